@@ -1,0 +1,80 @@
+/* Helpers shared by the subcommands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("chorus: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_report_skips(const chorus_corpus *c, size_t from)
+{
+    for (size_t i = from; i < c->n_skipped; i++)
+        cli_error("%s: skipped: %s", c->skipped[i].origin, c->skipped[i].reason);
+}
+
+long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
+{
+    for (int i = 0; i < n_paths; i++) {
+        chorus_error err = {0};
+        int rc = chorus_read_path(c, paths[i], &err);
+        if (rc == CHORUS_ENOMEM) {
+            cli_error("%s: out of memory", paths[i]);
+            return -1;
+        }
+        if (rc < 0 && chorus_corpus_skip(c, paths[i], "%s",
+                                         err.message[0] ? err.message : chorus_strerror(rc)))
+            return -1;
+    }
+    /* The reader's own message may already start with the path; keep one line per input. */
+    cli_report_skips(c, 0);
+    return (long)c->n_skipped;
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0) return 0;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0') return 0;
+    if (*i + 1 >= argc) {
+        cli_error("option %s needs a value", name);
+        *value = NULL;
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+    if (!s || !*s) return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || s[0] == '-') return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+FILE *cli_open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0) return stdout;
+    FILE *f = fopen(path, "w");
+    if (!f) cli_error("%s: cannot write: %s", path, strerror(errno));
+    return f;
+}

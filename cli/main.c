@@ -1,0 +1,53 @@
+/* chorus: entry point and subcommand dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+    const char *name;
+    cli_command_fn fn;
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"digest", cmd_digest, "digest one story from several reports (text, JSONL, HTML, WARC)"},
+    {"sentences", cmd_sentences, "print the sentences of a text, one a line"},
+    {"extract", cmd_extract, "article JSONL (title, date, outlet, author, body) from HTML pages"},
+    {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: chorus COMMAND [OPTIONS] [INPUT...]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n'chorus COMMAND --help' describes one command.\n\n"
+            "exit codes:\n"
+            "  0  success: every input was read and processed\n"
+            "  1  output written, but some inputs were skipped (one line each on stderr)\n"
+            "  2  bad command line\n"
+            "  3  no usable input\n"
+            "  4  internal, output or store failure\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("chorus %s\n", CHORUS_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try 'chorus --help')", argv[1]);
+    return EXIT_USAGE;
+}

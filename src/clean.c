@@ -1,0 +1,355 @@
+/* Cleaning scraped text.
+ *
+ * Each paragraph is judged on general signals, not on any site's strings:
+ *  - shape: no words, a line glued to itself, a paragraph repeated in the
+ *    article, too short to be a sentence, no final punctuation;
+ *  - captions and credits: a sentence glued to a credit (".Credit:"), an
+ *    agency credit ("Name/AGENCY"), a caption ending in a full date;
+ *  - calls to action: an imperative interface verb leading a short line
+ *    ("Skip to", "Listen:", "Click", "Get breaking news"), words glued
+ *    without a space ("briefReceive");
+ *  - support across outlets: at the edges of an article, after such noise,
+ *    text that shares almost no content word with the other outlets is the
+ *    page around the article, not the article.
+ * The first headline-shaped paragraph becomes the title when none is given. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "util.h"
+
+#define MAX_PROSE_WORDS 5000
+
+const char CX_DROP_REPEATED[] = "repeated in the article";
+const char CX_DROP_GLUED[] = "text glued to itself";
+const char CX_DROP_NO_WORDS[] = "no words (player or layout residue)";
+const char CX_DROP_CAPTION[] = "photo caption or credit";
+const char CX_DROP_PROMPT[] = "call to action (share, subscribe, listen, click)";
+const char CX_DROP_FRAGMENT[] = "fragment or subheading, not a sentence";
+const char CX_DROP_OFFTOPIC_EDGE[] = "off-topic text at the edge of the article";
+const char CX_DROP_CREDIT[] = "credit line";
+const char CX_DROP_TITLE[] = "headline (used as the title)";
+const char CX_DROP_TOO_LONG[] = "paragraph too long to be prose";
+
+
+typedef struct {
+    size_t words;
+    int terminal;     /* ends with . ! ? (before closing quotes) */
+    int32_t *content; /* content stems, sorted unique */
+    size_t n_content;
+    double support;   /* share of content stems found in other outlets' docs */
+} para_info;
+
+static int ends_terminal(const char *s, size_t n)
+{
+    while (n) {
+        unsigned char c = (unsigned char)s[n - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ' ') {
+            n--;
+            continue;
+        }
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+            ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99)) {
+            n -= 3;
+            continue;
+        }
+        break;
+    }
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+        (unsigned char)s[n - 1] == 0xA6)
+        return 1; /* … */
+    return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+static int glued_to_itself(const char *s, size_t n)
+{
+    if (n < 8) return 0;
+    if (n % 2 == 0 && memcmp(s, s + n / 2, n / 2) == 0) return 1;
+    if (n % 2 == 1 && s[n / 2] == ' ' && memcmp(s, s + n / 2 + 1, n / 2) == 0) return 1;
+    return 0;
+}
+
+/* A sentence end glued to the next word, as when a caption runs into its
+ * credit ("2020.Credit: AP"): a period, then a capital and a lower-case
+ * letter, with a lower-case letter or digit before the period. */
+static int glued_sentence_end(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == '.' && (islower((unsigned char)s[i - 1]) || isdigit((unsigned char)s[i - 1])) &&
+            isupper((unsigned char)s[i + 1]) && islower((unsigned char)s[i + 2]))
+            return 1;
+    return 0;
+}
+
+/* Words run together without a space, as interface labels are when their
+ * markup is stripped ("briefReceive"): four or more lower-case letters then a
+ * capital then a lower-case letter, inside one token. */
+static int camel_glued(const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (islower(c)) run++;
+        else if (isupper(c) && run >= 4 && islower((unsigned char)s[i + 1])) return 1;
+        else run = 0;
+    }
+    return 0;
+}
+
+/* "Name/AGENCY" or "AGENCY/Name" in the last words: a photo credit. */
+static int agency_credit(const char *s, size_t n)
+{
+    size_t from = n > 80 ? n - 80 : 0;
+    for (size_t i = from + 1; i + 1 < n; i++)
+        if (s[i] == '/' && isalpha((unsigned char)s[i - 1]) && isupper((unsigned char)s[i + 1])) {
+            /* not a URL or a ratio: letters on both sides, no "://" nearby */
+            if (i >= 1 && s[i - 1] == ':') continue;
+            size_t caps = 0, k = i + 1;
+            while (k < n && (isupper((unsigned char)s[k]) || s[k] == ' ')) caps += s[k++] != ' ';
+            if (caps >= 2 || (i >= 2 && isupper((unsigned char)s[i - 1]) && isupper((unsigned char)s[i - 2])))
+                return 1;
+        }
+    return 0;
+}
+
+static int lower_word_eq(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    if (n < m) return 0;
+    for (size_t i = 0; i < m; i++)
+        if (cx_ascii_lower((unsigned char)s[i]) != w[i]) return 0;
+    return n == m || !isalpha((unsigned char)s[m]);
+}
+
+/* Words that mark photo captions and credits wherever they appear. */
+static int credit_marker(const char *s, size_t n)
+{
+    static const char *const markers[] = {"credit:", "photo:", "photo by", "photograph:", "image:",
+                                          "file photo", "getty images", "photo credit", "(photo",
+                                          "illustration:", "caption:", "photo courtesy"};
+    char low[512];
+    size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+    for (size_t i = 0; i < m; i++) low[i] = (char)cx_ascii_lower((unsigned char)s[i]);
+    low[m] = '\0';
+    for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
+        if (strstr(low, markers[i])) return 1;
+    return 0;
+}
+
+/* Captions end on the date the photo was taken: "..., January 4, 2020." */
+static int ends_with_full_date(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' ')) n--;
+    size_t i = n, digits = 0;
+    while (i && isdigit((unsigned char)s[i - 1])) i--, digits++;
+    if (digits != 4 || i < 2 || s[i - 1] != ' ' || s[i - 2] != ',') return 0;
+    i -= 2;
+    size_t d = 0;
+    while (i && isdigit((unsigned char)s[i - 1])) i--, d++;
+    if (d < 1 || d > 2 || !i || s[i - 1] != ' ') return 0;
+    i--;
+    size_t e = i;
+    if (e && s[e - 1] == '.') e--;
+    size_t b = e;
+    while (b && isalpha((unsigned char)s[b - 1])) b--;
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (e - b < 3) return 0;
+    for (size_t k = 0; k < 12; k++)
+        if (cx_ascii_lower((unsigned char)s[b]) == months[k][0] &&
+            cx_ascii_lower((unsigned char)s[b + 1]) == months[k][1] &&
+            cx_ascii_lower((unsigned char)s[b + 2]) == months[k][2])
+            return 1;
+    return 0;
+}
+
+/* Interface verbs that open calls to action on news pages. */
+static int call_to_action(const char *s, size_t n, size_t words, int terminal)
+{
+    static const char *const verbs[] = {"skip", "click", "tap", "listen", "watch", "subscribe",
+                                        "sign", "follow", "share", "send", "download", "get",
+                                        "read", "receive", "join", "register", "log", "advertisement",
+                                        "sponsored", "related", "recommended", "email", "e-mail",
+                                        "print", "comment", "comments", "close", "menu", "search",
+                                        "loading", "play", "replay", "continue", "accept"};
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
+        if (!lower_word_eq(s, n, verbs[i])) continue;
+        size_t m = strlen(verbs[i]);
+        int colon = m < n && s[m] == ':';
+        if (colon || !terminal || words <= 6) return 1;
+    }
+    return 0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Judge one paragraph on its own shape. */
+static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
+{
+    const char *s = doc->paras[p].text;
+    size_t n = doc->paras[p].len;
+    if (info->words == 0) return CX_DROP_NO_WORDS;
+    if (info->words > MAX_PROSE_WORDS) return CX_DROP_TOO_LONG;
+    if (glued_to_itself(s, n)) return CX_DROP_GLUED;
+    for (size_t q = 0; q < p; q++)
+        if (doc->paras[q].len == n && memcmp(doc->paras[q].text, s, n) == 0) return CX_DROP_REPEATED;
+    /* A caption printed twice, the second time glued to its credit. */
+    if (p + 1 < doc->n_paras && doc->paras[p + 1].len > n && n >= 20 &&
+        memcmp(doc->paras[p + 1].text, s, n) == 0)
+        return CX_DROP_REPEATED;
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')' && info->words <= 12) return CX_DROP_CREDIT;
+    if (glued_sentence_end(s, n) || agency_credit(s, n) || credit_marker(s, n)) return CX_DROP_CAPTION;
+    if (call_to_action(s, n, info->words, info->terminal) || camel_glued(s, n)) return CX_DROP_PROMPT;
+    if (ends_with_full_date(s, n) && info->words >= 6) return CX_DROP_CAPTION;
+    return NULL;
+}
+
+static int is_fragment(const para_info *info)
+{
+    return info->words < 4 || (!info->terminal && info->words < 8);
+}
+
+static int headline_shaped(const cx_para *p, const para_info *info)
+{
+    return !info->terminal && info->words >= 3 && info->words <= 30 && p->len < 300;
+}
+
+int cx_clean_story(cx_story *s)
+{
+    /* Per paragraph: shape and content stems. */
+    para_info **info = calloc(s->n_docs ? s->n_docs : 1, sizeof *info);
+    if (!info) return CHORUS_ENOMEM;
+    int rc = 0;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        cx_doc *doc = &s->docs[d];
+        info[d] = calloc(doc->n_paras ? doc->n_paras : 1, sizeof **info);
+        if (!info[d]) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            para_info *pi = &info[d][p];
+            pi->words = cx_word_count(doc->paras[p].text, doc->paras[p].len);
+            pi->terminal = ends_terminal(doc->paras[p].text, doc->paras[p].len);
+            if (pi->words > MAX_PROSE_WORDS) continue;
+            cx_sent tmp = {0};
+            if (cx_story_tokenize(s, &tmp, doc->paras[p].text, doc->paras[p].len)) {
+                free(tmp.stems), free(tmp.stop);
+                rc = CHORUS_ENOMEM;
+                break;
+            }
+            pi->n_content = cx_sent_content_set(&tmp, &pi->content);
+            free(tmp.stems), free(tmp.stop);
+        }
+    }
+    /* Support: content stems seen in another outlet's article. Docs sorted
+     * sets per doc make this a merge per paragraph. */
+    int32_t **doc_terms = calloc(s->n_docs ? s->n_docs : 1, sizeof *doc_terms);
+    size_t *n_doc_terms = calloc(s->n_docs ? s->n_docs : 1, sizeof *n_doc_terms);
+    if (!doc_terms || !n_doc_terms) rc = CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        size_t total = 0;
+        for (size_t p = 0; p < s->docs[d].n_paras; p++) total += info[d][p].n_content;
+        doc_terms[d] = malloc(sizeof **doc_terms * (total ? total : 1));
+        if (!doc_terms[d]) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        size_t m = 0;
+        for (size_t p = 0; p < s->docs[d].n_paras; p++) {
+            memcpy(doc_terms[d] + m, info[d][p].content, sizeof(int32_t) * info[d][p].n_content);
+            m += info[d][p].n_content;
+        }
+        qsort(doc_terms[d], m, sizeof(int32_t), cmp_i32);
+        size_t u = 0;
+        for (size_t i = 0; i < m; i++)
+            if (!u || doc_terms[d][u - 1] != doc_terms[d][i]) doc_terms[d][u++] = doc_terms[d][i];
+        n_doc_terms[d] = u;
+    }
+    int multi = s->n_outlets > 1;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        cx_doc *doc = &s->docs[d];
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            para_info *pi = &info[d][p];
+            if (!multi || !pi->n_content) {
+                pi->support = multi ? 0.0 : 1.0;
+                continue;
+            }
+            /* a stem counts as supported when any other outlet's doc has it */
+            size_t supported = 0;
+            for (size_t t = 0; t < pi->n_content; t++) {
+                for (size_t e = 0; e < s->n_docs; e++) {
+                    if (e == d || s->doc_outlet[e] == s->doc_outlet[d]) continue;
+                    if (bsearch(&pi->content[t], doc_terms[e], n_doc_terms[e], sizeof(int32_t), cmp_i32)) {
+                        supported++;
+                        break;
+                    }
+                }
+            }
+            pi->support = (double)supported / (double)pi->n_content;
+        }
+    }
+
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        cx_doc *doc = &s->docs[d];
+        para_info *pi = info[d];
+        for (size_t p = 0; p < doc->n_paras; p++) doc->paras[p].drop_reason = judge(doc, p, &pi[p]);
+        /* Title: a given one, or the first headline-shaped paragraph near the top. */
+        size_t seen = 0;
+        for (size_t p = 0; p < doc->n_paras && seen < 3; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            seen++;
+            if (doc->title) {
+                if (cx_strcaseeq(doc->paras[p].text, doc->title)) doc->paras[p].drop_reason = CX_DROP_TITLE;
+                break;
+            }
+            if (headline_shaped(&doc->paras[p], &pi[p]) && (pi[p].support >= 0.3 || !multi)) {
+                doc->title = cx_strdup(doc->paras[p].text);
+                if (!doc->title) rc = CHORUS_ENOMEM;
+                doc->paras[p].drop_reason = CX_DROP_TITLE;
+                break;
+            }
+            if (pi[p].terminal) break; /* the body has started */
+        }
+        for (size_t p = 0; p < doc->n_paras; p++)
+            if (!doc->paras[p].drop_reason && is_fragment(&pi[p])) doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
+        if (!multi) continue;
+        /* Trailing edge: a paragraph no other outlet supports, separated from
+         * the body by page noise, belongs to the page, not the article. */
+        size_t body_end = doc->n_paras; /* index after the last supported kept paragraph */
+        for (size_t p = doc->n_paras; p-- > 0;) {
+            if (!doc->paras[p].drop_reason && pi[p].support >= 0.25) {
+                body_end = p + 1;
+                break;
+            }
+        }
+        int noise = 0;
+        for (size_t p = body_end; p < doc->n_paras; p++) {
+            const char *r = doc->paras[p].drop_reason;
+            if (r && r != CX_DROP_TITLE) noise = 1;
+            else if (!r && noise) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+        }
+        /* Leading edge: short unsupported lines before the body starts. */
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            const char *r = doc->paras[p].drop_reason;
+            if (r) continue;
+            if (pi[p].support >= 0.25 || pi[p].words >= 15) break;
+            doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+        }
+    }
+    for (size_t d = 0; d < s->n_docs; d++) {
+        if (info && info[d])
+            for (size_t p = 0; p < s->docs[d].n_paras; p++) free(info[d][p].content);
+        if (info) free(info[d]);
+        if (doc_terms) free(doc_terms[d]);
+    }
+    free(info);
+    free(doc_terms);
+    free(n_doc_terms);
+    return rc;
+}

@@ -1,0 +1,24 @@
+/* Cleaning scraped text: decide which paragraphs are boilerplate or noise
+ * (each with a reason) and find each article's headline. */
+#ifndef CHORUS_CLEAN_H
+#define CHORUS_CLEAN_H
+
+#include "story.h"
+
+/* Reasons, stable strings used in the digest's "dropped" list; compare by
+ * pointer. */
+extern const char CX_DROP_REPEATED[];
+extern const char CX_DROP_GLUED[];
+extern const char CX_DROP_NO_WORDS[];
+extern const char CX_DROP_CAPTION[];
+extern const char CX_DROP_PROMPT[];
+extern const char CX_DROP_FRAGMENT[];
+extern const char CX_DROP_OFFTOPIC_EDGE[];
+extern const char CX_DROP_CREDIT[];
+extern const char CX_DROP_TITLE[];
+extern const char CX_DROP_TOO_LONG[];
+
+/* Runs on docs whose paragraphs are filled and sentences not yet split. */
+int cx_clean_story(cx_story *s);
+
+#endif

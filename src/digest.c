@@ -1,0 +1,156 @@
+/* The digest pipeline: story -> duplicates -> summary -> provenance -> title. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "digest.h"
+#include "provenance.h"
+#include "util.h"
+
+/* Jaccard of 4-stem shingles above which one article copies another. */
+#define DUPLICATE_RESEMBLANCE 0.6
+
+void chorus_digest_options_init(chorus_digest_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->with_quotes = 1;
+}
+
+/* The most central headline: the one whose content words appear in the most
+ * articles on average (a headline of one outlet's angle scores lower). */
+static int choose_title(const cx_story *s)
+{
+    int best = -1;
+    double best_score = -1;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        const char *t = s->docs[d].title;
+        if (!t || cx_word_count(t, strlen(t)) < 3) continue;
+        cx_sent tmp = {0};
+        if (cx_story_tokenize((cx_story *)s, &tmp, t, strlen(t))) {
+            free(tmp.stems), free(tmp.stop);
+            continue;
+        }
+        int32_t *set;
+        size_t n = cx_sent_content_set(&tmp, &set);
+        free(tmp.stems), free(tmp.stop);
+        double score = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t df = 0;
+            for (size_t e = 0; e < s->n_docs; e++) {
+                const cx_doc *doc = &s->docs[e];
+                int found = 0;
+                for (size_t k = 0; k < doc->n_sents && !found; k++)
+                    for (size_t j = 0; j < doc->sents[k].n_tok; j++)
+                        if (doc->sents[k].stems[j] == set[i]) {
+                            found = 1;
+                            break;
+                        }
+                df += found;
+            }
+            score += (double)df;
+        }
+        free(set);
+        if (n) score /= (double)n;
+        if (score > best_score) best_score = score, best = (int)d;
+    }
+    return best;
+}
+
+int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, chorus_digest **out,
+                        chorus_error *err)
+{
+    *out = NULL;
+    chorus_digest_options defaults;
+    if (!o) {
+        chorus_digest_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!c->n_articles) return cx_fail(err, CHORUS_EEMPTY, "no article to digest");
+    chorus_digest *d = calloc(1, sizeof *d);
+    if (!d) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    d->corpus = c;
+    int rc = cx_story_build(&d->story, c, err);
+    if (rc) {
+        free(d);
+        return rc;
+    }
+    cx_story *s = &d->story;
+    if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
+    cx_summary_options so = {o->max_words, o->max_bytes};
+    cx_sent_ref *refs;
+    int n = cx_summarize(s, &so, &refs, err);
+    if (n < 0) {
+        rc = n;
+        goto fail;
+    }
+    d->items = calloc((size_t)(n ? n : 1), sizeof *d->items);
+    if (!d->items) {
+        free(refs);
+        rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (int i = 0; i < n; i++) {
+        cx_digest_item *it = &d->items[d->n_items++];
+        it->ref = refs[i];
+        int k = cx_provenance(s, refs[i].doc, refs[i].sent, &it->outlets);
+        if (k < 0) {
+            free(refs);
+            rc = cx_fail(err, k, "out of memory");
+            goto fail;
+        }
+        it->n_outlets = (size_t)k;
+        d->summary_words += s->docs[refs[i].doc].sents[refs[i].sent].n_words;
+    }
+    free(refs);
+    d->title_doc = choose_title(s);
+    d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
+    *out = d;
+    return 0;
+fail:
+    chorus_digest_free(d);
+    return rc;
+}
+
+void chorus_digest_free(chorus_digest *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->n_items; i++) free(d->items[i].outlets);
+    free(d->items);
+    cx_story_free(&d->story);
+    free(d);
+}
+
+void cx_digest_each_dropped(const chorus_digest *d, cx_dropped_fn fn, void *ctx)
+{
+    for (size_t k = 0; k < d->story.n_docs; k++) {
+        const cx_doc *doc = &d->story.docs[k];
+        for (size_t p = 0; p < doc->n_paras; p++)
+            if (doc->paras[p].drop_reason && doc->paras[p].drop_reason != CX_DROP_TITLE) fn(doc, &doc->paras[p], ctx);
+    }
+}
+
+static void count_one(const cx_doc *doc, const cx_para *p, void *ctx)
+{
+    (void)doc, (void)p;
+    (*(size_t *)ctx)++;
+}
+
+size_t cx_digest_count_dropped(const chorus_digest *d)
+{
+    size_t n = 0;
+    cx_digest_each_dropped(d, count_one, &n);
+    return n;
+}
+
+int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err)
+{
+    int rc;
+    switch (f) {
+    case CHORUS_FORMAT_MD: rc = cx_render_markdown(d, out); break;
+    case CHORUS_FORMAT_JSON: rc = cx_render_json(d, out); break;
+    case CHORUS_FORMAT_TEXT: rc = cx_render_text(d, out); break;
+    default: return cx_fail(err, CHORUS_EINVAL, "this output format is not available");
+    }
+    if (rc || ferror(out)) return cx_fail(err, CHORUS_EIO, "could not write the digest");
+    return 0;
+}

@@ -1,0 +1,34 @@
+/* The digest of one story: what the renderers print. */
+#ifndef CHORUS_DIGEST_H
+#define CHORUS_DIGEST_H
+
+#include "story.h"
+#include "summarize.h"
+
+typedef struct cx_digest_item {
+    cx_sent_ref ref;
+    int *outlets; /* indices into story.outlets, sorted */
+    size_t n_outlets;
+} cx_digest_item;
+
+struct chorus_digest {
+    const chorus_corpus *corpus; /* for the skipped inputs; must outlive the digest */
+    cx_story story;
+    const char *title;           /* one of the articles' headlines, or NULL */
+    int title_doc;
+    cx_digest_item *items;
+    size_t n_items;
+    size_t summary_words;
+};
+
+/* Each dropped paragraph, in article order, for renderers (the title is not
+ * dropped: it is shown as the title). */
+typedef void (*cx_dropped_fn)(const cx_doc *doc, const cx_para *p, void *ctx);
+void cx_digest_each_dropped(const chorus_digest *d, cx_dropped_fn fn, void *ctx);
+size_t cx_digest_count_dropped(const chorus_digest *d);
+
+int cx_render_markdown(const chorus_digest *d, FILE *out);
+int cx_render_json(const chorus_digest *d, FILE *out);
+int cx_render_text(const chorus_digest *d, FILE *out);
+
+#endif

@@ -1,0 +1,76 @@
+/* Article JSONL: one object a line, {"id","source","url","published","title",
+ * "text"}; only "text" is required. A bad line is recorded and skipped. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readers.h"
+#include "util.h"
+
+static char *field(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (json_is_string(v)) return cx_strndup(json_string_value(v), json_string_length(v));
+    if (json_is_integer(v)) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
+        return cx_strdup(tmp);
+    }
+    return NULL;
+}
+
+int cx_read_jsonl(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err)
+{
+    (void)err;
+    int added = 0;
+    size_t lineno = 0;
+    char origin[1024];
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        const char *line = data + pos;
+        size_t n = end - pos;
+        lineno++;
+        pos = end + 1;
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+        size_t lead = 0;
+        while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+        if (lead == n) continue; /* blank line */
+        snprintf(origin, sizeof origin, "%s:%zu", name, lineno);
+        json_error_t jerr;
+        json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+        if (!obj) {
+            if (chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text))
+                return CHORUS_ENOMEM;
+            continue;
+        }
+        json_t *text = json_object_get(obj, "text");
+        if (!json_is_object(obj) || !json_is_string(text) || json_string_length(text) == 0) {
+            int rc = chorus_corpus_skip(c, origin, json_is_object(obj) ? "no \"text\" string in the object"
+                                                                       : "line is not a JSON object");
+            json_decref(obj);
+            if (rc) return CHORUS_ENOMEM;
+            continue;
+        }
+        chorus_article a = {0};
+        a.text = field(obj, "text");
+        a.id = field(obj, "id");
+        a.source = field(obj, "source");
+        a.url = field(obj, "url");
+        a.published = field(obj, "published");
+        a.title = field(obj, "title");
+        a.author = field(obj, "author");
+        a.origin = cx_strdup(origin);
+        json_decref(obj);
+        a.published_unix = cx_parse_time(a.published);
+        if (!a.id) {
+            char tmp[64];
+            snprintf(tmp, sizeof tmp, "line%zu", lineno);
+            a.id = cx_strdup(tmp);
+        }
+        if (!a.source) a.source = cx_outlet_from_name(name);
+        if (chorus_corpus_add(c, &a)) return CHORUS_ENOMEM;
+        added++;
+    }
+    return added;
+}

@@ -1,0 +1,85 @@
+/* Plain-text articles as scrapers save them: the whole file is one article.
+ * The title and the noise around it are found later by the clean stage; here
+ * we only check that the bytes are text, and guess the outlet. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "readers.h"
+#include "util.h"
+
+int cx_looks_binary(const char *data, size_t len, size_t *where)
+{
+    size_t ctrl = 0, scan = len < 65536 ? len : 65536;
+    for (size_t i = 0; i < scan; i++) {
+        unsigned char ch = (unsigned char)data[i];
+        if (ch == 0) {
+            *where = i;
+            return 1;
+        }
+        if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') {
+            if (!ctrl) *where = i;
+            ctrl++;
+        }
+    }
+    return scan && ctrl * 20 > scan; /* more than 5% control bytes */
+}
+
+char *cx_outlet_from_name(const char *name)
+{
+    const char *base = cx_basename(name);
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return cx_strndup(base, n);
+}
+
+/* A closing credit such as "(FRANCE 24 with AFP)" or "(Reuters)" names the
+ * outlet that published the text; prefer it to the file name. */
+static char *outlet_from_credit(const char *data, size_t len)
+{
+    size_t end = len;
+    for (int lines = 0; lines < 8 && end > 0; lines++) {
+        while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == '\r' || data[end - 1] == ' '))
+            end--;
+        size_t start = end;
+        while (start > 0 && data[start - 1] != '\n') start--;
+        size_t n = end - start;
+        if (n >= 3 && n < 60 && data[start] == '(' && data[end - 1] == ')') {
+            const char *in = data + start + 1;
+            size_t m = n - 2;
+            for (size_t k = 0; k + 6 <= m; k++)
+                if (memcmp(in + k, " with ", 6) == 0) m = k;
+            return cx_strndup(in, m);
+        }
+        end = start;
+    }
+    return NULL;
+}
+
+int cx_read_text(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err)
+{
+    (void)err;
+    size_t where = 0;
+    if (len == 0) return chorus_corpus_skip(c, name, "empty file") ? CHORUS_ENOMEM : 0;
+    if (cx_looks_binary(data, len, &where))
+        return chorus_corpus_skip(c, name, "binary data at byte %zu, not text", where) ? CHORUS_ENOMEM : 0;
+    if (!cx_utf8_valid(data, len, &where))
+        return chorus_corpus_skip(c, name, "invalid UTF-8 at byte %zu", where) ? CHORUS_ENOMEM : 0;
+    size_t i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) i++;
+    if (i == len) return chorus_corpus_skip(c, name, "no text (only whitespace)") ? CHORUS_ENOMEM : 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3; /* BOM */
+
+    chorus_article a = {0};
+    a.published_unix = INT64_MIN;
+    a.text = cx_strndup(data, len);
+    a.origin = cx_strdup(name);
+    a.id = cx_outlet_from_name(name);
+    a.source = outlet_from_credit(data, len);
+    if (!a.source) a.source = cx_outlet_from_name(name);
+    if (!a.text || !a.origin || !a.id || !a.source) {
+        chorus_article_free(&a);
+        return CHORUS_ENOMEM;
+    }
+    int rc = chorus_corpus_add(c, &a);
+    return rc ? rc : 1;
+}

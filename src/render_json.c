@@ -1,0 +1,79 @@
+/* JSON digest, schema in docs/digest-schema.md (version 1). */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "digest.h"
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+typedef struct {
+    json_t *arr;
+} dropped_ctx;
+
+static void add_dropped(const cx_doc *doc, const cx_para *p, void *ctx)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "article", str_or_null(doc->art->id));
+    json_object_set_new(o, "outlet", str_or_null(doc->outlet));
+    json_object_set_new(o, "text", json_stringn(p->text, p->len));
+    json_object_set_new(o, "reason", json_string(p->drop_reason));
+    json_array_append_new(((dropped_ctx *)ctx)->arr, o);
+}
+
+int cx_render_json(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string("chorus.digest/1"));
+    json_object_set_new(root, "title", str_or_null(d->title));
+    json_t *outlets = json_array();
+    for (size_t o = 0; o < s->n_outlets; o++) json_array_append_new(outlets, json_string(s->outlets[o]));
+    json_object_set_new(root, "outlets", outlets);
+    json_t *arts = json_array();
+    for (size_t k = 0; k < s->n_docs; k++) {
+        const cx_doc *doc = &s->docs[k];
+        json_t *a = json_object();
+        json_object_set_new(a, "id", str_or_null(doc->art->id));
+        json_object_set_new(a, "outlet", str_or_null(doc->outlet));
+        json_object_set_new(a, "title", str_or_null(doc->title));
+        json_object_set_new(a, "url", str_or_null(doc->art->url));
+        json_object_set_new(a, "published", str_or_null(doc->art->published));
+        json_object_set_new(a, "origin", str_or_null(doc->art->origin));
+        json_object_set_new(a, "sentences", json_integer((json_int_t)doc->n_sents));
+        json_object_set_new(a, "duplicate_of",
+                            doc->duplicate_of >= 0 ? str_or_null(s->docs[doc->duplicate_of].art->id) : json_null());
+        json_array_append_new(arts, a);
+    }
+    json_object_set_new(root, "articles", arts);
+    json_t *summary = json_array();
+    for (size_t i = 0; i < d->n_items; i++) {
+        const cx_digest_item *it = &d->items[i];
+        const cx_doc *doc = &s->docs[it->ref.doc];
+        const cx_sent *st = &doc->sents[it->ref.sent];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", json_stringn(st->text, st->len));
+        json_object_set_new(o, "article", str_or_null(doc->art->id));
+        json_object_set_new(o, "sentence", json_integer(st->pos));
+        json_t *ol = json_array();
+        for (size_t k = 0; k < it->n_outlets; k++) json_array_append_new(ol, json_string(s->outlets[it->outlets[k]]));
+        json_object_set_new(o, "outlets", ol);
+        json_array_append_new(summary, o);
+    }
+    json_object_set_new(root, "summary", summary);
+    json_object_set_new(root, "summary_words", json_integer((json_int_t)d->summary_words));
+    dropped_ctx dc = {json_array()};
+    cx_digest_each_dropped(d, add_dropped, &dc);
+    json_object_set_new(root, "dropped", dc.arr);
+    json_t *skipped = json_array();
+    for (size_t k = 0; d->corpus && k < d->corpus->n_skipped; k++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "input", json_string(d->corpus->skipped[k].origin));
+        json_object_set_new(o, "reason", json_string(d->corpus->skipped[k].reason));
+        json_array_append_new(skipped, o);
+    }
+    json_object_set_new(root, "skipped", skipped);
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    fputc('\n', out);
+    json_decref(root);
+    return rc ? -1 : 0;
+}

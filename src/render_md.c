@@ -1,0 +1,97 @@
+/* Markdown digest: for people reading in a terminal or a notes app. */
+#include <string.h>
+
+#include "digest.h"
+
+/* Article text may hold Markdown syntax; escape what would change the layout. */
+static void md_escape(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_[]<>|#", *s)) fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+static void outlet_list(FILE *out, const cx_story *s, const int *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) fputs(", ", out);
+        md_escape(out, s->outlets[o[i]]);
+    }
+}
+
+typedef struct {
+    FILE *out;
+    const char *reasons[32];
+    size_t counts[32];
+    size_t n;
+} reason_tally;
+
+static void tally(const cx_doc *doc, const cx_para *p, void *ctx)
+{
+    (void)doc;
+    reason_tally *t = ctx;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->reasons[i] == p->drop_reason) {
+            t->counts[i]++;
+            return;
+        }
+    if (t->n < 32) t->reasons[t->n] = p->drop_reason, t->counts[t->n++] = 1;
+}
+
+int cx_render_markdown(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    fputs("# ", out);
+    md_escape(out, d->title ? d->title : "Untitled story");
+    fputs("\n\n", out);
+    fprintf(out, "%zu article%s from %zu outlet%s: ", s->n_docs, s->n_docs == 1 ? "" : "s", s->n_outlets,
+            s->n_outlets == 1 ? "" : "s");
+    for (size_t o = 0; o < s->n_outlets; o++) {
+        if (o) fputs(", ", out);
+        md_escape(out, s->outlets[o]);
+    }
+    fputs("\n\n## Summary\n\n", out);
+    if (!d->n_items) fputs("No sentence could be selected.\n", out);
+    for (size_t i = 0; i < d->n_items; i++) {
+        const cx_digest_item *it = &d->items[i];
+        fputs("- ", out);
+        md_escape(out, s->docs[it->ref.doc].sents[it->ref.sent].text);
+        fputs(" [", out);
+        outlet_list(out, s, it->outlets, it->n_outlets);
+        fputs("]\n", out);
+    }
+    size_t dups = 0;
+    for (size_t k = 0; k < s->n_docs; k++) dups += s->docs[k].duplicate_of >= 0;
+    reason_tally t = {.out = out};
+    cx_digest_each_dropped(d, tally, &t);
+    size_t dropped = 0;
+    for (size_t i = 0; i < t.n; i++) dropped += t.counts[i];
+    fputs("\n## Dropped\n\n", out);
+    fprintf(out, "%zu line%s dropped as boilerplate or noise", dropped, dropped == 1 ? "" : "s");
+    for (size_t i = 0; i < t.n; i++) fprintf(out, "%s%zu %s", i ? "; " : ": ", t.counts[i], t.reasons[i]);
+    fputs(".\n", out);
+    if (dups) {
+        fprintf(out, "%zu duplicate article%s:\n", dups, dups == 1 ? "" : "s");
+        for (size_t k = 0; k < s->n_docs; k++)
+            if (s->docs[k].duplicate_of >= 0) {
+                fputs("- ", out);
+                md_escape(out, s->docs[k].art->origin ? s->docs[k].art->origin : s->docs[k].outlet);
+                fputs(" copies ", out);
+                const cx_doc *o = &s->docs[s->docs[k].duplicate_of];
+                md_escape(out, o->art->origin ? o->art->origin : o->outlet);
+                fprintf(out, " (resemblance %.2f)\n", s->docs[k].duplicate_similarity);
+            }
+    }
+    if (d->corpus && d->corpus->n_skipped) {
+        fprintf(out, "%zu input%s skipped:\n", d->corpus->n_skipped, d->corpus->n_skipped == 1 ? "" : "s");
+        for (size_t k = 0; k < d->corpus->n_skipped; k++) {
+            fputs("- ", out);
+            md_escape(out, d->corpus->skipped[k].origin);
+            fputs(": ", out);
+            md_escape(out, d->corpus->skipped[k].reason);
+            fputc('\n', out);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,71 @@
+/* The story: the articles of one event after extraction, cleaning and
+ * segmentation. It is the shared vocabulary of the digest stages (clean,
+ * summarize, provenance, quotes, figures, render): each reads it and adds
+ * its own results, none reaches into another's internals. */
+#ifndef CHORUS_STORY_H
+#define CHORUS_STORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chorus.h"
+#include "text.h"
+
+/* One sentence of a kept paragraph. */
+typedef struct cx_sent {
+    char *text;        /* verbatim, trimmed */
+    size_t len;
+    int doc;           /* index in story->docs */
+    int para;          /* paragraph index in the doc */
+    int pos;           /* sentence index in the doc (0 = lead) */
+    int first_in_para; /* 1 for the paragraph's first sentence */
+    int32_t *stems;    /* vocab id of each word token's stem, in order */
+    uint8_t *stop;     /* 1 where that token is a stopword */
+    size_t n_tok;
+    size_t n_words;
+} cx_sent;
+
+/* One paragraph of a doc, kept or dropped with a reason. */
+typedef struct cx_para {
+    char *text;
+    size_t len;
+    const char *drop_reason; /* NULL when kept */
+} cx_para;
+
+typedef struct cx_doc {
+    const chorus_article *art;
+    char *title;       /* headline (given, or found in the text), or NULL */
+    const char *outlet;
+    cx_para *paras;
+    size_t n_paras;
+    cx_sent *sents;
+    size_t n_sents;
+    int duplicate_of;  /* index of the doc this one copies, or -1 */
+    double duplicate_similarity;
+} cx_doc;
+
+typedef struct cx_story {
+    cx_doc *docs;
+    size_t n_docs;
+    cx_vocab *vocab;
+    cx_stemmer *stemmer;
+    /* Distinct outlets, in first-seen order; doc_outlet[i] indexes them. */
+    char **outlets;
+    size_t n_outlets;
+    int *doc_outlet;
+} cx_story;
+
+/* Normalize, split into paragraphs, clean, find titles, split sentences and
+ * tokenize every article of the corpus. */
+int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err);
+void cx_story_free(cx_story *s);
+
+/* Tokenize and stem one sentence into the story's vocabulary (used by the
+ * builder; exposed for stages that analyze other text, such as titles). */
+int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len);
+
+/* Content stems of a sentence (non-stopword word tokens), deduplicated and
+ * sorted; returns the count. *out is malloc'ed. */
+size_t cx_sent_content_set(const cx_sent *s, int32_t **out);
+
+#endif

@@ -1,0 +1,401 @@
+/* Concept-coverage summarization, solved exactly as an integer program.
+ *
+ * Concepts are stemmed word bigrams (not both stopwords), weighted by the
+ * number of distinct outlets' articles that contain them: information many
+ * outlets report is what the story is about. The program picks sentences s_j
+ * and concepts c_i to maximize sum(w_i c_i) under the length budget, where a
+ * concept counts once however many chosen sentences hold it (redundancy is
+ * paid for, never rewarded) and only if a chosen sentence holds it. A
+ * sentence that leans on its predecessor ("He said...") may be chosen only
+ * with it. GLPK's branch and bound solves it exactly; on a solver failure a
+ * greedy ratio rule stands in. */
+#include <glpk.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summarize.h"
+#include "util.h"
+
+#define MIN_WORDS 8
+#define MAX_WORDS 60
+
+int cx_summary_candidate(const cx_sent *st)
+{
+    if (st->n_words < MIN_WORDS || st->n_words > MAX_WORDS) return 0;
+    const char *t = st->text;
+    size_t n = st->len;
+    if (!n) return 0;
+    /* a question, or a sentence cut off mid-way, reads badly out of context */
+    size_t e = n;
+    while (e && (t[e - 1] == '"' || t[e - 1] == '\'' || t[e - 1] == ' ' || (unsigned char)t[e - 1] >= 0x80)) {
+        if ((unsigned char)t[e - 1] >= 0x80) {
+            /* step over a closing curly quote (3 bytes) */
+            if (e >= 3 && (unsigned char)t[e - 3] == 0xE2) e -= 3;
+            else break;
+        } else
+            e--;
+    }
+    if (!e || (t[e - 1] != '.' && t[e - 1] != '!')) return 0;
+    if (t[0] >= 'a' && t[0] <= 'z') return 0;
+    /* balanced quotation marks */
+    int straight = 0, open = 0, close = 0, ticks = 0, apos2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '"') straight++;
+        else if (c == '`' && i + 1 < n && t[i + 1] == '`') ticks++, i++;
+        else if (c == '\'' && i + 1 < n && t[i + 1] == '\'') apos2++, i++;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80) {
+            if ((unsigned char)t[i + 2] == 0x9C) open++;
+            else if ((unsigned char)t[i + 2] == 0x9D) close++;
+        }
+    }
+    if (straight % 2 || open != close || ticks != apos2) return 0;
+    return 1;
+}
+
+int cx_depends_on_previous(const cx_sent *st)
+{
+    static const char *const leaners[] = {"he", "she", "it", "they", "this", "that", "these", "those",
+                                          "but", "and", "however", "also", "still", "yet", "so", "then",
+                                          "his", "her", "their", "its", "there", "instead", "meanwhile",
+                                          "such", "thus", "therefore", "moreover", "furthermore", "besides",
+                                          "otherwise", "nevertheless", "nonetheless", "hence", "both", "another",
+                                          "earlier", "later", "later,", "the two", "him", "them"};
+    const char *t = st->text;
+    size_t n = 0;
+    while (t[n] && ((t[n] >= 'A' && t[n] <= 'Z') || (t[n] >= 'a' && t[n] <= 'z'))) n++;
+    if (!n || n > 12) return 0;
+    char w[16];
+    for (size_t i = 0; i < n; i++) w[i] = (char)cx_ascii_lower((unsigned char)t[i]);
+    w[n] = '\0';
+    for (size_t i = 0; i < sizeof leaners / sizeof *leaners; i++)
+        if (!strcmp(w, leaners[i])) return 1;
+    return 0;
+}
+
+/* ---- concepts ------------------------------------------------------------ */
+
+typedef struct {
+    uint64_t key;  /* (stem a << 32) | stem b */
+    int32_t weight;
+    int32_t last_doc;
+} concept;
+
+typedef struct {
+    concept *v;
+    size_t n_slots, n;
+} concept_table;
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static concept *concept_get(concept_table *t, uint64_t key, int create)
+{
+    if (create && (t->n + 1) * 2 > t->n_slots) {
+        size_t ns = t->n_slots ? t->n_slots * 2 : 4096;
+        concept *nv = calloc(ns, sizeof *nv);
+        if (!nv) return NULL;
+        for (size_t i = 0; i < t->n_slots; i++)
+            if (t->v[i].key) {
+                size_t j = mix(t->v[i].key) & (ns - 1);
+                while (nv[j].key) j = (j + 1) & (ns - 1);
+                nv[j] = t->v[i];
+            }
+        free(t->v);
+        t->v = nv;
+        t->n_slots = ns;
+    }
+    if (!t->n_slots) return NULL;
+    size_t j = mix(key) & (t->n_slots - 1);
+    while (t->v[j].key) {
+        if (t->v[j].key == key) return &t->v[j];
+        j = (j + 1) & (t->n_slots - 1);
+    }
+    if (!create) return NULL;
+    t->v[j].key = key;
+    t->v[j].weight = 0;
+    t->v[j].last_doc = -1;
+    t->n++;
+    return &t->v[j];
+}
+
+/* Concept keys of a sentence: consecutive stem pairs, not both stopwords.
+ * Stem ids are shifted by one so that no key is 0 (the empty slot). */
+static size_t sentence_concepts(const cx_sent *st, uint64_t *keys)
+{
+    size_t n = 0;
+    for (size_t i = 0; i + 1 < st->n_tok; i++) {
+        if (st->stop[i] && st->stop[i + 1]) continue;
+        keys[n++] = ((uint64_t)(uint32_t)(st->stems[i] + 1) << 32) | (uint32_t)(st->stems[i + 1] + 1);
+    }
+    return n;
+}
+
+typedef struct {
+    cx_sent_ref ref;
+    const cx_sent *st;
+    size_t words, bytes;
+    int *concepts; /* indices into the kept concept list, unique */
+    size_t n_concepts;
+    int depends_on; /* candidate index of the required predecessor, or -1 */
+    double order;   /* relative position in its article, for reading order */
+} candidate;
+
+static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+static int cmp_order(const void *a, const void *b)
+{
+    const candidate *x = *(candidate *const *)a, *y = *(candidate *const *)b;
+    if (x->order != y->order) return x->order < y->order ? -1 : 1;
+    if (x->ref.doc != y->ref.doc) return x->ref.doc - y->ref.doc;
+    return x->ref.sent - y->ref.sent;
+}
+
+/* Greedy fallback: best weight per word first, respecting the budget. */
+static void solve_greedy(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
+                         size_t max_bytes, int *chosen)
+{
+    char *covered = calloc(n_concepts ? n_concepts : 1, 1);
+    if (!covered) return;
+    size_t words = 0, bytes = 0;
+    for (;;) {
+        double best = 0;
+        int bi = -1;
+        for (size_t j = 0; j < nc; j++) {
+            if (chosen[j] || c[j].depends_on >= 0) continue;
+            if (max_words && words + c[j].words > max_words) continue;
+            if (max_bytes && bytes + c[j].bytes + 1 > max_bytes) continue;
+            double gain = 0;
+            for (size_t k = 0; k < c[j].n_concepts; k++)
+                if (!covered[c[j].concepts[k]]) gain += w[c[j].concepts[k]];
+            gain /= (double)c[j].words;
+            if (gain > best) best = gain, bi = (int)j;
+        }
+        if (bi < 0) break;
+        chosen[bi] = 1;
+        words += c[bi].words;
+        bytes += c[bi].bytes + 1;
+        for (size_t k = 0; k < c[bi].n_concepts; k++) covered[c[bi].concepts[k]] = 1;
+    }
+    free(covered);
+}
+
+static int solve_ilp(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
+                     size_t max_bytes, int *chosen)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    /* columns: concepts 1..K, then sentences K+1..K+N */
+    int K = (int)n_concepts, N = (int)nc;
+    glp_add_cols(lp, K + N);
+    for (int i = 1; i <= K; i++) {
+        glp_set_col_kind(lp, i, GLP_BV);
+        glp_set_obj_coef(lp, i, w[i - 1]);
+    }
+    for (int j = 1; j <= N; j++) {
+        glp_set_col_kind(lp, K + j, GLP_BV);
+        /* a tiny preference for earlier sentences breaks ties toward leads */
+        glp_set_obj_coef(lp, K + j, -1e-4 * c[j - 1].order);
+    }
+    /* rows: budget(s), concept coverage (c_i <= sum s_j), dependencies */
+    size_t nnz_cap = 1024, nnz = 0;
+    int *ia = malloc(sizeof *ia * (nnz_cap + 1)), *ja = malloc(sizeof *ja * (nnz_cap + 1));
+    double *ar = malloc(sizeof *ar * (nnz_cap + 1));
+    int rc = 0;
+#define ADD(r, col, val)                                                                        \
+    do {                                                                                        \
+        if (nnz + 1 >= nnz_cap) {                                                               \
+            nnz_cap *= 2;                                                                       \
+            int *ia2 = realloc(ia, sizeof *ia * (nnz_cap + 1));                                 \
+            if (ia2) ia = ia2;                                                                  \
+            int *ja2 = realloc(ja, sizeof *ja * (nnz_cap + 1));                                 \
+            if (ja2) ja = ja2;                                                                  \
+            double *ar2 = realloc(ar, sizeof *ar * (nnz_cap + 1));                              \
+            if (ar2) ar = ar2;                                                                  \
+            if (!ia2 || !ja2 || !ar2) {                                                         \
+                rc = CHORUS_ENOMEM;                                                             \
+                goto done;                                                                      \
+            }                                                                                   \
+        }                                                                                       \
+        nnz++;                                                                                  \
+        ia[nnz] = (r), ja[nnz] = (col), ar[nnz] = (val);                                        \
+    } while (0)
+    if (!ia || !ja || !ar) {
+        rc = CHORUS_ENOMEM;
+        goto done;
+    }
+    int row = glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, row, GLP_UP, 0, max_words ? (double)max_words : 1e12);
+    for (int j = 1; j <= N; j++) ADD(row, K + j, (double)c[j - 1].words);
+    if (max_bytes) {
+        row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, GLP_UP, 0, (double)max_bytes);
+        for (int j = 1; j <= N; j++) ADD(row, K + j, (double)c[j - 1].bytes + 1);
+    }
+    /* coverage: c_i - sum_{j holds i} s_j <= 0 */
+    int first_cov = glp_add_rows(lp, K);
+    for (int i = 1; i <= K; i++) {
+        glp_set_row_bnds(lp, first_cov + i - 1, GLP_UP, 0, 0);
+        ADD(first_cov + i - 1, i, 1.0);
+    }
+    for (int j = 1; j <= N; j++)
+        for (size_t k = 0; k < c[j - 1].n_concepts; k++) ADD(first_cov + c[j - 1].concepts[k], K + j, -1.0);
+    for (int j = 1; j <= N; j++) {
+        if (c[j - 1].depends_on < 0) continue;
+        row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, GLP_UP, 0, 0);
+        ADD(row, K + j, 1.0);
+        ADD(row, K + c[j - 1].depends_on + 1, -1.0);
+    }
+    glp_load_matrix(lp, (int)nnz, ia, ja, ar);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.tm_lim = 3000;
+    int r = glp_intopt(lp, &parm);
+    int st = glp_mip_status(lp);
+    if ((r == 0 || r == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
+        for (int j = 1; j <= N; j++) chosen[j - 1] = glp_mip_col_val(lp, K + j) > 0.5;
+    } else
+        rc = CHORUS_ESOLVER;
+done:
+#undef ADD
+    free(ia), free(ja), free(ar);
+    glp_delete_prob(lp);
+    return rc;
+}
+
+int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err)
+{
+    *out = NULL;
+    concept_table table = {0};
+    size_t n_sources = 0;
+    for (size_t d = 0; d < s->n_docs; d++) n_sources += s->docs[d].duplicate_of < 0 && s->docs[d].n_sents;
+    size_t max_tok = 0;
+    for (size_t d = 0; d < s->n_docs; d++)
+        for (size_t k = 0; k < s->docs[d].n_sents; k++)
+            if (s->docs[d].sents[k].n_tok > max_tok) max_tok = s->docs[d].sents[k].n_tok;
+    uint64_t *keys = malloc(sizeof *keys * (max_tok + 1));
+    if (!keys) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    /* Document frequency of each concept (each article counts once). */
+    for (size_t d = 0; d < s->n_docs; d++) {
+        if (s->docs[d].duplicate_of >= 0) continue;
+        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+            size_t nk = sentence_concepts(&s->docs[d].sents[k], keys);
+            for (size_t i = 0; i < nk; i++) {
+                concept *cp = concept_get(&table, keys[i], 1);
+                if (!cp) {
+                    free(keys), free(table.v);
+                    return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+                }
+                if (cp->last_doc != (int32_t)d) cp->weight++, cp->last_doc = (int32_t)d;
+            }
+        }
+    }
+    /* Keep concepts several articles share; a lone article keeps them all. */
+    int min_df = n_sources <= 1 ? 1 : n_sources <= 6 ? 2 : 3;
+    int *index_of_slot = malloc(sizeof *index_of_slot * (table.n_slots ? table.n_slots : 1));
+    double *weights = malloc(sizeof *weights * (table.n ? table.n : 1));
+    size_t n_concepts = 0;
+    if (!index_of_slot || !weights) goto oom;
+    for (size_t i = 0; i < table.n_slots; i++) {
+        index_of_slot[i] = -1;
+        if (table.v[i].key && table.v[i].weight >= min_df) {
+            index_of_slot[i] = (int)n_concepts;
+            weights[n_concepts++] = table.v[i].weight;
+        }
+    }
+    /* Candidates. */
+    size_t total = 0;
+    for (size_t d = 0; d < s->n_docs; d++) total += s->docs[d].n_sents;
+    candidate *c = calloc(total ? total : 1, sizeof *c);
+    int *cand_of = malloc(sizeof *cand_of * (total ? total : 1)); /* flat sentence -> candidate */
+    if (!c || !cand_of) {
+        free(c), free(cand_of);
+        goto oom;
+    }
+    size_t nc = 0, flat = 0;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        const cx_doc *doc = &s->docs[d];
+        for (size_t k = 0; k < doc->n_sents; k++, flat++) {
+            cand_of[flat] = -1;
+            const cx_sent *st = &doc->sents[k];
+            if (doc->duplicate_of >= 0 || !cx_summary_candidate(st)) continue;
+            int dep = -1;
+            if (cx_depends_on_previous(st)) {
+                if (k == 0 || cand_of[flat - 1] < 0) continue; /* its antecedent is unusable */
+                dep = cand_of[flat - 1];
+            }
+            candidate *cd = &c[nc];
+            cd->ref.doc = (int)d;
+            cd->ref.sent = (int)k;
+            cd->st = st;
+            cd->words = st->n_words;
+            cd->bytes = st->len;
+            cd->depends_on = dep;
+            cd->order = doc->n_sents > 1 ? (double)k / (double)doc->n_sents : 0;
+            cd->concepts = malloc(sizeof *cd->concepts * (st->n_tok + 1));
+            if (!cd->concepts) goto oom_c;
+            size_t nk = sentence_concepts(st, keys);
+            for (size_t i = 0; i < nk; i++) {
+                concept *cp = concept_get(&table, keys[i], 0);
+                if (!cp) continue;
+                int idx = index_of_slot[cp - table.v];
+                if (idx >= 0) cd->concepts[cd->n_concepts++] = idx;
+            }
+            qsort(cd->concepts, cd->n_concepts, sizeof(int), cmp_int);
+            size_t u = 0;
+            for (size_t i = 0; i < cd->n_concepts; i++)
+                if (!u || cd->concepts[u - 1] != cd->concepts[i]) cd->concepts[u++] = cd->concepts[i];
+            cd->n_concepts = u;
+            if (!u && dep < 0) {
+                free(cd->concepts);
+                cd->concepts = NULL;
+                continue;
+            }
+            cand_of[flat] = (int)nc++;
+        }
+    }
+    int *chosen = calloc(nc ? nc : 1, sizeof *chosen);
+    if (!chosen) goto oom_c;
+    size_t max_words = o->max_words, max_bytes = o->max_bytes;
+    if (!max_words && !max_bytes) max_words = CHORUS_DEFAULT_SUMMARY_WORDS;
+    if (nc && solve_ilp(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0)
+        solve_greedy(c, nc, weights, n_concepts, max_words, max_bytes, chosen);
+    /* Reading order: relative position in the source article; a dependent
+     * sentence directly after its antecedent. */
+    candidate **sel = malloc(sizeof *sel * (nc ? nc : 1));
+    size_t ns = 0;
+    if (!sel) {
+        free(chosen);
+        goto oom_c;
+    }
+    for (size_t j = 0; j < nc; j++)
+        if (chosen[j]) {
+            if (c[j].depends_on >= 0) c[j].order = c[c[j].depends_on].order + 1e-6 * (c[j].ref.sent - c[c[j].depends_on].ref.sent);
+            sel[ns++] = &c[j];
+        }
+    qsort(sel, ns, sizeof *sel, cmp_order);
+    cx_sent_ref *refs = malloc(sizeof *refs * (ns ? ns : 1));
+    if (refs)
+        for (size_t i = 0; i < ns; i++) refs[i] = sel[i]->ref;
+    free(sel);
+    free(chosen);
+    for (size_t j = 0; j < nc; j++) free(c[j].concepts);
+    free(c), free(cand_of), free(keys), free(table.v), free(index_of_slot), free(weights);
+    if (!refs) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    *out = refs;
+    return (int)ns;
+oom_c:
+    for (size_t j = 0; j < nc + 1 && j < total; j++) free(c[j].concepts);
+    free(c), free(cand_of);
+oom:
+    free(keys), free(table.v), free(index_of_slot), free(weights);
+    return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+}

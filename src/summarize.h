@@ -1,0 +1,28 @@
+/* Extractive multi-document summary: choose sentences that together cover
+ * the most important concepts under a length budget. */
+#ifndef CHORUS_SUMMARIZE_H
+#define CHORUS_SUMMARIZE_H
+
+#include "story.h"
+
+typedef struct cx_sent_ref {
+    int doc, sent;
+} cx_sent_ref;
+
+typedef struct cx_summary_options {
+    size_t max_words; /* 0: no word limit */
+    size_t max_bytes; /* 0: no byte limit */
+} cx_summary_options;
+
+/* Selected sentences in reading order. Docs with duplicate_of >= 0 are not
+ * counted twice. Returns the number of sentences, or a negative code. */
+int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err);
+
+/* Is the sentence usable in a summary on its own shape (length, balanced
+ * quotes, not a question, not a fragment)? */
+int cx_summary_candidate(const cx_sent *st);
+
+/* Does the sentence lean on the one before it ("He added...", "But...")? */
+int cx_depends_on_previous(const cx_sent *st);
+
+#endif

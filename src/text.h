@@ -1,0 +1,67 @@
+/* The text layer: normalization, paragraphs, sentences, tokens and stems.
+ * Everything downstream (cleaning, summary, quotes, clustering) sees text
+ * only through these functions, so they agree on what a word is. */
+#ifndef CHORUS_TEXT_H
+#define CHORUS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chorus.h"
+
+/* NFC, "\r\n" and "\r" to "\n", no-break and odd spaces to ' ', zero-width
+ * characters and soft hyphens removed, tabs to spaces. Input must be valid
+ * UTF-8. Returns a new string. */
+int cx_normalize(const char *in, size_t n, char **out, size_t *out_len);
+
+/* Paragraphs of a normalized text: blank lines separate paragraphs; inside a
+ * block, hard-wrapped lines (a text whose lines are cut at a fixed width) are
+ * joined with a space, otherwise every line is its own paragraph. Returns the
+ * number of paragraphs; *out is an array of new strings, trimmed. */
+int cx_paragraphs(const char *text, size_t n, char ***out);
+void cx_strings_free(char **v, size_t n);
+
+/* Sentences of one paragraph, as byte spans [start,end) trimmed of spaces. */
+typedef struct cx_span {
+    size_t start, end;
+} cx_span;
+int cx_split_sentences(const char *para, size_t n, cx_span **out);
+
+/* Tokens: words and numbers of a sentence, with offsets. */
+typedef struct cx_token {
+    uint32_t start, len; /* bytes in the sentence */
+    uint8_t is_word;     /* contains a letter */
+    uint8_t is_number;   /* digits (with , . inside) */
+    uint8_t is_capital;  /* first letter upper case */
+} cx_token;
+int cx_tokenize(const char *s, size_t n, cx_token **out);
+
+/* Lower-case (full Unicode case folding for non-ASCII) into buf; returns the
+ * length written (truncated to cap-1, NUL-terminated). */
+size_t cx_lower(const char *s, size_t n, char *buf, size_t cap);
+
+/* English stopwords (lower-case input). */
+int cx_is_stopword(const char *lower, size_t n);
+
+/* Snowball English stemmer over lower-case input. One per thread. */
+typedef struct cx_stemmer cx_stemmer;
+cx_stemmer *cx_stemmer_new(void);
+void cx_stemmer_free(cx_stemmer *s);
+/* Returns a pointer valid until the next call. */
+const char *cx_stem(cx_stemmer *s, const char *lower, size_t n, size_t *out_len);
+
+/* String interning: a vocabulary mapping strings to dense ids. */
+typedef struct cx_vocab cx_vocab;
+cx_vocab *cx_vocab_new(void);
+void cx_vocab_free(cx_vocab *v);
+/* Id of s (added when new), or -1 on allocation failure. */
+int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n);
+/* Id of s if present, else -1. */
+int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n);
+const char *cx_vocab_str(const cx_vocab *v, int32_t id);
+size_t cx_vocab_size(const cx_vocab *v);
+
+/* Count of words (tokens with a letter or digit) in s. */
+size_t cx_word_count(const char *s, size_t n);
+
+#endif

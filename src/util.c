@@ -1,0 +1,245 @@
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+void *cx_malloc(size_t n) { return malloc(n ? n : 1); }
+void *cx_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
+void *cx_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+
+char *cx_strndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *cx_strdup(const char *s) { return s ? cx_strndup(s, strlen(s)) : NULL; }
+
+int cx_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t nc = *cap ? *cap : 8;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2 / elem) return CHORUS_ENOMEM;
+        nc *= 2;
+    }
+    void *p = realloc(*arr, nc * elem);
+    if (!p) return CHORUS_ENOMEM;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+void cx_buf_init(cx_buf *b) { b->data = NULL, b->len = b->cap = 0; }
+void cx_buf_free(cx_buf *b)
+{
+    free(b->data);
+    cx_buf_init(b);
+}
+
+int cx_buf_append(cx_buf *b, const char *s, size_t n)
+{
+    if (cx_grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) return CHORUS_ENOMEM;
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int cx_buf_puts(cx_buf *b, const char *s) { return cx_buf_append(b, s, strlen(s)); }
+int cx_buf_putc(cx_buf *b, char c) { return cx_buf_append(b, &c, 1); }
+
+int cx_buf_printf(cx_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return CHORUS_EINVAL;
+    if (cx_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1)) return CHORUS_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+char *cx_buf_take(cx_buf *b)
+{
+    char *d = b->data ? b->data : cx_strdup("");
+    cx_buf_init(b);
+    return d;
+}
+
+int cx_fail(chorus_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        err->code = code;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return cx_fail(err, CHORUS_EIO, "%s: cannot open: %s", path, strerror(errno));
+    cx_buf b;
+    cx_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > max) {
+            rc = cx_fail(err, CHORUS_ETOOBIG, "%s: larger than the %zu-byte limit", path, max);
+            break;
+        }
+        if (cx_buf_append(&b, chunk, n)) {
+            rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+            break;
+        }
+    }
+    if (!rc && ferror(f)) rc = cx_fail(err, CHORUS_EIO, "%s: read error: %s", path, strerror(errno));
+    if (f != stdin) fclose(f);
+    if (rc) {
+        cx_buf_free(&b);
+        return rc;
+    }
+    *len = b.len;
+    *out = cx_buf_take(&b);
+    return 0;
+}
+
+int cx_ascii_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+int cx_strcaseeq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (cx_ascii_lower((unsigned char)*a) != cx_ascii_lower((unsigned char)*b)) return 0;
+    return *a == *b;
+}
+
+int cx_has_suffix_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && cx_strcaseeq(s + n - m, suffix);
+}
+
+const char *cx_basename(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's method). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int month_from_name(const char *s)
+{
+    static const char *names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int i = 0; i < 12; i++)
+        if (cx_ascii_lower((unsigned char)s[0]) == names[i][0] &&
+            cx_ascii_lower((unsigned char)s[1]) == names[i][1] &&
+            cx_ascii_lower((unsigned char)s[2]) == names[i][2])
+            return i + 1;
+    return 0;
+}
+
+int64_t cx_parse_time(const char *s)
+{
+    if (!s) return INT64_MIN;
+    while (*s == ' ' || *s == '\t') s++;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, used = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) == 3 ||
+        (sscanf(s, "%4d%2d%2d%n", &y, &mo, &d, &used) == 3 && used == 8)) {
+        const char *p = s + used;
+        if (*p == 'T' || *p == ' ') {
+            int u2 = 0;
+            if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &u2) >= 2) {
+                p += 1 + u2;
+                if (*p == ':') {
+                    int u3 = 0;
+                    if (sscanf(p + 1, "%2d%n", &se, &u3) == 1) p += 1 + u3;
+                }
+                while (*p == '.' || (*p >= '0' && *p <= '9')) p++;
+            }
+        }
+        int64_t off = 0;
+        if (*p == '+' || *p == '-') {
+            int oh = 0, om = 0;
+            if (sscanf(p + 1, "%2d:%2d", &oh, &om) >= 1 || sscanf(p + 1, "%2d%2d", &oh, &om) >= 1)
+                off = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+        }
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return INT64_MIN;
+        return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+    }
+    /* RFC 2822: "Mon, 06 Jan 2020 10:00:00 GMT" or "06 Jan 2020" */
+    const char *p = strchr(s, ',');
+    p = p ? p + 1 : s;
+    char mon[4] = {0};
+    if (sscanf(p, "%d %3s %d %d:%d:%d", &d, mon, &y, &h, &mi, &se) >= 3) {
+        mo = month_from_name(mon);
+        if (!mo || d < 1 || d > 31) return INT64_MIN;
+        return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+    }
+    return INT64_MIN;
+}
+
+size_t cx_utf8_seq_len(const unsigned char *s, size_t avail)
+{
+    if (!avail) return 0;
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t n;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) n = 2, min = 0x80, c &= 0x1F;
+    else if ((c & 0xF0) == 0xE0) n = 3, min = 0x800, c &= 0x0F;
+    else if ((c & 0xF8) == 0xF0) n = 4, min = 0x10000, c &= 0x07;
+    else return 0;
+    if (avail < n) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    return n;
+}
+
+int cx_utf8_valid(const char *s, size_t n, size_t *bad_offset)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = cx_utf8_seq_len(u + i, n - i);
+        if (!k) {
+            if (bad_offset) *bad_offset = i;
+            return 0;
+        }
+        i += k;
+    }
+    return 1;
+}

@@ -1,0 +1,118 @@
+/* String interning with open addressing over xxHash: dense ids for stems,
+ * names and concepts, so later stages compare integers, not strings. */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "text.h"
+#include "util.h"
+
+struct cx_vocab {
+    int32_t *slots;   /* id+1, 0 = empty */
+    size_t n_slots;
+    char **strs;
+    size_t *lens;
+    uint64_t *hashes;
+    size_t n, cap;
+};
+
+cx_vocab *cx_vocab_new(void)
+{
+    cx_vocab *v = calloc(1, sizeof *v);
+    if (!v) return NULL;
+    v->n_slots = 1024;
+    v->slots = calloc(v->n_slots, sizeof *v->slots);
+    if (!v->slots) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+void cx_vocab_free(cx_vocab *v)
+{
+    if (!v) return;
+    for (size_t i = 0; i < v->n; i++) free(v->strs[i]);
+    free(v->strs);
+    free(v->lens);
+    free(v->hashes);
+    free(v->slots);
+    free(v);
+}
+
+static int32_t lookup(const cx_vocab *v, const char *s, size_t n, uint64_t h, size_t *slot)
+{
+    size_t mask = v->n_slots - 1, i = (size_t)h & mask;
+    for (;;) {
+        int32_t e = v->slots[i];
+        if (!e) {
+            *slot = i;
+            return -1;
+        }
+        int32_t id = e - 1;
+        if (v->hashes[id] == h && v->lens[id] == n && memcmp(v->strs[id], s, n) == 0) return id;
+        i = (i + 1) & mask;
+    }
+}
+
+static int rehash(cx_vocab *v)
+{
+    size_t ns = v->n_slots * 2;
+    int32_t *slots = calloc(ns, sizeof *slots);
+    if (!slots) return CHORUS_ENOMEM;
+    for (size_t id = 0; id < v->n; id++) {
+        size_t i = (size_t)v->hashes[id] & (ns - 1);
+        while (slots[i]) i = (i + 1) & (ns - 1);
+        slots[i] = (int32_t)id + 1;
+    }
+    free(v->slots);
+    v->slots = slots;
+    v->n_slots = ns;
+    return 0;
+}
+
+int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n)
+{
+    size_t slot = 0;
+    return lookup(v, s, n, XXH3_64bits(s, n), &slot);
+}
+
+int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n)
+{
+    uint64_t h = XXH3_64bits(s, n);
+    size_t slot = 0;
+    int32_t id = lookup(v, s, n, h, &slot);
+    if (id >= 0) return id;
+    if ((v->n + 1) * 2 > v->n_slots) {
+        if (rehash(v)) return -1;
+        lookup(v, s, n, h, &slot);
+    }
+    if (v->n == v->cap) {
+        size_t nc = v->cap ? v->cap * 2 : 256;
+        char **a = realloc(v->strs, nc * sizeof *a);
+        if (!a) return -1;
+        v->strs = a;
+        size_t *l = realloc(v->lens, nc * sizeof *l);
+        if (!l) return -1;
+        v->lens = l;
+        uint64_t *hh = realloc(v->hashes, nc * sizeof *hh);
+        if (!hh) return -1;
+        v->hashes = hh;
+        v->cap = nc;
+    }
+    char *copy = cx_strndup(s, n);
+    if (!copy) return -1;
+    id = (int32_t)v->n++;
+    v->strs[id] = copy;
+    v->lens[id] = n;
+    v->hashes[id] = h;
+    v->slots[slot] = id + 1;
+    return id;
+}
+
+const char *cx_vocab_str(const cx_vocab *v, int32_t id)
+{
+    return id >= 0 && (size_t)id < v->n ? v->strs[id] : NULL;
+}
+
+size_t cx_vocab_size(const cx_vocab *v) { return v->n; }
