@@ -1,0 +1,86 @@
+/* Online story clustering and near-duplicate detection.
+ *
+ * Articles arrive one at a time (a feed stream). For each, the engine first
+ * looks for a near-duplicate (MinHash over word shingles, LSH banding); a
+ * copy joins its original's story. Otherwise the article joins the open story
+ * whose centroid (TF-IDF over content stems, capitalized names weighted up,
+ * decayed by time) it matches best, or opens a new story. Stories close after
+ * a quiet time window and leave the candidate indexes, so memory and time per
+ * article stay bounded. Decisions depend only on the order of the input.
+ *
+ * Features are tied to the clusterer whose vocabulary they were built with.
+ * Functions return 0 or a negative CHORUS_E* code. */
+#ifndef CHORUS_CLUSTER_H
+#define CHORUS_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chorus.h"
+
+typedef struct cx_clusterer cx_clusterer;
+typedef struct cx_features cx_features; /* what the engine keeps per article */
+
+typedef struct cx_cluster_params {
+    double join_threshold;   /* min score (cosine, decayed) to join an open story */
+    double merge_threshold;  /* centroid-centroid cosine at which two stories merge */
+    double dup_threshold;    /* min estimated Jaccard of shingles for a near-duplicate */
+    double entity_weight;    /* multiplier of capitalized-name terms */
+    int64_t window_seconds;  /* a story closes after this long without an article */
+    int64_t half_life_seconds; /* score decay by the gap to the story's last article */
+    size_t max_centroid_terms; /* cap on terms kept per story centroid */
+    size_t query_terms;      /* top terms of an article used to find candidate stories */
+    size_t max_candidates;   /* stories scored per article at most */
+    size_t shingle_words;    /* words per shingle for MinHash */
+    size_t merge_check_every; /* articles between centroid-centroid merge sweeps (0: never) */
+} cx_cluster_params;
+
+void cx_cluster_params_default(cx_cluster_params *p);
+
+/* From an article: content stems with tf (sparse, sorted by term id in the
+ * clusterer's vocabulary), capitalized name terms, a MinHash signature over
+ * word shingles, the timestamp (INT64_MIN when unknown). An article without
+ * any word still gets features (empty); it then never matches anything. */
+int cx_features_from_article(cx_clusterer *cl, const chorus_article *a, cx_features **out);
+void cx_features_free(cx_features *f);
+int64_t cx_features_time(const cx_features *f);
+size_t cx_features_n_terms(const cx_features *f);
+
+/* Serialize to bytes (for a store to keep) and back. Terms are serialized as
+ * strings so a new process can rebuild its vocabulary. *buf is malloc'd. */
+int cx_features_serialize(const cx_features *f, unsigned char **buf, size_t *len);
+int cx_features_deserialize(cx_clusterer *cl, const unsigned char *buf, size_t len,
+                            cx_features **out);
+
+cx_clusterer *cx_clusterer_new(const cx_cluster_params *p); /* p NULL: defaults */
+void cx_clusterer_free(cx_clusterer *cl);
+
+typedef struct cx_assignment {
+    int64_t story;        /* story id (engine-assigned, dense from 1) */
+    int64_t duplicate_of; /* article key of the original if a near-duplicate, else -1 */
+    double similarity;    /* duplicate: estimated Jaccard; join: score; new story: best score seen */
+    int new_story;        /* 1 if this article opened a new story */
+    int64_t merged_from[4];
+    size_t n_merged;      /* stories merged INTO `story` by this step */
+} cx_assignment;
+
+/* Decide for a new article (key = caller's article id, unique, >= 0).
+ * Deterministic for an input order. The clusterer does not keep f. */
+int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_assignment *out);
+
+/* Rebuild state from stored decisions without deciding again (for a new
+ * process): the article is put in `story` (ids above the highest seen so far
+ * advance the id counter). duplicate_of is the stored original or -1. */
+int cx_clusterer_restore(cx_clusterer *cl, int64_t key, const cx_features *f, int64_t story,
+                         int64_t duplicate_of);
+/* Replay a stored merge: from_story's articles now belong to into_story. */
+int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_story);
+
+/* The story a story id now stands for (after merges), or -1 if unknown. */
+int64_t cx_clusterer_resolve(const cx_clusterer *cl, int64_t story);
+/* Highest story id assigned so far (0 when none). */
+int64_t cx_clusterer_last_story(const cx_clusterer *cl);
+/* Stories currently open (in the candidate index). */
+size_t cx_clusterer_open_stories(const cx_clusterer *cl);
+
+#endif
