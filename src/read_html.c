@@ -1,0 +1,60 @@
+/* HTML pages: decode to UTF-8, extract the article and its metadata. One
+ * page is one article; a page with no article text is recorded as skipped. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "charset.h"
+#include "html_extract.h"
+#include "readers.h"
+#include "util.h"
+
+int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, size_t len,
+                         const char *http_charset, const char *url, chorus_error *err)
+{
+    if (len == 0) return chorus_corpus_skip(c, name, "empty file") ? CHORUS_ENOMEM : 0;
+    size_t where = 0;
+    int wide = len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0);
+    if (!wide && (!http_charset || strncasecmp(http_charset, "utf-16", 6) != 0) &&
+        cx_looks_binary(data, len, &where))
+        return chorus_corpus_skip(c, name, "binary data at byte %zu, not HTML", where) ? CHORUS_ENOMEM : 0;
+
+    char *utf8 = NULL;
+    size_t n = 0;
+    char charset[64];
+    int rc = cx_html_to_utf8(data, len, http_charset, &utf8, &n, charset, sizeof charset, err);
+    if (rc == CHORUS_ENOMEM) return rc;
+    if (rc < 0)
+        return chorus_corpus_skip(c, name, "cannot decode the page: %s", err ? err->message : "")
+                   ? CHORUS_ENOMEM : 0;
+
+    cx_html_doc doc;
+    rc = cx_html_extract(utf8, n, url, &doc, err);
+    free(utf8);
+    if (rc) return rc;
+    if (!doc.text || !doc.text[0]) {
+        cx_html_doc_free(&doc);
+        return chorus_corpus_skip(c, name, "no article text found in the page") ? CHORUS_ENOMEM : 0;
+    }
+
+    chorus_article a = {0};
+    a.id = cx_outlet_from_name(name);
+    a.source = doc.site ? doc.site : cx_outlet_from_name(name);
+    a.url = doc.url;
+    a.published = doc.published;
+    a.title = doc.title;
+    a.author = doc.author;
+    a.text = doc.text;
+    a.origin = cx_strdup(name);
+    a.published_unix = cx_parse_time(a.published);
+    if (!a.id || !a.source || !a.origin) {
+        chorus_article_free(&a);
+        return CHORUS_ENOMEM;
+    }
+    rc = chorus_corpus_add(c, &a);
+    return rc ? rc : 1;
+}
+
+int cx_read_html(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err)
+{
+    return cx_read_html_charset(c, name, data, len, NULL, NULL, err);
+}
