@@ -110,7 +110,7 @@ typedef struct chorus_digest_options {
     int with_quotes;   /* include quotes, entities and disagreements */
 } chorus_digest_options;
 
-#define CHORUS_DEFAULT_SUMMARY_WORDS 120
+#define CHORUS_DEFAULT_SUMMARY_WORDS 200
 
 void chorus_digest_options_init(chorus_digest_options *o);
 

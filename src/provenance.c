@@ -16,10 +16,17 @@
 #define PAIR_CONTAINMENT 0.65
 #define QUOTE_CONTAINMENT 0.8
 #define MIN_QUOTE_CONTENT 3
+#define BIGRAM_CONTAINMENT 0.25
 
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
 
@@ -76,7 +83,40 @@ static size_t quoted_content(cx_story *s, const cx_sent *st, int32_t **out)
     return n;
 }
 
-static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const int32_t *qa, size_t nqa)
+/* Sorted pairs of consecutive content stems: word order, which a bag of
+ * words misses ("forces would be using helicopters" vs "helicopter traffic"). */
+static size_t content_bigrams(const cx_sent *st, uint64_t **out)
+{
+    uint64_t *v = malloc(sizeof *v * (st->n_tok + 1));
+    size_t n = 0;
+    int64_t prev = -1;
+    if (!v) {
+        *out = NULL;
+        return 0;
+    }
+    for (size_t i = 0; i < st->n_tok; i++) {
+        if (st->stop[i]) continue;
+        if (prev >= 0) v[n++] = ((uint64_t)prev << 32) | (uint32_t)st->stems[i];
+        prev = st->stems[i];
+    }
+    qsort(v, n, sizeof *v, cmp_u64);
+    *out = v;
+    return n;
+}
+
+static size_t shared_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j]) i++;
+        else if (a[i] > b[j]) j++;
+        else k++, i++, j++;
+    }
+    return k;
+}
+
+static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint64_t *ba, size_t nba,
+                      const int32_t *qa, size_t nqa)
 {
     int32_t *prev = NULL;
     size_t nprev = 0;
@@ -85,7 +125,12 @@ static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const int3
         int32_t *b;
         size_t nb = cx_sent_content_set(&doc->sents[k], &b);
         size_t sh = shared(a, na, b, nb);
-        if (na && (double)sh / (double)na >= WHOLE_CONTAINMENT) found = 1;
+        if (na && (double)sh / (double)na >= WHOLE_CONTAINMENT) {
+            uint64_t *bb;
+            size_t nbb = content_bigrams(&doc->sents[k], &bb);
+            found = !nba || (double)shared_u64(ba, nba, bb, nbb) / (double)nba >= BIGRAM_CONTAINMENT;
+            free(bb);
+        }
         if (!found && nqa >= MIN_QUOTE_CONTENT && (double)shared(qa, nqa, b, nb) / (double)nqa >= QUOTE_CONTAINMENT)
             found = 1;
         if (!found && prev && na) {
@@ -116,20 +161,22 @@ int cx_provenance(cx_story *s, int doc, int sent, int **out)
     int32_t *a, *qa;
     size_t na = cx_sent_content_set(st, &a);
     size_t nqa = quoted_content(s, st, &qa);
+    uint64_t *ba;
+    size_t nba = content_bigrams(st, &ba);
     char *has = calloc(s->n_outlets ? s->n_outlets : 1, 1);
     int *v = malloc(sizeof *v * (s->n_outlets ? s->n_outlets : 1));
     if (!has || !v) {
-        free(a), free(qa), free(has), free(v);
+        free(a), free(qa), free(ba), free(has), free(v);
         return CHORUS_ENOMEM;
     }
     has[s->doc_outlet[doc]] = 1;
     for (size_t d = 0; d < s->n_docs; d++) {
         int o = s->doc_outlet[d];
         if (has[o]) continue;
-        if (s->docs[d].duplicate_of >= 0 || carried_by(&s->docs[d], a, na, qa, nqa)) {
+        if (s->docs[d].duplicate_of >= 0 || carried_by(&s->docs[d], a, na, ba, nba, qa, nqa)) {
             /* a duplicate copy carries everything its original carries */
             int orig = s->docs[d].duplicate_of;
-            if (orig < 0 || orig == doc || carried_by(&s->docs[orig], a, na, qa, nqa) ||
+            if (orig < 0 || orig == doc || carried_by(&s->docs[orig], a, na, ba, nba, qa, nqa) ||
                 s->doc_outlet[orig] == s->doc_outlet[doc])
                 has[o] = 1;
         }
@@ -137,18 +184,13 @@ int cx_provenance(cx_story *s, int doc, int sent, int **out)
     int n = 0;
     for (size_t o = 0; o < s->n_outlets; o++)
         if (has[o]) v[n++] = (int)o;
-    free(a), free(qa), free(has);
+    free(a), free(qa), free(ba), free(has);
     *out = v;
     return n;
 }
 
 /* ---- duplicate articles --------------------------------------------------- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Sorted unique hashes of 4-stem shingles over the whole doc. */
 static size_t doc_shingles(const cx_doc *doc, uint64_t **out)

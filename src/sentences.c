@@ -90,7 +90,14 @@ static int sentence_starter(const char *s, size_t n)
         i++;
     }
     low[i] = '\0';
-    return i > 0 && cx_is_stopword(low, i);
+    static const char *const starters[] = {
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
+        "but", "and", "or", "in", "on", "at", "for", "however", "there", "his", "her", "their", "its",
+        "our", "as", "if", "when", "while", "after", "before", "some", "many", "most", "all", "both",
+        "officials", "meanwhile", "still", "yet", "so", "then", "asked", "according"};
+    for (size_t k = 0; k < sizeof starters / sizeof *starters; k++)
+        if (!strcmp(low, starters[k])) return 1;
+    return 0;
 }
 
 typedef struct {
@@ -160,7 +167,11 @@ int cx_split_sentences(const char *p, size_t n, cx_span **out)
             int letters, inner, upper;
             word_before(p, term, w, sizeof w, &letters, &inner, &upper);
             int next_is_digit = nx >= '0' && nx <= '9';
-            if (letters == 1 && upper && !inner) split = 0; /* initial: "H. Seely" */
+            /* a lone abbreviation is not a sentence: "U.S. Has No Plans..." */
+            size_t words_so_far = cx_word_count(p + start, term - start);
+            if (words_so_far <= 1 && (inner || letters <= 3)) split = 0;
+            else if (letters == 1 && upper && !inner) split = 0; /* initial: "H. Seely" */
+            else if (upper && letters <= 3 && !inner && next_is_digit) split = 0; /* "No. 5", "Ep. 55" */
             else if (inner && letters <= 4) {               /* "U.S.", "U.N.", "a.m." */
                 if (!is_open_quote(nx) && !sentence_starter(p + j, n - j)) split = 0;
             } else if (w[0] && in_list(TITLE_ABBREVS, sizeof TITLE_ABBREVS / sizeof *TITLE_ABBREVS, w)) {

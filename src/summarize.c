@@ -18,6 +18,8 @@
 
 #define MIN_WORDS 8
 #define MAX_WORDS 60
+#define LEAD_BONUS 1.0f
+#define LEAD_SCALE 3.0f
 
 int cx_summary_candidate(const cx_sent *st)
 {
@@ -50,6 +52,18 @@ int cx_summary_candidate(const cx_sent *st)
         }
     }
     if (straight % 2 || open != close || ticks != apos2) return 0;
+    /* A bare quotation does not say who is speaking: it needs its neighbours. */
+    if (t[0] == '"' || (n >= 3 && (unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+                        (unsigned char)t[2] == 0x9C) || (t[0] == '`' && n > 1 && t[1] == '`')) {
+        size_t last_close = 0;
+        for (size_t i = 1; i < n; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == '"' || (c == '\'' && i + 1 < n && t[i + 1] == '\'')) last_close = i + 1;
+            else if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 && (unsigned char)t[i + 2] == 0x9D)
+                last_close = i + 3;
+        }
+        if (cx_word_count(t + last_close, n - last_close) < 2) return 0;
+    }
     return 1;
 }
 
@@ -77,7 +91,8 @@ int cx_depends_on_previous(const cx_sent *st)
 
 typedef struct {
     uint64_t key;  /* (stem a << 32) | stem b */
-    int32_t weight;
+    int32_t df;     /* articles holding it */
+    float weight;   /* df, with a bonus for articles that hold it early */
     int32_t last_doc;
 } concept;
 
@@ -119,6 +134,7 @@ static concept *concept_get(concept_table *t, uint64_t key, int create)
     if (!create) return NULL;
     t->v[j].key = key;
     t->v[j].weight = 0;
+    t->v[j].df = 0;
     t->v[j].last_doc = -1;
     t->n++;
     return &t->v[j];
@@ -294,7 +310,13 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
                     free(keys), free(table.v);
                     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
                 }
-                if (cp->last_doc != (int32_t)d) cp->weight++, cp->last_doc = (int32_t)d;
+                if (cp->last_doc != (int32_t)d) {
+                    /* news puts what matters first: an article's vote counts more when
+                     * the concept is in its opening sentences */
+                    cp->df++;
+                    cp->weight += 1.0f + LEAD_BONUS / (1.0f + (float)k / LEAD_SCALE);
+                    cp->last_doc = (int32_t)d;
+                }
             }
         }
     }
@@ -306,9 +328,9 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
     if (!index_of_slot || !weights) goto oom;
     for (size_t i = 0; i < table.n_slots; i++) {
         index_of_slot[i] = -1;
-        if (table.v[i].key && table.v[i].weight >= min_df) {
+        if (table.v[i].key && table.v[i].df >= min_df) {
             index_of_slot[i] = (int)n_concepts;
-            weights[n_concepts++] = table.v[i].weight;
+            weights[n_concepts++] = table.v[i].weight * (double)table.v[i].df / (double)n_sources;
         }
     }
     /* Candidates. */

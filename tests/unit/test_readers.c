@@ -1,0 +1,122 @@
+/* Input readers: good inputs become articles, bad ones are skipped with a
+ * message naming the place, and nothing crashes or disappears. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chorus.h"
+
+static void jsonl_good_and_bad_lines(void **state)
+{
+    (void)state;
+    const char *data = "{\"id\":\"a1\",\"source\":\"Wire\",\"published\":\"2020-01-06T10:00:00Z\",\"title\":\"T\",\"text\":\"Body one.\"}\n"
+                       "{\"id\":\"a2\",\"text\": 12}\n"
+                       "not json at all\n"
+                       "\n"
+                       "{\"text\":\"Only text.\"}\n"
+                       "[1,2]\n";
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    int n = chorus_read_buffer(&c, "feed.jsonl", data, strlen(data), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(c.n_articles, 2);
+    assert_string_equal(c.articles[0].source, "Wire");
+    assert_int_equal(c.articles[0].published_unix, 1578304800);
+    assert_string_equal(c.articles[1].source, "feed"); /* outlet falls back to the file name */
+    assert_int_equal(c.n_skipped, 3);
+    assert_string_equal(c.skipped[0].origin, "feed.jsonl:2");
+    assert_string_equal(c.skipped[1].origin, "feed.jsonl:3");
+    assert_non_null(strstr(c.skipped[1].reason, "malformed JSON"));
+    assert_string_equal(c.skipped[2].origin, "feed.jsonl:6");
+    chorus_corpus_free(&c);
+}
+
+static void text_empty_binary_and_invalid_utf8(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    assert_int_equal(chorus_read_buffer(&c, "empty.txt", "", 0, &err), 0);
+    const char bin[] = "ab\0\x01\x02\x03zz";
+    assert_int_equal(chorus_read_buffer(&c, "junk.txt", bin, sizeof bin, &err), 0);
+    const char bad[] = "Good start \xC3\x28 then bad.";
+    assert_int_equal(chorus_read_buffer(&c, "latin.txt", bad, strlen(bad), &err), 0);
+    assert_int_equal(c.n_skipped, 3);
+    assert_non_null(strstr(c.skipped[0].reason, "empty"));
+    assert_non_null(strstr(c.skipped[1].reason, "binary data at byte 2"));
+    assert_non_null(strstr(c.skipped[2].reason, "invalid UTF-8 at byte 11"));
+    const char ok[] = "Title line\n\nA body sentence.\n\n(Example Times)\n";
+    assert_int_equal(chorus_read_buffer(&c, "dir/story.txt", ok, strlen(ok), &err), 1);
+    assert_string_equal(c.articles[0].source, "Example Times"); /* the closing credit names the outlet */
+    chorus_corpus_free(&c);
+}
+
+static void huge_line_is_read(void **state)
+{
+    (void)state;
+    size_t n = 10u * 1024u * 1024u;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) big[i] = (i % 7 == 6) ? ' ' : 'a';
+    big[n] = '\0';
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    assert_int_equal(chorus_read_buffer(&c, "big.txt", big, n, &err), 1);
+    chorus_digest *d = NULL;
+    /* the digest of junk prose must not crash; it may select nothing */
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    free(big);
+}
+
+static void missing_path_and_directory_order(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    assert_true(chorus_read_path(&c, "/nonexistent/chorus-input", &err) < 0);
+    assert_non_null(strstr(err.message, "/nonexistent/chorus-input"));
+    char dir[] = "/tmp/chorus-readers-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *names[] = {"b.txt", "a.txt", "c.txt"};
+    for (int i = 0; i < 3; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        FILE *f = fopen(p, "w");
+        fprintf(f, "Article %s has a body sentence.\n", names[i]);
+        fclose(f);
+    }
+    assert_int_equal(chorus_read_path(&c, dir, &err), 3);
+    assert_string_equal(c.articles[0].source, "a");
+    assert_string_equal(c.articles[1].source, "b");
+    assert_string_equal(c.articles[2].source, "c");
+    for (int i = 0; i < 3; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jsonl_good_and_bad_lines),
+        cmocka_unit_test(text_empty_binary_and_invalid_utf8),
+        cmocka_unit_test(huge_line_is_read),
+        cmocka_unit_test(missing_path_and_directory_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

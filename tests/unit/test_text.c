@@ -1,0 +1,187 @@
+/* The text layer: normalization, paragraphs, sentences, tokens, stems. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Split one paragraph and compare with the expected sentences. */
+static void expect_sentences(const char *para, const char *const *want, int n_want)
+{
+    cx_span *sp;
+    int n = cx_split_sentences(para, strlen(para), &sp);
+    if (n != n_want) {
+        for (int i = 0; i < n; i++) print_message("got [%.*s]\n", (int)(sp[i].end - sp[i].start), para + sp[i].start);
+    }
+    assert_int_equal(n, n_want);
+    for (int i = 0; i < n; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        assert_int_equal(len, strlen(want[i]));
+        assert_memory_equal(para + sp[i].start, want[i], len);
+    }
+    free(sp);
+}
+
+static void titles_and_abbreviations(void **state)
+{
+    (void)state;
+    const char *p = "The order came from Brig. Gen. Ann Ruiz on Jan. 6 in the U.S. capital. "
+                    "Sgt. Paul Ode and Dr. Mia Lee agreed. Gov. Tim Ash did not.";
+    const char *want[] = {"The order came from Brig. Gen. Ann Ruiz on Jan. 6 in the U.S. capital.",
+                          "Sgt. Paul Ode and Dr. Mia Lee agreed.", "Gov. Tim Ash did not."};
+    expect_sentences(p, want, 3);
+}
+
+static void initials_stay_with_names(void **state)
+{
+    (void)state;
+    const char *p = "A letter from William H. Seely III was read aloud. Photo by Kyle C. Talbot shows the base.";
+    const char *want[] = {"A letter from William H. Seely III was read aloud.", "Photo by Kyle C. Talbot shows the base."};
+    expect_sentences(p, want, 2);
+}
+
+static void us_as_modifier_and_as_sentence_end(void **state)
+{
+    (void)state;
+    const char *p = "The U.S. Army said it would stay. Troops left the U.S. The move was planned.";
+    const char *want[] = {"The U.S. Army said it would stay.", "Troops left the U.S.", "The move was planned."};
+    expect_sentences(p, want, 3);
+}
+
+static void sentence_final_quotes(void **state)
+{
+    (void)state;
+    const char *p = "He said they would \"never leave.\" Officials disagreed. ``We stay,'' she said. Next came \xE2\x80\x9Cthe vote.\xE2\x80\x9D It passed.";
+    const char *want[] = {"He said they would \"never leave.\"", "Officials disagreed.", "``We stay,'' she said.",
+                          "Next came \xE2\x80\x9Cthe vote.\xE2\x80\x9D", "It passed."};
+    expect_sentences(p, want, 5);
+}
+
+static void quote_of_two_sentences_stays_with_speaker(void **state)
+{
+    (void)state;
+    const char *p = "\"It was a draft. It should not have been sent,\" the general said. The letter was recalled.";
+    const char *want[] = {"\"It was a draft. It should not have been sent,\" the general said.", "The letter was recalled."};
+    expect_sentences(p, want, 2);
+}
+
+static void lower_case_continuation_is_not_a_boundary(void **state)
+{
+    (void)state;
+    const char *p = "Prices rose 3.5 percent, about 2.1 points more than in Sept. last year. Markets fell.";
+    const char *want[] = {"Prices rose 3.5 percent, about 2.1 points more than in Sept. last year.", "Markets fell."};
+    expect_sentences(p, want, 2);
+}
+
+static void hard_wrapped_lines_are_joined(void **state)
+{
+    (void)state;
+    const char *t = "The committee met on Friday to discuss the budget for the coming\n"
+                    "year, and members said they expected a long debate over the cuts\n"
+                    "proposed by the finance office. The chairman said he hoped to\n"
+                    "reach an agreement before the end of the month, when the current\n"
+                    "plan expires and the city must decide how to pay for its schools.\n";
+    char **paras;
+    int n = cx_paragraphs(t, strlen(t), &paras);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(paras[0], "coming year, and members"));
+    cx_strings_free(paras, (size_t)n);
+}
+
+static void one_line_per_paragraph_is_kept(void **state)
+{
+    (void)state;
+    const char *t = "Headline without a period\nFirst paragraph of the story, which is long enough to be a real paragraph of text.\n"
+                    "Second paragraph.\n\nThird one after a blank line.\n";
+    char **paras;
+    int n = cx_paragraphs(t, strlen(t), &paras);
+    assert_int_equal(n, 4);
+    assert_string_equal(paras[0], "Headline without a period");
+    assert_string_equal(paras[3], "Third one after a blank line.");
+    cx_strings_free(paras, (size_t)n);
+}
+
+static void normalization_folds_layout_characters(void **state)
+{
+    (void)state;
+    /* no-break space, zero-width space, CRLF, decomposed e + combining acute */
+    const char *in = "caf\x65\xCC\x81\xC2\xA0open\xE2\x80\x8B\r\nnext";
+    char *out;
+    size_t n;
+    assert_int_equal(cx_normalize(in, strlen(in), &out, &n), 0);
+    assert_string_equal(out, "caf\xC3\xA9 open\nnext");
+    free(out);
+}
+
+static void tokens_numbers_and_apostrophes(void **state)
+{
+    (void)state;
+    const char *s = "Some 5,200 U.S. soldiers weren't in al-Asad's base.";
+    cx_token *t;
+    int n = cx_tokenize(s, strlen(s), &t);
+    /* Some | 5,200 | U | S | soldiers | weren't | in | al | Asad's | base */
+    assert_int_equal(n, 10);
+    assert_int_equal(t[1].len, 5);
+    assert_true(t[1].is_number);
+    assert_memory_equal(s + t[5].start, "weren't", 7);
+    assert_true(t[0].is_capital);
+    free(t);
+}
+
+static void stems_and_stopwords(void **state)
+{
+    (void)state;
+    cx_stemmer *st = cx_stemmer_new();
+    assert_non_null(st);
+    size_t n;
+    const char *r = cx_stem(st, "decisions", 9, &n);
+    assert_int_equal(n, 5);
+    assert_memory_equal(r, "decis", 5);
+    cx_stemmer_free(st);
+    assert_true(cx_is_stopword("the", 3));
+    assert_false(cx_is_stopword("troops", 6));
+    char low[32];
+    assert_int_equal(cx_lower("\xC3\x89SPER\xE2\x80\x99S", 10, low, sizeof low), 8);
+    assert_string_equal(low, "\xC3\xA9sper's");
+}
+
+static void vocab_interns(void **state)
+{
+    (void)state;
+    cx_vocab *v = cx_vocab_new();
+    int32_t a = cx_vocab_id(v, "iraq", 4), b = cx_vocab_id(v, "iran", 4);
+    assert_int_not_equal(a, b);
+    assert_int_equal(cx_vocab_id(v, "iraq", 4), a);
+    for (int i = 0; i < 5000; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "w%d", i);
+        assert_true(cx_vocab_id(v, w, strlen(w)) >= 0);
+    }
+    assert_int_equal(cx_vocab_find(v, "iran", 4), b);
+    assert_string_equal(cx_vocab_str(v, a), "iraq");
+    assert_int_equal(cx_vocab_size(v), 5002);
+    cx_vocab_free(v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(titles_and_abbreviations),
+        cmocka_unit_test(initials_stay_with_names),
+        cmocka_unit_test(us_as_modifier_and_as_sentence_end),
+        cmocka_unit_test(sentence_final_quotes),
+        cmocka_unit_test(quote_of_two_sentences_stays_with_speaker),
+        cmocka_unit_test(lower_case_continuation_is_not_a_boundary),
+        cmocka_unit_test(hard_wrapped_lines_are_joined),
+        cmocka_unit_test(one_line_per_paragraph_is_kept),
+        cmocka_unit_test(normalization_folds_layout_characters),
+        cmocka_unit_test(tokens_numbers_and_apostrophes),
+        cmocka_unit_test(stems_and_stopwords),
+        cmocka_unit_test(vocab_interns),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
