@@ -4,7 +4,9 @@
 #define CHORUS_EVAL_CMDS_H
 
 int eval_extract(int argc, char **argv);
+int eval_rouge(int argc, char **argv);
 #define EVAL_COMMANDS {NULL, NULL, NULL}, \
-    {"extract", eval_extract, "article extraction: snippet precision/recall/F, MB/s"},
+    {"extract", eval_extract, "article extraction: snippet precision/recall/F, MB/s"}, \
+    {"rouge", eval_rouge, "summaries: ROUGE-1/2/SU4/L as ROUGE-1.5.5 (DUC layout or JSONL)"},
 
 #endif
