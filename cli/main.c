@@ -14,6 +14,7 @@ static const command commands[] = {
     {"digest", cmd_digest, "digest one story from several reports (text, JSONL, HTML, WARC)"},
     {"sentences", cmd_sentences, "print the sentences of a text, one a line"},
     {"extract", cmd_extract, "article JSONL (title, date, outlet, author, body) from HTML pages"},
+    {"quotes", cmd_quotes, "the quotations of one story with their speakers, as JSON lines"},
     {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
 };
 

@@ -104,6 +104,11 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     free(refs);
     d->title_doc = choose_title(s);
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
+    if (o->with_quotes && ((rc = cx_quotes_collect(s, &d->quotes, &d->n_quotes)) ||
+                           (rc = cx_entities_collect(s, &d->entities, &d->n_entities)))) {
+        rc = cx_fail(err, rc, "out of memory while finding quotes and names");
+        goto fail;
+    }
     *out = d;
     return 0;
 fail:
@@ -116,6 +121,8 @@ void chorus_digest_free(chorus_digest *d)
     if (!d) return;
     for (size_t i = 0; i < d->n_items; i++) free(d->items[i].outlets);
     free(d->items);
+    cx_quotes_free(d->quotes, d->n_quotes);
+    cx_entities_free(d->entities, d->n_entities);
     cx_story_free(&d->story);
     free(d);
 }

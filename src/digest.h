@@ -4,6 +4,8 @@
 
 #include "story.h"
 #include "summarize.h"
+#include "quotes.h"
+#include "entities.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -19,6 +21,10 @@ struct chorus_digest {
     cx_digest_item *items;
     size_t n_items;
     size_t summary_words;
+    cx_quote *quotes;            /* with_quotes: quotations merged across outlets */
+    size_t n_quotes;
+    cx_entity *entities;         /* with_quotes: people, organisations, places */
+    size_t n_entities;
 };
 
 /* Each dropped paragraph, in article order, for renderers (the title is not

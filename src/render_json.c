@@ -1,6 +1,7 @@
 /* JSON digest, schema in docs/digest-schema.md (version 1). */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "digest.h"
 
@@ -18,6 +19,62 @@ static void add_dropped(const cx_doc *doc, const cx_para *p, void *ctx)
     json_object_set_new(o, "text", json_stringn(p->text, p->len));
     json_object_set_new(o, "reason", json_string(p->drop_reason));
     json_array_append_new(((dropped_ctx *)ctx)->arr, o);
+}
+
+static json_t *outlet_names(const cx_story *s, const int *o, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < n; k++) json_array_append_new(a, json_string(s->outlets[o[k]]));
+    return a;
+}
+
+static json_t *json_quotes(const chorus_digest *d)
+{
+    const cx_story *s = &d->story;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const cx_quote *q = &d->quotes[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", json_string(q->text));
+        json_object_set_new(o, "speaker", str_or_null(q->speaker));
+        json_object_set_new(o, "role", str_or_null(q->role));
+        json_object_set_new(o, "outlets", outlet_names(s, q->outlets, q->n_outlets));
+        json_t *src = json_array();
+        for (size_t k = 0; k < q->n_src; k++) {
+            const cx_quote_src *r = &q->src[k];
+            const cx_doc *doc = &s->docs[r->doc];
+            json_t *x = json_object();
+            json_object_set_new(x, "outlet", str_or_null(doc->outlet));
+            json_object_set_new(x, "article", str_or_null(doc->art->id));
+            json_object_set_new(x, "sentence", json_integer(doc->n_sents ? doc->sents[r->sent].pos : 0));
+            json_object_set_new(x, "sentence_last", json_integer(doc->n_sents ? doc->sents[r->sent_last].pos : 0));
+            json_object_set_new(x, "offset", json_integer((json_int_t)r->in_sent));
+            json_array_append_new(src, x);
+        }
+        json_object_set_new(o, "sources", src);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *json_entities(const chorus_digest *d)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const cx_entity *e = &d->entities[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(e->name));
+        json_object_set_new(o, "type", json_string(cx_entity_type_name(e->type)));
+        json_object_set_new(o, "role", str_or_null(e->role));
+        json_object_set_new(o, "mentions", json_integer((json_int_t)e->mentions));
+        json_object_set_new(o, "outlets", outlet_names(&d->story, e->outlets, e->n_outlets));
+        json_t *v = json_array();
+        for (size_t k = 0; k < e->n_variants; k++)
+            if (strcmp(e->variants[k], e->name)) json_array_append_new(v, json_string(e->variants[k]));
+        json_object_set_new(o, "variants", v);
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }
 
 int cx_render_json(const chorus_digest *d, FILE *out)
@@ -61,6 +118,8 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     }
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "summary_words", json_integer((json_int_t)d->summary_words));
+    json_object_set_new(root, "quotes", json_quotes(d));
+    json_object_set_new(root, "entities", json_entities(d));
     dropped_ctx dc = {json_array()};
     cx_digest_each_dropped(d, add_dropped, &dc);
     json_object_set_new(root, "dropped", dc.arr);

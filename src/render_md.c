@@ -3,6 +3,8 @@
 
 #include "digest.h"
 
+#define CX_MD_MAX_ENTITIES 15
+
 /* Article text may hold Markdown syntax; escape what would change the layout. */
 static void md_escape(FILE *out, const char *s)
 {
@@ -39,6 +41,36 @@ static void tally(const cx_doc *doc, const cx_para *p, void *ctx)
     if (t->n < 32) t->reasons[t->n] = p->drop_reason, t->counts[t->n++] = 1;
 }
 
+/* Quotes merged across outlets, then the names most outlets mention. */
+static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    if (d->n_quotes) fputs("\n## Quotes\n\n", out);
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const cx_quote *q = &d->quotes[i];
+        fputs("- \u201c", out);
+        md_escape(out, q->text);
+        fputs("\u201d \u2014 ", out);
+        md_escape(out, q->speaker ? q->speaker : "unattributed");
+        if (q->role) fputs(", ", out), md_escape(out, q->role);
+        fputs(" [", out);
+        outlet_list(out, s, q->outlets, q->n_outlets);
+        fputs("]\n", out);
+    }
+    size_t shown = 0;
+    for (size_t i = 0; i < d->n_entities && shown < CX_MD_MAX_ENTITIES; i++) {
+        const cx_entity *e = &d->entities[i];
+        if (e->n_outlets < 2 && s->n_outlets > 1) continue; /* one outlet's detail */
+        if (!shown++) fputs("\n## People and organisations\n\n", out);
+        fputs("- ", out);
+        md_escape(out, e->name);
+        if (e->role) fputs(" (", out), md_escape(out, e->role), fputc(')', out);
+        fprintf(out, ", %s, %zu mention%s [", cx_entity_type_name(e->type), e->mentions, e->mentions == 1 ? "" : "s");
+        outlet_list(out, s, e->outlets, e->n_outlets);
+        fputs("]\n", out);
+    }
+}
+
 int cx_render_markdown(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -61,6 +93,7 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         outlet_list(out, s, it->outlets, it->n_outlets);
         fputs("]\n", out);
     }
+    render_md_quotes_entities(d, out);
     size_t dups = 0;
     for (size_t k = 0; k < s->n_docs; k++) dups += s->docs[k].duplicate_of >= 0;
     reason_tally t = {.out = out};

@@ -1,0 +1,106 @@
+/* chorus quotes INPUT...: the quotations of one story with their speakers,
+ * one JSON object a line, merged across outlets. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "digest.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: chorus quotes [-o FILE] INPUT...\n"
+               "Print every quotation of the story (files, directories or - as for\n"
+               "'chorus digest') as JSON lines: quote, speaker, role, outlets, and per\n"
+               "outlet the article id, the sentence index of the quote's first and last\n"
+               "sentence and the quote's byte offset in its first sentence.\n");
+}
+
+static int print_quote(const chorus_digest *d, const cx_quote *q, FILE *out)
+{
+    const cx_story *s = &d->story;
+    json_t *o = json_object();
+    json_object_set_new(o, "quote", json_string(q->text));
+    json_object_set_new(o, "speaker", q->speaker ? json_string(q->speaker) : json_null());
+    json_object_set_new(o, "role", q->role ? json_string(q->role) : json_null());
+    json_t *ol = json_array();
+    for (size_t k = 0; k < q->n_outlets; k++) json_array_append_new(ol, json_string(s->outlets[q->outlets[k]]));
+    json_object_set_new(o, "outlets", ol);
+    json_t *src = json_array();
+    for (size_t k = 0; k < q->n_src; k++) {
+        const cx_quote_src *r = &q->src[k];
+        const cx_doc *doc = &s->docs[r->doc];
+        json_t *x = json_object();
+        json_object_set_new(x, "outlet", doc->outlet ? json_string(doc->outlet) : json_null());
+        json_object_set_new(x, "article", doc->art->id ? json_string(doc->art->id) : json_null());
+        json_object_set_new(x, "sentence", json_integer(doc->n_sents ? doc->sents[r->sent].pos : 0));
+        json_object_set_new(x, "sentence_last", json_integer(doc->n_sents ? doc->sents[r->sent_last].pos : 0));
+        json_object_set_new(x, "offset", json_integer((json_int_t)r->in_sent));
+        json_array_append_new(src, x);
+    }
+    json_object_set_new(o, "sources", src);
+    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(o);
+    return rc;
+}
+
+int cmd_quotes(int argc, char **argv)
+{
+    const char *output = NULL;
+    char **inputs = argv;
+    int n_inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            output = v;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("quotes: unknown option '%s'", argv[i]);
+            return EXIT_USAGE;
+        } else
+            inputs[n_inputs++] = argv[i];
+    }
+    if (!n_inputs) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    chorus_corpus corpus;
+    chorus_corpus_init(&corpus);
+    long skipped = cli_read_inputs(&corpus, inputs, n_inputs);
+    if (skipped < 0) {
+        chorus_corpus_free(&corpus);
+        return EXIT_FAILURE_;
+    }
+    if (!corpus.n_articles) {
+        cli_error("quotes: no usable article in the input");
+        chorus_corpus_free(&corpus);
+        return EXIT_NOINPUT;
+    }
+    chorus_digest_options opt;
+    chorus_digest_options_init(&opt);
+    opt.with_quotes = 1;
+    chorus_error err = {0};
+    chorus_digest *d;
+    if (chorus_digest_build(&corpus, &opt, &d, &err)) {
+        cli_error("quotes: %s", err.message);
+        chorus_corpus_free(&corpus);
+        return EXIT_FAILURE_;
+    }
+    FILE *out = cli_open_output(output);
+    int rc = out ? 0 : -1;
+    for (size_t i = 0; i < d->n_quotes && !rc; i++) rc = print_quote(d, &d->quotes[i], out);
+    if (out && out != stdout && fclose(out)) rc = -1;
+    else if (out == stdout && fflush(out)) rc = -1;
+    chorus_digest_free(d);
+    chorus_corpus_free(&corpus);
+    if (rc) {
+        cli_error("quotes: could not write the output");
+        return EXIT_FAILURE_;
+    }
+    return skipped ? EXIT_PARTIAL : EXIT_OK;
+}

@@ -1,0 +1,705 @@
+/* Named entities by capitalized-sequence chunking (see entities.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "entities.h"
+#include "util.h"
+
+/* ---- words ---------------------------------------------------------------- */
+
+static int is_alnum_ascii(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Length of a letter-like byte sequence at s (ASCII alnum or a non-punctuation
+ * multi-byte character), 0 otherwise. General punctuation (U+2000-U+206F) and
+ * Latin-1 punctuation (U+00A0-U+00BF) are not letters. */
+static size_t letter_len(const unsigned char *s, size_t avail)
+{
+    if (!avail) return 0;
+    if (s[0] < 0x80) return is_alnum_ascii(s[0]) ? 1 : 0;
+    size_t k = cx_utf8_seq_len(s, avail);
+    if (!k) return 0;
+    if (s[0] == 0xC2) return 0;
+    if (s[0] == 0xE2 && avail >= 2 && (s[1] == 0x80 || s[1] == 0x81)) return 0;
+    if (s[0] == 0xC3 && avail >= 2 && (s[1] == 0x97 || s[1] == 0xB7)) return 0; /* x and / signs */
+    return k;
+}
+
+static int32_t decode(const unsigned char *s, size_t k)
+{
+    if (k == 1) return s[0];
+    if (k == 2) return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    if (k == 3) return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+static int is_apostrophe(const unsigned char *s, size_t avail, size_t *len)
+{
+    if (avail >= 1 && s[0] == '\'') return *len = 1, 1;
+    if (avail >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x99) return *len = 3, 1;
+    return 0;
+}
+
+/* Words whose final dot belongs to them. */
+static int is_abbrev(const char *lower, size_t n)
+{
+    static const char *const ab[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "brig",
+                                     "maj", "sgt", "capt", "adm", "st", "jr", "sr", "prof", "jan", "feb", "mar",
+                                     "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "corp", "inc",
+                                     "co", "ltd", "pres", "gov", "cmdr", "cpl", "pvt", "ft", "mt", "u.s", "u.n",
+                                     "u.k", "d.c", "e.g", "i.e", "etc", "approx"};
+    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+        if (strlen(ab[i]) == n && !memcmp(ab[i], lower, n)) return 1;
+    return 0;
+}
+
+size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n && w + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        buf[w++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[w] = '\0';
+    return w;
+}
+
+int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    cx_wtok *v = NULL;
+    size_t nv = 0, cap = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            i++;
+            continue;
+        }
+        cx_wtok t = {(uint32_t)i, (uint32_t)i + 1, CX_W_PUNCT, 0, 0};
+        size_t k = letter_len(s + i, n - i);
+        if (k) {
+            size_t j = i + k;
+            int has_dot = 0;
+            for (;;) {
+                size_t a;
+                size_t m = letter_len(s + j, n - j);
+                if (m) {
+                    j += m;
+                    continue;
+                }
+                if (j + 1 < n && (s[j] == '-' || s[j] == '.' || s[j] == '/' || s[j] == '&') &&
+                    letter_len(s + j + 1, n - j - 1)) {
+                    has_dot |= s[j] == '.';
+                    j++;
+                    continue;
+                }
+                if (j + 1 < n && s[j] == ',' && j > i && s[j - 1] >= '0' && s[j - 1] <= '9' && s[j + 1] >= '0' &&
+                    s[j + 1] <= '9') {
+                    j++;
+                    continue;
+                }
+                if (is_apostrophe(s + j, n - j, &a) && letter_len(s + j + a, n - j - a)) {
+                    j += a;
+                    continue;
+                }
+                break;
+            }
+            if (j < n && s[j] == '.') {
+                char low[16];
+                size_t wl = cx_lower_word(text + i, j - i, low, sizeof low);
+                int initial = j - i == 1 && s[i] >= 'A' && s[i] <= 'Z';
+                if (has_dot || initial || (j - i < sizeof low - 1 && is_abbrev(low, wl))) j++;
+            }
+            t.end = (uint32_t)j;
+            t.kind = CX_W_WORD;
+            size_t k0 = cx_utf8_seq_len(s + i, n - i);
+            t.cap = k0 ? (uint8_t)(u_isupper(decode(s + i, k0)) != 0) : 0;
+            i = j;
+        } else if (c == '"') {
+            int before_space = i == 0 || strchr(" \n\t([{", s[i - 1]) || (i >= 3 && s[i - 3] == 0xE2 &&
+                                                                       s[i - 2] == 0x80 && (s[i - 1] == 0x94 ||
+                                                                                            s[i - 1] == 0x93));
+            int after_space = i + 1 >= n || strchr(" \n\t.,;:!?)]}", s[i + 1]);
+            t.kind = before_space && !after_space ? CX_W_OPEN : after_space && !before_space ? CX_W_CLOSE : CX_W_AMBIG;
+            t.qfam = 1;
+            i++;
+        } else if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x9C || s[i + 2] == 0x9D)) {
+            t.kind = s[i + 2] == 0x9C ? CX_W_OPEN : CX_W_CLOSE;
+            t.qfam = 2;
+            t.end = (uint32_t)(i + 3);
+            i += 3;
+        } else if ((c == '`' || c == '\'') && i + 1 < n && s[i + 1] == c) {
+            t.kind = c == '`' ? CX_W_OPEN : CX_W_CLOSE;
+            t.qfam = 3;
+            t.end = (uint32_t)(i + 2);
+            i += 2;
+        } else {
+            size_t m = cx_utf8_seq_len(s + i, n - i);
+            t.end = (uint32_t)(i + (m ? m : 1));
+            i = t.end;
+        }
+        if (CX_PUSH(v, nv, cap, t)) {
+            free(v);
+            return CHORUS_ENOMEM;
+        }
+    }
+    *out = v;
+    return (int)nv;
+}
+
+/* ---- lexicons --------------------------------------------------------------- */
+
+static int in_list(const char *const *list, size_t m, const char *w, size_t n)
+{
+    for (size_t i = 0; i < m; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], w, n)) return 1;
+    return 0;
+}
+#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+
+int cx_is_title_word(const char *w, size_t n)
+{
+    static const char *const t[] = {
+        "president", "vice", "secretary", "minister", "premier", "general", "gen.", "gen", "brig.", "brig",
+        "lt.", "col.", "maj.", "sgt.", "capt.", "adm.", "admiral", "colonel", "major", "lieutenant", "sergeant",
+        "captain", "commander", "chief", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
+        "spokesperson", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman",
+        "governor", "gov.", "mayor", "ambassador", "envoy", "director", "leader", "king", "queen", "prince",
+        "princess", "ayatollah", "pope", "judge", "justice", "attorney", "prosecutor", "adviser", "advisor",
+        "aide", "analyst", "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "sir", "lord", "dame", "speaker",
+        "ceo", "founder", "president-elect", "candidate", "nominee", "pollster", "host", "anchor",
+        "correspondent", "executive", "deputy", "undersecretary", "commissioner", "chancellor", "sheikh",
+        "cleric", "strategist", "manager", "coach", "economist", "researcher", "expert", "lawyer", "officer",
+        "official", "reverend", "rev.", "dean", "treasurer", "counsel", "emir", "sultan", "marshal", "mullah",
+        "imam", "rabbi", "bishop", "cardinal", "president's", "secretary-general", "lawmaker", "chairperson",
+        "superintendent", "inspector", "sheriff", "detective", "surgeon", "nurse", "doctor", "activist",
+        "organizer", "commentator", "columnist", "editor", "publisher", "author", "coordinator", "head"};
+    return IN(t, w, n);
+}
+
+int cx_is_org_word(const char *w, size_t n)
+{
+    static const char *const o[] = {
+        "ministry", "department", "council", "party", "army", "navy", "corps", "command", "forces", "force",
+        "agency", "committee", "commission", "organization", "organisation", "union", "university", "college",
+        "institute", "group", "news", "times", "post", "journal", "press", "network", "company", "corp",
+        "corp.", "inc", "inc.", "ltd", "bank", "fund", "association", "coalition", "parliament", "congress",
+        "senate", "house", "court", "police", "guard", "guards", "office", "staff", "chiefs", "alliance",
+        "movement", "front", "brigade", "brigades", "militia", "government", "administration", "center",
+        "centre", "service", "services", "foundation", "board", "authority", "church", "federation", "league",
+        "club", "team", "television", "radio", "tv", "channel", "campaign", "assembly", "cabinet", "bureau",
+        "tribune", "herald", "daily", "magazine", "broadcasting", "corporation", "airlines", "airways",
+        "hospital", "school", "academy", "society", "institution", "reserve", "treasury", "embassy",
+        "consulate", "mission", "marines", "marine", "republicans", "democrats", "foundation", "trust",
+        "partners", "holdings", "group's", "international", "media", "review", "gazette", "wire", "tribunal"};
+    return IN(o, w, n);
+}
+
+static int is_place_word(const char *w, size_t n)
+{
+    static const char *const p[] = {"city", "province", "county", "island", "islands", "river", "gulf", "sea",
+                                    "ocean", "valley", "street", "square", "airport", "base", "zone",
+                                    "region", "district", "mountains", "strait", "peninsula", "bay", "lake",
+                                    "desert", "coast", "state", "states", "kingdom", "republic", "emirates",
+                                    "territory", "territories", "capital", "village", "town", "avenue"};
+    return IN(p, w, n);
+}
+
+int cx_is_calendar_word(const char *w, size_t n)
+{
+    static const char *const c[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "aug",
+        "sept", "oct", "nov", "dec", "today", "tonight", "yesterday", "tomorrow"};
+    return IN(c, w, n);
+}
+
+int cx_is_pronoun_subject(const char *w, size_t n)
+{
+    static const char *const p[] = {"he", "she", "they", "i", "we", "it", "you"};
+    return IN(p, w, n);
+}
+
+/* Capitalized words that start sentences but never names. */
+static int is_function_cap(const char *w, size_t n)
+{
+    if (cx_is_stopword(w, n)) return 1;
+    static const char *const f[] = {"but", "and", "or", "yet", "so", "if", "when", "while", "after", "before",
+                                    "as", "since", "although", "though", "because", "despite", "asked",
+                                    "earlier", "later", "meanwhile", "however", "also", "still", "now",
+                                    "then", "there", "here", "this", "that", "these", "those", "last",
+                                    "next", "some", "many", "most", "several", "according", "in", "on", "at",
+                                    "for", "with", "without", "from", "by", "to", "of", "instead", "even",
+                                    "only", "just", "pressed", "responding", "speaking", "under", "over",
+                                    "among", "until", "about", "around", "during", "through", "across",
+                                    "his", "her", "their", "its", "our", "my", "your", "a", "an", "the",
+                                    "it", "he", "she", "they", "we", "i", "you", "what", "who", "why", "how",
+                                    "where", "which", "mr", "both", "each", "every", "no", "not", "more",
+                                    "less", "such", "other", "another", "all", "any", "one", "two", "three",
+                                    "first", "second", "new", "former", "top", "senior", "sir", "ok", "yes"};
+    return IN(f, w, n);
+}
+
+static int is_connector(const char *w, size_t n)
+{
+    static const char *const c[] = {"of", "al", "bin", "ibn", "de", "du", "van", "von", "der", "la", "le",
+                                    "da", "di", "del", "dos", "el", "y"};
+    return IN(c, w, n);
+}
+
+/* ---- mentions ----------------------------------------------------------------- */
+
+static size_t tok_lower(const char *text, const cx_wtok *t, char *buf, size_t cap)
+{
+    return cx_lower_word(text + t->start, t->end - t->start, buf, cap);
+}
+
+static int ends_possessive(const char *text, const cx_wtok *t)
+{
+    size_t n = t->end - t->start;
+    const char *e = text + t->end;
+    if (n > 2 && (e[-1] == 's' || e[-1] == 'S') && e[-2] == '\'') return 2;
+    if (n > 4 && (e[-1] == 's' || e[-1] == 'S') && (unsigned char)e[-2] == 0x99 && (unsigned char)e[-3] == 0x80 &&
+        (unsigned char)e[-4] == 0xE2)
+        return 4;
+    return 0;
+}
+
+size_t cx_split_role(const char *text, size_t s, size_t e)
+{
+    cx_wtok *t;
+    int nt = cx_wtokenize(text + s, e - s, &t);
+    if (nt <= 0) return s;
+    int last = -1;
+    char low[32];
+    for (int i = 0; i < nt; i++) {
+        if (t[i].kind != CX_W_WORD) continue;
+        size_t n = tok_lower(text + s, &t[i], low, sizeof low);
+        if (cx_is_title_word(low, n)) last = i;
+    }
+    size_t r = s;
+    if (last >= 0) {
+        int i = last + 1;
+        /* "Secretary of State Mike Pompeo": the role runs over "of State". */
+        if (i + 2 < nt && tok_lower(text + s, &t[i], low, sizeof low) == 2 && !memcmp(low, "of", 2)) {
+            i++;
+            if (i + 1 < nt && tok_lower(text + s, &t[i], low, sizeof low) == 3 && !memcmp(low, "the", 3)) i++;
+            while (i + 2 < nt && t[i].cap) i++;
+        }
+        r = i < nt ? s + t[i].start : e;
+    }
+    free(t);
+    return r;
+}
+
+static int classify(const char *text, const cx_wtok *t, int a, int b, int role_end, int prev_prep)
+{
+    char low[32];
+    int words = 0, acronym = 1, digits = 0;
+    for (int i = a; i < b; i++) {
+        size_t n = tok_lower(text, &t[i], low, sizeof low);
+        if (cx_is_org_word(low, n)) return CX_ENT_ORG;
+        if (is_place_word(low, n)) return CX_ENT_PLACE;
+        if (cx_is_calendar_word(low, n)) return CX_ENT_OTHER;
+        for (size_t k = 0; k < n; k++) digits |= low[k] >= '0' && low[k] <= '9';
+        for (uint32_t k = t[i].start; k < t[i].end; k++)
+            if (text[k] >= 'a' && text[k] <= 'z') acronym = 0;
+        words++;
+    }
+    if (digits) return CX_ENT_OTHER;
+    if (role_end > a) return CX_ENT_PERSON;
+    if (words == 1 && acronym && t[a].end - t[a].start >= 2) return CX_ENT_ORG;
+    if (prev_prep && words <= 2) return CX_ENT_PLACE;
+    if (words >= 2 && words <= 4 && !acronym) return CX_ENT_PERSON;
+    return CX_ENT_OTHER;
+}
+
+int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
+{
+    cx_wtok *t;
+    int nt = cx_wtokenize(text, n, &t);
+    if (nt < 0) return nt;
+    cx_mention *v = NULL;
+    size_t nv = 0, cap = 0;
+    char low[32];
+    int i = 0;
+    while (i < nt) {
+        if (t[i].kind != CX_W_WORD || !t[i].cap) {
+            i++;
+            continue;
+        }
+        int sent_start = i == 0 || t[i - 1].kind == CX_W_OPEN || t[i - 1].kind == CX_W_AMBIG ||
+                         (t[i - 1].kind == CX_W_PUNCT && strchr(".!?:;", text[t[i - 1].start])) ||
+                         memchr(text + t[i - 1].end, '\n', t[i].start - t[i - 1].end);
+        size_t ln = tok_lower(text, &t[i], low, sizeof low);
+        if (is_function_cap(low, ln) || (sent_start && ln > 3 && !strcmp(low + ln - 3, "ing"))) {
+            i++;
+            continue;
+        }
+        int a = i, b = i + 1, poss = 0;
+        if ((poss = ends_possessive(text, &t[i]))) goto chunk_done;
+        while (b < nt && t[b].kind == CX_W_WORD && t[b].start - t[b - 1].end <= 1) {
+            size_t m = tok_lower(text, &t[b], low, sizeof low);
+            if (t[b].cap && !is_function_cap(low, m)) {
+                b++;
+                if ((poss = ends_possessive(text, &t[b - 1]))) break;
+                continue;
+            }
+            /* connectors only between capitalized words ("Joint Chiefs of Staff") */
+            if (is_connector(low, m) && b + 1 < nt && t[b + 1].kind == CX_W_WORD) {
+                int c = b + 1;
+                if (tok_lower(text, &t[c], low, sizeof low) == 3 && !memcmp(low, "the", 3) && c + 1 < nt) c++;
+                if (t[c].cap && t[c].kind == CX_W_WORD) {
+                    b = c + 1;
+                    if ((poss = ends_possessive(text, &t[b - 1]))) break;
+                    continue;
+                }
+            }
+            break;
+        }
+    chunk_done:;
+        size_t cs = t[a].start, ce = t[b - 1].end - (size_t)poss;
+        size_t ns = cx_split_role(text, cs, ce);
+        int role_end = a;
+        while (role_end < b && t[role_end].start < ns) role_end++;
+        int prev_prep = 0;
+        if (a > 0 && t[a - 1].kind == CX_W_WORD) {
+            size_t m = tok_lower(text, &t[a - 1], low, sizeof low);
+            static const char *const preps[] = {"in", "from", "into", "near", "across", "throughout", "outside",
+                                                "toward", "towards", "to", "inside", "at"};
+            prev_prep = IN(preps, low, m);
+        }
+        cx_mention m = {cs, ce, ns, classify(text, t, role_end < b ? role_end : a, b, role_end, prev_prep)};
+        if (ns >= ce) m.type = CX_ENT_OTHER; /* a bare title */
+        if (CX_PUSH(v, nv, cap, m)) {
+            free(t), free(v);
+            return CHORUS_ENOMEM;
+        }
+        i = b;
+    }
+    free(t);
+    *out = v;
+    return (int)nv;
+}
+
+/* ---- similarity --------------------------------------------------------------- */
+
+double cx_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (!na && !nb) return 1;
+    if (!na || !nb) return 0;
+    if (na > 64 || nb > 64) return na == nb && !memcmp(a, b, na);
+    size_t win = (na > nb ? na : nb) / 2;
+    win = win ? win - 1 : 0;
+    char ma[64] = {0}, mb[64] = {0};
+    size_t m = 0;
+    for (size_t i = 0; i < na; i++) {
+        size_t lo = i > win ? i - win : 0, hi = i + win + 1 < nb ? i + win + 1 : nb;
+        for (size_t j = lo; j < hi; j++)
+            if (!mb[j] && a[i] == b[j]) {
+                ma[i] = mb[j] = 1, m++;
+                break;
+            }
+    }
+    if (!m) return 0;
+    size_t tr = 0, k = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (!ma[i]) continue;
+        while (!mb[k]) k++;
+        tr += a[i] != b[k];
+        k++;
+    }
+    double md = (double)m;
+    double jaro = (md / (double)na + md / (double)nb + (md - (double)tr / 2) / md) / 3;
+    size_t pre = 0;
+    while (pre < 4 && pre < na && pre < nb && a[pre] == b[pre]) pre++;
+    return jaro + (double)pre * 0.1 * (1 - jaro);
+}
+
+/* Lower-cased name tokens, hyphens and dots as separators, suffixes dropped. */
+static int name_tokens(const char *s, char tok[][32], int max)
+{
+    int n = 0;
+    size_t len = 0;
+    char cur[32];
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        int sep = !c || c == ' ' || c == '-' || c == '.' || c == '\'';
+        if (!sep && len < sizeof cur - 1) cur[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (sep && len) {
+            cur[len] = '\0';
+            if (strcmp(cur, "jr") && strcmp(cur, "sr") && strcmp(cur, "ii") && strcmp(cur, "iii") && len > 1 &&
+                n < max)
+                memcpy(tok[n++], cur, len + 1);
+            len = 0;
+        }
+        if (!c) break;
+    }
+    return n;
+}
+
+int cx_same_person(const char *a, const char *b)
+{
+    char ta[8][32], tb[8][32];
+    int na = name_tokens(a, ta, 8), nb = name_tokens(b, tb, 8);
+    if (!na || !nb) return 0;
+    const char *sa = ta[na - 1], *sb = tb[nb - 1];
+    if (cx_jaro_winkler(sa, strlen(sa), sb, strlen(sb)) < 0.92) return 0;
+    if (na == 1 || nb == 1) return 1;
+    /* the given names must not contradict: at least half of the shorter
+     * name's other tokens find a close token in the longer one */
+    char(*sh)[32] = na <= nb ? ta : tb, (*lo)[32] = na <= nb ? tb : ta;
+    int ns = na <= nb ? na : nb, nl = na <= nb ? nb : na;
+    int hit = 0;
+    for (int i = 0; i < ns - 1; i++)
+        for (int j = 0; j < nl - 1; j++)
+            if (cx_jaro_winkler(sh[i], strlen(sh[i]), lo[j], strlen(lo[j])) >= 0.85) {
+                hit++;
+                break;
+            }
+    return 2 * hit >= ns - 1;
+}
+
+/* ---- entities of a story ------------------------------------------------------ */
+
+const char *cx_entity_type_name(int type)
+{
+    switch (type) {
+    case CX_ENT_PERSON: return "person";
+    case CX_ENT_ORG: return "organization";
+    case CX_ENT_PLACE: return "place";
+    default: return "other";
+    }
+}
+
+typedef struct {
+    char *name;
+    size_t count;
+} tally;
+
+typedef struct {
+    int type;
+    tally *names;
+    size_t n_names, cap_names;
+    tally *roles;
+    size_t n_roles, cap_roles;
+    size_t mentions;
+    uint8_t *outlet_seen;
+} cluster;
+
+static int tally_add(tally **v, size_t *n, size_t *cap, const char *s, size_t len)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strlen((*v)[i].name) == len && !memcmp((*v)[i].name, s, len)) return (*v)[i].count++, 0;
+    tally t = {cx_strndup(s, len), 1};
+    if (!t.name || CX_PUSH(*v, *n, *cap, t)) return free(t.name), CHORUS_ENOMEM;
+    return 0;
+}
+
+static int word_count_of(const char *s)
+{
+    char tk[8][32];
+    return name_tokens(s, tk, 8);
+}
+
+static int casecmp_n(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na != nb) return 1;
+    for (size_t i = 0; i < na; i++)
+        if (cx_ascii_lower((unsigned char)a[i]) != cx_ascii_lower((unsigned char)b[i])) return 1;
+    return 0;
+}
+
+static int cluster_matches(const cluster *c, int type, const char *s, size_t len)
+{
+    if (c->type != type) return 0;
+    char buf[256];
+    if (len >= sizeof buf) return 0;
+    memcpy(buf, s, len), buf[len] = '\0';
+    for (size_t i = 0; i < c->n_names; i++) {
+        const char *nm = c->names[i].name;
+        if (type == CX_ENT_PERSON) {
+            if (word_count_of(buf) >= 2 && word_count_of(nm) >= 2 && cx_same_person(buf, nm)) return 1;
+        } else if (!casecmp_n(nm, strlen(nm), s, len) ||
+                   (len > 8 && cx_jaro_winkler(nm, strlen(nm), s, len) >= 0.96))
+            return 1;
+    }
+    return 0;
+}
+
+char *cx_doc_kept_text(const cx_doc *d, size_t **para_start)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    size_t *ps = malloc((d->n_paras + 1) * sizeof *ps);
+    int rc = ps ? 0 : CHORUS_ENOMEM;
+    for (size_t p = 0; p < d->n_paras && !rc; p++) {
+        ps[p] = SIZE_MAX;
+        if (d->paras[p].drop_reason) continue;
+        if (b.len) rc = cx_buf_append(&b, "\n\n", 2);
+        ps[p] = b.len;
+        if (!rc) rc = cx_buf_append(&b, d->paras[p].text, d->paras[p].len);
+    }
+    if (!rc) rc = cx_buf_append(&b, "", 0);
+    char *t = rc ? NULL : cx_buf_take(&b);
+    if (!t) {
+        cx_buf_free(&b);
+        free(ps);
+        ps = NULL;
+    }
+    *para_start = ps;
+    return t;
+}
+
+int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
+{
+    *out = NULL, *n_out = 0;
+    cluster *cl = NULL;
+    size_t ncl = 0, capcl = 0;
+    int rc = 0;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        size_t *ps = NULL;
+        char *text = cx_doc_kept_text(&s->docs[d], &ps);
+        if (!text) return CHORUS_ENOMEM;
+        cx_mention *m;
+        int nm = cx_mentions_scan(text, strlen(text), &m);
+        if (nm < 0) {
+            free(text), free(ps);
+            rc = nm;
+            break;
+        }
+        /* Two passes: full names first, then single tokens resolved to a
+         * full name of this article by surname. */
+        int *assigned = calloc((size_t)nm + 1, sizeof *assigned);
+        for (int pass = 0; pass < 2 && assigned; pass++) {
+            for (int i = 0; i < nm; i++) {
+                cx_mention *x = &m[i];
+                const char *nm_s = text + x->name_start;
+                size_t nl = x->end > x->name_start ? x->end - x->name_start : 0;
+                if (!nl || nl > 200) continue;
+                char buf[256];
+                memcpy(buf, nm_s, nl), buf[nl] = '\0';
+                int multi = word_count_of(buf) >= 2;
+                int type = x->type;
+                int ci = -1;
+                if (pass == 0) {
+                    if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
+                    for (size_t k = 0; k < ncl && ci < 0; k++)
+                        if (cluster_matches(&cl[k], type, nm_s, nl)) ci = (int)k;
+                } else {
+                    if (!(type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) || multi) continue;
+                    /* a bare surname: the person of this article with that surname */
+                    for (int j = 0; j < nm && ci < 0; j++) {
+                        if (assigned[j] <= 0 || cl[assigned[j] - 1].type != CX_ENT_PERSON) continue;
+                        const char *full = text + m[j].name_start;
+                        size_t fl = m[j].end - m[j].name_start;
+                        char fb[256];
+                        if (fl >= sizeof fb) continue;
+                        memcpy(fb, full, fl), fb[fl] = '\0';
+                        if (word_count_of(fb) >= 2 && cx_same_person(fb, buf)) ci = assigned[j] - 1;
+                    }
+                    if (ci < 0) {
+                        if (type != CX_ENT_PERSON) continue;
+                        for (size_t k = 0; k < ncl && ci < 0; k++)
+                            if (cl[k].type == CX_ENT_PERSON)
+                                for (size_t q = 0; q < cl[k].n_names && ci < 0; q++)
+                                    if (cx_same_person(cl[k].names[q].name, buf)) ci = (int)k;
+                        if (ci < 0) continue;
+                    }
+                }
+                if (ci < 0) {
+                    cluster c = {0};
+                    c.type = type;
+                    c.outlet_seen = calloc(s->n_outlets + 1, 1);
+                    if (!c.outlet_seen || CX_PUSH(cl, ncl, capcl, c)) {
+                        free(c.outlet_seen);
+                        rc = CHORUS_ENOMEM;
+                        break;
+                    }
+                    ci = (int)ncl - 1;
+                }
+                cluster *c = &cl[ci];
+                assigned[i] = ci + 1;
+                c->mentions++;
+                c->outlet_seen[s->doc_outlet[d]] = 1;
+                if (pass == 0 || !c->n_names) rc = tally_add(&c->names, &c->n_names, &c->cap_names, nm_s, nl);
+                if (!rc && x->name_start > x->start) {
+                    size_t re = x->name_start;
+                    while (re > x->start && text[re - 1] == ' ') re--;
+                    rc = tally_add(&c->roles, &c->n_roles, &c->cap_roles, text + x->start, re - x->start);
+                }
+                if (rc) break;
+            }
+        }
+        if (!assigned) rc = CHORUS_ENOMEM;
+        free(assigned);
+        free(m);
+        free(text), free(ps);
+    }
+    cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
+    if (!rc && !e) rc = CHORUS_ENOMEM;
+    for (size_t k = 0; k < ncl; k++) {
+        cluster *c = &cl[k];
+        if (!rc) {
+            cx_entity *x = &e[k];
+            size_t best = 0;
+            for (size_t i = 1; i < c->n_names; i++) {
+                /* the most common spelling; on a tie the more complete one */
+                size_t a = c->names[i].count, b = c->names[best].count;
+                if (a > b || (a == b && word_count_of(c->names[i].name) > word_count_of(c->names[best].name)))
+                    best = i;
+            }
+            x->name = c->names[best].name, c->names[best].name = NULL;
+            x->variants = calloc(c->n_names + 1, sizeof *x->variants);
+            for (size_t i = 0; i < c->n_names && x->variants; i++)
+                if (c->names[i].name) x->variants[x->n_variants++] = c->names[i].name, c->names[i].name = NULL;
+            size_t br = 0;
+            for (size_t i = 1; i < c->n_roles; i++)
+                if (c->roles[i].count > c->roles[br].count) br = i;
+            if (c->n_roles) x->role = c->roles[br].name, c->roles[br].name = NULL;
+            x->type = c->type;
+            x->mentions = c->mentions;
+            x->outlets = malloc((s->n_outlets + 1) * sizeof *x->outlets);
+            for (size_t o = 0; o < s->n_outlets && x->outlets; o++)
+                if (c->outlet_seen[o]) x->outlets[x->n_outlets++] = (int)o;
+            if (!x->variants || !x->outlets) rc = CHORUS_ENOMEM;
+        }
+        for (size_t i = 0; i < c->n_names; i++) free(c->names[i].name);
+        for (size_t i = 0; i < c->n_roles; i++) free(c->roles[i].name);
+        free(c->names), free(c->roles), free(c->outlet_seen);
+    }
+    free(cl);
+    if (rc) {
+        if (e) cx_entities_free(e, ncl);
+        return rc;
+    }
+    /* most widely reported first, then most mentioned */
+    for (size_t i = 1; i < ncl; i++) {
+        cx_entity x = e[i];
+        size_t j = i;
+        while (j > 0 && (e[j - 1].n_outlets < x.n_outlets ||
+                         (e[j - 1].n_outlets == x.n_outlets && e[j - 1].mentions < x.mentions))) {
+            e[j] = e[j - 1];
+            j--;
+        }
+        e[j] = x;
+    }
+    *out = e, *n_out = ncl;
+    return 0;
+}
+
+void cx_entities_free(cx_entity *e, size_t n)
+{
+    if (!e) return;
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].name), free(e[i].role), free(e[i].outlets);
+        for (size_t k = 0; k < e[i].n_variants; k++) free(e[i].variants[k]);
+        free(e[i].variants);
+    }
+    free(e);
+}

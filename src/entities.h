@@ -1,0 +1,77 @@
+/* Named entities without a model: capitalized-sequence chunking with
+ * titles and roles split off, organisation and place cues, and names
+ * consolidated across spellings and outlets by string similarity.
+ * The word tokenizer and lexicons here are shared with quotes.c and
+ * figures.c so all three agree on what a word and a name are. */
+#ifndef CHORUS_ENTITIES_H
+#define CHORUS_ENTITIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "story.h"
+
+/* ---- words ---------------------------------------------------------------- */
+enum { CX_W_WORD = 1, CX_W_PUNCT = 2, CX_W_OPEN = 3, CX_W_CLOSE = 4, CX_W_AMBIG = 5 };
+/* One token of running text: a word (letters, digits, inner ' ’ - . and the
+ * final dot of abbreviations and initials), a punctuation mark, or a
+ * quotation mark (opening, closing, or a straight " whose side is unknown). */
+typedef struct cx_wtok {
+    uint32_t start, end; /* bytes */
+    uint8_t kind;
+    uint8_t cap;  /* word whose first letter is upper case */
+    uint8_t qfam; /* quotation mark family: 1 straight ", 2 curly, 3 `` '' */
+} cx_wtok;
+int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
+
+/* Lexicons over lower-case ASCII words (general English, no names). */
+int cx_is_title_word(const char *lower, size_t n);   /* secretary, gen., minister, spokesman */
+int cx_is_org_word(const char *lower, size_t n);     /* ministry, council, party, army */
+int cx_is_calendar_word(const char *lower, size_t n); /* monday, jan., january */
+int cx_is_pronoun_subject(const char *lower, size_t n); /* he, she, they, i, we */
+size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap);
+
+/* ---- mentions in one text -------------------------------------------------- */
+enum { CX_ENT_PERSON = 1, CX_ENT_ORG = 2, CX_ENT_PLACE = 3, CX_ENT_OTHER = 4 };
+typedef struct cx_mention {
+    size_t start, end;      /* the whole chunk, role included */
+    size_t name_start;      /* where the name begins after the role (== start when none) */
+    int type;
+} cx_mention;
+/* Capitalized chunks of a text in order (sentence-initial function words
+ * dropped). Returns the count or a negative code; *out malloc'ed. */
+int cx_mentions_scan(const char *text, size_t n, cx_mention **out);
+
+/* Given a chunk [s, e) of text, split a leading role/title from the name.
+ * Returns the offset where the name starts (== s when no role; == e when it
+ * is all role). */
+size_t cx_split_role(const char *text, size_t s, size_t e);
+
+/* Jaro-Winkler similarity of two strings (bytes, case-sensitive). */
+double cx_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
+/* 1 when two person names are spellings of the same name: the surnames
+ * agree closely and the other tokens do not contradict. Names are compared
+ * lower-cased with hyphens as spaces. */
+int cx_same_person(const char *a, const char *b);
+
+/* The kept paragraphs of a doc joined by blank lines; para_start[p] is
+ * where doc->paras[p] begins (SIZE_MAX when dropped). Both malloc'ed. */
+char *cx_doc_kept_text(const cx_doc *d, size_t **para_start);
+
+/* ---- entities of a story ----------------------------------------------------- */
+typedef struct cx_entity {
+    char *name;       /* most complete common spelling */
+    char *role;       /* most common role, or NULL */
+    int type;
+    size_t mentions;
+    int *outlets;     /* story outlet indices, sorted */
+    size_t n_outlets;
+    char **variants;  /* other spellings seen */
+    size_t n_variants;
+} cx_entity;
+/* People, organisations and places of a story, most widely reported first. */
+int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n);
+void cx_entities_free(cx_entity *e, size_t n);
+const char *cx_entity_type_name(int type);
+
+#endif

@@ -1,0 +1,877 @@
+/* Quotations and speakers (see quotes.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+#include "quotes.h"
+#include "util.h"
+
+/* ---- lexicons ---------------------------------------------------------------- */
+
+static int in_list(const char *const *list, size_t m, const char *w, size_t n)
+{
+    for (size_t i = 0; i < m; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], w, n)) return 1;
+    return 0;
+}
+#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+
+/* Verbs that introduce reported speech or writing, in their inflections. */
+static int is_speech_verb(const char *w, size_t n)
+{
+    static const char *const v[] = {
+        "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
+        "state", "states", "stated", "write", "writes", "wrote", "written", "writing", "ask", "asks", "asked",
+        "explain", "explains", "explained", "note", "notes", "noted", "argue", "argues", "argued", "claim",
+        "claims", "claimed", "declare", "declares", "declared", "insist", "insists", "insisted", "continue",
+        "continues", "continued", "recall", "recalls", "recalled", "warn", "warns", "warned", "reply",
+        "replies", "replied", "respond", "responds", "responded", "tweet", "tweets", "tweeted", "post",
+        "posted", "announce", "announced", "announces", "acknowledge", "acknowledged", "acknowledges",
+        "admit", "admitted", "admits", "remark", "remarked", "comment", "commented", "quip", "quipped",
+        "joke", "joked", "shout", "shouted", "yell", "yelled", "exclaim", "exclaimed", "testify", "testified",
+        "conclude", "concluded", "predict", "predicted", "suggest", "suggested", "stress", "stressed",
+        "emphasize", "emphasized", "emphasise", "emphasised", "observe", "observed", "complain", "complained",
+        "concede", "conceded", "confirm", "confirmed", "deny", "denied", "boast", "boasted", "promise",
+        "promised", "vow", "vowed", "urge", "urged", "read", "reads", "wonder", "wondered", "muse", "mused",
+        "describe", "described", "call", "called", "calls", "chant", "chanted", "cry", "cried", "demand",
+        "demanded", "reiterate", "reiterated", "assert", "asserted", "maintain", "maintained", "recount",
+        "recounted", "reply", "allege", "alleged", "charge", "charged", "counter", "countered", "scoff",
+        "scoffed", "sigh", "sighed", "laugh", "laughed", "whisper", "whispered", "report", "reported",
+        "reports", "proclaim", "proclaimed", "announce", "pledge", "pledged", "thunder", "thundered", "snap",
+        "snapped", "retort", "retorted", "interject", "interjected", "begin", "began", "went", "says", "speak",
+        "spoke", "opine", "opined", "posit", "posited", "indicate", "indicated", "conclude", "write",
+        "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused"};
+    return IN(v, w, n);
+}
+
+/* Words that may stand between a speaker and the verb ("X also said"). */
+static int is_aux_or_adverb(const char *w, size_t n)
+{
+    static const char *const a[] = {"has", "have", "had", "also", "later", "then", "would", "will", "once",
+                                    "previously", "again", "further", "did", "does", "do", "is", "was", "were",
+                                    "are", "had", "just", "repeatedly", "recently", "since", "often",
+                                    "still", "even", "earlier", "first", "both", "all", "simply", "went",
+                                    "on", "to", "may", "might", "could", "can", "reportedly", "once", "not"};
+    if (n > 4 && !memcmp(w + n - 2, "ly", 2)) return 1;
+    return IN(a, w, n);
+}
+
+static int is_determiner(const char *w, size_t n)
+{
+    static const char *const d[] = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
+                                    "one", "another", "two", "three", "several", "many", "some", "other",
+                                    "those", "these", "both", "each", "most", "few"};
+    return IN(d, w, n);
+}
+
+/* ---- a text under analysis ------------------------------------------------------ */
+
+typedef struct {
+    const char *text;
+    size_t n;
+    cx_wtok *t;
+    int nt;
+    int *para;          /* paragraph index per token */
+    cx_mention *m;      /* capitalized chunks, for resolving names */
+    int nm;
+} doc_ctx;
+
+static size_t low(const doc_ctx *c, int i, char *buf, size_t cap)
+{
+    return cx_lower_word(c->text + c->t[i].start, c->t[i].end - c->t[i].start, buf, cap);
+}
+
+static int word_is(const doc_ctx *c, int i, int (*pred)(const char *, size_t))
+{
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    char b[40];
+    size_t n = low(c, i, b, sizeof b);
+    return n < sizeof b - 1 && pred(b, n);
+}
+
+static int word_eq(const doc_ctx *c, int i, const char *w)
+{
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    char b[40];
+    size_t n = low(c, i, b, sizeof b);
+    return n == strlen(w) && !memcmp(b, w, n);
+}
+
+static int punct_is(const doc_ctx *c, int i, const char *set)
+{
+    return i >= 0 && i < c->nt && c->t[i].kind == CX_W_PUNCT && c->t[i].end - c->t[i].start == 1 &&
+           strchr(set, c->text[c->t[i].start]);
+}
+
+static int is_quote_tok(const doc_ctx *c, int i)
+{
+    return i >= 0 && i < c->nt && c->t[i].kind >= CX_W_OPEN;
+}
+
+static int is_dash(const doc_ctx *c, int i)
+{
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_PUNCT) return 0;
+    const unsigned char *s = (const unsigned char *)c->text + c->t[i].start;
+    return (c->t[i].end - c->t[i].start == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ||
+           (c->t[i].end - c->t[i].start == 1 && s[0] == '-');
+}
+
+static int is_name_word(const doc_ctx *c, int i)
+{
+    return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD && (c->t[i].cap || word_is(c, i, cx_is_title_word));
+}
+
+static int is_function_cap_word(const doc_ctx *c, int i)
+{
+    char b[40];
+    size_t n = low(c, i, b, sizeof b);
+    static const char *const f[] = {"but", "and", "when", "while", "after", "before", "as", "if", "asked",
+                                    "on", "in", "at", "for", "with", "from", "by", "to", "of", "then", "so",
+                                    "earlier", "later", "still", "yet", "however", "meanwhile", "now",
+                                    "there", "here", "this", "that", "speaking", "pressed", "according"};
+    return IN(f, b, n) || cx_is_calendar_word(b, n) || (n < sizeof b - 1 && cx_is_stopword(b, n));
+}
+
+/* A speaker noun phrase starting at token j; returns its end (exclusive) or j. */
+static int np_forward(const doc_ctx *c, int j, int limit)
+{
+    if (j >= limit || c->t[j].kind != CX_W_WORD) return j;
+    if (word_is(c, j, cx_is_pronoun_subject) && !word_eq(c, j, "it") && !word_eq(c, j, "you")) return j + 1;
+    if (is_name_word(c, j) && !(c->t[j].cap && is_function_cap_word(c, j))) {
+        int k = j;
+        while (k < limit && c->t[k].kind == CX_W_WORD) {
+            if (is_name_word(c, k) && !(k > j && word_is(c, k, is_speech_verb) && !c->t[k].cap)) {
+                k++;
+                continue;
+            }
+            /* connectors between capitalized words: "Chiefs of Staff" */
+            if ((word_eq(c, k, "of") || word_eq(c, k, "for") || word_eq(c, k, "al")) && k + 1 < limit &&
+                is_name_word(c, k + 1)) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        return k;
+    }
+    if (word_is(c, j, is_determiner)) {
+        int k = j + 1;
+        while (k < limit && k < j + 6 && c->t[k].kind == CX_W_WORD && !word_is(c, k, is_speech_verb) &&
+               !word_is(c, k, is_aux_or_adverb))
+            k++;
+        return k > j + 1 ? k : j;
+    }
+    /* a bare plural: "officials said" */
+    if (j + 1 < limit && word_is(c, j + 1, is_speech_verb)) {
+        char b[40];
+        size_t n = low(c, j, b, sizeof b);
+        if (n > 3 && b[n - 1] == 's' && !word_is(c, j, is_aux_or_adverb)) return j + 1;
+    }
+    return j;
+}
+
+/* A speaker noun phrase ending just before token e (exclusive); returns its
+ * start or e. */
+static int np_backward(const doc_ctx *c, int e, int floor)
+{
+    int k = e - 1;
+    if (k < floor) return e;
+    /* an appositive between speaker and verb: "Milley, chairman of ..., said" */
+    if (punct_is(c, k, ",")) {
+        int p = k - 1;
+        while (p > floor && p > k - 16 && !punct_is(c, p, ",") && !is_quote_tok(c, p)) p--;
+        if (p > floor && punct_is(c, p, ",")) k = p - 1;
+        else
+            return e;
+    }
+    if (k < floor || c->t[k].kind != CX_W_WORD) return e;
+    if (word_is(c, k, cx_is_pronoun_subject) && !word_eq(c, k, "it") && !word_eq(c, k, "you")) return k;
+    if (c->t[k].cap && !is_function_cap_word(c, k)) {
+        int b = k;
+        while (b - 1 >= floor) {
+            int p = b - 1;
+            if (is_name_word(c, p) && !(c->t[p].cap && is_function_cap_word(c, p))) {
+                b = p;
+                continue;
+            }
+            if ((word_eq(c, p, "of") || word_eq(c, p, "al")) && p - 1 >= floor && is_name_word(c, p - 1)) {
+                b = p - 1;
+                continue;
+            }
+            break;
+        }
+        return b;
+    }
+    /* a common noun phrase back to its determiner: "a White House spokesman" */
+    for (int p = k; p >= floor && p > k - 6; p--) {
+        if (c->t[p].kind != CX_W_WORD) break;
+        if (word_is(c, p, is_determiner)) return p < k ? p : e;
+        if (p < k && word_is(c, p, is_speech_verb)) break;
+    }
+    char b[40];
+    size_t n = low(c, k, b, sizeof b);
+    if (n > 3 && b[n - 1] == 's' && !word_is(c, k, is_aux_or_adverb)) return k;
+    return e;
+}
+
+typedef struct {
+    int start, end; /* tokens [start, end) */
+} np;
+
+/* After the quote: "..., X said", "..., said X", "..., X, the..., told". */
+static np speaker_after(const doc_ctx *c, int j, int limit)
+{
+    np r = {-1, -1};
+    while (j < limit && (punct_is(c, j, ",") || is_dash(c, j))) j++;
+    if (j >= limit) return r;
+    if (word_is(c, j, is_speech_verb)) {
+        int e = np_forward(c, j + 1, limit);
+        if (e > j + 1) r.start = j + 1, r.end = e;
+        return r;
+    }
+    if (word_eq(c, j, "according") && word_eq(c, j + 1, "to")) {
+        int e = np_forward(c, j + 2, limit);
+        if (e > j + 2) r.start = j + 2, r.end = e;
+        return r;
+    }
+    int e = np_forward(c, j, limit);
+    if (e == j) return r;
+    int k = e;
+    if (punct_is(c, k, ",")) { /* appositive */
+        int p = k + 1;
+        while (p < limit && p < k + 16 && !punct_is(c, p, ",") && !is_quote_tok(c, p)) p++;
+        if (p < limit && punct_is(c, p, ",")) k = p + 1;
+        else
+            return r;
+    }
+    while (k < limit && k < e + 8 && word_is(c, k, is_aux_or_adverb)) k++;
+    if (k < limit && word_is(c, k, is_speech_verb)) r.start = j, r.end = e;
+    return r;
+}
+
+/* Before the quote, in its sentence: "X said: ...", "X said that ... ''",
+ * "According to X, ...", "said X: ...". */
+static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
+{
+    np r = {-1, -1};
+    *verb_only = 0;
+    for (int v = open - 1; v >= floor; v--) {
+        if (c->t[v].kind != CX_W_WORD) continue;
+        if (word_eq(c, v, "according") && word_eq(c, v + 1, "to")) {
+            int e = np_forward(c, v + 2, open);
+            if (e > v + 2) r.start = v + 2, r.end = e;
+            return r;
+        }
+        if (!word_is(c, v, is_speech_verb)) continue;
+        /* "X said", skipping auxiliaries and adverbs */
+        int k = v;
+        while (k - 1 >= floor && word_is(c, k - 1, is_aux_or_adverb) && !word_is(c, k - 1, cx_is_pronoun_subject))
+            k--;
+        int b = np_backward(c, k, floor);
+        if (b < k) {
+            r.start = b, r.end = k;
+            while (r.end > r.start && punct_is(c, r.end - 1, ",")) r.end--;
+            /* the appositive form ends at its first comma */
+            for (int q = r.start; q < r.end; q++)
+                if (punct_is(c, q, ",")) {
+                    r.end = q;
+                    break;
+                }
+            return r;
+        }
+        /* "said X:" */
+        int e = np_forward(c, v + 1, open);
+        if (e > v + 1 && (punct_is(c, e, ":,") || e == open)) {
+            r.start = v + 1, r.end = e;
+            return r;
+        }
+        *verb_only = 1; /* "and added" — speaker from the coordinated clause */
+        return r;
+    }
+    return r;
+}
+
+/* ---- names ---------------------------------------------------------------------- */
+
+static int span_word_count(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '-';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+static char *copy_trim(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == ',')) s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',')) n--;
+    return cx_strndup(s, n);
+}
+
+/* A person's full name mentioned in the text whose surname matches name,
+ * preferring the latest before pos. Returns the mention index or -1. */
+static int full_name_for(const doc_ctx *c, const char *name, size_t pos)
+{
+    int best = -1;
+    for (int i = 0; i < c->nm; i++) {
+        const cx_mention *m = &c->m[i];
+        if (m->type != CX_ENT_PERSON) continue;
+        size_t nl = m->end - m->name_start;
+        if (nl >= 200 || span_word_count(c->text + m->name_start, nl) < 2) continue;
+        char buf[200];
+        memcpy(buf, c->text + m->name_start, nl), buf[nl] = '\0';
+        if (!cx_same_person(buf, name)) continue;
+        if (m->start < pos) best = i;
+        else if (best < 0)
+            return i;
+    }
+    return best;
+}
+
+/* The latest person mentioned before pos, as a full name when one is known. */
+static int last_person_before(const doc_ctx *c, size_t pos)
+{
+    for (int i = c->nm - 1; i >= 0; i--) {
+        const cx_mention *m = &c->m[i];
+        if (m->start >= pos) continue;
+        size_t nl = m->end - m->name_start;
+        if (!nl || nl >= 200) continue;
+        char buf[200];
+        memcpy(buf, c->text + m->name_start, nl), buf[nl] = '\0';
+        if (m->type == CX_ENT_PERSON && span_word_count(buf, nl) >= 2) return i;
+        if (m->type == CX_ENT_PERSON || m->type == CX_ENT_OTHER) {
+            if (span_word_count(buf, nl) != 1) continue;
+            int f = full_name_for(c, buf, m->start + 1);
+            if (f >= 0) return f;
+        }
+    }
+    return -1;
+}
+
+static char *role_of_mention(const doc_ctx *c, const cx_mention *m)
+{
+    if (m->name_start <= m->start) return NULL;
+    return copy_trim(c->text + m->start, m->name_start - m->start);
+}
+
+/* Fill speaker, role and person of h from the noun phrase r. */
+static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
+{
+    size_t s = c->t[r.start].start, e = c->t[r.end - 1].end;
+    h->spk_start = s, h->spk_end = e;
+    char lw[40];
+    if (r.end - r.start == 1 && word_is(c, r.start, cx_is_pronoun_subject)) {
+        size_t n = low(c, r.start, lw, sizeof lw);
+        if ((n == 2 && (!memcmp(lw, "he", 2))) || (n == 3 && !memcmp(lw, "she", 3))) {
+            int m = last_person_before(c, s);
+            if (m >= 0) {
+                const cx_mention *x = &c->m[m];
+                h->speaker = copy_trim(c->text + x->name_start, x->end - x->name_start);
+                h->role = role_of_mention(c, x);
+                h->person = 1;
+                return h->speaker ? 0 : CHORUS_ENOMEM;
+            }
+        }
+        h->speaker = cx_strndup(c->text + s, e - s);
+        return h->speaker ? 0 : CHORUS_ENOMEM;
+    }
+    if (word_is(c, r.start, is_determiner) || !c->t[r.start].cap) {
+        /* a common noun phrase may still end in a name: "spokeswoman Alyssa Farah" */
+        size_t ns = cx_split_role(c->text, s, e);
+        if (ns > s && ns < e && c->t[r.end - 1].cap && !word_is(c, r.start, is_determiner)) {
+            h->role = copy_trim(c->text + s, ns - s);
+            h->speaker = copy_trim(c->text + ns, e - ns);
+            h->person = 1;
+        } else
+            h->speaker = copy_trim(c->text + s, e - s);
+        return h->speaker ? 0 : CHORUS_ENOMEM;
+    }
+    size_t ns = cx_split_role(c->text, s, e);
+    if (ns >= e) { /* a bare title: "the President" */
+        h->speaker = copy_trim(c->text + s, e - s);
+        return h->speaker ? 0 : CHORUS_ENOMEM;
+    }
+    /* strip a possessive ending from the name */
+    size_t ne = e;
+    if (ne - ns > 2 && c->text[ne - 1] == 's' && c->text[ne - 2] == '\'') ne -= 2;
+    char name[200];
+    size_t nl = ne - ns < sizeof name ? ne - ns : sizeof name - 1;
+    memcpy(name, c->text + ns, nl), name[nl] = '\0';
+    h->role = ns > s ? copy_trim(c->text + s, ns - s) : NULL;
+    int words = span_word_count(name, nl);
+    int org = 0;
+    for (int i = r.start; i < r.end; i++) org |= word_is(c, i, cx_is_org_word);
+    if (words == 1 && !org) {
+        int m = full_name_for(c, name, s);
+        if (m >= 0) {
+            const cx_mention *x = &c->m[m];
+            h->speaker = copy_trim(c->text + x->name_start, x->end - x->name_start);
+            if (!h->role) h->role = role_of_mention(c, x);
+            h->person = 1;
+            return h->speaker ? 0 : CHORUS_ENOMEM;
+        }
+    }
+    h->speaker = copy_trim(name, nl);
+    h->person = !org;
+    return h->speaker ? 0 : CHORUS_ENOMEM;
+}
+
+/* ---- finding quotes --------------------------------------------------------------- */
+
+typedef struct {
+    int open, close; /* tokens of the marks; close == -1 when left open at paragraph end */
+    int end_tok;     /* last token inside or the close mark */
+} qspan;
+
+/* The start of the sentence holding token i, not before floor. */
+static int sentence_floor(const doc_ctx *c, int i, int floor)
+{
+    for (int k = i - 1; k >= floor; k--)
+        if (punct_is(c, k, ".!?;")) return k + 1;
+    return floor;
+}
+
+static int sentence_limit(const doc_ctx *c, int i, int limit)
+{
+    for (int k = i; k < limit; k++)
+        if (punct_is(c, k, ".!?;") || (c->t[k].kind == CX_W_OPEN) || c->t[k].kind == CX_W_AMBIG) return k;
+    return limit;
+}
+
+static int pair_quotes(const doc_ctx *c, qspan **out)
+{
+    qspan *v = NULL;
+    size_t nv = 0, cap = 0;
+    int open = -1, fam = 0;
+    for (int i = 0; i <= c->nt; i++) {
+        int para_end = i == c->nt || (i > 0 && c->para[i] != c->para[i - 1]);
+        if (para_end && open >= 0) {
+            qspan q = {open, -1, i - 1};
+            if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
+            open = -1;
+        }
+        if (i == c->nt) break;
+        const cx_wtok *t = &c->t[i];
+        if (t->kind < CX_W_OPEN) continue;
+        if (open < 0) {
+            if (t->kind == CX_W_OPEN || t->kind == CX_W_AMBIG) open = i, fam = t->qfam;
+            continue;
+        }
+        if (t->qfam != fam) continue; /* a quote inside the quote */
+        if (t->kind == CX_W_CLOSE || t->kind == CX_W_AMBIG || fam == 1) {
+            qspan q = {open, i, i};
+            if (CX_PUSH(v, nv, cap, q)) goto oom;
+            open = -1;
+        } else { /* an opening mark of the same family: the previous quote was left open */
+            qspan q = {open, -1, i - 1};
+            if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
+            open = i;
+        }
+    }
+    *out = v;
+    return (int)nv;
+oom:
+    free(v);
+    return CHORUS_ENOMEM;
+}
+
+void cx_quote_hits_free(cx_quote_hit *h, size_t n)
+{
+    if (!h) return;
+    for (size_t i = 0; i < n; i++) free(h[i].speaker), free(h[i].role);
+    free(h);
+}
+
+static int copy_speaker(cx_quote_hit *dst, const cx_quote_hit *src, int from)
+{
+    dst->speaker = src->speaker ? cx_strdup(src->speaker) : NULL;
+    dst->role = src->role ? cx_strdup(src->role) : NULL;
+    dst->spk_start = src->spk_start, dst->spk_end = src->spk_end;
+    dst->person = src->person;
+    dst->speaker_from = from;
+    return (src->speaker && !dst->speaker) || (src->role && !dst->role) ? CHORUS_ENOMEM : 0;
+}
+
+int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
+{
+    *out = NULL;
+    doc_ctx c = {text, n, NULL, 0, NULL, NULL, 0};
+    int rc = cx_wtokenize(text, n, &c.t);
+    if (rc < 0) return rc;
+    c.nt = rc;
+    c.para = malloc(((size_t)c.nt + 1) * sizeof *c.para);
+    qspan *qs = NULL;
+    cx_quote_hit *h = NULL;
+    int nq = 0;
+    if (!c.para) goto oom;
+    for (int i = 0, p = 0; i < c.nt; i++) {
+        if (i > 0) { /* a blank line between tokens starts a paragraph */
+            const char *g = text + c.t[i - 1].end, *ge = text + c.t[i].start;
+            const char *nl = memchr(g, '\n', (size_t)(ge - g));
+            if (nl && memchr(nl + 1, '\n', (size_t)(ge - nl - 1))) p++;
+        }
+        c.para[i] = p;
+    }
+    rc = cx_mentions_scan(text, n, &c.m);
+    if (rc < 0) goto fail;
+    c.nm = rc;
+    nq = pair_quotes(&c, &qs);
+    if (nq < 0) goto oom;
+    h = calloc((size_t)nq + 1, sizeof *h);
+    if (!h) goto oom;
+    int *verb_only = calloc((size_t)nq + 1, sizeof *verb_only);
+    if (!verb_only) goto oom;
+    for (int q = 0; q < nq; q++) {
+        cx_quote_hit *x = &h[q];
+        const qspan *s = &qs[q];
+        x->start = c.t[s->open].start;
+        x->end = c.t[s->end_tok].end;
+        x->para = c.para[s->open];
+        for (int k = s->open + 1; k <= s->end_tok; k++) x->words += c.t[k].kind == CX_W_WORD;
+        /* a paragraph that opens by continuing a quote left open */
+        x->joins_previous = q > 0 && qs[q - 1].close < 0 && c.para[qs[q - 1].open] == x->para - 1 &&
+                            (s->open == 0 || c.para[s->open - 1] != x->para);
+        /* the paragraph's token range */
+        int pa = s->open, pb = s->end_tok + 1;
+        while (pa > 0 && c.para[pa - 1] == x->para) pa--;
+        while (pb < c.nt && c.para[pb] == x->para) pb++;
+        int prev_close = q > 0 && qs[q - 1].close >= 0 && c.para[qs[q - 1].close] == x->para ? qs[q - 1].close + 1
+                                                                                                  : pa;
+        int next_open = q + 1 < nq && c.para[qs[q + 1].open] == x->para ? qs[q + 1].open : pb;
+        np r = {-1, -1};
+        if (s->close >= 0) r = speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open));
+        if (r.start < 0) {
+            int floor = sentence_floor(&c, s->open, prev_close);
+            if (floor < prev_close) floor = prev_close;
+            r = speaker_before(&c, floor, s->open, &verb_only[q]);
+        }
+        if (r.start >= 0) {
+            x->speaker_from = CX_SPK_SENTENCE;
+            if (resolve(&c, x, r)) goto oom2;
+        }
+    }
+    /* speakers from the other parts of the same speech */
+    for (int pass = 0; pass < 2; pass++)
+        for (int q = 0; q < nq; q++) {
+            cx_quote_hit *x = &h[q];
+            if (x->speaker) continue;
+            const cx_quote_hit *from = NULL;
+            int how = CX_SPK_PARAGRAPH;
+            if (x->joins_previous && h[q - 1].speaker) from = &h[q - 1], how = CX_SPK_NEIGHBOUR;
+            else if (q + 1 < nq && h[q + 1].joins_previous && h[q + 1].speaker && h[q + 1].speaker_from == CX_SPK_SENTENCE)
+                from = &h[q + 1], how = CX_SPK_NEIGHBOUR;
+            /* the broken quote: “A,” he said. “B.” */
+            for (int k = q - 1; !from && k >= 0 && h[k].para == x->para; k--)
+                if (h[k].speaker && h[k].speaker_from == CX_SPK_SENTENCE) from = &h[k];
+            for (int k = q + 1; !from && k < nq && h[k].para == x->para; k++)
+                if (h[k].speaker && h[k].speaker_from == CX_SPK_SENTENCE && !verb_only[q]) from = &h[k];
+            if (!from && pass == 1) {
+                /* a paragraph that only quotes: the speaker of the quote just before */
+                int pa = qs[q].open;
+                while (pa > 0 && c.para[pa - 1] == x->para) pa--;
+                int starts_para = pa == qs[q].open;
+                if (starts_para && q > 0 && h[q - 1].speaker && h[q - 1].para == x->para - 1) {
+                    /* the previous paragraph ended at the quote or its attribution */
+                    from = &h[q - 1], how = CX_SPK_NEIGHBOUR;
+                }
+                if (!from && starts_para && pa > 0 && punct_is(&c, pa - 1, ":")) {
+                    int floor = pa - 1;
+                    while (floor > 0 && c.para[floor - 1] == c.para[pa - 1]) floor--;
+                    int vo;
+                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa - 1, &vo);
+                    if (r.start >= 0) {
+                        x->speaker_from = CX_SPK_NEIGHBOUR;
+                        if (resolve(&c, x, r)) goto oom2;
+                        continue;
+                    }
+                }
+            }
+            if (from && copy_speaker(x, from, how)) goto oom2;
+        }
+    free(verb_only);
+    free(qs), free(c.t), free(c.para), free(c.m);
+    *out = h;
+    return nq;
+oom2:
+    free(verb_only);
+oom:
+    rc = CHORUS_ENOMEM;
+fail:
+    cx_quote_hits_free(h, (size_t)(nq > 0 ? nq : 0));
+    free(qs), free(c.t), free(c.para), free(c.m);
+    return rc;
+}
+
+/* ---- quotes of a story ------------------------------------------------------------ */
+
+typedef struct {
+    int doc;
+    cx_quote_hit hit;
+    char *inner;       /* text inside the marks, spaces collapsed */
+    char **stems;      /* content-word stems, for matching versions across outlets */
+    size_t n_stems;
+    cx_quote_src src;
+    int cluster;
+} cand;
+
+static char *inner_text(const char *text, size_t s, size_t e)
+{
+    cx_wtok *t;
+    int nt = cx_wtokenize(text + s, e - s, &t);
+    if (nt < 0) return NULL;
+    size_t a = s, b = e;
+    if (nt && t[0].kind >= CX_W_OPEN) a = s + t[0].end;
+    if (nt > 1 && t[nt - 1].kind >= CX_W_OPEN) b = s + t[nt - 1].start;
+    free(t);
+    cx_buf out;
+    cx_buf_init(&out);
+    int space = 0;
+    for (size_t i = a; i < b; i++) {
+        char ch = text[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && out.len && cx_buf_putc(&out, ' ')) goto oom;
+        space = 0;
+        if (cx_buf_putc(&out, ch)) goto oom;
+    }
+    return cx_buf_take(&out);
+oom:
+    cx_buf_free(&out);
+    return NULL;
+}
+
+static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
+{
+    *out = NULL, *n = 0;
+    cx_wtok *t;
+    int nt = cx_wtokenize(text, strlen(text), &t);
+    if (nt < 0) return nt;
+    char **v = calloc((size_t)nt + 1, sizeof *v);
+    if (!v) return free(t), CHORUS_ENOMEM;
+    size_t nv = 0;
+    for (int i = 0; i < nt; i++) {
+        if (t[i].kind != CX_W_WORD) continue;
+        char lw[128];
+        size_t ln = cx_lower(text + t[i].start, t[i].end - t[i].start, lw, sizeof lw);
+        /* contractions ("there's") count by their first part */
+        char *ap = strchr(lw, '\'');
+        if (!ap) ap = strstr(lw, "\xE2\x80\x99");
+        if (ap) ln = (size_t)(ap - lw), *ap = '\0';
+        if (!ln || cx_is_stopword(lw, ln)) continue;
+        size_t sl;
+        const char *st = cx_stem(s->stemmer, lw, ln, &sl);
+        if (!st) continue;
+        if (!(v[nv] = cx_strndup(st, sl))) {
+            for (size_t k = 0; k < nv; k++) free(v[k]);
+            free(v), free(t);
+            return CHORUS_ENOMEM;
+        }
+        nv++;
+    }
+    free(t);
+    *out = v, *n = nv;
+    return 0;
+}
+
+/* Share of the smaller set's stems found (spelling variants allowed:
+ * "defence"/"defense") in the larger one. */
+static double containment(const cand *a, const cand *b)
+{
+    const cand *sm = a->n_stems <= b->n_stems ? a : b, *lg = sm == a ? b : a;
+    if (!sm->n_stems) return 0;
+    size_t hit = 0;
+    for (size_t i = 0; i < sm->n_stems; i++)
+        for (size_t j = 0; j < lg->n_stems; j++) {
+            const char *x = sm->stems[i], *y = lg->stems[j];
+            size_t nx = strlen(x), ny = strlen(y);
+            if ((nx == ny && !memcmp(x, y, nx)) || (nx >= 5 && ny >= 5 && cx_jaro_winkler(x, nx, y, ny) >= 0.93)) {
+                hit++;
+                break;
+            }
+        }
+    return (double)hit / (double)sm->n_stems;
+}
+
+static int speakers_compatible(const cx_quote_hit *a, const cx_quote_hit *b)
+{
+    if (!a->speaker || !b->speaker || !a->person || !b->person) return 1;
+    return cx_same_person(a->speaker, b->speaker);
+}
+
+/* Sentence of doc d holding kept-text offset off, using sentence offsets. */
+static int sentence_at(const size_t *sent_off, const cx_doc *d, size_t off)
+{
+    int best = 0;
+    for (size_t k = 0; k < d->n_sents; k++)
+        if (sent_off[k] != SIZE_MAX && sent_off[k] <= off) best = (int)k;
+    return best;
+}
+
+static int locate_sentences(const cx_doc *d, const size_t *ps, size_t **out)
+{
+    size_t *so = malloc((d->n_sents + 1) * sizeof *so);
+    if (!so) return CHORUS_ENOMEM;
+    int cur_para = -1;
+    size_t cursor = 0;
+    for (size_t k = 0; k < d->n_sents; k++) {
+        const cx_sent *st = &d->sents[k];
+        so[k] = SIZE_MAX;
+        if (st->para < 0 || (size_t)st->para >= d->n_paras || ps[st->para] == SIZE_MAX) continue;
+        const cx_para *p = &d->paras[st->para];
+        if (st->para != cur_para) cur_para = st->para, cursor = 0;
+        const char *hit = cursor <= p->len ? memmem(p->text + cursor, p->len - cursor, st->text, st->len) : NULL;
+        if (!hit) continue;
+        so[k] = ps[st->para] + (size_t)(hit - p->text);
+        cursor = (size_t)(hit - p->text) + st->len;
+    }
+    *out = so;
+    return 0;
+}
+
+static void free_cands(cand *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].hit.speaker), free(v[i].hit.role), free(v[i].inner);
+        for (size_t k = 0; k < v[i].n_stems; k++) free(v[i].stems[k]);
+        free(v[i].stems);
+    }
+    free(v);
+}
+
+void cx_quotes_free(cx_quote *q, size_t n)
+{
+    if (!q) return;
+    for (size_t i = 0; i < n; i++) free(q[i].text), free(q[i].speaker), free(q[i].role), free(q[i].src), free(q[i].outlets);
+    free(q);
+}
+
+/* The speaker of a merged quote: the person most versions name (in the
+ * longest spelling seen), else the most common noun phrase. */
+static int choose_speaker(const cand *v, const int *mem, size_t nm, cx_quote *q)
+{
+    size_t best_votes = 0;
+    int best = -1;
+    for (size_t i = 0; i < nm; i++) {
+        const cx_quote_hit *h = &v[mem[i]].hit;
+        if (!h->speaker) continue;
+        size_t votes = 0;
+        for (size_t j = 0; j < nm; j++) {
+            const cx_quote_hit *g = &v[mem[j]].hit;
+            if (!g->speaker) continue;
+            if (h->person && g->person ? cx_same_person(h->speaker, g->speaker) : !strcmp(h->speaker, g->speaker))
+                votes += 2;
+        }
+        votes += h->person; /* a name beats a noun phrase on a tie */
+        if (best < 0 || votes > best_votes ||
+            (votes == best_votes && h->person && strlen(h->speaker) > strlen(v[mem[best]].hit.speaker)))
+            best = (int)i, best_votes = votes;
+    }
+    if (best < 0) return 0;
+    const cx_quote_hit *b = &v[mem[best]].hit;
+    /* the role most versions give, preferring those that agree on the person */
+    const char *role = b->role;
+    for (size_t i = 0; i < nm && !role; i++) {
+        const cx_quote_hit *g = &v[mem[i]].hit;
+        if (g->role && g->speaker && b->person && g->person && cx_same_person(b->speaker, g->speaker)) role = g->role;
+    }
+    q->speaker = cx_strdup(b->speaker);
+    q->role = role ? cx_strdup(role) : NULL;
+    return !q->speaker || (role && !q->role) ? CHORUS_ENOMEM : 0;
+}
+
+int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
+{
+    cx_story *s = (cx_story *)cs; /* the stemmer keeps a buffer */
+    *out = NULL, *n_out = 0;
+    cand *v = NULL;
+    size_t nv = 0, cap = 0;
+    int rc = 0;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        const cx_doc *doc = &s->docs[d];
+        size_t *ps = NULL, *so = NULL;
+        char *text = cx_doc_kept_text(doc, &ps);
+        if (!text) return free_cands(v, nv), CHORUS_ENOMEM;
+        cx_quote_hit *h = NULL;
+        int nh = cx_quotes_find(text, strlen(text), &h);
+        if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
+        for (int i = 0; i < nh && !rc; i++) {
+            if (h[i].words < CX_QUOTE_MIN_WORDS) continue;
+            cand c = {0};
+            c.doc = (int)d;
+            c.hit = h[i];
+            h[i].speaker = h[i].role = NULL;
+            c.cluster = -1;
+            c.src.doc = (int)d;
+            c.src.start = h[i].start, c.src.end = h[i].end;
+            c.src.sent = sentence_at(so, doc, h[i].start);
+            c.src.sent_last = sentence_at(so, doc, h[i].end ? h[i].end - 1 : 0);
+            if (doc->n_sents && so[c.src.sent] != SIZE_MAX && so[c.src.sent] <= h[i].start)
+                c.src.in_sent = h[i].start - so[c.src.sent];
+            c.inner = inner_text(text, h[i].start, h[i].end);
+            if (!c.inner || (rc = stems_of(s, c.inner, &c.stems, &c.n_stems)) || CX_PUSH(v, nv, cap, c)) {
+                free(c.inner), free(c.hit.speaker), free(c.hit.role);
+                for (size_t k = 0; k < c.n_stems; k++) free(c.stems[k]);
+                free(c.stems);
+                rc = rc ? rc : CHORUS_ENOMEM;
+            }
+        }
+        cx_quote_hits_free(h, nh > 0 ? (size_t)nh : 0);
+        free(text), free(ps), free(so);
+    }
+    if (rc) return free_cands(v, nv), rc;
+    /* versions of one quote: most of the shorter's content words appear in
+     * the longer one, and the speakers do not contradict */
+    int nc = 0;
+    for (size_t i = 0; i < nv; i++) {
+        for (size_t j = 0; j < i && v[i].cluster < 0; j++) {
+            size_t mn = v[i].n_stems < v[j].n_stems ? v[i].n_stems : v[j].n_stems;
+            if (mn >= 3 && containment(&v[i], &v[j]) >= 0.8 && speakers_compatible(&v[i].hit, &v[j].hit))
+                v[i].cluster = v[j].cluster;
+        }
+        if (v[i].cluster < 0) v[i].cluster = nc++;
+    }
+    cx_quote *q = calloc((size_t)nc + 1, sizeof *q);
+    int *mem = malloc((nv + 1) * sizeof *mem);
+    uint8_t *seen = calloc(s->n_outlets + 1, 1);
+    if (!q || !mem || !seen) rc = CHORUS_ENOMEM;
+    for (int k = 0; k < nc && !rc; k++) {
+        size_t nm = 0;
+        for (size_t i = 0; i < nv; i++)
+            if (v[i].cluster == k) mem[nm++] = (int)i;
+        cx_quote *x = &q[k];
+        size_t longest = 0;
+        for (size_t i = 1; i < nm; i++)
+            if (strlen(v[mem[i]].inner) > strlen(v[mem[longest]].inner)) longest = i;
+        x->text = cx_strdup(v[mem[longest]].inner);
+        x->src = malloc(nm * sizeof *x->src);
+        x->outlets = malloc((s->n_outlets + 1) * sizeof *x->outlets);
+        if (!x->text || !x->src || !x->outlets || (rc = choose_speaker(v, mem, nm, x))) {
+            rc = rc ? rc : CHORUS_ENOMEM;
+            break;
+        }
+        memset(seen, 0, s->n_outlets + 1);
+        for (size_t i = 0; i < nm; i++) {
+            x->src[x->n_src++] = v[mem[i]].src;
+            seen[s->doc_outlet[v[mem[i]].doc]] = 1;
+        }
+        for (size_t o = 0; o < s->n_outlets; o++)
+            if (seen[o]) x->outlets[x->n_outlets++] = (int)o;
+    }
+    free(mem), free(seen);
+    free_cands(v, nv);
+    if (rc) return cx_quotes_free(q, (size_t)nc), rc;
+    /* widely carried first; the stable order keeps article order on ties */
+    for (int i = 1; i < nc; i++) {
+        cx_quote x = q[i];
+        int j = i;
+        while (j > 0 && q[j - 1].n_outlets < x.n_outlets) q[j] = q[j - 1], j--;
+        q[j] = x;
+    }
+    *out = q, *n_out = (size_t)nc;
+    return 0;
+}
