@@ -7,18 +7,21 @@
  * concept counts once however many chosen sentences hold it (redundancy is
  * paid for, never rewarded) and only if a chosen sentence holds it. A
  * sentence that leans on its predecessor ("He said...") may be chosen only
- * with it. GLPK's branch and bound solves it exactly; on a solver failure a
- * greedy ratio rule stands in. */
-#include <glpk.h>
+ * with it. coverage_solver.c solves it exactly by branch and bound (a test
+ * checks it against GLPK on random instances). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "coverage_solver.h"
 #include "summarize.h"
 #include "util.h"
 
 #define MIN_WORDS 8
 #define MAX_WORDS 60
 #define LEAD_BONUS 1.0f
+#define MAX_ILP_CANDIDATES 40
+#define SOLVER_NODE_LIMIT 200000
 #define LEAD_SCALE 3.0f
 
 int cx_summary_candidate(const cx_sent *st)
@@ -172,118 +175,89 @@ static int cmp_order(const void *a, const void *b)
     return x->ref.sent - y->ref.sent;
 }
 
-/* Greedy fallback: best weight per word first, respecting the budget. */
-static void solve_greedy(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
-                         size_t max_bytes, int *chosen)
+/* Only the best-scoring candidates enter the integer program: a sentence
+ * whose concepts are worth little per word is never in an optimal summary
+ * of a few sentences, and branch and bound grows fast with size. The program
+ * stays exact over the candidates it keeps. */
+typedef struct {
+    double score;
+    int index;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
 {
-    char *covered = calloc(n_concepts ? n_concepts : 1, 1);
-    if (!covered) return;
-    size_t words = 0, bytes = 0;
-    for (;;) {
-        double best = 0;
-        int bi = -1;
-        for (size_t j = 0; j < nc; j++) {
-            if (chosen[j] || c[j].depends_on >= 0) continue;
-            if (max_words && words + c[j].words > max_words) continue;
-            if (max_bytes && bytes + c[j].bytes + 1 > max_bytes) continue;
-            double gain = 0;
-            for (size_t k = 0; k < c[j].n_concepts; k++)
-                if (!covered[c[j].concepts[k]]) gain += w[c[j].concepts[k]];
-            gain /= (double)c[j].words;
-            if (gain > best) best = gain, bi = (int)j;
-        }
-        if (bi < 0) break;
-        chosen[bi] = 1;
-        words += c[bi].words;
-        bytes += c[bi].bytes + 1;
-        for (size_t k = 0; k < c[bi].n_concepts; k++) covered[c[bi].concepts[k]] = 1;
-    }
-    free(covered);
+    const ranked *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->index - y->index;
 }
 
-static int solve_ilp(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
-                     size_t max_bytes, int *chosen)
+static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
+                        size_t max_bytes, int *chosen)
 {
-    glp_prob *lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MAX);
-    /* columns: concepts 1..K, then sentences K+1..K+N */
-    int K = (int)n_concepts, N = (int)nc;
-    glp_add_cols(lp, K + N);
-    for (int i = 1; i <= K; i++) {
-        glp_set_col_kind(lp, i, GLP_BV);
-        glp_set_obj_coef(lp, i, w[i - 1]);
+    ranked *r = malloc(sizeof *r * nc);
+    int *keep = calloc(nc, sizeof *keep), *new_index = malloc(sizeof *new_index * nc);
+    int *concept_map = malloc(sizeof *concept_map * (n_concepts ? n_concepts : 1));
+    candidate *sub = calloc(nc, sizeof *sub);
+    double *sw = malloc(sizeof *sw * (n_concepts ? n_concepts : 1));
+    int *sub_chosen = calloc(nc, sizeof *sub_chosen);
+    int rc = CHORUS_ENOMEM;
+    if (!r || !keep || !new_index || !concept_map || !sub || !sw || !sub_chosen) goto out;
+    for (size_t j = 0; j < nc; j++) {
+        double v = 0;
+        for (size_t k = 0; k < c[j].n_concepts; k++) v += w[c[j].concepts[k]];
+        r[j].score = v / (double)(c[j].words ? c[j].words : 1);
+        r[j].index = (int)j;
     }
-    for (int j = 1; j <= N; j++) {
-        glp_set_col_kind(lp, K + j, GLP_BV);
-        /* a tiny preference for earlier sentences breaks ties toward leads */
-        glp_set_obj_coef(lp, K + j, -1e-4 * c[j - 1].order);
+    qsort(r, nc, sizeof *r, cmp_ranked);
+    size_t kept = 0;
+    for (size_t i = 0; i < nc && kept < MAX_ILP_CANDIDATES; i++) {
+        int j = r[i].index;
+        if (keep[j]) continue;
+        /* a dependent sentence comes with its antecedent chain */
+        int a = j, chain = 0;
+        while (a >= 0 && !keep[a]) chain++, a = c[a].depends_on;
+        if (kept + (size_t)chain > MAX_ILP_CANDIDATES) continue;
+        for (a = j; a >= 0 && !keep[a]; a = c[a].depends_on) keep[a] = 1, kept++;
     }
-    /* rows: budget(s), concept coverage (c_i <= sum s_j), dependencies */
-    size_t nnz_cap = 1024, nnz = 0;
-    int *ia = malloc(sizeof *ia * (nnz_cap + 1)), *ja = malloc(sizeof *ja * (nnz_cap + 1));
-    double *ar = malloc(sizeof *ar * (nnz_cap + 1));
-    int rc = 0;
-#define ADD(r, col, val)                                                                        \
-    do {                                                                                        \
-        if (nnz + 1 >= nnz_cap) {                                                               \
-            nnz_cap *= 2;                                                                       \
-            int *ia2 = realloc(ia, sizeof *ia * (nnz_cap + 1));                                 \
-            if (ia2) ia = ia2;                                                                  \
-            int *ja2 = realloc(ja, sizeof *ja * (nnz_cap + 1));                                 \
-            if (ja2) ja = ja2;                                                                  \
-            double *ar2 = realloc(ar, sizeof *ar * (nnz_cap + 1));                              \
-            if (ar2) ar = ar2;                                                                  \
-            if (!ia2 || !ja2 || !ar2) {                                                         \
-                rc = CHORUS_ENOMEM;                                                             \
-                goto done;                                                                      \
-            }                                                                                   \
-        }                                                                                       \
-        nnz++;                                                                                  \
-        ia[nnz] = (r), ja[nnz] = (col), ar[nnz] = (val);                                        \
-    } while (0)
-    if (!ia || !ja || !ar) {
-        rc = CHORUS_ENOMEM;
-        goto done;
+    size_t ns = 0, nsc = 0;
+    for (size_t i = 0; i < n_concepts; i++) concept_map[i] = -1;
+    for (size_t j = 0; j < nc; j++) {
+        new_index[j] = -1;
+        if (!keep[j]) continue;
+        new_index[j] = (int)ns;
+        sub[ns] = c[j];
+        sub[ns].concepts = malloc(sizeof(int) * (c[j].n_concepts + 1));
+        if (!sub[ns].concepts) goto out_sub;
+        for (size_t k = 0; k < c[j].n_concepts; k++) {
+            int ci = c[j].concepts[k];
+            if (concept_map[ci] < 0) concept_map[ci] = (int)nsc, sw[nsc++] = w[ci];
+            sub[ns].concepts[k] = concept_map[ci];
+        }
+        ns++;
     }
-    int row = glp_add_rows(lp, 1);
-    glp_set_row_bnds(lp, row, GLP_UP, 0, max_words ? (double)max_words : 1e12);
-    for (int j = 1; j <= N; j++) ADD(row, K + j, (double)c[j - 1].words);
-    if (max_bytes) {
-        row = glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, row, GLP_UP, 0, (double)max_bytes);
-        for (int j = 1; j <= N; j++) ADD(row, K + j, (double)c[j - 1].bytes + 1);
+    for (size_t j = 0; j < ns; j++) /* antecedents precede dependents, so they are mapped */
+        if (sub[j].depends_on >= 0) sub[j].depends_on = new_index[sub[j].depends_on];
+    cx_cover_item *items = malloc(sizeof *items * (ns ? ns : 1));
+    if (!items) goto out_sub;
+    for (size_t j = 0; j < ns; j++) {
+        items[j].words = sub[j].words;
+        items[j].bytes = sub[j].bytes + 1; /* the separator */
+        items[j].concepts = sub[j].concepts;
+        items[j].n_concepts = sub[j].n_concepts;
+        items[j].requires = sub[j].depends_on;
     }
-    /* coverage: c_i - sum_{j holds i} s_j <= 0 */
-    int first_cov = glp_add_rows(lp, K);
-    for (int i = 1; i <= K; i++) {
-        glp_set_row_bnds(lp, first_cov + i - 1, GLP_UP, 0, 0);
-        ADD(first_cov + i - 1, i, 1.0);
-    }
-    for (int j = 1; j <= N; j++)
-        for (size_t k = 0; k < c[j - 1].n_concepts; k++) ADD(first_cov + c[j - 1].concepts[k], K + j, -1.0);
-    for (int j = 1; j <= N; j++) {
-        if (c[j - 1].depends_on < 0) continue;
-        row = glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, row, GLP_UP, 0, 0);
-        ADD(row, K + j, 1.0);
-        ADD(row, K + c[j - 1].depends_on + 1, -1.0);
-    }
-    glp_load_matrix(lp, (int)nnz, ia, ja, ar);
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.tm_lim = 3000;
-    int r = glp_intopt(lp, &parm);
-    int st = glp_mip_status(lp);
-    if ((r == 0 || r == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
-        for (int j = 1; j <= N; j++) chosen[j - 1] = glp_mip_col_val(lp, K + j) > 0.5;
-    } else
-        rc = CHORUS_ESOLVER;
-done:
-#undef ADD
-    free(ia), free(ja), free(ar);
-    glp_delete_prob(lp);
+    cx_cover_result res;
+    rc = cx_cover_solve(items, ns, sw, nsc, max_words, max_bytes, SOLVER_NODE_LIMIT, sub_chosen, &res);
+    if (getenv("CHORUS_SOLVER_TRACE"))
+        fprintf(stderr, "solver: %zu items, %zu nodes, value %.2f%s\n", ns, res.nodes, res.value,
+                res.optimal ? " (optimal)" : " (node limit)");
+    free(items);
+    if (rc == 0)
+        for (size_t j = 0; j < nc; j++) chosen[j] = keep[j] && sub_chosen[new_index[j]];
+out_sub:
+    for (size_t j = 0; j < ns; j++) free(sub[j].concepts);
+out:
+    free(r), free(keep), free(new_index), free(concept_map), free(sub), free(sw), free(sub_chosen);
     return rc;
 }
 
@@ -388,8 +362,10 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
     if (!chosen) goto oom_c;
     size_t max_words = o->max_words, max_bytes = o->max_bytes;
     if (!max_words && !max_bytes) max_words = CHORUS_DEFAULT_SUMMARY_WORDS;
-    if (nc && solve_ilp(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0)
-        solve_greedy(c, nc, weights, n_concepts, max_words, max_bytes, chosen);
+    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0) {
+        free(chosen);
+        goto oom_c;
+    }
     /* Reading order: relative position in the source article; a dependent
      * sentence directly after its antecedent. */
     candidate **sel = malloc(sizeof *sel * (nc ? nc : 1));

@@ -1,0 +1,208 @@
+/* Branch and bound for budgeted concept coverage.
+ *
+ * Items are taken in a fixed order; each node decides one item in or out.
+ * The bound at a node is the value so far plus a fractional knapsack over
+ * the remaining items' marginal gains given what is already covered. Gains
+ * only shrink as coverage grows (coverage is submodular), so the sum of
+ * individual gains over any set bounds that set's joint gain, and the
+ * fractional knapsack bounds the best such sum: the bound never cuts off the
+ * optimum, so the search is exact. Dropping the byte budget in the bound only
+ * loosens it. An item that requires another brings its whole chain. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus.h"
+#include "coverage_solver.h"
+
+typedef struct {
+    const cx_cover_item *items;
+    size_t n;
+    const double *w;
+    size_t max_words, max_bytes;
+    size_t node_limit, nodes;
+    int *order;       /* items by decreasing initial ratio */
+    int *cover;       /* per concept: how many chosen items cover it */
+    int *in;          /* per item: chosen */
+    int *best;
+    double best_value;
+    /* scratch for the bound */
+    double *gain;
+    double *ratio;
+    size_t *cost;
+    int *idx;
+} search;
+
+/* The chain of item i: i and every item it requires, transitively, not yet in. */
+static void chain_cost(const search *s, int i, size_t *words, size_t *bytes)
+{
+    *words = *bytes = 0;
+    for (int k = 0; i >= 0 && k < (int)s->n; k++) {
+        if (s->in[i]) break;
+        *words += s->items[i].words;
+        *bytes += s->items[i].bytes;
+        i = s->items[i].requires;
+    }
+}
+
+static double chain_gain(search *s, int i)
+{
+    if (s->items[i].requires < 0 || s->in[s->items[i].requires]) { /* the common case: one item */
+        double g = 0;
+        const cx_cover_item *it = &s->items[i];
+        for (size_t j = 0; j < it->n_concepts; j++)
+            if (s->cover[it->concepts[j]] == 0) g += s->w[it->concepts[j]];
+        return g;
+    }
+    /* a chain: count concepts shared by two of its items once */
+    double g = 0;
+    int chain[64], nc = 0;
+    for (int k = i; k >= 0 && nc < 64 && !s->in[k]; k = s->items[k].requires) chain[nc++] = k;
+    for (int c = 0; c < nc; c++) {
+        const cx_cover_item *it = &s->items[chain[c]];
+        for (size_t j = 0; j < it->n_concepts; j++) {
+            int cp = it->concepts[j];
+            if (s->cover[cp] == 0) g += s->w[cp];
+            s->cover[cp]++;
+        }
+    }
+    for (int c = 0; c < nc; c++) {
+        const cx_cover_item *it = &s->items[chain[c]];
+        for (size_t j = 0; j < it->n_concepts; j++) s->cover[it->concepts[j]]--;
+    }
+    return g;
+}
+
+static void set_chain(search *s, int i, int on, double *value, size_t *words, size_t *bytes)
+{
+    int chain[64], nc = 0;
+    if (on) {
+        for (int k = i; k >= 0 && nc < 64 && !s->in[k]; k = s->items[k].requires) chain[nc++] = k;
+        for (int c = 0; c < nc; c++) {
+            const cx_cover_item *it = &s->items[chain[c]];
+            s->in[chain[c]] = 1 + i; /* remember which decision brought it in */
+            *words += it->words;
+            *bytes += it->bytes;
+            for (size_t j = 0; j < it->n_concepts; j++)
+                if (s->cover[it->concepts[j]]++ == 0) *value += s->w[it->concepts[j]];
+        }
+    } else {
+        for (size_t k = 0; k < s->n; k++)
+            if (s->in[k] == 1 + i) {
+                const cx_cover_item *it = &s->items[k];
+                s->in[k] = 0;
+                *words -= it->words;
+                *bytes -= it->bytes;
+                for (size_t j = 0; j < it->n_concepts; j++)
+                    if (--s->cover[it->concepts[j]] == 0) *value -= s->w[it->concepts[j]];
+            }
+    }
+}
+
+static int cmp_ratio_desc(const void *a, const void *b, void *ctx)
+{
+    const search *s = ctx;
+    double x = s->ratio[*(const int *)a], y = s->ratio[*(const int *)b];
+    if (x != y) return x > y ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
+}
+
+static double bound(search *s, size_t depth, double value, size_t words)
+{
+    size_t m = 0;
+    for (size_t d = depth; d < s->n; d++) {
+        int i = s->order[d];
+        if (s->in[i]) continue;
+        size_t cw, cb;
+        chain_cost(s, i, &cw, &cb);
+        if (s->max_words && words + cw > s->max_words) continue;
+        double g = chain_gain(s, i);
+        if (g <= 0) continue;
+        s->gain[i] = g;
+        s->ratio[i] = g / (double)(cw ? cw : 1);
+        s->cost[i] = cw;
+        s->idx[m++] = i;
+    }
+    /* Fractional knapsack: take the best ratio left until the budget is full.
+     * A budget holds a handful of items, so selection beats sorting. */
+    double ub = value;
+    size_t room = s->max_words ? s->max_words - words : (size_t)-1;
+    while (m) {
+        size_t b = 0;
+        for (size_t k = 1; k < m; k++)
+            if (s->ratio[s->idx[k]] > s->ratio[s->idx[b]]) b = k;
+        int i = s->idx[b];
+        if (s->cost[i] <= room) {
+            ub += s->gain[i];
+            room -= s->cost[i];
+        } else {
+            ub += s->gain[i] * (double)room / (double)s->cost[i];
+            break;
+        }
+        s->idx[b] = s->idx[--m];
+    }
+    return ub;
+}
+
+static void dfs(search *s, size_t depth, double value, size_t words, size_t bytes)
+{
+    if (s->nodes++ >= s->node_limit) return;
+    if (value > s->best_value + 1e-9) {
+        s->best_value = value;
+        for (size_t k = 0; k < s->n; k++) s->best[k] = s->in[k] != 0;
+    }
+    if (depth >= s->n) return;
+    if (bound(s, depth, value, words) <= s->best_value + 1e-9) return;
+    int i = s->order[depth];
+    if (!s->in[i]) {
+        size_t cw, cb;
+        chain_cost(s, i, &cw, &cb);
+        int fits = (!s->max_words || words + cw <= s->max_words) && (!s->max_bytes || bytes + cb <= s->max_bytes);
+        if (fits) {
+            double v = value;
+            size_t w = words, b = bytes;
+            set_chain(s, i, 1, &v, &w, &b);
+            dfs(s, depth + 1, v, w, b);
+            set_chain(s, i, 0, &v, &w, &b);
+        }
+    }
+    dfs(s, depth + 1, value, words, bytes);
+}
+
+int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, size_t n_concepts,
+                   size_t max_words, size_t max_bytes, size_t node_limit, int *chosen,
+                   cx_cover_result *result)
+{
+    search s = {items, n, weights, max_words, max_bytes, node_limit ? node_limit : 1000000, 0,
+                NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL};
+    size_t nn = n ? n : 1;
+    s.order = malloc(sizeof *s.order * nn);
+    s.cover = calloc(n_concepts ? n_concepts : 1, sizeof *s.cover);
+    s.in = calloc(nn, sizeof *s.in);
+    s.best = calloc(nn, sizeof *s.best);
+    s.gain = malloc(sizeof *s.gain * nn);
+    s.ratio = malloc(sizeof *s.ratio * nn);
+    s.idx = malloc(sizeof *s.idx * nn);
+    s.cost = malloc(sizeof *s.cost * nn);
+    int rc = 0;
+    if (!s.order || !s.cover || !s.in || !s.best || !s.gain || !s.ratio || !s.idx || !s.cost) {
+        rc = CHORUS_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double g = 0;
+        for (size_t j = 0; j < items[i].n_concepts; j++) g += weights[items[i].concepts[j]];
+        s.ratio[i] = g / (double)(items[i].words ? items[i].words : 1);
+        s.order[i] = (int)i;
+    }
+    qsort_r(s.order, n, sizeof *s.order, cmp_ratio_desc, &s);
+    dfs(&s, 0, 0, 0, 0);
+    for (size_t i = 0; i < n; i++) chosen[i] = s.best[i];
+    if (result) {
+        result->value = s.best_value;
+        result->nodes = s.nodes;
+        result->optimal = s.nodes < s.node_limit;
+    }
+out:
+    free(s.order), free(s.cover), free(s.in), free(s.best), free(s.gain), free(s.ratio), free(s.idx), free(s.cost);
+    return rc;
+}

@@ -1,0 +1,31 @@
+/* Exact solver for budgeted concept coverage: choose items (sentences) to
+ * maximize the total weight of the concepts they cover, each concept counted
+ * once, under a word budget and a byte budget, where an item may require
+ * another (its antecedent). This is the integer program of Gillick and Favre
+ * (2009); a branch and bound specialised to it solves these instances in well
+ * under a millisecond, where a general MIP solver takes tens. */
+#ifndef CHORUS_COVERAGE_SOLVER_H
+#define CHORUS_COVERAGE_SOLVER_H
+
+#include <stddef.h>
+
+typedef struct cx_cover_item {
+    size_t words, bytes;
+    const int *concepts; /* indices into the weight array, unique */
+    size_t n_concepts;
+    int requires;        /* index of an item that must also be chosen, or -1 */
+} cx_cover_item;
+
+typedef struct cx_cover_result {
+    double value;     /* total weight covered */
+    int optimal;      /* 1 when proven optimal, 0 when the node limit stopped the search */
+    size_t nodes;     /* branch-and-bound nodes explored */
+} cx_cover_result;
+
+/* chosen[i] is set to 1 for the chosen items. Budgets of 0 mean no limit.
+ * Returns 0, or CHORUS_ENOMEM. */
+int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, size_t n_concepts,
+                   size_t max_words, size_t max_bytes, size_t node_limit, int *chosen,
+                   cx_cover_result *result);
+
+#endif
