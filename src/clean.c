@@ -4,7 +4,7 @@
  *  - shape: no words, a line glued to itself, a paragraph repeated in the
  *    article, too short to be a sentence, no final punctuation;
  *  - captions and credits: a sentence glued to a credit (".Credit:"), an
- *    agency credit ("Name/AGENCY"), a caption ending in a full date;
+ *    agency credit ("Name/AGENCY"), credit words ("Photo:", "Getty Images");
  *  - calls to action: an imperative interface verb leading a short line
  *    ("Skip to", "Listen:", "Click", "Get breaking news"), words glued
  *    without a space ("briefReceive");
@@ -137,33 +137,6 @@ static int credit_marker(const char *s, size_t n)
     return 0;
 }
 
-/* Captions end on the date the photo was taken: "..., January 4, 2020." */
-static int ends_with_full_date(const char *s, size_t n)
-{
-    while (n && (s[n - 1] == '.' || s[n - 1] == ' ')) n--;
-    size_t i = n, digits = 0;
-    while (i && isdigit((unsigned char)s[i - 1])) i--, digits++;
-    if (digits != 4 || i < 2 || s[i - 1] != ' ' || s[i - 2] != ',') return 0;
-    i -= 2;
-    size_t d = 0;
-    while (i && isdigit((unsigned char)s[i - 1])) i--, d++;
-    if (d < 1 || d > 2 || !i || s[i - 1] != ' ') return 0;
-    i--;
-    size_t e = i;
-    if (e && s[e - 1] == '.') e--;
-    size_t b = e;
-    while (b && isalpha((unsigned char)s[b - 1])) b--;
-    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                         "jul", "aug", "sep", "oct", "nov", "dec"};
-    if (e - b < 3) return 0;
-    for (size_t k = 0; k < 12; k++)
-        if (cx_ascii_lower((unsigned char)s[b]) == months[k][0] &&
-            cx_ascii_lower((unsigned char)s[b + 1]) == months[k][1] &&
-            cx_ascii_lower((unsigned char)s[b + 2]) == months[k][2])
-            return 1;
-    return 0;
-}
-
 /* Interface verbs that open calls to action on news pages. */
 static int call_to_action(const char *s, size_t n, size_t words, int terminal)
 {
@@ -204,14 +177,15 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
         return CX_DROP_REPEATED;
     if (n >= 2 && s[0] == '(' && s[n - 1] == ')' && info->words <= 12) return CX_DROP_CREDIT;
     if (glued_sentence_end(s, n) || agency_credit(s, n) || credit_marker(s, n)) return CX_DROP_CAPTION;
-    if (call_to_action(s, n, info->words, info->terminal) || camel_glued(s, n)) return CX_DROP_PROMPT;
-    if (ends_with_full_date(s, n) && info->words >= 6) return CX_DROP_CAPTION;
+    /* interface labels run together are short; brand names ("MediaWatch") sit in prose */
+    if (call_to_action(s, n, info->words, info->terminal) || (camel_glued(s, n) && info->words <= 15))
+        return CX_DROP_PROMPT;
     return NULL;
 }
 
 static int is_fragment(const para_info *info)
 {
-    return info->words < 4 || (!info->terminal && info->words < 8);
+    return info->words < 2 || (!info->terminal && info->words < 8);
 }
 
 static int headline_shaped(const cx_para *p, const para_info *info)

@@ -1,0 +1,112 @@
+/* Cleaning: page noise is dropped with a reason, prose is kept, the headline
+ * becomes the title. The strings are made up for the test; each exercises a
+ * signal, not a site. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "story.h"
+
+static const char *reason_of(const cx_story *s, size_t d, const char *prefix)
+{
+    const cx_doc *doc = &s->docs[d];
+    for (size_t p = 0; p < doc->n_paras; p++)
+        if (!strncmp(doc->paras[p].text, prefix, strlen(prefix))) return doc->paras[p].drop_reason ? doc->paras[p].drop_reason : "kept";
+    return "absent";
+}
+
+static void add(chorus_corpus *c, const char *source, const char *text)
+{
+    chorus_article a = {0};
+    a.source = strdup(source);
+    a.text = strdup(text);
+    a.id = strdup(source);
+    a.published_unix = INT64_MIN;
+    assert_int_equal(chorus_corpus_add(c, &a), 0);
+}
+
+static void noise_is_dropped_and_prose_kept(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add(&c, "Gazette",
+        "Jump to navigation\n"
+        "Harbor cranes halted as dock workers strike over pay\n"
+        "Print this pagePrint this page\n"
+        "Dock workers at the northern harbor walked off the job on Thursday, halting all cranes, union leaders said.\n"
+        "Workers wave flags outside the harbor gate.Photo: Lena Holm\n"
+        "Watch: Our reporter at the picket line\n"
+        "The union wants a nine percent raise for the harbor workers, while the port authority offers four percent.\n"
+        "-- : --\n"
+        "Dock workers at the northern harbor walked off the job on Thursday, halting all cranes, union leaders said.\n"
+        "Negotiations\n"
+        "Talks between the union and the port authority are set to resume on Monday, the mediator said.\n"
+        "(Gazette staff)\n"
+        "Sign up for our morning newsletter and never miss a story\n"
+        "Our cookie policy has changed and explains how we store your preferences.\n");
+    add(&c, "Tribune",
+        "Dock workers at the northern harbor went on strike on Thursday, halting the cranes.\n"
+        "The union is asking for a raise of nine percent; the port authority has offered four percent.\n"
+        "Talks with the mediator resume on Monday.\n");
+    cx_story s;
+    chorus_error err = {0};
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_string_equal(s.docs[0].title, "Harbor cranes halted as dock workers strike over pay");
+    assert_string_not_equal(reason_of(&s, 0, "Jump to navigation"), "kept");
+    assert_ptr_equal(reason_of(&s, 0, "Print this page"), CX_DROP_GLUED);
+    assert_ptr_equal(reason_of(&s, 0, "Workers wave flags"), CX_DROP_CAPTION);
+    assert_ptr_equal(reason_of(&s, 0, "Watch:"), CX_DROP_PROMPT);
+    assert_ptr_equal(reason_of(&s, 0, "-- : --"), CX_DROP_NO_WORDS);
+    assert_ptr_equal(reason_of(&s, 0, "Negotiations"), CX_DROP_FRAGMENT);
+    assert_ptr_equal(reason_of(&s, 0, "(Gazette staff)"), CX_DROP_CREDIT);
+    assert_ptr_equal(reason_of(&s, 0, "Sign up"), CX_DROP_PROMPT);
+    assert_ptr_equal(reason_of(&s, 0, "Our cookie policy"), CX_DROP_OFFTOPIC_EDGE);
+    assert_string_equal(reason_of(&s, 0, "Dock workers"), "kept");
+    assert_string_equal(reason_of(&s, 0, "The union wants"), "kept");
+    assert_string_equal(reason_of(&s, 0, "Talks between"), "kept");
+    /* the repeated paragraph: the second copy is dropped, the first kept */
+    size_t copies = 0, dropped = 0;
+    for (size_t p = 0; p < s.docs[0].n_paras; p++)
+        if (!strncmp(s.docs[0].paras[p].text, "Dock workers", 12)) {
+            copies++;
+            dropped += s.docs[0].paras[p].drop_reason == CX_DROP_REPEATED;
+        }
+    assert_int_equal(copies, 2);
+    assert_int_equal(dropped, 1);
+    /* the second outlet has no headline: its first line is prose */
+    assert_null(s.docs[1].title);
+    assert_string_equal(reason_of(&s, 1, "Talks with the mediator"), "kept");
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
+}
+
+static void short_real_sentences_survive(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add(&c, "Solo", "The council voted to close the old library on Friday after a long debate.\n"
+                    "Nobody objected.\n"
+                    "The building will be sold next year, the mayor said.\n");
+    cx_story s;
+    chorus_error err = {0};
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_string_equal(reason_of(&s, 0, "Nobody objected."), "kept");
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(noise_is_dropped_and_prose_kept),
+        cmocka_unit_test(short_real_sentences_survive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
