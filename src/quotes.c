@@ -33,13 +33,17 @@ static int is_speech_verb(const char *w, size_t n)
         "emphasize", "emphasized", "emphasise", "emphasised", "observe", "observed", "complain", "complained",
         "concede", "conceded", "confirm", "confirmed", "deny", "denied", "boast", "boasted", "promise",
         "promised", "vow", "vowed", "urge", "urged", "read", "reads", "wonder", "wondered", "muse", "mused",
-        "describe", "described", "call", "called", "calls", "chant", "chanted", "cry", "cried", "demand",
+        "describe", "described", "chant", "chanted", "cry", "cried", "demand",
         "demanded", "reiterate", "reiterated", "assert", "asserted", "maintain", "maintained", "recount",
         "recounted", "reply", "allege", "alleged", "charge", "charged", "counter", "countered", "scoff",
         "scoffed", "sigh", "sighed", "laugh", "laughed", "whisper", "whispered", "report", "reported",
         "reports", "proclaim", "proclaimed", "announce", "pledge", "pledged", "thunder", "thundered", "snap",
         "snapped", "retort", "retorted", "interject", "interjected", "begin", "began", "went", "says", "speak",
-        "spoke", "opine", "opined", "posit", "posited", "indicate", "indicated", "conclude", "write",
+        "spoke", "opine", "opined", "agree", "agreed", "agrees", "sang", "sing", "sings", "riffed",
+        "rail", "railed", "blast", "blasted", "wrote", "texted", "emailed", "e-mailed", "added", "lamented",
+        "marvel", "marveled", "marvelled", "recalled", "pointed", "cautioned", "conceded", "contended",
+        "contends", "insisted", "predicted", "acknowledged", "explained", "joked", "quipped", "fumed",
+        "griped", "mocked", "scolded", "touted", "tout", "touts", "bragged", "brag", "brags", "posit", "posited", "indicate", "indicated", "conclude", "write",
         "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused"};
     return IN(v, w, n);
 }
@@ -81,6 +85,7 @@ static size_t low(const doc_ctx *c, int i, char *buf, size_t cap)
     return cx_lower_word(c->text + c->t[i].start, c->t[i].end - c->t[i].start, buf, cap);
 }
 
+static int word_eq(const doc_ctx *c, int i, const char *w);
 static int word_is(const doc_ctx *c, int i, int (*pred)(const char *, size_t))
 {
     if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
@@ -132,42 +137,14 @@ static int is_function_cap_word(const doc_ctx *c, int i)
     return IN(f, b, n) || cx_is_calendar_word(b, n) || (n < sizeof b - 1 && cx_is_stopword(b, n));
 }
 
-/* A speaker noun phrase starting at token j; returns its end (exclusive) or j. */
-static int np_forward(const doc_ctx *c, int j, int limit)
+/* Words that open a clause or an adverbial, never part of a speaker phrase. */
+static int is_clause_word(const char *w, size_t n)
 {
-    if (j >= limit || c->t[j].kind != CX_W_WORD) return j;
-    if (word_is(c, j, cx_is_pronoun_subject) && !word_eq(c, j, "it") && !word_eq(c, j, "you")) return j + 1;
-    if (is_name_word(c, j) && !(c->t[j].cap && is_function_cap_word(c, j))) {
-        int k = j;
-        while (k < limit && c->t[k].kind == CX_W_WORD) {
-            if (is_name_word(c, k) && !(k > j && word_is(c, k, is_speech_verb) && !c->t[k].cap)) {
-                k++;
-                continue;
-            }
-            /* connectors between capitalized words: "Chiefs of Staff" */
-            if ((word_eq(c, k, "of") || word_eq(c, k, "for") || word_eq(c, k, "al")) && k + 1 < limit &&
-                is_name_word(c, k + 1)) {
-                k++;
-                continue;
-            }
-            break;
-        }
-        return k;
-    }
-    if (word_is(c, j, is_determiner)) {
-        int k = j + 1;
-        while (k < limit && k < j + 6 && c->t[k].kind == CX_W_WORD && !word_is(c, k, is_speech_verb) &&
-               !word_is(c, k, is_aux_or_adverb))
-            k++;
-        return k > j + 1 ? k : j;
-    }
-    /* a bare plural: "officials said" */
-    if (j + 1 < limit && word_is(c, j + 1, is_speech_verb)) {
-        char b[40];
-        size_t n = low(c, j, b, sizeof b);
-        if (n > 3 && b[n - 1] == 's' && !word_is(c, j, is_aux_or_adverb)) return j + 1;
-    }
-    return j;
+    static const char *const c[] = {"after", "before", "when", "while", "because", "since", "although", "if",
+                                    "that", "which", "as", "than", "until", "then", "in", "on", "at", "to",
+                                    "during", "but", "so", "though", "into", "about", "over", "last", "this",
+                                    "from", "by", "with", "without", "not", "it", "there", "what", "how"};
+    return IN(c, w, n);
 }
 
 /* A speaker noun phrase ending just before token e (exclusive); returns its
@@ -179,7 +156,7 @@ static int np_backward(const doc_ctx *c, int e, int floor)
     /* an appositive between speaker and verb: "Milley, chairman of ..., said" */
     if (punct_is(c, k, ",")) {
         int p = k - 1;
-        while (p > floor && p > k - 16 && !punct_is(c, p, ",") && !is_quote_tok(c, p)) p--;
+        while (p > floor && p > k - 26 && !punct_is(c, p, ",") && !is_quote_tok(c, p)) p--;
         if (p > floor && punct_is(c, p, ",")) k = p - 1;
         else
             return e;
@@ -191,6 +168,12 @@ static int np_backward(const doc_ctx *c, int e, int floor)
         while (b - 1 >= floor) {
             int p = b - 1;
             if (is_name_word(c, p) && !(c->t[p].cap && is_function_cap_word(c, p))) {
+                b = p;
+                continue;
+            }
+            /* a modifier of a role: "campaign manager", "press secretary" */
+            if (c->t[p].kind == CX_W_WORD && !c->t[p].cap && !c->t[b].cap && word_is(c, b, cx_is_title_word) &&
+                !word_is(c, p, cx_is_stopword) && !word_is(c, p, is_speech_verb) && !word_is(c, p, is_clause_word)) {
                 b = p;
                 continue;
             }
@@ -218,55 +201,124 @@ typedef struct {
     int start, end; /* tokens [start, end) */
 } np;
 
+/* A speaker phrase on tokens [a, b): short, made of words (and the dots and
+ * hyphens of names), and shaped like a name, a pronoun, a noun phrase with a
+ * determiner, or a bare plural ("officials"). Returns the trimmed end or -1. */
+static int phrase_ok(const doc_ctx *c, int a, int b)
+{
+    while (b > a && (word_is(c, b - 1, is_aux_or_adverb) || punct_is(c, b - 1, ","))) b--;
+    if (b <= a || b - a > 10) return -1;
+    int cap = 0;
+    for (int i = a; i < b; i++) {
+        if (c->t[i].kind != CX_W_WORD) return -1;
+        if (word_is(c, i, is_clause_word) || word_is(c, i, cx_is_calendar_word)) return -1;
+        cap |= c->t[i].cap && !is_function_cap_word(c, i);
+    }
+    if (word_is(c, a, cx_is_pronoun_subject)) return b == a + 1 && !word_eq(c, a, "it") && !word_eq(c, a, "you") ? b : -1;
+    if (cap || word_is(c, a, is_determiner)) return b;
+    char w[40];
+    size_t n = low(c, a, w, sizeof w);
+    if (b == a + 1 && n > 3 && w[n - 1] == 's') return b;
+    if (word_is(c, b - 1, cx_is_title_word)) return b; /* "former aides", "a spokesman" */
+    return -1;
+}
+
+/* The phrase right after a speech verb: "said Defense Secretary Mark Esper,". */
+static np phrase_after_verb(const doc_ctx *c, int j, int limit)
+{
+    np r = {-1, -1};
+    int e = j;
+    while (e < limit && e < j + 12 && c->t[e].kind == CX_W_WORD) e++;
+    int k = phrase_ok(c, j, e);
+    /* "said the letter, dated Monday": the phrase ends at its first comma,
+     * and a trailing "on Monday" was already cut by the clause words */
+    if (k < 0) {
+        for (int m = j + 1; m < e && k < 0; m++)
+            if (word_is(c, m, is_clause_word) || word_is(c, m, cx_is_calendar_word)) k = phrase_ok(c, j, m);
+    }
+    if (k > j) r.start = j, r.end = k;
+    return r;
+}
+
 /* After the quote: "..., X said", "..., said X", "..., X, the..., told". */
 static np speaker_after(const doc_ctx *c, int j, int limit)
 {
     np r = {-1, -1};
     while (j < limit && (punct_is(c, j, ",") || is_dash(c, j))) j++;
     if (j >= limit) return r;
-    if (word_is(c, j, is_speech_verb)) {
-        int e = np_forward(c, j + 1, limit);
-        if (e > j + 1) r.start = j + 1, r.end = e;
-        return r;
+    if (word_is(c, j, is_speech_verb)) return phrase_after_verb(c, j + 1, limit);
+    if (word_eq(c, j, "according") && word_eq(c, j + 1, "to")) return phrase_after_verb(c, j + 2, limit);
+    /* the first speech verb close after the quote; the subject runs from the
+     * quote to it, cut at an appositive's comma or a parenthesis */
+    for (int v = j + 1; v < limit && v < j + 16; v++) {
+        if (is_quote_tok(c, v)) break;
+        if (!word_is(c, v, is_speech_verb)) continue;
+        int e = j;
+        while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
+        if (e < v) { /* the appositive must close before the verb */
+            int m = v - 1;
+            while (m > e && word_is(c, m, is_aux_or_adverb)) m--;
+            if (!punct_is(c, m, ",)") && !is_dash(c, m)) break;
+        }
+        int k = phrase_ok(c, j, e);
+        if (k > j) r.start = j, r.end = k;
+        break;
     }
-    if (word_eq(c, j, "according") && word_eq(c, j + 1, "to")) {
-        int e = np_forward(c, j + 2, limit);
-        if (e > j + 2) r.start = j + 2, r.end = e;
-        return r;
-    }
-    int e = np_forward(c, j, limit);
-    if (e == j) return r;
-    int k = e;
-    if (punct_is(c, k, ",")) { /* appositive */
-        int p = k + 1;
-        while (p < limit && p < k + 16 && !punct_is(c, p, ",") && !is_quote_tok(c, p)) p++;
-        if (p < limit && punct_is(c, p, ",")) k = p + 1;
-        else
-            return r;
-    }
-    while (k < limit && k < e + 8 && word_is(c, k, is_aux_or_adverb)) k++;
-    if (k < limit && word_is(c, k, is_speech_verb)) r.start = j, r.end = e;
     return r;
 }
 
 /* Before the quote, in its sentence: "X said: ...", "X said that ... ''",
  * "According to X, ...", "said X: ...". */
+/* The subject at the start of a sentence: a name (with its role) or a
+ * pronoun, after an opening adverbial ("On Twitter, she ..."). */
+static np sentence_subject(const doc_ctx *c, int floor, int limit)
+{
+    np r = {-1, -1};
+    int a = floor;
+    if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a)) {
+        int m = a;
+        while (m < limit && m < a + 8 && !punct_is(c, m, ",")) m++;
+        if (m < limit && m < a + 8) a = m + 1;
+    }
+    int e = a;
+    while (e < limit && c->t[e].kind == CX_W_WORD &&
+           ((c->t[e].cap && !is_function_cap_word(c, e)) || word_is(c, e, cx_is_title_word) ||
+            (e > a && word_eq(c, e, "of") && e + 1 < limit && c->t[e + 1].cap)))
+        e++;
+    if (e == a && word_is(c, a, cx_is_pronoun_subject)) e = a + 1;
+    int k = e > a ? phrase_ok(c, a, e) : -1;
+    if (k > a) r.start = a, r.end = k;
+    return r;
+}
+
+static int is_participle(const doc_ctx *c, int i)
+{
+    char w[40];
+    size_t n = low(c, i, w, sizeof w);
+    return n > 4 && !memcmp(w + n - 3, "ing", 3);
+}
+
 static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
 {
     np r = {-1, -1};
     *verb_only = 0;
+    int need_subject = 0;
     for (int v = open - 1; v >= floor; v--) {
         if (c->t[v].kind != CX_W_WORD) continue;
-        if (word_eq(c, v, "according") && word_eq(c, v + 1, "to")) {
-            int e = np_forward(c, v + 2, open);
-            if (e > v + 2) r.start = v + 2, r.end = e;
-            return r;
-        }
-        if (!word_is(c, v, is_speech_verb)) continue;
+        if (word_eq(c, v, "according") && word_eq(c, v + 1, "to")) return phrase_after_verb(c, v + 2, open);
+        /* "as X put it" */
+        int put_it = (word_eq(c, v, "put") || word_eq(c, v, "puts")) && word_eq(c, v + 1, "it");
+        if (!word_is(c, v, is_speech_verb) && !put_it) continue;
         /* "X said", skipping auxiliaries and adverbs */
         int k = v;
         while (k - 1 >= floor && word_is(c, k - 1, is_aux_or_adverb) && !word_is(c, k - 1, cx_is_pronoun_subject))
             k--;
+        /* "..., saying", "... and said": the subject is the sentence's */
+        if ((is_participle(c, v) && punct_is(c, k - 1, ",")) || word_eq(c, k - 1, "and") ||
+            (is_participle(c, v) && word_eq(c, k - 1, "by"))) {
+            need_subject = 1;
+            continue;
+        }
         int b = np_backward(c, k, floor);
         if (b < k) {
             r.start = b, r.end = k;
@@ -280,13 +332,15 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             return r;
         }
         /* "said X:" */
-        int e = np_forward(c, v + 1, open);
-        if (e > v + 1 && (punct_is(c, e, ":,") || e == open)) {
-            r.start = v + 1, r.end = e;
-            return r;
-        }
-        *verb_only = 1; /* "and added" — speaker from the coordinated clause */
-        return r;
+        np f = phrase_after_verb(c, v + 1, open);
+        if (f.start >= 0 && (punct_is(c, f.end, ":,") || f.end == open)) return f;
+        *verb_only = 1; /* look further back for the subject */
+    }
+    /* "Clinton: ...", "McConnell delivered a blunt message: ...": the
+     * subject at the sentence start speaks the quote after a colon */
+    if (need_subject || (open - 1 > floor && punct_is(c, open - 1, ":"))) {
+        r = sentence_subject(c, floor, open);
+        if (r.start >= 0) *verb_only = 0;
     }
     return r;
 }
@@ -445,7 +499,7 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
 {
     qspan *v = NULL;
     size_t nv = 0, cap = 0;
-    int open = -1, fam = 0;
+    int open = -1, fam = 0, inner = 0;
     for (int i = 0; i <= c->nt; i++) {
         int para_end = i == c->nt || (i > 0 && c->para[i] != c->para[i - 1]);
         if (para_end && open >= 0) {
@@ -457,18 +511,30 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
         const cx_wtok *t = &c->t[i];
         if (t->kind < CX_W_OPEN) continue;
         if (open < 0) {
-            if (t->kind == CX_W_OPEN || t->kind == CX_W_AMBIG) open = i, fam = t->qfam;
+            if (t->kind == CX_W_OPEN || t->kind == CX_W_AMBIG) open = i, fam = t->qfam, inner = 0;
             continue;
         }
-        if (t->qfam != fam) continue; /* a quote inside the quote */
+        if (t->qfam != fam) {
+            /* a quote inside the quote, or a closing mark of another style
+             * (writers mix “..." freely) */
+            if (t->kind == CX_W_OPEN) inner++;
+            else if (inner > 0)
+                inner--;
+            else if (t->kind == CX_W_CLOSE) {
+                qspan q = {open, i, i};
+                if (CX_PUSH(v, nv, cap, q)) goto oom;
+                open = -1;
+            }
+            continue;
+        }
         if (t->kind == CX_W_CLOSE || t->kind == CX_W_AMBIG || fam == 1) {
             qspan q = {open, i, i};
             if (CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
-        } else { /* an opening mark of the same family: the previous quote was left open */
+        } else { /* an opening mark of the same style: the previous quote was left open */
             qspan q = {open, -1, i - 1};
             if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
-            open = i;
+            open = i, inner = 0;
         }
     }
     *out = v;
@@ -547,6 +613,12 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
             int floor = sentence_floor(&c, s->open, prev_close);
             if (floor < prev_close) floor = prev_close;
             r = speaker_before(&c, floor, s->open, &verb_only[q]);
+            /* a quote opening its sentence after "X agreed." in the same paragraph */
+            if (r.start < 0 && floor == s->open && floor > prev_close) {
+                int pf = sentence_floor(&c, floor - 1, prev_close);
+                int vo;
+                r = speaker_before(&c, pf, floor - 1, &vo);
+            }
         }
         if (r.start >= 0) {
             x->speaker_from = CX_SPK_SENTENCE;
