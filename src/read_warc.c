@@ -246,13 +246,20 @@ static int span_has(span s, const char *lit)
 }
 
 /* Length of the header block at p (through its blank line), or 0 when
- * there is no blank line in the first n bytes. */
-static size_t header_end(const unsigned char *p, size_t n)
+ * there is no blank line in the first n bytes. A WARC header never holds a
+ * second version line: when one starts a line, *next_record (if given) gets
+ * its offset and the search stops there, so scans stay linear. */
+static size_t header_end(const unsigned char *p, size_t n, size_t *next_record)
 {
+    if (next_record) *next_record = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] != '\n') continue;
         if (i + 1 < n && p[i + 1] == '\n') return i + 2;
         if (i + 2 < n && p[i + 1] == '\r' && p[i + 2] == '\n') return i + 3;
+        if (next_record && is_version_line(p + i + 1, n - i - 1)) {
+            *next_record = i + 1;
+            return 0;
+        }
     }
     return 0;
 }
@@ -516,7 +523,7 @@ static void read_response(warc *w, uint64_t dec, const warc_headers *h, const ch
         w->non_html++;
         return;
     }
-    size_t hlen = header_end((const unsigned char *)block, n);
+    size_t hlen = header_end((const unsigned char *)block, n, NULL);
     if (!hlen) {
         w->bad_http++;
         return;
@@ -622,7 +629,13 @@ static void read_one(warc *w)
     uint64_t dec = rd_offset(r);
     char why[320];
     size_t avail = rd_fill(r, MAX_HEADER_BYTES);
-    size_t hlen = header_end(r->buf + r->pos, avail < MAX_HEADER_BYTES ? avail : MAX_HEADER_BYTES);
+    size_t next_record;
+    size_t hlen = header_end(r->buf + r->pos, avail < MAX_HEADER_BYTES ? avail : MAX_HEADER_BYTES, &next_record);
+    if (!hlen && next_record) {
+        problem(w, dec, 1, "damaged record: its header runs into the next record");
+        r->pos += next_record;
+        return;
+    }
     if (!hlen) {
         if (avail < MAX_HEADER_BYTES)
             problem(w, dec, 1, "truncated record: its header is cut off by %s", short_reason(w, why, sizeof why));

@@ -610,6 +610,157 @@ static void test_every_cut_point(void **state)
     archive_free(&a);
 }
 
+/* .warc.zst with its dictionary in a leading skippable frame, stored plain
+ * or itself compressed. */
+static void check_zstd_dictionary(int compress_dict)
+{
+    archive a = {0};
+    add_page(&a, "https://www.harbour-times.com/a", "Bridge to be rebuilt", "Portvale");
+    add_page(&a, "https://www.lemonde.fr/c", "Le pont sera reconstruit", "Brest");
+    /* A raw-content dictionary: bytes records are likely to share. */
+    char *dict = page("Dictionary", "Anytown");
+    size_t dict_len = strlen(dict);
+    cx_buf stored;
+    cx_buf_init(&stored);
+    if (compress_dict) zstd_frame(&stored, dict, dict_len);
+    else cx_buf_append(&stored, dict, dict_len);
+
+    cx_buf out;
+    cx_buf_init(&out);
+    unsigned char head[8] = {0x5D, 0x2A, 0x4D, 0x18};
+    for (int i = 0; i < 4; i++) head[4 + i] = (unsigned char)(stored.len >> (8 * i));
+    cx_buf_append(&out, (const char *)head, 8);
+    cx_buf_append(&out, stored.data, stored.len);
+    ZSTD_CCtx *cc = ZSTD_createCCtx();
+    assert_non_null(cc);
+    size_t starts[16];
+    for (size_t i = 0; i < a.n; i++) {
+        size_t bound = ZSTD_compressBound(a.records[i].len);
+        assert_int_equal(cx_grow((void **)&out.data, &out.cap, out.len + bound + 1, 1), 0);
+        starts[i] = out.len;
+        size_t n = ZSTD_compress_usingDict(cc, out.data + out.len, bound, a.records[i].data, a.records[i].len,
+                                           dict, dict_len, 3);
+        assert_false(ZSTD_isError(n));
+        out.len += n;
+    }
+    ZSTD_freeCCtx(cc);
+    char *path = write_file(compress_dict ? "dictz.warc.zst" : "dict.warc.zst", out.data, out.len);
+
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0, ""};
+    int rc = cx_read_warc_file(&c, path, &err);
+    print_skips(&c);
+    assert_int_equal(rc, 2);
+    assert_int_equal(c.n_skipped, 0);
+    const chorus_article *lm = find_source(&c, "lemonde.fr");
+    assert_non_null(lm);
+    cx_buf want;
+    cx_buf_init(&want);
+    cx_buf_printf(&want, "%s@%zu", path, starts[1]);
+    assert_string_equal(lm->origin, want.data);
+
+    cx_buf_free(&want);
+    chorus_corpus_free(&c);
+    free(path);
+    free(dict);
+    cx_buf_free(&stored);
+    cx_buf_free(&out);
+    archive_free(&a);
+}
+
+static void test_zstd_dictionary(void **state)
+{
+    (void)state;
+    check_zstd_dictionary(0);
+    check_zstd_dictionary(1);
+}
+
+/* Records that are not articles and too big to buffer are passed by in
+ * pieces; a big one cut short is still reported. */
+static void test_big_records_streamed(void **state)
+{
+    (void)state;
+    size_t big = 3u * 1024u * 1024u;
+    char *filler = malloc(big);
+    assert_non_null(filler);
+    for (size_t i = 0; i < big; i++) filler[i] = (char)('a' + i % 26);
+    archive a = {0};
+    add_page(&a, "https://www.harbour-times.com/a", "Bridge to be rebuilt", "Portvale");
+    add_record(&a, "metadata", "https://www.harbour-times.com/a", "2024-03-05T10:20:30Z", "text/plain", filler, big,
+               -1);
+    add_record(&a, "revisit", "https://www.harbour-times.com/a", "2024-03-05T10:20:30Z", "text/plain", filler, big,
+               -1);
+    add_page(&a, "https://www.lemonde.fr/c", "Le pont sera reconstruit", "Brest");
+    add_record(&a, "conversion", "https://www.lemonde.fr/c", "2024-03-05T10:20:30Z", "text/plain", filler, big,
+               (long)big * 2);
+    free(filler);
+    for (packing how = PACK_PLAIN; how <= PACK_GZIP_WHOLE; how++) {
+        cx_buf packed;
+        size_t starts[16];
+        pack(&a, how, &packed, starts);
+        char *path = write_file(how == PACK_PLAIN ? "big.warc" : "big.warc.gz", packed.data, packed.len);
+        chorus_corpus c;
+        chorus_corpus_init(&c);
+        chorus_error err = {0, ""};
+        int rc = cx_read_warc_file(&c, path, &err);
+        print_skips(&c);
+        assert_int_equal(rc, 2);
+        assert_non_null(find_source(&c, "lemonde.fr"));
+        assert_non_null(find_skip(&c, "1 revisit record"));
+        assert_non_null(find_skip(&c, "1 record of an unsupported type"));
+        const chorus_skip *cut = find_skip(&c, "truncated record");
+        assert_non_null(cut);
+        cx_buf want;
+        cx_buf_init(&want);
+        if (how == PACK_PLAIN) cx_buf_printf(&want, "%s@%zu", path, starts[4]);
+        else if (how == PACK_GZIP_WHOLE) cx_buf_printf(&want, "%s@0+%zu", path, starts[4]);
+        else cx_buf_printf(&want, "%s@%zu", path, starts[4]);
+        assert_string_equal(cut->origin, want.data);
+        assert_int_equal(c.n_skipped, 3);
+        cx_buf_free(&want);
+        chorus_corpus_free(&c);
+        free(path);
+        cx_buf_free(&packed);
+    }
+    archive_free(&a);
+}
+
+/* Headers cut short by the next record, many times over: one message, the
+ * records around them read, and no quadratic rescanning. */
+static void test_headers_running_into_records(void **state)
+{
+    (void)state;
+    archive a = {0};
+    add_page(&a, "https://www.harbour-times.com/a", "Bridge to be rebuilt", "Portvale");
+    cx_buf *junk = &a.records[a.n++];
+    cx_buf_init(junk);
+    for (int i = 0; i < 50000; i++) cx_buf_puts(junk, "WARC/1.0\r\nWARC-Type: response\r\n");
+    add_page(&a, "https://www.lemonde.fr/c", "Le pont sera reconstruit", "Brest");
+    cx_buf packed;
+    size_t starts[16];
+    pack(&a, PACK_GZIP_WHOLE, &packed, starts);
+    FILE *f = fmemopen(packed.data, packed.len, "rb");
+    assert_non_null(f);
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0, ""};
+    int rc = cx_read_warc_stream(&c, f, "cut.warc.gz", &err);
+    fclose(f);
+    print_skips(&c);
+    assert_int_equal(rc, 2);
+    assert_int_equal(c.n_skipped, 1);
+    cx_buf want;
+    cx_buf_init(&want);
+    cx_buf_printf(&want, "cut.warc.gz@0+%zu", starts[1]);
+    assert_string_equal(c.skipped[0].origin, want.data);
+    assert_non_null(strstr(c.skipped[0].reason, "runs into the next record"));
+    cx_buf_free(&want);
+    chorus_corpus_free(&c);
+    cx_buf_free(&packed);
+    archive_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,6 +777,9 @@ int main(void)
         cmocka_unit_test(test_http_codings_and_charset),
         cmocka_unit_test(test_not_an_archive),
         cmocka_unit_test(test_every_cut_point),
+        cmocka_unit_test(test_zstd_dictionary),
+        cmocka_unit_test(test_big_records_streamed),
+        cmocka_unit_test(test_headers_running_into_records),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }
