@@ -76,7 +76,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_story *s = &d->story;
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
-    cx_summary_options so = {o->max_words, o->max_bytes};
+    cx_summary_options so = {o->max_words, o->max_bytes, o->fill};
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
     if (n < 0) {
@@ -105,7 +105,9 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     d->title_doc = choose_title(s);
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
     if (o->with_quotes && ((rc = cx_quotes_collect(s, &d->quotes, &d->n_quotes)) ||
-                           (rc = cx_entities_collect(s, &d->entities, &d->n_entities)))) {
+                           (rc = cx_entities_collect(s, &d->entities, &d->n_entities)) ||
+                           (rc = cx_figures_collect(s, &d->figures, &d->n_figures, &d->disagreements,
+                                                    &d->n_disagreements)))) {
         rc = cx_fail(err, rc, "out of memory while finding quotes and names");
         goto fail;
     }
@@ -123,6 +125,8 @@ void chorus_digest_free(chorus_digest *d)
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
     cx_entities_free(d->entities, d->n_entities);
+    cx_figures_free(d->figures, d->n_figures);
+    cx_disagreements_free(d->disagreements, d->n_disagreements);
     cx_story_free(&d->story);
     free(d);
 }

@@ -6,6 +6,7 @@
 #include "summarize.h"
 #include "quotes.h"
 #include "entities.h"
+#include "figures.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -25,6 +26,10 @@ struct chorus_digest {
     size_t n_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
     size_t n_entities;
+    cx_figure *figures;          /* with_quotes: numbers with what they count */
+    size_t n_figures;
+    cx_disagreement *disagreements; /* with_quotes: figures outlets state differently */
+    size_t n_disagreements;
 };
 
 /* Each dropped paragraph, in article order, for renderers (the title is not

@@ -77,6 +77,41 @@ static json_t *json_entities(const chorus_digest *d)
     return arr;
 }
 
+static json_t *json_disagreements(const chorus_digest *d)
+{
+    const cx_story *s = &d->story;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "what", json_string(x->what));
+        json_object_set_new(o, "approximate", json_boolean(x->approximate));
+        json_t *vals = json_array();
+        for (size_t k = 0; k < x->n_values; k++) {
+            const cx_fig_value *v = &x->values[k];
+            json_t *vo = json_object();
+            json_object_set_new(vo, "value", json_real(v->value));
+            json_object_set_new(vo, "text", json_string(v->text));
+            json_object_set_new(vo, "outlets", outlet_names(s, v->outlets, v->n_outlets));
+            json_t *src = json_array();
+            for (size_t f = 0; f < v->n_figs; f++) {
+                const cx_figure *g = &d->figures[v->figs[f]];
+                const cx_doc *doc = &s->docs[g->doc];
+                json_t *so = json_object();
+                json_object_set_new(so, "article", str_or_null(doc->art->id));
+                json_object_set_new(so, "sentence", json_integer(doc->sents[g->sent].pos));
+                json_object_set_new(so, "text", json_string(g->text));
+                json_array_append_new(src, so);
+            }
+            json_object_set_new(vo, "sources", src);
+            json_array_append_new(vals, vo);
+        }
+        json_object_set_new(o, "values", vals);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 int cx_render_json(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -120,6 +155,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_object_set_new(root, "summary_words", json_integer((json_int_t)d->summary_words));
     json_object_set_new(root, "quotes", json_quotes(d));
     json_object_set_new(root, "entities", json_entities(d));
+    json_object_set_new(root, "disagreements", json_disagreements(d));
     dropped_ctx dc = {json_array()};
     cx_digest_each_dropped(d, add_dropped, &dc);
     json_object_set_new(root, "dropped", dc.arr);

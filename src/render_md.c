@@ -69,6 +69,23 @@ static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
         outlet_list(out, s, e->outlets, e->n_outlets);
         fputs("]\n", out);
     }
+    if (d->n_disagreements) fputs("\n## Where outlets differ\n\n", out);
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fputs("- ", out);
+        md_escape(out, x->what);
+        fputs(": ", out);
+        for (size_t k = 0; k < x->n_values; k++) {
+            if (k) fputs(" vs ", out);
+            fputs("\u201c", out);
+            md_escape(out, x->values[k].text);
+            fputs("\u201d [", out);
+            outlet_list(out, s, x->values[k].outlets, x->values[k].n_outlets);
+            fputc(']', out);
+        }
+        if (x->approximate) fputs(" (approximate figures, close to each other)", out);
+        fputc('\n', out);
+    }
 }
 
 int cx_render_markdown(const chorus_digest *d, FILE *out)
