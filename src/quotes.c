@@ -121,6 +121,12 @@ static int is_dash(const doc_ctx *c, int i)
            (c->t[i].end - c->t[i].start == 1 && s[0] == '-');
 }
 
+/* An auxiliary or adverb; capitalized words ending in -ly are names ("Seely"). */
+static int aux_tok(const doc_ctx *c, int i)
+{
+    return i >= 0 && i < c->nt && !c->t[i].cap && word_is(c, i, is_aux_or_adverb);
+}
+
 static int is_name_word(const doc_ctx *c, int i)
 {
     return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD && (c->t[i].cap || word_is(c, i, cx_is_title_word));
@@ -193,7 +199,7 @@ static int np_backward(const doc_ctx *c, int e, int floor)
     }
     char b[40];
     size_t n = low(c, k, b, sizeof b);
-    if (n > 3 && b[n - 1] == 's' && !word_is(c, k, is_aux_or_adverb)) return k;
+    if (n > 3 && b[n - 1] == 's' && !aux_tok(c, k)) return k;
     return e;
 }
 
@@ -206,7 +212,7 @@ typedef struct {
  * determiner, or a bare plural ("officials"). Returns the trimmed end or -1. */
 static int phrase_ok(const doc_ctx *c, int a, int b)
 {
-    while (b > a && (word_is(c, b - 1, is_aux_or_adverb) || punct_is(c, b - 1, ","))) b--;
+    while (b > a && (aux_tok(c, b - 1) || punct_is(c, b - 1, ","))) b--;
     if (b <= a || b - a > 10) return -1;
     int cap = 0;
     for (int i = a; i < b; i++) {
@@ -257,7 +263,7 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
         if (e < v) { /* the appositive must close before the verb */
             int m = v - 1;
-            while (m > e && word_is(c, m, is_aux_or_adverb)) m--;
+            while (m > e && aux_tok(c, m)) m--;
             if (!punct_is(c, m, ",)") && !is_dash(c, m)) break;
         }
         int k = phrase_ok(c, j, e);
@@ -291,6 +297,13 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
     return r;
 }
 
+static int is_preposition(const char *w, size_t n)
+{
+    static const char *const p[] = {"to", "on", "in", "at", "from", "with", "by", "for", "of", "into", "onto",
+                                    "about", "against", "toward", "towards", "via", "through"};
+    return IN(p, w, n);
+}
+
 static int is_participle(const doc_ctx *c, int i)
 {
     char w[40];
@@ -311,7 +324,7 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         if (!word_is(c, v, is_speech_verb) && !put_it) continue;
         /* "X said", skipping auxiliaries and adverbs */
         int k = v;
-        while (k - 1 >= floor && word_is(c, k - 1, is_aux_or_adverb) && !word_is(c, k - 1, cx_is_pronoun_subject))
+        while (k - 1 >= floor && aux_tok(c, k - 1) && !word_is(c, k - 1, cx_is_pronoun_subject))
             k--;
         /* "..., saying", "... and said": the subject is the sentence's */
         if ((is_participle(c, v) && punct_is(c, k - 1, ",")) || word_eq(c, k - 1, "and") ||
@@ -320,6 +333,12 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             continue;
         }
         int b = np_backward(c, k, floor);
+        /* "took to Twitter to reiterate": an object of a preposition is no subject */
+        if (b < k && b - 1 >= floor && c->t[b - 1].kind == CX_W_WORD && !c->t[b - 1].cap &&
+            word_is(c, b - 1, is_preposition)) {
+            need_subject = 1;
+            continue;
+        }
         if (b < k) {
             r.start = b, r.end = k;
             while (r.end > r.start && punct_is(c, r.end - 1, ",")) r.end--;
@@ -608,17 +627,16 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
                                                                                                   : pa;
         int next_open = q + 1 < nq && c.para[qs[q + 1].open] == x->para ? qs[q + 1].open : pb;
         np r = {-1, -1};
-        if (s->close >= 0) r = speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open));
+        /* a quote ending its sentence (“... nation.” And ...) has no
+         * attribution after it, unless the sentence runs on in lower case */
+        int ends_sentence = s->close > 0 && punct_is(&c, s->close - 1, ".") && s->close + 1 < c.nt &&
+                            c.t[s->close + 1].cap;
+        if (s->close >= 0 && !ends_sentence)
+            r = speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open));
         if (r.start < 0) {
             int floor = sentence_floor(&c, s->open, prev_close);
             if (floor < prev_close) floor = prev_close;
             r = speaker_before(&c, floor, s->open, &verb_only[q]);
-            /* a quote opening its sentence after "X agreed." in the same paragraph */
-            if (r.start < 0 && floor == s->open && floor > prev_close) {
-                int pf = sentence_floor(&c, floor - 1, prev_close);
-                int vo;
-                r = speaker_before(&c, pf, floor - 1, &vo);
-            }
         }
         if (r.start >= 0) {
             x->speaker_from = CX_SPK_SENTENCE;
@@ -640,6 +658,24 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
                 if (h[k].speaker && h[k].speaker_from == CX_SPK_SENTENCE) from = &h[k];
             for (int k = q + 1; !from && k < nq && h[k].para == x->para; k++)
                 if (h[k].speaker && h[k].speaker_from == CX_SPK_SENTENCE && !verb_only[q]) from = &h[k];
+            if (!from && pass == 1) {
+                /* a quote opening its sentence after "X agreed." in the same paragraph */
+                int pa = qs[q].open;
+                while (pa > 0 && c.para[pa - 1] == x->para) pa--;
+                int prev_close = q > 0 && qs[q - 1].close >= 0 && c.para[qs[q - 1].close] == x->para
+                                     ? qs[q - 1].close + 1
+                                     : pa;
+                int floor = sentence_floor(&c, qs[q].open, prev_close);
+                if (floor == qs[q].open && floor > prev_close) {
+                    int vo;
+                    np r = speaker_before(&c, sentence_floor(&c, floor - 1, prev_close), floor - 1, &vo);
+                    if (r.start >= 0) {
+                        x->speaker_from = CX_SPK_PARAGRAPH;
+                        if (resolve(&c, x, r)) goto oom2;
+                        continue;
+                    }
+                }
+            }
             if (!from && pass == 1) {
                 /* a paragraph that only quotes: the speaker of the quote just before */
                 int pa = qs[q].open;
