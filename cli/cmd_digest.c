@@ -13,6 +13,9 @@ static void usage(FILE *f)
             "options:\n"
             "  --words N       summary budget in words (default %d)\n"
             "  --bytes N       summary budget in bytes\n"
+            "  --fill          let one last sentence run past --words (for scorers that cut\n"
+            "                  summaries at the budget, as ROUGE -l does); the summary is\n"
+            "                  then longer than N words\n"
             "  --format F      md (default), json, text (summary sentences, one a line)\n"
             "  -o FILE         write to FILE instead of standard output\n",
             CHORUS_DEFAULT_SUMMARY_WORDS);
@@ -42,6 +45,8 @@ int cmd_digest(int argc, char **argv)
                 cli_error("digest: --bytes needs a positive number");
                 return EXIT_USAGE;
             }
+        } else if (!strcmp(argv[i], "--fill")) {
+            opt.fill = 1;
         } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v))) {
             if (m < 0) return EXIT_USAGE;
             if (!strcmp(v, "md") || !strcmp(v, "markdown")) fmt = CHORUS_FORMAT_MD;

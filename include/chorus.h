@@ -108,6 +108,7 @@ typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
     size_t max_bytes;  /* summary budget in bytes (0: none) */
     int with_quotes;   /* include quotes, entities and disagreements */
+    int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200

@@ -1,18 +1,24 @@
 /* Concept-coverage summarization, solved exactly as an integer program.
  *
- * Concepts are stemmed word bigrams (not both stopwords), weighted by the
- * number of distinct outlets' articles that contain them: information many
- * outlets report is what the story is about. The program picks sentences s_j
- * and concepts c_i to maximize sum(w_i c_i) under the length budget, where a
- * concept counts once however many chosen sentences hold it (redundancy is
- * paid for, never rewarded) and only if a chosen sentence holds it. A
- * sentence that leans on its predecessor ("He said...") may be chosen only
- * with it. coverage_solver.c solves it exactly by branch and bound (a test
- * checks it against GLPK on random instances). */
+ * Concepts are stemmed word bigrams (not both stopwords) and, at a quarter of
+ * the weight, content words. A concept's weight is the number of distinct
+ * articles that contain it (Gillick and Favre 2009), each article's vote
+ * counting more when the concept is in its opening sentences: information
+ * many outlets report, and report first, is what the story is about. The
+ * program picks sentences s_j and concepts c_i to maximize sum(w_i c_i) under
+ * the length budget, where a concept counts once however many chosen
+ * sentences hold it (redundancy is paid for, never rewarded) and only if a
+ * chosen sentence holds it. Sentences enter it trimmed (compress.h): the words
+ * a trimmed sentence loses neither cost budget nor bring concepts, and a
+ * chosen sentence is printed trimmed. A sentence that leans on its
+ * predecessor ("He said...") may be chosen only with it. coverage_solver.c
+ * solves it exactly by branch and bound (a test checks it against GLPK on
+ * random instances). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "compress.h"
 #include "coverage_solver.h"
 #include "summarize.h"
 #include "util.h"
@@ -23,6 +29,9 @@
 #define MAX_ILP_CANDIDATES 40
 #define SOLVER_NODE_LIMIT 200000
 #define LEAD_SCALE 3.0f
+/* A shared content word is evidence too, but weaker than a shared phrase: a
+ * bigram match also matches its words, so a word alone counts a quarter. */
+#define UNIGRAM_WEIGHT 0.25
 
 int cx_summary_candidate(const cx_sent *st)
 {
@@ -152,6 +161,8 @@ static size_t sentence_concepts(const cx_sent *st, uint64_t *keys)
         if (st->stop[i] && st->stop[i + 1]) continue;
         keys[n++] = ((uint64_t)(uint32_t)(st->stems[i] + 1) << 32) | (uint32_t)(st->stems[i + 1] + 1);
     }
+    for (size_t i = 0; i < st->n_tok; i++)
+            if (!st->stop[i]) keys[n++] = ((uint64_t)(uint32_t)(st->stems[i] + 1) << 32);
     return n;
 }
 
@@ -163,7 +174,15 @@ typedef struct {
     size_t n_concepts;
     int depends_on; /* candidate index of the required predecessor, or -1 */
     double order;   /* relative position in its article, for reading order */
+    cx_sent trimmed; /* the sentence with its deletable words gone (compress.h); text NULL if none */
 } candidate;
+
+static void free_candidate(candidate *cd)
+{
+    free(cd->concepts);
+    free(cd->trimmed.text), free(cd->trimmed.stems), free(cd->trimmed.stop);
+    memset(cd, 0, sizeof *cd);
+}
 
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
@@ -261,7 +280,54 @@ out:
     return rc;
 }
 
-int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err)
+/* Fill: the words the budget leaves over go to one more sentence, printed
+ * last, that may run past the budget; it is chosen for what its words up to
+ * the budget add. Only for scorers that cut summaries at the budget. Marks it
+ * chosen with order 2 (after everything). Returns 0 or CHORUS_ENOMEM. */
+static int fill_slack(candidate *c, size_t nc, int *chosen, concept_table *table, const int *index_of_slot,
+                      const double *w, size_t n_concepts, size_t max_words, uint64_t *keys)
+{
+    size_t used = 0;
+    for (size_t j = 0; j < nc; j++)
+        if (chosen[j]) used += c[j].words;
+    if (used >= max_words) return 0;
+    size_t room = max_words - used;
+    char *covered = calloc(n_concepts ? n_concepts : 1, 1);
+    if (!covered) return CHORUS_ENOMEM;
+    for (size_t j = 0; j < nc; j++)
+        if (chosen[j])
+            for (size_t k = 0; k < c[j].n_concepts; k++) covered[c[j].concepts[k]] = 1;
+    int best = -1;
+    double best_gain = 0;
+    for (size_t j = 0; j < nc; j++) {
+        if (chosen[j] || (c[j].depends_on >= 0 && !chosen[c[j].depends_on])) continue;
+        cx_sent prefix = c[j].trimmed.text ? c[j].trimmed : *c[j].st;
+        if (prefix.n_tok > room) prefix.n_tok = room; /* tokens are words here (n_words == n_tok) */
+        size_t nk = sentence_concepts(&prefix, keys);
+        double g = 0;
+        for (size_t i = 0; i < nk; i++) {
+            concept *cp = concept_get(table, keys[i], 0);
+            if (!cp) continue;
+            int idx = index_of_slot[cp - table->v];
+            if (idx >= 0 && !covered[idx]) g += w[idx], covered[idx] = 2;
+        }
+        for (size_t i = 0; i < nk; i++) { /* undo the marks of this prefix */
+            concept *cp = concept_get(table, keys[i], 0);
+            if (cp && index_of_slot[cp - table->v] >= 0 && covered[index_of_slot[cp - table->v]] == 2)
+                covered[index_of_slot[cp - table->v]] = 0;
+        }
+        if (g > best_gain) best_gain = g, best = (int)j;
+    }
+    free(covered);
+    if (best >= 0) {
+        chosen[best] = 1;
+        c[best].order = 2;
+        c[best].depends_on = -1; /* its antecedent is in; it is printed last */
+    }
+    return 0;
+}
+
+int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err)
 {
     *out = NULL;
     concept_table table = {0};
@@ -271,7 +337,7 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
     for (size_t d = 0; d < s->n_docs; d++)
         for (size_t k = 0; k < s->docs[d].n_sents; k++)
             if (s->docs[d].sents[k].n_tok > max_tok) max_tok = s->docs[d].sents[k].n_tok;
-    uint64_t *keys = malloc(sizeof *keys * (max_tok + 1));
+    uint64_t *keys = malloc(sizeof *keys * (2 * max_tok + 1));
     if (!keys) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     /* Document frequency of each concept (each article counts once). */
     for (size_t d = 0; d < s->n_docs; d++) {
@@ -304,7 +370,8 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
         index_of_slot[i] = -1;
         if (table.v[i].key && table.v[i].df >= min_df) {
             index_of_slot[i] = (int)n_concepts;
-            weights[n_concepts++] = table.v[i].weight * (double)table.v[i].df / (double)n_sources;
+            int unigram = (table.v[i].key & 0xffffffffu) == 0;
+            weights[n_concepts++] = table.v[i].weight * (unigram ? UNIGRAM_WEIGHT : 1.0);
         }
     }
     /* Candidates. */
@@ -336,9 +403,31 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
             cd->bytes = st->len;
             cd->depends_on = dep;
             cd->order = doc->n_sents > 1 ? (double)k / (double)doc->n_sents : 0;
-            cd->concepts = malloc(sizeof *cd->concepts * (st->n_tok + 1));
-            if (!cd->concepts) goto oom_c;
-            size_t nk = sentence_concepts(st, keys);
+            cd->concepts = malloc(sizeof *cd->concepts * (2 * st->n_tok + 1));
+            char *trim = malloc(st->len + 1);
+            if (!cd->concepts || !trim) {
+                free(trim);
+                goto oom_c;
+            }
+            /* The program sees the sentence as it would be printed: trimmed words
+             * neither cost budget nor bring concepts. */
+            const cx_sent *form = st;
+            size_t tl = cx_compress_sentence(st->text, st->len, trim);
+            if (tl < st->len) {
+                cd->trimmed = *st;
+                cd->trimmed.text = trim;
+                cd->trimmed.len = tl;
+                if (cx_story_tokenize(s, &cd->trimmed, trim, tl)) {
+                    free(trim), free(cd->trimmed.stems), free(cd->trimmed.stop);
+                    memset(&cd->trimmed, 0, sizeof cd->trimmed);
+                    goto oom_c;
+                }
+                form = &cd->trimmed;
+                cd->words = form->n_words;
+                cd->bytes = form->len;
+            } else
+                free(trim);
+            size_t nk = sentence_concepts(form, keys);
             for (size_t i = 0; i < nk; i++) {
                 concept *cp = concept_get(&table, keys[i], 0);
                 if (!cp) continue;
@@ -351,8 +440,7 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
                 if (!u || cd->concepts[u - 1] != cd->concepts[i]) cd->concepts[u++] = cd->concepts[i];
             cd->n_concepts = u;
             if (!u && dep < 0) {
-                free(cd->concepts);
-                cd->concepts = NULL;
+                free_candidate(cd);
                 continue;
             }
             cand_of[flat] = (int)nc++;
@@ -366,6 +454,13 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
         free(chosen);
         goto oom_c;
     }
+    if (o->fill && max_words && nc) {
+        int f = fill_slack(c, nc, chosen, &table, index_of_slot, weights, n_concepts, max_words, keys);
+        if (f) {
+            free(chosen);
+            goto oom_c;
+        }
+    }
     /* Reading order: relative position in the source article; a dependent
      * sentence directly after its antecedent. */
     candidate **sel = malloc(sizeof *sel * (nc ? nc : 1));
@@ -374,6 +469,15 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
         free(chosen);
         goto oom_c;
     }
+    for (size_t j = 0; j < nc; j++)
+        if (chosen[j] && c[j].trimmed.text) {
+            /* the chosen sentence is printed trimmed: it takes the trimmed text and tokens */
+            cx_sent *st = &s->docs[c[j].ref.doc].sents[c[j].ref.sent];
+            free(st->text), free(st->stems), free(st->stop);
+            *st = c[j].trimmed;
+            c[j].st = st;
+            memset(&c[j].trimmed, 0, sizeof c[j].trimmed);
+        }
     for (size_t j = 0; j < nc; j++)
         if (chosen[j]) {
             if (c[j].depends_on >= 0) c[j].order = c[c[j].depends_on].order + 1e-6 * (c[j].ref.sent - c[c[j].depends_on].ref.sent);
@@ -385,13 +489,13 @@ int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **o
         for (size_t i = 0; i < ns; i++) refs[i] = sel[i]->ref;
     free(sel);
     free(chosen);
-    for (size_t j = 0; j < nc; j++) free(c[j].concepts);
+    for (size_t j = 0; j < nc; j++) free_candidate(&c[j]);
     free(c), free(cand_of), free(keys), free(table.v), free(index_of_slot), free(weights);
     if (!refs) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     *out = refs;
     return (int)ns;
 oom_c:
-    for (size_t j = 0; j < nc + 1 && j < total; j++) free(c[j].concepts);
+    for (size_t j = 0; j < nc + 1 && j < total; j++) free_candidate(&c[j]);
     free(c), free(cand_of);
 oom:
     free(keys), free(table.v), free(index_of_slot), free(weights);

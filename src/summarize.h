@@ -12,11 +12,12 @@ typedef struct cx_sent_ref {
 typedef struct cx_summary_options {
     size_t max_words; /* 0: no word limit */
     size_t max_bytes; /* 0: no byte limit */
+    int fill;         /* let one last sentence cross the word budget (for scorers that truncate) */
 } cx_summary_options;
 
 /* Selected sentences in reading order. Docs with duplicate_of >= 0 are not
  * counted twice. Returns the number of sentences, or a negative code. */
-int cx_summarize(const cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err);
+int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err);
 
 /* Is the sentence usable in a summary on its own shape (length, balanced
  * quotes, not a question, not a fragment)? */

@@ -1,0 +1,24 @@
+/* Sentence trimming for summaries: deletions only, of words that carry no
+ * content once the sentence leaves its article. A summary budget counted in
+ * words is better spent on what happened than on when-relative-to-this-
+ * article and asides (the trimming of Conroy et al.'s CLASSY and Zajic et
+ * al.'s Trimmer, kept to the deletions that cannot change what is reported). */
+#ifndef CHORUS_COMPRESS_H
+#define CHORUS_COMPRESS_H
+
+#include <stddef.h>
+
+/* Writes the trimmed sentence into out (room for len + 1 bytes, NUL-
+ * terminated) and returns its length; the same text when nothing is
+ * deletable. What goes:
+ *  - a leading wire dateline ("WASHINGTON (AP) --");
+ *  - a weekday naming when, relative to the article's own date ("said
+ *    Monday", "on Friday", "late Sunday night"), which a digest of reports
+ *    from several days would misplace; never a weekday in a name ("Good
+ *    Friday"), a range ("Monday and Tuesday") or after "since", "until"...;
+ *  - a short parenthetical aside ("the People's Party (CPP) won");
+ *  - an age in apposition ("Pinochet, 82, was").
+ * Nothing inside quotation marks is touched: quotes stay verbatim. */
+size_t cx_compress_sentence(const char *text, size_t len, char *out);
+
+#endif
