@@ -195,7 +195,9 @@ int cx_is_org_word(const char *w, size_t n)
         "tribune", "herald", "daily", "magazine", "broadcasting", "corporation", "airlines", "airways",
         "hospital", "school", "academy", "society", "institution", "reserve", "treasury", "embassy",
         "consulate", "mission", "marines", "marine", "republicans", "democrats", "foundation", "trust",
-        "partners", "holdings", "group's", "international", "media", "review", "gazette", "wire", "tribunal"};
+        "partners", "holdings", "group's", "international", "media", "review", "gazette", "wire", "tribunal",
+        "state", "operations", "directorate", "secretariat", "brigade", "battalion", "regiment", "division",
+        "fleet", "airborne", "unit", "units", "mobilization", "mobilisation"};
     return IN(o, w, n);
 }
 
@@ -204,8 +206,10 @@ static int is_place_word(const char *w, size_t n)
     static const char *const p[] = {"city", "province", "county", "island", "islands", "river", "gulf", "sea",
                                     "ocean", "valley", "street", "square", "airport", "base", "zone",
                                     "region", "district", "mountains", "strait", "peninsula", "bay", "lake",
-                                    "desert", "coast", "state", "states", "kingdom", "republic", "emirates",
-                                    "territory", "territories", "capital", "village", "town", "avenue"};
+                                    "desert", "coast", "states", "kingdom", "republic", "emirates",
+                                    "territory", "territories", "capital", "village", "town", "avenue", "east", "west",
+                                    "north", "south", "central", "mount", "harbor", "harbour", "port", "canal",
+                                    "heights", "hills", "plains", "county", "oblast", "prefecture"};
     return IN(p, w, n);
 }
 
@@ -297,14 +301,21 @@ size_t cx_split_role(const char *text, size_t s, size_t e)
     return r;
 }
 
-static int classify(const char *text, const cx_wtok *t, int a, int b, int role_end, int prev_prep)
+static int classify(const char *text, const cx_wtok *t, int a, int b, int role_end, int prev_prep, int next_lower)
 {
     char low[32];
     int words = 0, acronym = 1, digits = 0;
     for (int i = a; i < b; i++) {
         size_t n = tok_lower(text, &t[i], low, sizeof low);
-        if (cx_is_org_word(low, n)) return CX_ENT_ORG;
-        if (is_place_word(low, n)) return CX_ENT_PLACE;
+        if (n > 2 && low[n - 2] == '\'' && low[n - 1] == 's') n -= 2, low[n] = '\0';
+        if (n > 4 && !strcmp(low + n - 4, "\xE2\x80\x99s")) n -= 4, low[n] = '\0';
+        /* each part of a hyphenated word: "Force-Iraq" */
+        for (char *part = low, *dash; part; part = dash ? dash + 1 : NULL) {
+            dash = strchr(part, '-');
+            size_t pl = dash ? (size_t)(dash - part) : strlen(part);
+            if (cx_is_org_word(part, pl)) return CX_ENT_ORG;
+            if (is_place_word(part, pl)) return CX_ENT_PLACE;
+        }
         if (cx_is_calendar_word(low, n)) return CX_ENT_OTHER;
         for (size_t k = 0; k < n; k++) digits |= low[k] >= '0' && low[k] <= '9';
         for (uint32_t k = t[i].start; k < t[i].end; k++)
@@ -314,6 +325,13 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
     if (digits) return CX_ENT_OTHER;
     if (role_end > a) return CX_ENT_PERSON;
     if (words == 1 && acronym && t[a].end - t[a].start >= 2) return CX_ENT_ORG;
+    if (words == 1 && next_lower) {
+        /* "Iraqi military", "Iranian sites": an adjective of a place */
+        size_t n = tok_lower(text, &t[a], low, sizeof low);
+        if ((n > 3 && low[n - 1] == 'i') || (n > 4 && (!strcmp(low + n - 3, "ian") || !strcmp(low + n - 3, "ese") ||
+                                                       !strcmp(low + n - 3, "ish") || !strcmp(low + n - 2, "an"))))
+            return CX_ENT_OTHER;
+    }
     if (prev_prep && words <= 2) return CX_ENT_PLACE;
     if (words >= 2 && words <= 4 && !acronym) return CX_ENT_PERSON;
     return CX_ENT_OTHER;
@@ -337,7 +355,10 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
                          (t[i - 1].kind == CX_W_PUNCT && strchr(".!?:;", text[t[i - 1].start])) ||
                          memchr(text + t[i - 1].end, '\n', t[i].start - t[i - 1].end);
         size_t ln = tok_lower(text, &t[i], low, sizeof low);
-        if (is_function_cap(low, ln) || (sent_start && ln > 3 && !strcmp(low + ln - 3, "ing"))) {
+        int all_caps = ln >= 2;
+        for (uint32_t k = t[i].start; k < t[i].end; k++)
+            if (text[k] >= 'a' && text[k] <= 'z') all_caps = 0;
+        if ((is_function_cap(low, ln) && !all_caps) || (sent_start && ln > 3 && !strcmp(low + ln - 3, "ing"))) {
             i++;
             continue;
         }
@@ -345,7 +366,9 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
         if ((poss = ends_possessive(text, &t[i]))) goto chunk_done;
         while (b < nt && t[b].kind == CX_W_WORD && t[b].start - t[b - 1].end <= 1) {
             size_t m = tok_lower(text, &t[b], low, sizeof low);
-            if (t[b].cap && !is_function_cap(low, m)) {
+            int particle = m > 3 && (!memcmp(low, "al-", 3) || !memcmp(low, "el-", 3) || !memcmp(low, "ad-", 3)) &&
+                           text[t[b].start + 3] >= 'A' && text[t[b].start + 3] <= 'Z';
+            if ((t[b].cap && !is_function_cap(low, m)) || particle) {
                 b++;
                 if ((poss = ends_possessive(text, &t[b - 1]))) break;
                 continue;
@@ -374,7 +397,8 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
                                                 "toward", "towards", "to", "inside", "at"};
             prev_prep = IN(preps, low, m);
         }
-        cx_mention m = {cs, ce, ns, classify(text, t, role_end < b ? role_end : a, b, role_end, prev_prep)};
+        int next_lower = b < nt && t[b].kind == CX_W_WORD && !t[b].cap;
+        cx_mention m = {cs, ce, ns, classify(text, t, role_end < b ? role_end : a, b, role_end, prev_prep, next_lower)};
         if (ns >= ce) m.type = CX_ENT_OTHER; /* a bare title */
         if (CX_PUSH(v, nv, cap, m)) {
             free(t), free(v);
@@ -515,6 +539,19 @@ static int casecmp_n(const char *a, size_t na, const char *b, size_t nb)
     return 0;
 }
 
+/* "U.S." and "US" */
+static int same_without_dots(const char *a, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0, na = strlen(a);
+    for (;;) {
+        while (i < na && a[i] == '.') i++;
+        while (j < nb && b[j] == '.') j++;
+        if (i == na || j == nb) return i == na && j == nb;
+        if (cx_ascii_lower((unsigned char)a[i]) != cx_ascii_lower((unsigned char)b[j])) return 0;
+        i++, j++;
+    }
+}
+
 static int cluster_matches(const cluster *c, int type, const char *s, size_t len)
 {
     if (c->type != type) return 0;
@@ -525,7 +562,7 @@ static int cluster_matches(const cluster *c, int type, const char *s, size_t len
         const char *nm = c->names[i].name;
         if (type == CX_ENT_PERSON) {
             if (word_count_of(buf) >= 2 && word_count_of(nm) >= 2 && cx_same_person(buf, nm)) return 1;
-        } else if (!casecmp_n(nm, strlen(nm), s, len) ||
+        } else if (!casecmp_n(nm, strlen(nm), s, len) || same_without_dots(nm, s, len) ||
                    (len > 8 && cx_jaro_winkler(nm, strlen(nm), s, len) >= 0.96))
             return 1;
     }
@@ -659,8 +696,10 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
             for (size_t i = 0; i < c->n_names && x->variants; i++)
                 if (c->names[i].name) x->variants[x->n_variants++] = c->names[i].name, c->names[i].name = NULL;
             size_t br = 0;
-            for (size_t i = 1; i < c->n_roles; i++)
-                if (c->roles[i].count > c->roles[br].count) br = i;
+            for (size_t i = 1; i < c->n_roles; i++) /* the most common; on a tie the shorter */
+                if (c->roles[i].count > c->roles[br].count ||
+                    (c->roles[i].count == c->roles[br].count && strlen(c->roles[i].name) < strlen(c->roles[br].name)))
+                    br = i;
             if (c->n_roles) x->role = c->roles[br].name, c->roles[br].name = NULL;
             x->type = c->type;
             x->mentions = c->mentions;
