@@ -115,6 +115,8 @@ static const char *const blockers[] = {"since", "until", "till", "by", "from", "
                                        "that", "the", "a", "between", "following", "past", "for", "until",
                                        "starting", "as", "than", "nor", "but", "even", "only", "just", "at", "late",
                                        "early", NULL};
+static const char *const day_names[] = {"Good", "Black", "Super", "Easter", "Ash", "Palm", "Holy", "Bloody",
+                                        "Maundy", "Cyber", "Whit", "Shrove", "Fat", "Low", "Big", NULL};
 /* a weekday after these participles is what they are about ("a statement released Monday") */
 static const char *const participles[] = {"published", "released", "issued", "made", "dated", "broadcast",
                                           "aired", "printed", "posted", "filed", "sent", "delivered",
@@ -150,8 +152,8 @@ static void rule_weekday(const char *t, const token *tok, size_t nt, char *del)
         if (first > 0) {
             const token *pv = &tok[first - 1];
             if (pv->quoted || core_in(t, pv, blockers) || core_in(t, pv, participles)) continue;
-            /* "Good Friday", "Black Monday": a capitalised word before it, not a sentence start */
-            if (first == k && is_upper(t[pv->start]) && bare(pv)) continue;
+            /* "Good Friday", "Black Monday": a name, not a date */
+            if (first == k && core_in(t, pv, day_names)) continue;
             if (t[pv->end - 1] == '(' || t[pv->start] == '(') continue;
         }
         if (first == 0) {
