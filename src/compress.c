@@ -134,8 +134,9 @@ static void rule_weekday(const char *t, const token *tok, size_t nt, char *del)
         if (bare(d) && k + 1 < nt) {
             const token *nx = &tok[k + 1];
             if (core_in(t, nx, parts_of_day) && !nx->quoted) last = k + 1;
-            else if (is_upper(t[nx->start]) || is_digit(t[nx->start]) || core_in(t, nx, joiners) ||
-                     t[nx->start] == '(')
+            else if (is_upper(t[nx->start]) || is_digit(t[nx->start]) || t[nx->start] == '(' ||
+                     (core_in(t, nx, joiners) && k + 2 < nt &&
+                      (core_in(t, &tok[k + 2], weekdays) || core_in(t, &tok[k + 2], parts_of_day))))
                 continue; /* "Sunday Times", "Monday 12", "Monday and Tuesday" */
         }
         /* a date follows: "Friday, Oct. 16" */

@@ -184,6 +184,18 @@ static void free_candidate(candidate *cd)
     memset(cd, 0, sizeof *cd);
 }
 
+/* Words as a reader (and wc, and ROUGE's length cut) counts them: runs of
+ * non-space. The tokenizer splits "three-month" and "Sen's" in two, which
+ * would make a budget of N words print fewer than N. */
+static size_t words_of(const char *t, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n'))
+            w++;
+    return w;
+}
+
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
 static int cmp_order(const void *a, const void *b)
@@ -302,7 +314,7 @@ static int fill_slack(candidate *c, size_t nc, int *chosen, concept_table *table
     for (size_t j = 0; j < nc; j++) {
         if (chosen[j] || (c[j].depends_on >= 0 && !chosen[c[j].depends_on])) continue;
         cx_sent prefix = c[j].trimmed.text ? c[j].trimmed : *c[j].st;
-        if (prefix.n_tok > room) prefix.n_tok = room; /* tokens are words here (n_words == n_tok) */
+        if (prefix.n_tok > room) prefix.n_tok = room; /* a word holds one token or more: within room */
         size_t nk = sentence_concepts(&prefix, keys);
         double g = 0;
         for (size_t i = 0; i < nk; i++) {
@@ -399,7 +411,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             cd->ref.doc = (int)d;
             cd->ref.sent = (int)k;
             cd->st = st;
-            cd->words = st->n_words;
+            cd->words = words_of(st->text, st->len);
             cd->bytes = st->len;
             cd->depends_on = dep;
             cd->order = doc->n_sents > 1 ? (double)k / (double)doc->n_sents : 0;
@@ -423,7 +435,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
                     goto oom_c;
                 }
                 form = &cd->trimmed;
-                cd->words = form->n_words;
+                cd->words = words_of(form->text, form->len);
                 cd->bytes = form->len;
             } else
                 free(trim);

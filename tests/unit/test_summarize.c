@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <glpk.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +121,19 @@ static void add(chorus_corpus *c, const char *source, const char *text)
     assert_int_equal(chorus_corpus_add(c, &a), 0);
 }
 
+/* Words of the printed sentence as a reader counts them (runs of non-space). */
+static size_t text_words(const char *t)
+{
+    size_t w = 0;
+    for (size_t i = 0; t[i]; i++) w += t[i] != ' ' && (i == 0 || t[i - 1] == ' ');
+    return w;
+}
+
+static size_t item_words(const chorus_digest *d, size_t i)
+{
+    return text_words(d->story.docs[d->items[i].ref.doc].sents[d->items[i].ref.sent].text);
+}
+
 /* Deletions only: the words of the printed sentence appear, in order, in the article. */
 static int words_in_order(const char *article, const char *sentence)
 {
@@ -165,7 +179,7 @@ static void summary_keeps_budget_and_antecedents(void **state)
     size_t words = 0;
     for (size_t i = 0; i < d->n_items; i++) {
         const cx_sent *st = &d->story.docs[d->items[i].ref.doc].sents[d->items[i].ref.sent];
-        words += st->n_words;
+        words += text_words(st->text);
         /* deletions only: the sentence's words are its article's, in order */
         assert_true(words_in_order(c.articles[d->items[i].ref.doc].text, st->text));
         /* a sentence that leans on the previous one comes right after it */
@@ -252,10 +266,7 @@ static void trimming_deletes_only_what_carries_nothing(void **state)
     expect_trim("Nothing here is deletable at all.", "Nothing here is deletable at all.");
 }
 
-static size_t item_words(const chorus_digest *d, size_t i)
-{
-    return d->story.docs[d->items[i].ref.doc].sents[d->items[i].ref.sent].n_words;
-}
+
 
 static void fill_crosses_the_budget_by_one_last_sentence(void **state)
 {
@@ -300,6 +311,32 @@ static void fill_crosses_the_budget_by_one_last_sentence(void **state)
     chorus_corpus_free(&c);
 }
 
+static void budget_counts_words_as_readers_do(void **state)
+{
+    (void)state;
+    /* 12 words, more tokens ("rebel-held", "town's", "U.N.-brokered"): it fits a 12-word budget */
+    const char *key = "The rebel-held town's two-week siege ended after a U.N.-brokered cease-fire took hold.";
+    assert_int_equal(text_words(key), 12);
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    char buf[512];
+    const char *names[] = {"One", "Two", "Three"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(buf, sizeof buf, "%s\n\nAid convoys waited at the checkpoint for the army to open the road.", key);
+        add(&c, names[i], buf);
+    }
+    chorus_digest_options o;
+    chorus_digest_options_init(&o);
+    o.max_words = 12;
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, &o, &d, &err), 0);
+    assert_int_equal(d->n_items, 1);
+    assert_string_equal(d->story.docs[d->items[0].ref.doc].sents[d->items[0].ref.sent].text, key);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +345,7 @@ int main(void)
         cmocka_unit_test(candidates_reject_fragments_and_bare_quotes),
         cmocka_unit_test(trimming_deletes_only_what_carries_nothing),
         cmocka_unit_test(fill_crosses_the_budget_by_one_last_sentence),
+        cmocka_unit_test(budget_counts_words_as_readers_do),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
