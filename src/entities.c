@@ -177,7 +177,9 @@ int cx_is_title_word(const char *w, size_t n)
         "official", "reverend", "rev.", "dean", "treasurer", "counsel", "emir", "sultan", "marshal", "mullah",
         "imam", "rabbi", "bishop", "cardinal", "president's", "secretary-general", "lawmaker", "chairperson",
         "superintendent", "inspector", "sheriff", "detective", "surgeon", "nurse", "doctor", "activist",
-        "organizer", "commentator", "columnist", "editor", "publisher", "author", "coordinator", "head"};
+        "organizer", "commentator", "columnist", "editor", "publisher", "author", "coordinator", "head",
+        "engineer", "scientist", "teacher", "farmer", "worker", "resident", "voter", "member", "delegate",
+        "owner", "student", "physician", "pilot", "diplomat", "minister-president", "governor-general"};
     return IN(t, w, n);
 }
 
@@ -304,17 +306,18 @@ size_t cx_split_role(const char *text, size_t s, size_t e)
 static int classify(const char *text, const cx_wtok *t, int a, int b, int role_end, int prev_prep, int next_lower)
 {
     char low[32];
-    int words = 0, acronym = 1, digits = 0;
+    int words = 0, acronym = 1, digits = 0, place = 0;
     for (int i = a; i < b; i++) {
         size_t n = tok_lower(text, &t[i], low, sizeof low);
         if (n > 2 && low[n - 2] == '\'' && low[n - 1] == 's') n -= 2, low[n] = '\0';
         if (n > 4 && !strcmp(low + n - 4, "\xE2\x80\x99s")) n -= 4, low[n] = '\0';
-        /* each part of a hyphenated word: "Force-Iraq" */
+        /* each part of a hyphenated word: "Force-Iraq"; an organisation
+         * cue wins over a place cue ("Harbor Workers Union") */
         for (char *part = low, *dash; part; part = dash ? dash + 1 : NULL) {
             dash = strchr(part, '-');
             size_t pl = dash ? (size_t)(dash - part) : strlen(part);
             if (cx_is_org_word(part, pl)) return CX_ENT_ORG;
-            if (is_place_word(part, pl)) return CX_ENT_PLACE;
+            if (is_place_word(part, pl)) place = 1;
         }
         if (cx_is_calendar_word(low, n)) return CX_ENT_OTHER;
         for (size_t k = 0; k < n; k++) digits |= low[k] >= '0' && low[k] <= '9';
@@ -322,6 +325,7 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
             if (text[k] >= 'a' && text[k] <= 'z') acronym = 0;
         words++;
     }
+    if (place) return CX_ENT_PLACE;
     if (digits) return CX_ENT_OTHER;
     if (role_end > a) return CX_ENT_PERSON;
     if (words == 1 && acronym && t[a].end - t[a].start >= 2) return CX_ENT_ORG;
@@ -371,6 +375,11 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
             if ((t[b].cap && !is_function_cap(low, m)) || particle) {
                 b++;
                 if ((poss = ends_possessive(text, &t[b - 1]))) break;
+                continue;
+            }
+            /* a role between names: "Station engineer Lina Okafor" */
+            if (!t[b].cap && cx_is_title_word(low, m) && b + 1 < nt && t[b + 1].kind == CX_W_WORD && t[b + 1].cap) {
+                b++;
                 continue;
             }
             /* connectors only between capitalized words ("Joint Chiefs of Staff") */
@@ -641,11 +650,15 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
                         if (word_count_of(fb) >= 2 && cx_same_person(fb, buf)) ci = assigned[j] - 1;
                     }
                     if (ci < 0) {
-                        if (type != CX_ENT_PERSON) continue;
+                        /* a surname alone: a person another outlet names in full,
+                         * spelled exactly so when nothing marks it as a person */
                         for (size_t k = 0; k < ncl && ci < 0; k++)
                             if (cl[k].type == CX_ENT_PERSON)
-                                for (size_t q = 0; q < cl[k].n_names && ci < 0; q++)
-                                    if (cx_same_person(cl[k].names[q].name, buf)) ci = (int)k;
+                                for (size_t q = 0; q < cl[k].n_names && ci < 0; q++) {
+                                    const char *full = cl[k].names[q].name, *sp = strrchr(full, ' ');
+                                    if (!cx_same_person(full, buf)) continue;
+                                    if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, buf))) ci = (int)k;
+                                }
                         if (ci < 0) continue;
                     }
                 }

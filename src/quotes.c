@@ -35,7 +35,7 @@ static int is_speech_verb(const char *w, size_t n)
         "promised", "vow", "vowed", "urge", "urged", "read", "reads", "wonder", "wondered", "muse", "mused",
         "describe", "described", "chant", "chanted", "cry", "cried", "demand",
         "demanded", "reiterate", "reiterated", "assert", "asserted", "maintain", "maintained", "recount",
-        "recounted", "reply", "allege", "alleged", "charge", "charged", "counter", "countered", "scoff",
+        "recounted", "reply", "allege", "alleged", "repeat", "repeated", "repeats", "counter", "countered", "scoff",
         "scoffed", "sigh", "sighed", "laugh", "laughed", "whisper", "whispered", "report", "reported",
         "reports", "proclaim", "proclaimed", "announce", "pledge", "pledged", "thunder", "thundered", "snap",
         "snapped", "retort", "retorted", "interject", "interjected", "begin", "began", "went", "says", "speak",
@@ -261,10 +261,10 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
         if (!word_is(c, v, is_speech_verb)) continue;
         int e = j;
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
-        if (e < v) { /* the appositive must close before the verb */
+        if (e < v) { /* the appositive must close before the verb; a verb inside it is not the one */
             int m = v - 1;
             while (m > e && aux_tok(c, m)) m--;
-            if (!punct_is(c, m, ",)") && !is_dash(c, m)) break;
+            if (!punct_is(c, m, ",)") && !is_dash(c, m)) continue;
         }
         int k = phrase_ok(c, j, e);
         if (k > j) r.start = j, r.end = k;

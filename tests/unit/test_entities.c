@@ -1,0 +1,121 @@
+/* Entities: name similarity, role splitting, chunk types, and names
+ * consolidated across outlets that spell them differently. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "entities.h"
+
+static void jaro_winkler_values(void **state)
+{
+    (void)state;
+    assert_true(cx_jaro_winkler("martha", 6, "marhta", 6) > 0.96);
+    assert_true(cx_jaro_winkler("martha", 6, "marhta", 6) < 0.97);
+    assert_true(cx_jaro_winkler("abc", 3, "abc", 3) == 1.0);
+    assert_true(cx_jaro_winkler("abc", 3, "xyz", 3) == 0.0);
+}
+
+static void same_person_spellings(void **state)
+{
+    (void)state;
+    assert_true(cx_same_person("Ingrid Haldorsen", "Haldorsen"));
+    assert_true(cx_same_person("Ingrid Haldorsen", "Ingrid Haldorssen"));
+    assert_true(cx_same_person("Omar Abdel-Rahim", "Omar Abdul Rahim"));
+    assert_true(cx_same_person("Petra Novak Jr.", "Petra Novak"));
+    assert_false(cx_same_person("Ingrid Haldorsen", "Ingrid Larsen"));
+    assert_false(cx_same_person("Ingrid Haldorsen", "Sven Haldorsen"));
+    assert_false(cx_same_person("", "Haldorsen"));
+}
+
+static void roles_split_from_names(void **state)
+{
+    (void)state;
+    const char *t = "Deputy Finance Minister Ingrid Haldorsen";
+    size_t ns = cx_split_role(t, 0, strlen(t));
+    assert_string_equal(t + ns, "Ingrid Haldorsen");
+    const char *u = "Secretary of State Paul Meyer";
+    ns = cx_split_role(u, 0, strlen(u));
+    assert_string_equal(u + ns, "Paul Meyer");
+    const char *v = "Ingrid Haldorsen";
+    assert_int_equal(cx_split_role(v, 0, strlen(v)), 0);
+}
+
+static int type_of(const char *text, const char *name)
+{
+    cx_mention *m;
+    int n = cx_mentions_scan(text, strlen(text), &m);
+    assert_true(n >= 0);
+    int type = -1;
+    for (int i = 0; i < n; i++)
+        if (m[i].end - m[i].name_start == strlen(name) && !memcmp(text + m[i].name_start, name, strlen(name)))
+            type = m[i].type;
+    free(m);
+    return type;
+}
+
+static void chunk_types(void **state)
+{
+    (void)state;
+    const char *t = "Deputy Finance Minister Ingrid Haldorsen flew from Tallinn to meet the Harbor Workers Union "
+                    "and the Ministry of Fisheries on Monday. Later she met Paul Meyer.";
+    assert_int_equal(type_of(t, "Ingrid Haldorsen"), CX_ENT_PERSON);
+    assert_int_equal(type_of(t, "Tallinn"), CX_ENT_PLACE);
+    assert_int_equal(type_of(t, "Harbor Workers Union"), CX_ENT_ORG);
+    assert_int_equal(type_of(t, "Ministry of Fisheries"), CX_ENT_ORG);
+    assert_int_equal(type_of(t, "Paul Meyer"), CX_ENT_PERSON);
+    /* sentence-initial function words are no names */
+    assert_int_equal(type_of(t, "Later"), -1);
+}
+
+static void consolidated_across_outlets(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    const char *texts[] = {
+        "Deputy Finance Minister Ingrid Haldorsen said the port would reopen. Haldorsen spoke in Tallinn.",
+        "Finance official Ingrid Haldorssen confirmed the reopening of the port on Tuesday in Tallinn.",
+        "The port reopens, Haldorsen told the Harbor Workers Union, after Omar Abdel-Rahim objected.",
+    };
+    for (int i = 0; i < 3; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "a%d", i);
+        snprintf(src, sizeof src, "Outlet %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
+        a.published_unix = INT64_MIN;
+        assert_int_equal(chorus_corpus_add(&c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    const cx_entity *p = NULL;
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (strstr(d->entities[i].name, "Haldors")) {
+            assert_null(p); /* one entity for every spelling */
+            p = &d->entities[i];
+        }
+    assert_non_null(p);
+    assert_int_equal(p->type, CX_ENT_PERSON);
+    assert_int_equal(p->n_outlets, 3);
+    assert_string_equal(p->name, "Ingrid Haldorsen");
+    assert_true(p->mentions >= 4);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jaro_winkler_values),     cmocka_unit_test(same_person_spellings),
+        cmocka_unit_test(roles_split_from_names),  cmocka_unit_test(chunk_types),
+        cmocka_unit_test(consolidated_across_outlets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,197 @@
+/* Quotations and speakers: one hand-written passage per construction, then
+ * the seed story (every outlet's version of a quote merged, the speakers the
+ * articles name). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "quotes.h"
+
+/* The hit whose quotation contains needle, or NULL. */
+static const cx_quote_hit *hit_with(const char *text, const cx_quote_hit *h, int n, const char *needle)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = h[i].end - h[i].start;
+        char *q = strndup(text + h[i].start, len);
+        int found = strstr(q, needle) != NULL;
+        free(q);
+        if (found) return &h[i];
+    }
+    return NULL;
+}
+
+/* Find the quote containing needle in text and check its speaker and role. */
+static void expect(const char *text, const char *needle, const char *speaker, const char *role)
+{
+    cx_quote_hit *h;
+    int n = cx_quotes_find(text, strlen(text), &h);
+    assert_true(n > 0);
+    const cx_quote_hit *x = hit_with(text, h, n, needle);
+    if (!x) fail_msg("no quote holding '%s' in: %s", needle, text);
+    if (!speaker) assert_null(x->speaker);
+    else if (!x->speaker || strcmp(x->speaker, speaker))
+        fail_msg("speaker of '%s': got '%s', want '%s'", needle, x->speaker ? x->speaker : "(none)", speaker);
+    if (role && (!x->role || strcmp(x->role, role)))
+        fail_msg("role of '%s': got '%s', want '%s'", needle, x->role ? x->role : "(none)", role);
+    cx_quote_hits_free(h, (size_t)n);
+}
+
+static void speaker_after_the_quote(void **state)
+{
+    (void)state;
+    expect("\xE2\x80\x9CWe will rebuild the bridge before the spring thaw,\xE2\x80\x9D Harbor Mayor Ana Ruiz said "
+           "on Friday.",
+           "rebuild the bridge", "Ana Ruiz", "Harbor Mayor");
+    expect("\"The water in the eastern wards is safe to drink again,\" said Health Minister Tomas Berg.",
+           "safe to drink", "Tomas Berg", "Health Minister");
+    expect("\"Nobody expected the river to rise that fast,\" the fire chief told reporters at the scene.",
+           "river to rise", "the fire chief", NULL);
+    /* an appositive between the name and the verb */
+    expect("\"The pumps failed twice in one night,\" Lina Okafor, the engineer in charge of the station, said.",
+           "pumps failed", "Lina Okafor", NULL);
+}
+
+static void speaker_before_the_quote(void **state)
+{
+    (void)state;
+    expect("Asked about the cost, Mayor Ana Ruiz told the council: \"We will find the money somewhere.\"",
+           "find the money", "Ana Ruiz", "Mayor");
+    expect("According to the county engineer, \"the levee was never designed for this much water.\"",
+           "levee was never", "the county engineer", NULL);
+    /* a partial quote inside a sentence */
+    expect("Ruiz said the repairs were \"well ahead of the schedule we set\" after the inspection.",
+           "well ahead", "Ruiz", NULL);
+    /* the old-style marks of wire copy */
+    expect("The report concluded that ``the design of the spillway was adequate for a normal year.''",
+           "the design of the spillway", "The report", NULL);
+    expect("\xE2\x80\x9C" "All of the staff were evacuated in time,\xE2\x80\x9D the memo states.", "staff were evacuated",
+           "the memo", NULL);
+}
+
+static void broken_and_continued_quotes(void **state)
+{
+    (void)state;
+    const char *broken = "Station engineer Lina Okafor arrived at dawn.\n\n"
+                         "\xE2\x80\x9CThe dam held through the night,\xE2\x80\x9D she said. \xE2\x80\x9C"
+                         "Nobody in the valley was hurt.\xE2\x80\x9D";
+    expect(broken, "dam held", "Lina Okafor", "Station engineer");
+    expect(broken, "Nobody in the valley", "Lina Okafor", NULL);
+    /* a quote over two paragraphs: the first is left open */
+    const char *running = "\"We started the pumps at midnight and kept them running until the water went down.\n\n"
+                          "\"Then we checked every house on the street,\" said Tomas Berg.";
+    expect(running, "started the pumps", "Tomas Berg", NULL);
+    expect(running, "checked every house", "Tomas Berg", NULL);
+    /* a paragraph that only quotes continues the speaker before it */
+    const char *para = "\"The bridge will reopen on Monday,\" Ruiz said.\n\n"
+                       "\"Trucks will have to wait another week.\"";
+    expect(para, "Trucks will have", "Ruiz", NULL);
+    /* a speaker introduced by a colon at the end of the paragraph before */
+    const char *colon = "Berg then turned to the crowd and continued:\n\n\"Boil your water until Thursday.\"";
+    expect(colon, "Boil your water", "Berg", NULL);
+}
+
+static void names_resolve_in_the_article(void **state)
+{
+    (void)state;
+    const char *text = "Health Minister Tomas Berg visited the shelter on Sunday.\n\n"
+                       "\"The shelters are full but safe,\" Berg said.\n\n"
+                       "\"We need more blankets,\" he added.";
+    expect(text, "shelters are full", "Tomas Berg", "Health Minister");
+    expect(text, "more blankets", "Tomas Berg", NULL);
+    /* "X took to Y to say": the object of a preposition is not the speaker */
+    expect("Berg took to the radio to repeat the warning that \"no one should drive through flood water.\"",
+           "no one should drive", "Berg", NULL);
+}
+
+static void no_speaker_invented(void **state)
+{
+    (void)state;
+    /* a quote that ends its sentence gives the next sentence no speaker role */
+    expect("The film \"Water Under the Bridge Again\" opened in the town hall. Residents brought chairs.",
+           "Water Under", NULL, NULL);
+    expect("\"Stay away from the river banks until the water goes down.\" Signs along the road were posted.",
+           "Stay away", NULL, NULL);
+}
+
+/* ---- the seed story ---------------------------------------------------------- */
+
+static chorus_digest *seeds_digest(chorus_corpus *c)
+{
+    chorus_corpus_init(c);
+    chorus_error err = {0};
+    char path[1024];
+    snprintf(path, sizeof path, "%s/seeds", CHORUS_SHARED_DIR);
+    if (chorus_read_path(c, path, &err) < 5)
+        fail_msg("the seed articles are missing from %s (%s): the shared data must be present", path, err.message);
+    chorus_digest *d = NULL;
+    assert_int_equal(chorus_digest_build(c, NULL, &d, &err), 0);
+    return d;
+}
+
+static const cx_quote *quote_with(const chorus_digest *d, const char *needle)
+{
+    for (size_t i = 0; i < d->n_quotes; i++)
+        if (strstr(d->quotes[i].text, needle)) return &d->quotes[i];
+    return NULL;
+}
+
+static void seeds_quotes(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_digest *d = seeds_digest(&c);
+    const cx_quote *q = quote_with(d, "whatsoever to leave Iraq");
+    assert_non_null(q);
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Mark Esper");
+    assert_true(q->n_outlets >= 4);
+    /* only one entry carries it */
+    size_t entries = 0;
+    for (size_t i = 0; i < d->n_quotes; i++) entries += strstr(d->quotes[i].text, "whatsoever to leave") != NULL;
+    assert_int_equal(entries, 1);
+    const char *milley[] = {"Poorly worded", "kerfuffle", "I send drafts", "honest mistake", "mistake from McKenzie",
+                            "it was unsigned"};
+    for (size_t i = 0; i < sizeof milley / sizeof *milley; i++) {
+        q = quote_with(d, milley[i]);
+        if (!q) fail_msg("no quote with '%s'", milley[i]);
+        if (!q->speaker || strcmp(q->speaker, "Mark Milley")) fail_msg("'%s' is Milley's, got %s", milley[i], q->speaker);
+    }
+    const char *letter[] = {"sovereign decision to order our departure", "In order to conduct this task",
+                            "Coalition forces will take appropriate measures", "increase in helicopter travel"};
+    for (size_t i = 0; i < sizeof letter / sizeof *letter; i++) {
+        q = quote_with(d, letter[i]);
+        if (!q) fail_msg("no quote with '%s'", letter[i]);
+        if (!q->speaker || (!strstr(q->speaker, "letter") && !strstr(q->speaker, "Seely")))
+            fail_msg("'%s' is the letter's, got %s", letter[i], q->speaker ? q->speaker : "(none)");
+    }
+    /* every source points at a sentence that holds the start of the quote */
+    for (size_t i = 0; i < d->n_quotes; i++)
+        for (size_t k = 0; k < d->quotes[i].n_src; k++) {
+            const cx_quote_src *r = &d->quotes[i].src[k];
+            const cx_sent *st = &d->story.docs[r->doc].sents[r->sent];
+            assert_true(r->in_sent < st->len);
+            assert_true(r->sent_last >= r->sent);
+        }
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(speaker_after_the_quote),
+        cmocka_unit_test(speaker_before_the_quote),
+        cmocka_unit_test(broken_and_continued_quotes),
+        cmocka_unit_test(names_resolve_in_the_article),
+        cmocka_unit_test(no_speaker_invented),
+        cmocka_unit_test(seeds_quotes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
