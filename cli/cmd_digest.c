@@ -17,6 +17,7 @@ static void usage(FILE *f)
             "                  summaries at the budget, as ROUGE -l does); the summary is\n"
             "                  then longer than N words\n"
             "  --format F      md (default), json, text (summary sentences, one a line)\n"
+            "  --no-quotes     leave out quotes, names and figures (faster)\n"
             "  -o FILE         write to FILE instead of standard output\n",
             CHORUS_DEFAULT_SUMMARY_WORDS);
 }
@@ -35,6 +36,8 @@ int cmd_digest(int argc, char **argv)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return EXIT_OK;
+        } else if (!strcmp(argv[i], "--no-quotes")) {
+            opt.with_quotes = 0;
         } else if ((m = cli_opt_value(argc, argv, &i, "--words", &v))) {
             if (m < 0 || cli_parse_size(v, &opt.max_words) || !opt.max_words) {
                 cli_error("digest: --words needs a positive number");
