@@ -121,16 +121,68 @@ static const char *const day_names[] = {"Good", "Black", "Super", "Easter", "Ash
 static const char *const participles[] = {"published", "released", "issued", "made", "dated", "broadcast",
                                           "aired", "printed", "posted", "filed", "sent", "delivered",
                                           "signed", "scheduled", "set", "due", "expected", "planned", NULL};
+static const char *const days_near[] = {"yesterday", NULL}; /* "today" also means "nowadays" */
+static const char *const this_last[] = {"this", "last", NULL};
+static const char *const spans[] = {"week", "month", "weekend", NULL};
 static const char *const joiners[] = {"and", "or", "through", "to", "nor", NULL};
 
-/* "said Monday", "on Friday", "early Sunday morning", "On Tuesday, the ..." */
+/* Delete the time phrase tok[first..last] with the punctuation around it
+ * mended; head_only when nothing ("on", "early") was added before the time
+ * word itself. Leaves the sentence alone where the phrase is not an aside. */
+static void delete_phrase(const char *t, const token *tok, size_t nt, size_t first, size_t last, int head_only,
+                          char *del)
+{
+    if (tok[first].quoted || tok[last].quoted) return;
+    if (first > 0) {
+        const token *pv = &tok[first - 1];
+        if (pv->quoted || core_in(t, pv, blockers) || core_in(t, pv, participles)) return;
+        /* "Good Friday", "Black Monday": a name, not a date */
+        if (head_only && core_in(t, pv, day_names)) return;
+        if (t[pv->end - 1] == '(' || t[pv->start] == '(') return;
+    }
+    if (first == 0) {
+        /* leading "On Friday, The ...": needs its comma and a capital after */
+        if (!has_comma(t, &tok[last]) || last + 1 >= nt) return;
+        char c = t[tok[last + 1].start];
+        if (!is_upper(c) && c != '`' && c != '"' && !(unsigned char)(c & 0x80)) return;
+        delete_range(del, tok[0].start, tok[last + 1].start);
+        return;
+    }
+    const token *pv = &tok[first - 1];
+    /* "released Monday, Sam..." "made Friday, has": a bare weekday closing a phrase may
+     * be what that phrase is about; only "on Monday," or ", Monday," are clearly asides */
+    if (head_only && has_comma(t, &tok[last]) && !has_comma(t, pv)) return;
+    if (has_comma(t, pv) && has_comma(t, &tok[last]))
+        delete_range(del, pv->core_end, tok[last].end); /* ", on Monday," -> "" */
+    else if (!bare(pv))
+        return; /* "...; on Monday", ": Friday" are not asides */
+    else
+        delete_range(del, pv->end, tok[last].core_end); /* keep the trailing punctuation */
+}
+
+/* "said Monday", "on Friday", "early Sunday morning", "On Tuesday, the ...", and
+ * the same with "today", "yesterday", "last week", "earlier this month" */
 static void rule_weekday(const char *t, const token *tok, size_t nt, char *del)
 {
     for (size_t k = 0; k < nt; k++) {
         const token *d = &tok[k];
-        if (d->quoted || !core_in(t, d, weekdays) || !is_upper(t[d->start]))
-            continue;
+        if (d->quoted) continue;
         size_t last = k;
+        if (!is_upper(t[d->start]) && (core_in(t, d, days_near) ||
+                                        (bare(d) && k + 1 < nt && core_in(t, d, this_last) &&
+                                         core_in(t, &tok[k + 1], spans) && !tok[k + 1].quoted))) {
+            /* "today", "yesterday", "last week", "this month" */
+            if (!core_in(t, d, days_near)) last = k + 1;
+            if (bare(&tok[last]) && last + 1 < nt && (core_in(t, &tok[last + 1], joiners) || t[tok[last + 1].start] == '('))
+                continue;
+            size_t first = k;
+            if (first > 0 && last > k && (core_is(t, &tok[first - 1], "earlier") || core_is(t, &tok[first - 1], "later")) &&
+                bare(&tok[first - 1]))
+                first--;
+            delete_phrase(t, tok, nt, first, last, first == k, del);
+            continue;
+        }
+        if (!core_in(t, d, weekdays) || !is_upper(t[d->start])) continue;
         if (bare(d) && k + 1 < nt) {
             const token *nx = &tok[k + 1];
             if (core_in(t, nx, parts_of_day) && !nx->quoted) last = k + 1;
@@ -149,32 +201,7 @@ static void rule_weekday(const char *t, const token *tok, size_t nt, char *del)
             bare(&tok[first - 1]))
             first--;
         if (first > 0 && core_is(t, &tok[first - 1], "on") && bare(&tok[first - 1])) first--;
-        if (tok[first].quoted || tok[last].quoted) continue;
-        if (first > 0) {
-            const token *pv = &tok[first - 1];
-            if (pv->quoted || core_in(t, pv, blockers) || core_in(t, pv, participles)) continue;
-            /* "Good Friday", "Black Monday": a name, not a date */
-            if (first == k && core_in(t, pv, day_names)) continue;
-            if (t[pv->end - 1] == '(' || t[pv->start] == '(') continue;
-        }
-        if (first == 0) {
-            /* leading "On Friday, The ...": needs its comma and a capital after */
-            if (!has_comma(t, &tok[last]) || last + 1 >= nt) continue;
-            char c = t[tok[last + 1].start];
-            if (!is_upper(c) && c != '`' && c != '"' && !(unsigned char)(c & 0x80)) continue;
-            delete_range(del, tok[0].start, tok[last + 1].start);
-            continue;
-        }
-        const token *pv = &tok[first - 1];
-        /* "released Monday, Sam..." "made Friday, has": a bare weekday closing a phrase may
-         * be what that phrase is about; only "on Monday," or ", Monday," are clearly asides */
-        if (first == k && has_comma(t, &tok[last]) && !has_comma(t, pv)) continue;
-        if (has_comma(t, pv) && has_comma(t, &tok[last]))
-            delete_range(del, pv->core_end, tok[last].end); /* ", on Monday," -> "" */
-        else if (!bare(pv))
-            continue; /* "...; on Monday", ": Friday" are not asides */
-        else
-            delete_range(del, pv->end, tok[last].core_end); /* keep the trailing punctuation */
+        delete_phrase(t, tok, nt, first, last, first == k, del);
     }
 }
 
