@@ -210,14 +210,19 @@ int cx_html_to_utf8(const char *data, size_t len, const char *http_charset, char
     size_t multi, bad;
     utf8_evidence(data, len, &multi, &bad);
     int utf8_declared = !strcmp(label, "utf-8");
-    /* Valid UTF-8 with non-ASCII text is UTF-8 whatever the label says;
-     * mostly-valid UTF-8 with a few broken bytes too, when so declared or
-     * when nothing was declared. */
+    /* Valid UTF-8 with non-ASCII text is UTF-8 whatever the label says; so
+     * is mostly-valid UTF-8 with some broken bytes when declared so, or
+     * clearly dominant when nothing was declared. */
     if (!strncmp(label, "utf-16", 6) || !strncmp(label, "utf-32", 6)) {
         /* trust the HTTP label for wide encodings */
-    } else if ((multi > 0 && bad == 0) || (bad == 0 && !label[0]) ||
-               ((utf8_declared || !label[0]) && multi > bad * 4)) {
+    } else if ((multi > 0 && bad == 0) || (bad == 0 && !label[0]) || (utf8_declared && multi >= bad) ||
+               (!label[0] && multi > bad * 4)) {
         set_used(used, used_cap, "utf-8");
+        if (bad == 0) { /* nothing to repair */
+            *out = cx_strndup(data, len);
+            *out_len = len;
+            return *out ? 0 : CHORUS_ENOMEM;
+        }
         return cx_utf8_repair(data, len, out, out_len);
     }
     if (utf8_declared && bad == 0) {

@@ -29,6 +29,8 @@
 /* Deeper nesting than this is ignored: no real article needs it, and the
  * recursion must stay bounded on hostile input. */
 #define MAX_DEPTH 400
+/* Blocks shorter than this (in characters) count as short lines. */
+#define EDGE_SHORT 40
 
 enum {
     F_TEXT = 1u << 0,       /* a text node */
@@ -52,13 +54,16 @@ typedef struct xnode {
     GumboNode *g;
     int parent, end;  /* end: one past the last descendant */
     int block;        /* nearest block ancestor (for text nodes) */
+    int text_len;     /* bytes of a text node's text */
     uint32_t flags;
     GumboTag tag;
     int chars;        /* visible non-space characters in the subtree */
     int link_chars;
     int own_chars;    /* text directly in this block, not in nested blocks */
     int commas;       /* commas and sentence ends directly in this block */
+    int raw_chars;    /* chars before boilerplate was removed */
     int best_para;    /* longest prose paragraph (own text) in the subtree */
+    int prose;        /* characters of prose paragraphs in the subtree */
     double score;
 } xnode;
 
@@ -169,74 +174,87 @@ static char *node_text(GumboNode *g)
 
 /* ---- class and id words ------------------------------------------------- */
 
-/* Words of class/id that mark boilerplate. Matched at the start of a word
- * (words split at space, '-', '_', ':' and lower-to-upper case changes). */
-static const char *const NEG_WORDS[] = {
-    "nav", "menu", "breadcrumb", "sidebar", "side-bar", "widget", "footer", "foot", "masthead",
-    "banner", "cookie", "consent", "gdpr", "advert", "sponsor", "promo", "newsletter", "subscri",
-    "signup", "popup", "modal", "overlay", "share", "sharing", "social", "sociable", "related",
-    "recommend", "more-", "pagination", "pager", "tagcloud", "tags", "taglist", "keywords",
-    "byline", "author", "meta", "caption", "credit", "copyright", "print", "skip", "login",
-    "toolbar", "rating", "tooltip", "outbrain", "taboola", "disqus", "teaserlist", "sitemap",
-    "header", "topbar", "jump", "hidden", "visually-hidden", "sr-only", "dateline", "date",
-    "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
-    "trending", "popular", "most-", "ticker", "shop", "links", "linklist", "counter",
-    "lightbox", "gallery", "slideshow", "carousel", "vcard", "profile", "bio", "contact",
-    "category", "categories", "archive", "calendar", "search", "icon", "button", "btn",
-    "tool", "utility", "feedback", "rss", "dropdown", "offcanvas", "login", NULL};
-/* Words that say "this holds comments": dropped even inside content. */
-static const char *const STRONG_NEG_WORDS[] = {"comment", "respond", "reply", "discussion",
-                                               "disqus", "cookie", "consent", "newsletter",
-                                               "share", "sharing", "social", "related",
-                                               "outbrain", "taboola", NULL};
-static const char *const POS_WORDS[] = {"article", "content", "entry", "post", "story", "text",
-                                        "body", "main", "blog", "hentry", "page", "single",
-                                        "column", "richtext", "prose", "lead", NULL};
+/* Class and id values are split into tokens (at spaces) and words (at
+ * punctuation and lower-to-upper case changes). In a compound token the last
+ * telling word is its head, as in "post-ratings" (ratings, not a post) or
+ * "entry-content" (content). Lists are markup vocabulary, not prose, so they
+ * work whatever the page's language. */
 
-/* Exact-word boilerplate markers too short to match as prefixes. */
-static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "top", "aside", "mod", "tag", NULL};
+/* Any word containing these is boilerplate. */
+static const char *const NEG_INFIX[] = {
+    "widget", "sidebar", "footer", "share", "sharing", "social", "breadcrumb", "banner", "advert",
+    "promo", "sponsor", "pagination", "navigation", "navbar", "subnav", "menu", "cookie",
+    "newsletter", "related", "comment", "masthead", "toolbar", "offcanvas", "teaserlist", NULL};
+/* Words starting with these are boilerplate. */
+static const char *const NEG_PREFIX[] = {
+    "nav", "foot", "consent", "gdpr", "subscri", "signup", "popup", "modal", "overlay",
+    "sociable", "recommend", "pager", "tags", "taglist", "tagcloud", "keyword", "byline", "author",
+    "meta", "caption", "credit", "copyright", "print", "skip", "login", "rating", "tooltip",
+    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump", "hidden", "dateline",
+    "date", "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
+    "trending", "popular", "ticker", "shop", "links", "linklist", "counter", "lightbox", "gallery",
+    "slideshow", "carousel", "vcard", "profile", "contact", "categor", "archive", "calendar",
+    "search", "icon", "button", "btn", "utility", "feedback", "rss", "dropdown", "legend",
+    "breaking", "cta", "notice", "disclaimer", NULL};
+/* Whole words that are boilerplate but too short to match as prefixes. */
+static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "top", "aside", "tag", "more", "most",
+                                        "bio", "share", "sr", "tools", "tool", "extra", NULL};
+/* Words that mark content. */
+static const char *const POS_PREFIX[] = {"article", "content", "entry", "post", "story", "text",
+                                         "body", "main", "blog", "hentry", "single", "richtext",
+                                         "prose", "lead", "news", "detail", "page", NULL};
+/* Boilerplate whatever else the element says: comments, related links, consent. */
+static const char *const STRONG_INFIX[] = {"comment", "disqus", "outbrain", "taboola", "related",
+                                           "respond", "cookie", "consent", "newsletter", NULL};
+static const char *const STRONG_PREFIX[] = {"reply", "discussion", "author", "bio", NULL};
 
-static int match_words(const char *s, const char *const *prefixes, const char *const *exact)
+static int word_has(const char *w, size_t n, const char *const *infix, const char *const *prefix,
+                    const char *const *exact)
 {
-    char word[64];
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        while (i < n && !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-                          (s[i] >= '0' && s[i] <= '9')))
-            i++;
-        size_t w = 0;
-        size_t start = i;
-        while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-                         (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) {
-            /* camelCase boundary splits a word */
-            if (i > start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z') break;
-            if (s[i] == '-' && w > 0 && prefixes == NEG_WORDS) {
-                /* keep "more-"/"most-" style prefixes testable, then split */
-                if (w + 1 < sizeof word) word[w++] = '-';
-                i++;
-                break;
-            }
-            if (s[i] != '-' && w + 1 < sizeof word) word[w++] = (char)cx_ascii_lower((unsigned char)s[i]);
-            i++;
-        }
-        word[w] = '\0';
-        if (!w) continue;
-        size_t wl = w;
-        if (word[wl - 1] == '-') wl--;
-        for (size_t k = 0; prefixes[k]; k++) {
-            size_t pl = strlen(prefixes[k]);
-            if (prefixes[k][pl - 1] == '-') {
-                if (w == pl && !strncmp(word, prefixes[k], pl)) return 1;
-            } else if (wl >= pl && !strncmp(word, prefixes[k], pl)) {
-                return 1;
-            }
-        }
-        if (exact) {
-            for (size_t k = 0; exact[k]; k++)
-                if (wl == strlen(exact[k]) && !strncmp(word, exact[k], wl)) return 1;
-        }
+    for (size_t k = 0; infix && infix[k]; k++)
+        if (memmem(w, n, infix[k], strlen(infix[k]))) return 1;
+    for (size_t k = 0; prefix && prefix[k]; k++) {
+        size_t pl = strlen(prefix[k]);
+        if (n >= pl && !memcmp(w, prefix[k], pl)) return 1;
     }
+    for (size_t k = 0; exact && exact[k]; k++)
+        if (n == strlen(exact[k]) && !memcmp(w, exact[k], n)) return 1;
     return 0;
+}
+
+static int is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static uint32_t token_flags(const char *s, size_t n)
+{
+    int head = 0; /* 1: boilerplate, 2: content, 3: comments and the like */
+    int first_strong = 0, words = 0;
+    char word[48];
+    for (size_t i = 0; i < n;) {
+        while (i < n && !is_alnum(s[i])) i++;
+        size_t w = 0, start = i;
+        while (i < n && is_alnum(s[i])) {
+            if (i > start && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z') break;
+            if (w + 1 < sizeof word) word[w++] = (char)cx_ascii_lower((unsigned char)s[i]);
+            i++;
+        }
+        if (!w) continue;
+        /* "commentary" is an opinion piece, not reader comments */
+        if (w >= 10 && !memcmp(word, "commentary", 10)) head = 2;
+        else if (word_has(word, w, STRONG_INFIX, STRONG_PREFIX, NULL)) {
+            head = 3;
+            if (!words) first_strong = 1;
+        }
+        else if (word_has(word, w, NEG_INFIX, NEG_PREFIX, NEG_EXACT)) head = 1;
+        else if (word_has(word, w, NULL, POS_PREFIX, NULL)) head = 2;
+        words++;
+    }
+    /* "comments", "comment-list", "related-posts" name the element; in
+     * "displayed_author-jane-doe" or "tag-comments" the word is a value */
+    if (head == 3 && !first_strong) head = 1;
+    return head == 3 ? F_STRONG_NEG | F_NEG : head == 1 ? F_NEG : head == 2 ? F_POS : 0;
 }
 
 static uint32_t class_flags(GumboNode *g)
@@ -245,10 +263,13 @@ static uint32_t class_flags(GumboNode *g)
     const char *names[2] = {attr(g, "class"), attr(g, "id")};
     for (int k = 0; k < 2; k++) {
         const char *s = names[k];
-        if (!s || !*s) continue;
-        if (match_words(s, NEG_WORDS, NEG_EXACT)) f |= F_NEG;
-        if (match_words(s, STRONG_NEG_WORDS, NULL)) f |= F_STRONG_NEG;
-        if (match_words(s, POS_WORDS, NULL)) f |= F_POS;
+        if (!s) continue;
+        for (size_t i = 0; s[i];) {
+            while (s[i] && is_space((unsigned char)s[i])) i++;
+            size_t start = i;
+            while (s[i] && !is_space((unsigned char)s[i])) i++;
+            if (i > start) f |= token_flags(s + start, i - start);
+        }
     }
     const char *itemprop = attr(g, "itemprop");
     if (itemprop && (strstr(itemprop, "articleBody") || strstr(itemprop, "text"))) f |= F_POS | F_ITEMBODY;
@@ -429,7 +450,8 @@ static void flatten(page *p, GumboNode *g, int parent, int block, uint32_t inher
 {
     if (p->oom || depth > MAX_DEPTH) return;
     if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
-        xnode x = {.g = g, .parent = parent, .block = block, .flags = F_TEXT | (inherit & (F_LINK | F_PRE))};
+        xnode x = {.g = g, .parent = parent, .block = block, .flags = F_TEXT | (inherit & (F_LINK | F_PRE)),
+                   .text_len = (int)strlen(g->v.text.text)};
         int i = push_node(p, x);
         if (i >= 0) p->v[i].end = i + 1;
         return;
@@ -467,14 +489,14 @@ static void compute_stats(page *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         xnode *x = &p->v[i];
-        x->chars = x->link_chars = x->own_chars = x->commas = x->best_para = 0;
+        x->chars = x->link_chars = x->own_chars = x->commas = x->best_para = x->prose = 0;
     }
     for (size_t i = p->n; i-- > 0;) {
         xnode *x = &p->v[i];
         if (x->flags & F_REMOVED) continue;
         if (x->flags & F_TEXT) {
             int c = 0, k = 0;
-            count_text(x->g->v.text.text, strlen(x->g->v.text.text), &c, &k);
+            count_text(x->g->v.text.text, (size_t)x->text_len, &c, &k);
             x->chars = c;
             if (x->flags & F_LINK) x->link_chars = c;
             if (x->block >= 0) {
@@ -485,11 +507,16 @@ static void compute_stats(page *p)
         if ((x->flags & F_BLOCK) && x->own_chars > x->best_para && x->commas >= 2 &&
             x->link_chars * 5 < x->chars)
             x->best_para = x->own_chars;
+        /* prose: a block of sentences, not a label or a link */
+        if ((x->flags & F_BLOCK) && !(x->flags & F_HEADING) && x->own_chars >= 50 && x->commas >= 1 &&
+            x->link_chars * 3 < x->chars)
+            x->prose += x->own_chars;
         if (x->parent >= 0) {
             xnode *up = &p->v[x->parent];
             up->chars += x->chars;
             up->link_chars += x->link_chars;
             if (x->best_para > up->best_para) up->best_para = x->best_para;
+            up->prose += x->prose;
         }
     }
 }
@@ -514,10 +541,19 @@ static void mark_boilerplate(page *p, int total)
         int wrapper = x->chars * 2 > total;     /* most of the page: a wrapper, whatever its name */
         int prose = x->best_para >= 250;         /* holds a real paragraph */
         int drop = 0;
-        if (x->flags & F_DROP) drop = x->tag == GUMBO_TAG_FIGCAPTION || !(wrapper || prose);
-        else if ((x->flags & F_STRONG_NEG) && !(x->flags & F_ITEMBODY))
-            drop = !((x->flags & F_POS) && (wrapper || prose));
-        else if ((x->flags & F_NEG) && !(x->flags & (F_POS | F_ITEMBODY))) drop = !(wrapper || prose);
+        /* a page may leave a <nav> or <aside> unclosed around its story;
+         * footers and captions are dropped unless they are the page */
+        if (x->flags & F_DROP)
+            drop = x->tag == GUMBO_TAG_FIGCAPTION ||
+                   !(wrapper || (prose && x->tag != GUMBO_TAG_FOOTER));
+        /* <article> and <main> say what they are; their class lists often
+         * carry taxonomy ("author-jane", "tag-weather") rather than roles */
+        else if (x->flags & (F_ITEMBODY | F_ARTICLE))
+            drop = 0;
+        else if (x->flags & F_STRONG_NEG)
+            drop = !((x->flags & F_POS) && wrapper);
+        else if ((x->flags & F_NEG) && !(x->flags & F_POS))
+            drop = !(wrapper || prose);
 #ifdef CX_HTML_TRACE
         if (drop && x->chars > 100) {
             const char *c = attr(x->g, "class"), *id = attr(x->g, "id");
@@ -645,6 +681,24 @@ static int promote_to_article(page *p, int cur, int body)
     return cur;
 }
 
+/* Step 4d: the smallest subtree that holds most of the page's prose. When the
+ * container found by scores holds much less, the story is split over several
+ * boxes (lead, body parts, lists) and this subtree is the better answer. */
+static int prose_root(page *p, int body, double share)
+{
+    int cur = body;
+    double need = p->v[body].prose * share;
+    for (;;) {
+        int next = -1;
+        for (int k = cur + 1; k < p->v[cur].end; k = p->v[k].end) {
+            if (p->v[k].flags & (F_REMOVED | F_TEXT)) continue;
+            if (p->v[k].prose >= need) next = k;
+        }
+        if (next < 0) return cur;
+        cur = next;
+    }
+}
+
 /* Step 4c: siblings of the container that score well or read like prose
  * belong to the article (pages split a story into several boxes). */
 static int sibling_belongs(page *p, int s, int cur)
@@ -669,7 +723,23 @@ typedef struct {
     int blk_chars, blk_link;
     int pending_space;
     int n_blocks;
+    int in_heading;
+    size_t *starts; /* where each emitted block starts in out (before its separator) */
+    size_t n_starts, cap_starts;
+    size_t heading_at; /* where the last block starts when it is a heading, else SIZE_MAX */
 } render_state;
+
+/* A heading whose section turned out to be boilerplate ("Related stories"
+ * above a removed link list) or that ends the text is not content. */
+static void drop_orphan_heading(render_state *r)
+{
+    if (r->heading_at != SIZE_MAX && r->blk.len == 0) {
+        r->out.len = r->heading_at;
+        r->n_blocks--;
+        if (r->n_starts) r->n_starts--;
+    }
+    r->heading_at = SIZE_MAX;
+}
 
 static void flush_block(render_state *r)
 {
@@ -679,6 +749,9 @@ static void flush_block(render_state *r)
         /* link-dense blocks are navigation, not prose */
         int linky = r->blk_link * 2 > r->blk_chars;
         if (!linky) {
+            r->heading_at = r->in_heading ? r->out.len : SIZE_MAX;
+            size_t at = r->out.len;
+            CX_PUSH(r->starts, r->n_starts, r->cap_starts, at);
             if (r->out.len) cx_buf_append(&r->out, "\n\n", 2);
             cx_buf_append(&r->out, r->blk.data, r->blk.len);
             r->n_blocks++;
@@ -727,6 +800,49 @@ static void put_text(render_state *r, const char *s, size_t n, int pre, int link
     }
 }
 
+/* Short lines at the edges of the text without a sentence end are the
+ * furniture around an article: dates, bylines, "Share", "Read more". */
+static int is_furniture(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n')) n--;
+    while (n && (*s == ' ' || *s == '\n')) s++, n--;
+    int chars = 0, k = 0;
+    count_text(s, n, &chars, &k);
+    if (chars >= EDGE_SHORT) return 0;
+    unsigned char last = n ? (unsigned char)s[n - 1] : 0;
+    return !(last == '.' || last == '!' || last == '?' || last == ':' || last == '"' || last >= 0x80);
+}
+
+static void trim_edges(render_state *r)
+{
+    /* leading lines */
+    size_t drop = 0;
+    while (drop + 1 < r->n_starts) {
+        size_t from = r->starts[drop] + (r->starts[drop] ? 2 : 0);
+        size_t to = r->starts[drop + 1];
+        if (!is_furniture(r->out.data + from, to - from)) break;
+        drop++;
+    }
+    if (drop) {
+        size_t cut = r->starts[drop] + 2; /* keep nothing before the first kept block */
+        memmove(r->out.data, r->out.data + cut, r->out.len - cut);
+        r->out.len -= cut;
+        for (size_t k = drop; k < r->n_starts; k++) r->starts[k - drop] = r->starts[k] >= cut ? r->starts[k] - cut : 0;
+        r->n_starts -= drop;
+        r->starts[0] = 0;
+    }
+    while (r->n_starts > 1) {
+        size_t at = r->starts[r->n_starts - 1];
+        size_t from = at + (at ? 2 : 0);
+        if (!is_furniture(r->out.data + from, r->out.len - from)) break;
+#ifdef CX_HTML_TRACE
+        fprintf(stderr, "TRIM %.*s\n", (int)(r->out.len - from), r->out.data + from);
+#endif
+        r->out.len = at;
+        r->n_starts--;
+    }
+}
+
 /* Lists and boxes inside the content that are mostly links: related
  * articles, tag lists, share bars that escaped the class test. */
 static int is_link_box(const xnode *x)
@@ -746,11 +862,13 @@ static void render(page *p, int from, int to, render_state *r)
     for (int i = from; i < to;) {
         xnode *x = &p->v[i];
         if (x->flags & F_REMOVED) {
+            if (x->raw_chars > 0 && ((x->flags & F_STRONG_NEG) || x->tag == GUMBO_TAG_NAV || x->tag == GUMBO_TAG_ASIDE))
+                drop_orphan_heading(r);
             i = x->end;
             continue;
         }
         if (x->flags & F_TEXT) {
-            put_text(r, x->g->v.text.text, strlen(x->g->v.text.text), (x->flags & F_PRE) != 0,
+            put_text(r, x->g->v.text.text, (size_t)x->text_len, (x->flags & F_PRE) != 0,
                      (x->flags & F_LINK) != 0);
             i++;
             continue;
@@ -763,12 +881,17 @@ static void render(page *p, int from, int to, render_state *r)
         }
         if (x->flags & F_BLOCK) {
             if (is_link_box(x)) {
+                flush_block(r);
+                drop_orphan_heading(r);
                 i = x->end;
                 continue;
             }
             flush_block(r);
+            int heading = (x->flags & F_HEADING) != 0;
+            if (heading) r->in_heading = 1;
             render(p, i + 1, x->end, r);
             flush_block(r);
+            if (heading) r->in_heading = 0;
         } else {
             render(p, i + 1, x->end, r);
         }
@@ -969,7 +1092,7 @@ static void render_prose_blocks(page *p, int body, render_state *r)
                     continue;
                 }
                 if (y->flags & F_TEXT)
-                    put_text(r, y->g->v.text.text, strlen(y->g->v.text.text), (y->flags & F_PRE) != 0,
+                    put_text(r, y->g->v.text.text, (size_t)y->text_len, (y->flags & F_PRE) != 0,
                              (y->flags & F_LINK) != 0);
                 k++;
             }
@@ -1017,6 +1140,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
         if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_BODY) body_node = c;
     }
     render_state r = {0};
+    r.heading_at = SIZE_MAX;
     cx_buf_init(&r.out);
     cx_buf_init(&r.blk);
     ld_info ld = {0};
@@ -1028,6 +1152,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
             int body = 0;
             compute_stats(&p);
             int total = p.v[body].chars;
+            for (size_t k = 0; k < p.n; k++) p.v[k].raw_chars = p.v[k].chars;
             mark_boilerplate(&p, total);
             compute_stats(&p);
             int best = score_containers(&p, body);
@@ -1037,6 +1162,10 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
             if (best >= 0) {
                 best = widen(&p, best, body);
                 best = promote_to_article(&p, best, body);
+                int broad = prose_root(&p, body, 0.9);
+                if (broad != best && p.v[best].prose < 0.5 * p.v[body].prose && broad < best &&
+                    best < p.v[broad].end)
+                    best = broad;
 #ifdef CX_HTML_TRACE
                 trace(&p, best, total);
 #endif
@@ -1048,6 +1177,8 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
                         if (sibling_belongs(&p, k, best)) render(&p, k, p.v[k].end, &r);
                 }
                 flush_block(&r);
+                drop_orphan_heading(&r);
+                trim_edges(&r);
             }
             /* too little from the container: take prose blocks page-wide */
             if (r.out.len < 200 && p.v[body].chars > 500) {
@@ -1065,6 +1196,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
 
     out->text = r.out.data ? cx_buf_take(&r.out) : cx_strdup("");
     cx_buf_free(&r.blk);
+    free(r.starts);
 
     out->url = first_of(&p.canonical, &p.og_url, &ld.url, NULL);
     if (!out->url && url) out->url = cx_strdup(url);
