@@ -23,7 +23,7 @@ done
 scores=$(awk '$1 == "chorus" {print $2, $3, $4, $5}' "$TMP/run1")
 read -r p r a f <<<"$scores"
 mbs=$(awk '/^throughput/ {print $2}' "$TMP"/run* | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')
-pages=$(awk '/^pages/ {print $2}' "$TMP/run1")
+pages=$(awk '$1 == "pages" {print $2}' "$TMP/run1")
 
 echo "Article extraction, $pages pages (extraction-dev), snippet matching as the published benchmark"
 echo
