@@ -226,14 +226,31 @@ static void rule_aside(const char *t, size_t n, const char *q, const token *tok,
     }
 }
 
-/* "Augusto Pinochet, 82, was ..." */
+/* "Augusto Pinochet, 82, was ...", "Rep. Dick Armey, R-Texas, said ..." */
 static void rule_age(const char *t, const token *tok, size_t nt, char *del)
 {
     for (size_t k = 1; k + 1 < nt; k++) {
         const token *pv = &tok[k - 1], *a = &tok[k];
         if (pv->quoted || a->quoted || !has_comma(t, pv) || !has_comma(t, a) || !is_upper(t[pv->start]))
             continue;
+        /* "The congressman, Tony Hall, 56, who": the comma after the tag also closes the
+         * name's own apposition (or an inverted "said Rep. X, R-Texas, was"); deleting
+         * the tag with both commas would break the sentence */
+        int nested = 0;
+        for (size_t b = k - 1; b-- > 0 && b + 4 >= k;)
+            nested |= has_comma(t, &tok[b]) || core_is(t, &tok[b], "said") || core_is(t, &tok[b], "says");
+        if (nested) continue;
         size_t len = a->core_end - a->start;
+        /* a US legislator's party and state: "Dick Armey, R-Texas, said" */
+        const char *at = t + a->start;
+        if (len >= 3 && (at[0] == 'R' || at[0] == 'D' || at[0] == 'I') && at[1] == '-' && is_upper(at[2])) {
+            int plain = 1;
+            for (size_t i = 2; i < len; i++) plain &= is_upper(at[i]) || is_lower(at[i]) || at[i] == '.';
+            if (plain && (is_lower(t[tok[k + 1].start]) || is_upper(t[tok[k + 1].start]))) {
+                delete_range(del, pv->core_end, a->end);
+                continue;
+            }
+        }
         if (len < 2 || len > 3) continue;
         int age = 0, ok = 1;
         for (size_t i = a->start; i < a->core_end; i++) ok &= is_digit(t[i]), age = age * 10 + (t[i] - '0');

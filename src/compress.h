@@ -17,7 +17,8 @@
  *    from several days would misplace; never a weekday in a name ("Good
  *    Friday"), a range ("Monday and Tuesday") or after "since", "until"...;
  *  - a short parenthetical aside ("the People's Party (CPP) won");
- *  - an age in apposition ("Pinochet, 82, was").
+ *  - an age in apposition ("Pinochet, 82, was"), a legislator's party and
+ *    state ("Armey, R-Texas, said").
  * Nothing inside quotation marks is touched: quotes stay verbatim. */
 size_t cx_compress_sentence(const char *text, size_t len, char *out);
 

@@ -265,6 +265,11 @@ static void trimming_deletes_only_what_carries_nothing(void **state)
     expect_trim("Augusto Pinochet, 82, was arrested in London.", "Augusto Pinochet was arrested in London.");
     expect_trim("The pilots were Jerry Ross, 50, and James Newman, 42, a physicist.",
                 "The pilots were Jerry Ross, 50, and James Newman, 42, a physicist.");
+    expect_trim("Rep. Tom Sawyer, D-Ohio, compared Clinton to Thomas More.", "Rep. Tom Sawyer compared Clinton to Thomas More.");
+    /* the tag's second comma also closes an apposition: both stay */
+    expect_trim("The congressman, Tony Hall, D-Ohio, who visited, spoke.", "The congressman, Tony Hall, D-Ohio, who visited, spoke.");
+    expect_trim("The impeachment, said Rep. Tom DeLay, R-Texas, was a debate.",
+                "The impeachment, said Rep. Tom DeLay, R-Texas, was a debate.");
     expect_trim("TRIPOLI, Libya (AP) _ Annan arrived in Libya for talks.", "Annan arrived in Libya for talks.");
     expect_trim("WASHINGTON -- The Senate passed the bill.", "The Senate passed the bill.");
     expect_trim("Nothing here is deletable at all.", "Nothing here is deletable at all.");
