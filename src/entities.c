@@ -52,7 +52,7 @@ static int is_abbrev(const char *lower, size_t n)
                                      "co", "ltd", "pres", "gov", "cmdr", "cpl", "pvt", "ft", "mt", "u.s", "u.n",
                                      "u.k", "d.c", "e.g", "i.e", "etc", "approx"};
     for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
-        if (strlen(ab[i]) == n && !memcmp(ab[i], lower, n)) return 1;
+        if (ab[i][0] == lower[0] && !strncmp(ab[i], lower, n) && ab[i][n] == '\0') return 1;
     return 0;
 }
 
@@ -155,8 +155,9 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
 
 static int in_list(const char *const *list, size_t m, const char *w, size_t n)
 {
+    /* first letter, then the rest and the terminator: no strlen per entry */
     for (size_t i = 0; i < m; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n)) return 1;
+        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return 1;
     return 0;
 }
 #define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
@@ -482,7 +483,8 @@ int cx_same_person(const char *a, const char *b)
     int na = name_tokens(a, ta, 8), nb = name_tokens(b, tb, 8);
     if (!na || !nb) return 0;
     const char *sa = ta[na - 1], *sb = tb[nb - 1];
-    if (cx_jaro_winkler(sa, strlen(sa), sb, strlen(sb)) < 0.92) return 0;
+    /* spellings of one surname share their first letter (and JW weighs the prefix) */
+    if (sa[0] != sb[0] || cx_jaro_winkler(sa, strlen(sa), sb, strlen(sb)) < 0.92) return 0;
     if (na == 1 || nb == 1) return 1;
     /* the given names must not contradict: at least half of the shorter
      * name's other tokens find a close token in the longer one */

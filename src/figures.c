@@ -14,8 +14,9 @@
 
 static int in_list(const char *const *list, size_t m, const char *w, size_t n)
 {
+    /* first letter, then the rest and the terminator: no strlen per entry */
     for (size_t i = 0; i < m; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n)) return (int)i + 1;
+        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return (int)i + 1;
     return 0;
 }
 #define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)

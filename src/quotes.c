@@ -10,8 +10,9 @@
 
 static int in_list(const char *const *list, size_t m, const char *w, size_t n)
 {
+    /* first letter, then the rest and the terminator: no strlen per entry */
     for (size_t i = 0; i < m; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n)) return 1;
+        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return 1;
     return 0;
 }
 #define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
@@ -797,7 +798,9 @@ static double containment(const cand *a, const cand *b)
         for (size_t j = 0; j < lg->n_stems; j++) {
             const char *x = sm->stems[i], *y = lg->stems[j];
             size_t nx = strlen(x), ny = strlen(y);
-            if ((nx == ny && !memcmp(x, y, nx)) || (nx >= 5 && ny >= 5 && cx_jaro_winkler(x, nx, y, ny) >= 0.93)) {
+            if ((nx == ny && !memcmp(x, y, nx)) ||
+                (nx >= 5 && ny >= 5 && x[0] == y[0] && x[1] == y[1] && (nx > ny ? nx - ny : ny - nx) <= 2 &&
+                 cx_jaro_winkler(x, nx, y, ny) >= 0.93)) {
                 hit++;
                 break;
             }
