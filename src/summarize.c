@@ -87,7 +87,18 @@ int cx_depends_on_previous(const cx_sent *st)
                                           "such", "thus", "therefore", "moreover", "furthermore", "besides",
                                           "otherwise", "nevertheless", "nonetheless", "hence", "both", "another",
                                           "earlier", "later", "later,", "the two", "him", "them"};
+    /* a connective set off by commas early in the sentence ("The party, however,
+     * withheld...") answers the sentence before just as a leading one does */
+    static const char *const inner[] = {", however,", ", though,", ", meanwhile,", ", instead,",
+                                        ", too,", ", in turn,", ", nevertheless,", ", therefore,"};
     const char *t = st->text;
+    size_t head = 0;
+    for (size_t words = 0; head < st->len && words < 8; head++) words += t[head] == ' ';
+    for (size_t i = 0; i < sizeof inner / sizeof *inner; i++) {
+        size_t m = strlen(inner[i]);
+        for (size_t j = 0; j + m <= head + m && j + m <= st->len; j++)
+            if (!strncmp(t + j, inner[i], m)) return 1;
+    }
     size_t n = 0;
     while (t[n] && ((t[n] >= 'A' && t[n] <= 'Z') || (t[n] >= 'a' && t[n] <= 'z'))) n++;
     if (!n || n > 12) return 0;

@@ -224,6 +224,12 @@ static void candidates_reject_fragments_and_bare_quotes(void **state)
     s.text = "He said the talks would resume on Monday in the capital.";
     s.len = strlen(s.text);
     assert_true(cx_depends_on_previous(&s));
+    s.text = "The Virtue Party, however, withheld its support for the new cabinet.";
+    s.len = strlen(s.text);
+    assert_true(cx_depends_on_previous(&s));
+    s.text = "The Virtue Party withheld its support for the new cabinet of the prime minister, however, and left.";
+    s.len = strlen(s.text);
+    assert_false(cx_depends_on_previous(&s)); /* late in the sentence it qualifies the sentence itself */
 }
 
 static void expect_trim(const char *in, const char *want)
