@@ -31,7 +31,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: chorus eval quotes [--data DIR] [--split dev|train] [--min-words N] [--errors]\n\n"
                "Score quotation and speaker detection on DIR/SPLIT (default\n"
                "../shared/data/polnear-dev, split dev).\n"
-               "  --min-words N  ignore our quotes with fewer words (default %d, as the digest)\n"
+               "  --min-words N  keep our quotes of N words or more (default: the digest's rule,\n"
+               "                 %d words or a whole attributed utterance such as \"Quiet,\" he said)\n"
                "  --errors       print missed quotes and wrong speakers\n",
                CX_QUOTE_MIN_WORDS);
 }
@@ -177,6 +178,12 @@ static int fragment_quoted(const char *text, size_t n, size_t b0, size_t b1)
     return open && close;
 }
 
+/* The digest's rule, or a plain word minimum when one is given. */
+static int keep(const cx_quote_hit *h, int min_words)
+{
+    return min_words < 0 ? cx_quote_worth_keeping(h) : h->words >= min_words;
+}
+
 static int overlap(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1 && b0 < a1; }
 
 static size_t overlap_len(size_t a0, size_t a1, size_t b0, size_t b1)
@@ -204,7 +211,7 @@ static void score_article(const char *name, const char *text, size_t n, const an
     }
     /* byte spans of gold Content and Source spans */
     for (int i = 0; i < nh; i++) {
-        if (h[i].words < min_words) continue;
+        if (!keep(&h[i], min_words)) continue;
         t->ours++;
         int right = 0;
         for (size_t k = 0; k < a->nsp && !right; k++) {
@@ -229,7 +236,7 @@ static void score_article(const char *name, const char *text, size_t n, const an
         int best = -1;
         size_t best_ov = 0;
         for (int i = 0; i < nh; i++) {
-            if (h[i].words < min_words) continue;
+            if (!keep(&h[i], min_words)) continue;
             for (int f = 0; f < c->nf; f++) {
                 size_t ov = overlap_len(h[i].start, h[i].end, byte_of(cp, n, c->s[f]), byte_of(cp, n, c->e[f]));
                 if (ov > best_ov) best_ov = ov, best = i;
@@ -269,7 +276,8 @@ static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 
 int eval_quotes(int argc, char **argv)
 {
     const char *dir = "../shared/data/polnear-dev", *split = "dev";
-    size_t min_words = CX_QUOTE_MIN_WORDS;
+    size_t min_words = 0;
+    int min_given = 0;
     int errors = 0;
     for (int i = 1; i < argc; i++) {
         const char *v;
@@ -285,6 +293,7 @@ int eval_quotes(int argc, char **argv)
             if (m < 0) return EXIT_USAGE;
             split = v;
         } else if ((m = cli_opt_value(argc, argv, &i, "--min-words", &v))) {
+            min_given = 1;
             if (m < 0 || cli_parse_size(v, &min_words)) {
                 cli_error("eval quotes: --min-words needs a number");
                 return EXIT_USAGE;
@@ -354,7 +363,7 @@ int eval_quotes(int argc, char **argv)
             rc = EXIT_PARTIAL;
             continue;
         }
-        score_article(names[i], text, tl, &a, (int)min_words, errors, &t);
+        score_article(names[i], text, tl, &a, min_given ? (int)min_words : -1, errors, &t);
         articles++;
         ann_free(&a);
         free(text), free(adata);

@@ -26,7 +26,7 @@ static int is_speech_verb(const char *w, size_t n)
         "explain", "explains", "explained", "note", "notes", "noted", "argue", "argues", "argued", "claim",
         "claims", "claimed", "declare", "declares", "declared", "insist", "insists", "insisted", "continue",
         "continues", "continued", "recall", "recalls", "recalled", "warn", "warns", "warned", "reply",
-        "replies", "replied", "respond", "responds", "responded", "tweet", "tweets", "tweeted", "post",
+        "replies", "replied", "respond", "responds", "responded", "tweet", "tweets", "tweeted", "tweeting", "post",
         "posted", "announce", "announced", "announces", "acknowledge", "acknowledged", "acknowledges",
         "admit", "admitted", "admits", "remark", "remarked", "comment", "commented", "quip", "quipped",
         "joke", "joked", "shout", "shouted", "yell", "yelled", "exclaim", "exclaimed", "testify", "testified",
@@ -34,7 +34,7 @@ static int is_speech_verb(const char *w, size_t n)
         "emphasize", "emphasized", "emphasise", "emphasised", "observe", "observed", "complain", "complained",
         "concede", "conceded", "confirm", "confirmed", "deny", "denied", "boast", "boasted", "promise",
         "promised", "vow", "vowed", "urge", "urged", "read", "reads", "wonder", "wondered", "muse", "mused",
-        "describe", "described", "chant", "chanted", "cry", "cried", "demand",
+        "describe", "described", "call", "called", "calls", "calling", "chant", "chanted", "cry", "cried", "demand",
         "demanded", "reiterate", "reiterated", "assert", "asserted", "maintain", "maintained", "recount",
         "recounted", "reply", "allege", "alleged", "repeat", "repeated", "repeats", "counter", "countered", "scoff",
         "scoffed", "sigh", "sighed", "laugh", "laughed", "whisper", "whispered", "report", "reported",
@@ -56,7 +56,8 @@ static int is_aux_or_adverb(const char *w, size_t n)
                                     "previously", "again", "further", "did", "does", "do", "is", "was", "were",
                                     "are", "had", "just", "repeatedly", "recently", "since", "often",
                                     "still", "even", "earlier", "first", "both", "all", "simply", "went",
-                                    "on", "to", "may", "might", "could", "can", "reportedly", "once", "not"};
+                                    "on", "to", "may", "might", "could", "can", "reportedly", "once", "not", "only", "should",
+                                    "must", "quickly", "publicly", "privately", "sharply", "flatly"};
     if (n > 4 && !memcmp(w + n - 2, "ly", 2)) return 1;
     return IN(a, w, n);
 }
@@ -169,7 +170,10 @@ static int np_backward(const doc_ctx *c, int e, int floor)
             return e;
     }
     if (k < floor || c->t[k].kind != CX_W_WORD) return e;
-    if (word_is(c, k, cx_is_pronoun_subject) && !word_eq(c, k, "it") && !word_eq(c, k, "you")) return k;
+    /* "Lynch, who told Congress": the speaker is the relative pronoun's antecedent */
+    if (word_eq(c, k, "who") && k - 2 >= floor && punct_is(c, k - 1, ",")) k -= 2;
+    if (k < floor || c->t[k].kind != CX_W_WORD) return e;
+    if (word_is(c, k, cx_is_pronoun_subject) && !word_eq(c, k, "you")) return k;
     if (c->t[k].cap && !is_function_cap_word(c, k)) {
         int b = k;
         while (b - 1 >= floor) {
@@ -221,12 +225,13 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
         if (word_is(c, i, is_clause_word) || word_is(c, i, cx_is_calendar_word)) return -1;
         cap |= c->t[i].cap && !is_function_cap_word(c, i);
     }
-    if (word_is(c, a, cx_is_pronoun_subject)) return b == a + 1 && !word_eq(c, a, "it") && !word_eq(c, a, "you") ? b : -1;
+    if (word_is(c, a, cx_is_pronoun_subject)) return b == a + 1 && !word_eq(c, a, "you") ? b : -1;
     if (cap || word_is(c, a, is_determiner)) return b;
     char w[40];
-    size_t n = low(c, a, w, sizeof w);
-    if (b == a + 1 && n > 3 && w[n - 1] == 's') return b;
-    if (word_is(c, b - 1, cx_is_title_word)) return b; /* "former aides", "a spokesman" */
+    size_t n = low(c, b - 1, w, sizeof w);
+    /* "officials", "federal prosecutors", "senior aides" */
+    if (b - a <= 3 && n > 3 && w[n - 1] == 's' && !word_is(c, b - 1, cx_is_stopword)) return b;
+    if (word_is(c, b - 1, cx_is_title_word)) return b; /* "former aide" */
     return -1;
 }
 
@@ -282,7 +287,10 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
 {
     np r = {-1, -1};
     int a = floor;
-    if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a)) {
+    while (a < limit && (word_eq(c, a, "and") || word_eq(c, a, "but") || word_eq(c, a, "then") ||
+                         word_eq(c, a, "so") || word_eq(c, a, "yet") || word_eq(c, a, "also")))
+        a++;
+    if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a) && !word_is(c, a, cx_is_pronoun_subject)) {
         int m = a;
         while (m < limit && m < a + 8 && !punct_is(c, m, ",")) m++;
         if (m < limit && m < a + 8) a = m + 1;
@@ -334,12 +342,19 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             continue;
         }
         int b = np_backward(c, k, floor);
-        /* "took to Twitter to reiterate": an object of a preposition is no subject */
+        /* "took to Twitter to reiterate": an object of a preposition is no
+         * subject, but "with Trump tweeting" is */
         if (b < k && b - 1 >= floor && c->t[b - 1].kind == CX_W_WORD && !c->t[b - 1].cap &&
-            word_is(c, b - 1, is_preposition)) {
+            word_is(c, b - 1, is_preposition) && !(word_eq(c, b - 1, "with") && is_participle(c, v))) {
             need_subject = 1;
             continue;
         }
+        /* "the loophole called an ...": "call" reports speech only from a
+         * named or pronoun subject */
+        if (b < k && (word_eq(c, v, "call") || word_eq(c, v, "called") || word_eq(c, v, "calls") ||
+                      word_eq(c, v, "calling")) &&
+            !(c->t[b].cap && !is_function_cap_word(c, b)) && !word_is(c, b, cx_is_pronoun_subject))
+            continue;
         if (b < k) {
             r.start = b, r.end = k;
             while (r.end > r.start && punct_is(c, r.end - 1, ",")) r.end--;
@@ -564,6 +579,11 @@ oom:
     return CHORUS_ENOMEM;
 }
 
+int cx_quote_worth_keeping(const cx_quote_hit *h)
+{
+    return h->words >= CX_QUOTE_MIN_WORDS || (h->words >= 1 && h->utterance && h->speaker_from == CX_SPK_SENTENCE);
+}
+
 void cx_quote_hits_free(cx_quote_hit *h, size_t n)
 {
     if (!h) return;
@@ -617,6 +637,8 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
         x->end = c.t[s->end_tok].end;
         x->para = c.para[s->open];
         for (int k = s->open + 1; k <= s->end_tok; k++) x->words += c.t[k].kind == CX_W_WORD;
+        x->utterance = s->close > s->open + 1 && c.t[s->open + 1].kind == CX_W_WORD && c.t[s->open + 1].cap &&
+                       punct_is(&c, s->close - 1, ",.!?");
         /* a paragraph that opens by continuing a quote left open */
         x->joins_previous = q > 0 && qs[q - 1].close < 0 && c.para[qs[q - 1].open] == x->para - 1 &&
                             (s->open == 0 || c.para[s->open - 1] != x->para);
@@ -685,6 +707,19 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
                 if (starts_para && q > 0 && h[q - 1].speaker && h[q - 1].para == x->para - 1) {
                     /* the previous paragraph ended at the quote or its attribution */
                     from = &h[q - 1], how = CX_SPK_NEIGHBOUR;
+                }
+                /* a quote box: the next paragraph names the speaker after a dash ("- Sanders.") */
+                int pb = qs[q].end_tok + 1;
+                if (!from && pb < c.nt && c.para[pb] == x->para + 1 && is_dash(&c, pb) &&
+                    (q + 1 >= nq || qs[q + 1].open > pb + 1)) {
+                    int e = pb + 1;
+                    while (e < c.nt && c.para[e] == x->para + 1 && c.t[e].kind == CX_W_WORD) e++;
+                    int k = e > pb + 1 ? phrase_ok(&c, pb + 1, e) : -1;
+                    if (k > pb + 1) {
+                        x->speaker_from = CX_SPK_NEIGHBOUR;
+                        if (resolve(&c, x, (np){pb + 1, k})) goto oom2;
+                        continue;
+                    }
                 }
                 if (!from && starts_para && pa > 0 && punct_is(&c, pa - 1, ":")) {
                     int floor = pa - 1;
@@ -911,7 +946,7 @@ int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
         int nh = cx_quotes_find(text, strlen(text), &h);
         if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
         for (int i = 0; i < nh && !rc; i++) {
-            if (h[i].words < CX_QUOTE_MIN_WORDS) continue;
+            if (!cx_quote_worth_keeping(&h[i])) continue;
             cand c = {0};
             c.doc = (int)d;
             c.hit = h[i];

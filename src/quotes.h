@@ -29,6 +29,7 @@ typedef struct cx_quote_hit {
     int joins_previous;         /* continues the previous hit (quote over paragraphs) */
     int speaker_from;           /* CX_SPK_* */
     int person;                 /* speaker is a person's name */
+    int utterance;              /* opens with a capital and ends in , . ! ? inside the marks */
 } cx_quote_hit;
 
 /* Every quotation of one article text (paragraphs separated by blank lines).
@@ -57,8 +58,10 @@ typedef struct cx_quote {
 } cx_quote;
 
 /* Minimum words inside the marks for a quote of the digest: shorter quoted
- * strings are mostly scare quotes or titles. */
+ * strings are mostly scare quotes or titles, unless they are a whole
+ * utterance ("Quiet," he said). */
 #define CX_QUOTE_MIN_WORDS 3
+int cx_quote_worth_keeping(const cx_quote_hit *h);
 
 /* The quotes of a story, widely carried ones first. */
 int cx_quotes_collect(const cx_story *s, cx_quote **out, size_t *n);
