@@ -323,7 +323,8 @@ static int fill_slack(candidate *c, size_t nc, int *chosen, concept_table *table
     int best = -1;
     double best_gain = 0;
     for (size_t j = 0; j < nc; j++) {
-        if (chosen[j] || (c[j].depends_on >= 0 && !chosen[c[j].depends_on])) continue;
+        /* printed last, a sentence leaning on another would be cut off from it */
+        if (chosen[j] || c[j].depends_on >= 0) continue;
         cx_sent prefix = c[j].trimmed.text ? c[j].trimmed : *c[j].st;
         if (prefix.n_tok > room) prefix.n_tok = room; /* a word holds one token or more: within room */
         size_t nk = sentence_concepts(&prefix, keys);
@@ -345,7 +346,6 @@ static int fill_slack(candidate *c, size_t nc, int *chosen, concept_table *table
     if (best >= 0) {
         chosen[best] = 1;
         c[best].order = 2;
-        c[best].depends_on = -1; /* its antecedent is in; it is printed last */
     }
     return 0;
 }

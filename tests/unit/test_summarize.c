@@ -317,6 +317,9 @@ static void fill_crosses_the_budget_by_one_last_sentence(void **state)
     size_t last = item_words(fill, fill->n_items - 1);
     assert_true(fill_words > 25);
     assert_true(fill_words - last < 25);
+    /* printed last, away from any antecedent: it must stand on its own */
+    const cx_digest_item *tail = &fill->items[fill->n_items - 1];
+    assert_false(cx_depends_on_previous(&fill->story.docs[tail->ref.doc].sents[tail->ref.sent]));
     for (size_t i = 0; i < strict->n_items; i++) {
         assert_int_equal(fill->items[i].ref.doc, strict->items[i].ref.doc);
         assert_int_equal(fill->items[i].ref.sent, strict->items[i].ref.sent);
