@@ -190,7 +190,7 @@ static const char *const NEG_PREFIX[] = {
     "nav", "foot", "consent", "gdpr", "subscri", "signup", "popup", "modal", "overlay",
     "sociable", "recommend", "pager", "tags", "taglist", "tagcloud", "keyword", "byline", "author",
     "meta", "caption", "credit", "copyright", "print", "skip", "login", "rating", "tooltip",
-    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump", "hidden", "dateline",
+    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump", "dateline",
     "date", "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
     "trending", "popular", "ticker", "shop", "links", "linklist", "counter", "lightbox", "gallery",
     "slideshow", "carousel", "vcard", "profile", "contact", "categor", "archive", "calendar",
@@ -202,7 +202,8 @@ static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "top", "aside", "tag
 /* Words that mark content. */
 static const char *const POS_PREFIX[] = {"article", "content", "entry", "post", "story", "text",
                                          "body", "main", "blog", "hentry", "single", "richtext",
-                                         "prose", "lead", "news", "detail", "page", NULL};
+                                         "prose", "lead", "news", "detail", "page", "intro", "summary",
+                                         "abstract", NULL};
 /* Boilerplate whatever else the element says: comments, related links, consent. */
 static const char *const STRONG_INFIX[] = {"comment", "disqus", "outbrain", "taboola", "related",
                                            "respond", "cookie", "consent", "newsletter", NULL};
@@ -712,7 +713,8 @@ static int sibling_belongs(page *p, int s, int cur)
     double ld = link_density(x);
     if (x->tag == GUMBO_TAG_P)
         return (x->chars > 80 && ld < 0.25) || (ld == 0 && x->commas > 0);
-    return 0;
+    /* a box of prose just above the body: the lead */
+    return s < cur && x->chars > 80 && ld < 0.25 && x->prose * 2 >= x->chars;
 }
 
 /* ---- rendering ---------------------------------------------------------- */
@@ -880,6 +882,11 @@ static void render(page *p, int from, int to, render_state *r)
             continue;
         }
         if (x->flags & F_BLOCK) {
+            /* the headline is the title (a field of its own), not body text */
+            if (x->tag == GUMBO_TAG_H1) {
+                i = x->end;
+                continue;
+            }
             if (is_link_box(x)) {
                 flush_block(r);
                 drop_orphan_heading(r);
