@@ -3,12 +3,15 @@
 # `chorus eval rouge` (ROUGE-1.5.5 settings) beside the 13 published systems,
 # plus the digest's whole-process time per cluster and the scorer's time.
 #
-# usage: bench/duc2004.sh [CHORUS_BINARY]     (default: build/chorus)
+# usage: bench/duc2004.sh [CHORUS_BINARY [DIGEST_OPTION...]]   (default: build/chorus)
+#   e.g. bench/duc2004.sh build/chorus --compress --fill
 #   RUNS=5        digest runs per cluster for the timing (median taken)
 #   SCORER_RUNS=5 runs of the 13-system scoring job (median taken)
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${1:-$HERE/../build/chorus}
+shift $(( $# > 0 ? 1 : 0 ))
+EXTRA=("$@")
 DUC=${DUC:-$HERE/../../shared/data/duc2004-dev}
 RUNS=${RUNS:-5}
 SCORER_RUNS=${SCORER_RUNS:-5}
@@ -27,7 +30,7 @@ failed=0
 : >"$TMP/cluster_ms"
 for dir in "$DUC"/docs/d3*t; do
     c=$(basename "$dir"); c=${c%t}
-    if ! "$BIN" digest --format text --words 100 "$dir"/* >"$TMP/peers/$c.chorus" 2>"$TMP/err"; then
+    if ! "$BIN" digest --format text --words 100 "${EXTRA[@]}" "$dir"/* >"$TMP/peers/$c.chorus" 2>"$TMP/err"; then
         echo "digest failed on $c: $(head -1 "$TMP/err")" >&2
         rm -f "$TMP/peers/$c.chorus"
         failed=$((failed + 1))
@@ -35,7 +38,7 @@ for dir in "$DUC"/docs/d3*t; do
     fi
     for _ in $(seq "$RUNS"); do
         t0=$(now_ns)
-        "$BIN" digest --format text --words 100 "$dir"/* >/dev/null 2>&1
+        "$BIN" digest --format text --words 100 "${EXTRA[@]}" "$dir"/* >/dev/null 2>&1
         t1=$(now_ns)
         echo $(((t1 - t0) / 1000))
     done | median | awk -v c="$c" '{ printf "%s %.1f\n", c, $1 / 1000 }' >>"$TMP/cluster_ms"

@@ -109,6 +109,8 @@ typedef struct chorus_digest_options {
     size_t max_bytes;  /* summary budget in bytes (0: none) */
     int with_quotes;   /* include quotes, entities and disagreements */
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
+    int compress;      /* trim words that carry no content once a sentence leaves its article
+                          (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200

@@ -76,7 +76,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_story *s = &d->story;
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
-    cx_summary_options so = {o->max_words, o->max_bytes, o->fill};
+    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress};
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
     if (n < 0) {
@@ -99,7 +99,9 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
             goto fail;
         }
         it->n_outlets = (size_t)k;
-        d->summary_words += s->docs[refs[i].doc].sents[refs[i].sent].n_words;
+        size_t tl;
+        const char *t = cx_digest_item_text(d, d->n_items - 1, &tl);
+        d->summary_words += cx_word_count(t, tl);
     }
     free(refs);
     d->title_doc = choose_title(s);
@@ -118,10 +120,22 @@ fail:
     return rc;
 }
 
+const char *cx_digest_item_text(const chorus_digest *d, size_t i, size_t *len)
+{
+    const cx_sent_ref *r = &d->items[i].ref;
+    if (r->text) {
+        *len = r->len;
+        return r->text;
+    }
+    const cx_sent *st = &d->story.docs[r->doc].sents[r->sent];
+    *len = st->len;
+    return st->text;
+}
+
 void chorus_digest_free(chorus_digest *d)
 {
     if (!d) return;
-    for (size_t i = 0; i < d->n_items; i++) free(d->items[i].outlets);
+    for (size_t i = 0; i < d->n_items; i++) free(d->items[i].outlets), free(d->items[i].ref.text);
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
     cx_entities_free(d->entities, d->n_entities);

@@ -38,6 +38,9 @@ typedef void (*cx_dropped_fn)(const cx_doc *doc, const cx_para *p, void *ctx);
 void cx_digest_each_dropped(const chorus_digest *d, cx_dropped_fn fn, void *ctx);
 size_t cx_digest_count_dropped(const chorus_digest *d);
 
+/* The text a summary item prints: the trimmed form, or the sentence itself. */
+const char *cx_digest_item_text(const chorus_digest *d, size_t i, size_t *len);
+
 int cx_render_markdown(const chorus_digest *d, FILE *out);
 int cx_render_json(const chorus_digest *d, FILE *out);
 int cx_render_text(const chorus_digest *d, FILE *out);

@@ -143,7 +143,11 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         const cx_doc *doc = &s->docs[it->ref.doc];
         const cx_sent *st = &doc->sents[it->ref.sent];
         json_t *o = json_object();
-        json_object_set_new(o, "text", json_stringn(st->text, st->len));
+        size_t tl;
+        const char *t = cx_digest_item_text(d, i, &tl);
+        json_object_set_new(o, "text", json_stringn(t, tl));
+        /* with --compress, the sentence as the article has it */
+        json_object_set_new(o, "verbatim", json_stringn(st->text, st->len));
         json_object_set_new(o, "article", str_or_null(doc->art->id));
         json_object_set_new(o, "sentence", json_integer(st->pos));
         json_t *ol = json_array();

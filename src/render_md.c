@@ -105,7 +105,8 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
     for (size_t i = 0; i < d->n_items; i++) {
         const cx_digest_item *it = &d->items[i];
         fputs("- ", out);
-        md_escape(out, s->docs[it->ref.doc].sents[it->ref.sent].text);
+        size_t len;
+        md_escape(out, cx_digest_item_text(d, i, &len));
         fputs(" [", out);
         outlet_list(out, s, it->outlets, it->n_outlets);
         fputs("]\n", out);

@@ -435,7 +435,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             /* The program sees the sentence as it would be printed: trimmed words
              * neither cost budget nor bring concepts. */
             const cx_sent *form = st;
-            size_t tl = cx_compress_sentence(st->text, st->len, trim);
+            size_t tl = o->compress ? cx_compress_sentence(st->text, st->len, trim) : st->len;
             if (tl < st->len) {
                 cd->trimmed = *st;
                 cd->trimmed.text = trim;
@@ -494,12 +494,11 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     }
     for (size_t j = 0; j < nc; j++)
         if (chosen[j] && c[j].trimmed.text) {
-            /* the chosen sentence is printed trimmed: it takes the trimmed text and tokens */
-            cx_sent *st = &s->docs[c[j].ref.doc].sents[c[j].ref.sent];
-            free(st->text), free(st->stems), free(st->stop);
-            *st = c[j].trimmed;
-            c[j].st = st;
-            memset(&c[j].trimmed, 0, sizeof c[j].trimmed);
+            /* the summary prints the trimmed form; the article's sentence stays as
+             * it was for the stages that read the story after this one */
+            c[j].ref.text = c[j].trimmed.text;
+            c[j].ref.len = c[j].trimmed.len;
+            c[j].trimmed.text = NULL;
         }
     for (size_t j = 0; j < nc; j++)
         if (chosen[j]) {

@@ -7,12 +7,15 @@
 
 typedef struct cx_sent_ref {
     int doc, sent;
+    char *text; /* the printed form when trimmed (owned), or NULL: print the sentence as is */
+    size_t len;
 } cx_sent_ref;
 
 typedef struct cx_summary_options {
     size_t max_words; /* 0: no word limit */
     size_t max_bytes; /* 0: no byte limit */
     int fill;         /* let one last sentence cross the word budget (for scorers that truncate) */
+    int compress;     /* trim deletable words from sentences (compress.h); 0 keeps them verbatim */
 } cx_summary_options;
 
 /* Selected sentences in reading order. Docs with duplicate_of >= 0 are not
