@@ -3,16 +3,21 @@
  * The page is parsed with gumbo and flattened into an array of nodes in
  * document order (a subtree is a contiguous range), so every later pass is a
  * linear scan. Then:
- *   1. boilerplate elements are marked: navigation, asides, footers, forms'
+ *   1. boilerplate elements are marked: navigation, asides, footers, form
  *      controls, captions, hidden elements, and elements whose class or id
- *      words say "comment", "share", "related", "cookie"...;
+ *      words say "comment", "share", "related", "cookie"... (unless they are
+ *      most of the page or hold real paragraphs: wrappers get odd names);
  *   2. text statistics are summed bottom-up over what is left;
  *   3. every paragraph-like block gives a score (length, commas) to its
  *      ancestors, damped by distance; a container's score is weighted by its
  *      class/id words and by how little of its text is link text;
- *   4. the best container, widened to an ancestor when the score is spread
- *      over several siblings, is rendered to text block by block, dropping
- *      link lists and link-dense blocks.
+ *   4. the best container is widened to an ancestor when the score is spread
+ *      over siblings, to an enclosing <article>/<main> of about its size, or
+ *      to the smallest subtree holding most of the page's prose when it holds
+ *      too little of it; prose siblings (a lead above the body) join it;
+ *   5. it is rendered block by block, dropping link lists, link-dense
+ *      blocks, the headline (kept as the title), headings left without their
+ *      section, and short unpunctuated lines at either end.
  * Every signal is about markup and text shape, not about a language or site. */
 #include "html_extract.h"
 
@@ -20,7 +25,6 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,7 +258,8 @@ static uint32_t token_flags(const char *s, size_t n)
     }
     /* "comments", "comment-list", "related-posts" name the element; in
      * "displayed_author-jane-doe" or "tag-comments" the word is a value */
-    if (head == 3 && !first_strong) head = 1;
+    if (first_strong) head = 3;
+    else if (head == 3) head = 1;
     return head == 3 ? F_STRONG_NEG | F_NEG : head == 1 ? F_NEG : head == 2 ? F_POS : 0;
 }
 
@@ -283,7 +288,7 @@ static uint32_t class_flags(GumboNode *g)
 static int is_invisible(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_HEAD: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
@@ -303,6 +308,7 @@ static int is_boilerplate_tag(GumboTag t)
     case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_MENU: case GUMBO_TAG_LABEL: case GUMBO_TAG_HEADER:
     case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_NOSCRIPT: /* a boilerplate tag, not invisible: broken pages nest everything in it */
         return 1;
     default: return 0;
     }
@@ -555,12 +561,6 @@ static void mark_boilerplate(page *p, int total)
             drop = !((x->flags & F_POS) && wrapper);
         else if ((x->flags & F_NEG) && !(x->flags & F_POS))
             drop = !(wrapper || prose);
-#ifdef CX_HTML_TRACE
-        if (drop && x->chars > 100) {
-            const char *c = attr(x->g, "class"), *id = attr(x->g, "id");
-            fprintf(stderr, "DROP <%s class='%.60s' id='%.30s'> chars %d flags %x\n", gumbo_normalized_tagname(x->tag), c ? c : "", id ? id : "", x->chars, x->flags);
-        }
-#endif
         if (drop) remove_subtree(p, (int)i);
     }
 }
@@ -618,15 +618,17 @@ static int score_containers(page *p, int body)
             if (a == body) break;
         }
     }
-    int best = -1;
-    double best_score = 0;
+    int best = -1, best_raw = -1;
+    double best_score = 0, best_raw_score = 0;
     for (size_t i = 0; i < p->n; i++) {
         xnode *x = &p->v[i];
         if (!(x->flags & F_SCORED) || (x->flags & F_REMOVED)) continue;
+        if (x->score > best_raw_score) best_raw_score = x->score, best_raw = (int)i;
         x->score *= 1 - link_density(x);
         if (x->score > best_score) best_score = x->score, best = (int)i;
     }
-    return best;
+    /* all text is link text (a list of links): the best list, links and all */
+    return best >= 0 ? best : best_raw;
 }
 
 /* Children (elements) of node i that are not removed. */
@@ -726,6 +728,7 @@ typedef struct {
     int pending_space;
     int n_blocks;
     int in_heading;
+    int keep_links; /* last resort: keep link-dense blocks too */
     size_t *starts; /* where each emitted block starts in out (before its separator) */
     size_t n_starts, cap_starts;
     size_t heading_at; /* where the last block starts when it is a heading, else SIZE_MAX */
@@ -749,7 +752,7 @@ static void flush_block(render_state *r)
     while (r->blk.len && (r->blk.data[r->blk.len - 1] == ' ' || r->blk.data[r->blk.len - 1] == '\n')) r->blk.len--;
     if (r->blk.len && r->blk_chars > 0) {
         /* link-dense blocks are navigation, not prose */
-        int linky = r->blk_link * 2 > r->blk_chars;
+        int linky = !r->keep_links && r->blk_link * 2 > r->blk_chars;
         if (!linky) {
             r->heading_at = r->in_heading ? r->out.len : SIZE_MAX;
             size_t at = r->out.len;
@@ -837,9 +840,6 @@ static void trim_edges(render_state *r)
         size_t at = r->starts[r->n_starts - 1];
         size_t from = at + (at ? 2 : 0);
         if (!is_furniture(r->out.data + from, r->out.len - from)) break;
-#ifdef CX_HTML_TRACE
-        fprintf(stderr, "TRIM %.*s\n", (int)(r->out.len - from), r->out.data + from);
-#endif
         r->out.len = at;
         r->n_starts--;
     }
@@ -887,7 +887,7 @@ static void render(page *p, int from, int to, render_state *r)
                 i = x->end;
                 continue;
             }
-            if (is_link_box(x)) {
+            if (!r->keep_links && is_link_box(x)) {
                 flush_block(r);
                 drop_orphan_heading(r);
                 i = x->end;
@@ -1108,23 +1108,6 @@ static void render_prose_blocks(page *p, int body, render_state *r)
     }
 }
 
-#ifdef CX_HTML_TRACE
-static void trace(page *p, int best, int total)
-{
-    fprintf(stderr, "total %d body-after %d\n", total, p->v[0].chars);
-    for (size_t i = 0; i < p->n; i++) {
-        xnode *x = &p->v[i];
-        if (x->flags & F_TEXT) continue;
-        int removed_here = (x->flags & F_REMOVED) && (x->parent < 0 || !(p->v[x->parent].flags & F_REMOVED));
-        if ((int)i == best || (removed_here && x->end - (int)i > 20) || (x->flags & F_SCORED && x->score > 20)) {
-            const char *c = attr(x->g, "class"), *id = attr(x->g, "id");
-            fprintf(stderr, "%s %zu <%s class='%.60s' id='%.30s'> chars %d score %.1f ld %.2f%s\n",
-                    (int)i == best ? "BEST" : removed_here ? "RM" : "  ", i, gumbo_normalized_tagname(x->tag),
-                    c ? c : "", id ? id : "", x->chars, x->score, link_density(x), "");
-        }
-    }
-}
-#endif
 
 int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *out,
                     chorus_error *err)
@@ -1163,9 +1146,6 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
             mark_boilerplate(&p, total);
             compute_stats(&p);
             int best = score_containers(&p, body);
-#ifdef CX_HTML_TRACE
-            trace(&p, best, total);
-#endif
             if (best >= 0) {
                 best = widen(&p, best, body);
                 best = promote_to_article(&p, best, body);
@@ -1173,9 +1153,6 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
                 if (broad != best && p.v[best].prose < 0.5 * p.v[body].prose && broad < best &&
                     best < p.v[broad].end)
                     best = broad;
-#ifdef CX_HTML_TRACE
-                trace(&p, best, total);
-#endif
                 int parent = p.v[best].parent;
                 if (parent < 0) {
                     render(&p, best, p.v[best].end, &r);
@@ -1186,6 +1163,13 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
                 flush_block(&r);
                 drop_orphan_heading(&r);
                 trim_edges(&r);
+            }
+            /* a post that is a list of links: everything was link-dense */
+            if (r.out.len == 0 && best >= 0) {
+                r.keep_links = 1;
+                render(&p, best, p.v[best].end, &r);
+                flush_block(&r);
+                r.keep_links = 0;
             }
             /* too little from the container: take prose blocks page-wide */
             if (r.out.len < 200 && p.v[body].chars > 500) {

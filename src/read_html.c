@@ -8,6 +8,24 @@
 #include "readers.h"
 #include "util.h"
 
+/* A stray NUL deep in a page is damage the parser copes with; a NUL near the
+ * start, or many control bytes, mean a compressed or binary file. */
+static int looks_binary(const char *data, size_t len, size_t *where)
+{
+    size_t scan = len < 65536 ? len : 65536, odd = 0;
+    for (size_t i = 0; i < scan; i++) {
+        unsigned char ch = (unsigned char)data[i];
+        if (ch >= 0x20 || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\f') continue;
+        if (!odd) *where = i;
+        if (ch == 0 && i < 1024) {
+            *where = i;
+            return 1;
+        }
+        odd++;
+    }
+    return odd * 20 > scan;
+}
+
 int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, size_t len,
                          const char *http_charset, const char *url, chorus_error *err)
 {
@@ -15,7 +33,7 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
     size_t where = 0;
     int wide = len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0);
     if (!wide && (!http_charset || strncasecmp(http_charset, "utf-16", 6) != 0) &&
-        cx_looks_binary(data, len, &where))
+        looks_binary(data, len, &where))
         return chorus_corpus_skip(c, name, "binary data at byte %zu, not HTML", where) ? CHORUS_ENOMEM : 0;
 
     char *utf8 = NULL;

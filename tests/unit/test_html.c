@@ -292,6 +292,39 @@ static void test_malformed_html(void **state)
     cx_buf_free(&b);
 }
 
+static void test_damaged_pages(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    /* a stray NUL byte deep in the page is not a binary file */
+    cx_buf b;
+    cx_buf_init(&b);
+    cx_buf_puts(&b, "<html><body><div class='content'>");
+    for (int i = 0; i < 20; i++) cx_buf_puts(&b, "<p>Filler paragraph, with a comma, to push the damage further in.</p>");
+    cx_buf_append(&b, "<p>Damaged\0 byte here.</p>", 27);
+    cx_buf_puts(&b, BODY_P1 "</div></body></html>");
+    read_page(&c, b.data, b.len);
+    assert_non_null(strstr(only_article(&c)->text, "The river rose by two metres"));
+    chorus_corpus_free(&c);
+    cx_buf_free(&b);
+
+    /* an unclosed element inside <noscript> swallows the page: still read */
+    const char *ns = "<html><body><noscript><div id='nojs'></noscript><div class='content'>" BODY_P1 BODY_P2
+                     "</div></body></html>";
+    read_page(&c, ns, strlen(ns));
+    assert_non_null(strstr(only_article(&c)->text, "Emergency crews"));
+    chorus_corpus_free(&c);
+
+    /* a post that is only a list of links keeps its links */
+    const char *links = "<html><body><div class='entry-content'><ul>"
+                        "<li><a href='/1'>First link about rivers and flood defences in the valley</a></li>"
+                        "<li><a href='/2'>Second link about rain gauges and weather stations</a></li>"
+                        "</ul></div></body></html>";
+    read_page(&c, links, strlen(links));
+    assert_non_null(strstr(only_article(&c)->text, "Second link about rain gauges"));
+    chorus_corpus_free(&c);
+}
+
 static void test_empty_and_textless_pages(void **state)
 {
     (void)state;
@@ -352,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_charset_precedence),
         cmocka_unit_test(test_http_charset_through_reader),
         cmocka_unit_test(test_malformed_html),
+        cmocka_unit_test(test_damaged_pages),
         cmocka_unit_test(test_empty_and_textless_pages),
         cmocka_unit_test(test_invisible_text_ignored),
     };
