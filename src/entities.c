@@ -519,6 +519,7 @@ typedef struct {
 
 typedef struct {
     int type;
+    char letter; /* first letter of the surname (people) or name: a cheap bucket */
     tally *names;
     size_t n_names, cap_names;
     tally *roles;
@@ -563,9 +564,26 @@ static int same_without_dots(const char *a, const char *b, size_t nb)
     }
 }
 
-static int cluster_matches(const cluster *c, int type, const char *s, size_t len)
+/* The letter every spelling of one entity shares: the surname's first for
+ * people (cx_same_person requires it), the name's first otherwise. */
+static char bucket_letter(int type, const char *s, size_t len)
 {
-    if (c->type != type) return 0;
+    const char *p = s, *e = s + len;
+    if (type == CX_ENT_PERSON) {
+        char buf[256];
+        char tk[8][32];
+        size_t n = len < sizeof buf ? len : sizeof buf - 1;
+        memcpy(buf, s, n), buf[n] = '\0';
+        int k = name_tokens(buf, tk, 8);
+        return k ? tk[k - 1][0] : 0;
+    }
+    while (p < e && *p == '.') p++;
+    return p < e ? (char)cx_ascii_lower((unsigned char)*p) : 0;
+}
+
+static int cluster_matches(const cluster *c, int type, const char *s, size_t len, char letter)
+{
+    if (c->type != type || c->letter != letter) return 0;
     char buf[256];
     if (len >= sizeof buf) return 0;
     memcpy(buf, s, len), buf[len] = '\0';
@@ -604,8 +622,64 @@ char *cx_doc_kept_text(const cx_doc *d, size_t **para_start)
     return t;
 }
 
+/* Spellings already placed, so repeats skip the fuzzy scan over every
+ * cluster (a story of a thousand articles would otherwise be quadratic). */
+typedef struct {
+    char **keys;
+    int *val;
+    size_t cap, n;
+} name_index;
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int index_find(const name_index *ix, const char *key, int *val)
+{
+    if (!ix->cap) return 0;
+    for (size_t i = fnv1a(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        if (!ix->keys[i]) return 0;
+        if (!strcmp(ix->keys[i], key)) return *val = ix->val[i], 1;
+    }
+}
+
+static int index_put(name_index *ix, const char *key, int val)
+{
+    if (2 * (ix->n + 1) > ix->cap) {
+        size_t nc = ix->cap ? 2 * ix->cap : 256;
+        name_index bigger = {calloc(nc, sizeof(char *)), calloc(nc, sizeof(int)), nc, 0};
+        if (!bigger.keys || !bigger.val) return free(bigger.keys), free(bigger.val), CHORUS_ENOMEM;
+        for (size_t i = 0; i < ix->cap; i++)
+            if (ix->keys[i]) {
+                size_t j = fnv1a(ix->keys[i]) & (nc - 1);
+                while (bigger.keys[j]) j = (j + 1) & (nc - 1);
+                bigger.keys[j] = ix->keys[i], bigger.val[j] = ix->val[i], bigger.n++;
+            }
+        free(ix->keys), free(ix->val);
+        *ix = bigger;
+    }
+    size_t i = fnv1a(key) & (ix->cap - 1);
+    while (ix->keys[i] && strcmp(ix->keys[i], key)) i = (i + 1) & (ix->cap - 1);
+    if (!ix->keys[i]) {
+        if (!(ix->keys[i] = cx_strdup(key))) return CHORUS_ENOMEM;
+        ix->n++;
+    }
+    ix->val[i] = val;
+    return 0;
+}
+
+static void index_free(name_index *ix)
+{
+    for (size_t i = 0; i < ix->cap; i++) free(ix->keys[i]);
+    free(ix->keys), free(ix->val);
+}
+
 int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
 {
+    name_index seen = {0};
     *out = NULL, *n_out = 0;
     cluster *cl = NULL;
     size_t ncl = 0, capcl = 0;
@@ -613,7 +687,10 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         size_t *ps = NULL;
         char *text = cx_doc_kept_text(&s->docs[d], &ps);
-        if (!text) return CHORUS_ENOMEM;
+        if (!text) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
         cx_mention *m;
         int nm = cx_mentions_scan(text, strlen(text), &m);
         if (nm < 0) {
@@ -635,10 +712,15 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
                 int multi = word_count_of(buf) >= 2;
                 int type = x->type;
                 int ci = -1;
+                char key[272];
+                snprintf(key, sizeof key, "%d%c%s", type, pass ? 's' : 'f', buf);
+                int known = 0;
                 if (pass == 0) {
                     if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
-                    for (size_t k = 0; k < ncl && ci < 0; k++)
-                        if (cluster_matches(&cl[k], type, nm_s, nl)) ci = (int)k;
+                    char letter = bucket_letter(type, nm_s, nl);
+                    if (!(known = index_find(&seen, key, &ci)))
+                        for (size_t k = 0; k < ncl && ci < 0; k++)
+                            if (cluster_matches(&cl[k], type, nm_s, nl, letter)) ci = (int)k;
                 } else {
                     if (!(type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) || multi) continue;
                     /* a bare surname: the person of this article with that surname */
@@ -651,22 +733,27 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
                         memcpy(fb, full, fl), fb[fl] = '\0';
                         if (word_count_of(fb) >= 2 && cx_same_person(fb, buf)) ci = assigned[j] - 1;
                     }
-                    if (ci < 0) {
+                    if (ci < 0 && index_find(&seen, key, &ci)) {
+                        if (ci < 0) continue; /* looked up before, in vain */
+                    } else if (ci < 0) {
                         /* a surname alone: a person another outlet names in full,
                          * spelled exactly so when nothing marks it as a person */
+                        char letter = bucket_letter(CX_ENT_PERSON, buf, nl);
                         for (size_t k = 0; k < ncl && ci < 0; k++)
-                            if (cl[k].type == CX_ENT_PERSON)
+                            if (cl[k].type == CX_ENT_PERSON && cl[k].letter == letter)
                                 for (size_t q = 0; q < cl[k].n_names && ci < 0; q++) {
                                     const char *full = cl[k].names[q].name, *sp = strrchr(full, ' ');
                                     if (!cx_same_person(full, buf)) continue;
                                     if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, buf))) ci = (int)k;
                                 }
+                        if ((rc = index_put(&seen, key, ci))) break;
                         if (ci < 0) continue;
                     }
                 }
                 if (ci < 0) {
                     cluster c = {0};
                     c.type = type;
+                    c.letter = bucket_letter(type, nm_s, nl);
                     c.outlet_seen = calloc(s->n_outlets + 1, 1);
                     if (!c.outlet_seen || CX_PUSH(cl, ncl, capcl, c)) {
                         free(c.outlet_seen);
@@ -675,6 +762,7 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
                     }
                     ci = (int)ncl - 1;
                 }
+                if (pass == 0 && !known && (rc = index_put(&seen, key, ci))) break;
                 cluster *c = &cl[ci];
                 assigned[i] = ci + 1;
                 c->mentions++;
@@ -728,6 +816,7 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
         free(c->names), free(c->roles), free(c->outlet_seen);
     }
     free(cl);
+    index_free(&seen);
     if (rc) {
         if (e) cx_entities_free(e, ncl);
         return rc;

@@ -446,6 +446,30 @@ void cx_disagreements_free(cx_disagreement *d, size_t n)
     free(d);
 }
 
+/* Matching context words share their first four letters (or are equal). */
+static unsigned context_bit(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 4 && w[i]; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & 255u;
+}
+
+/* Figures in (kind, class, position) order, for comparing within a class. */
+typedef struct {
+    int kind;
+    const char *cls;
+    size_t idx;
+} fig_key;
+
+static int by_class(const void *a, const void *b)
+{
+    const fig_key *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind - y->kind;
+    int c = strcmp(x->cls, y->cls);
+    if (c) return c;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static int find_root(int *p, int i)
 {
     while (p[i] != i) i = p[i] = p[p[i]];
@@ -491,12 +515,31 @@ int cx_figures_collect(const cx_story *cs, cx_figure **figs, size_t *n_figs, cx_
         rc = context_words(s, b.data ? b.data : "", b.len, &ctx[i]);
         cx_buf_free(&b);
     }
-    /* the same thing counted by different outlets */
+    /* the same thing counted by different outlets: only figures of one
+     * kind and class are compared (sorted together), and only when their
+     * context signatures share two bits (two shared words set at least two) */
+    fig_key *order = rc ? NULL : malloc((nf + 1) * sizeof *order);
+    uint64_t(*sig)[4] = rc ? NULL : calloc(nf + 1, sizeof *sig);
+    size_t no = 0;
+    if (!rc && (!order || !sig)) rc = CHORUS_ENOMEM;
     for (size_t i = 0; i < nf && !rc; i++) {
         if (!comparable(&f[i])) continue;
-        for (size_t j = 0; j < i; j++) {
-            if (!comparable(&f[j]) || s->doc_outlet[f[i].doc] == s->doc_outlet[f[j].doc]) continue;
-            if (f[i].kind != f[j].kind || strcmp(f[i].noun_class, f[j].noun_class)) continue;
+        order[no++] = (fig_key){f[i].kind, f[i].noun_class, i};
+        for (size_t k = 0; k < ctx[i].n; k++) {
+            unsigned bit = context_bit(ctx[i].w[k]);
+            sig[i][bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
+    if (!rc) qsort(order, no, sizeof *order, by_class);
+    for (size_t oi = 0; oi < no && !rc; oi++) {
+        size_t i = order[oi].idx;
+        for (size_t oj = oi; oj-- > 0;) {
+            size_t j = order[oj].idx;
+            if (f[i].kind != f[j].kind || strcmp(f[i].noun_class, f[j].noun_class)) break;
+            if (s->doc_outlet[f[i].doc] == s->doc_outlet[f[j].doc]) continue;
+            int common = 0;
+            for (int w = 0; w < 4; w++) common += __builtin_popcountll(sig[i][w] & sig[j][w]);
+            if (common < CX_FIG_MIN_SHARED) continue;
             if (!modifiers_compatible(f[i].modifier, f[j].modifier)) continue;
             char tmp[96] = "";
             size_t shared = 0, names = 0;
@@ -621,7 +664,7 @@ int cx_figures_collect(const cx_story *cs, cx_figure **figs, size_t *n_figs, cx_
         }
     }
     for (size_t i = 0; ctx && i < nf; i++) wordset_free(&ctx[i]);
-    free(ctx), free(parent), free(label);
+    free(ctx), free(parent), free(label), free(order), free(sig);
     if (rc) {
         cx_figures_free(f, nf);
         cx_disagreements_free(dv, nd);

@@ -757,9 +757,38 @@ typedef struct {
     char *inner;       /* text inside the marks, spaces collapsed */
     char **stems;      /* content-word stems, for matching versions across outlets */
     size_t n_stems;
+    uint64_t sig[4];   /* a bit per two-letter stem prefix: a cheap necessary test */
     cx_quote_src src;
     int cluster;
 } cand;
+
+/* Stems that match (equal, or close spellings) share their first two
+ * letters, so a version can only contain most of another's stems when most
+ * of that one's prefix bits are set in its signature. */
+static unsigned prefix_bit(const char *stem)
+{
+    unsigned a = (unsigned char)stem[0], b = stem[0] ? (unsigned char)stem[1] : 0;
+    return (a * 31u + b * 7u) & 255u;
+}
+
+static void make_signature(cand *c)
+{
+    memset(c->sig, 0, sizeof c->sig);
+    for (size_t i = 0; i < c->n_stems; i++) {
+        unsigned bit = prefix_bit(c->stems[i]);
+        c->sig[bit >> 6] |= 1ull << (bit & 63);
+    }
+}
+
+static int may_contain(const cand *sm, const cand *lg, double share)
+{
+    size_t hit = 0;
+    for (size_t i = 0; i < sm->n_stems; i++) {
+        unsigned bit = prefix_bit(sm->stems[i]);
+        hit += (lg->sig[bit >> 6] >> (bit & 63)) & 1;
+    }
+    return (double)hit >= share * (double)sm->n_stems;
+}
 
 static char *inner_text(const char *text, size_t s, size_t e)
 {
@@ -959,7 +988,8 @@ int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
             if (doc->n_sents && so[c.src.sent] != SIZE_MAX && so[c.src.sent] <= h[i].start)
                 c.src.in_sent = h[i].start - so[c.src.sent];
             c.inner = inner_text(text, h[i].start, h[i].end);
-            if (!c.inner || (rc = stems_of(s, c.inner, &c.stems, &c.n_stems)) || CX_PUSH(v, nv, cap, c)) {
+            if (c.inner && !(rc = stems_of(s, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
+            if (!c.inner || rc || CX_PUSH(v, nv, cap, c)) {
                 free(c.inner), free(c.hit.speaker), free(c.hit.role);
                 for (size_t k = 0; k < c.n_stems; k++) free(c.stems[k]);
                 free(c.stems);
@@ -976,7 +1006,9 @@ int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
     for (size_t i = 0; i < nv; i++) {
         for (size_t j = 0; j < i && v[i].cluster < 0; j++) {
             size_t mn = v[i].n_stems < v[j].n_stems ? v[i].n_stems : v[j].n_stems;
-            if (mn >= 3 && containment(&v[i], &v[j]) >= 0.8 && speakers_compatible(&v[i].hit, &v[j].hit))
+            const cand *sm = v[i].n_stems <= v[j].n_stems ? &v[i] : &v[j], *lg = sm == &v[i] ? &v[j] : &v[i];
+            if (mn >= 3 && may_contain(sm, lg, 0.8) && containment(&v[i], &v[j]) >= 0.8 &&
+                speakers_compatible(&v[i].hit, &v[j].hit))
                 v[i].cluster = v[j].cluster;
         }
         if (v[i].cluster < 0) v[i].cluster = nc++;

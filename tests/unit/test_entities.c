@@ -84,7 +84,7 @@ static void consolidated_across_outlets(void **state)
         "The port reopens, Haldorsen told the Harbor Workers Union, after Omar Abdel-Rahim objected.",
     };
     for (int i = 0; i < 3; i++) {
-        char id[8], src[16];
+        char id[16], src[24];
         snprintf(id, sizeof id, "a%d", i);
         snprintf(src, sizeof src, "Outlet %d", i);
         chorus_article a = {0};

@@ -29,7 +29,7 @@ static chorus_digest *digest_of(chorus_corpus *c, const char *const *texts, int 
 {
     chorus_corpus_init(c);
     for (int i = 0; i < n; i++) {
-        char id[8], src[16];
+        char id[16], src[24];
         snprintf(id, sizeof id, "a%d", i);
         snprintf(src, sizeof src, "Outlet %d", i);
         chorus_article a = {0};
