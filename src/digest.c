@@ -106,13 +106,17 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     free(refs);
     d->title_doc = choose_title(s);
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
-    if (o->with_quotes && ((rc = cx_quotes_collect(s, &d->quotes, &d->n_quotes)) ||
-                           (rc = cx_entities_collect(s, &d->entities, &d->n_entities)) ||
+    cx_doc_names *names = NULL;
+    if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
+                           (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes)) ||
+                           (rc = cx_entities_collect(s, names, &d->entities, &d->n_entities)) ||
                            (rc = cx_figures_collect(s, &d->figures, &d->n_figures, &d->disagreements,
                                                     &d->n_disagreements)))) {
+        cx_story_names_free(names, s->n_docs);
         rc = cx_fail(err, rc, "out of memory while finding quotes and names");
         goto fail;
     }
+    cx_story_names_free(names, s->n_docs);
     *out = d;
     return 0;
 fail:

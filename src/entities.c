@@ -277,29 +277,33 @@ static int ends_possessive(const char *text, const cx_wtok *t)
     return 0;
 }
 
+/* cx_split_role on tokens [a, b) of text already tokenized; e is the chunk end. */
+static size_t split_role_tokens(const char *text, const cx_wtok *t, int a, int b, size_t e)
+{
+    int last = -1;
+    char low[32];
+    for (int i = a; i < b; i++) {
+        if (t[i].kind != CX_W_WORD) continue;
+        size_t n = tok_lower(text, &t[i], low, sizeof low);
+        if (cx_is_title_word(low, n)) last = i;
+    }
+    if (last < 0) return t[a].start;
+    int i = last + 1;
+    /* "Secretary of State Mike Pompeo": the role runs over "of State". */
+    if (i + 2 < b && tok_lower(text, &t[i], low, sizeof low) == 2 && !memcmp(low, "of", 2)) {
+        i++;
+        if (i + 1 < b && tok_lower(text, &t[i], low, sizeof low) == 3 && !memcmp(low, "the", 3)) i++;
+        while (i + 2 < b && t[i].cap) i++;
+    }
+    return i < b ? t[i].start : e;
+}
+
 size_t cx_split_role(const char *text, size_t s, size_t e)
 {
     cx_wtok *t;
     int nt = cx_wtokenize(text + s, e - s, &t);
     if (nt <= 0) return s;
-    int last = -1;
-    char low[32];
-    for (int i = 0; i < nt; i++) {
-        if (t[i].kind != CX_W_WORD) continue;
-        size_t n = tok_lower(text + s, &t[i], low, sizeof low);
-        if (cx_is_title_word(low, n)) last = i;
-    }
-    size_t r = s;
-    if (last >= 0) {
-        int i = last + 1;
-        /* "Secretary of State Mike Pompeo": the role runs over "of State". */
-        if (i + 2 < nt && tok_lower(text + s, &t[i], low, sizeof low) == 2 && !memcmp(low, "of", 2)) {
-            i++;
-            if (i + 1 < nt && tok_lower(text + s, &t[i], low, sizeof low) == 3 && !memcmp(low, "the", 3)) i++;
-            while (i + 2 < nt && t[i].cap) i++;
-        }
-        r = i < nt ? s + t[i].start : e;
-    }
+    size_t r = s + split_role_tokens(text + s, t, 0, nt, e - s);
     free(t);
     return r;
 }
@@ -397,7 +401,7 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
         }
     chunk_done:;
         size_t cs = t[a].start, ce = t[b - 1].end - (size_t)poss;
-        size_t ns = cx_split_role(text, cs, ce);
+        size_t ns = split_role_tokens(text, t, a, b, ce);
         int role_end = a;
         while (role_end < b && t[role_end].start < ns) role_end++;
         int prev_prep = 0;
@@ -677,7 +681,31 @@ static void index_free(name_index *ix)
     free(ix->keys), free(ix->val);
 }
 
-int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
+int cx_story_names(const cx_story *s, cx_doc_names **out)
+{
+    cx_doc_names *v = calloc(s->n_docs + 1, sizeof *v);
+    if (!v) return CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        v[d].text = cx_doc_kept_text(&s->docs[d], &v[d].para_start);
+        int nm = v[d].text ? cx_mentions_scan(v[d].text, v[d].len = strlen(v[d].text), &v[d].m) : CHORUS_ENOMEM;
+        if (nm < 0) {
+            cx_story_names_free(v, d + 1);
+            return nm;
+        }
+        v[d].nm = nm;
+    }
+    *out = v;
+    return 0;
+}
+
+void cx_story_names_free(cx_doc_names *v, size_t n)
+{
+    if (!v) return;
+    for (size_t d = 0; d < n; d++) free(v[d].text), free(v[d].para_start), free(v[d].m);
+    free(v);
+}
+
+int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity **out, size_t *n_out)
 {
     name_index seen = {0};
     *out = NULL, *n_out = 0;
@@ -685,25 +713,15 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
     size_t ncl = 0, capcl = 0;
     int rc = 0;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
-        size_t *ps = NULL;
-        char *text = cx_doc_kept_text(&s->docs[d], &ps);
-        if (!text) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        cx_mention *m;
-        int nm = cx_mentions_scan(text, strlen(text), &m);
-        if (nm < 0) {
-            free(text), free(ps);
-            rc = nm;
-            break;
-        }
+        const char *text = names[d].text;
+        const cx_mention *m = names[d].m;
+        int nm = names[d].nm;
         /* Two passes: full names first, then single tokens resolved to a
          * full name of this article by surname. */
         int *assigned = calloc((size_t)nm + 1, sizeof *assigned);
         for (int pass = 0; pass < 2 && assigned; pass++) {
             for (int i = 0; i < nm; i++) {
-                cx_mention *x = &m[i];
+                const cx_mention *x = &m[i];
                 const char *nm_s = text + x->name_start;
                 size_t nl = x->end > x->name_start ? x->end - x->name_start : 0;
                 if (!nl || nl > 200) continue;
@@ -778,8 +796,6 @@ int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n_out)
         }
         if (!assigned) rc = CHORUS_ENOMEM;
         free(assigned);
-        free(m);
-        free(text), free(ps);
     }
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
     if (!rc && !e) rc = CHORUS_ENOMEM;

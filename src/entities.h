@@ -58,6 +58,18 @@ int cx_same_person(const char *a, const char *b);
  * where doc->paras[p] begins (SIZE_MAX when dropped). Both malloc'ed. */
 char *cx_doc_kept_text(const cx_doc *d, size_t **para_start);
 
+/* The kept text of every doc of a story with its capitalized chunks,
+ * computed once for the stages that read names (quotes, entities). */
+typedef struct cx_doc_names {
+    char *text;
+    size_t len;
+    size_t *para_start;
+    cx_mention *m;
+    int nm;
+} cx_doc_names;
+int cx_story_names(const cx_story *s, cx_doc_names **out);
+void cx_story_names_free(cx_doc_names *v, size_t n);
+
 /* ---- entities of a story ----------------------------------------------------- */
 typedef struct cx_entity {
     char *name;       /* most complete common spelling */
@@ -70,7 +82,7 @@ typedef struct cx_entity {
     size_t n_variants;
 } cx_entity;
 /* People, organisations and places of a story, most widely reported first. */
-int cx_entities_collect(const cx_story *s, cx_entity **out, size_t *n);
+int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity **out, size_t *n);
 void cx_entities_free(cx_entity *e, size_t n);
 const char *cx_entity_type_name(int type);
 

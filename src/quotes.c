@@ -78,7 +78,7 @@ typedef struct {
     cx_wtok *t;
     int nt;
     int *para;          /* paragraph index per token */
-    cx_mention *m;      /* capitalized chunks, for resolving names */
+    const cx_mention *m; /* capitalized chunks, for resolving names */
     int nm;
 } doc_ctx;
 
@@ -603,8 +603,18 @@ static int copy_speaker(cx_quote_hit *dst, const cx_quote_hit *src, int from)
 
 int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
 {
+    cx_mention *m;
+    int nm = cx_mentions_scan(text, n, &m);
+    if (nm < 0) return *out = NULL, nm;
+    int rc = cx_quotes_find_named(text, n, m, nm, out);
+    free(m);
+    return rc;
+}
+
+int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm, cx_quote_hit **out)
+{
     *out = NULL;
-    doc_ctx c = {text, n, NULL, 0, NULL, NULL, 0};
+    doc_ctx c = {text, n, NULL, 0, NULL, m, nm};
     int rc = cx_wtokenize(text, n, &c.t);
     if (rc < 0) return rc;
     c.nt = rc;
@@ -621,9 +631,6 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
         }
         c.para[i] = p;
     }
-    rc = cx_mentions_scan(text, n, &c.m);
-    if (rc < 0) goto fail;
-    c.nm = rc;
     nq = pair_quotes(&c, &qs);
     if (nq < 0) goto oom;
     h = calloc((size_t)nq + 1, sizeof *h);
@@ -736,16 +743,15 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
             if (from && copy_speaker(x, from, how)) goto oom2;
         }
     free(verb_only);
-    free(qs), free(c.t), free(c.para), free(c.m);
+    free(qs), free(c.t), free(c.para);
     *out = h;
     return nq;
 oom2:
     free(verb_only);
 oom:
     rc = CHORUS_ENOMEM;
-fail:
     cx_quote_hits_free(h, (size_t)(nq > 0 ? nq : 0));
-    free(qs), free(c.t), free(c.para), free(c.m);
+    free(qs), free(c.t), free(c.para);
     return rc;
 }
 
@@ -959,7 +965,7 @@ static int choose_speaker(const cand *v, const int *mem, size_t nm, cx_quote *q)
     return !q->speaker || (role && !q->role) ? CHORUS_ENOMEM : 0;
 }
 
-int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
+int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out)
 {
     cx_story *s = (cx_story *)cs; /* the stemmer keeps a buffer */
     *out = NULL, *n_out = 0;
@@ -968,11 +974,11 @@ int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
     int rc = 0;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         const cx_doc *doc = &s->docs[d];
-        size_t *ps = NULL, *so = NULL;
-        char *text = cx_doc_kept_text(doc, &ps);
-        if (!text) return free_cands(v, nv), CHORUS_ENOMEM;
+        size_t *so = NULL;
+        const size_t *ps = names[d].para_start;
+        const char *text = names[d].text;
         cx_quote_hit *h = NULL;
-        int nh = cx_quotes_find(text, strlen(text), &h);
+        int nh = cx_quotes_find_named(text, names[d].len, names[d].m, names[d].nm, &h);
         if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
         for (int i = 0; i < nh && !rc; i++) {
             if (!cx_quote_worth_keeping(&h[i])) continue;
@@ -997,7 +1003,7 @@ int cx_quotes_collect(const cx_story *cs, cx_quote **out, size_t *n_out)
             }
         }
         cx_quote_hits_free(h, nh > 0 ? (size_t)nh : 0);
-        free(text), free(ps), free(so);
+        free(so);
     }
     if (rc) return free_cands(v, nv), rc;
     /* versions of one quote: most of the shorter's content words appear in

@@ -35,6 +35,9 @@ typedef struct cx_quote_hit {
 /* Every quotation of one article text (paragraphs separated by blank lines).
  * Returns the count or a negative code; *out is malloc'ed. */
 int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out);
+/* The same with the text's capitalized chunks already found (cx_mentions_scan). */
+struct cx_mention;
+int cx_quotes_find_named(const char *text, size_t n, const struct cx_mention *m, int nm, cx_quote_hit **out);
 void cx_quote_hits_free(cx_quote_hit *h, size_t n);
 
 /* Where one outlet carries a quote. */
@@ -64,7 +67,8 @@ typedef struct cx_quote {
 int cx_quote_worth_keeping(const cx_quote_hit *h);
 
 /* The quotes of a story, widely carried ones first. */
-int cx_quotes_collect(const cx_story *s, cx_quote **out, size_t *n);
+struct cx_doc_names;
+int cx_quotes_collect(const cx_story *s, const struct cx_doc_names *names, cx_quote **out, size_t *n);
 void cx_quotes_free(cx_quote *q, size_t n);
 
 #endif
