@@ -194,14 +194,14 @@ static const char *const NEG_PREFIX[] = {
     "nav", "foot", "consent", "gdpr", "subscri", "signup", "popup", "modal", "overlay",
     "sociable", "recommend", "pager", "tags", "taglist", "tagcloud", "keyword", "byline", "author",
     "meta", "caption", "credit", "copyright", "print", "skip", "login", "rating", "tooltip",
-    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump", "dateline",
-    "date", "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
+    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump",
+    "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
     "trending", "popular", "ticker", "shop", "links", "linklist", "counter", "lightbox", "gallery",
     "slideshow", "carousel", "vcard", "profile", "contact", "categor", "archive", "calendar",
     "search", "icon", "button", "btn", "utility", "feedback", "rss", "dropdown", "legend",
     "breaking", "cta", "notice", "disclaimer", NULL};
 /* Whole words that are boilerplate but too short to match as prefixes. */
-static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "top", "aside", "tag", "more", "most",
+static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "top", "aside", "tag", "more", "most", "date",
                                         "bio", "share", "sr", "tools", "tool", "extra", NULL};
 /* Words that mark content. */
 static const char *const POS_PREFIX[] = {"article", "content", "entry", "post", "story", "text",
@@ -295,6 +295,7 @@ static int is_invisible(GumboTag t)
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_DATALIST:
     case GUMBO_TAG_IMG: case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_TITLE:
     case GUMBO_TAG_BASE: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_RT: case GUMBO_TAG_RP: /* ruby readings: the base text is the text */
     case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME: case GUMBO_TAG_APPLET:
         return 1;
     default: return 0;
