@@ -1,11 +1,12 @@
 /* WARC archives: the input as stored (plain, or gzip/zstd if it starts like
- * one), then gzip-compressed in two members so the WARC parser also sees
- * arbitrary bytes behind a valid gzip layer. */
+ * one), then compressed in two gzip members and in two zstd frames, so the
+ * WARC parser also sees arbitrary bytes behind a valid compression layer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "decompress.h"
 #include "readers.h"
@@ -49,5 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t b = a ? gzip_member(data + half, size - half, gz + a, cap - a) : 0;
     if (a && b) read_archive(gz, a + b, "fuzz.warc.gz");
     free(gz);
+
+    cap = ZSTD_compressBound(half) + ZSTD_compressBound(size - half);
+    uint8_t *zs = malloc(cap);
+    if (!zs) return 0;
+    a = ZSTD_compress(zs, cap, data, half, 1);
+    b = ZSTD_isError(a) ? a : ZSTD_compress(zs + a, cap - a, data + half, size - half, 1);
+    if (!ZSTD_isError(a) && !ZSTD_isError(b)) read_archive(zs, a + b, "fuzz.warc.zst");
+    free(zs);
     return 0;
 }
