@@ -818,6 +818,8 @@ static char *inner_text(const char *text, size_t s, size_t e)
         space = 0;
         if (cx_buf_putc(&out, ch)) goto oom;
     }
+    /* the comma that hands over to the attribution ("...,” he said) is not the speaker's */
+    while (out.len && (out.data[out.len - 1] == ',' || out.data[out.len - 1] == ' ')) out.data[--out.len] = '\0';
     return cx_buf_take(&out);
 oom:
     cx_buf_free(&out);
