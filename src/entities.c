@@ -216,6 +216,18 @@ static int is_place_word(const char *w, size_t n)
     return IN(p, w, n);
 }
 
+/* Events, laws and works: capitalized, but neither people nor places. */
+static int is_event_word(const char *w, size_t n)
+{
+    static const char *const e[] = {"games", "olympics", "championship", "championships", "cup", "festival",
+                                    "conference", "summit", "war", "act", "treaty", "accord", "agreement",
+                                    "award", "awards", "prize", "series", "tour", "expo", "fair", "show",
+                                    "election", "elections", "caucus", "caucuses", "primary", "debate",
+                                    "convention", "forum", "olympiad", "marathon", "open", "bowl", "plan",
+                                    "program", "programme", "initiative", "doctrine", "declaration", "law"};
+    return IN(e, w, n);
+}
+
 int cx_is_calendar_word(const char *w, size_t n)
 {
     static const char *const c[] = {
@@ -322,6 +334,7 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
             dash = strchr(part, '-');
             size_t pl = dash ? (size_t)(dash - part) : strlen(part);
             if (cx_is_org_word(part, pl)) return CX_ENT_ORG;
+            if (is_event_word(part, pl)) return CX_ENT_OTHER;
             if (is_place_word(part, pl)) place = 1;
         }
         if (cx_is_calendar_word(low, n)) return CX_ENT_OTHER;

@@ -223,6 +223,12 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
     for (int i = a; i < b; i++) {
         if (c->t[i].kind != CX_W_WORD) return -1;
         if (word_is(c, i, is_clause_word) || word_is(c, i, cx_is_calendar_word)) return -1;
+        /* "the family would hire": a verb group inside is a clause, not a speaker */
+        if (i > a && aux_tok(c, i) && !word_is(c, i, is_determiner)) {
+            char w[16];
+            size_t n = low(c, i, w, sizeof w);
+            if (n < 3 || memcmp(w + n - 2, "ly", 2)) return -1;
+        }
         cap |= c->t[i].cap && !is_function_cap_word(c, i);
     }
     if (word_is(c, a, cx_is_pronoun_subject)) return b == a + 1 && !word_eq(c, a, "you") ? b : -1;
@@ -420,7 +426,17 @@ static int full_name_for(const doc_ctx *c, const char *name, size_t pos)
     return best;
 }
 
-/* The latest person mentioned before pos, as a full name when one is known. */
+/* The word right after byte e is a speech verb ("Siraya said"). */
+static int speech_verb_at(const char *text, size_t n, size_t e)
+{
+    while (e < n && (text[e] == ' ' || text[e] == '\n')) e++;
+    size_t b = e;
+    while (e < n && text[e] >= 'a' && text[e] <= 'z') e++;
+    return e > b && e - b < 16 && is_speech_verb(text + b, e - b);
+}
+
+/* The latest person mentioned before pos, as a full name when one is known;
+ * a lone name that speaks ("Siraya said") counts as a person too. */
 static int last_person_before(const doc_ctx *c, size_t pos)
 {
     for (int i = c->nm - 1; i >= 0; i--) {
@@ -435,6 +451,7 @@ static int last_person_before(const doc_ctx *c, size_t pos)
             if (span_word_count(buf, nl) != 1) continue;
             int f = full_name_for(c, buf, m->start + 1);
             if (f >= 0) return f;
+            if (speech_verb_at(c->text, c->n, m->end)) return i;
         }
     }
     return -1;
