@@ -193,8 +193,8 @@ static const char *const NEG_INFIX[] = {
 static const char *const NEG_PREFIX[] = {
     "nav", "foot", "consent", "gdpr", "subscri", "signup", "popup", "modal", "overlay",
     "sociable", "recommend", "pager", "tags", "taglist", "tagcloud", "keyword", "byline", "author",
-    "meta", "caption", "credit", "copyright", "print", "skip", "login", "rating", "tooltip",
-    "outbrain", "taboola", "disqus", "sitemap", "header", "topbar", "jump",
+    "meta", "caption", "credit", "copyright", "skip", "login", "rating", "tooltip",
+    "outbrain", "taboola", "disqus", "sitemap", "topbar", "jump",
     "timestamp", "published", "posted", "infobox", "follow", "donate", "paywall",
     "trending", "popular", "ticker", "shop", "links", "linklist", "counter", "lightbox", "gallery",
     "slideshow", "carousel", "vcard", "profile", "contact", "categor", "archive", "calendar",
