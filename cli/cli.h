@@ -25,7 +25,9 @@ int cmd_stories(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 
 /* Read every path into the corpus, printing one line per skipped input to
- * stderr. Returns the number of skipped inputs, or -1 on a fatal error. */
+ * stderr. Returns the number of skipped inputs (notes on records that are
+ * not articles, such as an archive's images, do not count), or -1 on a
+ * fatal error. */
 long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths);
 /* Print every skipped input from index `from` on to stderr. */
 void cli_report_skips(const chorus_corpus *c, size_t from);

@@ -20,7 +20,8 @@ void cli_error(const char *fmt, ...)
 void cli_report_skips(const chorus_corpus *c, size_t from)
 {
     for (size_t i = from; i < c->n_skipped; i++)
-        cli_error("%s: skipped: %s", c->skipped[i].origin, c->skipped[i].reason);
+        cli_error("%s: %s: %s", c->skipped[i].origin, c->skipped[i].note ? "not articles" : "skipped",
+                  c->skipped[i].reason);
 }
 
 long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
@@ -38,7 +39,9 @@ long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
     }
     /* The reader's own message may already start with the path; keep one line per input. */
     cli_report_skips(c, 0);
-    return (long)c->n_skipped;
+    long failures = 0;
+    for (size_t i = 0; i < c->n_skipped; i++) failures += !c->skipped[i].note;
+    return failures;
 }
 
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)

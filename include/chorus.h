@@ -59,6 +59,8 @@ typedef struct chorus_article {
 typedef struct chorus_skip {
     char *origin; /* "file", "file:line", "file@offset" */
     char *reason;
+    int note;     /* 1: not an input failure but records that are not articles by nature
+                     (images, redirects in an archive), counted so none goes unmentioned */
 } chorus_skip;
 
 typedef struct chorus_corpus {
@@ -73,6 +75,12 @@ void chorus_corpus_free(chorus_corpus *c);
 /* Takes ownership of every string in *a (the struct itself is copied). */
 int chorus_corpus_add(chorus_corpus *c, chorus_article *a);
 int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Like chorus_corpus_skip, for records that are not articles by nature. */
+int chorus_corpus_note(chorus_corpus *c, const char *origin, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif

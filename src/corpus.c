@@ -44,17 +44,33 @@ int chorus_corpus_add(chorus_corpus *c, chorus_article *a)
     return 0;
 }
 
-int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
+static int add_skip(chorus_corpus *c, const char *origin, int note, const char *fmt, va_list ap)
 {
     if (cx_grow((void **)&c->skipped, &c->cap_skipped, c->n_skipped + 1, sizeof *c->skipped))
         return CHORUS_ENOMEM;
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     chorus_skip *s = &c->skipped[c->n_skipped++];
     s->origin = cx_strdup(origin);
     s->reason = cx_strdup(msg);
+    s->note = note;
     return 0;
+}
+
+int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_skip(c, origin, 0, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int chorus_corpus_note(chorus_corpus *c, const char *origin, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_skip(c, origin, 1, fmt, ap);
+    va_end(ap);
+    return rc;
 }

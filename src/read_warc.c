@@ -707,12 +707,15 @@ static void read_one(warc *w)
     r->pos += hlen + (size_t)clen + (size_t)t;
 }
 
-static void summarize(warc *w, size_t n, const char *one, const char *many)
+/* One line per kind of unused record. Images, redirects and the like are
+ * not articles by nature: noted, not failures (they do not change the exit
+ * status); unreadable records are skipped inputs. */
+static void summarize(warc *w, size_t n, const char *one, const char *many, int note)
 {
     if (!n || w->r.fatal) return;
-    char reason[160];
-    snprintf(reason, sizeof reason, "%zu %s", n, n == 1 ? one : many);
-    add_skip(w, w->name, reason);
+    if ((note ? chorus_corpus_note(w->c, w->name, "%zu %s", n, n == 1 ? one : many)
+              : chorus_corpus_skip(w->c, w->name, "%zu %s", n, n == 1 ? one : many)))
+        w->r.fatal = CHORUS_ENOMEM;
 }
 
 int cx_read_warc_stream(chorus_corpus *c, FILE *f, const char *name, chorus_error *err)
@@ -760,16 +763,16 @@ int cx_read_warc_stream(chorus_corpus *c, FILE *f, const char *name, chorus_erro
         c->n_skipped = skipped_before;
         rc = cx_fail(err, CHORUS_EFORMAT, "%s: no WARC record found (not a WARC archive?)", name);
     } else {
-        summarize(&w, w.non_html, "non-HTML record", "non-HTML records");
-        summarize(&w, w.non_200, "non-200 response", "non-200 responses");
+        summarize(&w, w.non_html, "non-HTML record", "non-HTML records", 1);
+        summarize(&w, w.non_200, "non-200 response", "non-200 responses", 1);
         summarize(&w, w.revisits, "revisit record (payload stored in another record)",
-                  "revisit records (payload stored in other records)");
-        summarize(&w, w.other_types, "record of an unsupported type", "records of unsupported types");
+                  "revisit records (payload stored in other records)", 1);
+        summarize(&w, w.other_types, "record of an unsupported type", "records of unsupported types", 1);
         summarize(&w, w.bad_http, "response with an unreadable HTTP header",
-                  "responses with an unreadable HTTP header");
+                  "responses with an unreadable HTTP header", 0);
         summarize(&w, w.bad_encoding, "response with an undecodable content encoding",
-                  "responses with an undecodable content encoding");
-        summarize(&w, w.unlisted_problems, "more damaged record not listed", "more damaged records not listed");
+                  "responses with an undecodable content encoding", 0);
+        summarize(&w, w.unlisted_problems, "more damaged record not listed", "more damaged records not listed", 0);
         rc = r->fatal ? cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", name) : (int)w.added;
     }
     free(r->buf);

@@ -168,6 +168,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         json_t *o = json_object();
         json_object_set_new(o, "input", json_string(d->corpus->skipped[k].origin));
         json_object_set_new(o, "reason", json_string(d->corpus->skipped[k].reason));
+        json_object_set_new(o, "not_articles", json_boolean(d->corpus->skipped[k].note));
         json_array_append_new(skipped, o);
     }
     json_object_set_new(root, "skipped", skipped);
