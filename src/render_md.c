@@ -135,13 +135,20 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
             }
     }
     if (d->corpus && d->corpus->n_skipped) {
-        fprintf(out, "%zu input%s skipped:\n", d->corpus->n_skipped, d->corpus->n_skipped == 1 ? "" : "s");
-        for (size_t k = 0; k < d->corpus->n_skipped; k++) {
-            fputs("- ", out);
-            md_escape(out, d->corpus->skipped[k].origin);
-            fputs(": ", out);
-            md_escape(out, d->corpus->skipped[k].reason);
-            fputc('\n', out);
+        size_t notes = 0;
+        for (size_t k = 0; k < d->corpus->n_skipped; k++) notes += d->corpus->skipped[k].note != 0;
+        size_t failed = d->corpus->n_skipped - notes;
+        if (failed) fprintf(out, "%zu input%s skipped:\n", failed, failed == 1 ? "" : "s");
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1 && notes) fputs("Records that are not articles:\n", out);
+            for (size_t k = 0; k < d->corpus->n_skipped; k++) {
+                if ((d->corpus->skipped[k].note != 0) != pass) continue;
+                fputs("- ", out);
+                md_escape(out, d->corpus->skipped[k].origin);
+                fputs(": ", out);
+                md_escape(out, d->corpus->skipped[k].reason);
+                fputc('\n', out);
+            }
         }
     }
     return 0;
