@@ -33,9 +33,13 @@ long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
             cli_error("%s: out of memory", paths[i]);
             return -1;
         }
-        if (rc < 0 && chorus_corpus_skip(c, paths[i], "%s",
-                                         err.message[0] ? err.message : chorus_strerror(rc)))
-            return -1;
+        if (rc < 0) {
+            /* the library's message names the path already; keep it once */
+            const char *why = err.message[0] ? err.message : chorus_strerror(rc);
+            size_t n = strlen(paths[i]);
+            if (!strncmp(why, paths[i], n) && !strncmp(why + n, ": ", 2)) why += n + 2;
+            if (chorus_corpus_skip(c, paths[i], "%s", why)) return -1;
+        }
     }
     /* The reader's own message may already start with the path; keep one line per input. */
     cli_report_skips(c, 0);
