@@ -15,6 +15,7 @@ static const command commands[] = {
     {"sentences", cmd_sentences, "print the sentences of a text, one a line"},
     {"extract", cmd_extract, "article JSONL (title, date, outlet, author, body) from HTML pages"},
     {"quotes", cmd_quotes, "the quotations of one story with their speakers, as JSON lines"},
+    {"cluster", cmd_cluster, "group articles into stories; near-duplicates join their original's"},
     {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
 };
 

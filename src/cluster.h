@@ -22,17 +22,24 @@ typedef struct cx_clusterer cx_clusterer;
 typedef struct cx_features cx_features; /* what the engine keeps per article */
 
 typedef struct cx_cluster_params {
-    double join_threshold;   /* min score (cosine, decayed) to join an open story */
+    double join_threshold;   /* min score (cosine x time decay) to join an open story */
+    double revive_threshold; /* min score to reopen a closed story (stricter than joining) */
     double merge_threshold;  /* centroid-centroid cosine at which two stories merge */
     double dup_threshold;    /* min estimated Jaccard of shingles for a near-duplicate */
     double entity_weight;    /* multiplier of capitalized-name terms */
+    size_t idf_prior_docs;   /* IDF as if this many documents without the term came first */
     int64_t window_seconds;  /* a story closes after this long without an article */
     int64_t half_life_seconds; /* score decay by the gap to the story's last article */
+    double decay_floor;      /* the decay never goes below this factor */
     size_t max_centroid_terms; /* cap on terms kept per story centroid */
+    size_t closed_centroid_terms; /* terms a closed story keeps */
+    size_t index_terms;      /* top terms of a story posted in the inverted index */
     size_t query_terms;      /* top terms of an article used to find candidate stories */
     size_t max_candidates;   /* stories scored per article at most */
+    size_t max_open_stories; /* beyond this, the least recently updated open story closes */
+    size_t max_closed_stories; /* beyond this, the oldest closed story leaves the index */
+    size_t dup_capacity;     /* recent articles kept for near-duplicate search */
     size_t shingle_words;    /* words per shingle for MinHash */
-    size_t merge_check_every; /* articles between centroid-centroid merge sweeps (0: never) */
 } cx_cluster_params;
 
 void cx_cluster_params_default(cx_cluster_params *p);
@@ -70,10 +77,16 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
 
 /* Rebuild state from stored decisions without deciding again (for a new
  * process): the article is put in `story` (ids above the highest seen so far
- * advance the id counter). duplicate_of is the stored original or -1. */
+ * advance the id counter). duplicate_of is the stored original or -1.
+ * Replay in the original order; for an article whose assignment reported
+ * merges, first call cx_clusterer_note_merge(m, story) for each of its
+ * merged_from, then restore the article (the noted merges are applied inside
+ * restore at the point cx_clusterer_add made them), so a restored clusterer
+ * decides later articles exactly as the original would have. */
 int cx_clusterer_restore(cx_clusterer *cl, int64_t key, const cx_features *f, int64_t story,
                          int64_t duplicate_of);
-/* Replay a stored merge: from_story's articles now belong to into_story. */
+/* Replay a stored merge (from_story's articles now belong to into_story);
+ * it takes effect with the next restored article, see above. */
 int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_story);
 
 /* The story a story id now stands for (after merges), or -1 if unknown. */

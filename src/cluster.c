@@ -1,0 +1,810 @@
+/* Online story clustering (see cluster.h).
+ *
+ * A story is a centroid: the sum of its articles' unit vectors of
+ * log-weighted term counts (names weighted up), kept in fixed point so that
+ * sums do not depend on the order they are made in. IDF weights are applied
+ * when comparing, from document frequencies updated with every article, so
+ * old centroids never go stale. Candidate stories come from an inverted index
+ * of each story's top terms, queried with the article's top terms. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "features.h"
+#include "minhash.h"
+#include "util.h"
+
+#define FIXED_ONE 16777216.0 /* fixed-point scale of centroid weights (2^24) */
+#define MAX_POSTING 4096      /* longer posting lists name terms too common to find candidates */
+#define MAX_MERGES 4
+
+void cx_cluster_params_default(cx_cluster_params *p)
+{
+    memset(p, 0, sizeof *p);
+    /* Cosines of TF-IDF vectors: reports of one story score about 0.2 and
+     * more against its centroid, unrelated ones rarely above 0.1. */
+    p->join_threshold = 0.15;
+    p->revive_threshold = 0.15;
+    p->merge_threshold = 0.30;
+    p->dup_threshold = 0.80;
+    p->entity_weight = 0.5; /* names also count as stems: this is on top of them */
+    p->window_seconds = 30 * 86400;
+    p->half_life_seconds = 14 * 86400;
+    p->decay_floor = 0.85;
+    /* Without a prior, the first reports of one story share their words with
+     * every document seen so far, so those words get no weight at all. */
+    p->idf_prior_docs = 10;
+    p->max_centroid_terms = 400;
+    p->closed_centroid_terms = 64;
+    p->index_terms = 24;
+    p->query_terms = 16;
+    p->max_candidates = 32;
+    p->max_open_stories = 50000;
+    p->max_closed_stories = 100000;
+    p->dup_capacity = 65536;
+    p->shingle_words = 5;
+}
+
+typedef struct posting {
+    int64_t *v;
+    uint32_t n, cap;
+} posting;
+
+typedef struct story {
+    int64_t id;
+    int64_t first_time, last_time; /* INT64_MIN when no article had a time */
+    uint64_t n_articles;
+    int closed;
+    int32_t *term; /* centroid, sorted by term */
+    int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
+    size_t n, cap;
+    int32_t *indexed; /* terms this story is posted under, sorted */
+    size_t n_indexed;
+    struct story *prev, *next; /* in the open or the closed list, most recent first */
+    uint64_t stamp; /* candidate gathering scratch */
+    double acc;
+} story;
+
+typedef struct story_list {
+    story *head, *tail;
+    size_t n;
+} story_list;
+
+typedef struct scored {
+    struct story *s;
+    double score;
+} scored;
+
+typedef struct merge_note {
+    int64_t from, into;
+} merge_note;
+
+/* A term with a weight, for vectors and rankings. */
+typedef struct tw {
+    int32_t term;
+    double w;
+} tw;
+
+struct cx_clusterer {
+    cx_cluster_params p;
+    cx_feature_ctx fx;
+    uint32_t *df;
+    size_t cap_df;
+    uint64_t n_docs;
+    posting *post;
+    size_t cap_post;
+    int64_t *parent; /* per story id: itself, the story it merged into, or 0 if unknown */
+    story **live;    /* per story id: its state while indexed, NULL once evicted or merged */
+    size_t cap_story;
+    int64_t last_id;
+    story_list open, closed;
+    cx_lsh *lsh;
+    int64_t now;
+    uint64_t stamp;
+    /* scratch of one decision */
+    tw *vec, *ranked;
+    size_t cap_vec, cap_ranked;
+    story **cand;
+    size_t cap_cand;
+    tw *x;
+    size_t cap_x;
+    struct scored *scored;
+    size_t cap_scored;
+    merge_note *pending; /* merges noted for the next restored article */
+    size_t n_pending, cap_pending;
+};
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static double idf(const cx_clusterer *cl, int32_t t)
+{
+    uint32_t df = (size_t)t < cl->cap_df ? cl->df[t] : 0;
+    double v = log((double)(cl->n_docs + cl->p.idf_prior_docs + 1) / (double)(df + 1));
+    return v > 0 ? v : 0;
+}
+
+static int ensure_term(cx_clusterer *cl, int32_t t)
+{
+    if ((size_t)t < cl->cap_df && (size_t)t < cl->cap_post) return 0;
+    size_t old = cl->cap_df;
+    if (cx_grow((void **)&cl->df, &cl->cap_df, (size_t)t + 1, sizeof *cl->df)) return CHORUS_ENOMEM;
+    memset(cl->df + old, 0, (cl->cap_df - old) * sizeof *cl->df);
+    old = cl->cap_post;
+    if (cx_grow((void **)&cl->post, &cl->cap_post, (size_t)t + 1, sizeof *cl->post)) return CHORUS_ENOMEM;
+    memset(cl->post + old, 0, (cl->cap_post - old) * sizeof *cl->post);
+    return 0;
+}
+
+static int ensure_story_id(cx_clusterer *cl, int64_t id)
+{
+    if ((uint64_t)id < cl->cap_story) return 0;
+    size_t old = cl->cap_story, cap = cl->cap_story;
+    if (cx_grow((void **)&cl->parent, &cap, (size_t)id + 1, sizeof *cl->parent)) return CHORUS_ENOMEM;
+    memset(cl->parent + old, 0, (cap - old) * sizeof *cl->parent);
+    size_t cap2 = old;
+    if (cx_grow((void **)&cl->live, &cap2, cap, sizeof *cl->live)) return CHORUS_ENOMEM;
+    memset(cl->live + old, 0, (cap2 - old) * sizeof *cl->live);
+    cl->cap_story = cap < cap2 ? cap : cap2;
+    return 0;
+}
+
+int64_t cx_clusterer_resolve(const cx_clusterer *cl, int64_t id)
+{
+    if (id <= 0 || (uint64_t)id >= cl->cap_story || !cl->parent[id]) return -1;
+    while (cl->parent[id] != id) id = cl->parent[id];
+    return id;
+}
+
+/* Path compression keeps resolving cheap after long merge chains. */
+static int64_t resolve_compress(cx_clusterer *cl, int64_t id)
+{
+    int64_t root = cx_clusterer_resolve(cl, id);
+    while (root > 0 && cl->parent[id] != root) {
+        int64_t next = cl->parent[id];
+        cl->parent[id] = root;
+        id = next;
+    }
+    return root;
+}
+
+static void list_unlink(story_list *l, story *s)
+{
+    if (s->prev) s->prev->next = s->next;
+    else l->head = s->next;
+    if (s->next) s->next->prev = s->prev;
+    else l->tail = s->prev;
+    s->prev = s->next = NULL;
+    l->n--;
+}
+
+static void list_push_front(story_list *l, story *s)
+{
+    s->prev = NULL;
+    s->next = l->head;
+    if (l->head) l->head->prev = s;
+    else l->tail = s;
+    l->head = s;
+    l->n++;
+}
+
+/* ---- the inverted index ---------------------------------------------------------- */
+
+static int post_add(cx_clusterer *cl, int32_t t, int64_t id)
+{
+    if (ensure_term(cl, t)) return CHORUS_ENOMEM;
+    posting *p = &cl->post[t];
+    if (p->n == p->cap) {
+        uint32_t cap = p->cap ? p->cap * 2 : 4;
+        int64_t *v = realloc(p->v, cap * sizeof *v);
+        if (!v) return CHORUS_ENOMEM;
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = id;
+    return 0;
+}
+
+static void post_remove(cx_clusterer *cl, int32_t t, int64_t id)
+{
+    posting *p = &cl->post[t];
+    for (uint32_t i = 0; i < p->n; i++)
+        if (p->v[i] == id) {
+            /* Keep the order: gathering order must not depend on removals. */
+            memmove(p->v + i, p->v + i + 1, (p->n - i - 1) * sizeof *p->v);
+            p->n--;
+            return;
+        }
+}
+
+static int cmp_tw_desc(const void *a, const void *b)
+{
+    const tw *x = a, *y = b;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    return (x->term > y->term) - (x->term < y->term);
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The story's centroid terms ranked by idf-weighted weight into cl->ranked. */
+static int rank_centroid(cx_clusterer *cl, const story *s)
+{
+    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, s->n + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < s->n; i++) cl->ranked[i] = (tw){s->term[i], (double)s->weight[i] * idf(cl, s->term[i])};
+    qsort(cl->ranked, s->n, sizeof *cl->ranked, cmp_tw_desc);
+    return 0;
+}
+
+/* Post the story under its current top terms (and only those). */
+static int reindex(cx_clusterer *cl, story *s)
+{
+    if (rank_centroid(cl, s)) return CHORUS_ENOMEM;
+    size_t k = s->n < cl->p.index_terms ? s->n : cl->p.index_terms;
+    int32_t *want = malloc((k + 1) * sizeof *want);
+    if (!want) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < k; i++) want[i] = cl->ranked[i].term;
+    qsort(want, k, sizeof *want, cmp_i32);
+    size_t i = 0, j = 0;
+    int rc = 0;
+    while ((i < s->n_indexed || j < k) && rc == 0) {
+        if (j >= k || (i < s->n_indexed && s->indexed[i] < want[j])) post_remove(cl, s->indexed[i++], s->id);
+        else if (i >= s->n_indexed || want[j] < s->indexed[i]) rc = post_add(cl, want[j++], s->id);
+        else i++, j++;
+    }
+    free(s->indexed);
+    s->indexed = want;
+    s->n_indexed = k;
+    return rc;
+}
+
+static void unindex(cx_clusterer *cl, story *s)
+{
+    for (size_t i = 0; i < s->n_indexed; i++) post_remove(cl, s->indexed[i], s->id);
+    free(s->indexed);
+    s->indexed = NULL;
+    s->n_indexed = 0;
+}
+
+/* Keep the `keep` best terms of the centroid (by idf-weighted weight). */
+static int prune(cx_clusterer *cl, story *s, size_t keep)
+{
+    if (s->n <= keep) return 0;
+    if (rank_centroid(cl, s)) return CHORUS_ENOMEM;
+    int32_t *keep_terms = malloc(keep * sizeof *keep_terms);
+    if (!keep_terms) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < keep; i++) keep_terms[i] = cl->ranked[i].term;
+    qsort(keep_terms, keep, sizeof *keep_terms, cmp_i32);
+    size_t o = 0, j = 0;
+    for (size_t i = 0; i < s->n && j < keep; i++) {
+        if (s->term[i] != keep_terms[j]) continue;
+        s->term[o] = s->term[i];
+        s->weight[o++] = s->weight[i];
+        j++;
+    }
+    s->n = o;
+    free(keep_terms);
+    return 0;
+}
+
+static void story_free(story *s)
+{
+    if (!s) return;
+    free(s->term);
+    free(s->weight);
+    free(s->indexed);
+    free(s);
+}
+
+/* ---- stories -------------------------------------------------------------------- */
+
+static story *story_new(cx_clusterer *cl, int64_t id)
+{
+    if (ensure_story_id(cl, id)) return NULL;
+    story *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->id = id;
+    s->first_time = s->last_time = INT64_MIN;
+    cl->live[id] = s;
+    cl->parent[id] = id;
+    if (id > cl->last_id) cl->last_id = id;
+    list_push_front(&cl->open, s);
+    return s;
+}
+
+/* Add a sorted sparse vector (fixed point) into the centroid. */
+static int centroid_add(story *s, const int32_t *term, const int64_t *weight, size_t n)
+{
+    size_t need = s->n + n;
+    if (need > s->cap) {
+        size_t cap = need * 2;
+        int32_t *t = realloc(s->term, cap * sizeof *t);
+        if (!t) return CHORUS_ENOMEM;
+        s->term = t;
+        int64_t *w = realloc(s->weight, cap * sizeof *w);
+        if (!w) return CHORUS_ENOMEM;
+        s->weight = w;
+        s->cap = cap;
+    }
+    /* Merge from the back so it works in place. */
+    size_t i = s->n, j = n, o = s->n + n;
+    while (j > 0) {
+        if (i > 0 && s->term[i - 1] > term[j - 1]) {
+            o--, i--;
+            s->term[o] = s->term[i];
+            s->weight[o] = s->weight[i];
+        } else if (i > 0 && s->term[i - 1] == term[j - 1]) {
+            o--, i--, j--;
+            s->term[o] = s->term[i];
+            s->weight[o] = s->weight[i] + weight[j];
+        } else {
+            o--, j--;
+            s->term[o] = term[j];
+            s->weight[o] = weight[j];
+        }
+    }
+    /* Close the gap left by shared terms. */
+    size_t gap = o - i;
+    if (gap) {
+        memmove(s->term + i, s->term + o, (s->n + n - o) * sizeof *s->term);
+        memmove(s->weight + i, s->weight + o, (s->n + n - o) * sizeof *s->weight);
+    }
+    s->n = s->n + n - gap;
+    return 0;
+}
+
+static void note_time(story *s, int64_t t)
+{
+    if (t == INT64_MIN) return;
+    if (s->first_time == INT64_MIN || t < s->first_time) s->first_time = t;
+    if (s->last_time == INT64_MIN || t > s->last_time) s->last_time = t;
+}
+
+static void reopen(cx_clusterer *cl, story *s)
+{
+    if (s->closed) {
+        list_unlink(&cl->closed, s);
+        s->closed = 0;
+    } else {
+        list_unlink(&cl->open, s);
+    }
+    list_push_front(&cl->open, s);
+}
+
+/* The story for an id, brought back (empty) if it left the index. */
+static story *story_get(cx_clusterer *cl, int64_t id)
+{
+    if (ensure_story_id(cl, id)) return NULL;
+    if (cl->live[id]) return cl->live[id];
+    return story_new(cl, id);
+}
+
+static void evict(cx_clusterer *cl, story *s)
+{
+    unindex(cl, s);
+    list_unlink(s->closed ? &cl->closed : &cl->open, s);
+    cl->live[s->id] = NULL;
+    story_free(s);
+}
+
+static int close_story(cx_clusterer *cl, story *s)
+{
+    list_unlink(&cl->open, s);
+    s->closed = 1;
+    list_push_front(&cl->closed, s);
+    int rc = prune(cl, s, cl->p.closed_centroid_terms);
+    if (rc == 0) rc = reindex(cl, s);
+    while (rc == 0 && cl->closed.n > cl->p.max_closed_stories) evict(cl, cl->closed.tail);
+    return rc;
+}
+
+/* Close the stories that have been quiet longer than the window, and the
+ * least recent ones beyond the open-story cap. */
+static int expire(cx_clusterer *cl)
+{
+    int rc = 0;
+    while (rc == 0 && cl->open.tail) {
+        story *s = cl->open.tail;
+        int quiet = cl->now != INT64_MIN && s->last_time != INT64_MIN &&
+                    cl->now - s->last_time > cl->p.window_seconds;
+        if (!quiet && cl->open.n <= cl->p.max_open_stories) break;
+        rc = close_story(cl, s);
+    }
+    return rc;
+}
+
+/* ---- articles as vectors ------------------------------------------------------------ */
+
+/* The article's terms and names as one sorted list of log-weighted counts. */
+static int article_vector(cx_clusterer *cl, const cx_features *f, size_t *n_out)
+{
+    size_t n = f->n_terms + f->n_names;
+    if (cx_grow((void **)&cl->vec, &cl->cap_vec, n + 1, sizeof *cl->vec)) return CHORUS_ENOMEM;
+    size_t i = 0, j = 0, o = 0;
+    while (i < f->n_terms || j < f->n_names) {
+        int take_term = j >= f->n_names || (i < f->n_terms && f->terms[i].term < f->names[j].term);
+        const cx_term_count *t = take_term ? &f->terms[i++] : &f->names[j++];
+        double w = 1.0 + log((double)t->count);
+        if (!take_term) w *= cl->p.entity_weight;
+        cl->vec[o++] = (tw){t->term, w};
+    }
+    *n_out = o;
+    return 0;
+}
+
+/* Unit vector of the article's raw weights, in fixed point, for centroids. */
+static int add_to_centroid(cx_clusterer *cl, story *s, size_t n)
+{
+    double norm = 0;
+    for (size_t i = 0; i < n; i++) norm += cl->vec[i].w * cl->vec[i].w;
+    if (norm <= 0) return 0;
+    norm = sqrt(norm);
+    int32_t *term = malloc((n + 1) * sizeof *term);
+    int64_t *weight = malloc((n + 1) * sizeof *weight);
+    int rc = CHORUS_ENOMEM;
+    if (term && weight) {
+        for (size_t i = 0; i < n; i++) {
+            term[i] = cl->vec[i].term;
+            weight[i] = llround(cl->vec[i].w / norm * FIXED_ONE);
+        }
+        rc = centroid_add(s, term, weight, n);
+    }
+    free(term);
+    free(weight);
+    if (rc == 0 && s->n > 2 * cl->p.max_centroid_terms) rc = prune(cl, s, cl->p.max_centroid_terms);
+    return rc;
+}
+
+/* idf-weighted norm of a centroid. */
+static double centroid_norm(const cx_clusterer *cl, const story *s)
+{
+    double norm = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double w = (double)s->weight[i] * idf(cl, s->term[i]);
+        norm += w * w;
+    }
+    return sqrt(norm);
+}
+
+/* Cosine of the idf-weighted article vector (cl->vec, unit) and a centroid. */
+static double cosine_article(const cx_clusterer *cl, const tw *x, size_t n, const story *s)
+{
+    double norm = centroid_norm(cl, s);
+    if (norm <= 0) return 0;
+    double dot = 0;
+    size_t i = 0, j = 0;
+    while (i < n && j < s->n) {
+        if (x[i].term < s->term[j]) i++;
+        else if (x[i].term > s->term[j]) j++;
+        else {
+            dot += x[i].w * (double)s->weight[j] * idf(cl, x[i].term);
+            i++, j++;
+        }
+    }
+    return dot / norm;
+}
+
+static double cosine_centroids(const cx_clusterer *cl, const story *a, const story *b)
+{
+    double na = centroid_norm(cl, a), nb = centroid_norm(cl, b);
+    if (na <= 0 || nb <= 0) return 0;
+    double dot = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->term[i] < b->term[j]) i++;
+        else if (a->term[i] > b->term[j]) j++;
+        else {
+            double w = idf(cl, a->term[i]);
+            dot += (double)a->weight[i] * w * (double)b->weight[j] * w;
+            i++, j++;
+        }
+    }
+    return dot / (na * nb);
+}
+
+static double decay(const cx_clusterer *cl, int64_t t, const story *s)
+{
+    if (t == INT64_MIN || s->last_time == INT64_MIN || cl->p.half_life_seconds <= 0) return 1.0;
+    double gap = fabs((double)t - (double)s->last_time);
+    double f = pow(0.5, gap / (double)cl->p.half_life_seconds);
+    return cl->p.decay_floor + (1.0 - cl->p.decay_floor) * f;
+}
+
+/* ---- state updates shared by deciding and restoring ------------------------------------ */
+
+static int count_document(cx_clusterer *cl, const cx_features *f)
+{
+    for (size_t i = 0; i < f->n_terms; i++)
+        if (ensure_term(cl, f->terms[i].term)) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < f->n_names; i++)
+        if (ensure_term(cl, f->names[i].term)) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < f->n_terms; i++) cl->df[f->terms[i].term]++;
+    for (size_t i = 0; i < f->n_names; i++) cl->df[f->names[i].term]++;
+    cl->n_docs++;
+    if (f->time != INT64_MIN && (cl->now == INT64_MIN || f->time > cl->now)) cl->now = f->time;
+    return expire(cl);
+}
+
+static int merge_into(cx_clusterer *cl, story *from, story *into)
+{
+    int rc = centroid_add(into, from->term, from->weight, from->n);
+    if (rc) return rc;
+    into->n_articles += from->n_articles;
+    note_time(into, from->first_time);
+    note_time(into, from->last_time);
+    int was_open = !from->closed;
+    cl->parent[from->id] = into->id;
+    evict(cl, from);
+    if (was_open) reopen(cl, into);
+    if (into->n > 2 * cl->p.max_centroid_terms) rc = prune(cl, into, cl->p.max_centroid_terms);
+    if (rc == 0) rc = reindex(cl, into);
+    return rc;
+}
+
+/* Put the article (cl->vec holds its raw vector) in the story. A duplicate
+ * adds nothing to the centroid (copies would outweigh the story's other
+ * reports) unless the story has nothing else. */
+static int place(cx_clusterer *cl, story *s, const cx_features *f, size_t n, int duplicate, int64_t key,
+                 int64_t dup_root)
+{
+    int rc = 0;
+    if (!duplicate || s->n == 0) rc = add_to_centroid(cl, s, n);
+    s->n_articles++;
+    note_time(s, f->time);
+    reopen(cl, s);
+    if (rc == 0) rc = reindex(cl, s);
+    if (rc == 0 && f->n_shingles) rc = cx_lsh_insert(cl->lsh, &f->sig, duplicate ? dup_root : key, s->id, f->time);
+    return rc;
+}
+
+/* ---- the public interface ---------------------------------------------------------- */
+
+cx_clusterer *cx_clusterer_new(const cx_cluster_params *p)
+{
+    cx_clusterer *cl = calloc(1, sizeof *cl);
+    if (!cl) return NULL;
+    if (p) cl->p = *p;
+    else cx_cluster_params_default(&cl->p);
+    if (cl->p.index_terms < 1) cl->p.index_terms = 1;
+    if (cl->p.query_terms < 1) cl->p.query_terms = 1;
+    if (cl->p.max_candidates < 1) cl->p.max_candidates = 1;
+    if (cl->p.max_centroid_terms < cl->p.index_terms) cl->p.max_centroid_terms = cl->p.index_terms;
+    if (cl->p.closed_centroid_terms < cl->p.index_terms) cl->p.closed_centroid_terms = cl->p.index_terms;
+    cl->now = INT64_MIN;
+    if (cx_feature_ctx_init(&cl->fx, cl->p.shingle_words) || !(cl->lsh = cx_lsh_new(cl->p.dup_capacity))) {
+        cx_clusterer_free(cl);
+        return NULL;
+    }
+    return cl;
+}
+
+void cx_clusterer_free(cx_clusterer *cl)
+{
+    if (!cl) return;
+    for (size_t i = 0; i < cl->cap_story; i++) story_free(cl->live[i]);
+    for (size_t i = 0; i < cl->cap_post; i++) free(cl->post[i].v);
+    free(cl->post);
+    free(cl->df);
+    free(cl->parent);
+    free(cl->live);
+    free(cl->vec);
+    free(cl->ranked);
+    free(cl->cand);
+    free(cl->x);
+    free(cl->scored);
+    free(cl->pending);
+    cx_lsh_free(cl->lsh);
+    cx_feature_ctx_free(&cl->fx);
+    free(cl);
+}
+
+int cx_features_from_article(cx_clusterer *cl, const chorus_article *a, cx_features **out)
+{
+    if (!cl || !a || !out) return CHORUS_EINVAL;
+    return cx_features_build(&cl->fx, a, out);
+}
+
+int cx_features_deserialize(cx_clusterer *cl, const unsigned char *buf, size_t len, cx_features **out)
+{
+    if (!cl || !out) return CHORUS_EINVAL;
+    return cx_features_deserialize_into(cl->fx.vocab, buf, len, out);
+}
+
+int64_t cx_clusterer_last_story(const cx_clusterer *cl) { return cl->last_id; }
+size_t cx_clusterer_open_stories(const cx_clusterer *cl) { return cl->open.n; }
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const story *x = *(story *const *)a, *y = *(story *const *)b;
+    if (x->acc != y->acc) return x->acc < y->acc ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return (x->s->id > y->s->id) - (x->s->id < y->s->id);
+}
+
+static int cmp_story_id(const void *a, const void *b)
+{
+    int64_t x = (*(story *const *)a)->id, y = (*(story *const *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Score the stories sharing top terms with the article (at most
+ * max_candidates of them, found through the inverted index). Fills cl->scored
+ * sorted by score; returns the count, or < 0. */
+static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
+{
+    /* The idf-weighted unit vector of the article, in term order (for dot
+     * products) and ranked (for the query). */
+    if (cx_grow((void **)&cl->x, &cl->cap_x, n + 1, sizeof *cl->x)) return CHORUS_ENOMEM;
+    tw *x = cl->x;
+    double norm = 0;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (tw){cl->vec[i].term, cl->vec[i].w * idf(cl, cl->vec[i].term)};
+        norm += x[i].w * x[i].w;
+    }
+    if (norm <= 0) return 0;
+    norm = sqrt(norm);
+    for (size_t i = 0; i < n; i++) x[i].w /= norm;
+    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, n + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
+    memcpy(cl->ranked, x, n * sizeof *x);
+    qsort(cl->ranked, n, sizeof *cl->ranked, cmp_tw_desc);
+    size_t q = n < cl->p.query_terms ? n : cl->p.query_terms;
+
+    uint64_t stamp = ++cl->stamp;
+    size_t n_cand = 0;
+    for (size_t i = 0; i < q; i++) {
+        int32_t t = cl->ranked[i].term;
+        if ((size_t)t >= cl->cap_post || cl->post[t].n > MAX_POSTING) continue;
+        const posting *p = &cl->post[t];
+        for (uint32_t k = 0; k < p->n; k++) {
+            story *s = cl->live[p->v[k]];
+            if (s->stamp != stamp) {
+                s->stamp = stamp;
+                s->acc = 0;
+                if (cx_grow((void **)&cl->cand, &cl->cap_cand, n_cand + 1, sizeof *cl->cand)) return CHORUS_ENOMEM;
+                cl->cand[n_cand++] = s;
+            }
+            s->acc += cl->ranked[i].w;
+        }
+    }
+    qsort(cl->cand, n_cand, sizeof *cl->cand, cmp_cand);
+    if (n_cand > cl->p.max_candidates) n_cand = cl->p.max_candidates;
+    if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < n_cand; i++) {
+        story *s = cl->cand[i];
+        cl->scored[i] = (scored){s, cosine_article(cl, x, n, s) * decay(cl, f->time, s)};
+    }
+    qsort(cl->scored, n_cand, sizeof *cl->scored, cmp_scored);
+    return (int)n_cand;
+}
+
+static int eligible(const cx_clusterer *cl, const scored *c)
+{
+    return c->score >= (c->s->closed ? cl->p.revive_threshold : cl->p.join_threshold);
+}
+
+static int apply_pending_merges(cx_clusterer *cl);
+
+int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_assignment *out)
+{
+    if (!cl || !f || !out || key < 0) return CHORUS_EINVAL;
+    if (f->vocab != cl->fx.vocab) return CHORUS_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->duplicate_of = -1;
+    int rc = cl->n_pending ? apply_pending_merges(cl) : 0; /* merges noted after the last restore */
+    if (rc == 0) rc = count_document(cl, f);
+    size_t n = 0;
+    if (rc == 0) rc = article_vector(cl, f, &n);
+    if (rc) return rc;
+
+    /* A near-copy of a recent article goes where the original went. */
+    int64_t orig_key, orig_story;
+    double jaccard;
+    if (f->n_shingles &&
+        cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, INT64_MIN, &orig_key, &orig_story, &jaccard)) {
+        int64_t id = resolve_compress(cl, orig_story);
+        story *s = id > 0 ? story_get(cl, id) : NULL;
+        if (!s) return CHORUS_ENOMEM;
+        out->story = id;
+        out->duplicate_of = orig_key;
+        out->similarity = jaccard;
+        return place(cl, s, f, n, 1, key, orig_key);
+    }
+
+    int n_cand = candidates(cl, f, n);
+    if (n_cand < 0) return n_cand;
+    const scored *best = NULL;
+    for (int i = 0; i < n_cand && !best; i++)
+        if (eligible(cl, &cl->scored[i])) best = &cl->scored[i];
+    if (!best) {
+        story *s = story_new(cl, cl->last_id + 1);
+        if (!s) return CHORUS_ENOMEM;
+        out->story = s->id;
+        out->new_story = 1;
+        out->similarity = n_cand ? cl->scored[0].score : 0;
+        return place(cl, s, f, n, 0, key, -1);
+    }
+
+    /* The stories near the article that are really the same story as the
+     * one it joins (centroids alike) merge into the oldest of them. */
+    story *group[1 + MAX_MERGES];
+    size_t n_group = 1;
+    group[0] = best->s;
+    double best_score = best->score;
+    for (int i = 0; i < n_cand && n_group < 1 + MAX_MERGES; i++) {
+        story *o = cl->scored[i].s;
+        /* A story of one article is that article: it merges at the bar an
+         * article joins at. */
+        double bar = o->n_articles <= 1 || best->s->n_articles <= 1 ? cl->p.join_threshold : cl->p.merge_threshold;
+        if (o != best->s && cosine_centroids(cl, best->s, o) >= bar) group[n_group++] = o;
+    }
+    qsort(group, n_group, sizeof *group, cmp_story_id);
+    story *target = group[0];
+    for (size_t i = 1; i < n_group && rc == 0; i++) {
+        out->merged_from[out->n_merged++] = group[i]->id;
+        rc = merge_into(cl, group[i], target);
+    }
+    if (rc) return rc;
+    out->story = target->id;
+    out->similarity = best_score;
+    return place(cl, target, f, n, 0, key, -1);
+}
+
+/* Apply the merges noted for the article being restored, at the point
+ * cx_clusterer_add made them: after counting the article, before placing it. */
+static int apply_pending_merges(cx_clusterer *cl)
+{
+    int rc = 0;
+    for (size_t i = 0; i < cl->n_pending && rc == 0; i++) {
+        int64_t from_story = cl->pending[i].from, into_story = cl->pending[i].into;
+        if (ensure_story_id(cl, from_story) || ensure_story_id(cl, into_story)) return CHORUS_ENOMEM;
+        if (!cl->parent[into_story] && !story_get(cl, into_story)) return CHORUS_ENOMEM;
+        int64_t into = resolve_compress(cl, into_story);
+        if (!cl->parent[from_story]) { /* never seen: only the id is taken */
+            cl->parent[from_story] = into;
+            if (from_story > cl->last_id) cl->last_id = from_story;
+            continue;
+        }
+        int64_t from = resolve_compress(cl, from_story);
+        if (from == into) continue;
+        story *a = cl->live[from];
+        story *b = story_get(cl, into);
+        if (!b) return CHORUS_ENOMEM;
+        if (!a) cl->parent[from] = into;
+        else rc = merge_into(cl, a, b);
+    }
+    cl->n_pending = 0;
+    return rc;
+}
+
+int cx_clusterer_restore(cx_clusterer *cl, int64_t key, const cx_features *f, int64_t story_id,
+                         int64_t duplicate_of)
+{
+    if (!cl || !f || key < 0 || story_id <= 0 || f->vocab != cl->fx.vocab) return CHORUS_EINVAL;
+    int rc = count_document(cl, f);
+    if (rc == 0) rc = apply_pending_merges(cl);
+    size_t n = 0;
+    if (rc == 0) rc = article_vector(cl, f, &n);
+    if (rc) return rc;
+    if (ensure_story_id(cl, story_id)) return CHORUS_ENOMEM;
+    int64_t id = cl->parent[story_id] ? resolve_compress(cl, story_id) : story_id;
+    story *s = story_get(cl, id);
+    if (!s) return CHORUS_ENOMEM;
+    return place(cl, s, f, n, duplicate_of >= 0, key, duplicate_of);
+}
+
+int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_story)
+{
+    if (!cl || from_story <= 0 || into_story <= 0) return CHORUS_EINVAL;
+    merge_note m = {from_story, into_story};
+    return CX_PUSH(cl->pending, cl->n_pending, cl->cap_pending, m);
+}

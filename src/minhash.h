@@ -1,0 +1,42 @@
+/* MinHash signatures over word shingles, and an LSH index of recent
+ * signatures to find near-duplicates without comparing against every article.
+ *
+ * The index is a ring of the most recent `capacity` signatures; each band of
+ * a signature is chained to the previous signature with the same band value
+ * (a direct-mapped head table per band, as a compressor's hash chains), so
+ * finding candidates costs a few chain steps per band and old entries fall
+ * out of the ring without any deletion work. */
+#ifndef CHORUS_MINHASH_H
+#define CHORUS_MINHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CX_MINHASH_K 64    /* hash functions per signature */
+#define CX_MINHASH_BANDS 16 /* LSH bands of CX_MINHASH_K / CX_MINHASH_BANDS rows */
+
+typedef struct cx_minhash {
+    uint32_t v[CX_MINHASH_K];
+} cx_minhash;
+
+/* Start a signature (all slots at the maximum). */
+void cx_minhash_init(cx_minhash *m);
+/* Fold one shingle's 64-bit hash into the signature. */
+void cx_minhash_add(cx_minhash *m, uint64_t shingle_hash);
+/* Fraction of equal slots: an unbiased estimate of the Jaccard similarity. */
+double cx_minhash_jaccard(const cx_minhash *a, const cx_minhash *b);
+
+typedef struct cx_lsh cx_lsh;
+
+cx_lsh *cx_lsh_new(size_t capacity);
+void cx_lsh_free(cx_lsh *l);
+/* Remember a signature under (key, payload); the oldest entry leaves the ring
+ * when it is full. `time` lets callers drop entries older than a window. */
+int cx_lsh_insert(cx_lsh *l, const cx_minhash *m, int64_t key, int64_t payload, int64_t time);
+/* The remembered signature most similar to m (estimated Jaccard >= min_jaccard,
+ * ties to the earliest inserted), among entries not older than min_time
+ * (INT64_MIN: any). Returns 1 and fills key/payload/jaccard, or 0. */
+int cx_lsh_best(const cx_lsh *l, const cx_minhash *m, double min_jaccard, int64_t min_time,
+                int64_t *key, int64_t *payload, double *jaccard);
+
+#endif
