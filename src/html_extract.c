@@ -730,7 +730,7 @@ typedef struct {
     int n_blocks;
     int in_heading;
     int keep_links; /* last resort: keep link-dense blocks too */
-    size_t *starts; /* where each emitted block starts in out (before its separator) */
+    size_t *starts; /* where each emitted block starts (before its separator) */
     size_t n_starts, cap_starts;
     size_t heading_at; /* where the last block starts when it is a heading, else SIZE_MAX */
 } render_state;
@@ -833,10 +833,11 @@ static void trim_edges(render_state *r)
         size_t cut = r->starts[drop] + 2; /* keep nothing before the first kept block */
         memmove(r->out.data, r->out.data + cut, r->out.len - cut);
         r->out.len -= cut;
-        for (size_t k = drop; k < r->n_starts; k++) r->starts[k - drop] = r->starts[k] >= cut ? r->starts[k] - cut : 0;
+        for (size_t k = drop + 1; k < r->n_starts; k++) r->starts[k - drop] = r->starts[k] - cut;
         r->n_starts -= drop;
         r->starts[0] = 0;
     }
+    /* trailing lines */
     while (r->n_starts > 1) {
         size_t at = r->starts[r->n_starts - 1];
         size_t from = at + (at ? 2 : 0);
@@ -1186,6 +1187,8 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
         cx_buf_puts(&r.out, ld.body);
     }
 
+    /* the text was cut in place (trimmed lines, dropped headings): end it there */
+    if (r.out.data) r.out.data[r.out.len] = '\0';
     out->text = r.out.data ? cx_buf_take(&r.out) : cx_strdup("");
     cx_buf_free(&r.blk);
     free(r.starts);

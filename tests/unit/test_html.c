@@ -151,6 +151,32 @@ static void test_boilerplate_removed_paragraphs_kept(void **state)
     cx_buf_free(&b);
 }
 
+static void test_edges_and_orphan_headings(void **state)
+{
+    (void)state;
+    /* inside the content box: a date line first, then the story, a heading
+     * over a plain list of links, and short labels at the end */
+    const char *html = "<html><body><div class='content'><p>12.03.2024</p>" BODY_P1 BODY_P2
+                       "<h3>Read more</h3><ul><li><a href='/a'>Another story about the weather today</a></li>"
+                       "<li><a href='/b'>Yet another story about the weather tomorrow</a></li></ul>"
+                       BODY_P3 "<h4>Further reading</h4><ul><li><a href='/c'>A link list</a></li>"
+                       "<li><a href='/d'>Another link in the list</a></li></ul>"
+                       "<p>Tags</p><p>Print this page</p></div></body></html>";
+    chorus_corpus c;
+    read_page(&c, html, strlen(html));
+    const chorus_article *a = only_article(&c);
+    const char *t = a->text;
+    assert_memory_equal(t, "The river rose", 14);
+    const char *end = "could bring more rain to the valley.";
+    size_t n = strlen(t), m = strlen(end);
+    assert_true(n > m);
+    assert_string_equal(t + n - m, end);
+    assert_null(strstr(t, "Read more"));
+    assert_null(strstr(t, "Another story"));
+    assert_null(strstr(t, "Further reading"));
+    chorus_corpus_free(&c);
+}
+
 static void test_inline_markup_keeps_words_whole(void **state)
 {
     (void)state;
@@ -379,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_metadata_from_json_ld),
         cmocka_unit_test(test_title_suffix_and_host_fallback),
         cmocka_unit_test(test_boilerplate_removed_paragraphs_kept),
+        cmocka_unit_test(test_edges_and_orphan_headings),
         cmocka_unit_test(test_inline_markup_keeps_words_whole),
         cmocka_unit_test(test_latin1_with_meta_charset),
         cmocka_unit_test(test_latin1_without_charset),
