@@ -7,7 +7,14 @@
  * individual gains over any set bounds that set's joint gain, and the
  * fractional knapsack bounds the best such sum: the bound never cuts off the
  * optimum, so the search is exact. Dropping the byte budget in the bound only
- * loosens it. An item that requires another brings its whole chain. */
+ * loosens it. An item that requires another brings its whole chain.
+ *
+ * Own values are gains that never shrink; the bound counts them with the
+ * rest. A solution where some item repeats the others (every concept it holds
+ * is held by another chosen item, and no chosen item requires it) is not
+ * recorded. An item whose concepts are all covered already would repeat the
+ * others in every completion, so that branch is not explored: the search
+ * stays exact under this rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,21 +51,26 @@ static void chain_cost(const search *s, int i, size_t *words, size_t *bytes)
     }
 }
 
-static double chain_gain(search *s, int i)
+/* What choosing item i (with its chain) would add: the weight of the concepts
+ * it newly covers, and (own) the own values it brings. */
+static double chain_gain(search *s, int i, double *own)
 {
     if (s->items[i].requires < 0 || s->in[s->items[i].requires]) { /* the common case: one item */
         double g = 0;
         const cx_cover_item *it = &s->items[i];
         for (size_t j = 0; j < it->n_concepts; j++)
             if (s->cover[it->concepts[j]] == 0) g += s->w[it->concepts[j]];
+        *own = it->own;
         return g;
     }
     /* a chain: count concepts shared by two of its items once */
     double g = 0;
     int chain[64], nc = 0;
+    *own = 0;
     for (int k = i; k >= 0 && nc < 64 && !s->in[k]; k = s->items[k].requires) chain[nc++] = k;
     for (int c = 0; c < nc; c++) {
         const cx_cover_item *it = &s->items[chain[c]];
+        *own += it->own;
         for (size_t j = 0; j < it->n_concepts; j++) {
             int cp = it->concepts[j];
             if (s->cover[cp] == 0) g += s->w[cp];
@@ -82,6 +94,7 @@ static void set_chain(search *s, int i, int on, double *value, size_t *words, si
             s->in[chain[c]] = 1 + i; /* remember which decision brought it in */
             *words += it->words;
             *bytes += it->bytes;
+            *value += it->own;
             for (size_t j = 0; j < it->n_concepts; j++)
                 if (s->cover[it->concepts[j]]++ == 0) *value += s->w[it->concepts[j]];
         }
@@ -92,6 +105,7 @@ static void set_chain(search *s, int i, int on, double *value, size_t *words, si
                 s->in[k] = 0;
                 *words -= it->words;
                 *bytes -= it->bytes;
+                *value -= it->own;
                 for (size_t j = 0; j < it->n_concepts; j++)
                     if (--s->cover[it->concepts[j]] == 0) *value -= s->w[it->concepts[j]];
             }
@@ -115,8 +129,9 @@ static double bound(search *s, size_t depth, double value, size_t words)
         size_t cw, cb;
         chain_cost(s, i, &cw, &cb);
         if (s->max_words && words + cw > s->max_words) continue;
-        double g = chain_gain(s, i);
-        if (g <= 0) continue;
+        double own, g = chain_gain(s, i, &own);
+        if (g <= 0) continue; /* it would repeat the others */
+        g += own;
         s->gain[i] = g;
         s->ratio[i] = g / (double)(cw ? cw : 1);
         s->cost[i] = cw;
@@ -143,10 +158,25 @@ static double bound(search *s, size_t depth, double value, size_t words)
     return ub;
 }
 
+/* Does every chosen item cover a concept no other chosen item covers, or is
+ * it required by a chosen item? */
+static int irredundant(const search *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        if (!s->in[k]) continue;
+        const cx_cover_item *it = &s->items[k];
+        int needed = 0;
+        for (size_t j = 0; j < it->n_concepts && !needed; j++) needed = s->cover[it->concepts[j]] == 1;
+        for (size_t q = 0; q < s->n && !needed; q++) needed = s->in[q] && s->items[q].requires == (int)k;
+        if (!needed) return 0;
+    }
+    return 1;
+}
+
 static void dfs(search *s, size_t depth, double value, size_t words, size_t bytes)
 {
     if (s->nodes++ >= s->node_limit) return;
-    if (value > s->best_value + 1e-9) {
+    if (value > s->best_value + 1e-9 && irredundant(s)) {
         s->best_value = value;
         for (size_t k = 0; k < s->n; k++) s->best[k] = s->in[k] != 0;
     }
@@ -157,7 +187,8 @@ static void dfs(search *s, size_t depth, double value, size_t words, size_t byte
         size_t cw, cb;
         chain_cost(s, i, &cw, &cb);
         int fits = (!s->max_words || words + cw <= s->max_words) && (!s->max_bytes || bytes + cb <= s->max_bytes);
-        if (fits) {
+        double own;
+        if (fits && chain_gain(s, i, &own) > 0) {
             double v = value;
             size_t w = words, b = bytes;
             set_chain(s, i, 1, &v, &w, &b);
@@ -189,7 +220,7 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        double g = 0;
+        double g = items[i].own;
         for (size_t j = 0; j < items[i].n_concepts; j++) g += weights[items[i].concepts[j]];
         s.ratio[i] = g / (double)(items[i].words ? items[i].words : 1);
         s.order[i] = (int)i;

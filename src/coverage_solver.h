@@ -3,7 +3,13 @@
  * once, under a word budget and a byte budget, where an item may require
  * another (its antecedent). This is the integer program of Gillick and Favre
  * (2009); a branch and bound specialised to it solves these instances in well
- * under a millisecond, where a general MIP solver takes tens. */
+ * under a millisecond, where a general MIP solver takes tens.
+ *
+ * An item may also bring a value of its own (`own`, counted when it is
+ * chosen, e.g. for its words). Every chosen item must then cover a concept no
+ * other chosen item covers, unless a chosen item requires it: own value never
+ * buys a sentence that repeats the others. With no own values this changes
+ * nothing (dropping an item that repeats the others never lowers coverage). */
 #ifndef CHORUS_COVERAGE_SOLVER_H
 #define CHORUS_COVERAGE_SOLVER_H
 
@@ -14,10 +20,11 @@ typedef struct cx_cover_item {
     const int *concepts; /* indices into the weight array, unique */
     size_t n_concepts;
     int requires;        /* index of an item that must also be chosen, or -1 */
+    double own;          /* value of the item by itself, >= 0 */
 } cx_cover_item;
 
 typedef struct cx_cover_result {
-    double value;     /* total weight covered */
+    double value;     /* total weight covered, plus the chosen items' own values */
     int optimal;      /* 1 when proven optimal, 0 when the node limit stopped the search */
     size_t nodes;     /* branch-and-bound nodes explored */
 } cx_cover_result;

@@ -11,7 +11,10 @@
  * chosen sentence holds it. Sentences enter it trimmed (compress.h): the words
  * a trimmed sentence loses neither cost budget nor bring concepts, and a
  * chosen sentence is printed trimmed. A sentence that leans on its
- * predecessor ("He said...") may be chosen only with it. coverage_solver.c
+ * predecessor ("He said...") may be chosen only with it. Under a strict
+ * budget every printed word also earns a little on its own (below: word
+ * value), so that of two summaries covering about as much, the one that
+ * leaves fewer words of the budget unused wins. coverage_solver.c
  * solves it exactly by branch and bound (a test checks it against GLPK on
  * random instances). */
 #include <stdio.h>
@@ -233,8 +236,27 @@ static int cmp_ranked(const void *a, const void *b)
     return x->index - y->index;
 }
 
+/* Word value: a printed word carries information of its own, beyond the
+ * shared concepts it covers (a reader, and ROUGE, read every word, and the
+ * concepts leave out what fewer articles share). A budget left partly unused
+ * wastes that. Each kept candidate is worth, beyond its concepts, its words
+ * times the candidates' mean value per word: an unused word costs what an
+ * average candidate word brings, and a summary gives up coverage for a fuller
+ * budget only when the words it gains are worth more. The solver never lets
+ * this value buy a sentence that repeats the others. With no free parameter
+ * it changes little but which of the near-equal summaries is chosen. */
+static double word_value(const candidate *sub, size_t ns, const double *sw)
+{
+    double value = 0, words = 0;
+    for (size_t j = 0; j < ns; j++) {
+        for (size_t k = 0; k < sub[j].n_concepts; k++) value += sw[sub[j].concepts[k]];
+        words += (double)sub[j].words;
+    }
+    return words > 0 ? value / words : 0;
+}
+
 static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
-                        size_t max_bytes, int *chosen)
+                        size_t max_bytes, int value_words, int *chosen)
 {
     ranked *r = malloc(sizeof *r * nc);
     int *keep = calloc(nc, sizeof *keep), *new_index = malloc(sizeof *new_index * nc);
@@ -287,6 +309,11 @@ static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_conce
         items[j].concepts = sub[j].concepts;
         items[j].n_concepts = sub[j].n_concepts;
         items[j].requires = sub[j].depends_on;
+        items[j].own = 0;
+    }
+    if (value_words) {
+        double per_word = word_value(sub, ns, sw);
+        for (size_t j = 0; j < ns; j++) items[j].own = per_word * (double)sub[j].words;
     }
     cx_cover_result res;
     rc = cx_cover_solve(items, ns, sw, nsc, max_words, max_bytes, SOLVER_NODE_LIMIT, sub_chosen, &res);
@@ -473,7 +500,11 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     if (!chosen) goto oom_c;
     size_t max_words = o->max_words, max_bytes = o->max_bytes;
     if (!max_words && !max_bytes) max_words = CHORUS_DEFAULT_SUMMARY_WORDS;
-    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0) {
+    /* With fill, the words the summary leaves over go to the fill sentence:
+     * unused budget costs nothing there, and fill only adds to what the
+     * coverage alone chose. */
+    int value_words = !(o->fill && max_words);
+    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, value_words, chosen) != 0) {
         free(chosen);
         goto oom_c;
     }
