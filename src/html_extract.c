@@ -856,7 +856,7 @@ static int is_link_box(const xnode *x)
     switch (x->tag) {
     case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_TABLE:
     case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
-        return ld > 0.5 || (ld > 0.3 && x->chars < 200);
+        return ld > 0.4 || (ld > 0.25 && x->chars < 300);
     default: return 0;
     }
 }
