@@ -10,11 +10,12 @@
  * loosens it. An item that requires another brings its whole chain.
  *
  * Own values are gains that never shrink; the bound counts them with the
- * rest. A solution where some item repeats the others (every concept it holds
- * is held by another chosen item, and no chosen item requires it) is not
- * recorded. An item whose concepts are all covered already would repeat the
- * others in every completion, so that branch is not explored: the search
- * stays exact under this rule. */
+ * rest. Where some chosen item repeats the others (every concept it holds is
+ * held by another chosen item, and no chosen item requires it), such items
+ * are dropped before the set is recorded: what is left keeps the coverage
+ * and is a solution. An item whose concepts are all covered already would
+ * repeat the others in every completion, so that branch is not explored: the
+ * search stays exact under this rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ typedef struct {
     int *in;          /* per item: chosen */
     int *best;
     double best_value;
+    size_t n_concepts;
+    int *kept;        /* scratch: the current set less the items that repeat the others */
+    int *kept_cover;  /* scratch: coverage counts of that set */
     /* scratch for the bound */
     double *gain;
     double *ratio;
@@ -158,27 +162,41 @@ static double bound(search *s, size_t depth, double value, size_t words)
     return ub;
 }
 
-/* Does every chosen item cover a concept no other chosen item covers, or is
- * it required by a chosen item? */
-static int irredundant(const search *s)
+/* The chosen set less the items that repeat the others, into s->kept; returns
+ * its value. An item is needed when it alone covers some concept or a kept
+ * item requires it; the others are dropped one at a time (dropping one can
+ * make another needed, never the reverse for the concepts). */
+static double drop_repeats(search *s, double value)
 {
-    for (size_t k = 0; k < s->n; k++) {
-        if (!s->in[k]) continue;
-        const cx_cover_item *it = &s->items[k];
-        int needed = 0;
-        for (size_t j = 0; j < it->n_concepts && !needed; j++) needed = s->cover[it->concepts[j]] == 1;
-        for (size_t q = 0; q < s->n && !needed; q++) needed = s->in[q] && s->items[q].requires == (int)k;
-        if (!needed) return 0;
+    memcpy(s->kept_cover, s->cover, sizeof *s->cover * s->n_concepts);
+    for (size_t k = 0; k < s->n; k++) s->kept[k] = s->in[k] != 0;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t k = 0; k < s->n; k++) {
+            if (!s->kept[k]) continue;
+            const cx_cover_item *it = &s->items[k];
+            int needed = 0;
+            for (size_t j = 0; j < it->n_concepts && !needed; j++) needed = s->kept_cover[it->concepts[j]] == 1;
+            for (size_t q = 0; q < s->n && !needed; q++) needed = s->kept[q] && s->items[q].requires == (int)k;
+            if (needed) continue;
+            s->kept[k] = 0;
+            value -= it->own;
+            for (size_t j = 0; j < it->n_concepts; j++) s->kept_cover[it->concepts[j]]--; /* still >= 1 */
+            changed = 1;
+        }
     }
-    return 1;
+    return value;
 }
 
 static void dfs(search *s, size_t depth, double value, size_t words, size_t bytes)
 {
     if (s->nodes++ >= s->node_limit) return;
-    if (value > s->best_value + 1e-9 && irredundant(s)) {
-        s->best_value = value;
-        for (size_t k = 0; k < s->n; k++) s->best[k] = s->in[k] != 0;
+    if (value > s->best_value + 1e-9) {
+        double kept_value = drop_repeats(s, value);
+        if (kept_value > s->best_value + 1e-9) {
+            s->best_value = kept_value;
+            memcpy(s->best, s->kept, sizeof *s->best * s->n);
+        }
     }
     if (depth >= s->n) return;
     if (bound(s, depth, value, words) <= s->best_value + 1e-9) return;
@@ -203,19 +221,23 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
                    size_t max_words, size_t max_bytes, size_t node_limit, int *chosen,
                    cx_cover_result *result)
 {
-    search s = {items, n, weights, max_words, max_bytes, node_limit ? node_limit : 1000000, 0,
-                NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL};
+    search s = {.items = items, .n = n, .w = weights, .max_words = max_words, .max_bytes = max_bytes,
+                .node_limit = node_limit ? node_limit : 1000000};
     size_t nn = n ? n : 1;
     s.order = malloc(sizeof *s.order * nn);
     s.cover = calloc(n_concepts ? n_concepts : 1, sizeof *s.cover);
     s.in = calloc(nn, sizeof *s.in);
     s.best = calloc(nn, sizeof *s.best);
+    s.n_concepts = n_concepts;
+    s.kept = calloc(nn, sizeof *s.kept);
+    s.kept_cover = calloc(n_concepts ? n_concepts : 1, sizeof *s.kept_cover);
     s.gain = malloc(sizeof *s.gain * nn);
     s.ratio = malloc(sizeof *s.ratio * nn);
     s.idx = malloc(sizeof *s.idx * nn);
     s.cost = malloc(sizeof *s.cost * nn);
     int rc = 0;
-    if (!s.order || !s.cover || !s.in || !s.best || !s.gain || !s.ratio || !s.idx || !s.cost) {
+    if (!s.order || !s.cover || !s.in || !s.best || !s.gain || !s.ratio || !s.idx || !s.cost || !s.kept ||
+        !s.kept_cover) {
         rc = CHORUS_ENOMEM;
         goto out;
     }
@@ -235,5 +257,6 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
     }
 out:
     free(s.order), free(s.cover), free(s.in), free(s.best), free(s.gain), free(s.ratio), free(s.idx), free(s.cost);
+    free(s.kept), free(s.kept_cover);
     return rc;
 }

@@ -97,7 +97,7 @@ static void solver_matches_glpk_on_random_instances(void **state)
 {
     (void)state;
     srand(12345);
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < 80; trial++) {
         size_t n = 8 + (size_t)(rand() % 18), k = 10 + (size_t)(rand() % 40);
         double *w = malloc(sizeof *w * k);
         for (size_t i = 0; i < k; i++) w[i] = 1 + rand() % 5 + (rand() % 100) / 100.0;
