@@ -607,8 +607,7 @@ static int score_containers(page *p, int body)
         if ((x->flags & (F_TEXT | F_REMOVED | F_BR)) || !(x->flags & F_BLOCK)) continue;
         if (x->own_chars < 25 || (x->flags & F_HEADING)) continue;
         double s = 1 + x->commas + fmin(x->own_chars / 100.0, 3.0);
-        /* link text scores nothing: a paragraph of links is not a paragraph */
-        int level = 0;
+        int level = 0; /* block ancestors only: inline wrappers do not count */
         for (int a = x->parent; a >= 0 && level < 5; a = p->v[a].parent, level++) {
             if (!(p->v[a].flags & F_BLOCK)) {
                 level--;
@@ -632,7 +631,7 @@ static int score_containers(page *p, int body)
     return best >= 0 ? best : best_raw;
 }
 
-/* Children (elements) of node i that are not removed. */
+/* The one child element of node i (with no text beside it), or -1. */
 static int only_child(page *p, int i)
 {
     int count = 0, child = -1;
@@ -685,13 +684,14 @@ static int promote_to_article(page *p, int cur, int body)
     return cur;
 }
 
-/* Step 4d: the smallest subtree that holds most of the page's prose. When the
+/* Step 4c: the smallest subtree that holds most of the page's prose. When the
  * container found by scores holds much less, the story is split over several
  * boxes (lead, body parts, lists) and this subtree is the better answer. */
 static int prose_root(page *p, int body, double share)
 {
     int cur = body;
     double need = p->v[body].prose * share;
+    if (need <= 0) return body;
     for (;;) {
         int next = -1;
         for (int k = cur + 1; k < p->v[cur].end; k = p->v[k].end) {
@@ -703,7 +703,7 @@ static int prose_root(page *p, int body, double share)
     }
 }
 
-/* Step 4c: siblings of the container that score well or read like prose
+/* Step 4d: siblings of the container that score well or read like prose
  * belong to the article (pages split a story into several boxes). */
 static int sibling_belongs(page *p, int s, int cur)
 {
@@ -912,7 +912,6 @@ static void render(page *p, int from, int to, render_state *r)
 
 typedef struct {
     char *headline, *date, *author, *publisher, *url, *body;
-    int is_article;
 } ld_info;
 
 static int is_article_type(json_t *type)
@@ -994,7 +993,6 @@ static void ld_take(ld_info *ld, json_t *o, int depth)
         json_t *b = json_object_get(o, "articleBody");
         if (json_is_string(b)) ld->body = cx_strndup(json_string_value(b), json_string_length(b));
     }
-    ld->is_article = 1;
 }
 
 static void parse_ld(page *p, ld_info *ld)
