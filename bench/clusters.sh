@@ -49,7 +49,7 @@ cp "$data/duc2007-stream/articles.jsonl" "$data/duc2007-stream/gold.tsv" "$dir/d
 
 score() { # GOLD PRED -> "bP bR bF pF clusters"
     "$chorus" eval clusters --format tsv --gold "$1" --pred "$2" |
-        awk -F'\t' 'NR == 2 { printf "%s %s %s %s %s", $6, $7, $8, $11, $3 }'
+        awk -F'\t' 'NR == 2 { printf "%s %s %s %s %s\n", $6, $7, $8, $11, $3 }'
 }
 row() { # SYSTEM DATASET GOLD PRED
     read -r bp br bf pf k < <(score "$3" "$4")

@@ -90,7 +90,9 @@ struct cx_clusterer {
     cx_cluster_params p;
     cx_feature_ctx fx;
     uint32_t *df;
+    double *log_df; /* log(df + 1) */
     size_t cap_df;
+    double log_n;   /* log(n_docs + idf_prior_docs + 1) */
     uint64_t n_docs;
     posting *post;
     size_t cap_post;
@@ -117,19 +119,24 @@ struct cx_clusterer {
 
 /* ---- small helpers ------------------------------------------------------------ */
 
+/* log(N + prior + 1) - log(df + 1), with both logs kept up to date as
+ * counts change (the hot loops then never call log). */
 static double idf(const cx_clusterer *cl, int32_t t)
 {
-    uint32_t df = (size_t)t < cl->cap_df ? cl->df[t] : 0;
-    double v = log((double)(cl->n_docs + cl->p.idf_prior_docs + 1) / (double)(df + 1));
+    double v = cl->log_n - ((size_t)t < cl->cap_df ? cl->log_df[t] : 0.0);
     return v > 0 ? v : 0;
 }
 
 static int ensure_term(cx_clusterer *cl, int32_t t)
 {
     if ((size_t)t < cl->cap_df && (size_t)t < cl->cap_post) return 0;
-    size_t old = cl->cap_df;
-    if (cx_grow((void **)&cl->df, &cl->cap_df, (size_t)t + 1, sizeof *cl->df)) return CHORUS_ENOMEM;
-    memset(cl->df + old, 0, (cl->cap_df - old) * sizeof *cl->df);
+    size_t old = cl->cap_df, cap = cl->cap_df;
+    if (cx_grow((void **)&cl->df, &cap, (size_t)t + 1, sizeof *cl->df)) return CHORUS_ENOMEM;
+    memset(cl->df + old, 0, (cap - old) * sizeof *cl->df);
+    size_t cap2 = old;
+    if (cx_grow((void **)&cl->log_df, &cap2, cap, sizeof *cl->log_df)) return CHORUS_ENOMEM;
+    for (size_t i = old; i < cap2; i++) cl->log_df[i] = 0.0;
+    cl->cap_df = cap < cap2 ? cap : cap2;
     old = cl->cap_post;
     if (cx_grow((void **)&cl->post, &cl->cap_post, (size_t)t + 1, sizeof *cl->post)) return CHORUS_ENOMEM;
     memset(cl->post + old, 0, (cl->cap_post - old) * sizeof *cl->post);
@@ -230,20 +237,57 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The story's centroid terms ranked by idf-weighted weight into cl->ranked. */
-static int rank_centroid(cx_clusterer *cl, const story *s)
+/* 1 when a ranks before b: larger weight first, then smaller term id. */
+static int ranks_before(const tw *a, const tw *b)
 {
-    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, s->n + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < s->n; i++) cl->ranked[i] = (tw){s->term[i], (double)s->weight[i] * idf(cl, s->term[i])};
-    qsort(cl->ranked, s->n, sizeof *cl->ranked, cmp_tw_desc);
-    return 0;
+    return a->w > b->w || (a->w == b->w && a->term < b->term);
+}
+
+/* Sift down in a heap whose root is the entry ranked last. */
+static void sift_down(tw *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && ranks_before(&h[m], &h[l])) m = l;
+        if (r < n && ranks_before(&h[m], &h[r])) m = r;
+        if (m == i) return;
+        tw t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* The story's `k` best centroid terms by idf-weighted weight, best first, in
+ * cl->ranked (a bounded heap: stories re-rank on every article). Returns the
+ * count, or < 0. */
+static int rank_centroid(cx_clusterer *cl, const story *s, size_t k)
+{
+    if (k > s->n) k = s->n;
+    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, k + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
+    tw *h = cl->ranked;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        tw e = {s->term[i], (double)s->weight[i] * idf(cl, s->term[i])};
+        if (n < k) {
+            h[n++] = e;
+            if (n == k)
+                for (size_t j = k / 2 + 1; j-- > 0;) sift_down(h, n, j);
+        } else if (k && ranks_before(&e, &h[0])) {
+            h[0] = e;
+            sift_down(h, n, 0);
+        }
+    }
+    qsort(h, n, sizeof *h, cmp_tw_desc);
+    return (int)n;
 }
 
 /* Post the story under its current top terms (and only those). */
 static int reindex(cx_clusterer *cl, story *s)
 {
-    if (rank_centroid(cl, s)) return CHORUS_ENOMEM;
-    size_t k = s->n < cl->p.index_terms ? s->n : cl->p.index_terms;
+    int got = rank_centroid(cl, s, cl->p.index_terms);
+    if (got < 0) return got;
+    size_t k = (size_t)got;
     int32_t *want = malloc((k + 1) * sizeof *want);
     if (!want) return CHORUS_ENOMEM;
     for (size_t i = 0; i < k; i++) want[i] = cl->ranked[i].term;
@@ -273,7 +317,7 @@ static void unindex(cx_clusterer *cl, story *s)
 static int prune(cx_clusterer *cl, story *s, size_t keep)
 {
     if (s->n <= keep) return 0;
-    if (rank_centroid(cl, s)) return CHORUS_ENOMEM;
+    if (rank_centroid(cl, s, keep) < 0) return CHORUS_ENOMEM;
     int32_t *keep_terms = malloc(keep * sizeof *keep_terms);
     if (!keep_terms) return CHORUS_ENOMEM;
     for (size_t i = 0; i < keep; i++) keep_terms[i] = cl->ranked[i].term;
@@ -521,9 +565,16 @@ static int count_document(cx_clusterer *cl, const cx_features *f)
         if (ensure_term(cl, f->terms[i].term)) return CHORUS_ENOMEM;
     for (size_t i = 0; i < f->n_names; i++)
         if (ensure_term(cl, f->names[i].term)) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < f->n_terms; i++) cl->df[f->terms[i].term]++;
-    for (size_t i = 0; i < f->n_names; i++) cl->df[f->names[i].term]++;
+    for (size_t i = 0; i < f->n_terms; i++) {
+        int32_t t = f->terms[i].term;
+        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+    }
+    for (size_t i = 0; i < f->n_names; i++) {
+        int32_t t = f->names[i].term;
+        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+    }
     cl->n_docs++;
+    cl->log_n = log((double)(cl->n_docs + cl->p.idf_prior_docs + 1));
     if (f->time != INT64_MIN && (cl->now == INT64_MIN || f->time > cl->now)) cl->now = f->time;
     return expire(cl);
 }
@@ -557,6 +608,7 @@ static int place(cx_clusterer *cl, story *s, const cx_features *f, size_t n, int
     reopen(cl, s);
     if (rc == 0) rc = reindex(cl, s);
     if (rc == 0 && f->n_shingles) rc = cx_lsh_insert(cl->lsh, &f->sig, duplicate ? dup_root : key, s->id, f->time);
+    if (rc == 0) rc = expire(cl); /* a new story may have taken the open-story cap */
     return rc;
 }
 
@@ -574,6 +626,7 @@ cx_clusterer *cx_clusterer_new(const cx_cluster_params *p)
     if (cl->p.max_centroid_terms < cl->p.index_terms) cl->p.max_centroid_terms = cl->p.index_terms;
     if (cl->p.closed_centroid_terms < cl->p.index_terms) cl->p.closed_centroid_terms = cl->p.index_terms;
     cl->now = INT64_MIN;
+    cl->log_n = log((double)(cl->p.idf_prior_docs + 1));
     if (cx_feature_ctx_init(&cl->fx, cl->p.shingle_words) || !(cl->lsh = cx_lsh_new(cl->p.dup_capacity))) {
         cx_clusterer_free(cl);
         return NULL;
@@ -588,6 +641,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     for (size_t i = 0; i < cl->cap_post; i++) free(cl->post[i].v);
     free(cl->post);
     free(cl->df);
+    free(cl->log_df);
     free(cl->parent);
     free(cl->live);
     free(cl->vec);
@@ -676,7 +730,7 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
             s->acc += cl->ranked[i].w;
         }
     }
-    qsort(cl->cand, n_cand, sizeof *cl->cand, cmp_cand);
+    if (n_cand) qsort(cl->cand, n_cand, sizeof *cl->cand, cmp_cand);
     if (n_cand > cl->p.max_candidates) n_cand = cl->p.max_candidates;
     if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
     for (size_t i = 0; i < n_cand; i++) {

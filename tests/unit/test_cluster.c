@@ -293,6 +293,37 @@ static void test_restore(void **state)
     assert_true(merges > 0); /* the replay had merges to apply */
 }
 
+/* Tiny caps: stories close, leave the index and come back (as duplicates'
+ * targets or by merges) all the time; state stays bounded and decisions
+ * stay deterministic. */
+static void test_bounded(void **state)
+{
+    (void)state;
+    const chorus_corpus *c = load_duc2007();
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    p.max_open_stories = 4;
+    p.max_closed_stories = 3;
+    p.dup_capacity = 16;
+    p.max_centroid_terms = 30;
+    p.closed_centroid_terms = 10;
+    p.window_seconds = 3 * 86400;
+    int64_t first[STREAM];
+    for (int run = 0; run < 2; run++) {
+        cx_clusterer *cl = cx_clusterer_new(&p);
+        assert_non_null(cl);
+        for (size_t i = 0; i < STREAM; i++) {
+            cx_assignment r;
+            add(cl, (int64_t)i, &c->articles[i], &r);
+            assert_true(r.story >= 1 && r.story <= cx_clusterer_last_story(cl));
+            assert_true(cx_clusterer_open_stories(cl) <= 4);
+            if (run == 0) first[i] = r.story;
+            else assert_int_equal(r.story, first[i]);
+        }
+        cx_clusterer_free(cl);
+    }
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -319,7 +350,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_near_duplicate),     cmocka_unit_test(test_stories_separated),
         cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_features_round_trip),
-        cmocka_unit_test(test_restore),            cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_restore),            cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_bad_arguments),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     if (duc2007_loaded) chorus_corpus_free(&duc2007);
