@@ -1,8 +1,11 @@
 /* chorus digest INPUT...: one digest of one story. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+#include "store.h"
 
 static void usage(FILE *f)
 {
@@ -18,12 +21,77 @@ static void usage(FILE *f)
             "                  then longer than N words\n"
             "  --format F      md (default), json, text (summary sentences, one a line)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
-            "  -o FILE         write to FILE instead of standard output\n",
+            "  -o FILE         write to FILE instead of standard output\n"
+            "  --db FILE --story ID\n"
+            "                  digest story ID of a store written by chorus ingest\n"
+            "                  (its reports, near-duplicate copies left out)\n"
+            "  --new-since T   with --story: what is new since T (30m, 24h, 7d, or an ISO\n"
+            "                  date): reports ingested since then, without the sentences\n"
+            "                  that earlier reports already said\n",
             CHORUS_DEFAULT_SUMMARY_WORDS);
+}
+
+/* What --new-since leaves out, for the note printed with the digest. */
+typedef struct {
+    size_t earlier, repeated, emptied;
+} story_news;
+
+/* The story's reports from the store; with new_since, only those ingested
+ * since then, without the sentences earlier reports already said. Returns
+ * an exit code, EXIT_OK when c holds articles. */
+static int load_story(const char *db, const char *story_arg, const char *new_since_arg,
+                      chorus_corpus *c, story_news *news, int64_t *story_out)
+{
+    char *end;
+    long long story = strtoll(story_arg, &end, 10);
+    if (*end || end == story_arg || story <= 0) {
+        cli_error("digest: --story needs a story id (see chorus stories)");
+        return EXIT_USAGE;
+    }
+    int64_t since = INT64_MIN;
+    if (new_since_arg &&
+        (since = cx_parse_time_spec(new_since_arg, (int64_t)time(NULL))) == INT64_MIN) {
+        cli_error("digest: cannot read --new-since '%s' (30m, 24h, 7d, or a date)", new_since_arg);
+        return EXIT_USAGE;
+    }
+    chorus_error err = {0};
+    cx_store *store;
+    if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
+        cli_error("digest: %s", err.message);
+        return EXIT_FAILURE_;
+    }
+    chorus_corpus earlier;
+    chorus_corpus_init(&earlier);
+    int64_t root = cx_store_story_root(store, story, &err);
+    int rc = root < 0 ? (int)root : cx_store_story_corpus(store, root, since, INT64_MAX, c, &err);
+    if (rc >= 0 && new_since_arg) {
+        rc = cx_store_story_corpus(store, root, INT64_MIN, since, &earlier, &err);
+        news->earlier = earlier.n_articles;
+        if (rc >= 0) rc = cx_drop_known_sentences(c, &earlier, &news->repeated, &news->emptied, &err);
+    }
+    chorus_corpus_free(&earlier);
+    cx_store_close(store);
+    if (rc < 0) {
+        cli_error("digest: %s", err.message);
+        return rc == CHORUS_EINVAL ? EXIT_NOINPUT : EXIT_FAILURE_;
+    }
+    if (root != story) cli_error("digest: story %lld was merged into story %lld", story, (long long)root);
+    *story_out = root;
+    if (!c->n_articles) {
+        if (new_since_arg)
+            cli_error("digest: story %lld: nothing new since %s (%zu earlier report(s), %zu new"
+                      " report(s) that only repeat them)",
+                      (long long)root, new_since_arg, news->earlier, news->emptied);
+        else
+            cli_error("digest: story %lld has no reports", (long long)root);
+        return EXIT_NOINPUT;
+    }
+    return EXIT_OK;
 }
 
 int cmd_digest(int argc, char **argv)
 {
+    const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     chorus_format fmt = CHORUS_FORMAT_MD;
@@ -62,19 +130,42 @@ int cmd_digest(int argc, char **argv)
         } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v))) {
             if (m < 0) return EXIT_USAGE;
             output = v;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            db = v;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--story", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            story_arg = v;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--new-since", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            new_since_arg = v;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("digest: unknown option '%s'", argv[i]);
             return EXIT_USAGE;
         } else
             inputs[n_inputs++] = argv[i];
     }
-    if (!n_inputs) {
+    if (!db != !story_arg || (db && n_inputs) || (new_since_arg && !db)) {
+        cli_error("digest: give INPUT files, or --db FILE --story ID [--new-since T]");
+        return EXIT_USAGE;
+    }
+    if (!n_inputs && !db) {
         usage(stderr);
         return EXIT_USAGE;
     }
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
-    long skipped = cli_read_inputs(&corpus, inputs, n_inputs);
+    story_news news = {0};
+    int64_t story = 0;
+    long skipped = 0;
+    if (db) {
+        int st = load_story(db, story_arg, new_since_arg, &corpus, &news, &story);
+        if (st != EXIT_OK) {
+            chorus_corpus_free(&corpus);
+            return st;
+        }
+    } else
+        skipped = cli_read_inputs(&corpus, inputs, n_inputs);
     if (skipped < 0) {
         chorus_corpus_free(&corpus);
         return EXIT_FAILURE_;
@@ -99,6 +190,18 @@ int cmd_digest(int argc, char **argv)
         if (chorus_digest_render(d, fmt, out, &err)) {
             cli_error("digest: %s", err.message);
             status = EXIT_FAILURE_;
+        }
+        if (new_since_arg) {
+            /* What the digest leaves out; JSON stays one document, so there it goes to stderr. */
+            char note[400];
+            snprintf(note, sizeof note,
+                     "story %lld: only what is new since %s: %zu new report(s); %zu earlier"
+                     " report(s) already known; %zu sentence(s) of the new reports that repeat"
+                     " them left out",
+                     (long long)story, new_since_arg, corpus.n_articles + news.emptied,
+                     news.earlier, news.repeated);
+            if (fmt == CHORUS_FORMAT_MD) fprintf(out, "\n---\n_%s._\n", note);
+            else cli_error("digest: %s", note);
         }
         if (out != stdout && fclose(out)) status = EXIT_FAILURE_;
     }

@@ -16,6 +16,8 @@ static const command commands[] = {
     {"extract", cmd_extract, "article JSONL (title, date, outlet, author, body) from HTML pages"},
     {"quotes", cmd_quotes, "the quotations of one story with their speakers, as JSON lines"},
     {"cluster", cmd_cluster, "group articles into stories; near-duplicates join their original's"},
+    {"ingest", cmd_ingest, "add articles to a store: deduplicate, cluster into stories (SQLite)"},
+    {"stories", cmd_stories, "list the stories of a store, largest or latest first"},
     {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
 };
 

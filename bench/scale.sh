@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Feed ingestion at scale: generate synthetic feeds (bench/gen_articles.py),
+# ingest each into a new store, and print articles/s, peak memory and store
+# size, beside the target (1M articles in <= 10 minutes, <= 4 GB).
+# usage: bench/scale.sh [CHORUS_BINARY] [SIZES...]   (default sizes: 10000 100000)
+#   e.g. bench/scale.sh build/chorus 10000 100000 1000000
+# Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
+# at the end unless KEEP=1.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+chorus=${1:-$here/../build/chorus}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+feed_src=$here/../../shared/data/duc2007-stream/articles.jsonl
+[ -x "$chorus" ] || { echo "scale: no chorus binary at $chorus" >&2; exit 2; }
+[ -f "$feed_src" ] || { echo "scale: source articles missing: $feed_src" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "scale: /usr/bin/time is needed (package time)" >&2; exit 2; }
+dir=${SCALE_DIR:-$(mktemp -d /tmp/chorus-scale.XXXXXX)}
+mkdir -p "$dir"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+
+printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | load | peak RSS MB | store MB | stored | copies | already | stories | merged |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in "${sizes[@]}"; do
+    feed=$dir/feed-$n.jsonl
+    db=$dir/store-$n.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    t0=$(date +%s.%N)
+    python3 "$here/gen_articles.py" "$n" --source "$feed_src" > "$feed"
+    t1=$(date +%s.%N)
+    load=$(cut -d' ' -f1 /proc/loadavg) # other jobs on the machine stretch wall time
+    /usr/bin/time -v "$chorus" ingest --db "$db" "$feed" > "$dir/ingest-$n.out" 2> "$dir/ingest-$n.time"
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$dir/ingest-$n.time")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$dir/ingest-$n.time")
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$dir/ingest-$n.time")
+    field() { awk -v k="$1" '$1 == k && NF >= 2 {print $NF; exit}' "$dir/ingest-$n.out"; }
+    stored=$(field new)
+    copies=$(field duplicates)
+    already=$(awk '$1 == "already" {print $3}' "$dir/ingest-$n.out")
+    stories=$(awk '$1 == "new" && $2 == "stories" {print $3}' "$dir/ingest-$n.out")
+    merged=$(field merged)
+    size=$(du -cm "$db"* | tail -1 | cut -f1)
+    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
+        "$(echo "$n / $secs" | bc -l)" "$cpu" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged"
+    rm -f "$feed"
+done
+printf '\ntarget: 1,000,000 articles in <= 600 s (>= 1,667 articles/s) with <= 4096 MB peak RSS\n'
+printf 'CPU s: user + system of the ingest process (two threads: decisions, SQLite writer);\n'
+printf 'load: 1-minute load average when the ingest started (2 cores).\n'

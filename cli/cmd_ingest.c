@@ -1,0 +1,175 @@
+/* chorus ingest --db FILE INPUT...: add articles to the store, deduplicated
+ * and clustered into stories. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "feed.h"
+#include "store.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: chorus ingest --db FILE INPUT...\n"
+            "Add articles to the store FILE (created when missing): each is stored once,\n"
+            "near-duplicates are linked to their original, and every article joins a story.\n"
+            "Inputs: JSONL feeds (read in windows of %d articles, any size), text, HTML,\n"
+            "WARC files, directories. Within a window articles are taken in publication\n"
+            "order. Running ingest again on the same inputs (for instance after it was\n"
+            "killed) stores only what is missing.\n\n"
+            "options:\n"
+            "  --db FILE       the store (SQLite)\n",
+            CX_STORE_WINDOW);
+}
+
+typedef struct {
+    int tty;
+    double started; /* monotonic seconds */
+    size_t skipped_inputs;
+} ingest_ui;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_progress(const cx_ingest_stats *st, void *ctx)
+{
+    ingest_ui *ui = ctx;
+    if (!ui->tty) return;
+    double secs = now_seconds() - ui->started;
+    fprintf(stderr, "\ringest: %zu read, %zu new, %zu duplicates, %zu already stored, %zu stories",
+            st->read, st->added, st->duplicates, st->already, st->new_stories);
+    if (secs > 0.5) fprintf(stderr, " (%.0f articles/s)", (double)st->read / secs);
+    fputs("   ", stderr); /* covers the end of a longer previous line */
+    fflush(stderr);
+}
+
+static void on_skip(const chorus_article *a, const char *reason, void *ctx)
+{
+    ingest_ui *ui = ctx;
+    if (ui->tty) fputc('\n', stderr);
+    cli_error("%s: skipped: %s", a->origin ? a->origin : (a->id ? a->id : "?"), reason);
+}
+
+/* Store one window of articles, after reporting what the reader skipped. */
+static int store_window(cx_store *store, chorus_corpus *w, cx_ingest_stats *st, ingest_ui *ui)
+{
+    if (w->n_skipped && ui->tty) fputc('\n', stderr);
+    cli_report_skips(w, 0);
+    ui->skipped_inputs += w->n_skipped;
+    chorus_error err = {0};
+    for (size_t start = 0; start < w->n_articles; start += CX_STORE_WINDOW) {
+        size_t n = w->n_articles - start < CX_STORE_WINDOW ? w->n_articles - start : CX_STORE_WINDOW;
+        if (cx_store_ingest(store, w->articles + start, n, st, &err)) {
+            if (ui->tty) fputc('\n', stderr);
+            cli_error("ingest: %s", err.message);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int ingest_path(cx_store *store, const char *path, cx_ingest_stats *st, ingest_ui *ui)
+{
+    chorus_error err = {0};
+    chorus_corpus w;
+    if (!cx_feed_is_stream(path)) {
+        chorus_corpus_init(&w);
+        int rc = chorus_read_path(&w, path, &err);
+        if (rc == CHORUS_ENOMEM) {
+            chorus_corpus_free(&w);
+            cli_error("%s: out of memory", path);
+            return -1;
+        }
+        if (rc < 0 && chorus_corpus_skip(&w, path, "%s", err.message[0] ? err.message : chorus_strerror(rc))) {
+            chorus_corpus_free(&w);
+            return -1;
+        }
+        rc = store_window(store, &w, st, ui);
+        chorus_corpus_free(&w);
+        return rc;
+    }
+    cx_feed *feed;
+    if (cx_feed_open(path, &feed, &err)) {
+        cli_error("%s", err.message);
+        ui->skipped_inputs++;
+        return 0;
+    }
+    int rc = 0;
+    while (!rc && !cx_feed_done(feed)) {
+        chorus_corpus_init(&w);
+        int n = cx_feed_next(feed, &w, CX_STORE_WINDOW, &err);
+        if (n < 0) {
+            cli_error("%s", err.message[0] ? err.message : chorus_strerror(n));
+            ui->skipped_inputs++;
+            if (n == CHORUS_ENOMEM) rc = -1;
+            chorus_corpus_free(&w);
+            break; /* a read error ends this input; what was read is stored */
+        }
+        rc = store_window(store, &w, st, ui);
+        chorus_corpus_free(&w);
+    }
+    cx_feed_close(feed);
+    return rc;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    const char *db = NULL;
+    char **inputs = argv;
+    int n_inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            db = v;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("ingest: unknown option '%s'", argv[i]);
+            return EXIT_USAGE;
+        } else
+            inputs[n_inputs++] = argv[i];
+    }
+    if (!db || !n_inputs) {
+        if (!db) cli_error("ingest: --db FILE is required");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    ingest_ui ui = {.tty = isatty(STDERR_FILENO), .started = now_seconds()};
+    chorus_error err = {0};
+    cx_store *store;
+    if (cx_store_open(db, CX_STORE_WRITE, &store, &err)) {
+        cli_error("ingest: %s", err.message);
+        return EXIT_FAILURE_;
+    }
+    size_t before = cx_store_article_count(store);
+    cx_store_set_callbacks(store, on_progress, on_skip, &ui);
+    cx_ingest_stats st = {0};
+    int failed = 0;
+    for (int i = 0; i < n_inputs && !failed; i++)
+        failed = ingest_path(store, inputs[i], &st, &ui) < 0;
+    if (ui.tty && st.read) fputc('\n', stderr);
+    size_t after = cx_store_article_count(store);
+    cx_store_close(store);
+
+    size_t skipped = ui.skipped_inputs + st.skipped;
+    printf("read            %zu\n", st.read + ui.skipped_inputs);
+    printf("new             %zu\n", st.added);
+    printf("duplicates      %zu\n", st.duplicates);
+    printf("already stored  %zu\n", st.already);
+    printf("skipped         %zu\n", skipped);
+    printf("new stories     %zu\n", st.new_stories);
+    printf("merged          %zu\n", st.merged);
+    printf("store           %s: %zu articles (%zu before)\n", db, after, before);
+    if (failed) return EXIT_FAILURE_;
+    if (!st.read && !st.already) return EXIT_NOINPUT;
+    return skipped ? EXIT_PARTIAL : EXIT_OK;
+}

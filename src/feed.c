@@ -1,0 +1,254 @@
+/* Streaming article JSONL: the same records and rules as the whole-file
+ * reader (read_jsonl.c), read a window at a time with a fixed-size buffer.
+ * While the caller works on one window, a thread reads and parses the next
+ * (parsing JSON is a tenth of an ingest's work). */
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "feed.h"
+#include "readers.h"
+#include "util.h"
+
+#define FEED_CHUNK (1u << 20)
+
+struct cx_feed {
+    FILE *fp;
+    char *path;
+    char *outlet; /* fallback outlet: the file name */
+    char *chunk;  /* bytes read but not yet consumed */
+    size_t pos, len;
+    int eof, done;
+    size_t lineno;
+    cx_buf line;
+    int too_long; /* the current line passed CHORUS_MAX_INPUT_BYTES: drop it */
+    /* The window being read ahead: owned by the thread until joined. */
+    pthread_t ahead;
+    int ahead_running;
+    chorus_corpus next;
+    size_t next_max;
+    int next_rc;
+    chorus_error next_err;
+};
+
+int cx_feed_is_stream(const char *path)
+{
+    if (!strcmp(path, "-")) return 0;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    if (cx_has_suffix_ci(path, ".jsonl") || cx_has_suffix_ci(path, ".ndjson")) return 1;
+    if (cx_has_suffix_ci(path, ".html") || cx_has_suffix_ci(path, ".htm") ||
+        cx_has_suffix_ci(path, ".xhtml") || cx_has_suffix_ci(path, ".warc") ||
+        cx_has_suffix_ci(path, ".warc.gz") || cx_has_suffix_ci(path, ".warc.zst"))
+        return 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    int c;
+    while ((c = getc(fp)) == ' ' || c == '\n' || c == '\r' || c == '\t') {}
+    fclose(fp);
+    return c == '{';
+}
+
+int cx_feed_open(const char *path, cx_feed **out, chorus_error *err)
+{
+    *out = NULL;
+    cx_feed *f = cx_calloc(1, sizeof *f);
+    if (!f) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+    cx_buf_init(&f->line);
+    f->path = cx_strdup(path);
+    f->outlet = cx_outlet_from_name(path);
+    f->chunk = cx_malloc(FEED_CHUNK);
+    if (!f->path || !f->outlet || !f->chunk) {
+        cx_feed_close(f);
+        return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+    }
+    f->fp = fopen(path, "rb");
+    if (!f->fp) {
+        int rc = cx_fail(err, CHORUS_EIO, "%s: cannot open: %s", path, strerror(errno));
+        cx_feed_close(f);
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
+
+static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err);
+
+static void *read_ahead(void *arg)
+{
+    cx_feed *f = arg;
+    f->next_rc = read_window(f, &f->next, f->next_max, &f->next_err);
+    return NULL;
+}
+
+void cx_feed_close(cx_feed *f)
+{
+    if (!f) return;
+    if (f->ahead_running) pthread_join(f->ahead, NULL);
+    chorus_corpus_free(&f->next);
+    if (f->fp) fclose(f->fp);
+    free(f->path);
+    free(f->outlet);
+    free(f->chunk);
+    cx_buf_free(&f->line);
+    free(f);
+}
+
+/* While a window is being read ahead, the end is not known yet. */
+int cx_feed_done(const cx_feed *f) { return !f->ahead_running && f->done; }
+
+/* Next line into f->line (without the newline). Returns 1 with a line, 0 at
+ * the end, negative on a read error. */
+static int next_line(cx_feed *f, chorus_error *err)
+{
+    f->line.len = 0;
+    f->too_long = 0;
+    int got = 0;
+    for (;;) {
+        if (f->pos == f->len) {
+            if (f->eof) break;
+            f->len = fread(f->chunk, 1, FEED_CHUNK, f->fp);
+            f->pos = 0;
+            if (f->len < FEED_CHUNK) {
+                if (ferror(f->fp))
+                    return cx_fail(err, CHORUS_EIO, "%s: read error after line %zu", f->path, f->lineno);
+                f->eof = 1;
+            }
+            if (!f->len) break;
+        }
+        got = 1;
+        const char *start = f->chunk + f->pos;
+        const char *nl = memchr(start, '\n', f->len - f->pos);
+        size_t n = nl ? (size_t)(nl - start) : f->len - f->pos;
+        if (!f->too_long) {
+            if (f->line.len + n > CHORUS_MAX_INPUT_BYTES) {
+                f->too_long = 1;
+                f->line.len = 0;
+            } else if (cx_buf_append(&f->line, start, n))
+                return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
+        }
+        f->pos += n + (nl ? 1 : 0);
+        if (nl) break;
+    }
+    if (!got) return 0;
+    f->lineno++;
+    return 1;
+}
+
+static char *field(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (json_is_string(v)) return cx_strndup(json_string_value(v), json_string_length(v));
+    if (json_is_integer(v)) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
+        return cx_strdup(tmp);
+    }
+    return NULL;
+}
+
+/* Move everything of from into c. */
+static int corpus_move(chorus_corpus *c, chorus_corpus *from)
+{
+    if (!c->n_articles && !c->n_skipped) {
+        chorus_corpus_free(c);
+        *c = *from;
+        chorus_corpus_init(from);
+        return 0;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < from->n_articles && !rc; i++) rc = chorus_corpus_add(c, &from->articles[i]);
+    for (size_t i = 0; i < from->n_skipped && !rc; i++)
+        rc = chorus_corpus_skip(c, from->skipped[i].origin, "%s", from->skipped[i].reason);
+    chorus_corpus_free(from);
+    return rc;
+}
+
+int cx_feed_next(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
+{
+    int rc;
+    if (f->ahead_running) {
+        pthread_join(f->ahead, NULL);
+        f->ahead_running = 0;
+        rc = f->next_rc;
+        if (rc < 0 && err) *err = f->next_err;
+        if (corpus_move(c, &f->next)) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
+    } else
+        rc = read_window(f, c, max, err);
+    if (rc >= 0 && !f->done) {
+        chorus_corpus_init(&f->next);
+        f->next_max = max;
+        memset(&f->next_err, 0, sizeof f->next_err);
+        f->ahead_running = pthread_create(&f->ahead, NULL, read_ahead, f) == 0;
+    }
+    return rc;
+}
+
+static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
+{
+    int added = 0;
+    char origin[1024];
+    while ((size_t)added < max && !f->done) {
+        int r = next_line(f, err);
+        if (r < 0) return r;
+        if (r == 0) {
+            f->done = 1;
+            break;
+        }
+        snprintf(origin, sizeof origin, "%s:%zu", f->path, f->lineno);
+        if (f->too_long) {
+            if (chorus_corpus_skip(c, origin, "line longer than %u bytes", CHORUS_MAX_INPUT_BYTES))
+                return CHORUS_ENOMEM;
+            continue;
+        }
+        const char *line = f->line.data;
+        size_t n = f->line.len;
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+        size_t lead = 0;
+        while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+        if (lead == n) continue; /* blank line */
+        json_error_t jerr;
+        json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+        if (!obj) {
+            if (chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text))
+                return CHORUS_ENOMEM;
+            continue;
+        }
+        json_t *text = json_object_get(obj, "text");
+        if (!json_is_object(obj) || !json_is_string(text) || json_string_length(text) == 0) {
+            int rc = chorus_corpus_skip(c, origin, json_is_object(obj) ? "no \"text\" string in the object"
+                                                                       : "line is not a JSON object");
+            json_decref(obj);
+            if (rc) return CHORUS_ENOMEM;
+            continue;
+        }
+        chorus_article a = {0};
+        a.text = field(obj, "text");
+        a.id = field(obj, "id");
+        a.source = field(obj, "source");
+        a.url = field(obj, "url");
+        a.published = field(obj, "published");
+        a.title = field(obj, "title");
+        a.author = field(obj, "author");
+        a.origin = cx_strdup(origin);
+        json_decref(obj);
+        a.published_unix = cx_parse_time(a.published);
+        if (!a.id) {
+            char tmp[64];
+            snprintf(tmp, sizeof tmp, "line%zu", f->lineno);
+            a.id = cx_strdup(tmp);
+        }
+        if (!a.source) a.source = cx_strdup(f->outlet);
+        if (!a.text || !a.id || !a.source || !a.origin) {
+            chorus_article_free(&a);
+            return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
+        }
+        if (chorus_corpus_add(c, &a)) return CHORUS_ENOMEM;
+        added++;
+    }
+    return added;
+}

@@ -1,0 +1,1185 @@
+/* The SQLite article store (schema in docs/store.md). */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+#include <zstd.h>
+
+#include "cluster.h"
+#include "store.h"
+#include "util.h"
+
+/* Prepared statements, one per thing the store does often. */
+enum {
+    Q_MAX_ID,
+    Q_INSERT_ARTICLE,
+    Q_INSERT_STORY,
+    Q_UPDATE_STORY,
+    Q_ADD_OUTLET,
+    Q_COUNT
+};
+
+static const char *const query_sql[Q_COUNT] = {
+    [Q_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
+    [Q_INSERT_ARTICLE] =
+        "INSERT INTO articles(id, ext_id, content_hash, source, url, title, author, published,"
+        " published_text, text, origin, story_id, assigned_story, duplicate_of, similarity,"
+        " ingested_at, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,"
+        " ?13, ?14, ?15, ?16)",
+    [Q_INSERT_STORY] = "INSERT INTO stories(id, title, size, n_duplicates, n_outlets, created_at,"
+                       " updated_at) VALUES (?1, ?2, 0, 0, 0, ?3, ?3)",
+    /* ?1 story, ?2 +reports, ?3 +duplicates, ?4 +outlets, ?5 published, ?6 now, ?7 title */
+    [Q_UPDATE_STORY] =
+        "UPDATE stories SET size = size + ?2, n_duplicates = n_duplicates + ?3,"
+        " n_outlets = n_outlets + ?4,"
+        " first_seen = CASE WHEN ?5 IS NULL THEN first_seen"
+        "   WHEN first_seen IS NULL OR ?5 < first_seen THEN ?5 ELSE first_seen END,"
+        " last_seen = CASE WHEN ?5 IS NULL THEN last_seen"
+        "   WHEN last_seen IS NULL OR ?5 > last_seen THEN ?5 ELSE last_seen END,"
+        " updated_at = ?6, title = coalesce(title, ?7) WHERE id = ?1",
+    [Q_ADD_OUTLET] = "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
+                     " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1 RETURNING n",
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE articles (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  ext_id TEXT,\n"
+    "  content_hash BLOB NOT NULL UNIQUE,\n"
+    "  source TEXT NOT NULL,\n"
+    "  url TEXT,\n"
+    "  title TEXT,\n"
+    "  author TEXT,\n"
+    "  published INTEGER,\n"
+    "  published_text TEXT,\n"
+    "  text TEXT NOT NULL,\n"
+    "  origin TEXT,\n"
+    "  story_id INTEGER NOT NULL,\n"
+    "  assigned_story INTEGER NOT NULL,\n"
+    "  duplicate_of INTEGER,\n"
+    "  similarity REAL,\n"
+    "  ingested_at INTEGER NOT NULL,\n"
+    "  features BLOB NOT NULL\n"
+    ");\n"
+    "CREATE INDEX articles_by_story ON articles(story_id, ingested_at);\n"
+    "CREATE TABLE stories (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  title TEXT,\n"
+    "  first_seen INTEGER,\n"
+    "  last_seen INTEGER,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  n_duplicates INTEGER NOT NULL,\n"
+    "  n_outlets INTEGER NOT NULL,\n"
+    "  merged_into INTEGER,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX stories_by_last_seen ON stories(last_seen);\n"
+    "CREATE TABLE story_outlets (\n"
+    "  story_id INTEGER NOT NULL,\n"
+    "  source TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (story_id, source)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE story_merges (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  from_story INTEGER NOT NULL,\n"
+    "  into_story INTEGER NOT NULL,\n"
+    "  at_article INTEGER NOT NULL,\n"
+    "  merged_at INTEGER NOT NULL\n"
+    ");\n";
+
+struct cx_store {
+    sqlite3 *db;
+    char *path;
+    int mode;
+    int broken; /* the engine got ahead of the database: refuse more writes */
+    cx_clusterer *cl;
+    int64_t next_id;
+    size_t n_articles;
+    sqlite3_stmt *q[Q_COUNT];
+    ZSTD_CCtx *zc;       /* the writer's: features are stored compressed */
+    unsigned char *zbuf;
+    size_t zcap;
+    unsigned char *seen; /* content hashes known (see seen_add) */
+    size_t seen_n, seen_cap;
+    cx_store_progress_fn progress;
+    cx_store_skip_fn skip;
+    void *cb_ctx;
+};
+
+static int seen_add(cx_store *s, unsigned char key[16]);
+
+static int db_fail(cx_store *s, chorus_error *err, const char *what)
+{
+    return cx_fail(err, CHORUS_EDB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+static int exec(cx_store *s, const char *sql, chorus_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = cx_fail(err, CHORUS_EDB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static int64_t query_int(cx_store *s, const char *sql, int64_t fallback)
+{
+    sqlite3_stmt *st;
+    int64_t v = fallback;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return fallback;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int create_or_check_schema(cx_store *s, chorus_error *err)
+{
+    /* Readers must not take the write lock: an ingest may be running. */
+    int rc = exec(s, s->mode == CX_STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    if (rc) return rc;
+    int64_t version = query_int(s, "PRAGMA user_version", -1);
+    int64_t tables = query_int(s, "SELECT count(*) FROM sqlite_schema", -1);
+    if (version == 0 && tables == 0 && s->mode == CX_STORE_WRITE) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", CX_STORE_SCHEMA_VERSION);
+        if ((rc = exec(s, schema_sql, err)) || (rc = exec(s, pragma, err))) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+        return exec(s, "COMMIT", err);
+    }
+    exec(s, "ROLLBACK", NULL);
+    if (version == 0 && tables == 0)
+        return cx_fail(err, CHORUS_EDB, "%s: empty store (nothing ingested yet)", s->path);
+    if (version == 0)
+        return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (an SQLite file with other tables)",
+                       s->path);
+    if (version != CX_STORE_SCHEMA_VERSION)
+        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads version %d",
+                       s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
+    return 0;
+}
+
+/* Replay the stored decisions, in the order they were made, into a fresh
+ * engine: merges noted at an article are replayed before it, as they were
+ * made while that article was being placed. */
+static int restore_engine(cx_store *s, chorus_error *err)
+{
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    s->cl = cx_clusterer_new(&p);
+    if (!s->cl) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+    sqlite3_stmt *arts = NULL, *merges = NULL;
+    ZSTD_DCtx *dz = ZSTD_createDCtx();
+    unsigned char *zbuf = NULL;
+    size_t zcap = 0;
+    int rc = 0;
+    if (!dz) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, features, assigned_story, duplicate_of, content_hash FROM articles"
+                           " ORDER BY id",
+                           -1, &arts, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "SELECT from_story, into_story, at_article FROM story_merges ORDER BY id",
+                           -1, &merges, NULL) != SQLITE_OK) {
+        rc = db_fail(s, err, "reading the stored decisions");
+        goto done;
+    }
+    int mstep = sqlite3_step(merges);
+    int astep;
+    while ((astep = sqlite3_step(arts)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(arts, 0);
+        while (mstep == SQLITE_ROW && sqlite3_column_int64(merges, 2) <= key) {
+            rc = cx_clusterer_note_merge(s->cl, sqlite3_column_int64(merges, 0),
+                                         sqlite3_column_int64(merges, 1));
+            if (rc) {
+                cx_fail(err, rc, "%s: replaying a story merge failed", s->path);
+                goto done;
+            }
+            mstep = sqlite3_step(merges);
+        }
+        const unsigned char *blob = sqlite3_column_blob(arts, 1);
+        size_t len = (size_t)sqlite3_column_bytes(arts, 1);
+        unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
+        cx_features *f = NULL;
+        if (raw > CHORUS_MAX_INPUT_BYTES) { /* also the error values */
+            rc = CHORUS_EFORMAT;
+        } else {
+            if (raw > zcap) {
+                free(zbuf);
+                zcap = (size_t)raw * 2;
+                if (!(zbuf = cx_malloc(zcap))) {
+                    rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+                    goto done;
+                }
+            }
+            size_t got = ZSTD_decompressDCtx(dz, zbuf, zcap, blob, len);
+            rc = ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT
+                                                 : cx_features_deserialize(s->cl, zbuf, got, &f);
+        }
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: stored features are unreadable", s->path,
+                    (long long)key);
+            goto done;
+        }
+        int64_t dup = sqlite3_column_type(arts, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(arts, 3);
+        rc = cx_clusterer_restore(s->cl, key, f, sqlite3_column_int64(arts, 2), dup);
+        cx_features_free(f);
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: restoring the clustering state failed", s->path,
+                    (long long)key);
+            goto done;
+        }
+        unsigned char hash[16] = {0};
+        if (sqlite3_column_bytes(arts, 4) == 16) memcpy(hash, sqlite3_column_blob(arts, 4), 16);
+        if (seen_add(s, hash) < 0) {
+            rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+            goto done;
+        }
+        s->n_articles++;
+    }
+    if (astep != SQLITE_DONE) {
+        rc = db_fail(s, err, "reading the stored decisions");
+        goto done;
+    }
+    while (mstep == SQLITE_ROW) { /* merges after the last article cannot happen, but be exact */
+        if ((rc = cx_clusterer_note_merge(s->cl, sqlite3_column_int64(merges, 0),
+                                          sqlite3_column_int64(merges, 1)))) {
+            cx_fail(err, rc, "%s: replaying a story merge failed", s->path);
+            goto done;
+        }
+        mstep = sqlite3_step(merges);
+    }
+done:
+    sqlite3_finalize(arts);
+    sqlite3_finalize(merges);
+    ZSTD_freeDCtx(dz);
+    free(zbuf);
+    return rc;
+}
+
+int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
+{
+    *out = NULL;
+    cx_store *s = cx_calloc(1, sizeof *s);
+    if (!s || !(s->path = cx_strdup(path))) {
+        free(s);
+        return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+    }
+    s->mode = mode;
+    int flags = SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
+    int rc;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
+                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    /* WAL: readers never block the writer, and a killed writer leaves only
+     * whole transactions. synchronous=NORMAL keeps that atomicity (a power
+     * cut may lose the last commits, never corrupt). */
+    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                      " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                   err)))
+        goto fail;
+    if ((rc = create_or_check_schema(s, err))) goto fail;
+    for (int i = 0; i < Q_COUNT; i++)
+        if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
+            SQLITE_OK) {
+            rc = db_fail(s, err, "preparing a query");
+            goto fail;
+        }
+    /* One read transaction: the decisions replayed and the next id come
+     * from the same snapshot even if another process writes meanwhile. */
+    if ((rc = exec(s, "BEGIN", err))) goto fail;
+    s->next_id = query_int(s, "SELECT coalesce(max(id), 0) FROM articles", 0) + 1;
+    if (mode == CX_STORE_WRITE) rc = restore_engine(s, err);
+    else s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
+    exec(s, "COMMIT", NULL);
+    if (rc) goto fail;
+    *out = s;
+    return 0;
+fail:
+    cx_store_close(s);
+    return rc;
+}
+
+void cx_store_close(cx_store *s)
+{
+    if (!s) return;
+    for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+    if (s->db) sqlite3_close(s->db);
+    if (s->cl) cx_clusterer_free(s->cl);
+    ZSTD_freeCCtx(s->zc);
+    free(s->zbuf);
+    free(s->seen);
+    free(s->path);
+    free(s);
+}
+
+void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store_skip_fn skip,
+                            void *ctx)
+{
+    s->progress = progress;
+    s->skip = skip;
+    s->cb_ctx = ctx;
+}
+
+size_t cx_store_article_count(const cx_store *s) { return s->n_articles; }
+
+/* ---- ingest ------------------------------------------------------------- */
+
+/* Identity of an article for idempotency: its outlet and its text with
+ * whitespace runs collapsed (a re-export that only rewraps lines or changes
+ * line endings is the same article). 128-bit XXH3, so collisions among
+ * billions of articles stay negligible. */
+static void content_hash(const chorus_article *a, unsigned char out[16])
+{
+    XXH3_state_t *st = XXH3_createState();
+    char chunk[4096];
+    size_t n = 0;
+    XXH3_128bits_reset(st);
+    const char *src = a->source ? a->source : "";
+    XXH3_128bits_update(st, src, strlen(src) + 1);
+    int space = 0;
+    for (const char *p = a->text ? a->text : ""; *p; p++) {
+        char c = *p;
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') {
+            space = n > 0 || space; /* leading whitespace is dropped */
+            continue;
+        }
+        if (space) {
+            if (n == sizeof chunk) XXH3_128bits_update(st, chunk, n), n = 0;
+            chunk[n++] = ' ';
+            space = 0;
+        }
+        if (n == sizeof chunk) XXH3_128bits_update(st, chunk, n), n = 0;
+        chunk[n++] = c;
+    }
+    XXH3_128bits_update(st, chunk, n);
+    XXH128_canonical_t canon;
+    XXH128_canonicalFromHash(&canon, XXH3_128bits_digest(st));
+    memcpy(out, canon.digest, 16);
+    XXH3_freeState(st);
+}
+
+/* A story title when the first article has none: its first line, cut at a
+ * word boundary. */
+static char *title_from_text(const char *text)
+{
+    if (!text) return NULL;
+    while (*text == ' ' || *text == '\n' || *text == '\t') text++;
+    size_t n = strcspn(text, "\n");
+    if (n > 100) {
+        n = 100;
+        while (n > 40 && text[n] != ' ') n--;
+        while (n && (text[n] & 0xC0) == 0x80) n--; /* never cut inside a UTF-8 sequence */
+    }
+    return n ? cx_strndup(text, n) : NULL;
+}
+
+/* A headline worth showing: at least two words of two letters or more
+ * (feeds carry titles such as "&HT;" or "12"). */
+static int usable_title(const char *t)
+{
+    if (!t) return 0;
+    int words = 0, letters = 0;
+    for (const unsigned char *p = (const unsigned char *)t;; p++) {
+        int letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0x80;
+        if (letter) letters++;
+        else {
+            if (letters >= 2) words++;
+            letters = 0;
+        }
+        if (!*p) break;
+    }
+    return words >= 2;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+static int step_done(cx_store *s, sqlite3_stmt *st, chorus_error *err, const char *what)
+{
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return r == SQLITE_DONE ? 0 : db_fail(s, err, what);
+}
+
+/* Move everything of story `from` into `into` (one merge decided by the
+ * engine while placing article `at`). */
+static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int64_t now,
+                       chorus_error *err)
+{
+    static const char *const sql[] = {
+        "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
+        "INSERT INTO story_outlets(story_id, source, n) SELECT ?2, source, n FROM story_outlets"
+        " WHERE story_id = ?1 ON CONFLICT(story_id, source) DO UPDATE SET n = n + excluded.n",
+        "DELETE FROM story_outlets WHERE story_id = ?1",
+        "UPDATE stories SET size = size + (SELECT size FROM stories WHERE id = ?1),"
+        " n_duplicates = n_duplicates + (SELECT n_duplicates FROM stories WHERE id = ?1),"
+        " n_outlets = (SELECT count(*) FROM story_outlets WHERE story_id = ?2),"
+        " first_seen = (SELECT min(first_seen) FROM stories WHERE id IN (?1, ?2)),"
+        " last_seen = (SELECT max(last_seen) FROM stories WHERE id IN (?1, ?2)),"
+        " updated_at = ?4 WHERE id = ?2",
+        "UPDATE stories SET merged_into = ?2, updated_at = ?4 WHERE id = ?1",
+        "INSERT INTO story_merges(from_story, into_story, at_article, merged_at)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    };
+    /* A merge of a story into itself, or of one already merged, moves
+     * nothing; it is still logged so that a restore replays exactly what the
+     * engine reported. */
+    size_t first = 0;
+    if (from == into) first = sizeof sql / sizeof *sql - 1;
+    else {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "SELECT merged_into IS NULL FROM stories WHERE id = ?1", -1, &q,
+                               NULL) != SQLITE_OK)
+            return db_fail(s, err, "merging stories");
+        sqlite3_bind_int64(q, 1, from);
+        int open_story = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        if (!open_story) first = sizeof sql / sizeof *sql - 1;
+    }
+    for (size_t i = first; i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+            return db_fail(s, err, "merging stories");
+        sqlite3_bind_int64(st, 1, from);
+        sqlite3_bind_int64(st, 2, into);
+        if (sqlite3_bind_parameter_count(st) >= 3) {
+            sqlite3_bind_int64(st, 3, at);
+            sqlite3_bind_int64(st, 4, now);
+        }
+        int r = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (r != SQLITE_DONE) return db_fail(s, err, "merging stories");
+    }
+    return 0;
+}
+
+/* The ingest runs on two threads: the caller's thread decides (identity,
+ * features, clustering: the engine is single-threaded and order matters) and
+ * a writer thread stores the decisions of each batch in one transaction, so
+ * SQLite's work overlaps the next batch's decisions. The engine may be ahead
+ * of the file by the batches in flight; if the process dies, the next open
+ * rebuilds the engine from the file, which holds whole batches only. */
+
+typedef struct pending_row {
+    const chorus_article *a;
+    unsigned char hash[16];
+    cx_assignment as;
+    unsigned char *blob;
+    size_t blob_len;
+    int64_t key;
+    char *fallback_title; /* story title when the article's own is not usable */
+} pending_row;
+
+typedef struct pending_batch {
+    pending_row *rows;
+    size_t n, cap;
+    int64_t first_key; /* the file must end just before it */
+    int64_t now;
+} pending_batch;
+
+static void batch_clear(pending_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->rows[i].blob);
+        free(b->rows[i].fallback_title);
+    }
+    b->n = 0;
+}
+
+/* Known content hashes (stored, or decided in this run): the identity check
+ * needs no database round trip. Open addressing over 16-byte keys. */
+static int seen_grow(cx_store *s)
+{
+    size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
+    unsigned char *t = cx_calloc(cap, 16);
+    if (!t) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < s->seen_cap; i++) {
+        const unsigned char *k = s->seen + 16 * i;
+        static const unsigned char zero[16];
+        if (!memcmp(k, zero, 16)) continue;
+        uint64_t h;
+        memcpy(&h, k, 8);
+        size_t j = h & (cap - 1);
+        while (memcmp(t + 16 * j, zero, 16)) j = (j + 1) & (cap - 1);
+        memcpy(t + 16 * j, k, 16);
+    }
+    free(s->seen);
+    s->seen = t;
+    s->seen_cap = cap;
+    return 0;
+}
+
+/* 1 when already known, 0 when added, negative on failure. An all-zero hash
+ * marks empty slots; a real one is nudged (probability 2^-128 anyway). */
+static int seen_add(cx_store *s, unsigned char key[16])
+{
+    static const unsigned char zero[16];
+    if (!memcmp(key, zero, 16)) key[15] = 1;
+    if ((s->seen_n + 1) * 2 > s->seen_cap && seen_grow(s)) return CHORUS_ENOMEM;
+    uint64_t h;
+    memcpy(&h, key, 8);
+    size_t j = h & (s->seen_cap - 1);
+    while (memcmp(s->seen + 16 * j, zero, 16)) {
+        if (!memcmp(s->seen + 16 * j, key, 16)) return 1;
+        j = (j + 1) & (s->seen_cap - 1);
+    }
+    memcpy(s->seen + 16 * j, key, 16);
+    s->seen_n++;
+    return 0;
+}
+
+/* Decide for one article and queue its row. */
+static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx_ingest_stats *st,
+                      chorus_error *err)
+{
+    st->read++;
+    pending_row row;
+    memset(&row, 0, sizeof row);
+    row.a = a;
+    content_hash(a, row.hash);
+    int known = seen_add(s, row.hash);
+    if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    if (known) {
+        st->already++;
+        return 0;
+    }
+    cx_features *f = NULL;
+    int rc = cx_features_from_article(s->cl, a, &f);
+    if (rc == CHORUS_ENOMEM) return cx_fail(err, rc, "out of memory");
+    if (rc < 0) {
+        st->skipped++;
+        if (s->skip) s->skip(a, chorus_strerror(rc), s->cb_ctx);
+        return 0;
+    }
+    if ((rc = cx_features_serialize(f, &row.blob, &row.blob_len))) {
+        cx_features_free(f);
+        return cx_fail(err, rc, "out of memory");
+    }
+    row.key = s->next_id;
+    rc = cx_clusterer_add(s->cl, row.key, f, &row.as);
+    cx_features_free(f);
+    s->broken = 1; /* the engine is ahead of the file until the writer commits */
+    if (rc) {
+        free(row.blob);
+        return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
+    }
+    if (!usable_title(a->title)) row.fallback_title = title_from_text(a->text);
+    if (CX_PUSH(b->rows, b->n, b->cap, row)) {
+        free(row.blob);
+        free(row.fallback_title);
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    }
+    s->next_id++;
+    if (row.as.new_story) st->new_stories++;
+    st->merged += row.as.n_merged;
+    if (row.as.duplicate_of >= 0) st->duplicates++;
+    else st->added++;
+    return 0;
+}
+
+/* Store one decided article (inside the writer's transaction). */
+static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_error *err)
+{
+    const chorus_article *a = r->a;
+    const cx_assignment *as = &r->as;
+    const char *title = r->fallback_title ? r->fallback_title : a->title;
+    int has_time = a->published_unix != INT64_MIN;
+    int rc;
+    if (as->new_story) {
+        sqlite3_stmt *ns = s->q[Q_INSERT_STORY];
+        sqlite3_bind_int64(ns, 1, as->story);
+        bind_text_or_null(ns, 2, title);
+        sqlite3_bind_int64(ns, 3, now);
+        if ((rc = step_done(s, ns, err, "opening a story"))) return rc;
+    }
+    for (size_t i = 0; i < as->n_merged && i < sizeof as->merged_from / sizeof *as->merged_from; i++)
+        if ((rc = merge_story(s, as->merged_from[i], as->story, r->key, now, err))) return rc;
+
+    sqlite3_stmt *ins = s->q[Q_INSERT_ARTICLE];
+    sqlite3_bind_int64(ins, 1, r->key);
+    bind_text_or_null(ins, 2, a->id);
+    sqlite3_bind_blob(ins, 3, r->hash, 16, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, a->source ? a->source : "", -1, SQLITE_STATIC);
+    bind_text_or_null(ins, 5, a->url);
+    bind_text_or_null(ins, 6, a->title);
+    bind_text_or_null(ins, 7, a->author);
+    if (has_time) sqlite3_bind_int64(ins, 8, a->published_unix);
+    bind_text_or_null(ins, 9, a->published);
+    sqlite3_bind_text(ins, 10, a->text ? a->text : "", -1, SQLITE_STATIC);
+    bind_text_or_null(ins, 11, a->origin);
+    sqlite3_bind_int64(ins, 12, as->story);
+    if (as->duplicate_of >= 0) {
+        sqlite3_bind_int64(ins, 13, as->duplicate_of);
+        sqlite3_bind_double(ins, 14, as->similarity);
+    }
+    sqlite3_bind_int64(ins, 15, now);
+    /* Features are mostly term strings: zstd's fastest level halves them. */
+    size_t bound = ZSTD_compressBound(r->blob_len);
+    if (bound > s->zcap) {
+        free(s->zbuf);
+        s->zcap = bound * 2;
+        if (!(s->zbuf = cx_malloc(s->zcap))) {
+            s->zcap = 0;
+            return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+        }
+    }
+    if (!s->zc && !(s->zc = ZSTD_createCCtx())) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    size_t zlen = ZSTD_compressCCtx(s->zc, s->zbuf, s->zcap, r->blob, r->blob_len, 1);
+    if (ZSTD_isError(zlen))
+        return cx_fail(err, CHORUS_EINVAL, "compressing features: %s", ZSTD_getErrorName(zlen));
+    sqlite3_bind_blob(ins, 16, s->zbuf, (int)zlen, SQLITE_STATIC);
+    if ((rc = step_done(s, ins, err, "storing an article"))) return rc;
+
+    int new_outlet = 0;
+    sqlite3_stmt *ou = s->q[Q_ADD_OUTLET];
+    sqlite3_bind_int64(ou, 1, as->story);
+    sqlite3_bind_text(ou, 2, a->source ? a->source : "", -1, SQLITE_STATIC);
+    if (sqlite3_step(ou) == SQLITE_ROW) new_outlet = sqlite3_column_int64(ou, 0) == 1;
+    if ((rc = step_done(s, ou, err, "counting a story's outlets"))) return rc;
+
+    int dup = as->duplicate_of >= 0;
+    sqlite3_stmt *up = s->q[Q_UPDATE_STORY];
+    sqlite3_bind_int64(up, 1, as->story);
+    sqlite3_bind_int(up, 2, !dup);
+    sqlite3_bind_int(up, 3, dup);
+    sqlite3_bind_int(up, 4, new_outlet);
+    if (has_time) sqlite3_bind_int64(up, 5, a->published_unix);
+    sqlite3_bind_int64(up, 6, now);
+    bind_text_or_null(up, 7, title);
+    if ((rc = step_done(s, up, err, "updating a story"))) return rc;
+    if (sqlite3_changes(s->db) != 1)
+        return cx_fail(err, CHORUS_EDB, "%s: the engine placed an article in story %lld, which the"
+                                        " store does not know",
+                       s->path, (long long)as->story);
+    return 0;
+}
+
+/* One batch, one transaction. */
+static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
+{
+    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    /* The engine's state matches the file only if no one else wrote. */
+    sqlite3_stmt *mx = s->q[Q_MAX_ID];
+    int64_t max_id = sqlite3_step(mx) == SQLITE_ROW ? sqlite3_column_int64(mx, 0) : -1;
+    sqlite3_reset(mx);
+    if (max_id + 1 != b->first_key)
+        rc = cx_fail(err, CHORUS_EDB, "%s: another process wrote to the store during this run;"
+                                      " run ingest again",
+                     s->path);
+    for (size_t i = 0; i < b->n && !rc; i++) rc = write_row(s, &b->rows[i], b->now, err);
+    if (!rc) rc = exec(s, "COMMIT", err);
+    if (rc) exec(s, "ROLLBACK", NULL);
+    return rc;
+}
+
+/* The writer: takes full batches from the queue in order. */
+typedef struct writer {
+    cx_store *s;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pending_batch slots[2]; /* [0] being written or waiting, [1] waiting */
+    size_t queued;          /* batches in slots */
+    int closing;
+    int rc;
+    chorus_error err;
+} writer;
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->queued && !w->closing) pthread_cond_wait(&w->cv, &w->mu);
+        if (!w->queued) break;
+        pending_batch *b = &w->slots[0];
+        pthread_mutex_unlock(&w->mu);
+        chorus_error err = {0};
+        int rc = w->rc ? w->rc : write_batch(w->s, b, &err);
+        batch_clear(b);
+        pthread_mutex_lock(&w->mu);
+        if (rc && !w->rc) {
+            w->rc = rc;
+            w->err = err;
+        }
+        /* Slide the waiting batch forward (swap, so buffers are reused). */
+        pending_batch done = w->slots[0];
+        w->slots[0] = w->slots[1];
+        w->slots[1] = done;
+        w->queued--;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Hand the batch to the writer; *b gets an empty batch back. Waits while two
+ * batches are queued. Returns the writer's error, if any. */
+static int writer_submit(writer *w, pending_batch *b)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->queued == 2 && !w->rc) pthread_cond_wait(&w->cv, &w->mu);
+    int rc = w->rc;
+    if (!rc) {
+        pending_batch empty = w->slots[w->queued];
+        w->slots[w->queued++] = *b;
+        *b = empty;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return rc;
+}
+
+static int cmp_by_time(const void *x, const void *y)
+{
+    const chorus_article *a = *(const chorus_article *const *)x, *b = *(const chorus_article *const *)y;
+    if (a->published_unix != b->published_unix) return a->published_unix < b->published_unix ? -1 : 1;
+    return a < b ? -1 : a > b; /* stable: input order */
+}
+
+int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
+                    chorus_error *err)
+{
+    if (s->mode != CX_STORE_WRITE || !s->cl)
+        return cx_fail(err, CHORUS_EINVAL, "%s: store opened read-only", s->path);
+    if (s->broken)
+        return cx_fail(err, CHORUS_EDB, "%s: an earlier batch failed; open the store again", s->path);
+    if (!n) return 0;
+    const chorus_article **order = cx_malloc(n * sizeof *order);
+    if (!order) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) order[i] = &a[i];
+    qsort(order, n, sizeof *order, cmp_by_time);
+
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    pthread_mutex_init(&w.mu, NULL);
+    pthread_cond_init(&w.cv, NULL);
+    pthread_t thread;
+    int rc = 0;
+    if (pthread_create(&thread, NULL, writer_main, &w)) {
+        free(order);
+        pthread_mutex_destroy(&w.mu);
+        pthread_cond_destroy(&w.cv);
+        return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
+    }
+    pending_batch b;
+    memset(&b, 0, sizeof b);
+    size_t stored_before = s->n_articles;
+    size_t decided = 0;
+    for (size_t start = 0; start < n && !rc; start += CX_STORE_BATCH) {
+        size_t end = start + CX_STORE_BATCH < n ? start + CX_STORE_BATCH : n;
+        b.first_key = s->next_id;
+        b.now = (int64_t)time(NULL);
+        size_t before = st->added + st->duplicates;
+        for (size_t i = start; i < end && !rc; i++) rc = decide_one(s, order[i], &b, st, err);
+        decided += st->added + st->duplicates - before;
+        if (rc) break;
+        if (b.n && (rc = writer_submit(&w, &b))) *err = w.err;
+        if (!rc && s->progress) s->progress(st, s->cb_ctx);
+    }
+    pthread_mutex_lock(&w.mu);
+    w.closing = 1;
+    pthread_cond_broadcast(&w.cv);
+    pthread_mutex_unlock(&w.mu);
+    pthread_join(thread, NULL);
+    if (!rc && w.rc) {
+        rc = w.rc;
+        *err = w.err;
+    }
+    batch_clear(&b);
+    free(b.rows);
+    for (int i = 0; i < 2; i++) free(w.slots[i].rows);
+    pthread_mutex_destroy(&w.mu);
+    pthread_cond_destroy(&w.cv);
+    free(order);
+    if (!rc) {
+        s->broken = 0;
+        s->n_articles = stored_before + decided;
+    }
+    return rc;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+static char *column_strdup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    return v ? cx_strdup((const char *)v) : NULL;
+}
+
+static int64_t column_time(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(st, i);
+}
+
+void cx_story_infos_free(cx_story_info *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].title);
+        free(v[i].outlets);
+    }
+    free(v);
+}
+
+int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
+                     cx_story_info **out, size_t *n, chorus_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"
+             " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM story_outlets o"
+             "   WHERE o.story_id = stories.id ORDER BY n DESC, source))"
+             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
+             " ORDER BY %s LIMIT ?2",
+             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
+                                         : "last_seen DESC, size DESC, id");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "listing stories");
+    if (since != INT64_MIN) sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+    cx_story_info *v = NULL;
+    size_t cap = 0, count = 0;
+    int r, rc = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        cx_story_info info = {
+            .id = sqlite3_column_int64(st, 0),
+            .title = column_strdup(st, 1),
+            .first_seen = column_time(st, 2),
+            .last_seen = column_time(st, 3),
+            .updated_at = sqlite3_column_int64(st, 4),
+            .size = (size_t)sqlite3_column_int64(st, 5),
+            .n_duplicates = (size_t)sqlite3_column_int64(st, 6),
+            .n_outlets = (size_t)sqlite3_column_int64(st, 7),
+            .outlets = column_strdup(st, 8),
+        };
+        if (CX_PUSH(v, count, cap, info)) {
+            free(info.title);
+            free(info.outlets);
+            rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "listing stories");
+    sqlite3_finalize(st);
+    if (rc) {
+        cx_story_infos_free(v, count);
+        return rc;
+    }
+    *out = v;
+    *n = count;
+    return 0;
+}
+
+int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT merged_into FROM stories WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, err, "looking up a story");
+    int64_t id = story;
+    /* Merges always go into a story that exists; a bounded walk guards
+     * against a hand-edited cycle. */
+    for (int hops = 0; hops < 1000; hops++) {
+        sqlite3_bind_int64(st, 1, id);
+        int r = sqlite3_step(st);
+        if (r != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            if (r == SQLITE_DONE)
+                return cx_fail(err, CHORUS_EINVAL, "%s: no story %lld", s->path, (long long)story);
+            return db_fail(s, err, "looking up a story");
+        }
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+            sqlite3_finalize(st);
+            return id;
+        }
+        id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return cx_fail(err, CHORUS_EDB, "%s: story %lld: merge chain does not end", s->path,
+                   (long long)story);
+}
+
+int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
+                          chorus_corpus *c, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, ext_id, source, url, published_text, title, author, text,"
+                           " published FROM articles WHERE story_id = ?1 AND duplicate_of IS NULL"
+                           " AND ingested_at >= ?2 AND ingested_at < ?3"
+                           " ORDER BY published IS NULL, published, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "loading a story");
+    sqlite3_bind_int64(st, 1, story);
+    sqlite3_bind_int64(st, 2, ingested_from);
+    sqlite3_bind_int64(st, 3, ingested_to);
+    int r, rc = 0, added = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        chorus_article a = {0};
+        char origin[64];
+        snprintf(origin, sizeof origin, "%s#%lld", cx_basename(s->path),
+                 (long long)sqlite3_column_int64(st, 0));
+        a.id = column_strdup(st, 1);
+        if (!a.id) a.id = cx_strdup(origin);
+        a.source = column_strdup(st, 2);
+        a.url = column_strdup(st, 3);
+        a.published = column_strdup(st, 4);
+        a.title = column_strdup(st, 5);
+        a.author = column_strdup(st, 6);
+        a.text = column_strdup(st, 7);
+        a.origin = cx_strdup(origin);
+        a.published_unix = column_time(st, 8);
+        if (!a.text || !a.id || !a.origin || chorus_corpus_add(c, &a)) {
+            chorus_article_free(&a);
+            rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            break;
+        }
+        added++;
+    }
+    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "loading a story");
+    sqlite3_finalize(st);
+    return rc ? rc : added;
+}
+
+/* ---- what is new -------------------------------------------------------- */
+
+/* A set of 64-bit hashes (open addressing; 0 marks a free slot). */
+typedef struct hash_set {
+    uint64_t *slot;
+    size_t n, cap;
+} hash_set;
+
+static int hs_add(hash_set *h, uint64_t v)
+{
+    if (!v) v = 1;
+    if ((h->n + 1) * 2 > h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 4096;
+        uint64_t *t = cx_calloc(cap, sizeof *t);
+        if (!t) return CHORUS_ENOMEM;
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->slot[i]) {
+                size_t j = h->slot[i] & (cap - 1);
+                while (t[j]) j = (j + 1) & (cap - 1);
+                t[j] = h->slot[i];
+            }
+        free(h->slot);
+        h->slot = t;
+        h->cap = cap;
+    }
+    size_t j = v & (h->cap - 1);
+    while (h->slot[j]) {
+        if (h->slot[j] == v) return 0;
+        j = (j + 1) & (h->cap - 1);
+    }
+    h->slot[j] = v;
+    h->n++;
+    return 0;
+}
+
+static int hs_has(const hash_set *h, uint64_t v)
+{
+    if (!h->cap) return 0;
+    if (!v) v = 1;
+    size_t j = v & (h->cap - 1);
+    while (h->slot[j]) {
+        if (h->slot[j] == v) return 1;
+        j = (j + 1) & (h->cap - 1);
+    }
+    return 0;
+}
+
+/* Words of a sentence, lower-cased ASCII (other bytes kept), as hashes. */
+static size_t word_hashes(const char *s, size_t n, uint64_t **out, size_t *cap)
+{
+    size_t count = 0;
+    char w[128];
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = (unsigned char)s[i];
+        int in_word = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+        if (!in_word) {
+            i++;
+            continue;
+        }
+        size_t len = 0;
+        while (i < n) {
+            ch = (unsigned char)s[i];
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80))
+                break;
+            if (len < sizeof w) w[len++] = (char)cx_ascii_lower(ch);
+            i++;
+        }
+        if (cx_grow((void **)out, cap, count + 1, sizeof **out)) return count;
+        (*out)[count++] = XXH3_64bits(w, len);
+    }
+    return count;
+}
+
+#define NOVELTY_GRAM 4
+
+static uint64_t gram_hash(const uint64_t *w, size_t k)
+{
+    return XXH3_64bits(w, k * sizeof *w);
+}
+
+typedef struct novelty_ctx {
+    hash_set *known;
+    int learn;        /* add the sentence's grams to known */
+    cx_buf *kept;     /* filter: sentences kept, space separated */
+    size_t dropped;
+    uint64_t *words;
+    size_t cap_words;
+    int rc;
+} novelty_ctx;
+
+/* A sentence says something already said when most of its word 4-grams
+ * (all its words, for a shorter one) occur in the earlier reports:
+ * containment rather than identity, so a lightly edited repetition counts. */
+static void novelty_sentence(const char *sentence, size_t len, void *arg)
+{
+    novelty_ctx *x = arg;
+    if (x->rc) return;
+    size_t n = word_hashes(sentence, len, &x->words, &x->cap_words);
+    size_t grams = n >= NOVELTY_GRAM ? n - NOVELTY_GRAM + 1 : (n ? 1 : 0);
+    size_t k = n >= NOVELTY_GRAM ? NOVELTY_GRAM : n;
+    if (x->learn) {
+        for (size_t i = 0; i < grams; i++)
+            if (hs_add(x->known, gram_hash(x->words + i, k))) x->rc = CHORUS_ENOMEM;
+        return;
+    }
+    size_t seen = 0;
+    for (size_t i = 0; i < grams; i++) seen += hs_has(x->known, gram_hash(x->words + i, k));
+    if (grams && seen * 10 >= grams * 7) {
+        x->dropped++;
+        return;
+    }
+    if ((x->kept->len && cx_buf_putc(x->kept, ' ')) || cx_buf_append(x->kept, sentence, len))
+        x->rc = CHORUS_ENOMEM;
+}
+
+/* Run fn over the sentences of text, paragraph by paragraph; between
+ * paragraphs, para_end(ctx) is called. */
+static int each_sentence(const char *text, chorus_sentence_fn fn, void (*para_end)(void *), void *ctx,
+                         chorus_error *err)
+{
+    const char *p = text;
+    while (*p) {
+        const char *end = strstr(p, "\n\n");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len) {
+            int rc = chorus_sentences(p, len, fn, ctx, err);
+            if (rc < 0) return rc;
+        }
+        if (para_end) para_end(ctx);
+        if (!end) break;
+        p = end + 2;
+    }
+    return 0;
+}
+
+typedef struct filter_ctx {
+    novelty_ctx nov;
+    cx_buf para; /* sentences kept in the current paragraph */
+    cx_buf text; /* paragraphs kept */
+} filter_ctx;
+
+static void filter_para_end(void *arg)
+{
+    filter_ctx *f = arg;
+    if (!f->para.len || f->nov.rc) return;
+    if ((f->text.len && cx_buf_puts(&f->text, "\n\n")) || cx_buf_append(&f->text, f->para.data, f->para.len))
+        f->nov.rc = CHORUS_ENOMEM;
+    f->para.len = 0;
+}
+
+int cx_drop_known_sentences(chorus_corpus *fresh, const chorus_corpus *earlier, size_t *n_dropped,
+                            size_t *n_emptied, chorus_error *err)
+{
+    *n_dropped = 0;
+    *n_emptied = 0;
+    hash_set known = {0};
+    filter_ctx f;
+    memset(&f, 0, sizeof f);
+    cx_buf_init(&f.para);
+    cx_buf_init(&f.text);
+    f.nov.known = &known;
+    f.nov.kept = &f.para;
+    int rc = 0;
+    f.nov.learn = 1;
+    for (size_t i = 0; i < earlier->n_articles && !rc; i++) {
+        rc = each_sentence(earlier->articles[i].text, novelty_sentence, NULL, &f.nov, err);
+        if (!rc) rc = f.nov.rc;
+    }
+    f.nov.learn = 0;
+    size_t kept_articles = 0;
+    for (size_t i = 0; i < fresh->n_articles; i++) {
+        chorus_article *a = &fresh->articles[i];
+        if (!rc) {
+            f.para.len = f.text.len = 0;
+            size_t before = f.nov.dropped;
+            rc = each_sentence(a->text, novelty_sentence, filter_para_end, &f, err);
+            if (!rc) rc = f.nov.rc;
+            if (!rc && f.nov.dropped != before) {
+                char *t = cx_strndup(f.text.data ? f.text.data : "", f.text.len);
+                if (t) {
+                    free(a->text);
+                    a->text = t;
+                } else
+                    rc = CHORUS_ENOMEM;
+            }
+            if (!rc && !a->text[0]) { /* nothing new in it */
+                chorus_article_free(a);
+                (*n_emptied)++;
+                continue;
+            }
+        }
+        fresh->articles[kept_articles++] = *a;
+    }
+    fresh->n_articles = kept_articles;
+    *n_dropped = f.nov.dropped;
+    free(known.slot);
+    free(f.nov.words);
+    cx_buf_free(&f.para);
+    cx_buf_free(&f.text);
+    if (rc == CHORUS_ENOMEM) return cx_fail(err, rc, "out of memory");
+    return rc;
+}
+
+int64_t cx_parse_time_spec(const char *s, int64_t now)
+{
+    if (!s || !*s) return INT64_MIN;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end != s && v >= 0 && end[0] && !end[1]) {
+        int64_t unit = 0;
+        switch (end[0]) {
+        case 's': unit = 1; break;
+        case 'm': unit = 60; break;
+        case 'h': unit = 3600; break;
+        case 'd': unit = 86400; break;
+        case 'w': unit = 7 * 86400; break;
+        }
+        if (unit && v <= INT64_MAX / unit / 2) return now - v * unit;
+    }
+    return cx_parse_time(s);
+}

@@ -1,0 +1,113 @@
+/* The article store: one SQLite file (WAL mode) that keeps every ingested
+ * article once, the clustering decisions made for it (story, near-duplicate
+ * original) and the stories with their running statistics. The schema is
+ * described in docs/store.md; its version is PRAGMA user_version.
+ *
+ * Crash safety comes from two properties: articles are identified by a hash
+ * of their normalized text and outlet (so ingesting one twice stores it once)
+ * and every batch is one transaction (so a killed run leaves whole batches).
+ * On open for writing, the clustering engine's state is rebuilt from the
+ * stored features and decisions, so a new run goes on deciding as the
+ * interrupted one would have. Only one process should ingest at a time; a
+ * second writer is detected and refused rather than merged. */
+#ifndef CHORUS_STORE_H
+#define CHORUS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chorus.h"
+
+#define CX_STORE_SCHEMA_VERSION 1
+/* Articles per transaction. */
+#define CX_STORE_BATCH 1000
+/* Articles the ingest command reads before it orders them by publication
+ * time; windows are fixed by input position, so a re-run after a crash sees
+ * the same order. */
+#define CX_STORE_WINDOW 10000
+
+typedef struct cx_store cx_store;
+
+enum {
+    CX_STORE_READ = 0,  /* queries only: the clustering state is not rebuilt */
+    CX_STORE_WRITE = 1, /* create when missing, rebuild the clustering state */
+};
+
+typedef struct cx_ingest_stats {
+    size_t read;        /* articles offered to the store */
+    size_t added;       /* stored now, as new reports */
+    size_t duplicates;  /* stored now, as near-duplicates of an earlier report */
+    size_t already;     /* identical to an article stored before: not stored again */
+    size_t skipped;     /* refused (no usable text), each with a reason */
+    size_t new_stories; /* stories opened */
+    size_t merged;      /* stories merged into another */
+} cx_ingest_stats;
+
+/* Called after each committed batch (for a progress line). */
+typedef void (*cx_store_progress_fn)(const cx_ingest_stats *st, void *ctx);
+/* Called for every article the store refuses. */
+typedef void (*cx_store_skip_fn)(const chorus_article *a, const char *reason, void *ctx);
+
+int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err);
+void cx_store_close(cx_store *s);
+
+void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store_skip_fn skip,
+                            void *ctx);
+
+/* Articles already stored when the store was opened (restored into the
+ * clustering engine when opened for writing). */
+size_t cx_store_article_count(const cx_store *s);
+
+/* Ingest a[0..n): ordered by publication time (stable; unknown times keep
+ * their place in front), deduplicated, clustered and stored in transactions
+ * of CX_STORE_BATCH. Adds to *st. Returns 0 or a negative code (the batch in
+ * progress is rolled back; earlier batches stay). */
+int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
+                    chorus_error *err);
+
+/* One story as listed. */
+typedef struct cx_story_info {
+    int64_t id;
+    char *title;
+    int64_t first_seen, last_seen; /* publication times, INT64_MIN when unknown */
+    int64_t updated_at;            /* when an article last joined (ingest time) */
+    size_t size;                   /* reports (near-duplicates not counted) */
+    size_t n_duplicates;
+    size_t n_outlets;
+    char *outlets;                 /* outlet names, most articles first, separated by
+                                      CX_STORE_OUTLET_SEP */
+} cx_story_info;
+
+#define CX_STORE_OUTLET_SEP '\x1f'
+
+typedef enum { CX_STORIES_BY_SIZE, CX_STORIES_BY_RECENCY } cx_story_order;
+
+/* Stories not merged into another, with an article published at or after
+ * since (INT64_MIN: all), at most limit (0: all). */
+int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
+                     cx_story_info **out, size_t *n, chorus_error *err);
+void cx_story_infos_free(cx_story_info *v, size_t n);
+
+/* The story a story id now belongs to (itself unless it was merged), or a
+ * negative code when no such story exists. */
+int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err);
+
+/* Load the story's reports (near-duplicates left out) ingested in
+ * [ingested_from, ingested_to) into c, in publication order. Returns the
+ * number of articles loaded. */
+int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
+                          chorus_corpus *c, chorus_error *err);
+
+/* What is new since a reader last looked: remove from fresh's articles the
+ * sentences the earlier reports already said (at least 70% of the sentence's
+ * word 4-grams occur in earlier text; all its words for a sentence shorter
+ * than four words), and the articles left with nothing. *n_dropped gets the
+ * sentences removed, *n_emptied the articles removed. */
+int cx_drop_known_sentences(chorus_corpus *fresh, const chorus_corpus *earlier, size_t *n_dropped,
+                            size_t *n_emptied, chorus_error *err);
+
+/* A time given on the command line: "30m", "24h", "7d", "2w" before now, or
+ * an ISO 8601 date/time. INT64_MIN when it cannot be parsed. */
+int64_t cx_parse_time_spec(const char *s, int64_t now);
+
+#endif

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The monitoring path as a new user runs it: ingest a feed into a store, list
+# its stories, digest one; ingesting the same feed again changes nothing.
+# usage: store_flow.sh CHORUS_BINARY SOURCE_DIR
+set -u
+chorus=$1
+src=$2
+feed=$src/../shared/data/duc2007-stream/articles.jsonl
+gold=$src/../shared/data/duc2007-stream/gold.tsv
+fail() { echo "store_flow: FAIL: $*" >&2; exit 1; }
+[ -f "$feed" ] && [ -f "$gold" ] || fail "test data missing: $feed"
+command -v python3 >/dev/null || fail "python3 is needed to read the JSON output"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+"$chorus" ingest --db news.db "$feed" > ingest.out 2> ingest.err || fail "ingest exit $?: $(cat ingest.err)"
+[ ! -s ingest.err ] || fail "ingest wrote to stderr (not a terminal, so no progress line): $(cat ingest.err)"
+articles=$(grep -c . "$feed")
+grep -q "^read  *$articles\$" ingest.out || fail "ingest should read $articles articles: $(cat ingest.out)"
+new=$(awk '$1 == "new" && NF == 2 {print $2}' ingest.out)
+dups=$(awk '$1 == "duplicates" {print $2}' ingest.out)
+already=$(awk '$1 == "already" {print $3}' ingest.out)
+[ $((new + dups + already)) = "$articles" ] || fail "new + duplicates + already stored != read: $(cat ingest.out)"
+[ "$new" -gt $((articles * 9 / 10)) ] || fail "only $new new reports out of $articles"
+
+"$chorus" stories --db news.db > stories.md || fail "stories exit $?"
+head -1 stories.md | grep -q "^# Stories in news.db" || fail "stories: no heading: $(head -3 stories.md)"
+"$chorus" stories --db news.db --format json > stories.json || fail "stories --format json exit $?"
+topics=$(tail -n +2 "$gold" | cut -f2 | sort -u | wc -l)
+read -r count first_id first_size sum_size big big_size < <(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["stories"]
+assert d["count"] == len(s)
+assert all(a["size"] >= b["size"] for a, b in zip(s, s[1:])), "not sorted by size"
+assert all(x["title"] and x["n_outlets"] == len(x["outlets"]) >= 1 for x in s)
+assert all(x["first_seen"] <= x["last_seen"] for x in s)
+big = [x["size"] for x in s if x["size"] >= 5]
+print(len(s), s[0]["id"], s[0]["size"], sum(x["size"] for x in s), len(big), sum(big))' stories.json) ||
+    fail "stories JSON is not as documented"
+[ "$sum_size" = "$new" ] || fail "story sizes add up to $sum_size, not the $new reports stored"
+# About one story per gold topic: stories of 5 reports or more number about
+# as many as the topics and hold most reports (a few small fragments are
+# fine); not one story for all, not one per article.
+[ "$big" -ge $((topics * 2 / 3)) ] && [ "$big" -le $((topics * 3 / 2)) ] ||
+    fail "$big stories of 5 reports or more for $topics topics"
+[ $((big_size * 100)) -ge $((new * 85)) ] || fail "stories of 5+ reports hold only $big_size of $new reports"
+[ "$count" -le $((articles / 4)) ] || fail "$count stories for $articles articles"
+[ "$first_size" -ge 10 ] || fail "largest story has only $first_size reports"
+lines=$(grep -c '^| [0-9]' stories.md)
+[ "$lines" = "$count" ] || fail "markdown lists $lines stories, JSON $count"
+
+"$chorus" stories --db news.db --limit 3 --format json | python3 -c '
+import json, sys; assert json.load(sys.stdin)["count"] == 3' || fail "--limit 3"
+"$chorus" stories --db news.db --since 2099-01-01 --format json | python3 -c '
+import json, sys; assert json.load(sys.stdin)["count"] == 0' || fail "--since in the future lists stories"
+"$chorus" stories --db news.db --since 1h > /dev/null || fail "--since 1h exit $?"
+"$chorus" stories --db news.db --since tomorrow > /dev/null 2>&1; [ $? = 2 ] || fail "bad --since is a usage error"
+
+"$chorus" digest --db news.db --story "$first_id" > digest.md 2> digest.err || fail "digest exit $?: $(cat digest.err)"
+head -1 digest.md | grep -q '^# .' || fail "digest has no title: $(head -3 digest.md)"
+grep -q '^## Summary' digest.md || fail "digest has no summary"
+bullets=$(grep -c '^- .*\[[A-Z]' digest.md)
+[ "$bullets" -ge 3 ] || fail "digest summary has $bullets attributed sentences"
+grep -q "^$first_size articles from" digest.md || fail "digest should use the story's $first_size reports"
+
+# --new-since: everything was ingested in the last hour, nothing after now.
+"$chorus" digest --db news.db --story "$first_id" --new-since 1h > new.md 2>&1 || fail "--new-since 1h exit $?"
+grep -q "$first_size new report(s); 0 earlier report(s) already known" new.md || fail "--new-since 1h: $(tail -2 new.md)"
+"$chorus" digest --db news.db --story "$first_id" --new-since 2099-01-01 > /dev/null 2> none.err
+[ $? = 3 ] || fail "--new-since in the future should find no input"
+grep -q "$first_size earlier" none.err || fail "--new-since should count the earlier reports: $(cat none.err)"
+"$chorus" digest --db news.db --story 999999 > /dev/null 2>&1; [ $? = 3 ] || fail "unknown story should exit 3"
+"$chorus" digest --db news.db > /dev/null 2>&1; [ $? = 2 ] || fail "--db without --story is a usage error"
+"$chorus" stories --db missing.db > /dev/null 2>&1; [ $? = 4 ] || fail "a missing store should exit 4"
+[ ! -e missing.db ] || fail "stories created a store"
+
+# --new-since after a second ingest: the digest covers the reports of the
+# second run only, and says how many the first run had stored.
+awk 'NR % 3 != 0' "$feed" > part1.jsonl # every topic gets reports in both runs
+awk 'NR % 3 == 0' "$feed" > part2.jsonl
+"$chorus" ingest --db split.db part1.jsonl > /dev/null || fail "ingest part 1"
+sleep 1.1
+since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+"$chorus" ingest --db split.db part2.jsonl > /dev/null || fail "ingest part 2"
+if command -v sqlite3 > /dev/null; then
+    at=$(date -u -d "$since" +%s)
+    read -r sid n_old n_new < <(sqlite3 -separator ' ' split.db "SELECT story_id,
+        sum(ingested_at < $at), sum(ingested_at >= $at) FROM articles WHERE duplicate_of IS NULL
+        GROUP BY story_id HAVING sum(ingested_at < $at) > 0 AND sum(ingested_at >= $at) >= 3
+        ORDER BY count(*) DESC LIMIT 1")
+    [ -n "$sid" ] || fail "no story got reports in both runs"
+    "$chorus" digest --db split.db --story "$sid" --new-since "$since" > split.md 2> split.err ||
+        fail "--new-since $since exit $?: $(cat split.err)"
+    grep -q "^# ." split.md || fail "--new-since digest has no title"
+    grep -q "only what is new since $since: $n_new new report(s); $n_old earlier report(s) already known" split.md ||
+        fail "--new-since note should count $n_new new and $n_old earlier reports: $(tail -1 split.md)"
+fi
+
+# Again: idempotent.
+"$chorus" ingest --db news.db "$feed" > again.out 2>&1 || fail "second ingest exit $?"
+grep -q "^already stored  *$((new + dups + already))\$" again.out || fail "second ingest: $(cat again.out)"
+grep -q "^new  *0\$" again.out || fail "second ingest stored new articles: $(cat again.out)"
+echo "store_flow: ok ($count stories, $big of 5+ reports holding $big_size of $new, for $topics topics; digest of story $first_id)"

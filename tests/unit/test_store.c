@@ -1,0 +1,403 @@
+/* The article store: an article ingested twice is stored once, copies are
+ * linked to their original, a store reopened by a new process decides as an
+ * uninterrupted run would, and the queries give back what was stored. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chorus.h"
+#include "feed.h"
+#include "store.h"
+#include "util.h"
+
+#define DEV_FEED CHORUS_SHARED_DIR "/data/duc2007-stream/articles.jsonl"
+
+static char *temp_db(void)
+{
+    char *path = strdup("/tmp/chorus-test-store-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path); /* the store creates it */
+    return path;
+}
+
+static void remove_db(char *path)
+{
+    char tmp[512];
+    unlink(path);
+    snprintf(tmp, sizeof tmp, "%s-wal", path);
+    unlink(tmp);
+    snprintf(tmp, sizeof tmp, "%s-shm", path);
+    unlink(tmp);
+    free(path);
+}
+
+static int64_t sql_int(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static void add_article(chorus_corpus *c, const char *id, const char *source, const char *published,
+                        const char *title, const char *text)
+{
+    chorus_article a = {0};
+    a.id = strdup(id);
+    a.source = strdup(source);
+    a.published = strdup(published);
+    a.published_unix = cx_parse_time(published);
+    a.title = title ? strdup(title) : NULL;
+    a.text = strdup(text);
+    a.origin = strdup(id);
+    assert_int_equal(chorus_corpus_add(c, &a), 0);
+}
+
+static const char *const QUAKE =
+    "A strong earthquake struck the coastal city of Valmora on Tuesday, collapsing buildings and "
+    "killing at least 40 people, the regional governor said.\n\nRescue teams searched the rubble "
+    "of the Valmora market through the night. The quake had a magnitude of 6.8, according to the "
+    "national seismic institute, and was felt 200 kilometres away.";
+static const char *const ELECTION =
+    "Voters in Norland re-elected Prime Minister Anna Brekke on Sunday, giving her Labour party a "
+    "narrow majority in parliament after a campaign dominated by taxes.\n\nBrekke promised to cut "
+    "fuel duties and to build new rail lines. Turnout was 71 percent, the electoral commission "
+    "said.";
+
+static void idempotent_ingest(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add_article(&c, "q1", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+    add_article(&c, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", ELECTION);
+    add_article(&c, "q1-again", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+
+    chorus_error err = {0};
+    cx_store *s;
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_ingest(s, c.articles, c.n_articles, &st, &err), 0);
+    assert_int_equal(st.read, 3);
+    assert_int_equal(st.added, 2);
+    assert_int_equal(st.already, 1); /* same outlet, same text: the same article */
+    assert_int_equal(st.new_stories, 2);
+    cx_store_close(s);
+
+    /* A second run over the same input stores nothing new. */
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_article_count(s), 2);
+    cx_ingest_stats st2 = {0};
+    assert_int_equal(cx_store_ingest(s, c.articles, c.n_articles, &st2, &err), 0);
+    assert_int_equal(st2.added + st2.duplicates, 0);
+    assert_int_equal(st2.already, 3);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM articles"), 2);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), CX_STORE_SCHEMA_VERSION);
+
+    /* Whitespace and line endings do not make a new article. */
+    chorus_corpus c2;
+    chorus_corpus_init(&c2);
+    char *rewrapped = strdup(ELECTION);
+    for (char *p = rewrapped; *p; p++)
+        if (*p == ' ' && p[1] == 'o' && p[2] == 'n') *p = '\n';
+    add_article(&c2, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", rewrapped);
+    free(rewrapped);
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    cx_ingest_stats st3 = {0};
+    assert_int_equal(cx_store_ingest(s, c2.articles, c2.n_articles, &st3, &err), 0);
+    assert_int_equal(st3.already, 1);
+    cx_store_close(s);
+
+    chorus_corpus_free(&c);
+    chorus_corpus_free(&c2);
+    remove_db(db);
+}
+
+static void duplicate_heavy_input(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    /* One quake report copied by eight outlets (syndication), one election
+     * report, and each record sent twice. */
+    static const char *const outlets[] = {"Wire", "Daily", "Post", "Herald", "Times",
+                                          "Globe", "Star", "Sun", "Ledger"};
+    char id[32];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 9; i++) {
+            snprintf(id, sizeof id, "q%d", i);
+            add_article(&c, id, outlets[i], "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+        }
+        add_article(&c, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", ELECTION);
+    }
+    chorus_error err = {0};
+    cx_store *s;
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_ingest(s, c.articles, c.n_articles, &st, &err), 0);
+    assert_int_equal(st.read, 20);
+    assert_int_equal(st.already, 10);
+    assert_int_equal(st.added, 2);
+    assert_int_equal(st.duplicates, 8);
+    assert_int_equal(st.new_stories, 2);
+    assert_int_equal(st.added + st.duplicates + st.already + st.skipped, st.read);
+
+    cx_story_info *v;
+    size_t n;
+    assert_int_equal(cx_store_stories(s, INT64_MIN, CX_STORIES_BY_SIZE, 0, &v, &n, &err), 0);
+    assert_int_equal(n, 2);
+    /* Same size (1 report each): ties go to the latest. */
+    assert_string_equal(v[1].title, "Quake in Valmora");
+    assert_int_equal(v[1].size, 1);
+    assert_int_equal(v[1].n_duplicates, 8);
+    assert_int_equal(v[1].n_outlets, 9);
+    assert_int_equal(v[0].size, 1);
+    assert_int_equal(v[0].n_outlets, 1);
+    int64_t quake = v[1].id;
+    cx_story_infos_free(v, n);
+
+    /* --since: only the election has an article on or after March 4. */
+    assert_int_equal(cx_store_stories(s, cx_parse_time_spec("2026-03-04", 0), CX_STORIES_BY_SIZE,
+                                      0, &v, &n, &err),
+                     0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].title, "Brekke re-elected");
+    cx_story_infos_free(v, n);
+
+    /* The digest input leaves the copies out. */
+    chorus_corpus story;
+    chorus_corpus_init(&story);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX, &story, &err), 1);
+    assert_string_equal(story.articles[0].id, "q0");
+    assert_string_equal(story.articles[0].text, QUAKE);
+    chorus_corpus_free(&story);
+    /* Nothing was ingested after a time in the future; all is "earlier". */
+    chorus_corpus_init(&story);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MAX / 2, INT64_MAX, &story, &err), 0);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX / 2, &story, &err), 1);
+    chorus_corpus_free(&story);
+    assert_true(cx_store_story_root(s, 999, &err) < 0);
+    cx_store_close(s);
+
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"), 8);
+    assert_int_equal(sql_int(db, "SELECT count(DISTINCT story_id) FROM articles"), 2);
+    chorus_corpus_free(&c);
+    remove_db(db);
+}
+
+static int by_time(const void *x, const void *y)
+{
+    const chorus_article *a = x, *b = y;
+    if (a->published_unix != b->published_unix) return a->published_unix < b->published_unix ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* Every article's (story, duplicate_of), by external id order of insertion. */
+static char *decisions(const char *db)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h,
+                                        "SELECT ext_id, story_id, coalesce(duplicate_of, -1)"
+                                        " FROM articles ORDER BY id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    size_t cap = 1 << 16, len = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char line[256];
+        int n = snprintf(line, sizeof line, "%s %lld %lld\n", sqlite3_column_text(st, 0),
+                         (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 2));
+        if (len + n + 1 > cap) out = realloc(out, cap *= 2);
+        memcpy(out + len, line, n + 1);
+        len += n;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return out;
+}
+
+static void restore_continues_decisions(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    int n = chorus_read_path(&c, DEV_FEED, &err);
+    if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
+    /* In publication order, so each call sees them in the same order. */
+    qsort(c.articles, c.n_articles, sizeof *c.articles, by_time);
+    size_t total = c.n_articles;
+    assert_true(total > 600);
+
+    char *one = temp_db(), *two = temp_db();
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(one, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, total, &st, &err), 0);
+    cx_store_close(s);
+    /* The data has copies and stories that merge: restoring must replay both. */
+    assert_true(st.duplicates > 0);
+    assert_true(st.merged > 0);
+
+    /* The same articles in three runs, each a new store handle (a new engine
+     * rebuilt from the file), cut at places that are not batch boundaries. */
+    size_t cuts[] = {0, 137, 590, total};
+    for (int i = 0; i < 3; i++) {
+        cx_ingest_stats part = {0};
+        assert_int_equal(cx_store_open(two, CX_STORE_WRITE, &s, &err), 0);
+        assert_int_equal(cx_store_ingest(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &part, &err), 0);
+        cx_store_close(s);
+    }
+    char *a = decisions(one), *b = decisions(two);
+    assert_true(strlen(a) > 1000);
+    assert_string_equal(a, b);
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories WHERE merged_into IS NULL"),
+                     sql_int(two, "SELECT count(*) FROM stories WHERE merged_into IS NULL"));
+    assert_int_equal(sql_int(one, "SELECT sum(size) FROM stories WHERE merged_into IS NULL"),
+                     sql_int(two, "SELECT sum(size) FROM stories WHERE merged_into IS NULL"));
+    free(a);
+    free(b);
+    remove_db(one);
+    remove_db(two);
+    chorus_corpus_free(&c);
+}
+
+static void feed_reads_in_windows(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chorus-test-feed-XXXXXX.jsonl";
+    int fd = mkstemps(path, 6);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int i = 0; i < 25; i++) {
+        if (i == 7) fputs("{not json\n\n", f);
+        fprintf(f, "{\"id\":\"a%d\",\"source\":\"S\",\"text\":\"Body %d.\"}\n", i, i);
+    }
+    fputs("{\"id\":\"last\",\"text\":\"no newline at the end\"}", f);
+    fclose(f);
+    assert_true(cx_feed_is_stream(path));
+    cx_feed *feed;
+    chorus_error err = {0};
+    assert_int_equal(cx_feed_open(path, &feed, &err), 0);
+    size_t total = 0, skipped = 0, calls = 0;
+    while (!cx_feed_done(feed)) {
+        chorus_corpus c;
+        chorus_corpus_init(&c);
+        int n = cx_feed_next(feed, &c, 10, &err);
+        assert_true(n >= 0 && n <= 10);
+        assert_int_equal(c.n_articles, n);
+        if (total == 0) assert_string_equal(c.articles[0].id, "a0");
+        for (size_t i = 0; i < c.n_skipped; i++) {
+            char want[64];
+            snprintf(want, sizeof want, ":%d", 8); /* the bad line, counted from 1 */
+            assert_non_null(strstr(c.skipped[i].origin, want));
+        }
+        total += n;
+        skipped += c.n_skipped;
+        calls++;
+        chorus_corpus_free(&c);
+    }
+    cx_feed_close(feed);
+    assert_int_equal(total, 26);
+    assert_int_equal(skipped, 1);
+    assert_true(calls >= 3);
+    unlink(path);
+}
+
+static void new_since_drops_what_was_said(void **state)
+{
+    (void)state;
+    chorus_corpus earlier, fresh;
+    chorus_corpus_init(&earlier);
+    chorus_corpus_init(&fresh);
+    add_article(&earlier, "old", "Wire", "2026-03-03T08:00:00Z", "Quake", QUAKE);
+    /* A verbatim repeat plus a new fact; a lightly edited repeat only; a new report. */
+    add_article(&fresh, "n1", "Daily", "2026-03-04T08:00:00Z", "Toll rises",
+                "Rescue teams searched the rubble of the Valmora market through the night. "
+                "The death toll rose to 112 on Wednesday as aftershocks shook the city.");
+    add_article(&fresh, "n2", "Post", "2026-03-04T09:00:00Z", "Quake",
+                "The quake had a magnitude of 6.8, according to the national seismic "
+                "institute, and it was felt 200 kilometres away.");
+    add_article(&fresh, "n3", "Star", "2026-03-04T10:00:00Z", "Aid",
+                "Three aid flights landed in Valmora carrying tents, water and medicine.");
+    size_t dropped = 0, emptied = 0;
+    chorus_error err = {0};
+    assert_int_equal(cx_drop_known_sentences(&fresh, &earlier, &dropped, &emptied, &err), 0);
+    assert_int_equal(dropped, 2);
+    assert_int_equal(emptied, 1);
+    assert_int_equal(fresh.n_articles, 2);
+    assert_string_equal(fresh.articles[0].id, "n1");
+    assert_string_equal(fresh.articles[0].text,
+                        "The death toll rose to 112 on Wednesday as aftershocks shook the city.");
+    assert_string_equal(fresh.articles[1].id, "n3");
+    assert_non_null(strstr(fresh.articles[1].text, "Three aid flights"));
+    chorus_corpus_free(&earlier);
+    chorus_corpus_free(&fresh);
+}
+
+static void time_specs(void **state)
+{
+    (void)state;
+    int64_t now = 1795200000;
+    assert_int_equal(cx_parse_time_spec("24h", now), now - 86400);
+    assert_int_equal(cx_parse_time_spec("7d", now), now - 7 * 86400);
+    assert_int_equal(cx_parse_time_spec("30m", now), now - 1800);
+    assert_int_equal(cx_parse_time_spec("2026-11-20", now), 1795132800);
+    assert_int_equal(cx_parse_time_spec("2026-11-20T12:00:00Z", now), 1795132800 + 43200);
+    assert_true(cx_parse_time_spec("yesterday", now) == INT64_MIN);
+    assert_true(cx_parse_time_spec("-3h", now) == INT64_MIN);
+    assert_true(cx_parse_time_spec("", now) == INT64_MIN);
+}
+
+static void refuses_foreign_files(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_error err = {0};
+    cx_store *s = NULL;
+    /* Opening for reading never creates a store. */
+    assert_int_equal(cx_store_open(db, CX_STORE_READ, &s, &err), CHORUS_EDB);
+    assert_null(s);
+    assert_int_equal(access(db, F_OK), -1);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), CHORUS_EDB);
+    assert_non_null(strstr(err.message, "not a chorus store"));
+    remove_db(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(idempotent_ingest),
+        cmocka_unit_test(duplicate_heavy_input),
+        cmocka_unit_test(restore_continues_decisions),
+        cmocka_unit_test(feed_reads_in_windows),
+        cmocka_unit_test(new_since_drops_what_was_said),
+        cmocka_unit_test(time_specs),
+        cmocka_unit_test(refuses_foreign_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
