@@ -16,6 +16,9 @@ static void usage(FILE *f)
             "options:\n"
             "  --words N       summary budget in words (default %d)\n"
             "  --bytes N       summary budget in bytes\n"
+            "  --compress      trim words that carry no content outside the article\n"
+            "                  (datelines, weekdays, short asides; never inside quotes);\n"
+            "                  by default summary sentences are verbatim\n"
             "  --fill          let one last sentence run past --words (for scorers that cut\n"
             "                  summaries at the budget, as ROUGE -l does); the summary is\n"
             "                  then longer than N words\n"
@@ -116,6 +119,8 @@ int cmd_digest(int argc, char **argv)
                 cli_error("digest: --bytes needs a positive number");
                 return EXIT_USAGE;
             }
+        } else if (!strcmp(argv[i], "--compress")) {
+            opt.compress = 1;
         } else if (!strcmp(argv[i], "--fill")) {
             opt.fill = 1;
         } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v))) {
