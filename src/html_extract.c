@@ -33,6 +33,9 @@
 /* Deeper nesting than this is ignored: no real article needs it, and the
  * recursion must stay bounded on hostile input. */
 #define MAX_DEPTH 400
+/* Pages nested deeper than this are refused before parsing: the parser
+ * builds and frees its tree recursively, so depth costs stack. */
+#define MAX_NESTING 10000
 /* Blocks shorter than this (in characters) count as short lines. */
 #define EDGE_SHORT 40
 
@@ -1109,10 +1112,57 @@ static void render_prose_blocks(page *p, int body, render_state *r)
 }
 
 
+/* Elements that never hold others or close themselves when a sibling opens:
+ * they do not deepen the tree. */
+static int is_flat_tag(const char *name, size_t n)
+{
+    static const char *const flat[] = {"br", "img", "input", "meta", "link", "hr", "wbr", "area", "base",
+                                       "col", "embed", "param", "source", "track", "p", "li", "dt", "dd",
+                                       "option", "tr", "td", "th", "keygen", "frame", NULL};
+    for (size_t k = 0; flat[k]; k++)
+        if (strlen(flat[k]) == n && !strncasecmp(name, flat[k], n)) return 1;
+    return 0;
+}
+
+/* An upper bound of the page's element nesting, from its tags alone. */
+static size_t nesting_bound(const char *h, size_t len)
+{
+    size_t depth = 0, max = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (h[i] != '<') continue;
+        if (h[i + 1] == '!' && i + 3 < len && h[i + 2] == '-' && h[i + 3] == '-') {
+            const char *end = memmem(h + i + 4, len - i - 4, "-->", 3);
+            if (!end) break;
+            i = (size_t)(end - h) + 2;
+            continue;
+        }
+        if (h[i + 1] == '/') {
+            if (depth) depth--;
+            continue;
+        }
+        size_t s = i + 1, e = s;
+        while (e < len && ((h[e] >= 'a' && h[e] <= 'z') || (h[e] >= 'A' && h[e] <= 'Z') || (h[e] >= '0' && h[e] <= '9')))
+            e++;
+        if (e == s || is_flat_tag(h + s, e - s)) continue;
+        if ((e - s == 6 && !strncasecmp(h + s, "script", 6)) || (e - s == 5 && !strncasecmp(h + s, "style", 5))) {
+            /* raw text: skip to its end tag */
+            size_t k = e;
+            while (k + 2 + (e - s) <= len && !(h[k] == '<' && h[k + 1] == '/' && !strncasecmp(h + k + 2, h + s, e - s)))
+                k++;
+            i = k;
+            continue;
+        }
+        if (++depth > max) max = depth;
+    }
+    return max;
+}
+
 int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *out,
                     chorus_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (nesting_bound(html, len) > MAX_NESTING)
+        return cx_fail(err, CHORUS_ETOOBIG, "elements nested more than %d deep", MAX_NESTING);
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 0;
     GumboOutput *g = gumbo_parse_with_options(&opts, html, len);

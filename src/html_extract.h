@@ -18,7 +18,8 @@ typedef struct cx_html_doc {
 } cx_html_doc;
 
 /* Extract from UTF-8 HTML. url (may be NULL) is where the page came from,
- * used when the page names no URL of its own. Fails only on allocation. */
+ * used when the page names no URL of its own. Fails on allocation, and with
+ * CHORUS_ETOOBIG on pages nested absurdly deep (hostile input). */
 int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *out,
                     chorus_error *err);
 void cx_html_doc_free(cx_html_doc *d);

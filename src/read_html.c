@@ -48,6 +48,8 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
     cx_html_doc doc;
     rc = cx_html_extract(utf8, n, url, &doc, err);
     free(utf8);
+    if (rc == CHORUS_ETOOBIG)
+        return chorus_corpus_skip(c, name, "%s", err ? err->message : "page too deeply nested") ? CHORUS_ENOMEM : 0;
     if (rc) return rc;
     if (!doc.text || !doc.text[0]) {
         cx_html_doc_free(&doc);
