@@ -11,10 +11,10 @@
  * chosen sentence holds it. Sentences enter it trimmed (compress.h): the words
  * a trimmed sentence loses neither cost budget nor bring concepts, and a
  * chosen sentence is printed trimmed. A sentence that leans on its
- * predecessor ("He said...") may be chosen only with it. Under a strict
- * budget every printed word also earns a little on its own (below: word
- * value), so that of two summaries covering about as much, the one that
- * leaves fewer words of the budget unused wins. coverage_solver.c
+ * predecessor ("He said...") may be chosen only with it. Every printed word
+ * also earns a little on its own, the more the more articles use it (below:
+ * word value), so that of two summaries covering about as much, the one that
+ * fills the budget with the story's common vocabulary wins. coverage_solver.c
  * solves it exactly by branch and bound (a test checks it against GLPK on
  * random instances). */
 #include <stdio.h>
@@ -188,6 +188,7 @@ typedef struct {
     size_t n_concepts;
     int depends_on; /* candidate index of the required predecessor, or -1 */
     double order;   /* relative position in its article, for reading order */
+    double common;  /* its tokens, each counted as the share of articles using it */
     cx_sent trimmed; /* the sentence with its deletable words gone (compress.h); text NULL if none */
 } candidate;
 
@@ -237,26 +238,29 @@ static int cmp_ranked(const void *a, const void *b)
 }
 
 /* Word value: a printed word carries information of its own, beyond the
- * shared concepts it covers (a reader, and ROUGE, read every word, and the
- * concepts leave out what fewer articles share). A budget left partly unused
- * wastes that. Each kept candidate is worth, beyond its concepts, its words
- * times the candidates' mean value per word: an unused word costs what an
- * average candidate word brings, and a summary gives up coverage for a fuller
- * budget only when the words it gains are worth more. The solver never lets
- * this value buy a sentence that repeats the others. With no free parameter
- * it changes little but which of the near-equal summaries is chosen. */
+ * shared concepts it covers (a reader, and ROUGE, read every word, repeated
+ * names included), and a budget left partly unused wastes that. A word is
+ * worth the share of articles that use it (Nenkova and Vanderwende's
+ * frequency evidence, by document): the story's common vocabulary counts
+ * fully, a word only one outlet uses (a rare name, a figure, one reporter's
+ * detail) little. Each kept candidate is worth, beyond its concepts, its
+ * common-word count times the candidates' mean concept value per such word,
+ * so no free parameter: an unused word costs what an average candidate word
+ * brings, and a summary gives up coverage for a fuller budget only when the
+ * words it gains are worth more. The solver never lets this value buy a
+ * sentence that repeats the others. Returns that value per common word. */
 static double word_value(const candidate *sub, size_t ns, const double *sw)
 {
-    double value = 0, words = 0;
+    double value = 0, common = 0;
     for (size_t j = 0; j < ns; j++) {
         for (size_t k = 0; k < sub[j].n_concepts; k++) value += sw[sub[j].concepts[k]];
-        words += (double)sub[j].words;
+        common += sub[j].common;
     }
-    return words > 0 ? value / words : 0;
+    return common > 0 ? value / common : 0;
 }
 
 static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
-                        size_t max_bytes, int value_words, int *chosen)
+                        size_t max_bytes, int *chosen)
 {
     ranked *r = malloc(sizeof *r * nc);
     int *keep = calloc(nc, sizeof *keep), *new_index = malloc(sizeof *new_index * nc);
@@ -309,12 +313,9 @@ static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_conce
         items[j].concepts = sub[j].concepts;
         items[j].n_concepts = sub[j].n_concepts;
         items[j].requires = sub[j].depends_on;
-        items[j].own = 0;
     }
-    if (value_words) {
-        double per_word = word_value(sub, ns, sw);
-        for (size_t j = 0; j < ns; j++) items[j].own = per_word * (double)sub[j].words;
-    }
+    double per_word = word_value(sub, ns, sw);
+    for (size_t j = 0; j < ns; j++) items[j].own = per_word * sub[j].common;
     cx_cover_result res;
     rc = cx_cover_solve(items, ns, sw, nsc, max_words, max_bytes, SOLVER_NODE_LIMIT, sub_chosen, &res);
     if (getenv("CHORUS_SOLVER_TRACE"))
@@ -389,15 +390,26 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             if (s->docs[d].sents[k].n_tok > max_tok) max_tok = s->docs[d].sents[k].n_tok;
     uint64_t *keys = malloc(sizeof *keys * (2 * max_tok + 1));
     if (!keys) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
-    /* Document frequency of each concept (each article counts once). */
+    /* Document frequency of each concept (each article counts once), and of
+     * each word, stopwords included (for the word value). */
+    concept_table word_df = {0};
     for (size_t d = 0; d < s->n_docs; d++) {
         if (s->docs[d].duplicate_of >= 0) continue;
         for (size_t k = 0; k < s->docs[d].n_sents; k++) {
-            size_t nk = sentence_concepts(&s->docs[d].sents[k], keys);
+            const cx_sent *st = &s->docs[d].sents[k];
+            for (size_t t = 0; t < st->n_tok; t++) {
+                concept *wp = concept_get(&word_df, (uint64_t)(uint32_t)(st->stems[t] + 1), 1);
+                if (!wp) {
+                    free(keys), free(table.v), free(word_df.v);
+                    return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+                }
+                if (wp->last_doc != (int32_t)d) wp->df++, wp->last_doc = (int32_t)d;
+            }
+            size_t nk = sentence_concepts(st, keys);
             for (size_t i = 0; i < nk; i++) {
                 concept *cp = concept_get(&table, keys[i], 1);
                 if (!cp) {
-                    free(keys), free(table.v);
+                    free(keys), free(table.v), free(word_df.v);
                     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
                 }
                 if (cp->last_doc != (int32_t)d) {
@@ -477,6 +489,10 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
                 cd->bytes = form->len;
             } else
                 free(trim);
+            for (size_t t = 0; t < form->n_tok; t++) {
+                const concept *wp = concept_get(&word_df, (uint64_t)(uint32_t)(form->stems[t] + 1), 0);
+                if (wp) cd->common += (double)wp->df / (double)(n_sources ? n_sources : 1);
+            }
             size_t nk = sentence_concepts(form, keys);
             for (size_t i = 0; i < nk; i++) {
                 concept *cp = concept_get(&table, keys[i], 0);
@@ -500,11 +516,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     if (!chosen) goto oom_c;
     size_t max_words = o->max_words, max_bytes = o->max_bytes;
     if (!max_words && !max_bytes) max_words = CHORUS_DEFAULT_SUMMARY_WORDS;
-    /* With fill, the words the summary leaves over go to the fill sentence:
-     * unused budget costs nothing there, and fill only adds to what the
-     * coverage alone chose. */
-    int value_words = !(o->fill && max_words);
-    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, value_words, chosen) != 0) {
+    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0) {
         free(chosen);
         goto oom_c;
     }
@@ -543,7 +555,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     free(sel);
     free(chosen);
     for (size_t j = 0; j < nc; j++) free_candidate(&c[j]);
-    free(c), free(cand_of), free(keys), free(table.v), free(index_of_slot), free(weights);
+    free(c), free(cand_of), free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
     if (!refs) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     *out = refs;
     return (int)ns;
@@ -551,6 +563,6 @@ oom_c:
     for (size_t j = 0; j < nc + 1 && j < total; j++) free_candidate(&c[j]);
     free(c), free(cand_of);
 oom:
-    free(keys), free(table.v), free(index_of_slot), free(weights);
+    free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
 }
