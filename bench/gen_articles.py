@@ -165,19 +165,19 @@ def main():
     written = 0
     dumps = json.dumps
 
-    def emit(rec, story):
+    def emit(rec, story, resent=False):
         nonlocal written
         out.write(dumps(rec, ensure_ascii=False))
         out.write("\n")
-        if gold:
+        if gold and not resent:  # a record sent again is the same article
             gold.write(f"{rec['id']}\tS{story}\n")
         written += 1
 
     import heapq
     for i, (t, s) in enumerate(plan):
         while pending and pending[0][0] <= t and written < args.n:
-            _, _, rec, story = heapq.heappop(pending)
-            emit(rec, story)
+            _, _, rec, story, resent = heapq.heappop(pending)
+            emit(rec, story, resent)
         if written >= args.n:
             break
         if s not in pools:
@@ -187,21 +187,22 @@ def main():
                "title": title, "text": article_text(rng, pool)}
         emit(rec, s)
         r = rng.random()
+        other = OUTLETS[(OUTLETS.index(rec["source"]) + rng.randrange(1, len(OUTLETS))) % len(OUTLETS)]
         if r < 0.04:  # wire copy under another outlet
-            c = dict(rec, id=f"g{i}w", source=rng.choice(OUTLETS), published=iso(t + rng.randrange(60, 7200)))
-            heapq.heappush(pending, (t + 60, i, c, s))
+            c = dict(rec, id=f"g{i}w", source=other, published=iso(t + rng.randrange(60, 7200)))
+            heapq.heappush(pending, (t + 60, i, c, s, False))
         elif r < 0.07:  # lightly edited copy
-            c = dict(rec, id=f"g{i}e", source=rng.choice(OUTLETS), published=iso(t + rng.randrange(600, 14400)),
+            c = dict(rec, id=f"g{i}e", source=other, published=iso(t + rng.randrange(600, 14400)),
                      text=edited_copy(rng, rec["text"]))
-            heapq.heappush(pending, (t + 600, i, c, s))
+            heapq.heappush(pending, (t + 600, i, c, s, False))
         elif r < 0.10:  # the same record sent again
-            heapq.heappush(pending, (t + 1, i, dict(rec), s))
+            heapq.heappush(pending, (t + 1, i, dict(rec), s, True))
         remaining[s] -= 1
         if not remaining[s]:
             del pools[s]  # keep memory to the stories still running
     while pending and written < args.n:
-        _, _, rec, story = heapq.heappop(pending)
-        emit(rec, story)
+        _, _, rec, story, resent = heapq.heappop(pending)
+        emit(rec, story, resent)
     if gold:
         gold.close()
 
