@@ -236,6 +236,7 @@ int cx_clean_story(cx_story *s)
         }
         size_t m = 0;
         for (size_t p = 0; p < s->docs[d].n_paras; p++) {
+            if (!info[d][p].n_content) continue; /* content is NULL for paragraphs never tokenized */
             memcpy(doc_terms[d] + m, info[d][p].content, sizeof(int32_t) * info[d][p].n_content);
             m += info[d][p].n_content;
         }
