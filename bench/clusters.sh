@@ -69,9 +69,10 @@ for set in duc2007 duc2004; do
 done
 
 if [ "$synthetic" -gt 0 ]; then
-    feed=$dir/feed.jsonl
-    python3 "$here/gen_articles.py" "$synthetic" --source "$data/duc2007-stream/articles.jsonl" > "$feed"
+    # In files of 150,000 lines: one input file may not exceed 256 MB.
+    python3 "$here/gen_articles.py" "$synthetic" --source "$data/duc2007-stream/articles.jsonl" |
+        split -l 150000 --additional-suffix=.jsonl - "$dir/feed-"
     echo
     echo "speed of \`chorus cluster\` on $synthetic synthetic articles (features + decisions, reading excluded):"
-    "$chorus" cluster --stats "$feed" 2>&1 >/dev/null | tail -1
+    "$chorus" cluster --stats "$dir"/feed-*.jsonl 2>&1 >/dev/null | tail -1
 fi
