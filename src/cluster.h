@@ -23,8 +23,9 @@ typedef struct cx_features cx_features; /* what the engine keeps per article */
 
 typedef struct cx_cluster_params {
     double join_threshold;   /* min score (cosine x time decay) to join an open story */
-    double revive_threshold; /* min score to reopen a closed story (stricter than joining) */
-    double merge_threshold;  /* centroid-centroid cosine at which two stories merge */
+    double revive_threshold; /* min score to reopen a closed story (it keeps only its top terms) */
+    double merge_threshold;  /* centroid-centroid cosine at which two stories near an article
+                                merge (a one-article story merges at join_threshold) */
     double dup_threshold;    /* min estimated Jaccard of shingles for a near-duplicate */
     double entity_weight;    /* multiplier of capitalized-name terms */
     size_t idf_prior_docs;   /* IDF as if this many documents without the term came first */
@@ -54,7 +55,9 @@ int64_t cx_features_time(const cx_features *f);
 size_t cx_features_n_terms(const cx_features *f);
 
 /* Serialize to bytes (for a store to keep) and back. Terms are serialized as
- * strings so a new process can rebuild its vocabulary. *buf is malloc'd. */
+ * strings so a new process can rebuild its vocabulary; deserializing the
+ * articles in their original order gives the terms their original ids, which
+ * exact replays need (rankings break ties by id). *buf is malloc'd. */
 int cx_features_serialize(const cx_features *f, unsigned char **buf, size_t *len);
 int cx_features_deserialize(cx_clusterer *cl, const unsigned char *buf, size_t len,
                             cx_features **out);
