@@ -494,8 +494,29 @@ static int name_tokens(const char *s, char tok[][32], int max)
     return n;
 }
 
+/* First letter (lower-cased) of the last name token, found from the end:
+ * a cheap test that rejects most pairs before they are tokenized. */
+static int surname_initial(const char *s)
+{
+    size_t n = strlen(s);
+    for (;;) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '-' || s[n - 1] == '.' || s[n - 1] == '\'')) n--;
+        size_t e = n;
+        while (n && !(s[n - 1] == ' ' || s[n - 1] == '-' || s[n - 1] == '.' || s[n - 1] == '\'')) n--;
+        size_t len = e - n;
+        if (!len) return 0;
+        char w[4] = {0};
+        for (size_t i = 0; i < len && i < 3; i++) w[i] = (char)((s[n + i] >= 'A' && s[n + i] <= 'Z') ? s[n + i] + 32 : s[n + i]);
+        /* the same tokens name_tokens leaves out */
+        int skip = len == 1 || (len == 2 && (!strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii"))) ||
+                   (len == 3 && !strcmp(w, "iii"));
+        if (!skip) return (unsigned char)w[0];
+    }
+}
+
 int cx_same_person(const char *a, const char *b)
 {
+    if (surname_initial(a) != surname_initial(b)) return 0;
     char ta[8][32], tb[8][32];
     int na = name_tokens(a, ta, 8), nb = name_tokens(b, tb, 8);
     if (!na || !nb) return 0;

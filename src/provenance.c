@@ -18,12 +18,6 @@
 #define MIN_QUOTE_CONTENT 3
 #define BIGRAM_CONTAINMENT 0.25
 
-static int cmp_i32(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -118,12 +112,12 @@ static size_t shared_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t
 static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint64_t *ba, size_t nba,
                       const int32_t *qa, size_t nqa)
 {
-    int32_t *prev = NULL;
+    const int32_t *prev = NULL;
     size_t nprev = 0;
     int found = 0;
     for (size_t k = 0; k < doc->n_sents && !found; k++) {
-        int32_t *b;
-        size_t nb = cx_sent_content_set(&doc->sents[k], &b);
+        const int32_t *b = doc->sents[k].content;
+        size_t nb = doc->sents[k].n_content;
         size_t sh = shared(a, na, b, nb);
         if (na && (double)sh / (double)na >= WHOLE_CONTAINMENT) {
             uint64_t *bb;
@@ -134,24 +128,19 @@ static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint
         if (!found && nqa >= MIN_QUOTE_CONTENT && (double)shared(qa, nqa, b, nb) / (double)nqa >= QUOTE_CONTAINMENT)
             found = 1;
         if (!found && prev && na) {
-            /* the statement split over two sentences */
-            int32_t *u = malloc(sizeof *u * (nb + nprev + 1));
-            if (u) {
-                memcpy(u, prev, sizeof *u * nprev);
-                memcpy(u + nprev, b, sizeof *u * nb);
-                qsort(u, nb + nprev, sizeof *u, cmp_i32);
-                size_t m = 0;
-                for (size_t i = 0; i < nb + nprev; i++)
-                    if (!m || u[m - 1] != u[i]) u[m++] = u[i];
-                if ((double)shared(a, na, u, m) / (double)na >= PAIR_CONTAINMENT) found = 1;
-                free(u);
+            /* the statement split over two sentences: the stems of either one
+             * (both sets are sorted, so a merge gives the union's overlap) */
+            size_t sh2 = 0, i = 0, j = 0;
+            for (size_t q = 0; q < na; q++) {
+                while (i < nprev && prev[i] < a[q]) i++;
+                while (j < nb && b[j] < a[q]) j++;
+                sh2 += (i < nprev && prev[i] == a[q]) || (j < nb && b[j] == a[q]);
             }
+            if ((double)sh2 / (double)na >= PAIR_CONTAINMENT) found = 1;
         }
-        free(prev);
         prev = b;
         nprev = nb;
     }
-    free(prev);
     return found;
 }
 

@@ -25,16 +25,32 @@ int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len)
     size_t n = 0;
     for (int i = 0; i < nt; i++) {
         size_t ll = cx_lower(text + tok[i].start, tok[i].len, low, sizeof low);
-        size_t sl = ll;
-        const char *stem = low;
-        if (tok[i].is_word && ll <= MAX_TOKEN_BYTES) stem = cx_stem(s->stemmer, low, ll, &sl);
-        int32_t id = cx_vocab_id(s->vocab, stem, sl);
-        if (id < 0) {
+        int32_t sid = cx_vocab_id(s->surface, low, ll);
+        if (sid < 0 || cx_grow((void **)&s->surface_stem, &s->surface_cap, (size_t)sid + 1, sizeof *s->surface_stem)) {
             free(tok);
             return CHORUS_ENOMEM;
         }
-        out->stems[n] = id;
-        out->stop[n] = cx_is_stopword(low, ll) || (!tok[i].is_word && !tok[i].is_number);
+        if ((size_t)sid + 1 == cx_vocab_size(s->surface)) { /* a word not seen before in this story */
+            size_t cap = s->surface_cap;
+            uint8_t *stop = realloc(s->surface_stop, cap);
+            if (!stop) {
+                free(tok);
+                return CHORUS_ENOMEM;
+            }
+            s->surface_stop = stop;
+            size_t sl = ll;
+            const char *stem = low;
+            if (tok[i].is_word && ll <= MAX_TOKEN_BYTES) stem = cx_stem(s->stemmer, low, ll, &sl);
+            int32_t id = cx_vocab_id(s->vocab, stem, sl);
+            if (id < 0) {
+                free(tok);
+                return CHORUS_ENOMEM;
+            }
+            s->surface_stem[sid] = id;
+            s->surface_stop[sid] = cx_is_stopword(low, ll) || (!tok[i].is_word && !tok[i].is_number);
+        }
+        out->stems[n] = s->surface_stem[sid];
+        out->stop[n] = s->surface_stop[sid];
         n++;
     }
     free(tok);
@@ -59,7 +75,14 @@ size_t cx_sent_content_set(const cx_sent *s, int32_t **out)
     }
     for (size_t i = 0; i < s->n_tok; i++)
         if (!s->stop[i]) v[n++] = s->stems[i];
-    qsort(v, n, sizeof *v, cmp_i32);
+    if (n > 32) qsort(v, n, sizeof *v, cmp_i32);
+    else /* sentences are short: insertion sort, no allocation */
+        for (size_t i = 1; i < n; i++) {
+            int32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!m || v[m - 1] != v[i]) v[m++] = v[i];
@@ -103,8 +126,9 @@ static int split_doc_sentences(cx_story *s, int d)
             st.pos = pos++;
             st.first_in_para = k == 0;
             if (!st.text || cx_story_tokenize(s, &st, st.text, st.len) ||
+                !((st.n_content = cx_sent_content_set(&st, &st.content)), st.content) ||
                 CX_PUSH(doc->sents, doc->n_sents, cap, st)) {
-                free(st.text), free(st.stems), free(st.stop);
+                free(st.text), free(st.stems), free(st.stop), free(st.content);
                 free(sp);
                 return CHORUS_ENOMEM;
             }
@@ -118,10 +142,11 @@ int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err)
 {
     memset(s, 0, sizeof *s);
     s->vocab = cx_vocab_new();
+    s->surface = cx_vocab_new();
     s->stemmer = cx_stemmer_new();
     s->docs = calloc(c->n_articles ? c->n_articles : 1, sizeof *s->docs);
     s->doc_outlet = calloc(c->n_articles ? c->n_articles : 1, sizeof *s->doc_outlet);
-    if (!s->vocab || !s->stemmer || !s->docs || !s->doc_outlet) goto oom;
+    if (!s->vocab || !s->surface || !s->stemmer || !s->docs || !s->doc_outlet) goto oom;
     for (size_t i = 0; i < c->n_articles; i++) {
         const chorus_article *a = &c->articles[i];
         cx_doc *doc = &s->docs[s->n_docs++];
@@ -176,6 +201,7 @@ void cx_story_free(cx_story *s)
             free(doc->sents[k].text);
             free(doc->sents[k].stems);
             free(doc->sents[k].stop);
+            free(doc->sents[k].content);
         }
         free(doc->sents);
         free(doc->title);
@@ -185,6 +211,9 @@ void cx_story_free(cx_story *s)
     free(s->outlets);
     free(s->doc_outlet);
     cx_vocab_free(s->vocab);
+    cx_vocab_free(s->surface);
+    free(s->surface_stem);
+    free(s->surface_stop);
     cx_stemmer_free(s->stemmer);
     memset(s, 0, sizeof *s);
 }

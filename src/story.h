@@ -23,6 +23,8 @@ typedef struct cx_sent {
     uint8_t *stop;     /* 1 where that token is a stopword */
     size_t n_tok;
     size_t n_words;
+    int32_t *content;  /* content stems, sorted and unique (kept sentences only) */
+    size_t n_content;
 } cx_sent;
 
 /* One paragraph of a doc, kept or dropped with a reason. */
@@ -49,6 +51,11 @@ typedef struct cx_story {
     size_t n_docs;
     cx_vocab *vocab;
     cx_stemmer *stemmer;
+    /* Stems by lower-cased word: the same word is stemmed once per story. */
+    cx_vocab *surface;
+    int32_t *surface_stem;
+    uint8_t *surface_stop;
+    size_t surface_cap;
     /* Distinct outlets, in first-seen order; doc_outlet[i] indexes them. */
     char **outlets;
     size_t n_outlets;

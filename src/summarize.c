@@ -477,6 +477,8 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             size_t tl = o->compress ? cx_compress_sentence(st->text, st->len, trim) : st->len;
             if (tl < st->len) {
                 cd->trimmed = *st;
+                cd->trimmed.content = NULL; /* the original's; not needed for the trimmed form */
+                cd->trimmed.n_content = 0;
                 cd->trimmed.text = trim;
                 cd->trimmed.len = tl;
                 if (cx_story_tokenize(s, &cd->trimmed, trim, tl)) {
