@@ -625,10 +625,11 @@ static int cluster_matches(const cluster *c, int type, const char *s, size_t len
     char buf[256];
     if (len >= sizeof buf) return 0;
     memcpy(buf, s, len), buf[len] = '\0';
+    if (type == CX_ENT_PERSON && word_count_of(buf) < 2) return 0;
     for (size_t i = 0; i < c->n_names; i++) {
         const char *nm = c->names[i].name;
         if (type == CX_ENT_PERSON) {
-            if (word_count_of(buf) >= 2 && word_count_of(nm) >= 2 && cx_same_person(buf, nm)) return 1;
+            if (cx_same_person(buf, nm) && word_count_of(nm) >= 2) return 1;
         } else if (!casecmp_n(nm, strlen(nm), s, len) || same_without_dots(nm, s, len) ||
                    (len > 8 && cx_jaro_winkler(nm, strlen(nm), s, len) >= 0.96))
             return 1;
