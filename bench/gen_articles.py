@@ -6,10 +6,11 @@ the sentences of a set of real articles (default: the DUC 2007 stream in
 
 Structure, so that deduplication and clustering have real work to do:
 - stories: each draws its sentences from articles of one source topic (from
-  gold.tsv beside the source), with the topic's capitalized names replaced by
-  names invented for the story, so two stories of one topic share vocabulary
-  but not names; story sizes are heavy-tailed, a story's articles are spread
-  over a few days and written by several outlets;
+  gold.tsv beside the source), with most of the topic's capitalized names and
+  a third of its longer words replaced by words invented for the story, so two
+  stories of one topic share much vocabulary but not their names or all their
+  terms (as two events of one kind do); story sizes are heavy-tailed, a
+  story's articles are spread over a few days and written by several outlets;
 - about 10% duplicates: 4% identical wire copies under another outlet, 3%
   lightly edited copies (a few words changed, a sentence dropped), 3% records
   re-sent as they were (same id, outlet and text: stored once).
@@ -35,6 +36,7 @@ OUTLETS = ["Wire One", "Daily Ledger", "Morning Post", "Evening Standard", "Metr
 
 SENT_SPLIT = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]["\']))\s+(?=["\'(]?[A-Z])')
 NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+TERM = re.compile(r"\b[a-z]{6,}\b")
 SYLLABLES = ["ka", "lo", "mer", "vin", "ta", "sor", "bel", "dru", "ne", "qui", "ras", "to",
              "len", "mi", "gar", "pha", "zu", "ol", "din", "ser", "ba", "rek", "hal", "vo"]
 
@@ -79,9 +81,17 @@ def make_story(rng, topic_articles):
             names[w] = invent_name(rng) if rng.random() < 0.7 else w
         return names[w]
 
+    terms = {}
+
+    def reterm(m):
+        w = m.group(0)
+        if w not in terms:
+            terms[w] = invent_name(rng).lower() if rng.random() < 0.35 else w
+        return terms[w]
+
     pool = []
     for _, sents in picks:
-        pool.extend(NAME.sub(rename, s) for s in sents)
+        pool.extend(TERM.sub(reterm, NAME.sub(rename, s)) for s in sents)
     title = NAME.sub(rename, picks[0][0])
     return title, pool
 
@@ -140,7 +150,7 @@ def main():
         sys.exit("gen_articles: no usable source article")
 
     # Plan: (time, story, slot) for the originals; sizes heavy-tailed (mean ~12).
-    n_orig = max(1, int(args.n / 1.1) + 20)  # copies bring the total to n
+    n_orig = max(1, int(args.n / 1.1) + args.n // 100 + 20)  # copies bring the total past n
     start = 1735689600  # 2025-01-01
     span = max(86400, n_orig * 30)  # about 2,900 new articles a day
     plan, stories = [], []
