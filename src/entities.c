@@ -784,7 +784,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                         char fb[256];
                         if (fl >= sizeof fb) continue;
                         memcpy(fb, full, fl), fb[fl] = '\0';
-                        if (word_count_of(fb) >= 2 && cx_same_person(fb, buf)) ci = assigned[j] - 1;
+                        if (cx_same_person(fb, buf) && word_count_of(fb) >= 2) ci = assigned[j] - 1;
                     }
                     if (ci < 0 && index_find(&seen, key, &ci)) {
                         if (ci < 0) continue; /* looked up before, in vain */
