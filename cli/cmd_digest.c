@@ -30,8 +30,10 @@ static void usage(FILE *f)
             "                  (its reports, near-duplicate copies left out)\n"
             "  --new-since T   with --story: what is new since T (30m, 24h, 7d, or an ISO\n"
             "                  date): reports ingested since then, without the sentences\n"
-            "                  that earlier reports already said\n",
-            CHORUS_DEFAULT_SUMMARY_WORDS);
+            "                  that earlier reports already said\n"
+            "  --max-reports N with --story: digest the N latest reports at most\n"
+            "                  (default %d)\n",
+            CHORUS_DEFAULT_SUMMARY_WORDS, CX_STORE_DIGEST_MAX);
 }
 
 /* What --new-since leaves out, for the note printed with the digest. */
@@ -43,7 +45,7 @@ typedef struct {
  * since then, without the sentences earlier reports already said. Returns
  * an exit code, EXIT_OK when c holds articles. */
 static int load_story(const char *db, const char *story_arg, const char *new_since_arg,
-                      chorus_corpus *c, story_news *news, int64_t *story_out)
+                      size_t max_reports, chorus_corpus *c, story_news *news, int64_t *story_out)
 {
     char *end;
     long long story = strtoll(story_arg, &end, 10);
@@ -66,9 +68,11 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
     chorus_corpus earlier;
     chorus_corpus_init(&earlier);
     int64_t root = cx_store_story_root(store, story, &err);
-    int rc = root < 0 ? (int)root : cx_store_story_corpus(store, root, since, INT64_MAX, c, &err);
+    size_t total = 0;
+    int rc = root < 0 ? (int)root
+                      : cx_store_story_corpus(store, root, since, INT64_MAX, max_reports, c, &total, &err);
     if (rc >= 0 && new_since_arg) {
-        rc = cx_store_story_corpus(store, root, INT64_MIN, since, &earlier, &err);
+        rc = cx_store_story_corpus(store, root, INT64_MIN, since, 0, &earlier, NULL, &err);
         news->earlier = earlier.n_articles;
         if (rc >= 0) rc = cx_drop_known_sentences(c, &earlier, &news->repeated, &news->emptied, &err);
     }
@@ -79,6 +83,9 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
         return rc == CHORUS_EINVAL ? EXIT_NOINPUT : EXIT_FAILURE_;
     }
     if (root != story) cli_error("digest: story %lld was merged into story %lld", story, (long long)root);
+    if (total > c->n_articles + news->emptied)
+        cli_error("digest: story %lld has %zu reports; the %zu latest are digested (--max-reports)",
+                  (long long)root, total, max_reports);
     *story_out = root;
     if (!c->n_articles) {
         if (new_since_arg)
@@ -95,6 +102,7 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
 int cmd_digest(int argc, char **argv)
 {
     const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL;
+    size_t max_reports = CX_STORE_DIGEST_MAX;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     chorus_format fmt = CHORUS_FORMAT_MD;
@@ -144,6 +152,11 @@ int cmd_digest(int argc, char **argv)
         } else if ((m = cli_opt_value(argc, argv, &i, "--new-since", &v))) {
             if (m < 0) return EXIT_USAGE;
             new_since_arg = v;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--max-reports", &v))) {
+            if (m < 0 || cli_parse_size(v, &max_reports) || !max_reports) {
+                cli_error("digest: --max-reports needs a positive number");
+                return EXIT_USAGE;
+            }
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error("digest: unknown option '%s'", argv[i]);
             return EXIT_USAGE;
@@ -164,7 +177,7 @@ int cmd_digest(int argc, char **argv)
     int64_t story = 0;
     long skipped = 0;
     if (db) {
-        int st = load_story(db, story_arg, new_since_arg, &corpus, &news, &story);
+        int st = load_story(db, story_arg, new_since_arg, max_reports, &corpus, &news, &story);
         if (st != EXIT_OK) {
             chorus_corpus_free(&corpus);
             return st;

@@ -921,19 +921,34 @@ int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
 }
 
 int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
-                          chorus_corpus *c, chorus_error *err)
+                          size_t max, chorus_corpus *c, size_t *n_total, chorus_error *err)
 {
     sqlite3_stmt *st;
+    if (n_total) {
+        if (sqlite3_prepare_v2(s->db,
+                               "SELECT count(*) FROM articles WHERE story_id = ?1 AND"
+                               " duplicate_of IS NULL AND ingested_at >= ?2 AND ingested_at < ?3",
+                               -1, &st, NULL) != SQLITE_OK)
+            return db_fail(s, err, "loading a story");
+        sqlite3_bind_int64(st, 1, story);
+        sqlite3_bind_int64(st, 2, ingested_from);
+        sqlite3_bind_int64(st, 3, ingested_to);
+        *n_total = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+    }
+    /* Latest first (so LIMIT keeps the latest), put back in order below. */
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, ext_id, source, url, published_text, title, author, text,"
                            " published FROM articles WHERE story_id = ?1 AND duplicate_of IS NULL"
                            " AND ingested_at >= ?2 AND ingested_at < ?3"
-                           " ORDER BY published IS NULL, published, id",
+                           " ORDER BY published IS NULL, published DESC, id DESC LIMIT ?4",
                            -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, err, "loading a story");
     sqlite3_bind_int64(st, 1, story);
     sqlite3_bind_int64(st, 2, ingested_from);
     sqlite3_bind_int64(st, 3, ingested_to);
+    sqlite3_bind_int64(st, 4, max ? (int64_t)max : -1);
+    size_t first = c->n_articles;
     int r, rc = 0, added = 0;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         chorus_article a = {0};
@@ -959,6 +974,11 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
     }
     if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "loading a story");
     sqlite3_finalize(st);
+    for (size_t i = first, j = c->n_articles; i + 1 < j; i++, j--) {
+        chorus_article t = c->articles[i];
+        c->articles[i] = c->articles[j - 1];
+        c->articles[j - 1] = t;
+    }
     return rc ? rc : added;
 }
 

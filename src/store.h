@@ -25,6 +25,9 @@
  * time; windows are fixed by input position, so a re-run after a crash sees
  * the same order. */
 #define CX_STORE_WINDOW 10000
+/* Reports a digest of a stored story uses by default (the latest): a story
+ * of a long-running topic can gather tens of thousands. */
+#define CX_STORE_DIGEST_MAX 1000
 
 typedef struct cx_store cx_store;
 
@@ -93,10 +96,11 @@ void cx_story_infos_free(cx_story_info *v, size_t n);
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err);
 
 /* Load the story's reports (near-duplicates left out) ingested in
- * [ingested_from, ingested_to) into c, in publication order. Returns the
- * number of articles loaded. */
+ * [ingested_from, ingested_to) into c, in publication order; with max > 0
+ * only the max latest (by publication time). *n_total (may be NULL) gets the
+ * number of such reports. Returns the number of articles loaded. */
 int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
-                          chorus_corpus *c, chorus_error *err);
+                          size_t max, chorus_corpus *c, size_t *n_total, chorus_error *err);
 
 /* What is new since a reader last looked: remove from fresh's articles the
  * sentences the earlier reports already said (at least 70% of the sentence's

@@ -66,6 +66,11 @@ bullets=$(grep -c '^- .*\[[A-Z]' digest.md)
 [ "$bullets" -ge 3 ] || fail "digest summary has $bullets attributed sentences"
 grep -q "^$first_size articles from" digest.md || fail "digest should use the story's $first_size reports"
 
+"$chorus" digest --db news.db --story "$first_id" --max-reports 5 > capped.md 2> capped.err ||
+    fail "--max-reports 5 exit $?"
+grep -q "^5 articles from" capped.md || fail "--max-reports 5 should digest 5 reports: $(head -3 capped.md)"
+grep -q "has $first_size reports; the 5 latest are digested" capped.err || fail "--max-reports: $(cat capped.err)"
+
 # --new-since: everything was ingested in the last hour, nothing after now.
 "$chorus" digest --db news.db --story "$first_id" --new-since 1h > new.md 2>&1 || fail "--new-since 1h exit $?"
 grep -q "$first_size new report(s); 0 earlier report(s) already known" new.md || fail "--new-since 1h: $(tail -2 new.md)"

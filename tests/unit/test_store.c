@@ -184,14 +184,14 @@ static void duplicate_heavy_input(void **state)
     /* The digest input leaves the copies out. */
     chorus_corpus story;
     chorus_corpus_init(&story);
-    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX, &story, &err), 1);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX, 0, &story, NULL, &err), 1);
     assert_string_equal(story.articles[0].id, "q0");
     assert_string_equal(story.articles[0].text, QUAKE);
     chorus_corpus_free(&story);
     /* Nothing was ingested after a time in the future; all is "earlier". */
     chorus_corpus_init(&story);
-    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MAX / 2, INT64_MAX, &story, &err), 0);
-    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX / 2, &story, &err), 1);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MAX / 2, INT64_MAX, 0, &story, NULL, &err), 0);
+    assert_int_equal(cx_store_story_corpus(s, quake, INT64_MIN, INT64_MAX / 2, 0, &story, NULL, &err), 1);
     chorus_corpus_free(&story);
     assert_true(cx_store_story_root(s, 999, &err) < 0);
     cx_store_close(s);
@@ -268,6 +268,29 @@ static void restore_continues_decisions(void **state)
         assert_int_equal(cx_store_ingest(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &part, &err), 0);
         cx_store_close(s);
     }
+    /* A capped load keeps the latest reports, in publication order. */
+    assert_int_equal(cx_store_open(one, CX_STORE_READ, &s, &err), 0);
+    cx_story_info *v;
+    size_t nv, n_story = 0;
+    assert_int_equal(cx_store_stories(s, INT64_MIN, CX_STORIES_BY_SIZE, 1, &v, &nv, &err), 0);
+    assert_true(nv == 1 && v[0].size > 10);
+    chorus_corpus all, latest;
+    chorus_corpus_init(&all);
+    chorus_corpus_init(&latest);
+    assert_int_equal(cx_store_story_corpus(s, v[0].id, INT64_MIN, INT64_MAX, 0, &all, &n_story, &err),
+                     (int)v[0].size);
+    assert_int_equal(n_story, v[0].size);
+    assert_int_equal(cx_store_story_corpus(s, v[0].id, INT64_MIN, INT64_MAX, 5, &latest, &n_story, &err), 5);
+    assert_int_equal(n_story, v[0].size);
+    for (size_t i = 1; i < all.n_articles; i++)
+        assert_true(all.articles[i - 1].published_unix <= all.articles[i].published_unix);
+    for (size_t i = 0; i < 5; i++) /* the last five of the full, ordered load */
+        assert_string_equal(latest.articles[i].id, all.articles[all.n_articles - 5 + i].id);
+    chorus_corpus_free(&all);
+    chorus_corpus_free(&latest);
+    cx_story_infos_free(v, nv);
+    cx_store_close(s);
+
     char *a = decisions(one), *b = decisions(two);
     assert_true(strlen(a) > 1000);
     assert_string_equal(a, b);
