@@ -3,7 +3,6 @@
  * While the caller works on one window, a thread reads and parses the next
  * (parsing JSON is a tenth of an ingest's work). */
 #include <errno.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,18 +138,6 @@ static int next_line(cx_feed *f, chorus_error *err)
     return 1;
 }
 
-static char *field(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (json_is_string(v)) return cx_strndup(json_string_value(v), json_string_length(v));
-    if (json_is_integer(v)) {
-        char tmp[32];
-        snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
-        return cx_strdup(tmp);
-    }
-    return NULL;
-}
-
 /* Move everything of from into c. */
 static int corpus_move(chorus_corpus *c, chorus_corpus *from)
 {
@@ -205,50 +192,9 @@ static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *e
                 return CHORUS_ENOMEM;
             continue;
         }
-        const char *line = f->line.data;
-        size_t n = f->line.len;
-        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
-        size_t lead = 0;
-        while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
-        if (lead == n) continue; /* blank line */
-        json_error_t jerr;
-        json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
-        if (!obj) {
-            if (chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text))
-                return CHORUS_ENOMEM;
-            continue;
-        }
-        json_t *text = json_object_get(obj, "text");
-        if (!json_is_object(obj) || !json_is_string(text) || json_string_length(text) == 0) {
-            int rc = chorus_corpus_skip(c, origin, json_is_object(obj) ? "no \"text\" string in the object"
-                                                                       : "line is not a JSON object");
-            json_decref(obj);
-            if (rc) return CHORUS_ENOMEM;
-            continue;
-        }
-        chorus_article a = {0};
-        a.text = field(obj, "text");
-        a.id = field(obj, "id");
-        a.source = field(obj, "source");
-        a.url = field(obj, "url");
-        a.published = field(obj, "published");
-        a.title = field(obj, "title");
-        a.author = field(obj, "author");
-        a.origin = cx_strdup(origin);
-        json_decref(obj);
-        a.published_unix = cx_parse_time(a.published);
-        if (!a.id) {
-            char tmp[64];
-            snprintf(tmp, sizeof tmp, "line%zu", f->lineno);
-            a.id = cx_strdup(tmp);
-        }
-        if (!a.source) a.source = cx_strdup(f->outlet);
-        if (!a.text || !a.id || !a.source || !a.origin) {
-            chorus_article_free(&a);
-            return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
-        }
-        if (chorus_corpus_add(c, &a)) return CHORUS_ENOMEM;
-        added++;
+        int got = cx_jsonl_line(c, f->line.data, f->line.len, origin, f->lineno, f->outlet);
+        if (got < 0) return cx_fail(err, got, "%s: out of memory", f->path);
+        added += got;
     }
     return added;
 }

@@ -19,58 +19,70 @@ static char *field(json_t *obj, const char *key)
     return NULL;
 }
 
+int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *origin, size_t lineno,
+                  const char *fallback_outlet)
+{
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+    size_t lead = 0;
+    while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+    if (lead == n) return 0; /* blank line */
+    json_error_t jerr;
+    json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+    if (!obj)
+        return chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text)
+                   ? CHORUS_ENOMEM
+                   : 0;
+    json_t *text = json_object_get(obj, "text");
+    if (!json_is_object(obj) || !json_is_string(text) || json_string_length(text) == 0) {
+        int rc = chorus_corpus_skip(c, origin, json_is_object(obj) ? "no \"text\" string in the object"
+                                                                   : "line is not a JSON object");
+        json_decref(obj);
+        return rc ? CHORUS_ENOMEM : 0;
+    }
+    chorus_article a = {0};
+    a.text = field(obj, "text");
+    a.id = field(obj, "id");
+    a.source = field(obj, "source");
+    a.url = field(obj, "url");
+    a.published = field(obj, "published");
+    a.title = field(obj, "title");
+    a.author = field(obj, "author");
+    a.origin = cx_strdup(origin);
+    json_decref(obj);
+    a.published_unix = cx_parse_time(a.published);
+    if (!a.id) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "line%zu", lineno);
+        a.id = cx_strdup(tmp);
+    }
+    if (!a.source) a.source = cx_strdup(fallback_outlet);
+    if (!a.text || !a.id || !a.source || !a.origin) {
+        chorus_article_free(&a);
+        return CHORUS_ENOMEM;
+    }
+    return chorus_corpus_add(c, &a) ? CHORUS_ENOMEM : 1;
+}
+
 int cx_read_jsonl(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err)
 {
-    (void)err;
     int added = 0;
     size_t lineno = 0;
     char origin[1024];
+    char *outlet = cx_outlet_from_name(name);
+    if (!outlet) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", name);
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) : len;
-        const char *line = data + pos;
-        size_t n = end - pos;
         lineno++;
-        pos = end + 1;
-        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
-        size_t lead = 0;
-        while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
-        if (lead == n) continue; /* blank line */
         snprintf(origin, sizeof origin, "%s:%zu", name, lineno);
-        json_error_t jerr;
-        json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
-        if (!obj) {
-            if (chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text))
-                return CHORUS_ENOMEM;
-            continue;
+        int r = cx_jsonl_line(c, data + pos, end - pos, origin, lineno, outlet);
+        pos = end + 1;
+        if (r < 0) {
+            free(outlet);
+            return cx_fail(err, r, "%s: out of memory", name);
         }
-        json_t *text = json_object_get(obj, "text");
-        if (!json_is_object(obj) || !json_is_string(text) || json_string_length(text) == 0) {
-            int rc = chorus_corpus_skip(c, origin, json_is_object(obj) ? "no \"text\" string in the object"
-                                                                       : "line is not a JSON object");
-            json_decref(obj);
-            if (rc) return CHORUS_ENOMEM;
-            continue;
-        }
-        chorus_article a = {0};
-        a.text = field(obj, "text");
-        a.id = field(obj, "id");
-        a.source = field(obj, "source");
-        a.url = field(obj, "url");
-        a.published = field(obj, "published");
-        a.title = field(obj, "title");
-        a.author = field(obj, "author");
-        a.origin = cx_strdup(origin);
-        json_decref(obj);
-        a.published_unix = cx_parse_time(a.published);
-        if (!a.id) {
-            char tmp[64];
-            snprintf(tmp, sizeof tmp, "line%zu", lineno);
-            a.id = cx_strdup(tmp);
-        }
-        if (!a.source) a.source = cx_outlet_from_name(name);
-        if (chorus_corpus_add(c, &a)) return CHORUS_ENOMEM;
-        added++;
+        added += r;
     }
+    free(outlet);
     return added;
 }

@@ -8,6 +8,11 @@
 
 int cx_read_text(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err);
 int cx_read_jsonl(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err);
+/* One JSONL line (without its newline) into the corpus: 1 when an article was
+ * added, 0 when the line was blank or skipped (recorded with origin), or
+ * CHORUS_ENOMEM. Shared by the file reader and the streaming feed reader. */
+int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *origin, size_t lineno,
+                  const char *fallback_outlet);
 int cx_read_html(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err);
 /* HTML with a charset known from outside the page (HTTP Content-Type), which
  * wins over what the page declares; http_charset and url may be NULL. */
