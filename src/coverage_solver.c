@@ -188,6 +188,17 @@ static double drop_repeats(search *s, double value)
     return value;
 }
 
+/* Does item i, or an item of its chain not yet chosen, conflict with a chosen item? */
+static int conflicts_with_chosen(const search *s, int i)
+{
+    for (int k = i, hops = 0; k >= 0 && !s->in[k] && hops < 64; k = s->items[k].requires, hops++) {
+        const cx_cover_item *it = &s->items[k];
+        for (size_t j = 0; j < it->n_conflicts; j++)
+            if (s->in[it->conflicts[j]]) return 1;
+    }
+    return 0;
+}
+
 static void dfs(search *s, size_t depth, double value, size_t words, size_t bytes)
 {
     if (s->nodes++ >= s->node_limit) return;
@@ -206,7 +217,7 @@ static void dfs(search *s, size_t depth, double value, size_t words, size_t byte
         chain_cost(s, i, &cw, &cb);
         int fits = (!s->max_words || words + cw <= s->max_words) && (!s->max_bytes || bytes + cb <= s->max_bytes);
         double own;
-        if (fits && chain_gain(s, i, &own) > 0) {
+        if (fits && !conflicts_with_chosen(s, i) && chain_gain(s, i, &own) > 0) {
             double v = value;
             size_t w = words, b = bytes;
             set_chain(s, i, 1, &v, &w, &b);

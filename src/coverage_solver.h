@@ -9,7 +9,11 @@
  * chosen, e.g. for its words). Every chosen item must then cover a concept no
  * other chosen item covers, unless a chosen item requires it: own value never
  * buys a sentence that repeats the others. With no own values this changes
- * nothing (dropping an item that repeats the others never lowers coverage). */
+ * nothing (dropping an item that repeats the others never lowers coverage).
+ *
+ * Conflicting pairs (two sentences that say the same thing in other words,
+ * which shared concepts alone do not see) are never chosen together; the
+ * search is exact for the problem with these constraints. */
 #ifndef CHORUS_COVERAGE_SOLVER_H
 #define CHORUS_COVERAGE_SOLVER_H
 
@@ -21,6 +25,8 @@ typedef struct cx_cover_item {
     size_t n_concepts;
     int requires;        /* index of an item that must also be chosen, or -1 */
     double own;          /* value of the item by itself, >= 0 */
+    const int *conflicts; /* items that may not be chosen together with this one */
+    size_t n_conflicts;
 } cx_cover_item;
 
 typedef struct cx_cover_result {

@@ -29,6 +29,7 @@
 #define MIN_WORDS 8
 #define MAX_WORDS 60
 #define LEAD_BONUS 1.0f
+#define PARAPHRASE_CONTAINMENT 0.7
 #define MAX_ILP_CANDIDATES 40
 #define SOLVER_NODE_LIMIT 200000
 #define LEAD_SCALE 3.0f
@@ -221,6 +222,20 @@ static int cmp_order(const void *a, const void *b)
     return x->ref.sent - y->ref.sent;
 }
 
+/* Two sentences say the same thing when most content words of the shorter
+ * are in the longer (sorted content sets, story.h). */
+static int paraphrase(const cx_sent *a, const cx_sent *b)
+{
+    size_t na = a->n_content, nb = b->n_content, i = 0, j = 0, k = 0;
+    if (!na || !nb) return 0;
+    while (i < na && j < nb) {
+        if (a->content[i] < b->content[j]) i++;
+        else if (a->content[i] > b->content[j]) j++;
+        else k++, i++, j++;
+    }
+    return (double)k >= PARAPHRASE_CONTAINMENT * (double)(na < nb ? na : nb);
+}
+
 /* Only the best-scoring candidates enter the integer program: a sentence
  * whose concepts are worth little per word is never in an optimal summary
  * of a few sentences, and branch and bound grows fast with size. The program
@@ -316,8 +331,24 @@ static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_conce
     }
     double per_word = word_value(sub, ns, sw);
     for (size_t j = 0; j < ns; j++) items[j].own = per_word * sub[j].common;
+    /* Paraphrases: most content words of the shorter sentence in the longer
+     * one. Their bigrams differ, so coverage alone would print both. */
+    int *conflict_store = malloc(sizeof(int) * (ns * ns + 1));
+    if (!conflict_store) {
+        free(items);
+        goto out_sub;
+    }
+    for (size_t j = 0; j < ns; j++) {
+        items[j].conflicts = conflict_store + j * ns;
+        items[j].n_conflicts = 0;
+        for (size_t q = 0; q < ns; q++)
+            if (q != j && sub[q].depends_on != (int)j && sub[j].depends_on != (int)q &&
+                paraphrase(sub[j].st, sub[q].st))
+                conflict_store[j * ns + items[j].n_conflicts++] = (int)q;
+    }
     cx_cover_result res;
     rc = cx_cover_solve(items, ns, sw, nsc, max_words, max_bytes, SOLVER_NODE_LIMIT, sub_chosen, &res);
+    free(conflict_store);
     if (getenv("CHORUS_SOLVER_TRACE"))
         fprintf(stderr, "solver: %zu items, %zu nodes, value %.2f%s\n", ns, res.nodes, res.value,
                 res.optimal ? " (optimal)" : " (node limit)");

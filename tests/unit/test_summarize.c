@@ -455,6 +455,92 @@ static void summary_never_repeats_itself(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Conflicting items are never chosen together, and the solver's value is the
+ * best over all feasible subsets (brute force on small random instances). */
+static void solver_respects_conflicts_exactly(void **state)
+{
+    (void)state;
+    srand(777);
+    for (int trial = 0; trial < 60; trial++) {
+        size_t n = 4 + (size_t)(rand() % 9), k = 6 + (size_t)(rand() % 12);
+        double w[32];
+        for (size_t i = 0; i < k; i++) w[i] = 1 + rand() % 4;
+        cx_cover_item it[16] = {0};
+        int cs[16][8], cf[16][16];
+        for (size_t j = 0; j < n; j++) {
+            size_t u = 0;
+            for (int c = 0; c < 1 + rand() % 6; c++) {
+                int x = rand() % (int)k, dup = 0;
+                for (size_t q = 0; q < u; q++) dup |= cs[j][q] == x;
+                if (!dup) cs[j][u++] = x;
+            }
+            it[j].concepts = cs[j];
+            it[j].n_concepts = u;
+            it[j].words = 3 + (size_t)(rand() % 10);
+            it[j].requires = -1;
+            it[j].conflicts = cf[j];
+        }
+        for (size_t a = 0; a < n; a++) /* symmetric conflicts, about one pair in five */
+            for (size_t b = a + 1; b < n; b++)
+                if (rand() % 5 == 0) cf[a][it[a].n_conflicts++] = (int)b, cf[b][it[b].n_conflicts++] = (int)a;
+        size_t budget = 10 + (size_t)(rand() % 20);
+        int chosen[16];
+        cx_cover_result res;
+        assert_int_equal(cx_cover_solve(it, n, w, k, budget, 0, 0, chosen, &res), 0);
+        for (size_t a = 0; a < n; a++)
+            for (size_t c = 0; c < it[a].n_conflicts; c++) assert_false(chosen[a] && chosen[it[a].conflicts[c]]);
+        double best = 0;
+        for (unsigned mask = 0; mask < (1u << n); mask++) {
+            size_t words = 0;
+            int ok = 1;
+            char cov[32] = {0};
+            double v = 0;
+            for (size_t a = 0; a < n && ok; a++) {
+                if (!(mask >> a & 1)) continue;
+                words += it[a].words;
+                for (size_t c = 0; c < it[a].n_conflicts; c++) ok &= !(mask >> it[a].conflicts[c] & 1);
+                for (size_t c = 0; c < it[a].n_concepts; c++)
+                    if (!cov[it[a].concepts[c]]++) v += w[it[a].concepts[c]];
+            }
+            if (ok && words <= budget && v > best) best = v;
+        }
+        assert_float_equal(res.value, best, 1e-9);
+    }
+}
+
+static void summary_leaves_out_paraphrases(void **state)
+{
+    (void)state;
+    /* The bundled example story: four outlets, two of them saying the bridge
+     * closed in other words, with room in the budget for every sentence. */
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    assert_true(chorus_read_path(&c, CHORUS_SOURCE_DIR "/examples/story", &err) >= 4);
+    chorus_digest_options o;
+    chorus_digest_options_init(&o);
+    o.max_words = 400;
+    chorus_digest *d;
+    assert_int_equal(chorus_digest_build(&c, &o, &d, &err), 0);
+    assert_true(d->n_items >= 3);
+    for (size_t i = 0; i < d->n_items; i++)
+        for (size_t j = i + 1; j < d->n_items; j++) {
+            const cx_sent *a = &d->story.docs[d->items[i].ref.doc].sents[d->items[i].ref.sent];
+            const cx_sent *b = &d->story.docs[d->items[j].ref.doc].sents[d->items[j].ref.sent];
+            size_t x = 0, y = 0, k = 0;
+            while (x < a->n_content && y < b->n_content) {
+                if (a->content[x] < b->content[y]) x++;
+                else if (a->content[x] > b->content[y]) y++;
+                else k++, x++, y++;
+            }
+            size_t smaller = a->n_content < b->n_content ? a->n_content : b->n_content;
+            if (k * 10 >= smaller * 7) print_message("paraphrases: [%s] [%s]\n", a->text, b->text);
+            assert_true(k * 10 < smaller * 7);
+        }
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +552,8 @@ int main(void)
         cmocka_unit_test(strict_summary_prefers_the_fuller_of_near_equal_choices),
         cmocka_unit_test(budget_counts_words_as_readers_do),
         cmocka_unit_test(summary_never_repeats_itself),
+        cmocka_unit_test(solver_respects_conflicts_exactly),
+        cmocka_unit_test(summary_leaves_out_paraphrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
