@@ -29,6 +29,10 @@ int cmd_cluster(int argc, char **argv);
  * not articles, such as an archive's images, do not count), or -1 on a
  * fatal error. */
 long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths);
+/* Read the inputs of command `cmd` and require at least one article. Returns
+ * EXIT_OK or EXIT_PARTIAL (some inputs skipped) with articles in c, or the
+ * exit code to stop with (c is then freed). */
+int cli_load_articles(const char *cmd, chorus_corpus *c, char **paths, int n_paths);
 /* Print every skipped input from index `from` on to stderr. */
 void cli_report_skips(const chorus_corpus *c, size_t from);
 

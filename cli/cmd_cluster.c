@@ -135,18 +135,8 @@ int cmd_cluster(int argc, char **argv)
 
     chorus_corpus c;
     chorus_corpus_init(&c);
-    long skipped = cli_read_inputs(&c, paths, n_paths);
-    if (skipped < 0) {
-        chorus_corpus_free(&c);
-        return EXIT_FAILURE_;
-    }
-    if (c.n_articles == 0) {
-        cli_error("cluster: no article in the input");
-        chorus_corpus_free(&c);
-        return EXIT_NOINPUT;
-    }
-
-    int status = skipped ? EXIT_PARTIAL : EXIT_OK;
+    int status = cli_load_articles("cluster", &c, paths, n_paths);
+    if (status != EXIT_OK && status != EXIT_PARTIAL) return status;
     order_item *order = malloc(c.n_articles * sizeof *order);
     cx_assignment *as = calloc(c.n_articles, sizeof *as);
     cx_clusterer *cl = cx_clusterer_new(&p);

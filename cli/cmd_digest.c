@@ -175,24 +175,15 @@ int cmd_digest(int argc, char **argv)
     chorus_corpus_init(&corpus);
     story_news news = {0};
     int64_t story = 0;
-    long skipped = 0;
+    int loaded = EXIT_OK;
     if (db) {
         int st = load_story(db, story_arg, new_since_arg, max_reports, &corpus, &news, &story);
         if (st != EXIT_OK) {
             chorus_corpus_free(&corpus);
             return st;
         }
-    } else
-        skipped = cli_read_inputs(&corpus, inputs, n_inputs);
-    if (skipped < 0) {
-        chorus_corpus_free(&corpus);
-        return EXIT_FAILURE_;
-    }
-    if (!corpus.n_articles) {
-        cli_error("digest: no usable article in the input");
-        chorus_corpus_free(&corpus);
-        return EXIT_NOINPUT;
-    }
+    } else if ((loaded = cli_load_articles("digest", &corpus, inputs, n_inputs)) != EXIT_OK && loaded != EXIT_PARTIAL)
+        return loaded;
     chorus_error err = {0};
     chorus_digest *d;
     int rc = chorus_digest_build(&corpus, &opt, &d, &err);
@@ -202,7 +193,7 @@ int cmd_digest(int argc, char **argv)
         return EXIT_FAILURE_;
     }
     FILE *out = cli_open_output(output);
-    int status = skipped ? EXIT_PARTIAL : EXIT_OK;
+    int status = loaded;
     if (!out) status = EXIT_FAILURE_;
     else {
         if (chorus_digest_render(d, fmt, out, &err)) {

@@ -71,16 +71,8 @@ int cmd_quotes(int argc, char **argv)
     }
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
-    long skipped = cli_read_inputs(&corpus, inputs, n_inputs);
-    if (skipped < 0) {
-        chorus_corpus_free(&corpus);
-        return EXIT_FAILURE_;
-    }
-    if (!corpus.n_articles) {
-        cli_error("quotes: no usable article in the input");
-        chorus_corpus_free(&corpus);
-        return EXIT_NOINPUT;
-    }
+    int loaded = cli_load_articles("quotes", &corpus, inputs, n_inputs);
+    if (loaded != EXIT_OK && loaded != EXIT_PARTIAL) return loaded;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     opt.with_quotes = 1;
@@ -102,5 +94,5 @@ int cmd_quotes(int argc, char **argv)
         cli_error("quotes: could not write the output");
         return EXIT_FAILURE_;
     }
-    return skipped ? EXIT_PARTIAL : EXIT_OK;
+    return loaded;
 }

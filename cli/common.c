@@ -48,6 +48,21 @@ long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
     return failures;
 }
 
+int cli_load_articles(const char *cmd, chorus_corpus *c, char **paths, int n_paths)
+{
+    long skipped = cli_read_inputs(c, paths, n_paths);
+    if (skipped < 0) {
+        chorus_corpus_free(c);
+        return EXIT_FAILURE_;
+    }
+    if (!c->n_articles) {
+        cli_error("%s: no usable article in the input", cmd);
+        chorus_corpus_free(c);
+        return EXIT_NOINPUT;
+    }
+    return skipped ? EXIT_PARTIAL : EXIT_OK;
+}
+
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
     size_t n = strlen(name);
