@@ -191,16 +191,20 @@ int64_t cx_parse_time(const char *s)
             if (sscanf(p + 1, "%2d:%2d", &oh, &om) >= 1 || sscanf(p + 1, "%2d%2d", &oh, &om) >= 1)
                 off = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
         }
-        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return INT64_MIN;
+        if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 ||
+            se > 60)
+            return INT64_MIN;
         return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
     }
     /* RFC 2822: "Mon, 06 Jan 2020 10:00:00 GMT" or "06 Jan 2020" */
     const char *p = strchr(s, ',');
     p = p ? p + 1 : s;
     char mon[4] = {0};
-    if (sscanf(p, "%d %3s %d %d:%d:%d", &d, mon, &y, &h, &mi, &se) >= 3) {
+    /* widths bound every field: an unbounded %d overflows on digit runs */
+    if (sscanf(p, "%2d %3s %4d %2d:%2d:%2d", &d, mon, &y, &h, &mi, &se) >= 3) {
         mo = month_from_name(mon);
-        if (!mo || d < 1 || d > 31) return INT64_MIN;
+        if (!mo || d < 1 || d > 31 || y < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
+            return INT64_MIN;
         return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
     }
     return INT64_MIN;

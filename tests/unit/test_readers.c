@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "chorus.h"
+#include "util.h"
 
 static void jsonl_good_and_bad_lines(void **state)
 {
@@ -36,6 +37,26 @@ static void jsonl_good_and_bad_lines(void **state)
     assert_string_equal(c.skipped[1].origin, "feed.jsonl:3");
     assert_non_null(strstr(c.skipped[1].reason, "malformed JSON"));
     assert_string_equal(c.skipped[2].origin, "feed.jsonl:6");
+    chorus_corpus_free(&c);
+}
+
+/* Dates from feeds are hostile input: digit runs must not overflow (found by
+ * the JSONL fuzzer: "5nov0777777777777777777777"). */
+static void dates_parse_or_are_unknown(void **state)
+{
+    (void)state;
+    assert_int_equal(cx_parse_time("2020-01-06"), 1578268800);
+    assert_int_equal(cx_parse_time("Mon, 06 Jan 2020 10:00:00 GMT"), 1578304800);
+    assert_int_equal(cx_parse_time("5nov0777777777777777777777777777777777-77777777777"), INT64_MIN);
+    assert_int_equal(cx_parse_time("06 Jan 2020 -5:-3:00"), INT64_MIN);
+    assert_int_equal(cx_parse_time("2020-01-06T-1:00"), INT64_MIN);
+    assert_int_equal(cx_parse_time("yesterday"), INT64_MIN);
+    const char *line = "{\"published\":\"5nov0777777777777777777777777777777777-7777777777724\",\"text\":\"Th\"}\n";
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    assert_int_equal(chorus_read_buffer(&c, "f.jsonl", line, strlen(line), &err), 1);
+    assert_int_equal(c.articles[0].published_unix, INT64_MIN);
     chorus_corpus_free(&c);
 }
 
@@ -114,6 +135,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jsonl_good_and_bad_lines),
+        cmocka_unit_test(dates_parse_or_are_unknown),
         cmocka_unit_test(text_empty_binary_and_invalid_utf8),
         cmocka_unit_test(huge_line_is_read),
         cmocka_unit_test(missing_path_and_directory_order),
