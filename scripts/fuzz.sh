@@ -37,7 +37,8 @@ for h in "${harnesses[@]}"; do
     log="$build/fuzz-$h.log"
     echo "== fuzz_$h for ${seconds}s (log: $log)"
     set +e
-    "$build/fuzz/fuzz_$h" -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+    # FUZZ_SEED makes the mutation sequence repeatable (CI sets it); unset, libFuzzer picks one
+    "$build/fuzz/fuzz_$h" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$root/fuzz/corpus/$h" >"$log" 2>&1
     rc=$?
     set -e
