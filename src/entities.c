@@ -1,5 +1,7 @@
 /* Named entities by capitalized-sequence chunking (see entities.h). */
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -51,9 +53,8 @@ static int is_abbrev(const char *lower, size_t n)
                                      "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "corp", "inc",
                                      "co", "ltd", "pres", "gov", "cmdr", "cpl", "pvt", "ft", "mt", "u.s", "u.n",
                                      "u.k", "d.c", "e.g", "i.e", "etc", "approx"};
-    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
-        if (ab[i][0] == lower[0] && !strncmp(ab[i], lower, n) && ab[i][n] == '\0') return 1;
-    return 0;
+    CX_LEXICON_OF(ab);
+    return cx_lexicon_find(&ab_lex, lower, n) != 0;
 }
 
 size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap)
@@ -86,6 +87,7 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
             int has_dot = 0;
             for (;;) {
                 size_t a;
+                while (j < n && s[j] < 0x80 && is_alnum_ascii(s[j])) j++; /* the common case, byte by byte */
                 size_t m = letter_len(s + j, n - j);
                 if (m) {
                     j += m;
@@ -116,8 +118,11 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
             }
             t.end = (uint32_t)j;
             t.kind = CX_W_WORD;
-            size_t k0 = cx_utf8_seq_len(s + i, n - i);
-            t.cap = k0 ? (uint8_t)(u_isupper(decode(s + i, k0)) != 0) : 0;
+            if (s[i] < 0x80) t.cap = s[i] >= 'A' && s[i] <= 'Z';
+            else {
+                size_t k0 = cx_utf8_seq_len(s + i, n - i);
+                t.cap = k0 ? (uint8_t)(u_isupper(decode(s + i, k0)) != 0) : 0;
+            }
             i = j;
         } else if (c == '"') {
             int before_space = i == 0 || strchr(" \n\t([{", s[i - 1]) || (i >= 3 && s[i - 3] == 0xE2 &&
@@ -142,10 +147,11 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
             t.end = (uint32_t)(i + (m ? m : 1));
             i = t.end;
         }
-        if (CX_PUSH(v, nv, cap, t)) {
+        if (nv == cap && cx_grow((void **)&v, &cap, nv + 1 + n / 8, sizeof *v)) {
             free(v);
             return CHORUS_ENOMEM;
         }
+        v[nv++] = t;
     }
     *out = v;
     return (int)nv;
@@ -153,14 +159,53 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
 
 /* ---- lexicons --------------------------------------------------------------- */
 
-static int in_list(const char *const *list, size_t m, const char *w, size_t n)
+static uint32_t word_hash(const char *w, size_t n)
 {
-    /* first letter, then the rest and the terminator: no strlen per entry */
-    for (size_t i = 0; i < m; i++)
-        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return 1;
-    return 0;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
 }
-#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+
+static int entry_is(const char *entry, const char *w, size_t n)
+{
+    return !strncmp(entry, w, n) && entry[n] == '\0';
+}
+
+static pthread_mutex_t lexicon_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void lexicon_build(cx_lexicon *lx)
+{
+    pthread_mutex_lock(&lexicon_lock);
+    if (!atomic_load_explicit(&lx->ready, memory_order_relaxed)) {
+        for (size_t i = 0; i < lx->n && 2 * lx->n < CX_LEXICON_SLOTS; i++) {
+            size_t len = strlen(lx->words[i]);
+            size_t k = word_hash(lx->words[i], len) & (CX_LEXICON_SLOTS - 1);
+            while (lx->slot[k] && !entry_is(lx->words[lx->slot[k] - 1], lx->words[i], len))
+                k = (k + 1) & (CX_LEXICON_SLOTS - 1);
+            if (!lx->slot[k]) lx->slot[k] = (uint16_t)(i + 1); /* a repeated entry keeps its first index */
+        }
+        atomic_store_explicit(&lx->ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&lexicon_lock);
+}
+
+int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n)
+{
+    if (!n) return 0;
+    if (!atomic_load_explicit(&lx->ready, memory_order_acquire)) lexicon_build(lx);
+    if (2 * lx->n >= CX_LEXICON_SLOTS) { /* too long for the index: scan */
+        for (size_t i = 0; i < lx->n; i++)
+            if (entry_is(lx->words[i], w, n)) return (int)i + 1;
+        return 0;
+    }
+    for (size_t k = word_hash(w, n) & (CX_LEXICON_SLOTS - 1);; k = (k + 1) & (CX_LEXICON_SLOTS - 1)) {
+        unsigned e = lx->slot[k];
+        if (!e) return 0;
+        if (entry_is(lx->words[e - 1], w, n)) return (int)e;
+    }
+}
+
+#define IN(list, w, n) (cx_lexicon_find(&list##_lex, w, n) != 0)
 
 int cx_is_title_word(const char *w, size_t n)
 {
@@ -181,6 +226,7 @@ int cx_is_title_word(const char *w, size_t n)
         "organizer", "commentator", "columnist", "editor", "publisher", "author", "coordinator", "head",
         "engineer", "scientist", "teacher", "farmer", "worker", "resident", "voter", "member", "delegate",
         "owner", "student", "physician", "pilot", "diplomat", "minister-president", "governor-general"};
+    CX_LEXICON_OF(t);
     return IN(t, w, n);
 }
 
@@ -201,6 +247,7 @@ int cx_is_org_word(const char *w, size_t n)
         "partners", "holdings", "group's", "international", "media", "review", "gazette", "wire", "tribunal",
         "state", "operations", "directorate", "secretariat", "brigade", "battalion", "regiment", "division",
         "fleet", "airborne", "unit", "units", "mobilization", "mobilisation"};
+    CX_LEXICON_OF(o);
     return IN(o, w, n);
 }
 
@@ -213,6 +260,7 @@ static int is_place_word(const char *w, size_t n)
                                     "territory", "territories", "capital", "village", "town", "avenue", "east", "west",
                                     "north", "south", "central", "mount", "harbor", "harbour", "port", "canal",
                                     "heights", "hills", "plains", "county", "oblast", "prefecture"};
+    CX_LEXICON_OF(p);
     return IN(p, w, n);
 }
 
@@ -225,6 +273,7 @@ static int is_event_word(const char *w, size_t n)
                                     "election", "elections", "caucus", "caucuses", "primary", "debate",
                                     "convention", "forum", "olympiad", "marathon", "open", "bowl", "plan",
                                     "program", "programme", "initiative", "doctrine", "declaration", "law"};
+    CX_LEXICON_OF(e);
     return IN(e, w, n);
 }
 
@@ -235,12 +284,14 @@ int cx_is_calendar_word(const char *w, size_t n)
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "jan", "feb", "aug",
         "sept", "oct", "nov", "dec", "today", "tonight", "yesterday", "tomorrow"};
+    CX_LEXICON_OF(c);
     return IN(c, w, n);
 }
 
 int cx_is_pronoun_subject(const char *w, size_t n)
 {
     static const char *const p[] = {"he", "she", "they", "i", "we", "it", "you"};
+    CX_LEXICON_OF(p);
     return IN(p, w, n);
 }
 
@@ -261,6 +312,7 @@ static int is_function_cap(const char *w, size_t n)
                                     "where", "which", "mr", "both", "each", "every", "no", "not", "more",
                                     "less", "such", "other", "another", "all", "any", "one", "two", "three",
                                     "first", "second", "new", "former", "top", "senior", "sir", "ok", "yes"};
+    CX_LEXICON_OF(f);
     return IN(f, w, n);
 }
 
@@ -268,6 +320,7 @@ static int is_connector(const char *w, size_t n)
 {
     static const char *const c[] = {"of", "al", "bin", "ibn", "de", "du", "van", "von", "der", "la", "le",
                                     "da", "di", "del", "dos", "el", "y"};
+    CX_LEXICON_OF(c);
     return IN(c, w, n);
 }
 
@@ -359,11 +412,9 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
     return CX_ENT_OTHER;
 }
 
-int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
+/* cx_mentions_scan on the text's tokens. */
+static int mentions_of_tokens(const char *text, const cx_wtok *t, int nt, cx_mention **out)
 {
-    cx_wtok *t;
-    int nt = cx_wtokenize(text, n, &t);
-    if (nt < 0) return nt;
     cx_mention *v = NULL;
     size_t nv = 0, cap = 0;
     char low[32];
@@ -422,20 +473,30 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
             size_t m = tok_lower(text, &t[a - 1], low, sizeof low);
             static const char *const preps[] = {"in", "from", "into", "near", "across", "throughout", "outside",
                                                 "toward", "towards", "to", "inside", "at"};
+            CX_LEXICON_OF(preps);
             prev_prep = IN(preps, low, m);
         }
         int next_lower = b < nt && t[b].kind == CX_W_WORD && !t[b].cap;
         cx_mention m = {cs, ce, ns, classify(text, t, role_end < b ? role_end : a, b, role_end, prev_prep, next_lower)};
         if (ns >= ce) m.type = CX_ENT_OTHER; /* a bare title */
         if (CX_PUSH(v, nv, cap, m)) {
-            free(t), free(v);
+            free(v);
             return CHORUS_ENOMEM;
         }
         i = b;
     }
-    free(t);
     *out = v;
     return (int)nv;
+}
+
+int cx_mentions_scan(const char *text, size_t n, cx_mention **out)
+{
+    cx_wtok *t;
+    int nt = cx_wtokenize(text, n, &t);
+    if (nt < 0) return nt;
+    int nm = mentions_of_tokens(text, t, nt, out);
+    free(t);
+    return nm;
 }
 
 /* ---- similarity --------------------------------------------------------------- */
@@ -473,7 +534,7 @@ double cx_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
 }
 
 /* Lower-cased name tokens, hyphens and dots as separators, suffixes dropped. */
-static int name_tokens(const char *s, char tok[][32], int max)
+static int name_tokens(const char *s, char tok[][32], uint8_t *tok_len, int max)
 {
     int n = 0;
     size_t len = 0;
@@ -485,8 +546,11 @@ static int name_tokens(const char *s, char tok[][32], int max)
         if (sep && len) {
             cur[len] = '\0';
             if (strcmp(cur, "jr") && strcmp(cur, "sr") && strcmp(cur, "ii") && strcmp(cur, "iii") && len > 1 &&
-                n < max)
-                memcpy(tok[n++], cur, len + 1);
+                n < max) {
+                memcpy(tok[n], cur, len + 1);
+                if (tok_len) tok_len[n] = (uint8_t)len;
+                n++;
+            }
             len = 0;
         }
         if (!c) break;
@@ -495,7 +559,7 @@ static int name_tokens(const char *s, char tok[][32], int max)
 }
 
 /* First letter (lower-cased) of the last name token, found from the end:
- * a cheap test that rejects most pairs before they are tokenized. */
+ * a cheap test that rejects most pairs before they are compared. */
 static int surname_initial(const char *s)
 {
     size_t n = strlen(s);
@@ -514,28 +578,46 @@ static int surname_initial(const char *s)
     }
 }
 
-int cx_same_person(const char *a, const char *b)
+void cx_person_name_init(cx_person_name *p, const char *s)
 {
-    if (surname_initial(a) != surname_initial(b)) return 0;
-    char ta[8][32], tb[8][32];
-    int na = name_tokens(a, ta, 8), nb = name_tokens(b, tb, 8);
+    p->initial = surname_initial(s);
+    p->n = name_tokens(s, p->tok, p->len, 8);
+}
+
+int cx_same_person_names(const cx_person_name *a, const cx_person_name *b)
+{
+    if (a->initial != b->initial) return 0;
+    int na = a->n, nb = b->n;
     if (!na || !nb) return 0;
-    const char *sa = ta[na - 1], *sb = tb[nb - 1];
-    /* spellings of one surname share their first letter (and JW weighs the prefix) */
-    if (sa[0] != sb[0] || cx_jaro_winkler(sa, strlen(sa), sb, strlen(sb)) < 0.92) return 0;
+    const char *sa = a->tok[na - 1], *sb = b->tok[nb - 1];
+    size_t la = a->len[na - 1], lb = b->len[nb - 1];
+    /* spellings of one surname share their first letter (and JW weighs the
+     * prefix); JW is at most 0.8 + 0.2 * shorter / longer, so lengths
+     * further apart than 3 to 5 cannot reach 0.92 */
+    if (sa[0] != sb[0] || 5 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la)) return 0;
+    if (!(la == lb && !memcmp(sa, sb, la)) && cx_jaro_winkler(sa, la, sb, lb) < 0.92) return 0;
     if (na == 1 || nb == 1) return 1;
     /* the given names must not contradict: at least half of the shorter
      * name's other tokens find a close token in the longer one */
-    char(*sh)[32] = na <= nb ? ta : tb, (*lo)[32] = na <= nb ? tb : ta;
-    int ns = na <= nb ? na : nb, nl = na <= nb ? nb : na;
+    const cx_person_name *sh = na <= nb ? a : b, *lo = na <= nb ? b : a;
+    int ns = sh->n, nl = lo->n;
     int hit = 0;
     for (int i = 0; i < ns - 1; i++)
         for (int j = 0; j < nl - 1; j++)
-            if (cx_jaro_winkler(sh[i], strlen(sh[i]), lo[j], strlen(lo[j])) >= 0.85) {
+            if (cx_jaro_winkler(sh->tok[i], sh->len[i], lo->tok[j], lo->len[j]) >= 0.85) {
                 hit++;
                 break;
             }
     return 2 * hit >= ns - 1;
+}
+
+int cx_same_person(const char *a, const char *b)
+{
+    cx_person_name pa, pb;
+    pa.initial = surname_initial(a), pb.initial = surname_initial(b);
+    if (pa.initial != pb.initial) return 0; /* before tokenizing: most pairs end here */
+    pa.n = name_tokens(a, pa.tok, pa.len, 8), pb.n = name_tokens(b, pb.tok, pb.len, 8);
+    return cx_same_person_names(&pa, &pb);
 }
 
 /* ---- entities of a story ------------------------------------------------------ */
@@ -555,10 +637,19 @@ typedef struct {
     size_t count;
 } tally;
 
+/* One spelling of an entity, split into name tokens once: every later
+ * mention is compared with it, so nothing is re-tokenized per pair. */
+typedef struct {
+    char *name;
+    size_t len; /* strlen(name) */
+    size_t count;
+    cx_person_name pn;
+} spelling;
+
 typedef struct {
     int type;
     char letter; /* first letter of the surname (people) or name: a cheap bucket */
-    tally *names;
+    spelling *names;
     size_t n_names, cap_names;
     tally *roles;
     size_t n_roles, cap_roles;
@@ -575,10 +666,16 @@ static int tally_add(tally **v, size_t *n, size_t *cap, const char *s, size_t le
     return 0;
 }
 
-static int word_count_of(const char *s)
+static int spelling_add(cluster *c, const char *s, size_t len)
 {
-    char tk[8][32];
-    return name_tokens(s, tk, 8);
+    for (size_t i = 0; i < c->n_names; i++)
+        if (c->names[i].len == len && !memcmp(c->names[i].name, s, len)) return c->names[i].count++, 0;
+    spelling t = {cx_strndup(s, len), 0, 1, {0}};
+    if (!t.name) return CHORUS_ENOMEM;
+    t.len = strlen(t.name);
+    cx_person_name_init(&t.pn, t.name);
+    if (CX_PUSH(c->names, c->n_names, c->cap_names, t)) return free(t.name), CHORUS_ENOMEM;
+    return 0;
 }
 
 static int casecmp_n(const char *a, size_t na, const char *b, size_t nb)
@@ -590,9 +687,9 @@ static int casecmp_n(const char *a, size_t na, const char *b, size_t nb)
 }
 
 /* "U.S." and "US" */
-static int same_without_dots(const char *a, const char *b, size_t nb)
+static int same_without_dots(const char *a, size_t na, const char *b, size_t nb)
 {
-    size_t i = 0, j = 0, na = strlen(a);
+    size_t i = 0, j = 0;
     for (;;) {
         while (i < na && a[i] == '.') i++;
         while (j < nb && b[j] == '.') j++;
@@ -604,37 +701,41 @@ static int same_without_dots(const char *a, const char *b, size_t nb)
 
 /* The letter every spelling of one entity shares: the surname's first for
  * people (cx_same_person requires it), the name's first otherwise. */
-static char bucket_letter(int type, const char *s, size_t len)
+static char bucket_letter(int type, const char *s, size_t len, const cx_person_name *pn)
 {
     const char *p = s, *e = s + len;
-    if (type == CX_ENT_PERSON) {
-        char buf[256];
-        char tk[8][32];
-        size_t n = len < sizeof buf ? len : sizeof buf - 1;
-        memcpy(buf, s, n), buf[n] = '\0';
-        int k = name_tokens(buf, tk, 8);
-        return k ? tk[k - 1][0] : 0;
-    }
+    if (type == CX_ENT_PERSON) return pn->n ? pn->tok[pn->n - 1][0] : 0;
     while (p < e && *p == '.') p++;
     return p < e ? (char)cx_ascii_lower((unsigned char)*p) : 0;
 }
 
-static int cluster_matches(const cluster *c, int type, const char *s, size_t len, char letter)
+/* A mention [s, s+len) (split into q) against the spellings of a cluster of
+ * its type and bucket letter. */
+static int cluster_matches(const cluster *c, const char *s, size_t len, const cx_person_name *q)
 {
-    if (c->type != type || c->letter != letter) return 0;
-    char buf[256];
-    if (len >= sizeof buf) return 0;
-    memcpy(buf, s, len), buf[len] = '\0';
-    if (type == CX_ENT_PERSON && word_count_of(buf) < 2) return 0;
+    if (c->type == CX_ENT_PERSON && q->n < 2) return 0;
     for (size_t i = 0; i < c->n_names; i++) {
-        const char *nm = c->names[i].name;
-        if (type == CX_ENT_PERSON) {
-            if (cx_same_person(buf, nm) && word_count_of(nm) >= 2) return 1;
-        } else if (!casecmp_n(nm, strlen(nm), s, len) || same_without_dots(nm, s, len) ||
-                   (len > 8 && cx_jaro_winkler(nm, strlen(nm), s, len) >= 0.96))
+        const spelling *sp = &c->names[i];
+        if (c->type == CX_ENT_PERSON) {
+            if (sp->pn.n >= 2 && cx_same_person_names(q, &sp->pn)) return 1;
+        } else if (!casecmp_n(sp->name, sp->len, s, len) || same_without_dots(sp->name, sp->len, s, len) ||
+                   (len > 8 && cx_jaro_winkler(sp->name, sp->len, s, len) >= 0.96))
             return 1;
     }
     return 0;
+}
+
+/* Clusters by type and bucket letter, in the order they were made, so a
+ * mention is compared only with the clusters it could join. */
+typedef struct {
+    int *k;
+    size_t n, cap;
+} bucket;
+enum { N_TYPES = CX_ENT_OTHER + 1 };
+
+static bucket *bucket_of(bucket *b, int type, char letter)
+{
+    return &b[(size_t)(type >= 0 && type < N_TYPES ? type : 0) * 256 + (unsigned char)letter];
 }
 
 char *cx_doc_kept_text(const cx_doc *d, size_t **para_start)
@@ -722,7 +823,8 @@ int cx_story_names(const cx_story *s, cx_doc_names **out)
     if (!v) return CHORUS_ENOMEM;
     for (size_t d = 0; d < s->n_docs; d++) {
         v[d].text = cx_doc_kept_text(&s->docs[d], &v[d].para_start);
-        int nm = v[d].text ? cx_mentions_scan(v[d].text, v[d].len = strlen(v[d].text), &v[d].m) : CHORUS_ENOMEM;
+        int nt = v[d].text ? cx_wtokenize(v[d].text, v[d].len = strlen(v[d].text), &v[d].t) : CHORUS_ENOMEM;
+        int nm = nt < 0 ? nt : mentions_of_tokens(v[d].text, v[d].t, v[d].nt = nt, &v[d].m);
         if (nm < 0) {
             cx_story_names_free(v, d + 1);
             return nm;
@@ -736,7 +838,7 @@ int cx_story_names(const cx_story *s, cx_doc_names **out)
 void cx_story_names_free(cx_doc_names *v, size_t n)
 {
     if (!v) return;
-    for (size_t d = 0; d < n; d++) free(v[d].text), free(v[d].para_start), free(v[d].m);
+    for (size_t d = 0; d < n; d++) free(v[d].text), free(v[d].para_start), free(v[d].t), free(v[d].m);
     free(v);
 }
 
@@ -746,7 +848,8 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
     *out = NULL, *n_out = 0;
     cluster *cl = NULL;
     size_t ncl = 0, capcl = 0;
-    int rc = 0;
+    bucket *bk = calloc((size_t)N_TYPES * 256, sizeof *bk);
+    int rc = bk ? 0 : CHORUS_ENOMEM;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         const char *text = names[d].text;
         const cx_mention *m = names[d].m;
@@ -754,51 +857,65 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         /* Two passes: full names first, then single tokens resolved to a
          * full name of this article by surname. */
         int *assigned = calloc((size_t)nm + 1, sizeof *assigned);
-        for (int pass = 0; pass < 2 && assigned; pass++) {
+        /* each mention's name split once; full_people: the mentions of a
+         * person by a name of two words or more, in order (pass 1 looks a
+         * bare surname up among them) */
+        cx_person_name *pk = malloc(((size_t)nm + 1) * sizeof *pk);
+        int *full_people = malloc(((size_t)nm + 1) * sizeof *full_people);
+        int n_full = 0;
+        if (!assigned || !pk || !full_people) rc = CHORUS_ENOMEM;
+        for (int i = 0; i < nm && !rc; i++) {
+            size_t nl = m[i].end > m[i].name_start ? m[i].end - m[i].name_start : 0;
+            char buf[256];
+            pk[i].n = 0, pk[i].initial = 0;
+            if (!nl || nl > 200) continue;
+            memcpy(buf, text + m[i].name_start, nl), buf[nl] = '\0';
+            cx_person_name_init(&pk[i], buf);
+        }
+        for (int pass = 0; pass < 2 && !rc; pass++) {
+            if (pass == 1)
+                for (int j = 0; j < nm; j++)
+                    if (assigned[j] > 0 && cl[assigned[j] - 1].type == CX_ENT_PERSON && pk[j].n >= 2)
+                        full_people[n_full++] = j;
             for (int i = 0; i < nm; i++) {
                 const cx_mention *x = &m[i];
                 const char *nm_s = text + x->name_start;
                 size_t nl = x->end > x->name_start ? x->end - x->name_start : 0;
                 if (!nl || nl > 200) continue;
-                char buf[256];
-                memcpy(buf, nm_s, nl), buf[nl] = '\0';
-                int multi = word_count_of(buf) >= 2;
+                const cx_person_name *q = &pk[i];
+                int multi = q->n >= 2;
                 int type = x->type;
                 int ci = -1;
                 char key[272];
-                snprintf(key, sizeof key, "%d%c%s", type, pass ? 's' : 'f', buf);
+                key[0] = (char)('0' + type), key[1] = pass ? 's' : 'f';
+                memcpy(key + 2, nm_s, nl), key[nl + 2] = '\0';
                 int known = 0;
                 if (pass == 0) {
                     if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
-                    char letter = bucket_letter(type, nm_s, nl);
-                    if (!(known = index_find(&seen, key, &ci)))
-                        for (size_t k = 0; k < ncl && ci < 0; k++)
-                            if (cluster_matches(&cl[k], type, nm_s, nl, letter)) ci = (int)k;
+                    if (!(known = index_find(&seen, key, &ci))) {
+                        const bucket *b = bucket_of(bk, type, bucket_letter(type, nm_s, nl, q));
+                        for (size_t u = 0; u < b->n && ci < 0; u++)
+                            if (cluster_matches(&cl[b->k[u]], nm_s, nl, q)) ci = b->k[u];
+                    }
                 } else {
                     if (!(type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) || multi) continue;
                     /* a bare surname: the person of this article with that surname */
-                    for (int j = 0; j < nm && ci < 0; j++) {
-                        if (assigned[j] <= 0 || cl[assigned[j] - 1].type != CX_ENT_PERSON) continue;
-                        const char *full = text + m[j].name_start;
-                        size_t fl = m[j].end - m[j].name_start;
-                        char fb[256];
-                        if (fl >= sizeof fb) continue;
-                        memcpy(fb, full, fl), fb[fl] = '\0';
-                        if (cx_same_person(fb, buf) && word_count_of(fb) >= 2) ci = assigned[j] - 1;
-                    }
+                    for (int u = 0; u < n_full && ci < 0; u++)
+                        if (cx_same_person_names(&pk[full_people[u]], q)) ci = assigned[full_people[u]] - 1;
                     if (ci < 0 && index_find(&seen, key, &ci)) {
                         if (ci < 0) continue; /* looked up before, in vain */
                     } else if (ci < 0) {
                         /* a surname alone: a person another outlet names in full,
                          * spelled exactly so when nothing marks it as a person */
-                        char letter = bucket_letter(CX_ENT_PERSON, buf, nl);
-                        for (size_t k = 0; k < ncl && ci < 0; k++)
-                            if (cl[k].type == CX_ENT_PERSON && cl[k].letter == letter)
-                                for (size_t q = 0; q < cl[k].n_names && ci < 0; q++) {
-                                    const char *full = cl[k].names[q].name, *sp = strrchr(full, ' ');
-                                    if (!cx_same_person(full, buf)) continue;
-                                    if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, buf))) ci = (int)k;
-                                }
+                        const bucket *b = bucket_of(bk, CX_ENT_PERSON, bucket_letter(CX_ENT_PERSON, nm_s, nl, q));
+                        for (size_t u = 0; u < b->n && ci < 0; u++) {
+                            const cluster *c = &cl[b->k[u]];
+                            for (size_t v = 0; v < c->n_names && ci < 0; v++) {
+                                const char *full = c->names[v].name, *sp = strrchr(full, ' ');
+                                if (!cx_same_person_names(&c->names[v].pn, q)) continue;
+                                if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, key + 2))) ci = b->k[u];
+                            }
+                        }
                         if ((rc = index_put(&seen, key, ci))) break;
                         if (ci < 0) continue;
                     }
@@ -806,21 +923,23 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 if (ci < 0) {
                     cluster c = {0};
                     c.type = type;
-                    c.letter = bucket_letter(type, nm_s, nl);
+                    c.letter = bucket_letter(type, nm_s, nl, q);
                     c.outlet_seen = calloc(s->n_outlets + 1, 1);
+                    bucket *b = bucket_of(bk, type, c.letter);
                     if (!c.outlet_seen || CX_PUSH(cl, ncl, capcl, c)) {
                         free(c.outlet_seen);
                         rc = CHORUS_ENOMEM;
                         break;
                     }
                     ci = (int)ncl - 1;
+                    if ((rc = CX_PUSH(b->k, b->n, b->cap, ci))) break;
                 }
                 if (pass == 0 && !known && (rc = index_put(&seen, key, ci))) break;
                 cluster *c = &cl[ci];
                 assigned[i] = ci + 1;
                 c->mentions++;
                 c->outlet_seen[s->doc_outlet[d]] = 1;
-                if (pass == 0 || !c->n_names) rc = tally_add(&c->names, &c->n_names, &c->cap_names, nm_s, nl);
+                if (pass == 0 || !c->n_names) rc = spelling_add(c, nm_s, nl);
                 if (!rc && x->name_start > x->start) {
                     size_t re = x->name_start;
                     while (re > x->start && text[re - 1] == ' ') re--;
@@ -829,9 +948,10 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 if (rc) break;
             }
         }
-        if (!assigned) rc = CHORUS_ENOMEM;
-        free(assigned);
+        free(assigned), free(pk), free(full_people);
     }
+    for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k);
+    free(bk);
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
     if (!rc && !e) rc = CHORUS_ENOMEM;
     for (size_t k = 0; k < ncl; k++) {
@@ -842,7 +962,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
             for (size_t i = 1; i < c->n_names; i++) {
                 /* the most common spelling; on a tie the more complete one */
                 size_t a = c->names[i].count, b = c->names[best].count;
-                if (a > b || (a == b && word_count_of(c->names[i].name) > word_count_of(c->names[best].name)))
+                if (a > b || (a == b && c->names[i].pn.n > c->names[best].pn.n))
                     best = i;
             }
             x->name = c->names[best].name, c->names[best].name = NULL;

@@ -24,6 +24,22 @@ typedef struct cx_wtok {
 } cx_wtok;
 int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
 
+/* A fixed word list, looked up through a hash index built on its first
+ * use (thread-safe): lexicons are consulted for nearly every word. */
+enum { CX_LEXICON_SLOTS = 1024 }; /* lists of up to half as many words are indexed */
+typedef struct cx_lexicon {
+    const char *const *words;
+    size_t n;
+    _Atomic int ready;
+    uint16_t *slot; /* CX_LEXICON_SLOTS: 1 + index of the first entry of that spelling; 0 empty */
+} cx_lexicon;
+/* Declares the lexicon list##_lex of the static array list (in its scope). */
+#define CX_LEXICON_OF(list)                                                                                     \
+    static uint16_t list##_slots[CX_LEXICON_SLOTS];                                                              \
+    static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, list##_slots}
+/* 1 + the index of the first entry equal to w[0, n), or 0 (also when n == 0). */
+int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n);
+
 /* Lexicons over lower-case ASCII words (general English, no names). */
 int cx_is_title_word(const char *lower, size_t n);   /* secretary, gen., minister, spokesman */
 int cx_is_org_word(const char *lower, size_t n);     /* ministry, council, party, army */
@@ -53,17 +69,29 @@ double cx_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
  * agree closely and the other tokens do not contradict. Names are compared
  * lower-cased with hyphens as spaces. */
 int cx_same_person(const char *a, const char *b);
+/* A person name split once, for comparing it with many others:
+ * cx_same_person_names(x, y) == cx_same_person(a, b) for x, y made from a, b. */
+typedef struct cx_person_name {
+    int initial;    /* first letter of the surname, lower-cased */
+    int n;          /* name tokens kept, at most 8 */
+    uint8_t len[8];
+    char tok[8][32];
+} cx_person_name;
+void cx_person_name_init(cx_person_name *p, const char *name);
+int cx_same_person_names(const cx_person_name *a, const cx_person_name *b);
 
 /* The kept paragraphs of a doc joined by blank lines; para_start[p] is
  * where doc->paras[p] begins (SIZE_MAX when dropped). Both malloc'ed. */
 char *cx_doc_kept_text(const cx_doc *d, size_t **para_start);
 
-/* The kept text of every doc of a story with its capitalized chunks,
- * computed once for the stages that read names (quotes, entities). */
+/* The kept text of every doc of a story with its tokens and capitalized
+ * chunks, computed once for the stages that read names (quotes, entities). */
 typedef struct cx_doc_names {
     char *text;
     size_t len;
     size_t *para_start;
+    cx_wtok *t;
+    int nt;
     cx_mention *m;
     int nm;
 } cx_doc_names;

@@ -12,14 +12,8 @@
 #define CX_FIG_MAX_RATIO 1.5
 #define CX_FIG_MAX_VALUES 3
 
-static int in_list(const char *const *list, size_t m, const char *w, size_t n)
-{
-    /* first letter, then the rest and the terminator: no strlen per entry */
-    for (size_t i = 0; i < m; i++)
-        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return (int)i + 1;
-    return 0;
-}
-#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+/* 1 + the index of w in list, or 0 */
+#define IN(list, w, n) cx_lexicon_find(&list##_lex, w, n)
 
 /* ---- numbers ----------------------------------------------------------------- */
 
@@ -28,7 +22,9 @@ static double number_word(const char *w, size_t n)
     static const char *const units[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                         "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
                                         "sixteen", "seventeen", "eighteen", "nineteen"};
+    CX_LEXICON_OF(units);
     static const char *const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    CX_LEXICON_OF(tens);
     int k;
     if ((k = IN(units, w, n))) return k - 1;
     if ((k = IN(tens, w, n))) return (k + 1) * 10;
@@ -45,6 +41,7 @@ static double number_word(const char *w, size_t n)
 static double scale_word(const char *w, size_t n)
 {
     static const char *const sc[] = {"hundred", "thousand", "million", "billion", "trillion"};
+    CX_LEXICON_OF(sc);
     static const double mult[] = {1e2, 1e3, 1e6, 1e9, 1e12};
     int k = IN(sc, w, n);
     return k ? mult[k - 1] : 0;
@@ -128,6 +125,7 @@ static int is_time_class(const char *c)
 static void canon_modifier(char *w)
 {
     static const char *const us[] = {"us", "u.s", "u.s.", "american", "america", "united"};
+    CX_LEXICON_OF(us);
     if (IN(us, w, strlen(w))) strcpy(w, "us");
 }
 
@@ -135,8 +133,10 @@ static int month_of(const char *w, size_t n)
 {
     static const char *const m[] = {"january", "february", "march", "april", "may", "june", "july", "august",
                                     "september", "october", "november", "december"};
+    CX_LEXICON_OF(m);
     static const char *const a[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.",
                                     "nov.", "dec."};
+    CX_LEXICON_OF(a);
     int k = IN(m, w, n);
     if (!k) k = IN(a, w, n);
     if (!k && n == 5 && !memcmp(w, "sept.", 5)) k = 9;
@@ -151,7 +151,48 @@ static int month_of(const char *w, size_t n)
 static int weekday_of(const char *w, size_t n)
 {
     static const char *const d[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    CX_LEXICON_OF(d);
     return IN(d, w, n);
+}
+
+/* Whether a lower-case word may start a date or a number: digits, a
+ * hyphenated word ("twenty-five"), or a word of month_of, weekday_of or
+ * number_word. Every other word is passed over at once. */
+static int may_be_figure(const char *w, size_t n)
+{
+    static const char *const f[] = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.",
+        "dec.", "sept.", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "zero", "one", "two", "three",
+        "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+        "seventy", "eighty", "ninety", "dozen"};
+    CX_LEXICON_OF(f);
+    return (n && w[0] >= '0' && w[0] <= '9') || memchr(w, '-', n) || IN(f, w, n);
+}
+
+static int ascii_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Whether some word of a text may pass may_be_figure, read without
+ * tokenizing: a digit, a hyphen, or a run of letters (whole, as a word
+ * of the lexicon is one) that the lexicon holds with its dot left off. */
+static int text_may_have_figure(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || c == '-') return 1;
+        if (!ascii_letter(c)) {
+            i++;
+            continue;
+        }
+        char low[10];
+        size_t k = 0;
+        for (; i < n && ascii_letter((unsigned char)s[i]); i++, k++)
+            if (k < sizeof low) low[k] = (char)(s[i] | 0x20);
+        if (k <= sizeof low && (may_be_figure(low, k) || (k == 4 && !memcmp(low, "sept", 4)))) return 1;
+    }
+    return 0;
 }
 
 /* ---- figures of a sentence -------------------------------------------------------- */
@@ -209,6 +250,7 @@ int cx_figures_of_sentence(const cx_story *s, int doc, int sent, cx_figure **out
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
     const char *text = st->text;
+    if (!text_may_have_figure(text, st->len)) return 0; /* most sentences: no token to look at */
     cx_wtok *t;
     int nt = cx_wtokenize(text, st->len, &t);
     if (nt < 0) return nt;
@@ -217,6 +259,7 @@ int cx_figures_of_sentence(const cx_story *s, int doc, int sent, cx_figure **out
     for (int i = 0; i < nt && !rc; i++) {
         if (t[i].kind != CX_W_WORD) continue;
         size_t l = tlow(text, &t[i], w, sizeof w);
+        if (!may_be_figure(w, l)) continue;
         /* dates: "Jan. 6", "January 6", "Monday" */
         int mo = month_of(w, l), wd = weekday_of(w, l);
         double day;
@@ -257,6 +300,7 @@ int cx_figures_of_sentence(const cx_story *s, int doc, int sent, cx_figure **out
             static const char *const ok[] = {"some", "around", "about", "nearly", "roughly", "over", "almost",
                                              "only", "just", "approximately", "all", "the", "at", "by", "with",
                                              "more", "fewer", "less", "up", "than"};
+            CX_LEXICON_OF(ok);
             if (!IN(ok, b, bl) && !month_of(b, bl)) continue;
         }
         if (digits && v >= 1900 && v <= 2100 && e - i == 1 && l == 4) continue;
@@ -267,6 +311,7 @@ int cx_figures_of_sentence(const cx_story *s, int doc, int sent, cx_figure **out
             size_t bl = tlow(text, &t[a - 1], b, sizeof b);
             static const char *const hedge[] = {"around", "about", "some", "roughly", "approximately", "nearly",
                                                 "almost", "estimated", "approx.", "circa"};
+            CX_LEXICON_OF(hedge);
             if (IN(hedge, b, bl)) hedged = 1, a--;
             if (tok_is(text, t, nt, a - 1, "than") || tok_is(text, t, nt, a - 1, "least")) {
                 bound = tok_is(text, t, nt, a - 2, "more") || tok_is(text, t, nt, a - 2, "at") ? 1 : -1;

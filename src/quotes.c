@@ -8,14 +8,7 @@
 
 /* ---- lexicons ---------------------------------------------------------------- */
 
-static int in_list(const char *const *list, size_t m, const char *w, size_t n)
-{
-    /* first letter, then the rest and the terminator: no strlen per entry */
-    for (size_t i = 0; i < m; i++)
-        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && list[i][n] == '\0') return 1;
-    return 0;
-}
-#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+#define IN(list, w, n) (cx_lexicon_find(&list##_lex, w, n) != 0)
 
 /* Verbs that introduce reported speech or writing, in their inflections. */
 static int is_speech_verb(const char *w, size_t n)
@@ -46,6 +39,7 @@ static int is_speech_verb(const char *w, size_t n)
         "contends", "insisted", "predicted", "acknowledged", "explained", "joked", "quipped", "fumed",
         "griped", "mocked", "scolded", "touted", "tout", "touts", "bragged", "brag", "brags", "posit", "posited", "indicate", "indicated", "conclude", "write",
         "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused"};
+    CX_LEXICON_OF(v);
     return IN(v, w, n);
 }
 
@@ -58,6 +52,7 @@ static int is_aux_or_adverb(const char *w, size_t n)
                                     "still", "even", "earlier", "first", "both", "all", "simply", "went",
                                     "on", "to", "may", "might", "could", "can", "reportedly", "once", "not", "only", "should",
                                     "must", "quickly", "publicly", "privately", "sharply", "flatly"};
+    CX_LEXICON_OF(a);
     if (n > 4 && !memcmp(w + n - 2, "ly", 2)) return 1;
     return IN(a, w, n);
 }
@@ -67,6 +62,7 @@ static int is_determiner(const char *w, size_t n)
     static const char *const d[] = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
                                     "one", "another", "two", "three", "several", "many", "some", "other",
                                     "those", "these", "both", "each", "most", "few"};
+    CX_LEXICON_OF(d);
     return IN(d, w, n);
 }
 
@@ -75,11 +71,15 @@ static int is_determiner(const char *w, size_t n)
 typedef struct {
     const char *text;
     size_t n;
-    cx_wtok *t;
+    const cx_wtok *t;
     int nt;
     int *para;          /* paragraph index per token */
     const cx_mention *m; /* capitalized chunks, for resolving names */
     int nm;
+    /* per mention: a person named in two words or more (full_name_for's
+     * candidates), with the name split once */
+    const uint8_t *full_person;
+    const cx_person_name *pk;
 } doc_ctx;
 
 static size_t low(const doc_ctx *c, int i, char *buf, size_t cap)
@@ -142,6 +142,7 @@ static int is_function_cap_word(const doc_ctx *c, int i)
                                     "on", "in", "at", "for", "with", "from", "by", "to", "of", "then", "so",
                                     "earlier", "later", "still", "yet", "however", "meanwhile", "now",
                                     "there", "here", "this", "that", "speaking", "pressed", "according"};
+    CX_LEXICON_OF(f);
     return IN(f, b, n) || cx_is_calendar_word(b, n) || (n < sizeof b - 1 && cx_is_stopword(b, n));
 }
 
@@ -152,6 +153,7 @@ static int is_clause_word(const char *w, size_t n)
                                     "that", "which", "as", "than", "until", "then", "in", "on", "at", "to",
                                     "during", "but", "so", "though", "into", "about", "over", "last", "this",
                                     "from", "by", "with", "without", "not", "it", "there", "what", "how"};
+    CX_LEXICON_OF(c);
     return IN(c, w, n);
 }
 
@@ -316,6 +318,7 @@ static int is_preposition(const char *w, size_t n)
 {
     static const char *const p[] = {"to", "on", "in", "at", "from", "with", "by", "for", "of", "into", "onto",
                                     "about", "against", "toward", "towards", "via", "through"};
+    CX_LEXICON_OF(p);
     return IN(p, w, n);
 }
 
@@ -411,14 +414,11 @@ static char *copy_trim(const char *s, size_t n)
 static int full_name_for(const doc_ctx *c, const char *name, size_t pos)
 {
     int best = -1;
+    cx_person_name q;
+    cx_person_name_init(&q, name);
     for (int i = 0; i < c->nm; i++) {
         const cx_mention *m = &c->m[i];
-        if (m->type != CX_ENT_PERSON) continue;
-        size_t nl = m->end - m->name_start;
-        if (nl >= 200 || span_word_count(c->text + m->name_start, nl) < 2) continue;
-        char buf[200];
-        memcpy(buf, c->text + m->name_start, nl), buf[nl] = '\0';
-        if (!cx_same_person(buf, name)) continue;
+        if (!c->full_person[i] || !cx_same_person_names(&c->pk[i], &q)) continue;
         if (m->start < pos) best = i;
         else if (best < 0)
             return i;
@@ -628,18 +628,29 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
     return rc;
 }
 
-int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm, cx_quote_hit **out)
+/* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
+static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int nm, const cx_wtok *t, int nt,
+                            cx_quote_hit **out)
 {
     *out = NULL;
-    doc_ctx c = {text, n, NULL, 0, NULL, m, nm};
-    int rc = cx_wtokenize(text, n, &c.t);
-    if (rc < 0) return rc;
-    c.nt = rc;
+    doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL};
+    int rc;
     c.para = malloc(((size_t)c.nt + 1) * sizeof *c.para);
+    uint8_t *full_person = calloc((size_t)nm + 1, 1);
+    cx_person_name *pk = malloc(((size_t)nm + 1) * sizeof *pk);
+    c.full_person = full_person, c.pk = pk;
     qspan *qs = NULL;
     cx_quote_hit *h = NULL;
     int nq = 0;
-    if (!c.para) goto oom;
+    if (!c.para || !full_person || !pk) goto oom;
+    for (int i = 0; i < nm; i++) {
+        size_t nl = m[i].end - m[i].name_start;
+        if (m[i].type != CX_ENT_PERSON || nl >= 200 || span_word_count(text + m[i].name_start, nl) < 2) continue;
+        char buf[200];
+        memcpy(buf, text + m[i].name_start, nl), buf[nl] = '\0';
+        cx_person_name_init(&pk[i], buf);
+        full_person[i] = 1;
+    }
     for (int i = 0, p = 0; i < c.nt; i++) {
         if (i > 0) { /* a blank line between tokens starts a paragraph */
             const char *g = text + c.t[i - 1].end, *ge = text + c.t[i].start;
@@ -760,7 +771,7 @@ int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm
             if (from && copy_speaker(x, from, how)) goto oom2;
         }
     free(verb_only);
-    free(qs), free(c.t), free(c.para);
+    free(qs), free(c.para), free(full_person), free(pk);
     *out = h;
     return nq;
 oom2:
@@ -768,7 +779,18 @@ oom2:
 oom:
     rc = CHORUS_ENOMEM;
     cx_quote_hits_free(h, (size_t)(nq > 0 ? nq : 0));
-    free(qs), free(c.t), free(c.para);
+    free(qs), free(c.para), free(full_person), free(pk);
+    return rc;
+}
+
+int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm, cx_quote_hit **out)
+{
+    cx_wtok *t;
+    *out = NULL;
+    int nt = cx_wtokenize(text, n, &t);
+    if (nt < 0) return nt;
+    int rc = quotes_of_tokens(text, n, m, nm, t, nt, out);
+    free(t);
     return rc;
 }
 
@@ -824,16 +846,15 @@ static char *inner_text(const char *text, size_t s, size_t e)
     free(t);
     cx_buf out;
     cx_buf_init(&out);
-    int space = 0;
-    for (size_t i = a; i < b; i++) {
-        char ch = text[i];
-        if (ch == ' ' || ch == '\n' || ch == '\t') {
-            space = 1;
-            continue;
+    /* runs of non-space bytes, one space between them */
+    for (size_t i = a; i < b;) {
+        size_t j = i;
+        while (j < b && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') j++;
+        if (j > i) {
+            if (i > a && out.len && cx_buf_putc(&out, ' ')) goto oom;
+            if (cx_buf_append(&out, text + i, j - i)) goto oom;
         }
-        if (space && out.len && cx_buf_putc(&out, ' ')) goto oom;
-        space = 0;
-        if (cx_buf_putc(&out, ch)) goto oom;
+        i = j < b ? j + 1 : j;
     }
     /* the comma that hands over to the attribution ("...,” he said) is not the speaker's */
     while (out.len && (out.data[out.len - 1] == ',' || out.data[out.len - 1] == ' ')) out.data[--out.len] = '\0';
@@ -997,7 +1018,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         const size_t *ps = names[d].para_start;
         const char *text = names[d].text;
         cx_quote_hit *h = NULL;
-        int nh = cx_quotes_find_named(text, names[d].len, names[d].m, names[d].nm, &h);
+        int nh = quotes_of_tokens(text, names[d].len, names[d].m, names[d].nm, names[d].t, names[d].nt, &h);
         if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
         for (int i = 0; i < nh && !rc; i++) {
             if (!cx_quote_worth_keeping(&h[i])) continue;

@@ -1,5 +1,6 @@
 /* Words: tokenization, lower-casing, stopwords and stems. */
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -35,16 +36,26 @@ int cx_tokenize(const char *s, size_t n, cx_token **out)
     size_t nv = 0, cap = 0;
     for (size_t i = 0; i < n;) {
         size_t at = i;
+        if ((unsigned char)s[i] < 0x80 && !is_alnum_cp((unsigned char)s[i])) { /* ASCII space and punctuation */
+            i++;
+            continue;
+        }
         UChar32 c = next_cp(s, n, &i);
         if (!is_alnum_cp(c)) continue;
         cx_token t = {(uint32_t)at, 0, 0, 0, 0};
         int letters = 0, digits = 0;
-        t.is_capital = u_isupper(c) || u_istitle(c);
+        t.is_capital = c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c) || u_istitle(c);
         UChar32 prev = c;
         if (c >= '0' && c <= '9') digits++;
         else letters++;
         size_t end = i;
         for (;;) {
+            /* ASCII letters and digits, the bulk of a token, without decoding */
+            for (unsigned char b; end < n && (b = (unsigned char)s[end]) < 0x80 && is_alnum_cp(b); end++) {
+                if (b >= '0' && b <= '9') digits++;
+                else letters++;
+                prev = b;
+            }
             size_t save = end;
             UChar32 d = peek_cp(s, n, end);
             if (is_alnum_cp(d)) {
@@ -133,34 +144,60 @@ static const char *const STOPWORDS[] = {
     "s", "t", "don't", "it's", "he's", "she's", "i'm", "we're", "they're", "there's", "that's",
 };
 
-static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+/* The stopwords by hash (open addressing), built once. */
+enum { STOP_SLOTS = 512 };
+static uint16_t stop_slot[STOP_SLOTS]; /* 1 + index into STOPWORDS; 0 empty */
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static uint32_t stop_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (STOP_SLOTS - 1);
+}
+
+static void stop_build(void)
+{
+    for (size_t i = 0; i < sizeof STOPWORDS / sizeof *STOPWORDS; i++) {
+        size_t n = strlen(STOPWORDS[i]);
+        uint32_t k = stop_hash(STOPWORDS[i], n);
+        while (stop_slot[k] && strcmp(STOPWORDS[stop_slot[k] - 1], STOPWORDS[i])) k = (k + 1) & (STOP_SLOTS - 1);
+        if (!stop_slot[k]) stop_slot[k] = (uint16_t)(i + 1);
+    }
+}
 
 int cx_is_stopword(const char *lower, size_t n)
 {
-    static const char *sorted[sizeof STOPWORDS / sizeof *STOPWORDS];
-    static size_t count;
-    if (!count) { /* sorted once; the table is constant so a race writes the same values */
-        size_t m = sizeof STOPWORDS / sizeof *STOPWORDS;
-        memcpy(sorted, STOPWORDS, sizeof STOPWORDS);
-        qsort(sorted, m, sizeof *sorted, cmp_cstr);
-        count = m;
+    if (n >= 24) return 0;
+    pthread_once(&stop_once, stop_build);
+    for (uint32_t k = stop_hash(lower, n);; k = (k + 1) & (STOP_SLOTS - 1)) {
+        if (!stop_slot[k]) return 0;
+        const char *e = STOPWORDS[stop_slot[k] - 1];
+        if (!strncmp(e, lower, n) && e[n] == '\0') return 1;
     }
-    char w[24];
-    if (n >= sizeof w) return 0;
-    memcpy(w, lower, n);
-    w[n] = '\0';
-    const char *key = w;
-    return bsearch(&key, sorted, count, sizeof *sorted, cmp_cstr) != NULL;
 }
+
+/* Recent stems, direct-mapped by a hash of the word: the quotes and
+ * figures stages stem the same words over and over. A slot is simply
+ * replaced on a collision, so memory stays fixed however long the
+ * stemmer lives. */
+enum { STEM_SLOTS = 8192, STEM_MAX = 31 };
+typedef struct {
+    uint8_t word_len, stem_len; /* word_len 0: empty slot */
+    char word[STEM_MAX];
+    char stem[STEM_MAX + 1];
+} stem_slot;
 
 struct cx_stemmer {
     struct sb_stemmer *sb;
+    stem_slot *cache; /* allocated on first use */
 };
 
 cx_stemmer *cx_stemmer_new(void)
 {
     cx_stemmer *s = malloc(sizeof *s);
     if (!s) return NULL;
+    s->cache = NULL;
     s->sb = sb_stemmer_new("english", "UTF_8");
     if (!s->sb) {
         free(s);
@@ -173,29 +210,62 @@ void cx_stemmer_free(cx_stemmer *s)
 {
     if (!s) return;
     sb_stemmer_delete(s->sb);
+    free(s->cache);
     free(s);
 }
 
 const char *cx_stem(cx_stemmer *s, const char *lower, size_t n, size_t *out_len)
 {
+    stem_slot *slot = NULL;
+    if (n && n <= STEM_MAX) {
+        if (!s->cache) s->cache = calloc(STEM_SLOTS, sizeof *s->cache);
+        if (s->cache) {
+            uint32_t h = 2166136261u;
+            for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)lower[i]) * 16777619u;
+            slot = &s->cache[h & (STEM_SLOTS - 1)];
+            if (slot->word_len == n && !memcmp(slot->word, lower, n)) {
+                *out_len = slot->stem_len;
+                return slot->stem;
+            }
+        }
+    }
     const sb_symbol *r = sb_stemmer_stem(s->sb, (const sb_symbol *)lower, (int)n);
     if (!r) {
         *out_len = n;
         return lower;
     }
     *out_len = (size_t)sb_stemmer_length(s->sb);
+    if (slot && *out_len <= STEM_MAX) {
+        slot->word_len = (uint8_t)n, slot->stem_len = (uint8_t)*out_len;
+        memcpy(slot->word, lower, n);
+        memcpy(slot->stem, r, *out_len);
+        slot->stem[*out_len] = '\0';
+    }
     return (const char *)r;
 }
+
+/* ASCII classes of cx_word_count: 1 a word byte (letters, digits; every
+ * byte of a multi-byte character is one too), 2 inside a word only (' and -). */
+static const uint8_t word_class[128] = {
+    ['\''] = 2, ['-'] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
 
 size_t cx_word_count(const char *s, size_t n)
 {
     size_t count = 0;
-    int in = 0;
+    unsigned in = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int w = (c >= 0x80) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                (in && (c == '\'' || c == '-'));
-        if (w && !in) count++;
+        unsigned char b = (unsigned char)s[i];
+        unsigned c = b < 0x80 ? word_class[b] : 1;
+        unsigned w = (c == 1) | (in & (c == 2));
+        count += w & !in;
         in = w;
     }
     return count;
