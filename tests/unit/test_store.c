@@ -252,16 +252,22 @@ static void restore_continues_decisions(void **state)
     char *one = temp_db(), *two = temp_db();
     cx_store *s;
     cx_ingest_stats st = {0};
+    /* The same articles in three calls, cut at places that are not batch
+     * boundaries: first on one store handle, then each call on a new handle
+     * (a new engine rebuilt from the file). Each call ends with a
+     * consolidation, so both stores make the same ones at the same points. */
+    size_t cuts[] = {0, 137, 590, total};
     assert_int_equal(cx_store_open(one, CX_STORE_WRITE, &s, &err), 0);
-    assert_int_equal(cx_store_ingest(s, c.articles, total, &st, &err), 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(cx_store_ingest(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &st, &err), 0);
     cx_store_close(s);
-    /* The data has copies and stories that merge: restoring must replay both. */
+    /* The data has copies, stories that merge and articles that
+     * consolidation moves: restoring must replay all three. */
     assert_true(st.duplicates > 0);
     assert_true(st.merged > 0);
+    assert_true(st.moved > 0);
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM consolidations"), 3);
 
-    /* The same articles in three runs, each a new store handle (a new engine
-     * rebuilt from the file), cut at places that are not batch boundaries. */
-    size_t cuts[] = {0, 137, 590, total};
     for (int i = 0; i < 3; i++) {
         cx_ingest_stats part = {0};
         assert_int_equal(cx_store_open(two, CX_STORE_WRITE, &s, &err), 0);
