@@ -74,6 +74,7 @@ typedef struct neighbour {
 /* Keep the k best (highest similarity, then lowest node) in a small sorted array. */
 static void keep_best(neighbour *best, size_t *n, size_t k, neighbour c)
 {
+    if (k == 0) return; /* no links asked for (best[k - 1] would be before the array) */
     size_t i = *n;
     if (i == k) {
         const neighbour *last = &best[k - 1];
