@@ -740,7 +740,8 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     double jaccard;
     if (f->n_shingles &&
         cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, INT64_MIN, &orig_key, &orig_story, &jaccard)) {
-        int64_t id = resolve_compress(cl, orig_story);
+        int64_t moved = cx_engine_moved_story(cl, orig_key); /* by a consolidation */
+        int64_t id = resolve_compress(cl, moved > 0 ? moved : orig_story);
         story *s = id > 0 ? story_get(cl, id) : NULL;
         if (!s) return CHORUS_ENOMEM;
         out->story = id;

@@ -719,10 +719,44 @@ static void test_no_neighbours(void **state)
     cx_clusterer_free(cl);
 }
 
+/* A copy that arrives after its original moved goes where the original is now. */
+static void test_copy_after_move(void **state)
+{
+    (void)state;
+    cx_cluster_params p;
+    fusing_params(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    cx_assignment r[N_STREAM];
+    int64_t cur[N_STREAM];
+    for (int i = 0; i < N_STREAM; i++) add(cl, i, &r[i]);
+    for (int i = 0; i < N_STREAM; i++) cur[i] = cx_clusterer_resolve(cl, r[i].story);
+    int64_t last_before = cx_clusterer_last_story(cl);
+    cx_consolidation c;
+    assert_int_equal(cx_clusterer_consolidate(cl, &c), 0);
+    check_consolidation(cl, &c, cur, N_STREAM, last_before);
+    assert_true(c.n_moves > 0);
+    int o = (int)c.moves[0].key;
+    assert_int_not_equal(c.moves[0].from, c.moves[0].to);
+    chorus_article a = STREAM.a[o];
+    char id[] = "late-copy";
+    a.id = id;
+    a.published_unix += 100000;
+    cx_features *f = NULL;
+    cx_assignment ra;
+    assert_int_equal(cx_features_from_article(cl, &a, &f), 0);
+    assert_int_equal(cx_clusterer_add(cl, 500, f, &ra), 0);
+    assert_int_equal(ra.duplicate_of, o);
+    assert_int_equal(cx_clusterer_resolve(cl, ra.story), cx_clusterer_resolve(cl, c.moves[0].to));
+    cx_features_free(f);
+    cx_consolidation_free(&c);
+    cx_clusterer_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_separates_fused_events),
+        cmocka_unit_test(test_copy_after_move),
         cmocka_unit_test(test_gathers_split_events),
         cmocka_unit_test(test_small_or_no_window),
         cmocka_unit_test(test_window_wraps),
