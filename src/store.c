@@ -736,38 +736,82 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     return 0;
 }
 
-/* Recount a story from its articles (after articles moved in or out). */
-static int recount_story(cx_store *s, int64_t id, int64_t now, chorus_error *err)
-{
-    static const char *const sql[] = {
-        "DELETE FROM story_outlets WHERE story_id = ?1",
-        "INSERT INTO story_outlets(story_id, source, n) SELECT ?1, source, count(*) FROM articles"
-        " WHERE story_id = ?1 GROUP BY source",
-        "UPDATE stories SET size = (SELECT count(*) FROM articles WHERE story_id = ?1 AND"
-        "   duplicate_of IS NULL),"
-        " n_duplicates = (SELECT count(*) FROM articles WHERE story_id = ?1 AND duplicate_of IS NOT NULL),"
+/* Move one stored article to another story, keeping both stories'
+ * statistics (a story of a long-running topic may hold many thousands of
+ * articles: nothing here scans a story, except when the article held its
+ * earliest or latest publication time). */
+static const char *const move_sql[] = {
+    /* 0 */ "UPDATE articles SET story_id = ?2 WHERE id = ?1"
+            " RETURNING source, published, duplicate_of IS NOT NULL",
+    /* 1 */ "UPDATE story_outlets SET n = n - 1 WHERE story_id = ?1 AND source = ?2",
+    /* 2 */ "DELETE FROM story_outlets WHERE story_id = ?1 AND source = ?2 AND n <= 0",
+    /* 3 */ "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
+            " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1",
+        /* 4: ?1 story, ?2 +-1 report, ?3 +-1 copy, ?4 published when arriving, ?5 now */
+        "UPDATE stories SET size = size + ?2, n_duplicates = n_duplicates + ?3,"
         " n_outlets = (SELECT count(*) FROM story_outlets WHERE story_id = ?1),"
-        " first_seen = (SELECT min(published) FROM articles WHERE story_id = ?1),"
-        " last_seen = (SELECT max(published) FROM articles WHERE story_id = ?1),"
-        " updated_at = ?2 WHERE id = ?1",
-    };
-    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-            return db_fail(s, err, "recounting a story");
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, now);
-        int r = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (r != SQLITE_DONE) return db_fail(s, err, "recounting a story");
-    }
-    return 0;
-}
+        " first_seen = CASE WHEN ?4 IS NULL THEN first_seen"
+        "   WHEN first_seen IS NULL OR ?4 < first_seen THEN ?4 ELSE first_seen END,"
+        " last_seen = CASE WHEN ?4 IS NULL THEN last_seen"
+        "   WHEN last_seen IS NULL OR ?4 > last_seen THEN ?4 ELSE last_seen END,"
+        " updated_at = ?5 WHERE id = ?1",
+        /* 5: the story the article left, when it held one of its end times */
+        "UPDATE stories SET first_seen = (SELECT min(published) FROM articles WHERE story_id = ?1),"
+        " last_seen = (SELECT max(published) FROM articles WHERE story_id = ?1)"
+        " WHERE id = ?1 AND (first_seen = ?2 OR last_seen = ?2)",
+};
+#define N_MOVE_SQL (sizeof move_sql / sizeof *move_sql)
 
-static int cmp_i64(const void *a, const void *b)
+/* st: move_sql prepared. */
+static int move_article(cx_store *s, sqlite3_stmt **st, const cx_move *m, int64_t now, chorus_error *err)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    int rc = 0;
+    char *source = NULL;
+    int has_time = 0, dup = 0;
+    int64_t published = 0;
+    if (!rc) {
+        sqlite3_bind_int64(st[0], 1, m->key);
+        sqlite3_bind_int64(st[0], 2, m->to);
+        if (sqlite3_step(st[0]) == SQLITE_ROW) {
+            const unsigned char *src = sqlite3_column_text(st[0], 0);
+            source = cx_strdup(src ? (const char *)src : "");
+            has_time = sqlite3_column_type(st[0], 1) != SQLITE_NULL;
+            published = sqlite3_column_int64(st[0], 1);
+            dup = sqlite3_column_int(st[0], 2);
+            if (!source) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            else if (sqlite3_step(st[0]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+        } else {
+            rc = cx_fail(err, CHORUS_EDB, "%s: consolidation moved article %lld, which the store does not"
+                                          " hold", s->path, (long long)m->key);
+        }
+    }
+    for (int i = 1; i <= 3 && !rc; i++) {
+        sqlite3_bind_int64(st[i], 1, i == 3 ? m->to : m->from);
+        sqlite3_bind_text(st[i], 2, source, -1, SQLITE_STATIC);
+        if (sqlite3_step(st[i]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+    }
+    for (int side = 0; side < 2 && !rc; side++) { /* the story left, then the one joined */
+        int sign = side ? 1 : -1;
+        sqlite3_bind_int64(st[4], 1, side ? m->to : m->from);
+        sqlite3_bind_int(st[4], 2, dup ? 0 : sign);
+        sqlite3_bind_int(st[4], 3, dup ? sign : 0);
+        if (side && has_time) sqlite3_bind_int64(st[4], 4, published);
+        sqlite3_bind_int64(st[4], 5, now);
+        if (sqlite3_step(st[4]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+        sqlite3_reset(st[4]);
+        sqlite3_clear_bindings(st[4]);
+    }
+    if (!rc && has_time) {
+        sqlite3_bind_int64(st[5], 1, m->from);
+        sqlite3_bind_int64(st[5], 2, published);
+        if (sqlite3_step(st[5]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+    }
+    for (size_t i = 0; i < N_MOVE_SQL; i++) {
+        sqlite3_reset(st[i]);
+        sqlite3_clear_bindings(st[i]);
+    }
+    free(source);
+    return rc;
 }
 
 /* The title a story opened by a stored article gets (see write_row). */
@@ -806,28 +850,18 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
         rc = step_done(s, ns, err, "opening a story");
         free(title);
     }
-    sqlite3_stmt *mv = NULL, *log = NULL, *ret = NULL;
-    if (!rc && (sqlite3_prepare_v2(s->db, "UPDATE articles SET story_id = ?2 WHERE id = ?1", -1, &mv, NULL) ||
-                sqlite3_prepare_v2(s->db,
+    sqlite3_stmt *mv[N_MOVE_SQL] = {0}, *log = NULL, *ret = NULL;
+    for (size_t i = 0; i < N_MOVE_SQL && !rc; i++)
+        if (sqlite3_prepare_v2(s->db, move_sql[i], -1, &mv[i], NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "moving an article");
+    if (!rc && (sqlite3_prepare_v2(s->db,
                                    "INSERT INTO consolidations(after_article, moved, consolidated_at)"
                                    " VALUES (?1, ?2, ?3)",
                                    -1, &log, NULL) ||
                 sqlite3_prepare_v2(s->db, "UPDATE stories SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
                                    -1, &ret, NULL)))
         rc = db_fail(s, err, "storing a consolidation");
-    int64_t *touched = rc ? NULL : cx_malloc((2 * c->n_moves + 1) * sizeof *touched);
-    if (!rc && !touched) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
-    size_t n_touched = 0;
-    for (size_t i = 0; i < c->n_moves && !rc; i++) {
-        sqlite3_bind_int64(mv, 1, c->moves[i].key);
-        sqlite3_bind_int64(mv, 2, c->moves[i].to);
-        rc = step_done(s, mv, err, "moving an article");
-        touched[n_touched++] = c->moves[i].from;
-        touched[n_touched++] = c->moves[i].to;
-    }
-    if (!rc) qsort(touched, n_touched, sizeof *touched, cmp_i64);
-    for (size_t i = 0; i < n_touched && !rc; i++)
-        if (i == 0 || touched[i] != touched[i - 1]) rc = recount_story(s, touched[i], now, err);
+    for (size_t i = 0; i < c->n_moves && !rc; i++) rc = move_article(s, mv, &c->moves[i], now, err);
     for (size_t i = 0; i < c->n_retired && !rc; i++) {
         sqlite3_bind_int64(ret, 1, c->retired[i][0]);
         sqlite3_bind_int64(ret, 2, c->retired[i][1]);
@@ -840,8 +874,7 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
         sqlite3_bind_int64(log, 3, now);
         rc = step_done(s, log, err, "logging a consolidation");
     }
-    free(touched);
-    sqlite3_finalize(mv);
+    for (size_t i = 0; i < N_MOVE_SQL; i++) sqlite3_finalize(mv[i]);
     sqlite3_finalize(log);
     sqlite3_finalize(ret);
     return rc;

@@ -267,6 +267,20 @@ static void restore_continues_decisions(void **state)
     assert_true(st.merged > 0);
     assert_true(st.moved > 0);
     assert_int_equal(sql_int(one, "SELECT count(*) FROM consolidations"), 3);
+    /* Moves keep every story's statistics equal to a recount of its articles. */
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NULL AND"
+                                  " (size != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NULL) OR"
+                                  "  n_duplicates != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NOT NULL) OR"
+                                  "  n_outlets != (SELECT count(DISTINCT source) FROM articles a"
+                                  "   WHERE a.story_id = s.id) OR"
+                                  "  first_seen IS NOT (SELECT min(published) FROM articles a WHERE a.story_id = s.id) OR"
+                                  "  last_seen IS NOT (SELECT max(published) FROM articles a WHERE a.story_id = s.id))"),
+                     0);
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NOT NULL AND"
+                                  " EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"),
+                     0);
 
     for (int i = 0; i < 3; i++) {
         cx_ingest_stats part = {0};
