@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Story clustering: chorus (online, not told the number of stories) beside a
+# Story clustering: chorus (online decisions, then consolidation of the recent
+# articles as graph communities; not told the number of stories), and its
+# online decisions alone (--online), beside a
 # standard batch baseline measured in the same run: TF-IDF + scikit-learn's
 # agglomerative clustering (average link, cosine) and k-means, both GIVEN the
 # true number of clusters (bench/baseline_clusters.py, Debian python3-sklearn).
@@ -62,8 +64,10 @@ for set in duc2007 duc2004; do
     d=$dir/$set
     gold_k=$(tail -n +2 "$d/gold.tsv" | cut -f2 | sort -u | wc -l)
     "$chorus" cluster "$d/articles.jsonl" > "$d/chorus.tsv"
+    "$chorus" cluster --online "$d/articles.jsonl" > "$d/online.tsv"
     $py "$here/baseline_clusters.py" "$d/articles.jsonl" "$d/gold.tsv" "$d"
-    row "chorus (online, k unknown)" "$set ($gold_k)" "$d/gold.tsv" "$d/chorus.tsv"
+    row "chorus (k unknown)" "$set ($gold_k)" "$d/gold.tsv" "$d/chorus.tsv"
+    row "chorus --online: no consolidation" "$set ($gold_k)" "$d/gold.tsv" "$d/online.tsv"
     row "TF-IDF + agglomerative (k given)" "$set ($gold_k)" "$d/gold.tsv" "$d/agglomerative.tsv"
     row "TF-IDF + k-means (k given)" "$set ($gold_k)" "$d/gold.tsv" "$d/kmeans.tsv"
 done

@@ -20,8 +20,8 @@ dir=${SCALE_DIR:-$(mktemp -d /tmp/chorus-scale.XXXXXX)}
 mkdir -p "$dir"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 
-printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | load | peak RSS MB | store MB | stored | copies | already | stories | merged |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
     feed=$dir/feed-$n.jsonl
     db=$dir/store-$n.db
@@ -40,10 +40,11 @@ for n in "${sizes[@]}"; do
     already=$(awk '$1 == "already" {print $3}' "$dir/ingest-$n.out")
     stories=$(awk '$1 == "new" && $2 == "stories" {print $3}' "$dir/ingest-$n.out")
     merged=$(field merged)
+    moved=$(field moved)
     size=$(du -cm "$db"* | tail -1 | cut -f1)
-    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
-        "$(echo "$n / $secs" | bc -l)" "$cpu" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged"
+        "$(echo "$n / $secs" | bc -l)" "$cpu" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     rm -f "$feed"
 done
 printf '\ntarget: 1,000,000 articles in <= 600 s (>= 1,667 articles/s) with <= 4096 MB peak RSS\n'

@@ -20,7 +20,9 @@ static void usage(FILE *f)
             "without a date come after the dated ones, in input order). Near-duplicates\n"
             "(syndicated or lightly edited copies) join their original's story. Prints one\n"
             "line per article in that order: id<TAB>story, with the story ids left after\n"
-            "merges. The number of stories is not given: it follows from the thresholds.\n\n"
+            "merges. The number of stories is not given: it follows from the thresholds.\n"
+            "Every %zu articles and at the end, the latest %zu are regrouped as communities of\n"
+            "their nearest-neighbour graph (consolidation), which keeps related events apart.\n\n"
             "  -o, --output FILE     write to FILE instead of standard output\n"
             "  --explain             add columns: duplicate_of (or -), similarity, new|join|dup\n"
             "  --stats               print counts and speed to standard error\n"
@@ -31,10 +33,16 @@ static void usage(FILE *f)
             "  --names X             weight of capitalized names (default %.1f)\n"
             "  --window-days N       a story closes after N days without an article (default %lld)\n"
             "  --half-life-days N    score decay half-life over the time gap (default %lld)\n"
-            "  --decay-floor X       the time decay never goes below X (default %.2f)\n\n"
+            "  --decay-floor X       the time decay never goes below X (default %.2f)\n"
+            "  --resolution X        consolidation: higher splits stories more (default %.1f)\n"
+            "  --neighbours N        consolidation: links per article (default %zu)\n"
+            "  --reference N         consolidation: judge communities as in a window of N\n"
+            "                        articles, whatever its size (default %zu; 0: as is)\n"
+            "  --online              no consolidation: online decisions only\n\n"
             "exit: 0 ok, 1 some inputs skipped, 2 usage, 3 no article, 4 failure\n",
-            d.join_threshold, d.revive_threshold, d.merge_threshold, d.dup_threshold, d.entity_weight,
-            (long long)(d.window_seconds / 86400), (long long)(d.half_life_seconds / 86400), d.decay_floor);
+            d.consolidate_every, d.window_articles, d.join_threshold, d.revive_threshold, d.merge_threshold, d.dup_threshold, d.entity_weight,
+            (long long)(d.window_seconds / 86400), (long long)(d.half_life_seconds / 86400), d.decay_floor,
+            d.resolution, d.neighbours, d.reference_articles);
 }
 
 static int parse_double(const char *s, double lo, double hi, double *out)
@@ -61,6 +69,17 @@ static int cmp_order(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* Regroup the recent articles; the moved ones take their new story. */
+static int consolidate(cx_clusterer *cl, cx_assignment *as)
+{
+    cx_consolidation moves;
+    int rc = cx_clusterer_consolidate(cl, &moves);
+    if (rc) return rc;
+    for (size_t m = 0; m < moves.n_moves; m++) as[moves.moves[m].key].story = moves.moves[m].to;
+    cx_consolidation_free(&moves);
+    return 0;
+}
+
 int cmd_cluster(int argc, char **argv)
 {
     const char *output = NULL;
@@ -81,6 +100,10 @@ int cmd_cluster(int argc, char **argv)
             explain = 1;
             continue;
         }
+        if (!strcmp(argv[i], "--online")) {
+            p.window_articles = 0;
+            continue;
+        }
         if (!strcmp(argv[i], "--stats")) {
             stats = 1;
             continue;
@@ -96,7 +119,8 @@ int cmd_cluster(int argc, char **argv)
             double *dst;
         } dbl[] = {{"--join", 0, 1, &p.join_threshold},      {"--revive", 0, 1, &p.revive_threshold},
                    {"--merge", 0, 1, &p.merge_threshold},    {"--dup", 0, 1, &p.dup_threshold},
-                   {"--names", 0, 100, &p.entity_weight},   {"--decay-floor", 0, 1, &p.decay_floor}};
+                   {"--names", 0, 100, &p.entity_weight},   {"--decay-floor", 0, 1, &p.decay_floor},
+                   {"--resolution", 0, 100, &p.resolution}};
         int matched = 0;
         for (size_t k = 0; k < sizeof dbl / sizeof *dbl && !matched; k++) {
             if (!(m = cli_opt_value(argc, argv, &i, dbl[k].name, &v))) continue;
@@ -108,6 +132,24 @@ int cmd_cluster(int argc, char **argv)
             matched = 1;
         }
         if (matched) continue;
+        if ((m = cli_opt_value(argc, argv, &i, "--reference", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            if (parse_double(v, 0, 1e9, &x) || x != (double)(size_t)x) {
+                cli_error("cluster: --reference wants a whole number of articles, not '%s'", v);
+                return EXIT_USAGE;
+            }
+            p.reference_articles = (size_t)x;
+            continue;
+        }
+        if ((m = cli_opt_value(argc, argv, &i, "--neighbours", &v))) {
+            if (m < 0) return EXIT_USAGE;
+            if (parse_double(v, 1, 1000, &x) || x != (double)(size_t)x) {
+                cli_error("cluster: --neighbours wants a whole number in [1, 1000], not '%s'", v);
+                return EXIT_USAGE;
+            }
+            p.neighbours = (size_t)x;
+            continue;
+        }
         int64_t *days_dst = NULL;
         const char *days_name = NULL;
         if ((m = cli_opt_value(argc, argv, &i, "--window-days", &v))) days_dst = &p.window_seconds, days_name = "--window-days";
@@ -157,6 +199,9 @@ int cmd_cluster(int argc, char **argv)
         int rc = cx_features_from_article(cl, &c.articles[i], &f);
         if (rc == 0) rc = cx_clusterer_add(cl, (int64_t)i, f, &as[i]);
         cx_features_free(f);
+        if (rc == 0 && p.window_articles &&
+            ((k + 1) % p.consolidate_every == 0 || k + 1 == c.n_articles))
+            rc = consolidate(cl, as);
         if (rc < 0) {
             cli_error("cluster: %s: %s", c.articles[i].origin ? c.articles[i].origin : c.articles[i].id,
                       chorus_strerror(rc));

@@ -168,6 +168,7 @@ int cmd_ingest(int argc, char **argv)
     printf("skipped         %zu\n", skipped);
     printf("new stories     %zu\n", st.new_stories);
     printf("merged          %zu\n", st.merged);
+    printf("moved           %zu\n", st.moved);
     printf("store           %s: %zu articles (%zu before)\n", db, after, before);
     if (failed) return EXIT_FAILURE_;
     if (!st.read && !st.already) return EXIT_NOINPUT;

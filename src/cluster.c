@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "cluster.h"
+#include "cluster_internal.h"
 #include "features.h"
 #include "minhash.h"
 #include "util.h"
 
-#define FIXED_ONE 16777216.0 /* fixed-point scale of centroid weights (2^24) */
 #define MAX_POSTING 4096      /* longer posting lists name terms too common to find candidates */
 #define MAX_MERGES 4
 
@@ -44,78 +44,16 @@ void cx_cluster_params_default(cx_cluster_params *p)
     p->max_closed_stories = 100000;
     p->dup_capacity = 65536;
     p->shingle_words = 5;
+    /* Consolidation: reports of one event are each other's nearest
+     * neighbours; five links each are enough to hold an event of ten reports
+     * together, and a resolution above 1 keeps related events apart. */
+    p->window_articles = 5000;
+    p->consolidate_every = 2500;
+    p->neighbours = 5;
+    p->neighbour_min_similarity = 0.05;
+    p->resolution = 3.0;
+    p->reference_articles = 0;
 }
-
-typedef struct posting {
-    int64_t *v;
-    uint32_t n, cap;
-} posting;
-
-typedef struct story {
-    int64_t id;
-    int64_t first_time, last_time; /* INT64_MIN when no article had a time */
-    uint64_t n_articles;
-    int closed;
-    int32_t *term; /* centroid, sorted by term */
-    int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
-    size_t n, cap;
-    int32_t *indexed; /* terms this story is posted under, sorted */
-    size_t n_indexed;
-    struct story *prev, *next; /* in the open or the closed list, most recent first */
-    uint64_t stamp; /* candidate gathering scratch */
-    double acc;
-} story;
-
-typedef struct story_list {
-    story *head, *tail;
-    size_t n;
-} story_list;
-
-typedef struct scored {
-    struct story *s;
-    double score;
-} scored;
-
-typedef struct merge_note {
-    int64_t from, into;
-} merge_note;
-
-/* A term with a weight, for vectors and rankings. */
-typedef struct tw {
-    int32_t term;
-    double w;
-} tw;
-
-struct cx_clusterer {
-    cx_cluster_params p;
-    cx_feature_ctx fx;
-    uint32_t *df;
-    double *log_df; /* log(df + 1) */
-    size_t cap_df;
-    double log_n;   /* log(n_docs + idf_prior_docs + 1) */
-    uint64_t n_docs;
-    posting *post;
-    size_t cap_post;
-    int64_t *parent; /* per story id: itself, the story it merged into, or 0 if unknown */
-    story **live;    /* per story id: its state while indexed, NULL once evicted or merged */
-    size_t cap_story;
-    int64_t last_id;
-    story_list open, closed;
-    cx_lsh *lsh;
-    int64_t now;
-    uint64_t stamp;
-    /* scratch of one decision */
-    tw *vec, *ranked;
-    size_t cap_vec, cap_ranked;
-    story **cand;
-    size_t cap_cand;
-    tw *x;
-    size_t cap_x;
-    struct scored *scored;
-    size_t cap_scored;
-    merge_note *pending; /* merges noted for the next restored article */
-    size_t n_pending, cap_pending;
-};
 
 /* ---- small helpers ------------------------------------------------------------ */
 
@@ -479,27 +417,55 @@ static int article_vector(cx_clusterer *cl, const cx_features *f, size_t *n_out)
     return 0;
 }
 
-/* Unit vector of the article's raw weights, in fixed point, for centroids. */
-static int add_to_centroid(cx_clusterer *cl, story *s, size_t n)
+/* Remove a unit vector from a centroid: the same fixed-point weights that
+ * were added come off (terms pruned since are skipped; a term left at zero
+ * or below leaves). */
+static void centroid_sub(story *s, const int32_t *term, const int64_t *weight, size_t n)
+{
+    size_t i = 0, j = 0, o = 0;
+    while (i < s->n) {
+        while (j < n && term[j] < s->term[i]) j++;
+        int64_t w = s->weight[i];
+        if (j < n && term[j] == s->term[i]) w -= weight[j++];
+        if (w > 0) {
+            s->term[o] = s->term[i];
+            s->weight[o++] = w;
+        }
+        i++;
+    }
+    s->n = o;
+}
+
+/* Add (sign > 0) or take away an article's unit vector, in fixed point, from
+ * a centroid, given its raw weights. */
+static int centroid_change(cx_clusterer *cl, story *s, const int32_t *term, const double *w, size_t n, int sign)
 {
     double norm = 0;
-    for (size_t i = 0; i < n; i++) norm += cl->vec[i].w * cl->vec[i].w;
+    for (size_t i = 0; i < n; i++) norm += w[i] * w[i];
     if (norm <= 0) return 0;
     norm = sqrt(norm);
-    int32_t *term = malloc((n + 1) * sizeof *term);
     int64_t *weight = malloc((n + 1) * sizeof *weight);
-    int rc = CHORUS_ENOMEM;
-    if (term && weight) {
-        for (size_t i = 0; i < n; i++) {
-            term[i] = cl->vec[i].term;
-            weight[i] = llround(cl->vec[i].w / norm * FIXED_ONE);
-        }
-        rc = centroid_add(s, term, weight, n);
-    }
-    free(term);
+    if (!weight) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < n; i++) weight[i] = llround(w[i] / norm * FIXED_ONE);
+    int rc = 0;
+    if (sign > 0) rc = centroid_add(s, term, weight, n);
+    else centroid_sub(s, term, weight, n);
     free(weight);
     if (rc == 0 && s->n > 2 * cl->p.max_centroid_terms) rc = prune(cl, s, cl->p.max_centroid_terms);
     return rc;
+}
+
+/* cl->vec as two arrays (cl->vt, cl->vw), as centroids and the window take it. */
+static int split_vec(cx_clusterer *cl, size_t n)
+{
+    if (cx_grow((void **)&cl->vt, &cl->cap_vt, n + 1, sizeof *cl->vt) ||
+        cx_grow((void **)&cl->vw, &cl->cap_vw, n + 1, sizeof *cl->vw))
+        return CHORUS_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        cl->vt[i] = cl->vec[i].term;
+        cl->vw[i] = cl->vec[i].w;
+    }
+    return 0;
 }
 
 /* idf-weighted norm of a centroid. */
@@ -601,8 +567,11 @@ static int merge_into(cx_clusterer *cl, story *from, story *into)
 static int place(cx_clusterer *cl, story *s, const cx_features *f, size_t n, int duplicate, int64_t key,
                  int64_t dup_root)
 {
-    int rc = 0;
-    if (!duplicate || s->n == 0) rc = add_to_centroid(cl, s, n);
+    int rc = split_vec(cl, n);
+    if (rc == 0 && (!duplicate || s->n == 0)) rc = centroid_change(cl, s, cl->vt, cl->vw, n, 1);
+    if (rc == 0)
+        rc = cx_window_push(&cl->win, key, s->id, duplicate ? dup_root : -1, f->time, cl->vt, cl->vw,
+                            duplicate ? 0 : n);
     s->n_articles++;
     note_time(s, f->time);
     reopen(cl, s);
@@ -627,7 +596,8 @@ cx_clusterer *cx_clusterer_new(const cx_cluster_params *p)
     if (cl->p.closed_centroid_terms < cl->p.index_terms) cl->p.closed_centroid_terms = cl->p.index_terms;
     cl->now = INT64_MIN;
     cl->log_n = log((double)(cl->p.idf_prior_docs + 1));
-    if (cx_feature_ctx_init(&cl->fx, cl->p.shingle_words) || !(cl->lsh = cx_lsh_new(cl->p.dup_capacity))) {
+    if (cx_feature_ctx_init(&cl->fx, cl->p.shingle_words) || !(cl->lsh = cx_lsh_new(cl->p.dup_capacity)) ||
+        cx_window_init(&cl->win, cl->p.window_articles)) {
         cx_clusterer_free(cl);
         return NULL;
     }
@@ -650,6 +620,11 @@ void cx_clusterer_free(cx_clusterer *cl)
     free(cl->x);
     free(cl->scored);
     free(cl->pending);
+    free(cl->vt);
+    free(cl->vw);
+    free(cl->moved_key);
+    free(cl->moved_story);
+    cx_window_free(&cl->win);
     cx_lsh_free(cl->lsh);
     cx_feature_ctx_free(&cl->fx);
     free(cl);
@@ -765,7 +740,8 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     double jaccard;
     if (f->n_shingles &&
         cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, INT64_MIN, &orig_key, &orig_story, &jaccard)) {
-        int64_t id = resolve_compress(cl, orig_story);
+        int64_t moved = cx_engine_moved_story(cl, orig_key); /* by a consolidation */
+        int64_t id = resolve_compress(cl, moved > 0 ? moved : orig_story);
         story *s = id > 0 ? story_get(cl, id) : NULL;
         if (!s) return CHORUS_ENOMEM;
         out->story = id;
@@ -861,4 +837,33 @@ int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_s
     if (!cl || from_story <= 0 || into_story <= 0) return CHORUS_EINVAL;
     merge_note m = {from_story, into_story};
     return CX_PUSH(cl->pending, cl->n_pending, cl->cap_pending, m);
+}
+
+/* ---- helpers for consolidation (cluster_internal.h) ---------------------------------- */
+
+double cx_engine_idf(const cx_clusterer *cl, int32_t t) { return idf(cl, t); }
+
+int64_t cx_engine_resolve(cx_clusterer *cl, int64_t id) { return resolve_compress(cl, id); }
+
+story *cx_engine_story_get(cx_clusterer *cl, int64_t id) { return story_get(cl, id); }
+
+story *cx_engine_story_new(cx_clusterer *cl) { return story_new(cl, cl->last_id + 1); }
+
+int cx_engine_centroid_change(cx_clusterer *cl, story *s, const int32_t *term, const double *w, size_t n,
+                              int sign)
+{
+    return centroid_change(cl, s, term, w, n, sign);
+}
+
+int cx_engine_refresh(cx_clusterer *cl, story *s, int64_t time)
+{
+    note_time(s, time);
+    reopen(cl, s);
+    return reindex(cl, s);
+}
+
+void cx_engine_retire(cx_clusterer *cl, story *s, int64_t into)
+{
+    cl->parent[s->id] = into;
+    evict(cl, s);
 }

@@ -41,6 +41,14 @@ typedef struct cx_cluster_params {
     size_t max_closed_stories; /* beyond this, the oldest closed story leaves the index */
     size_t dup_capacity;     /* recent articles kept for near-duplicate search */
     size_t shingle_words;    /* words per shingle for MinHash */
+    /* Consolidation (cx_clusterer_consolidate): the recent articles regrouped
+     * as communities of their nearest-neighbour graph. */
+    size_t window_articles;  /* recent articles kept and regrouped (0: never) */
+    size_t consolidate_every; /* callers consolidate after this many new articles */
+    size_t neighbours;       /* links per article in the graph */
+    double neighbour_min_similarity; /* weaker links are left out */
+    double resolution;       /* modularity resolution: higher splits more */
+    size_t reference_articles; /* modularity as in a window of this many articles (0: as is) */
 } cx_cluster_params;
 
 void cx_cluster_params_default(cx_cluster_params *p);
@@ -91,6 +99,28 @@ int cx_clusterer_restore(cx_clusterer *cl, int64_t key, const cx_features *f, in
 /* Replay a stored merge (from_story's articles now belong to into_story);
  * it takes effect with the next restored article, see above. */
 int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_story);
+
+/* Regroup the recent articles (the last window_articles placed): link each
+ * to its nearest neighbours, find the graph's communities, give each
+ * community the story most of its articles are in (a new story when that
+ * story went to a larger community), and move the articles that disagree.
+ * A near-duplicate moves with its original. Online decisions follow one
+ * article at a time and fuse related events through shared topic words;
+ * the graph sees all of the window's reports at once. Deterministic: a
+ * restore that calls it at the same points rebuilds the same state. */
+typedef struct cx_move {
+    int64_t key, from, to;
+} cx_move;
+typedef struct cx_consolidation {
+    cx_move *moves;          /* in window order */
+    size_t n_moves;
+    int64_t *created;        /* stories opened for communities */
+    size_t n_created;
+    int64_t (*retired)[2];   /* {story, into}: stories all of whose articles moved */
+    size_t n_retired;
+} cx_consolidation;
+int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out);
+void cx_consolidation_free(cx_consolidation *c);
 
 /* The story a story id now stands for (after merges), or -1 if unknown. */
 int64_t cx_clusterer_resolve(const cx_clusterer *cl, int64_t story);

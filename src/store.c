@@ -43,6 +43,16 @@ static const char *const query_sql[Q_COUNT] = {
                      " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1 RETURNING n",
 };
 
+/* Version 2 added the consolidation log; a version 1 store gets the table
+ * (it never consolidated). */
+#define CONSOLIDATIONS_SQL                                                                         \
+    "CREATE TABLE consolidations (\n"                                                               \
+    "  id INTEGER PRIMARY KEY,\n"                                                                   \
+    "  after_article INTEGER NOT NULL,\n"                                                           \
+    "  moved INTEGER NOT NULL,\n"                                                                   \
+    "  consolidated_at INTEGER NOT NULL\n"                                                          \
+    ");\n"
+
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -89,7 +99,8 @@ static const char schema_sql[] =
     "  into_story INTEGER NOT NULL,\n"
     "  at_article INTEGER NOT NULL,\n"
     "  merged_at INTEGER NOT NULL\n"
-    ");\n";
+    ");\n"
+    CONSOLIDATIONS_SQL;
 
 struct cx_store {
     sqlite3 *db;
@@ -108,6 +119,8 @@ struct cx_store {
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
+    size_t consolidate_every; /* 0: never */
+    int64_t last_regroup;     /* article id of the last consolidation */
 };
 
 static int seen_add(cx_store *s, unsigned char key[16]);
@@ -155,7 +168,15 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
         }
         return exec(s, "COMMIT", err);
     }
+    if (version == 1 && s->mode == CX_STORE_WRITE) {
+        if ((rc = exec(s, CONSOLIDATIONS_SQL "PRAGMA user_version = 2;", err))) {
+            exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+        return exec(s, "COMMIT", err);
+    }
     exec(s, "ROLLBACK", NULL);
+    if (version == 1) version = CX_STORE_SCHEMA_VERSION; /* readable as is: nothing was moved */
     if (version == 0 && tables == 0)
         return cx_fail(err, CHORUS_EDB, "%s: empty store (nothing ingested yet)", s->path);
     if (version == 0)
@@ -174,9 +195,10 @@ static int restore_engine(cx_store *s, chorus_error *err)
 {
     cx_cluster_params p;
     cx_cluster_params_default(&p);
+    s->consolidate_every = p.window_articles ? p.consolidate_every : 0;
     s->cl = cx_clusterer_new(&p);
     if (!s->cl) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
-    sqlite3_stmt *arts = NULL, *merges = NULL;
+    sqlite3_stmt *arts = NULL, *merges = NULL, *regroups = NULL;
     ZSTD_DCtx *dz = ZSTD_createDCtx();
     unsigned char *zbuf = NULL;
     size_t zcap = 0;
@@ -188,11 +210,14 @@ static int restore_engine(cx_store *s, chorus_error *err)
                            -1, &arts, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db,
                            "SELECT from_story, into_story, at_article FROM story_merges ORDER BY id",
-                           -1, &merges, NULL) != SQLITE_OK) {
+                           -1, &merges, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT after_article FROM consolidations ORDER BY id", -1, &regroups,
+                           NULL) != SQLITE_OK) {
         rc = db_fail(s, err, "reading the stored decisions");
         goto done;
     }
     int mstep = sqlite3_step(merges);
+    int cstep = sqlite3_step(regroups);
     int astep;
     while ((astep = sqlite3_step(arts)) == SQLITE_ROW) {
         int64_t key = sqlite3_column_int64(arts, 0);
@@ -237,6 +262,18 @@ static int restore_engine(cx_store *s, chorus_error *err)
                     (long long)key);
             goto done;
         }
+        /* Regroupings made after this article are made again: they are
+         * deterministic, and the moves they made are already in the file. */
+        while (cstep == SQLITE_ROW && sqlite3_column_int64(regroups, 0) <= key) {
+            cx_consolidation again;
+            if ((rc = cx_clusterer_consolidate(s->cl, &again))) {
+                cx_fail(err, rc, "%s: replaying a consolidation failed", s->path);
+                goto done;
+            }
+            cx_consolidation_free(&again);
+            s->last_regroup = key;
+            cstep = sqlite3_step(regroups);
+        }
         unsigned char hash[16] = {0};
         if (sqlite3_column_bytes(arts, 4) == 16) memcpy(hash, sqlite3_column_blob(arts, 4), 16);
         if (seen_add(s, hash) < 0) {
@@ -260,6 +297,7 @@ static int restore_engine(cx_store *s, chorus_error *err)
 done:
     sqlite3_finalize(arts);
     sqlite3_finalize(merges);
+    sqlite3_finalize(regroups);
     ZSTD_freeDCtx(dz);
     free(zbuf);
     return rc;
@@ -390,14 +428,15 @@ static char *title_from_text(const char *text)
 static int usable_title(const char *t)
 {
     if (!t) return 0;
-    int words = 0, letters = 0;
+    int words = 0, letters = 0, entity = 0; /* in "&NAME;" (markup left in the text) */
     for (const unsigned char *p = (const unsigned char *)t;; p++) {
         int letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0x80;
         if (letter) letters++;
         else {
-            if (letters >= 2) words++;
+            if (letters >= 2 && !(entity && *p == ';')) words++;
             letters = 0;
         }
+        if (!letter) entity = *p == '&';
         if (!*p) break;
     }
     return words >= 2;
@@ -486,9 +525,18 @@ typedef struct pending_row {
     char *fallback_title; /* story title when the article's own is not usable */
 } pending_row;
 
+/* A consolidation made after the batch's row `after` was decided. */
+typedef struct pending_regroup {
+    size_t after;
+    int64_t after_key;
+    cx_consolidation moves;
+} pending_regroup;
+
 typedef struct pending_batch {
     pending_row *rows;
     size_t n, cap;
+    pending_regroup *regroups;
+    size_t n_regroups, cap_regroups;
     int64_t first_key; /* the file must end just before it */
     int64_t now;
 } pending_batch;
@@ -500,6 +548,8 @@ static void batch_clear(pending_batch *b)
         free(b->rows[i].fallback_title);
     }
     b->n = 0;
+    for (size_t i = 0; i < b->n_regroups; i++) cx_consolidation_free(&b->regroups[i].moves);
+    b->n_regroups = 0;
 }
 
 /* Known content hashes (stored, or decided in this run): the identity check
@@ -541,6 +591,22 @@ static int seen_add(cx_store *s, unsigned char key[16])
     }
     memcpy(s->seen + 16 * j, key, 16);
     s->seen_n++;
+    return 0;
+}
+
+/* Consolidate the engine now and queue what it did after the batch's last row. */
+static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_error *err)
+{
+    pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}};
+    int rc = cx_clusterer_consolidate(s->cl, &g.moves);
+    if (rc) return cx_fail(err, rc, "%s: consolidating stories failed", s->path);
+    s->last_regroup = g.after_key;
+    st->moved += g.moves.n_moves;
+    st->merged += g.moves.n_retired;
+    if (CX_PUSH(b->regroups, b->n_regroups, b->cap_regroups, g)) {
+        cx_consolidation_free(&g.moves);
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    }
     return 0;
 }
 
@@ -670,6 +736,150 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     return 0;
 }
 
+/* Move one stored article to another story, keeping both stories'
+ * statistics (a story of a long-running topic may hold many thousands of
+ * articles: nothing here scans a story, except when the article held its
+ * earliest or latest publication time). */
+static const char *const move_sql[] = {
+    /* 0 */ "UPDATE articles SET story_id = ?2 WHERE id = ?1"
+            " RETURNING source, published, duplicate_of IS NOT NULL",
+    /* 1 */ "UPDATE story_outlets SET n = n - 1 WHERE story_id = ?1 AND source = ?2",
+    /* 2 */ "DELETE FROM story_outlets WHERE story_id = ?1 AND source = ?2 AND n <= 0",
+    /* 3 */ "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
+            " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1",
+        /* 4: ?1 story, ?2 +-1 report, ?3 +-1 copy, ?4 published when arriving, ?5 now */
+        "UPDATE stories SET size = size + ?2, n_duplicates = n_duplicates + ?3,"
+        " n_outlets = (SELECT count(*) FROM story_outlets WHERE story_id = ?1),"
+        " first_seen = CASE WHEN ?4 IS NULL THEN first_seen"
+        "   WHEN first_seen IS NULL OR ?4 < first_seen THEN ?4 ELSE first_seen END,"
+        " last_seen = CASE WHEN ?4 IS NULL THEN last_seen"
+        "   WHEN last_seen IS NULL OR ?4 > last_seen THEN ?4 ELSE last_seen END,"
+        " updated_at = ?5 WHERE id = ?1",
+        /* 5: the story the article left, when it held one of its end times */
+        "UPDATE stories SET first_seen = (SELECT min(published) FROM articles WHERE story_id = ?1),"
+        " last_seen = (SELECT max(published) FROM articles WHERE story_id = ?1)"
+        " WHERE id = ?1 AND (first_seen = ?2 OR last_seen = ?2)",
+};
+#define N_MOVE_SQL (sizeof move_sql / sizeof *move_sql)
+
+/* st: move_sql prepared. */
+static int move_article(cx_store *s, sqlite3_stmt **st, const cx_move *m, int64_t now, chorus_error *err)
+{
+    int rc = 0;
+    char *source = NULL;
+    int has_time = 0, dup = 0;
+    int64_t published = 0;
+    if (!rc) {
+        sqlite3_bind_int64(st[0], 1, m->key);
+        sqlite3_bind_int64(st[0], 2, m->to);
+        if (sqlite3_step(st[0]) == SQLITE_ROW) {
+            const unsigned char *src = sqlite3_column_text(st[0], 0);
+            source = cx_strdup(src ? (const char *)src : "");
+            has_time = sqlite3_column_type(st[0], 1) != SQLITE_NULL;
+            published = sqlite3_column_int64(st[0], 1);
+            dup = sqlite3_column_int(st[0], 2);
+            if (!source) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            else if (sqlite3_step(st[0]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+        } else {
+            rc = cx_fail(err, CHORUS_EDB, "%s: consolidation moved article %lld, which the store does not"
+                                          " hold", s->path, (long long)m->key);
+        }
+    }
+    for (int i = 1; i <= 3 && !rc; i++) {
+        sqlite3_bind_int64(st[i], 1, i == 3 ? m->to : m->from);
+        sqlite3_bind_text(st[i], 2, source, -1, SQLITE_STATIC);
+        if (sqlite3_step(st[i]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+    }
+    for (int side = 0; side < 2 && !rc; side++) { /* the story left, then the one joined */
+        int sign = side ? 1 : -1;
+        sqlite3_bind_int64(st[4], 1, side ? m->to : m->from);
+        sqlite3_bind_int(st[4], 2, dup ? 0 : sign);
+        sqlite3_bind_int(st[4], 3, dup ? sign : 0);
+        if (side && has_time) sqlite3_bind_int64(st[4], 4, published);
+        sqlite3_bind_int64(st[4], 5, now);
+        if (sqlite3_step(st[4]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+        sqlite3_reset(st[4]);
+        sqlite3_clear_bindings(st[4]);
+    }
+    if (!rc && has_time) {
+        sqlite3_bind_int64(st[5], 1, m->from);
+        sqlite3_bind_int64(st[5], 2, published);
+        if (sqlite3_step(st[5]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+    }
+    for (size_t i = 0; i < N_MOVE_SQL; i++) {
+        sqlite3_reset(st[i]);
+        sqlite3_clear_bindings(st[i]);
+    }
+    free(source);
+    return rc;
+}
+
+/* The title a story opened by a stored article gets (see write_row). */
+static char *stored_title(cx_store *s, int64_t article)
+{
+    sqlite3_stmt *q;
+    char *title = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT title, text FROM articles WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_int64(q, 1, article);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        title = usable_title(t) ? cx_strdup(t) : title_from_text((const char *)sqlite3_column_text(q, 1));
+    }
+    sqlite3_finalize(q);
+    return title;
+}
+
+/* Store what a consolidation did: new stories, moved articles, recounted
+ * stories, emptied stories marked as merged, and the point it was made at
+ * (a restore makes it again there). */
+static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, chorus_error *err)
+{
+    const cx_consolidation *c = &g->moves;
+    int rc = 0;
+    for (size_t i = 0; i < c->n_created && !rc; i++) {
+        /* Titled as a story opened by an article: by its first article. */
+        int64_t first = -1;
+        for (size_t m = 0; m < c->n_moves && first < 0; m++)
+            if (c->moves[m].to == c->created[i]) first = c->moves[m].key;
+        char *title = first >= 0 ? stored_title(s, first) : NULL;
+        sqlite3_stmt *ns = s->q[Q_INSERT_STORY];
+        sqlite3_bind_int64(ns, 1, c->created[i]);
+        bind_text_or_null(ns, 2, title);
+        sqlite3_bind_int64(ns, 3, now);
+        rc = step_done(s, ns, err, "opening a story");
+        free(title);
+    }
+    sqlite3_stmt *mv[N_MOVE_SQL] = {0}, *log = NULL, *ret = NULL;
+    for (size_t i = 0; i < N_MOVE_SQL && !rc; i++)
+        if (sqlite3_prepare_v2(s->db, move_sql[i], -1, &mv[i], NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "moving an article");
+    if (!rc && (sqlite3_prepare_v2(s->db,
+                                   "INSERT INTO consolidations(after_article, moved, consolidated_at)"
+                                   " VALUES (?1, ?2, ?3)",
+                                   -1, &log, NULL) ||
+                sqlite3_prepare_v2(s->db, "UPDATE stories SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+                                   -1, &ret, NULL)))
+        rc = db_fail(s, err, "storing a consolidation");
+    for (size_t i = 0; i < c->n_moves && !rc; i++) rc = move_article(s, mv, &c->moves[i], now, err);
+    for (size_t i = 0; i < c->n_retired && !rc; i++) {
+        sqlite3_bind_int64(ret, 1, c->retired[i][0]);
+        sqlite3_bind_int64(ret, 2, c->retired[i][1]);
+        sqlite3_bind_int64(ret, 3, now);
+        rc = step_done(s, ret, err, "retiring an emptied story");
+    }
+    if (!rc) {
+        sqlite3_bind_int64(log, 1, g->after_key);
+        sqlite3_bind_int64(log, 2, (int64_t)c->n_moves);
+        sqlite3_bind_int64(log, 3, now);
+        rc = step_done(s, log, err, "logging a consolidation");
+    }
+    for (size_t i = 0; i < N_MOVE_SQL; i++) sqlite3_finalize(mv[i]);
+    sqlite3_finalize(log);
+    sqlite3_finalize(ret);
+    return rc;
+}
+
 /* One batch, one transaction. */
 static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
 {
@@ -683,7 +893,12 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         rc = cx_fail(err, CHORUS_EDB, "%s: another process wrote to the store during this run;"
                                       " run ingest again",
                      s->path);
-    for (size_t i = 0; i < b->n && !rc; i++) rc = write_row(s, &b->rows[i], b->now, err);
+    size_t next_regroup = 0;
+    for (size_t i = 0; i < b->n && !rc; i++) {
+        rc = write_row(s, &b->rows[i], b->now, err);
+        while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
+            rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
+    }
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) exec(s, "ROLLBACK", NULL);
     return rc;
@@ -788,7 +1003,18 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         b.first_key = s->next_id;
         b.now = (int64_t)time(NULL);
         size_t before = st->added + st->duplicates;
-        for (size_t i = start; i < end && !rc; i++) rc = decide_one(s, order[i], &b, st, err);
+        for (size_t i = start; i < end && !rc; i++) {
+            size_t stored = b.n;
+            rc = decide_one(s, order[i], &b, st, err);
+            /* Regroup every consolidate_every stored articles (by article id,
+             * so the points do not depend on how the input was split into
+             * calls) and after the last article of the call. */
+            if (rc || !s->consolidate_every || !b.n) continue;
+            int64_t last = b.rows[b.n - 1].key;
+            int due = (b.n > stored && last % (int64_t)s->consolidate_every == 0) ||
+                      (i + 1 == n && last != s->last_regroup);
+            if (due) rc = regroup(s, &b, st, err);
+        }
         decided += st->added + st->duplicates - before;
         if (rc) break;
         if (b.n && (rc = writer_submit(&w, &b))) *err = w.err;
@@ -805,7 +1031,12 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     }
     batch_clear(&b);
     free(b.rows);
-    for (int i = 0; i < 2; i++) free(w.slots[i].rows);
+    free(b.regroups);
+    for (int i = 0; i < 2; i++) {
+        batch_clear(&w.slots[i]);
+        free(w.slots[i].rows);
+        free(w.slots[i].regroups);
+    }
     pthread_mutex_destroy(&w.mu);
     pthread_cond_destroy(&w.cv);
     free(order);

@@ -18,7 +18,7 @@
 
 #include "chorus.h"
 
-#define CX_STORE_SCHEMA_VERSION 1
+#define CX_STORE_SCHEMA_VERSION 2
 /* Articles per transaction. */
 #define CX_STORE_BATCH 1000
 /* Articles the ingest command reads before it orders them by publication
@@ -43,7 +43,8 @@ typedef struct cx_ingest_stats {
     size_t already;     /* identical to an article stored before: not stored again */
     size_t skipped;     /* refused (no usable text), each with a reason */
     size_t new_stories; /* stories opened */
-    size_t merged;      /* stories merged into another */
+    size_t merged;      /* stories merged into another (or emptied by consolidation) */
+    size_t moved;       /* articles moved to another story by consolidation */
 } cx_ingest_stats;
 
 /* Called after each committed batch (for a progress line). */

@@ -252,16 +252,36 @@ static void restore_continues_decisions(void **state)
     char *one = temp_db(), *two = temp_db();
     cx_store *s;
     cx_ingest_stats st = {0};
+    /* The same articles in three calls, cut at places that are not batch
+     * boundaries: first on one store handle, then each call on a new handle
+     * (a new engine rebuilt from the file). Each call ends with a
+     * consolidation, so both stores make the same ones at the same points. */
+    size_t cuts[] = {0, 137, 590, total};
     assert_int_equal(cx_store_open(one, CX_STORE_WRITE, &s, &err), 0);
-    assert_int_equal(cx_store_ingest(s, c.articles, total, &st, &err), 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(cx_store_ingest(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &st, &err), 0);
     cx_store_close(s);
-    /* The data has copies and stories that merge: restoring must replay both. */
+    /* The data has copies, stories that merge and articles that
+     * consolidation moves: restoring must replay all three. */
     assert_true(st.duplicates > 0);
     assert_true(st.merged > 0);
+    assert_true(st.moved > 0);
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM consolidations"), 3);
+    /* Moves keep every story's statistics equal to a recount of its articles. */
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NULL AND"
+                                  " (size != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NULL) OR"
+                                  "  n_duplicates != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NOT NULL) OR"
+                                  "  n_outlets != (SELECT count(DISTINCT source) FROM articles a"
+                                  "   WHERE a.story_id = s.id) OR"
+                                  "  first_seen IS NOT (SELECT min(published) FROM articles a WHERE a.story_id = s.id) OR"
+                                  "  last_seen IS NOT (SELECT max(published) FROM articles a WHERE a.story_id = s.id))"),
+                     0);
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NOT NULL AND"
+                                  " EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"),
+                     0);
 
-    /* The same articles in three runs, each a new store handle (a new engine
-     * rebuilt from the file), cut at places that are not batch boundaries. */
-    size_t cuts[] = {0, 137, 590, total};
     for (int i = 0; i < 3; i++) {
         cx_ingest_stats part = {0};
         assert_int_equal(cx_store_open(two, CX_STORE_WRITE, &s, &err), 0);

@@ -1,0 +1,111 @@
+/* The clustering engine's state, shared by the online decisions
+ * (cluster.c) and the regrouping of recent articles (consolidate.c).
+ * Nothing outside those two files includes this. */
+#ifndef CHORUS_CLUSTER_INTERNAL_H
+#define CHORUS_CLUSTER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cluster.h"
+#include "features.h"
+#include "minhash.h"
+#include "window.h"
+
+#define FIXED_ONE 16777216.0 /* fixed-point scale of centroid weights (2^24) */
+
+typedef struct posting {
+    int64_t *v;
+    uint32_t n, cap;
+} posting;
+
+typedef struct story {
+    int64_t id;
+    int64_t first_time, last_time; /* INT64_MIN when no article had a time */
+    uint64_t n_articles;
+    int closed;
+    int32_t *term; /* centroid, sorted by term */
+    int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
+    size_t n, cap;
+    int32_t *indexed; /* terms this story is posted under, sorted */
+    size_t n_indexed;
+    struct story *prev, *next; /* in the open or the closed list, most recent first */
+    uint64_t stamp; /* candidate gathering scratch */
+    double acc;
+} story;
+
+typedef struct story_list {
+    story *head, *tail;
+    size_t n;
+} story_list;
+
+typedef struct scored {
+    struct story *s;
+    double score;
+} scored;
+
+typedef struct merge_note {
+    int64_t from, into;
+} merge_note;
+
+/* A term with a weight, for vectors and rankings. */
+typedef struct tw {
+    int32_t term;
+    double w;
+} tw;
+
+struct cx_clusterer {
+    cx_cluster_params p;
+    cx_feature_ctx fx;
+    uint32_t *df;
+    double *log_df; /* log(df + 1) */
+    size_t cap_df;
+    double log_n;   /* log(n_docs + idf_prior_docs + 1) */
+    uint64_t n_docs;
+    posting *post;
+    size_t cap_post;
+    int64_t *parent; /* per story id: itself, the story it merged into, or 0 if unknown */
+    story **live;    /* per story id: its state while indexed, NULL once evicted or merged */
+    size_t cap_story;
+    int64_t last_id;
+    story_list open, closed;
+    cx_lsh *lsh;
+    int64_t now;
+    uint64_t stamp;
+    /* scratch of one decision */
+    tw *vec, *ranked;
+    size_t cap_vec, cap_ranked;
+    story **cand;
+    size_t cap_cand;
+    tw *x;
+    size_t cap_x;
+    struct scored *scored;
+    size_t cap_scored;
+    merge_note *pending; /* merges noted for the next restored article */
+    size_t n_pending, cap_pending;
+    int32_t *vt;         /* cl->vec split (split_vec) */
+    double *vw;
+    size_t cap_vt, cap_vw;
+    cx_window win;       /* recent articles, for consolidation */
+    int64_t *moved_key, *moved_story; /* open addressing: where consolidation moved an article */
+    size_t moved_n, moved_cap;
+};
+
+/* Helpers of cluster.c that consolidation uses. */
+double cx_engine_idf(const cx_clusterer *cl, int32_t t);
+int64_t cx_engine_resolve(cx_clusterer *cl, int64_t id);
+struct story *cx_engine_story_get(cx_clusterer *cl, int64_t id);
+struct story *cx_engine_story_new(cx_clusterer *cl);
+/* Add (sign 1) or take away (sign -1) an article's unit vector from a
+ * centroid, given its raw term weights. */
+int cx_engine_centroid_change(cx_clusterer *cl, struct story *s, const int32_t *term, const double *w,
+                              size_t n, int sign);
+/* After a change: reopen the story, cap its centroid, re-post its top terms. */
+int cx_engine_refresh(cx_clusterer *cl, struct story *s, int64_t time);
+/* A story left without articles: its id now stands for `into`. */
+void cx_engine_retire(cx_clusterer *cl, struct story *s, int64_t into);
+
+/* Where consolidation last moved an article (key), or -1 (consolidate.c). */
+int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key);
+
+#endif

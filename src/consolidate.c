@@ -1,0 +1,276 @@
+/* Regrouping the recent articles as communities of their nearest-neighbour
+ * graph (cx_clusterer_consolidate in cluster.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "cluster_internal.h"
+#include "community.h"
+#include "util.h"
+#include "window.h"
+
+/* ---- where consolidation moved an article: an open-addressing map ---------------------- */
+
+static size_t slot_of(int64_t key, size_t cap)
+{
+    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key)
+{
+    if (!cl->moved_cap) return -1;
+    for (size_t i = slot_of(key, cl->moved_cap);; i = (i + 1) & (cl->moved_cap - 1)) {
+        if (cl->moved_key[i] == key) return cl->moved_story[i];
+        if (cl->moved_key[i] < 0) return -1;
+    }
+}
+
+static int moved_set(cx_clusterer *cl, int64_t key, int64_t story_id)
+{
+    if (2 * (cl->moved_n + 1) > cl->moved_cap) {
+        size_t cap = cl->moved_cap ? 2 * cl->moved_cap : 1024;
+        int64_t *k = cx_malloc(cap * sizeof *k), *s = cx_malloc(cap * sizeof *s);
+        if (!k || !s) {
+            free(k);
+            free(s);
+            return CHORUS_ENOMEM;
+        }
+        for (size_t i = 0; i < cap; i++) k[i] = -1;
+        for (size_t j = 0; j < cl->moved_cap; j++) {
+            if (cl->moved_key[j] < 0) continue;
+            size_t i = slot_of(cl->moved_key[j], cap);
+            while (k[i] >= 0) i = (i + 1) & (cap - 1);
+            k[i] = cl->moved_key[j];
+            s[i] = cl->moved_story[j];
+        }
+        free(cl->moved_key);
+        free(cl->moved_story);
+        cl->moved_key = k;
+        cl->moved_story = s;
+        cl->moved_cap = cap;
+    }
+    size_t i = slot_of(key, cl->moved_cap);
+    while (cl->moved_key[i] >= 0 && cl->moved_key[i] != key) i = (i + 1) & (cl->moved_cap - 1);
+    if (cl->moved_key[i] < 0) cl->moved_n++;
+    cl->moved_key[i] = key;
+    cl->moved_story[i] = story_id;
+    return 0;
+}
+
+#define CONSOLIDATE_MIN_ARTICLES 50
+
+/* ---- consolidation ----------------------------------------------------------------- */
+
+static double idf_of(const void *ctx, int32_t t) { return cx_engine_idf(ctx, t); }
+
+typedef struct member {
+    uint32_t community;
+    uint32_t node;
+    int64_t story; /* current */
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+    const member *x = a, *y = b;
+    if (x->community != y->community) return x->community < y->community ? -1 : 1;
+    if (x->story != y->story) return x->story < y->story ? -1 : 1;
+    return (x->node > y->node) - (x->node < y->node);
+}
+
+typedef struct community_span {
+    uint32_t id;
+    size_t first, n; /* its members in the sorted member array */
+} community_span;
+
+/* Larger communities choose their story first; ties by community number
+ * (the order of their oldest article). */
+static int cmp_span(const void *a, const void *b)
+{
+    const community_span *x = a, *y = b;
+    if (x->n != y->n) return x->n < y->n ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+typedef struct key_pos {
+    int64_t key;
+    size_t pos; /* window position */
+} key_pos;
+
+static int cmp_key_pos(const void *a, const void *b)
+{
+    const key_pos *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int push_unique_story(int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+    return CX_PUSH(*v, *n, *cap, id);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Move the article at window position `pos` to story `to`. */
+static int move_entry(cx_clusterer *cl, cx_window_entry *e, int64_t from, int64_t to, cx_consolidation *out,
+                      size_t *cap_moves, int64_t **touched, size_t *n_touched, size_t *cap_touched)
+{
+    story *a = cl->live[from];
+    story *b = cx_engine_story_get(cl, to);
+    if (!b) return CHORUS_ENOMEM;
+    int rc = 0;
+    if (a) {
+        if (e->n) rc = cx_engine_centroid_change(cl, a, e->term, e->w, e->n, -1);
+        if (a->n_articles) a->n_articles--;
+    }
+    if (rc == 0 && e->n) rc = cx_engine_centroid_change(cl, b, e->term, e->w, e->n, 1);
+    b->n_articles++;
+    if (rc == 0) rc = cx_engine_refresh(cl, b, e->time);
+    cx_move m = {e->key, from, to};
+    if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
+    if (rc == 0) rc = push_unique_story(touched, n_touched, cap_touched, from);
+    if (rc == 0) rc = moved_set(cl, e->key, to);
+    e->story = to;
+    return rc;
+}
+
+int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
+{
+    if (!cl || !out) return CHORUS_EINVAL;
+    memset(out, 0, sizeof *out);
+    cx_window *win = &cl->win;
+    /* With few articles the graph's null model is too coarse (two linked
+     * reports alone are "expected" to link): the online decisions stand. */
+    if (win->n < CONSOLIDATE_MIN_ARTICLES) return 0;
+    cx_graph g;
+    size_t *node_entry = NULL;
+    int rc = cx_window_knn_graph(win, idf_of, cl, cl->p.neighbours, cl->p.neighbour_min_similarity, &g,
+                                 &node_entry);
+    if (rc) return rc;
+    size_t n = g.n, n_comm = 0, cap_moves = 0, n_touched = 0, cap_touched = 0, cap_created = 0,
+           cap_retired = 0;
+    uint32_t *comm = cx_malloc((n + 1) * sizeof *comm);
+    member *mem = cx_malloc((n + 1) * sizeof *mem);
+    community_span *span = NULL;
+    int64_t *target = NULL, *touched = NULL;
+    key_pos *keys = cx_malloc((win->n + 1) * sizeof *keys);
+    unsigned char *claimed = cx_calloc((size_t)cl->last_id + 2, 1);
+    int64_t last_before = cl->last_id;
+    rc = CHORUS_ENOMEM;
+    if (!comm || !mem || !keys || !claimed) goto done;
+    if ((rc = cx_louvain(&g, cl->p.resolution, cl->p.reference_articles, comm, &n_comm))) goto done;
+    rc = CHORUS_ENOMEM;
+    span = cx_calloc(n_comm + 1, sizeof *span);
+    target = cx_calloc(n_comm + 1, sizeof *target);
+    if (!span || !target) goto done;
+
+    for (size_t v = 0; v < n; v++) {
+        cx_window_entry *e = cx_window_at(win, node_entry[v]);
+        mem[v] = (member){comm[v], (uint32_t)v, cx_engine_resolve(cl, e->story)};
+    }
+    qsort(mem, n, sizeof *mem, cmp_member);
+    for (size_t i = 0; i < n; i++) {
+        community_span *s = &span[mem[i].community];
+        if (s->n == 0) s->first = i;
+        s->id = mem[i].community;
+        s->n++;
+    }
+    qsort(span, n_comm, sizeof *span, cmp_span);
+
+    /* Each community takes the story most of its articles are in, unless a
+     * larger community took it already (then its next most common one). */
+    for (size_t c = 0; c < n_comm; c++) {
+        const community_span *s = &span[c];
+        int64_t best = 0;
+        size_t best_n = 0;
+        for (size_t i = s->first; i < s->first + s->n;) {
+            size_t j = i;
+            while (j < s->first + s->n && mem[j].story == mem[i].story) j++;
+            int64_t id = mem[i].story;
+            if (id > 0 && id <= last_before && !claimed[id] && j - i > best_n) {
+                best = id;
+                best_n = j - i;
+            }
+            i = j;
+        }
+        if (best) claimed[best] = 1;
+        else {
+            story *fresh = cx_engine_story_new(cl);
+            if (!fresh) goto done;
+            best = fresh->id;
+            fresh->n_articles = 0;
+            if (CX_PUSH(out->created, out->n_created, cap_created, best)) goto done;
+        }
+        target[s->id] = best;
+    }
+
+    /* Move the articles whose community went elsewhere, in window order. */
+    rc = 0;
+    for (size_t v = 0; v < n && rc == 0; v++) {
+        cx_window_entry *e = cx_window_at(win, node_entry[v]);
+        int64_t from = cx_engine_resolve(cl, e->story), to = target[comm[v]];
+        if (from != to) rc = move_entry(cl, e, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+    }
+    /* A near-duplicate follows its original when the original is in the window. */
+    for (size_t i = 0; i < win->n; i++) keys[i] = (key_pos){cx_window_at(win, i)->key, i};
+    qsort(keys, win->n, sizeof *keys, cmp_key_pos);
+    for (size_t i = 0; i < win->n && rc == 0; i++) {
+        cx_window_entry *e = cx_window_at(win, i);
+        if (e->dup_root < 0) continue;
+        key_pos want = {e->dup_root, 0};
+        const key_pos *root = bsearch(&want, keys, win->n, sizeof *keys, cmp_key_pos);
+        if (!root) continue;
+        int64_t from = cx_engine_resolve(cl, e->story);
+        int64_t to = cx_engine_resolve(cl, cx_window_at(win, root->pos)->story);
+        if (to > 0 && from != to) rc = move_entry(cl, e, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+    }
+
+    /* Stories left empty retire into the story that took their first article;
+     * the others re-post their changed centroids. */
+    if (rc == 0 && n_touched) {
+        qsort(touched, n_touched, sizeof *touched, cmp_i64);
+        for (size_t i = 0; i < n_touched && rc == 0; i++) {
+            if (i && touched[i] == touched[i - 1]) continue;
+            story *s = cl->live[touched[i]];
+            if (!s) continue;
+            if (s->n_articles == 0) {
+                int64_t into = 0;
+                for (size_t m = 0; m < out->n_moves && !into; m++)
+                    if (out->moves[m].from == s->id) into = out->moves[m].to;
+                int64_t pair[2] = {s->id, into};
+                if (cx_grow((void **)&out->retired, &cap_retired, out->n_retired + 1, sizeof *out->retired)) {
+                    rc = CHORUS_ENOMEM;
+                    break;
+                }
+                memcpy(out->retired[out->n_retired++], pair, sizeof pair);
+                cx_engine_retire(cl, s, into);
+            } else {
+                rc = cx_engine_refresh(cl, s, INT64_MIN);
+            }
+        }
+    }
+done:
+    if (rc) cx_consolidation_free(out);
+    cx_graph_free(&g);
+    free(node_entry);
+    free(comm);
+    free(mem);
+    free(span);
+    free(target);
+    free(touched);
+    free(keys);
+    free(claimed);
+    return rc;
+}
+
+void cx_consolidation_free(cx_consolidation *c)
+{
+    if (!c) return;
+    free(c->moves);
+    free(c->created);
+    free(c->retired);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,277 @@
+/* The recent-article window and its nearest-neighbour graph (window.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus.h"
+#include "util.h"
+#include "window.h"
+
+int cx_window_init(cx_window *win, size_t capacity)
+{
+    memset(win, 0, sizeof *win);
+    if (capacity == 0) return 0;
+    win->e = cx_calloc(capacity, sizeof *win->e);
+    if (!win->e) return CHORUS_ENOMEM;
+    win->cap = capacity;
+    return 0;
+}
+
+static void entry_clear(cx_window_entry *e)
+{
+    free(e->term);
+    free(e->w);
+    memset(e, 0, sizeof *e);
+}
+
+void cx_window_free(cx_window *win)
+{
+    if (!win->e) return;
+    for (size_t i = 0; i < win->cap; i++) entry_clear(&win->e[i]);
+    free(win->e);
+    memset(win, 0, sizeof *win);
+}
+
+cx_window_entry *cx_window_at(cx_window *win, size_t i)
+{
+    return &win->e[(win->head + i) % win->cap];
+}
+
+int cx_window_push(cx_window *win, int64_t key, int64_t story, int64_t dup_root, int64_t time,
+                   const int32_t *term, const double *w, size_t n)
+{
+    if (win->cap == 0) return 0;
+    cx_window_entry *e;
+    if (win->n < win->cap) {
+        e = &win->e[(win->head + win->n) % win->cap];
+        win->n++;
+    } else {
+        e = &win->e[win->head];
+        win->head = (win->head + 1) % win->cap;
+    }
+    entry_clear(e);
+    *e = (cx_window_entry){key, story, dup_root, time, NULL, NULL, 0};
+    if (n == 0) return 0;
+    e->term = cx_malloc(n * sizeof *e->term);
+    e->w = cx_malloc(n * sizeof *e->w);
+    if (!e->term || !e->w) {
+        entry_clear(e);
+        return CHORUS_ENOMEM;
+    }
+    memcpy(e->term, term, n * sizeof *term);
+    memcpy(e->w, w, n * sizeof *w);
+    e->n = (uint32_t)n;
+    return 0;
+}
+
+/* ---- the nearest-neighbour graph ---------------------------------------------------- */
+
+typedef struct neighbour {
+    uint32_t node;
+    double sim;
+} neighbour;
+
+/* Keep the k best (highest similarity, then lowest node) in a small sorted array. */
+static void keep_best(neighbour *best, size_t *n, size_t k, neighbour c)
+{
+    if (k == 0) return; /* no links asked for (best[k - 1] would be before the array) */
+    size_t i = *n;
+    if (i == k) {
+        const neighbour *last = &best[k - 1];
+        if (c.sim < last->sim || (c.sim == last->sim && c.node > last->node)) return;
+        i = k - 1;
+    } else {
+        (*n)++;
+    }
+    while (i > 0 && (best[i - 1].sim < c.sim || (best[i - 1].sim == c.sim && best[i - 1].node > c.node))) {
+        best[i] = best[i - 1];
+        i--;
+    }
+    best[i] = c;
+}
+
+static double dot_sorted(const int32_t *ta, const float *wa, size_t na, const int32_t *tb, const float *wb,
+                         size_t nb)
+{
+    double d = 0;
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (ta[i] < tb[j]) i++;
+        else if (ta[i] > tb[j]) j++;
+        else d += (double)wa[i++] * wb[j++];
+    }
+    return d;
+}
+
+typedef struct cand {
+    uint32_t node;
+    float partial;
+} cand;
+
+/* 1 when a ranks below b (smaller partial, then larger node). */
+static int cand_worse(const cand *a, const cand *b)
+{
+    return a->partial < b->partial || (a->partial == b->partial && a->node > b->node);
+}
+
+/* Sift down in a heap whose root is the worst candidate kept. */
+static void cand_sift(cand *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && cand_worse(&h[l], &h[m])) m = l;
+        if (r < n && cand_worse(&h[r], &h[m])) m = r;
+        if (m == i) return;
+        cand t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* Keep the `keep` best of cands[0..n) in cands[0..keep), in no order. */
+static size_t select_best(cand *c, size_t n, size_t keep)
+{
+    if (n <= keep) return n;
+    for (size_t j = keep / 2 + 1; j-- > 0;) cand_sift(c, keep, j);
+    for (size_t i = keep; i < n; i++)
+        if (cand_worse(&c[0], &c[i])) {
+            c[0] = c[i];
+            cand_sift(c, keep, 0);
+        }
+    return keep;
+}
+
+int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k, double min_similarity,
+                        cx_graph *graph, size_t **node_entry)
+{
+    memset(graph, 0, sizeof *graph);
+    *node_entry = NULL;
+    int rc = CHORUS_ENOMEM;
+    size_t n_nodes = 0, n_vals = 0;
+    int32_t max_term = -1;
+    for (size_t i = 0; i < win->n; i++) {
+        const cx_window_entry *e = cx_window_at(win, i);
+        if (e->n == 0 || e->dup_root >= 0) continue;
+        n_nodes++;
+        n_vals += e->n;
+        if (e->term[e->n - 1] > max_term) max_term = e->term[e->n - 1];
+    }
+    size_t *entry = cx_malloc((n_nodes + 1) * sizeof *entry);
+    size_t *off = cx_malloc((n_nodes + 1) * sizeof *off);
+    int32_t *term = cx_malloc((n_vals + 1) * sizeof *term);
+    float *val = cx_malloc((n_vals + 1) * sizeof *val);
+    uint32_t *df = cx_calloc((size_t)max_term + 2, sizeof *df);
+    size_t *post_off = cx_calloc((size_t)max_term + 3, sizeof *post_off);
+    uint32_t *post_node = NULL, *ea = NULL, *eb = NULL;
+    float *post_val = NULL, *acc = NULL;
+    uint32_t *seen = NULL; /* per node: the last node that counted it as a candidate, + 1 */
+    double *ew = NULL;
+    cand *cands = NULL;
+    neighbour *best = cx_malloc((k + 1) * sizeof *best);
+    if (!entry || !off || !term || !val || !df || !post_off || !best) goto done;
+
+    /* Unit idf-weighted vectors, the nodes in window order. */
+    size_t node = 0, pos = 0;
+    for (size_t i = 0; i < win->n; i++) {
+        const cx_window_entry *e = cx_window_at(win, i);
+        if (e->n == 0 || e->dup_root >= 0) continue;
+        entry[node] = i;
+        off[node] = pos;
+        double norm = 0;
+        for (uint32_t t = 0; t < e->n; t++) {
+            double x = e->w[t] * idf(ctx, e->term[t]);
+            term[pos + t] = e->term[t];
+            val[pos + t] = (float)x;
+            norm += x * x;
+            df[e->term[t]]++;
+        }
+        norm = norm > 0 ? sqrt(norm) : 1;
+        for (uint32_t t = 0; t < e->n; t++) val[pos + t] = (float)(val[pos + t] / norm);
+        pos += e->n;
+        node++;
+    }
+    off[n_nodes] = pos;
+
+    /* Postings of the terms that can find neighbours: shared by two articles
+     * at least, and not so common that walking them costs more than their
+     * small idf tells (those still count in the exact cosine below). */
+    size_t max_df = n_nodes / 100 > 100 ? n_nodes / 100 : 100;
+    for (int32_t t = 0; t <= max_term; t++)
+        post_off[t + 1] = post_off[t] + (df[t] >= 2 && df[t] <= max_df ? df[t] : 0);
+    size_t n_post = post_off[max_term + 1];
+    post_node = cx_malloc((n_post + 1) * sizeof *post_node);
+    post_val = cx_malloc((n_post + 1) * sizeof *post_val);
+    acc = cx_calloc(n_nodes + 1, sizeof *acc);
+    seen = cx_calloc(n_nodes + 1, sizeof *seen);
+    cands = cx_malloc((n_nodes + 1) * sizeof *cands);
+    size_t cap_edges = n_nodes * k + 1;
+    ea = cx_malloc(cap_edges * sizeof *ea);
+    eb = cx_malloc(cap_edges * sizeof *eb);
+    ew = cx_malloc(cap_edges * sizeof *ew);
+    if (!post_node || !post_val || !acc || !seen || !cands || !ea || !eb || !ew) goto done;
+    memset(df, 0, ((size_t)max_term + 2) * sizeof *df); /* now: fill cursor per term */
+    for (size_t v = 0; v < n_nodes; v++)
+        for (size_t p = off[v]; p < off[v + 1]; p++) {
+            int32_t t = term[p];
+            if (post_off[t + 1] == post_off[t]) continue;
+            size_t at = post_off[t] + df[t]++;
+            post_node[at] = (uint32_t)v;
+            post_val[at] = val[p];
+        }
+
+    /* Rank candidates by the dot product over the posted terms, then take
+     * the exact cosine of the best few. */
+    size_t exact = 4 * k + 8, n_edges = 0;
+    for (size_t v = 0; v < n_nodes; v++) {
+        size_t n_cand = 0;
+        for (size_t p = off[v]; p < off[v + 1]; p++) {
+            int32_t t = term[p];
+            for (size_t q = post_off[t]; q < post_off[t + 1]; q++) {
+                uint32_t u = post_node[q];
+                if (u == v) continue;
+                if (seen[u] != v + 1) {
+                    seen[u] = (uint32_t)(v + 1);
+                    cands[n_cand++] = (cand){u, 0};
+                }
+                acc[u] += val[p] * post_val[q];
+            }
+        }
+        for (size_t c = 0; c < n_cand; c++) {
+            cands[c].partial = acc[cands[c].node];
+            acc[cands[c].node] = 0;
+        }
+        size_t take = select_best(cands, n_cand, exact);
+        size_t n_best = 0;
+        for (size_t c = 0; c < take; c++) {
+            uint32_t u = cands[c].node;
+            double sim = dot_sorted(term + off[v], val + off[v], off[v + 1] - off[v], term + off[u], val + off[u],
+                                    off[u + 1] - off[u]);
+            if (sim >= min_similarity) keep_best(best, &n_best, k, (neighbour){u, sim});
+        }
+        for (size_t b = 0; b < n_best; b++) {
+            ea[n_edges] = (uint32_t)v;
+            eb[n_edges] = best[b].node;
+            ew[n_edges++] = best[b].sim;
+        }
+    }
+    rc = cx_graph_from_edges(graph, n_nodes, ea, eb, ew, n_edges);
+done:
+    if (rc == 0) *node_entry = entry;
+    else free(entry);
+    free(off);
+    free(term);
+    free(val);
+    free(df);
+    free(post_off);
+    free(post_node);
+    free(post_val);
+    free(acc);
+    free(seen);
+    free(cands);
+    free(best);
+    free(ea);
+    free(eb);
+    free(ew);
+    return rc;
+}
