@@ -175,13 +175,13 @@ static pthread_mutex_t lexicon_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void lexicon_build(cx_lexicon *lx)
 {
+    size_t mask = lx->n_slots - 1;
     pthread_mutex_lock(&lexicon_lock);
     if (!atomic_load_explicit(&lx->ready, memory_order_relaxed)) {
-        for (size_t i = 0; i < lx->n && 2 * lx->n < CX_LEXICON_SLOTS; i++) {
+        for (size_t i = 0; i < lx->n; i++) {
             size_t len = strlen(lx->words[i]);
-            size_t k = word_hash(lx->words[i], len) & (CX_LEXICON_SLOTS - 1);
-            while (lx->slot[k] && !entry_is(lx->words[lx->slot[k] - 1], lx->words[i], len))
-                k = (k + 1) & (CX_LEXICON_SLOTS - 1);
+            size_t k = word_hash(lx->words[i], len) & mask;
+            while (lx->slot[k] && !entry_is(lx->words[lx->slot[k] - 1], lx->words[i], len)) k = (k + 1) & mask;
             if (!lx->slot[k]) lx->slot[k] = (uint16_t)(i + 1); /* a repeated entry keeps its first index */
         }
         atomic_store_explicit(&lx->ready, 1, memory_order_release);
@@ -193,12 +193,8 @@ int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n)
 {
     if (!n) return 0;
     if (!atomic_load_explicit(&lx->ready, memory_order_acquire)) lexicon_build(lx);
-    if (2 * lx->n >= CX_LEXICON_SLOTS) { /* too long for the index: scan */
-        for (size_t i = 0; i < lx->n; i++)
-            if (entry_is(lx->words[i], w, n)) return (int)i + 1;
-        return 0;
-    }
-    for (size_t k = word_hash(w, n) & (CX_LEXICON_SLOTS - 1);; k = (k + 1) & (CX_LEXICON_SLOTS - 1)) {
+    size_t mask = lx->n_slots - 1;
+    for (size_t k = word_hash(w, n) & mask;; k = (k + 1) & mask) {
         unsigned e = lx->slot[k];
         if (!e) return 0;
         if (entry_is(lx->words[e - 1], w, n)) return (int)e;

@@ -180,8 +180,9 @@ int cx_is_stopword(const char *lower, size_t n)
 /* Recent stems, direct-mapped by a hash of the word: the quotes and
  * figures stages stem the same words over and over. A slot is simply
  * replaced on a collision, so memory stays fixed however long the
- * stemmer lives. */
-enum { STEM_SLOTS = 8192, STEM_MAX = 31 };
+ * stemmer lives; it is kept small (96 KB) because every page of it
+ * touched costs a page fault, as much as a few dozen stemmings. */
+enum { STEM_SLOTS = 2048, STEM_MAX = 23 };
 typedef struct {
     uint8_t word_len, stem_len; /* word_len 0: empty slot */
     char word[STEM_MAX];
