@@ -19,31 +19,25 @@ static int cmp_edge(const void *x, const void *y)
     return (p->w < q->w) - (p->w > q->w); /* largest weight first */
 }
 
-int cx_graph_from_edges(cx_graph *g, size_t n, const uint32_t *a, const uint32_t *b, const double *w,
-                        size_t n_edges)
+/* The graph of edges e[0..m) given in both directions: sorted, parallel
+ * edges folded (their weights summed, or the largest kept), then laid out
+ * as adjacency. Frees e. */
+static int graph_from_directed(cx_graph *g, size_t n, edge *e, size_t m, int sum)
 {
-    memset(g, 0, sizeof *g);
-    g->n = n;
-    edge *e = cx_malloc((2 * n_edges + 1) * sizeof *e);
-    g->off = cx_calloc(n + 1, sizeof *g->off);
-    if (!e || !g->off) {
-        free(e);
-        cx_graph_free(g);
-        return CHORUS_ENOMEM;
-    }
-    size_t m = 0;
-    for (size_t k = 0; k < n_edges; k++) {
-        if (a[k] == b[k] || !(w[k] > 0) || a[k] >= n || b[k] >= n) continue;
-        e[m++] = (edge){a[k], b[k], w[k]};
-        e[m++] = (edge){b[k], a[k], w[k]};
-    }
     qsort(e, m, sizeof *e, cmp_edge);
     size_t u = 0;
-    for (size_t k = 0; k < m; k++)
-        if (u == 0 || e[u - 1].a != e[k].a || e[u - 1].b != e[k].b) e[u++] = e[k];
+    for (size_t k = 0; k < m; k++) {
+        if (u && e[u - 1].a == e[k].a && e[u - 1].b == e[k].b) {
+            if (sum) e[u - 1].w += e[k].w; /* the largest came first otherwise */
+        } else {
+            e[u++] = e[k];
+        }
+    }
+    g->n = n;
+    g->off = cx_calloc(n + 1, sizeof *g->off);
     g->adj = cx_malloc((u + 1) * sizeof *g->adj);
     g->w = cx_malloc((u + 1) * sizeof *g->w);
-    if (!g->adj || !g->w) {
+    if (!g->off || !g->adj || !g->w) {
         free(e);
         cx_graph_free(g);
         return CHORUS_ENOMEM;
@@ -56,6 +50,21 @@ int cx_graph_from_edges(cx_graph *g, size_t n, const uint32_t *a, const uint32_t
     for (size_t i = 0; i < n; i++) g->off[i + 1] += g->off[i];
     free(e);
     return 0;
+}
+
+int cx_graph_from_edges(cx_graph *g, size_t n, const uint32_t *a, const uint32_t *b, const double *w,
+                        size_t n_edges)
+{
+    memset(g, 0, sizeof *g);
+    edge *e = cx_malloc((2 * n_edges + 1) * sizeof *e);
+    if (!e) return CHORUS_ENOMEM;
+    size_t m = 0;
+    for (size_t k = 0; k < n_edges; k++) {
+        if (a[k] == b[k] || !(w[k] > 0) || a[k] >= n || b[k] >= n) continue;
+        e[m++] = (edge){a[k], b[k], w[k]};
+        e[m++] = (edge){b[k], a[k], w[k]};
+    }
+    return graph_from_directed(g, n, e, m, 0);
 }
 
 void cx_graph_free(cx_graph *g)
@@ -169,42 +178,23 @@ static int fold(const level *l, const uint32_t *comm, size_t k, level *out)
 {
     memset(out, 0, sizeof *out);
     size_t n = l->g.n, m = l->g.off[n];
-    uint32_t *a = cx_malloc((m + 1) * sizeof *a), *b = cx_malloc((m + 1) * sizeof *b);
-    double *w = cx_malloc((m + 1) * sizeof *w);
+    edge *e = cx_malloc((m + 1) * sizeof *e);
     out->self = cx_calloc(k + 1, sizeof *out->self);
-    int rc = CHORUS_ENOMEM;
-    if (!a || !b || !w || !out->self) goto done;
+    if (!e || !out->self) {
+        free(e);
+        level_free(out);
+        return CHORUS_ENOMEM;
+    }
     size_t n_edges = 0;
     for (size_t i = 0; i < n; i++) {
         out->self[comm[i]] += l->self[i];
-        for (size_t e = l->g.off[i]; e < l->g.off[i + 1]; e++) {
-            uint32_t j = l->g.adj[e];
-            if (j < i) continue; /* each undirected edge once */
-            if (comm[i] == comm[j]) out->self[comm[i]] += l->g.w[e];
-            else {
-                a[n_edges] = comm[i] < comm[j] ? comm[i] : comm[j];
-                b[n_edges] = comm[i] < comm[j] ? comm[j] : comm[i];
-                w[n_edges++] = l->g.w[e];
-            }
+        for (size_t x = l->g.off[i]; x < l->g.off[i + 1]; x++) {
+            uint32_t j = l->g.adj[x];
+            if (comm[i] != comm[j]) e[n_edges++] = (edge){comm[i], comm[j], l->g.w[x]};
+            else if (j > i) out->self[comm[i]] += l->g.w[x]; /* each inner edge once */
         }
     }
-    /* Sum parallel edges (cx_graph_from_edges would keep only the largest). */
-    edge *e = cx_malloc((n_edges + 1) * sizeof *e);
-    if (!e) goto done;
-    for (size_t x = 0; x < n_edges; x++) e[x] = (edge){a[x], b[x], w[x]};
-    qsort(e, n_edges, sizeof *e, cmp_edge);
-    size_t u = 0;
-    for (size_t x = 0; x < n_edges; x++) {
-        if (u && e[u - 1].a == e[x].a && e[u - 1].b == e[x].b) e[u - 1].w += e[x].w;
-        else e[u++] = e[x];
-    }
-    for (size_t x = 0; x < u; x++) a[x] = e[x].a, b[x] = e[x].b, w[x] = e[x].w;
-    free(e);
-    rc = cx_graph_from_edges(&out->g, k, a, b, w, u);
-done:
-    free(a);
-    free(b);
-    free(w);
+    int rc = graph_from_directed(&out->g, k, e, n_edges, 1);
     if (rc) level_free(out);
     return rc;
 }

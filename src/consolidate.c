@@ -103,11 +103,6 @@ static int cmp_key_pos(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-static int push_unique_story(int64_t **v, size_t *n, size_t *cap, int64_t id)
-{
-    return CX_PUSH(*v, *n, *cap, id);
-}
-
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -131,7 +126,7 @@ static int move_entry(cx_clusterer *cl, cx_window_entry *e, int64_t from, int64_
     if (rc == 0) rc = cx_engine_refresh(cl, b, e->time);
     cx_move m = {e->key, from, to};
     if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
-    if (rc == 0) rc = push_unique_story(touched, n_touched, cap_touched, from);
+    if (rc == 0 && CX_PUSH(*touched, *n_touched, *cap_touched, from)) rc = CHORUS_ENOMEM;
     if (rc == 0) rc = moved_set(cl, e->key, to);
     e->story = to;
     return rc;
