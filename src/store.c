@@ -18,6 +18,7 @@ enum {
     Q_INSERT_STORY,
     Q_UPDATE_STORY,
     Q_ADD_OUTLET,
+    Q_INSERT_MEMBER,
     Q_COUNT
 };
 
@@ -25,8 +26,8 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_MAX_ID] = "SELECT coalesce(max(id), 0) FROM articles",
     [Q_INSERT_ARTICLE] =
         "INSERT INTO articles(id, ext_id, content_hash, source, url, title, author, published,"
-        " published_text, text, origin, story_id, assigned_story, duplicate_of, similarity,"
-        " ingested_at, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12,"
+        " published_text, text, origin, assigned_story, duplicate_of, similarity,"
+        " ingested_at, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
         " ?13, ?14, ?15, ?16)",
     [Q_INSERT_STORY] = "INSERT INTO stories(id, title, size, n_duplicates, n_outlets, created_at,"
                        " updated_at) VALUES (?1, ?2, 0, 0, 0, ?3, ?3)",
@@ -41,10 +42,14 @@ static const char *const query_sql[Q_COUNT] = {
         " updated_at = ?6, title = coalesce(title, ?7) WHERE id = ?1",
     [Q_ADD_OUTLET] = "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
                      " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1 RETURNING n",
+    [Q_INSERT_MEMBER] = "INSERT INTO story_members(article_id, story_id, published, is_copy, source)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
-/* Version 2 added the consolidation log; a version 1 store gets the table
- * (it never consolidated). */
+/* Version 2 added the consolidation log (a version 1 store never
+ * consolidated); version 3 moved story membership out of the wide article
+ * rows into story_members, so that a move or a merge rewrites a few bytes,
+ * not an article's text and features. */
 #define CONSOLIDATIONS_SQL                                                                         \
     "CREATE TABLE consolidations (\n"                                                               \
     "  id INTEGER PRIMARY KEY,\n"                                                                   \
@@ -52,6 +57,25 @@ static const char *const query_sql[Q_COUNT] = {
     "  moved INTEGER NOT NULL,\n"                                                                   \
     "  consolidated_at INTEGER NOT NULL\n"                                                          \
     ");\n"
+
+#define STORY_MEMBERS_SQL                                                                          \
+    "CREATE TABLE story_members (\n"                                                                \
+    "  article_id INTEGER PRIMARY KEY,\n"                                                           \
+    "  story_id INTEGER NOT NULL,\n"                                                                \
+    "  published INTEGER,\n"                                                                        \
+    "  is_copy INTEGER NOT NULL,\n"                                                                 \
+    "  source TEXT NOT NULL\n"                                                                      \
+    ");\n"                                                                                          \
+    "CREATE INDEX story_members_by_story ON story_members(story_id, published);\n"
+
+/* From version 1 or 2: membership out of the article rows. */
+static const char upgrade_to_3_sql[] =
+    STORY_MEMBERS_SQL
+    "INSERT INTO story_members(article_id, story_id, published, is_copy, source)"
+    " SELECT id, story_id, published, duplicate_of IS NOT NULL, source FROM articles;\n"
+    "DROP INDEX articles_by_story;\n"
+    "ALTER TABLE articles DROP COLUMN story_id;\n"
+    "PRAGMA user_version = 3;\n";
 
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
@@ -66,14 +90,13 @@ static const char schema_sql[] =
     "  published_text TEXT,\n"
     "  text TEXT NOT NULL,\n"
     "  origin TEXT,\n"
-    "  story_id INTEGER NOT NULL,\n"
     "  assigned_story INTEGER NOT NULL,\n"
     "  duplicate_of INTEGER,\n"
     "  similarity REAL,\n"
     "  ingested_at INTEGER NOT NULL,\n"
     "  features BLOB NOT NULL\n"
     ");\n"
-    "CREATE INDEX articles_by_story ON articles(story_id, ingested_at);\n"
+    STORY_MEMBERS_SQL
     "CREATE TABLE stories (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  title TEXT,\n"
@@ -168,15 +191,26 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
         }
         return exec(s, "COMMIT", err);
     }
-    if (version == 1 && s->mode == CX_STORE_WRITE) {
-        if ((rc = exec(s, CONSOLIDATIONS_SQL "PRAGMA user_version = 2;", err))) {
-            exec(s, "ROLLBACK", NULL);
-            return rc;
-        }
-        return exec(s, "COMMIT", err);
-    }
     exec(s, "ROLLBACK", NULL);
-    if (version == 1) version = CX_STORE_SCHEMA_VERSION; /* readable as is: nothing was moved */
+    if (version == 1 || version == 2) {
+        /* An older store is upgraded by whoever opens it first, reader or
+         * writer: it takes the write lock once and checks again. */
+        if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
+        version = query_int(s, "PRAGMA user_version", -1);
+        if (version == 1 || version == 2) {
+            rc = exec(s, version == 1 ? CONSOLIDATIONS_SQL : "", err);
+            if (!rc) rc = exec(s, upgrade_to_3_sql, err);
+            if (rc) {
+                char why[sizeof err->message];
+                snprintf(why, sizeof why, "%s", err ? err->message : "");
+                exec(s, "ROLLBACK", NULL);
+                return cx_fail(err, rc, "upgrading the store from schema version %lld to %d failed: %s",
+                               (long long)version, CX_STORE_SCHEMA_VERSION, why);
+            }
+            version = CX_STORE_SCHEMA_VERSION;
+        }
+        if ((rc = exec(s, "COMMIT", err))) return rc;
+    }
     if (version == 0 && tables == 0)
         return cx_fail(err, CHORUS_EDB, "%s: empty store (nothing ingested yet)", s->path);
     if (version == 0)
@@ -462,7 +496,7 @@ static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int6
                        chorus_error *err)
 {
     static const char *const sql[] = {
-        "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
+        "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
         "INSERT INTO story_outlets(story_id, source, n) SELECT ?2, source, n FROM story_outlets"
         " WHERE story_id = ?1 ON CONFLICT(story_id, source) DO UPDATE SET n = n + excluded.n",
         "DELETE FROM story_outlets WHERE story_id = ?1",
@@ -712,6 +746,14 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     sqlite3_bind_blob(ins, 16, s->zbuf, (int)zlen, SQLITE_STATIC);
     if ((rc = step_done(s, ins, err, "storing an article"))) return rc;
 
+    sqlite3_stmt *mem = s->q[Q_INSERT_MEMBER];
+    sqlite3_bind_int64(mem, 1, r->key);
+    sqlite3_bind_int64(mem, 2, as->story);
+    if (has_time) sqlite3_bind_int64(mem, 3, a->published_unix);
+    sqlite3_bind_int(mem, 4, as->duplicate_of >= 0);
+    sqlite3_bind_text(mem, 5, a->source ? a->source : "", -1, SQLITE_STATIC);
+    if ((rc = step_done(s, mem, err, "storing an article's story"))) return rc;
+
     int new_outlet = 0;
     sqlite3_stmt *ou = s->q[Q_ADD_OUTLET];
     sqlite3_bind_int64(ou, 1, as->story);
@@ -741,8 +783,8 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
  * articles: nothing here scans a story, except when the article held its
  * earliest or latest publication time). */
 static const char *const move_sql[] = {
-    /* 0 */ "UPDATE articles SET story_id = ?2 WHERE id = ?1"
-            " RETURNING source, published, duplicate_of IS NOT NULL",
+    /* 0 */ "UPDATE story_members SET story_id = ?2 WHERE article_id = ?1"
+            " RETURNING source, published, is_copy",
     /* 1 */ "UPDATE story_outlets SET n = n - 1 WHERE story_id = ?1 AND source = ?2",
     /* 2 */ "DELETE FROM story_outlets WHERE story_id = ?1 AND source = ?2 AND n <= 0",
     /* 3 */ "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
@@ -756,8 +798,8 @@ static const char *const move_sql[] = {
         "   WHEN last_seen IS NULL OR ?4 > last_seen THEN ?4 ELSE last_seen END,"
         " updated_at = ?5 WHERE id = ?1",
         /* 5: the story the article left, when it held one of its end times */
-        "UPDATE stories SET first_seen = (SELECT min(published) FROM articles WHERE story_id = ?1),"
-        " last_seen = (SELECT max(published) FROM articles WHERE story_id = ?1)"
+        "UPDATE stories SET first_seen = (SELECT min(published) FROM story_members WHERE story_id = ?1),"
+        " last_seen = (SELECT max(published) FROM story_members WHERE story_id = ?1)"
         " WHERE id = ?1 AND (first_seen = ?2 OR last_seen = ?2)",
 };
 #define N_MOVE_SQL (sizeof move_sql / sizeof *move_sql)
@@ -1157,8 +1199,9 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
     sqlite3_stmt *st;
     if (n_total) {
         if (sqlite3_prepare_v2(s->db,
-                               "SELECT count(*) FROM articles WHERE story_id = ?1 AND"
-                               " duplicate_of IS NULL AND ingested_at >= ?2 AND ingested_at < ?3",
+                               "SELECT count(*) FROM story_members m JOIN articles a ON a.id = m.article_id"
+                               " WHERE m.story_id = ?1 AND NOT m.is_copy AND a.ingested_at >= ?2"
+                               " AND a.ingested_at < ?3",
                                -1, &st, NULL) != SQLITE_OK)
             return db_fail(s, err, "loading a story");
         sqlite3_bind_int64(st, 1, story);
@@ -1169,10 +1212,11 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
     }
     /* Latest first (so LIMIT keeps the latest), put back in order below. */
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, ext_id, source, url, published_text, title, author, text,"
-                           " published FROM articles WHERE story_id = ?1 AND duplicate_of IS NULL"
-                           " AND ingested_at >= ?2 AND ingested_at < ?3"
-                           " ORDER BY published IS NULL, published DESC, id DESC LIMIT ?4",
+                           "SELECT a.id, a.ext_id, a.source, a.url, a.published_text, a.title, a.author,"
+                           " a.text, a.published FROM story_members m JOIN articles a ON a.id = m.article_id"
+                           " WHERE m.story_id = ?1 AND NOT m.is_copy"
+                           " AND a.ingested_at >= ?2 AND a.ingested_at < ?3"
+                           " ORDER BY m.published IS NULL, m.published DESC, m.article_id DESC LIMIT ?4",
                            -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, err, "loading a story");
     sqlite3_bind_int64(st, 1, story);

@@ -93,7 +93,8 @@ since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if command -v sqlite3 > /dev/null; then
     at=$(date -u -d "$since" +%s)
     read -r sid n_old n_new < <(sqlite3 -separator ' ' split.db "SELECT story_id,
-        sum(ingested_at < $at), sum(ingested_at >= $at) FROM articles WHERE duplicate_of IS NULL
+        sum(ingested_at < $at), sum(ingested_at >= $at) FROM articles JOIN story_members
+        ON article_id = id WHERE duplicate_of IS NULL
         GROUP BY story_id HAVING sum(ingested_at < $at) > 0 AND sum(ingested_at >= $at) >= 3
         ORDER BY count(*) DESC LIMIT 1")
     [ -n "$sid" ] || fail "no story got reports in both runs"

@@ -74,7 +74,8 @@ distinct=$(sqlite3 "$tmp/k.db" "SELECT count(DISTINCT content_hash) FROM article
 integrity=$(sqlite3 "$tmp/k.db" "PRAGMA integrity_check")
 [ "$integrity" = "ok" ] || fail "integrity check: $integrity"
 
-q="SELECT ext_id, source, story_id, coalesce(duplicate_of, -1) FROM articles ORDER BY id"
+q="SELECT ext_id, a.source, story_id, coalesce(duplicate_of, -1) FROM articles a
+   JOIN story_members ON article_id = id ORDER BY id"
 sqlite3 "$tmp/ref.db" "$q" > "$tmp/ref.tsv"
 sqlite3 "$tmp/k.db" "$q" > "$tmp/k.tsv"
 cmp -s "$tmp/ref.tsv" "$tmp/k.tsv" ||

@@ -197,7 +197,7 @@ static void duplicate_heavy_input(void **state)
     cx_store_close(s);
 
     assert_int_equal(sql_int(db, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"), 8);
-    assert_int_equal(sql_int(db, "SELECT count(DISTINCT story_id) FROM articles"), 2);
+    assert_int_equal(sql_int(db, "SELECT count(DISTINCT story_id) FROM story_members"), 2);
     chorus_corpus_free(&c);
     remove_db(db);
 }
@@ -217,7 +217,7 @@ static char *decisions(const char *db)
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(h,
                                         "SELECT ext_id, story_id, coalesce(duplicate_of, -1)"
-                                        " FROM articles ORDER BY id",
+                                        " FROM articles JOIN story_members ON article_id = id ORDER BY id",
                                         -1, &st, NULL),
                      SQLITE_OK);
     size_t cap = 1 << 16, len = 0;
@@ -267,19 +267,32 @@ static void restore_continues_decisions(void **state)
     assert_true(st.merged > 0);
     assert_true(st.moved > 0);
     assert_int_equal(sql_int(one, "SELECT count(*) FROM consolidations"), 3);
-    /* Moves keep every story's statistics equal to a recount of its articles. */
-    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NULL AND"
-                                  " (size != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
-                                  "   duplicate_of IS NULL) OR"
-                                  "  n_duplicates != (SELECT count(*) FROM articles a WHERE a.story_id = s.id AND"
-                                  "   duplicate_of IS NOT NULL) OR"
-                                  "  n_outlets != (SELECT count(DISTINCT source) FROM articles a"
-                                  "   WHERE a.story_id = s.id) OR"
-                                  "  first_seen IS NOT (SELECT min(published) FROM articles a WHERE a.story_id = s.id) OR"
-                                  "  last_seen IS NOT (SELECT max(published) FROM articles a WHERE a.story_id = s.id))"),
+    /* Membership rows carry their article's time, outlet and copy flag. */
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM articles a LEFT JOIN story_members m"
+                                  " ON m.article_id = a.id WHERE m.story_id IS NULL OR"
+                                  " m.published IS NOT a.published OR m.source != a.source OR"
+                                  " m.is_copy != (a.duplicate_of IS NOT NULL)"),
                      0);
-    assert_int_equal(sql_int(one, "SELECT count(*) FROM stories s WHERE merged_into IS NOT NULL AND"
-                                  " EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"),
+    assert_int_equal(sql_int(one, "SELECT count(*) FROM story_members"),
+                     sql_int(one, "SELECT count(*) FROM articles"));
+    /* Moves keep every story's statistics equal to a recount of its articles. */
+    assert_int_equal(sql_int(one, "WITH am AS (SELECT a.*, m.story_id FROM articles a"
+                                  " JOIN story_members m ON m.article_id = a.id)"
+                                  " SELECT count(*) FROM stories s WHERE merged_into IS NULL AND"
+                                  " (size != (SELECT count(*) FROM am a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NULL) OR"
+                                  "  n_duplicates != (SELECT count(*) FROM am a WHERE a.story_id = s.id AND"
+                                  "   duplicate_of IS NOT NULL) OR"
+                                  "  n_outlets != (SELECT count(DISTINCT source) FROM am a"
+                                  "   WHERE a.story_id = s.id) OR"
+                                  "  first_seen IS NOT (SELECT min(published) FROM am a WHERE a.story_id = s.id) OR"
+                                  "  last_seen IS NOT (SELECT max(published) FROM am a WHERE a.story_id = s.id))"),
+                     0);
+    /* Moves keep every story's statistics equal to a recount of its articles. */
+    assert_int_equal(sql_int(one, "WITH am AS (SELECT a.*, m.story_id FROM articles a"
+                                  " JOIN story_members m ON m.article_id = a.id)"
+                                  " SELECT count(*) FROM stories s WHERE merged_into IS NOT NULL AND"
+                                  " EXISTS (SELECT 1 FROM am a WHERE a.story_id = s.id)"),
                      0);
 
     for (int i = 0; i < 3; i++) {
@@ -323,6 +336,58 @@ static void restore_continues_decisions(void **state)
     remove_db(one);
     remove_db(two);
     chorus_corpus_free(&c);
+}
+
+/* A store written before story membership had its own table (schema
+ * version 2: a story_id column in articles) is upgraded by the first open,
+ * here a reader's, and keeps every article in its story. */
+static void upgrades_older_stores(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add_article(&c, "q1", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+    add_article(&c, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", ELECTION);
+    add_article(&c, "q2", "Post", "2026-03-03T09:00:00Z", "Quake in Valmora", QUAKE);
+    chorus_error err = {0};
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, 2, &st, &err), 0);
+    cx_store_close(s);
+    char *before = decisions(db);
+
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "ALTER TABLE articles ADD COLUMN story_id INTEGER NOT NULL DEFAULT 0;"
+                                  "UPDATE articles SET story_id = (SELECT story_id FROM story_members"
+                                  " WHERE article_id = articles.id);"
+                                  "CREATE INDEX articles_by_story ON articles(story_id, ingested_at);"
+                                  "DROP TABLE story_members; PRAGMA user_version = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), 2);
+
+    assert_int_equal(cx_store_open(db, CX_STORE_READ, &s, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), CX_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'story_id'"),
+                     0);
+    char *after = decisions(db);
+    assert_string_equal(before, after);
+
+    /* And it takes new articles as before. */
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles + 2, 1, &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM story_members"), 3);
+    free(before);
+    free(after);
+    chorus_corpus_free(&c);
+    remove_db(db);
 }
 
 static void feed_reads_in_windows(void **state)
@@ -437,6 +502,7 @@ int main(void)
         cmocka_unit_test(idempotent_ingest),
         cmocka_unit_test(duplicate_heavy_input),
         cmocka_unit_test(restore_continues_decisions),
+        cmocka_unit_test(upgrades_older_stores),
         cmocka_unit_test(feed_reads_in_windows),
         cmocka_unit_test(new_since_drops_what_was_said),
         cmocka_unit_test(time_specs),
