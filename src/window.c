@@ -90,19 +90,6 @@ static void keep_best(neighbour *best, size_t *n, size_t k, neighbour c)
     best[i] = c;
 }
 
-static double dot_sorted(const int32_t *ta, const float *wa, size_t na, const int32_t *tb, const float *wb,
-                         size_t nb)
-{
-    double d = 0;
-    size_t i = 0, j = 0;
-    while (i < na && j < nb) {
-        if (ta[i] < tb[j]) i++;
-        else if (ta[i] > tb[j]) j++;
-        else d += (double)wa[i++] * wb[j++];
-    }
-    return d;
-}
-
 typedef struct cand {
     uint32_t node;
     float partial;
@@ -169,6 +156,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k
     double *ew = NULL;
     cand *cands = NULL;
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
+    float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
     if (!entry || !off || !term || !val || !df || !post_off || !best) goto done;
 
     /* Unit idf-weighted vectors, the nodes in window order. */
@@ -192,6 +180,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k
         node++;
     }
     off[n_nodes] = pos;
+    if (!(dense = cx_calloc((size_t)max_term + 2, sizeof *dense))) goto done;
 
     /* Postings of the terms that can find neighbours: shared by two articles
      * at least, and not so common that walking them costs more than their
@@ -243,12 +232,14 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k
         }
         size_t take = select_best(cands, n_cand, exact);
         size_t n_best = 0;
+        for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = val[p];
         for (size_t c = 0; c < take; c++) {
             uint32_t u = cands[c].node;
-            double sim = dot_sorted(term + off[v], val + off[v], off[v + 1] - off[v], term + off[u], val + off[u],
-                                    off[u + 1] - off[u]);
+            double sim = 0;
+            for (size_t p = off[u]; p < off[u + 1]; p++) sim += (double)dense[term[p]] * val[p];
             if (sim >= min_similarity) keep_best(best, &n_best, k, (neighbour){u, sim});
         }
+        for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = 0;
         for (size_t b = 0; b < n_best; b++) {
             ea[n_edges] = (uint32_t)v;
             eb[n_edges] = best[b].node;
@@ -270,6 +261,7 @@ done:
     free(seen);
     free(cands);
     free(best);
+    free(dense);
     free(ea);
     free(eb);
     free(ew);
