@@ -41,8 +41,55 @@ void cli_report_skips(const chorus_corpus *c, size_t from);
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 int cli_parse_size(const char *s, size_t *out);
 
+/* One pass over a command's arguments (cli/options.c):
+ *     while (cli_next(&a)) try the options on argv[a.i];
+ *     if (a.exit_code >= 0) return a.exit_code;
+ * Each cli_opt_* helper returns 1 when argv[i] is its option (value stored,
+ * or a message printed and exit_code set to EXIT_USAGE) and 0 when it is
+ * not, so a command chains them with ||. Messages start with `cmd`, as in
+ * "digest: --words needs a positive number". */
+typedef struct {
+    int argc;
+    char **argv;
+    int i;                    /* the argument being looked at */
+    const char *cmd;          /* "digest", "eval quotes" */
+    void (*usage)(FILE *);    /* the command's help text */
+    int exit_code;            /* -1 while parsing goes on, else what to return */
+} cli_args;
+
+/* A value of a choice option; names sharing a value are aliases. */
+typedef struct {
+    const char *name;
+    int value;
+} cli_choice;
+
+cli_args cli_args_of(const char *cmd, void (*usage)(FILE *), int argc, char **argv);
+/* Move to the next argument. Returns 0 at the end, after an error, or after
+ * --help/-h (usage printed on stdout, exit_code EXIT_OK). */
+int cli_next(cli_args *a);
+/* Usage on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const cli_args *a);
+int cli_is_help(const char *arg); /* --help or -h */
+/* s is a number in [lo, hi]. Returns 0, or -1 (nothing printed). */
+int cli_parse_real(const char *s, double lo, double hi, double *out);
+int cli_opt_string(cli_args *a, const char *name, const char **dst);
+/* A whole number >= min ("needs a number", or "a positive number" when min > 0). */
+int cli_opt_size(cli_args *a, const char *name, size_t min, size_t *dst);
+/* A number in [lo, hi]; whole for cli_opt_whole. The message says
+ * "NAME wants WANTS", or "wants a number in [lo, hi]" when wants is NULL. */
+int cli_opt_real(cli_args *a, const char *name, double lo, double hi, const char *wants, double *dst);
+int cli_opt_whole(cli_args *a, const char *name, double lo, double hi, const char *wants, size_t *dst);
+/* One of choices (ended by {NULL, 0}); `what` names it in the message. */
+int cli_opt_choice(cli_args *a, const char *name, const char *what, const cli_choice *choices, int *dst);
+/* Refuse argv[i]: "CMD: WHAT 'ARG'". Returns 1. */
+int cli_reject(cli_args *a, const char *what);
+/* A positional argument goes to inputs; an unknown option is refused. Returns 1. */
+int cli_take_input(cli_args *a, char **inputs, int *n_inputs);
+
 /* Open the output stream named by -o (NULL or "-" for stdout). */
 FILE *cli_open_output(const char *path);
+/* Flush and, unless stdout, close. Returns 0, or -1 when output was lost. */
+int cli_close_output(FILE *out);
 
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)

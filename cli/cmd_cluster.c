@@ -45,13 +45,13 @@ static void usage(FILE *f)
             d.resolution, d.neighbours, d.reference_articles);
 }
 
-static int parse_double(const char *s, double lo, double hi, double *out)
+/* --NAME DAYS, kept in seconds. */
+static int opt_days(cli_args *a, const char *name, int64_t *seconds)
 {
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end || !(v >= lo && v <= hi)) return -1;
-    *out = v;
-    return 0;
+    double days;
+    if (!cli_opt_real(a, name, 0, 100000, "a number of days", &days)) return 0;
+    if (a->exit_code < 0) *seconds = (int64_t)(days * 86400);
+    return 1;
 }
 
 /* Publication order, stable; articles without a date keep their place after the dated ones. */
@@ -88,92 +88,30 @@ int cmd_cluster(int argc, char **argv)
     cx_cluster_params_default(&p);
     char **paths = argv + 1;
     int n_paths = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m;
-        double x;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(argv[i], "--explain")) {
-            explain = 1;
-            continue;
-        }
-        if (!strcmp(argv[i], "--online")) {
-            p.window_articles = 0;
-            continue;
-        }
-        if (!strcmp(argv[i], "--stats")) {
-            stats = 1;
-            continue;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--output", &v)) || (m = cli_opt_value(argc, argv, &i, "-o", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            output = v;
-            continue;
-        }
-        struct {
-            const char *name;
-            double lo, hi;
-            double *dst;
-        } dbl[] = {{"--join", 0, 1, &p.join_threshold},      {"--revive", 0, 1, &p.revive_threshold},
-                   {"--merge", 0, 1, &p.merge_threshold},    {"--dup", 0, 1, &p.dup_threshold},
-                   {"--names", 0, 100, &p.entity_weight},   {"--decay-floor", 0, 1, &p.decay_floor},
-                   {"--resolution", 0, 100, &p.resolution}};
-        int matched = 0;
-        for (size_t k = 0; k < sizeof dbl / sizeof *dbl && !matched; k++) {
-            if (!(m = cli_opt_value(argc, argv, &i, dbl[k].name, &v))) continue;
-            if (m < 0) return EXIT_USAGE;
-            if (parse_double(v, dbl[k].lo, dbl[k].hi, dbl[k].dst)) {
-                cli_error("cluster: %s wants a number in [%g, %g], not '%s'", dbl[k].name, dbl[k].lo, dbl[k].hi, v);
-                return EXIT_USAGE;
-            }
-            matched = 1;
-        }
-        if (matched) continue;
-        if ((m = cli_opt_value(argc, argv, &i, "--reference", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            if (parse_double(v, 0, 1e9, &x) || x != (double)(size_t)x) {
-                cli_error("cluster: --reference wants a whole number of articles, not '%s'", v);
-                return EXIT_USAGE;
-            }
-            p.reference_articles = (size_t)x;
-            continue;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--neighbours", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            if (parse_double(v, 1, 1000, &x) || x != (double)(size_t)x) {
-                cli_error("cluster: --neighbours wants a whole number in [1, 1000], not '%s'", v);
-                return EXIT_USAGE;
-            }
-            p.neighbours = (size_t)x;
-            continue;
-        }
-        int64_t *days_dst = NULL;
-        const char *days_name = NULL;
-        if ((m = cli_opt_value(argc, argv, &i, "--window-days", &v))) days_dst = &p.window_seconds, days_name = "--window-days";
-        else if ((m = cli_opt_value(argc, argv, &i, "--half-life-days", &v)))
-            days_dst = &p.half_life_seconds, days_name = "--half-life-days";
-        if (m < 0) return EXIT_USAGE;
-        if (days_dst) {
-            if (parse_double(v, 0, 100000, &x)) {
-                cli_error("cluster: %s wants a number of days, not '%s'", days_name, v);
-                return EXIT_USAGE;
-            }
-            *days_dst = (int64_t)(x * 86400);
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            cli_error("cluster: unknown option '%s'", argv[i]);
-            return EXIT_USAGE;
-        }
-        paths[n_paths++] = argv[i];
+    cli_args args = cli_args_of("cluster", usage, argc, argv);
+    while (cli_next(&args)) {
+        const char *arg = argv[args.i];
+        if (!strcmp(arg, "--explain")) explain = 1;
+        else if (!strcmp(arg, "--online")) p.window_articles = 0;
+        else if (!strcmp(arg, "--stats")) stats = 1;
+        else if (!(cli_opt_string(&args, "--output", &output) || cli_opt_string(&args, "-o", &output) ||
+                   cli_opt_real(&args, "--join", 0, 1, NULL, &p.join_threshold) ||
+                   cli_opt_real(&args, "--revive", 0, 1, NULL, &p.revive_threshold) ||
+                   cli_opt_real(&args, "--merge", 0, 1, NULL, &p.merge_threshold) ||
+                   cli_opt_real(&args, "--dup", 0, 1, NULL, &p.dup_threshold) ||
+                   cli_opt_real(&args, "--names", 0, 100, NULL, &p.entity_weight) ||
+                   cli_opt_real(&args, "--decay-floor", 0, 1, NULL, &p.decay_floor) ||
+                   cli_opt_real(&args, "--resolution", 0, 100, NULL, &p.resolution) ||
+                   cli_opt_whole(&args, "--reference", 0, 1e9, "a whole number of articles",
+                                 &p.reference_articles) ||
+                   cli_opt_whole(&args, "--neighbours", 1, 1000, "a whole number in [1, 1000]",
+                                 &p.neighbours) ||
+                   opt_days(&args, "--window-days", &p.window_seconds) ||
+                   opt_days(&args, "--half-life-days", &p.half_life_seconds)))
+            cli_take_input(&args, paths, &n_paths);
     }
-    if (!n_paths) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    if (args.exit_code >= 0) return args.exit_code;
+    if (!n_paths) return cli_usage_error(&args);
 
     chorus_corpus c;
     chorus_corpus_init(&c);
@@ -231,7 +169,7 @@ int cmd_cluster(int argc, char **argv)
         }
         fputc('\n', out);
     }
-    if (fflush(out) || ferror(out)) {
+    if (cli_close_output(out)) {
         cli_error("cluster: cannot write the output");
         status = EXIT_FAILURE_;
     }
@@ -243,7 +181,6 @@ int cmd_cluster(int argc, char **argv)
                 c.n_articles, stories, dups, secs, secs > 0 ? (double)c.n_articles / secs : 0.0);
     }
 done:
-    if (out && out != stdout) fclose(out);
     cx_clusterer_free(cl);
     free(as);
     free(order);

@@ -105,72 +105,37 @@ int cmd_digest(int argc, char **argv)
     size_t max_reports = CX_STORE_DIGEST_MAX;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
-    chorus_format fmt = CHORUS_FORMAT_MD;
+    int fmt = CHORUS_FORMAT_MD;
+    static const cli_choice formats[] = {{"md", CHORUS_FORMAT_MD},
+                                         {"markdown", CHORUS_FORMAT_MD},
+                                         {"json", CHORUS_FORMAT_JSON},
+                                         {"text", CHORUS_FORMAT_TEXT},
+                                         {NULL, 0}};
     const char *output = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */
     int n_inputs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--no-quotes")) {
-            opt.with_quotes = 0;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--words", &v))) {
-            if (m < 0 || cli_parse_size(v, &opt.max_words) || !opt.max_words) {
-                cli_error("digest: --words needs a positive number");
-                return EXIT_USAGE;
-            }
-        } else if ((m = cli_opt_value(argc, argv, &i, "--bytes", &v))) {
-            if (m < 0 || cli_parse_size(v, &opt.max_bytes) || !opt.max_bytes) {
-                cli_error("digest: --bytes needs a positive number");
-                return EXIT_USAGE;
-            }
-        } else if (!strcmp(argv[i], "--compress")) {
-            opt.compress = 1;
-        } else if (!strcmp(argv[i], "--fill")) {
-            opt.fill = 1;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            if (!strcmp(v, "md") || !strcmp(v, "markdown")) fmt = CHORUS_FORMAT_MD;
-            else if (!strcmp(v, "json")) fmt = CHORUS_FORMAT_JSON;
-            else if (!strcmp(v, "text")) fmt = CHORUS_FORMAT_TEXT;
-            else {
-                cli_error("digest: unknown format '%s' (md, json, text)", v);
-                return EXIT_USAGE;
-            }
-        } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            output = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            db = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--story", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            story_arg = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--new-since", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            new_since_arg = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--max-reports", &v))) {
-            if (m < 0 || cli_parse_size(v, &max_reports) || !max_reports) {
-                cli_error("digest: --max-reports needs a positive number");
-                return EXIT_USAGE;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("digest: unknown option '%s'", argv[i]);
-            return EXIT_USAGE;
-        } else
-            inputs[n_inputs++] = argv[i];
+    cli_args args = cli_args_of("digest", usage, argc, argv);
+    while (cli_next(&args)) {
+        const char *arg = argv[args.i];
+        if (!strcmp(arg, "--no-quotes")) opt.with_quotes = 0;
+        else if (!strcmp(arg, "--compress")) opt.compress = 1;
+        else if (!strcmp(arg, "--fill")) opt.fill = 1;
+        else if (!(cli_opt_size(&args, "--words", 1, &opt.max_words) ||
+                   cli_opt_size(&args, "--bytes", 1, &opt.max_bytes) ||
+                   cli_opt_choice(&args, "--format", "format", formats, &fmt) ||
+                   cli_opt_string(&args, "-o", &output) ||
+                   cli_opt_string(&args, "--db", &db) ||
+                   cli_opt_string(&args, "--story", &story_arg) ||
+                   cli_opt_string(&args, "--new-since", &new_since_arg) ||
+                   cli_opt_size(&args, "--max-reports", 1, &max_reports)))
+            cli_take_input(&args, inputs, &n_inputs);
     }
+    if (args.exit_code >= 0) return args.exit_code;
     if (!db != !story_arg || (db && n_inputs) || (new_since_arg && !db)) {
         cli_error("digest: give INPUT files, or --db FILE --story ID [--new-since T]");
         return EXIT_USAGE;
     }
-    if (!n_inputs && !db) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    if (!n_inputs && !db) return cli_usage_error(&args);
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
     story_news news = {0};
@@ -196,7 +161,7 @@ int cmd_digest(int argc, char **argv)
     int status = loaded;
     if (!out) status = EXIT_FAILURE_;
     else {
-        if (chorus_digest_render(d, fmt, out, &err)) {
+        if (chorus_digest_render(d, (chorus_format)fmt, out, &err)) {
             cli_error("digest: %s", err.message);
             status = EXIT_FAILURE_;
         }

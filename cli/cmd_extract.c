@@ -25,28 +25,12 @@ int cmd_extract(int argc, char **argv)
     const char *output = NULL;
     char **paths = argv + 1;
     int n_paths = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--output", &v)) || (m = cli_opt_value(argc, argv, &i, "-o", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            output = v;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            cli_error("extract: unknown option '%s'", argv[i]);
-            return EXIT_USAGE;
-        }
-        paths[n_paths++] = argv[i];
-    }
-    if (!n_paths) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    cli_args args = cli_args_of("extract", usage, argc, argv);
+    while (cli_next(&args))
+        if (!(cli_opt_string(&args, "--output", &output) || cli_opt_string(&args, "-o", &output)))
+            cli_take_input(&args, paths, &n_paths);
+    if (args.exit_code >= 0) return args.exit_code;
+    if (!n_paths) return cli_usage_error(&args);
     chorus_corpus c;
     chorus_corpus_init(&c);
     long skipped = cli_read_inputs(&c, paths, n_paths);
@@ -76,8 +60,7 @@ int cmd_extract(int argc, char **argv)
             json_decref(o);
         }
     }
-    if (fflush(out)) failed = 1;
-    if (out != stdout && fclose(out)) failed = 1;
+    if (cli_close_output(out)) failed = 1;
     if (failed) cli_error("extract: cannot write the output");
     int rc = failed ? EXIT_FAILURE_ : c.n_articles == 0 ? EXIT_NOINPUT : skipped ? EXIT_PARTIAL : EXIT_OK;
     chorus_corpus_free(&c);

@@ -123,25 +123,13 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     char **inputs = argv;
     int n_inputs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            db = v;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("ingest: unknown option '%s'", argv[i]);
-            return EXIT_USAGE;
-        } else
-            inputs[n_inputs++] = argv[i];
-    }
+    cli_args args = cli_args_of("ingest", usage, argc, argv);
+    while (cli_next(&args))
+        if (!cli_opt_string(&args, "--db", &db)) cli_take_input(&args, inputs, &n_inputs);
+    if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
-        usage(stderr);
-        return EXIT_USAGE;
+        return cli_usage_error(&args);
     }
     ingest_ui ui = {.tty = isatty(STDERR_FILENO), .started = now_seconds()};
     chorus_error err = {0};

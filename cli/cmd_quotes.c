@@ -50,25 +50,11 @@ int cmd_quotes(int argc, char **argv)
     const char *output = NULL;
     char **inputs = argv;
     int n_inputs = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            output = v;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("quotes: unknown option '%s'", argv[i]);
-            return EXIT_USAGE;
-        } else
-            inputs[n_inputs++] = argv[i];
-    }
-    if (!n_inputs) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    cli_args args = cli_args_of("quotes", usage, argc, argv);
+    while (cli_next(&args))
+        if (!cli_opt_string(&args, "-o", &output)) cli_take_input(&args, inputs, &n_inputs);
+    if (args.exit_code >= 0) return args.exit_code;
+    if (!n_inputs) return cli_usage_error(&args);
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
     int loaded = cli_load_articles("quotes", &corpus, inputs, n_inputs);
@@ -86,8 +72,7 @@ int cmd_quotes(int argc, char **argv)
     FILE *out = cli_open_output(output);
     int rc = out ? 0 : -1;
     for (size_t i = 0; i < d->n_quotes && !rc; i++) rc = print_quote(d, &d->quotes[i], out);
-    if (out && out != stdout && fclose(out)) rc = -1;
-    else if (out == stdout && fflush(out)) rc = -1;
+    if (out && cli_close_output(out)) rc = -1;
     chorus_digest_free(d);
     chorus_corpus_free(&corpus);
     if (rc) {

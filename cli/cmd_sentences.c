@@ -13,7 +13,7 @@ static void print_sentence(const char *s, size_t len, void *ctx)
 
 int cmd_sentences(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    if (argc < 2 || cli_is_help(argv[1])) {
         fprintf(argc < 2 ? stderr : stdout,
                 "usage: chorus sentences FILE|-\n"
                 "Print the text's sentences, one a line (hard-wrapped lines joined first).\n");

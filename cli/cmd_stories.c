@@ -116,50 +116,22 @@ int cmd_stories(int argc, char **argv)
 {
     const char *db = NULL, *since_arg = NULL;
     size_t limit = 0;
-    int json = 0;
-    cx_story_order order = CX_STORIES_BY_SIZE;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--db", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            db = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--since", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            since_arg = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--limit", &v))) {
-            if (m < 0 || cli_parse_size(v, &limit) || !limit) {
-                cli_error("stories: --limit needs a positive number");
-                return EXIT_USAGE;
-            }
-        } else if ((m = cli_opt_value(argc, argv, &i, "--sort", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            if (!strcmp(v, "size")) order = CX_STORIES_BY_SIZE;
-            else if (!strcmp(v, "recent")) order = CX_STORIES_BY_RECENCY;
-            else {
-                cli_error("stories: unknown sort '%s' (size, recent)", v);
-                return EXIT_USAGE;
-            }
-        } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            if (!strcmp(v, "md") || !strcmp(v, "markdown")) json = 0;
-            else if (!strcmp(v, "json")) json = 1;
-            else {
-                cli_error("stories: unknown format '%s' (md, json)", v);
-                return EXIT_USAGE;
-            }
-        } else {
-            cli_error("stories: unexpected argument '%s'", argv[i]);
-            return EXIT_USAGE;
-        }
-    }
+    int json = 0, order = CX_STORIES_BY_SIZE;
+    static const cli_choice orders[] = {
+        {"size", CX_STORIES_BY_SIZE}, {"recent", CX_STORIES_BY_RECENCY}, {NULL, 0}};
+    static const cli_choice formats[] = {{"md", 0}, {"markdown", 0}, {"json", 1}, {NULL, 0}};
+    cli_args args = cli_args_of("stories", usage, argc, argv);
+    while (cli_next(&args))
+        if (!(cli_opt_string(&args, "--db", &db) ||
+              cli_opt_string(&args, "--since", &since_arg) ||
+              cli_opt_size(&args, "--limit", 1, &limit) ||
+              cli_opt_choice(&args, "--sort", "sort", orders, &order) ||
+              cli_opt_choice(&args, "--format", "format", formats, &json)))
+            cli_reject(&args, "unexpected argument");
+    if (args.exit_code >= 0) return args.exit_code;
     if (!db) {
         cli_error("stories: --db FILE is required");
-        usage(stderr);
-        return EXIT_USAGE;
+        return cli_usage_error(&args);
     }
     int64_t since = INT64_MIN;
     if (since_arg && (since = cx_parse_time_spec(since_arg, (int64_t)time(NULL))) == INT64_MIN) {
@@ -175,7 +147,7 @@ int cmd_stories(int argc, char **argv)
     }
     cx_story_info *v;
     size_t n;
-    int rc = cx_store_stories(store, since, order, limit, &v, &n, &err);
+    int rc = cx_store_stories(store, since, (cx_story_order)order, limit, &v, &n, &err);
     cx_store_close(store);
     if (rc) {
         cli_error("stories: %s", err.message);

@@ -109,31 +109,14 @@ static void labels_free(labels *l)
 int eval_clusters(int argc, char **argv)
 {
     const char *gold_path = NULL, *pred_path = NULL, *format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--gold", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            gold_path = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--pred", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            pred_path = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--format", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            format = v;
-        } else {
-            cli_error("eval clusters: unexpected argument '%s'", argv[i]);
-            return EXIT_USAGE;
-        }
-    }
-    if (!gold_path || !pred_path || (strcmp(format, "table") && strcmp(format, "tsv"))) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
+    cli_args args = cli_args_of("eval clusters", usage, argc, argv);
+    while (cli_next(&args))
+        if (!(cli_opt_string(&args, "--gold", &gold_path) || cli_opt_string(&args, "--pred", &pred_path) ||
+              cli_opt_string(&args, "--format", &format)))
+            cli_reject(&args, "unexpected argument");
+    if (args.exit_code >= 0) return args.exit_code;
+    if (!gold_path || !pred_path || (strcmp(format, "table") && strcmp(format, "tsv")))
+        return cli_usage_error(&args);
     labels gold, pred;
     int ok = labels_init(&gold) == 0 && labels_init(&pred) == 0;
     if (!ok) {

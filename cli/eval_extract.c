@@ -80,25 +80,12 @@ int eval_extract(int argc, char **argv)
 {
     const char *dir = "../shared/data/extraction-dev";
     int per_page = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--data", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            dir = v;
-            continue;
-        }
-        if (!strcmp(argv[i], "--per-page")) {
-            per_page = 1;
-            continue;
-        }
-        cli_error("eval extract: unknown argument '%s'", argv[i]);
-        return EXIT_USAGE;
+    cli_args args = cli_args_of("eval extract", usage, argc, argv);
+    while (cli_next(&args)) {
+        if (!strcmp(argv[args.i], "--per-page")) per_page = 1;
+        else if (!cli_opt_string(&args, "--data", &dir)) cli_reject(&args, "unknown argument");
     }
+    if (args.exit_code >= 0) return args.exit_code;
     char path[4096];
     snprintf(path, sizeof path, "%s/evaldata.json", dir);
     json_error_t jerr;

@@ -279,32 +279,14 @@ int eval_quotes(int argc, char **argv)
     size_t min_words = 0;
     int min_given = 0;
     int errors = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if ((m = cli_opt_value(argc, argv, &i, "--data", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            dir = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--split", &v))) {
-            if (m < 0) return EXIT_USAGE;
-            split = v;
-        } else if ((m = cli_opt_value(argc, argv, &i, "--min-words", &v))) {
-            min_given = 1;
-            if (m < 0 || cli_parse_size(v, &min_words)) {
-                cli_error("eval quotes: --min-words needs a number");
-                return EXIT_USAGE;
-            }
-        } else if (!strcmp(argv[i], "--errors"))
-            errors = 1;
-        else {
-            cli_error("eval quotes: unknown argument '%s'", argv[i]);
-            return EXIT_USAGE;
-        }
+    cli_args args = cli_args_of("eval quotes", usage, argc, argv);
+    while (cli_next(&args)) {
+        if (!strcmp(argv[args.i], "--errors")) errors = 1;
+        else if (cli_opt_size(&args, "--min-words", 0, &min_words)) min_given = 1;
+        else if (!(cli_opt_string(&args, "--data", &dir) || cli_opt_string(&args, "--split", &split)))
+            cli_reject(&args, "unknown argument");
     }
+    if (args.exit_code >= 0) return args.exit_code;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s/text", dir, split);
     DIR *dt = opendir(path);

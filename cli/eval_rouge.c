@@ -498,42 +498,37 @@ int eval_rouge(int argc, char **argv)
     int per_cluster = 0, n_pos = 0;
     char **pos = cx_calloc((size_t)argc + 1, sizeof *pos);
     if (!pos) return oom(), EXIT_FAILURE_;
-    for (int i = 1; i < argc; i++) {
+    cli_args args = cli_args_of("eval rouge", usage, argc, argv);
+    while (cli_next(&args)) {
+        const char *arg = argv[args.i];
         int r;
         size_t num = 0;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            free(pos);
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--per-cluster")) {
+        if (!strcmp(arg, "--per-cluster")) {
             per_cluster = 1;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-            if (r < 0) goto bad_usage;
-            format = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--wordnet", &v)) != 0) {
-            if (r < 0) goto bad_usage;
-            wordnet = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) != 0) {
-            if (r < 0) goto bad_usage;
-            output = v;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--words", &v)) != 0) {
+        } else if ((r = cli_opt_value(argc, argv, &args.i, "--words", &v)) != 0) {
             if (r < 0 || cli_parse_size(v, &num) != 0 || num > 1000000) {
                 cli_error("eval rouge: --words needs a number of words (0 = all)");
                 goto bad_usage;
             }
             opts.word_limit = (int)num;
-        } else if ((r = cli_opt_value(argc, argv, &i, "--resamples", &v)) != 0) {
+        } else if ((r = cli_opt_value(argc, argv, &args.i, "--resamples", &v)) != 0) {
             if (r < 0 || cli_parse_size(v, &num) != 0 || num < 1 || num > 1000000) {
                 cli_error("eval rouge: --resamples needs a number from 1 to 1000000");
                 goto bad_usage;
             }
             opts.resamples = (int)num;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_error("eval rouge: unknown option '%s' (try --help)", argv[i]);
-            goto bad_usage;
-        } else {
-            pos[n_pos++] = argv[i];
+        } else if (!(cli_opt_string(&args, "--format", &format) || cli_opt_string(&args, "--wordnet", &wordnet) ||
+                     cli_opt_string(&args, "-o", &output))) {
+            if (arg[0] == '-' && arg[1]) {
+                cli_error("eval rouge: unknown option '%s' (try --help)", arg);
+                goto bad_usage;
+            }
+            pos[n_pos++] = argv[args.i];
         }
+    }
+    if (args.exit_code >= 0) {
+        free(pos);
+        return args.exit_code;
     }
     if (strcmp(format, "table") && strcmp(format, "tsv")) {
         cli_error("eval rouge: --format is table or tsv, not '%s'", format);
@@ -597,7 +592,7 @@ int eval_rouge(int argc, char **argv)
         goto done;
     }
     print_results(out, &set, !strcmp(format, "tsv"), per_cluster);
-    if (out != stdout ? fclose(out) != 0 : fflush(out) != 0) {
+    if (cli_close_output(out)) {
         cli_error("eval rouge: cannot write the results");
         status = EXIT_FAILURE_;
         goto done;
