@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean.h"
 #include "util.h"
@@ -29,6 +30,7 @@ const char CX_DROP_PROMPT[] = "call to action (share, subscribe, listen, click)"
 const char CX_DROP_FRAGMENT[] = "fragment or subheading, not a sentence";
 const char CX_DROP_OFFTOPIC_EDGE[] = "off-topic text at the edge of the article";
 const char CX_DROP_CREDIT[] = "credit line";
+const char CX_DROP_WEB_POINTER[] = "pointer to a web address";
 const char CX_DROP_TITLE[] = "headline (used as the title)";
 const char CX_DROP_TOO_LONG[] = "paragraph too long to be prose";
 
@@ -93,6 +95,27 @@ static int camel_glued(const char *s, size_t n)
         if (islower(c)) run++;
         else if (isupper(c) && run >= 4 && islower((unsigned char)s[i + 1])) return 1;
         else run = 0;
+    }
+    return 0;
+}
+
+/* A web address the reader is sent to: a scheme, "www.", or a host name
+ * followed by a path ("site.com/page"). A bare "Amazon.com" is a company's
+ * name in reporting and does not count. */
+int cx_web_address(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t rest = n - i;
+        if (rest >= 7 && (!strncasecmp(s + i, "http://", 7) || (rest >= 8 && !strncasecmp(s + i, "https://", 8))))
+            return 1;
+        if (rest >= 4 && !strncasecmp(s + i, "www.", 4) && (i == 0 || !isalnum((unsigned char)s[i - 1])))
+            return 1;
+        if (s[i] == '.' && i > 0 && isalnum((unsigned char)s[i - 1])) {
+            size_t j = i + 1;
+            while (j < n && isalpha((unsigned char)s[j])) j++;
+            if (j - i - 1 >= 2 && j - i - 1 <= 4 && j + 1 < n && s[j] == '/' && isalnum((unsigned char)s[j + 1]))
+                return 1;
+        }
     }
     return 0;
 }
@@ -180,6 +203,9 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
     /* interface labels run together are short; brand names ("MediaWatch") sit in prose */
     if (call_to_action(s, n, info->words, info->terminal) || (camel_glued(s, n) && info->words <= 15))
         return CX_DROP_PROMPT;
+    /* Reporting names its sources; a short paragraph around an address is a
+     * pointer for readers or editors ("see our site at ..."). */
+    if (info->words <= 40 && cx_web_address(s, n)) return CX_DROP_WEB_POINTER;
     return NULL;
 }
 

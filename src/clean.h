@@ -12,6 +12,7 @@ extern const char CX_DROP_GLUED[];
 extern const char CX_DROP_NO_WORDS[];
 extern const char CX_DROP_CAPTION[];
 extern const char CX_DROP_PROMPT[];
+extern const char CX_DROP_WEB_POINTER[];
 extern const char CX_DROP_FRAGMENT[];
 extern const char CX_DROP_OFFTOPIC_EDGE[];
 extern const char CX_DROP_CREDIT[];
@@ -20,5 +21,9 @@ extern const char CX_DROP_TOO_LONG[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);
+
+/* 1 when s names a web address to visit: a scheme, "www.", or a host name
+ * with a path ("site.com/page"); a bare "Amazon.com" does not count. */
+int cx_web_address(const char *s, size_t n);
 
 #endif

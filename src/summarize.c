@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "compress.h"
+#include "clean.h"
 #include "coverage_solver.h"
 #include "summarize.h"
 #include "util.h"
@@ -55,6 +56,8 @@ int cx_summary_candidate(const cx_sent *st)
     }
     if (!e || (t[e - 1] != '.' && t[e - 1] != '!')) return 0;
     if (t[0] >= 'a' && t[0] <= 'z') return 0;
+    /* "see our site at ..." tells the reader where to go, not what happened */
+    if (cx_web_address(t, n)) return 0;
     /* balanced quotation marks */
     int straight = 0, open = 0, close = 0, ticks = 0, apos2 = 0;
     for (size_t i = 0; i < n; i++) {

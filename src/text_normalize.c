@@ -30,6 +30,68 @@ static unsigned decode(const unsigned char *s, size_t k)
     return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
 }
 
+/* Character references left in text that was not read as HTML (feeds,
+ * scraped text, newswire archives). Returns the bytes consumed at s (0: not
+ * a reference) and puts the replacement, possibly empty, in rep. Known
+ * names and numbers are decoded; an unknown all-capitals name (&QL; &UR;
+ * &HT;: typesetting codes of SGML newswire) is layout and goes; anything
+ * else stays as written. */
+static size_t char_reference(const unsigned char *s, size_t n, char rep[8], size_t *rep_len)
+{
+    static const struct {
+        const char *name, *text;
+    } named[] = {
+        {"amp", "&"},  {"lt", "<"},  {"gt", ">"},  {"quot", "\""}, {"apos", "'"},
+        {"nbsp", " "}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
+        {"hellip", "\xE2\x80\xA6"}, {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"},
+        {"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"}, {"AMP", "&"}, {"LT", "<"},
+        {"GT", ">"}, {"QUOT", "\""},
+    };
+    *rep_len = 0;
+    size_t i = 1;
+    if (n >= 4 && s[1] == '#') { /* &#38; &#x26; */
+        int hex = s[2] == 'x' || s[2] == 'X';
+        unsigned cp = 0;
+        size_t digits = 0;
+        for (i = hex ? 3 : 2; i < n && digits < 7; i++, digits++) {
+            unsigned char c = s[i];
+            unsigned d = c >= '0' && c <= '9' ? c - '0'
+                         : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (unsigned)((c | 0x20) - 'a' + 10)
+                                                                        : 99;
+            if (d == 99) break;
+            cp = cp * (hex ? 16 : 10) + d;
+        }
+        if (!digits || i >= n || s[i] != ';') return 0;
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+            return 0; /* controls and surrogates are not text: leave as written */
+        unsigned char *o = (unsigned char *)rep;
+        if (cp < 0x80) o[0] = (unsigned char)cp, *rep_len = 1;
+        else if (cp < 0x800) o[0] = (unsigned char)(0xC0 | cp >> 6), o[1] = (unsigned char)(0x80 | (cp & 0x3F)), *rep_len = 2;
+        else if (cp < 0x10000)
+            o[0] = (unsigned char)(0xE0 | cp >> 12), o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+            o[2] = (unsigned char)(0x80 | (cp & 0x3F)), *rep_len = 3;
+        else
+            o[0] = (unsigned char)(0xF0 | cp >> 18), o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
+            o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (unsigned char)(0x80 | (cp & 0x3F)),
+            *rep_len = 4;
+        return i + 1;
+    }
+    int upper = 1;
+    while (i < n && i <= 7 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+        if (s[i] >= 'a') upper = 0;
+        i++;
+    }
+    if (i < 3 || i >= n || s[i] != ';') return 0;
+    size_t len = i - 1;
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+        if (strlen(named[k].name) == len && !memcmp(named[k].name, s + 1, len)) {
+            *rep_len = strlen(named[k].text);
+            memcpy(rep, named[k].text, *rep_len);
+            return i + 1;
+        }
+    return upper ? i + 1 : 0;
+}
+
 int cx_normalize(const char *in, size_t n, char **out, size_t *out_len)
 {
     *out = NULL;
@@ -37,7 +99,7 @@ int cx_normalize(const char *in, size_t n, char **out, size_t *out_len)
     cx_buf_init(&b);
     if (cx_grow((void **)&b.data, &b.cap, n + 1, 1)) return CHORUS_ENOMEM;
     const unsigned char *u = (const unsigned char *)in;
-    int ascii = 1;
+    int ascii = 1, open_quote = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
         if (c < 0x80) {
@@ -46,6 +108,48 @@ int cx_normalize(const char *in, size_t n, char **out, size_t *out_len)
                 i += (i + 1 < n && u[i + 1] == '\n') ? 2 : 1;
                 continue;
             }
+            if (c == '&') {
+                char rep[8];
+                size_t rep_len, used = char_reference(u + i, n - i, rep, &rep_len);
+                if (used) {
+                    i += used;
+                    if (rep_len) {
+                        cx_buf_append(&b, rep, rep_len);
+                        if ((unsigned char)rep[0] >= 0x80) ascii = 0;
+                    } else if (b.len && b.data[b.len - 1] != ' ' && b.data[b.len - 1] != '\n') {
+                        cx_buf_putc(&b, ' '); /* a dropped code between words still parts them */
+                    } else {
+                        while (i < n && u[i] == ' ') i++; /* no run of spaces where it was */
+                    }
+                    continue;
+                }
+            }
+            /* Newswire typewriter typography: ``quoted'', " _ " for a dash, "_ " for a bullet. */
+            if (c == '`' && i + 1 < n && u[i + 1] == '`') {
+                cx_buf_append(&b, "\xE2\x80\x9C", 3);
+                open_quote = 1;
+                ascii = 0;
+                i += 2;
+                continue;
+            }
+            if (c == '\'' && open_quote && i + 1 < n && u[i + 1] == '\'') {
+                cx_buf_append(&b, "\xE2\x80\x9D", 3);
+                open_quote = 0;
+                ascii = 0;
+                i += 2;
+                continue;
+            }
+            if (c == '_' && (!b.len || b.data[b.len - 1] == '\n') && i + 1 < n && u[i + 1] == ' ') {
+                i += 2; /* "_ " opening a line: a list bullet */
+                continue;
+            }
+            if (c == '_' && b.len && b.data[b.len - 1] == ' ' && i + 1 < n && u[i + 1] == ' ') {
+                cx_buf_append(&b, "\xE2\x80\x94", 3);
+                ascii = 0;
+                i++;
+                continue;
+            }
+            if (c == '\n' && i + 1 < n && u[i + 1] == '\n') open_quote = 0; /* quotes end with their paragraph */
             if (c == '\t' || c == '\v' || c == '\f') c = ' ';
             else if (c < 0x20 && c != '\n') c = ' ';
             cx_buf_putc(&b, (char)c);

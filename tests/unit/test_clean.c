@@ -102,11 +102,24 @@ static void short_real_sentences_survive(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A web address to visit, not a company called by its domain. */
+static void web_addresses(void **state)
+{
+    (void)state;
+    const char *yes[] = {"See http://example.org for more.", "Visit www.example.com today.",
+                         "consult the site at studio.go.com/movies.", "HTTPS://X.ORG"};
+    const char *no[] = {"Amazon.com shares rose.", "Shares of MSN.com and Agency.Com fell.",
+                        "He said so. Then he left.", "a 3.5/10 rating", "e.g./i.e. usage"};
+    for (size_t k = 0; k < sizeof yes / sizeof *yes; k++) assert_true(cx_web_address(yes[k], strlen(yes[k])));
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++) assert_false(cx_web_address(no[k], strlen(no[k])));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(noise_is_dropped_and_prose_kept),
         cmocka_unit_test(short_real_sentences_survive),
+        cmocka_unit_test(web_addresses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

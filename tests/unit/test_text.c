@@ -117,6 +117,39 @@ static void normalization_folds_layout_characters(void **state)
     free(out);
 }
 
+static void expect_normalized(const char *in, const char *want)
+{
+    char *out = NULL;
+    size_t n = 0;
+    assert_int_equal(cx_normalize(in, strlen(in), &out, &n), 0);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+    free(out);
+}
+
+/* Character references in text not read as HTML: known ones decoded,
+ * newswire typesetting codes dropped without leaving runs of spaces,
+ * everything else (and anything malformed) kept as written. */
+static void normalization_resolves_character_references(void **state)
+{
+    (void)state;
+    expect_normalized("AT&amp;T &lt;b&gt; &quot;x&quot;", "AT&T <b> \"x\"");
+    expect_normalized("a &#8212; b &#x2019; c", "a \xE2\x80\x94 b \xE2\x80\x99 c");
+    expect_normalized("&QL; He said. &LR;&LR;\n&UR; EDITOR: x", "He said. \nEDITOR: x");
+    expect_normalized("one&HT;two", "one two");
+    expect_normalized("&foo; &#1; &#xD800; &#; &amp & ;", "&foo; &#1; &#xD800; &#; &amp & ;");
+    expect_normalized("R&D; P&G", "R&D; P&G"); /* one capital is a name, not a code */
+}
+
+static void normalization_sets_newswire_typography(void **state)
+{
+    (void)state;
+    expect_normalized("He said ``no,'' _ twice.", "He said \xE2\x80\x9Cno,\xE2\x80\x9D \xE2\x80\x94 twice.");
+    expect_normalized("_ One.\n_ Two.", "One.\nTwo.");
+    /* '' without an opening `` (or after the paragraph ended) stays. */
+    expect_normalized("rock 'n'' roll ``a\n\nb'' snake_case _x", "rock 'n'' roll \xE2\x80\x9C" "a\n\nb'' snake_case _x");
+}
+
 static void tokens_numbers_and_apostrophes(void **state)
 {
     (void)state;
@@ -179,6 +212,8 @@ int main(void)
         cmocka_unit_test(hard_wrapped_lines_are_joined),
         cmocka_unit_test(one_line_per_paragraph_is_kept),
         cmocka_unit_test(normalization_folds_layout_characters),
+        cmocka_unit_test(normalization_resolves_character_references),
+        cmocka_unit_test(normalization_sets_newswire_typography),
         cmocka_unit_test(tokens_numbers_and_apostrophes),
         cmocka_unit_test(stems_and_stopwords),
         cmocka_unit_test(vocab_interns),
