@@ -41,6 +41,14 @@ typedef struct {
     double *ratio;
     size_t *cost;
     int *idx;
+    /* Kept up to date as concepts get covered, so a node's bound does not
+     * rescan every item's concepts: per item, the weight of its concepts
+     * not yet covered and how many of those weigh something (0: its gain is
+     * exactly 0, whatever rounding the running sum carries). */
+    double *open_weight;
+    int *open_count;
+    size_t *holders_at; /* per concept: where its items start in holders */
+    int *holders;       /* items holding each concept */
 } search;
 
 /* The chain of item i: i and every item it requires, transitively, not yet in. */
@@ -60,12 +68,8 @@ static void chain_cost(const search *s, int i, size_t *words, size_t *bytes)
 static double chain_gain(search *s, int i, double *own)
 {
     if (s->items[i].requires < 0 || s->in[s->items[i].requires]) { /* the common case: one item */
-        double g = 0;
-        const cx_cover_item *it = &s->items[i];
-        for (size_t j = 0; j < it->n_concepts; j++)
-            if (s->cover[it->concepts[j]] == 0) g += s->w[it->concepts[j]];
-        *own = it->own;
-        return g;
+        *own = s->items[i].own;
+        return s->open_count[i] ? s->open_weight[i] : 0;
     }
     /* a chain: count concepts shared by two of its items once */
     double g = 0;
@@ -88,6 +92,17 @@ static double chain_gain(search *s, int i, double *own)
     return g;
 }
 
+/* Concept c became covered (sign -1) or uncovered again (+1). */
+static void concept_turns(search *s, int c, int sign)
+{
+    if (s->w[c] == 0) return;
+    for (size_t h = s->holders_at[c]; h < s->holders_at[c + 1]; h++) {
+        int i = s->holders[h];
+        s->open_weight[i] += sign * s->w[c];
+        s->open_count[i] += sign;
+    }
+}
+
 static void set_chain(search *s, int i, int on, double *value, size_t *words, size_t *bytes)
 {
     int chain[64], nc = 0;
@@ -100,7 +115,10 @@ static void set_chain(search *s, int i, int on, double *value, size_t *words, si
             *bytes += it->bytes;
             *value += it->own;
             for (size_t j = 0; j < it->n_concepts; j++)
-                if (s->cover[it->concepts[j]]++ == 0) *value += s->w[it->concepts[j]];
+                if (s->cover[it->concepts[j]]++ == 0) {
+                    *value += s->w[it->concepts[j]];
+                    concept_turns(s, it->concepts[j], -1);
+                }
         }
     } else {
         for (size_t k = 0; k < s->n; k++)
@@ -111,7 +129,10 @@ static void set_chain(search *s, int i, int on, double *value, size_t *words, si
                 *bytes -= it->bytes;
                 *value -= it->own;
                 for (size_t j = 0; j < it->n_concepts; j++)
-                    if (--s->cover[it->concepts[j]] == 0) *value -= s->w[it->concepts[j]];
+                    if (--s->cover[it->concepts[j]] == 0) {
+                        *value -= s->w[it->concepts[j]];
+                        concept_turns(s, it->concepts[j], 1);
+                    }
             }
     }
 }
@@ -246,12 +267,33 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
     s.ratio = malloc(sizeof *s.ratio * nn);
     s.idx = malloc(sizeof *s.idx * nn);
     s.cost = malloc(sizeof *s.cost * nn);
+    s.open_weight = calloc(nn, sizeof *s.open_weight);
+    s.open_count = calloc(nn, sizeof *s.open_count);
+    s.holders_at = calloc(n_concepts + 1, sizeof *s.holders_at);
+    size_t n_holds = 0;
+    for (size_t i = 0; i < n; i++) n_holds += items[i].n_concepts;
+    s.holders = malloc(sizeof *s.holders * (n_holds ? n_holds : 1));
     int rc = 0;
     if (!s.order || !s.cover || !s.in || !s.best || !s.gain || !s.ratio || !s.idx || !s.cost || !s.kept ||
-        !s.kept_cover) {
+        !s.kept_cover || !s.open_weight || !s.open_count || !s.holders_at || !s.holders) {
         rc = CHORUS_ENOMEM;
         goto out;
     }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < items[i].n_concepts; j++) {
+            int c = items[i].concepts[j];
+            s.holders_at[c + 1]++;
+            s.open_weight[i] += weights[c];
+            s.open_count[i] += weights[c] != 0;
+        }
+    for (size_t c = 0; c < n_concepts; c++) s.holders_at[c + 1] += s.holders_at[c];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < items[i].n_concepts; j++) {
+            int c = items[i].concepts[j];
+            s.holders[s.holders_at[c]++] = (int)i; /* fill cursor: ends at the next start */
+        }
+    for (size_t c = n_concepts; c > 0; c--) s.holders_at[c] = s.holders_at[c - 1];
+    s.holders_at[0] = 0;
     for (size_t i = 0; i < n; i++) {
         double g = items[i].own;
         for (size_t j = 0; j < items[i].n_concepts; j++) g += weights[items[i].concepts[j]];
@@ -269,5 +311,6 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
 out:
     free(s.order), free(s.cover), free(s.in), free(s.best), free(s.gain), free(s.ratio), free(s.idx), free(s.cost);
     free(s.kept), free(s.kept_cover);
+    free(s.open_weight), free(s.open_count), free(s.holders_at), free(s.holders);
     return rc;
 }
