@@ -221,6 +221,8 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
 {
     while (b > a && (aux_tok(c, b - 1) || punct_is(c, b - 1, ","))) b--;
     if (b <= a || b - a > 10) return -1;
+    /* "and I'd ask": a coordinated clause, not a speaker */
+    if (word_eq(c, a, "and") || word_eq(c, a, "or") || word_eq(c, a, "nor")) return -1;
     int cap = 0;
     for (int i = a; i < b; i++) {
         if (c->t[i].kind != CX_W_WORD) return -1;

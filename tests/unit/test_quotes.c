@@ -118,6 +118,9 @@ static void no_speaker_invented(void **state)
            "Water Under", NULL, NULL);
     expect("\"Stay away from the river banks until the water goes down.\" Signs along the road were posted.",
            "Stay away", NULL, NULL);
+    /* a clause joined by "and" after a quoted title is not a speaker */
+    expect("I still oppose \"Visit Myanmar Year\" and I'd ask tourists to stay away.", "Visit Myanmar", NULL,
+           NULL);
 }
 
 /* ---- the seed story ---------------------------------------------------------- */
