@@ -61,6 +61,10 @@ void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store
 /* Articles already stored when the store was opened (restored into the
  * clustering engine when opened for writing). */
 size_t cx_store_article_count(const cx_store *s);
+/* 1 when the clustering engine was loaded from the snapshot saved by the
+ * last ingest, 0 when it was rebuilt by replaying the stored decisions (or
+ * the store was opened read-only). */
+int cx_store_restored_from_snapshot(const cx_store *s);
 
 /* Ingest a[0..n): ordered by publication time (stable; unknown times keep
  * their place in front), deduplicated, clustered and stored in transactions
