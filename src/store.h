@@ -6,9 +6,10 @@
  * Crash safety comes from two properties: articles are identified by a hash
  * of their normalized text and outlet (so ingesting one twice stores it once)
  * and every batch is one transaction (so a killed run leaves whole batches).
- * On open for writing, the clustering engine's state is rebuilt from the
- * stored features and decisions, so a new run goes on deciding as the
- * interrupted one would have. Only one process should ingest at a time; a
+ * On open for writing, the clustering engine's state is loaded from the
+ * snapshot the last ingest call saved, or, when that is not current, rebuilt
+ * from the stored features and decisions, so a new run goes on deciding as
+ * the interrupted one would have. Only one process should ingest at a time; a
  * second writer is detected and refused rather than merged. */
 #ifndef CHORUS_STORE_H
 #define CHORUS_STORE_H
