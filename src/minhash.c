@@ -155,3 +155,31 @@ int cx_lsh_best(const cx_lsh *l, const cx_minhash *m, double min_jaccard, int64_
     *jaccard = best;
     return 1;
 }
+
+/* ---- saving and loading (engine snapshots) ---------------------------------------- */
+
+size_t cx_lsh_capacity(const cx_lsh *l) { return l->capacity; }
+
+uint64_t cx_lsh_last(const cx_lsh *l) { return l->last; }
+
+size_t cx_lsh_count(const cx_lsh *l) { return l->last < l->capacity ? (size_t)l->last : l->capacity; }
+
+int cx_lsh_entry(const cx_lsh *l, uint64_t seq, cx_minhash *m, int64_t *key, int64_t *payload, int64_t *time)
+{
+    if (!seq || !live(l, seq)) return 0;
+    const entry *e = at(l, seq);
+    *m = e->sig;
+    *key = e->key;
+    *payload = e->payload;
+    *time = e->time;
+    return 1;
+}
+
+/* Chains of a rebuilt index end where the saved ones reached an entry that
+ * had left the ring: a walk stops at either, so queries see the same entries. */
+int cx_lsh_start_at(cx_lsh *l, uint64_t seq)
+{
+    if (l->last || seq == 0) return CHORUS_EINVAL;
+    l->last = seq - 1;
+    return 0;
+}

@@ -39,4 +39,16 @@ int cx_lsh_insert(cx_lsh *l, const cx_minhash *m, int64_t key, int64_t payload, 
 int cx_lsh_best(const cx_lsh *l, const cx_minhash *m, double min_jaccard, int64_t min_time,
                 int64_t *key, int64_t *payload, double *jaccard);
 
+/* For saving and loading an index (engine snapshots). The live entries are
+ * the sequence numbers (last - count, last], oldest first. */
+size_t cx_lsh_capacity(const cx_lsh *l);
+uint64_t cx_lsh_last(const cx_lsh *l);
+size_t cx_lsh_count(const cx_lsh *l);
+/* The entry with sequence number seq; 0 when it is not live. */
+int cx_lsh_entry(const cx_lsh *l, uint64_t seq, cx_minhash *m, int64_t *key, int64_t *payload, int64_t *time);
+/* On an empty index: number the next inserted entry seq (> 0). Inserting the
+ * live entries of a saved index in order then rebuilds one that answers
+ * every query as the saved one did. Returns 0, or CHORUS_EINVAL. */
+int cx_lsh_start_at(cx_lsh *l, uint64_t seq);
+
 #endif

@@ -8,6 +8,7 @@
 #include <zstd.h>
 
 #include "cluster.h"
+#include "engine_snapshot.h"
 #include "store.h"
 #include "util.h"
 
@@ -68,9 +69,22 @@ static const char *const query_sql[Q_COUNT] = {
     ");\n"                                                                                          \
     "CREATE INDEX story_members_by_story ON story_members(story_id, published);\n"
 
+/* The clustering engine's state after the last ingest call, so that an
+ * open does not replay every article (engine_snapshot.h). Only valid while
+ * after_article is the last article; replaying is always the fallback. IF
+ * NOT EXISTS: a writer adds it to a version 3 store made before it existed. */
+#define ENGINE_SNAPSHOT_SQL                                                                        \
+    "CREATE TABLE IF NOT EXISTS engine_snapshot (\n"                                               \
+    "  part INTEGER PRIMARY KEY,\n"                                                                \
+    "  after_article INTEGER NOT NULL,\n"                                                          \
+    "  format INTEGER NOT NULL,\n"                                                                 \
+    "  data BLOB NOT NULL\n"                                                                       \
+    ");\n"
+
 /* From version 1 or 2: membership out of the article rows. */
 static const char upgrade_to_3_sql[] =
     STORY_MEMBERS_SQL
+    ENGINE_SNAPSHOT_SQL
     "INSERT INTO story_members(article_id, story_id, published, is_copy, source)"
     " SELECT id, story_id, published, duplicate_of IS NOT NULL, source FROM articles;\n"
     "DROP INDEX articles_by_story;\n"
@@ -123,7 +137,8 @@ static const char schema_sql[] =
     "  at_article INTEGER NOT NULL,\n"
     "  merged_at INTEGER NOT NULL\n"
     ");\n"
-    CONSOLIDATIONS_SQL;
+    CONSOLIDATIONS_SQL
+    ENGINE_SNAPSHOT_SQL;
 
 struct cx_store {
     sqlite3 *db;
@@ -144,6 +159,7 @@ struct cx_store {
     void *cb_ctx;
     size_t consolidate_every; /* 0: never */
     int64_t last_regroup;     /* article id of the last consolidation */
+    int64_t snapshot_after;   /* the engine snapshot in the file is after this article (-1: none) */
 };
 
 static int seen_add(cx_store *s, unsigned char key[16]);
@@ -225,11 +241,10 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
 /* Replay the stored decisions, in the order they were made, into a fresh
  * engine: merges noted at an article are replayed before it, as they were
  * made while that article was being placed. */
-static int restore_engine(cx_store *s, chorus_error *err)
+static int replay_engine(cx_store *s, chorus_error *err)
 {
     cx_cluster_params p;
     cx_cluster_params_default(&p);
-    s->consolidate_every = p.window_articles ? p.consolidate_every : 0;
     s->cl = cx_clusterer_new(&p);
     if (!s->cl) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
     sqlite3_stmt *arts = NULL, *merges = NULL, *regroups = NULL;
@@ -337,6 +352,140 @@ done:
     return rc;
 }
 
+/* Snapshot parts stay well below SQLite's 1 GB limit on a value. */
+#define SNAPSHOT_PART_BYTES ((size_t)256 << 20)
+
+/* The engine from the stored snapshot, when it was taken after the last
+ * stored article with this format, and the known content hashes (read from
+ * the UNIQUE index, not the article rows). Returns 0, or -1 when the caller
+ * must replay (no snapshot, a stale or unreadable one: never an error). */
+static int load_snapshot(cx_store *s, const cx_cluster_params *p)
+{
+    int64_t last_article = s->next_id - 1;
+    sqlite3_stmt *q = NULL;
+    unsigned char *packed = NULL, *raw = NULL;
+    size_t packed_len = 0, packed_cap = 0;
+    int rc = -1;
+    if (last_article <= 0 ||
+        sqlite3_prepare_v2(s->db, "SELECT part, after_article, format, data FROM engine_snapshot ORDER BY part",
+                           -1, &q, NULL) != SQLITE_OK)
+        goto done; /* no table: a store from before snapshots */
+    int64_t parts = 0;
+    int step;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (sqlite3_column_int64(q, 0) != parts++ || sqlite3_column_int64(q, 1) != last_article ||
+            sqlite3_column_int64(q, 2) != CX_ENGINE_SNAPSHOT_FORMAT)
+            goto done;
+        size_t n = (size_t)sqlite3_column_bytes(q, 3);
+        const void *data = sqlite3_column_blob(q, 3);
+        if (!n || !data || cx_grow((void **)&packed, &packed_cap, packed_len + n, 1)) goto done;
+        memcpy(packed + packed_len, data, n);
+        packed_len += n;
+    }
+    if (step != SQLITE_DONE || !parts) goto done;
+    unsigned long long raw_len = ZSTD_getFrameContentSize(packed, packed_len);
+    if (raw_len == ZSTD_CONTENTSIZE_ERROR || raw_len == ZSTD_CONTENTSIZE_UNKNOWN || raw_len > SIZE_MAX / 2 ||
+        !(raw = malloc((size_t)raw_len + 1)))
+        goto done;
+    size_t got = ZSTD_decompress(raw, (size_t)raw_len, packed, packed_len); /* checks the frame checksum */
+    free(packed);
+    packed = NULL;
+    int64_t last_regroup = 0;
+    if (ZSTD_isError(got) || got != raw_len || cx_engine_snapshot_load(raw, got, p, &s->cl, &last_regroup))
+        goto done;
+    free(raw);
+    raw = NULL;
+    sqlite3_finalize(q);
+    /* ORDER BY the indexed column: SQLite reads the index alone. */
+    if (sqlite3_prepare_v2(s->db, "SELECT content_hash FROM articles ORDER BY content_hash", -1, &q, NULL) !=
+        SQLITE_OK)
+        goto done;
+    size_t n_articles = 0;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        unsigned char hash[16] = {0};
+        if (sqlite3_column_bytes(q, 0) == 16) memcpy(hash, sqlite3_column_blob(q, 0), 16);
+        if (seen_add(s, hash) < 0) goto done;
+        n_articles++;
+    }
+    if (step != SQLITE_DONE) goto done;
+    s->n_articles = n_articles;
+    s->last_regroup = last_regroup;
+    s->snapshot_after = last_article;
+    rc = 0;
+done:
+    sqlite3_finalize(q);
+    free(packed);
+    free(raw);
+    return rc;
+}
+
+/* The engine as the stored decisions left it: from the snapshot when it is
+ * current, else by replaying them. */
+static int restore_engine(cx_store *s, chorus_error *err)
+{
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    s->consolidate_every = p.window_articles ? p.consolidate_every : 0;
+    s->snapshot_after = -1;
+    if (load_snapshot(s, &p) == 0) return 0;
+    cx_clusterer_free(s->cl);
+    s->cl = NULL;
+    free(s->seen);
+    s->seen = NULL;
+    s->seen_n = s->seen_cap = 0;
+    s->n_articles = 0;
+    s->last_regroup = 0;
+    return replay_engine(s, err);
+}
+
+int cx_store_restored_from_snapshot(const cx_store *s) { return s->snapshot_after >= 0; }
+
+/* Save the engine's state after the last stored article, in its own
+ * transaction once the writer has committed every batch (the engine then
+ * matches the file; inside the last batch's transaction it would wait for
+ * the writer anyway, and a kill in between only leaves a stale snapshot,
+ * which the next open replaces by a replay). Failing here loses nothing:
+ * the next open replays, so it is not an ingest error. */
+static void write_snapshot(cx_store *s)
+{
+    int64_t last_article = s->next_id - 1;
+    unsigned char *raw = NULL, *packed = NULL;
+    size_t raw_len = 0;
+    ZSTD_CCtx *zc = NULL;
+    sqlite3_stmt *ins = NULL;
+    if (cx_engine_snapshot_save(s->cl, s->last_regroup, &raw, &raw_len)) return;
+    size_t bound = ZSTD_compressBound(raw_len);
+    if (!(zc = ZSTD_createCCtx()) || !(packed = malloc(bound))) goto done;
+    ZSTD_CCtx_setParameter(zc, ZSTD_c_compressionLevel, 1);
+    ZSTD_CCtx_setParameter(zc, ZSTD_c_checksumFlag, 1); /* a damaged snapshot is refused, not loaded */
+    size_t packed_len = ZSTD_compress2(zc, packed, bound, raw, raw_len);
+    free(raw);
+    raw = NULL;
+    if (ZSTD_isError(packed_len) || exec(s, "BEGIN IMMEDIATE", NULL)) goto done;
+    int ok = query_int(s, "SELECT coalesce(max(id), 0) FROM articles", -1) == last_article && /* no other writer */
+             !exec(s, ENGINE_SNAPSHOT_SQL "DELETE FROM engine_snapshot;", NULL) &&
+             sqlite3_prepare_v2(s->db,
+                                "INSERT INTO engine_snapshot(part, after_article, format, data)"
+                                " VALUES (?1, ?2, ?3, ?4)",
+                                -1, &ins, NULL) == SQLITE_OK;
+    for (size_t at = 0, part = 0; ok && at < packed_len; at += SNAPSHOT_PART_BYTES, part++) {
+        size_t n = packed_len - at < SNAPSHOT_PART_BYTES ? packed_len - at : SNAPSHOT_PART_BYTES;
+        sqlite3_bind_int64(ins, 1, (int64_t)part);
+        sqlite3_bind_int64(ins, 2, last_article);
+        sqlite3_bind_int(ins, 3, CX_ENGINE_SNAPSHOT_FORMAT);
+        sqlite3_bind_blob(ins, 4, packed + at, (int)n, SQLITE_STATIC);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+        sqlite3_reset(ins);
+    }
+    if (ok && !exec(s, "COMMIT", NULL)) s->snapshot_after = last_article;
+    else exec(s, "ROLLBACK", NULL);
+done:
+    sqlite3_finalize(ins);
+    ZSTD_freeCCtx(zc);
+    free(packed);
+    free(raw);
+}
+
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
 {
     *out = NULL;
@@ -346,6 +495,7 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
         return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
     }
     s->mode = mode;
+    s->snapshot_after = -1;
     int flags = SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
     int rc;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -1085,6 +1235,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     if (!rc) {
         s->broken = 0;
         s->n_articles = stored_before + decided;
+        if (decided || s->snapshot_after != s->next_id - 1) write_snapshot(s);
     }
     return rc;
 }
