@@ -440,8 +440,9 @@ static int restore_engine(cx_store *s, chorus_error *err)
 
 int cx_store_restored_from_snapshot(const cx_store *s) { return s->snapshot_after >= 0; }
 
-/* Save the engine's state after the last stored article, in its own
- * transaction once the writer has committed every batch (the engine then
+/* Save the engine's state after the last stored article (when a writing
+ * handle closes), in its own transaction once the writer has committed
+ * every batch (the engine then
  * matches the file; inside the last batch's transaction it would wait for
  * the writer anyway, and a kill in between only leaves a stale snapshot,
  * which the next open replaces by a replay). Failing here loses nothing:
@@ -536,6 +537,11 @@ fail:
 void cx_store_close(cx_store *s)
 {
     if (!s) return;
+    /* Once per writing session, not per ingest call: the CLI ingests a long
+     * feed in windows of 10,000 articles, and a snapshot of a large engine
+     * takes most of a second. */
+    if (s->mode == CX_STORE_WRITE && s->cl && !s->broken && s->snapshot_after != s->next_id - 1)
+        write_snapshot(s);
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
     if (s->db) sqlite3_close(s->db);
     if (s->cl) cx_clusterer_free(s->cl);
@@ -1235,7 +1241,6 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     if (!rc) {
         s->broken = 0;
         s->n_articles = stored_before + decided;
-        if (decided || s->snapshot_after != s->next_id - 1) write_snapshot(s);
     }
     return rc;
 }

@@ -7,7 +7,8 @@
  * of their normalized text and outlet (so ingesting one twice stores it once)
  * and every batch is one transaction (so a killed run leaves whole batches).
  * On open for writing, the clustering engine's state is loaded from the
- * snapshot the last ingest call saved, or, when that is not current, rebuilt
+ * snapshot the last writing handle saved when it closed, or, when that is
+ * not current, rebuilt
  * from the stored features and decisions, so a new run goes on deciding as
  * the interrupted one would have. Only one process should ingest at a time; a
  * second writer is detected and refused rather than merged. */
@@ -62,8 +63,8 @@ void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store
 /* Articles already stored when the store was opened (restored into the
  * clustering engine when opened for writing). */
 size_t cx_store_article_count(const cx_store *s);
-/* 1 when the clustering engine was loaded from the snapshot saved by the
- * last ingest, 0 when it was rebuilt by replaying the stored decisions (or
+/* 1 when the clustering engine was loaded from the snapshot saved when the
+ * last writing handle closed, 0 when it was rebuilt by replaying the stored decisions (or
  * the store was opened read-only). */
 int cx_store_restored_from_snapshot(const cx_store *s);
 
