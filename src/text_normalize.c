@@ -98,6 +98,7 @@ int cx_normalize(const char *in, size_t n, char **out, size_t *out_len)
     cx_buf b;
     cx_buf_init(&b);
     if (cx_grow((void **)&b.data, &b.cap, n + 1, 1)) return CHORUS_ENOMEM;
+    b.data[0] = '\0'; /* a text of dropped codes only ("&HT;") appends nothing */
     const unsigned char *u = (const unsigned char *)in;
     int ascii = 1, open_quote = 0;
     for (size_t i = 0; i < n;) {

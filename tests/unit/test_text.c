@@ -137,6 +137,8 @@ static void normalization_resolves_character_references(void **state)
     expect_normalized("a &#8212; b &#x2019; c", "a \xE2\x80\x94 b \xE2\x80\x99 c");
     expect_normalized("&QL; He said. &LR;&LR;\n&UR; EDITOR: x", "He said. \nEDITOR: x");
     expect_normalized("one&HT;two", "one two");
+    expect_normalized("&HT;", ""); /* nothing left: still a terminated string */
+    expect_normalized("_ ", "");
     expect_normalized("&foo; &#1; &#xD800; &#; &amp & ;", "&foo; &#1; &#xD800; &#; &amp & ;");
     expect_normalized("R&D; P&G", "R&D; P&G"); /* one capital is a name, not a code */
 }
