@@ -1,10 +1,12 @@
 /* Reading paths: files by format, directories recursively in a stable order. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "decompress.h"
 #include "readers.h"
 #include "util.h"
 
@@ -28,6 +30,10 @@ static input_format format_of(const char *name, const char *data, size_t len)
         if (strncasecmp(data + i, "<html", 5) == 0) return FMT_HTML;
     }
     if (len >= 5 && memcmp(data, "WARC/", 5) == 0) return FMT_WARC;
+    /* Compressed input is only ever a WARC archive here (.warc.gz, .warc.zst
+     * piped in); the WARC reader says so if it is not one. */
+    if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B) return FMT_WARC;
+    if (len >= 4 && !memcmp(data, "\x28\xB5\x2F\xFD", 4)) return FMT_WARC;
     return FMT_TEXT;
 }
 
@@ -37,8 +43,14 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
     switch (format_of(name, data, len)) {
     case FMT_JSONL: return cx_read_jsonl(c, name, data, len, err);
     case FMT_HTML: return cx_read_html(c, name, data, len, err);
-    case FMT_WARC:
-        return chorus_corpus_skip(c, name, "WARC archives are read from files, not memory") ? CHORUS_ENOMEM : 0;
+    case FMT_WARC: {
+        /* The archive reader streams from a FILE: read the buffer as one. */
+        FILE *f = fmemopen((void *)data, len, "rb");
+        if (!f) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", name);
+        int rc = cx_read_warc_stream(c, f, name, err);
+        fclose(f);
+        return rc;
+    }
     case FMT_TEXT: break;
     }
     return cx_read_text(c, name, data, len, err);

@@ -100,4 +100,13 @@ done <"$tmp/hosts.txt"
 [ $found -ge 3 ] || fail "digest names only $found of the archive's outlets:
 $(head -20 "$tmp/digest.md")"
 grep -q "non-200" "$tmp/digest.err" || fail "digest did not report the non-200 response on stderr"
-echo "ok: warc digest ($found outlets named)"
+# The same archive piped in, gzip-compressed and plain: the same articles.
+"$chorus" extract - <"$tmp/crawl.warc.gz" >"$tmp/stdin.jsonl" 2>/dev/null || [ $? -le 1 ] ||
+    fail "extract from stdin failed"
+cmp -s <(grep -o '"url":"[^"]*"' "$tmp/extract.jsonl") <(grep -o '"url":"[^"]*"' "$tmp/stdin.jsonl") ||
+    fail "extract from a piped .warc.gz differs from the file"
+gzip -dc "$tmp/crawl.warc.gz" | "$chorus" extract - >"$tmp/stdin-plain.jsonl" 2>/dev/null || [ $? -le 1 ] ||
+    fail "extract from a piped plain WARC failed"
+cmp -s <(grep -o '"url":"[^"]*"' "$tmp/extract.jsonl") <(grep -o '"url":"[^"]*"' "$tmp/stdin-plain.jsonl") ||
+    fail "extract from a piped plain WARC differs from the file"
+echo "ok: warc digest ($found outlets named), also from standard input"
