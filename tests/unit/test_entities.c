@@ -110,12 +110,69 @@ static void consolidated_across_outlets(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A lexicon finds each of its words at the index of its first entry, and
+ * nothing else: not prefixes, extensions, other cases or the empty word;
+ * many words force probing past collisions. */
+static void lexicon_lookups(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"gen.", "general", "secretary", "general", "spokesman", "aide",
+                                        "minister", "prime", "deputy", "chief", "press", "senator",
+                                        "rep.", "sen.", "gov.", "mayor", "judge", "president", "vice",
+                                        "director", "commander", "officer", "adviser", "advisor", "envoy",
+                                        "ambassador", "chairman", "chairwoman", "leader", "head", "a", "ab"};
+    CX_LEXICON_OF(words);
+    size_t n = sizeof words / sizeof *words;
+    for (size_t k = 0; k < n; k++) {
+        size_t first = 0;
+        while (strcmp(words[first], words[k])) first++;
+        assert_int_equal(cx_lexicon_find(&words_lex, words[k], strlen(words[k])), (int)first + 1);
+    }
+    assert_int_equal(cx_lexicon_find(&words_lex, "general", 7), 2); /* a repeat keeps the first */
+    const char *absent[] = {"gen", "generals", "General", "secretar", "b", "abc", "mayors", "pres"};
+    for (size_t k = 0; k < sizeof absent / sizeof *absent; k++)
+        assert_int_equal(cx_lexicon_find(&words_lex, absent[k], strlen(absent[k])), 0);
+    assert_int_equal(cx_lexicon_find(&words_lex, "general", 0), 0);
+    /* a word compared by its length, not up to a NUL */
+    assert_int_equal(cx_lexicon_find(&words_lex, "aidefoo", 4), 6);
+}
+
+/* Names split once compare as the strings do, over every pair of a list
+ * with spellings, initials, suffixes and near-misses. */
+static void split_names_compare_as_strings(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "Mark Esper", "Esper", "Mark T. Esper", "Mark Milley", "Milley", "Gen. Mark Milley",
+        "William H Seely", "William Seely III", "Seely", "Bill Seely", "Jens Stoltenberg", "Stoltenberg",
+        "Stoltenburg", "Adel Abdel Mahdi", "Abdel-Mahdi", "Mahdi", "Omar Abdel-Rahim", "Omar Abdul Rahim",
+        "Petra Novak Jr.", "Petra Novak", "P. Novak", "Novack", "Nowak", "Alyssa Farah", "Farah", "", "Jr."};
+    size_t n = sizeof names / sizeof *names;
+    int same = 0;
+    for (size_t a = 0; a < n; a++) {
+        cx_person_name pa;
+        cx_person_name_init(&pa, names[a]);
+        for (size_t b = 0; b < n; b++) {
+            cx_person_name pb;
+            cx_person_name_init(&pb, names[b]);
+            int split = cx_same_person_names(&pa, &pb), whole = cx_same_person(names[a], names[b]);
+            if (split != whole)
+                fail_msg("'%s' vs '%s': %d split, %d as strings", names[a], names[b], split, whole);
+            same += whole;
+        }
+    }
+    assert_true(same > (int)n); /* not only each name with itself */
+    assert_true(cx_same_person("William H Seely", "William Seely III"));
+    assert_false(cx_same_person("Mark Esper", "Mark Milley"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(jaro_winkler_values),     cmocka_unit_test(same_person_spellings),
         cmocka_unit_test(roles_split_from_names),  cmocka_unit_test(chunk_types),
         cmocka_unit_test(consolidated_across_outlets),
+        cmocka_unit_test(lexicon_lookups),        cmocka_unit_test(split_names_compare_as_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

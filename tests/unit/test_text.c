@@ -184,6 +184,38 @@ static void stems_and_stopwords(void **state)
     assert_string_equal(low, "\xC3\xA9sper's");
 }
 
+/* The stem cache answers as Snowball does, for words that collide in it,
+ * words at and past its length limit, and words asked again after others
+ * took their slot. */
+static void stem_cache_agrees_with_snowball(void **state)
+{
+    (void)state;
+    cx_stemmer *cached = cx_stemmer_new();
+    assert_non_null(cached);
+    static const char *const roots[] = {"connect", "nation", "govern", "argu", "report", "run", "happi",
+                                        "relat", "general", "organ", "condition", "international"};
+    static const char *const endings[] = {"", "s", "ed", "ing", "ion", "ions", "al", "ally", "ness",
+                                          "ization", "izations", "ement", "ements", "ly", "ful", "ive"};
+    char word[64];
+    for (int round = 0; round < 3; round++)
+        for (size_t r = 0; r < sizeof roots / sizeof *roots; r++)
+            for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
+                for (int pad = 0; pad < 14; pad++) { /* lengths up to past the cached maximum */
+                    int n = snprintf(word, sizeof word, "%.*s%s%s", pad, "xxxxxxxxxxxxxx", roots[r], endings[e]);
+                    cx_stemmer *fresh = cx_stemmer_new();
+                    size_t want_len, got_len;
+                    const char *want = cx_stem(fresh, word, (size_t)n, &want_len);
+                    char want_copy[64];
+                    memcpy(want_copy, want, want_len);
+                    cx_stemmer_free(fresh);
+                    const char *got = cx_stem(cached, word, (size_t)n, &got_len);
+                    if (got_len != want_len || memcmp(got, want_copy, want_len))
+                        fail_msg("stem of '%s': cached '%.*s', Snowball '%.*s'", word, (int)got_len, got,
+                                 (int)want_len, want_copy);
+                }
+    cx_stemmer_free(cached);
+}
+
 static void vocab_interns(void **state)
 {
     (void)state;
@@ -218,6 +250,7 @@ int main(void)
         cmocka_unit_test(normalization_sets_newswire_typography),
         cmocka_unit_test(tokens_numbers_and_apostrophes),
         cmocka_unit_test(stems_and_stopwords),
+        cmocka_unit_test(stem_cache_agrees_with_snowball),
         cmocka_unit_test(vocab_interns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
