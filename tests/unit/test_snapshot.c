@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "temp_store.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,27 +213,6 @@ static void damaged_bytes_are_refused(void **state)
 }
 
 /* ---- the store ---------------------------------------------------------------------- */
-
-static char *temp_db(void)
-{
-    char *path = strdup("/tmp/chorus-test-snapshot-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(path); /* the store creates it */
-    return path;
-}
-
-static void remove_db(char *path)
-{
-    char tmp[512];
-    unlink(path);
-    snprintf(tmp, sizeof tmp, "%s-wal", path);
-    unlink(tmp);
-    snprintf(tmp, sizeof tmp, "%s-shm", path);
-    unlink(tmp);
-    free(path);
-}
 
 static void sql_exec(const char *db, const char *sql)
 {

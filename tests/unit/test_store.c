@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "temp_store.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,27 +20,6 @@
 #include "util.h"
 
 #define DEV_FEED CHORUS_SHARED_DIR "/data/duc2007-stream/articles.jsonl"
-
-static char *temp_db(void)
-{
-    char *path = strdup("/tmp/chorus-test-store-XXXXXX");
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(path); /* the store creates it */
-    return path;
-}
-
-static void remove_db(char *path)
-{
-    char tmp[512];
-    unlink(path);
-    snprintf(tmp, sizeof tmp, "%s-wal", path);
-    unlink(tmp);
-    snprintf(tmp, sizeof tmp, "%s-shm", path);
-    unlink(tmp);
-    free(path);
-}
 
 static int64_t sql_int(const char *db, const char *sql)
 {
