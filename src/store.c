@@ -30,9 +30,10 @@ static const char *const query_sql[Q_COUNT] = {
         " published_text, text, origin, assigned_story, duplicate_of, similarity,"
         " ingested_at, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
         " ?13, ?14, ?15, ?16)",
-    [Q_INSERT_STORY] = "INSERT INTO stories(id, title, size, n_duplicates, n_outlets, created_at,"
-                       " updated_at) VALUES (?1, ?2, 0, 0, 0, ?3, ?3)",
-    /* ?1 story, ?2 +reports, ?3 +duplicates, ?4 +outlets, ?5 published, ?6 now, ?7 title */
+    [Q_INSERT_STORY] = "INSERT INTO stories(id, title, title_from_text, size, n_duplicates, n_outlets,"
+                       " created_at, updated_at) VALUES (?1, ?2, ?4, 0, 0, 0, ?3, ?3)",
+    /* ?1 story, ?2 +reports, ?3 +duplicates, ?4 +outlets, ?5 published, ?6 now, ?7 title,
+     * ?8 1 when that title is the article's first line, not its headline */
     [Q_UPDATE_STORY] =
         "UPDATE stories SET size = size + ?2, n_duplicates = n_duplicates + ?3,"
         " n_outlets = n_outlets + ?4,"
@@ -40,7 +41,13 @@ static const char *const query_sql[Q_COUNT] = {
         "   WHEN first_seen IS NULL OR ?5 < first_seen THEN ?5 ELSE first_seen END,"
         " last_seen = CASE WHEN ?5 IS NULL THEN last_seen"
         "   WHEN last_seen IS NULL OR ?5 > last_seen THEN ?5 ELSE last_seen END,"
-        " updated_at = ?6, title = coalesce(title, ?7) WHERE id = ?1",
+        " updated_at = ?6,"
+        /* a headline replaces a title made from an article's first line */
+        " title = CASE WHEN title IS NULL OR (title_from_text AND NOT ?8 AND ?7 IS NOT NULL) THEN ?7"
+        "   ELSE title END,"
+        " title_from_text = CASE WHEN title IS NULL THEN ?8"
+        "   WHEN title_from_text AND NOT ?8 AND ?7 IS NOT NULL THEN 0 ELSE title_from_text END"
+        " WHERE id = ?1",
     [Q_ADD_OUTLET] = "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
                      " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1 RETURNING n",
     [Q_INSERT_MEMBER] = "INSERT INTO story_members(article_id, story_id, published, is_copy, source)"
@@ -87,6 +94,7 @@ static const char upgrade_to_3_sql[] =
     ENGINE_SNAPSHOT_SQL
     "INSERT INTO story_members(article_id, story_id, published, is_copy, source)"
     " SELECT id, story_id, published, duplicate_of IS NOT NULL, source FROM articles;\n"
+    "ALTER TABLE stories ADD COLUMN title_from_text INTEGER NOT NULL DEFAULT 0;\n"
     "DROP INDEX articles_by_story;\n"
     "ALTER TABLE articles DROP COLUMN story_id;\n"
     "PRAGMA user_version = 3;\n";
@@ -114,6 +122,7 @@ static const char schema_sql[] =
     "CREATE TABLE stories (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  title TEXT,\n"
+    "  title_from_text INTEGER NOT NULL DEFAULT 0,\n"
     "  first_seen INTEGER,\n"
     "  last_seen INTEGER,\n"
     "  size INTEGER NOT NULL,\n"
@@ -862,6 +871,7 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
         sqlite3_bind_int64(ns, 1, as->story);
         bind_text_or_null(ns, 2, title);
         sqlite3_bind_int64(ns, 3, now);
+        sqlite3_bind_int(ns, 4, r->fallback_title != NULL);
         if ((rc = step_done(s, ns, err, "opening a story"))) return rc;
     }
     for (size_t i = 0; i < as->n_merged && i < sizeof as->merged_from / sizeof *as->merged_from; i++)
@@ -926,6 +936,7 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     if (has_time) sqlite3_bind_int64(up, 5, a->published_unix);
     sqlite3_bind_int64(up, 6, now);
     bind_text_or_null(up, 7, title);
+    sqlite3_bind_int(up, 8, r->fallback_title != NULL);
     if ((rc = step_done(s, up, err, "updating a story"))) return rc;
     if (sqlite3_changes(s->db) != 1)
         return cx_fail(err, CHORUS_EDB, "%s: the engine placed an article in story %lld, which the"
@@ -1013,8 +1024,9 @@ static int move_article(cx_store *s, sqlite3_stmt **st, const cx_move *m, int64_
 }
 
 /* The title a story opened by a stored article gets (see write_row). */
-static char *stored_title(cx_store *s, int64_t article)
+static char *stored_title(cx_store *s, int64_t article, int *from_text)
 {
+    *from_text = 0;
     sqlite3_stmt *q;
     char *title = NULL;
     if (sqlite3_prepare_v2(s->db, "SELECT title, text FROM articles WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
@@ -1022,7 +1034,8 @@ static char *stored_title(cx_store *s, int64_t article)
     sqlite3_bind_int64(q, 1, article);
     if (sqlite3_step(q) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(q, 0);
-        title = usable_title(t) ? cx_strdup(t) : title_from_text((const char *)sqlite3_column_text(q, 1));
+        *from_text = !usable_title(t);
+        title = *from_text ? title_from_text((const char *)sqlite3_column_text(q, 1)) : cx_strdup(t);
     }
     sqlite3_finalize(q);
     return title;
@@ -1040,11 +1053,13 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
         int64_t first = -1;
         for (size_t m = 0; m < c->n_moves && first < 0; m++)
             if (c->moves[m].to == c->created[i]) first = c->moves[m].key;
-        char *title = first >= 0 ? stored_title(s, first) : NULL;
+        int from_text = 0;
+        char *title = first >= 0 ? stored_title(s, first, &from_text) : NULL;
         sqlite3_stmt *ns = s->q[Q_INSERT_STORY];
         sqlite3_bind_int64(ns, 1, c->created[i]);
         bind_text_or_null(ns, 2, title);
         sqlite3_bind_int64(ns, 3, now);
+        sqlite3_bind_int(ns, 4, title && from_text);
         rc = step_done(s, ns, err, "opening a story");
         free(title);
     }

@@ -59,6 +59,41 @@ static const char *const ELECTION =
     "fuel duties and to build new rail lines. Turnout was 71 percent, the electoral commission "
     "said.";
 
+/* A story opened by an article without a headline is titled by its first
+ * line until a report with a headline joins; a later headline does not
+ * replace that one. */
+static void headline_replaces_first_line_title(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add_article(&c, "q0", "Wire", "2026-03-03T07:00:00Z", NULL, QUAKE);
+    add_article(&c, "q1", "Daily", "2026-03-03T08:00:00Z", "Quake kills 40 in Valmora",
+                "Rescue teams searched the rubble of the Valmora market after a strong earthquake killed "
+                "at least 40 people on Tuesday, the regional governor said. The quake had a magnitude of "
+                "6.8, according to the national seismic institute.");
+    add_article(&c, "q2", "Post", "2026-03-03T09:00:00Z", "Valmora digs out",
+                "A strong earthquake of magnitude 6.8 struck the coastal city of Valmora on Tuesday, "
+                "killing at least 40 people, and rescue teams searched the rubble of its market.");
+    chorus_error err = {0};
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, 1, &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM stories WHERE title_from_text AND title LIKE 'A strong%'"), 1);
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles + 1, 2, &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM stories"), 1); /* one story */
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM stories WHERE NOT title_from_text AND"
+                                 " title = 'Quake kills 40 in Valmora'"),
+                     1);
+    chorus_corpus_free(&c);
+    remove_db(db);
+}
+
 static void idempotent_ingest(void **state)
 {
     (void)state;
@@ -346,7 +381,8 @@ static void upgrades_older_stores(void **state)
                                   "UPDATE articles SET story_id = (SELECT story_id FROM story_members"
                                   " WHERE article_id = articles.id);"
                                   "CREATE INDEX articles_by_story ON articles(story_id, ingested_at);"
-                                  "DROP TABLE story_members; PRAGMA user_version = 2;",
+                                  "DROP TABLE story_members; ALTER TABLE stories DROP COLUMN title_from_text;"
+                                  "DROP TABLE engine_snapshot; PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(h);
@@ -480,6 +516,7 @@ static void refuses_foreign_files(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(headline_replaces_first_line_title),
         cmocka_unit_test(idempotent_ingest),
         cmocka_unit_test(duplicate_heavy_input),
         cmocka_unit_test(restore_continues_decisions),
