@@ -10,7 +10,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 cp "$src"/examples/story/*.txt "$dir/"
 : > "$dir/empty.txt"
-head -c 4096 /dev/urandom > "$dir/junk.bin"
+# Fixed bytes, so no run can start like JSON, HTML or a compressed archive.
+python3 -c "import random, sys; sys.stdout.buffer.write(b'\x00\x07' + random.Random(7).randbytes(4094))" > "$dir/junk.bin"
 printf 'Caf\xe9 au lait is a French drink.\n' > "$dir/latin1.txt"
 printf '{"id":"x1","text":"A fine article about the bridge."}\n{"id": broken\n' > "$dir/feed.jsonl"
 python3 -c "print('word ' * 2_100_000)" > "$dir/huge.txt"
