@@ -76,10 +76,10 @@ static const char *const query_sql[Q_COUNT] = {
     ");\n"                                                                                          \
     "CREATE INDEX story_members_by_story ON story_members(story_id, published);\n"
 
-/* The clustering engine's state after the last ingest call, so that an
- * open does not replay every article (engine_snapshot.h). Only valid while
- * after_article is the last article; replaying is always the fallback. IF
- * NOT EXISTS: a writer adds it to a version 3 store made before it existed. */
+/* The clustering engine's state when the last writing handle closed, so
+ * that an open does not replay every article (engine_snapshot.h). Only valid
+ * while after_article is the last article; replaying is always the fallback.
+ * IF NOT EXISTS: a writer recreates it when it was dropped. */
 #define ENGINE_SNAPSHOT_SQL                                                                        \
     "CREATE TABLE IF NOT EXISTS engine_snapshot (\n"                                               \
     "  part INTEGER PRIMARY KEY,\n"                                                                \
@@ -198,6 +198,15 @@ static int64_t query_int(cx_store *s, const char *sql, int64_t fallback)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* The id of the last stored article (0: none, -1: the query failed). */
+static int64_t last_stored_id(cx_store *s)
+{
+    sqlite3_stmt *mx = s->q[Q_MAX_ID];
+    int64_t id = sqlite3_step(mx) == SQLITE_ROW ? sqlite3_column_int64(mx, 0) : -1;
+    sqlite3_reset(mx);
+    return id;
 }
 
 static int create_or_check_schema(cx_store *s, chorus_error *err)
@@ -450,12 +459,10 @@ static int restore_engine(cx_store *s, chorus_error *err)
 int cx_store_restored_from_snapshot(const cx_store *s) { return s->snapshot_after >= 0; }
 
 /* Save the engine's state after the last stored article (when a writing
- * handle closes), in its own transaction once the writer has committed
- * every batch (the engine then
- * matches the file; inside the last batch's transaction it would wait for
- * the writer anyway, and a kill in between only leaves a stale snapshot,
- * which the next open replaces by a replay). Failing here loses nothing:
- * the next open replays, so it is not an ingest error. */
+ * handle closes), in its own transaction once the writer has committed every
+ * batch: the engine then matches the file, and a kill in between only leaves
+ * a stale snapshot, which the next open replaces by a replay. Failing here
+ * loses nothing (the next open replays), so it is not an ingest error. */
 static void write_snapshot(cx_store *s)
 {
     int64_t last_article = s->next_id - 1;
@@ -472,7 +479,7 @@ static void write_snapshot(cx_store *s)
     free(raw);
     raw = NULL;
     if (ZSTD_isError(packed_len) || exec(s, "BEGIN IMMEDIATE", NULL)) goto done;
-    int ok = query_int(s, "SELECT coalesce(max(id), 0) FROM articles", -1) == last_article && /* no other writer */
+    int ok = last_stored_id(s) == last_article && /* no other writer */
              !exec(s, ENGINE_SNAPSHOT_SQL "DELETE FROM engine_snapshot;", NULL) &&
              sqlite3_prepare_v2(s->db,
                                 "INSERT INTO engine_snapshot(part, after_article, format, data)"
@@ -531,7 +538,8 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
     /* One read transaction: the decisions replayed and the next id come
      * from the same snapshot even if another process writes meanwhile. */
     if ((rc = exec(s, "BEGIN", err))) goto fail;
-    s->next_id = query_int(s, "SELECT coalesce(max(id), 0) FROM articles", 0) + 1;
+    int64_t last_id = last_stored_id(s);
+    s->next_id = (last_id > 0 ? last_id : 0) + 1;
     if (mode == CX_STORE_WRITE) rc = restore_engine(s, err);
     else s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
     exec(s, "COMMIT", NULL);
@@ -1099,10 +1107,7 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
     int rc = exec(s, "BEGIN IMMEDIATE", err);
     if (rc) return rc;
     /* The engine's state matches the file only if no one else wrote. */
-    sqlite3_stmt *mx = s->q[Q_MAX_ID];
-    int64_t max_id = sqlite3_step(mx) == SQLITE_ROW ? sqlite3_column_int64(mx, 0) : -1;
-    sqlite3_reset(mx);
-    if (max_id + 1 != b->first_key)
+    if (last_stored_id(s) + 1 != b->first_key)
         rc = cx_fail(err, CHORUS_EDB, "%s: another process wrote to the store during this run;"
                                       " run ingest again",
                      s->path);

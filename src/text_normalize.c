@@ -30,6 +30,21 @@ static unsigned decode(const unsigned char *s, size_t k)
     return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
 }
 
+/* decode's inverse: cp (a valid scalar value) as UTF-8 in out; returns its length. */
+static size_t encode(unsigned cp, char out[4])
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    size_t n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+    for (size_t k = n - 1; k > 0; k--, cp >>= 6) o[k] = (unsigned char)(0x80 | (cp & 0x3F));
+    o[0] = (unsigned char)(lead[n] | cp);
+    return n;
+}
+
 /* Character references left in text that was not read as HTML (feeds,
  * scraped text, newswire archives). Returns the bytes consumed at s (0: not
  * a reference) and puts the replacement, possibly empty, in rep. Known
@@ -64,16 +79,7 @@ static size_t char_reference(const unsigned char *s, size_t n, char rep[8], size
         if (!digits || i >= n || s[i] != ';') return 0;
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
             return 0; /* controls and surrogates are not text: leave as written */
-        unsigned char *o = (unsigned char *)rep;
-        if (cp < 0x80) o[0] = (unsigned char)cp, *rep_len = 1;
-        else if (cp < 0x800) o[0] = (unsigned char)(0xC0 | cp >> 6), o[1] = (unsigned char)(0x80 | (cp & 0x3F)), *rep_len = 2;
-        else if (cp < 0x10000)
-            o[0] = (unsigned char)(0xE0 | cp >> 12), o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-            o[2] = (unsigned char)(0x80 | (cp & 0x3F)), *rep_len = 3;
-        else
-            o[0] = (unsigned char)(0xF0 | cp >> 18), o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-            o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (unsigned char)(0x80 | (cp & 0x3F)),
-            *rep_len = 4;
+        *rep_len = encode(cp, rep);
         return i + 1;
     }
     int upper = 1;
