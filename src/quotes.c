@@ -887,6 +887,10 @@ static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
         size_t sl;
         const char *st = cx_stem(s->stemmer, lw, ln, &sl);
         if (!st) continue;
+        /* a stem said twice is one piece of evidence, not two */
+        int repeat = 0;
+        for (size_t k = 0; k < nv && !repeat; k++) repeat = strlen(v[k]) == sl && !memcmp(v[k], st, sl);
+        if (repeat) continue;
         if (!(v[nv] = cx_strndup(st, sl))) {
             for (size_t k = 0; k < nv; k++) free(v[k]);
             free(v), free(t);
@@ -899,6 +903,15 @@ static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
     return 0;
 }
 
+/* Equal stems, or close spellings of one word ("defence"/"defense"). */
+static int stems_match(const char *x, const char *y)
+{
+    size_t nx = strlen(x), ny = strlen(y);
+    return (nx == ny && !memcmp(x, y, nx)) ||
+           (nx >= 5 && ny >= 5 && x[0] == y[0] && x[1] == y[1] && (nx > ny ? nx - ny : ny - nx) <= 2 &&
+            cx_jaro_winkler(x, nx, y, ny) >= 0.93);
+}
+
 /* Share of the smaller set's stems found (spelling variants allowed:
  * "defence"/"defense") in the larger one. */
 static double containment(const cand *a, const cand *b)
@@ -907,23 +920,49 @@ static double containment(const cand *a, const cand *b)
     if (!sm->n_stems) return 0;
     size_t hit = 0;
     for (size_t i = 0; i < sm->n_stems; i++)
-        for (size_t j = 0; j < lg->n_stems; j++) {
-            const char *x = sm->stems[i], *y = lg->stems[j];
-            size_t nx = strlen(x), ny = strlen(y);
-            if ((nx == ny && !memcmp(x, y, nx)) ||
-                (nx >= 5 && ny >= 5 && x[0] == y[0] && x[1] == y[1] && (nx > ny ? nx - ny : ny - nx) <= 2 &&
-                 cx_jaro_winkler(x, nx, y, ny) >= 0.93)) {
+        for (size_t j = 0; j < lg->n_stems; j++)
+            if (stems_match(sm->stems[i], lg->stems[j])) {
                 hit++;
                 break;
             }
-        }
     return (double)hit / (double)sm->n_stems;
+}
+
+/* A short version quoted from a longer one is a piece of it: its words come
+ * in the same order, close together. Three common words scattered over a
+ * long quote ("want", "get", "well") are a coincidence, not a version. */
+static int piece_of(const cand *sm, const cand *lg)
+{
+    size_t need = (size_t)(0.8 * (double)sm->n_stems + 0.999), window = 2 * sm->n_stems + 2;
+    for (size_t start = 0; start < lg->n_stems; start++) {
+        size_t hit = 0, j = start, last = start;
+        for (size_t i = 0; i < sm->n_stems && j < lg->n_stems && j - start < window; i++) {
+            size_t k = j;
+            while (k < lg->n_stems && k - start < window && !stems_match(sm->stems[i], lg->stems[k])) k++;
+            if (k < lg->n_stems && k - start < window) hit++, last = k, j = k + 1;
+        }
+        if (hit >= need && hit && last - start < window) return 1;
+    }
+    return 0;
 }
 
 static int speakers_compatible(const cx_quote_hit *a, const cx_quote_hit *b)
 {
     if (!a->speaker || !b->speaker || !a->person || !b->person) return 1;
     return cx_same_person(a->speaker, b->speaker);
+}
+
+/* Share of a version's content words that the longest version of a group must hold. */
+#define GROUP_OVERLAP 0.6
+/* Versions with fewer content words than this must be an ordered piece of the other. */
+#define SHORT_VERSION_STEMS 8
+
+static int same_quote(const cand *a, const cand *b)
+{
+    const cand *sm = a->n_stems <= b->n_stems ? a : b, *lg = sm == a ? b : a;
+    if (sm->n_stems && !strcmp(a->inner, b->inner)) return speakers_compatible(&a->hit, &b->hit);
+    return sm->n_stems >= 3 && may_contain(sm, lg, 0.8) && containment(a, b) >= 0.8 &&
+           (sm->n_stems >= SHORT_VERSION_STEMS || piece_of(sm, lg)) && speakers_compatible(&a->hit, &b->hit);
 }
 
 /* Sentence of doc d holding kept-text offset off, using sentence offsets. */
@@ -1049,18 +1088,24 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
     }
     if (rc) return free_cands(v, nv), rc;
     /* versions of one quote: most of the shorter's content words appear in
-     * the longer one, and the speakers do not contradict */
+     * the longer one, and the speakers do not contradict. A version joins a
+     * group only when it also shares most of its words with the group's
+     * longest member: else fragments each contained in the next would chain
+     * different quotes of one speech (or of one story) into one entry. Two
+     * outlets' different cuts of one statement, tied by the sentence both
+     * carry, still share that much. */
     int nc = 0;
+    int *longest_of = malloc((nv + 1) * sizeof *longest_of); /* per group: its member with most stems */
+    if (!longest_of) return free_cands(v, nv), CHORUS_ENOMEM;
     for (size_t i = 0; i < nv; i++) {
-        for (size_t j = 0; j < i && v[i].cluster < 0; j++) {
-            size_t mn = v[i].n_stems < v[j].n_stems ? v[i].n_stems : v[j].n_stems;
-            const cand *sm = v[i].n_stems <= v[j].n_stems ? &v[i] : &v[j], *lg = sm == &v[i] ? &v[j] : &v[i];
-            if (mn >= 3 && may_contain(sm, lg, 0.8) && containment(&v[i], &v[j]) >= 0.8 &&
-                speakers_compatible(&v[i].hit, &v[j].hit))
+        for (size_t j = 0; j < i && v[i].cluster < 0; j++)
+            if (same_quote(&v[i], &v[j]) && (longest_of[v[j].cluster] == (int)j ||
+                                             containment(&v[i], &v[longest_of[v[j].cluster]]) >= GROUP_OVERLAP))
                 v[i].cluster = v[j].cluster;
-        }
-        if (v[i].cluster < 0) v[i].cluster = nc++;
+        if (v[i].cluster < 0) longest_of[nc] = (int)i, v[i].cluster = nc++;
+        else if (v[i].n_stems > v[longest_of[v[i].cluster]].n_stems) longest_of[v[i].cluster] = (int)i;
     }
+    free(longest_of);
     cx_quote *q = calloc((size_t)nc + 1, sizeof *q);
     int *mem = malloc((nv + 1) * sizeof *mem);
     uint8_t *seen = calloc(s->n_outlets + 1, 1);

@@ -1,0 +1,135 @@
+/* One quote carried by several articles becomes one entry listing every
+ * outlet; different quotes that share a few words stay apart. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "quotes.h"
+
+/* A digest of texts, one article and one outlet ("Outlet N") each. */
+static chorus_digest *digest_of(chorus_corpus *c, const char *const *texts, int n)
+{
+    chorus_corpus_init(c);
+    for (int i = 0; i < n; i++) {
+        char id[16], src[24];
+        snprintf(id, sizeof id, "a%d", i);
+        snprintf(src, sizeof src, "Outlet %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
+        a.published_unix = INT64_MIN;
+        assert_int_equal(chorus_corpus_add(c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(c, NULL, &d, &err), 0);
+    return d;
+}
+
+/* How many entries hold needle, and the first of them. */
+static size_t entries_with(const chorus_digest *d, const char *needle, const cx_quote **first)
+{
+    size_t n = 0;
+    *first = NULL;
+    for (size_t i = 0; i < d->n_quotes; i++)
+        if (strstr(d->quotes[i].text, needle)) {
+            if (!n) *first = &d->quotes[i];
+            n++;
+        }
+    return n;
+}
+
+static void identical_short_quotes_are_one(void **state)
+{
+    (void)state;
+    /* one content word, said twice (it counts once): equal text still merges */
+    const char *texts[] = {
+        "Republicans lost five seats on Tuesday. \"Shellacked, just shellacked,\" said Rep. Chris Cannon.\n\n"
+        "The party will meet next week.",
+        "The losses stunned the party. \"Shellacked, just shellacked,\" said Rep. Chris Cannon.\n\n"
+        "Leaders met on Wednesday."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "shellacked", &q), 1);
+    assert_int_equal(q->n_outlets, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void a_piece_joins_the_whole(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The mayor spoke at noon. \"We will rebuild the harbour wall before the winter storms arrive, and every "
+        "family that lost a boat will be paid,\" Mayor Ann Hale said.\n\nWork starts in May.",
+        "Mayor Ann Hale promised to \"rebuild the harbour wall before the winter storms\" and to pay families.\n\n"
+        "Residents were doubtful."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "harbour wall", &q), 1);
+    assert_int_equal(q->n_outlets, 2);
+    assert_non_null(strstr(q->text, "every family")); /* the entry shows the longest version */
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void scattered_common_words_are_not_a_version(void **state)
+{
+    (void)state;
+    /* "want", "get" and "well" all occur in the long quote, far apart and out of order */
+    const char *texts[] = {
+        "The coach was blunt. \"Well, we want the players to rest, and if they get hurt again the season is over "
+        "for all of us,\" coach Tom Reyes said.\n\nThe team plays Sunday.",
+        "His sister waited at the hospital. A sign on the door read \"I want him to get well\" in red letters.\n\n"
+        "Doctors were hopeful."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "players to rest", &q), 1);
+    assert_int_equal(q->n_outlets, 1);
+    assert_int_equal(entries_with(d, "get well", &q), 1);
+    assert_int_equal(q->n_outlets, 1);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void a_shared_fragment_does_not_chain_two_quotes(void **state)
+{
+    (void)state;
+    /* the fragment is a piece of both long quotes; the two long quotes are
+     * different statements and must stay two entries */
+    const char *texts[] = {
+        "Police gave few details. \"We will not discuss the search for the missing suspect, the witnesses or "
+        "what they have told investigators,\" Chief Lena Ortiz said.\n\nThe search went on.",
+        "Officers widened \"the search for the missing suspect\" on Friday, police said.\n\nRoads were closed.",
+        "A ranger described the terrain. \"The search for the missing suspect moved into the high valleys, where "
+        "snow came early and the trails are closed,\" ranger Paul Dunn said.\n\nHelicopters helped."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_quote *ortiz, *dunn;
+    assert_int_equal(entries_with(d, "what they have told investigators", &ortiz), 1);
+    assert_int_equal(entries_with(d, "high valleys", &dunn), 1);
+    assert_true(ortiz != dunn);
+    assert_int_equal(ortiz->n_outlets + dunn->n_outlets, 3); /* the fragment joined one of them */
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(identical_short_quotes_are_one),
+        cmocka_unit_test(a_piece_joins_the_whole),
+        cmocka_unit_test(scattered_common_words_are_not_a_version),
+        cmocka_unit_test(a_shared_fragment_does_not_chain_two_quotes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
