@@ -10,7 +10,10 @@
  *    without a space ("briefReceive");
  *  - support across outlets: at the edges of an article, after such noise,
  *    text that shares almost no content word with the other outlets is the
- *    page around the article, not the article.
+ *    page around the article, not the article;
+ *  - what news agencies send to editors rather than readers: a note opening
+ *    "EDITORS:" or "Editor's note", and budgets, where several paragraphs
+ *    each open with a story's slug ("BOOK-CLUBS (New York) _ ...").
  * The first headline-shaped paragraph becomes the title when none is given. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -33,6 +36,8 @@ const char CX_DROP_CREDIT[] = "credit line";
 const char CX_DROP_WEB_POINTER[] = "pointer to a web address";
 const char CX_DROP_TITLE[] = "headline (used as the title)";
 const char CX_DROP_TOO_LONG[] = "paragraph too long to be prose";
+const char CX_DROP_EDITORS_NOTE[] = "note to editors";
+const char CX_DROP_BUDGET[] = "list of stories for editors (wire budget)";
 
 
 typedef struct {
@@ -184,6 +189,42 @@ static int cmp_i32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A note from the agency to its editors, not part of the story. */
+static int note_to_editors(const char *s, size_t n)
+{
+    static const char *const openers[] = {"editors:", "editor's note", "editor\xE2\x80\x99s note", "editors' note",
+                                          "note to editors", "editors note"};
+    for (size_t i = 0; i < sizeof openers / sizeof *openers; i++) {
+        size_t m = strlen(openers[i]);
+        if (n >= m && !strncasecmp(s, openers[i], m)) return 1;
+    }
+    /* the word alone, as a heading over the note */
+    return (n == 7 && !strncasecmp(s, "editors", 7)) || (n == 8 && !strncasecmp(s, "editors:", 8));
+}
+
+/* A budget line: a capitalised slug ("NY-WOJNAROWICZ", "CAMPAIGN FINANCE"),
+ * maybe a place in parentheses, then the wire's " _ " before the story's
+ * summary (or a dash). A dateline ("LONDON (AP) _") has the same shape, which is why one
+ * such paragraph proves nothing and a budget is several. */
+static int budget_slug(const char *s, size_t n)
+{
+    size_t i = 0, letters = 0;
+    while (i < n && i < 60 && (isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-' ||
+                               s[i] == '\'' || s[i] == '&' || s[i] == '.' || s[i] == ' '))
+        letters += isupper((unsigned char)s[i]) != 0, i++;
+    if (letters < 3) return 0;
+    while (i > 0 && s[i - 1] == ' ') i--;
+    if (i + 1 < n && s[i] == ' ' && s[i + 1] == '(') {
+        const char *close = memchr(s + i, ')', n - i < 60 ? n - i : 60);
+        if (!close) return 0;
+        i = (size_t)(close - s) + 1;
+    }
+    while (i < n && s[i] == ' ') i++;
+    /* the wire's underscore, or the dash normalization made of it */
+    return (i + 1 < n && s[i] == '_' && s[i + 1] == ' ') || (i + 3 < n && !memcmp(s + i, "\xE2\x80\x94 ", 4)) ||
+           (i + 2 < n && !memcmp(s + i, "-- ", 3));
+}
+
 /* Judge one paragraph on its own shape. */
 static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
 {
@@ -206,6 +247,7 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
     /* Reporting names its sources; a short paragraph around an address is a
      * pointer for readers or editors ("see our site at ..."). */
     if (info->words <= 40 && cx_web_address(s, n)) return CX_DROP_WEB_POINTER;
+    if (note_to_editors(s, n)) return CX_DROP_EDITORS_NOTE;
     return NULL;
 }
 
@@ -299,7 +341,15 @@ int cx_clean_story(cx_story *s)
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         cx_doc *doc = &s->docs[d];
         para_info *pi = info[d];
-        for (size_t p = 0; p < doc->n_paras; p++) doc->paras[p].drop_reason = judge(doc, p, &pi[p]);
+        size_t slugs = 0;
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            doc->paras[p].drop_reason = judge(doc, p, &pi[p]);
+            slugs += budget_slug(doc->paras[p].text, doc->paras[p].len);
+        }
+        /* A budget lists other stories: none of it is this article's report. */
+        if (slugs >= 2)
+            for (size_t p = 0; p < doc->n_paras; p++)
+                if (!doc->paras[p].drop_reason) doc->paras[p].drop_reason = CX_DROP_BUDGET;
         /* Title: a given one, or the first headline-shaped paragraph near the top. */
         size_t seen = 0;
         for (size_t p = 0; p < doc->n_paras && seen < 3; p++) {

@@ -18,6 +18,8 @@ extern const char CX_DROP_OFFTOPIC_EDGE[];
 extern const char CX_DROP_CREDIT[];
 extern const char CX_DROP_TITLE[];
 extern const char CX_DROP_TOO_LONG[];
+extern const char CX_DROP_EDITORS_NOTE[];
+extern const char CX_DROP_BUDGET[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);

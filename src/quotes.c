@@ -960,7 +960,9 @@ static int speakers_compatible(const cx_quote_hit *a, const cx_quote_hit *b)
 static int same_quote(const cand *a, const cand *b)
 {
     const cand *sm = a->n_stems <= b->n_stems ? a : b, *lg = sm == a ? b : a;
-    if (sm->n_stems && !strcmp(a->inner, b->inner)) return speakers_compatible(&a->hit, &b->hit);
+    /* equal texts are one quote; without a content word ("What would you do?") only from one speaker */
+    if (!strcmp(a->inner, b->inner))
+        return speakers_compatible(&a->hit, &b->hit) && (sm->n_stems || (a->hit.speaker && b->hit.speaker));
     return sm->n_stems >= 3 && may_contain(sm, lg, 0.8) && containment(a, b) >= 0.8 &&
            (sm->n_stems >= SHORT_VERSION_STEMS || piece_of(sm, lg)) && speakers_compatible(&a->hit, &b->hit);
 }

@@ -114,12 +114,45 @@ static void web_addresses(void **state)
     for (size_t k = 0; k < sizeof no / sizeof *no; k++) assert_false(cx_web_address(no[k], strlen(no[k])));
 }
 
+/* What an agency sends its editors is not the story: a note opening
+ * "EDITORS:", and a budget (several paragraphs opening with a slug). One
+ * dateline shaped like a slug ("LONDON (AP) _") is an ordinary article. */
+static void notes_and_budgets_for_editors(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add(&c, "Wire",
+        "EDITORS: The story below replaces an earlier version with the final vote count.\n\n"
+        "LONDON (AP) _ Parliament approved the harbor bill on Tuesday by 312 votes to 280, ending months of debate.\n\n"
+        "The bill gives the port authority new powers over pilots and cranes.");
+    add(&c, "Budget",
+        "Here are the stories the news service plans to move for Friday.\n\n"
+        "HARBOR-BILL (London) _ Parliament approves the harbor bill after months of debate. By Ann Hale.\n\n"
+        "With photo.\n\n"
+        "CRANE-STRIKE (Undated) _ Dock workers weigh a new strike over pay. By Tom Reyes.\n\n"
+        "For repeats call the news desk.");
+    cx_story s;
+    chorus_error err = {0};
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_ptr_equal(reason_of(&s, 0, "EDITORS:"), CX_DROP_EDITORS_NOTE);
+    assert_string_equal(reason_of(&s, 0, "LONDON (AP)"), "kept");
+    assert_string_equal(reason_of(&s, 0, "The bill gives"), "kept");
+    assert_ptr_equal(reason_of(&s, 1, "HARBOR-BILL"), CX_DROP_BUDGET);
+    assert_ptr_equal(reason_of(&s, 1, "CRANE-STRIKE"), CX_DROP_BUDGET);
+    assert_ptr_equal(reason_of(&s, 1, "Here are the stories"), CX_DROP_BUDGET);
+    assert_ptr_equal(reason_of(&s, 1, "For repeats"), CX_DROP_BUDGET);
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(noise_is_dropped_and_prose_kept),
         cmocka_unit_test(short_real_sentences_survive),
         cmocka_unit_test(web_addresses),
+        cmocka_unit_test(notes_and_budgets_for_editors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
