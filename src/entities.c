@@ -255,9 +255,26 @@ static int is_place_word(const char *w, size_t n)
                                     "desert", "coast", "states", "kingdom", "republic", "emirates",
                                     "territory", "territories", "capital", "village", "town", "avenue", "east", "west",
                                     "north", "south", "central", "mount", "harbor", "harbour", "port", "canal",
-                                    "heights", "hills", "plains", "county", "oblast", "prefecture"};
+                                    "heights", "hills", "plains", "county", "oblast", "prefecture", "park",
+                                    "forest", "mountain", "canyon", "beach", "bridge", "road", "highway",
+                                    "boulevard", "plaza", "stadium", "arena", "creek", "falls", "reservoir",
+                                    "cape", "parish", "borough", "township"};
     CX_LEXICON_OF(p);
     return IN(p, w, n);
+}
+
+/* Short forms of countries and of US states in news style: places, though
+ * written like acronyms ("U.S.", "N.C.", "Calif."), which otherwise read as
+ * organisations. */
+static int is_place_abbreviation(const char *w, size_t n)
+{
+    static const char *const a[] = {
+        "u.s.", "us", "usa", "u.s.a.", "u.k.", "uk", "uae", "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.",
+        "del.", "fla.", "ga.", "ill.", "ind.", "kan.", "kans.", "ky.", "la.", "md.", "mass.", "mich.", "minn.",
+        "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.",
+        "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.", "va.", "wash.", "w.va.", "wis.", "wyo.", "d.c."};
+    CX_LEXICON_OF(a);
+    return IN(a, w, n);
 }
 
 /* Events, laws and works: capitalized, but neither people nor places. */
@@ -372,7 +389,7 @@ size_t cx_split_role(const char *text, size_t s, size_t e)
 static int classify(const char *text, const cx_wtok *t, int a, int b, int role_end, int prev_prep, int next_lower)
 {
     char low[32];
-    int words = 0, acronym = 1, digits = 0, place = 0;
+    int words = 0, acronym = 1, digits = 0, place = 0, acronym_part = 0;
     for (int i = a; i < b; i++) {
         size_t n = tok_lower(text, &t[i], low, sizeof low);
         if (n > 2 && low[n - 2] == '\'' && low[n - 1] == 's') n -= 2, low[n] = '\0';
@@ -388,11 +405,24 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
         }
         if (cx_is_calendar_word(low, n)) return CX_ENT_OTHER;
         for (size_t k = 0; k < n; k++) digits |= low[k] >= '0' && low[k] <= '9';
+        int upper = 0, lower = 0;
         for (uint32_t k = t[i].start; k < t[i].end; k++)
-            if (text[k] >= 'a' && text[k] <= 'z') acronym = 0;
+            upper += text[k] >= 'A' && text[k] <= 'Z', lower += text[k] >= 'a' && text[k] <= 'z';
+        if (lower) acronym = 0;
+        /* "Atlanta FBI", "NBC News": an acronym among names is an organisation's */
+        if (!lower && upper >= 2 && t[i].end - t[i].start <= 6 && !is_place_abbreviation(low, n) &&
+            strspn(low, "ivxlc") < n) /* "William Seely III" */
+            acronym_part = 1;
         words++;
     }
     if (place) return CX_ENT_PLACE;
+    if (words == 1) {
+        size_t n = tok_lower(text, &t[a], low, sizeof low);
+        /* the abbreviation's closing period may stand outside the token */
+        if (n + 1 < sizeof low && t[a].end < strlen(text) && text[t[a].end] == '.' && n && low[n - 1] != '.')
+            if (!is_place_abbreviation(low, n)) low[n++] = '.', low[n] = '\0';
+        if (is_place_abbreviation(low, n)) return CX_ENT_PLACE;
+    }
     if (digits) return CX_ENT_OTHER;
     if (role_end > a) return CX_ENT_PERSON;
     if (words == 1 && acronym && t[a].end - t[a].start >= 2) return CX_ENT_ORG;
@@ -404,8 +434,27 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
             return CX_ENT_OTHER;
     }
     if (prev_prep && words <= 2) return CX_ENT_PLACE;
+    if (words >= 2 && acronym_part) return CX_ENT_ORG;
     if (words >= 2 && words <= 4 && !acronym) return CX_ENT_PERSON;
     return CX_ENT_OTHER;
+}
+
+/* A dateline: capitals opening a paragraph, then the agency, the state or
+ * the dash ("WASHINGTON (AP) --", "ANDREWS, N.C. —"). Its words are a
+ * place, though written like an acronym. */
+static int dateline_place(const char *text, const cx_wtok *t, int nt, int a, int b)
+{
+    if (a > 0 && !memchr(text + t[a - 1].end, '\n', t[a].start - t[a - 1].end)) return 0;
+    size_t letters = 0;
+    for (uint32_t k = t[a].start; k < t[b - 1].end; k++) {
+        if (text[k] >= 'a' && text[k] <= 'z') return 0;
+        letters += text[k] >= 'A' && text[k] <= 'Z';
+    }
+    if (letters < 4 || b >= nt) return 0;
+    const char *next = text + t[b - 1].end;
+    while (*next == ' ') next++;
+    return *next == '(' || *next == ',' || !strncmp(next, "--", 2) || !strncmp(next, "\xE2\x80\x94", 3) ||
+           !strncmp(next, "_ ", 2);
 }
 
 /* cx_mentions_scan on the text's tokens. */
@@ -475,6 +524,7 @@ static int mentions_of_tokens(const char *text, const cx_wtok *t, int nt, cx_men
         int next_lower = b < nt && t[b].kind == CX_W_WORD && !t[b].cap;
         cx_mention m = {cs, ce, ns, classify(text, t, role_end < b ? role_end : a, b, role_end, prev_prep, next_lower)};
         if (ns >= ce) m.type = CX_ENT_OTHER; /* a bare title */
+        if (dateline_place(text, t, nt, a, b)) m.type = CX_ENT_PLACE;
         if (CX_PUSH(v, nv, cap, m)) {
             free(v);
             return CHORUS_ENOMEM;

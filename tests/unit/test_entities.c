@@ -71,6 +71,19 @@ static void chunk_types(void **state)
     assert_int_equal(type_of(t, "Paul Meyer"), CX_ENT_PERSON);
     /* sentence-initial function words are no names */
     assert_int_equal(type_of(t, "Later"), -1);
+    /* places written like acronyms; an acronym among names is an organisation's */
+    const char *u = "SPRINGFIELD, Ore. -- The US team of John Dole III met the Eugene FBI office and agents from N.C. near "
+                    "Lakeview Memorial Park and the Umpqua National Forest.";
+    assert_int_equal(type_of(u, "SPRINGFIELD"), CX_ENT_PLACE);
+    assert_int_equal(type_of(u, "US"), CX_ENT_PLACE);
+    assert_int_equal(type_of(u, "Eugene FBI"), CX_ENT_ORG);
+    assert_int_equal(type_of(u, "John Dole III"), CX_ENT_PERSON);
+    assert_int_equal(type_of(u, "N.C."), CX_ENT_PLACE);
+    assert_int_equal(type_of(u, "Ore"), CX_ENT_PLACE);
+    assert_int_equal(type_of(u, "Lakeview Memorial Park"), CX_ENT_PLACE);
+    assert_int_equal(type_of(u, "Umpqua National Forest"), CX_ENT_PLACE);
+    /* capitals inside a paragraph are no dateline */
+    assert_int_equal(type_of("Officials said NASA, the space agency, agreed.", "NASA"), CX_ENT_ORG);
 }
 
 static void consolidated_across_outlets(void **state)
