@@ -27,6 +27,7 @@ static int is_speech_verb(const char *w, size_t n)
         "emphasize", "emphasized", "emphasise", "emphasised", "observe", "observed", "complain", "complained",
         "concede", "conceded", "confirm", "confirmed", "deny", "denied", "boast", "boasted", "promise",
         "promised", "vow", "vowed", "urge", "urged", "read", "reads", "wonder", "wondered", "muse", "mused",
+        "chants", "chanting", "singing", "shouting", "yelling", "whispering", "crying",
         "describe", "described", "call", "called", "calls", "calling", "chant", "chanted", "cry", "cried", "demand",
         "demanded", "reiterate", "reiterated", "assert", "asserted", "maintain", "maintained", "recount",
         "recounted", "reply", "allege", "alleged", "repeat", "repeated", "repeats", "counter", "countered", "scoff",
@@ -57,6 +58,12 @@ static int is_aux_or_adverb(const char *w, size_t n)
     return IN(a, w, n);
 }
 
+/* An -ly word taken for an adverb only by its ending ("the daily" is a noun). */
+static int is_ly_guess(const char *w, size_t n)
+{
+    return n > 4 && !memcmp(w + n - 2, "ly", 2);
+}
+
 static int is_determiner(const char *w, size_t n)
 {
     static const char *const d[] = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
@@ -65,6 +72,8 @@ static int is_determiner(const char *w, size_t n)
     CX_LEXICON_OF(d);
     return IN(d, w, n);
 }
+
+static int is_modifier_word(const char *w, size_t n);
 
 /* ---- a text under analysis ------------------------------------------------------ */
 
@@ -141,7 +150,11 @@ static int is_function_cap_word(const doc_ctx *c, int i)
     static const char *const f[] = {"but", "and", "when", "while", "after", "before", "as", "if", "asked",
                                     "on", "in", "at", "for", "with", "from", "by", "to", "of", "then", "so",
                                     "earlier", "later", "still", "yet", "however", "meanwhile", "now",
-                                    "there", "here", "this", "that", "speaking", "pressed", "according"};
+                                    "there", "here", "this", "that", "speaking", "pressed", "according",
+                                    "outside", "inside", "despite", "amid", "during", "following", "among",
+                                    "without", "within", "across", "behind", "beyond", "under", "instead",
+                                    "indeed", "also", "almost", "hours", "minutes", "moments", "days",
+                                    "besides", "turning", "looking", "listen"};
     CX_LEXICON_OF(f);
     return IN(f, b, n) || cx_is_calendar_word(b, n) || (n < sizeof b - 1 && cx_is_stopword(b, n));
 }
@@ -172,6 +185,12 @@ static int np_backward(const doc_ctx *c, int e, int floor)
             return e;
     }
     if (k < floor || c->t[k].kind != CX_W_WORD) return e;
+    /* "Ahmad on Wednesday described": a time between subject and verb */
+    if (word_is(c, k, cx_is_calendar_word) || word_eq(c, k, "today") || word_eq(c, k, "yesterday")) {
+        k--;
+        if (word_eq(c, k, "on")) k--;
+        if (k < floor || c->t[k].kind != CX_W_WORD) return e;
+    }
     /* "Lynch, who told Congress": the speaker is the relative pronoun's antecedent */
     if (word_eq(c, k, "who") && k - 2 >= floor && punct_is(c, k - 1, ",")) k -= 2;
     if (k < floor || c->t[k].kind != CX_W_WORD) return e;
@@ -219,10 +238,16 @@ typedef struct {
  * determiner, or a bare plural ("officials"). Returns the trimmed end or -1. */
 static int phrase_ok(const doc_ctx *c, int a, int b)
 {
-    while (b > a && (aux_tok(c, b - 1) || punct_is(c, b - 1, ","))) b--;
+    /* trailing commas and auxiliaries go, but "the daily" keeps its head */
+    while (b > a && (punct_is(c, b - 1, ",") ||
+                     (aux_tok(c, b - 1) && !(b - 2 >= a && word_is(c, b - 2, is_determiner) &&
+                                             word_is(c, b - 1, is_ly_guess)))))
+        b--;
     if (b <= a || b - a > 10) return -1;
     /* "and I'd ask": a coordinated clause, not a speaker */
     if (word_eq(c, a, "and") || word_eq(c, a, "or") || word_eq(c, a, "nor")) return -1;
+    /* "it said" too: resolve() finds what "it" stands for */
+    if (b == a + 1 && word_eq(c, a, "it")) return b;
     int cap = 0;
     for (int i = a; i < b; i++) {
         if (c->t[i].kind != CX_W_WORD) return -1;
@@ -262,19 +287,61 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
     return r;
 }
 
+/* A speech word used as a noun: "the report said", "a new report by X",
+ * "the statement also says". A determiner right before it, or a second
+ * speech verb or "by"/"of" right after a present-tense form, makes it the
+ * head of a noun phrase, not the verb. */
+static int speech_word_is_noun(const doc_ctx *c, int v)
+{
+    /* "the United States", "Justice Report": part of a name */
+    if (c->t[v].cap && v > 0 && c->t[v - 1].kind == CX_W_WORD && c->t[v - 1].cap) return 1;
+    if (word_is(c, v - 1, is_determiner) && !c->t[v].cap) return 1;
+    char w[40];
+    size_t n = low(c, v, w, sizeof w);
+    if (n >= sizeof w - 1 || (n > 2 && !memcmp(w + n - 2, "ed", 2))) return 0;
+    static const char *const past[] = {"said", "told", "wrote", "written", "spoke", "began", "went", "read", "sang"};
+    CX_LEXICON_OF(past);
+    if (IN(past, w, n)) return 0;
+    int k = v + 1;
+    while (k < c->nt && aux_tok(c, k)) k++;
+    return word_is(c, k, is_speech_verb) || word_eq(c, k, "by") || word_eq(c, k, "of");
+}
+
+/* A speech verb in the passive: "Rushdie was accused of", "it is described
+ * as": the subject is spoken about, not speaking ("was quoted" excepted). */
+static int passive_speech(const doc_ctx *c, int v)
+{
+    char w[40];
+    size_t n = low(c, v, w, sizeof w);
+    if (n >= sizeof w - 1 || word_eq(c, v, "quoted")) return 0;
+    int participle = (n > 3 && !memcmp(w + n - 2, "ed", 2)) || word_eq(c, v, "told") || word_eq(c, v, "written") ||
+                     word_eq(c, v, "said");
+    if (!participle) return 0;
+    for (int k = v - 1; k >= 0 && k >= v - 3; k--) {
+        if (word_eq(c, k, "was") || word_eq(c, k, "were") || word_eq(c, k, "is") || word_eq(c, k, "are") ||
+            word_eq(c, k, "been") || word_eq(c, k, "being") || word_eq(c, k, "be"))
+            return 1;
+        if (!aux_tok(c, k)) break;
+    }
+    return 0;
+}
+
 /* After the quote: "..., X said", "..., said X", "..., X, the..., told". */
 static np speaker_after(const doc_ctx *c, int j, int limit)
 {
     np r = {-1, -1};
     while (j < limit && (punct_is(c, j, ",") || is_dash(c, j))) j++;
     if (j >= limit) return r;
-    if (word_is(c, j, is_speech_verb)) return phrase_after_verb(c, j + 1, limit);
+    /* "State spokesman Mark Toner said": a capitalized speech word that
+     * opens a name is no verb */
+    if (word_is(c, j, is_speech_verb) && !(c->t[j].cap && is_name_word(c, j + 1)))
+        return phrase_after_verb(c, j + 1, limit);
     if (word_eq(c, j, "according") && word_eq(c, j + 1, "to")) return phrase_after_verb(c, j + 2, limit);
     /* the first speech verb close after the quote; the subject runs from the
      * quote to it, cut at an appositive's comma or a parenthesis */
     for (int v = j + 1; v < limit && v < j + 16; v++) {
         if (is_quote_tok(c, v)) break;
-        if (!word_is(c, v, is_speech_verb)) continue;
+        if (!word_is(c, v, is_speech_verb) || speech_word_is_noun(c, v) || passive_speech(c, v)) continue;
         int e = j;
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
         if (e < v) { /* the appositive must close before the verb; a verb inside it is not the one */
@@ -289,6 +356,19 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
     return r;
 }
 
+/* A word in capitals of two letters or more ("LONDON", "ENSEMBLE", "NATO"). */
+static int all_caps_word(const doc_ctx *c, int i)
+{
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    int letters = 0;
+    for (uint32_t b = c->t[i].start; b < c->t[i].end; b++) {
+        char ch = c->text[b];
+        if (ch >= 'a' && ch <= 'z') return 0;
+        letters += ch >= 'A' && ch <= 'Z';
+    }
+    return letters >= 2;
+}
+
 /* Before the quote, in its sentence: "X said: ...", "X said that ... ''",
  * "According to X, ...", "said X: ...". */
 /* The subject at the start of a sentence: a name (with its role) or a
@@ -300,7 +380,23 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
     while (a < limit && (word_eq(c, a, "and") || word_eq(c, a, "but") || word_eq(c, a, "then") ||
                          word_eq(c, a, "so") || word_eq(c, a, "yet") || word_eq(c, a, "also")))
         a++;
-    if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a) && !word_is(c, a, cx_is_pronoun_subject)) {
+    /* a dateline or a heading: "LONDON (AP) _ ...", "BRADLEY-PRESIDENT (Seattle) _ ..." */
+    if (a < limit && all_caps_word(c, a)) {
+        for (int m = a + 1; m < limit && m < a + 8; m++) {
+            if (c->t[m].kind == CX_W_WORD && !c->t[m].cap) break;
+            if (is_dash(c, m) || punct_is(c, m, "_")) {
+                a = m + 1;
+                while (a < limit && (is_dash(c, a) || punct_is(c, a, "_"))) a++;
+                break;
+            }
+        }
+    }
+    /* "The Red Cross backed ..., saying": a name after its article */
+    if (a + 1 < limit && (word_eq(c, a, "the") || word_eq(c, a, "a") || word_eq(c, a, "an")) && c->t[a + 1].cap &&
+        !is_function_cap_word(c, a + 1))
+        a++;
+    else if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a) &&
+             !word_is(c, a, cx_is_pronoun_subject)) {
         int m = a;
         while (m < limit && m < a + 8 && !punct_is(c, m, ",")) m++;
         if (m < limit && m < a + 8) a = m + 1;
@@ -311,6 +407,21 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
             (e > a && word_eq(c, e, "of") && e + 1 < limit && c->t[e + 1].cap)))
         e++;
     if (e == a && word_is(c, a, cx_is_pronoun_subject)) e = a + 1;
+    /* a capital that only opens the sentence: "Small groups of protesters",
+     * "Many marchers": the phrase runs on to its plural or title head */
+    if (e == a + 1 && (word_is(c, a, is_determiner) || word_is(c, a, is_modifier_word))) {
+        int head = -1;
+        for (int i = a + 1; i < limit && i < a + 7 && c->t[i].kind == CX_W_WORD; i++) {
+            if (aux_tok(c, i) || word_is(c, i, is_speech_verb) ||
+                (word_is(c, i, is_clause_word) && !word_eq(c, i, "of")))
+                break;
+            char w[40];
+            size_t n = low(c, i, w, sizeof w);
+            if (n < sizeof w - 1 && n > 4 && !memcmp(w + n - 2, "ed", 2)) break;
+            if ((n > 3 && w[n - 1] == 's' && !word_eq(c, i, "of")) || word_is(c, i, cx_is_title_word)) head = i;
+        }
+        if (head > a) e = head + 1;
+    }
     int k = e > a ? phrase_ok(c, a, e) : -1;
     if (k > a) r.start = a, r.end = k;
     return r;
@@ -341,14 +452,16 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         if (word_eq(c, v, "according") && word_eq(c, v + 1, "to")) return phrase_after_verb(c, v + 2, open);
         /* "as X put it" */
         int put_it = (word_eq(c, v, "put") || word_eq(c, v, "puts")) && word_eq(c, v + 1, "it");
-        if (!word_is(c, v, is_speech_verb) && !put_it) continue;
+        if ((!word_is(c, v, is_speech_verb) || speech_word_is_noun(c, v) || passive_speech(c, v)) && !put_it) continue;
         /* "X said", skipping auxiliaries and adverbs */
         int k = v;
         while (k - 1 >= floor && aux_tok(c, k - 1) && !word_is(c, k - 1, cx_is_pronoun_subject))
             k--;
         /* "..., saying", "... and said": the subject is the sentence's */
         if ((is_participle(c, v) && punct_is(c, k - 1, ",")) || word_eq(c, k - 1, "and") ||
-            (is_participle(c, v) && word_eq(c, k - 1, "by"))) {
+            (is_participle(c, v) && (word_eq(c, k - 1, "by") || word_eq(c, k - 1, "while") ||
+                                     word_eq(c, k - 1, "after") || word_eq(c, k - 1, "before") ||
+                                     word_eq(c, k - 1, "when")))) {
             need_subject = 1;
             continue;
         }
@@ -377,8 +490,10 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
                 }
             return r;
         }
-        /* "said X:" */
-        np f = phrase_after_verb(c, v + 1, open);
+        /* "said X:" ("called hemangiomas," names, it does not speak) */
+        np f = word_eq(c, v, "call") || word_eq(c, v, "called") || word_eq(c, v, "calls") || word_eq(c, v, "calling")
+                   ? (np){-1, -1}
+                   : phrase_after_verb(c, v + 1, open);
         if (f.start >= 0 && (punct_is(c, f.end, ":,") || f.end == open)) return f;
         *verb_only = 1; /* look further back for the subject */
     }
@@ -388,6 +503,145 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         r = sentence_subject(c, floor, open);
         if (r.start >= 0) *verb_only = 0;
     }
+    return r;
+}
+
+/* ---- the shape of a speaker phrase ------------------------------------------------ */
+
+/* Words that end a clause or an adverbial, never a speaker phrase: "the
+ * spokesman then", "a Microsoft employee as", "her mother of". */
+static int is_trailing_word(const char *w, size_t n)
+{
+    static const char *const t[] = {"as", "then", "now", "today", "yesterday", "tonight", "here", "there", "ago",
+                                    "who", "whom", "whose", "which", "that", "what", "when", "where", "you",
+                                    "he", "she", "it", "they", "we", "i", "me", "him", "them", "us", "i've",
+                                    "we've", "they've", "you've", "i'd", "i'm", "he's", "she's"};
+    CX_LEXICON_OF(t);
+    return IN(t, w, n) || is_preposition(w, n) || is_clause_word(w, n);
+}
+
+/* A verb of saying in the past ("spokesman Mark Toner said"), never a noun
+ * like "report" or "statement". */
+static int is_past_speech_verb(const char *w, size_t n)
+{
+    static const char *const p[] = {"said", "says", "told", "tells", "wrote", "writes", "asked", "added"};
+    CX_LEXICON_OF(p);
+    return IN(p, w, n) || (n > 4 && !memcmp(w + n - 2, "ed", 2) && is_speech_verb(w, n));
+}
+
+/* Nouns of time: "two years (ago)", "this month" are no speakers. */
+static int is_time_noun(const char *w, size_t n)
+{
+    static const char *const t[] = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour",
+                                    "hours", "minute", "minutes", "decade", "decades", "time", "times",
+                                    "morning", "evening", "night", "afternoon", "weekend", "century"};
+    CX_LEXICON_OF(t);
+    return IN(t, w, n);
+}
+
+/* Verbs in -s that the bare-plural shape would take for a noun ("The report
+ * goes on to note"). */
+static int is_common_verb_s(const char *w, size_t n)
+{
+    static const char *const v[] = {"goes", "does", "has", "is", "was", "seems", "appears", "makes", "takes",
+                                    "comes", "gets", "keeps", "means", "becomes", "remains", "wants", "needs",
+                                    "tries", "gives", "puts", "sees", "knows", "thinks", "believes", "says"};
+    CX_LEXICON_OF(v);
+    return IN(v, w, n);
+}
+
+/* Modifiers that cannot head a noun phrase: "a new (report)", "the same". */
+static int is_modifier_word(const char *w, size_t n)
+{
+    static const char *const m[] = {"new", "old", "recent", "latest", "same", "other", "next", "final", "full",
+                                    "brief", "joint", "separate", "similar", "local", "federal", "national",
+                                    "international", "public", "private", "annual", "internal", "top", "young",
+                                    "little", "big", "great", "large", "small", "earlier", "later", "various",
+                                    "whole", "entire", "certain", "such", "own", "main", "major", "special",
+                                    "familiar", "close", "responsible", "following"};
+    CX_LEXICON_OF(m);
+    return IN(m, w, n);
+}
+
+/* A past participle after the head noun: "a statement distributed (by)",
+ * "the opinion written (by)", "an official familiar (with)". */
+static int is_postmodifier(const doc_ctx *c, int i)
+{
+    if (c->t[i].cap) return 0;
+    char w[40];
+    size_t n = low(c, i, w, sizeof w);
+    if (n >= sizeof w - 1) return 0;
+    static const char *const p[] = {"left", "written", "made", "given", "taken", "seen", "known", "familiar",
+                                    "close", "born", "sent", "read", "issued", "quoted", "cited"};
+    CX_LEXICON_OF(p);
+    return (n > 4 && !memcmp(w + n - 2, "ed", 2)) || IN(p, w, n);
+}
+
+/* The speaker phrase r trimmed to end in a noun-like head, or {-1, -1}
+ * when it has none: never a bare determiner, function word, modifier,
+ * number or single letter ("the", "a new", "another", "Q", "Following"). */
+static np tidy_speaker(const doc_ctx *c, np r)
+{
+    np none = {-1, -1};
+    if (r.start < 0 || r.end <= r.start) return none;
+    char w[40];
+    size_t n;
+    /* a lone pronoun is resolved later */
+    if (r.end - r.start == 1 && word_is(c, r.start, cx_is_pronoun_subject)) return r;
+    for (;;) {
+        while (r.end > r.start && c->t[r.end - 1].kind != CX_W_WORD) r.end--;
+        if (r.end - r.start < 2) break;
+        int last = r.end - 1;
+        /* "the daily", "the elderly": an -ly word after a determiner is the head */
+        int ly_head = r.end - r.start == 2 && word_is(c, r.start, is_determiner);
+        if (word_is(c, last, cx_is_calendar_word) ||
+            (!c->t[last].cap && (word_is(c, last, is_trailing_word) || (aux_tok(c, last) && !ly_head) ||
+                                 word_is(c, last, is_past_speech_verb)))) {
+            r.end--;
+            continue;
+        }
+        /* a participle after a noun: cut it with what follows */
+        if (r.end - r.start >= 3 && is_postmodifier(c, last) && !word_is(c, last - 1, is_determiner)) {
+            r.end--;
+            continue;
+        }
+        break;
+    }
+    if (r.end <= r.start) return none;
+    /* a preposition opening the phrase: a fragment ("of Halifax") */
+    if (!c->t[r.start].cap && word_is(c, r.start, is_preposition)) return none;
+    /* a relative clause ends the phrase: "a supporter who runs ..." */
+    for (int i = r.start; i < r.end; i++)
+        if (c->t[i].kind == CX_W_WORD && !c->t[i].cap &&
+            (word_eq(c, i, "who") || word_eq(c, i, "that") || word_eq(c, i, "which") || word_eq(c, i, "what"))) {
+            if (i == r.start) return none;
+            r.end = i;
+            return tidy_speaker(c, r);
+        }
+    int head = r.end - 1;
+    if (c->t[head].kind != CX_W_WORD) return none;
+    n = low(c, head, w, sizeof w);
+    if (n == 0 || n >= sizeof w - 1) return n ? r : none;
+    unsigned char c0 = (unsigned char)w[0];
+    if (c0 >= '0' && c0 <= '9') return none;                 /* "a 1998", "the 5-foot-9" */
+    if (n == 1 && !(w[0] == 'i' && r.end - r.start == 1)) return none; /* "Q:" of a transcript */
+    if (word_is(c, head, is_determiner) || word_is(c, head, is_modifier_word) ||
+        word_is(c, head, is_trailing_word) || word_is(c, head, cx_is_pronoun_subject) ||
+        (!c->t[head].cap && (word_is(c, head, is_time_noun) || word_is(c, head, is_common_verb_s))) ||
+        word_is(c, head, cx_is_calendar_word))
+        return none;
+    if (cx_is_stopword(w, n) && !(c->t[head].cap && r.end - r.start > 1)) return none;
+    if (!c->t[head].cap && n > 4 && !memcmp(w + n - 2, "ed", 2)) return none; /* "a detailed" */
+    /* a heading or dateline in capitals: "ENSEMBLE:", "LONDON (AP) _" */
+    if (r.end - r.start == 1 && all_caps_word(c, head) && c->t[head].end - c->t[head].start >= 4 &&
+        (punct_is(c, head + 1, ":(_") || is_dash(c, head + 1)))
+        return none;
+    /* one capitalized word that is no name: "Following ...", "Despite ..." */
+    int opens_sentence = head == 0 || punct_is(c, head - 1, ".!?;:") || is_quote_tok(c, head - 1) ||
+                         c->para[head - 1] != c->para[head];
+    if (r.end - r.start == 1 && c->t[head].cap && !word_is(c, head, cx_is_title_word) &&
+        (is_function_cap_word(c, head) || (opens_sentence && n > 4 && !memcmp(w + n - 3, "ing", 3))))
+        return none;
     return r;
 }
 
@@ -459,6 +713,85 @@ static int last_person_before(const doc_ctx *c, size_t pos)
     return -1;
 }
 
+/* Nouns for what speaks when "it" does: a document or a body. */
+static int is_document_word(const char *w, size_t n)
+{
+    static const char *const d[] = {
+        "statement", "report", "letter", "memo", "study", "resolution", "document", "communique", "editorial",
+        "newspaper", "paper", "daily", "magazine", "journal", "agency", "company", "firm", "group", "government",
+        "survey", "poll", "lawsuit", "suit", "complaint", "ruling", "opinion", "decision", "bill", "law",
+        "declaration", "announcement", "release", "notice", "note", "message", "website", "site", "book",
+        "article", "analysis", "review", "proposal", "plan", "order", "indictment", "petition", "filing",
+        "motion", "verdict", "judgment", "treaty", "agreement", "accord", "charter", "manifesto", "leaflet",
+        "advertisement", "ad", "broadcast", "station", "network", "organization", "organisation", "association",
+        "union", "committee", "commission", "court", "panel", "board", "regime", "administration", "department",
+        "campaign", "institute", "foundation", "bank", "fund", "office", "service", "embassy", "junta",
+        "military", "police", "team", "club", "church", "center", "centre", "council", "ministry", "party",
+        "army", "parliament", "assembly", "congress", "senate", "cabinet", "tribunal", "coalition", "alliance"};
+    CX_LEXICON_OF(d);
+    return IN(d, w, n) || cx_is_org_word(w, n);
+}
+
+/* A person, organisation or place named at byte pos ("Jones" is no plural). */
+static int names_someone(const doc_ctx *c, size_t pos)
+{
+    for (int i = 0; i < c->nm && c->m[i].start <= pos; i++)
+        if (c->m[i].name_start <= pos && pos < c->m[i].end && c->m[i].type != CX_ENT_OTHER) return 1;
+    return 0;
+}
+
+/* What "it" or "they" at token tok stands for: the nearest organisation
+ * named, or noun phrase of a document or body ("the statement", "the
+ * company"; for "they" a plural one, "the researchers"), in its paragraph
+ * or the two before. Fills [*s, *e) and returns 1, or returns 0. */
+static int referent_before(const doc_ctx *c, int tok, int plural, size_t *s, size_t *e)
+{
+    int found = 0;
+    int para_floor = c->para[tok] - 2;
+    for (int i = tok - 1; i >= 0 && c->para[i] >= para_floor && !found; i--) {
+        if (c->t[i].kind != CX_W_WORD) continue;
+        int opens = i == 0 || punct_is(c, i - 1, ".!?;") || c->para[i - 1] != c->para[i];
+        /* capitals are names, but a plural may open its sentence */
+        if (c->t[i].cap && !(plural && opens && !names_someone(c, c->t[i].start))) continue;
+        char w[40];
+        size_t n = low(c, i, w, sizeof w);
+        if (n < 2 || n >= sizeof w - 1) continue;
+        int head = plural ? (n > 3 && w[n - 1] == 's' && !strchr(w, '\'') && !cx_is_stopword(w, n) &&
+                             !aux_tok(c, i) && !word_is(c, i, is_speech_verb))
+                          : is_document_word(w, n);
+        /* a bare plural opening its sentence: "Critics of the plan ..." */
+        if (plural && head && opens && !(c->t[i].cap && is_function_cap_word(c, i))) {
+            *s = c->t[i].start, *e = c->t[i].end, found = 1;
+            break;
+        }
+        if (!head || word_is(c, i + 1, is_document_word)) continue; /* "the company's report": the report */
+        for (int d = i - 1; d >= 0 && d >= i - 4 && c->t[d].kind == CX_W_WORD; d--) {
+            if (word_is(c, d, is_determiner)) {
+                if (!word_eq(c, d, "the") && !word_eq(c, d, "this") && !word_eq(c, d, "its") &&
+                    !word_eq(c, d, "their") && !word_eq(c, d, "these") && !word_eq(c, d, "his") &&
+                    !word_eq(c, d, "her") && !word_eq(c, d, "our"))
+                    break; /* "a report", "some officials": no one in particular */
+                *s = c->t[d].start, *e = c->t[i].end, found = 1;
+                break;
+            }
+            if (word_is(c, d, is_speech_verb) || word_is(c, d, is_clause_word)) break;
+        }
+    }
+    if (plural) return found;
+    size_t pos = c->t[tok].start;
+    for (int i = c->nm - 1; i >= 0; i--) {
+        const cx_mention *m = &c->m[i];
+        if (m->end > pos || m->type != CX_ENT_ORG) continue;
+        if (found && m->start < *s) break;
+        int mp = 0;
+        while (mp < tok && c->t[mp].start < m->start) mp++;
+        if (c->para[mp] < para_floor) break;
+        *s = m->start, *e = m->end; /* an organisation has no role to split off */
+        return 1;
+    }
+    return found;
+}
+
 static char *role_of_mention(const doc_ctx *c, const cx_mention *m)
 {
     if (m->name_start <= m->start) return NULL;
@@ -468,6 +801,11 @@ static char *role_of_mention(const doc_ctx *c, const cx_mention *m)
 /* Fill speaker, role and person of h from the noun phrase r. */
 static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
 {
+    r = tidy_speaker(c, r);
+    if (r.start < 0) { /* no speaker rather than a fragment */
+        h->speaker_from = CX_SPK_NONE;
+        return 0;
+    }
     size_t s = c->t[r.start].start, e = c->t[r.end - 1].end;
     h->spk_start = s, h->spk_end = e;
     char lw[40];
@@ -483,13 +821,26 @@ static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
                 return h->speaker ? 0 : CHORUS_ENOMEM;
             }
         }
+        int plural = n == 4 && !memcmp(lw, "they", 4);
+        if ((n == 2 && !memcmp(lw, "it", 2)) || plural) {
+            /* "it said", "they wrote": the body or document named before, else no one */
+            size_t rs, re;
+            if (!referent_before(c, r.start, plural, &rs, &re)) {
+                h->spk_start = h->spk_end = 0;
+                h->speaker_from = CX_SPK_NONE;
+                return 0;
+            }
+            h->speaker = copy_trim(c->text + rs, re - rs);
+            return h->speaker ? 0 : CHORUS_ENOMEM;
+        }
         h->speaker = cx_strndup(c->text + s, e - s);
         return h->speaker ? 0 : CHORUS_ENOMEM;
     }
     if (word_is(c, r.start, is_determiner) || !c->t[r.start].cap) {
         /* a common noun phrase may still end in a name: "spokeswoman Alyssa Farah" */
         size_t ns = cx_split_role(c->text, s, e);
-        if (ns > s && ns < e && c->t[r.end - 1].cap && !word_is(c, r.start, is_determiner)) {
+        if (ns > s && ns < e && c->t[r.end - 1].cap && !word_is(c, r.start, is_determiner) &&
+            !(c->text[ns] >= 'a' && c->text[ns] <= 'z')) {
             h->role = copy_trim(c->text + s, ns - s);
             h->speaker = copy_trim(c->text + ns, e - ns);
             h->person = 1;
@@ -498,6 +849,13 @@ static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
         return h->speaker ? 0 : CHORUS_ENOMEM;
     }
     size_t ns = cx_split_role(c->text, s, e);
+    /* an organisation ("Justice Department") or a role of one ("A spokesman
+     * of Halifax") is named whole: no role to split off */
+    int org_head = word_is(c, r.end - 1, cx_is_org_word);
+    if (ns < e && (org_head || (c->text[ns] >= 'a' && c->text[ns] <= 'z'))) {
+        h->speaker = copy_trim(c->text + s, e - s);
+        return h->speaker ? 0 : CHORUS_ENOMEM;
+    }
     if (ns >= e) { /* a bare title: "the President" */
         h->speaker = copy_trim(c->text + s, e - s);
         return h->speaker ? 0 : CHORUS_ENOMEM;
@@ -600,6 +958,7 @@ oom:
 
 int cx_quote_worth_keeping(const cx_quote_hit *h)
 {
+    if (h->title) return 0;
     return h->words >= CX_QUOTE_MIN_WORDS || (h->words >= 1 && h->utterance && h->speaker_from == CX_SPK_SENTENCE);
 }
 
@@ -628,6 +987,46 @@ int cx_quotes_find(const char *text, size_t n, cx_quote_hit **out)
     int rc = cx_quotes_find_named(text, n, m, nm, out);
     free(m);
     return rc;
+}
+
+/* Short words a title leaves in lower case ("Shakespeare in Love"). */
+static int is_title_minor_word(const char *w, size_t n)
+{
+    static const char *const m[] = {"a", "an", "the", "and", "or", "nor", "but", "for", "of", "in", "on", "at",
+                                    "to", "by", "with", "from", "as", "vs", "vs.", "via", "into", "up", "off",
+                                    "per", "over", "upon", "out", "&"};
+    CX_LEXICON_OF(m);
+    return IN(m, w, n);
+}
+
+/* Tokens (a, b) inside the marks are a title's: short, every content word
+ * capitalized ("Face the Nation", "Life is Beautiful"). */
+#define CX_TITLE_MAX_WORDS 12
+static int title_shaped(const doc_ctx *c, int a, int b)
+{
+    int words = 0, caps = 0;
+    for (int i = a + 1; i < b; i++) {
+        if (c->t[i].kind != CX_W_WORD) continue;
+        words++;
+        unsigned char c0 = (unsigned char)c->text[c->t[i].start];
+        if (c->t[i].cap) caps += !word_is(c, i, cx_is_stopword) && !word_is(c, i, cx_is_pronoun_subject);
+        else if (!(c0 >= '0' && c0 <= '9') && !word_is(c, i, is_title_minor_word) && !word_is(c, i, cx_is_stopword))
+            return 0;
+    }
+    return caps > 0 && words <= CX_TITLE_MAX_WORDS;
+}
+
+/* A verb of saying frames the quote: right before its opening mark ("said:
+ * ``...''"; not "noted that ``The Truman Show'' came out"), or the quote opens after
+ * "Name:" of a person known by full name (an interview transcript). */
+static int verb_frames_quote(const doc_ctx *c, int open, const cx_quote_hit *x)
+{
+    int k = open - 1;
+    if (punct_is(c, k, ":") && x->person && x->speaker && strchr(x->speaker, ' ') && x->spk_end > x->spk_start &&
+        x->spk_end <= c->t[k].start && k > 0 && x->spk_end == c->t[k - 1].end)
+        return 1;
+    while (k >= 0 && (punct_is(c, k, ":,") || is_dash(c, k) || aux_tok(c, k))) k--;
+    return word_is(c, k, is_speech_verb) && !speech_word_is_noun(c, k);
 }
 
 /* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
@@ -692,16 +1091,20 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         int ends_sentence = s->close > 0 && punct_is(&c, s->close - 1, ".") && s->close + 1 < c.nt &&
                             c.t[s->close + 1].cap;
         if (s->close >= 0 && !ends_sentence)
-            r = speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open));
+            r = tidy_speaker(&c, speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open)));
+        int attributed_after = r.start >= 0;
         if (r.start < 0) {
             int floor = sentence_floor(&c, s->open, prev_close);
             if (floor < prev_close) floor = prev_close;
-            r = speaker_before(&c, floor, s->open, &verb_only[q]);
+            r = tidy_speaker(&c, speaker_before(&c, floor, s->open, &verb_only[q]));
         }
         if (r.start >= 0) {
             x->speaker_from = CX_SPK_SENTENCE;
             if (resolve(&c, x, r)) goto oom2;
         }
+        /* a name of a work in quotation marks, with no one saying it */
+        x->title = s->close > s->open && title_shaped(&c, s->open, s->close) && !attributed_after &&
+                   !verb_frames_quote(&c, s->open, x);
     }
     /* speakers from the other parts of the same speech */
     for (int pass = 0; pass < 2; pass++)

@@ -30,6 +30,8 @@ typedef struct cx_quote_hit {
     int speaker_from;           /* CX_SPK_* */
     int person;                 /* speaker is a person's name */
     int utterance;              /* opens with a capital and ends in , . ! ? inside the marks */
+    int title;                  /* title-case, short, no verb of saying around it: a name of a
+                                   work or a slogan ("Face the Nation"), not a quote */
 } cx_quote_hit;
 
 /* Every quotation of one article text (paragraphs separated by blank lines).
@@ -62,7 +64,7 @@ typedef struct cx_quote {
 
 /* Minimum words inside the marks for a quote of the digest: shorter quoted
  * strings are mostly scare quotes or titles, unless they are a whole
- * utterance ("Quiet," he said). */
+ * utterance ("Quiet," he said). Titles of works are never kept. */
 #define CX_QUOTE_MIN_WORDS 3
 int cx_quote_worth_keeping(const cx_quote_hit *h);
 

@@ -123,6 +123,98 @@ static void no_speaker_invented(void **state)
            NULL);
 }
 
+/* The quote holding needle is (or is not) one the digest keeps. */
+static void expect_kept(const char *text, const char *needle, int kept)
+{
+    cx_quote_hit *h;
+    int n = cx_quotes_find(text, strlen(text), &h);
+    assert_true(n > 0);
+    const cx_quote_hit *x = hit_with(text, h, n, needle);
+    if (!x) fail_msg("no quote holding '%s' in: %s", needle, text);
+    if (cx_quote_worth_keeping(x) != kept)
+        fail_msg("'%s' should %sbe kept (title=%d, speaker=%s)", needle, kept ? "" : "not ", x->title,
+                 x->speaker ? x->speaker : "(none)");
+    cx_quote_hits_free(h, (size_t)n);
+}
+
+static void speech_words_used_as_nouns(void **state)
+{
+    (void)state;
+    /* "report" is the subject's noun, "said" the verb: never the speaker "the" */
+    expect("\"Boil the water before you drink it,\" the report said.", "Boil the water", "the report", NULL);
+    expect("\"Pipes in the old town are cracked,\" the report also says.", "Pipes in the old", "the report", NULL);
+    /* a noun phrase cut before its head is no speaker: "a new" */
+    expect("Bolstering the claim is a new report by the Delta Council that accuses the city of \"ignoring the "
+           "warnings for a decade.\"",
+           "ignoring the warnings", NULL, NULL);
+    /* a capitalized speech word inside a name is no verb: not "United" */
+    expect("The office said the United States \"would be willing to send more engineers.\"", "send more engineers",
+           "The office", NULL);
+    expect("\"We take the court's order very seriously,\" State spokesman Mark Toner said Friday.", "court's order",
+           "Mark Toner", "State spokesman");
+}
+
+static void speaker_phrases_end_in_a_noun(void **state)
+{
+    (void)state;
+    /* a participle or a relative clause after the head is cut off */
+    expect("\"Stay off the bridges,\" said a statement distributed by the ministry.", "Stay off", "a statement", NULL);
+    expect("\"Meh,\" wrote a resident who runs the neighborhood account.", "Meh", "a resident", NULL);
+    /* "the daily": an -ly word after an article is the head, not an adverb */
+    expect("\"Everyone should leave the lower town,\" the daily said.", "lower town", "the daily", NULL);
+    /* a transcript's "Q:" is no speaker */
+    expect("Q: \"Did you see the water rise that night?\"", "water rise", NULL, NULL);
+    /* the subject of a passive speech verb is spoken about, not speaking */
+    expect("\"He ignored every warning we gave,\" Ruiz was accused of saying.", "ignored every", NULL, NULL);
+    /* a dateline is no subject; the name after its article is */
+    expect("LONDON (AP) _ The Red Cross backed the mayor, saying she was \"doing everything a mayor can do.\"",
+           "doing everything", "Red Cross", NULL);
+    /* a time between subject and verb: "Ahmad on Wednesday described" */
+    expect("Foreign Secretary Omar Ahmad on Wednesday described the plan as \"mature and highly responsible.\"",
+           "mature and highly", "Omar Ahmad", NULL);
+    /* a capital that only opens the sentence: the phrase runs to its head */
+    expect("Small groups of protesters marched while chanting, \"Hands up, don't shoot.\"", "Hands up",
+           "Small groups of protesters", NULL);
+}
+
+static void it_and_they_resolve_or_stay_unattributed(void **state)
+{
+    (void)state;
+    /* "it" is the organisation named before, like "he" is the person */
+    expect("The Harbor Council warned residents on Monday.\n\n\"Water levels will keep rising for a week,\" it said.",
+           "Water levels", "Harbor Council", NULL);
+    /* ... or the document just mentioned */
+    expect("In its final form, her censure resolution condemned the mayor.\n\n"
+           "It said the mayor \"deliberately misled the people of the valley.\"",
+           "deliberately misled", "her censure resolution", NULL);
+    /* nothing for it to stand for: unattributed, never "It" */
+    expect("\"The river will crest tonight and the pumps are ready,\" it said.", "river will crest", NULL, NULL);
+    /* "they": the plural subject before */
+    expect("Critics of the plan sent a letter to the council. \"The dam is too old to hold another flood season,\" "
+           "they wrote.",
+           "dam is too old", "Critics", NULL);
+}
+
+static void titles_of_works_are_no_quotes(void **state)
+{
+    (void)state;
+    /* a title-case name of a show, film or book with no verb of saying framing it */
+    expect_kept("Ruiz said on CBS's \"Face the Nation.\"", "Face the Nation", 0);
+    expect_kept("Winfrey launched \"The Oprah Winfrey Show\" in September 1986.", "Oprah Winfrey Show", 0);
+    expect_kept("Talk show: \"Leeza,\" NBC; \"The Rosie O'Donnell Show,\" Syndicated.", "Leeza", 0);
+    expect_kept("Winfrey starred in the film version of \"Life is Beautiful\" last year.", "Life is Beautiful", 0);
+    /* a title inside a reported clause, or before a passive ("was accused") */
+    expect_kept("Backstage he noted that \"The Truman Show\" came out in the summer.", "Truman Show", 0);
+    expect_kept("After he wrote the novel \"The Satanic Verses,\" Rushdie was accused of blasphemy.", "Satanic", 0);
+    /* an utterance a speaker is said to say stays, however short or capitalized */
+    expect_kept("\"Quiet,\" she said.", "Quiet", 1);
+    expect_kept("\"Stay Home Tonight,\" the Mayor told reporters.", "Stay Home", 1);
+    expect_kept("Monica Lewinsky took the stand.\n\nLewinsky: \"Yes.\"", "Yes", 1);
+    /* a sentence is no title even when its words are short */
+    expect_kept("\"It's about me,\" Obama said.", "about me", 1);
+    expect_kept("Residents kept repeating \"We will not leave the valley\" at the meeting.", "not leave", 1);
+}
+
 /* ---- the seed story ---------------------------------------------------------- */
 
 static chorus_digest *seeds_digest(chorus_corpus *c)
@@ -194,6 +286,10 @@ int main(void)
         cmocka_unit_test(broken_and_continued_quotes),
         cmocka_unit_test(names_resolve_in_the_article),
         cmocka_unit_test(no_speaker_invented),
+        cmocka_unit_test(speech_words_used_as_nouns),
+        cmocka_unit_test(speaker_phrases_end_in_a_noun),
+        cmocka_unit_test(it_and_they_resolve_or_stay_unattributed),
+        cmocka_unit_test(titles_of_works_are_no_quotes),
         cmocka_unit_test(seeds_quotes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
