@@ -476,7 +476,12 @@ static int mentions_of_tokens(const char *text, const cx_wtok *t, int nt, cx_men
         int all_caps = ln >= 2;
         for (uint32_t k = t[i].start; k < t[i].end; k++)
             if (text[k] >= 'a' && text[k] <= 'z') all_caps = 0;
-        if ((is_function_cap(low, ln) && !all_caps) || (sent_start && ln > 3 && !strcmp(low + ln - 3, "ing"))) {
+        /* "Added Woody Enderson, ...": a speech verb put first is no part of the name */
+        static const char *const inverted[] = {"added", "said", "says", "asked", "wrote", "noted", "explained",
+                                               "replied", "recalled", "insisted", "declared", "continued"};
+        CX_LEXICON_OF(inverted);
+        if ((is_function_cap(low, ln) && !all_caps) || (sent_start && ln > 3 && !strcmp(low + ln - 3, "ing")) ||
+            (sent_start && !all_caps && IN(inverted, low, ln))) {
             i++;
             continue;
         }

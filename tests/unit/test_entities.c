@@ -82,6 +82,10 @@ static void chunk_types(void **state)
     assert_int_equal(type_of(u, "Ore"), CX_ENT_PLACE);
     assert_int_equal(type_of(u, "Lakeview Memorial Park"), CX_ENT_PLACE);
     assert_int_equal(type_of(u, "Umpqua National Forest"), CX_ENT_PLACE);
+    /* a speech verb put first is no part of the name */
+    const char *v = "The truck was found. Added Woody Enderson, head of the task force, \"This is a witness.\"";
+    assert_int_equal(type_of(v, "Woody Enderson"), CX_ENT_PERSON);
+    assert_int_equal(type_of(v, "Added Woody Enderson"), -1);
     /* capitals inside a paragraph are no dateline */
     assert_int_equal(type_of("Officials said NASA, the space agency, agreed.", "NASA"), CX_ENT_ORG);
 }
