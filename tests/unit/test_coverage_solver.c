@@ -2,7 +2,10 @@
  * its value is the best over every allowed set (budgets, required items,
  * conflicts, no item that repeats the others), and the set it picks is the
  * one an exhaustive search in the solver's order picks, so its bounds and its
- * starting solution change neither the value nor how ties are broken.
+ * starting solution change neither the value nor how ties are broken. Each
+ * instance is solved twice: as the summarizer calls the solver (small
+ * instances end in the first, short search) and with the Lagrangian bound
+ * and the floor from the start.
  * Instances are built like news clusters (many items sharing a core of
  * concepts, copies of the same item) so that the bounds have work to do;
  * weights and own values are multiples of 1/4, so sums are exact and ties
@@ -247,11 +250,14 @@ static void solver_matches_enumeration(void **state)
     for (int trial = 0; trial < 300; trial++) {
         instance p;
         make_instance(&p, 6 + (size_t)rnd(9), trial % 5 == 4);
-        int chosen[MAX_ITEMS];
-        cx_cover_result res;
-        assert_int_equal(cx_cover_solve(p.it, p.n, p.w, p.k, p.max_words, p.max_bytes, 0, chosen, &res), 0);
-        check_chosen(&p, chosen, &res);
-        assert_float_equal(res.value, brute_force_best(&p), 1e-9);
+        double best = brute_force_best(&p);
+        for (size_t quick = 0; quick <= CX_COVER_QUICK_NODES; quick += CX_COVER_QUICK_NODES) {
+            int chosen[MAX_ITEMS];
+            cx_cover_result res;
+            assert_int_equal(cx_cover_solve_quick(p.it, p.n, p.w, p.k, p.max_words, p.max_bytes, 0, quick, chosen, &res), 0);
+            check_chosen(&p, chosen, &res);
+            assert_float_equal(res.value, best, 1e-9);
+        }
     }
 }
 
@@ -267,12 +273,14 @@ static void solver_breaks_ties_like_exhaustive_search(void **state)
         make_instance(&p, 14 + (size_t)rnd(MAX_ITEMS - 14 + 1), 0);
         int chosen[MAX_ITEMS], expected[MAX_ITEMS];
         double expected_value;
-        cx_cover_result res;
-        assert_int_equal(cx_cover_solve(p.it, p.n, p.w, p.k, p.max_words, p.max_bytes, 0, chosen, &res), 0);
-        check_chosen(&p, chosen, &res);
         reference_solve(&p, expected, &expected_value);
-        assert_float_equal(res.value, expected_value, 1e-9);
-        for (size_t j = 0; j < p.n; j++) assert_int_equal(chosen[j], expected[j]);
+        for (size_t quick = 0; quick <= CX_COVER_QUICK_NODES; quick += CX_COVER_QUICK_NODES) {
+            cx_cover_result res;
+            assert_int_equal(cx_cover_solve_quick(p.it, p.n, p.w, p.k, p.max_words, p.max_bytes, 0, quick, chosen, &res), 0);
+            check_chosen(&p, chosen, &res);
+            assert_float_equal(res.value, expected_value, 1e-9);
+            for (size_t j = 0; j < p.n; j++) assert_int_equal(chosen[j], expected[j]);
+        }
         /* count instances where another set reaches the same value: the
          * test only means something if ties happen */
         for (size_t j = 0; j < p.n; j++)
