@@ -43,7 +43,9 @@
  * compared with a slack of 1e-6, far above their rounding.
  *
  * Floor: before the search, greedy and a local search (drop a pick, or swap
- * another item in, then refill greedily) find a solution of value F. The
+ * another item in, then refill greedily) find a solution of value F (mu is
+ * set first, towards greedy's value; the items its knapsack takes are the
+ * ones tried as swaps). The
  * search's answer has value at least F, and a subtree whose bound is below F
  * (less the slack) holds nothing as good, so it is skipped even before the
  * search has recorded anything that good. Sets recorded in skipped subtrees
@@ -78,10 +80,11 @@
  * not prune: more per node gain little, the bound moves with mu from node
  * to node). */
 #define ROOT_STEPS 50
-/* Rounds of local search for the floor, at most, and the items it tries to
- * swap in: those of best initial ratio only (each try is a greedy run, and
- * items further down rarely make a better summary). */
-#define LOCAL_ROUNDS 20
+/* Moves of the local search for the floor, at most, and the items it tries
+ * to swap in: those the root's knapsack takes (they make up the LP's
+ * summary) and the first SWAP_IN by initial ratio. Each try is a greedy run,
+ * and items further down rarely make a better summary. */
+#define MAX_TRIES 2000
 #define SWAP_IN 10
 /* Slack for rounding in the sums of the Lagrangian bound and the floor. */
 #define SLACK 1e-6
@@ -471,39 +474,40 @@ static double greedy(search *s, const int *base, size_t n_base, int banned, int 
     return kept;
 }
 
-/* A value some solution reaches: greedy, then local search while it
- * improves: drop one pick and refill greedily without it, from the other
- * picks or from nothing, or put another item in its place first. */
-static double greedy_floor(search *s)
+/* A value some solution reaches: greedy, then local search: drop a pick
+ * and refill greedily without it, from the other picks or from nothing, or
+ * put one of swap_ins in its place first. Moves are tried in turn, going on
+ * from an improvement, until a whole turn improves nothing. */
+static double local_search(search *s, const int *swap_ins, int swaps)
 {
     int cur[64], next[64], base[65];
     size_t n_cur = 0, n_next = 0;
     double v = greedy(s, NULL, 0, -1, cur, &n_cur);
-    for (int improved = 1, rounds = 0; improved && rounds < LOCAL_ROUNDS; rounds++) {
-        improved = 0;
-        for (size_t t = 0; t < n_cur; t++) {
-            for (int a = -2; a < (int)s->n && a < SWAP_IN; a++) {
-                double u;
-                if (a == -2) u = greedy(s, cur, n_cur, cur[t], next, &n_next);
-                else if (a == -1) u = greedy(s, NULL, 0, cur[t], next, &n_next);
-                else {
-                    int swap_in = s->order[a], is_pick = 0;
-                    for (size_t q = 0; q < n_cur; q++) is_pick |= cur[q] == swap_in;
-                    if (is_pick) continue;
-                    base[0] = swap_in;
-                    memcpy(base + 1, cur, sizeof *cur * n_cur);
-                    u = greedy(s, base, n_cur + 1, cur[t], next, &n_next);
-                }
-                if (u > v + 1e-9) {
-                    v = u;
-                    memcpy(cur, next, sizeof *next * n_next);
-                    n_cur = n_next;
-                    improved = 1;
-                    break;
-                }
+    size_t t = 0, failed = 0, tries = 0;
+    int a = -2; /* -2: refill from the other picks, -1: from nothing, else swap in swap_ins[a] */
+    while (n_cur && failed < n_cur * (size_t)(swaps + 2) && tries < MAX_TRIES) {
+        double u = -1;
+        if (a == -2) u = greedy(s, cur, n_cur, cur[t], next, &n_next);
+        else if (a == -1) u = greedy(s, NULL, 0, cur[t], next, &n_next);
+        else {
+            int swap_in = swap_ins[a], is_pick = 0;
+            for (size_t q = 0; q < n_cur; q++) is_pick |= cur[q] == swap_in;
+            if (!is_pick) {
+                base[0] = swap_in;
+                memcpy(base + 1, cur, sizeof *cur * n_cur);
+                u = greedy(s, base, n_cur + 1, cur[t], next, &n_next);
             }
-            if (improved) break;
         }
+        tries++;
+        if (u > v + 1e-9) {
+            v = u;
+            memcpy(cur, next, sizeof *next * n_next);
+            n_cur = n_next;
+            failed = 0;
+        } else
+            failed++;
+        if (++a == swaps) a = -2, t++;
+        if (t >= n_cur) t = 0;
     }
     return v;
 }
@@ -662,11 +666,23 @@ int cx_cover_solve_quick(const cx_cover_item *items, size_t n, const double *wei
     double start = s.best_value; /* a solution's value, like greedy's */
     s.best_value = 0;
     memset(s.best, 0, sizeof *s.best * n);
-    s.floor = greedy_floor(&s);
+    /* mu first, towards greedy's value: the items the root's knapsack then
+     * takes are those the local search tries to swap in */
+    int picks[64];
+    size_t n_picks;
+    s.floor = greedy(&s, NULL, 0, -1, picks, &n_picks);
     if (start > s.floor) s.floor = start;
-    s.floor -= SLACK;
     for (size_t c = 0; c < n_concepts; c++) s.mu[c] = weights[c];
     root_mu(&s, best_mu);
+    lagr_bound(&s, 0, 0, 0, 0);
+    int swaps = 0; /* into units, free until the search starts */
+    for (size_t d = 0; d < n; d++) {
+        int i = s.order[d];
+        if ((int)d < SWAP_IN || (s.elig[i] == s.stamp && s.x[i] > 0)) s.units[swaps++] = i;
+    }
+    double found = local_search(&s, s.units, swaps);
+    if (found > s.floor) s.floor = found;
+    s.floor -= SLACK;
     dfs(&s, 0, 0, 0, 0);
 done:
     for (size_t i = 0; i < n; i++) chosen[i] = s.best[i];
