@@ -41,4 +41,13 @@ int cx_cover_solve(const cx_cover_item *items, size_t n, const double *weights, 
                    size_t max_words, size_t max_bytes, size_t node_limit, int *chosen,
                    cx_cover_result *result);
 
+/* Nodes of the first, short search with the knapsack bound alone: it settles
+ * most instances before the Lagrangian bound and the floor are set up. */
+#define CX_COVER_QUICK_NODES 1500
+
+/* cx_cover_solve with the first search given quick_nodes nodes (0: none). */
+int cx_cover_solve_quick(const cx_cover_item *items, size_t n, const double *weights, size_t n_concepts,
+                         size_t max_words, size_t max_bytes, size_t node_limit, size_t quick_nodes,
+                         int *chosen, cx_cover_result *result);
+
 #endif
