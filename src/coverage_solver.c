@@ -229,6 +229,27 @@ static int cmp_ratio_desc(const void *a, const void *b, void *ctx)
     return *(const int *)a - *(const int *)b;
 }
 
+/* Fractional knapsack over the m candidates in s->idx (consumed): take the
+ * best ratio left until room is full, the last one in part; the share taken
+ * of each goes to taken[] when given. A budget holds a handful of items, so
+ * selection beats sorting. */
+static double fractional_knapsack(search *s, size_t m, size_t room, double ub, double *taken)
+{
+    while (m) {
+        size_t b = 0;
+        for (size_t k = 1; k < m; k++)
+            if (s->ratio[s->idx[k]] > s->ratio[s->idx[b]]) b = k;
+        int i = s->idx[b];
+        double share = s->cost[i] <= room ? 1.0 : (double)room / (double)s->cost[i];
+        ub += s->gain[i] * share;
+        if (taken) taken[i] = share;
+        if (share < 1.0) break;
+        room -= s->cost[i];
+        s->idx[b] = s->idx[--m];
+    }
+    return ub;
+}
+
 static double bound(search *s, size_t depth, double value, size_t words)
 {
     size_t m = 0;
@@ -246,25 +267,7 @@ static double bound(search *s, size_t depth, double value, size_t words)
         s->cost[i] = cw;
         s->idx[m++] = i;
     }
-    /* Fractional knapsack: take the best ratio left until the budget is full.
-     * A budget holds a handful of items, so selection beats sorting. */
-    double ub = value;
-    size_t room = s->max_words ? s->max_words - words : (size_t)-1;
-    while (m) {
-        size_t b = 0;
-        for (size_t k = 1; k < m; k++)
-            if (s->ratio[s->idx[k]] > s->ratio[s->idx[b]]) b = k;
-        int i = s->idx[b];
-        if (s->cost[i] <= room) {
-            ub += s->gain[i];
-            room -= s->cost[i];
-        } else {
-            ub += s->gain[i] * (double)room / (double)s->cost[i];
-            break;
-        }
-        s->idx[b] = s->idx[--m];
-    }
-    return ub;
+    return fractional_knapsack(s, m, s->max_words ? s->max_words - words : (size_t)-1, value, NULL);
 }
 
 /* The Lagrangian bound at a node (header). Knapsack units are the chains
@@ -323,23 +326,7 @@ static double lagr_bound(search *s, size_t depth, double value, size_t words, si
         s->ratio[i] = s->cost[i] ? g / (double)s->cost[i] : HUGE_VAL;
         s->idx[m++] = i;
     }
-    size_t room = s->max_words ? s->max_words - words : (size_t)-1;
-    while (m) {
-        size_t b = 0;
-        for (size_t k = 1; k < m; k++)
-            if (s->ratio[s->idx[k]] > s->ratio[s->idx[b]]) b = k;
-        int i = s->idx[b];
-        if (s->cost[i] <= room) {
-            ub += s->gain[i];
-            room -= s->cost[i];
-            s->unit_x[i] = 1;
-        } else {
-            s->unit_x[i] = (double)room / (double)s->cost[i];
-            ub += s->gain[i] * s->unit_x[i];
-            break;
-        }
-        s->idx[b] = s->idx[--m];
-    }
+    ub = fractional_knapsack(s, m, s->max_words ? s->max_words - words : (size_t)-1, ub, s->unit_x);
     for (size_t u = 0; u < nu; u++) {
         int i = s->units[u];
         if (s->unit_x[i] == 0) continue;

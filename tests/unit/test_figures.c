@@ -12,6 +12,7 @@
 
 #include "digest.h"
 #include "figures.h"
+#include "texts_digest.h"
 
 static void numbers(void **state)
 {
@@ -23,24 +24,6 @@ static void numbers(void **state)
     assert_true(cx_parse_number("1.5 million people", 18, &v) == 11 && v == 1.5e6);
     assert_true(cx_parse_number("three hundred", 13, &v) == 13 && v == 300);
     assert_int_equal(cx_parse_number("people", 6, &v), 0);
-}
-
-static chorus_digest *digest_of(chorus_corpus *c, const char *const *texts, int n)
-{
-    chorus_corpus_init(c);
-    for (int i = 0; i < n; i++) {
-        char id[16], src[24];
-        snprintf(id, sizeof id, "a%d", i);
-        snprintf(src, sizeof src, "Outlet %d", i);
-        chorus_article a = {0};
-        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
-        a.published_unix = INT64_MIN;
-        assert_int_equal(chorus_corpus_add(c, &a), 0);
-    }
-    chorus_digest *d;
-    chorus_error err = {0};
-    assert_int_equal(chorus_digest_build(c, NULL, &d, &err), 0);
-    return d;
 }
 
 static const cx_figure *figure_with(const chorus_digest *d, const char *text)

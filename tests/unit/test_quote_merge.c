@@ -12,25 +12,7 @@
 
 #include "digest.h"
 #include "quotes.h"
-
-/* A digest of texts, one article and one outlet ("Outlet N") each. */
-static chorus_digest *digest_of(chorus_corpus *c, const char *const *texts, int n)
-{
-    chorus_corpus_init(c);
-    for (int i = 0; i < n; i++) {
-        char id[16], src[24];
-        snprintf(id, sizeof id, "a%d", i);
-        snprintf(src, sizeof src, "Outlet %d", i);
-        chorus_article a = {0};
-        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
-        a.published_unix = INT64_MIN;
-        assert_int_equal(chorus_corpus_add(c, &a), 0);
-    }
-    chorus_digest *d;
-    chorus_error err = {0};
-    assert_int_equal(chorus_digest_build(c, NULL, &d, &err), 0);
-    return d;
-}
+#include "texts_digest.h"
 
 /* How many entries hold needle, and the first of them. */
 static size_t entries_with(const chorus_digest *d, const char *needle, const cx_quote **first)
