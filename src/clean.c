@@ -199,7 +199,7 @@ static int note_to_editors(const char *s, size_t n)
         if (n >= m && !strncasecmp(s, openers[i], m)) return 1;
     }
     /* the word alone, as a heading over the note */
-    return (n == 7 && !strncasecmp(s, "editors", 7)) || (n == 8 && !strncasecmp(s, "editors:", 8));
+    return n == 7 && !strncasecmp(s, "editors", 7);
 }
 
 /* A budget line: a capitalised slug ("NY-WOJNAROWICZ", "CAMPAIGN FINANCE"),

@@ -608,10 +608,6 @@ static np tidy_speaker(const doc_ctx *c, np r)
         break;
     }
     if (r.end <= r.start) return none;
-    /* an inverted verb opening the sentence: "Added Woody Enderson, ..." */
-    if (r.end - r.start >= 2 && c->t[r.start].cap && word_is(c, r.start, is_past_speech_verb) &&
-        is_name_word(c, r.start + 1))
-        r.start++;
     /* a preposition opening the phrase: a fragment ("of Halifax") */
     if (!c->t[r.start].cap && word_is(c, r.start, is_preposition)) return none;
     /* a relative clause ends the phrase: "a supporter who runs ..." */

@@ -11,6 +11,7 @@
 
 #include "digest.h"
 #include "entities.h"
+#include "texts_digest.h"
 
 static void jaro_winkler_values(void **state)
 {
@@ -93,25 +94,13 @@ static void chunk_types(void **state)
 static void consolidated_across_outlets(void **state)
 {
     (void)state;
-    chorus_corpus c;
-    chorus_corpus_init(&c);
     const char *texts[] = {
         "Deputy Finance Minister Ingrid Haldorsen said the port would reopen. Haldorsen spoke in Tallinn.",
         "Finance official Ingrid Haldorssen confirmed the reopening of the port on Tuesday in Tallinn.",
         "The port reopens, Haldorsen told the Harbor Workers Union, after Omar Abdel-Rahim objected.",
     };
-    for (int i = 0; i < 3; i++) {
-        char id[16], src[24];
-        snprintf(id, sizeof id, "a%d", i);
-        snprintf(src, sizeof src, "Outlet %d", i);
-        chorus_article a = {0};
-        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
-        a.published_unix = INT64_MIN;
-        assert_int_equal(chorus_corpus_add(&c, &a), 0);
-    }
-    chorus_digest *d;
-    chorus_error err = {0};
-    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
     const cx_entity *p = NULL;
     for (size_t i = 0; i < d->n_entities; i++)
         if (strstr(d->entities[i].name, "Haldors")) {
