@@ -44,5 +44,6 @@ const char *cx_digest_item_text(const chorus_digest *d, size_t i, size_t *len);
 int cx_render_markdown(const chorus_digest *d, FILE *out);
 int cx_render_json(const chorus_digest *d, FILE *out);
 int cx_render_text(const chorus_digest *d, FILE *out);
+int cx_render_html(const chorus_digest *d, FILE *out);
 
 #endif
