@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "digest.h"
+#include "render.h"
 #include "html_escape.h"
 #include "render_html.h"
 

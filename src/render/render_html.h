@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "digest.h"
+#include "render.h"
 
 typedef struct cx_html_page {
     const char *nav_html; /* trusted markup for a navigation bar, or NULL */
