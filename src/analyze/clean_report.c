@@ -1,6 +1,7 @@
 /* chorus_clean: the verdict on every paragraph, for users who want to see
  * what cleaning kept and why the rest went (chorus clean --explain). */
 #include "clean.h"
+#include "story_build.h"
 #include "util.h"
 
 int chorus_clean(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err)
