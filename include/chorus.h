@@ -127,12 +127,22 @@ void chorus_digest_options_init(chorus_digest_options *o);
 
 typedef struct chorus_digest chorus_digest; /* opaque */
 
+/* The size of the exact summary search behind a digest, for benchmarks. */
+typedef struct chorus_search_stats {
+    size_t items;        /* candidate sentences searched */
+    size_t nodes;        /* branch-and-bound nodes */
+    double value;        /* covered concept weight of the chosen summary */
+    int node_limit_hit;  /* 1 when the search stopped at its node limit (not proven optimal) */
+} chorus_search_stats;
+
 /* Build the digest of one story from the corpus's articles. */
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
+/* The summary search's statistics for a built digest. */
+chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "render.h"
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
