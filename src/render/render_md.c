@@ -1,7 +1,7 @@
 /* Markdown digest: for people reading in a terminal or a notes app. */
 #include <string.h>
 
-#include "digest.h"
+#include "render.h"
 
 #define CX_MD_MAX_ENTITIES 15
 

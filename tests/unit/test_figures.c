@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "shared_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,7 @@ static void seeds_troops(void **state)
     chorus_error err = {0};
     char path[1024];
     snprintf(path, sizeof path, "%s/seeds", CHORUS_SHARED_DIR);
+    REQUIRE_SHARED(path);
     if (chorus_read_path(&c, path, &err) < 5)
         fail_msg("the seed articles are missing from %s: the shared data must be present", path);
     chorus_digest *d;
