@@ -55,7 +55,7 @@ static int split_doc_sentences(cx_story *s, int d)
     return 0;
 }
 
-int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err)
+int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err)
 {
     memset(s, 0, sizeof *s);
     s->vocab = cx_vocab_new();
@@ -100,10 +100,20 @@ int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err)
         doc->outlet = s->outlets[o];
     }
     if (cx_clean_story(s)) goto oom;
-    for (size_t d = 0; d < s->n_docs; d++)
-        if (split_doc_sentences(s, (int)d)) goto oom;
     return 0;
 oom:
     cx_story_free(s);
     return cx_fail(err, CHORUS_ENOMEM, "out of memory while analyzing articles");
+}
+
+int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err)
+{
+    int rc = cx_story_build_cleaned(s, c, err);
+    if (rc) return rc;
+    for (size_t d = 0; d < s->n_docs; d++)
+        if (split_doc_sentences(s, (int)d)) {
+            cx_story_free(s);
+            return cx_fail(err, CHORUS_ENOMEM, "out of memory while analyzing articles");
+        }
+    return 0;
 }

@@ -8,5 +8,7 @@
 /* Normalize, split into paragraphs, clean, find titles, split sentences and
  * tokenize every article of the corpus. On failure the story is freed. */
 int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err);
+/* The same up to cleaning: paragraphs judged, titles found, no sentences. */
+int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err);
 
 #endif
