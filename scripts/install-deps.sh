@@ -7,12 +7,15 @@ packages=(
   build-essential cmake pkg-config
   libicu-dev libstemmer-dev libgumbo-dev libjansson-dev libsqlite3-dev libglpk-dev
   libxxhash-dev zlib1g-dev libzstd-dev libcmocka-dev
+  libcld2-dev              # language detection (CLD2)
+  liblingua-stopwords-perl # Snowball stopword lists, read at run time (src/text/language.c)
   sqlite3 python3 time
   wordnet-base  # WordNet's exception lists: chorus eval rouge stems as ROUGE-1.5.5 with them
 )
 # Fuzzing (libFuzzer) and the clustering baseline, wanted by CI and the benchmarks.
 if [ "${1:-}" = "--all" ]; then
-  packages+=(clang libclang-rt-14-dev python3-sklearn)
+  packages+=(clang libclang-rt-14-dev python3-sklearn
+             chromium fonts-dejavu-core)  # the HTML pages rendered as a reader sees them
 fi
 
 missing=()
