@@ -503,6 +503,60 @@ done:
     free(raw);
 }
 
+static int is_access_error(int code)
+{
+    int primary = code & 0xff;
+    return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM ||
+           primary == SQLITE_IOERR || primary == SQLITE_AUTH;
+}
+
+/* "file:" URI of path with the characters a URI gives meaning escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    int bad = cx_buf_puts(&b, "file:");
+    for (const char *p = path; *p && !bad; p++)
+        bad = (*p == '%' || *p == '?' || *p == '#') ? cx_buf_printf(&b, "%%%02X", (unsigned char)*p)
+                                                    : cx_buf_putc(&b, *p);
+    if (bad || cx_buf_puts(&b, query)) {
+        cx_buf_free(&b);
+        return NULL;
+    }
+    return cx_buf_take(&b);
+}
+
+/* Open the SQLite connection and check the schema. Writers create the file
+ * and set WAL; readers change nothing but an old schema; immutable: the file
+ * is read as it stands, without locks or WAL index, for read-only media. */
+static int open_connection(cx_store *s, const char *path, int immutable, chorus_error *err)
+{
+    int writer = s->mode == CX_STORE_WRITE;
+    /* A reader asks for write access too (granted only where the file
+     * allows it) so that it can upgrade an older store's schema. */
+    int flags = immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
+    char *uri = NULL;
+    if (immutable) {
+        if (!(uri = file_uri(path, "?immutable=1"))) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+        flags |= SQLITE_OPEN_URI;
+    }
+    int ok = sqlite3_open_v2(uri ? uri : path, &s->db, flags, NULL) == SQLITE_OK;
+    free(uri);
+    if (!ok)
+        return cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
+                       s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    sqlite3_busy_timeout(s->db, 10000);
+    /* WAL: readers never block the writer, and a killed writer leaves only
+     * whole transactions. synchronous=NORMAL keeps that atomicity (a power
+     * cut may lose the last commits, never corrupt). */
+    int rc = exec(s, writer ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                              " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+                            : "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                  err);
+    if (!rc) rc = create_or_check_schema(s, err);
+    return rc;
+}
+
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
 {
     *out = NULL;
@@ -513,22 +567,18 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
     }
     s->mode = mode;
     s->snapshot_after = -1;
-    int flags = SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
-    int rc;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        rc = cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
-                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        goto fail;
+    int rc = open_connection(s, path, 0, err);
+    if (rc && mode != CX_STORE_WRITE && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
+        /* A store on read-only media, or without write permission on it or
+         * its directory: the WAL index cannot be made, so the file is read
+         * as it stands (immutable), which needs no lock and writes nothing. */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        chorus_error first = err ? *err : (chorus_error){0};
+        rc = open_connection(s, path, 1, err);
+        if (rc && err && first.message[0]) *err = first;
     }
-    sqlite3_busy_timeout(s->db, 10000);
-    /* WAL: readers never block the writer, and a killed writer leaves only
-     * whole transactions. synchronous=NORMAL keeps that atomicity (a power
-     * cut may lose the last commits, never corrupt). */
-    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-                   err)))
-        goto fail;
-    if ((rc = create_or_check_schema(s, err))) goto fail;
+    if (rc) goto fail;
     for (int i = 0; i < Q_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {
