@@ -183,6 +183,7 @@ int cmd_ingest(int argc, char **argv)
         cli_error("ingest: %s", err.message);
         return EXIT_FAILURE_;
     }
+    if (cx_store_notice(store)) cli_error("ingest: warning: %s", cx_store_notice(store));
     size_t before = cx_store_article_count(store);
     cx_store_set_callbacks(store, on_progress, on_skip, &ui);
     cx_ingest_stats st = {0};

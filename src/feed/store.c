@@ -153,6 +153,7 @@ struct cx_store {
     sqlite3 *db;
     char *path;
     int mode;
+    char notice[256]; /* something the user should know about the open (a snapshot rebuilt) */
     int broken; /* the engine got ahead of the database: refuse more writes */
     cx_clusterer *cl;
     int64_t next_id;
@@ -383,7 +384,7 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     sqlite3_stmt *q = NULL;
     unsigned char *packed = NULL, *raw = NULL;
     size_t packed_len = 0, packed_cap = 0;
-    int rc = -1;
+    int rc = -1, invalid = 0;
     if (last_article <= 0 ||
         sqlite3_prepare_v2(s->db, "SELECT part, after_article, format, data FROM engine_snapshot ORDER BY part",
                            -1, &q, NULL) != SQLITE_OK)
@@ -401,6 +402,8 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
         packed_len += n;
     }
     if (step != SQLITE_DONE || !parts) goto done;
+    /* From here on the snapshot is current: failing to load it means damage. */
+    invalid = 1;
     unsigned long long raw_len = ZSTD_getFrameContentSize(packed, packed_len);
     if (raw_len == ZSTD_CONTENTSIZE_ERROR || raw_len == ZSTD_CONTENTSIZE_UNKNOWN || raw_len > SIZE_MAX / 2 ||
         !(raw = malloc((size_t)raw_len + 1)))
@@ -431,6 +434,10 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     s->snapshot_after = last_article;
     rc = 0;
 done:
+    if (rc && invalid)
+        snprintf(s->notice, sizeof s->notice,
+                 "%s: the saved clustering state is damaged or inconsistent (its size, counts, links or"
+                 " checksum): rebuilt from the stored articles", s->path);
     sqlite3_finalize(q);
     free(packed);
     free(raw);
@@ -457,6 +464,8 @@ static int restore_engine(cx_store *s, chorus_error *err)
 }
 
 int cx_store_restored_from_snapshot(const cx_store *s) { return s->snapshot_after >= 0; }
+
+const char *cx_store_notice(const cx_store *s) { return s->notice[0] ? s->notice : NULL; }
 
 /* Save the engine's state after the last stored article (when a writing
  * handle closes), in its own transaction once the writer has committed every
