@@ -30,7 +30,8 @@
 #define SERVE_DEFAULT_REPORTS 200     /* reports a served story page digests (latest) */
 #define SERVE_HANDLES 16              /* read-only store handles kept open */
 #define SERVE_CACHE_SLOTS 1024
-#define SERVE_REFRESH_S 10            /* a changed story is digested again at most this often */
+#define SERVE_REFRESH_S 30            /* a changed story is digested again at most this often */
+#define SERVE_REFRESHERS 1            /* background digests at a time (the CPU serves readers first) */
 #define SERVE_LIST_TTL_S 1            /* a story list is rendered again after this */
 
 static void usage(FILE *f)
@@ -83,7 +84,8 @@ static void pool_put(handle_pool *p, chorus_store *s)
  * A digest takes tens to hundreds of milliseconds. A story page is kept
  * until its story changes; then the old page is still served while one
  * background thread digests the story again, at most once per
- * SERVE_REFRESH_S for a story an ingest keeps growing, so no reader waits
+ * SERVE_REFRESH_S for a story an ingest keeps growing and SERVE_REFRESHERS
+ * at a time, so no reader waits
  * for a digest but the first reader of a story. One request builds a new
  * page while the others asking for it wait. The story list is kept for
  * SERVE_LIST_TTL_S (a list a second old is news enough). */
@@ -101,18 +103,21 @@ typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t built;
     cache_slot slots[SERVE_CACHE_SLOTS];
+    int refreshing; /* background digests running */
 } page_cache;
 
-/* Story lists without search or visit marks, by (api, order, limit). */
+/* Story lists and search results without visit marks, by (api, order,
+ * limit, query). */
 typedef struct {
     int api, by_recency;
     size_t limit;
+    char *query;
     char *page;
     size_t len;
     struct timespec made;
 } list_slot;
 
-#define SERVE_LIST_SLOTS 8
+#define SERVE_LIST_SLOTS 64
 
 typedef struct {
     handle_pool pool;
@@ -220,6 +225,12 @@ static enum MHD_Result store_failure(struct MHD_Connection *c, int api, const ch
     return send_error(c, 503, api, "the store cannot be read now: %s", err->message);
 }
 
+static int list_slot_is(const list_slot *x, int api, const chorus_list_options *o)
+{
+    return x->api == api && x->by_recency == o->by_recency && x->limit == o->limit && !o->query == !x->query &&
+           (!o->query || !strcmp(o->query, x->query));
+}
+
 static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api, int search)
 {
     chorus_list_options o = {.last_visit = last_visit_of, .ctx = c};
@@ -243,21 +254,25 @@ static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api,
     /* Visit marks differ per reader: lists with them are not shared. */
     int has_visits = MHD_get_connection_values(c, MHD_COOKIE_KIND, NULL, NULL) > 0;
     list_slot *ls = NULL;
-    if (!o.query && !(has_visits && !api)) {
+    if (!(has_visits && !api)) {
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
         pthread_mutex_lock(&sv->cache.lock);
+        list_slot *oldest = &sv->lists[0];
         for (size_t i = 0; i < SERVE_LIST_SLOTS && !ls; i++) {
             list_slot *x = &sv->lists[i];
-            if (!x->page || (x->api == api && x->by_recency == o.by_recency && x->limit == o.limit)) ls = x;
+            if (!x->page || list_slot_is(x, api, &o)) ls = x;
+            else if (x->made.tv_sec < oldest->made.tv_sec) oldest = x;
         }
-        if (ls && ls->page && now.tv_sec - ls->made.tv_sec < SERVE_LIST_TTL_S) {
+        if (!ls) ls = oldest; /* replaced once this list is rendered */
+        if (ls->page && list_slot_is(ls, api, &o) && now.tv_sec - ls->made.tv_sec < SERVE_LIST_TTL_S) {
             char *copy = malloc(ls->len ? ls->len : 1);
             size_t len = ls->len;
             if (copy) memcpy(copy, ls->page, len);
             pthread_mutex_unlock(&sv->cache.lock);
             if (!copy) return send_error(c, 500, api, "out of memory");
-            enum MHD_Result r = send_page(c, 200, api ? "application/json" : "text/html; charset=utf-8", copy, len, NULL);
+            enum MHD_Result r =
+                send_page(c, 200, api ? "application/json" : "text/html; charset=utf-8", copy, len, NULL);
             free(copy);
             return r;
         }
@@ -277,12 +292,15 @@ static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api,
     if (!rc && ls) {
         char *copy = malloc(m.len ? m.len : 1);
         pthread_mutex_lock(&sv->cache.lock);
-        if (copy) {
+        char *q = o.query ? strdup(o.query) : NULL;
+        if (copy && (q || !o.query)) {
             memcpy(copy, m.buf, m.len);
             free(ls->page);
-            *ls = (list_slot){.api = api, .by_recency = o.by_recency, .limit = o.limit, .page = copy, .len = m.len};
+            free(ls->query);
+            *ls = (list_slot){.api = api, .by_recency = o.by_recency, .limit = o.limit, .query = q,
+                              .page = copy, .len = m.len};
             clock_gettime(CLOCK_MONOTONIC, &ls->made);
-        }
+        } else free(copy), free(q);
         pthread_mutex_unlock(&sv->cache.lock);
     }
     enum MHD_Result ret =
@@ -334,6 +352,9 @@ static void *refresh_story(void *arg)
     chorus_story_options o = {.new_since = INT64_MIN, .last_visit = INT64_MIN, .max_reports = j->sv->max_reports};
     int rc = s ? render_story(s, j->id, &o, j->fmt, &m, &err) : -1;
     if (s) pool_put(&j->sv->pool, s);
+    pthread_mutex_lock(&j->sv->cache.lock);
+    j->sv->cache.refreshing--;
+    pthread_mutex_unlock(&j->sv->cache.lock);
     cache_store(j->sv, j->slot, j->id, j->fmt, j->version, &m, rc == 0);
     free(m.buf);
     free(j);
@@ -343,6 +364,7 @@ static void *refresh_story(void *arg)
 /* Under the cache lock: start digesting a changed story in the background. */
 static void start_refresh(server *sv, cache_slot *e, int64_t id, int fmt, int64_t version)
 {
+    if (sv->cache.refreshing >= SERVE_REFRESHERS) return; /* a later request will ask again */
     refresh_job *j = malloc(sizeof *j);
     pthread_t t;
     pthread_attr_t at;
@@ -351,7 +373,7 @@ static void start_refresh(server *sv, cache_slot *e, int64_t id, int fmt, int64_
     pthread_attr_init(&at);
     pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
     if (pthread_create(&t, &at, refresh_story, j)) free(j);
-    else e->building = 1;
+    else e->building = 1, sv->cache.refreshing++;
     pthread_attr_destroy(&at);
 }
 
@@ -547,7 +569,7 @@ int cmd_serve(int argc, char **argv)
     pthread_mutex_unlock(&sv.cache.lock);
     while (sv.pool.n_free) chorus_store_close(sv.pool.free_handles[--sv.pool.n_free]);
     for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++) free(sv.cache.slots[i].page);
-    for (size_t i = 0; i < SERVE_LIST_SLOTS; i++) free(sv.lists[i].page);
+    for (size_t i = 0; i < SERVE_LIST_SLOTS; i++) free(sv.lists[i].page), free(sv.lists[i].query);
     fprintf(stderr, "chorus serve: stopped\n");
     return EXIT_OK;
 }

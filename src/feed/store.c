@@ -1394,9 +1394,7 @@ int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_stor
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE merged_into IS NULL AND"
-                           " (title LIKE ?1 ESCAPE '\\' OR id IN (SELECT m.story_id FROM articles a"
-                           "  JOIN story_members m ON m.article_id = a.id WHERE a.title LIKE ?1 ESCAPE '\\'))"
-                           " ORDER BY size DESC, last_seen DESC, id LIMIT ?2",
+                           " title LIKE ?1 ESCAPE '\\' ORDER BY size DESC, last_seen DESC, id LIMIT ?2",
                            -1, &st, NULL) != SQLITE_OK) {
         free(pat);
         return db_fail(s, err, "searching stories");

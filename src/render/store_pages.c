@@ -171,7 +171,7 @@ static void list_html(FILE *out, const chorus_list_options *o, const cx_story_in
             p = sep ? sep + 1 : p + len;
         }
         if (v[i].n_outlets > shown) fprintf(out, " <small>+%zu</small>", v[i].n_outlets - shown);
-        fputs("</td><td>", out);
+        fputs("</td><td class=\"d\">", out);
         date_cell(out, v[i].last_seen);
         fputs("</td></tr>\n", out);
     }
