@@ -143,6 +143,13 @@ typedef struct chorus_digest_options {
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
     int compress;      /* trim words that carry no content once a sentence leaves its article
                           (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
+    const char *focus; /* a question the summary should answer ("What caused the fire?");
+                          NULL: a generic summary. Its content words, their stems and the
+                          names it holds weigh the summary's choice toward the sentences
+                          that answer it (and what those sentences say) */
+    const chorus_corpus *seen; /* reports the reader has already read: an update digest that
+                          summarizes only what they do not say; NULL: none. Must outlive
+                          the build call only */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
@@ -165,6 +172,14 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
+
+/* What the reader should know about how the summary was made, or NULL: a
+ * focus that could not be used ("the question has no content words: a
+ * generic summary"), an update with nothing new. Owned by the digest. */
+const char *chorus_digest_note(const chorus_digest *d);
+/* 1 when an update digest (options.seen) found nothing the seen reports did
+ * not already say: its summary is empty. */
+int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 
