@@ -228,7 +228,8 @@ int cmd_digest(int argc, char **argv)
             if (fmt == CHORUS_FORMAT_MD) fprintf(out, "\n---\n_%s._\n", note);
             else cli_error("digest: %s", note);
         }
-        if (out != stdout && fclose(out)) status = EXIT_FAILURE_;
+        if (status == EXIT_FAILURE_) cli_discard_output(out);
+        else if (cli_close_output(out)) status = EXIT_FAILURE_;
     }
     /* an update with nothing new: the (empty) digest is written, exit 3 */
     if (status == EXIT_OK || status == EXIT_PARTIAL)
