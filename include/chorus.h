@@ -108,6 +108,14 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
 typedef void (*chorus_sentence_fn)(const char *sentence, size_t len, void *ctx);
 int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *ctx,
                      chorus_error *err);
+/* The same in a given language (ISO 639 code such as "fr"; NULL or "" to
+ * detect it from the text): its abbreviations, quotation marks and
+ * terminators (。 needs no space after it). chorus_sentences detects. */
+int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_sentence_fn fn, void *ctx,
+                        chorus_error *err);
+/* The most likely language of a text (CLD2): an ISO 639 code ("en", "zh"),
+ * or "und" when there is too little text to tell. The string is static. */
+const char *chorus_detect_language(const char *text, size_t len);
 
 /* ---- cleaning ----------------------------------------------------------- */
 /* One paragraph of an article as cleaning judged it: kept, the article's

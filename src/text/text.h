@@ -25,6 +25,10 @@ void cx_strings_free(char **v, size_t n);
 typedef struct cx_span {
     size_t start, end;
 } cx_span;
+typedef struct cx_lang cx_lang; /* language.h */
+int cx_split_sentences_in(const cx_lang *l, const char *para, size_t n, cx_span **out);
+/* The same with the English table: for callers that do not know the
+ * article's language yet (prefer cx_split_sentences_in). */
 int cx_split_sentences(const char *para, size_t n, cx_span **out);
 
 /* Tokens: words and numbers of a sentence, with offsets. */
