@@ -52,6 +52,7 @@ typedef struct chorus_article {
     char *author;
     char *text;      /* body, paragraphs separated by blank lines */
     char *origin;    /* where it was read from: "path" or "path:line" */
+    char *language;  /* ISO 639 code as given ("fr"; JSONL "language"), or NULL: detected */
     int64_t published_unix; /* seconds since epoch, or INT64_MIN when unknown */
 } chorus_article;
 
