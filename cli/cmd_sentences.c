@@ -1,6 +1,7 @@
 /* chorus sentences [--lang CODE] [--jsonl] FILE|-: one sentence a line, to
  * check the splitter; --jsonl splits every record of an article JSONL file
  * and prints one JSON object per record (for benchmarks). */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +31,21 @@ static void collect_sentence(const char *s, size_t len, void *ctx)
     json_array_append_new((json_t *)ctx, json_stringn(s, len));
 }
 
-static char *slurp(FILE *f, size_t *len)
+/* The whole stream, up to the input-bytes limit (a pipe that never ends,
+ * /dev/zero); NULL with *why set when it cannot be read. */
+static char *slurp(FILE *f, size_t *len, const char **why)
 {
     size_t cap = 0, n;
     char *data = NULL, chunk[65536];
+    size_t limit = chorus_get_limits()->input_bytes;
     *len = 0;
+    *why = "out of memory";
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (*len + n > limit) {
+            free(data);
+            *why = "skipped: larger than the input-bytes limit";
+            return NULL;
+        }
         if (*len + n + 1 > cap) {
             cap = (*len + n + 1) * 2;
             char *p = realloc(data, cap);
@@ -47,6 +57,11 @@ static char *slurp(FILE *f, size_t *len)
         }
         memcpy(data + *len, chunk, n);
         *len += n;
+    }
+    if (ferror(f)) {
+        free(data);
+        *why = "skipped: read error";
+        return NULL;
     }
     if (!data) data = calloc(1, 1);
     return data;
@@ -131,16 +146,18 @@ int cmd_sentences(int argc, char **argv)
     for (int i = first; i < argc; i++) {
         FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
         if (!f) {
-            cli_error("%s: cannot open", argv[i]);
+            cli_error("%s: cannot open: %s", argv[i], strerror(errno));
             status = EXIT_PARTIAL;
             continue;
         }
         size_t len = 0;
-        char *data = slurp(f, &len);
+        const char *why;
+        char *data = slurp(f, &len, &why);
         if (f != stdin) fclose(f);
         if (!data) {
-            cli_error("%s: out of memory", argv[i]);
-            return EXIT_FAILURE_;
+            cli_error("%s: %s", argv[i], why);
+            status = EXIT_PARTIAL;
+            continue;
         }
         if (jsonl) {
             if (split_jsonl(argv[i], data, len, lang)) status = EXIT_PARTIAL;
@@ -154,5 +171,6 @@ int cmd_sentences(int argc, char **argv)
         }
         free(data);
     }
+    if (cli_close_output(stdout)) return EXIT_FAILURE_; /* says why */
     return status;
 }

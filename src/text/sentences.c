@@ -156,6 +156,31 @@ static int sentence_starter(const cx_lang *l, const char *s, size_t n)
     return !u_isupper((UChar32)nx) && !u_istitle((UChar32)nx);
 }
 
+/* After a quoted question or exclamation, a name and a verb of saying
+ * continue the sentence: "What now?" Smith asked. Looks at most five words
+ * ahead from s for a verb of saying of the language, every word before it
+ * capitalized. */
+static int attribution_follows(const cx_lang *l, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (int w = 0; w < 6 && i < n; w++) {
+        size_t b = i;
+        while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\n') i++;
+        size_t len = i - b;
+        if (!len) return 0;
+        char low[64];
+        size_t ll = cx_lower(s + b, len, low, sizeof low);
+        if (cx_lang_is_cue_verb(l, low, ll)) return w > 0;
+        size_t k;
+        unsigned c = cp_at(s, n, b, &k);
+        if (!u_isupper((UChar32)c)) return 0;
+        if (i < n && s[i] == '.') i++; /* "Mr." */
+        if (i >= n || s[i] != ' ') return 0;
+        i++;
+    }
+    return 0;
+}
+
 /* ---- list markers: "1." "2)" "a." "iv." "•" opening a paragraph ---- */
 
 /* The value of the enumerator at s (1-based): digits, one lower-case
@@ -365,6 +390,10 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
                 if (!starter || cx_lang_is_honorific(l, w, wl)) split = 0;
             }
         }
+        /* a quoted question or exclamation and its attribution are one sentence */
+        if (split && end > after_terms && (p[after_terms - 1] == '?' || p[after_terms - 1] == '!') &&
+            attribution_follows(l, p + j, n - j))
+            split = 0;
         /* Inside a quotation that closes later in this paragraph: keep going, so
          * the quote stays whole with its attribution. */
         if (split && quote_depth > 0 && !wide) {
