@@ -462,6 +462,17 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
     return l->unspaced && unspaced_function_word(lower, n);
 }
 
+/* The legacy call of text.h: English's table. */
+static const cx_lang *english;
+static pthread_once_t english_once = PTHREAD_ONCE_INIT;
+static void english_get(void) { english = cx_lang_get("en"); }
+
+int cx_is_stopword(const char *lower, size_t n)
+{
+    pthread_once(&english_once, english_get);
+    return cx_lang_is_stopword(english, lower, n);
+}
+
 double cx_lang_stopword_density(const cx_lang *l, const char *text, size_t n)
 {
     cx_token *tok;

@@ -9,7 +9,6 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#include "language.h"
 #include "text.h"
 #include "util.h"
 
@@ -194,16 +193,6 @@ size_t cx_lower(const char *s, size_t n, char *buf, size_t cap)
     }
     buf[o] = '\0';
     return o;
-}
-
-static const cx_lang *english;
-static pthread_once_t english_once = PTHREAD_ONCE_INIT;
-static void english_get(void) { english = cx_lang_get("en"); }
-
-int cx_is_stopword(const char *lower, size_t n)
-{
-    pthread_once(&english_once, english_get);
-    return cx_lang_is_stopword(english, lower, n);
 }
 
 /* Recent stems, direct-mapped by a hash of the word: the quotes and
