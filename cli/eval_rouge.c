@@ -618,7 +618,6 @@ int eval_rouge(int argc, char **argv)
     }
     print_results(out, &set, !strcmp(format, "tsv"), per_cluster);
     if (cli_close_output(out)) {
-        cli_error("eval rouge: cannot write the results");
         status = EXIT_FAILURE_;
         goto done;
     }

@@ -7,6 +7,7 @@
 #include "quotes.h"
 #include "entities.h"
 #include "figures.h"
+#include "timeline.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -38,6 +39,8 @@ struct chorus_digest {
     size_t n_figures;
     cx_disagreement *disagreements; /* with_quotes: figures outlets state differently */
     size_t n_disagreements;
+    cx_timeline_entry *timeline; /* with_quotes: dated events in order (timeline.h) */
+    size_t n_timeline;
 };
 
 /* Each dropped paragraph, in article order, for renderers (the title is not
