@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= 2
 
-.PHONY: all build demo check asan fuzz bench install clean
+.PHONY: all build demo check check-data check-all check-source asan fuzz bench install clean
 
 all: build
 
@@ -15,8 +15,20 @@ build:
 demo: build
 	./$(BUILD)/chorus digest examples/story/*
 
+# Test tiers: check (fast, nothing outside the repository), check-data (the
+# tests on ../shared/data, skipped with a message when it is absent), check-all
+# (both, the source layout rules, sanitizers and short fuzzing: what CI runs).
 check: build
-	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L fast
+
+check-data: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L data
+
+check-source: build
+	python3 scripts/check-layout.py $(BUILD)
+
+check-all: check-source check check-data asan
+	FUZZ_SEED=1 bash scripts/fuzz.sh $(or $(FUZZ_SECONDS),20)
 
 asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCHORUS_SANITIZE=ON >/dev/null

@@ -17,6 +17,7 @@ typedef int (*cli_command_fn)(int argc, char **argv);
 
 int cmd_digest(int argc, char **argv);
 int cmd_sentences(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);

@@ -157,6 +157,12 @@ int cmd_digest(int argc, char **argv)
         chorus_corpus_free(&corpus);
         return EXIT_FAILURE_;
     }
+    if (getenv("CHORUS_SOLVER_TRACE")) {
+        /* for benchmarks: the size of the exact summary search */
+        chorus_search_stats st = chorus_digest_search_stats(d);
+        fprintf(stderr, "solver: %zu items, %zu nodes, value %.2f%s\n", st.items, st.nodes, st.value,
+                st.node_limit_hit ? " (node limit)" : " (optimal)");
+    }
     FILE *out = cli_open_output(output);
     int status = loaded;
     if (!out) status = EXIT_FAILURE_;

@@ -12,6 +12,7 @@ typedef struct {
 
 static const command commands[] = {
     {"digest", cmd_digest, "digest one story from several reports (text, JSONL, HTML, WARC)"},
+    {"clean", cmd_clean, "print the text cleaning keeps (--explain: every paragraph's verdict)"},
     {"sentences", cmd_sentences, "print the sentences of a text, one a line"},
     {"extract", cmd_extract, "article JSONL (title, date, outlet, author, body) from HTML pages"},
     {"quotes", cmd_quotes, "the quotations of one story with their speakers, as JSON lines"},

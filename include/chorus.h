@@ -109,6 +109,29 @@ typedef void (*chorus_sentence_fn)(const char *sentence, size_t len, void *ctx);
 int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *ctx,
                      chorus_error *err);
 
+/* ---- cleaning ----------------------------------------------------------- */
+/* One paragraph of an article as cleaning judged it: kept, the article's
+ * headline, or dropped with a reason (the strings of the digest's
+ * "dropped[]" list, docs/digest-schema.md). */
+typedef struct chorus_clean_para {
+    size_t article;          /* index in the corpus */
+    size_t index;            /* paragraph index in the article */
+    const char *text;        /* the paragraph after normalization, not NUL-terminated */
+    size_t len;
+    const char *drop_reason; /* NULL when kept */
+    int is_title;            /* 1: the headline found in the text (drop_reason says so) */
+} chorus_clean_para;
+
+/* Called for every paragraph of every article in order; a nonzero return
+ * stops the walk and is returned by chorus_clean. */
+typedef int (*chorus_clean_fn)(const chorus_clean_para *p, void *ctx);
+
+/* Clean the articles of one story as the digest does (the other articles are
+ * evidence: what other outlets report, what repeats across one outlet's
+ * pages) and report each paragraph's verdict. Returns 0, fn's nonzero
+ * return, or a negative code. */
+int chorus_clean(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err);
+
 /* ---- digest ------------------------------------------------------------- */
 typedef enum { CHORUS_FORMAT_MD, CHORUS_FORMAT_JSON, CHORUS_FORMAT_TEXT, CHORUS_FORMAT_HTML } chorus_format;
 
@@ -127,12 +150,22 @@ void chorus_digest_options_init(chorus_digest_options *o);
 
 typedef struct chorus_digest chorus_digest; /* opaque */
 
+/* The size of the exact summary search behind a digest, for benchmarks. */
+typedef struct chorus_search_stats {
+    size_t items;        /* candidate sentences searched */
+    size_t nodes;        /* branch-and-bound nodes */
+    double value;        /* covered concept weight of the chosen summary */
+    int node_limit_hit;  /* 1 when the search stopped at its node limit (not proven optimal) */
+} chorus_search_stats;
+
 /* Build the digest of one story from the corpus's articles. */
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
+/* The summary search's statistics for a built digest. */
+chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libicu-dev libstemmer-dev libgumbo-dev libjansson-dev libsqlite3-dev libglpk-dev
   libxxhash-dev zlib1g-dev libzstd-dev libcmocka-dev
+  libcld2-dev              # language detection (CLD2)
+  liblingua-stopwords-perl # Snowball stopword lists, read at run time (src/text/language.c)
   sqlite3 python3 time
   wordnet-base  # WordNet's exception lists: chorus eval rouge stems as ROUGE-1.5.5 with them
 )

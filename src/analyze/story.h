@@ -62,9 +62,7 @@ typedef struct cx_story {
     int *doc_outlet;
 } cx_story;
 
-/* Normalize, split into paragraphs, clean, find titles, split sentences and
- * tokenize every article of the corpus. */
-int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err);
+/* Free a story made by cx_story_build (story_build.h). */
 void cx_story_free(cx_story *s);
 
 /* Tokenize and stem one sentence into the story's vocabulary (used by the

@@ -5,6 +5,7 @@
 #include "clean.h"
 #include "digest.h"
 #include "provenance.h"
+#include "story_build.h"
 #include "util.h"
 
 /* Jaccard of 4-stem shingles above which one article copies another. */
@@ -76,7 +77,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_story *s = &d->story;
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
-    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress};
+    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search};
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
     if (n < 0) {
@@ -172,15 +173,7 @@ size_t cx_digest_count_dropped(const chorus_digest *d)
     return n;
 }
 
-int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err)
+chorus_search_stats chorus_digest_search_stats(const chorus_digest *d)
 {
-    int rc;
-    switch (f) {
-    case CHORUS_FORMAT_MD: rc = cx_render_markdown(d, out); break;
-    case CHORUS_FORMAT_JSON: rc = cx_render_json(d, out); break;
-    case CHORUS_FORMAT_TEXT: rc = cx_render_text(d, out); break;
-    default: return cx_fail(err, CHORUS_EINVAL, "this output format is not available");
-    }
-    if (rc || ferror(out)) return cx_fail(err, CHORUS_EIO, "could not write the digest");
-    return 0;
+    return d->search;
 }

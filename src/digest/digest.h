@@ -23,6 +23,7 @@ struct chorus_digest {
     cx_digest_item *items;
     size_t n_items;
     size_t summary_words;
+    chorus_search_stats search;  /* the summary search's size, for benchmarks */
     cx_quote *quotes;            /* with_quotes: quotations merged across outlets */
     size_t n_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
@@ -42,8 +43,5 @@ size_t cx_digest_count_dropped(const chorus_digest *d);
 /* The text a summary item prints: the trimmed form, or the sentence itself. */
 const char *cx_digest_item_text(const chorus_digest *d, size_t i, size_t *len);
 
-int cx_render_markdown(const chorus_digest *d, FILE *out);
-int cx_render_json(const chorus_digest *d, FILE *out);
-int cx_render_text(const chorus_digest *d, FILE *out);
 
 #endif

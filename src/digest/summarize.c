@@ -278,7 +278,7 @@ static double word_value(const candidate *sub, size_t ns, const double *sw)
 }
 
 static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_concepts, size_t max_words,
-                        size_t max_bytes, int *chosen)
+                        size_t max_bytes, int *chosen, chorus_search_stats *stats)
 {
     ranked *r = malloc(sizeof *r * nc);
     int *keep = calloc(nc, sizeof *keep), *new_index = malloc(sizeof *new_index * nc);
@@ -352,9 +352,12 @@ static int solve_pruned(candidate *c, size_t nc, const double *w, size_t n_conce
     cx_cover_result res;
     rc = cx_cover_solve(items, ns, sw, nsc, max_words, max_bytes, SOLVER_NODE_LIMIT, sub_chosen, &res);
     free(conflict_store);
-    if (getenv("CHORUS_SOLVER_TRACE"))
-        fprintf(stderr, "solver: %zu items, %zu nodes, value %.2f%s\n", ns, res.nodes, res.value,
-                res.optimal ? " (optimal)" : " (node limit)");
+    if (stats) {
+        stats->items += ns;
+        stats->nodes += res.nodes;
+        stats->value += res.value;
+        if (!res.optimal) stats->node_limit_hit = 1;
+    }
     free(items);
     if (rc == 0)
         for (size_t j = 0; j < nc; j++) chosen[j] = keep[j] && sub_chosen[new_index[j]];
@@ -552,7 +555,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     if (!chosen) goto oom_c;
     size_t max_words = o->max_words, max_bytes = o->max_bytes;
     if (!max_words && !max_bytes) max_words = CHORUS_DEFAULT_SUMMARY_WORDS;
-    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, chosen) != 0) {
+    if (nc && solve_pruned(c, nc, weights, n_concepts, max_words, max_bytes, chosen, o->stats) != 0) {
         free(chosen);
         goto oom_c;
     }

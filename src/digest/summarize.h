@@ -16,6 +16,7 @@ typedef struct cx_summary_options {
     size_t max_bytes; /* 0: no byte limit */
     int fill;         /* let one last sentence cross the word budget (for scorers that truncate) */
     int compress;     /* trim deletable words from sentences (compress.h); 0 keeps them verbatim */
+    chorus_search_stats *stats; /* optional: the exact search's size is added here */
 } cx_summary_options;
 
 /* Selected sentences in reading order. Docs with duplicate_of >= 0 are not

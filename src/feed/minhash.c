@@ -1,5 +1,6 @@
 /* MinHash with the multiply-shift family over xxHash'ed shingles, and the
  * ring-buffer LSH index described in minhash.h. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -13,7 +14,7 @@
 /* Multipliers (odd) and offsets of the K hash functions, fixed so signatures
  * are comparable across processes: derived from splitmix64 of the slot. */
 static uint64_t mul[CX_MINHASH_K], add[CX_MINHASH_K];
-static int ready;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static uint64_t splitmix64(uint64_t *state)
 {
@@ -23,15 +24,20 @@ static uint64_t splitmix64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-static void init_tables(void)
+/* The hash family's constants, made once (pthread_once: threads digesting
+ * or clustering at the same time must not see half-written tables). */
+static void make_tables(void)
 {
-    if (ready) return; /* constant values: a concurrent first call writes the same */
     uint64_t state = 0x63686f7275730001ull;
     for (int i = 0; i < CX_MINHASH_K; i++) {
         mul[i] = splitmix64(&state) | 1u;
         add[i] = splitmix64(&state);
     }
-    ready = 1;
+}
+
+static void init_tables(void)
+{
+    pthread_once(&tables_once, make_tables);
 }
 
 void cx_minhash_init(cx_minhash *m)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "render.h"
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -152,7 +152,10 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         json_object_set_new(a, "url", str_or_null(doc->art->url));
         json_object_set_new(a, "published", str_or_null(doc->art->published));
         json_object_set_new(a, "origin", str_or_null(doc->art->origin));
-        json_object_set_new(a, "sentences", json_integer((json_int_t)doc->n_sents));
+        json_t *sents = json_array();
+        for (size_t k2 = 0; k2 < doc->n_sents; k2++)
+            json_array_append_new(sents, json_stringn(doc->sents[k2].text, doc->sents[k2].len));
+        json_object_set_new(a, "sentences", sents);
         json_object_set_new(a, "duplicate_of",
                             doc->duplicate_of >= 0 ? str_or_null(s->docs[doc->duplicate_of].art->id) : json_null());
         json_array_append_new(arts, a);

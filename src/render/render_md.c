@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "render.h"
 #include "util.h"
 
 #define CX_MD_MAX_ENTITIES 15

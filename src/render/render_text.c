@@ -1,5 +1,5 @@
 /* Plain summary: the sentences alone, one a line, for scorers and scripts. */
-#include "digest.h"
+#include "render.h"
 
 int cx_render_text(const chorus_digest *d, FILE *out)
 {

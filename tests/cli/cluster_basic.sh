@@ -7,6 +7,8 @@ set -uo pipefail
 chorus=$1
 src=$2
 data=$src/../shared/data/duc2007-stream
+. "$src/tests/lib/require_shared.sh"
+require_shared "$data"
 fail() { echo "cluster_basic: FAIL: $*" >&2; exit 1; }
 [ -f "$data/articles.jsonl" ] || fail "$data/articles.jsonl is missing (evaluation data is required)"
 dir=$(mktemp -d /tmp/chorus-cluster-test.XXXXXX)

@@ -6,6 +6,8 @@ set -u
 BIN=$1
 SRC=$2
 DUC="$SRC/../shared/data/duc2004-dev"
+. "$SRC/tests/lib/require_shared.sh"
+require_shared "$DUC"
 REF="$DUC/reference-rouge-per-cluster.tsv"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

@@ -6,6 +6,8 @@ set -euo pipefail
 chorus=$1
 src=$2
 seeds="$src/../shared/seeds"
+. "$src/tests/lib/require_shared.sh"
+require_shared "$seeds"
 [ -d "$seeds" ] || { echo "FAIL: $seeds is missing"; exit 1; }
 out=$(mktemp)
 trap 'rm -f "$out" "$out.json" "$out.sent"' EXIT

@@ -7,6 +7,8 @@ chorus=$1
 src=$2
 feed=$src/../shared/data/duc2007-stream/articles.jsonl
 gold=$src/../shared/data/duc2007-stream/gold.tsv
+. "$src/tests/lib/require_shared.sh"
+require_shared "$feed"
 fail() { echo "store_flow: FAIL: $*" >&2; exit 1; }
 [ -f "$feed" ] && [ -f "$gold" ] || fail "test data missing: $feed"
 command -v python3 >/dev/null || fail "python3 is needed to read the JSON output"

@@ -7,6 +7,8 @@ set -u
 chorus=$1
 src=$2
 feed=$src/../shared/data/duc2007-stream/articles.jsonl
+. "$src/tests/lib/require_shared.sh"
+require_shared "$feed"
 fail() { echo "store_kill: FAIL: $*" >&2; exit 1; }
 [ -f "$feed" ] || fail "test data missing: $feed"
 command -v sqlite3 >/dev/null || fail "the sqlite3 command is needed (scripts/install-deps.sh)"

@@ -7,6 +7,8 @@ set -euo pipefail
 chorus=$1
 src=$2
 data="$src/../shared/data/extraction-dev"
+. "$src/tests/lib/require_shared.sh"
+require_shared "$data"
 if [ ! -f "$data/evaldata.json" ] || [ ! -d "$data/html" ]; then
     echo "FAIL: $data is missing (evaluation data is required)" >&2
     exit 1

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "clean.h"
-#include "story.h"
+#include "story_build.h"
 
 static const char *reason_of(const cx_story *s, size_t d, const char *prefix)
 {

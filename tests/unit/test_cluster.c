@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "shared_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,8 +138,7 @@ static chorus_corpus *load_duc2007(void)
     chorus_corpus *c = &duc2007;
     if (duc2007_loaded) return c;
     const char *path = CHORUS_SHARED_DIR "/data/duc2007-stream/articles.jsonl";
-    struct stat st;
-    if (stat(path, &st) != 0) fail_msg("missing shared data: %s (the tests need ../shared/data)", path);
+    REQUIRE_SHARED(path);
     chorus_corpus_init(c);
     chorus_error err = {0};
     int n = chorus_read_path(c, path, &err);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "shared_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,6 +224,7 @@ static chorus_digest *seeds_digest(chorus_corpus *c)
     chorus_error err = {0};
     char path[1024];
     snprintf(path, sizeof path, "%s/seeds", CHORUS_SHARED_DIR);
+    REQUIRE_SHARED(path);
     if (chorus_read_path(c, path, &err) < 5)
         fail_msg("the seed articles are missing from %s (%s): the shared data must be present", path, err.message);
     chorus_digest *d = NULL;

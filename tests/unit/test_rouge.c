@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "shared_data.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -271,8 +272,7 @@ static void test_reproduces_rouge_155(void **state)
 {
     (void)state;
     struct stat st;
-    if (stat(DUC_DIR "/reference-rouge-per-cluster.tsv", &st) != 0)
-        fail_msg("missing " DUC_DIR "/reference-rouge-per-cluster.tsv (the shared data)");
+    REQUIRE_SHARED(DUC_DIR "/reference-rouge-per-cluster.tsv");
     if (stat(WORDNET_DIR "/verb.exc", &st) != 0)
         fail_msg("missing " WORDNET_DIR "/verb.exc: install Debian's wordnet-base");
     cx_rouge_opts o;

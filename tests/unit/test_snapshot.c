@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "shared_data.h"
 
 #include "temp_store.h"
 #include <sqlite3.h>
@@ -34,6 +35,7 @@ static void read_feed(chorus_corpus *c)
 {
     chorus_corpus_init(c);
     chorus_error err = {0};
+    REQUIRE_SHARED(DEV_FEED);
     int n = chorus_read_path(c, DEV_FEED, &err);
     if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
     qsort(c->articles, c->n_articles, sizeof *c->articles, by_time);

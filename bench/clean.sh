@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Cleaning scraped text: `chorus clean` on each page of scraped-dev (every
+# visible text block of a page a line), scored with the snippet metric of
+# its README beside its two baselines (recomputed by the same scorer), plus
+# token figures on the snippets; then cleaning speed on English news text
+# (the DUC 2004 dev articles, one `chorus clean` per cluster as one story),
+# median of RUNS runs of whole-process time.
+#
+# usage: bench/clean.sh [CHORUS_BINARY]     (default: build/chorus)
+#   RUNS=5           runs for the speed median
+#   DATA=DIR         the scraped pages (default ../shared/data/scraped-dev)
+#   PAGES=FILE       score only the pages named in FILE (one name a line)
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+BIN=${1:-$HERE/../build/chorus}
+DATA=${DATA:-$HERE/../../shared/data/scraped-dev}
+NEWS=${NEWS:-$HERE/../../shared/data/duc2004-dev/docs}
+RUNS=${RUNS:-5}
+
+[ -x "$BIN" ] || { echo "no chorus binary at $BIN (build first or pass its path)" >&2; exit 2; }
+[ -f "$DATA/evaldata.json" ] || { echo "missing $DATA (the shared data)" >&2; exit 2; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+mkdir -p "$TMP/out"
+# one process per page: each page is its own story (no other outlet to compare with)
+(cd "$DATA" && ls | grep '\.txt$') | while read -r name; do
+    "$BIN" clean "$DATA/$name" >"$TMP/out/$name" 2>/dev/null || rm -f "$TMP/out/$name"
+done
+echo "Cleaning scraped pages: scraped-dev, snippet metric of its README (micro over all snippets)"
+echo
+if [ -n "${PAGES:-}" ]; then
+    python3 "$HERE/clean_score.py" "$DATA" "$TMP/out" --pages "$PAGES"
+else
+    python3 "$HERE/clean_score.py" "$DATA" "$TMP/out"
+fi
+
+if [ -d "$NEWS" ]; then
+    # English news: every DUC 2004 dev article, four times over, in one file
+    # (about 3.8 MB), so process start-up is a small share; CPU time (user +
+    # system) because the machine is shared and wall time measures the queue.
+    for k in 1 2 3 4; do cat "$NEWS"/*/*; done >"$TMP/news.txt"
+    bytes=$(wc -c <"$TMP/news.txt")
+    for i in $(seq "$RUNS"); do
+        /usr/bin/time -f "%U %S" -o "$TMP/t$i" "$BIN" clean "$TMP/news.txt" >/dev/null 2>&1
+        awk -v b="$bytes" '{t = $1 + $2; if (t < 0.01) t = 0.01; printf "%.1f\n", b / 1e6 / t}' "$TMP/t$i"
+    done | sort -n >"$TMP/speed"
+    med=$(awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}' "$TMP/speed")
+    echo
+    echo "Speed on English news (DUC 2004 dev articles x4, $bytes bytes, whole process: read, normalize, clean):"
+    echo "median $med MB/s of CPU time, $RUNS runs (runs: $(tr '\n' ' ' <"$TMP/speed"))"
+fi

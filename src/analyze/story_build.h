@@ -1,0 +1,14 @@
+/* Building a story: the analyze stage run over a corpus. It sits above the
+ * stages it calls (clean, sentences, tokens), which see only story.h. */
+#ifndef CHORUS_STORY_BUILD_H
+#define CHORUS_STORY_BUILD_H
+
+#include "story.h"
+
+/* Normalize, split into paragraphs, clean, find titles, split sentences and
+ * tokenize every article of the corpus. On failure the story is freed. */
+int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err);
+/* The same up to cleaning: paragraphs judged, titles found, no sentences. */
+int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err);
+
+#endif

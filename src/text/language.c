@@ -1,0 +1,542 @@
+/* The per-language tables, built on first use from Debian package data and
+ * ICU locale data (see language.h). */
+#include <ctype.h>
+#include <libstemmer.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/ulocdata.h>
+#include <unicode/unum.h>
+#include <unicode/ures.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include "language.h"
+#include "language_internal.h"
+#include "text.h"
+#include "util.h"
+
+/* Where Debian's liblingua-stopwords-perl keeps the Snowball stopword
+ * lists, one Perl module per language (XX.pm, a qw( ... ) list). */
+#define STOPWORD_DIR "/usr/share/perl5/Lingua/StopWords/"
+
+/* A word set with a value per word. */
+typedef struct wordmap {
+    cx_vocab *v;
+    double *val;
+    size_t cap;
+} wordmap;
+
+struct cx_lang {
+    char code[12];
+    char name[48];
+    unsigned support;
+    int unspaced;
+    char stemmer[16];
+    wordmap stop, abbrev, honor, number, month, weekday;
+    char quote[4][8];
+    char decimal[8], group[8];
+};
+
+static int wm_put(wordmap *m, const char *w, size_t n, double val, int overwrite)
+{
+    if (!n) return 0;
+    if (!m->v && !(m->v = cx_vocab_new())) return CHORUS_ENOMEM;
+    size_t before = cx_vocab_size(m->v);
+    int32_t id = cx_vocab_id(m->v, w, n);
+    if (id < 0) return CHORUS_ENOMEM;
+    if (cx_grow((void **)&m->val, &m->cap, (size_t)id + 1, sizeof *m->val)) return CHORUS_ENOMEM;
+    if ((size_t)id >= before || overwrite) m->val[id] = val;
+    return 0;
+}
+
+static int wm_get(const wordmap *m, const char *w, size_t n, double *val)
+{
+    if (!m->v) return 0;
+    int32_t id = cx_vocab_find(m->v, w, n);
+    if (id < 0) return 0;
+    if (val) *val = m->val[id];
+    return 1;
+}
+
+static size_t wm_size(const wordmap *m) { return m->v ? cx_vocab_size(m->v) : 0; }
+
+/* UTF-16 to lower-cased UTF-8 without soft hyphens (ICU's spell-out puts
+ * them inside German compounds) and with a final period dropped. */
+static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
+{
+    char raw[256];
+    int32_t len = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
+    size_t o = cx_lower(raw, (size_t)len, out, cap);
+    size_t w = 0;
+    for (size_t i = 0; i < o; i++) {
+        if ((unsigned char)out[i] == 0xC2 && i + 1 < o && (unsigned char)out[i + 1] == 0xAD) {
+            i++;
+            continue;
+        }
+        out[w++] = out[i];
+    }
+    while (w && out[w - 1] == '.') w--;
+    out[w] = '\0';
+    return w;
+}
+
+static void u16_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
+{
+    int32_t len = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(out, (int32_t)cap, &len, u, n, &e);
+    if (U_FAILURE(e) || (size_t)len >= cap) out[0] = '\0';
+    /* no-break and narrow no-break spaces are plain spaces after cx_normalize */
+    if (!strcmp(out, "\xC2\xA0") || !strcmp(out, "\xE2\x80\xAF")) strcpy(out, " ");
+}
+
+/* ---- stopwords: the Snowball lists of liblingua-stopwords-perl ---- */
+
+static int load_stopwords(cx_lang *l)
+{
+    char path[128], up[8];
+    size_t k = 0;
+    for (; l->code[k] && k < sizeof up - 1; k++) up[k] = (char)toupper((unsigned char)l->code[k]);
+    up[k] = '\0';
+    snprintf(path, sizeof path, STOPWORD_DIR "%s.pm", up);
+    char *data;
+    size_t len;
+    if (cx_read_file(path, 1 << 20, &data, &len, NULL)) return 0; /* not installed, or no list */
+    const char *p = strstr(data, "_stopwords");
+    p = p ? strstr(p, "qw(") : NULL;
+    int rc = 0;
+    if (p) {
+        p += 3;
+        const char *end = strchr(p, ')');
+        if (!end) end = data + len;
+        while (p < end && !rc) {
+            while (p < end && isspace((unsigned char)*p)) p++;
+            const char *b = p;
+            while (p < end && !isspace((unsigned char)*p)) p++;
+            if (p > b && cx_utf8_valid(b, (size_t)(p - b), NULL)) {
+                char low[96];
+                size_t n = cx_lower(b, (size_t)(p - b), low, sizeof low);
+                rc = wm_put(&l->stop, low, n, 1, 0);
+            }
+        }
+    }
+    free(data);
+    if (!rc && wm_size(&l->stop)) l->support |= CX_LANG_STOPWORDS;
+    return rc;
+}
+
+static int put_list(wordmap *m, const char *const *list, double val)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (wm_put(m, list[i], strlen(list[i]), val, 1)) return CHORUS_ENOMEM;
+    return 0;
+}
+
+/* ---- ICU locale data ---- */
+
+/* Sentence-break exceptions (the "ss=standard" suppression lists). */
+static int load_abbrevs(cx_lang *l)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UResourceBundle *r = ures_open(U_ICUDATA_NAME "-brkitr", l->code, &e);
+    UResourceBundle *x = ures_getByKey(r, "exceptions", NULL, &e);
+    UResourceBundle *sb = ures_getByKey(x, "SentenceBreak", NULL, &e);
+    int rc = 0;
+    for (int32_t i = 0; U_SUCCESS(e) && i < ures_getSize(sb) && !rc; i++) {
+        int32_t n;
+        const UChar *s = ures_getStringByIndex(sb, i, &n, &e);
+        if (U_FAILURE(e)) break;
+        if (u_strchr(s, ' ')) continue; /* "av. J.-C.": several words */
+        /* An abbreviation written with a capital and then lower case ("Dr.",
+         * "Hr.", "Sra.", "Mme") is a title before a name; others are plain. */
+        char raw[64];
+        u16_to_utf8(s, n, raw, sizeof raw);
+        char key[64];
+        size_t kl = u16_to_key(s, n, key, sizeof key);
+        if (!kl) continue;
+        rc = wm_put(&l->abbrev, key, kl, CX_ABBREV, 0);
+        size_t letters = 0, dots = 0;
+        for (const char *c = raw; *c; c++) {
+            if (*c == '.') dots++;
+            else letters++;
+        }
+        int title = isupper((unsigned char)raw[0]) && islower((unsigned char)raw[1]) && dots == 1 && letters <= 4;
+        if (!rc && title && !wm_get(&l->month, key, kl, NULL) && !wm_get(&l->weekday, key, kl, NULL))
+            rc = wm_put(&l->honor, key, kl, 1, 0);
+    }
+    ures_close(sb);
+    ures_close(x);
+    ures_close(r);
+    if (!rc && wm_size(&l->abbrev)) l->support |= CX_LANG_ABBREVS;
+    return rc;
+}
+
+static int load_calendar(cx_lang *l)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, l->code, NULL, 0, NULL, 0, &e);
+    if (U_FAILURE(e)) return 0;
+    static const UDateFormatSymbolType months[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                                   UDAT_STANDALONE_SHORT_MONTHS};
+    static const UDateFormatSymbolType days[] = {UDAT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS,
+                                                 UDAT_STANDALONE_SHORT_WEEKDAYS};
+    int rc = 0;
+    for (size_t t = 0; t < 4 && !rc; t++) {
+        int32_t c = udat_countSymbols(f, months[t]);
+        for (int32_t i = 0; i < c && i < 12 && !rc; i++) {
+            UChar b[64];
+            e = U_ZERO_ERROR;
+            int32_t n = udat_getSymbols(f, months[t], i, b, 64, &e);
+            char key[96];
+            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            /* "1月" (Japanese): a digit and a counter, not a name */
+            if (kl && !(key[0] >= '0' && key[0] <= '9')) rc = wm_put(&l->month, key, kl, i + 1, 0);
+        }
+    }
+    for (size_t t = 0; t < 4 && !rc; t++) {
+        int32_t c = udat_countSymbols(f, days[t]);
+        for (int32_t i = 1; i < c && i <= 7 && !rc; i++) { /* ICU: 1 Sunday ... 7 Saturday */
+            UChar b[64];
+            e = U_ZERO_ERROR;
+            int32_t n = udat_getSymbols(f, days[t], i, b, 64, &e);
+            char key[96];
+            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            if (kl) rc = wm_put(&l->weekday, key, kl, i == 1 ? 7 : i - 1, 0);
+        }
+    }
+    udat_close(f);
+    if (!rc && (wm_size(&l->month) || wm_size(&l->weekday))) l->support |= CX_LANG_CALENDAR;
+    return rc;
+}
+
+/* Split a spelled-out number into its last word (after a space), or into
+ * what follows the spelling of a small number it starts with ("eintausend"
+ * -> "tausend", "一万" -> "万"). */
+static size_t multiplier_word(const char *spelled, size_t n, const char *one, const char *two, const char **w)
+{
+    const char *sp = memchr(spelled, ' ', n);
+    if (sp) {
+        const char *last = spelled + n;
+        while (last > spelled && last[-1] != ' ') last--;
+        *w = last;
+        return (size_t)(spelled + n - last);
+    }
+    size_t lo = strlen(one), lt = strlen(two);
+    if (lo && lo < n && !strncmp(spelled, one, lo)) {
+        *w = spelled + lo;
+        return n - lo;
+    }
+    if (lt && lt < n && !strncmp(spelled, two, lt)) {
+        *w = spelled + lt;
+        return n - lt;
+    }
+    *w = spelled;
+    return n;
+}
+
+static int load_numbers(cx_lang *l)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UNumberFormat *df = unum_open(UNUM_DECIMAL, NULL, 0, l->code, NULL, &e);
+    if (U_SUCCESS(e)) {
+        UChar b[16];
+        int32_t n = unum_getSymbol(df, UNUM_DECIMAL_SEPARATOR_SYMBOL, b, 16, &e);
+        if (U_SUCCESS(e)) u16_to_utf8(b, n, l->decimal, sizeof l->decimal);
+        n = unum_getSymbol(df, UNUM_GROUPING_SEPARATOR_SYMBOL, b, 16, &e);
+        if (U_SUCCESS(e)) u16_to_utf8(b, n, l->group, sizeof l->group);
+        unum_close(df);
+    }
+    e = U_ZERO_ERROR;
+    UNumberFormat *sp = unum_open(UNUM_SPELLOUT, NULL, 0, l->code, NULL, &e);
+    if (U_FAILURE(e)) return 0;
+    int rc = 0;
+    char one[64] = "", two[64] = "";
+    for (int v = 0; v <= 100 && !rc; v++) {
+        UChar b[128];
+        e = U_ZERO_ERROR;
+        int32_t n = unum_formatDouble(sp, v, b, 128, NULL, &e);
+        char key[256];
+        size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+        if (v == 1) memcpy(one, key, kl + 1);
+        if (v == 2) memcpy(two, key, kl + 1);
+        if (kl && !memchr(key, ' ', kl)) rc = wm_put(&l->number, key, kl, v, 0);
+    }
+    /* multipliers: the word for P, from the spellings of P, 2P and 5P (the
+     * forms a plural or a case ending takes: "millions", "миллиона") */
+    static const double powers[] = {100, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12};
+    for (size_t k = 0; k < sizeof powers / sizeof *powers && !rc; k++) {
+        for (int f = 1; f <= 5 && !rc; f += (f == 1 ? 1 : 3)) {
+            UChar b[128];
+            e = U_ZERO_ERROR;
+            int32_t n = unum_formatDouble(sp, powers[k] * f, b, 128, NULL, &e);
+            char key[256];
+            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            if (!kl) continue;
+            const char *w;
+            size_t wl = multiplier_word(key, kl, one, two, &w);
+            /* "mil millones" (10^9 in Spanish) ends in the word for 10^6:
+             * the smaller power, seen first, keeps it */
+            double have;
+            if (wl && !wm_get(&l->number, w, wl, &have)) rc = wm_put(&l->number, w, wl, -powers[k], 0);
+        }
+    }
+    unum_close(sp);
+    if (!rc && wm_size(&l->number)) l->support |= CX_LANG_NUMBERS;
+    return rc;
+}
+
+static void load_quotes(cx_lang *l)
+{
+    for (int i = 0; i < 4; i++) strcpy(l->quote[i], "\"");
+    UErrorCode e = U_ZERO_ERROR;
+    ULocaleData *ld = ulocdata_open(l->code, &e);
+    if (U_FAILURE(e)) return;
+    static const ULocaleDataDelimiterType kinds[4] = {ULOCDATA_QUOTATION_START, ULOCDATA_QUOTATION_END,
+                                                      ULOCDATA_ALT_QUOTATION_START, ULOCDATA_ALT_QUOTATION_END};
+    int got = 0;
+    for (int i = 0; i < 4; i++) {
+        UChar b[8];
+        e = U_ZERO_ERROR;
+        int32_t n = ulocdata_getDelimiter(ld, kinds[i], b, 8, &e);
+        if (U_SUCCESS(e) && n > 0) {
+            u16_to_utf8(b, n, l->quote[i], sizeof l->quote[i]);
+            got++;
+        }
+    }
+    ulocdata_close(ld);
+    if (got == 4) l->support |= CX_LANG_QUOTES;
+}
+
+/* Languages whose script is written without spaces between words. */
+static int script_unspaced(const char *code)
+{
+    UScriptCode sc[4];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = uscript_getCode(code, sc, 4, &e);
+    for (int32_t i = 0; U_SUCCESS(e) && i < n; i++)
+        if (sc[i] == USCRIPT_HAN || sc[i] == USCRIPT_HIRAGANA || sc[i] == USCRIPT_KATAKANA ||
+            sc[i] == USCRIPT_JAPANESE || sc[i] == USCRIPT_THAI || sc[i] == USCRIPT_LAO ||
+            sc[i] == USCRIPT_KHMER || sc[i] == USCRIPT_MYANMAR || sc[i] == USCRIPT_SIMPLIFIED_HAN ||
+            sc[i] == USCRIPT_TRADITIONAL_HAN)
+            return 1;
+    return 0;
+}
+
+static void lang_free(cx_lang *l)
+{
+    wordmap *maps[] = {&l->stop, &l->abbrev, &l->honor, &l->number, &l->month, &l->weekday};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
+        cx_vocab_free(maps[i]->v);
+        free(maps[i]->val);
+    }
+    free(l);
+}
+
+static cx_lang *lang_build(const char *code)
+{
+    cx_lang *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    snprintf(l->code, sizeof l->code, "%s", code);
+    strcpy(l->decimal, ".");
+    strcpy(l->group, ",");
+    for (int i = 0; i < 4; i++) strcpy(l->quote[i], "\"");
+    if (!strcmp(code, "und")) {
+        strcpy(l->name, "undetermined");
+        return l;
+    }
+    UChar nm[48];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = uloc_getDisplayLanguage(code, "en", nm, 48, &e);
+    if (U_SUCCESS(e) && n > 0) u16_to_utf8(nm, n, l->name, sizeof l->name);
+    else snprintf(l->name, sizeof l->name, "%s", code);
+    struct sb_stemmer *sb = sb_stemmer_new(code, "UTF_8");
+    if (sb) {
+        snprintf(l->stemmer, sizeof l->stemmer, "%s", code);
+        l->support |= CX_LANG_STEMMER;
+        sb_stemmer_delete(sb);
+    }
+    l->unspaced = script_unspaced(code);
+    if (l->unspaced) l->support |= CX_LANG_WORDBREAK;
+    int rc = load_stopwords(l);
+    if (!rc) rc = load_calendar(l);
+    if (!rc) rc = load_abbrevs(l);
+    if (!rc) rc = load_numbers(l);
+    if (!rc) load_quotes(l);
+    if (!rc && !strcmp(code, "en")) {
+        rc = put_list(&l->stop, cx_english_stopwords, 1);
+        if (!rc) rc = put_list(&l->abbrev, cx_english_abbrevs, CX_ABBREV);
+        if (!rc) rc = put_list(&l->abbrev, cx_english_weak_abbrevs, CX_ABBREV_WEAK);
+        if (!rc) rc = put_list(&l->honor, cx_english_honorifics, 1);
+        l->support |= CX_LANG_STOPWORDS | CX_LANG_ABBREVS;
+    }
+    if (rc) {
+        lang_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* ---- the registry: one table per code, built once ---- */
+
+enum { MAX_LANGS = 128 };
+static cx_lang *registry[MAX_LANGS];
+static size_t n_registry;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void canonical_code(const char *in, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (in)
+        for (; in[o] && o + 1 < cap && o < 3 && isalpha((unsigned char)in[o]); o++)
+            out[o] = (char)cx_ascii_lower((unsigned char)in[o]);
+    out[o] = '\0';
+    /* a code is 2 or 3 letters followed by nothing, '-' or '_' */
+    if (o < 2 || (in[o] && in[o] != '-' && in[o] != '_')) strcpy(out, "und");
+    if (!strcmp(out, "un") || !strcmp(out, "xx")) strcpy(out, "und"); /* CLD2's unknown */
+}
+
+const cx_lang *cx_lang_get(const char *code)
+{
+    char c[8];
+    canonical_code(code, c, sizeof c);
+    pthread_mutex_lock(&registry_lock);
+    cx_lang *found = NULL;
+    for (size_t i = 0; i < n_registry && !found; i++)
+        if (!strcmp(registry[i]->code, c)) found = registry[i];
+    if (!found && n_registry < MAX_LANGS && (found = lang_build(c))) registry[n_registry++] = found;
+    if (!found) { /* out of memory or of slots: the neutral table */
+        for (size_t i = 0; i < n_registry && !found; i++)
+            if (!strcmp(registry[i]->code, "und")) found = registry[i];
+    }
+    pthread_mutex_unlock(&registry_lock);
+    if (!found) {
+        static cx_lang neutral = {.code = "und", .name = "undetermined", .quote = {"\"", "\"", "\"", "\""},
+                                  .decimal = ".", .group = ","};
+        found = &neutral;
+    }
+    return found;
+}
+
+const cx_lang *cx_lang_neutral(void) { return cx_lang_get("und"); }
+
+const char *cx_lang_code(const cx_lang *l) { return l->code; }
+const char *cx_lang_name(const cx_lang *l) { return l->name; }
+unsigned cx_lang_support(const cx_lang *l) { return l->support; }
+int cx_lang_has_data(const cx_lang *l)
+{
+    return (l->support & (CX_LANG_STOPWORDS | CX_LANG_STEMMER)) != 0 || l->unspaced;
+}
+int cx_lang_unspaced(const cx_lang *l) { return l->unspaced; }
+const char *cx_lang_stemmer_name(const cx_lang *l) { return l->stemmer[0] ? l->stemmer : NULL; }
+
+/* In languages written without spaces there is no stopword list in Debian;
+ * their function words are mostly one character (的, 了, は, を) or written
+ * in hiragana alone, which content words rarely are. */
+static int unspaced_function_word(const char *w, size_t n)
+{
+    size_t chars = 0, kana = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = cx_utf8_seq_len((const unsigned char *)w + i, n - i);
+        if (!k) return 0;
+        const unsigned char *u = (const unsigned char *)w + i;
+        unsigned cp = k == 3 ? ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu) : 0;
+        if (cp >= 0x3041 && cp <= 0x309F) kana++;
+        chars++;
+        i += k;
+    }
+    return chars == 1 ? (unsigned char)w[0] >= 0x80 : kana == chars;
+}
+
+int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
+{
+    if (wm_get(&l->stop, lower, n, NULL)) return 1;
+    return l->unspaced && unspaced_function_word(lower, n);
+}
+
+double cx_lang_stopword_density(const cx_lang *l, const char *text, size_t n)
+{
+    cx_token *tok;
+    int nt = cx_tokenize(text, n, &tok);
+    if (nt <= 0) return 0;
+    size_t words = 0, stops = 0;
+    char low[256];
+    for (int i = 0; i < nt; i++) {
+        if (!tok[i].is_word) continue;
+        words++;
+        size_t ll = cx_lower(text + tok[i].start, tok[i].len, low, sizeof low);
+        stops += (size_t)cx_lang_is_stopword(l, low, ll);
+    }
+    free(tok);
+    return words ? (double)stops / (double)words : 0;
+}
+
+int cx_lang_abbrev(const cx_lang *l, const char *lower, size_t n)
+{
+    double v;
+    return wm_get(&l->abbrev, lower, n, &v) ? (int)v : 0;
+}
+
+int cx_lang_is_honorific(const cx_lang *l, const char *lower, size_t n)
+{
+    while (n && lower[n - 1] == '.') n--;
+    return wm_get(&l->honor, lower, n, NULL);
+}
+
+const char *cx_lang_quote(const cx_lang *l, int which) { return which >= 0 && which < 4 ? l->quote[which] : "\""; }
+const char *cx_lang_decimal_sep(const cx_lang *l) { return l->decimal; }
+const char *cx_lang_group_sep(const cx_lang *l) { return l->group; }
+
+int cx_lang_number_word(const cx_lang *l, const char *lower, size_t n, double *value, int *is_multiplier)
+{
+    double v;
+    if (!wm_get(&l->number, lower, n, &v)) return 0;
+    if (value) *value = fabs(v);
+    if (is_multiplier) *is_multiplier = v < 0;
+    return 1;
+}
+
+int cx_lang_month(const cx_lang *l, const char *lower, size_t n)
+{
+    while (n && lower[n - 1] == '.') n--;
+    double v;
+    return wm_get(&l->month, lower, n, &v) ? (int)v : 0;
+}
+
+int cx_lang_weekday(const cx_lang *l, const char *lower, size_t n)
+{
+    while (n && lower[n - 1] == '.') n--;
+    double v;
+    return wm_get(&l->weekday, lower, n, &v) ? (int)v : 0;
+}
+
+/* ---- detection ---- */
+
+const char *cx_detect_language(const char *text, size_t n, int *reliable)
+{
+    enum { MAX_DETECT = 64 * 1024 };
+    if (n > MAX_DETECT) { /* cut on a character boundary */
+        n = MAX_DETECT;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    }
+    char code[16] = "un";
+    int rel = 0;
+    if (cx_utf8_valid(text, n, NULL)) rel = cx_cld2_detect(text, (int)n, code, sizeof code);
+    if (reliable) *reliable = rel;
+    /* the registry's copy of the code: a stable pointer */
+    return cx_lang_code(cx_lang_get(code));
+}
+
+const char *const *cx_lang_supported(void)
+{
+    static const char *const codes[] = {"en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja",
+                                        "nl", "da", "sv", "no", "fi", "hu", "ro", NULL};
+    return codes;
+}

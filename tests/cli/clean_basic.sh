@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `chorus clean` on a scraped page written here: the article's paragraphs
+# come out (a one-sentence quote and a dateline included), menus, share
+# bars, cookie notices and comments do not; --explain gives every line a
+# verdict and a reason; JSON digests list the kept sentences.
+set -euo pipefail
+chorus=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cat >"$tmp/page.txt" <<'TXT'
+Flood forces evacuation | Valley Courier
+Home
+World
+Sport
+Share on Facebook
+Flood forces evacuation
+VALLEY TOWN, March 5
+The river rose by two metres overnight, flooding the lower town, and the mayor ordered an evacuation of every street below the old bridge.
+"We had no choice," the mayor said.
+Emergency crews, working through heavy rain, moved more than four hundred residents to the school, where the Red Cross set up beds.
+Skip to main content
+TXT
+
+"$chorus" clean "$tmp/page.txt" >"$tmp/out" 2>"$tmp/err" || fail "clean exited $?: $(cat "$tmp/err")"
+grep -q 'The river rose by two metres' "$tmp/out" || fail "article paragraph lost: $(cat "$tmp/out")"
+grep -q 'We had no choice' "$tmp/out" || fail "one-sentence quote lost: $(cat "$tmp/out")"
+grep -q 'Emergency crews' "$tmp/out" || fail "last paragraph lost: $(cat "$tmp/out")"
+grep -q 'Share on Facebook' "$tmp/out" && fail "share button kept: $(cat "$tmp/out")"
+grep -q 'Skip to main' "$tmp/out" && fail "skip link kept: $(cat "$tmp/out")"
+
+"$chorus" clean --explain "$tmp/page.txt" >"$tmp/explain" || fail "clean --explain exited $?"
+[ "$(wc -l <"$tmp/explain")" -eq "$(wc -l <"$tmp/page.txt")" ] || fail "explain does not give every line: $(cat "$tmp/explain")"
+awk -F'\t' 'NF < 3 || ($1 != "keep" && $1 != "drop" && $1 != "title") || ($1 == "drop" && $2 == "-") {bad=1} END {exit bad}' \
+    "$tmp/explain" || fail "explain lines are not VERDICT<TAB>REASON<TAB>TEXT: $(cat "$tmp/explain")"
+
+# several articles: a header each
+"$chorus" clean "$src/examples/story/coastal-daily.txt" "$src/examples/story/harbor-herald.txt" >"$tmp/two"
+[ "$(grep -c '^==> .* <==$' "$tmp/two")" -eq 2 ] || fail "expected two article headers: $(head -5 "$tmp/two")"
+
+# the digest's JSON lists each article's kept sentences
+"$chorus" digest --format json "$src/examples/story/coastal-daily.txt" >"$tmp/d.json"
+python3 - "$tmp/d.json" <<'PY' || fail "articles[].sentences is not a list of strings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["articles"][0]["sentences"]
+assert isinstance(s, list) and s and all(isinstance(x, str) for x in s)
+PY
+
+# bad input: a missing file is reported, exit 3 when nothing is left
+set +e
+"$chorus" clean "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" -eq 3 ] || fail "missing input: exit $rc"
+grep -q missing.txt "$tmp/err" || fail "missing input not named: $(cat "$tmp/err")"
+echo ok
