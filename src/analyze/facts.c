@@ -128,6 +128,10 @@ static const char *const negations[] = {"not", "never", "no", "n't", "wasn't", "
                                         "hasn't", "hadn't", "haven't", "didn't", "won't", "wouldn't"};
 static const char *const be_words[] = {"was", "were", "is", "are", "be", "been", "being", "wasn't", "weren't",
                                        "isn't", "aren't", "'s"};
+/* Before a participle: no statement of what is (a modal, a condition, or
+ * "ever", which only questions and negations use). */
+static const char *const modal_words[] = {"would", "could", "might", "may", "will", "should", "can", "must",
+                                          "to", "shall", "if", "whether", "unless", "ever"};
 static const char *const claim_pronouns[] = {"it", "they", "this", "that", "which", "these", "those"};
 static const char *const change_cues[] = {"rose", "risen", "climbed", "increased", "jumped", "grew", "fell",
                                           "dropped", "declined", "now", "latest", "revised", "updated",
@@ -139,6 +143,9 @@ static const char *const month_abbrevs[] = {"jan.", "feb.", "mar.", "apr.", "may
                                             "sep", "sept", "oct", "nov", "dec"};
 /* Words after a number that make it a time of day or a reference, not an amount. */
 static const char *const not_amount_after[] = {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "edt", "est"};
+/* Adjectives after a length or a mass that name the extent, not the thing. */
+static const char *const extent_words[] = {"long", "wide", "high", "tall", "deep", "thick", "away", "old",
+                                           "heavy", "across", "apart", "below", "above", "off", "ago"};
 /* Words before a number that make it a year ("in 1988"). */
 static const char *const year_before[] = {"in", "since", "until", "till", "from", "of", "by", "to", "early",
                                           "late", "mid", "before", "after", "during", "between", "and"};
@@ -426,10 +433,13 @@ static int push_fact(cx_fact **out, size_t *n, size_t *cap, cx_fact *f)
 /* The interval a written value allows. */
 static void set_interval(cx_fact *f, double v, double step, int zeros, double flo, double fhi)
 {
-    double tol = 0.5 * step * pow(10, zeros);
-    double cap = ROUNDING_SHARE * v;
-    if (tol > cap) tol = cap > 0.5 * step ? cap : 0.5 * step;
+    /* the place of the last digit written and its trailing zeros, but no
+     * more than ROUNDING_SHARE of the value: "30,000" is 29,250-30,750 */
+    double tol = 0.5 * step * pow(10, zeros), cap = ROUNDING_SHARE * v;
+    if (cap < 0.5) cap = 0.5;
+    if (tol > cap) tol = cap;
     double lo = v - tol, hi = v + tol;
+    f->rlo = lo * flo, f->rhi = hi * fhi;
     switch (f->hedge) {
     case CX_HEDGE_ABOUT: lo = v * (1 - HEDGE_SHARE), hi = v * (1 + HEDGE_SHARE); break; /* the hedge holds the rounding */
     case CX_HEDGE_ALMOST: lo = v * (1 - HEDGE_SHARE), hi = v + tol; break;
@@ -518,8 +528,15 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         v *= m, step *= m, e++;
     }
     if (words && step == 1) step = v >= 100 ? v : 1; /* "four" is exact; "two million" rounded */
+    int whole = 0; /* "64 of the 122 seats": 122 is the whole a part is counted in */
+    for (int q = a - 1, det = 0; q >= 1 && det < 2; q--, det++) {
+        if (word_is(c, q, "the") || word_is(c, q, "its") || word_is(c, q, "their")) continue;
+        if (word_is(c, q, "of") && is_word(c, q - 1) && c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') whole = 1;
+        break;
+    }
     cx_fact f = {0};
     f.doc = doc, f.sent = sent, f.key = -1, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.relative = whole ? 2 : 0;
     int first;
     f.hedge = hedge_before(c, a, &first);
     if (vague) f.hedge = CX_HEDGE_VAGUE, first = i0;
@@ -553,7 +570,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         age = 2;
     if (age) {
         f.dim = CX_DIM_AGE, f.unit = cx_strdup("years");
-        f.value = v, f.lo = v - 0.5, f.hi = v + 0.5;
+        f.value = v, f.lo = f.rlo = v - 0.5, f.hi = f.rhi = v + 0.5;
         int ha = -1, he = -1;
         if (age == 2) ha = cap_run_left(c, a - 1), he = a - 1;
         else if (a >= 2 && (word_is(c, a - 1, "a") || word_is(c, a - 1, "an")) && c->text[c->t[a - 2].start] == ',' &&
@@ -610,7 +627,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             set_interval(&f, v, step, zeros, u->lo, u->hi);
             k++;
             if (u->dim == CX_DIM_TEMPERATURE && !strcmp(c->w[k - 1], "fahrenheit"))
-                f.value = (f.value - 32) / 1.8, f.lo = (f.lo - 32) / 1.8, f.hi = (f.hi - 32) / 1.8;
+                f.value = (f.value - 32) / 1.8, f.lo = (f.lo - 32) / 1.8, f.hi = (f.hi - 32) / 1.8,
+                f.rlo = (f.rlo - 32) / 1.8, f.rhi = (f.rhi - 32) / 1.8;
             if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) return k + 1; /* a time, not a length */
         } else if (is_word(c, k) && IN(currency_after, c->w[k], c->wl[k])) {
             f.dim = CX_DIM_MONEY, f.currency = class_key(s, c->w[k]);
@@ -624,7 +642,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         ((a > 0 && is_word(c, a - 1) && IN(year_before, c->w[a - 1], c->wl[a - 1])) ||
          (a > 0 && c->text[c->t[a - 1].start] == ','))) {
         f.dim = CX_DIM_YEAR, f.unit = cx_strdup("");
-        f.value = v, f.lo = v - 0.5, f.hi = v + 0.5;
+        f.value = v, f.lo = f.rlo = v - 0.5, f.hi = f.rhi = v + 0.5;
     }
     if (f.dim == CX_DIM_YEAR) {
         f.what = cx_strdup("year");
@@ -644,12 +662,18 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             cx_parse_number(c->text + c->t[k + 1].start, c->t[q].start - c->t[k + 1].start, &v2))
             k = q + 1;
     }
+    /* "the 36-foot, 25,000-pound Unity": each figure of the list is of the noun after it */
+    if (*rest == '-')
+        while (k + 1 < c->nt && c->text[c->t[k].start] == ',' && is_word(c, k + 1) && c->w[k + 1][0] >= '0' &&
+               c->w[k + 1][0] <= '9' && strchr(c->w[k + 1], '-'))
+            k += 2;
     /* what is counted: a short run of words after the number (and unit) */
     int h0 = k, h1 = k;
     CX_LEXICON_OF(noun_skip);
     while (h1 < c->nt && h1 < k + 3 && is_word(c, h1)) {
         const char *x = c->w[h1];
         if (h1 == h0 && IN(noun_skip, x, c->wl[h1])) {
+            f.relative = 1; /* "15 other nations": a part, not the whole */
             h0++, h1++;
             continue;
         }
@@ -670,6 +694,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         if (!c->t[q].cap && c->wl[q] > 3 && c->w[q][c->wl[q] - 1] == 's') head = q, got = 1;
     for (int q = h0, got = head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'; q < h1 && !got; q++)
         if (!c->t[q].cap) head = q, got = 1;
+    /* "18 feet long": the adjective says which extent, the noun before says of what */
+    CX_LEXICON_OF(extent_words);
+    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) head = -1, h1 = h0;
     /* "15 years or more", "five minutes or less" */
     if (k + 1 < c->nt && head < 0 && !f.hedge) {
         int h = hedge_after(c->w[k], c->w[k + 1]);
@@ -693,7 +720,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     }
     if (head >= 0) {
         const char *cls = word_class(c->w[head]);
-        if (f.dim == CX_DIM_COUNT) f.key = class_key(s, c->w[head]);
+        f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
         size_t mcap = 0;
         for (int m = h0; m < head; m++)
             if (c->t[m].cap) {
@@ -741,6 +768,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 from = got - 1;
             cx_buf_append(&b, c->text + c->t[from].start, c->t[got].end - c->t[from].start);
             cx_buf_printf(&b, " (%s)", cx_dim_name(f.dim));
+            if (f.dim != CX_DIM_COUNT) f.key = class_key(s, c->w[got]);
         } else
             cx_buf_puts(&b, cx_dim_name(f.dim));
     }
@@ -754,6 +782,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         fact_clear(&f);
     return last > e ? last : e;
 }
+
+static int is_preposition(const char *w);
 
 /* Claims: "was (not) signed", "unsigned", "had not been signed". */
 static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap)
@@ -770,6 +800,10 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
         un = 1, pol = -1;
         memmove(base, base + 2, strlen(base + 2) + 1);
     }
+    /* what would, could or is to be is no statement of what is */
+    CX_LEXICON_OF(modal_words);
+    for (int q = i - 1; q >= 0 && q >= i - 4; q--)
+        if (is_word(c, q) && IN(modal_words, c->w[q], c->wl[q])) return 0;
     /* passive or predicate: a form of "be" before it (adverbs and "not" between) */
     int q = i - 1, be = -1, neg = 0;
     for (; q >= 0 && q >= i - 4 && is_word(c, q); q--) {
@@ -787,7 +821,7 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     if (be < 0 && !attributive) return 0;
     /* the agent ("signed by X") makes it a positive claim about the same thing */
     cx_fact f = {0};
-    f.doc = doc, f.sent = sent, f.dim = CX_DIM_CLAIM, f.value = pol, f.lo = f.hi = pol;
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_CLAIM, f.value = pol, f.lo = f.hi = f.rlo = f.rhi = pol;
     f.key = stem_of(c->s, base, strlen(base)), f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     int a = be >= 0 ? be : i;
     while (a > 0 && is_word(c, a - 1) &&
@@ -798,6 +832,17 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     if (attributive) subj = i + 1;
     else if (a > 0 && is_word(c, a - 1))
         subj = a - 1;
+    /* "the letter to the Iraqi government was signed": the noun before the preposition */
+    if (subj > 0 && !attributive) {
+        int q2 = subj - 1;
+        while (q2 >= 0 && q2 > subj - 5 && is_word(c, q2) && !is_preposition(c->w[q2]) &&
+               (c->t[q2].cap || !cx_is_stopword(c->w[q2], c->wl[q2]) || !strcmp(c->w[q2], "the") ||
+                !strcmp(c->w[q2], "a") || !strcmp(c->w[q2], "an")))
+            q2--;
+        if (q2 > 0 && is_word(c, q2) && is_preposition(c->w[q2]) && is_word(c, q2 - 1) &&
+            !cx_is_stopword(c->w[q2 - 1], c->wl[q2 - 1]))
+            subj = q2 - 1;
+    }
     int rc = 0;
     if (subj >= 0) {
         CX_LEXICON_OF(claim_pronouns);
@@ -805,6 +850,7 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
             char b[40];
             snprintf(b, sizeof b, "%s", c->w[subj]);
             rc = push_holder(&f, b);
+            f.qual = stem_of(c->s, c->w[subj], c->wl[subj]); /* claims: the holder's stem */
         }
     }
     f.start = c->t[subj >= 0 && subj < a ? subj : a].start;
@@ -829,6 +875,14 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
         return rc;
     }
     return push_fact(out, n, cap, &f);
+}
+
+static int is_preposition(const char *w)
+{
+    static const char *const p[] = {"to", "of", "in", "for", "from", "with", "on", "at", "by", "about"};
+    for (size_t k = 0; k < sizeof p / sizeof *p; k++)
+        if (!strcmp(w, p[k])) return 1;
+    return 0;
 }
 
 /* Whether a sentence may hold a fact at all, read without tokenizing: a

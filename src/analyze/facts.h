@@ -50,6 +50,9 @@ typedef struct cx_fact {
     int dim;               /* CX_DIM_* */
     double value;          /* in the dimension's base unit (claims: +1/-1) */
     double lo, hi;         /* the interval the wording allows (lo may equal hi) */
+    double rlo, rhi;       /* the interval of the number as written, its hedge left out:
+                            * statements whose numbers overlap so state one value
+                            * ("25 miles" and "about 25 miles", "40 km") */
     int hedge;             /* CX_HEDGE_* */
     uint32_t start, end;   /* bytes of the figure in the sentence */
     char *text;            /* as written: "roughly 30,000 vehicles" */
@@ -69,6 +72,8 @@ typedef struct cx_fact {
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */
+    int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
+                            * 2: the whole a part is counted in ("64 of the 122 seats") */
 } cx_fact;
 
 /* Number at s: digits ("5,000", "5.2"), words ("four", "twenty-five") and

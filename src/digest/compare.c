@@ -80,7 +80,11 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     if (outlet_of(s, a) == outlet_of(s, b) && (a->day == INT64_MIN || a->day == b->day)) return 0;
     if (a->dim == CX_DIM_CLAIM) {
         if (a->key != b->key) return 0;
-        /* what the sentences (and the ones before, for "it") are about */
+        /* said of the same thing: the same noun, or "it" where the sentence
+         * (or the one before) names the other's noun */
+        if (a->qual >= 0 && b->qual >= 0 && a->qual != b->qual) return 0;
+        if (a->qual >= 0 && b->qual < 0) return shared_ids(&a->qual, 1, b->near, b->n_near, -1, -1) == 1;
+        if (b->qual >= 0 && a->qual < 0) return shared_ids(&b->qual, 1, a->near, a->n_near, -1, -1) == 1;
         return shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, -1) >= 2;
     }
     double va = fabs(a->value), vb = fabs(b->value);
@@ -92,15 +96,24 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     }
     if (a->dim == CX_DIM_AGE) return same_holder(a, b);
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
-    if (a->key != b->key) return 0;
+    if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
     if (a->qual != b->qual) return 0;
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
     if (a->dim == CX_DIM_YEAR) return near >= 2;
-    if (a->key < 0) return near >= 2 && sent >= 3; /* a length, a mass: only the words around say of what */
+    if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
     return near >= 1 && sent >= 2;
+}
+
+/* What is counted must be the same; what a length or a mass is of may be
+ * unsaid in one of the two ("it is 18 feet long"). */
+static int keys_agree(const cx_fact *a, const cx_fact *b)
+{
+    if (a->key == b->key) return 1;
+    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE) return 0;
+    return a->key < 0 || b->key < 0;
 }
 
 static int find_root(int *p, int i)
@@ -110,6 +123,23 @@ static int find_root(int *p, int i)
 }
 
 static int overlap(const cx_dis_side *a, const cx_dis_side *b) { return a->lo < b->hi && b->lo < a->hi; }
+
+/* One value stated twice: the numbers as written overlap, hedges left out
+ * ("25 miles", "about 25 miles", "40 kilometers"); a vague amount
+ * ("dozens") is a value of its own. */
+static int same_value(const cx_fact *a, const cx_fact *b)
+{
+    if (a->value == b->value) return 1;
+    if (a->hedge == CX_HEDGE_VAGUE || b->hedge == CX_HEDGE_VAGUE) return 0;
+    return a->rlo < b->rhi && b->rlo < a->rhi;
+}
+
+static int side_has(const cx_dis_side *sd, int fact)
+{
+    for (size_t k = 0; k < sd->n_facts; k++)
+        if (sd->facts[k] == fact) return 1;
+    return 0;
+}
 
 static int by_outlet(const void *x, const void *y) { return *(const int *)x - *(const int *)y; }
 
@@ -243,7 +273,7 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     for (size_t i = 0; i < nm && !rc; i++) {
         const cx_fact *x = &f[m[i]];
         size_t k = 0;
-        while (k < ns && !(fabs(sd[k].value - x->value) <= 1e-9 * fabs(x->value) + 1e-12)) k++;
+        while (k < ns && !same_value(&f[sd[k].facts[0]], x)) k++;
         if (k == ns) ns++;
         rc = side_add(&sd[k], s, x, m[i], nm);
     }
@@ -268,8 +298,8 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
         for (size_t j = i + 1; j < nm && !clash; j++) {
             if (f[m[i]].doc != f[m[j]].doc) continue;
             size_t a = 0, b = 0;
-            while (a < ns && !(fabs(sd[a].value - f[m[i]].value) <= 1e-9 * fabs(f[m[i]].value) + 1e-12)) a++;
-            while (b < ns && !(fabs(sd[b].value - f[m[j]].value) <= 1e-9 * fabs(f[m[j]].value) + 1e-12)) b++;
+            while (a < ns && !side_has(&sd[a], m[i])) a++;
+            while (b < ns && !side_has(&sd[b], m[j])) b++;
             if (a < ns && b < ns && cl[a] != cl[b] && !(f[m[i]].month && f[m[j]].month && f[m[i]].month != f[m[j]].month))
                 clash = 1;
         }
@@ -309,10 +339,16 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     if (!rc && !clash && nc >= 2) {
         cx_dis_side *v = calloc(nc, sizeof *v);
         if (!v) rc = CHORUS_ENOMEM;
+        size_t nv = 0;
         for (size_t c = 0; c < nc && !rc; c++) {
+            /* a vague amount alone ("thousands") contradicts no figure */
+            int precise = 0;
+            for (size_t k = 0; k < ns; k++)
+                if (cl[k] == (int)c && f[sd[k].facts[0]].hedge != CX_HEDGE_VAGUE) precise = 1;
+            if (!precise) continue;
             size_t best = ns;
             for (size_t k = 0; k < ns; k++) {
-                if (cl[k] != (int)c) continue;
+                if (cl[k] != (int)c || f[sd[k].facts[0]].hedge == CX_HEDGE_VAGUE) continue;
                 if (best == ns) {
                     best = k;
                     continue;
@@ -320,21 +356,21 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
                 double wk = sd[k].hi - sd[k].lo, wb = sd[best].hi - sd[best].lo;
                 if (wk < wb || (wk == wb && sd[k].n_facts > sd[best].n_facts)) best = k;
             }
-            rc = side_copy(&v[c], &sd[best], sd[best].n_facts, sd[best].n_outlets);
+            rc = side_copy(&v[nv++], &sd[best], sd[best].n_facts, sd[best].n_outlets);
         }
-        if (!rc) {
-            qsort(v, nc, sizeof *v, by_time);
+        if (!rc && nv >= 2) {
+            qsort(v, nv, sizeof *v, by_time);
             int kind = CX_DIS_UPDATE;
-            for (size_t c = 0; c + 1 < nc; c++)
+            for (size_t c = 0; c + 1 < nv; c++)
                 if (kind_between(f, &v[c], &v[c + 1]) == CX_DIS_CONFLICT) kind = CX_DIS_CONFLICT;
             int *mm = malloc(nm * sizeof *mm);
             size_t nmm = 0;
-            for (size_t k = 0; mm && k < nc; k++)
+            for (size_t k = 0; mm && k < nv; k++)
                 for (size_t q = 0; q < v[k].n_facts; q++) mm[nmm++] = v[k].facts[q];
-            rc = mm ? emit(out, n_out, cap_out, kind, f[m[0]].dim, subject_of(f, mm, nmm), v, nc) : CHORUS_ENOMEM;
+            rc = mm ? emit(out, n_out, cap_out, kind, f[m[0]].dim, subject_of(f, mm, nmm), v, nv) : CHORUS_ENOMEM;
             free(mm);
         } else if (v) {
-            for (size_t c = 0; c < nc; c++) side_free(&v[c]);
+            for (size_t c = 0; c < nv; c++) side_free(&v[c]);
             free(v);
         }
     }
@@ -356,7 +392,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
     for (size_t i = 0; i < n; i++) parent[i] = (int)i;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
-            if (f[i].dim == f[j].dim && f[i].key == f[j].key && same_quantity(s, &f[i], &f[j])) {
+            if (f[i].dim == f[j].dim && keys_agree(&f[i], &f[j]) && same_quantity(s, &f[i], &f[j])) {
                 int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
                 if (ri != rj) parent[ri] = rj;
             }

@@ -78,7 +78,15 @@ static json_t *json_entities(const chorus_digest *d)
     return arr;
 }
 
-static json_t *json_number(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+/* Ten significant digits: the arithmetic of units and hedges leaves noise
+ * ("26400.000000000004") a reader should not see. */
+static json_t *json_number(double v)
+{
+    if (!isfinite(v)) return json_null();
+    char b[32];
+    snprintf(b, sizeof b, "%.10g", v);
+    return json_real(strtod(b, NULL));
+}
 
 /* One side: its value and interval, and every article stating it. */
 static json_t *json_side(const chorus_digest *d, const cx_dis_side *v, int dim)

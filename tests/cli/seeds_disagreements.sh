@@ -12,11 +12,27 @@ set -euo pipefail
 chorus=$1
 src=$2
 seeds="$src/../shared/seeds"
-[ -d "$seeds" ] || { echo "FAIL: $seeds is missing"; exit 1; }
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
+"$chorus" digest --format json "$src"/examples/story/* > "$out" || fail "demo digest exited $?"
+python3 - "$out" <<'PY' || fail "demo: 30,000 vs 24,000 vehicles not reported as a conflict"
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = [x for x in d["disagreements"] if x["kind"] == "conflict" and "vehicles" in x["subject"]]
+assert len(v) == 1, d["disagreements"]
+sides = {s["value"]: set(s["outlets"]) for s in v[0]["sides"]}
+assert sides.get(30000.0) == {"coastal-daily"}, sides
+assert sides.get(24000.0) == {"harbor-herald", "Nordic Wire", "Valley Courier"}, sides
+PY
+md=$("$chorus" digest "$src"/examples/story/*)
+sed -n '/^## Where outlets differ/,/^## Dropped/p' <<<"$md" | grep -qF '### Conflicting reports' || fail "demo: no conflict heading"
+sed -n '/^## Where outlets differ/,/^## Dropped/p' <<<"$md" | grep -qF 'roughly 30,000 vehicles' || fail "demo: 30,000 side missing"
+# the seeds live beside the repository: read in the data tier (CHORUS_TEST_TIER=data)
+if [ "${CHORUS_TEST_TIER:-}" = fast ]; then echo "seeds_disagreements: demo ok (seeds in the data tier)"; exit 0; fi
+. "$src/tests/lib/require_shared.sh"
+require_shared "$seeds"
 "$chorus" digest --format json "$seeds"/*.txt > "$out" || fail "digest exited $?"
 python3 - "$out" <<'PY' || fail "seeds: unexpected disagreements"
 import json, sys
@@ -46,17 +62,4 @@ for x in dis:
                 if k not in src: fail("source key %s missing" % k)
 PY
 
-"$chorus" digest --format json "$src"/examples/story/* > "$out" || fail "demo digest exited $?"
-python3 - "$out" <<'PY' || fail "demo: 30,000 vs 24,000 vehicles not reported as a conflict"
-import json, sys
-d = json.load(open(sys.argv[1]))
-v = [x for x in d["disagreements"] if x["kind"] == "conflict" and "vehicles" in x["subject"]]
-assert len(v) == 1, d["disagreements"]
-sides = {s["value"]: set(s["outlets"]) for s in v[0]["sides"]}
-assert sides.get(30000.0) == {"coastal-daily"}, sides
-assert sides.get(24000.0) == {"harbor-herald", "Nordic Wire", "Valley Courier"}, sides
-PY
-md=$("$chorus" digest "$src"/examples/story/*)
-sed -n '/^## Where outlets differ/,/^## Dropped/p' <<<"$md" | grep -qF '### Conflicting reports' || fail "demo: no conflict heading"
-sed -n '/^## Where outlets differ/,/^## Dropped/p' <<<"$md" | grep -qF 'roughly 30,000 vehicles' || fail "demo: 30,000 side missing"
 echo "seeds_disagreements: ok"

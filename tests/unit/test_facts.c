@@ -72,7 +72,7 @@ static void extraction(void **state)
     assert_int_equal(facts_containing(d, "four years"), 0);
     assert_int_equal(facts_containing(d, "6"), 0);
     /* a figure with its conversion in brackets is one figure */
-    f = fact_with(d, "30 feet (9 meters) high");
+    f = fact_with(d, "30 feet (9 meters)");
     assert_non_null(f);
     assert_int_equal(f->dim, CX_DIM_LENGTH);
     assert_true(fabs(f->value - 9.144) < 1e-6);
