@@ -22,7 +22,8 @@ static void usage(FILE *f)
             "  --fill          let one last sentence run past --words (for scorers that cut\n"
             "                  summaries at the budget, as ROUGE -l does); the summary is\n"
             "                  then longer than N words\n"
-            "  --format F      md (default), json, text (summary sentences, one a line)\n"
+            "  --format F      md (default), json, text (summary sentences, one a line),\n"
+            "                  html (one self-contained page for a browser)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
             "  -o FILE         write to FILE instead of standard output\n"
             "  --db FILE --story ID\n"
@@ -110,6 +111,7 @@ int cmd_digest(int argc, char **argv)
                                          {"markdown", CHORUS_FORMAT_MD},
                                          {"json", CHORUS_FORMAT_JSON},
                                          {"text", CHORUS_FORMAT_TEXT},
+                                         {"html", CHORUS_FORMAT_HTML},
                                          {NULL, 0}};
     const char *output = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */

@@ -5,9 +5,11 @@ golden_cases=(
   "demo examples/story md"
   "demo examples/story json"
   "demo examples/story text"
+  "demo examples/story html"
   "seeds ../shared/seeds md"
   "seeds ../shared/seeds json"
   "seeds ../shared/seeds text"
+  "seeds ../shared/seeds html"
 )
 # golden_run CHORUS SRC DIR FORMAT: the digest exactly as the golden file holds
 # it, run inside DIR so article origins are bare file names.

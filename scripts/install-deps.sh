@@ -14,7 +14,8 @@ packages=(
 )
 # Fuzzing (libFuzzer) and the clustering baseline, wanted by CI and the benchmarks.
 if [ "${1:-}" = "--all" ]; then
-  packages+=(clang libclang-rt-14-dev python3-sklearn)
+  packages+=(clang libclang-rt-14-dev python3-sklearn
+             chromium fonts-dejavu-core)  # the HTML pages rendered as a reader sees them
 fi
 
 missing=()

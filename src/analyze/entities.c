@@ -16,8 +16,9 @@ static int is_alnum_ascii(int c)
 }
 
 /* Length of a letter-like byte sequence at s (ASCII alnum or a non-punctuation
- * multi-byte character), 0 otherwise. General punctuation (U+2000-U+206F) and
- * Latin-1 punctuation (U+00A0-U+00BF) are not letters. */
+ * multi-byte character), 0 otherwise. General punctuation (U+2000-U+206F),
+ * Latin-1 punctuation (U+00A0-U+00BF) and CJK punctuation (U+3000-U+303F)
+ * are not letters. */
 static size_t letter_len(const unsigned char *s, size_t avail)
 {
     if (!avail) return 0;
@@ -27,6 +28,7 @@ static size_t letter_len(const unsigned char *s, size_t avail)
     if (s[0] == 0xC2) return 0;
     if (s[0] == 0xE2 && avail >= 2 && (s[1] == 0x80 || s[1] == 0x81)) return 0;
     if (s[0] == 0xC3 && avail >= 2 && (s[1] == 0x97 || s[1] == 0xB7)) return 0; /* x and / signs */
+    if (s[0] == 0xE3 && avail >= 2 && s[1] == 0x80) return 0; /* CJK punctuation: 「」『』、。 */
     return k;
 }
 
@@ -68,6 +70,34 @@ size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap)
     return w;
 }
 
+/* Quotation marks of other typographic traditions: « » and ‹ › (French
+ * « x », German » x «: the side is settled when pairing), „ (German and
+ * Polish opening, closed by a curly “ or ”), ‚ (its single form, closed by
+ * ‘), 「 」 and 『 』 (Chinese and Japanese). Returns the family
+ * (CX_QF_*) and sets *kind, or 0 for no such mark. */
+static int other_quote_mark(const unsigned char *s, size_t n, uint8_t *kind)
+{
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xAB || s[1] == 0xBB)) {
+        *kind = s[1] == 0xAB ? CX_W_OPEN : CX_W_CLOSE;
+        return CX_QF_GUILLEMET;
+    }
+    if (n < 3) return 0;
+    if (s[0] == 0xE2 && s[1] == 0x80) {
+        if (s[2] == 0xB9 || s[2] == 0xBA) {
+            *kind = s[2] == 0xB9 ? CX_W_OPEN : CX_W_CLOSE;
+            return CX_QF_SINGLE_GUILLEMET;
+        }
+        if (s[2] == 0x9E) return *kind = CX_W_OPEN, CX_QF_LOW;
+        if (s[2] == 0x9A && n > 3 && letter_len(s + 3, n - 3)) return *kind = CX_W_OPEN, CX_QF_LOW_SINGLE;
+        return 0;
+    }
+    if (s[0] == 0xE3 && s[1] == 0x80 && s[2] >= 0x8C && s[2] <= 0x8F) {
+        *kind = s[2] == 0x8C || s[2] == 0x8E ? CX_W_OPEN : CX_W_CLOSE;
+        return s[2] <= 0x8D ? CX_QF_CORNER : CX_QF_WHITE_CORNER;
+    }
+    return 0;
+}
+
 int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -104,6 +134,13 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
                     j++;
                     continue;
                 }
+                /* a Latin-1 symbol between letters is mis-decoded text
+                 * ("FranÃÂ§ois"): part of the word, not punctuation */
+                if (j + 2 < n && s[j] == 0xC2 && s[j + 1] >= 0xA1 && s[j + 1] <= 0xBF && s[j + 1] != 0xAB &&
+                    s[j + 1] != 0xBB && letter_len(s + j + 2, n - j - 2)) {
+                    j += 2;
+                    continue;
+                }
                 if (is_apostrophe(s + j, n - j, &a) && letter_len(s + j + a, n - j - a)) {
                     j += a;
                     continue;
@@ -137,6 +174,9 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
             t.qfam = 2;
             t.end = (uint32_t)(i + 3);
             i += 3;
+        } else if ((t.qfam = other_quote_mark(s + i, n - i, &t.kind)) != 0) {
+            t.end = (uint32_t)(i + (c == 0xC2 ? 2 : 3));
+            i = t.end;
         } else if ((c == '`' || c == '\'') && i + 1 < n && s[i + 1] == c) {
             t.kind = c == '`' ? CX_W_OPEN : CX_W_CLOSE;
             t.qfam = 3;
@@ -374,6 +414,43 @@ static size_t split_role_tokens(const char *text, const cx_wtok *t, int a, int b
         while (i + 2 < b && t[i].cap) i++;
     }
     return i < b ? t[i].start : e;
+}
+
+int cx_is_honorific(const char *lower, size_t n)
+{
+    static const char *const h[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "messrs",
+                                    "messrs.", "dr", "dr.", "sir", "dame", "madam", "mme", "mme.", "mlle",
+                                    "mlle.", "herr", "frau", "señor", "señora", "sr.", "sra."};
+    CX_LEXICON_OF(h);
+    return cx_lexicon_find(&h_lex, lower, n) != 0;
+}
+
+int cx_is_platform_word(const char *lower, size_t n)
+{
+    static const char *const p[] = {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat",
+                                    "reddit", "linkedin", "whatsapp", "telegram", "weibo", "wechat", "tumblr",
+                                    "periscope", "vimeo", "threads", "bluesky", "mastodon"};
+    CX_LEXICON_OF(p);
+    return cx_lexicon_find(&p_lex, lower, n) != 0;
+}
+
+size_t cx_role_without_honorifics(char *r, size_t n)
+{
+    size_t w = 0, i = 0;
+    while (i < n) {
+        while (i < n && r[i] == ' ') i++;
+        size_t b = i;
+        while (i < n && r[i] != ' ') i++;
+        if (i == b) break;
+        char low[16];
+        size_t ln = i - b < sizeof low ? cx_lower_word(r + b, i - b, low, sizeof low) : 0;
+        if (ln && cx_is_honorific(low, ln)) continue;
+        if (w) r[w++] = ' ';
+        memmove(r + w, r + b, i - b);
+        w += i - b;
+    }
+    if (w < n) r[w] = '\0';
+    return w;
 }
 
 size_t cx_split_role(const char *text, size_t s, size_t e)
@@ -994,7 +1071,11 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 if (!rc && x->name_start > x->start) {
                     size_t re = x->name_start;
                     while (re > x->start && text[re - 1] == ' ') re--;
-                    rc = tally_add(&c->roles, &c->n_roles, &c->cap_roles, text + x->start, re - x->start);
+                    char role[160];
+                    size_t rl = re - x->start < sizeof role ? re - x->start : sizeof role - 1;
+                    memcpy(role, text + x->start, rl);
+                    rl = cx_role_without_honorifics(role, rl);
+                    if (rl) rc = tally_add(&c->roles, &c->n_roles, &c->cap_roles, role, rl);
                 }
                 if (rc) break;
             }

@@ -20,8 +20,19 @@ typedef struct cx_wtok {
     uint32_t start, end; /* bytes */
     uint8_t kind;
     uint8_t cap;  /* word whose first letter is upper case */
-    uint8_t qfam; /* quotation mark family: 1 straight ", 2 curly, 3 `` '' */
+    uint8_t qfam; /* quotation mark family: CX_QF_* */
 } cx_wtok;
+enum {
+    CX_QF_STRAIGHT = 1,         /* " */
+    CX_QF_CURLY = 2,            /* “ ” */
+    CX_QF_BACKTICK = 3,         /* `` '' (newswire typewriter quotes) */
+    CX_QF_GUILLEMET = 4,        /* « » (also » « in German) */
+    CX_QF_SINGLE_GUILLEMET = 5, /* ‹ › */
+    CX_QF_LOW = 6,              /* „ closed by “ or ” */
+    CX_QF_LOW_SINGLE = 7,       /* ‚ closed by ‘ */
+    CX_QF_CORNER = 8,           /* 「 」 */
+    CX_QF_WHITE_CORNER = 9,     /* 『 』 */
+};
 int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
 
 /* A fixed word list, looked up through a hash index built on its first
@@ -66,6 +77,14 @@ int cx_mentions_scan(const char *text, size_t n, cx_mention **out);
  * Returns the offset where the name starts (== s when no role; == e when it
  * is all role). */
 size_t cx_split_role(const char *text, size_t s, size_t e);
+/* An honorific: Mr., Mrs., Ms., Dr., Sir... (lower case, with or without
+ * its dot). Honorifics are forms of address, not roles. */
+int cx_is_honorific(const char *lower, size_t n);
+/* Role text r[0, n) without its honorific words; returns the length left
+ * (the kept words are moved to the front of r). */
+size_t cx_role_without_honorifics(char *r, size_t n);
+/* A social network or messaging platform ("Twitter"): a medium, never a speaker. */
+int cx_is_platform_word(const char *lower, size_t n);
 
 /* Jaro-Winkler similarity of two strings (bytes, case-sensitive). */
 double cx_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "entities.h"
+#include "quote_cues.h"
 #include "quotes.h"
 #include "util.h"
 
@@ -39,9 +40,12 @@ static int is_speech_verb(const char *w, size_t n)
         "marvel", "marveled", "marvelled", "recalled", "pointed", "cautioned", "conceded", "contended",
         "contends", "insisted", "predicted", "acknowledged", "explained", "joked", "quipped", "fumed",
         "griped", "mocked", "scolded", "touted", "tout", "touts", "bragged", "brag", "brags", "posit", "posited", "indicate", "indicated", "conclude", "write",
-        "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused"};
+        "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused",
+        "yells", "shouts", "cries", "whispers", "exclaims", "jokes", "recounts", "remarks", "laments", "concedes",
+        "contend", "liken", "likened", "likens", "dubbed", "labeled", "labelled", "branded", "characterized",
+        "characterised", "quips", "boasts", "cautions"};
     CX_LEXICON_OF(v);
-    return IN(v, w, n);
+    return IN(v, w, n) || cx_quote_cue_verb(NULL, w, n);
 }
 
 /* Words that may stand between a speaker and the verb ("X also said"). */
@@ -66,14 +70,15 @@ static int is_ly_guess(const char *w, size_t n)
 
 static int is_determiner(const char *w, size_t n)
 {
-    static const char *const d[] = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
+    static const char *const d[] = {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your",
                                     "one", "another", "two", "three", "several", "many", "some", "other",
                                     "those", "these", "both", "each", "most", "few"};
     CX_LEXICON_OF(d);
-    return IN(d, w, n);
+    return IN(d, w, n) || cx_quote_cue_article(NULL, w, n);
 }
 
 static int is_modifier_word(const char *w, size_t n);
+static int is_document_word(const char *w, size_t n);
 
 /* ---- a text under analysis ------------------------------------------------------ */
 
@@ -132,10 +137,36 @@ static int is_dash(const doc_ctx *c, int i)
            (c->t[i].end - c->t[i].start == 1 && s[0] == '-');
 }
 
-/* An auxiliary or adverb; capitalized words ending in -ly are names ("Seely"). */
+/* A verb of saying of another language than English ("déclaré", "sagte"). */
+static int foreign_cue(const char *w, size_t n)
+{
+    return cx_quote_cue_verb(NULL, w, n);
+}
+
+/* An auxiliary or adverb; capitalized words ending in -ly are names ("Seely").
+ * Another language's auxiliary counts only before its verb of saying ("a
+ * déclaré", "hat gesagt"): "a" and "hat" are English words too. */
 static int aux_tok(const doc_ctx *c, int i)
 {
-    return i >= 0 && i < c->nt && !c->t[i].cap && word_is(c, i, is_aux_or_adverb);
+    if (i < 0 || i >= c->nt || c->t[i].cap) return 0;
+    if (word_is(c, i, is_aux_or_adverb)) return 1;
+    if (!word_is(c, i + 1, foreign_cue)) return 0;
+    char b[40];
+    size_t n = low(c, i, b, sizeof b);
+    return c->t[i].kind == CX_W_WORD && cx_quote_cue_aux(NULL, b, n);
+}
+
+/* "according to X", "selon X", "по словам X": the words of the cue, or 0. */
+static int according_at(const doc_ctx *c, int i)
+{
+    if (word_eq(c, i, "according") && word_eq(c, i + 1, "to")) return 2;
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    char a[40], b[40];
+    size_t na = low(c, i, a, sizeof a), nb = 0;
+    if (i + 1 < c->nt && c->t[i + 1].kind == CX_W_WORD) nb = low(c, i + 1, b, sizeof b);
+    else
+        b[0] = '\0';
+    return cx_quote_cue_according(NULL, a, na, b, nb);
 }
 
 static int is_name_word(const doc_ctx *c, int i)
@@ -283,6 +314,18 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
         for (int m = j + 1; m < e && k < 0; m++)
             if (word_is(c, m, is_clause_word) || word_is(c, m, cx_is_calendar_word)) k = phrase_ok(c, j, m);
     }
+    /* a name ends at its first lower-case word after two capitalized ones
+     * ("sagte Angela Merkel am Montag"); "Charles de Gaulle" keeps its particle */
+    if (k > j && c->t[j].cap) {
+        int caps = 0;
+        for (int m = j; m < k; m++) {
+            if (c->t[m].cap) caps++;
+            else if (caps >= 2 && !word_eq(c, m, "of")) {
+                k = m;
+                break;
+            }
+        }
+    }
     if (k > j) r.start = j, r.end = k;
     return r;
 }
@@ -336,7 +379,10 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
      * opens a name is no verb */
     if (word_is(c, j, is_speech_verb) && !(c->t[j].cap && is_name_word(c, j + 1)))
         return phrase_after_verb(c, j + 1, limit);
-    if (word_eq(c, j, "according") && word_eq(c, j + 1, "to")) return phrase_after_verb(c, j + 2, limit);
+    int acc = according_at(c, j);
+    if (acc) return phrase_after_verb(c, j + acc, limit);
+    /* "..., a déclaré le ministre": another language's auxiliary and verb */
+    if (aux_tok(c, j) && word_is(c, j + 1, foreign_cue)) return phrase_after_verb(c, j + 2, limit);
     /* the first speech verb close after the quote; the subject runs from the
      * quote to it, cut at an appositive's comma or a parenthesis */
     for (int v = j + 1; v < limit && v < j + 16; v++) {
@@ -397,9 +443,26 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
         a++;
     else if (a < limit && c->t[a].kind == CX_W_WORD && is_function_cap_word(c, a) &&
              !word_is(c, a, cx_is_pronoun_subject)) {
+        /* an opening adverbial runs to its comma ("During a national security
+         * speech earlier in the day, Trump ..."); a clause has no comma soon */
         int m = a;
-        while (m < limit && m < a + 8 && !punct_is(c, m, ",")) m++;
-        if (m < limit && m < a + 8) a = m + 1;
+        while (m < limit && m < a + 24 && !punct_is(c, m, ",") && !is_quote_tok(c, m)) m++;
+        if (m < limit && m < a + 24 && punct_is(c, m, ",")) a = m + 1;
+        /* "At his cookout, the band leader called ...": a common noun subject */
+        if (a + 1 < limit && word_eq(c, a, "the") && !c->t[a + 1].cap) {
+            int head = -1;
+            for (int i = a + 1; i < limit && i < a + 5 && c->t[i].kind == CX_W_WORD && !c->t[i].cap; i++) {
+                if (aux_tok(c, i) || word_is(c, i, is_speech_verb) || word_is(c, i, is_clause_word) ||
+                    word_is(c, i, cx_is_stopword))
+                    break;
+                head = i;
+            }
+            if (head > a && (word_is(c, head, cx_is_title_word) || word_is(c, head, is_document_word))) {
+                int k = phrase_ok(c, a, head + 1);
+                if (k > a) r.start = a, r.end = k;
+                return r;
+            }
+        }
     }
     int e = a;
     while (e < limit && c->t[e].kind == CX_W_WORD &&
@@ -449,7 +512,8 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
     int need_subject = 0;
     for (int v = open - 1; v >= floor; v--) {
         if (c->t[v].kind != CX_W_WORD) continue;
-        if (word_eq(c, v, "according") && word_eq(c, v + 1, "to")) return phrase_after_verb(c, v + 2, open);
+        int acc = according_at(c, v);
+        if (acc) return phrase_after_verb(c, v + acc, open);
         /* "as X put it" */
         int put_it = (word_eq(c, v, "put") || word_eq(c, v, "puts")) && word_eq(c, v + 1, "it");
         if ((!word_is(c, v, is_speech_verb) || speech_word_is_noun(c, v) || passive_speech(c, v)) && !put_it) continue;
@@ -705,6 +769,10 @@ static int last_person_before(const doc_ctx *c, size_t pos)
         if (m->type == CX_ENT_PERSON && span_word_count(buf, nl) >= 2) return i;
         if (m->type == CX_ENT_PERSON || m->type == CX_ENT_OTHER) {
             if (span_word_count(buf, nl) != 1) continue;
+            /* "on Friday described": a day, a platform or "Mr." is no one */
+            char lw[40];
+            size_t ln = cx_lower_word(buf, nl, lw, sizeof lw);
+            if (cx_is_calendar_word(lw, ln) || cx_is_platform_word(lw, ln) || cx_is_honorific(lw, ln)) continue;
             int f = full_name_for(c, buf, m->start + 1);
             if (f >= 0) return f;
             if (speech_verb_at(c->text, c->n, m->end)) return i;
@@ -798,8 +866,62 @@ static char *role_of_mention(const doc_ctx *c, const cx_mention *m)
     return copy_trim(c->text + m->start, m->name_start - m->start);
 }
 
-/* Fill speaker, role and person of h from the noun phrase r. */
+/* A speaker made only of time words, a platform, an honorific or a
+ * pronoun left unresolved cannot have said anything ("Friday",
+ * "Twitter", "Mr.", "he"). */
+static int can_speak(const char *spk)
+{
+    int words = 0, empty = 1;
+    for (const char *p = spk; *p;) {
+        while (*p == ' ') p++;
+        const char *b = p;
+        while (*p && *p != ' ') p++;
+        if (p == b) break;
+        words++;
+        char w[40];
+        size_t n = cx_lower_word(b, (size_t)(p - b), w, sizeof w);
+        if (n >= sizeof w - 1) return 1;
+        if (n > 1 && w[n - 1] == ',') n--, w[n] = '\0';
+        if (!(cx_is_calendar_word(w, n) || is_time_noun(w, n) || !strcmp(w, "today") ||
+              !strcmp(w, "yesterday") || !strcmp(w, "tonight") || !strcmp(w, "tomorrow") ||
+              cx_is_platform_word(w, n) || cx_is_honorific(w, n) || is_determiner(w, n)))
+            empty = 0;
+    }
+    if (!words || empty) return 0;
+    if (words == 1) {
+        char w[16];
+        size_t n = cx_lower_word(spk, strlen(spk), w, sizeof w);
+        if (n < sizeof w - 1 && (!strcmp(w, "he") || !strcmp(w, "she") || !strcmp(w, "it") ||
+                                 !strcmp(w, "they") || !strcmp(w, "him") || !strcmp(w, "her") || !strcmp(w, "them")))
+            return 0;
+    }
+    return 1;
+}
+
+static int resolve_phrase(const doc_ctx *c, cx_quote_hit *h, np r);
+
+/* Fill speaker, role and person of h from the noun phrase r; a speaker
+ * that cannot speak leaves the quote unattributed, and honorifics are no
+ * role. */
 static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
+{
+    int rc = resolve_phrase(c, h, r);
+    if (rc) return rc;
+    if (h->speaker && !can_speak(h->speaker)) {
+        free(h->speaker), free(h->role);
+        h->speaker = h->role = NULL;
+        h->spk_start = h->spk_end = 0;
+        h->person = 0;
+        h->speaker_from = CX_SPK_NONE;
+    }
+    if (h->role && !cx_role_without_honorifics(h->role, strlen(h->role))) {
+        free(h->role);
+        h->role = NULL;
+    }
+    return 0;
+}
+
+static int resolve_phrase(const doc_ctx *c, cx_quote_hit *h, np r)
 {
     r = tidy_speaker(c, r);
     if (r.start < 0) { /* no speaker rather than a fragment */
@@ -820,6 +942,9 @@ static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
                 h->person = 1;
                 return h->speaker ? 0 : CHORUS_ENOMEM;
             }
+            /* no one to stand for: unattributed rather than "he" */
+            h->speaker_from = CX_SPK_NONE;
+            return 0;
         }
         int plural = n == 4 && !memcmp(lw, "they", 4);
         if ((n == 2 && !memcmp(lw, "it", 2)) || plural) {
@@ -844,8 +969,25 @@ static int resolve(const doc_ctx *c, cx_quote_hit *h, np r)
             h->role = copy_trim(c->text + s, ns - s);
             h->speaker = copy_trim(c->text + ns, e - ns);
             h->person = 1;
-        } else
-            h->speaker = copy_trim(c->text + s, e - s);
+        } else {
+            /* "the spokeswoman Alyssa Farah", "le président Emmanuel Macron":
+             * an article, a role in lower case, then a full name */
+            int f = r.end;
+            while (f - 1 > r.start && c->t[f - 1].kind == CX_W_WORD && c->t[f - 1].cap) f--;
+            int role_ok = word_is(c, r.start, is_determiner) && f > r.start + 1 && r.end - f >= 2;
+            for (int i = r.start + 1; role_ok && i < f; i++)
+                role_ok = c->t[i].kind == CX_W_WORD && !c->t[i].cap;
+            if (role_ok) {
+                size_t rs = c->t[r.start + 1].start, fs = c->t[f].start;
+                size_t nsn = cx_split_role(c->text, fs, e);
+                if (nsn >= e) nsn = fs;
+                h->role = copy_trim(c->text + rs, nsn - rs);
+                h->speaker = copy_trim(c->text + nsn, e - nsn);
+                h->person = 1;
+                if (!h->role) return CHORUS_ENOMEM;
+            } else
+                h->speaker = copy_trim(c->text + s, e - s);
+        }
         return h->speaker ? 0 : CHORUS_ENOMEM;
     }
     size_t ns = cx_split_role(c->text, s, e);
@@ -900,18 +1042,40 @@ static int sentence_floor(const doc_ctx *c, int i, int floor)
     return floor;
 }
 
+/* The end of the sentence from token i; a dot inside parentheses ends an
+ * abbreviation, not the sentence ("Rep. John Mica (R-Fla.) said"). */
 static int sentence_limit(const doc_ctx *c, int i, int limit)
 {
-    for (int k = i; k < limit; k++)
-        if (punct_is(c, k, ".!?;") || (c->t[k].kind == CX_W_OPEN) || c->t[k].kind == CX_W_AMBIG) return k;
+    int paren = 0;
+    for (int k = i; k < limit; k++) {
+        if (punct_is(c, k, "(")) paren++;
+        else if (punct_is(c, k, ")") && paren > 0)
+            paren--;
+        else if ((punct_is(c, k, ".!?;") && !paren) || (c->t[k].kind == CX_W_OPEN) || c->t[k].kind == CX_W_AMBIG)
+            return k;
+    }
     return limit;
+}
+
+/* ‘ (U+2018), which closes a German ‚ quote. */
+static int is_left_single_curly(const doc_ctx *c, int i)
+{
+    const unsigned char *s = (const unsigned char *)c->text + c->t[i].start;
+    return c->t[i].kind == CX_W_PUNCT && c->t[i].end - c->t[i].start == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+           s[2] == 0x98;
+}
+
+/* Guillemets point either way: « x » in French, » x « in German. */
+static int two_sided(int fam)
+{
+    return fam == CX_QF_GUILLEMET || fam == CX_QF_SINGLE_GUILLEMET;
 }
 
 static int pair_quotes(const doc_ctx *c, qspan **out)
 {
     qspan *v = NULL;
     size_t nv = 0, cap = 0;
-    int open = -1, fam = 0, inner = 0;
+    int open = -1, fam = 0, inner = 0, flipped = 0;
     for (int i = 0; i <= c->nt; i++) {
         int para_end = i == c->nt || (i > 0 && c->para[i] != c->para[i - 1]);
         if (para_end && open >= 0) {
@@ -921,28 +1085,49 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
         }
         if (i == c->nt) break;
         const cx_wtok *t = &c->t[i];
+        if (open >= 0 && fam == CX_QF_LOW_SINGLE && inner == 0 && is_left_single_curly(c, i)) {
+            qspan q = {open, i, i};
+            if (CX_PUSH(v, nv, cap, q)) goto oom;
+            open = -1;
+            continue;
+        }
         if (t->kind < CX_W_OPEN) continue;
+        int kind = t->kind;
         if (open < 0) {
-            if (t->kind == CX_W_OPEN || t->kind == CX_W_AMBIG) open = i, fam = t->qfam, inner = 0;
+            /* German »x«: a closing-looking guillemet glued to the word after it opens */
+            flipped = two_sided(t->qfam) && kind == CX_W_CLOSE && t->end < c->n && c->text[t->end] != ' ' &&
+                      c->text[t->end] != '\n' && i + 1 < c->nt && c->t[i + 1].start == t->end &&
+                      c->t[i + 1].kind == CX_W_WORD;
+            if (kind == CX_W_OPEN || kind == CX_W_AMBIG || flipped) open = i, fam = t->qfam, inner = 0;
+            continue;
+        }
+        if (two_sided(fam) && t->qfam == fam && flipped) kind = kind == CX_W_OPEN ? CX_W_CLOSE : CX_W_OPEN;
+        /* „ is closed by a curly mark of either shape */
+        if (fam == CX_QF_LOW && t->qfam == CX_QF_CURLY && inner == 0) {
+            qspan q = {open, i, i};
+            if (CX_PUSH(v, nv, cap, q)) goto oom;
+            open = -1;
             continue;
         }
         if (t->qfam != fam) {
             /* a quote inside the quote, or a closing mark of another style
-             * (writers mix “..." freely) */
-            if (t->kind == CX_W_OPEN) inner++;
+             * (writers mix “..." freely; only among the English styles) */
+            if (kind == CX_W_OPEN) inner++;
             else if (inner > 0)
                 inner--;
-            else if (t->kind == CX_W_CLOSE) {
+            else if (kind == CX_W_CLOSE && fam <= CX_QF_BACKTICK && t->qfam <= CX_QF_BACKTICK) {
                 qspan q = {open, i, i};
                 if (CX_PUSH(v, nv, cap, q)) goto oom;
                 open = -1;
             }
             continue;
         }
-        if (t->kind == CX_W_CLOSE || t->kind == CX_W_AMBIG || fam == 1) {
+        if (kind == CX_W_CLOSE || kind == CX_W_AMBIG || fam == CX_QF_STRAIGHT) {
             qspan q = {open, i, i};
             if (CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
+        } else if (fam == CX_QF_LOW || fam == CX_QF_LOW_SINGLE) {
+            inner++; /* „ inside „: nested */
         } else { /* an opening mark of the same style: the previous quote was left open */
             qspan q = {open, -1, i - 1};
             if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
@@ -1072,7 +1257,14 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         x->start = c.t[s->open].start;
         x->end = c.t[s->end_tok].end;
         x->para = c.para[s->open];
-        for (int k = s->open + 1; k <= s->end_tok; k++) x->words += c.t[k].kind == CX_W_WORD;
+        for (int k = s->open + 1; k <= s->end_tok; k++) {
+            if (c.t[k].kind != CX_W_WORD) continue;
+            /* Chinese and Japanese run words together: count two characters a word */
+            unsigned char b0 = (unsigned char)text[c.t[k].start];
+            int cjk = b0 >= 0xE3 && b0 <= 0xE9, chars = 0;
+            for (uint32_t b = c.t[k].start; cjk && b < c.t[k].end; b++) chars += ((unsigned char)text[b] & 0xC0) != 0x80;
+            x->words += cjk && chars > 2 ? chars / 2 : 1;
+        }
         x->utterance = s->close > s->open + 1 && c.t[s->open + 1].kind == CX_W_WORD && c.t[s->open + 1].cap &&
                        punct_is(&c, s->close - 1, ",.!?");
         /* a paragraph that opens by continuing a quote left open */

@@ -10,5 +10,6 @@
 int cx_render_markdown(const chorus_digest *d, FILE *out);
 int cx_render_json(const chorus_digest *d, FILE *out);
 int cx_render_text(const chorus_digest *d, FILE *out);
+int cx_render_html(const chorus_digest *d, FILE *out);
 
 #endif

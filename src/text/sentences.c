@@ -100,6 +100,34 @@ static int sentence_starter(const char *s, size_t n)
     return 0;
 }
 
+/* After a quoted question or exclamation, a name and a verb of saying
+ * continue the sentence: "What now?" Smith asked. Looks at most five words
+ * ahead from s for the verb, every word before it capitalized. */
+static int attribution_follows(const char *s, size_t n)
+{
+    static const char *const cues[] = {"said", "says", "asked", "asks", "told", "added", "replied", "wondered",
+                                       "shouted", "yelled", "cried", "exclaimed", "wrote", "tweeted", "demanded"};
+    size_t i = 0;
+    for (int w = 0; w < 6 && i < n; w++) {
+        size_t b = i;
+        while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\n') i++;
+        size_t len = i - b;
+        if (!len) return 0;
+        char low[16];
+        if (len < sizeof low) {
+            for (size_t k = 0; k < len; k++) low[k] = (char)cx_ascii_lower((unsigned char)s[b + k]);
+            low[len] = '\0';
+            for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
+                if (!strcmp(low, cues[k])) return w > 0;
+        }
+        if (!isupper((unsigned char)s[b])) return 0;
+        if (i < n && s[i] == '.') i++; /* "Mr." */
+        if (i >= n || s[i] != ' ') return 0;
+        i++;
+    }
+    return 0;
+}
+
 typedef struct {
     size_t end;  /* end of the sentence including closers */
     size_t next; /* start of the next sentence */
@@ -184,6 +212,10 @@ int cx_split_sentences(const char *p, size_t n, cx_span **out)
                     split = 1;
             }
         }
+        /* a quoted question or exclamation and its attribution are one sentence */
+        if (split && end > after_terms && (p[after_terms - 1] == '?' || p[after_terms - 1] == '!') &&
+            attribution_follows(p + j, n - j))
+            split = 0;
         /* Inside a quotation that closes later in this paragraph: keep going, so
          * the quote stays whole with its attribution. */
         if (split && quote_depth > 0) {

@@ -208,7 +208,9 @@ static void titles_of_works_are_no_quotes(void **state)
     expect_kept("Backstage he noted that \"The Truman Show\" came out in the summer.", "Truman Show", 0);
     expect_kept("After he wrote the novel \"The Satanic Verses,\" Rushdie was accused of blasphemy.", "Satanic", 0);
     /* an utterance a speaker is said to say stays, however short or capitalized */
-    expect_kept("\"Quiet,\" she said.", "Quiet", 1);
+    expect_kept("Anna Berg walked in. \"Quiet,\" she said.", "Quiet", 1);
+    /* "she" with no one named before stands for no one: unattributed, not kept */
+    expect_kept("\"Quiet,\" she said.", "Quiet", 0);
     expect_kept("\"Stay Home Tonight,\" the Mayor told reporters.", "Stay Home", 1);
     expect_kept("Monica Lewinsky took the stand.\n\nLewinsky: \"Yes.\"", "Yes", 1);
     /* a sentence is no title even when its words are short */
@@ -280,6 +282,53 @@ static void seeds_quotes(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Quotation marks of other languages, with their own verbs of saying. */
+static void quote_marks_of_other_languages(void **state)
+{
+    (void)state;
+    expect("\xC2\xAB C'est une d\xC3\xA9" "cision grave \xC2\xBB, a d\xC3\xA9" "clar\xC3\xA9 le pr\xC3\xA9sident Emmanuel Macron.",
+           "cision grave", "Emmanuel Macron", "pr\xC3\xA9sident");
+    expect("\xE2\x80\x9EWir schaffen das\xE2\x80\x9C, sagte Angela Merkel am Montag.", "schaffen", "Angela Merkel",
+           NULL);
+    expect("\xC2\xBB" "Das ist gut\xC2\xAB, sagte die Kanzlerin.", "Das ist gut", "die Kanzlerin", NULL);
+    expect("\"Es un d\xC3\xAD" "a hist\xC3\xB3rico\", dijo el presidente Pedro S\xC3\xA1nchez.", "hist", "Pedro S\xC3\xA1nchez",
+           "presidente");
+    expect("\xC2\xAB\xD0\x9C\xD1\x8B \xD0\xBD\xD0\xB5 \xD0\xB4\xD0\xBE\xD0\xBF\xD1\x83\xD1\x81\xD1\x82\xD0\xB8\xD0\xBC\xC2\xBB, "
+           "\xE2\x80\x94 \xD0\xB7\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xB8\xD0\xBB \xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 "
+           "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD.",
+           "\xD0\x9C\xD1\x8B", "\xD0\x92\xD0\xBB\xD0\xB0\xD0\xB4\xD0\xB8\xD0\xBC\xD0\xB8\xD1\x80 \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD", NULL);
+    expect("Selon le ministre Bruno Le Maire, \xC2\xAB la croissance sera forte \xC2\xBB.", "croissance", "Bruno Le Maire",
+           "ministre");
+    /* corner brackets pair, and a quote inside a quote stays inside */
+    cx_quote_hit *h;
+    const char *jp = "\xE3\x80\x8C\xE3\x81\x93\xE3\x82\x8C\xE3\x81\xAF\xE3\x80\x8E\xE5\x95\x8F\xE9\xA1\x8C\xE3\x80\x8F"
+                     "\xE3\x81\xA0\xE3\x80\x8D\xE3\x81\xA8";
+    int n = cx_quotes_find(jp, strlen(jp), &h);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].start, 0);
+    assert_int_equal(h[0].end, strlen(jp) - 3);
+    cx_quote_hits_free(h, (size_t)n);
+    expect("\"He told me 'never again' and left,\" said Mayor Ana Ruiz.", "never again", "Ana Ruiz", NULL);
+}
+
+/* Days, platforms, honorifics and lone pronouns never speak. */
+static void nothing_that_cannot_speak(void **state)
+{
+    (void)state;
+    expect("Shamshad Ahmad on Wednesday described the stance as firm.\n\n"
+           "He said it was \"in sharp contrast to the stance of others.\"",
+           "sharp contrast", "Shamshad Ahmad", NULL);
+    expect("\"We will not resign,\" Twitter said.", "not resign", NULL, NULL);
+    expect("\"We will not resign,\" he said.", "not resign", NULL, NULL);
+    expect("Laurence H. Tribe teaches law.\n\n\"It is wrong,\" Mr. Tribe said.", "is wrong", "Laurence H. Tribe", NULL);
+    cx_quote_hit *h;
+    const char *t = "\"We are ready for the vote,\" Mr. Tribe said.";
+    int n = cx_quotes_find(t, strlen(t), &h);
+    assert_int_equal(n, 1);
+    assert_null(h[0].role); /* an honorific is no role */
+    cx_quote_hits_free(h, (size_t)n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +342,8 @@ int main(void)
         cmocka_unit_test(it_and_they_resolve_or_stay_unattributed),
         cmocka_unit_test(titles_of_works_are_no_quotes),
         cmocka_unit_test(seeds_quotes),
+        cmocka_unit_test(quote_marks_of_other_languages),
+        cmocka_unit_test(nothing_that_cannot_speak),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
