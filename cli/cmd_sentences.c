@@ -1,4 +1,5 @@
 /* chorus sentences FILE|-: one sentence a line, to check the splitter. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ int cmd_sentences(int argc, char **argv)
         size_t len = 0;
         FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
         if (!f) {
-            cli_error("%s: cannot open", argv[i]);
+            cli_error("%s: cannot open: %s", argv[i], strerror(errno));
             status = EXIT_PARTIAL;
             continue;
         }
@@ -34,7 +35,13 @@ int cmd_sentences(int argc, char **argv)
         size_t cap = 0;
         char chunk[65536];
         size_t n;
+        size_t limit = chorus_get_limits()->input_bytes;
+        int too_big = 0;
         while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+            if (len + n > limit) { /* /dev/zero, a pipe that never ends */
+                too_big = 1;
+                break;
+            }
             if (len + n + 1 > cap) {
                 cap = (len + n + 1) * 2;
                 char *p = realloc(data, cap);
@@ -48,7 +55,15 @@ int cmd_sentences(int argc, char **argv)
             memcpy(data + len, chunk, n);
             len += n;
         }
+        int read_failed = ferror(f);
         if (f != stdin) fclose(f);
+        if (too_big || read_failed) {
+            if (too_big) cli_error("%s: skipped: larger than %zu bytes (limit input-bytes)", argv[i], limit);
+            else cli_error("%s: skipped: read error", argv[i]);
+            free(data);
+            status = EXIT_PARTIAL;
+            continue;
+        }
         int rc = chorus_sentences(data ? data : "", len, print_sentence, stdout, &err);
         free(data);
         if (rc < 0) {
@@ -56,5 +71,6 @@ int cmd_sentences(int argc, char **argv)
             status = EXIT_PARTIAL;
         }
     }
+    if (cli_close_output(stdout)) return EXIT_FAILURE_; /* says why */
     return status;
 }

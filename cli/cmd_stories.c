@@ -158,7 +158,7 @@ int cmd_stories(int argc, char **argv)
         if (print_json(stdout, db, v, n)) status = EXIT_FAILURE_;
     } else
         print_md(stdout, db, v, n);
-    if (fflush(stdout)) status = EXIT_FAILURE_;
+    if (cli_close_output(stdout)) status = EXIT_FAILURE_;
     cx_story_infos_free(v, n);
     return status;
 }

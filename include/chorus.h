@@ -60,7 +60,9 @@ typedef struct chorus_skip {
     char *origin; /* "file", "file:line", "file@offset" */
     char *reason;
     int note;     /* 1: not an input failure but records that are not articles by nature
-                     (images, redirects in an archive), counted so none goes unmentioned */
+                     (images, redirects in an archive), counted so none goes unmentioned;
+                     2: the article was kept but its input was repaired (bytes that are not
+                     UTF-8 replaced, a legacy charset guessed) */
 } chorus_skip;
 
 typedef struct chorus_corpus {
@@ -68,11 +70,22 @@ typedef struct chorus_corpus {
     size_t n_articles, cap_articles;
     chorus_skip *skipped;
     size_t n_skipped, cap_skipped;
+    /* Streaming (optional, set after chorus_corpus_init): each article added
+     * is handed to on_article, which owns its strings from then on, instead
+     * of being kept; likewise each skip to on_skip. Memory then stays bounded
+     * however large the input. A non-zero return stops reading (it is
+     * returned as the error code). */
+    int (*on_article)(chorus_article *a, void *ctx);
+    int (*on_skip)(const chorus_skip *s, void *ctx);
+    void *sink_ctx;
+    size_t n_streamed, n_streamed_skips; /* handed to the callbacks so far */
 } chorus_corpus;
 
 void chorus_corpus_init(chorus_corpus *c);
 void chorus_corpus_free(chorus_corpus *c);
-/* Takes ownership of every string in *a (the struct itself is copied). */
+/* Takes ownership of every string in *a (the struct itself is copied). Text
+ * longer than the text-bytes limit is cut at a line or character boundary
+ * and the cut reported as a skip of the rest. */
 int chorus_corpus_add(chorus_corpus *c, chorus_article *a);
 int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -85,10 +98,46 @@ int chorus_corpus_note(chorus_corpus *c, const char *origin, const char *fmt, ..
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* Like chorus_corpus_skip, for an article kept after a repair of its input. */
+int chorus_corpus_warn(chorus_corpus *c, const char *origin, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 void chorus_article_free(chorus_article *a);
 
-/* Maximum size of one input file or line the readers accept. */
+/* Hard ceiling of one input file or line the readers accept; the limits
+ * below are what is enforced (and may only be lowered to this). */
 #define CHORUS_MAX_INPUT_BYTES (256u * 1024u * 1024u)
+
+/* ---- limits -------------------------------------------------------------- */
+/* Every input is bounded so that no file can make chorus hang or exhaust
+ * memory. A limit hit is one message naming the file and place; the record is
+ * skipped (or truncated and marked) and the other inputs are still read.
+ * Process-wide: set once before reading (the CLI's --max NAME=VALUE). */
+typedef struct chorus_limits {
+    size_t input_bytes;    /* "input-bytes": a file read whole (text, HTML, stdin) */
+    size_t record_bytes;   /* "record-bytes": one article's raw bytes (WARC record, JSONL line) */
+    size_t decoded_bytes;  /* "decoded-bytes": one record after its content coding (gzip...) */
+    size_t decoded_ratio;  /* "decoded-ratio": decoded / encoded bytes of one record */
+    size_t nesting;        /* "nesting": HTML elements open at once */
+    size_t attributes;     /* "attributes": attributes kept per HTML element */
+    size_t tokens;         /* "tokens": HTML tags and text runs per page */
+    size_t text_bytes;     /* "text-bytes": one article's text (longer text is truncated, marked) */
+    size_t dir_depth;      /* "dir-depth": directory levels below an input directory */
+    size_t html_memory;    /* "html-memory": bytes the HTML parser may allocate for one page */
+} chorus_limits;
+
+/* The defaults (documented in chorus(1)). */
+void chorus_limits_default(chorus_limits *l);
+/* The limits in force (the defaults until chorus_set_limits). */
+const chorus_limits *chorus_get_limits(void);
+void chorus_set_limits(const chorus_limits *l);
+/* Apply "NAME=VALUE" (VALUE a whole number, with an optional K, M or G
+ * suffix of powers of 1024) to *l. Returns 0, or CHORUS_EINVAL with a message. */
+int chorus_limits_parse(chorus_limits *l, const char *assignment, chorus_error *err);
+/* The names and defaults, one "NAME=DEFAULT  meaning" a line, for --help. */
+const char *chorus_limits_help(void);
 
 /* Read one path (file or directory, read recursively in byte order of names)
  * into the corpus. The format is chosen from the name and content: .jsonl /
@@ -142,6 +191,13 @@ typedef struct chorus_digest_options {
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
     int compress;      /* trim words that carry no content once a sentence leaves its article
                           (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
+    const char *focus; /* a question the summary should answer ("What caused the fire?");
+                          NULL: a generic summary. Its content words, their stems and the
+                          names it holds weigh the summary's choice toward the sentences
+                          that answer it (and what those sentences say) */
+    const chorus_corpus *seen; /* reports the reader has already read: an update digest that
+                          summarizes only what they do not say; NULL: none. Must outlive
+                          the build call only */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
@@ -164,6 +220,14 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
+
+/* What the reader should know about how the summary was made, or NULL: a
+ * focus that could not be used ("the question has no content words: a
+ * generic summary"), an update with nothing new. Owned by the digest. */
+const char *chorus_digest_note(const chorus_digest *d);
+/* 1 when an update digest (options.seen) found nothing the seen reports did
+ * not already say: its summary is empty. */
+int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 

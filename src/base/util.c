@@ -103,7 +103,7 @@ int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_e
     int rc = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > max) {
-            rc = cx_fail(err, CHORUS_ETOOBIG, "%s: larger than the %zu-byte limit", path, max);
+            rc = cx_fail(err, CHORUS_ETOOBIG, "%s: larger than %zu bytes (limit input-bytes)", path, max);
             break;
         }
         if (cx_buf_append(&b, chunk, n)) {

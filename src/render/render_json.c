@@ -189,6 +189,25 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     }
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "summary_words", json_integer((json_int_t)d->summary_words));
+    json_t *focus = json_null();
+    if (d->focus) {
+        focus = json_object();
+        json_object_set_new(focus, "question", json_string(d->focus));
+        json_object_set_new(focus, "used", json_boolean(d->focus_used));
+        json_object_set_new(focus, "terms", json_integer((json_int_t)d->info.focus_terms));
+        json_object_set_new(focus, "terms_found", json_integer((json_int_t)d->info.focus_terms_found));
+    }
+    json_object_set_new(root, "focus", focus);
+    json_t *update = json_null();
+    if (d->update) {
+        update = json_object();
+        json_object_set_new(update, "seen_articles", json_integer((json_int_t)d->seen_articles));
+        json_object_set_new(update, "seen_sentences", json_integer((json_int_t)d->info.seen_sentences));
+        json_object_set_new(update, "known_sentences", json_integer((json_int_t)d->info.known_candidates));
+        json_object_set_new(update, "nothing_new", json_boolean(d->nothing_new));
+    }
+    json_object_set_new(root, "update", update);
+    json_object_set_new(root, "note", d->note[0] ? json_string(d->note) : json_null());
     json_object_set_new(root, "quotes", json_quotes(d));
     json_object_set_new(root, "entities", json_entities(d));
     json_object_set_new(root, "disagreements", json_disagreements(d));

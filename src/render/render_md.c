@@ -153,8 +153,22 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         if (o) fputs(", ", out);
         md_escape(out, s->outlets[o]);
     }
-    fputs("\n\n## Summary\n\n", out);
-    if (!d->n_items) fputs("No sentence could be selected.\n", out);
+    fputs("\n\n", out);
+    if (d->focus) {
+        fputs("**Question:** ", out);
+        md_escape(out, d->focus);
+        fputs("\n\n", out);
+    }
+    if (d->update)
+        fprintf(out, "_Update for a reader of %zu earlier report%s: only what they do not already say._\n\n", d->seen_articles,
+                d->seen_articles == 1 ? "" : "s");
+    if (d->note[0]) {
+        fputs("_Note: ", out);
+        md_escape(out, d->note);
+        fputs("._\n\n", out);
+    }
+    fputs("## Summary\n\n", out);
+    if (!d->n_items) fputs(d->nothing_new ? "Nothing new.\n" : "No sentence could be selected.\n", out);
     for (size_t i = 0; i < d->n_items; i++) {
         const cx_digest_item *it = &d->items[i];
         fputs("- ", out);
