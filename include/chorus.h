@@ -150,6 +150,9 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err);
  * sniffing ("-" for standard input). */
 int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
                        chorus_error *err);
+/* Read a whole file into *data (NUL-terminated, malloc'ed); *len gets its
+ * size. Fails with CHORUS_ETOOBIG past max bytes. */
+int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
 
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,
@@ -234,4 +237,29 @@ chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 #ifdef __cplusplus
 }
 #endif
+/* ---- evaluation ----------------------------------------------------------- */
+/* A clustering scored against gold clusters: B-cubed (per item, averaged over
+ * items) and pairwise (over pairs of items put together) precision, recall
+ * and F1. Items are named by id; a gold item missing from the prediction is
+ * scored as a singleton, a predicted item not in gold is ignored, and an id
+ * given twice keeps its first label (all counted here). */
+typedef struct chorus_cluster_scores {
+    size_t items, gold_clusters, pred_clusters;
+    size_t missing, ignored;            /* gold ids not predicted; predicted ids not in gold */
+    size_t gold_repeats, pred_repeats;  /* ids given more than once */
+    double bcubed_p, bcubed_r, bcubed_f;
+    double pair_p, pair_r, pair_f;
+} chorus_cluster_scores;
+
+/* Labelled items: ids[i] is in cluster labels[i]; lengths are explicit so the
+ * strings may point into a file's lines. */
+typedef struct chorus_labelled {
+    const char *const *ids, *const *labels;
+    const size_t *id_lens, *label_lens;
+    size_t n;
+} chorus_labelled;
+
+int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
+                          chorus_cluster_scores *out, chorus_error *err);
+
 #endif

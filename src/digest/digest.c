@@ -162,6 +162,14 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         goto fail;
     }
     cx_story_names_free(names, s->n_docs);
+    if (o->with_quotes) {
+        int nt = cx_timeline_build(s, &d->timeline);
+        if (nt < 0) {
+            rc = cx_fail(err, nt, "out of memory while dating events");
+            goto fail;
+        }
+        d->n_timeline = (size_t)nt;
+    }
     *out = d;
     return 0;
 fail:
@@ -191,6 +199,7 @@ void chorus_digest_free(chorus_digest *d)
     cx_entities_free(d->entities, d->n_entities);
     cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);
+    cx_timeline_free(d->timeline, d->n_timeline);
     cx_story_free(&d->story);
     free(d);
 }

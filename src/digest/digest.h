@@ -8,6 +8,7 @@
 #include "entities.h"
 #include "facts.h"
 #include "compare.h"
+#include "timeline.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -39,6 +40,8 @@ struct chorus_digest {
     size_t n_facts;
     cx_disagreement *disagreements; /* with_quotes: facts the articles state differently */
     size_t n_disagreements;
+    cx_timeline_entry *timeline; /* with_quotes: dated events in order (timeline.h) */
+    size_t n_timeline;
 };
 
 /* Each dropped paragraph, in article order, for renderers (the title is not

@@ -211,6 +211,28 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_object_set_new(root, "quotes", json_quotes(d));
     json_object_set_new(root, "entities", json_entities(d));
     json_object_set_new(root, "disagreements", json_disagreements(d));
+    json_t *timeline = json_array();
+    static const char *const kinds[] = {"stated", "weekday", "relative"};
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const cx_timeline_entry *e = &d->timeline[i];
+        const cx_doc *doc = &s->docs[e->doc];
+        const cx_sent *st = &doc->sents[e->sent];
+        char day[16];
+        cx_day_format(e->day, day, sizeof day);
+        json_t *o = json_object();
+        json_object_set_new(o, "date", json_string(day));
+        json_object_set_new(o, "date_text", json_stringn(st->text + e->date_start, e->date_len));
+        json_object_set_new(o, "date_kind", json_string(kinds[e->kind]));
+        json_object_set_new(o, "estimated", json_boolean(e->estimated));
+        json_object_set_new(o, "text", json_stringn(st->text, st->len));
+        json_object_set_new(o, "article", str_or_null(doc->art->id));
+        json_object_set_new(o, "sentence", json_integer(st->pos));
+        json_t *ol = json_array();
+        for (size_t k = 0; k < e->n_outlets; k++) json_array_append_new(ol, json_string(s->outlets[e->outlets[k]]));
+        json_object_set_new(o, "outlets", ol);
+        json_array_append_new(timeline, o);
+    }
+    json_object_set_new(root, "timeline", timeline);
     dropped_ctx dc = {json_array()};
     cx_digest_each_dropped(d, add_dropped, &dc);
     json_object_set_new(root, "dropped", dc.arr);

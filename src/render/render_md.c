@@ -141,6 +141,23 @@ static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
     render_disagreements(d, out);
 }
 
+/* Dated events in order: the day, the sentence that tells it, its outlets. */
+static void render_md_timeline(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    if (d->n_timeline) fputs("\n## Timeline\n\n", out);
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const cx_timeline_entry *e = &d->timeline[i];
+        char day[16];
+        cx_day_format(e->day, day, sizeof day);
+        fprintf(out, "- **%s**%s: ", day, e->estimated ? " (about)" : "");
+        md_escape(out, s->docs[e->doc].sents[e->sent].text);
+        fputs(" [", out);
+        outlet_list(out, s, e->outlets, e->n_outlets);
+        fputs("]\n", out);
+    }
+}
+
 int cx_render_markdown(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -179,6 +196,7 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         fputs("]\n", out);
     }
     render_md_quotes_entities(d, out);
+    render_md_timeline(d, out);
     size_t dups = 0;
     for (size_t k = 0; k < s->n_docs; k++) dups += s->docs[k].duplicate_of >= 0;
     reason_tally t = {.out = out};
