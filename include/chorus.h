@@ -29,6 +29,7 @@ enum chorus_status {
     CHORUS_EDB = -7,      /* the SQLite store failed */
     CHORUS_ESOLVER = -8,  /* the ILP solver failed */
     CHORUS_ETOOBIG = -9,  /* input exceeds a documented limit */
+    CHORUS_ENOTFOUND = -10, /* no such story (or other named thing) */
 };
 
 /* Filled by a failing call: the code and a message naming the file and place. */
@@ -233,6 +234,50 @@ const char *chorus_digest_note(const chorus_digest *d);
 int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
+
+/* ---- reading a store (chorus serve) ------------------------------------- */
+/* A store written by chorus ingest, opened through a read-only SQLite handle:
+ * it never writes, and reads while an ingest writes (WAL). One handle per
+ * thread at a time. */
+typedef struct chorus_store chorus_store;
+
+/* CHORUS_EIO when the file does not exist, CHORUS_EDB when it is not a
+ * chorus store (err names the file and says which). */
+int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);
+void chorus_store_close(chorus_store *s);
+
+/* A number that changes whenever the story changes (an article joins, it is
+ * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
+int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err);
+
+/* When the reader last saw a story (unix seconds), or INT64_MIN. */
+typedef int64_t (*chorus_last_visit_fn)(int64_t story, void *ctx);
+
+typedef struct chorus_list_options {
+    const char *query;      /* NULL: every story; else stories matching these words */
+    size_t limit;           /* at most this many (0: 100) */
+    int by_recency;         /* 0: most reports first; 1: latest first */
+    chorus_last_visit_fn last_visit; /* HTML: marks stories with news since the last visit */
+    void *ctx;
+} chorus_list_options;
+
+/* The stories as an HTML page (links to /story/ID, a search form) or as
+ * JSON ({"count", "query", "stories": [...]}, each story as chorus stories
+ * --format json prints it; docs/store.md). */
+int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chorus_format f, FILE *out,
+                             chorus_error *err);
+
+typedef struct chorus_story_options {
+    int64_t new_since;      /* INT64_MIN: the whole story; else only what is new since then */
+    int64_t last_visit;     /* HTML: offers "new since your last visit" (INT64_MIN: none) */
+    size_t max_reports;     /* digest the latest N reports (0: 1000) */
+} chorus_story_options;
+
+/* One story's digest as an HTML page (with navigation back to the list) or
+ * JSON (docs/digest-schema.md). CHORUS_ENOTFOUND when there is no such
+ * story; CHORUS_EEMPTY when there is nothing new since new_since. */
+int chorus_store_render_story(chorus_store *s, int64_t story, const chorus_story_options *o, chorus_format f,
+                              FILE *out, chorus_error *err);
 
 #ifdef __cplusplus
 }
