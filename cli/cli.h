@@ -24,6 +24,7 @@ int cmd_quotes(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Read every path into the corpus, printing one line per skipped input to
  * stderr. Returns the number of skipped inputs (notes on records that are

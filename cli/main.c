@@ -19,6 +19,7 @@ static const command commands[] = {
     {"cluster", cmd_cluster, "group articles into stories; near-duplicates join their original's"},
     {"ingest", cmd_ingest, "add articles to a store: deduplicate, cluster into stories (SQLite)"},
     {"stories", cmd_stories, "list the stories of a store, largest or latest first"},
+    {"serve", cmd_serve, "a local web reader over a store: stories, search, digests, JSON API"},
     {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
 };
 

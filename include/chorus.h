@@ -29,6 +29,7 @@ enum chorus_status {
     CHORUS_EDB = -7,      /* the SQLite store failed */
     CHORUS_ESOLVER = -8,  /* the ILP solver failed */
     CHORUS_ETOOBIG = -9,  /* input exceeds a documented limit */
+    CHORUS_ENOTFOUND = -10, /* no such story (or other named thing) */
 };
 
 /* Filled by a failing call: the code and a message naming the file and place. */
@@ -52,6 +53,7 @@ typedef struct chorus_article {
     char *author;
     char *text;      /* body, paragraphs separated by blank lines */
     char *origin;    /* where it was read from: "path" or "path:line" */
+    char *language;  /* ISO 639 code as given ("fr"; JSONL "language"), or NULL: detected */
     int64_t published_unix; /* seconds since epoch, or INT64_MIN when unknown */
 } chorus_article;
 
@@ -150,6 +152,9 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err);
  * sniffing ("-" for standard input). */
 int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
                        chorus_error *err);
+/* Read a whole file into *data (NUL-terminated, malloc'ed); *len gets its
+ * size. Fails with CHORUS_ETOOBIG past max bytes. */
+int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
 
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,
@@ -157,6 +162,14 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
 typedef void (*chorus_sentence_fn)(const char *sentence, size_t len, void *ctx);
 int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *ctx,
                      chorus_error *err);
+/* The same in a given language (ISO 639 code such as "fr"; NULL or "" to
+ * detect it from the text): its abbreviations, quotation marks and
+ * terminators (。 needs no space after it). chorus_sentences detects. */
+int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_sentence_fn fn, void *ctx,
+                        chorus_error *err);
+/* The most likely language of a text (CLD2): an ISO 639 code ("en", "zh"),
+ * or "und" when there is too little text to tell. The string is static. */
+const char *chorus_detect_language(const char *text, size_t len);
 
 /* ---- cleaning ----------------------------------------------------------- */
 /* One paragraph of an article as cleaning judged it: kept, the article's
@@ -260,7 +273,76 @@ int chorus_store_search(const char *db_path, const char *query, size_t limit, ch
                         size_t *n, size_t *unindexed, chorus_error *err);
 void chorus_story_matches_free(chorus_story_match *v, size_t n);
 
+/* ---- reading a store (chorus serve) ------------------------------------- */
+/* A store written by chorus ingest, opened through a read-only SQLite handle:
+ * it never writes, and reads while an ingest writes (WAL). One handle per
+ * thread at a time. */
+typedef struct chorus_store chorus_store;
+
+/* CHORUS_EIO when the file does not exist, CHORUS_EDB when it is not a
+ * chorus store (err names the file and says which). */
+int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);
+void chorus_store_close(chorus_store *s);
+
+/* A number that changes whenever the story changes (an article joins, it is
+ * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
+int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err);
+
+/* When the reader last saw a story (unix seconds), or INT64_MIN. */
+typedef int64_t (*chorus_last_visit_fn)(int64_t story, void *ctx);
+
+typedef struct chorus_list_options {
+    const char *query;      /* NULL: every story; else stories matching these words */
+    size_t limit;           /* at most this many (0: 100) */
+    int by_recency;         /* 0: most reports first; 1: latest first */
+    chorus_last_visit_fn last_visit; /* HTML: marks stories with news since the last visit */
+    void *ctx;
+} chorus_list_options;
+
+/* The stories as an HTML page (links to /story/ID, a search form) or as
+ * JSON ({"count", "query", "stories": [...]}, each story as chorus stories
+ * --format json prints it; docs/store.md). */
+int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chorus_format f, FILE *out,
+                             chorus_error *err);
+
+typedef struct chorus_story_options {
+    int64_t new_since;      /* INT64_MIN: the whole story; else only what is new since then */
+    int64_t last_visit;     /* HTML: offers "new since your last visit" (INT64_MIN: none) */
+    size_t max_reports;     /* digest the latest N reports (0: 1000) */
+} chorus_story_options;
+
+/* One story's digest as an HTML page (with navigation back to the list) or
+ * JSON (docs/digest-schema.md). CHORUS_ENOTFOUND when there is no such
+ * story; CHORUS_EEMPTY when there is nothing new since new_since. */
+int chorus_store_render_story(chorus_store *s, int64_t story, const chorus_story_options *o, chorus_format f,
+                              FILE *out, chorus_error *err);
+
 #ifdef __cplusplus
 }
 #endif
+/* ---- evaluation ----------------------------------------------------------- */
+/* A clustering scored against gold clusters: B-cubed (per item, averaged over
+ * items) and pairwise (over pairs of items put together) precision, recall
+ * and F1. Items are named by id; a gold item missing from the prediction is
+ * scored as a singleton, a predicted item not in gold is ignored, and an id
+ * given twice keeps its first label (all counted here). */
+typedef struct chorus_cluster_scores {
+    size_t items, gold_clusters, pred_clusters;
+    size_t missing, ignored;            /* gold ids not predicted; predicted ids not in gold */
+    size_t gold_repeats, pred_repeats;  /* ids given more than once */
+    double bcubed_p, bcubed_r, bcubed_f;
+    double pair_p, pair_r, pair_f;
+} chorus_cluster_scores;
+
+/* Labelled items: ids[i] is in cluster labels[i]; lengths are explicit so the
+ * strings may point into a file's lines. */
+typedef struct chorus_labelled {
+    const char *const *ids, *const *labels;
+    const size_t *id_lens, *label_lens;
+    size_t n;
+} chorus_labelled;
+
+int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
+                          chorus_cluster_scores *out, chorus_error *err);
+
 #endif

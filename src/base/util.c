@@ -247,3 +247,8 @@ int cx_utf8_valid(const char *s, size_t n, size_t *bad_offset)
     }
     return 1;
 }
+
+int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err)
+{
+    return cx_read_file(path, max, data, len, err);
+}

@@ -117,6 +117,14 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         if (o) fputs(", ", out);
         md_escape(out, s->outlets[o]);
     }
+    /* the languages read; one without word lists is said to be read neutrally */
+    fputs(s->n_langs > 1 ? "\n\nLanguages: " : "\n\nLanguage: ", out);
+    for (size_t i = 0; i < s->n_langs; i++) {
+        if (i) fputs(", ", out);
+        md_escape(out, cx_lang_name(s->langs[i]));
+        if (s->n_langs > 1) fprintf(out, " (%zu)", s->lang_docs[i]);
+        if (!cx_lang_has_data(s->langs[i])) fputs(" (no language data: read language-neutrally)", out);
+    }
     fputs("\n\n", out);
     if (d->focus) {
         fputs("**Question:** ", out);
