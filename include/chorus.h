@@ -156,6 +156,18 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
  * size. Fails with CHORUS_ETOOBIG past max bytes. */
 int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
 
+/* ---- safe output -------------------------------------------------------- */
+/* Article text is hostile: before it reaches a terminal or a line-based
+ * format, control characters are made visible and harmless. C0 controls and
+ * DEL become their Unicode control pictures (ESC shows as U+241B), C1
+ * controls and bidirectional overrides become U+FFFD. Line breaks and tabs
+ * are kept when keep_lines, else each becomes a space (one-line fields:
+ * titles, outlet names). Returns the number of characters replaced. */
+size_t chorus_visible(const char *s, size_t len, int keep_lines, void (*put)(const char *p, size_t n, void *ctx),
+                      void *ctx);
+/* chorus_visible to a stream. Returns 0, or EOF after a write error. */
+int chorus_fput_visible(FILE *out, const char *s, size_t len, int keep_lines);
+
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,
  * headlines). Calls fn once per sentence with a NUL-terminated copy. */

@@ -5,13 +5,21 @@
 
 #define CX_MD_MAX_ENTITIES 15
 
-/* Article text may hold Markdown syntax; escape what would change the layout. */
+/* Article text may hold Markdown syntax; escape what would change the
+ * layout. Control characters (terminal escapes, line breaks) are made
+ * visible: every field here is printed on one line. */
+static void md_put(const char *p, size_t n, void *ctx)
+{
+    FILE *out = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", p[i])) fputc('\\', out);
+        fputc(p[i], out);
+    }
+}
+
 static void md_escape(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#", *s)) fputc('\\', out);
-        fputc(*s, out);
-    }
+    chorus_visible(s, strlen(s), 0, md_put, out);
 }
 
 static void outlet_list(FILE *out, const cx_story *s, const int *o, size_t n)
