@@ -25,6 +25,9 @@ static void usage(FILE *f)
             "  --format F      md (default), json, text (summary sentences, one a line),\n"
             "                  html (one self-contained page for a browser)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
+            "  --lang CODE     the reports' language (ISO 639: en, fr, de, es, it, pt, ru,\n"
+            "                  zh, ja...), over a JSONL \"language\" field; by default each\n"
+            "                  report's language is detected from its text\n"
             "  -o FILE         write to FILE instead of standard output\n"
             "  --db FILE --story ID\n"
             "                  digest story ID of a store written by chorus ingest\n"
@@ -128,7 +131,7 @@ int cmd_digest(int argc, char **argv)
                                          {"text", CHORUS_FORMAT_TEXT},
                                          {"html", CHORUS_FORMAT_HTML},
                                          {NULL, 0}};
-    const char *output = NULL;
+    const char *output = NULL, *lang = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */
     int n_inputs = 0;
     cli_args args = cli_args_of("digest", usage, argc, argv);
@@ -146,6 +149,7 @@ int cmd_digest(int argc, char **argv)
                    cli_opt_string(&args, "--db", &db) ||
                    cli_opt_string(&args, "--story", &story_arg) ||
                    cli_opt_string(&args, "--new-since", &new_since_arg) ||
+                   cli_opt_string(&args, "--lang", &lang) ||
                    cli_opt_size(&args, "--max-reports", 1, &max_reports)))
             cli_take_input(&args, inputs, &n_inputs);
     }
@@ -191,6 +195,10 @@ int cmd_digest(int argc, char **argv)
             if (ls == EXIT_PARTIAL) loaded = EXIT_PARTIAL;
             opt.seen = &seen;
         }
+    }
+    for (size_t i = 0; lang && i < corpus.n_articles; i++) {
+        free(corpus.articles[i].language);
+        corpus.articles[i].language = strdup(lang);
     }
     chorus_error err = {0};
     int rc = chorus_digest_build(&corpus, &opt, &d, &err);

@@ -53,6 +53,7 @@ typedef struct chorus_article {
     char *author;
     char *text;      /* body, paragraphs separated by blank lines */
     char *origin;    /* where it was read from: "path" or "path:line" */
+    char *language;  /* ISO 639 code as given ("fr"; JSONL "language"), or NULL: detected */
     int64_t published_unix; /* seconds since epoch, or INT64_MIN when unknown */
 } chorus_article;
 
@@ -155,12 +156,32 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
  * size. Fails with CHORUS_ETOOBIG past max bytes. */
 int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
 
+/* ---- safe output -------------------------------------------------------- */
+/* Article text is hostile: before it reaches a terminal or a line-based
+ * format, control characters are made visible and harmless. C0 controls and
+ * DEL become their Unicode control pictures (ESC shows as U+241B), C1
+ * controls and bidirectional overrides become U+FFFD. Line breaks and tabs
+ * are kept when keep_lines, else each becomes a space (one-line fields:
+ * titles, outlet names). Returns the number of characters replaced. */
+size_t chorus_visible(const char *s, size_t len, int keep_lines, void (*put)(const char *p, size_t n, void *ctx),
+                      void *ctx);
+/* chorus_visible to a stream. Returns 0, or EOF after a write error. */
+int chorus_fput_visible(FILE *out, const char *s, size_t len, int keep_lines);
+
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,
  * headlines). Calls fn once per sentence with a NUL-terminated copy. */
 typedef void (*chorus_sentence_fn)(const char *sentence, size_t len, void *ctx);
 int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *ctx,
                      chorus_error *err);
+/* The same in a given language (ISO 639 code such as "fr"; NULL or "" to
+ * detect it from the text): its abbreviations, quotation marks and
+ * terminators (。 needs no space after it). chorus_sentences detects. */
+int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_sentence_fn fn, void *ctx,
+                        chorus_error *err);
+/* The most likely language of a text (CLD2): an ISO 639 code ("en", "zh"),
+ * or "und" when there is too little text to tell. The string is static. */
+const char *chorus_detect_language(const char *text, size_t len);
 
 /* ---- cleaning ----------------------------------------------------------- */
 /* One paragraph of an article as cleaning judged it: kept, the article's

@@ -69,6 +69,9 @@ size_t cx_store_article_count(const cx_store *s);
  * last writing handle closed, 0 when it was rebuilt by replaying the stored decisions (or
  * the store was opened read-only). */
 int cx_store_restored_from_snapshot(const cx_store *s);
+/* A message about the open the user should see (the saved clustering state
+ * was invalid and rebuilt from the articles), or NULL. */
+const char *cx_store_notice(const cx_store *s);
 
 /* Ingest a[0..n): ordered by publication time (stable; unknown times keep
  * their place in front), deduplicated, clustered and stored in transactions

@@ -27,6 +27,7 @@ void chorus_article_free(chorus_article *a)
     free(a->published);
     free(a->title);
     free(a->author);
+    free(a->language);
     free(a->text);
     free(a->origin);
     memset(a, 0, sizeof *a);

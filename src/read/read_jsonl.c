@@ -67,6 +67,8 @@ int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *orig
     a.published = field(obj, "published");
     a.title = field(obj, "title");
     a.author = field(obj, "author");
+    a.language = field(obj, "language");
+    if (!a.language) a.language = field(obj, "lang");
     a.origin = cx_strdup(origin);
     json_decref(obj);
     a.published_unix = cx_parse_time(a.published);

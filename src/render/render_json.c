@@ -121,6 +121,20 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_t *outlets = json_array();
     for (size_t o = 0; o < s->n_outlets; o++) json_array_append_new(outlets, json_string(s->outlets[o]));
     json_object_set_new(root, "outlets", outlets);
+    /* the languages the digest read, most articles first */
+    json_t *langs = json_array();
+    for (size_t i = 0; i < s->n_langs; i++) {
+        json_t *lo = json_object();
+        size_t given = 0;
+        for (size_t k = 0; k < s->n_docs; k++) given += s->docs[k].lang == s->langs[i] && s->docs[k].lang_given;
+        json_object_set_new(lo, "code", json_string(cx_lang_code(s->langs[i])));
+        json_object_set_new(lo, "name", json_string(cx_lang_name(s->langs[i])));
+        json_object_set_new(lo, "articles", json_integer((json_int_t)s->lang_docs[i]));
+        json_object_set_new(lo, "given", json_integer((json_int_t)given));
+        json_object_set_new(lo, "language_data", json_boolean(cx_lang_has_data(s->langs[i])));
+        json_array_append_new(langs, lo);
+    }
+    json_object_set_new(root, "languages", langs);
     json_t *arts = json_array();
     for (size_t k = 0; k < s->n_docs; k++) {
         const cx_doc *doc = &s->docs[k];
@@ -131,6 +145,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         json_object_set_new(a, "url", str_or_null(doc->art->url));
         json_object_set_new(a, "published", str_or_null(doc->art->published));
         json_object_set_new(a, "origin", str_or_null(doc->art->origin));
+        json_object_set_new(a, "language", json_string(cx_lang_code(cx_story_lang(s, (int)k))));
         json_t *sents = json_array();
         for (size_t k2 = 0; k2 < doc->n_sents; k2++)
             json_array_append_new(sents, json_stringn(doc->sents[k2].text, doc->sents[k2].len));

@@ -5,13 +5,21 @@
 
 #define CX_MD_MAX_ENTITIES 15
 
-/* Article text may hold Markdown syntax; escape what would change the layout. */
+/* Article text may hold Markdown syntax; escape what would change the
+ * layout. Control characters (terminal escapes, line breaks) are made
+ * visible: every field here is printed on one line. */
+static void md_put(const char *p, size_t n, void *ctx)
+{
+    FILE *out = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", p[i])) fputc('\\', out);
+        fputc(p[i], out);
+    }
+}
+
 static void md_escape(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#", *s)) fputc('\\', out);
-        fputc(*s, out);
-    }
+    chorus_visible(s, strlen(s), 0, md_put, out);
 }
 
 static void outlet_list(FILE *out, const cx_story *s, const int *o, size_t n)
@@ -116,6 +124,14 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
     for (size_t o = 0; o < s->n_outlets; o++) {
         if (o) fputs(", ", out);
         md_escape(out, s->outlets[o]);
+    }
+    /* the languages read; one without word lists is said to be read neutrally */
+    fputs(s->n_langs > 1 ? "\n\nLanguages: " : "\n\nLanguage: ", out);
+    for (size_t i = 0; i < s->n_langs; i++) {
+        if (i) fputs(", ", out);
+        md_escape(out, cx_lang_name(s->langs[i]));
+        if (s->n_langs > 1) fprintf(out, " (%zu)", s->lang_docs[i]);
+        if (!cx_lang_has_data(s->langs[i])) fputs(" (no language data: read language-neutrally)", out);
     }
     fputs("\n\n", out);
     if (d->focus) {
