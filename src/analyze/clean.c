@@ -49,6 +49,7 @@ typedef struct {
     int32_t *content; /* content stems, sorted unique */
     size_t n_content;
     double support;   /* share of content stems found in other outlets' docs */
+    double stops;     /* share of its words that are stopwords of its language, -1 when it has none */
 } para_info;
 
 static int ends_terminal(const char *s, size_t n)
@@ -309,16 +310,24 @@ int cx_clean_story(cx_story *s)
             rc = CHORUS_ENOMEM;
             break;
         }
+        int has_stops = doc->lang && (cx_lang_support(doc->lang) & CX_LANG_STOPWORDS);
         for (size_t p = 0; p < doc->n_paras; p++) {
             para_info *pi = &info[d][p];
+            pi->stops = -1;
             pi->words = cx_word_count(doc->paras[p].text, doc->paras[p].len);
             pi->terminal = ends_terminal(doc->paras[p].text, doc->paras[p].len);
             if (pi->words > MAX_PROSE_WORDS) continue;
             cx_sent tmp = {0};
-            if (cx_story_tokenize(s, &tmp, doc->paras[p].text, doc->paras[p].len)) {
+            if (cx_story_tokenize_in(s, doc->lang, &tmp, doc->paras[p].text, doc->paras[p].len)) {
                 free(tmp.stems), free(tmp.stop);
                 rc = CHORUS_ENOMEM;
                 break;
+            }
+            pi->stops = -1;
+            if (has_stops && tmp.n_tok) {
+                size_t k = 0;
+                for (size_t t = 0; t < tmp.n_tok; t++) k += tmp.stop[t] != 0;
+                pi->stops = (double)k / (double)tmp.n_tok;
             }
             pi->n_content = cx_sent_content_set(&tmp, &pi->content);
             free(tmp.stems), free(tmp.stop);
@@ -434,6 +443,7 @@ int cx_clean_story(cx_story *s)
             ev[p].headline = r == CX_DROP_TITLE || (cx_word_count(t, n) >= 3 && repeats_title(t, n, ref, ref_len));
             ev[p].continues = continues_line(t, n);
             ev[p].signoff = r == CX_DROP_CREDIT;
+            ev[p].stops = pi[p].stops;
         }
         cx_main_text(ev, doc->n_paras, verdict);
         for (size_t p = 0; p < doc->n_paras; p++) {
