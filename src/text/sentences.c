@@ -124,7 +124,7 @@ static size_t word_before(const char *s, size_t end, char *w, size_t cap, int *n
         if (c == '.') *has_inner_dot = 1;
         else {
             if (!*n_letters) *first_upper = u_isupper((UChar32)c) || u_istitle((UChar32)c);
-            if (!u_islower((UChar32)c)) *all_lower = 0;
+            else if (!u_islower((UChar32)c)) *all_lower = 0; /* "Tuesday" passes, "USA" not */
             (*n_letters)++;
         }
         i += k;
@@ -238,6 +238,7 @@ static size_t list_items(const char *p, size_t n, size_t **out)
     if (!is_bullet(bullet)) {
         bullet = 0;
         v = enumerator(p + s, n - s, &len, &kind);
+        if (kind == 4) v = 1, kind = 3; /* a list opening with "i." counts in Roman numerals */
         if (!v || v > 3) return 0;
     }
     size_t *at = NULL, nat = 0, cap = 0;
@@ -249,15 +250,28 @@ static size_t list_items(const char *p, size_t n, size_t **out)
         }
         int k2 = 0;
         int w = enumerator(p + i, n - i, &len, &k2);
-        int same = k2 == kind || (kind == 4 && (k2 == 2 || k2 == 3)) || (k2 == 4 && (kind == 2 || kind == 3));
-        if (w == v + 1 && same) {
-            if (kind == 4) kind = k2 == 4 ? 2 : k2;
+        if (k2 == 4) w = kind == 3 ? 1 : 9, k2 = kind; /* "i": Roman one, or the ninth letter */
+        if (w == v + 1 && k2 == kind) {
             if (CX_PUSH(at, nat, cap, i)) break;
             v = w;
         }
     }
     *out = at;
     return nat;
+}
+
+/* Bytes of the list marker at s: a bullet and its spaces, then an
+ * enumerator ("• 9. "), or 0. */
+static size_t marker_len(const char *s, size_t n)
+{
+    size_t i = 0, k, len = 0;
+    int kind;
+    if (n && is_bullet(cp_at(s, n, 0, &k))) {
+        i = k;
+        while (i < n && s[i] == ' ') i++;
+    }
+    if (enumerator(s + i, n - i, &len, &kind)) i += len;
+    return i;
 }
 
 static int push_span(cx_span **v, size_t *nv, size_t *cap, const char *p, size_t a, size_t b)
@@ -297,20 +311,12 @@ int cx_split_sentences_opt(const cx_lang *l, const char *p, size_t n, unsigned f
             start = items[next_item++];
             quote_depth = 0;
             /* the marker's own period is no terminator */
-            size_t len = 0;
-            int kind;
-            if (enumerator(p + start, n - start, &len, &kind)) {
-                i = start + len;
-                continue;
-            }
+            i = start + marker_len(p + start, n - start);
+            continue;
         }
         if (i == start && n_items && !next_item) { /* the first marker */
-            size_t len = 0;
-            int kind;
-            if (enumerator(p + i, n - i, &len, &kind)) {
-                i += len;
-                continue;
-            }
+            i += marker_len(p + i, n - i);
+            if (i > start) continue;
         }
         size_t k;
         unsigned c = cp_at(p, n, i, &k);
@@ -354,6 +360,15 @@ int cx_split_sentences_opt(const cx_lang *l, const char *p, size_t n, unsigned f
         while (j < n) {
             size_t k2;
             unsigned d = cp_at(p, n, j, &k2);
+            /* French sets a space inside guillemets: "partons. »" */
+            if (d == ' ' && j + 1 < n) {
+                size_t k4;
+                unsigned d2 = cp_at(p, n, j + 1, &k4);
+                if ((d2 == 0xBB || d2 == 0x203A) && marks_close(&qm, d2)) {
+                    j++;
+                    continue;
+                }
+            }
             if (!is_closer(d) && !marks_close(&qm, d)) break;
             if (d == '\'' && j + 1 < n && p[j + 1] == '\'') k2 = 2;
             if (d != ')' && d != ']' && d != 0xFF09 && d != 0x300B && !(d == '\'' && k2 == 1))
