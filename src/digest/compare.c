@@ -104,6 +104,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
     if (a->dim == CX_DIM_YEAR) return near >= 2;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
+    if (a->qual >= 0 && a->dim == CX_DIM_COUNT) return near >= 1 || sent >= 2; /* "people killed": what and which event */
     return near >= 1 && sent >= 2;
 }
 
