@@ -174,6 +174,9 @@ struct cx_store {
 
 static int seen_add(cx_store *s, unsigned char key[16]);
 
+struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+const char *cx_store_path(const cx_store *s) { return s->path; }
+
 static int db_fail(cx_store *s, chorus_error *err, const char *what)
 {
     return cx_fail(err, CHORUS_EDB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
