@@ -150,6 +150,7 @@ static const char schema_sql[] =
     ENGINE_SNAPSHOT_SQL;
 
 struct cx_store {
+    cx_cluster_params params; /* the store's remembered clustering options */
     sqlite3 *db;
     char *path;
     int mode;
@@ -261,8 +262,7 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
  * made while that article was being placed. */
 static int replay_engine(cx_store *s, chorus_error *err)
 {
-    cx_cluster_params p;
-    cx_cluster_params_default(&p);
+    cx_cluster_params p = s->params;
     s->cl = cx_clusterer_new(&p);
     if (!s->cl) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
     sqlite3_stmt *arts = NULL, *merges = NULL, *regroups = NULL;
@@ -441,8 +441,7 @@ done:
  * current, else by replaying them. */
 static int restore_engine(cx_store *s, chorus_error *err)
 {
-    cx_cluster_params p;
-    cx_cluster_params_default(&p);
+    cx_cluster_params p = s->params;
     s->consolidate_every = p.window_articles ? p.consolidate_every : 0;
     s->snapshot_after = -1;
     if (load_snapshot(s, &p) == 0) return 0;
@@ -503,7 +502,85 @@ done:
     free(raw);
 }
 
+/* Clustering options a store remembers (name, value), so that every ingest
+ * into it decides alike unless told otherwise. */
+#define SETTINGS_SQL "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value REAL NOT NULL);"
+
+static const char *const option_names[] = {CX_CLUSTER_OPTION_NAMES};
+#define N_OPTIONS (sizeof option_names / sizeof *option_names)
+
+static int option_index(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (!strcmp(option_names[i], name)) return (int)i;
+    return -1;
+}
+
+/* The defaults, then the remembered options, then the given ones (in the
+ * order of option_names, so the window comes before what it implies); a
+ * writer remembers the given ones. */
+static int settle_params(cx_store *s, const char *const *names, const double *values, size_t n,
+                         chorus_error *err)
+{
+    cx_cluster_params_default(&s->params);
+    double value[N_OPTIONS];
+    unsigned char set[N_OPTIONS] = {0};
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, value FROM settings", -1, &q, NULL) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(q, 0);
+            int i = name ? option_index(name) : -1;
+            if (i < 0) continue; /* an option of a later version */
+            value[i] = sqlite3_column_double(q, 1);
+            set[i] = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    for (size_t k = 0; k < n; k++) {
+        int i = option_index(names[k]);
+        if (i < 0) return cx_fail(err, CHORUS_EINVAL, "unknown clustering option '%s'", names[k]);
+        value[i] = values[k];
+        set[i] = 2;
+    }
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (set[i] && cx_cluster_params_set(&s->params, option_names[i], value[i]))
+            return cx_fail(err, CHORUS_EINVAL, "%s: clustering option %s: %g is out of range", s->path,
+                           option_names[i], value[i]);
+    if (!n || s->mode != CX_STORE_WRITE) return 0;
+    int rc = exec(s, "BEGIN IMMEDIATE; " SETTINGS_SQL, err);
+    if (rc) return rc;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO settings(name, value) VALUES (?1, ?2)", -1, &q, NULL) !=
+        SQLITE_OK) {
+        exec(s, "ROLLBACK", NULL);
+        return db_fail(s, err, "remembering the clustering options");
+    }
+    for (size_t i = 0; i < N_OPTIONS && rc == 0; i++) {
+        if (set[i] != 2) continue;
+        sqlite3_bind_text(q, 1, option_names[i], -1, SQLITE_STATIC);
+        sqlite3_bind_double(q, 2, value[i]);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = db_fail(s, err, "remembering the clustering options");
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    if (rc) {
+        exec(s, "ROLLBACK", NULL);
+        return rc;
+    }
+    return exec(s, "COMMIT", err);
+}
+
+int cx_store_option(const cx_store *s, const char *name, double *value)
+{
+    return cx_cluster_params_get(&s->params, name, value);
+}
+
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
+{
+    return cx_store_open_with(path, mode, NULL, NULL, 0, out, err);
+}
+
+int cx_store_open_with(const char *path, int mode, const char *const *names, const double *values, size_t n,
+                       cx_store **out, chorus_error *err)
 {
     *out = NULL;
     cx_store *s = cx_calloc(1, sizeof *s);
@@ -529,6 +606,7 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
                    err)))
         goto fail;
     if ((rc = create_or_check_schema(s, err))) goto fail;
+    if ((rc = settle_params(s, names, values, n, err))) goto fail;
     for (int i = 0; i < Q_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {

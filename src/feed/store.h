@@ -55,6 +55,13 @@ typedef void (*cx_store_progress_fn)(const cx_ingest_stats *st, void *ctx);
 typedef void (*cx_store_skip_fn)(const chorus_article *a, const char *reason, void *ctx);
 
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err);
+/* The same, with clustering options by name (cluster.h,
+ * CX_CLUSTER_OPTION_NAMES): a writer remembers them in the store and every
+ * later open uses them unless given others. */
+int cx_store_open_with(const char *path, int mode, const char *const *names, const double *values, size_t n,
+                       cx_store **out, chorus_error *err);
+/* The store's value of a clustering option (remembered or default). */
+int cx_store_option(const cx_store *s, const char *name, double *value);
 void cx_store_close(cx_store *s);
 
 void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store_skip_fn skip,
