@@ -1732,3 +1732,185 @@ int64_t cx_parse_time_spec(const char *s, int64_t now)
     }
     return cx_parse_time(s);
 }
+
+/* ---- members and topics ------------------------------------------------------- */
+
+int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                           " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, err, "listing a story's articles");
+    sqlite3_bind_int64(q, 1, story);
+    size_t cap = 0;
+    int step, rc = 0;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW && rc == 0) {
+        const char *ext = (const char *)sqlite3_column_text(q, 0);
+        char own[32];
+        if (!ext) { /* an article without an id of its own: the store's number */
+            snprintf(own, sizeof own, "#%lld", (long long)sqlite3_column_int64(q, 1));
+            ext = own;
+        }
+        char *copy = cx_strdup(ext);
+        if (!copy || CX_PUSH(*ids, *n, cap, copy)) {
+            free(copy);
+            rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        }
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = db_fail(s, err, "listing a story's articles");
+    sqlite3_finalize(q);
+    if (rc) {
+        cx_store_ids_free(*ids, *n);
+        *ids = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void cx_store_ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+}
+
+typedef struct story_vote {
+    int64_t story, topic;
+} story_vote;
+
+static int cmp_vote(const void *a, const void *b)
+{
+    const story_vote *x = a, *y = b;
+    if (x->story != y->story) return x->story < y->story ? -1 : 1;
+    return (x->topic > y->topic) - (x->topic < y->topic);
+}
+
+static int cmp_vote_topic(const void *a, const void *b)
+{
+    const story_vote *x = a, *y = b;
+    if (x->topic != y->topic) return x->topic < y->topic ? -1 : 1;
+    return (x->story > y->story) - (x->story < y->story);
+}
+
+/* Topics from the stored features: the articles go, in the order they were
+ * stored, through an engine with the topic parameters (cluster.h), and each
+ * story goes whole to the topic most of its reports are in. A topic is
+ * numbered by its first story. Costs one pass over the stored features. */
+int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    cx_cluster_params p;
+    cx_cluster_params_topic(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    ZSTD_DCtx *dz = ZSTD_createDCtx();
+    sqlite3_stmt *q = NULL;
+    story_vote *v = NULL;
+    unsigned char *zbuf = NULL;
+    size_t n = 0, cap = 0, zcap = 0, since = 0;
+    int rc = 0, step;
+    if (!cl || !dz) {
+        rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        goto done;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.id, a.features, m.story_id, m.is_copy FROM articles a"
+                           " JOIN story_members m ON m.article_id = a.id ORDER BY a.id",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_fail(s, err, "reading the stored features");
+        goto done;
+    }
+    while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(q, 0);
+        const unsigned char *blob = sqlite3_column_blob(q, 1);
+        size_t len = (size_t)sqlite3_column_bytes(q, 1);
+        unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
+        cx_features *f = NULL;
+        if (raw > CHORUS_MAX_INPUT_BYTES) {
+            rc = CHORUS_EFORMAT;
+        } else {
+            if (raw > zcap) {
+                free(zbuf);
+                zcap = (size_t)raw * 2;
+                if (!(zbuf = cx_malloc(zcap))) {
+                    rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+                    goto done;
+                }
+            }
+            size_t got = ZSTD_decompressDCtx(dz, zbuf, zcap, blob, len);
+            rc = ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT : cx_features_deserialize(cl, zbuf, got, &f);
+        }
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: stored features are unreadable", s->path, (long long)key);
+            goto done;
+        }
+        cx_assignment as;
+        rc = cx_clusterer_add(cl, (int64_t)n, f, &as);
+        cx_features_free(f);
+        if (rc == 0 && (CX_PUSH(v, n, cap, ((story_vote){sqlite3_column_int64(q, 2), as.story})))) rc = CHORUS_ENOMEM;
+        if (rc == 0 && p.window_articles && ++since == p.consolidate_every) {
+            cx_consolidation moves;
+            since = 0;
+            if ((rc = cx_clusterer_consolidate(cl, &moves)) == 0) {
+                for (size_t m = 0; m < moves.n_moves; m++) v[moves.moves[m].key].topic = moves.moves[m].to;
+                cx_consolidation_free(&moves);
+            }
+        }
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: grouping into topics failed", s->path, (long long)key);
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE) {
+        rc = db_fail(s, err, "reading the stored features");
+        goto done;
+    }
+    if (n && p.window_articles) {
+        cx_consolidation moves;
+        if ((rc = cx_clusterer_consolidate(cl, &moves))) {
+            cx_fail(err, rc, "%s: grouping into topics failed", s->path);
+            goto done;
+        }
+        for (size_t m = 0; m < moves.n_moves; m++) v[moves.moves[m].key].topic = moves.moves[m].to;
+        cx_consolidation_free(&moves);
+    }
+    for (size_t i = 0; i < n; i++) v[i].topic = cx_clusterer_resolve(cl, v[i].topic);
+    /* One row per story: the topic most of its articles are in. */
+    qsort(v, n, sizeof *v, cmp_vote);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, best_n = 0;
+        int64_t best = 0;
+        while (j < n && v[j].story == v[i].story) {
+            size_t e = j;
+            while (e < n && v[e].story == v[i].story && v[e].topic == v[j].topic) e++;
+            if (e - j > best_n) best_n = e - j, best = v[j].topic;
+            j = e;
+        }
+        v[k++] = (story_vote){v[i].story, best};
+        i = j;
+    }
+    /* Topics numbered by their first (lowest) story. */
+    qsort(v, k, sizeof *v, cmp_vote_topic);
+    cx_story_topic *res = cx_malloc((k + 1) * sizeof *res);
+    if (!res) {
+        rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        goto done;
+    }
+    for (size_t i = 0, first = 0; i < k; i++) {
+        if (i == 0 || v[i].topic != v[i - 1].topic) first = i;
+        res[i] = (cx_story_topic){v[i].story, v[first].story};
+    }
+    *out = res;
+    *n_out = k;
+done:
+    sqlite3_finalize(q);
+    cx_clusterer_free(cl);
+    ZSTD_freeDCtx(dz);
+    free(zbuf);
+    free(v);
+    return rc;
+}

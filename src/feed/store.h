@@ -105,6 +105,22 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
                      cx_story_info **out, size_t *n, chorus_error *err);
 void cx_story_infos_free(cx_story_info *v, size_t n);
 
+/* The ids of a story's articles (their feed ids; "#N" for an article that
+ * had none: its store number), near-duplicates included, in publication
+ * order. Free with cx_store_ids_free. */
+int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
+void cx_store_ids_free(char **ids, size_t n);
+
+/* Topics: the stories linked by subject over any span. Every story (merged
+ * ones left out) with the topic it belongs to, numbered by the topic's first
+ * story; sorted by topic, then story. Computed from the stored features on
+ * each call (one pass over the store, about as long as ingesting without
+ * writing). *out is malloc'd. */
+typedef struct cx_story_topic {
+    int64_t story, topic;
+} cx_story_topic;
+int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n, chorus_error *err);
+
 /* The story a story id now belongs to (itself unless it was merged), or a
  * negative code when no such story exists. */
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err);
