@@ -1,4 +1,5 @@
 /* The SQLite article store (schema in docs/store.md). */
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -1365,6 +1366,92 @@ void cx_story_infos_free(cx_story_info *v, size_t n)
     free(v);
 }
 
+/* ---- a story's title: its most representative headline ------------------------ */
+
+#define TITLE_MAX_WORDS 32
+#define TITLE_CANDIDATES 200 /* headlines compared, the story's first ones */
+
+typedef struct title_words {
+    uint64_t w[TITLE_MAX_WORDS]; /* hashes of its lower-cased words of 3 bytes or more, sorted */
+    size_t n;
+} title_words;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void words_of(const char *t, title_words *out)
+{
+    out->n = 0;
+    char word[64];
+    size_t len = 0;
+    for (const unsigned char *p = (const unsigned char *)t;; p++) {
+        int in = *p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'));
+        if (in) {
+            if (len < sizeof word) word[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+            continue;
+        }
+        if (len >= 3 && out->n < TITLE_MAX_WORDS) out->w[out->n++] = XXH3_64bits(word, len);
+        len = 0;
+        if (!*p) break;
+    }
+    qsort(out->w, out->n, sizeof *out->w, cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (!k || out->w[k - 1] != out->w[i]) out->w[k++] = out->w[i];
+    out->n = k;
+}
+
+static double words_cosine(const title_words *a, const title_words *b)
+{
+    if (!a->n || !b->n) return 0;
+    size_t i = 0, j = 0, shared = 0;
+    while (i < a->n && j < b->n) {
+        if (a->w[i] < b->w[j]) i++;
+        else if (a->w[i] > b->w[j]) j++;
+        else shared++, i++, j++;
+    }
+    return (double)shared / sqrt((double)a->n * (double)b->n);
+}
+
+/* The headline that shares most words with the story's other headlines (the
+ * first of equals), among its first reports' usable headlines; NULL when
+ * fewer than three. The first headline to join is often a report of a side
+ * detail, or of an unrelated event before a regrouping moved it out. */
+static char *representative_title(sqlite3_stmt *q, int64_t story)
+{
+    char *titles[TITLE_CANDIDATES];
+    title_words *words = malloc(TITLE_CANDIDATES * sizeof *words);
+    size_t n = 0;
+    if (!words) return NULL;
+    sqlite3_bind_int64(q, 1, story);
+    while (n < TITLE_CANDIDATES && sqlite3_step(q) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        if (!usable_title(t) || !(titles[n] = cx_strdup(t))) continue;
+        words_of(titles[n], &words[n]);
+        n++;
+    }
+    sqlite3_reset(q);
+    char *best = NULL;
+    if (n >= 3) {
+        double best_score = -1;
+        size_t at = 0;
+        for (size_t i = 0; i < n; i++) {
+            double score = 0;
+            for (size_t j = 0; j < n; j++)
+                if (j != i) score += words_cosine(&words[i], &words[j]);
+            if (score > best_score + 1e-9) best_score = score, at = i;
+        }
+        best = titles[at];
+        titles[at] = NULL;
+    }
+    for (size_t i = 0; i < n; i++) free(titles[i]);
+    free(words);
+    return best;
+}
+
 int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
                      cx_story_info **out, size_t *n, chorus_error *err)
 {
@@ -1408,6 +1495,22 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
     }
     if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "listing stories");
     sqlite3_finalize(st);
+    /* Titles of stories of three reports or more: the most representative headline. */
+    sqlite3_stmt *heads = NULL;
+    if (!rc && sqlite3_prepare_v2(s->db,
+                                  "SELECT a.title FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                  " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id",
+                                  -1, &heads, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "listing stories");
+    for (size_t i = 0; i < count && !rc; i++) {
+        if (v[i].size < 3) continue;
+        char *t = representative_title(heads, v[i].id);
+        if (t) {
+            free(v[i].title);
+            v[i].title = t;
+        }
+    }
+    sqlite3_finalize(heads);
     if (rc) {
         cx_story_infos_free(v, count);
         return rc;
