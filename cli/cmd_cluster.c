@@ -294,10 +294,7 @@ int cmd_cluster(int argc, char **argv)
         }
         fputc('\n', out);
     }
-    if (cli_close_output(out)) {
-        cli_error("cluster: cannot write the output");
-        status = EXIT_FAILURE_;
-    }
+    if (cli_close_output(out)) status = EXIT_FAILURE_;
     if (stats) {
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         fprintf(stderr, "articles %zu, stories %zu, topics %zu, near-duplicates %zu, %.3f s (%.0f articles/s)\n",

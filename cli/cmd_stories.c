@@ -305,7 +305,7 @@ int cmd_stories(int argc, char **argv)
     } else
         print_md(stdout, db, v, n);
     cx_store_close(store);
-    if (fflush(stdout)) status = EXIT_FAILURE_;
+    if (cli_close_output(stdout)) status = EXIT_FAILURE_;
     cx_story_infos_free(v, n);
     return status;
 }

@@ -606,6 +606,36 @@ int cx_rouge_score_peer(const cx_rouge *r, const cx_rouge_summary *peer,
     return 0;
 }
 
+int cx_rouge_score_jackknife(const cx_rouge *r, const cx_rouge_summary *peer,
+                             const cx_rouge_summary *const *models, size_t n_models, int self,
+                             cx_rouge_score out[CX_ROUGE_METRICS], chorus_error *err)
+{
+    if (n_models < 2) return cx_rouge_score_peer(r, peer, models, n_models, out, err);
+    const cx_rouge_summary **rest = cx_malloc(n_models * sizeof *rest);
+    if (!rest) return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");
+    memset(out, 0, CX_ROUGE_METRICS * sizeof *out);
+    int evals = 0, rc = 0;
+    for (size_t out_k = 0; out_k < n_models && rc == 0; out_k++) {
+        if (self >= 0 && (size_t)self != out_k) continue; /* a human: only without its own summary */
+        size_t n = 0;
+        for (size_t k = 0; k < n_models; k++)
+            if (k != out_k) rest[n++] = models[k];
+        cx_rouge_score one[CX_ROUGE_METRICS];
+        if ((rc = cx_rouge_score_peer(r, peer, rest, n, one, err)) != 0) break;
+        for (int m = 0; m < CX_ROUGE_METRICS; m++) {
+            out[m].hit += one[m].hit, out[m].model_count += one[m].model_count;
+            out[m].peer_count += one[m].peer_count;
+            out[m].recall += one[m].recall, out[m].precision += one[m].precision, out[m].f += one[m].f;
+        }
+        evals++;
+    }
+    free(rest);
+    if (rc) return rc;
+    for (int m = 0; m < CX_ROUGE_METRICS && evals; m++)
+        out[m].recall /= evals, out[m].precision /= evals, out[m].f /= evals;
+    return 0;
+}
+
 /* ---- bootstrap ---- */
 
 /* Perl's rand(): the 48-bit linear congruential generator (drand48). */

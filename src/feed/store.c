@@ -591,7 +591,8 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     }
     s->mode = mode;
     s->snapshot_after = -1;
-    int flags = SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
+    int flags = mode == CX_STORE_READONLY ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
     int rc;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
@@ -602,8 +603,12 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     /* WAL: readers never block the writer, and a killed writer leaves only
      * whole transactions. synchronous=NORMAL keeps that atomicity (a power
      * cut may lose the last commits, never corrupt). */
-    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+    /* A read-only handle cannot set the journal mode: it reads the WAL the
+     * writer set up (a store that is not a chorus store fails the check below). */
+    if ((rc = exec(s, mode == CX_STORE_READONLY
+                          ? "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;"
+                          : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                            " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
                    err)))
         goto fail;
     if ((rc = create_or_check_schema(s, err))) goto fail;
@@ -1452,25 +1457,15 @@ static char *representative_title(sqlite3_stmt *q, int64_t story)
     return best;
 }
 
-int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
-                     cx_story_info **out, size_t *n, chorus_error *err)
+/* The columns of a story as listed, in the order collect_stories reads them. */
+#define STORY_INFO_COLUMNS                                                                         \
+    "id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"                \
+    " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM story_outlets o"            \
+    "   WHERE o.story_id = stories.id ORDER BY n DESC, source))"
+
+static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_story_info **out, size_t *n,
+                           chorus_error *err)
 {
-    *out = NULL;
-    *n = 0;
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "SELECT id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"
-             " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM story_outlets o"
-             "   WHERE o.story_id = stories.id ORDER BY n DESC, source))"
-             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
-             " ORDER BY %s LIMIT ?2",
-             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
-                                         : "last_seen DESC, size DESC, id");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, err, "listing stories");
-    if (since != INT64_MIN) sqlite3_bind_int64(st, 1, since);
-    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
     cx_story_info *v = NULL;
     size_t cap = 0, count = 0;
     int r, rc = 0;
@@ -1493,7 +1488,7 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
             break;
         }
     }
-    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "listing stories");
+    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, what);
     sqlite3_finalize(st);
     /* Titles of stories of three reports or more: the most representative headline. */
     sqlite3_stmt *heads = NULL;
@@ -1518,6 +1513,76 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
     *out = v;
     *n = count;
     return 0;
+}
+
+int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
+                     cx_story_info **out, size_t *n, chorus_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT " STORY_INFO_COLUMNS
+             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
+             " ORDER BY %s LIMIT ?2",
+             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
+                                         : "last_seen DESC, size DESC, id");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "listing stories");
+    if (since != INT64_MIN) sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+    return collect_stories(s, st, "listing stories", out, n, err);
+}
+
+int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, err, "looking up a story");
+    sqlite3_bind_int64(st, 1, story);
+    cx_story_info *v;
+    size_t n;
+    int rc = collect_stories(s, st, "looking up a story", &v, &n, err);
+    if (rc) return rc;
+    if (!n) {
+        free(v);
+        return cx_fail(err, CHORUS_ENOTFOUND, "no story %lld in %s", (long long)story, s->path);
+    }
+    *out = v[0];
+    free(v);
+    return 0;
+}
+
+int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
+                           chorus_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    /* The words as one substring, LIKE's wildcards taken literally. */
+    size_t len = strlen(query);
+    char *pat = cx_malloc(2 * len + 3);
+    if (!pat) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    size_t k = 0;
+    pat[k++] = '%';
+    for (size_t i = 0; i < len; i++) {
+        if (query[i] == '%' || query[i] == '_' || query[i] == '\\') pat[k++] = '\\';
+        pat[k++] = query[i];
+    }
+    pat[k++] = '%';
+    pat[k] = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE merged_into IS NULL AND"
+                           " title LIKE ?1 ESCAPE '\\' ORDER BY size DESC, last_seen DESC, id LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        free(pat);
+        return db_fail(s, err, "searching stories");
+    }
+    sqlite3_bind_text(st, 1, pat, -1, free);
+    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+    return collect_stories(s, st, "searching stories", out, n, err);
 }
 
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)

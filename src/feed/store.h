@@ -36,6 +36,8 @@ typedef struct cx_store cx_store;
 enum {
     CX_STORE_READ = 0,  /* queries only: the clustering state is not rebuilt */
     CX_STORE_WRITE = 1, /* create when missing, rebuild the clustering state */
+    CX_STORE_READONLY = 2, /* queries through a read-only handle (chorus serve): never writes,
+                              not even a schema upgrade */
 };
 
 typedef struct cx_ingest_stats {
@@ -104,6 +106,14 @@ typedef enum { CX_STORIES_BY_SIZE, CX_STORIES_BY_RECENCY } cx_story_order;
 int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
                      cx_story_info **out, size_t *n, chorus_error *err);
 void cx_story_infos_free(cx_story_info *v, size_t n);
+/* One story by id (merged or not); CHORUS_ENOTFOUND when there is none.
+ * Free with cx_story_infos_free(out, 1) on a copy, or free its strings. */
+int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err);
+/* Stories whose title contains query (case-insensitive for ASCII), largest
+ * first: the fallback search while the store has no full-text index (a scan
+ * of the story titles, not of every article's). */
+int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
+                           chorus_error *err);
 
 /* The ids of a story's articles (their feed ids; "#N" for an article that
  * had none: its store number), near-duplicates included, in publication

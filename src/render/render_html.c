@@ -37,6 +37,7 @@ static const char page_css[] =
     ".diff{display:flex;flex-wrap:wrap;gap:.5rem;margin:.25rem 0 1rem}"
     ".side{flex:1 1 12rem;background:var(--tint);padding:.5rem .75rem;border-radius:4px}"
     ".side b{display:block;font-size:1.1rem}"
+    "td.d{white-space:nowrap}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     ".wide{overflow-x:auto}"
     "td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}"
@@ -273,7 +274,7 @@ static void timeline(const chorus_digest *d, FILE *out)
     fputs("<section id=\"timeline\"><h2>Timeline</h2><div class=\"wide\"><table><tbody>", out);
     for (size_t i = 0; i < n; i++) {
         const cx_doc *doc = &s->docs[ord[i]];
-        fputs("<tr><td>", out);
+        fputs("<tr><td class=\"d\">", out);
         iso_date(out, doc->art->published_unix, 1);
         fputs("</td><td>", out);
         cx_html_puts(out, doc->outlet);

@@ -88,6 +88,23 @@ static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
     }
 }
 
+/* Dated events in order: the day, the sentence that tells it, its outlets. */
+static void render_md_timeline(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    if (d->n_timeline) fputs("\n## Timeline\n\n", out);
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const cx_timeline_entry *e = &d->timeline[i];
+        char day[16];
+        cx_day_format(e->day, day, sizeof day);
+        fprintf(out, "- **%s**%s: ", day, e->estimated ? " (about)" : "");
+        md_escape(out, s->docs[e->doc].sents[e->sent].text);
+        fputs(" [", out);
+        outlet_list(out, s, e->outlets, e->n_outlets);
+        fputs("]\n", out);
+    }
+}
+
 int cx_render_markdown(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -100,8 +117,30 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         if (o) fputs(", ", out);
         md_escape(out, s->outlets[o]);
     }
-    fputs("\n\n## Summary\n\n", out);
-    if (!d->n_items) fputs("No sentence could be selected.\n", out);
+    /* the languages read; one without word lists is said to be read neutrally */
+    fputs(s->n_langs > 1 ? "\n\nLanguages: " : "\n\nLanguage: ", out);
+    for (size_t i = 0; i < s->n_langs; i++) {
+        if (i) fputs(", ", out);
+        md_escape(out, cx_lang_name(s->langs[i]));
+        if (s->n_langs > 1) fprintf(out, " (%zu)", s->lang_docs[i]);
+        if (!cx_lang_has_data(s->langs[i])) fputs(" (no language data: read language-neutrally)", out);
+    }
+    fputs("\n\n", out);
+    if (d->focus) {
+        fputs("**Question:** ", out);
+        md_escape(out, d->focus);
+        fputs("\n\n", out);
+    }
+    if (d->update)
+        fprintf(out, "_Update for a reader of %zu earlier report%s: only what they do not already say._\n\n", d->seen_articles,
+                d->seen_articles == 1 ? "" : "s");
+    if (d->note[0]) {
+        fputs("_Note: ", out);
+        md_escape(out, d->note);
+        fputs("._\n\n", out);
+    }
+    fputs("## Summary\n\n", out);
+    if (!d->n_items) fputs(d->nothing_new ? "Nothing new.\n" : "No sentence could be selected.\n", out);
     for (size_t i = 0; i < d->n_items; i++) {
         const cx_digest_item *it = &d->items[i];
         fputs("- ", out);
@@ -112,6 +151,7 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         fputs("]\n", out);
     }
     render_md_quotes_entities(d, out);
+    render_md_timeline(d, out);
     size_t dups = 0;
     for (size_t k = 0; k < s->n_docs; k++) dups += s->docs[k].duplicate_of >= 0;
     reason_tally t = {.out = out};
