@@ -6,14 +6,14 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cluster.h"
 #include "feed.h"
 #include "store.h"
 
 static void usage(FILE *f)
 {
-    cx_cluster_params d;
-    cx_cluster_params_default(&d);
+    double window = 0, floor = 0;
+    chorus_cluster_option_default("window-days", &window);
+    chorus_cluster_option_default("decay-floor", &floor);
     fprintf(f,
             "usage: chorus ingest --db FILE INPUT...\n"
             "Add articles to the store FILE (created when missing): each is stored once,\n"
@@ -37,7 +37,7 @@ static void usage(FILE *f)
             "                        as for chorus cluster\n"
             "  --online              no consolidation: online decisions only\n"
             "  --consolidate         consolidation again (the default)\n",
-            CX_STORE_WINDOW, (long long)(d.window_seconds / 86400), d.decay_floor);
+            CX_STORE_WINDOW, (long long)window, floor);
 }
 
 typedef struct {
@@ -139,8 +139,8 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     char **inputs = argv;
     int n_inputs = 0;
-    static const char *const names[] = {CX_CLUSTER_OPTION_NAMES};
-    enum { N_NAMES = sizeof names / sizeof *names };
+    const char *const *names = chorus_cluster_option_names();
+    enum { N_NAMES = 32 };
     const char *given[N_NAMES];
     double values[N_NAMES];
     size_t n_given = 0;
@@ -154,7 +154,7 @@ int cmd_ingest(int argc, char **argv)
         }
         if (cli_opt_string(&args, "--db", &db)) continue;
         int taken = 0;
-        for (size_t k = 0; k < N_NAMES && !taken && n_given < N_NAMES; k++) {
+        for (size_t k = 0; names[k] && !taken && n_given < N_NAMES; k++) {
             char opt[40];
             snprintf(opt, sizeof opt, "--%s", names[k]);
             if (!strcmp(names[k], "consolidate")) continue;

@@ -121,6 +121,19 @@ int cx_cluster_params_set(cx_cluster_params *p, const char *name, double v)
     return 0;
 }
 
+const char *const *chorus_cluster_option_names(void)
+{
+    static const char *const names[] = {CX_CLUSTER_OPTION_NAMES, NULL};
+    return names;
+}
+
+int chorus_cluster_option_default(const char *name, double *value)
+{
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    return name && value ? cx_cluster_params_get(&p, name, value) : CHORUS_EINVAL;
+}
+
 int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *v)
 {
     const double day = 86400.0;
