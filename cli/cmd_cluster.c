@@ -284,13 +284,17 @@ int cmd_cluster(int argc, char **argv)
     for (size_t k = 0; k < c.n_articles; k++) {
         size_t i = order[k].index;
         const chorus_article *a = &c.articles[i];
-        fprintf(out, "%s\t%lld", a->id ? a->id : a->origin, (long long)(topics ? topic[i] : group[i]));
+        const char *id = a->id ? a->id : a->origin;
+        chorus_fput_visible(out, id, strlen(id), 0); /* a tab or newline in an id would break the columns */
+        fprintf(out, "\t%lld", (long long)(topics ? topic[i] : group[i]));
         if (as[i].duplicate_of >= 0) dups++;
         if (explain) {
             const chorus_article *orig =
                 as[i].duplicate_of >= 0 ? &c.articles[as[i].duplicate_of] : NULL;
-            fprintf(out, "\t%s\t%.3f\t%s", orig ? (orig->id ? orig->id : orig->origin) : "-", as[i].similarity,
-                    orig ? "dup" : as[i].new_story ? "new" : "join");
+            const char *oid = orig ? (orig->id ? orig->id : orig->origin) : "-";
+            fputc('\t', out);
+            chorus_fput_visible(out, oid, strlen(oid), 0);
+            fprintf(out, "\t%.3f\t%s", as[i].similarity, orig ? "dup" : as[i].new_story ? "new" : "join");
         }
         fputc('\n', out);
     }

@@ -18,6 +18,8 @@ static void usage(FILE *f)
             "                  7d, 2w before now, or an ISO 8601 date (2026-11-20)\n"
             "  --sort K        size (default: most reports first) or recent (latest first)\n"
             "  --limit N       at most N stories (or topics)\n"
+            "  --query Q       stories about Q, most relevant first (BM25 over the reports'\n"
+            "                  titles and text; the search index is built on first use)\n"
             "  --format F      md (default) or json\n"
             "  --articles      json: each story's article ids (near-duplicates included)\n"
             "  --topics        list topics instead: the subjects that link stories over any\n"
@@ -38,14 +40,18 @@ static const char *fmt_time(int64_t t, char *buf, size_t cap, int iso)
     return buf;
 }
 
-/* A table cell: no line breaks, no column separators. */
+/* A table cell: no line breaks, no column separators, no control characters. */
+static void cell_put(const char *p, size_t n, void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '|') fputs("\\|", (FILE *)ctx);
+        else fputc(p[i], (FILE *)ctx);
+    }
+}
+
 static void md_cell(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
-        if (*s == '|') fputs("\\|", out);
-        else if (*s == '\n' || *s == '\r' || *s == '\t') fputc(' ', out);
-        else fputc(*s, out);
-    }
+    if (s) chorus_visible(s, strlen(s), 0, cell_put, out);
 }
 
 static void print_md(FILE *out, const char *db, const cx_story_info *v, size_t n)
@@ -105,7 +111,8 @@ static json_t *members_json(cx_store *store, int64_t story)
     return arr;
 }
 
-static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t n, cx_store *articles_of)
+static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t n, const chorus_story_match *m,
+                      cx_store *articles_of)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -124,6 +131,11 @@ static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t 
                            "n_outlets", (json_int_t)v[i].n_outlets, "outlets", outlets, "first_seen",
                            time_json(v[i].first_seen), "last_seen", time_json(v[i].last_seen),
                            "updated_at", time_json(v[i].updated_at)));
+        if (m) {
+            json_t *last = json_array_get(arr, json_array_size(arr) - 1);
+            json_object_set_new(last, "score", json_real(m[i].score));
+            json_object_set_new(last, "matching", json_integer((json_int_t)m[i].matching));
+        }
         if (articles_of) {
             json_t *ids = members_json(articles_of, v[i].id);
             if (!ids) {
@@ -254,9 +266,46 @@ static int print_topics(FILE *out, const char *db, cx_store *store, cx_story_inf
     return rc;
 }
 
+/* --query: the stories about a query, most relevant first. */
+static int search(const char *db, const char *query, size_t limit, int json)
+{
+    chorus_error err = {0};
+    chorus_story_match *m;
+    size_t n, unindexed = 0;
+    int rc = chorus_store_search(db, query, limit, &m, &n, &unindexed, &err);
+    if (rc) {
+        cli_error("stories: %s", err.message);
+        return rc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
+    }
+    if (unindexed)
+        cli_error("stories: an ingest is running: %zu report(s) stored since the last search are not searched", unindexed);
+    cx_story_info *v = calloc(n ? n : 1, sizeof *v);
+    if (!v) {
+        chorus_story_matches_free(m, n);
+        cli_error("stories: out of memory");
+        return EXIT_FAILURE_;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (cx_story_info){m[i].story, m[i].title, m[i].first_seen, m[i].last_seen, m[i].updated_at,
+                               m[i].reports, m[i].duplicates, m[i].n_outlets, m[i].outlets};
+    int status = EXIT_OK;
+    if (json) {
+        if (print_json(stdout, db, v, n, m, NULL)) status = EXIT_FAILURE_;
+    } else {
+        print_md(stdout, db, v, n);
+        printf("\nRanked by relevance to: ");
+        md_cell(stdout, query);
+        putchar('\n');
+    }
+    if (cli_close_output(stdout)) status = EXIT_FAILURE_;
+    free(v);
+    chorus_story_matches_free(m, n);
+    return status;
+}
+
 int cmd_stories(int argc, char **argv)
 {
-    const char *db = NULL, *since_arg = NULL;
+    const char *db = NULL, *since_arg = NULL, *query = NULL;
     size_t limit = 0;
     int json = 0, order = CX_STORIES_BY_SIZE, articles = 0, topics = 0;
     static const cli_choice orders[] = {
@@ -269,6 +318,7 @@ int cmd_stories(int argc, char **argv)
         else if (!(cli_opt_string(&args, "--db", &db) ||
               cli_opt_string(&args, "--since", &since_arg) ||
               cli_opt_size(&args, "--limit", 1, &limit) ||
+              cli_opt_string(&args, "--query", &query) ||
               cli_opt_choice(&args, "--sort", "sort", orders, &order) ||
               cli_opt_choice(&args, "--format", "format", formats, &json)))
             cli_reject(&args, "unexpected argument");
@@ -284,6 +334,13 @@ int cmd_stories(int argc, char **argv)
         return EXIT_USAGE;
     }
     chorus_error err = {0};
+    if (query) {
+        if (since_arg) {
+            cli_error("stories: --query and --since do not combine (a search ranks by relevance)");
+            return EXIT_USAGE;
+        }
+        return search(db, query, limit, json);
+    }
     cx_store *store;
     if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
         cli_error("stories: %s", err.message);
@@ -301,7 +358,7 @@ int cmd_stories(int argc, char **argv)
     if (topics) {
         if (print_topics(stdout, db, store, v, n, order, limit, json)) status = EXIT_FAILURE_;
     } else if (json) {
-        if (print_json(stdout, db, v, n, articles ? store : NULL)) status = EXIT_FAILURE_;
+        if (print_json(stdout, db, v, n, NULL, articles ? store : NULL)) status = EXIT_FAILURE_;
     } else
         print_md(stdout, db, v, n);
     cx_store_close(store);

@@ -9,14 +9,18 @@
 
 #include "cli.h"
 
+/* Messages quote file names, outlets and reasons that come from the input:
+ * their control characters are made visible before they reach a terminal. */
 void cli_error(const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("chorus: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs("chorus: ", stderr);
+    chorus_fput_visible(stderr, msg, strlen(msg), 0);
+    fputc('\n', stderr);
 }
 
 void cli_report_skips(const chorus_corpus *c, size_t from)

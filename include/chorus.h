@@ -156,6 +156,18 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
  * size. Fails with CHORUS_ETOOBIG past max bytes. */
 int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
 
+/* ---- safe output -------------------------------------------------------- */
+/* Article text is hostile: before it reaches a terminal or a line-based
+ * format, control characters are made visible and harmless. C0 controls and
+ * DEL become their Unicode control pictures (ESC shows as U+241B), C1
+ * controls and bidirectional overrides become U+FFFD. Line breaks and tabs
+ * are kept when keep_lines, else each becomes a space (one-line fields:
+ * titles, outlet names). Returns the number of characters replaced. */
+size_t chorus_visible(const char *s, size_t len, int keep_lines, void (*put)(const char *p, size_t n, void *ctx),
+                      void *ctx);
+/* chorus_visible to a stream. Returns 0, or EOF after a write error. */
+int chorus_fput_visible(FILE *out, const char *s, size_t len, int keep_lines);
+
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,
  * headlines). Calls fn once per sentence with a NUL-terminated copy. */
@@ -243,6 +255,35 @@ const char *chorus_digest_note(const chorus_digest *d);
 int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
+
+/* ---- story search ------------------------------------------------------- */
+/* One story that matches a query (chorus_store_search). */
+typedef struct chorus_story_match {
+    int64_t story;          /* the story id (a merged story: the one it joined) */
+    char *title;            /* or NULL */
+    size_t reports;         /* reports, near-duplicate copies not counted */
+    size_t duplicates;      /* near-duplicate copies */
+    size_t n_outlets;
+    char *outlets;          /* outlet names, most reports first, separated by '\x1f' */
+    int64_t first_seen, last_seen; /* publication times, INT64_MIN when unknown */
+    int64_t updated_at;     /* when a report last joined (ingest time) */
+    double score;           /* BM25 of its best-matching report (higher: more relevant) */
+    size_t matching;        /* its reports that match */
+} chorus_story_match;
+
+/* Stories of the store at db_path (written by chorus ingest) ranked by
+ * relevance to query: SQLite FTS5 BM25 over the reports' titles and text,
+ * a title match counting three times, the query's words (stop words dropped)
+ * matched by stem, any of them. Stories rank by their best report, then by
+ * how many match. The search index is a table beside the store's, created
+ * and brought up to date by the search itself (an ingest never waits for
+ * it); when an ingest holds the store, the index is searched as it is and
+ * *unindexed (may be NULL) counts the reports it does not cover yet. At most
+ * limit matches (0: 20). Returns 0, CHORUS_EINVAL (no word to search for) or
+ * CHORUS_EDB. */
+int chorus_store_search(const char *db_path, const char *query, size_t limit, chorus_story_match **out,
+                        size_t *n, size_t *unindexed, chorus_error *err);
+void chorus_story_matches_free(chorus_story_match *v, size_t n);
 
 /* ---- reading a store (chorus serve) ------------------------------------- */
 /* A store written by chorus ingest, opened through a read-only SQLite handle:

@@ -275,8 +275,6 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
     if (info->words == 0) return CX_DROP_NO_WORDS;
     if (info->words > MAX_PROSE_WORDS) return CX_DROP_TOO_LONG;
     if (glued_to_itself(s, n)) return CX_DROP_GLUED;
-    for (size_t q = 0; q < p; q++)
-        if (doc->paras[q].len == n && memcmp(doc->paras[q].text, s, n) == 0) return CX_DROP_REPEATED;
     /* A caption printed twice, the second time glued to its credit. */
     if (p + 1 < doc->n_paras && doc->paras[p + 1].len > n && n >= 20 &&
         memcmp(doc->paras[p + 1].text, s, n) == 0)
@@ -409,6 +407,17 @@ int cx_clean_story(cx_story *s)
         uint8_t *verdict = malloc(doc->n_paras ? doc->n_paras : 1);
         if (!ev || !verdict) {
             free(ev), free(verdict);
+        /* A paragraph printed twice: the second copy goes, unless the first
+         * went with the page around the article (a headline in a teaser list). */
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            for (size_t q = 0; q < p; q++)
+                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
+                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
+                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
+                    break;
+                }
+        }
             rc = CHORUS_ENOMEM;
             break;
         }
@@ -431,9 +440,21 @@ int cx_clean_story(cx_story *s)
             if (doc->paras[p].drop_reason) continue;
             if (verdict[p] == CX_MAIN_OUTSIDE) doc->paras[p].drop_reason = CX_DROP_OUTSIDE;
             else if (verdict[p] == CX_MAIN_SHORT_RUN) doc->paras[p].drop_reason = CX_DROP_SHORT_RUN;
-            else if (pi[p].words == 0 || (pi[p].words < 2 && !pi[p].terminal)) doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
+            else if (verdict[p] != CX_MAIN_IN_SENTENCE && (pi[p].words == 0 || (pi[p].words < 2 && !pi[p].terminal)))
+                doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
         }
         free(ev), free(verdict);
+        /* A paragraph printed twice: the second copy goes, unless the first
+         * went with the page around the article (a headline in a teaser list). */
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            for (size_t q = 0; q < p; q++)
+                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
+                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
+                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
+                    break;
+                }
+        }
         if (!multi) continue;
         /* Trailing edge: a paragraph no other outlet supports, separated from
          * the body by page noise, belongs to the page, not the article. */

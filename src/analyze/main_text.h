@@ -18,7 +18,12 @@ typedef struct {
 } cx_line_evidence;
 
 /* Per line verdicts of cx_main_text. */
-enum { CX_MAIN_IN = 0, CX_MAIN_OUTSIDE = 1, CX_MAIN_SHORT_RUN = 2 };
+enum {
+    CX_MAIN_IN = 0,
+    CX_MAIN_OUTSIDE = 1,
+    CX_MAIN_SHORT_RUN = 2,
+    CX_MAIN_IN_SENTENCE = 3 /* in the text, a piece of a sentence split at a link ("Ratboys") */
+};
 
 /* A line long enough, or a whole sentence, to count as running text. */
 int cx_line_is_prose(const cx_line_evidence *e);

@@ -154,8 +154,9 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
                            (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes)) ||
                            (rc = cx_entities_collect(s, names, &d->entities, &d->n_entities)) ||
-                           (rc = cx_figures_collect(s, &d->figures, &d->n_figures, &d->disagreements,
-                                                    &d->n_disagreements)))) {
+                           (rc = cx_facts_collect(s, &d->facts, &d->n_facts)) ||
+                           (rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements,
+                                                  &d->n_disagreements)))) {
         cx_story_names_free(names, s->n_docs);
         rc = cx_fail(err, rc, "out of memory while finding quotes and names");
         goto fail;
@@ -196,7 +197,7 @@ void chorus_digest_free(chorus_digest *d)
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
     cx_entities_free(d->entities, d->n_entities);
-    cx_figures_free(d->figures, d->n_figures);
+    cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);
     cx_timeline_free(d->timeline, d->n_timeline);
     cx_story_free(&d->story);

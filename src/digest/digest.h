@@ -6,7 +6,8 @@
 #include "summarize.h"
 #include "quotes.h"
 #include "entities.h"
-#include "figures.h"
+#include "facts.h"
+#include "compare.h"
 #include "timeline.h"
 
 typedef struct cx_digest_item {
@@ -35,9 +36,9 @@ struct chorus_digest {
     size_t n_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
     size_t n_entities;
-    cx_figure *figures;          /* with_quotes: numbers with what they count */
-    size_t n_figures;
-    cx_disagreement *disagreements; /* with_quotes: figures outlets state differently */
+    cx_fact *facts;              /* with_quotes: quantities and claims of every sentence */
+    size_t n_facts;
+    cx_disagreement *disagreements; /* with_quotes: facts the articles state differently */
     size_t n_disagreements;
     cx_timeline_entry *timeline; /* with_quotes: dated events in order (timeline.h) */
     size_t n_timeline;

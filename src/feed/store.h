@@ -76,6 +76,9 @@ size_t cx_store_article_count(const cx_store *s);
  * last writing handle closed, 0 when it was rebuilt by replaying the stored decisions (or
  * the store was opened read-only). */
 int cx_store_restored_from_snapshot(const cx_store *s);
+/* A message about the open the user should see (the saved clustering state
+ * was invalid and rebuilt from the articles), or NULL. */
+const char *cx_store_notice(const cx_store *s);
 
 /* Ingest a[0..n): ordered by publication time (stable; unknown times keep
  * their place in front), deduplicated, clustered and stored in transactions
@@ -149,6 +152,12 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
  * sentences removed, *n_emptied the articles removed. */
 int cx_drop_known_sentences(chorus_corpus *fresh, const chorus_corpus *earlier, size_t *n_dropped,
                             size_t *n_emptied, chorus_error *err);
+
+/* The open SQLite handle and the file's path, for modules that keep their
+ * own tables beside the store's (store_search.c). */
+struct sqlite3;
+struct sqlite3 *cx_store_db(cx_store *s);
+const char *cx_store_path(const cx_store *s);
 
 /* A time given on the command line: "30m", "24h", "7d", "2w" before now, or
  * an ISO 8601 date/time. INT64_MIN when it cannot be parsed. */

@@ -1,5 +1,6 @@
 /* JSON digest, schema in docs/digest-schema.md (version 1). */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,36 +78,64 @@ static json_t *json_entities(const chorus_digest *d)
     return arr;
 }
 
-static json_t *json_disagreements(const chorus_digest *d)
+/* Ten significant digits: the arithmetic of units and hedges leaves noise
+ * ("26400.000000000004") a reader should not see. */
+static json_t *json_number(double v)
+{
+    if (!isfinite(v)) return json_null();
+    char b[32];
+    snprintf(b, sizeof b, "%.10g", v);
+    return json_real(strtod(b, NULL));
+}
+
+/* One side: its value and interval, and every article stating it. */
+static json_t *json_side(const chorus_digest *d, const cx_dis_side *v, int dim)
 {
     const cx_story *s = &d->story;
+    json_t *o = json_object();
+    json_object_set_new(o, "value", json_number(v->value));
+    json_t *iv = json_array();
+    json_array_append_new(iv, json_number(v->lo));
+    json_array_append_new(iv, json_number(v->hi));
+    json_object_set_new(o, "interval", iv);
+    json_object_set_new(o, "unit", json_string(v->unit));
+    json_object_set_new(o, "dimension", json_string(cx_dim_name(dim)));
+    json_object_set_new(o, "text", json_string(v->text));
+    json_object_set_new(o, "outlets", outlet_names(s, v->outlets, v->n_outlets));
+    json_t *src = json_array();
+    for (size_t k = 0; k < v->n_facts; k++) {
+        const cx_fact *f = &d->facts[v->facts[k]];
+        const cx_doc *doc = &s->docs[f->doc];
+        const cx_sent *st = &doc->sents[f->sent];
+        json_t *so = json_object();
+        json_object_set_new(so, "outlet", str_or_null(doc->outlet));
+        json_object_set_new(so, "article", str_or_null(doc->art->id));
+        json_object_set_new(so, "published", str_or_null(doc->art->published));
+        json_object_set_new(so, "sentence", json_integer(st->pos));
+        json_object_set_new(so, "text", json_string(f->text));
+        json_object_set_new(so, "sentence_text", json_stringn(st->text, st->len));
+        json_array_append_new(src, so);
+    }
+    json_object_set_new(o, "sources", src);
+    return o;
+}
+
+static json_t *json_disagreements(const chorus_digest *d)
+{
     json_t *arr = json_array();
     for (size_t i = 0; i < d->n_disagreements; i++) {
         const cx_disagreement *x = &d->disagreements[i];
         json_t *o = json_object();
-        json_object_set_new(o, "what", json_string(x->what));
-        json_object_set_new(o, "approximate", json_boolean(x->approximate));
-        json_t *vals = json_array();
-        for (size_t k = 0; k < x->n_values; k++) {
-            const cx_fig_value *v = &x->values[k];
-            json_t *vo = json_object();
-            json_object_set_new(vo, "value", json_real(v->value));
-            json_object_set_new(vo, "text", json_string(v->text));
-            json_object_set_new(vo, "outlets", outlet_names(s, v->outlets, v->n_outlets));
-            json_t *src = json_array();
-            for (size_t f = 0; f < v->n_figs; f++) {
-                const cx_figure *g = &d->figures[v->figs[f]];
-                const cx_doc *doc = &s->docs[g->doc];
-                json_t *so = json_object();
-                json_object_set_new(so, "article", str_or_null(doc->art->id));
-                json_object_set_new(so, "sentence", json_integer(doc->sents[g->sent].pos));
-                json_object_set_new(so, "text", json_string(g->text));
-                json_array_append_new(src, so);
-            }
-            json_object_set_new(vo, "sources", src);
-            json_array_append_new(vals, vo);
-        }
-        json_object_set_new(o, "values", vals);
+        json_object_set_new(o, "kind", json_string(cx_dis_kind_name(x->kind)));
+        json_object_set_new(o, "subject", json_string(x->subject));
+        json_object_set_new(o, "dimension", json_string(cx_dim_name(x->dim)));
+        json_t *sides = json_array();
+        for (size_t k = 0; k < x->n_sides; k++) json_array_append_new(sides, json_side(d, &x->sides[k], x->dim));
+        json_object_set_new(o, "sides", sides);
+        /* the names of schema 1's first release, kept */
+        json_object_set_new(o, "what", json_string(x->subject));
+        json_object_set_new(o, "approximate", json_boolean(x->kind == CX_DIS_APPROXIMATE));
+        json_object_set_new(o, "values", json_incref(sides));
         json_array_append_new(arr, o);
     }
     return arr;

@@ -1,17 +1,27 @@
 /* Markdown digest: for people reading in a terminal or a notes app. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "util.h"
 
 #define CX_MD_MAX_ENTITIES 15
 
-/* Article text may hold Markdown syntax; escape what would change the layout. */
+/* Article text may hold Markdown syntax; escape what would change the
+ * layout. Control characters (terminal escapes, line breaks) are made
+ * visible: every field here is printed on one line. */
+static void md_put(const char *p, size_t n, void *ctx)
+{
+    FILE *out = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", p[i])) fputc('\\', out);
+        fputc(p[i], out);
+    }
+}
+
 static void md_escape(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#", *s)) fputc('\\', out);
-        fputc(*s, out);
-    }
+    chorus_visible(s, strlen(s), 0, md_put, out);
 }
 
 static void outlet_list(FILE *out, const cx_story *s, const int *o, size_t n)
@@ -42,6 +52,73 @@ static void tally(const cx_doc *doc, const cx_para *p, void *ctx)
 }
 
 /* Quotes merged across outlets, then the names most outlets mention. */
+
+/* "2026-03-03" from an ISO date as given, else the date as given. */
+static void md_date(FILE *out, const char *published)
+{
+    if (!published || !*published) return;
+    size_t n = strlen(published);
+    if (n >= 10 && published[4] == '-' && published[7] == '-') n = 10;
+    fputs(" (", out);
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", published[i])) fputc('\\', out);
+        fputc(published[i], out);
+    }
+    fputc(')', out);
+}
+
+/* One side: the value as written, every outlet stating it with its date,
+ * and the sentence of its first article. */
+static void md_side(FILE *out, const chorus_digest *d, const cx_dis_side *v)
+{
+    const cx_story *s = &d->story;
+    fputs("  - \u201c", out);
+    md_escape(out, v->text);
+    fputs("\u201d: ", out);
+    for (size_t k = 0; k < v->n_facts; k++) {
+        const cx_doc *doc = &s->docs[d->facts[v->facts[k]].doc];
+        int dup = 0;
+        for (size_t j = 0; j < k && !dup; j++) dup = d->facts[v->facts[j]].doc == d->facts[v->facts[k]].doc;
+        if (dup) continue;
+        if (k) fputs(", ", out);
+        md_escape(out, doc->outlet ? doc->outlet : "?");
+        md_date(out, doc->art->published);
+    }
+    const cx_fact *f = &d->facts[v->facts[0]];
+    const cx_sent *st = &s->docs[f->doc].sents[f->sent];
+    char *sent = cx_strndup(st->text, st->len);
+    if (sent) {
+        fputs(" \u2014 \u201c", out);
+        md_escape(out, sent);
+        fputs("\u201d", out);
+        free(sent);
+    }
+    fputc('\n', out);
+}
+
+/* Disagreements grouped by kind: what a reader must not miss first. */
+static void render_disagreements(const chorus_digest *d, FILE *out)
+{
+    if (!d->n_disagreements) return;
+    fputs("\n## Where outlets differ\n", out);
+    static const char *const heads[] = {"", "Conflicting reports (cannot both be true)",
+                                        "Updated over time (earliest first)",
+                                        "Approximate figures (hedged or rounded, not a conflict)"};
+    for (int kind = CX_DIS_CONFLICT; kind <= CX_DIS_APPROXIMATE; kind++) {
+        int any = 0;
+        for (size_t i = 0; i < d->n_disagreements; i++) {
+            const cx_disagreement *x = &d->disagreements[i];
+            if (x->kind != kind) continue;
+            if (!any) fprintf(out, "\n### %s\n\n", heads[kind]);
+            any = 1;
+            fputs("- ", out);
+            md_escape(out, x->subject);
+            fputs(":\n", out);
+            for (size_t k = 0; k < x->n_sides; k++) md_side(out, d, &x->sides[k]);
+        }
+    }
+}
+
 static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -69,23 +146,7 @@ static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
         outlet_list(out, s, e->outlets, e->n_outlets);
         fputs("]\n", out);
     }
-    if (d->n_disagreements) fputs("\n## Where outlets differ\n\n", out);
-    for (size_t i = 0; i < d->n_disagreements; i++) {
-        const cx_disagreement *x = &d->disagreements[i];
-        fputs("- ", out);
-        md_escape(out, x->what);
-        fputs(": ", out);
-        for (size_t k = 0; k < x->n_values; k++) {
-            if (k) fputs(" vs ", out);
-            fputs("\u201c", out);
-            md_escape(out, x->values[k].text);
-            fputs("\u201d [", out);
-            outlet_list(out, s, x->values[k].outlets, x->values[k].n_outlets);
-            fputc(']', out);
-        }
-        if (x->approximate) fputs(" (approximate figures, close to each other)", out);
-        fputc('\n', out);
-    }
+    render_disagreements(d, out);
 }
 
 /* Dated events in order: the day, the sentence that tells it, its outlets. */
