@@ -24,6 +24,36 @@ void cli_report_skips(const chorus_corpus *c, size_t from)
                   c->skipped[i].reason);
 }
 
+/* --outlet NAME and --outlets FILE, for whichever command reads inputs. */
+static const char *outlet_name, *outlets_file;
+
+int cli_opt_outlets(cli_args *a)
+{
+    return cli_opt_string(a, "--outlets", &outlets_file) || cli_opt_string(a, "--outlet", &outlet_name);
+}
+
+/* One outlet name per outlet over the run (chorus_corpus_name_outlets). */
+static int name_outlets(chorus_corpus *c)
+{
+    chorus_error err = {0};
+    chorus_outlet_map *m = NULL;
+    if (outlets_file) {
+        if (!(m = chorus_outlet_map_new())) {
+            cli_error("out of memory");
+            return -1;
+        }
+        if (chorus_outlet_map_load(m, outlets_file, &err)) {
+            cli_error("--outlets: %s", err.message);
+            chorus_outlet_map_free(m);
+            return -1;
+        }
+    }
+    int rc = chorus_corpus_name_outlets(c, m, outlet_name, &err);
+    chorus_outlet_map_free(m);
+    if (rc) cli_error("%s", err.message);
+    return rc ? -1 : 0;
+}
+
 long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
 {
     for (int i = 0; i < n_paths; i++) {
@@ -43,6 +73,7 @@ long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
     }
     /* The reader's own message may already start with the path; keep one line per input. */
     cli_report_skips(c, 0);
+    if (name_outlets(c)) return -1;
     long failures = 0;
     for (size_t i = 0; i < c->n_skipped; i++) failures += !c->skipped[i].note;
     return failures;
