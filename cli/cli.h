@@ -24,6 +24,7 @@ int cmd_quotes(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Read every path into the corpus, printing one line per skipped input to
  * stderr. Returns the number of skipped inputs (notes on records that are
@@ -64,6 +65,8 @@ typedef struct {
     int value;
 } cli_choice;
 
+/* Apply one --max NAME=VALUE (message on failure). Returns 0 or -1. */
+int cli_apply_limit(const char *cmd, const char *assignment);
 cli_args cli_args_of(const char *cmd, void (*usage)(FILE *), int argc, char **argv);
 /* Move to the next argument. Returns 0 at the end, after an error, or after
  * --help/-h (usage printed on stdout, exit_code EXIT_OK). */
@@ -78,6 +81,8 @@ int cli_opt_string(cli_args *a, const char *name, const char **dst);
  * text files) and --outlets FILE (HOST<TAB>NAME lines), applied by
  * cli_read_inputs. Returns 1 when argv[a->i] is one of them. */
 int cli_opt_outlets(cli_args *a);
+/* Apply them (and the run's host/name pairs) to c; -1 after a message. */
+int cli_name_outlets(chorus_corpus *c);
 /* A whole number >= min ("needs a number", or "a positive number" when min > 0). */
 int cli_opt_size(cli_args *a, const char *name, size_t min, size_t *dst);
 /* A number in [lo, hi]; whole for cli_opt_whole. The message says
@@ -91,10 +96,14 @@ int cli_reject(cli_args *a, const char *what);
 /* A positional argument goes to inputs; an unknown option is refused. Returns 1. */
 int cli_take_input(cli_args *a, char **inputs, int *n_inputs);
 
-/* Open the output stream named by -o (NULL or "-" for stdout). */
+/* Open the output stream named by -o (NULL or "-" for stdout). A file is
+ * written under a temporary name beside it (message printed on failure). */
 FILE *cli_open_output(const char *path);
-/* Flush and, unless stdout, close. Returns 0, or -1 when output was lost. */
+/* Flush and, unless stdout, close and rename to the final name. Returns 0,
+ * or -1 after printing "NAME: cannot write: REASON" (no file is left). */
 int cli_close_output(FILE *out);
+/* Give up an output after a failure: the temporary is removed. */
+void cli_discard_output(FILE *out);
 
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)

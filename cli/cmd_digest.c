@@ -30,13 +30,25 @@ static void usage(FILE *f)
             "  --outlets FILE  outlet names by host or name, one 'HOST<TAB>NAME' a line\n"
             "                  (bbc.co.uk<TAB>BBC News); hosts seen beside a page's\n"
             "                  declared name are named by it for the whole run\n"
+            "  --lang CODE     the reports' language (ISO 639: en, fr, de, es, it, pt, ru,\n"
+            "                  zh, ja...), over a JSONL \"language\" field; by default each\n"
+            "                  report's language is detected from its text\n"
             "  -o FILE         write to FILE instead of standard output\n"
             "  --db FILE --story ID\n"
             "                  digest story ID of a store written by chorus ingest\n"
             "                  (its reports, near-duplicate copies left out)\n"
+            "  --focus Q       answer the question Q: sentences that hold its words (their\n"
+            "                  stems, the names it gives) and what those sentences say weigh\n"
+            "                  more; a question without content words, or none of whose\n"
+            "                  words the articles use, gives a generic summary with a note\n"
+            "  --seen FILE     (repeatable) reports the reader has already read: an update\n"
+            "                  summary of what INPUT adds to them (sentences they already\n"
+            "                  say are left out, what they cover weighs less); when\n"
+            "                  nothing is new the summary is empty, a note says so and the\n"
+            "                  exit code is 3\n"
             "  --new-since T   with --story: what is new since T (30m, 24h, 7d, or an ISO\n"
-            "                  date): reports ingested since then, without the sentences\n"
-            "                  that earlier reports already said\n"
+            "                  date): an update summary of the reports ingested since then\n"
+            "                  for a reader of the earlier ones (as --seen)\n"
             "  --max-reports N with --story: digest the N latest reports at most\n"
             "                  (default %d)\n",
             CHORUS_DEFAULT_SUMMARY_WORDS, CX_STORE_DIGEST_MAX);
@@ -51,7 +63,8 @@ typedef struct {
  * since then, without the sentences earlier reports already said. Returns
  * an exit code, EXIT_OK when c holds articles. */
 static int load_story(const char *db, const char *story_arg, const char *new_since_arg,
-                      size_t max_reports, chorus_corpus *c, story_news *news, int64_t *story_out)
+                      size_t max_reports, chorus_corpus *c, chorus_corpus *earlier, story_news *news,
+                      int64_t *story_out)
 {
     char *end;
     long long story = strtoll(story_arg, &end, 10);
@@ -71,18 +84,17 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
         cli_error("digest: %s", err.message);
         return EXIT_FAILURE_;
     }
-    chorus_corpus earlier;
-    chorus_corpus_init(&earlier);
     int64_t root = cx_store_story_root(store, story, &err);
     size_t total = 0;
     int rc = root < 0 ? (int)root
                       : cx_store_story_corpus(store, root, since, INT64_MAX, max_reports, c, &total, &err);
     if (rc >= 0 && new_since_arg) {
-        rc = cx_store_story_corpus(store, root, INT64_MIN, since, 0, &earlier, NULL, &err);
-        news->earlier = earlier.n_articles;
-        if (rc >= 0) rc = cx_drop_known_sentences(c, &earlier, &news->repeated, &news->emptied, &err);
+        rc = cx_store_story_corpus(store, root, INT64_MIN, since, 0, earlier, NULL, &err);
+        news->earlier = earlier->n_articles;
+        /* verbatim repeats (wire copies) go first; the update summary then
+         * weighs the rest against the earlier reports */
+        if (rc >= 0) rc = cx_drop_known_sentences(c, earlier, &news->repeated, &news->emptied, &err);
     }
-    chorus_corpus_free(&earlier);
     cx_store_close(store);
     if (rc < 0) {
         cli_error("digest: %s", err.message);
@@ -107,7 +119,13 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
 
 int cmd_digest(int argc, char **argv)
 {
-    const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL;
+    const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL, *focus = NULL;
+    char **seen_paths = calloc((size_t)argc + 1, sizeof *seen_paths);
+    int n_seen = 0;
+    if (!seen_paths) {
+        cli_error("digest: out of memory");
+        return EXIT_FAILURE_;
+    }
     size_t max_reports = CX_STORE_DIGEST_MAX;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
@@ -118,7 +136,7 @@ int cmd_digest(int argc, char **argv)
                                          {"text", CHORUS_FORMAT_TEXT},
                                          {"html", CHORUS_FORMAT_HTML},
                                          {NULL, 0}};
-    const char *output = NULL;
+    const char *output = NULL, *lang = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */
     int n_inputs = 0;
     cli_args args = cli_args_of("digest", usage, argc, argv);
@@ -127,42 +145,72 @@ int cmd_digest(int argc, char **argv)
         if (!strcmp(arg, "--no-quotes")) opt.with_quotes = 0;
         else if (!strcmp(arg, "--compress")) opt.compress = 1;
         else if (!strcmp(arg, "--fill")) opt.fill = 1;
+        else if (cli_opt_string(&args, "--seen", (const char **)&seen_paths[n_seen])) n_seen++;
         else if (!(cli_opt_size(&args, "--words", 1, &opt.max_words) ||
+                   cli_opt_string(&args, "--focus", &focus) ||
                    cli_opt_size(&args, "--bytes", 1, &opt.max_bytes) ||
                    cli_opt_choice(&args, "--format", "format", formats, &fmt) ||
                    cli_opt_string(&args, "-o", &output) || cli_opt_outlets(&args) ||
                    cli_opt_string(&args, "--db", &db) ||
                    cli_opt_string(&args, "--story", &story_arg) ||
                    cli_opt_string(&args, "--new-since", &new_since_arg) ||
+                   cli_opt_string(&args, "--lang", &lang) ||
                    cli_opt_size(&args, "--max-reports", 1, &max_reports)))
             cli_take_input(&args, inputs, &n_inputs);
     }
-    if (args.exit_code >= 0) return args.exit_code;
-    if (!db != !story_arg || (db && n_inputs) || (new_since_arg && !db)) {
-        cli_error("digest: give INPUT files, or --db FILE --story ID [--new-since T]");
+    if (args.exit_code >= 0) {
+        free(seen_paths);
+        return args.exit_code;
+    }
+    if (!db != !story_arg || (db && n_inputs) || (new_since_arg && !db) || (n_seen && db)) {
+        cli_error("digest: give INPUT files [--seen FILE...], or --db FILE --story ID [--new-since T]");
+        free(seen_paths);
         return EXIT_USAGE;
     }
-    if (!n_inputs && !db) return cli_usage_error(&args);
-    chorus_corpus corpus;
+    if (!n_inputs && !db) {
+        free(seen_paths);
+        return cli_usage_error(&args);
+    }
+    opt.focus = focus;
+    chorus_corpus corpus, seen;
     chorus_corpus_init(&corpus);
+    chorus_corpus_init(&seen);
     story_news news = {0};
     int64_t story = 0;
-    int loaded = EXIT_OK;
+    int loaded = EXIT_OK, status = EXIT_OK;
+    chorus_digest *d = NULL;
     if (db) {
-        int st = load_story(db, story_arg, new_since_arg, max_reports, &corpus, &news, &story);
+        int st = load_story(db, story_arg, new_since_arg, max_reports, &corpus, &seen, &news, &story);
         if (st != EXIT_OK) {
-            chorus_corpus_free(&corpus);
-            return st;
+            status = st;
+            goto done;
         }
-    } else if ((loaded = cli_load_articles("digest", &corpus, inputs, n_inputs)) != EXIT_OK && loaded != EXIT_PARTIAL)
-        return loaded;
+        if (new_since_arg) opt.seen = &seen;
+    } else {
+        if ((loaded = cli_load_articles("digest", &corpus, inputs, n_inputs)) != EXIT_OK && loaded != EXIT_PARTIAL) {
+            status = loaded;
+            goto done;
+        }
+        if (n_seen) {
+            int ls = cli_load_articles("digest: --seen", &seen, seen_paths, n_seen);
+            if (ls != EXIT_OK && ls != EXIT_PARTIAL) {
+                status = ls;
+                goto done;
+            }
+            if (ls == EXIT_PARTIAL) loaded = EXIT_PARTIAL;
+            opt.seen = &seen;
+        }
+    }
+    for (size_t i = 0; lang && i < corpus.n_articles; i++) {
+        free(corpus.articles[i].language);
+        corpus.articles[i].language = strdup(lang);
+    }
     chorus_error err = {0};
-    chorus_digest *d;
     int rc = chorus_digest_build(&corpus, &opt, &d, &err);
     if (rc) {
         cli_error("digest: %s", err.message);
-        chorus_corpus_free(&corpus);
-        return EXIT_FAILURE_;
+        status = EXIT_FAILURE_;
+        goto done;
     }
     if (getenv("CHORUS_SOLVER_TRACE")) {
         /* for benchmarks: the size of the exact summary search */
@@ -170,8 +218,11 @@ int cmd_digest(int argc, char **argv)
         fprintf(stderr, "solver: %zu items, %zu nodes, value %.2f%s\n", st.items, st.nodes, st.value,
                 st.node_limit_hit ? " (node limit)" : " (optimal)");
     }
+    /* How the summary was made when focus or update fell back; the Markdown
+     * and JSON digests carry it too, the text format only here. */
+    if (chorus_digest_note(d)) cli_error("digest: %s", chorus_digest_note(d));
     FILE *out = cli_open_output(output);
-    int status = loaded;
+    status = loaded;
     if (!out) status = EXIT_FAILURE_;
     else {
         if (chorus_digest_render(d, (chorus_format)fmt, out, &err)) {
@@ -190,9 +241,16 @@ int cmd_digest(int argc, char **argv)
             if (fmt == CHORUS_FORMAT_MD) fprintf(out, "\n---\n_%s._\n", note);
             else cli_error("digest: %s", note);
         }
-        if (out != stdout && fclose(out)) status = EXIT_FAILURE_;
+        if (status == EXIT_FAILURE_) cli_discard_output(out);
+        else if (cli_close_output(out)) status = EXIT_FAILURE_;
     }
+    /* an update with nothing new: the (empty) digest is written, exit 3 */
+    if (status == EXIT_OK || status == EXIT_PARTIAL)
+        if (chorus_digest_nothing_new(d)) status = EXIT_NOINPUT;
+done:
     chorus_digest_free(d);
     chorus_corpus_free(&corpus);
+    chorus_corpus_free(&seen);
+    free(seen_paths);
     return status;
 }

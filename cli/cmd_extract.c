@@ -24,6 +24,52 @@ static int set_str(json_t *o, const char *key, const char *val)
     return json_object_set_new(o, key, json_string(val));
 }
 
+/* Articles are written as they are read, so memory stays that of one
+ * record however large the inputs (a WARC of any size). */
+typedef struct {
+    FILE *out;
+    size_t articles, failures;
+    int write_failed;
+} extract_run;
+
+static int write_article(chorus_article *a, void *ctx)
+{
+    extract_run *run = ctx;
+    int rc = 0;
+    /* outlets named one article at a time: the stream keeps no corpus */
+    chorus_corpus one = {.articles = a, .n_articles = 1, .cap_articles = 1};
+    if (cli_name_outlets(&one)) rc = CHORUS_ENOMEM;
+    if (!rc && !run->write_failed) {
+        json_t *o = json_object();
+        if (!o) rc = CHORUS_ENOMEM;
+        else {
+            set_str(o, "id", a->id);
+            set_str(o, "source", a->source);
+            set_str(o, "wire", a->wire);
+            if (a->source_is_file) json_object_set_new(o, "source_is_file", json_true());
+            set_str(o, "url", a->url);
+            set_str(o, "published", a->published);
+            set_str(o, "title", a->title);
+            set_str(o, "author", a->author);
+            set_str(o, "text", a->text);
+            if (json_dumpf(o, run->out, JSON_COMPACT) || fputc('\n', run->out) == EOF) run->write_failed = 1;
+            json_decref(o);
+        }
+    }
+    run->articles++;
+    chorus_article_free(a);
+    /* a failed write stops the reading: nothing more can be delivered */
+    return rc ? rc : run->write_failed ? CHORUS_EIO : 0;
+}
+
+static int report_skip(const chorus_skip *k, void *ctx)
+{
+    extract_run *run = ctx;
+    cli_error("%s: %s: %s", k->origin, k->note == 2 ? "warning" : k->note ? "not articles" : "skipped", k->reason);
+    run->failures += !k->note;
+    return 0;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     const char *output = NULL;
@@ -36,40 +82,36 @@ int cmd_extract(int argc, char **argv)
             cli_take_input(&args, paths, &n_paths);
     if (args.exit_code >= 0) return args.exit_code;
     if (!n_paths) return cli_usage_error(&args);
+    FILE *out = cli_open_output(output);
+    if (!out) return EXIT_FAILURE_;
+    extract_run run = {.out = out};
     chorus_corpus c;
     chorus_corpus_init(&c);
-    long skipped = cli_read_inputs(&c, paths, n_paths);
-    if (skipped < 0) {
-        chorus_corpus_free(&c);
-        return EXIT_FAILURE_;
-    }
-    FILE *out = cli_open_output(output);
-    if (!out) {
-        chorus_corpus_free(&c);
-        return EXIT_FAILURE_;
-    }
-    int failed = 0;
-    for (size_t i = 0; i < c.n_articles && !failed; i++) {
-        const chorus_article *a = &c.articles[i];
-        json_t *o = json_object();
-        if (!o) failed = 1;
-        else {
-            set_str(o, "id", a->id);
-            set_str(o, "source", a->source);
-            set_str(o, "wire", a->wire);
-            if (a->source_is_file) json_object_set_new(o, "source_is_file", json_true());
-            set_str(o, "url", a->url);
-            set_str(o, "published", a->published);
-            set_str(o, "title", a->title);
-            set_str(o, "author", a->author);
-            set_str(o, "text", a->text);
-            if (json_dumpf(o, out, JSON_COMPACT) || fputc('\n', out) == EOF) failed = 1;
-            json_decref(o);
+    c.on_article = write_article;
+    c.on_skip = report_skip;
+    c.sink_ctx = &run;
+    int fatal = 0;
+    for (int i = 0; i < n_paths && !fatal && !run.write_failed; i++) {
+        chorus_error err = {0};
+        int rc = chorus_read_path(&c, paths[i], &err);
+        if (run.write_failed) break;
+        if (rc == CHORUS_ENOMEM) {
+            cli_error("%s: out of memory", paths[i]);
+            fatal = 1;
+        } else if (rc < 0) {
+            const char *why = err.message[0] ? err.message : chorus_strerror(rc);
+            size_t n = strlen(paths[i]);
+            if (!strncmp(why, paths[i], n) && !strncmp(why + n, ": ", 2)) why += n + 2;
+            cli_error("%s: skipped: %s", paths[i], why);
+            run.failures++;
         }
     }
-    if (cli_close_output(out)) failed = 1;
-    if (failed) cli_error("extract: cannot write the output");
-    int rc = failed ? EXIT_FAILURE_ : c.n_articles == 0 ? EXIT_NOINPUT : skipped ? EXIT_PARTIAL : EXIT_OK;
     chorus_corpus_free(&c);
-    return rc;
+    if (fatal || run.write_failed) {
+        if (run.write_failed) cli_close_output(out); /* says why, removes the temporary */
+        else cli_discard_output(out);
+        return EXIT_FAILURE_;
+    }
+    if (cli_close_output(out)) return EXIT_FAILURE_;
+    return run.articles == 0 ? EXIT_NOINPUT : run.failures ? EXIT_PARTIAL : EXIT_OK;
 }

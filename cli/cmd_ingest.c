@@ -74,25 +74,70 @@ static int store_window(cx_store *store, chorus_corpus *w, cx_ingest_stats *st, 
     return 0;
 }
 
+/* Archives and directories stream through a window: articles are stored a
+ * window at a time as the reader hands them over, so memory does not grow
+ * with the size of the input. */
+typedef struct {
+    cx_store *store;
+    cx_ingest_stats *st;
+    ingest_ui *ui;
+    chorus_corpus window;
+    int failed;
+} ingest_stream;
+
+static int stream_article(chorus_article *a, void *ctx)
+{
+    ingest_stream *is = ctx;
+    if (is->failed) {
+        chorus_article_free(a);
+        return CHORUS_EDB;
+    }
+    if (chorus_corpus_add(&is->window, a)) return CHORUS_ENOMEM;
+    if (is->window.n_articles >= CX_STORE_WINDOW) {
+        is->failed = store_window(is->store, &is->window, is->st, is->ui) < 0;
+        chorus_corpus_free(&is->window);
+    }
+    return is->failed ? CHORUS_EDB : 0;
+}
+
+static int stream_skip(const chorus_skip *k, void *ctx)
+{
+    ingest_stream *is = ctx;
+    if (is->ui->tty) fputc('\n', stderr);
+    cli_error("%s: %s: %s", k->origin, k->note == 2 ? "warning" : k->note ? "not articles" : "skipped", k->reason);
+    if (!k->note) is->ui->skipped_inputs++;
+    return 0;
+}
+
 static int ingest_path(cx_store *store, const char *path, cx_ingest_stats *st, ingest_ui *ui)
 {
     chorus_error err = {0};
     chorus_corpus w;
     if (!cx_feed_is_stream(path)) {
+        ingest_stream is = {.store = store, .st = st, .ui = ui};
+        chorus_corpus_init(&is.window);
         chorus_corpus_init(&w);
+        w.on_article = stream_article;
+        w.on_skip = stream_skip;
+        w.sink_ctx = &is;
         int rc = chorus_read_path(&w, path, &err);
+        chorus_corpus_free(&w);
+        if (!is.failed && is.window.n_articles) is.failed = store_window(store, &is.window, st, ui) < 0;
+        chorus_corpus_free(&is.window);
+        if (is.failed) return -1;
         if (rc == CHORUS_ENOMEM) {
-            chorus_corpus_free(&w);
             cli_error("%s: out of memory", path);
             return -1;
         }
-        if (rc < 0 && chorus_corpus_skip(&w, path, "%s", err.message[0] ? err.message : chorus_strerror(rc))) {
-            chorus_corpus_free(&w);
-            return -1;
+        if (rc < 0) {
+            if (ui->tty) fputc('\n', stderr);
+            const char *why = err.message[0] ? err.message : chorus_strerror(rc);
+            size_t n = strlen(path);
+            if (!strncmp(why, path, n) && !strncmp(why + n, ": ", 2)) why += n + 2;
+            cli_error("%s: skipped: %s", path, why);
+            ui->skipped_inputs++;
         }
-        rc = store_window(store, &w, st, ui);
-        chorus_corpus_free(&w);
-        return rc;
+        return 0;
     }
     cx_feed *feed;
     if (cx_feed_open(path, &feed, &err)) {
@@ -138,6 +183,7 @@ int cmd_ingest(int argc, char **argv)
         cli_error("ingest: %s", err.message);
         return EXIT_FAILURE_;
     }
+    if (cx_store_notice(store)) cli_error("ingest: warning: %s", cx_store_notice(store));
     size_t before = cx_store_article_count(store);
     cx_store_set_callbacks(store, on_progress, on_skip, &ui);
     cx_ingest_stats st = {0};

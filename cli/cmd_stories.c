@@ -34,14 +34,18 @@ static const char *fmt_time(int64_t t, char *buf, size_t cap, int iso)
     return buf;
 }
 
-/* A table cell: no line breaks, no column separators. */
+/* A table cell: no line breaks, no column separators, no control characters. */
+static void cell_put(const char *p, size_t n, void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '|') fputs("\\|", (FILE *)ctx);
+        else fputc(p[i], (FILE *)ctx);
+    }
+}
+
 static void md_cell(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
-        if (*s == '|') fputs("\\|", out);
-        else if (*s == '\n' || *s == '\r' || *s == '\t') fputc(' ', out);
-        else fputc(*s, out);
-    }
+    if (s) chorus_visible(s, strlen(s), 0, cell_put, out);
 }
 
 static void print_md(FILE *out, const char *db, const cx_story_info *v, size_t n)
@@ -158,7 +162,7 @@ int cmd_stories(int argc, char **argv)
         if (print_json(stdout, db, v, n)) status = EXIT_FAILURE_;
     } else
         print_md(stdout, db, v, n);
-    if (fflush(stdout)) status = EXIT_FAILURE_;
+    if (cli_close_output(stdout)) status = EXIT_FAILURE_;
     cx_story_infos_free(v, n);
     return status;
 }

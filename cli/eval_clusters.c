@@ -1,15 +1,13 @@
 /* chorus eval clusters --gold GOLD.tsv --pred PRED.tsv: B-cubed and pairwise
- * scores of a clustering (src/clustereval.h). This file reads the two
+ * scores of a clustering (chorus_score_clusters). This file reads the two
  * `id<TAB>cluster` files and prints the table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chorus.h"
 #include "cli.h"
-#include "clustereval.h"
 #include "eval_cmds.h"
-#include "text.h"
-#include "util.h"
 
 #define MAX_TSV_BYTES ((size_t)1 << 30)
 
@@ -26,39 +24,46 @@ static void usage(FILE *f)
             "exit: 0 ok, 1 some lines skipped or items missing, 2 usage, 3 nothing to score, 4 failure\n");
 }
 
-typedef struct labels {
-    cx_vocab *ids;    /* item ids, dense */
-    int64_t *label;   /* per item id: cluster label id */
-    size_t cap;
-    cx_vocab *names;  /* cluster names */
-    long bad_lines, repeats;
-} labels;
+/* The lines of one TSV as labelled items, pointing into the file's bytes. */
+typedef struct tsv {
+    char *data;
+    const char **ids, **labels;
+    size_t *id_lens, *label_lens;
+    size_t n, cap;
+    long bad_lines;
+} tsv;
 
-static int set_label(labels *l, int32_t item, int64_t label)
+static int tsv_push(tsv *t, const char *id, size_t id_len, const char *label, size_t label_len)
 {
-    if ((size_t)item >= l->cap) {
-        size_t old = l->cap;
-        if (cx_grow((void **)&l->label, &l->cap, (size_t)item + 1, sizeof *l->label)) return -1;
-        for (size_t i = old; i < l->cap; i++) l->label[i] = -1;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        const char **ids = realloc(t->ids, cap * sizeof *ids);
+        if (ids) t->ids = ids;
+        const char **labels = realloc(t->labels, cap * sizeof *labels);
+        if (labels) t->labels = labels;
+        size_t *il = realloc(t->id_lens, cap * sizeof *il);
+        if (il) t->id_lens = il;
+        size_t *ll = realloc(t->label_lens, cap * sizeof *ll);
+        if (ll) t->label_lens = ll;
+        if (!ids || !labels || !il || !ll) return -1;
+        t->cap = cap;
     }
-    if (l->label[item] >= 0) {
-        l->repeats++;
-        return 0;
-    }
-    l->label[item] = label;
+    t->ids[t->n] = id, t->id_lens[t->n] = id_len;
+    t->labels[t->n] = label, t->label_lens[t->n] = label_len;
+    t->n++;
     return 0;
 }
 
 /* Read one TSV. Returns 0, or -1 (message printed) when the file cannot be used. */
-static int read_tsv(const char *path, labels *l)
+static int read_tsv(const char *path, tsv *t)
 {
     chorus_error err = {0};
-    char *data = NULL;
     size_t len = 0;
-    if (cx_read_file(path, MAX_TSV_BYTES, &data, &len, &err) < 0) {
+    if (chorus_read_file(path, MAX_TSV_BYTES, &t->data, &len, &err) < 0) {
         cli_error("eval clusters: %s", err.message);
         return -1;
     }
+    const char *data = t->data;
     size_t line_no = 0;
     for (size_t pos = 0; pos < len;) {
         const char *line = data + pos;
@@ -72,38 +77,30 @@ static int read_tsv(const char *path, labels *l)
         if (line_no == 1 && tab && tab - line == 2 && !memcmp(line, "id", 2)) continue; /* header */
         if (!tab || tab == line || tab + 1 == line + n) {
             cli_error("eval clusters: %s:%zu: expected ID<TAB>CLUSTER", path, line_no);
-            l->bad_lines++;
+            t->bad_lines++;
             continue;
         }
         const char *cluster = tab + 1;
         const char *end = memchr(cluster, '\t', (size_t)(line + n - cluster));
         size_t cluster_len = end ? (size_t)(end - cluster) : (size_t)(line + n - cluster);
-        int32_t item = cx_vocab_id(l->ids, line, (size_t)(tab - line));
-        int32_t label = cx_vocab_id(l->names, cluster, cluster_len);
-        if (item < 0 || label < 0 || set_label(l, item, label)) {
-            free(data);
+        if (tsv_push(t, line, (size_t)(tab - line), cluster, cluster_len)) {
             cli_error("eval clusters: out of memory");
             return -1;
         }
     }
-    free(data);
-    if (l->repeats) cli_error("eval clusters: %s: %ld repeated ids (the first line of each counts)", path, l->repeats);
     return 0;
 }
 
-static int labels_init(labels *l)
+static chorus_labelled labelled_of(const tsv *t)
 {
-    memset(l, 0, sizeof *l);
-    l->ids = cx_vocab_new();
-    l->names = cx_vocab_new();
-    return l->ids && l->names ? 0 : -1;
+    chorus_labelled l = {t->ids, t->labels, t->id_lens, t->label_lens, t->n};
+    return l;
 }
 
-static void labels_free(labels *l)
+static void tsv_free(tsv *t)
 {
-    cx_vocab_free(l->ids);
-    cx_vocab_free(l->names);
-    free(l->label);
+    free(t->data);
+    free(t->ids), free(t->labels), free(t->id_lens), free(t->label_lens);
 }
 
 int eval_clusters(int argc, char **argv)
@@ -117,55 +114,30 @@ int eval_clusters(int argc, char **argv)
     if (args.exit_code >= 0) return args.exit_code;
     if (!gold_path || !pred_path || (strcmp(format, "table") && strcmp(format, "tsv")))
         return cli_usage_error(&args);
-    labels gold, pred;
-    int ok = labels_init(&gold) == 0 && labels_init(&pred) == 0;
-    if (!ok) {
-        cli_error("eval clusters: out of memory");
-        labels_free(&gold);
-        labels_free(&pred);
-        return EXIT_FAILURE_;
-    }
+    tsv gold = {0}, pred = {0};
     int status = EXIT_OK;
-    int64_t *g = NULL, *p = NULL;
+    chorus_cluster_scores s;
+    chorus_error err = {0};
     if (read_tsv(gold_path, &gold) || read_tsv(pred_path, &pred)) {
         status = EXIT_FAILURE_;
         goto done;
     }
-    size_t n = cx_vocab_size(gold.ids);
-    if (n == 0) {
+    if (gold.n == 0) {
         cli_error("eval clusters: %s: no item to score", gold_path);
         status = EXIT_NOINPUT;
         goto done;
     }
-    g = malloc(n * sizeof *g);
-    p = malloc(n * sizeof *p);
-    if (!g || !p) {
-        cli_error("eval clusters: out of memory");
+    chorus_labelled g = labelled_of(&gold), p = labelled_of(&pred);
+    if (chorus_score_clusters(&g, &p, &s, &err)) {
+        cli_error("eval clusters: %s", err.message);
         status = EXIT_FAILURE_;
         goto done;
     }
-    /* Missing items become singletons, labelled past every real cluster. */
-    size_t missing = 0, found = 0;
-    int64_t next_single = (int64_t)cx_vocab_size(pred.names);
-    for (size_t i = 0; i < n; i++) {
-        const char *id = cx_vocab_str(gold.ids, (int32_t)i);
-        int32_t j = cx_vocab_find(pred.ids, id, strlen(id));
-        g[i] = gold.label[i];
-        if (j >= 0) {
-            p[i] = pred.label[j];
-            found++;
-        } else {
-            p[i] = next_single++;
-            missing++;
-        }
-    }
-    size_t extra = cx_vocab_size(pred.ids) - found;
-    cx_cluster_scores s;
-    if (cx_cluster_scores_compute(g, p, n, &s) < 0) {
-        cli_error("eval clusters: out of memory");
-        status = EXIT_FAILURE_;
-        goto done;
-    }
+    size_t missing = s.missing, extra = s.ignored;
+    if (s.gold_repeats)
+        cli_error("eval clusters: %s: %zu repeated ids (the first line of each counts)", gold_path, s.gold_repeats);
+    if (s.pred_repeats)
+        cli_error("eval clusters: %s: %zu repeated ids (the first line of each counts)", pred_path, s.pred_repeats);
     if (missing) cli_error("eval clusters: %zu gold items missing from %s (scored as singletons)", missing, pred_path);
     if (extra) cli_error("eval clusters: %zu items of %s not in %s (ignored)", extra, pred_path, gold_path);
     if (!strcmp(format, "tsv")) {
@@ -183,11 +155,9 @@ int eval_clusters(int argc, char **argv)
         printf("pairwise       %.4f  %.4f  %.4f\n", s.pair_p, s.pair_r, s.pair_f);
     }
     if (fflush(stdout)) status = EXIT_FAILURE_;
-    else if (missing || gold.bad_lines || pred.bad_lines || gold.repeats || pred.repeats) status = EXIT_PARTIAL;
+    else if (missing || gold.bad_lines || pred.bad_lines || s.gold_repeats || s.pred_repeats) status = EXIT_PARTIAL;
 done:
-    free(g);
-    free(p);
-    labels_free(&gold);
-    labels_free(&pred);
+    tsv_free(&gold);
+    tsv_free(&pred);
     return status;
 }

@@ -12,8 +12,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "readers.h"
-#include "util.h"
 
 static void usage(FILE *f)
 {
@@ -113,7 +111,7 @@ int eval_extract(int argc, char **argv)
         char *data = NULL;
         size_t len = 0;
         chorus_error err = {0};
-        if (cx_read_file(path, CHORUS_MAX_INPUT_BYTES, &data, &len, &err)) {
+        if (chorus_read_file(path, CHORUS_MAX_INPUT_BYTES, &data, &len, &err)) {
             cli_error("%s", err.message);
             missing++;
             continue;
@@ -121,7 +119,7 @@ int eval_extract(int argc, char **argv)
         chorus_corpus c;
         chorus_corpus_init(&c);
         double t0 = now();
-        int rc = cx_read_html(&c, path, data, len, &err);
+        int rc = chorus_read_buffer(&c, path, data, len, &err);
         seconds += now() - t0;
         bytes += len;
         free(data);

@@ -39,6 +39,10 @@ static void usage(FILE *f)
             "\n"
             "options:\n"
             "  --per-cluster   also print each cluster's recall/precision/F\n"
+            "  --jackknife     NIST's DUC 2005-2007 rule: score each summary against every\n"
+            "                  set of all references but one and average; a reference's own\n"
+            "                  author (system named as the file's last part, DUC: A-J) is\n"
+            "                  scored once, against the others\n"
             "  --format F      table (default) or tsv\n"
             "  --words N       keep the first N words of each summary (default 100; 0 = all)\n"
             "  --resamples N   bootstrap resamples (default 1000)\n"
@@ -54,6 +58,7 @@ static void usage(FILE *f)
 
 typedef struct {
     char *cluster;
+    char *id; /* models: the name's last part (DUC: the assessor), for --jackknife */
     cx_rouge_summary *summary;
 } entry;
 
@@ -72,12 +77,14 @@ typedef struct {
     system_run *systems;
     size_t n_systems, cap_systems;
     long skipped;
+    int jackknife;
 } eval_set;
 
 static void eval_set_free(eval_set *s)
 {
     for (size_t i = 0; i < s->n_models; i++) {
         free(s->models[i].cluster);
+        free(s->models[i].id);
         cx_rouge_summary_free(s->models[i].summary);
     }
     free(s->models);
@@ -129,10 +136,19 @@ static int add_summary(eval_set *s, system_run *sys, const char *cluster, size_t
         cx_rouge_summary_free(e.summary);
         return oom();
     }
+    if (!sys) {
+        const char *dot = strrchr(origin, '.'), *slash = strrchr(origin, '/');
+        if (dot && (!slash || dot > slash) && !(e.id = cx_strdup(dot + 1))) {
+            free(e.cluster);
+            cx_rouge_summary_free(e.summary);
+            return oom();
+        }
+    }
     int rc = sys ? CX_PUSH(sys->peers, sys->n, sys->cap, e)
                  : CX_PUSH(s->models, s->n_models, s->cap_models, e);
     if (rc != 0) {
         free(e.cluster);
+        free(e.id);
         cx_rouge_summary_free(e.summary);
         return oom();
     }
@@ -368,10 +384,16 @@ static int score_all(eval_set *s)
                 rc = oom();
                 break;
             }
-            for (size_t k = 0; k < n; k++) models[k] = s->models[first + k].summary;
+            int self = -1;
+            for (size_t k = 0; k < n; k++) {
+                models[k] = s->models[first + k].summary;
+                if (s->models[first + k].id && !strcmp(s->models[first + k].id, sys->name)) self = (int)k;
+            }
             chorus_error err = {0};
-            if (cx_rouge_score_peer(s->rouge, sys->peers[j].summary, models, n,
-                                    sys->scores[kept], &err) != 0) {
+            if ((s->jackknife ? cx_rouge_score_jackknife(s->rouge, sys->peers[j].summary, models, n, self,
+                                                         sys->scores[kept], &err)
+                              : cx_rouge_score_peer(s->rouge, sys->peers[j].summary, models, n,
+                                                    sys->scores[kept], &err)) != 0) {
                 cli_error("eval rouge: %s", err.message);
                 rc = -1;
                 break;
@@ -495,7 +517,7 @@ int eval_rouge(int argc, char **argv)
     cx_rouge_opts opts;
     cx_rouge_opts_default(&opts);
     const char *format = "table", *wordnet = DEFAULT_WORDNET, *output = NULL, *v = NULL;
-    int per_cluster = 0, n_pos = 0;
+    int per_cluster = 0, jackknife = 0, n_pos = 0;
     char **pos = cx_calloc((size_t)argc + 1, sizeof *pos);
     if (!pos) return oom(), EXIT_FAILURE_;
     cli_args args = cli_args_of("eval rouge", usage, argc, argv);
@@ -505,6 +527,8 @@ int eval_rouge(int argc, char **argv)
         size_t num = 0;
         if (!strcmp(arg, "--per-cluster")) {
             per_cluster = 1;
+        } else if (!strcmp(arg, "--jackknife")) {
+            jackknife = 1;
         } else if ((r = cli_opt_value(argc, argv, &args.i, "--words", &v)) != 0) {
             if (r < 0 || cli_parse_size(v, &num) != 0 || num > 1000000) {
                 cli_error("eval rouge: --words needs a number of words (0 = all)");
@@ -545,6 +569,7 @@ int eval_rouge(int argc, char **argv)
     }
 
     eval_set set = {0};
+    set.jackknife = jackknife;
     chorus_error err = {0};
     int status = EXIT_OK;
     if (cx_rouge_new(&opts, &set.rouge, &err) != 0) {
@@ -593,7 +618,6 @@ int eval_rouge(int argc, char **argv)
     }
     print_results(out, &set, !strcmp(format, "tsv"), per_cluster);
     if (cli_close_output(out)) {
-        cli_error("eval rouge: cannot write the results");
         status = EXIT_FAILURE_;
         goto done;
     }

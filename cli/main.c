@@ -19,6 +19,7 @@ static const command commands[] = {
     {"cluster", cmd_cluster, "group articles into stories; near-duplicates join their original's"},
     {"ingest", cmd_ingest, "add articles to a store: deduplicate, cluster into stories (SQLite)"},
     {"stories", cmd_stories, "list the stories of a store, largest or latest first"},
+    {"serve", cmd_serve, "a local web reader over a store: stories, search, digests, JSON API"},
     {"eval", cmd_eval, "score outputs against gold data (rouge, clusters, extract, quotes)"},
 };
 
@@ -34,11 +35,23 @@ static void usage(FILE *f)
             "  1  output written, but some inputs were skipped (one line each on stderr)\n"
             "  2  bad command line\n"
             "  3  no usable input\n"
-            "  4  internal, output or store failure\n");
+            "  4  internal, output or store failure\n"
+            "\nlimits (every command; --max NAME=VALUE, before or after the command, K/M/G suffixes):\n"
+            "%s",
+            chorus_limits_help());
 }
 
 int main(int argc, char **argv)
 {
+    /* Limits given before the command apply to it as well. */
+    while (argc >= 2 && !strncmp(argv[1], "--max", 5) && (argv[1][5] == '=' || argv[1][5] == '\0')) {
+        const char *v = argv[1][5] == '=' ? argv[1] + 6 : argc >= 3 ? argv[2] : NULL;
+        if (cli_apply_limit("chorus", v)) return EXIT_USAGE;
+        int used = argv[1][5] == '=' ? 1 : 2;
+        argv[used] = argv[0];
+        argv += used;
+        argc -= used;
+    }
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -11,15 +11,36 @@ cli_args cli_args_of(const char *cmd, void (*usage)(FILE *), int argc, char **ar
     return (cli_args){.argc = argc, .argv = argv, .i = 0, .cmd = cmd, .usage = usage, .exit_code = -1};
 }
 
+int cli_apply_limit(const char *cmd, const char *assignment)
+{
+    chorus_limits l = *chorus_get_limits();
+    chorus_error err = {0};
+    if (!assignment || chorus_limits_parse(&l, assignment, &err)) {
+        cli_error("%s: --max: %s", cmd, assignment ? err.message : "needs NAME=VALUE");
+        return -1;
+    }
+    chorus_set_limits(&l);
+    return 0;
+}
+
 int cli_next(cli_args *a)
 {
-    if (a->exit_code >= 0 || ++a->i >= a->argc) return 0;
-    if (cli_is_help(a->argv[a->i])) {
-        a->usage(stdout);
-        a->exit_code = EXIT_OK;
-        return 0;
+    for (;;) {
+        if (a->exit_code >= 0 || ++a->i >= a->argc) return 0;
+        if (cli_is_help(a->argv[a->i])) {
+            a->usage(stdout);
+            a->exit_code = EXIT_OK;
+            return 0;
+        }
+        /* --max NAME=VALUE is understood by every command (see chorus --help). */
+        const char *v = NULL;
+        int m = cli_opt_value(a->argc, a->argv, &a->i, "--max", &v);
+        if (!m) return 1;
+        if (m < 0 || cli_apply_limit(a->cmd, v)) {
+            a->exit_code = EXIT_USAGE;
+            return 0;
+        }
     }
-    return 1;
 }
 
 int cli_usage_error(const cli_args *a)
@@ -132,11 +153,4 @@ int cli_take_input(cli_args *a, char **inputs, int *n_inputs)
     if (arg[0] == '-' && arg[1] != '\0') return cli_reject(a, "unknown option");
     inputs[(*n_inputs)++] = a->argv[a->i];
     return 1;
-}
-
-int cli_close_output(FILE *out)
-{
-    int rc = fflush(out) || ferror(out) ? -1 : 0;
-    if (out != stdout && fclose(out)) rc = -1;
-    return rc;
 }

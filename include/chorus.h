@@ -29,6 +29,7 @@ enum chorus_status {
     CHORUS_EDB = -7,      /* the SQLite store failed */
     CHORUS_ESOLVER = -8,  /* the ILP solver failed */
     CHORUS_ETOOBIG = -9,  /* input exceeds a documented limit */
+    CHORUS_ENOTFOUND = -10, /* no such story (or other named thing) */
 };
 
 /* Filled by a failing call: the code and a message naming the file and place. */
@@ -52,6 +53,7 @@ typedef struct chorus_article {
     char *author;
     char *text;      /* body, paragraphs separated by blank lines */
     char *origin;    /* where it was read from: "path" or "path:line" */
+    char *language;  /* ISO 639 code as given ("fr"; JSONL "language"), or NULL: detected */
     int64_t published_unix; /* seconds since epoch, or INT64_MIN when unknown */
     char *wire;      /* news agency whose copy this is, from a dateline ("Reuters" for
                         "LONDON (Reuters) - ..."), or NULL */
@@ -64,7 +66,9 @@ typedef struct chorus_skip {
     char *origin; /* "file", "file:line", "file@offset" */
     char *reason;
     int note;     /* 1: not an input failure but records that are not articles by nature
-                     (images, redirects in an archive), counted so none goes unmentioned */
+                     (images, redirects in an archive), counted so none goes unmentioned;
+                     2: the article was kept but its input was repaired (bytes that are not
+                     UTF-8 replaced, a legacy charset guessed) */
 } chorus_skip;
 
 typedef struct chorus_corpus {
@@ -72,11 +76,22 @@ typedef struct chorus_corpus {
     size_t n_articles, cap_articles;
     chorus_skip *skipped;
     size_t n_skipped, cap_skipped;
+    /* Streaming (optional, set after chorus_corpus_init): each article added
+     * is handed to on_article, which owns its strings from then on, instead
+     * of being kept; likewise each skip to on_skip. Memory then stays bounded
+     * however large the input. A non-zero return stops reading (it is
+     * returned as the error code). */
+    int (*on_article)(chorus_article *a, void *ctx);
+    int (*on_skip)(const chorus_skip *s, void *ctx);
+    void *sink_ctx;
+    size_t n_streamed, n_streamed_skips; /* handed to the callbacks so far */
 } chorus_corpus;
 
 void chorus_corpus_init(chorus_corpus *c);
 void chorus_corpus_free(chorus_corpus *c);
-/* Takes ownership of every string in *a (the struct itself is copied). */
+/* Takes ownership of every string in *a (the struct itself is copied). Text
+ * longer than the text-bytes limit is cut at a line or character boundary
+ * and the cut reported as a skip of the rest. */
 int chorus_corpus_add(chorus_corpus *c, chorus_article *a);
 int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -89,10 +104,46 @@ int chorus_corpus_note(chorus_corpus *c, const char *origin, const char *fmt, ..
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* Like chorus_corpus_skip, for an article kept after a repair of its input. */
+int chorus_corpus_warn(chorus_corpus *c, const char *origin, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 void chorus_article_free(chorus_article *a);
 
-/* Maximum size of one input file or line the readers accept. */
+/* Hard ceiling of one input file or line the readers accept; the limits
+ * below are what is enforced (and may only be lowered to this). */
 #define CHORUS_MAX_INPUT_BYTES (256u * 1024u * 1024u)
+
+/* ---- limits -------------------------------------------------------------- */
+/* Every input is bounded so that no file can make chorus hang or exhaust
+ * memory. A limit hit is one message naming the file and place; the record is
+ * skipped (or truncated and marked) and the other inputs are still read.
+ * Process-wide: set once before reading (the CLI's --max NAME=VALUE). */
+typedef struct chorus_limits {
+    size_t input_bytes;    /* "input-bytes": a file read whole (text, HTML, stdin) */
+    size_t record_bytes;   /* "record-bytes": one article's raw bytes (WARC record, JSONL line) */
+    size_t decoded_bytes;  /* "decoded-bytes": one record after its content coding (gzip...) */
+    size_t decoded_ratio;  /* "decoded-ratio": decoded / encoded bytes of one record */
+    size_t nesting;        /* "nesting": HTML elements open at once */
+    size_t attributes;     /* "attributes": attributes kept per HTML element */
+    size_t tokens;         /* "tokens": HTML tags and text runs per page */
+    size_t text_bytes;     /* "text-bytes": one article's text (longer text is truncated, marked) */
+    size_t dir_depth;      /* "dir-depth": directory levels below an input directory */
+    size_t html_memory;    /* "html-memory": bytes the HTML parser may allocate for one page */
+} chorus_limits;
+
+/* The defaults (documented in chorus(1)). */
+void chorus_limits_default(chorus_limits *l);
+/* The limits in force (the defaults until chorus_set_limits). */
+const chorus_limits *chorus_get_limits(void);
+void chorus_set_limits(const chorus_limits *l);
+/* Apply "NAME=VALUE" (VALUE a whole number, with an optional K, M or G
+ * suffix of powers of 1024) to *l. Returns 0, or CHORUS_EINVAL with a message. */
+int chorus_limits_parse(chorus_limits *l, const char *assignment, chorus_error *err);
+/* The names and defaults, one "NAME=DEFAULT  meaning" a line, for --help. */
+const char *chorus_limits_help(void);
 
 /* Read one path (file or directory, read recursively in byte order of names)
  * into the corpus. The format is chosen from the name and content: .jsonl /
@@ -105,6 +156,21 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err);
  * sniffing ("-" for standard input). */
 int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
                        chorus_error *err);
+/* Read a whole file into *data (NUL-terminated, malloc'ed); *len gets its
+ * size. Fails with CHORUS_ETOOBIG past max bytes. */
+int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err);
+
+/* ---- safe output -------------------------------------------------------- */
+/* Article text is hostile: before it reaches a terminal or a line-based
+ * format, control characters are made visible and harmless. C0 controls and
+ * DEL become their Unicode control pictures (ESC shows as U+241B), C1
+ * controls and bidirectional overrides become U+FFFD. Line breaks and tabs
+ * are kept when keep_lines, else each becomes a space (one-line fields:
+ * titles, outlet names). Returns the number of characters replaced. */
+size_t chorus_visible(const char *s, size_t len, int keep_lines, void (*put)(const char *p, size_t n, void *ctx),
+                      void *ctx);
+/* chorus_visible to a stream. Returns 0, or EOF after a write error. */
+int chorus_fput_visible(FILE *out, const char *s, size_t len, int keep_lines);
 
 /* ---- outlets ------------------------------------------------------------ */
 /* A user's names for outlets: host or name -> outlet name ("bbc.co.uk" ->
@@ -136,6 +202,14 @@ char *chorus_outlet_label(const chorus_article *a);
 typedef void (*chorus_sentence_fn)(const char *sentence, size_t len, void *ctx);
 int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *ctx,
                      chorus_error *err);
+/* The same in a given language (ISO 639 code such as "fr"; NULL or "" to
+ * detect it from the text): its abbreviations, quotation marks and
+ * terminators (。 needs no space after it). chorus_sentences detects. */
+int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_sentence_fn fn, void *ctx,
+                        chorus_error *err);
+/* The most likely language of a text (CLD2): an ISO 639 code ("en", "zh"),
+ * or "und" when there is too little text to tell. The string is static. */
+const char *chorus_detect_language(const char *text, size_t len);
 
 /* ---- cleaning ----------------------------------------------------------- */
 /* One paragraph of an article as cleaning judged it: kept, the article's
@@ -170,6 +244,13 @@ typedef struct chorus_digest_options {
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
     int compress;      /* trim words that carry no content once a sentence leaves its article
                           (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
+    const char *focus; /* a question the summary should answer ("What caused the fire?");
+                          NULL: a generic summary. Its content words, their stems and the
+                          names it holds weigh the summary's choice toward the sentences
+                          that answer it (and what those sentences say) */
+    const chorus_corpus *seen; /* reports the reader has already read: an update digest that
+                          summarizes only what they do not say; NULL: none. Must outlive
+                          the build call only */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
@@ -192,10 +273,87 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
+
+/* What the reader should know about how the summary was made, or NULL: a
+ * focus that could not be used ("the question has no content words: a
+ * generic summary"), an update with nothing new. Owned by the digest. */
+const char *chorus_digest_note(const chorus_digest *d);
+/* 1 when an update digest (options.seen) found nothing the seen reports did
+ * not already say: its summary is empty. */
+int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
+
+/* ---- reading a store (chorus serve) ------------------------------------- */
+/* A store written by chorus ingest, opened through a read-only SQLite handle:
+ * it never writes, and reads while an ingest writes (WAL). One handle per
+ * thread at a time. */
+typedef struct chorus_store chorus_store;
+
+/* CHORUS_EIO when the file does not exist, CHORUS_EDB when it is not a
+ * chorus store (err names the file and says which). */
+int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);
+void chorus_store_close(chorus_store *s);
+
+/* A number that changes whenever the story changes (an article joins, it is
+ * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
+int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err);
+
+/* When the reader last saw a story (unix seconds), or INT64_MIN. */
+typedef int64_t (*chorus_last_visit_fn)(int64_t story, void *ctx);
+
+typedef struct chorus_list_options {
+    const char *query;      /* NULL: every story; else stories matching these words */
+    size_t limit;           /* at most this many (0: 100) */
+    int by_recency;         /* 0: most reports first; 1: latest first */
+    chorus_last_visit_fn last_visit; /* HTML: marks stories with news since the last visit */
+    void *ctx;
+} chorus_list_options;
+
+/* The stories as an HTML page (links to /story/ID, a search form) or as
+ * JSON ({"count", "query", "stories": [...]}, each story as chorus stories
+ * --format json prints it; docs/store.md). */
+int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chorus_format f, FILE *out,
+                             chorus_error *err);
+
+typedef struct chorus_story_options {
+    int64_t new_since;      /* INT64_MIN: the whole story; else only what is new since then */
+    int64_t last_visit;     /* HTML: offers "new since your last visit" (INT64_MIN: none) */
+    size_t max_reports;     /* digest the latest N reports (0: 1000) */
+} chorus_story_options;
+
+/* One story's digest as an HTML page (with navigation back to the list) or
+ * JSON (docs/digest-schema.md). CHORUS_ENOTFOUND when there is no such
+ * story; CHORUS_EEMPTY when there is nothing new since new_since. */
+int chorus_store_render_story(chorus_store *s, int64_t story, const chorus_story_options *o, chorus_format f,
+                              FILE *out, chorus_error *err);
 
 #ifdef __cplusplus
 }
 #endif
+/* ---- evaluation ----------------------------------------------------------- */
+/* A clustering scored against gold clusters: B-cubed (per item, averaged over
+ * items) and pairwise (over pairs of items put together) precision, recall
+ * and F1. Items are named by id; a gold item missing from the prediction is
+ * scored as a singleton, a predicted item not in gold is ignored, and an id
+ * given twice keeps its first label (all counted here). */
+typedef struct chorus_cluster_scores {
+    size_t items, gold_clusters, pred_clusters;
+    size_t missing, ignored;            /* gold ids not predicted; predicted ids not in gold */
+    size_t gold_repeats, pred_repeats;  /* ids given more than once */
+    double bcubed_p, bcubed_r, bcubed_f;
+    double pair_p, pair_r, pair_f;
+} chorus_cluster_scores;
+
+/* Labelled items: ids[i] is in cluster labels[i]; lengths are explicit so the
+ * strings may point into a file's lines. */
+typedef struct chorus_labelled {
+    const char *const *ids, *const *labels;
+    const size_t *id_lens, *label_lens;
+    size_t n;
+} chorus_labelled;
+
+int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
+                          chorus_cluster_scores *out, chorus_error *err);
+
 #endif

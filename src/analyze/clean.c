@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "clean.h"
+#include "main_text.h"
 #include "util.h"
 
 #define MAX_PROSE_WORDS 5000
@@ -38,6 +39,8 @@ const char CX_DROP_TITLE[] = "headline (used as the title)";
 const char CX_DROP_TOO_LONG[] = "paragraph too long to be prose";
 const char CX_DROP_EDITORS_NOTE[] = "note to editors";
 const char CX_DROP_BUDGET[] = "list of stories for editors (wire budget)";
+const char CX_DROP_OUTSIDE[] = "outside the main text (menu, sidebar, footer)";
+const char CX_DROP_SHORT_RUN[] = "run of short lines in the text (menu, list of links)";
 
 
 typedef struct {
@@ -66,7 +69,46 @@ static int ends_terminal(const char *s, size_t n)
     if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
         (unsigned char)s[n - 1] == 0xA6)
         return 1; /* … */
+    if (n >= 3 && (!memcmp(s + n - 3, "\xE3\x80\x82", 3) || !memcmp(s + n - 3, "\xEF\xBC\x81", 3) ||
+                   !memcmp(s + n - 3, "\xEF\xBC\x9F", 3)))
+        return 1; /* 。！？ */
     return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+/* Words of a line for judging its length: CJK scripts have no spaces, and a
+ * character there is about half a word. */
+static double line_words(const char *s, size_t n)
+{
+    size_t cjk = 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* U+3040..U+9FFF (kana, CJK ideographs) lead with E3..E9 */
+        if (c >= 0xE3 && c <= 0xE9 && ((unsigned char)s[i + 1] & 0xC0) == 0x80) cjk++, i += 2;
+    }
+    return (double)cx_word_count(s, n) + (double)cjk / 2.0;
+}
+
+/* The rest of a line split at a link: it starts in lower case or with
+ * punctuation that cannot start a block. */
+static int continues_line(const char *s, size_t n)
+{
+    if (!n) return 0;
+    unsigned char c = (unsigned char)s[0];
+    return islower(c) || c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?';
+}
+
+/* Case-insensitive (ASCII) containment of the shorter string in the longer. */
+static int repeats_title(const char *s, size_t n, const char *t, size_t tn)
+{
+    if (!t || n < 8 || tn < 8 || n > 400 || tn > 400) return 0;
+    const char *big = n >= tn ? s : t, *small = n >= tn ? t : s;
+    size_t bn = n >= tn ? n : tn, sn = n >= tn ? tn : n;
+    for (size_t i = 0; i + sn <= bn; i++) {
+        size_t k = 0;
+        while (k < sn && cx_ascii_lower((unsigned char)big[i + k]) == cx_ascii_lower((unsigned char)small[k])) k++;
+        if (k == sn) return 1;
+    }
+    return 0;
 }
 
 static int glued_to_itself(const char *s, size_t n)
@@ -233,8 +275,6 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
     if (info->words == 0) return CX_DROP_NO_WORDS;
     if (info->words > MAX_PROSE_WORDS) return CX_DROP_TOO_LONG;
     if (glued_to_itself(s, n)) return CX_DROP_GLUED;
-    for (size_t q = 0; q < p; q++)
-        if (doc->paras[q].len == n && memcmp(doc->paras[q].text, s, n) == 0) return CX_DROP_REPEATED;
     /* A caption printed twice, the second time glued to its credit. */
     if (p + 1 < doc->n_paras && doc->paras[p + 1].len > n && n >= 20 &&
         memcmp(doc->paras[p + 1].text, s, n) == 0)
@@ -249,11 +289,6 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
     if (info->words <= 40 && cx_web_address(s, n)) return CX_DROP_WEB_POINTER;
     if (note_to_editors(s, n)) return CX_DROP_EDITORS_NOTE;
     return NULL;
-}
-
-static int is_fragment(const para_info *info)
-{
-    return info->words < 2 || (!info->terminal && info->words < 8);
 }
 
 static int headline_shaped(const cx_para *p, const para_info *info)
@@ -367,8 +402,59 @@ int cx_clean_story(cx_story *s)
             }
             if (pi[p].terminal) break; /* the body has started */
         }
-        for (size_t p = 0; p < doc->n_paras; p++)
-            if (!doc->paras[p].drop_reason && is_fragment(&pi[p])) doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
+        /* Where the article is: lines outside it and menus inside it go. */
+        cx_line_evidence *ev = calloc(doc->n_paras ? doc->n_paras : 1, sizeof *ev);
+        uint8_t *verdict = malloc(doc->n_paras ? doc->n_paras : 1);
+        if (!ev || !verdict) {
+            free(ev), free(verdict);
+        /* A paragraph printed twice: the second copy goes, unless the first
+         * went with the page around the article (a headline in a teaser list). */
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            for (size_t q = 0; q < p; q++)
+                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
+                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
+                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
+                    break;
+                }
+        }
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        const char *ref = doc->title;
+        size_t ref_len = ref ? strlen(ref) : 0;
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            const char *t = doc->paras[p].text;
+            size_t n = doc->paras[p].len;
+            const char *r = doc->paras[p].drop_reason;
+            ev[p].words = pi[p].words > MAX_PROSE_WORDS ? 0 : line_words(t, n);
+            /* a line that ends in a colon introduces what follows: a sentence too */
+            ev[p].terminal = pi[p].terminal;
+            ev[p].noise = r && r != CX_DROP_TITLE;
+            ev[p].headline = r == CX_DROP_TITLE || (cx_word_count(t, n) >= 3 && repeats_title(t, n, ref, ref_len));
+            ev[p].continues = continues_line(t, n);
+            ev[p].signoff = r == CX_DROP_CREDIT;
+        }
+        cx_main_text(ev, doc->n_paras, verdict);
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            if (verdict[p] == CX_MAIN_OUTSIDE) doc->paras[p].drop_reason = CX_DROP_OUTSIDE;
+            else if (verdict[p] == CX_MAIN_SHORT_RUN) doc->paras[p].drop_reason = CX_DROP_SHORT_RUN;
+            else if (verdict[p] != CX_MAIN_IN_SENTENCE && (pi[p].words == 0 || (pi[p].words < 2 && !pi[p].terminal)))
+                doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
+        }
+        free(ev), free(verdict);
+        /* A paragraph printed twice: the second copy goes, unless the first
+         * went with the page around the article (a headline in a teaser list). */
+        for (size_t p = 0; p < doc->n_paras; p++) {
+            if (doc->paras[p].drop_reason) continue;
+            for (size_t q = 0; q < p; q++)
+                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
+                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
+                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
+                    break;
+                }
+        }
         if (!multi) continue;
         /* Trailing edge: a paragraph no other outlet supports, separated from
          * the body by page noise, belongs to the page, not the article. */

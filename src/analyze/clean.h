@@ -20,6 +20,8 @@ extern const char CX_DROP_TITLE[];
 extern const char CX_DROP_TOO_LONG[];
 extern const char CX_DROP_EDITORS_NOTE[];
 extern const char CX_DROP_BUDGET[];
+extern const char CX_DROP_OUTSIDE[];
+extern const char CX_DROP_SHORT_RUN[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);

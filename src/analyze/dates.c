@@ -394,6 +394,7 @@ static int add(found_list *fl, size_t a, size_t b, const cx_date_mention *m)
 static void resolve_stated(cx_date_mention *m, const cx_date_anchor *a)
 {
     m->first = m->last = CX_NO_DAY;
+    m->year = m->stated_year, m->month = m->stated_month, m->day = m->stated_day, m->year_inferred = 0;
     if (!m->year) {
         if (a && a->day != CX_NO_DAY) {
             int ay, am, ad;
@@ -437,6 +438,7 @@ static void set_civil(cx_date_mention *m)
 static void resolve_weekday(cx_date_mention *m, int w, int offset, const cx_date_anchor *a)
 {
     m->first = m->last = CX_NO_DAY;
+    m->year = m->month = m->day = 0;
     if (!a || a->day == CX_NO_DAY) return;
     int32_t d;
     int back = (cx_weekday(a->day) - w + 7) % 7;
@@ -450,6 +452,7 @@ static void resolve_weekday(cx_date_mention *m, int w, int offset, const cx_date
 static void resolve_relative(cx_date_mention *m, int offset, const cx_date_anchor *a)
 {
     m->first = m->last = CX_NO_DAY;
+    m->year = m->month = m->day = 0;
     if (!a || a->day == CX_NO_DAY || a->estimated) return;
     int y, mo, d;
     cx_civil_from_days(a->day, &y, &mo, &d);
@@ -507,13 +510,10 @@ static int find_phrases(found_list *fl, const date_names *dn, const char *f, siz
             if (!word_at(f, n, at, ph->len) || overlaps(fl, at, at + ph->len)) continue;
             cx_date_mention m = {0};
             m.unit = ph->unit;
-            if (ph->weekday >= 0) {
-                m.kind = CX_DATE_WEEKDAY;
-                resolve_weekday(&m, ph->weekday, ph->offset, fl->anchor);
-            } else {
-                m.kind = CX_DATE_RELATIVE;
-                resolve_relative(&m, ph->offset, fl->anchor);
-            }
+            m.offset = (int8_t)ph->offset;
+            m.weekday = (int8_t)ph->weekday;
+            m.kind = ph->weekday >= 0 ? CX_DATE_WEEKDAY : CX_DATE_RELATIVE;
+            cx_dates_resolve(&m, fl->anchor);
             if (add(fl, at, at + ph->len, &m)) return CHORUS_ENOMEM;
         }
     }
@@ -527,7 +527,8 @@ static int find_phrases(found_list *fl, const date_names *dn, const char *f, siz
             cx_date_mention m = {0};
             m.kind = CX_DATE_WEEKDAY;
             m.unit = CX_UNIT_DAY;
-            resolve_weekday(&m, w, 0, fl->anchor);
+            m.weekday = (int8_t)w;
+            cx_dates_resolve(&m, fl->anchor);
             if (add(fl, at, at + len, &m)) return CHORUS_ENOMEM;
         }
     }
@@ -669,7 +670,9 @@ static int find_calendar(found_list *fl, const date_names *dn, const char *s, co
         if (year_stated && m.year < 1) continue;
         if (m.unit == CX_UNIT_DAY && !cx_date_valid(m.year, m.month, m.day)) continue;
         if (m.unit == CX_UNIT_MONTH && (m.month < 1 || m.month > 12)) continue;
-        resolve_stated(&m, fl->anchor);
+        m.stated_year = m.year, m.stated_month = m.month, m.stated_day = m.unit == CX_UNIT_DAY ? m.day : 0;
+        m.weekday = -1;
+        cx_dates_resolve(&m, fl->anchor);
         rc = add(fl, a, b, &m);
     }
     free(t);
@@ -708,6 +711,15 @@ int cx_dates_find(const char *s, size_t n, const char *lang, const cx_date_ancho
     qsort(fl.v, fl.n, sizeof *fl.v, cmp_mention);
     *out = fl.v;
     return (int)fl.n;
+}
+
+void cx_dates_resolve(cx_date_mention *m, const cx_date_anchor *a)
+{
+    switch (m->kind) {
+    case CX_DATE_STATED: resolve_stated(m, a); break;
+    case CX_DATE_WEEKDAY: resolve_weekday(m, m->weekday, m->offset, a); break;
+    case CX_DATE_RELATIVE: resolve_relative(m, m->offset, a); break;
+    }
 }
 
 int32_t cx_dates_sentence_day(const cx_date_mention *m, size_t n)

@@ -34,6 +34,10 @@ typedef struct cx_date_mention {
     int32_t first, last;   /* the span, in days (inclusive); CX_NO_DAY when unresolved */
     int year, month, day;  /* the resolved date (month 1-12); year 0 when unknown */
     uint8_t year_inferred; /* the year was not written: it came from the anchor */
+    /* as written, so that cx_dates_resolve can read it again */
+    int8_t weekday;        /* CX_DATE_WEEKDAY: 0 = Sunday ... 6 */
+    int8_t offset;         /* weekday and relative: -1 "last", 0, +1 "next" */
+    int stated_year, stated_month, stated_day; /* CX_DATE_STATED: 0 when not written */
 } cx_date_mention;
 
 /* What the sentences of one article are read against. */
@@ -53,6 +57,10 @@ typedef struct cx_date_anchor {
  * CHORUS_ENOMEM. */
 int cx_dates_find(const char *s, size_t n, const char *lang, const cx_date_anchor *anchor,
                   cx_date_mention **out);
+
+/* Resolve a mention again against another anchor (first, last, year, month,
+ * day, year_inferred): find once, then try several days cheaply. */
+void cx_dates_resolve(cx_date_mention *m, const cx_date_anchor *anchor);
 
 /* The sentence's own time: the first mention resolved to a single day, else
  * CX_NO_DAY. */

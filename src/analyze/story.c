@@ -9,8 +9,26 @@
 /* Longest token we stem; longer "words" are URLs or junk and kept whole. */
 #define MAX_TOKEN_BYTES 64
 
+const cx_lang *cx_story_lang(const cx_story *s, int d)
+{
+    if (d >= 0 && (size_t)d < s->n_docs && s->docs[d].lang) return s->docs[d].lang;
+    return s->n_langs ? s->langs[0] : cx_lang_get("en");
+}
+
 int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len)
 {
+    return cx_story_tokenize_in(s, NULL, out, text, len);
+}
+
+int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const char *text, size_t len)
+{
+    /* Words are keyed by language (a first byte, the language's index), so
+     * "die" is a German stopword and an English verb in one story. */
+    size_t li = 0;
+    while (lang && li < s->n_langs && s->langs[li] != lang) li++;
+    if (li >= s->n_langs) li = 0;
+    const cx_lang *l = s->n_langs ? s->langs[li] : cx_lang_get("en");
+    cx_stemmer *stemmer = s->n_langs ? s->lang_stemmers[li] : s->stemmer;
     cx_token *tok;
     int nt = cx_tokenize(text, len, &tok);
     if (nt < 0) return nt;
@@ -20,11 +38,12 @@ int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len)
         free(tok);
         return CHORUS_ENOMEM;
     }
-    char low[MAX_TOKEN_BYTES * 2 + 8];
+    char key[MAX_TOKEN_BYTES * 2 + 9], *low = key + 1;
+    key[0] = (char)(1 + li % 255);
     size_t n = 0;
     for (int i = 0; i < nt; i++) {
-        size_t ll = cx_lower(text + tok[i].start, tok[i].len, low, sizeof low);
-        int32_t sid = cx_vocab_id(s->surface, low, ll);
+        size_t ll = cx_lower(text + tok[i].start, tok[i].len, low, sizeof key - 1);
+        int32_t sid = cx_vocab_id(s->surface, key, ll + 1);
         if (sid < 0 || cx_grow((void **)&s->surface_stem, &s->surface_cap, (size_t)sid + 1, sizeof *s->surface_stem)) {
             free(tok);
             return CHORUS_ENOMEM;
@@ -39,14 +58,14 @@ int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len)
             s->surface_stop = stop;
             size_t sl = ll;
             const char *stem = low;
-            if (tok[i].is_word && ll <= MAX_TOKEN_BYTES) stem = cx_stem(s->stemmer, low, ll, &sl);
+            if (tok[i].is_word && ll <= MAX_TOKEN_BYTES) stem = cx_stem(stemmer, low, ll, &sl);
             int32_t id = cx_vocab_id(s->vocab, stem, sl);
             if (id < 0) {
                 free(tok);
                 return CHORUS_ENOMEM;
             }
             s->surface_stem[sid] = id;
-            s->surface_stop[sid] = cx_is_stopword(low, ll) || (!tok[i].is_word && !tok[i].is_number);
+            s->surface_stop[sid] = cx_lang_is_stopword(l, low, ll) || (!tok[i].is_word && !tok[i].is_number);
         }
         out->stems[n] = s->surface_stem[sid];
         out->stop[n] = s->surface_stop[sid];
@@ -112,6 +131,10 @@ void cx_story_free(cx_story *s)
     cx_vocab_free(s->surface);
     free(s->surface_stem);
     free(s->surface_stop);
-    cx_stemmer_free(s->stemmer);
+    for (size_t i = 0; i < s->n_langs; i++) cx_stemmer_free(s->lang_stemmers[i]); /* s->stemmer among them */
+    if (!s->n_langs) cx_stemmer_free(s->stemmer);
+    free(s->langs);
+    free(s->lang_stemmers);
+    free(s->lang_docs);
     memset(s, 0, sizeof *s);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chorus.h"
+#include "language.h"
 #include "text.h"
 
 /* One sentence of a kept paragraph. */
@@ -44,6 +45,8 @@ typedef struct cx_doc {
     size_t n_sents;
     int duplicate_of;  /* index of the doc this one copies, or -1 */
     double duplicate_similarity;
+    const cx_lang *lang; /* the article's language: given, or detected from its text */
+    int lang_given;      /* 1: from the input's "language" field or --lang */
 } cx_doc;
 
 typedef struct cx_story {
@@ -60,14 +63,26 @@ typedef struct cx_story {
     char **outlets;
     size_t n_outlets;
     int *doc_outlet;
+    /* Languages of the articles, most articles first (langs[0] is the
+     * story's main language, that of stemmer), with a stemmer each. */
+    const cx_lang **langs;
+    cx_stemmer **lang_stemmers;
+    size_t *lang_docs; /* articles in each */
+    size_t n_langs;
 } cx_story;
 
 /* Free a story made by cx_story_build (story_build.h). */
 void cx_story_free(cx_story *s);
 
 /* Tokenize and stem one sentence into the story's vocabulary (used by the
- * builder; exposed for stages that analyze other text, such as titles). */
+ * builder; exposed for stages that analyze other text, such as titles), in
+ * the story's main language. */
 int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len);
+/* The same in a given language (an article's: doc->lang): its stemmer and
+ * stopwords. The language must be one of s->langs (else the main one). */
+int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const char *text, size_t len);
+/* The language of a doc, or the story's main language for d < 0. */
+const cx_lang *cx_story_lang(const cx_story *s, int d);
 
 /* Content stems of a sentence (non-stopword word tokens), deduplicated and
  * sorted; returns the count. *out is malloc'ed. */

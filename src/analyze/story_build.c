@@ -24,6 +24,67 @@ static int add_outlet(cx_story *s, const char *name)
     return (int)s->n_outlets++;
 }
 
+/* Count an article's language in the story. */
+static int add_lang(cx_story *s, const cx_lang *l)
+{
+    for (size_t i = 0; i < s->n_langs; i++)
+        if (s->langs[i] == l) return (int)(s->lang_docs[i]++, i);
+    size_t n = s->n_langs + 1;
+    const cx_lang **v = realloc(s->langs, n * sizeof *v);
+    if (v) s->langs = v;
+    size_t *c = realloc(s->lang_docs, n * sizeof *c);
+    if (c) s->lang_docs = c;
+    if (!v || !c) return CHORUS_ENOMEM;
+    s->langs[s->n_langs] = l;
+    s->lang_docs[s->n_langs] = 1;
+    return (int)s->n_langs++;
+}
+
+/* The story's languages, most articles first, each with its stemmer; an
+ * article whose language could not be told (too little text) reads as the
+ * story's main language when that one has data. */
+static int settle_languages(cx_story *s)
+{
+    for (size_t i = 1; i < s->n_langs; i++) /* insertion sort, stable: first seen wins ties */
+        for (size_t j = i; j > 0 && s->lang_docs[j] > s->lang_docs[j - 1]; j--) {
+            const cx_lang *l = s->langs[j];
+            s->langs[j] = s->langs[j - 1], s->langs[j - 1] = l;
+            size_t c = s->lang_docs[j];
+            s->lang_docs[j] = s->lang_docs[j - 1], s->lang_docs[j - 1] = c;
+        }
+    const cx_lang *main = NULL;
+    for (size_t i = 0; i < s->n_langs && !main; i++)
+        if (cx_lang_has_data(s->langs[i])) main = s->langs[i];
+    if (main) {
+        for (size_t d = 0; d < s->n_docs; d++)
+            if (!s->docs[d].lang_given && !cx_lang_has_data(s->docs[d].lang)) s->docs[d].lang = main;
+        /* recount without the languages no article keeps */
+        s->n_langs = 0;
+        for (size_t d = 0; d < s->n_docs; d++) {
+            int li = -1;
+            for (size_t i = 0; i < s->n_langs && li < 0; i++)
+                if (s->langs[i] == s->docs[d].lang) li = (int)i;
+            if (li >= 0) s->lang_docs[li]++;
+            else s->langs[s->n_langs] = s->docs[d].lang, s->lang_docs[s->n_langs++] = 1;
+        }
+        for (size_t i = 1; i < s->n_langs; i++)
+            for (size_t j = i; j > 0 && s->lang_docs[j] > s->lang_docs[j - 1]; j--) {
+                const cx_lang *l = s->langs[j];
+                s->langs[j] = s->langs[j - 1], s->langs[j - 1] = l;
+                size_t c = s->lang_docs[j];
+                s->lang_docs[j] = s->lang_docs[j - 1], s->lang_docs[j - 1] = c;
+            }
+    }
+    if (!s->n_langs && add_lang(s, cx_lang_neutral()) < 0) return CHORUS_ENOMEM;
+    s->lang_stemmers = calloc(s->n_langs, sizeof *s->lang_stemmers);
+    if (!s->lang_stemmers) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < s->n_langs; i++)
+        if (!(s->lang_stemmers[i] = cx_stemmer_new_named(cx_lang_stemmer_name(s->langs[i])))) return CHORUS_ENOMEM;
+    cx_stemmer_free(s->stemmer);
+    s->stemmer = s->lang_stemmers[0];
+    return 0;
+}
+
 static int split_doc_sentences(cx_story *s, int d)
 {
     cx_doc *doc = &s->docs[d];
@@ -32,7 +93,7 @@ static int split_doc_sentences(cx_story *s, int d)
     for (size_t p = 0; p < doc->n_paras; p++) {
         if (doc->paras[p].drop_reason) continue;
         cx_span *sp;
-        int ns = cx_split_sentences(doc->paras[p].text, doc->paras[p].len, &sp);
+        int ns = cx_split_sentences_in(doc->lang, doc->paras[p].text, doc->paras[p].len, &sp);
         if (ns < 0) return ns;
         for (int k = 0; k < ns; k++) {
             cx_sent st = {0};
@@ -42,7 +103,7 @@ static int split_doc_sentences(cx_story *s, int d)
             st.para = (int)p;
             st.pos = pos++;
             st.first_in_para = k == 0;
-            if (!st.text || cx_story_tokenize(s, &st, st.text, st.len) ||
+            if (!st.text || cx_story_tokenize_in(s, doc->lang, &st, st.text, st.len) ||
                 !((st.n_content = cx_sent_content_set(&st, &st.content)), st.content) ||
                 CX_PUSH(doc->sents, doc->n_sents, cap, st)) {
                 free(st.text), free(st.stems), free(st.stop), free(st.content);
@@ -73,6 +134,13 @@ int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *er
         char *norm;
         size_t nlen;
         if (cx_normalize(text, strlen(text), &norm, &nlen)) goto oom;
+        /* the article's language: given by the input, or told from its text */
+        doc->lang_given = a->language && *a->language;
+        doc->lang = cx_lang_get(doc->lang_given ? a->language : cx_detect_language(norm, nlen, NULL));
+        if (add_lang(s, doc->lang) < 0) {
+            free(norm);
+            goto oom;
+        }
         char **paras;
         int np = cx_paragraphs(norm, nlen, &paras);
         free(norm);
@@ -101,6 +169,7 @@ int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *er
         s->doc_outlet[i] = o;
         doc->outlet = s->outlets[o];
     }
+    if (settle_languages(s)) goto oom;
     if (cx_clean_story(s)) goto oom;
     return 0;
 oom:

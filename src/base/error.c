@@ -13,6 +13,7 @@ const char *chorus_strerror(int code)
     case CHORUS_EDB: return "store error";
     case CHORUS_ESOLVER: return "solver error";
     case CHORUS_ETOOBIG: return "input too large";
+    case CHORUS_ENOTFOUND: return "not found";
     default: return "unknown error";
     }
 }

@@ -103,7 +103,7 @@ int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_e
     int rc = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > max) {
-            rc = cx_fail(err, CHORUS_ETOOBIG, "%s: larger than the %zu-byte limit", path, max);
+            rc = cx_fail(err, CHORUS_ETOOBIG, "%s: larger than %zu bytes (limit input-bytes)", path, max);
             break;
         }
         if (cx_buf_append(&b, chunk, n)) {
@@ -246,4 +246,9 @@ int cx_utf8_valid(const char *s, size_t n, size_t *bad_offset)
         i += k;
     }
     return 1;
+}
+
+int chorus_read_file(const char *path, size_t max, char **data, size_t *len, chorus_error *err)
+{
+    return cx_read_file(path, max, data, len, err);
 }

@@ -57,6 +57,31 @@ static int choose_title(const cx_story *s)
     return best;
 }
 
+/* The note a reader needs when the focus or the update could not do what
+ * was asked. */
+static void describe_focus(chorus_digest *d, int n_items)
+{
+    const cx_summary_info *in = &d->info;
+    d->focus_used = d->focus && in->focus_terms_found > 0;
+    if (d->focus && !in->focus_terms)
+        snprintf(d->note, sizeof d->note,
+                 "the question has no content words (only stop words or none): a generic summary");
+    else if (d->focus && !in->focus_terms_found)
+        snprintf(d->note, sizeof d->note,
+                 "none of the question's words occurs in the articles (another language?): a generic summary");
+    if (d->update && n_items == 0 && in->known_candidates > 0) {
+        d->nothing_new = 1;
+        snprintf(d->note, sizeof d->note,
+                 "nothing new: the %zu sentence(s) that could summarize these reports were already said in the %zu"
+                 " seen report(s)",
+                 in->known_candidates, d->seen_articles);
+    }
+}
+
+const char *chorus_digest_note(const chorus_digest *d) { return d->note[0] ? d->note : NULL; }
+
+int chorus_digest_nothing_new(const chorus_digest *d) { return d->nothing_new; }
+
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, chorus_digest **out,
                         chorus_error *err)
 {
@@ -77,9 +102,27 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_story *s = &d->story;
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
-    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search};
+    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, &d->info};
+    cx_story seen = {0};
+    if (o->seen) {
+        /* the seen reports go through the same cleaning and sentences */
+        if (o->seen->n_articles && (rc = cx_story_build(&seen, o->seen, err))) goto fail;
+        d->update = 1;
+        d->seen_articles = o->seen->n_articles;
+        so.seen = &seen;
+    }
+    if (o->focus) {
+        if (!(d->focus = cx_strdup(o->focus))) {
+            cx_story_free(&seen);
+            rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            goto fail;
+        }
+        so.focus = d->focus;
+    }
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
+    cx_story_free(&seen);
+    if (n >= 0) describe_focus(d, n);
     if (n < 0) {
         rc = n;
         goto fail;
@@ -111,13 +154,22 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
                            (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes)) ||
                            (rc = cx_entities_collect(s, names, &d->entities, &d->n_entities)) ||
-                           (rc = cx_figures_collect(s, &d->figures, &d->n_figures, &d->disagreements,
-                                                    &d->n_disagreements)))) {
+                           (rc = cx_facts_collect(s, &d->facts, &d->n_facts)) ||
+                           (rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements,
+                                                  &d->n_disagreements)))) {
         cx_story_names_free(names, s->n_docs);
         rc = cx_fail(err, rc, "out of memory while finding quotes and names");
         goto fail;
     }
     cx_story_names_free(names, s->n_docs);
+    if (o->with_quotes) {
+        int nt = cx_timeline_build(s, &d->timeline);
+        if (nt < 0) {
+            rc = cx_fail(err, nt, "out of memory while dating events");
+            goto fail;
+        }
+        d->n_timeline = (size_t)nt;
+    }
     *out = d;
     return 0;
 fail:
@@ -141,11 +193,13 @@ void chorus_digest_free(chorus_digest *d)
 {
     if (!d) return;
     for (size_t i = 0; i < d->n_items; i++) free(d->items[i].outlets), free(d->items[i].ref.text);
+    free(d->focus);
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
     cx_entities_free(d->entities, d->n_entities);
-    cx_figures_free(d->figures, d->n_figures);
+    cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);
+    cx_timeline_free(d->timeline, d->n_timeline);
     cx_story_free(&d->story);
     free(d);
 }

@@ -6,7 +6,9 @@
 #include "summarize.h"
 #include "quotes.h"
 #include "entities.h"
-#include "figures.h"
+#include "facts.h"
+#include "compare.h"
+#include "timeline.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -23,14 +25,23 @@ struct chorus_digest {
     size_t n_items;
     size_t summary_words;
     chorus_search_stats search;  /* the summary search's size, for benchmarks */
+    char *focus;                 /* the question the summary answers (owned), or NULL */
+    int focus_used;              /* 1: the question's words weighed the choice */
+    int update;                  /* 1: summarizes what seen reports did not say */
+    size_t seen_articles;
+    cx_summary_info info;        /* what focus and seen did */
+    int nothing_new;             /* update: every candidate sentence was already said */
+    char note[320];              /* for the reader: why focus or update fell back, or "" */
     cx_quote *quotes;            /* with_quotes: quotations merged across outlets */
     size_t n_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
     size_t n_entities;
-    cx_figure *figures;          /* with_quotes: numbers with what they count */
-    size_t n_figures;
-    cx_disagreement *disagreements; /* with_quotes: figures outlets state differently */
+    cx_fact *facts;              /* with_quotes: quantities and claims of every sentence */
+    size_t n_facts;
+    cx_disagreement *disagreements; /* with_quotes: facts the articles state differently */
     size_t n_disagreements;
+    cx_timeline_entry *timeline; /* with_quotes: dated events in order (timeline.h) */
+    size_t n_timeline;
 };
 
 /* Each dropped paragraph, in article order, for renderers (the title is not

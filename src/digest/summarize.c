@@ -24,6 +24,7 @@
 #include "compress.h"
 #include "clean.h"
 #include "coverage_solver.h"
+#include "focus.h"
 #include "summarize.h"
 #include "util.h"
 
@@ -415,10 +416,95 @@ static int fill_slack(candidate *c, size_t nc, int *chosen, concept_table *table
     return 0;
 }
 
+/* Focus: a concept is worth what it is worth to the story, scaled by how
+ * relevant the sentences holding it are to the question (focus.h), relative
+ * to the story's average sentence (its lift): concepts of the sentences that answer
+ * the question count more, including words the question does not use but
+ * its answers do (a form of relevance feedback inside the story), and
+ * concepts only off-topic sentences hold count less. The scale is
+ * (1 - FOCUS_MIX) + FOCUS_MIX * lift: coverage of the story stays part of the
+ * objective, so the summary still reports what the articles agree on. */
+#define FOCUS_MIX 0.5
+
+static int apply_focus(const cx_story *s, const cx_focus *f, concept_table *table, const int *index_of_slot,
+                       double *weights, size_t n_concepts, uint64_t *keys)
+{
+    double *sum = calloc(n_concepts ? n_concepts : 1, sizeof *sum);
+    double *cnt = calloc(n_concepts ? n_concepts : 1, sizeof *cnt);
+    if (!sum || !cnt) {
+        free(sum), free(cnt);
+        return CHORUS_ENOMEM;
+    }
+    double total = 0;
+    size_t n = 0;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        if (s->docs[d].duplicate_of >= 0) continue;
+        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+            const cx_sent *st = &s->docs[d].sents[k];
+            double r = cx_focus_relevance(f, st);
+            total += r, n++;
+            size_t nk = sentence_concepts(st, keys);
+            for (size_t i = 0; i < nk; i++) {
+                concept *cp = concept_get(table, keys[i], 0);
+                int idx = cp ? index_of_slot[cp - table->v] : -1;
+                if (idx >= 0) sum[idx] += r, cnt[idx] += 1;
+            }
+        }
+    }
+    double mean = n ? total / (double)n : 0;
+    if (mean > 0)
+        for (size_t i = 0; i < n_concepts; i++) {
+            double lift = cnt[i] > 0 ? sum[i] / cnt[i] / mean : 0;
+            weights[i] *= (1 - FOCUS_MIX) + FOCUS_MIX * lift;
+        }
+    free(sum), free(cnt);
+    return 0;
+}
+
+/* Novelty: a concept the reader has met is worth the square of the share of
+ * its reports that are new, each set's document frequency taken relative to
+ * its size: a concept in every seen and every new report keeps a quarter of
+ * its weight, one only the new reports hold all of it. Squared, because a
+ * known concept is doubly less useful: the reader has it, and a sentence
+ * chosen for it most likely repeats what they read. */
+static int apply_novelty(const cx_seen_set *k, size_t n_sources, concept_table *table, const int *index_of_slot,
+                         double *weights, size_t n_concepts, uint64_t *keys, size_t key_cap)
+{
+    double *seen_df = calloc(n_concepts ? n_concepts : 1, sizeof *seen_df);
+    int *last = malloc(sizeof *last * (n_concepts ? n_concepts : 1));
+    if (!seen_df || !last) {
+        free(seen_df), free(last);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t i = 0; i < n_concepts; i++) last[i] = -1;
+    for (size_t j = 0; j < k->n; j++) {
+        cx_sent st = k->sents[j];
+        if (2 * st.n_tok + 1 > key_cap) st.n_tok = (key_cap - 1) / 2;
+        size_t nk = sentence_concepts(&st, keys);
+        for (size_t i = 0; i < nk; i++) {
+            concept *cp = concept_get(table, keys[i], 0);
+            int idx = cp ? index_of_slot[cp - table->v] : -1;
+            if (idx >= 0 && last[idx] != st.doc) seen_df[idx]++, last[idx] = st.doc;
+        }
+    }
+    for (size_t t = 0; t < table->n_slots; t++) {
+        int idx = index_of_slot[t];
+        if (idx < 0 || !seen_df[idx]) continue;
+        double fresh = (double)table->v[t].df / (double)(n_sources ? n_sources : 1);
+        double old = seen_df[idx] / (double)(k->n_docs ? k->n_docs : 1);
+        double share = fresh / (fresh + old);
+        weights[idx] *= share * share;
+    }
+    free(seen_df), free(last);
+    return 0;
+}
+
 int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, chorus_error *err)
 {
     *out = NULL;
     concept_table table = {0};
+    cx_focus focus = {0};
+    cx_seen_set seen = {0};
     size_t n_sources = 0;
     for (size_t d = 0; d < s->n_docs; d++) n_sources += s->docs[d].duplicate_of < 0 && s->docs[d].n_sents;
     size_t max_tok = 0;
@@ -473,6 +559,17 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             weights[n_concepts++] = table.v[i].weight * (unigram ? UNIGRAM_WEIGHT : 1.0);
         }
     }
+    /* What the summary is for: a question, and what its reader has read. */
+    if (cx_focus_init(&focus, s, o->focus) || cx_seen_init(&seen, s, o->seen)) goto oom;
+    if (focus.n_found && apply_focus(s, &focus, &table, index_of_slot, weights, n_concepts, keys)) goto oom;
+    if (seen.n && apply_novelty(&seen, n_sources, &table, index_of_slot, weights, n_concepts, keys, 2 * max_tok + 1))
+        goto oom;
+    if (o->info) {
+        memset(o->info, 0, sizeof *o->info);
+        o->info->focus_terms = focus.n_terms;
+        o->info->focus_terms_found = focus.n_found;
+        o->info->seen_sentences = seen.n;
+    }
     /* Candidates. */
     size_t total = 0;
     for (size_t d = 0; d < s->n_docs; d++) total += s->docs[d].n_sents;
@@ -489,6 +586,10 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             cand_of[flat] = -1;
             const cx_sent *st = &doc->sents[k];
             if (doc->duplicate_of >= 0 || !cx_summary_candidate(st)) continue;
+            if (seen.n && cx_seen_says(&seen, st)) { /* the reader has read it */
+                if (o->info) o->info->known_candidates++;
+                continue;
+            }
             int dep = -1;
             if (cx_depends_on_previous(st)) {
                 if (k == 0 || cand_of[flat - 1] < 0) continue; /* its antecedent is unusable */
@@ -595,6 +696,8 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     free(chosen);
     for (size_t j = 0; j < nc; j++) free_candidate(&c[j]);
     free(c), free(cand_of), free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
+    if (o->info) o->info->new_candidates = nc;
+    cx_focus_free(&focus), cx_seen_free(&seen);
     if (!refs) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     *out = refs;
     return (int)ns;
@@ -602,6 +705,7 @@ oom_c:
     for (size_t j = 0; j < nc + 1 && j < total; j++) free_candidate(&c[j]);
     free(c), free(cand_of);
 oom:
+    cx_focus_free(&focus), cx_seen_free(&seen);
     free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
 }

@@ -11,12 +11,24 @@ typedef struct cx_sent_ref {
     size_t len;
 } cx_sent_ref;
 
+/* What the focus and the seen set did, for the digest's notes. */
+typedef struct cx_summary_info {
+    size_t focus_terms;       /* content words of the question */
+    size_t focus_terms_found; /* of those, the ones some article uses */
+    size_t seen_sentences;    /* sentences of the seen reports */
+    size_t known_candidates;  /* sentences left out as already said in the seen reports */
+    size_t new_candidates;    /* sentences that could still be chosen */
+} cx_summary_info;
+
 typedef struct cx_summary_options {
     size_t max_words; /* 0: no word limit */
     size_t max_bytes; /* 0: no byte limit */
     int fill;         /* let one last sentence cross the word budget (for scorers that truncate) */
     int compress;     /* trim deletable words from sentences (compress.h); 0 keeps them verbatim */
     chorus_search_stats *stats; /* optional: the exact search's size is added here */
+    const char *focus;     /* a question the summary should answer, or NULL */
+    const cx_story *seen;  /* reports the reader has read: summarize what is new; or NULL */
+    cx_summary_info *info; /* optional: filled with what focus and seen did */
 } cx_summary_options;
 
 /* Selected sentences in reading order. Docs with duplicate_of >= 0 are not

@@ -9,82 +9,44 @@
 #include <string.h>
 
 #include "porter.h"
+#include "text.h"
 #include "util.h"
 
-/* ---- string -> id table (open addressing, owned keys) ---- */
-
+/* A vocabulary (text.h) with a value per string: raw tokens -> their stem's
+ * id, inflected forms -> their base form. */
 typedef struct {
-    char **keys;
-    uint32_t *vals;
-    size_t cap, n;
-} str_table;
+    cx_vocab *keys;
+    uint32_t *vals; /* by key id */
+    size_t cap;
+} str_map;
 
-static uint64_t hash_bytes(const char *s, size_t n)
+static int map_init(str_map *m)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    memset(m, 0, sizeof *m);
+    return (m->keys = cx_vocab_new()) ? 0 : CHORUS_ENOMEM;
 }
 
-static void table_free(str_table *t)
+static void map_free(str_map *m)
 {
-    for (size_t i = 0; i < t->cap; i++) free(t->keys ? t->keys[i] : NULL);
-    free(t->keys);
-    free(t->vals);
-    memset(t, 0, sizeof *t);
+    cx_vocab_free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
 }
 
-/* Slot holding s[0..n), or the empty slot where it would go. */
-static size_t table_slot(const str_table *t, const char *s, size_t n)
+static int map_find(const str_map *m, const char *s, size_t n, uint32_t *val)
 {
-    size_t mask = t->cap - 1, i = hash_bytes(s, n) & mask;
-    while (t->keys[i] && !(strncmp(t->keys[i], s, n) == 0 && t->keys[i][n] == '\0'))
-        i = (i + 1) & mask;
-    return i;
-}
-
-static int table_grow(str_table *t)
-{
-    str_table bigger = {0};
-    bigger.cap = t->cap ? t->cap * 2 : 1024;
-    bigger.keys = cx_calloc(bigger.cap, sizeof *bigger.keys);
-    bigger.vals = cx_calloc(bigger.cap, sizeof *bigger.vals);
-    if (!bigger.keys || !bigger.vals) {
-        free(bigger.keys);
-        free(bigger.vals);
-        return CHORUS_ENOMEM;
-    }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i]) continue;
-        size_t j = table_slot(&bigger, t->keys[i], strlen(t->keys[i]));
-        bigger.keys[j] = t->keys[i];
-        bigger.vals[j] = t->vals[i];
-    }
-    bigger.n = t->n;
-    free(t->keys);
-    free(t->vals);
-    *t = bigger;
-    return 0;
-}
-
-static int table_find(const str_table *t, const char *s, size_t n, uint32_t *val)
-{
-    if (!t->cap) return 0;
-    size_t i = table_slot(t, s, n);
-    if (!t->keys[i]) return 0;
-    *val = t->vals[i];
+    int32_t k = m->keys ? cx_vocab_find(m->keys, s, n) : -1;
+    if (k < 0) return 0;
+    *val = m->vals[k];
     return 1;
 }
 
-static int table_put(str_table *t, const char *s, size_t n, uint32_t val)
+/* Set (or replace) the value of s[0..n). */
+static int map_put(str_map *m, const char *s, size_t n, uint32_t val)
 {
-    if ((t->n + 1) * 2 > t->cap && table_grow(t) != 0) return CHORUS_ENOMEM;
-    size_t i = table_slot(t, s, n);
-    if (!t->keys[i]) {
-        if (!(t->keys[i] = cx_strndup(s, n))) return CHORUS_ENOMEM;
-        t->n++;
-    }
-    t->vals[i] = val;
+    int32_t k = cx_vocab_id(m->keys, s, n);
+    if (k < 0 || cx_grow((void **)&m->vals, &m->cap, (size_t)k + 1, sizeof *m->vals)) return CHORUS_ENOMEM;
+    m->vals[k] = val;
     return 0;
 }
 
@@ -98,11 +60,9 @@ static int is_space(unsigned char c)
 struct cx_rouge {
     cx_rouge_opts opts;
     cx_porter *porter;
-    str_table stems;     /* stemmed text -> token id (ids start at 1) */
-    char **stem_text;    /* id -> stemmed text */
-    size_t n_ids, cap_ids;
-    str_table raw;       /* raw token -> token id of its stem (cache) */
-    str_table exceptions; /* inflected form -> index in base_forms */
+    cx_vocab *stems;     /* stemmed text <-> token id (id 0 is the empty string, never a token) */
+    str_map raw;         /* raw token -> token id of its stem (cache) */
+    str_map exceptions;  /* inflected form -> index in base_forms */
     char **base_forms;
     size_t n_base, cap_base;
     char *scratch;       /* stemmer output */
@@ -157,8 +117,9 @@ int cx_rouge_new(const cx_rouge_opts *o, cx_rouge **out, chorus_error *err)
         free(r);
         return cx_fail(err, CHORUS_ENOMEM, "rouge: cannot set up the stemmer");
     }
-    /* id 0 is never used, so a unigram key (0 << 32 | id) never equals a bigram key */
-    if (CX_PUSH(r->stem_text, r->n_ids, r->cap_ids, NULL) != 0) {
+    /* id 0 is never a token's, so a unigram key (0 << 32 | id) never equals a bigram key */
+    if (!(r->stems = cx_vocab_new()) || cx_vocab_id(r->stems, "", 0) != 0 || map_init(&r->raw) ||
+        map_init(&r->exceptions)) {
         cx_rouge_free(r);
         return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");
     }
@@ -170,12 +131,11 @@ void cx_rouge_free(cx_rouge *r)
 {
     if (!r) return;
     cx_porter_free(r->porter);
-    table_free(&r->stems);
-    table_free(&r->raw);
-    table_free(&r->exceptions);
+    cx_vocab_free(r->stems);
+    map_free(&r->raw);
+    map_free(&r->exceptions);
     for (size_t i = 0; i < r->n_base; i++) free(r->base_forms[i]);
     free(r->base_forms);
-    free(r->stem_text); /* the strings belong to r->stems */
     free(r->scratch);
     free(r);
 }
@@ -185,11 +145,11 @@ const cx_rouge_opts *cx_rouge_options(const cx_rouge *r) { return &r->opts; }
 /* Id of the token s[0..n) after stemming (ROUGE stems only tokens longer than 3). */
 static int token_id(cx_rouge *r, const char *s, size_t n, uint32_t *id)
 {
-    if (table_find(&r->raw, s, n, id)) return 0;
+    if (map_find(&r->raw, s, n, id)) return 0;
     const char *stem = s;
     size_t stem_len = n;
     uint32_t base = 0;
-    if (r->porter && n > 3 && table_find(&r->exceptions, s, n, &base)) {
+    if (r->porter && n > 3 && map_find(&r->exceptions, s, n, &base)) {
         stem = r->base_forms[base];
         stem_len = strlen(stem);
     } else if (r->porter && n > 3) {
@@ -197,20 +157,16 @@ static int token_id(cx_rouge *r, const char *s, size_t n, uint32_t *id)
         stem_len = cx_porter_stem(r->porter, s, n, r->scratch);
         stem = r->scratch;
     }
-    if (!table_find(&r->stems, stem, stem_len, id)) {
-        *id = (uint32_t)r->n_ids;
-        if (table_put(&r->stems, stem, stem_len, *id) != 0) return CHORUS_ENOMEM;
-        size_t slot = table_slot(&r->stems, stem, stem_len);
-        if (CX_PUSH(r->stem_text, r->n_ids, r->cap_ids, r->stems.keys[slot]) != 0)
-            return CHORUS_ENOMEM;
-    }
-    return table_put(&r->raw, s, n, *id);
+    int32_t stem_id = cx_vocab_id(r->stems, stem, stem_len);
+    if (stem_id < 0) return CHORUS_ENOMEM;
+    *id = (uint32_t)stem_id;
+    return map_put(&r->raw, s, n, *id);
 }
 
 int cx_rouge_load_exceptions(cx_rouge *r, const char *dir, chorus_error *err)
 {
     static const char *const files[] = {"adj.exc", "adv.exc", "noun.exc", "verb.exc"};
-    if (r->raw.n)
+    if (cx_vocab_size(r->raw.keys))
         return cx_fail(err, CHORUS_EINVAL, "rouge: exception lists must be loaded before any text");
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[4096];
@@ -236,7 +192,7 @@ int cx_rouge_load_exceptions(cx_rouge *r, const char *dir, chorus_error *err)
             if (a == a_end || b == b_end) continue;
             char *base = cx_strndup(line + b, b_end - b);
             if (!base || CX_PUSH(r->base_forms, r->n_base, r->cap_base, base) != 0 ||
-                table_put(&r->exceptions, line + a, a_end - a, (uint32_t)(r->n_base - 1)) != 0) {
+                map_put(&r->exceptions, line + a, a_end - a, (uint32_t)(r->n_base - 1)) != 0) {
                 if (base && (!r->n_base || r->base_forms[r->n_base - 1] != base)) free(base);
                 free(text);
                 return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");
@@ -405,7 +361,7 @@ size_t cx_rouge_summary_tokens(const cx_rouge_summary *s) { return s->n_tok; }
 
 const char *cx_rouge_summary_token(const cx_rouge *r, const cx_rouge_summary *s, size_t i)
 {
-    return i < s->n_tok ? r->stem_text[s->tok[i]] : NULL;
+    return i < s->n_tok ? cx_vocab_str(r->stems, (int32_t)s->tok[i]) : NULL;
 }
 
 /* ---- scoring ---- */
@@ -603,6 +559,36 @@ int cx_rouge_score_peer(const cx_rouge *r, const cx_rouge_summary *peer,
     free(work.move);
     if (rc != 0) return cx_fail(err, rc, "rouge: out of memory");
     for (int i = 0; i < CX_ROUGE_METRICS; i++) finish_score(&out[i], r->opts.alpha);
+    return 0;
+}
+
+int cx_rouge_score_jackknife(const cx_rouge *r, const cx_rouge_summary *peer,
+                             const cx_rouge_summary *const *models, size_t n_models, int self,
+                             cx_rouge_score out[CX_ROUGE_METRICS], chorus_error *err)
+{
+    if (n_models < 2) return cx_rouge_score_peer(r, peer, models, n_models, out, err);
+    const cx_rouge_summary **rest = cx_malloc(n_models * sizeof *rest);
+    if (!rest) return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");
+    memset(out, 0, CX_ROUGE_METRICS * sizeof *out);
+    int evals = 0, rc = 0;
+    for (size_t out_k = 0; out_k < n_models && rc == 0; out_k++) {
+        if (self >= 0 && (size_t)self != out_k) continue; /* a human: only without its own summary */
+        size_t n = 0;
+        for (size_t k = 0; k < n_models; k++)
+            if (k != out_k) rest[n++] = models[k];
+        cx_rouge_score one[CX_ROUGE_METRICS];
+        if ((rc = cx_rouge_score_peer(r, peer, rest, n, one, err)) != 0) break;
+        for (int m = 0; m < CX_ROUGE_METRICS; m++) {
+            out[m].hit += one[m].hit, out[m].model_count += one[m].model_count;
+            out[m].peer_count += one[m].peer_count;
+            out[m].recall += one[m].recall, out[m].precision += one[m].precision, out[m].f += one[m].f;
+        }
+        evals++;
+    }
+    free(rest);
+    if (rc) return rc;
+    for (int m = 0; m < CX_ROUGE_METRICS && evals; m++)
+        out[m].recall /= evals, out[m].precision /= evals, out[m].f /= evals;
     return 0;
 }
 

@@ -75,6 +75,17 @@ int cx_rouge_score_peer(const cx_rouge *r, const cx_rouge_summary *peer,
                         const cx_rouge_summary *const *models, size_t n_models,
                         cx_rouge_score out[CX_ROUGE_METRICS], chorus_error *err);
 
+/* NIST's jackknife (DUC 2005-2007): with k models, the peer is scored k
+ * times, each time against the k-1 models left when one is set aside, and
+ * recall, precision and F are the means of those scores; a peer that is
+ * itself model `self` (a human's own summary) is scored once, against the
+ * others (self < 0: not a model). With fewer than 2 models, the plain
+ * score. Counts (hit, model_count, peer_count) are summed over the
+ * evaluations. */
+int cx_rouge_score_jackknife(const cx_rouge *r, const cx_rouge_summary *peer,
+                             const cx_rouge_summary *const *models, size_t n_models, int self,
+                             cx_rouge_score out[CX_ROUGE_METRICS], chorus_error *err);
+
 typedef struct cx_rouge_interval {
     double mean, low, high; /* mean of the resample means; percentile interval */
 } cx_rouge_interval;

@@ -29,9 +29,12 @@ void cx_cluster_params_default(cx_cluster_params *p)
     p->merge_threshold = 0.30;
     p->dup_threshold = 0.80;
     p->entity_weight = 0.5; /* names also count as stems: this is on top of them */
-    p->window_seconds = 30 * 86400;
-    p->half_life_seconds = 14 * 86400;
-    p->decay_floor = 0.85;
+    /* A story is one event: news of an event comes within days (the reports
+     * of one shooting in gva-stream span a median of one day). Similarity
+     * halves with every half-window of distance from the story's period,
+     * a story closes after a window without news and never spans more
+     * than two windows; a later follow-up opens a new story of the topic. */
+    cx_cluster_params_set_window(p, 7 * 86400);
     /* Without a prior, the first reports of one story share their words with
      * every document seen so far, so those words get no weight at all. */
     p->idf_prior_docs = 10;
@@ -46,13 +49,37 @@ void cx_cluster_params_default(cx_cluster_params *p)
     p->shingle_words = 5;
     /* Consolidation: reports of one event are each other's nearest
      * neighbours; five links each are enough to hold an event of ten reports
-     * together, and a resolution above 1 keeps related events apart. */
+     * together, and a resolution above 1 keeps related events apart. A link
+     * weaker than what unrelated reports reach (0.1) is no evidence, and
+     * without that floor every report is linked to five others, so
+     * modularity gathers unrelated one-report events of one place into one. */
     p->window_articles = 5000;
     p->consolidate_every = 2500;
     p->neighbours = 5;
-    p->neighbour_min_similarity = 0.05;
+    p->neighbour_min_similarity = 0.10;
     p->resolution = 3.0;
     p->reference_articles = 0;
+}
+
+void cx_cluster_params_set_window(cx_cluster_params *p, int64_t seconds)
+{
+    p->window_seconds = seconds;
+    p->half_life_seconds = seconds / 2;
+    p->max_span_seconds = 2 * seconds;
+    p->decay_floor = 0.0;
+}
+
+void cx_cluster_params_topic(cx_cluster_params *p)
+{
+    cx_cluster_params_default(p);
+    /* A topic gathers stories over any span: time only weighs a little (the
+     * factor never goes below 0.85), and links as weak as 0.05 count, since
+     * stories of one subject share its vocabulary rather than names. */
+    p->window_seconds = 30 * 86400;
+    p->half_life_seconds = 14 * 86400;
+    p->decay_floor = 1.0;
+    p->max_span_seconds = 0;
+    p->neighbour_min_similarity = 0.05;
 }
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -515,12 +542,37 @@ static double cosine_centroids(const cx_clusterer *cl, const story *a, const sto
     return dot / (na * nb);
 }
 
+/* Time as evidence: an article far in time from a story's active period
+ * (its articles' own dates, first to last) is less likely to report the
+ * same event. The factor halves with every half-life of distance outside
+ * that period, never below decay_floor; and a story never grows to span
+ * more than max_span (the event would then be a topic). Undated
+ * articles and stories carry no time evidence. */
+double cx_engine_time_factor(const cx_cluster_params *p, int64_t t, int64_t first, int64_t last)
+{
+    if (t == INT64_MIN || first == INT64_MIN) return 1.0;
+    if (p->max_span_seconds > 0) {
+        int64_t lo = t < first ? t : first, hi = t > last ? t : last;
+        if ((double)hi - (double)lo > (double)p->max_span_seconds) return 0.0;
+    }
+    if (p->half_life_seconds <= 0) return 1.0;
+    double gap = t < first ? (double)first - (double)t : t > last ? (double)t - (double)last : 0.0;
+    double f = pow(0.5, gap / (double)p->half_life_seconds);
+    return p->decay_floor + (1.0 - p->decay_floor) * f;
+}
+
 static double decay(const cx_clusterer *cl, int64_t t, const story *s)
 {
-    if (t == INT64_MIN || s->last_time == INT64_MIN || cl->p.half_life_seconds <= 0) return 1.0;
-    double gap = fabs((double)t - (double)s->last_time);
-    double f = pow(0.5, gap / (double)cl->p.half_life_seconds);
-    return cl->p.decay_floor + (1.0 - cl->p.decay_floor) * f;
+    return cx_engine_time_factor(&cl->p, t, s->first_time, s->last_time);
+}
+
+/* 1 when two stories together would span more than twice the window. */
+static int too_long_together(const cx_clusterer *cl, const story *a, const story *b)
+{
+    if (cl->p.max_span_seconds <= 0 || a->first_time == INT64_MIN || b->first_time == INT64_MIN) return 0;
+    int64_t lo = a->first_time < b->first_time ? a->first_time : b->first_time;
+    int64_t hi = a->last_time > b->last_time ? a->last_time : b->last_time;
+    return (double)hi - (double)lo > (double)cl->p.max_span_seconds;
 }
 
 /* ---- state updates shared by deciding and restoring ------------------------------------ */
@@ -735,19 +787,25 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     if (rc == 0) rc = article_vector(cl, f, &n);
     if (rc) return rc;
 
-    /* A near-copy of a recent article goes where the original went. */
+    /* A near-copy of a recent article goes where the original went, unless
+     * that story is too far in time (the same text months later, such as a
+     * station's page furniture around another event, is another story). */
     int64_t orig_key, orig_story;
     double jaccard;
+    int64_t since = f->time != INT64_MIN && cl->p.max_span_seconds > 0 ? f->time - cl->p.max_span_seconds
+                                                                        : INT64_MIN;
     if (f->n_shingles &&
-        cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, INT64_MIN, &orig_key, &orig_story, &jaccard)) {
+        cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, since, &orig_key, &orig_story, &jaccard)) {
         int64_t moved = cx_engine_moved_story(cl, orig_key); /* by a consolidation */
         int64_t id = resolve_compress(cl, moved > 0 ? moved : orig_story);
         story *s = id > 0 ? story_get(cl, id) : NULL;
         if (!s) return CHORUS_ENOMEM;
-        out->story = id;
-        out->duplicate_of = orig_key;
-        out->similarity = jaccard;
-        return place(cl, s, f, n, 1, key, orig_key);
+        if (decay(cl, f->time, s) > 0) {
+            out->story = id;
+            out->duplicate_of = orig_key;
+            out->similarity = jaccard;
+            return place(cl, s, f, n, 1, key, orig_key);
+        }
     }
 
     int n_cand = candidates(cl, f, n);
@@ -775,7 +833,8 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
         /* A story of one article is that article: it merges at the bar an
          * article joins at. */
         double bar = o->n_articles <= 1 || best->s->n_articles <= 1 ? cl->p.join_threshold : cl->p.merge_threshold;
-        if (o != best->s && cosine_centroids(cl, best->s, o) >= bar) group[n_group++] = o;
+        if (o != best->s && !too_long_together(cl, best->s, o) && cosine_centroids(cl, best->s, o) >= bar)
+            group[n_group++] = o;
     }
     qsort(group, n_group, sizeof *group, cmp_story_id);
     story *target = group[0];

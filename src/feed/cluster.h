@@ -30,8 +30,9 @@ typedef struct cx_cluster_params {
     double entity_weight;    /* multiplier of capitalized-name terms */
     size_t idf_prior_docs;   /* IDF as if this many documents without the term came first */
     int64_t window_seconds;  /* a story closes after this long without an article */
-    int64_t half_life_seconds; /* score decay by the gap to the story's last article */
+    int64_t half_life_seconds; /* score halves per this distance from the story's period */
     double decay_floor;      /* the decay never goes below this factor */
+    int64_t max_span_seconds; /* a story's dates never span more (0: unbounded) */
     size_t max_centroid_terms; /* cap on terms kept per story centroid */
     size_t closed_centroid_terms; /* terms a closed story keeps */
     size_t index_terms;      /* top terms of a story posted in the inverted index */
@@ -51,7 +52,13 @@ typedef struct cx_cluster_params {
     size_t reference_articles; /* modularity as in a window of this many articles (0: as is) */
 } cx_cluster_params;
 
+/* Story level (events bounded in time): a 7-day window. */
 void cx_cluster_params_default(cx_cluster_params *p);
+/* The window and what follows from it: half-life window/2, span at most
+ * two windows, no floor on the time decay. */
+void cx_cluster_params_set_window(cx_cluster_params *p, int64_t seconds);
+/* Topic level: subjects over any span (time weighs little). */
+void cx_cluster_params_topic(cx_cluster_params *p);
 
 /* From an article: content stems with tf (sparse, sorted by term id in the
  * clusterer's vocabulary), capitalized name terms, a MinHash signature over

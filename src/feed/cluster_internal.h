@@ -92,6 +92,8 @@ struct cx_clusterer {
 };
 
 /* Helpers of cluster.c that consolidation uses. */
+/* The time evidence factor in [0, 1] of a time t against a period [first, last]. */
+double cx_engine_time_factor(const cx_cluster_params *p, int64_t t, int64_t first, int64_t last);
 double cx_engine_idf(const cx_clusterer *cl, int32_t t);
 int64_t cx_engine_resolve(cx_clusterer *cl, int64_t id);
 struct story *cx_engine_story_get(cx_clusterer *cl, int64_t id);

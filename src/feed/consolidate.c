@@ -64,6 +64,12 @@ static int moved_set(cx_clusterer *cl, int64_t key, int64_t story_id)
 
 static double idf_of(const void *ctx, int32_t t) { return cx_engine_idf(ctx, t); }
 
+/* Two reports as far apart in time as a report from a story's period. */
+static double time_of(const void *ctx, int64_t a, int64_t b)
+{
+    return cx_engine_time_factor(&((const cx_clusterer *)ctx)->p, a, b, b);
+}
+
 typedef struct member {
     uint32_t community;
     uint32_t node;
@@ -76,6 +82,54 @@ static int cmp_member(const void *a, const void *b)
     if (x->community != y->community) return x->community < y->community ? -1 : 1;
     if (x->story != y->story) return x->story < y->story ? -1 : 1;
     return (x->node > y->node) - (x->node < y->node);
+}
+
+typedef struct timed_node {
+    uint32_t community, node;
+    int64_t time;
+} timed_node;
+
+static int cmp_timed(const void *a, const void *b)
+{
+    const timed_node *x = a, *y = b;
+    if (x->community != y->community) return x->community < y->community ? -1 : 1;
+    if (x->time != y->time) return x->time < y->time ? -1 : 1;
+    return (x->node > y->node) - (x->node < y->node);
+}
+
+/* A community whose reports span more than max_span (a chain of
+ * links, each within the window) is cut, in time order, into pieces that
+ * do not: a story is bounded in time (max_span). New pieces get new numbers. */
+static int cut_long_communities(cx_clusterer *cl, cx_window *win, const size_t *node_entry, size_t n,
+                                uint32_t *comm, size_t *n_comm)
+{
+    if (cl->p.max_span_seconds <= 0 || n == 0) return 0;
+    timed_node *t = cx_malloc(n * sizeof *t);
+    if (!t) return CHORUS_ENOMEM;
+    for (size_t v = 0; v < n; v++)
+        t[v] = (timed_node){comm[v], (uint32_t)v, cx_window_at(win, node_entry[v])->time};
+    qsort(t, n, sizeof *t, cmp_timed);
+    double span = (double)cl->p.max_span_seconds;
+    int64_t start = INT64_MIN;
+    uint32_t piece = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || t[i].community != t[i - 1].community) {
+            start = INT64_MIN;
+            piece = t[i].community;
+        }
+        if (t[i].time == INT64_MIN) { /* undated (sorted first): no time evidence */
+            comm[t[i].node] = piece;
+            continue;
+        }
+        if (start == INT64_MIN) start = t[i].time;
+        else if ((double)t[i].time - (double)start > span) {
+            piece = (uint32_t)(*n_comm)++;
+            start = t[i].time;
+        }
+        comm[t[i].node] = piece;
+    }
+    free(t);
+    return 0;
 }
 
 typedef struct community_span {
@@ -142,7 +196,7 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     if (win->n < CONSOLIDATE_MIN_ARTICLES) return 0;
     cx_graph g;
     size_t *node_entry = NULL;
-    int rc = cx_window_knn_graph(win, idf_of, cl, cl->p.neighbours, cl->p.neighbour_min_similarity, &g,
+    int rc = cx_window_knn_graph(win, idf_of, time_of, cl, cl->p.neighbours, cl->p.neighbour_min_similarity, &g,
                                  &node_entry);
     if (rc) return rc;
     size_t n = g.n, n_comm = 0, cap_moves = 0, n_touched = 0, cap_touched = 0, cap_created = 0,
@@ -157,6 +211,7 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     rc = CHORUS_ENOMEM;
     if (!comm || !mem || !keys || !claimed) goto done;
     if ((rc = cx_louvain(&g, cl->p.resolution, cl->p.reference_articles, comm, &n_comm))) goto done;
+    if ((rc = cut_long_communities(cl, win, node_entry, n, comm, &n_comm))) goto done;
     rc = CHORUS_ENOMEM;
     span = cx_calloc(n_comm + 1, sizeof *span);
     target = cx_calloc(n_comm + 1, sizeof *target);

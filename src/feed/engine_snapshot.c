@@ -408,8 +408,10 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
     if (rc) return -1;
 
     size_t moved_cap = get_count(r, 0), moved_n = get_count(r, 24);
+    /* The table is at most half full, and grows by doubling from 1024: a
+     * larger capacity than that is damage (not memory to allocate). */
     if (r->bad || (moved_cap & (moved_cap - 1)) || moved_n > moved_cap / 2 + 1 ||
-        (moved_cap && moved_cap / 2 > r->left)) /* the table is at most half full */
+        (moved_cap > 1024 && moved_cap > 4 * (moved_n + 1)))
         return -1;
     if (moved_cap) {
         cl->moved_key = malloc(moved_cap * sizeof *cl->moved_key);

@@ -153,6 +153,7 @@ struct cx_store {
     sqlite3 *db;
     char *path;
     int mode;
+    char notice[256]; /* something the user should know about the open (a snapshot rebuilt) */
     int broken; /* the engine got ahead of the database: refuse more writes */
     cx_clusterer *cl;
     int64_t next_id;
@@ -383,7 +384,7 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     sqlite3_stmt *q = NULL;
     unsigned char *packed = NULL, *raw = NULL;
     size_t packed_len = 0, packed_cap = 0;
-    int rc = -1;
+    int rc = -1, invalid = 0;
     if (last_article <= 0 ||
         sqlite3_prepare_v2(s->db, "SELECT part, after_article, format, data FROM engine_snapshot ORDER BY part",
                            -1, &q, NULL) != SQLITE_OK)
@@ -401,6 +402,8 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
         packed_len += n;
     }
     if (step != SQLITE_DONE || !parts) goto done;
+    /* From here on the snapshot is current: failing to load it means damage. */
+    invalid = 1;
     unsigned long long raw_len = ZSTD_getFrameContentSize(packed, packed_len);
     if (raw_len == ZSTD_CONTENTSIZE_ERROR || raw_len == ZSTD_CONTENTSIZE_UNKNOWN || raw_len > SIZE_MAX / 2 ||
         !(raw = malloc((size_t)raw_len + 1)))
@@ -431,6 +434,10 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     s->snapshot_after = last_article;
     rc = 0;
 done:
+    if (rc && invalid)
+        snprintf(s->notice, sizeof s->notice,
+                 "%s: the saved clustering state is damaged or inconsistent (its size, counts, links or"
+                 " checksum): rebuilt from the stored articles", s->path);
     sqlite3_finalize(q);
     free(packed);
     free(raw);
@@ -457,6 +464,8 @@ static int restore_engine(cx_store *s, chorus_error *err)
 }
 
 int cx_store_restored_from_snapshot(const cx_store *s) { return s->snapshot_after >= 0; }
+
+const char *cx_store_notice(const cx_store *s) { return s->notice[0] ? s->notice : NULL; }
 
 /* Save the engine's state after the last stored article (when a writing
  * handle closes), in its own transaction once the writer has committed every
@@ -503,6 +512,61 @@ done:
     free(raw);
 }
 
+static int is_access_error(int code)
+{
+    int primary = code & 0xff;
+    return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM ||
+           primary == SQLITE_IOERR || primary == SQLITE_AUTH;
+}
+
+/* "file:" URI of path with the characters a URI gives meaning escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    int bad = cx_buf_puts(&b, "file:");
+    for (const char *p = path; *p && !bad; p++)
+        bad = (*p == '%' || *p == '?' || *p == '#') ? cx_buf_printf(&b, "%%%02X", (unsigned char)*p)
+                                                    : cx_buf_putc(&b, *p);
+    if (bad || cx_buf_puts(&b, query)) {
+        cx_buf_free(&b);
+        return NULL;
+    }
+    return cx_buf_take(&b);
+}
+
+/* Open the SQLite connection and check the schema. Writers create the file
+ * and set WAL; readers change nothing but an old schema; immutable: the file
+ * is read as it stands, without locks or WAL index, for read-only media. */
+static int open_connection(cx_store *s, const char *path, int immutable, chorus_error *err)
+{
+    int writer = s->mode == CX_STORE_WRITE;
+    /* A reader asks for write access too (granted only where the file
+     * allows it) so that it can upgrade an older store's schema. */
+    int flags = immutable || s->mode == CX_STORE_READONLY ? SQLITE_OPEN_READONLY
+                                                           : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
+    char *uri = NULL;
+    if (immutable) {
+        if (!(uri = file_uri(path, "?immutable=1"))) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+        flags |= SQLITE_OPEN_URI;
+    }
+    int ok = sqlite3_open_v2(uri ? uri : path, &s->db, flags, NULL) == SQLITE_OK;
+    free(uri);
+    if (!ok)
+        return cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
+                       s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    sqlite3_busy_timeout(s->db, 10000);
+    /* WAL: readers never block the writer, and a killed writer leaves only
+     * whole transactions. synchronous=NORMAL keeps that atomicity (a power
+     * cut may lose the last commits, never corrupt). */
+    int rc = exec(s, writer ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                              " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+                            : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
+                  err);
+    if (!rc) rc = create_or_check_schema(s, err);
+    return rc;
+}
+
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
 {
     *out = NULL;
@@ -513,22 +577,18 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
     }
     s->mode = mode;
     s->snapshot_after = -1;
-    int flags = SQLITE_OPEN_READWRITE | (mode == CX_STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
-    int rc;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        rc = cx_fail(err, CHORUS_EDB, "%s: cannot open the store: %s", path,
-                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        goto fail;
+    int rc = open_connection(s, path, 0, err);
+    if (rc && mode != CX_STORE_WRITE && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
+        /* A store on read-only media, or without write permission on it or
+         * its directory: the WAL index cannot be made, so the file is read
+         * as it stands (immutable), which needs no lock and writes nothing. */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        chorus_error first = err ? *err : (chorus_error){0};
+        rc = open_connection(s, path, 1, err);
+        if (rc && err && first.message[0]) *err = first;
     }
-    sqlite3_busy_timeout(s->db, 10000);
-    /* WAL: readers never block the writer, and a killed writer leaves only
-     * whole transactions. synchronous=NORMAL keeps that atomicity (a power
-     * cut may lose the last commits, never corrupt). */
-    if ((rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                      " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-                   err)))
-        goto fail;
-    if ((rc = create_or_check_schema(s, err))) goto fail;
+    if (rc) goto fail;
     for (int i = 0; i < Q_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {
@@ -1287,25 +1347,15 @@ void cx_story_infos_free(cx_story_info *v, size_t n)
     free(v);
 }
 
-int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
-                     cx_story_info **out, size_t *n, chorus_error *err)
+/* The columns of a story as listed, in the order collect_stories reads them. */
+#define STORY_INFO_COLUMNS                                                                         \
+    "id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"                \
+    " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM story_outlets o"            \
+    "   WHERE o.story_id = stories.id ORDER BY n DESC, source))"
+
+static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_story_info **out, size_t *n,
+                           chorus_error *err)
 {
-    *out = NULL;
-    *n = 0;
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "SELECT id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"
-             " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM story_outlets o"
-             "   WHERE o.story_id = stories.id ORDER BY n DESC, source))"
-             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
-             " ORDER BY %s LIMIT ?2",
-             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
-                                         : "last_seen DESC, size DESC, id");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, err, "listing stories");
-    if (since != INT64_MIN) sqlite3_bind_int64(st, 1, since);
-    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
     cx_story_info *v = NULL;
     size_t cap = 0, count = 0;
     int r, rc = 0;
@@ -1328,7 +1378,7 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
             break;
         }
     }
-    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, "listing stories");
+    if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, what);
     sqlite3_finalize(st);
     if (rc) {
         cx_story_infos_free(v, count);
@@ -1337,6 +1387,76 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
     *out = v;
     *n = count;
     return 0;
+}
+
+int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
+                     cx_story_info **out, size_t *n, chorus_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT " STORY_INFO_COLUMNS
+             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
+             " ORDER BY %s LIMIT ?2",
+             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
+                                         : "last_seen DESC, size DESC, id");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "listing stories");
+    if (since != INT64_MIN) sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+    return collect_stories(s, st, "listing stories", out, n, err);
+}
+
+int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, err, "looking up a story");
+    sqlite3_bind_int64(st, 1, story);
+    cx_story_info *v;
+    size_t n;
+    int rc = collect_stories(s, st, "looking up a story", &v, &n, err);
+    if (rc) return rc;
+    if (!n) {
+        free(v);
+        return cx_fail(err, CHORUS_ENOTFOUND, "no story %lld in %s", (long long)story, s->path);
+    }
+    *out = v[0];
+    free(v);
+    return 0;
+}
+
+int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
+                           chorus_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    /* The words as one substring, LIKE's wildcards taken literally. */
+    size_t len = strlen(query);
+    char *pat = cx_malloc(2 * len + 3);
+    if (!pat) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    size_t k = 0;
+    pat[k++] = '%';
+    for (size_t i = 0; i < len; i++) {
+        if (query[i] == '%' || query[i] == '_' || query[i] == '\\') pat[k++] = '\\';
+        pat[k++] = query[i];
+    }
+    pat[k++] = '%';
+    pat[k] = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE merged_into IS NULL AND"
+                           " title LIKE ?1 ESCAPE '\\' ORDER BY size DESC, last_seen DESC, id LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        free(pat);
+        return db_fail(s, err, "searching stories");
+    }
+    sqlite3_bind_text(st, 1, pat, -1, free);
+    sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+    return collect_stories(s, st, "searching stories", out, n, err);
 }
 
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)

@@ -36,6 +36,8 @@ typedef struct cx_store cx_store;
 enum {
     CX_STORE_READ = 0,  /* queries only: the clustering state is not rebuilt */
     CX_STORE_WRITE = 1, /* create when missing, rebuild the clustering state */
+    CX_STORE_READONLY = 2, /* queries through a read-only handle (chorus serve): never writes,
+                              not even a schema upgrade */
 };
 
 typedef struct cx_ingest_stats {
@@ -67,6 +69,9 @@ size_t cx_store_article_count(const cx_store *s);
  * last writing handle closed, 0 when it was rebuilt by replaying the stored decisions (or
  * the store was opened read-only). */
 int cx_store_restored_from_snapshot(const cx_store *s);
+/* A message about the open the user should see (the saved clustering state
+ * was invalid and rebuilt from the articles), or NULL. */
+const char *cx_store_notice(const cx_store *s);
 
 /* Ingest a[0..n): ordered by publication time (stable; unknown times keep
  * their place in front), deduplicated, clustered and stored in transactions
@@ -97,6 +102,14 @@ typedef enum { CX_STORIES_BY_SIZE, CX_STORIES_BY_RECENCY } cx_story_order;
 int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
                      cx_story_info **out, size_t *n, chorus_error *err);
 void cx_story_infos_free(cx_story_info *v, size_t n);
+/* One story by id (merged or not); CHORUS_ENOTFOUND when there is none.
+ * Free with cx_story_infos_free(out, 1) on a copy, or free its strings. */
+int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err);
+/* Stories whose title contains query (case-insensitive for ASCII), largest
+ * first: the fallback search while the store has no full-text index (a scan
+ * of the story titles, not of every article's). */
+int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
+                           chorus_error *err);
 
 /* The story a story id now belongs to (itself unless it was merged), or a
  * negative code when no such story exists. */

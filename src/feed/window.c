@@ -129,8 +129,8 @@ static size_t select_best(cand *c, size_t n, size_t keep)
     return keep;
 }
 
-int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k, double min_similarity,
-                        cx_graph *graph, size_t **node_entry)
+int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, const void *ctx, size_t k,
+                        double min_similarity, cx_graph *graph, size_t **node_entry)
 {
     memset(graph, 0, sizeof *graph);
     *node_entry = NULL;
@@ -226,10 +226,16 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k
                 acc[u] += val[p] * post_val[q];
             }
         }
+        int64_t tv = cx_window_at(win, entry[v])->time;
+        size_t kept = 0;
         for (size_t c = 0; c < n_cand; c++) {
-            cands[c].partial = acc[cands[c].node];
-            acc[cands[c].node] = 0;
+            uint32_t u = cands[c].node;
+            double tf = time_factor ? time_factor(ctx, tv, cx_window_at(win, entry[u])->time) : 1.0;
+            cands[c].partial = (float)(acc[u] * tf);
+            acc[u] = 0;
+            if (tf > 0) cands[kept++] = cands[c];
         }
+        n_cand = kept;
         size_t take = select_best(cands, n_cand, exact);
         size_t n_best = 0;
         for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = val[p];
@@ -237,6 +243,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k
             uint32_t u = cands[c].node;
             double sim = 0;
             for (size_t p = off[u]; p < off[u + 1]; p++) sim += (double)dense[term[p]] * val[p];
+            if (time_factor) sim *= time_factor(ctx, tv, cx_window_at(win, entry[u])->time);
             if (sim >= min_similarity) keep_best(best, &n_best, k, (neighbour){u, sim});
         }
         for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = 0;

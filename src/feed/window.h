@@ -37,9 +37,13 @@ cx_window_entry *cx_window_at(cx_window *win, size_t i);
  * near-duplicates): nodes are those entries, oldest first (node_entry[k] is
  * the window position of node k, malloc'd). Each article is linked to its
  * `k` most similar ones (idf-weighted cosine, `idf(ctx, term)`), if at
- * least min_similarity; the graph keeps every such link in both directions. */
+ * least min_similarity after the time factor; the graph keeps every such
+ * link in both directions. */
 typedef double (*cx_idf_fn)(const void *ctx, int32_t term);
-int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, const void *ctx, size_t k, double min_similarity,
-                        cx_graph *graph, size_t **node_entry);
+/* The time evidence between two articles' times (either may be INT64_MIN):
+ * a factor in [0, 1] their similarity is multiplied by; 0 keeps them apart. */
+typedef double (*cx_time_fn)(const void *ctx, int64_t a, int64_t b);
+int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, const void *ctx, size_t k,
+                        double min_similarity, cx_graph *graph, size_t **node_entry);
 
 #endif

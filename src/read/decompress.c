@@ -172,6 +172,25 @@ static void damaged_member(cx_stream *s, const char *what)
     s->at_member_start = 1;
 }
 
+/* The file ended inside a member. A member cut short in the middle of an
+ * archive reads on through the members after it (its header or its deflate
+ * data swallow them) until the end of the file: look again for a member start
+ * after this one's, so only the cut member is lost. */
+static void truncated_member(cx_stream *s)
+{
+    uint64_t start = s->member_disk;
+    set_gap(s, start, "%s %s at byte %llu is truncated", cx_stream_codec(s),
+            s->kind == CODEC_GZIP ? "member" : "frame", (unsigned long long)start);
+    seek_to(s, start + 1);
+    if (disk_pos(s) != start + 1) { /* cannot go back (a pipe): the rest is gone */
+        s->done = 1;
+        return;
+    }
+    scan_for_member(s);
+    if (peek(s, 4) < 4) s->done = 1;
+    else s->at_member_start = 1;
+}
+
 static long read_plain(cx_stream *s, unsigned char *out, size_t cap)
 {
     size_t have = s->in_len - s->in_pos;
@@ -216,9 +235,7 @@ static long read_gzip(cx_stream *s, unsigned char *out, size_t cap)
         } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
             damaged_member(s, s->z.msg ? s->z.msg : "invalid data");
         } else if (n == 0 && s->in_pos == s->in_len && s->in_eof) {
-            set_gap(s, s->member_disk, "gzip member at byte %llu is truncated (the file ends inside it)",
-                    (unsigned long long)s->member_disk);
-            s->done = 1;
+            truncated_member(s);
         }
     }
     return (long)produced;
@@ -248,9 +265,7 @@ static long read_zstd(cx_stream *s, unsigned char *out, size_t cap)
         } else if (r == 0) {
             s->at_member_start = 1;
         } else if (zo.pos == 0 && zi.pos == 0 && s->in_pos == s->in_len && s->in_eof) {
-            set_gap(s, s->member_disk, "zstd frame at byte %llu is truncated (the file ends inside it)",
-                    (unsigned long long)s->member_disk);
-            s->done = 1;
+            truncated_member(s);
         }
     }
     return (long)produced;

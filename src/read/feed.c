@@ -46,8 +46,9 @@ int cx_feed_is_stream(const char *path)
         return 0;
     FILE *fp = fopen(path, "rb");
     if (!fp) return 0;
-    int c;
-    while ((c = getc(fp)) == ' ' || c == '\n' || c == '\r' || c == '\t') {}
+    int c = getc(fp);
+    if (c == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF) c = getc(fp); /* a UTF-8 byte-order mark */
+    while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getc(fp);
     fclose(fp);
     return c == '{';
 }
@@ -124,7 +125,7 @@ static int next_line(cx_feed *f, chorus_error *err)
         const char *nl = memchr(start, '\n', f->len - f->pos);
         size_t n = nl ? (size_t)(nl - start) : f->len - f->pos;
         if (!f->too_long) {
-            if (f->line.len + n > CHORUS_MAX_INPUT_BYTES) {
+            if (f->line.len + n > chorus_get_limits()->record_bytes) {
                 f->too_long = 1;
                 f->line.len = 0;
             } else if (cx_buf_append(&f->line, start, n))
@@ -141,7 +142,7 @@ static int next_line(cx_feed *f, chorus_error *err)
 /* Move everything of from into c. */
 static int corpus_move(chorus_corpus *c, chorus_corpus *from)
 {
-    if (!c->n_articles && !c->n_skipped) {
+    if (!c->n_articles && !c->n_skipped && !c->on_article && !c->on_skip) {
         chorus_corpus_free(c);
         *c = *from;
         chorus_corpus_init(from);
@@ -149,8 +150,12 @@ static int corpus_move(chorus_corpus *c, chorus_corpus *from)
     }
     int rc = 0;
     for (size_t i = 0; i < from->n_articles && !rc; i++) rc = chorus_corpus_add(c, &from->articles[i]);
-    for (size_t i = 0; i < from->n_skipped && !rc; i++)
-        rc = chorus_corpus_skip(c, from->skipped[i].origin, "%s", from->skipped[i].reason);
+    for (size_t i = 0; i < from->n_skipped && !rc; i++) {
+        const chorus_skip *k = &from->skipped[i];
+        rc = k->note == 2 ? chorus_corpus_warn(c, k->origin, "%s", k->reason)
+             : k->note    ? chorus_corpus_note(c, k->origin, "%s", k->reason)
+                          : chorus_corpus_skip(c, k->origin, "%s", k->reason);
+    }
     chorus_corpus_free(from);
     return rc;
 }
@@ -188,7 +193,8 @@ static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *e
         }
         snprintf(origin, sizeof origin, "%s:%zu", f->path, f->lineno);
         if (f->too_long) {
-            if (chorus_corpus_skip(c, origin, "line longer than %u bytes", CHORUS_MAX_INPUT_BYTES))
+            if (chorus_corpus_skip(c, origin, "line longer than %zu bytes (limit record-bytes)",
+                                   chorus_get_limits()->record_bytes))
                 return CHORUS_ENOMEM;
             continue;
         }

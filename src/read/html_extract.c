@@ -24,10 +24,13 @@
 #include <gumbo.h>
 #include <jansson.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "html_bounds.h"
+#include "html_memory.h"
 #include "util.h"
 
 /* Deeper nesting than this is ignored: no real article needs it, and the
@@ -1113,61 +1116,66 @@ static void render_prose_blocks(page *p, int body, render_state *r)
 }
 
 
-/* Elements that never hold others or close themselves when a sibling opens:
- * they do not deepen the tree. */
-static int is_flat_tag(const char *name, size_t n)
+/* Parse with opts (whose allocator is mem's); NULL when memory or the
+ * budget ran out, everything the parser had taken freed. */
+static GumboOutput *parse_tracked(const GumboOptions *opts, cx_html_memory *mem, const char *html, size_t len)
 {
-    static const char *const flat[] = {"br", "img", "input", "meta", "link", "hr", "wbr", "area", "base",
-                                       "col", "embed", "param", "source", "track", "p", "li", "dt", "dd",
-                                       "option", "tr", "td", "th", "keygen", "frame", NULL};
-    for (size_t k = 0; flat[k]; k++)
-        if (strlen(flat[k]) == n && !strncasecmp(name, flat[k], n)) return 1;
-    return 0;
-}
-
-/* An upper bound of the page's element nesting, from its tags alone. */
-static size_t nesting_bound(const char *h, size_t len)
-{
-    size_t depth = 0, max = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (h[i] != '<') continue;
-        if (h[i + 1] == '!' && i + 3 < len && h[i + 2] == '-' && h[i + 3] == '-') {
-            const char *end = memmem(h + i + 4, len - i - 4, "-->", 3);
-            if (!end) break;
-            i = (size_t)(end - h) + 2;
-            continue;
-        }
-        if (h[i + 1] == '/') {
-            if (depth) depth--;
-            continue;
-        }
-        size_t s = i + 1, e = s;
-        while (e < len && ((h[e] >= 'a' && h[e] <= 'z') || (h[e] >= 'A' && h[e] <= 'Z') || (h[e] >= '0' && h[e] <= '9')))
-            e++;
-        if (e == s || is_flat_tag(h + s, e - s)) continue;
-        if ((e - s == 6 && !strncasecmp(h + s, "script", 6)) || (e - s == 5 && !strncasecmp(h + s, "style", 5))) {
-            /* raw text: skip to its end tag */
-            size_t k = e;
-            while (k + 2 + (e - s) <= len && !(h[k] == '<' && h[k + 1] == '/' && !strncasecmp(h + k + 2, h + s, e - s)))
-                k++;
-            i = k;
-            continue;
-        }
-        if (++depth > max) max = depth;
+    if (setjmp(mem->on_fail)) {
+        cx_html_memory_release(mem);
+        return NULL;
     }
-    return max;
+    return gumbo_parse_with_options(opts, html, len);
 }
 
 int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *out,
                     chorus_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (nesting_bound(html, len) > MAX_NESTING)
-        return cx_fail(err, CHORUS_ETOOBIG, "elements nested more than %d deep", MAX_NESTING);
+    /* Within the limits first: the parser is then linear and its tree shallow. */
+    const chorus_limits *lim = chorus_get_limits();
+    cx_html_bounds bounds = {.max_attributes = lim->attributes,
+                             .max_nesting = lim->nesting < MAX_NESTING ? lim->nesting : MAX_NESTING,
+                             .max_tokens = lim->tokens};
+    char *bounded = NULL;
+    size_t bounded_len = 0;
+    if (cx_html_bound(html, len, &bounds, &bounded, &bounded_len))
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory reading HTML");
+    const char *const page_html = bounded ? bounded : html;
+    const size_t page_len = bounded ? bounded_len : len;
+    char notice[256] = "";
+    if (bounds.cut == CX_HTML_CUT_NESTING)
+        snprintf(notice, sizeof notice, "page cut at byte %zu: elements nested more than %zu deep (limit nesting)",
+                 bounds.cut_at, bounds.max_nesting);
+    else if (bounds.cut == CX_HTML_CUT_TOKENS)
+        snprintf(notice, sizeof notice, "page cut at byte %zu: more than %zu tags and text runs (limit tokens)",
+                 bounds.cut_at, bounds.max_tokens);
+    else if (bounds.dropped_attributes)
+        snprintf(notice, sizeof notice,
+                 "%zu attributes dropped from %zu element%s over %zu attributes each, first at byte %zu (limit attributes)",
+                 bounds.dropped_attributes, bounds.elements_with_dropped, bounds.elements_with_dropped == 1 ? "" : "s",
+                 bounds.max_attributes, bounds.first_dropped_at);
+    if (notice[0] && !(out->notice = cx_strdup(notice))) {
+        free(bounded);
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory reading HTML");
+    }
+
+    /* The parser allocates through a tracked budget: running out of either
+     * memory or budget comes back here instead of crashing inside it. */
+    cx_html_memory mem = {.budget = lim->html_memory};
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 0;
-    GumboOutput *g = gumbo_parse_with_options(&opts, html, len);
-    if (!g) return cx_fail(err, CHORUS_ENOMEM, "out of memory parsing HTML");
+    opts.allocator = cx_html_memory_alloc;
+    opts.deallocator = cx_html_memory_free;
+    opts.userdata = &mem;
+    GumboOutput *g = parse_tracked(&opts, &mem, page_html, page_len);
+    if (!g) {
+        free(bounded);
+        cx_html_doc_free(out);
+        if (mem.over_budget)
+            return cx_fail(err, CHORUS_ETOOBIG, "parsing the page needs more than %zu bytes (limit html-memory)",
+                           mem.budget);
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory parsing HTML");
+    }
 
     page p = {0};
     cx_buf_init(&p.ld_json);
@@ -1263,6 +1271,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
     int oom = p.oom || !out->text;
     page_free(&p);
     gumbo_destroy_output(&opts, g);
+    free(bounded);
     if (oom) {
         cx_html_doc_free(out);
         return cx_fail(err, CHORUS_ENOMEM, "out of memory extracting HTML");
@@ -1274,5 +1283,6 @@ void cx_html_doc_free(cx_html_doc *d)
 {
     if (!d) return;
     free(d->title), free(d->author), free(d->published), free(d->site), free(d->url), free(d->text);
+    free(d->notice);
     memset(d, 0, sizeof *d);
 }

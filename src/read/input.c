@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "charset.h"
 #include "decompress.h"
+#include "feed.h"
 #include "readers.h"
 #include "util.h"
 
@@ -37,12 +39,28 @@ static input_format format_of(const char *name, const char *data, size_t len)
     return FMT_TEXT;
 }
 
-int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
-                       chorus_error *err)
+/* A byte-order mark of UTF-16 or UTF-32: the ICU converter name and the
+ * mark's length, or NULL. (UTF-32LE is tested first: its mark starts like
+ * UTF-16LE's.) */
+static const char *wide_bom(const char *d, size_t len, size_t *bom)
+{
+    const unsigned char *u = (const unsigned char *)d;
+    if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) return *bom = 4, "UTF-32LE";
+    if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) return *bom = 4, "UTF-32BE";
+    if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) return *bom = 2, "UTF-16LE";
+    if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) return *bom = 2, "UTF-16BE";
+    return NULL;
+}
+
+static int read_decoded(chorus_corpus *c, const char *name, const char *data, size_t len, int utf8_known,
+                        chorus_error *err)
 {
     switch (format_of(name, data, len)) {
     case FMT_JSONL: return cx_read_jsonl(c, name, data, len, err);
-    case FMT_HTML: return cx_read_html(c, name, data, len, err);
+    case FMT_HTML:
+        /* after decoding a wide file the page's own <meta charset> is stale */
+        return utf8_known ? cx_read_html_charset(c, name, data, len, "utf-8", NULL, err)
+                          : cx_read_html(c, name, data, len, err);
     case FMT_WARC: {
         /* The archive reader streams from a FILE: read the buffer as one. */
         FILE *f = fmemopen((void *)data, len, "rb");
@@ -56,14 +74,63 @@ int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, siz
     return cx_read_text(c, name, data, len, err);
 }
 
+int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
+                       chorus_error *err)
+{
+    /* Text files may come as UTF-16 or UTF-32 with a byte-order mark (saved
+     * by Windows tools): decode them to UTF-8 first, then read as usual. A
+     * UTF-8 mark is dropped so that format sniffing sees the first byte. */
+    size_t bom = 0;
+    const char *wide = wide_bom(data, len, &bom);
+    if (wide) {
+        char *utf8 = NULL;
+        size_t n = 0;
+        int rc = cx_convert_to_utf8(wide, data + bom, len - bom, &utf8, &n, err);
+        if (rc == CHORUS_ENOMEM) return rc;
+        if (rc < 0)
+            return chorus_corpus_skip(c, name, "cannot decode %s: %s", wide, err ? err->message : "")
+                       ? CHORUS_ENOMEM : 0;
+        rc = read_decoded(c, name, utf8, n, 1, err);
+        free(utf8);
+        return rc;
+    }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) return read_decoded(c, name, data + 3, len - 3, 1, err);
+    return read_decoded(c, name, data, len, 0, err);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int read_dir(chorus_corpus *c, const char *path, int depth, chorus_error *err)
+/* Directories already walked in this call, by device and inode: a symbolic
+ * link back up the tree (or two links to one place) is read once, so a
+ * cycle cannot make the walk loop or grow exponentially. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct {
+    dir_id *ids;
+    size_t n, cap;
+} dir_seen;
+
+/* 1 when (dev, ino) was seen (else remembered), CHORUS_ENOMEM on failure. */
+static int seen_before(dir_seen *seen, const struct stat *st)
 {
-    if (depth > 32) return chorus_corpus_skip(c, path, "directory nesting too deep") ? CHORUS_ENOMEM : 0;
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->ids[i].dev == st->st_dev && seen->ids[i].ino == st->st_ino) return 1;
+    dir_id id = {st->st_dev, st->st_ino};
+    return CX_PUSH(seen->ids, seen->n, seen->cap, id) ? CHORUS_ENOMEM : 0;
+}
+
+static int read_dir(chorus_corpus *c, const char *path, size_t depth, dir_seen *seen, chorus_error *err)
+{
+    size_t max_depth = chorus_get_limits()->dir_depth;
+    if (depth > max_depth)
+        return chorus_corpus_skip(c, path, "directory skipped: more than %zu levels deep (limit dir-depth)", max_depth)
+                   ? CHORUS_ENOMEM : 0;
     DIR *d = opendir(path);
     if (!d) return cx_fail(err, CHORUS_EIO, "%s: cannot open directory: %s", path, strerror(errno));
     char **names = NULL;
@@ -90,10 +157,13 @@ static int read_dir(chorus_corpus *c, const char *path, int depth, chorus_error 
                 rc = CHORUS_ENOMEM;
             } else {
                 struct stat st;
-                int r = 0;
-                if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
-                    r = read_dir(c, p.data, depth + 1, err);
-                else
+                int r = 0, was = 0;
+                if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+                    was = seen_before(seen, &st);
+                    if (was == 1) r = chorus_corpus_note(c, p.data, "directory already read (a link to it)") ? CHORUS_ENOMEM : 0;
+                    else if (was < 0) r = was;
+                    else r = read_dir(c, p.data, depth + 1, seen, err);
+                } else
                     r = chorus_read_path(c, p.data, err);
                 if (r == CHORUS_ENOMEM) rc = r;
                 else if (r < 0) {
@@ -110,20 +180,46 @@ static int read_dir(chorus_corpus *c, const char *path, int depth, chorus_error 
     return rc ? rc : added;
 }
 
+/* JSONL files are read a window at a time: with a streaming corpus the
+ * memory needed is one window's, whatever the size of the file. */
+static int read_feed(chorus_corpus *c, const char *path, chorus_error *err)
+{
+    cx_feed *feed;
+    int rc = cx_feed_open(path, &feed, err);
+    if (rc) return rc;
+    int added = 0;
+    while (!cx_feed_done(feed)) {
+        int n = cx_feed_next(feed, c, 256, err);
+        if (n < 0) {
+            rc = n;
+            break;
+        }
+        added += n;
+    }
+    cx_feed_close(feed);
+    return rc ? rc : added;
+}
+
 int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err)
 {
     struct stat st;
     if (strcmp(path, "-") != 0) {
         if (stat(path, &st) != 0)
             return cx_fail(err, CHORUS_EIO, "%s: cannot open: %s", path, strerror(errno));
-        if (S_ISDIR(st.st_mode)) return read_dir(c, path, 0, err);
+        if (S_ISDIR(st.st_mode)) {
+            dir_seen seen = {0};
+            int rc = seen_before(&seen, &st) < 0 ? CHORUS_ENOMEM : read_dir(c, path, 0, &seen, err);
+            free(seen.ids);
+            return rc;
+        }
         if (cx_has_suffix_ci(path, ".warc") || cx_has_suffix_ci(path, ".warc.gz") ||
             cx_has_suffix_ci(path, ".warc.zst"))
             return cx_read_warc_file(c, path, err);
+        if (cx_feed_is_stream(path)) return read_feed(c, path, err);
     }
     char *data;
     size_t len;
-    int rc = cx_read_file(path, CHORUS_MAX_INPUT_BYTES, &data, &len, err);
+    int rc = cx_read_file(path, chorus_get_limits()->input_bytes, &data, &len, err);
     if (rc) return rc;
     rc = chorus_read_buffer(c, strcmp(path, "-") == 0 ? "stdin" : path, data, len, err);
     free(data);

@@ -48,9 +48,16 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
     cx_html_doc doc;
     rc = cx_html_extract(utf8, n, url, &doc, err);
     free(utf8);
-    if (rc == CHORUS_ETOOBIG)
-        return chorus_corpus_skip(c, name, "%s", err ? err->message : "page too deeply nested") ? CHORUS_ENOMEM : 0;
+    /* The parser's memory is all given back when it fails, so the page is
+     * skipped and reading goes on with the next input. */
+    if (rc == CHORUS_ETOOBIG || rc == CHORUS_ENOMEM)
+        return chorus_corpus_skip(c, name, "%s", err && err->message[0] ? err->message : chorus_strerror(rc))
+                   ? CHORUS_ENOMEM : 0;
     if (rc) return rc;
+    if (doc.notice && chorus_corpus_skip(c, name, "%s", doc.notice)) {
+        cx_html_doc_free(&doc);
+        return CHORUS_ENOMEM;
+    }
     if (!doc.text || !doc.text[0]) {
         cx_html_doc_free(&doc);
         return chorus_corpus_skip(c, name, "no article text found in the page") ? CHORUS_ENOMEM : 0;

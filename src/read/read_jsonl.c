@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "readers.h"
 #include "util.h"
 
@@ -22,12 +23,31 @@ static char *field(json_t *obj, const char *key)
 int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *origin, size_t lineno,
                   const char *fallback_outlet)
 {
+    /* A byte-order mark opens the first line of files saved by some editors. */
+    if (n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) line += 3, n -= 3;
     while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
     size_t lead = 0;
     while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
     if (lead == n) return 0; /* blank line */
+    /* JSON is UTF-8; a field with invalid bytes keeps its text with U+FFFD
+     * in their place (counted and reported) rather than losing the record. */
+    size_t bad_at = 0;
+    char *repaired = NULL;
+    if (!cx_utf8_valid(line, n, &bad_at)) {
+        size_t rn = 0;
+        if (cx_utf8_repair(line, n, &repaired, &rn)) return CHORUS_ENOMEM;
+        size_t bad = (rn - n) / 2; /* each bad byte (1) became U+FFFD (3) */
+        if (chorus_corpus_warn(c, origin, "%zu invalid UTF-8 byte%s replaced by U+FFFD (first at column %zu)", bad,
+                               bad == 1 ? "" : "s", bad_at + 1)) {
+            free(repaired);
+            return CHORUS_ENOMEM;
+        }
+        line = repaired;
+        n = rn;
+    }
     json_error_t jerr;
     json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+    free(repaired);
     if (!obj)
         return chorus_corpus_skip(c, origin, "malformed JSON at column %d: %s", jerr.column, jerr.text)
                    ? CHORUS_ENOMEM
@@ -47,6 +67,8 @@ int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *orig
     a.published = field(obj, "published");
     a.title = field(obj, "title");
     a.author = field(obj, "author");
+    a.language = field(obj, "language");
+    if (!a.language) a.language = field(obj, "lang");
     a.origin = cx_strdup(origin);
     json_decref(obj);
     a.published_unix = cx_parse_time(a.published);

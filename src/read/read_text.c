@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "readers.h"
 #include "util.h"
 
@@ -72,15 +73,36 @@ static char *outlet_from_credit(const char *data, size_t len)
     return NULL;
 }
 
+static int add_text(chorus_corpus *c, const char *name, const char *data, size_t len);
+
 int cx_read_text(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err)
 {
-    (void)err;
     size_t where = 0;
     if (len == 0) return chorus_corpus_skip(c, name, "empty file") ? CHORUS_ENOMEM : 0;
     if (cx_looks_binary(data, len, &where))
         return chorus_corpus_skip(c, name, "binary data at byte %zu, not text", where) ? CHORUS_ENOMEM : 0;
-    if (!cx_utf8_valid(data, len, &where))
-        return chorus_corpus_skip(c, name, "invalid UTF-8 at byte %zu", where) ? CHORUS_ENOMEM : 0;
+    char *decoded = NULL;
+    if (!cx_utf8_valid(data, len, &where)) {
+        /* Not UTF-8: a legacy charset (guessed as for web pages), said once. */
+        size_t n = 0;
+        char used[64] = "";
+        int rc = cx_html_to_utf8(data, len, NULL, &decoded, &n, used, sizeof used, err);
+        if (rc == CHORUS_ENOMEM) return rc;
+        if (rc < 0) return chorus_corpus_skip(c, name, "invalid UTF-8 at byte %zu", where) ? CHORUS_ENOMEM : 0;
+        if (chorus_corpus_warn(c, name, "not UTF-8 (invalid byte at %zu): read as %s", where, used)) {
+            free(decoded);
+            return CHORUS_ENOMEM;
+        }
+        data = decoded;
+        len = n;
+    }
+    int rc = add_text(c, name, data, len);
+    free(decoded);
+    return rc;
+}
+
+static int add_text(chorus_corpus *c, const char *name, const char *data, size_t len)
+{
     size_t i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) i++;
     if (i == len) return chorus_corpus_skip(c, name, "no text (only whitespace)") ? CHORUS_ENOMEM : 0;

@@ -398,7 +398,7 @@ static int dechunk(const char *p, size_t n, cx_buf *out)
             if (c >= '0' && c <= '9') v = c - '0';
             else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
             else break;
-            if (size > CHORUS_MAX_INPUT_BYTES) return -1;
+            if (size > chorus_get_limits()->record_bytes) return -1;
             size = size * 16 + (size_t)v;
             digits++;
             i++;
@@ -409,16 +409,31 @@ static int dechunk(const char *p, size_t n, cx_buf *out)
         i = (size_t)(eol - p) + 1;
         if (size == 0) return 0;
         if (size > n - i) return -1;
-        if (out->len + size > CHORUS_MAX_INPUT_BYTES || cx_buf_append(out, p + i, size)) return -1;
+        if (out->len + size > chorus_get_limits()->record_bytes || cx_buf_append(out, p + i, size)) return -1;
         i += size;
         if (i < n && p[i] == '\r') i++;
         if (i < n && p[i] == '\n') i++;
     }
 }
 
-/* gzip / zlib / raw deflate content coding. Returns 0 on success. */
+/* Decoded bytes one record may grow to: the decoded-bytes limit, and no more
+ * than decoded-ratio times its encoded size (with 1 MiB always allowed, as
+ * tiny bodies compress well), so a compression bomb stops early. */
+static size_t decoded_cap(size_t encoded)
+{
+    const chorus_limits *l = chorus_get_limits();
+    size_t cap = encoded > SIZE_MAX / l->decoded_ratio ? SIZE_MAX : encoded * l->decoded_ratio;
+    if (cap < 1024u * 1024u) cap = 1024u * 1024u;
+    return cap < l->decoded_bytes ? cap : l->decoded_bytes;
+}
+
+#define INFLATE_TOO_BIG (-2)
+
+/* gzip / zlib / raw deflate content coding. Returns 0 on success, -1 when
+ * the data does not decode, INFLATE_TOO_BIG past decoded_cap. */
 static int inflate_body(const char *p, size_t n, int window_bits, cx_buf *out)
 {
+    size_t cap = decoded_cap(n);
     z_stream z;
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, window_bits) != Z_OK) return -1;
@@ -427,7 +442,7 @@ static int inflate_body(const char *p, size_t n, int window_bits, cx_buf *out)
     int ret = Z_OK;
     while (ret == Z_OK) {
         if (out->cap - out->len < READ_CHUNK + 1 &&
-            cx_grow((void **)&out->data, &out->cap, out->len + READ_CHUNK + 1, 1)) {
+            cx_grow((void **)&out->data, &out->cap, out->len + READ_CHUNK + 1 < cap + 2 ? out->len + READ_CHUNK + 1 : cap + 2, 1)) {
             ret = Z_MEM_ERROR;
             break;
         }
@@ -437,7 +452,10 @@ static int inflate_body(const char *p, size_t n, int window_bits, cx_buf *out)
         ret = inflate(&z, Z_NO_FLUSH);
         out->len += before - z.avail_out;
         out->data[out->len] = '\0';
-        if (out->len > CHORUS_MAX_INPUT_BYTES) ret = Z_DATA_ERROR;
+        if (out->len > cap) {
+            inflateEnd(&z);
+            return INFLATE_TOO_BIG;
+        }
         if (ret == Z_BUF_ERROR && z.avail_in == 0) break; /* stored body cut short: keep what came */
     }
     inflateEnd(&z);
@@ -456,7 +474,7 @@ static int looks_like_markup(const char *p, size_t n)
 
 /* Fill what the page did not give from the record; the outlet always comes
  * from the target URI's host. */
-static int complete_articles(warc *w, size_t first, const warc_headers *h, const char *origin)
+static int complete_articles(chorus_corpus *c, const warc_headers *h, const char *origin)
 {
     char *url = span_dup_unbracketed(h->uri);
     char *host = host_of(url);
@@ -465,8 +483,8 @@ static int complete_articles(warc *w, size_t first, const warc_headers *h, const
      * is unique, where a name derived from the archive's file is not. */
     char *id = h->record_id.n ? span_dup_unbracketed(h->record_id) : cx_strdup(cx_basename(origin));
     int rc = 0;
-    for (size_t i = first; i < w->c->n_articles; i++) {
-        chorus_article *a = &w->c->articles[i];
+    for (size_t i = 0; i < c->n_articles; i++) {
+        chorus_article *a = &c->articles[i];
         if (!a->url && url && !(a->url = cx_strdup(url))) rc = CHORUS_ENOMEM;
         if (host) {
             char *h2 = cx_strdup(host);
@@ -480,7 +498,7 @@ static int complete_articles(warc *w, size_t first, const warc_headers *h, const
             if (!(a->published = cx_strdup(date))) rc = CHORUS_ENOMEM;
             a->published_unix = cx_parse_time(date);
         }
-        if (i == first && id) {
+        if (i == 0 && id) {
             free(a->id);
             a->id = id;
             id = NULL;
@@ -502,16 +520,28 @@ static void hand_to_html(warc *w, uint64_t dec, const warc_headers *h, const cha
         return;
     }
     char *url = span_dup_unbracketed(h->uri);
-    size_t first = w->c->n_articles, skipped_before = w->c->n_skipped;
+    /* The page is read into a corpus of its own: its articles are completed
+     * from the record before they go on (the caller's corpus may stream). */
+    chorus_corpus one;
+    chorus_corpus_init(&one);
     chorus_error e = {0, ""};
-    int rc = cx_read_html_charset(w->c, origin.data, body, len, charset, url, &e);
+    int rc = cx_read_html_charset(&one, origin.data, body, len, charset, url, &e);
     if (rc == CHORUS_ENOMEM) w->r.fatal = CHORUS_ENOMEM;
-    else if (rc < 0 && w->c->n_skipped == skipped_before)
+    else if (rc < 0 && one.n_skipped == 0)
         add_skip(w, origin.data, e.message[0] ? e.message : chorus_strerror(rc));
-    if (w->c->n_articles > first) {
-        w->added += w->c->n_articles - first;
-        if (complete_articles(w, first, h, origin.data)) w->r.fatal = CHORUS_ENOMEM;
+    if (one.n_articles && complete_articles(&one, h, origin.data)) w->r.fatal = CHORUS_ENOMEM;
+    for (size_t i = 0; i < one.n_skipped && !w->r.fatal; i++)
+        if ((one.skipped[i].note == 2   ? chorus_corpus_warn
+             : one.skipped[i].note ? chorus_corpus_note
+                                   : chorus_corpus_skip)(w->c, one.skipped[i].origin, "%s", one.skipped[i].reason))
+            w->r.fatal = CHORUS_ENOMEM;
+    for (size_t i = 0; i < one.n_articles; i++) {
+        if (w->r.fatal) break;
+        int r2 = chorus_corpus_add(w->c, &one.articles[i]);
+        if (r2) w->r.fatal = r2 == CHORUS_ENOMEM ? CHORUS_ENOMEM : r2;
+        else w->added++;
     }
+    chorus_corpus_free(&one);
     free(url);
     cx_buf_free(&origin);
 }
@@ -563,10 +593,23 @@ static void read_response(warc *w, uint64_t dec, const warc_headers *h, const ch
     int ok = 1;
     if (hh.content_encoding.n && !span_eq(hh.content_encoding, "identity")) {
         int gz = span_has(hh.content_encoding, "gzip"), defl = span_has(hh.content_encoding, "deflate");
-        if ((gz || defl) && (inflate_body(body, len, 15 + 32, &inflated) == 0 ||
-                             (defl && (inflated.len = 0, inflate_body(body, len, -15, &inflated) == 0)))) {
+        int got = -1;
+        if (gz || defl) {
+            got = inflate_body(body, len, 15 + 32, &inflated);
+            if (got == -1 && defl) {
+                inflated.len = 0;
+                got = inflate_body(body, len, -15, &inflated);
+            }
+        }
+        if (got == 0) {
             body = inflated.data;
             len = inflated.len;
+        } else if (got == INFLATE_TOO_BIG) {
+            ok = 0;
+            problem(w, dec, 0, "its %s content of %zu bytes decodes to more than %zu bytes "
+                               "(limits decoded-bytes=%zu, decoded-ratio=%zu)",
+                    gz ? "gzip" : "deflate", len, decoded_cap(len), chorus_get_limits()->decoded_bytes,
+                    chorus_get_limits()->decoded_ratio);
         } else if (!looks_like_markup(body, len)) {
             ok = 0;
             w->bad_encoding++;
@@ -658,13 +701,13 @@ static void read_one(warc *w)
     w->in_damage = 0;
     w->records++;
     record_kind kind = kind_of(h.type);
-    uint64_t limit = kind == KIND_ARTICLE ? CHORUS_MAX_INPUT_BYTES : MAX_BUFFERED_OTHER;
+    uint64_t limit = kind == KIND_ARTICLE ? chorus_get_limits()->record_bytes : MAX_BUFFERED_OTHER;
     if ((uint64_t)clen > limit) {
         /* Too big to keep: pass it by without buffering. The header spans
          * point into the buffer, so settle what needs them first. */
         if (kind == KIND_ARTICLE)
-            problem(w, dec, 0, "record of %lld bytes skipped: larger than the %u MiB limit", (long long)clen,
-                    CHORUS_MAX_INPUT_BYTES >> 20);
+            problem(w, dec, 0, "record of %lld bytes skipped: larger than the limit record-bytes=%zu",
+                    (long long)clen, chorus_get_limits()->record_bytes);
         else if (kind == KIND_REVISIT) w->revisits++;
         else if (kind == KIND_OTHER) w->other_types++;
         r->pos += hlen;

@@ -37,6 +37,7 @@ static const char page_css[] =
     ".diff{display:flex;flex-wrap:wrap;gap:.5rem;margin:.25rem 0 1rem}"
     ".side{flex:1 1 12rem;background:var(--tint);padding:.5rem .75rem;border-radius:4px}"
     ".side b{display:block;font-size:1.1rem}"
+    "td.d{white-space:nowrap}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     ".wide{overflow-x:auto}"
     "td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}"
@@ -200,46 +201,33 @@ static void quotes(const chorus_digest *d, FILE *out)
 static const char *kind_heading(int kind)
 {
     switch (kind) {
-    case CX_FIG_COUNT: return "Counts";
-    case CX_FIG_DURATION: return "Durations";
-    case CX_FIG_DATE: return "Dates";
-    case CX_FIG_PERCENT: return "Percentages";
-    case CX_FIG_MONEY: return "Amounts of money";
-    default: return "Other figures";
+    case CX_DIS_CONFLICT: return "Conflicting reports";
+    case CX_DIS_UPDATE: return "Updated over time (earliest first)";
+    case CX_DIS_APPROXIMATE: return "Approximate figures (hedged or rounded, not a conflict)";
+    default: return "Other differences";
     }
 }
 
-static int disagreement_kind(const chorus_digest *d, const cx_disagreement *x)
-{
-    if (x->n_values && x->values[0].n_figs) return d->figures[x->values[0].figs[0]].kind;
-    return 0;
-}
-
-/* Each disagreement's values side by side, grouped by what kind of figure. */
+/* Each disagreement's sides side by side, grouped by kind: conflicts first. */
 static void disagreements(const chorus_digest *d, FILE *out)
 {
     if (!d->n_disagreements) return;
     fputs("<section id=\"differ\"><h2>Where outlets differ</h2>", out);
-    static const int kinds[] = {CX_FIG_COUNT, CX_FIG_DATE, CX_FIG_DURATION, CX_FIG_PERCENT, CX_FIG_MONEY, 0};
-    for (size_t g = 0; g < sizeof kinds / sizeof *kinds; g++) {
+    for (int kind = CX_DIS_CONFLICT; kind <= CX_DIS_APPROXIMATE; kind++) {
         int heading = 0;
         for (size_t i = 0; i < d->n_disagreements; i++) {
             const cx_disagreement *x = &d->disagreements[i];
-            int k = disagreement_kind(d, x);
-            int known = 0;
-            for (size_t j = 0; j + 1 < sizeof kinds / sizeof *kinds; j++) known |= kinds[j] == k;
-            if (kinds[g] ? k != kinds[g] : known) continue;
-            if (!heading++) fprintf(out, "<h3>%s</h3>", kind_heading(kinds[g]));
+            if (x->kind != kind) continue;
+            if (!heading++) fprintf(out, "<h3>%s</h3>", kind_heading(kind));
             fputs("<div class=\"disagreement\"><p>", out);
-            cx_html_puts(out, x->what);
-            if (x->approximate) fputs(" <small>(approximate figures, close to each other)</small>", out);
+            cx_html_puts(out, x->subject);
             fputs("</p><div class=\"diff\">", out);
-            for (size_t v = 0; v < x->n_values; v++) {
-                const cx_fig_value *val = &x->values[v];
+            for (size_t v = 0; v < x->n_sides; v++) {
+                const cx_dis_side *val = &x->sides[v];
                 fputs("<div class=\"side\"><b>", out);
                 cx_html_puts(out, val->text);
                 fputs("</b>", out);
-                int prefer = val->n_figs ? d->figures[val->figs[0]].doc : -1;
+                int prefer = val->n_facts ? d->facts[val->facts[0]].doc : -1;
                 credits(out, &d->story, val->outlets, val->n_outlets, prefer);
                 fputs("</div>", out);
             }
@@ -273,7 +261,7 @@ static void timeline(const chorus_digest *d, FILE *out)
     fputs("<section id=\"timeline\"><h2>Timeline</h2><div class=\"wide\"><table><tbody>", out);
     for (size_t i = 0; i < n; i++) {
         const cx_doc *doc = &s->docs[ord[i]];
-        fputs("<tr><td>", out);
+        fputs("<tr><td class=\"d\">", out);
         iso_date(out, doc->art->published_unix, 1);
         fputs("</td><td>", out);
         cx_html_puts(out, doc->outlet);

@@ -1,5 +1,6 @@
 /* JSON digest, schema in docs/digest-schema.md (version 1). */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,36 +78,64 @@ static json_t *json_entities(const chorus_digest *d)
     return arr;
 }
 
-static json_t *json_disagreements(const chorus_digest *d)
+/* Ten significant digits: the arithmetic of units and hedges leaves noise
+ * ("26400.000000000004") a reader should not see. */
+static json_t *json_number(double v)
+{
+    if (!isfinite(v)) return json_null();
+    char b[32];
+    snprintf(b, sizeof b, "%.10g", v);
+    return json_real(strtod(b, NULL));
+}
+
+/* One side: its value and interval, and every article stating it. */
+static json_t *json_side(const chorus_digest *d, const cx_dis_side *v, int dim)
 {
     const cx_story *s = &d->story;
+    json_t *o = json_object();
+    json_object_set_new(o, "value", json_number(v->value));
+    json_t *iv = json_array();
+    json_array_append_new(iv, json_number(v->lo));
+    json_array_append_new(iv, json_number(v->hi));
+    json_object_set_new(o, "interval", iv);
+    json_object_set_new(o, "unit", json_string(v->unit));
+    json_object_set_new(o, "dimension", json_string(cx_dim_name(dim)));
+    json_object_set_new(o, "text", json_string(v->text));
+    json_object_set_new(o, "outlets", outlet_names(s, v->outlets, v->n_outlets));
+    json_t *src = json_array();
+    for (size_t k = 0; k < v->n_facts; k++) {
+        const cx_fact *f = &d->facts[v->facts[k]];
+        const cx_doc *doc = &s->docs[f->doc];
+        const cx_sent *st = &doc->sents[f->sent];
+        json_t *so = json_object();
+        json_object_set_new(so, "outlet", str_or_null(doc->outlet));
+        json_object_set_new(so, "article", str_or_null(doc->art->id));
+        json_object_set_new(so, "published", str_or_null(doc->art->published));
+        json_object_set_new(so, "sentence", json_integer(st->pos));
+        json_object_set_new(so, "text", json_string(f->text));
+        json_object_set_new(so, "sentence_text", json_stringn(st->text, st->len));
+        json_array_append_new(src, so);
+    }
+    json_object_set_new(o, "sources", src);
+    return o;
+}
+
+static json_t *json_disagreements(const chorus_digest *d)
+{
     json_t *arr = json_array();
     for (size_t i = 0; i < d->n_disagreements; i++) {
         const cx_disagreement *x = &d->disagreements[i];
         json_t *o = json_object();
-        json_object_set_new(o, "what", json_string(x->what));
-        json_object_set_new(o, "approximate", json_boolean(x->approximate));
-        json_t *vals = json_array();
-        for (size_t k = 0; k < x->n_values; k++) {
-            const cx_fig_value *v = &x->values[k];
-            json_t *vo = json_object();
-            json_object_set_new(vo, "value", json_real(v->value));
-            json_object_set_new(vo, "text", json_string(v->text));
-            json_object_set_new(vo, "outlets", outlet_names(s, v->outlets, v->n_outlets));
-            json_t *src = json_array();
-            for (size_t f = 0; f < v->n_figs; f++) {
-                const cx_figure *g = &d->figures[v->figs[f]];
-                const cx_doc *doc = &s->docs[g->doc];
-                json_t *so = json_object();
-                json_object_set_new(so, "article", str_or_null(doc->art->id));
-                json_object_set_new(so, "sentence", json_integer(doc->sents[g->sent].pos));
-                json_object_set_new(so, "text", json_string(g->text));
-                json_array_append_new(src, so);
-            }
-            json_object_set_new(vo, "sources", src);
-            json_array_append_new(vals, vo);
-        }
-        json_object_set_new(o, "values", vals);
+        json_object_set_new(o, "kind", json_string(cx_dis_kind_name(x->kind)));
+        json_object_set_new(o, "subject", json_string(x->subject));
+        json_object_set_new(o, "dimension", json_string(cx_dim_name(x->dim)));
+        json_t *sides = json_array();
+        for (size_t k = 0; k < x->n_sides; k++) json_array_append_new(sides, json_side(d, &x->sides[k], x->dim));
+        json_object_set_new(o, "sides", sides);
+        /* the names of schema 1's first release, kept */
+        json_object_set_new(o, "what", json_string(x->subject));
+        json_object_set_new(o, "approximate", json_boolean(x->kind == CX_DIS_APPROXIMATE));
+        json_object_set_new(o, "values", json_incref(sides));
         json_array_append_new(arr, o);
     }
     return arr;
@@ -121,6 +150,20 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_t *outlets = json_array();
     for (size_t o = 0; o < s->n_outlets; o++) json_array_append_new(outlets, json_string(s->outlets[o]));
     json_object_set_new(root, "outlets", outlets);
+    /* the languages the digest read, most articles first */
+    json_t *langs = json_array();
+    for (size_t i = 0; i < s->n_langs; i++) {
+        json_t *lo = json_object();
+        size_t given = 0;
+        for (size_t k = 0; k < s->n_docs; k++) given += s->docs[k].lang == s->langs[i] && s->docs[k].lang_given;
+        json_object_set_new(lo, "code", json_string(cx_lang_code(s->langs[i])));
+        json_object_set_new(lo, "name", json_string(cx_lang_name(s->langs[i])));
+        json_object_set_new(lo, "articles", json_integer((json_int_t)s->lang_docs[i]));
+        json_object_set_new(lo, "given", json_integer((json_int_t)given));
+        json_object_set_new(lo, "language_data", json_boolean(cx_lang_has_data(s->langs[i])));
+        json_array_append_new(langs, lo);
+    }
+    json_object_set_new(root, "languages", langs);
     json_t *arts = json_array();
     for (size_t k = 0; k < s->n_docs; k++) {
         const cx_doc *doc = &s->docs[k];
@@ -131,6 +174,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         json_object_set_new(a, "url", str_or_null(doc->art->url));
         json_object_set_new(a, "published", str_or_null(doc->art->published));
         json_object_set_new(a, "origin", str_or_null(doc->art->origin));
+        json_object_set_new(a, "language", json_string(cx_lang_code(cx_story_lang(s, (int)k))));
         json_t *sents = json_array();
         for (size_t k2 = 0; k2 < doc->n_sents; k2++)
             json_array_append_new(sents, json_stringn(doc->sents[k2].text, doc->sents[k2].len));
@@ -160,9 +204,50 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     }
     json_object_set_new(root, "summary", summary);
     json_object_set_new(root, "summary_words", json_integer((json_int_t)d->summary_words));
+    json_t *focus = json_null();
+    if (d->focus) {
+        focus = json_object();
+        json_object_set_new(focus, "question", json_string(d->focus));
+        json_object_set_new(focus, "used", json_boolean(d->focus_used));
+        json_object_set_new(focus, "terms", json_integer((json_int_t)d->info.focus_terms));
+        json_object_set_new(focus, "terms_found", json_integer((json_int_t)d->info.focus_terms_found));
+    }
+    json_object_set_new(root, "focus", focus);
+    json_t *update = json_null();
+    if (d->update) {
+        update = json_object();
+        json_object_set_new(update, "seen_articles", json_integer((json_int_t)d->seen_articles));
+        json_object_set_new(update, "seen_sentences", json_integer((json_int_t)d->info.seen_sentences));
+        json_object_set_new(update, "known_sentences", json_integer((json_int_t)d->info.known_candidates));
+        json_object_set_new(update, "nothing_new", json_boolean(d->nothing_new));
+    }
+    json_object_set_new(root, "update", update);
+    json_object_set_new(root, "note", d->note[0] ? json_string(d->note) : json_null());
     json_object_set_new(root, "quotes", json_quotes(d));
     json_object_set_new(root, "entities", json_entities(d));
     json_object_set_new(root, "disagreements", json_disagreements(d));
+    json_t *timeline = json_array();
+    static const char *const kinds[] = {"stated", "weekday", "relative"};
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const cx_timeline_entry *e = &d->timeline[i];
+        const cx_doc *doc = &s->docs[e->doc];
+        const cx_sent *st = &doc->sents[e->sent];
+        char day[16];
+        cx_day_format(e->day, day, sizeof day);
+        json_t *o = json_object();
+        json_object_set_new(o, "date", json_string(day));
+        json_object_set_new(o, "date_text", json_stringn(st->text + e->date_start, e->date_len));
+        json_object_set_new(o, "date_kind", json_string(kinds[e->kind]));
+        json_object_set_new(o, "estimated", json_boolean(e->estimated));
+        json_object_set_new(o, "text", json_stringn(st->text, st->len));
+        json_object_set_new(o, "article", str_or_null(doc->art->id));
+        json_object_set_new(o, "sentence", json_integer(st->pos));
+        json_t *ol = json_array();
+        for (size_t k = 0; k < e->n_outlets; k++) json_array_append_new(ol, json_string(s->outlets[e->outlets[k]]));
+        json_object_set_new(o, "outlets", ol);
+        json_array_append_new(timeline, o);
+    }
+    json_object_set_new(root, "timeline", timeline);
     dropped_ctx dc = {json_array()};
     cx_digest_each_dropped(d, add_dropped, &dc);
     json_object_set_new(root, "dropped", dc.arr);

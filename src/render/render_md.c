@@ -3,16 +3,25 @@
 #include <string.h>
 
 #include "render.h"
+#include "util.h"
 
 #define CX_MD_MAX_ENTITIES 15
 
-/* Article text may hold Markdown syntax; escape what would change the layout. */
+/* Article text may hold Markdown syntax; escape what would change the
+ * layout. Control characters (terminal escapes, line breaks) are made
+ * visible: every field here is printed on one line. */
+static void md_put(const char *p, size_t n, void *ctx)
+{
+    FILE *out = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", p[i])) fputc('\\', out);
+        fputc(p[i], out);
+    }
+}
+
 static void md_escape(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#", *s)) fputc('\\', out);
-        fputc(*s, out);
-    }
+    chorus_visible(s, strlen(s), 0, md_put, out);
 }
 
 /* The length of "W via " when label is wire copy W carried by an outlet. */
@@ -68,6 +77,73 @@ static void tally(const cx_doc *doc, const cx_para *p, void *ctx)
 }
 
 /* Quotes merged across outlets, then the names most outlets mention. */
+
+/* "2026-03-03" from an ISO date as given, else the date as given. */
+static void md_date(FILE *out, const char *published)
+{
+    if (!published || !*published) return;
+    size_t n = strlen(published);
+    if (n >= 10 && published[4] == '-' && published[7] == '-') n = 10;
+    fputs(" (", out);
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>|#", published[i])) fputc('\\', out);
+        fputc(published[i], out);
+    }
+    fputc(')', out);
+}
+
+/* One side: the value as written, every outlet stating it with its date,
+ * and the sentence of its first article. */
+static void md_side(FILE *out, const chorus_digest *d, const cx_dis_side *v)
+{
+    const cx_story *s = &d->story;
+    fputs("  - \u201c", out);
+    md_escape(out, v->text);
+    fputs("\u201d: ", out);
+    for (size_t k = 0; k < v->n_facts; k++) {
+        const cx_doc *doc = &s->docs[d->facts[v->facts[k]].doc];
+        int dup = 0;
+        for (size_t j = 0; j < k && !dup; j++) dup = d->facts[v->facts[j]].doc == d->facts[v->facts[k]].doc;
+        if (dup) continue;
+        if (k) fputs(", ", out);
+        md_escape(out, doc->outlet ? doc->outlet : "?");
+        md_date(out, doc->art->published);
+    }
+    const cx_fact *f = &d->facts[v->facts[0]];
+    const cx_sent *st = &s->docs[f->doc].sents[f->sent];
+    char *sent = cx_strndup(st->text, st->len);
+    if (sent) {
+        fputs(" \u2014 \u201c", out);
+        md_escape(out, sent);
+        fputs("\u201d", out);
+        free(sent);
+    }
+    fputc('\n', out);
+}
+
+/* Disagreements grouped by kind: what a reader must not miss first. */
+static void render_disagreements(const chorus_digest *d, FILE *out)
+{
+    if (!d->n_disagreements) return;
+    fputs("\n## Where outlets differ\n", out);
+    static const char *const heads[] = {"", "Conflicting reports (cannot both be true)",
+                                        "Updated over time (earliest first)",
+                                        "Approximate figures (hedged or rounded, not a conflict)"};
+    for (int kind = CX_DIS_CONFLICT; kind <= CX_DIS_APPROXIMATE; kind++) {
+        int any = 0;
+        for (size_t i = 0; i < d->n_disagreements; i++) {
+            const cx_disagreement *x = &d->disagreements[i];
+            if (x->kind != kind) continue;
+            if (!any) fprintf(out, "\n### %s\n\n", heads[kind]);
+            any = 1;
+            fputs("- ", out);
+            md_escape(out, x->subject);
+            fputs(":\n", out);
+            for (size_t k = 0; k < x->n_sides; k++) md_side(out, d, &x->sides[k]);
+        }
+    }
+}
+
 static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -95,22 +171,23 @@ static void render_md_quotes_entities(const chorus_digest *d, FILE *out)
         outlet_list(out, s, e->outlets, e->n_outlets);
         fputs("]\n", out);
     }
-    if (d->n_disagreements) fputs("\n## Where outlets differ\n\n", out);
-    for (size_t i = 0; i < d->n_disagreements; i++) {
-        const cx_disagreement *x = &d->disagreements[i];
-        fputs("- ", out);
-        md_escape(out, x->what);
-        fputs(": ", out);
-        for (size_t k = 0; k < x->n_values; k++) {
-            if (k) fputs(" vs ", out);
-            fputs("\u201c", out);
-            md_escape(out, x->values[k].text);
-            fputs("\u201d [", out);
-            outlet_list(out, s, x->values[k].outlets, x->values[k].n_outlets);
-            fputc(']', out);
-        }
-        if (x->approximate) fputs(" (approximate figures, close to each other)", out);
-        fputc('\n', out);
+    render_disagreements(d, out);
+}
+
+/* Dated events in order: the day, the sentence that tells it, its outlets. */
+static void render_md_timeline(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    if (d->n_timeline) fputs("\n## Timeline\n\n", out);
+    for (size_t i = 0; i < d->n_timeline; i++) {
+        const cx_timeline_entry *e = &d->timeline[i];
+        char day[16];
+        cx_day_format(e->day, day, sizeof day);
+        fprintf(out, "- **%s**%s: ", day, e->estimated ? " (about)" : "");
+        md_escape(out, s->docs[e->doc].sents[e->sent].text);
+        fputs(" [", out);
+        outlet_list(out, s, e->outlets, e->n_outlets);
+        fputs("]\n", out);
     }
 }
 
@@ -126,8 +203,30 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
     for (size_t o = 0; all && o < s->n_outlets; o++) all[o] = (int)o;
     if (all) outlet_list(out, s, all, s->n_outlets);
     free(all);
-    fputs("\n\n## Summary\n\n", out);
-    if (!d->n_items) fputs("No sentence could be selected.\n", out);
+    /* the languages read; one without word lists is said to be read neutrally */
+    fputs(s->n_langs > 1 ? "\n\nLanguages: " : "\n\nLanguage: ", out);
+    for (size_t i = 0; i < s->n_langs; i++) {
+        if (i) fputs(", ", out);
+        md_escape(out, cx_lang_name(s->langs[i]));
+        if (s->n_langs > 1) fprintf(out, " (%zu)", s->lang_docs[i]);
+        if (!cx_lang_has_data(s->langs[i])) fputs(" (no language data: read language-neutrally)", out);
+    }
+    fputs("\n\n", out);
+    if (d->focus) {
+        fputs("**Question:** ", out);
+        md_escape(out, d->focus);
+        fputs("\n\n", out);
+    }
+    if (d->update)
+        fprintf(out, "_Update for a reader of %zu earlier report%s: only what they do not already say._\n\n", d->seen_articles,
+                d->seen_articles == 1 ? "" : "s");
+    if (d->note[0]) {
+        fputs("_Note: ", out);
+        md_escape(out, d->note);
+        fputs("._\n\n", out);
+    }
+    fputs("## Summary\n\n", out);
+    if (!d->n_items) fputs(d->nothing_new ? "Nothing new.\n" : "No sentence could be selected.\n", out);
     for (size_t i = 0; i < d->n_items; i++) {
         const cx_digest_item *it = &d->items[i];
         fputs("- ", out);
@@ -138,6 +237,7 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
         fputs("]\n", out);
     }
     render_md_quotes_entities(d, out);
+    render_md_timeline(d, out);
     size_t dups = 0;
     for (size_t k = 0; k < s->n_docs; k++) dups += s->docs[k].duplicate_of >= 0;
     reason_tally t = {.out = out};

@@ -37,7 +37,7 @@ struct cx_lang {
     unsigned support;
     int unspaced;
     char stemmer[16];
-    wordmap stop, abbrev, honor, number, month, weekday;
+    wordmap stop, abbrev, honor, number, month, weekday, cue;
     char quote[4][8];
     char decimal[8], group[8];
 };
@@ -332,7 +332,7 @@ static int script_unspaced(const char *code)
 
 static void lang_free(cx_lang *l)
 {
-    wordmap *maps[] = {&l->stop, &l->abbrev, &l->honor, &l->number, &l->month, &l->weekday};
+    wordmap *maps[] = {&l->stop, &l->abbrev, &l->honor, &l->number, &l->month, &l->weekday, &l->cue};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         cx_vocab_free(maps[i]->v);
         free(maps[i]->val);
@@ -375,6 +375,7 @@ static cx_lang *lang_build(const char *code)
         if (!rc) rc = put_list(&l->abbrev, cx_english_abbrevs, CX_ABBREV);
         if (!rc) rc = put_list(&l->abbrev, cx_english_weak_abbrevs, CX_ABBREV_WEAK);
         if (!rc) rc = put_list(&l->honor, cx_english_honorifics, 1);
+        if (!rc) rc = put_list(&l->cue, cx_english_cue_verbs, 1);
         l->support |= CX_LANG_STOPWORDS | CX_LANG_ABBREVS;
     }
     if (rc) {
@@ -461,6 +462,17 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
     return l->unspaced && unspaced_function_word(lower, n);
 }
 
+/* The legacy call of text.h: English's table. */
+static const cx_lang *english;
+static pthread_once_t english_once = PTHREAD_ONCE_INIT;
+static void english_get(void) { english = cx_lang_get("en"); }
+
+int cx_is_stopword(const char *lower, size_t n)
+{
+    pthread_once(&english_once, english_get);
+    return cx_lang_is_stopword(english, lower, n);
+}
+
 double cx_lang_stopword_density(const cx_lang *l, const char *text, size_t n)
 {
     cx_token *tok;
@@ -489,6 +501,8 @@ int cx_lang_is_honorific(const cx_lang *l, const char *lower, size_t n)
     while (n && lower[n - 1] == '.') n--;
     return wm_get(&l->honor, lower, n, NULL);
 }
+
+int cx_lang_is_cue_verb(const cx_lang *l, const char *lower, size_t n) { return wm_get(&l->cue, lower, n, NULL); }
 
 const char *cx_lang_quote(const cx_lang *l, int which) { return which >= 0 && which < 4 ? l->quote[which] : "\""; }
 const char *cx_lang_decimal_sep(const cx_lang *l) { return l->decimal; }

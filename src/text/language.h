@@ -65,6 +65,11 @@ int cx_lang_abbrev(const cx_lang *l, const char *lower, size_t n);
  * languages written without them, none. */
 int cx_lang_is_honorific(const cx_lang *l, const char *lower, size_t n);
 
+/* Verbs of saying that attribute a quotation ("said", "asked"), lower-case.
+ * English only so far (the analyze stage keeps its own tables of other
+ * languages' attribution cues). */
+int cx_lang_is_cue_verb(const cx_lang *l, const char *lower, size_t n);
+
 /* Quotation marks of the locale (UTF-8): which 0 open, 1 close, 2 inner
  * open, 3 inner close. Never NULL ("\"" when unknown). */
 const char *cx_lang_quote(const cx_lang *l, int which);

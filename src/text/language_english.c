@@ -56,3 +56,9 @@ const char *const cx_english_honorifics[] = {
     "pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "pres", "rev", "fr", "hon", "supt", "insp",
     "det", "messrs", "sir", "dame", "lord", "lady", NULL,
 };
+
+/* Verbs of saying that attribute a quoted question or exclamation. */
+const char *const cx_english_cue_verbs[] = {
+    "said", "says", "asked", "asks", "told", "added", "replied", "wondered", "shouted", "yelled", "cried",
+    "exclaimed", "wrote", "tweeted", "demanded", NULL,
+};

@@ -13,6 +13,7 @@ extern const char *const cx_english_stopwords[];
 extern const char *const cx_english_abbrevs[];
 extern const char *const cx_english_weak_abbrevs[];
 extern const char *const cx_english_honorifics[];
+extern const char *const cx_english_cue_verbs[];
 
 /* CLD2 behind a C call (detect_cld2.cc): writes the language code ("en",
  * "zh-Hant", "un" for unknown) into code (cap bytes); returns 1 when CLD2

@@ -25,6 +25,10 @@ void cx_strings_free(char **v, size_t n);
 typedef struct cx_span {
     size_t start, end;
 } cx_span;
+typedef struct cx_lang cx_lang; /* language.h */
+int cx_split_sentences_in(const cx_lang *l, const char *para, size_t n, cx_span **out);
+/* The same with the English table: for callers that do not know the
+ * article's language yet (prefer cx_split_sentences_in). */
 int cx_split_sentences(const char *para, size_t n, cx_span **out);
 
 /* Tokens: words and numbers of a sentence, with offsets. */
@@ -40,12 +44,17 @@ int cx_tokenize(const char *s, size_t n, cx_token **out);
  * length written (truncated to cap-1, NUL-terminated). */
 size_t cx_lower(const char *s, size_t n, char *buf, size_t cap);
 
-/* English stopwords (lower-case input). */
+/* Stopwords of the English table (lower-case input). Prefer
+ * cx_lang_is_stopword (language.h) with the article's language. */
 int cx_is_stopword(const char *lower, size_t n);
 
-/* Snowball English stemmer over lower-case input. One per thread. */
+/* Snowball stemmer over lower-case input. One per thread. cx_stemmer_new
+ * is English's; cx_stemmer_new_named takes cx_lang_stemmer_name() of the
+ * article's language, and NULL gives a stemmer that returns words as
+ * they are (languages without a Snowball algorithm). */
 typedef struct cx_stemmer cx_stemmer;
 cx_stemmer *cx_stemmer_new(void);
+cx_stemmer *cx_stemmer_new_named(const char *snowball);
 void cx_stemmer_free(cx_stemmer *s);
 /* Returns a pointer valid until the next call. */
 const char *cx_stem(cx_stemmer *s, const char *lower, size_t n, size_t *out_len);

@@ -3,7 +3,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "text.h"
@@ -30,6 +33,65 @@ static int is_alnum_cp(UChar32 c)
     return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC);
 }
 
+/* Scripts written without spaces between words: their words come from
+ * ICU's dictionary-based word break (Chinese and Japanese share one
+ * dictionary; Thai, Lao, Khmer and Burmese have theirs). */
+static int dictionary_script(UChar32 c)
+{
+    if (c < 0x0E00) return 0;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &e);
+    return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_THAI ||
+           sc == USCRIPT_LAO || sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR ||
+           (c >= 0x30FC && c <= 0x30FC); /* the prolonged sound mark, script Common */
+}
+
+static UBreakIterator *word_break_template;
+static pthread_once_t word_break_once = PTHREAD_ONCE_INIT;
+static void word_break_open(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    word_break_template = ubrk_open(UBRK_WORD, "ja", NULL, 0, &e);
+    if (U_FAILURE(e)) word_break_template = NULL;
+}
+
+/* Split the token [at, end) of s into dictionary words, appended to *v.
+ * Returns 0, or CHORUS_ENOMEM; leaves the token whole when ICU fails. */
+static int push_dictionary_words(const char *s, size_t at, size_t end, cx_token **v, size_t *nv, size_t *cap)
+{
+    pthread_once(&word_break_once, word_break_open);
+    UErrorCode e = U_ZERO_ERROR;
+    UBreakIterator *bi = word_break_template ? ubrk_clone(word_break_template, &e) : NULL;
+    UText *ut = bi ? utext_openUTF8(NULL, s + at, (int64_t)(end - at), &e) : NULL;
+    if (ut) ubrk_setUText(bi, ut, &e);
+    int rc = 0, done = 0;
+    if (bi && ut && U_SUCCESS(e)) {
+        int32_t b = ubrk_first(bi);
+        for (int32_t f = ubrk_next(bi); f != UBRK_DONE; b = f, f = ubrk_next(bi)) {
+            if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE) continue;
+            cx_token t = {(uint32_t)(at + (size_t)b), (uint32_t)(f - b), 1, 0, 0};
+            int digits = 0, letters = 0;
+            for (int32_t i = b; i < f;) {
+                UChar32 c;
+                U8_NEXT(s + at, i, f, c);
+                if (c >= '0' && c <= '9') digits++;
+                else if (c >= 0) letters++;
+            }
+            t.is_word = letters > 0;
+            t.is_number = digits > 0 && !letters;
+            if ((rc = CX_PUSH(*v, *nv, *cap, t))) break;
+            done = 1;
+        }
+    }
+    utext_close(ut);
+    ubrk_close(bi);
+    if (!done && !rc) {
+        cx_token t = {(uint32_t)at, (uint32_t)(end - at), 1, 0, 0};
+        rc = CX_PUSH(*v, *nv, *cap, t);
+    }
+    return rc;
+}
+
 int cx_tokenize(const char *s, size_t n, cx_token **out)
 {
     cx_token *v = NULL;
@@ -43,7 +105,7 @@ int cx_tokenize(const char *s, size_t n, cx_token **out)
         UChar32 c = next_cp(s, n, &i);
         if (!is_alnum_cp(c)) continue;
         cx_token t = {(uint32_t)at, 0, 0, 0, 0};
-        int letters = 0, digits = 0;
+        int letters = 0, digits = 0, dictionary = dictionary_script(c);
         t.is_capital = c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c) || u_istitle(c);
         UChar32 prev = c;
         if (c >= '0' && c <= '9') digits++;
@@ -60,6 +122,7 @@ int cx_tokenize(const char *s, size_t n, cx_token **out)
             UChar32 d = peek_cp(s, n, end);
             if (is_alnum_cp(d)) {
                 next_cp(s, n, &end);
+                dictionary |= dictionary_script(d);
                 if (d >= '0' && d <= '9') digits++;
                 else letters++;
                 prev = d;
@@ -86,6 +149,13 @@ int cx_tokenize(const char *s, size_t n, cx_token **out)
             break;
         }
         i = end;
+        if (dictionary) {
+            if (push_dictionary_words(s, at, end, &v, &nv, &cap)) {
+                free(v);
+                return CHORUS_ENOMEM;
+            }
+            continue;
+        }
         t.len = (uint32_t)(end - at);
         t.is_word = letters > 0;
         t.is_number = digits > 0 && letters == 0;
@@ -125,58 +195,6 @@ size_t cx_lower(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
-/* Function words: they carry no topic, so concepts and clustering skip them. */
-static const char *const STOPWORDS[] = {
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either",
-    "even", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-    "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
-    "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my",
-    "myself", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
-    "other", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should",
-    "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-    "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under", "until",
-    "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
-    "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "mr", "mrs", "ms",
-    "one", "also", "since", "among", "another", "many", "several", "still", "although", "though",
-    "s", "t", "don't", "it's", "he's", "she's", "i'm", "we're", "they're", "there's", "that's",
-};
-
-/* The stopwords by hash (open addressing), built once. */
-enum { STOP_SLOTS = 512 };
-static uint16_t stop_slot[STOP_SLOTS]; /* 1 + index into STOPWORDS; 0 empty */
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static uint32_t stop_hash(const char *w, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h & (STOP_SLOTS - 1);
-}
-
-static void stop_build(void)
-{
-    for (size_t i = 0; i < sizeof STOPWORDS / sizeof *STOPWORDS; i++) {
-        size_t n = strlen(STOPWORDS[i]);
-        uint32_t k = stop_hash(STOPWORDS[i], n);
-        while (stop_slot[k] && strcmp(STOPWORDS[stop_slot[k] - 1], STOPWORDS[i])) k = (k + 1) & (STOP_SLOTS - 1);
-        if (!stop_slot[k]) stop_slot[k] = (uint16_t)(i + 1);
-    }
-}
-
-int cx_is_stopword(const char *lower, size_t n)
-{
-    if (n >= 24) return 0;
-    pthread_once(&stop_once, stop_build);
-    for (uint32_t k = stop_hash(lower, n);; k = (k + 1) & (STOP_SLOTS - 1)) {
-        if (!stop_slot[k]) return 0;
-        const char *e = STOPWORDS[stop_slot[k] - 1];
-        if (!strncmp(e, lower, n) && e[n] == '\0') return 1;
-    }
-}
-
 /* Recent stems, direct-mapped by a hash of the word: the quotes and
  * figures stages stem the same words over and over. A slot is simply
  * replaced on a collision, so memory stays fixed however long the
@@ -194,23 +212,25 @@ struct cx_stemmer {
     stem_slot *cache; /* allocated on first use */
 };
 
-cx_stemmer *cx_stemmer_new(void)
+cx_stemmer *cx_stemmer_new_named(const char *snowball)
 {
     cx_stemmer *s = malloc(sizeof *s);
     if (!s) return NULL;
     s->cache = NULL;
-    s->sb = sb_stemmer_new("english", "UTF_8");
-    if (!s->sb) {
+    s->sb = NULL;
+    if (snowball && !(s->sb = sb_stemmer_new(snowball, "UTF_8"))) {
         free(s);
         return NULL;
     }
     return s;
 }
 
+cx_stemmer *cx_stemmer_new(void) { return cx_stemmer_new_named("english"); }
+
 void cx_stemmer_free(cx_stemmer *s)
 {
     if (!s) return;
-    sb_stemmer_delete(s->sb);
+    if (s->sb) sb_stemmer_delete(s->sb);
     free(s->cache);
     free(s);
 }
@@ -218,6 +238,10 @@ void cx_stemmer_free(cx_stemmer *s)
 const char *cx_stem(cx_stemmer *s, const char *lower, size_t n, size_t *out_len)
 {
     stem_slot *slot = NULL;
+    if (!s->sb) {
+        *out_len = n;
+        return lower;
+    }
     if (n && n <= STEM_MAX) {
         if (!s->cache) s->cache = calloc(STEM_SLOTS, sizeof *s->cache);
         if (s->cache) {
@@ -260,6 +284,22 @@ static const uint8_t word_class[128] = {
 
 size_t cx_word_count(const char *s, size_t n)
 {
+    /* Chinese, Japanese (lead bytes of U+3000-U+9FFF) and Thai-like scripts:
+     * words are counted from the dictionary break */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == 0xE0 || (b >= 0xE3 && b <= 0xE9)) {
+            size_t k = i;
+            UChar32 c = next_cp(s, n, &k);
+            if (dictionary_script(c)) {
+                cx_token *tok;
+                int nt = cx_tokenize(s, n, &tok);
+                if (nt < 0) break;
+                free(tok);
+                return (size_t)nt;
+            }
+        }
+    }
     size_t count = 0;
     unsigned in = 0;
     for (size_t i = 0; i < n; i++) {

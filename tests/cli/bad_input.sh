@@ -22,7 +22,7 @@ code=$?
 grep -q "^# " "$dir/out.md" || fail "no digest for the good inputs"
 grep -q "empty.txt: skipped: empty file" "$dir/err.txt" || fail "empty file not reported"
 grep -q "junk.bin: skipped: binary data" "$dir/err.txt" || fail "binary junk not reported"
-grep -q "latin1.txt: skipped: invalid UTF-8 at byte 3" "$dir/err.txt" || fail "invalid UTF-8 not reported"
+grep -q "latin1.txt: warning: not UTF-8 (invalid byte at 3): read as windows-1252" "$dir/err.txt" || fail "invalid UTF-8 not reported"
 grep -q "feed.jsonl:2: skipped: malformed JSON" "$dir/err.txt" || fail "malformed JSONL line not reported"
 grep -q "missing.txt" "$dir/err.txt" || fail "missing file not reported"
 [ "$(grep -c . "$dir/err.txt")" -eq 5 ] || { cat "$dir/err.txt"; fail "expected exactly one line per bad input"; }

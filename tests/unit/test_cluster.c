@@ -151,7 +151,11 @@ static chorus_corpus *load_duc2007(void)
 
 static void run_stream(const chorus_corpus *c, cx_assignment *out, size_t n)
 {
-    cx_clusterer *cl = cx_clusterer_new(NULL);
+    /* Topic level: DUC 2007 topics span years (stories of events would be
+     * one or two articles each here). */
+    cx_cluster_params p;
+    cx_cluster_params_topic(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
     assert_non_null(cl);
     for (size_t i = 0; i < n; i++) add(cl, (int64_t)i, &c->articles[i], &out[i]);
     cx_clusterer_free(cl);

@@ -612,7 +612,7 @@ static void check_knn(cx_window *win, const double *idf, size_t k, double min_si
 {
     cx_graph g;
     size_t *node_entry = NULL;
-    assert_int_equal(cx_window_knn_graph(win, idf_table, idf, k, min_sim, &g, &node_entry), 0);
+    assert_int_equal(cx_window_knn_graph(win, idf_table, NULL, idf, k, min_sim, &g, &node_entry), 0);
     size_t n = 0;
     for (size_t i = 0; i < win->n; i++) {
         const cx_window_entry *e = cx_window_at(win, i);
@@ -695,7 +695,7 @@ static void test_knn_graph(void **state)
     assert_int_equal(cx_window_init(&win, 10), 0);
     cx_graph g;
     size_t *node_entry = NULL;
-    assert_int_equal(cx_window_knn_graph(&win, idf_table, idf, 5, 0.05, &g, &node_entry), 0);
+    assert_int_equal(cx_window_knn_graph(&win, idf_table, NULL, idf, 5, 0.05, &g, &node_entry), 0);
     assert_int_equal(g.n, 0);
     free(node_entry);
     cx_graph_free(&g);

@@ -313,14 +313,40 @@ static void test_malformed_html(void **state)
     for (int i = 0; i < 5000; i++) cx_buf_puts(&b, "<div>");
     cx_buf_puts(&b, BODY_P1);
     read_page(&c, b.data, b.len);
-    assert_true(c.n_articles + c.n_skipped == 1);
+    /* past the nesting limit the page is cut, and the cut reported */
+    assert_true(c.n_skipped >= 1);
+    assert_non_null(strstr(c.skipped[0].reason, "nested more than"));
     chorus_corpus_free(&c);
-    /* absurd nesting is refused with a reason, before the parser sees it */
+    /* absurd nesting is cut before the parser sees it, with a reason */
     for (int i = 0; i < 20000; i++) cx_buf_puts(&b, "<span><div>");
     read_page(&c, b.data, b.len);
     assert_int_equal(c.n_articles, 0);
-    assert_int_equal(c.n_skipped, 1);
     assert_non_null(strstr(c.skipped[0].reason, "nested"));
+    chorus_corpus_free(&c);
+    /* stray end tags do not hide the depth ("<div></x>" closes nothing) */
+    b.len = 0;
+    for (int i = 0; i < 100000; i++) cx_buf_puts(&b, "<div></x>");
+    read_page(&c, b.data, b.len);
+    assert_true(c.n_skipped >= 1);
+    assert_non_null(strstr(c.skipped[0].reason, "nested more than"));
+    chorus_corpus_free(&c);
+    /* balanced nesting below the limit is whole */
+    b.len = 0;
+    for (int i = 0; i < 100000; i++) cx_buf_puts(&b, "<div><b>x</b></div>");
+    cx_buf_puts(&b, BODY_P1);
+    read_page(&c, b.data, b.len);
+    for (size_t k = 0; k < c.n_skipped; k++) assert_null(strstr(c.skipped[k].reason, "nested"));
+    chorus_corpus_free(&c);
+    /* thousands of attributes on one element: bounded, reported, the text kept */
+    b.len = 0;
+    cx_buf_puts(&b, "<html><body><p");
+    for (int i = 0; i < 20000; i++) cx_buf_printf(&b, " a%d=\"%d\"", i, i);
+    cx_buf_puts(&b, ">");
+    cx_buf_puts(&b, BODY_P1);
+    read_page(&c, b.data, b.len);
+    assert_int_equal(c.n_articles, 1);
+    assert_int_equal(c.n_skipped, 1);
+    assert_non_null(strstr(c.skipped[0].reason, "attributes dropped"));
     chorus_corpus_free(&c);
     cx_buf_free(&b);
 }

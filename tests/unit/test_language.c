@@ -160,13 +160,44 @@ static void detection(void **state)
     assert_string_equal(cx_detect_language("1234 5678", 9, NULL), "und");
 }
 
+/* Chinese and Japanese words come from ICU's dictionary break, not spaces. */
+static void dictionary_words(void **state)
+{
+    (void)state;
+    const char *zh = "政府周二宣布降低家庭能源价格。";
+    cx_token *t;
+    int n = cx_tokenize(zh, strlen(zh), &t);
+    assert_true(n >= 5);
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+        print_message("[%.*s]", (int)t[i].len, zh + t[i].start);
+        found |= t[i].len == strlen("政府") && !memcmp(zh + t[i].start, "政府", t[i].len);
+        assert_true(t[i].is_word);
+    }
+    print_message("\n");
+    assert_true(found);
+    free(t);
+    const char *ja = "東京都は新しい計画を発表した。";
+    n = cx_tokenize(ja, strlen(ja), &t);
+    assert_true(n >= 5);
+    free(t);
+    assert_true(cx_word_count(zh, strlen(zh)) >= 5);
+    /* a Latin word and digits inside a Chinese run stay tokens of their own */
+    const char *mixed = "苹果公司发布iPhone 15手机";
+    n = cx_tokenize(mixed, strlen(mixed), &t);
+    int iphone = 0;
+    for (int i = 0; i < n; i++) iphone |= t[i].len == 6 && !memcmp(mixed + t[i].start, "iPhone", 6);
+    assert_true(iphone);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(codes_are_canonical),    cmocka_unit_test(every_supported_language_has_its_data),
         cmocka_unit_test(stopwords_per_language), cmocka_unit_test(numbers_and_separators),
         cmocka_unit_test(calendar_words),         cmocka_unit_test(quotes_abbreviations_honorifics),
-        cmocka_unit_test(detection),
+        cmocka_unit_test(detection),              cmocka_unit_test(dictionary_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

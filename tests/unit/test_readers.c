@@ -70,11 +70,15 @@ static void text_empty_binary_and_invalid_utf8(void **state)
     const char bin[] = "ab\0\x01\x02\x03zz";
     assert_int_equal(chorus_read_buffer(&c, "junk.txt", bin, sizeof bin, &err), 0);
     const char bad[] = "Good start \xC3\x28 then bad.";
-    assert_int_equal(chorus_read_buffer(&c, "latin.txt", bad, strlen(bad), &err), 0);
+    /* not UTF-8: read in a guessed legacy charset, with a warning */
+    assert_int_equal(chorus_read_buffer(&c, "latin.txt", bad, strlen(bad), &err), 1);
     assert_int_equal(c.n_skipped, 3);
     assert_non_null(strstr(c.skipped[0].reason, "empty"));
     assert_non_null(strstr(c.skipped[1].reason, "binary data at byte 2"));
-    assert_non_null(strstr(c.skipped[2].reason, "invalid UTF-8 at byte 11"));
+    assert_non_null(strstr(c.skipped[2].reason, "not UTF-8 (invalid byte at 11)"));
+    assert_int_equal(c.skipped[2].note, 2);
+    chorus_article_free(&c.articles[0]);
+    c.n_articles = 0;
     const char ok[] = "Title line\n\nA body sentence.\n\n(Example Times)\n";
     assert_int_equal(chorus_read_buffer(&c, "dir/story.txt", ok, strlen(ok), &err), 1);
     assert_string_equal(c.articles[0].source, "Example Times"); /* the closing credit names the outlet */

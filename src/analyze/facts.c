@@ -1,0 +1,972 @@
+/* Facts of sentences: quantities and yes/no claims (see facts.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+#include "facts.h"
+#include "util.h"
+
+/* 1 + the index of w in list, or 0 */
+#define IN(list, w, n) cx_lexicon_find(&list##_lex, w, n)
+
+/* A written number longer than this is an identifier or junk, not a count. */
+#define MAX_DIGITS 15
+/* How far a written number may be off because it was rounded, at most, as a
+ * share of its value ("30,000" may stand for 29,250-30,750). */
+#define ROUNDING_SHARE 0.025
+/* "about", "some", "roughly": the spread a reader allows a hedged figure. */
+#define HEDGE_SHARE 0.10
+
+/* ---- the English tables ---------------------------------------------------------
+ * Everything language-specific of this file: number and scale words, units,
+ * hedges, event verbs, negations, change cues. */
+
+static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                           "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+                                           "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+static const char *const scale_words[] = {"hundred", "thousand", "million", "billion", "trillion"};
+static const double scale_values[] = {1e2, 1e3, 1e6, 1e9, 1e12};
+/* Plural scale words as vague amounts: "dozens", "hundreds of millions". */
+static const char *const vague_words[] = {"dozens", "scores", "hundreds", "thousands", "millions", "billions"};
+static const double vague_lo[] = {24, 40, 200, 2000, 2e6, 2e9};
+
+typedef struct {
+    const char *word;
+    int dim;
+    double lo, hi; /* factor to the base unit: a range when the unit itself is ambiguous */
+} unit_def;
+
+static const unit_def units[] = {
+    {"foot", CX_DIM_LENGTH, 0.3048, 0.3048},      {"feet", CX_DIM_LENGTH, 0.3048, 0.3048},
+    {"ft", CX_DIM_LENGTH, 0.3048, 0.3048},        {"inch", CX_DIM_LENGTH, 0.0254, 0.0254},
+    {"inches", CX_DIM_LENGTH, 0.0254, 0.0254},    {"yard", CX_DIM_LENGTH, 0.9144, 0.9144},
+    {"yards", CX_DIM_LENGTH, 0.9144, 0.9144},     {"mile", CX_DIM_LENGTH, 1609.344, 1609.344},
+    {"miles", CX_DIM_LENGTH, 1609.344, 1609.344}, {"meter", CX_DIM_LENGTH, 1, 1},
+    {"meters", CX_DIM_LENGTH, 1, 1},              {"metre", CX_DIM_LENGTH, 1, 1},
+    {"metres", CX_DIM_LENGTH, 1, 1},              {"kilometer", CX_DIM_LENGTH, 1000, 1000},
+    {"kilometers", CX_DIM_LENGTH, 1000, 1000},    {"kilometre", CX_DIM_LENGTH, 1000, 1000},
+    {"kilometres", CX_DIM_LENGTH, 1000, 1000},    {"km", CX_DIM_LENGTH, 1000, 1000},
+    {"centimeters", CX_DIM_LENGTH, 0.01, 0.01},   {"centimetres", CX_DIM_LENGTH, 0.01, 0.01},
+    {"cm", CX_DIM_LENGTH, 0.01, 0.01},            {"pound", CX_DIM_MASS, 0.45359237, 0.45359237},
+    {"pounds", CX_DIM_MASS, 0.45359237, 0.45359237}, {"lb", CX_DIM_MASS, 0.45359237, 0.45359237},
+    {"lbs", CX_DIM_MASS, 0.45359237, 0.45359237}, {"kilogram", CX_DIM_MASS, 1, 1},
+    {"kilograms", CX_DIM_MASS, 1, 1},             {"kg", CX_DIM_MASS, 1, 1},
+    /* a "ton" is 907 kg (short), 1,000 kg (metric) or 1,016 kg (long): unstated, it is all of them */
+    {"ton", CX_DIM_MASS, 907.18474, 1016.0469},   {"tons", CX_DIM_MASS, 907.18474, 1016.0469},
+    {"tonne", CX_DIM_MASS, 1000, 1000},           {"tonnes", CX_DIM_MASS, 1000, 1000},
+    {"second", CX_DIM_DURATION, 1 / 86400.0, 1 / 86400.0}, {"seconds", CX_DIM_DURATION, 1 / 86400.0, 1 / 86400.0},
+    {"minute", CX_DIM_DURATION, 1 / 1440.0, 1 / 1440.0}, {"minutes", CX_DIM_DURATION, 1 / 1440.0, 1 / 1440.0},
+    {"hour", CX_DIM_DURATION, 1 / 24.0, 1 / 24.0}, {"hours", CX_DIM_DURATION, 1 / 24.0, 1 / 24.0},
+    {"day", CX_DIM_DURATION, 1, 1},               {"days", CX_DIM_DURATION, 1, 1},
+    {"week", CX_DIM_DURATION, 7, 7},              {"weeks", CX_DIM_DURATION, 7, 7},
+    {"month", CX_DIM_DURATION, 28, 31},           {"months", CX_DIM_DURATION, 28, 31},
+    {"year", CX_DIM_DURATION, 365, 366},          {"years", CX_DIM_DURATION, 365, 366},
+    {"decade", CX_DIM_DURATION, 3652, 3653},      {"decades", CX_DIM_DURATION, 3652, 3653},
+    {"percent", CX_DIM_PERCENT, 1, 1},            {"%", CX_DIM_PERCENT, 1, 1},
+    {"celsius", CX_DIM_TEMPERATURE, 1, 1},        {"centigrade", CX_DIM_TEMPERATURE, 1, 1},
+    {"fahrenheit", CX_DIM_TEMPERATURE, 1, 1},     {"acre", CX_DIM_AREA, 4046.856, 4046.856},
+    {"acres", CX_DIM_AREA, 4046.856, 4046.856},   {"hectare", CX_DIM_AREA, 1e4, 1e4},
+    {"hectares", CX_DIM_AREA, 1e4, 1e4},
+};
+
+/* Currencies named after the number ("4.2 million crowns") or before it ("$", "dlrs"). */
+static const char *const currency_after[] = {"dollars", "dollar", "euros", "euro", "crowns", "kronor", "yen",
+                                             "yuan", "rupees", "francs", "marks", "pesos", "rubles", "roubles"};
+static const char *const currency_before[] = {"$", "dlrs", "us$", "€", "£", "usd", "eur"};
+static const char *const currency_before_name[] = {"dollars", "dollars", "dollars", "euros", "sterling", "dollars",
+                                                   "euros"};
+
+typedef struct {
+    const char *w1, *w2; /* two-word hedges have w2 */
+    int hedge;
+} hedge_def;
+
+static const hedge_def hedges_before[] = {
+    {"about", NULL, CX_HEDGE_ABOUT},    {"around", NULL, CX_HEDGE_ABOUT},      {"roughly", NULL, CX_HEDGE_ABOUT},
+    {"some", NULL, CX_HEDGE_ABOUT},     {"approximately", NULL, CX_HEDGE_ABOUT}, {"estimated", NULL, CX_HEDGE_ABOUT},
+    {"circa", NULL, CX_HEDGE_ABOUT},    {"many", "as", CX_HEDGE_ABOUT},        {"nearly", NULL, CX_HEDGE_ALMOST},
+    {"almost", NULL, CX_HEDGE_ALMOST},  {"to", "close", CX_HEDGE_ALMOST},      {"under", "just", CX_HEDGE_ALMOST},
+    {"than", "more", CX_HEDGE_MORE},    {"over", NULL, CX_HEDGE_MORE},         {"least", "at", CX_HEDGE_MORE},
+    {"of", "upwards", CX_HEDGE_MORE},   {"than", "less", CX_HEDGE_LESS},       {"than", "fewer", CX_HEDGE_LESS},
+    {"under", NULL, CX_HEDGE_LESS},     {"to", "up", CX_HEDGE_LESS},           {"most", "at", CX_HEDGE_LESS},
+};
+
+/* Words after the number that bound it: "15 years or more", "five minutes or less". */
+static int hedge_after(const char *w1, const char *w2)
+{
+    if (strcmp(w1, "or")) return 0;
+    if (!strcmp(w2, "more") || !strcmp(w2, "longer") || !strcmp(w2, "over")) return CX_HEDGE_MORE;
+    if (!strcmp(w2, "less") || !strcmp(w2, "fewer") || !strcmp(w2, "under")) return CX_HEDGE_LESS;
+    if (!strcmp(w2, "so")) return CX_HEDGE_ABOUT;
+    return 0;
+}
+
+/* Nouns that count the same class of thing; the first word of a row names it. */
+static const char *const noun_classes[][10] = {
+    {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "marines", NULL},
+    {"people", "persons", "person", "individuals", "others", NULL},
+    {"wounded", "injured", "hurt", "wounding", "injuring", "injuries", NULL},
+    {"killed", "dead", "deaths", "death", "fatalities", "killing", "died", "lives", NULL},
+    {"countries", "country", "nations", "nation", "states", NULL},
+    {"vehicles", "vehicle", "cars", NULL},
+};
+/* Heads that say who, not what: "21 others were wounded" counts the wounded. */
+static const char *const generic_heads[] = {"people", "persons", "person", "individuals", "others", "men", "women",
+                                            "children", "civilians", "residents", "israelis", "palestinians"};
+/* Event words a count can be of; the row's class word is the qualifier. */
+static const char *const event_words[] = {"killed", "dead", "died", "killing", "wounded", "injured", "hurt",
+                                          "wounding", "injuring", "arrested", "detained", "missing", "vanished",
+                                          "disappeared", "evacuated", "displaced", "rescued", "deported"};
+static const char *const event_class[] = {"killed", "killed", "killed", "killed", "wounded", "wounded", "wounded",
+                                          "wounded", "wounded", "arrested", "arrested", "missing", "killed",
+                                          "killed", "evacuated", "evacuated", "rescued", "deported"};
+/* Words between a number and its noun that do not change what is counted. */
+static const char *const noun_skip[] = {"more", "other", "additional", "further", "new", "extra"};
+static const char *const negations[] = {"not", "never", "no", "n't", "wasn't", "weren't", "isn't", "aren't",
+                                        "hasn't", "hadn't", "haven't", "didn't", "won't", "wouldn't"};
+static const char *const be_words[] = {"was", "were", "is", "are", "be", "been", "being", "wasn't", "weren't",
+                                       "isn't", "aren't", "'s"};
+/* Before a participle: no statement of what is (a modal, a condition, or
+ * "ever", which only questions and negations use). */
+static const char *const modal_words[] = {"would", "could", "might", "may", "will", "should", "can", "must",
+                                          "to", "shall", "if", "whether", "unless", "ever"};
+static const char *const claim_pronouns[] = {"it", "they", "this", "that", "which", "these", "those"};
+static const char *const change_cues[] = {"rose", "risen", "climbed", "increased", "jumped", "grew", "fell",
+                                          "dropped", "declined", "now", "latest", "revised", "updated",
+                                          "raised", "lowered", "mounted", "reached"};
+static const char *const month_names[] = {"january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december"};
+static const char *const month_abbrevs[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.",
+                                            "sep.", "oct.", "nov.", "dec.", "sept.", "jan", "feb", "aug",
+                                            "sep", "sept", "oct", "nov", "dec"};
+/* Words after a number that make it a time of day or a reference, not an amount. */
+static const char *const not_amount_after[] = {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "edt", "est"};
+/* Adjectives after a length or a mass that name the extent, not the thing. */
+static const char *const extent_words[] = {"long", "wide", "high", "tall", "deep", "thick", "away", "old",
+                                           "heavy", "across", "apart", "below", "above", "off", "ago"};
+/* Words before a number that make it a year ("in 1988"). */
+static const char *const year_before[] = {"in", "since", "until", "till", "from", "of", "by", "to", "early",
+                                          "late", "mid", "before", "after", "during", "between", "and"};
+
+/* ---- words ------------------------------------------------------------------------ */
+
+static const char *word_class(const char *w)
+{
+    for (size_t r = 0; r < sizeof noun_classes / sizeof *noun_classes; r++)
+        for (size_t k = 0; noun_classes[r][k]; k++)
+            if (!strcmp(noun_classes[r][k], w)) return noun_classes[r][0];
+    return NULL;
+}
+
+static double number_word(const char *w, size_t n)
+{
+    CX_LEXICON_OF(number_words);
+    CX_LEXICON_OF(tens_words);
+    int k;
+    if ((k = IN(number_words, w, n))) return k - 1;
+    if ((k = IN(tens_words, w, n))) return (k + 1) * 10;
+    if (n == 5 && !memcmp(w, "dozen", 5)) return 12;
+    const char *dash = memchr(w, '-', n); /* "twenty-five" */
+    if (dash && dash > w) {
+        double a = number_word(w, (size_t)(dash - w)), b = number_word(dash + 1, n - (size_t)(dash - w) - 1);
+        if (a >= 20 && b >= 1 && b <= 9) return a + b;
+    }
+    return -1;
+}
+
+static double scale_word(const char *w, size_t n)
+{
+    CX_LEXICON_OF(scale_words);
+    int k = IN(scale_words, w, n);
+    return k ? scale_values[k - 1] : 0;
+}
+
+/* Digits with thousands commas (groups of exactly three) and a decimal
+ * point: "5,000", "4,299", "5.2". Returns the bytes used, 0 when malformed;
+ * *step gets the place of the last digit written (1 for "4,299", 0.1 for
+ * "5.2") and *zeros the count of its trailing zeros before the point. */
+static size_t parse_digits(const char *s, size_t n, double *v, double *step, int *zeros)
+{
+    size_t i = 0, digits = 0, group = 0;
+    int seen_comma = 0, tz = 0;
+    double x = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            x = x * 10 + (c - '0'), digits++, group++, i++;
+            tz = c == '0' ? tz + 1 : 0;
+            if (seen_comma && group > 3) return 0; /* "1,2345" */
+            continue;
+        }
+        if (c == ',' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            if ((seen_comma && group != 3) || (!seen_comma && (group == 0 || group > 3))) return 0;
+            seen_comma = 1, group = 0, i++;
+            continue;
+        }
+        break;
+    }
+    if (!digits || digits > MAX_DIGITS || (seen_comma && group != 3)) return 0;
+    double st = 1;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        if (seen_comma && 0) return 0;
+        double f = 0.1;
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9' && f > 1e-9) x += (s[i++] - '0') * f, st = f, f /= 10;
+        if (i < n && s[i] >= '0' && s[i] <= '9') return 0;
+        tz = 0;
+    }
+    if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') return 0; /* "1.2.3" */
+    *v = x, *step = st, *zeros = tz;
+    return i;
+}
+
+size_t cx_parse_number(const char *s, size_t n, double *value)
+{
+    cx_wtok *t;
+    int nt = cx_wtokenize(s, n, &t);
+    if (nt <= 0) return 0;
+    char w[40];
+    size_t used = 0;
+    double v = -1, step;
+    int zeros;
+    size_t l = cx_lower_word(s + t[0].start, t[0].end - t[0].start, w, sizeof w);
+    if (t[0].kind == CX_W_WORD && t[0].end - t[0].start < sizeof w && parse_digits(w, l, &v, &step, &zeros) == l)
+        used = t[0].end;
+    else if (t[0].kind == CX_W_WORD && (v = number_word(w, l)) >= 0)
+        used = t[0].end;
+    for (int i = 1; used && i < nt && i < 4; i++) {
+        l = cx_lower_word(s + t[i].start, t[i].end - t[i].start, w, sizeof w);
+        double m = scale_word(w, l);
+        if (!m) break;
+        v *= m, used = t[i].end;
+    }
+    free(t);
+    if (used) *value = v;
+    return used;
+}
+
+const char *cx_dim_name(int dim)
+{
+    static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
+                                        "duration", "temperature", "area",   "age",  "year",  "claim"};
+    return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
+}
+
+/* ---- one sentence ---------------------------------------------------------------- */
+
+typedef struct {
+    cx_story *s;
+    const char *text;
+    size_t len;
+    cx_wtok *t;
+    int nt;
+    char (*w)[40]; /* lower-case words ("" for punctuation longer than a word) */
+    size_t *wl;
+} sent_ctx;
+
+static int is_word(const sent_ctx *c, int i) { return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD; }
+static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i < c->nt && !strcmp(c->w[i], w); }
+
+static int32_t stem_of(cx_story *s, const char *low, size_t n)
+{
+    char b[40];
+    while (n && low[n - 1] == '.') n--; /* "U.S." and "U.S" alike */
+    if (!n || n >= sizeof b) return -1;
+    memcpy(b, low, n), b[n] = '\0';
+    int32_t sid = cx_vocab_find(s->surface, b, n);
+    if (sid >= 0 && (size_t)sid < s->surface_cap && (size_t)sid < cx_vocab_size(s->surface)) return s->surface_stem[sid];
+    size_t sl;
+    const char *st = cx_stem(s->stemmer, b, n, &sl);
+    return cx_vocab_id(s->vocab, st, sl);
+}
+
+/* The stem id of a noun's class: "soldiers" and "troops" alike. */
+static int32_t class_key(cx_story *s, const char *low)
+{
+    const char *c = word_class(low);
+    return stem_of(s, c ? c : low, strlen(c ? c : low));
+}
+
+static int month_of(const char *w, size_t n)
+{
+    CX_LEXICON_OF(month_names);
+    CX_LEXICON_OF(month_abbrevs);
+    int k = IN(month_names, w, n);
+    if (k) return k;
+    k = IN(month_abbrevs, w, n);
+    if (!k) return 0;
+    static const int m[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9, 1, 2, 8, 9, 9, 10, 11, 12};
+    return m[k - 1];
+}
+
+static int hedge_before(const sent_ctx *c, int i, int *first)
+{
+    *first = i;
+    for (size_t h = 0; h < sizeof hedges_before / sizeof *hedges_before; h++) {
+        const hedge_def *d = &hedges_before[h];
+        if (!word_is(c, i - 1, d->w1)) continue;
+        if (d->w2 && !word_is(c, i - 2, d->w2)) continue;
+        if (!strcmp(d->w1, "under") && !d->w2 && word_is(c, i - 2, "just")) continue;
+        if (!strcmp(d->w1, "some") && word_is(c, i - 2, "for")) continue;
+        *first = i - (d->w2 ? 2 : 1);
+        if (word_is(c, *first - 1, "an") || word_is(c, *first - 1, "only")) (*first)--;
+        return d->hedge;
+    }
+    return 0;
+}
+
+static const unit_def *unit_of(const char *w)
+{
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+        if (!strcmp(units[u].word, w)) return &units[u];
+    return NULL;
+}
+
+static int is_generic(const char *w)
+{
+    CX_LEXICON_OF(generic_heads);
+    return IN(generic_heads, w, strlen(w)) != 0;
+}
+
+static const char *event_of(const char *w)
+{
+    CX_LEXICON_OF(event_words);
+    int k = IN(event_words, w, strlen(w));
+    return k ? event_class[k - 1] : NULL;
+}
+
+static int is_negation(const char *w)
+{
+    CX_LEXICON_OF(negations);
+    size_t n = strlen(w);
+    return IN(negations, w, n) || (n > 3 && !strcmp(w + n - 3, "n't"));
+}
+
+/* Stems of the content words in tokens [a, b) (stopwords and numbers left out). */
+static int add_stems(const sent_ctx *c, int a, int b, int skip_from, int skip_to, int32_t **v, size_t *n)
+{
+    size_t cap = *n;
+    for (int i = a < 0 ? 0 : a; i < b && i < c->nt; i++) {
+        if (i >= skip_from && i < skip_to) continue;
+        if (!is_word(c, i) || !c->wl[i] || (c->w[i][0] >= '0' && c->w[i][0] <= '9')) continue;
+        if (cx_is_stopword(c->w[i], c->wl[i])) continue;
+        int32_t id = stem_of(c->s, c->w[i], c->wl[i]);
+        if (id < 0) continue;
+        int dup = 0;
+        for (size_t k = 0; k < *n && !dup; k++) dup = (*v)[k] == id;
+        if (dup) continue;
+        if (CX_PUSH(*v, *n, cap, id)) return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+static int push_holder(cx_fact *f, const char *w)
+{
+    char **h = realloc(f->holder, (f->n_holder + 1) * sizeof *h);
+    if (!h) return CHORUS_ENOMEM;
+    f->holder = h;
+    if (!(h[f->n_holder] = cx_strdup(w))) return CHORUS_ENOMEM;
+    f->n_holder++;
+    return 0;
+}
+
+/* A run of capitalized words ending at token e-1 (inclusive), going left. */
+static int cap_run_left(const sent_ctx *c, int e)
+{
+    int a = e;
+    while (a - 1 >= 0 && is_word(c, a - 1) && c->t[a - 1].cap && e - a < 5) a--;
+    return a;
+}
+
+static int cap_run_right(const sent_ctx *c, int a)
+{
+    int e = a;
+    while (e < c->nt && is_word(c, e) && c->t[e].cap && e - a < 5) e++;
+    return e;
+}
+
+static int set_holder_run(cx_fact *f, const sent_ctx *c, int a, int e)
+{
+    for (int k = a; k < e; k++) {
+        if (cx_is_title_word(c->w[k], c->wl[k])) continue;
+        char b[40];
+        snprintf(b, sizeof b, "%s", c->w[k]);
+        size_t n = strlen(b);
+        while (n && (b[n - 1] == '.' || b[n - 1] == ',')) b[--n] = '\0';
+        if (n > 2 && b[n - 2] == '\'' && b[n - 1] == 's') b[n -= 2] = '\0'; /* "Shepard's" */
+        if (n && push_holder(f, b)) return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+static char *span_text(const sent_ctx *c, int a, int e)
+{
+    if (e <= a) return cx_strdup("");
+    return cx_strndup(c->text + c->t[a].start, c->t[e - 1].end - c->t[a].start);
+}
+
+static void fact_clear(cx_fact *f)
+{
+    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near);
+    for (size_t k = 0; k < f->n_holder; k++) free(f->holder[k]);
+    free(f->holder);
+}
+
+void cx_facts_free(cx_fact *f, size_t n)
+{
+    if (!f) return;
+    for (size_t i = 0; i < n; i++) fact_clear(&f[i]);
+    free(f);
+}
+
+static int push_fact(cx_fact **out, size_t *n, size_t *cap, cx_fact *f)
+{
+    if (!f->text || !f->unit || !f->what || CX_PUSH(*out, *n, *cap, *f)) {
+        fact_clear(f);
+        return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+/* The interval a written value allows. */
+static void set_interval(cx_fact *f, double v, double step, int zeros, double flo, double fhi)
+{
+    /* the place of the last digit written and its trailing zeros, but no
+     * more than ROUNDING_SHARE of the value: "30,000" is 29,250-30,750 */
+    double tol = 0.5 * step * pow(10, zeros), cap = ROUNDING_SHARE * v;
+    if (cap < 0.5) cap = 0.5;
+    if (tol > cap) tol = cap;
+    double lo = v - tol, hi = v + tol;
+    f->rlo = lo * flo, f->rhi = hi * fhi;
+    switch (f->hedge) {
+    case CX_HEDGE_ABOUT: lo = v * (1 - HEDGE_SHARE), hi = v * (1 + HEDGE_SHARE); break; /* the hedge holds the rounding */
+    case CX_HEDGE_ALMOST: lo = v * (1 - HEDGE_SHARE), hi = v + tol; break;
+    case CX_HEDGE_MORE: lo = v, hi = INFINITY; break;
+    case CX_HEDGE_LESS: lo = 0, hi = v; break;
+    case CX_HEDGE_VAGUE: lo = v, hi = v * 5; break; /* "dozens": 24 up to some 120 */
+    default: break;
+    }
+    f->value = v * (flo + fhi) / 2;
+    f->lo = lo * flo, f->hi = hi * fhi;
+}
+
+/* The sentence's own month and change cues, shared by its facts. */
+static void sentence_time(const sent_ctx *c, int at, int *month, int *change)
+{
+    CX_LEXICON_OF(change_cues);
+    *month = 0, *change = 0;
+    int best = 1 << 30;
+    for (int i = 0; i < c->nt; i++) {
+        if (!is_word(c, i)) continue;
+        if (IN(change_cues, c->w[i], c->wl[i])) *change = 1;
+        int m = month_of(c->w[i], c->wl[i]);
+        /* "in October", not "Oct. 16" (a day: the date of something else) */
+        if (m && c->t[i].cap && !(i + 1 < c->nt && c->w[i + 1][0] >= '0' && c->w[i + 1][0] <= '9') &&
+            abs(i - at) < best && abs(i - at) <= 6)
+            best = abs(i - at), *month = m;
+    }
+}
+
+/* Quantities: the number at token i and what it measures. Returns the next
+ * token to look at. */
+static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap, int *rc)
+{
+    CX_LEXICON_OF(year_before);
+    int k0, i0 = i;
+    cx_story *s = c->s;
+    const char *w = c->w[i];
+    size_t wl = c->wl[i];
+    double v = 0, step = 1;
+    int zeros = 0, words = 0;
+    size_t used = c->t[i].end - c->t[i].start >= sizeof c->w[i] ? 0 : parse_digits(w, wl, &v, &step, &zeros);
+    const char *rest = w + used; /* "-year-old", "-foot", "" */
+    CX_LEXICON_OF(vague_words);
+    int vague = used ? 0 : IN(vague_words, w, wl);
+    if (vague) {
+        v = vague_lo[vague - 1], words = 1, rest = "";
+        if (word_is(c, i + 1, "of") && i + 2 < c->nt && (k0 = IN(vague_words, c->w[i + 2], c->wl[i + 2])) && k0 >= 3)
+            v *= vague_lo[k0 - 1] / 2, i += 2; /* "hundreds of millions" */
+    } else if (!used) {
+        double nw = number_word(w, wl);
+        if (nw < 0) {
+            const char *dash = strchr(w, '-');
+            if (!dash) return i + 1;
+            char head[40];
+            memcpy(head, w, (size_t)(dash - w)), head[dash - w] = '\0';
+            nw = number_word(head, strlen(head));
+            if (nw < 0 || (nw <= 1 && strncmp(dash, "-year-old", 9))) return i + 1;
+            rest = dash;
+        }
+        v = nw, words = 1;
+        if (!*rest && v <= 1 && !(i + 1 < c->nt && (scale_word(c->w[i + 1], c->wl[i + 1]) || unit_of(c->w[i + 1]))))
+            return i + 1; /* "one of them", "no one" */
+    }
+    /* not an amount: part of a name ("Apollo 11"), a date ("Dec. 3"), a time, a reference */
+    if (i > 0 && is_word(c, i - 1)) {
+        const char *p = c->w[i - 1];
+        if (month_of(p, c->wl[i - 1]) && !words) return i + 1;
+        int first;
+        if (c->t[i - 1].cap && !hedge_before(c, i, &first) && !words && strcmp(p, "us$") && i - 1 > 0 &&
+            !cx_is_stopword(p, c->wl[i - 1]))
+            return i + 1;
+        if (!strcmp(p, "no.") || !strcmp(p, "page") || !strcmp(p, "number") || !strcmp(p, "route")) return i + 1;
+    }
+    if (i + 1 < c->nt) {
+        const char *nx = c->text + c->t[i + 1].start;
+        if (*nx == ':' || *nx == '/' || (*nx == '-' && c->t[i + 1].kind == CX_W_PUNCT)) return i + 1;
+        CX_LEXICON_OF(not_amount_after);
+        if (IN(not_amount_after, c->w[i + 1], c->wl[i + 1])) return i + 1;
+    }
+    if (i > 0 && c->t[i - 1].end == c->t[i].start && c->text[c->t[i - 1].start] == '-') return i + 1; /* "-5" joined */
+    int a = i, e = i + 1;
+    /* scale words: "1.5 million" */
+    while (!*rest && e < c->nt && is_word(c, e)) {
+        double m = scale_word(c->w[e], c->wl[e]);
+        if (!m) break;
+        v *= m, step *= m, e++;
+    }
+    if (words && step == 1) step = v >= 100 ? v : 1; /* "four" is exact; "two million" rounded */
+    int whole = 0; /* "64 of the 122 seats": 122 is the whole a part is counted in */
+    for (int q = a - 1, det = 0; q >= 1 && det < 2; q--, det++) {
+        if (word_is(c, q, "the") || word_is(c, q, "its") || word_is(c, q, "their")) continue;
+        if (word_is(c, q, "of") && is_word(c, q - 1) && c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') whole = 1;
+        break;
+    }
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.key = -1, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.relative = whole ? 2 : 0;
+    int first;
+    f.hedge = hedge_before(c, a, &first);
+    if (vague) f.hedge = CX_HEDGE_VAGUE, first = i0;
+    /* currency before the number */
+    CX_LEXICON_OF(currency_before);
+    int cb = 0;
+    if (a > 0 && (cb = IN(currency_before, c->w[a - 1], c->wl[a - 1]))) {
+        f.dim = CX_DIM_MONEY, f.currency = stem_of(s, currency_before_name[cb - 1], strlen(currency_before_name[cb - 1]));
+        f.unit = cx_strndup(c->text + c->t[a - 1].start, c->t[a - 1].end - c->t[a - 1].start);
+        f.hedge = hedge_before(c, a - 1, &first);
+        if (!f.hedge) first = a - 1;
+    } else if (a > 0 && c->t[a - 1].kind == CX_W_PUNCT && c->text[c->t[a - 1].start] == '$') {
+        f.dim = CX_DIM_MONEY, f.currency = stem_of(s, "dollars", 7), f.unit = cx_strdup("$");
+        f.hedge = hedge_before(c, a - 1, &first);
+        if (!f.hedge) first = a - 1;
+    }
+    /* the age of a person: "22-year-old", "Aaron McKinney, 22," */
+    int age = 0;
+    if (!strcmp(rest, "-year-old") && v >= 1 && v <= 120) age = 1;
+    else if (*rest == '-') { /* "36-foot", "3-percent", "15-year" */
+        const unit_def *u = unit_of(rest + 1);
+        if (!u || f.dim) return i + 1;
+        f.dim = u->dim;
+        f.unit = cx_strdup(rest + 1);
+        set_interval(&f, v, step, zeros, u->lo, u->hi);
+    } else if (*rest)
+        return i + 1; /* "3rd", "1990s", "10-12-14" */
+    if (!age && !f.dim && !words && !f.hedge && v >= 1 && v <= 120 && step == 1 && a >= 2 &&
+        c->text[c->t[a - 1].start] == ',' && is_word(c, a - 2) && c->t[a - 2].cap && e < c->nt &&
+        (strchr(",.;)", c->text[c->t[e].start]) || word_is(c, e, "and")) && !(e + 1 < c->nt && month_of(c->w[e + 1], c->wl[e + 1])))
+        age = 2;
+    if (age) {
+        f.dim = CX_DIM_AGE, f.unit = cx_strdup("years");
+        f.value = v, f.lo = f.rlo = v - 0.5, f.hi = f.rhi = v + 0.5;
+        int ha = -1, he = -1;
+        if (age == 2) ha = cap_run_left(c, a - 1), he = a - 1;
+        else if (a >= 2 && (word_is(c, a - 1, "a") || word_is(c, a - 1, "an")) && c->text[c->t[a - 2].start] == ',' &&
+                 is_word(c, a - 3) && c->t[a - 3].cap)
+            ha = cap_run_left(c, a - 2), he = a - 2;
+        else {
+            int k = a + 1;
+            while (k < c->nt && k < a + 3 && is_word(c, k) && !c->t[k].cap && !cx_is_stopword(c->w[k], c->wl[k]) &&
+                   !(k + 1 < c->nt && !is_word(c, k + 1)) && !(k + 1 < c->nt && c->t[k + 1].cap && 0))
+                k++;
+            if (k < c->nt && is_word(c, k) && c->t[k].cap) ha = k, he = cap_run_right(c, k);
+            else if (k < c->nt && is_word(c, k) && !cx_is_stopword(c->w[k], c->wl[k])) {
+                ha = k, he = k + 1;
+                /* "the 21-year-old student, Matthew Shepard" */
+                if (he + 1 < c->nt && c->text[c->t[he].start] == ',' && is_word(c, he + 1) && c->t[he + 1].cap) {
+                    int ne = cap_run_right(c, he + 1);
+                    if (ne - (he + 1) >= 2) ha = he + 1, he = ne;
+                }
+            }
+        }
+        if (ha < 0 || he <= ha) return e;
+        if ((*rc = set_holder_run(&f, c, ha, he))) return c->nt;
+        if (!f.n_holder) {
+            fact_clear(&f);
+            return e;
+        }
+        char *who = span_text(c, ha, he);
+        cx_buf b;
+        cx_buf_init(&b);
+        cx_buf_printf(&b, "age of %s", who ? who : "");
+        free(who);
+        f.what = cx_buf_take(&b);
+        f.start = c->t[first < a ? first : a].start, f.end = c->t[e - 1].end;
+        f.text = cx_strndup(c->text + f.start, f.end - f.start);
+        if (!(*rc = add_stems(c, ha - 6, he + 6, a, e, &f.near, &f.n_near))) *rc = push_fact(out, n, cap, &f);
+        else
+            fact_clear(&f);
+        return e;
+    }
+    /* the unit after: "feet", "percent", "%", "crowns", "per cent" */
+    int k = e;
+    if (vague && word_is(c, k, "of")) k++; /* "dozens of Kurds", "millions of dollars" */
+    if (!f.dim && k < c->nt) {
+        const unit_def *u = NULL;
+        CX_LEXICON_OF(currency_after);
+        if (word_is(c, k, "per") && word_is(c, k + 1, "cent")) u = unit_of("percent"), k++;
+        else if (c->t[k].kind == CX_W_PUNCT && c->text[c->t[k].start] == '%')
+            u = unit_of("%");
+        else if (is_word(c, k))
+            u = unit_of(c->w[k]);
+        if (u) {
+            f.dim = u->dim;
+            f.unit = cx_strndup(c->text + c->t[e].start, c->t[k].end - c->t[e].start);
+            set_interval(&f, v, step, zeros, u->lo, u->hi);
+            k++;
+            if (u->dim == CX_DIM_TEMPERATURE && !strcmp(c->w[k - 1], "fahrenheit"))
+                f.value = (f.value - 32) / 1.8, f.lo = (f.lo - 32) / 1.8, f.hi = (f.hi - 32) / 1.8,
+                f.rlo = (f.rlo - 32) / 1.8, f.rhi = (f.rhi - 32) / 1.8;
+            if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) return k + 1; /* a time, not a length */
+        } else if (is_word(c, k) && IN(currency_after, c->w[k], c->wl[k])) {
+            f.dim = CX_DIM_MONEY, f.currency = class_key(s, c->w[k]);
+            f.unit = cx_strndup(c->text + c->t[k].start, c->t[k].end - c->t[k].start);
+            k++;
+        }
+    }
+    if (f.dim == CX_DIM_MONEY && !f.lo && !f.hi) set_interval(&f, v, step, zeros, 1, 1);
+    /* a year: "in 1988", "1994 accord" */
+    if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !strchr(w, ',') &&
+        ((a > 0 && is_word(c, a - 1) && IN(year_before, c->w[a - 1], c->wl[a - 1])) ||
+         (a > 0 && c->text[c->t[a - 1].start] == ','))) {
+        f.dim = CX_DIM_YEAR, f.unit = cx_strdup("");
+        f.value = v, f.lo = f.rlo = v - 0.5, f.hi = f.rhi = v + 0.5;
+    }
+    if (f.dim == CX_DIM_YEAR) {
+        f.what = cx_strdup("year");
+        f.start = c->t[a].start, f.end = c->t[e - 1].end;
+        f.text = cx_strndup(c->text + f.start, f.end - f.start);
+        if (!(*rc = add_stems(c, a - 5, e + 3, a, e, &f.near, &f.n_near))) *rc = push_fact(out, n, cap, &f);
+        else
+            fact_clear(&f);
+        return e;
+    }
+    /* "30 feet (9 meters)": the conversion in brackets is the same figure */
+    if (f.dim && f.dim != CX_DIM_COUNT && k + 2 < c->nt && c->text[c->t[k].start] == '(') {
+        int q = k + 1;
+        double v2;
+        while (q < c->nt && c->text[c->t[q].start] != ')' && q < k + 6) q++;
+        if (q < c->nt && c->text[c->t[q].start] == ')' &&
+            cx_parse_number(c->text + c->t[k + 1].start, c->t[q].start - c->t[k + 1].start, &v2))
+            k = q + 1;
+    }
+    /* "the 36-foot, 25,000-pound Unity": each figure of the list is of the noun after it */
+    if (*rest == '-')
+        while (k + 1 < c->nt && c->text[c->t[k].start] == ',' && is_word(c, k + 1) && c->w[k + 1][0] >= '0' &&
+               c->w[k + 1][0] <= '9' && strchr(c->w[k + 1], '-'))
+            k += 2;
+    /* what is counted: a short run of words after the number (and unit) */
+    int h0 = k, h1 = k;
+    CX_LEXICON_OF(noun_skip);
+    while (h1 < c->nt && h1 < k + 3 && is_word(c, h1)) {
+        const char *x = c->w[h1];
+        if (h1 == h0 && IN(noun_skip, x, c->wl[h1])) {
+            f.relative = 1; /* "15 other nations": a part, not the whole */
+            h0++, h1++;
+            continue;
+        }
+        if ((!c->t[h1].cap && cx_is_stopword(x, c->wl[h1])) || month_of(x, c->wl[h1]) || (x[0] >= '0' && x[0] <= '9'))
+            break;
+        if (!c->t[h1].cap && h1 > h0 && x[strlen(x) - 1] != 's' && 0) break;
+        h1++;
+        /* a noun ends the run when a verb-like word follows */
+        if (h1 < c->nt && is_word(c, h1) && !c->t[h1].cap && c->wl[h1] > 2 &&
+            (!strcmp(c->w[h1] + c->wl[h1] - 2, "ed") || !strcmp(c->w[h1] + c->wl[h1] - 3, "ing")))
+            break;
+    }
+    int head = h1 > h0 ? h1 - 1 : -1;
+    /* without parts of speech: the head is the first plural-looking common
+     * noun of the run ("vehicles" of "vehicles cross"), else its first
+     * common word, else its last name ("21 Israelis") */
+    for (int q = h0, got = 0; q < h1 && !got; q++)
+        if (!c->t[q].cap && c->wl[q] > 3 && c->w[q][c->wl[q] - 1] == 's') head = q, got = 1;
+    for (int q = h0, got = head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'; q < h1 && !got; q++)
+        if (!c->t[q].cap) head = q, got = 1;
+    /* "18 feet long": the adjective says which extent, the noun before says of what */
+    CX_LEXICON_OF(extent_words);
+    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) head = -1, h1 = h0;
+    /* "15 years or more", "five minutes or less" */
+    if (k + 1 < c->nt && head < 0 && !f.hedge) {
+        int h = hedge_after(c->w[k], c->w[k + 1]);
+        if (h) {
+            f.hedge = h, k += 2;
+            if (h == CX_HEDGE_MORE) f.hi = INFINITY;
+            else if (h == CX_HEDGE_LESS)
+                f.lo = 0;
+            else
+                f.lo *= 1 - HEDGE_SHARE, f.hi *= 1 + HEDGE_SHARE;
+        }
+    }
+    if (!f.dim) {
+        if (head < 0) return e; /* a bare number: nothing to compare it on */
+        f.dim = CX_DIM_COUNT, f.unit = cx_strdup("");
+        if (!words && v >= 1000 && !strchr(w, ',') && step == 1 && v <= 2100 && zeros < 2) {
+            fact_clear(&f);
+            return e; /* "1998 elections": a year used as a modifier */
+        }
+        set_interval(&f, v, step, zeros, 1, 1);
+    }
+    if (head >= 0) {
+        const char *cls = word_class(c->w[head]);
+        f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
+        size_t mcap = 0;
+        for (int m = h0; m < head; m++)
+            if (c->t[m].cap) {
+                int32_t id = stem_of(s, c->w[m], c->wl[m]);
+                if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
+            }
+        (void)cls;
+    }
+    /* the event a count is of: "21 others were wounded", "wounding 21", "killed or vanished" */
+    const char *ev = NULL;
+    int evat = -1;
+    for (int q = (head >= 0 ? head + 1 : k); q < c->nt && q < (head >= 0 ? head : k) + 5 && !ev; q++)
+        if (is_word(c, q) && (ev = event_of(c->w[q]))) evat = q;
+    for (int q = first - 1; q >= 0 && q >= first - 2 && !ev; q--)
+        if (is_word(c, q) && (ev = event_of(c->w[q]))) evat = q;
+    if (ev) f.qual = stem_of(s, ev, strlen(ev));
+    if (f.dim == CX_DIM_COUNT && head >= 0 && is_generic(c->w[head]) && !ev) {
+        /* "27,000 people" says little alone; keep it with the generic key */
+    }
+    /* what, for the reader: the words after the number, and the event */
+    cx_buf b;
+    cx_buf_init(&b);
+    if (head >= 0) cx_buf_append(&b, c->text + c->t[h0].start, c->t[head].end - c->t[h0].start);
+    if (ev && (head < 0 || strcmp(c->w[head], c->w[evat]))) {
+        if (b.len) cx_buf_putc(&b, ' ');
+        cx_buf_append(&b, c->text + c->t[evat].start, c->t[evat].end - c->t[evat].start);
+    }
+    if (!b.len) {
+        /* "inflation in the euro zone stood at 0.9 percent": the nearest
+         * words before it that are not a verb say of what */
+        CX_LEXICON_OF(change_cues);
+        int q = first - 1, got = -1;
+        for (; q >= 0 && q >= first - 6 && is_word(c, q); q--) {
+            const char *x = c->w[q];
+            size_t xl = c->wl[q];
+            if (cx_is_stopword(x, xl) || IN(change_cues, x, xl) || (xl > 3 && !strcmp(x + xl - 2, "ed")) ||
+                (xl > 4 && !strcmp(x + xl - 3, "ing")) || !strcmp(x, "stood") || event_of(x))
+                continue;
+            got = q;
+            break;
+        }
+        if (got >= 0) {
+            int from = got;
+            if (is_word(c, got - 1) && !cx_is_stopword(c->w[got - 1], c->wl[got - 1]) && !event_of(c->w[got - 1]))
+                from = got - 1;
+            cx_buf_append(&b, c->text + c->t[from].start, c->t[got].end - c->t[from].start);
+            cx_buf_printf(&b, " (%s)", cx_dim_name(f.dim));
+            if (f.dim != CX_DIM_COUNT) f.key = class_key(s, c->w[got]);
+        } else
+            cx_buf_puts(&b, cx_dim_name(f.dim));
+    }
+    f.what = cx_buf_take(&b);
+    int last = head >= 0 && head >= k ? head + 1 : k;
+    f.start = c->t[first].start, f.end = c->t[last - 1].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    if (!*rc) *rc = add_stems(c, first - 6, last + 6, a, e, &f.near, &f.n_near);
+    if (!*rc) *rc = push_fact(out, n, cap, &f);
+    else
+        fact_clear(&f);
+    return last > e ? last : e;
+}
+
+static int is_preposition(const char *w);
+
+/* Claims: "was (not) signed", "unsigned", "had not been signed". */
+static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap)
+{
+    const char *w = c->w[i];
+    size_t wl = c->wl[i];
+    if (wl < 6 || strcmp(w + wl - 2, "ed") || c->t[i].cap) return 0;
+    CX_LEXICON_OF(be_words);
+    int pol = 1, un = 0;
+    char base[40];
+    snprintf(base, sizeof base, "%s", w);
+    if (!strncmp(w, "un", 2) && wl >= 8) {
+        /* "unsigned" is "not signed" when "signed" is a word: the stem without "un" is a verb's */
+        un = 1, pol = -1;
+        memmove(base, base + 2, strlen(base + 2) + 1);
+    }
+    /* what would, could or is to be is no statement of what is */
+    CX_LEXICON_OF(modal_words);
+    for (int q = i - 1; q >= 0 && q >= i - 4; q--)
+        if (is_word(c, q) && IN(modal_words, c->w[q], c->wl[q])) return 0;
+    /* passive or predicate: a form of "be" before it (adverbs and "not" between) */
+    int q = i - 1, be = -1, neg = 0;
+    for (; q >= 0 && q >= i - 4 && is_word(c, q); q--) {
+        if (is_negation(c->w[q])) neg = 1;
+        if (IN(be_words, c->w[q], c->wl[q])) be = q;
+        else if (be >= 0 && strcmp(c->w[q], "had") && strcmp(c->w[q], "has") && strcmp(c->w[q], "have") &&
+                 !is_negation(c->w[q]))
+            break;
+        if (be >= 0 && q < be) {
+        }
+    }
+    if (be >= 0 && is_negation(c->w[be])) neg = 1;
+    if (neg) pol = -pol;
+    int attributive = un && be < 0 && i + 1 < c->nt && is_word(c, i + 1) && !cx_is_stopword(c->w[i + 1], c->wl[i + 1]);
+    if (be < 0 && !attributive) return 0;
+    /* the agent ("signed by X") makes it a positive claim about the same thing */
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_CLAIM, f.value = pol, f.lo = f.hi = f.rlo = f.rhi = pol;
+    f.key = stem_of(c->s, base, strlen(base)), f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    int a = be >= 0 ? be : i;
+    while (a > 0 && is_word(c, a - 1) &&
+           (is_negation(c->w[a - 1]) || !strcmp(c->w[a - 1], "had") || !strcmp(c->w[a - 1], "has") ||
+            !strcmp(c->w[a - 1], "have")))
+        a--;
+    int subj = -1;
+    if (attributive) subj = i + 1;
+    else if (a > 0 && is_word(c, a - 1))
+        subj = a - 1;
+    /* "the letter to the Iraqi government was signed": the noun before the preposition */
+    if (subj > 0 && !attributive) {
+        int q2 = subj - 1;
+        while (q2 >= 0 && q2 > subj - 5 && is_word(c, q2) && !is_preposition(c->w[q2]) &&
+               (c->t[q2].cap || !cx_is_stopword(c->w[q2], c->wl[q2]) || !strcmp(c->w[q2], "the") ||
+                !strcmp(c->w[q2], "a") || !strcmp(c->w[q2], "an")))
+            q2--;
+        if (q2 > 0 && is_word(c, q2) && is_preposition(c->w[q2]) && is_word(c, q2 - 1) &&
+            !cx_is_stopword(c->w[q2 - 1], c->wl[q2 - 1]))
+            subj = q2 - 1;
+    }
+    int rc = 0;
+    if (subj >= 0) {
+        CX_LEXICON_OF(claim_pronouns);
+        if (!IN(claim_pronouns, c->w[subj], c->wl[subj]) && !cx_is_stopword(c->w[subj], c->wl[subj])) {
+            char b[40];
+            snprintf(b, sizeof b, "%s", c->w[subj]);
+            rc = push_holder(&f, b);
+            f.qual = stem_of(c->s, c->w[subj], c->wl[subj]); /* claims: the holder's stem */
+        }
+    }
+    f.start = c->t[subj >= 0 && subj < a ? subj : a].start;
+    f.end = c->t[attributive ? i + 1 : i].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    f.unit = cx_strdup("");
+    f.what = cx_strdup(base);
+    if (!rc) rc = add_stems(c, 0, c->nt, i, i + 1, &f.near, &f.n_near);
+    /* "It had not been signed": what "it" is, the sentence before says */
+    const cx_doc *d = &c->s->docs[doc];
+    if (!rc && sent > 0 && d->sents[sent - 1].para >= d->sents[sent].para - 1) {
+        const cx_sent *pr = &d->sents[sent - 1];
+        size_t ncap = f.n_near;
+        for (size_t k = 0; k < pr->n_content && !rc; k++) {
+            int dup = 0;
+            for (size_t j = 0; j < f.n_near && !dup; j++) dup = f.near[j] == pr->content[k];
+            if (!dup && CX_PUSH(f.near, f.n_near, ncap, pr->content[k])) rc = CHORUS_ENOMEM;
+        }
+    }
+    if (rc) {
+        fact_clear(&f);
+        return rc;
+    }
+    return push_fact(out, n, cap, &f);
+}
+
+static int is_preposition(const char *w)
+{
+    static const char *const p[] = {"to", "of", "in", "for", "from", "with", "on", "at", "by", "about"};
+    for (size_t k = 0; k < sizeof p / sizeof *p; k++)
+        if (!strcmp(w, p[k])) return 1;
+    return 0;
+}
+
+/* Whether a sentence may hold a fact at all, read without tokenizing: a
+ * digit, a letter run that is a number word, or "-ed". */
+static int may_hold_fact(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= '0' && ch <= '9') return 1;
+        if (ch == 'e' && i + 1 < n && s[i + 1] == 'd') return 1;
+    }
+    return 0;
+}
+
+int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL};
+    int nt = cx_wtokenize(st->text, st->len, &c.t);
+    if (nt <= 0) return nt;
+    c.nt = nt;
+    c.w = malloc((size_t)nt * sizeof *c.w);
+    c.wl = malloc((size_t)nt * sizeof *c.wl);
+    if (!c.w || !c.wl) {
+        free(c.t), free(c.w), free(c.wl);
+        return CHORUS_ENOMEM;
+    }
+    int interesting = may_hold_fact(st->text, st->len);
+    for (int i = 0; i < nt; i++) {
+        size_t l = c.t[i].end - c.t[i].start;
+        if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
+        else
+            c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
+        if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
+        if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
+    }
+    int rc = 0;
+    size_t before = *n;
+    CX_LEXICON_OF(vague_words);
+    for (int i = 0; interesting && i < nt && !rc;) {
+        if (!is_word(&c, i) || !c.wl[i]) {
+            i++;
+            continue;
+        }
+        /* "Dec. 3, 1998": a date, none of its numbers an amount */
+        if (month_of(c.w[i], c.wl[i]) && c.t[i].cap && i + 1 < nt && c.w[i + 1][0] >= '0' && c.w[i + 1][0] <= '9') {
+            i += 2;
+            if (i + 1 < nt && c.text[c.t[i].start] == ',' && c.w[i + 1][0] >= '0' && c.w[i + 1][0] <= '9') i += 2;
+            continue;
+        }
+        if ((c.w[i][0] >= '0' && c.w[i][0] <= '9') || number_word(c.w[i], c.wl[i]) >= 0 || strchr(c.w[i], '-') ||
+            IN(vague_words, c.w[i], c.wl[i])) {
+            i = quantity_at(&c, doc, sent, i, out, n, cap, &rc);
+            continue;
+        }
+        rc = claim_at(&c, doc, sent, i, out, n, cap);
+        i++;
+    }
+    if (!rc && *n > before) {
+        int64_t day = s->docs[doc].art->published_unix;
+        for (size_t k = before; k < *n; k++) {
+            cx_fact *f = &(*out)[k];
+            f->day = day == INT64_MIN ? INT64_MIN : (day >= 0 ? day / 86400 : -((-day + 86399) / 86400));
+            int at = 0;
+            while (at < nt && c.t[at].start < f->start) at++;
+            sentence_time(&c, at, &f->month, &f->change);
+        }
+    }
+    free(c.t), free(c.w), free(c.wl);
+    return rc;
+}
+
+int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
+{
+    *out = NULL, *n = 0;
+    size_t cap = 0;
+    for (size_t d = 0; d < s->n_docs; d++)
+        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+            int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
+            if (rc) {
+                cx_facts_free(*out, *n);
+                *out = NULL, *n = 0;
+                return rc;
+            }
+        }
+    return 0;
+}

@@ -1,0 +1,94 @@
+/* Facts: what each sentence of each article states that another report could
+ * state differently.
+ *
+ * A quantity is a number with what it measures, read from the report's own
+ * words: "roughly 30,000 vehicles a day", "21 others were wounded", "the
+ * 36-foot, 25,000-pound Unity", "Matthew Shepard, 21,". Its value is
+ * normalized to a base unit per dimension (metres, kilograms, days,
+ * dollars...) and widened to the interval the wording allows: a hedge
+ * ("about", "nearly", "more than", "up to", "or more") or the rounding of a
+ * written number ("27,000" is 26,500-27,500 at most). "30 feet (9 meters)" is
+ * one figure. Ordinals, parts of names ("Brigade 3") and malformed numbers
+ * ("1,2,3", "10-12-14", a 400-digit string) are no facts.
+ *
+ * A claim is a yes/no statement about one thing: "it was unsigned", "the
+ * letter was signed by...", "had not been signed": a participle with its
+ * polarity and the noun it is said of.
+ *
+ * Every fact keeps where it was read (article, sentence), the words that
+ * name what it measures (for the reader), and the keys the comparison uses
+ * (stem ids; see src/digest/compare.h). Language-specific words (number
+ * words, units, hedges, negations) sit in the tables of facts.c. */
+#ifndef CHORUS_FACTS_H
+#define CHORUS_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "story.h"
+
+/* What a quantity measures; the base unit of each is in brackets. */
+enum {
+    CX_DIM_COUNT = 1,   /* things counted [1] */
+    CX_DIM_LENGTH,      /* [metre] */
+    CX_DIM_MASS,        /* [kilogram] */
+    CX_DIM_MONEY,       /* [unit of the currency named; only like currencies compare] */
+    CX_DIM_PERCENT,     /* [percent] */
+    CX_DIM_DURATION,    /* [day] */
+    CX_DIM_TEMPERATURE, /* [degree Celsius] */
+    CX_DIM_AREA,        /* [square metre] */
+    CX_DIM_AGE,         /* a person's age [year] */
+    CX_DIM_YEAR,        /* a calendar year an event happened in */
+    CX_DIM_CLAIM,       /* yes/no: value +1 or -1 */
+};
+
+/* How the wording bounds the value. */
+enum { CX_HEDGE_NONE = 0, CX_HEDGE_ABOUT, CX_HEDGE_ALMOST, CX_HEDGE_MORE, CX_HEDGE_LESS, CX_HEDGE_VAGUE };
+
+typedef struct cx_fact {
+    int doc, sent;         /* where: sent indexes s->docs[doc].sents */
+    int dim;               /* CX_DIM_* */
+    double value;          /* in the dimension's base unit (claims: +1/-1) */
+    double lo, hi;         /* the interval the wording allows (lo may equal hi) */
+    double rlo, rhi;       /* the interval of the number as written, its hedge left out:
+                            * statements whose numbers overlap so state one value
+                            * ("25 miles" and "about 25 miles", "40 km") */
+    int hedge;             /* CX_HEDGE_* */
+    uint32_t start, end;   /* bytes of the figure in the sentence */
+    char *text;            /* as written: "roughly 30,000 vehicles" */
+    char *unit;            /* the unit as written ("feet", "percent", "$"), or "" */
+    char *what;            /* what it measures, in the source's words: "vehicles",
+                            * "people wounded", "age of Aaron McKinney", "signed" */
+    int32_t key;           /* stem id of the counted noun's class, the participle
+                            * of a claim, or -1 (then only the dimension keys it) */
+    int32_t qual;          /* stem id of the event counted ("killed", "wounded"), or -1 */
+    int32_t currency;      /* money: stem id of the currency, or -1 */
+    char **holder;         /* age, claim: lower-case name tokens (or the noun) it is said of */
+    size_t n_holder;
+    int32_t *mods;         /* lower-case capitalized modifiers' stem ids ("us" troops) */
+    size_t n_mods;
+    int32_t *near;         /* stem ids of the content words around it (claims: the sentence) */
+    size_t n_near;
+    int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
+    int month;             /* a month the sentence itself names for the value (1-12), or 0 */
+    int change;            /* the sentence says the value changed ("rose to", "now") */
+    int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
+                            * 2: the whole a part is counted in ("64 of the 122 seats") */
+} cx_fact;
+
+/* Number at s: digits ("5,000", "5.2"), words ("four", "twenty-five") and
+ * scale words ("1.5 million"). Returns the bytes used and sets *value, or 0
+ * for anything malformed. */
+size_t cx_parse_number(const char *s, size_t n, double *value);
+
+/* Facts of one sentence, appended to *out. */
+int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap);
+/* Facts of every sentence of every article (near-duplicates included: each
+ * article's own statement counts for provenance). */
+int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n);
+void cx_facts_free(cx_fact *f, size_t n);
+
+/* The name of a dimension for readers and JSON ("count", "length"...). */
+const char *cx_dim_name(int dim);
+
+#endif

@@ -1,0 +1,416 @@
+/* Disagreements among facts (see compare.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "entities.h"
+#include "util.h"
+
+/* Reports of one quantity rarely differ by more than this factor; values
+ * further apart measure different things ("27,000" people of a town against
+ * "51,000" of another). */
+#define MAX_RATIO 2.0
+/* Years or ages further apart than this are of different things. */
+#define MAX_YEARS_APART 5
+/* More clusters of values than this in one group: several things mixed. */
+#define MAX_CLUSTERS 3
+
+const char *cx_dis_kind_name(int kind)
+{
+    switch (kind) {
+    case CX_DIS_CONFLICT: return "conflict";
+    case CX_DIS_UPDATE: return "update";
+    case CX_DIS_APPROXIMATE: return "approximate";
+    default: return "";
+    }
+}
+
+void cx_disagreements_free(cx_disagreement *d, size_t n)
+{
+    if (!d) return;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < d[i].n_sides; k++)
+            free(d[i].sides[k].text), free(d[i].sides[k].unit), free(d[i].sides[k].facts),
+                free(d[i].sides[k].outlets);
+        free(d[i].sides), free(d[i].subject);
+    }
+    free(d);
+}
+
+static size_t shared_ids(const int32_t *a, size_t na, const int32_t *b, size_t nb, int32_t skip1, int32_t skip2)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (a[i] == skip1 || a[i] == skip2) continue;
+        for (size_t j = 0; j < nb; j++)
+            if (a[i] == b[j]) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+/* The person (or thing) an age or claim is said of. */
+static int same_holder(const cx_fact *a, const cx_fact *b)
+{
+    if (!a->n_holder || !b->n_holder) return 0;
+    if (a->n_holder == 1 || b->n_holder == 1) {
+        const cx_fact *one = a->n_holder == 1 ? a : b, *other = one == a ? b : a;
+        for (size_t k = 0; k < other->n_holder; k++)
+            if (!strcmp(one->holder[0], other->holder[k])) return 1;
+        if (other->n_holder == 1) return 0;
+        /* a surname alone against a full name */
+        return cx_same_person(one->holder[0], other->holder[other->n_holder - 1]);
+    }
+    char x[200] = "", y[200] = "";
+    for (size_t k = 0; k < a->n_holder; k++) snprintf(x + strlen(x), sizeof x - strlen(x), "%s%s", k ? " " : "", a->holder[k]);
+    for (size_t k = 0; k < b->n_holder; k++) snprintf(y + strlen(y), sizeof y - strlen(y), "%s%s", k ? " " : "", b->holder[k]);
+    return cx_same_person(x, y);
+}
+
+static int outlet_of(const cx_story *s, const cx_fact *f) { return s->doc_outlet[f->doc]; }
+
+/* Whether two facts measure the same thing. */
+static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
+{
+    if (a->doc == b->doc || a->dim != b->dim) return 0;
+    /* one outlet restating itself says nothing new, unless days apart */
+    if (outlet_of(s, a) == outlet_of(s, b) && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    if (a->dim == CX_DIM_CLAIM) {
+        if (a->key != b->key) return 0;
+        /* said of the same thing: the same noun, or "it" where the sentence
+         * (or the one before) names the other's noun */
+        if (a->qual >= 0 && b->qual >= 0 && a->qual != b->qual) return 0;
+        if (a->qual >= 0 && b->qual < 0) return shared_ids(&a->qual, 1, b->near, b->n_near, -1, -1) == 1;
+        if (b->qual >= 0 && a->qual < 0) return shared_ids(&b->qual, 1, a->near, a->n_near, -1, -1) == 1;
+        return shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, -1) >= 2;
+    }
+    double va = fabs(a->value), vb = fabs(b->value);
+    if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_AGE) {
+        if (fabs(va - vb) > MAX_YEARS_APART) return 0;
+    } else {
+        double lo = va < vb ? va : vb, hi = va < vb ? vb : va;
+        if (lo <= 0 || hi / lo > MAX_RATIO) return 0;
+    }
+    if (a->dim == CX_DIM_AGE) return same_holder(a, b);
+    if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
+    if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
+    if (a->qual != b->qual) return 0;
+    if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
+    size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
+    const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
+    size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
+    if (a->dim == CX_DIM_YEAR) return near >= 2;
+    if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
+    return near >= 1 && sent >= 2;
+}
+
+/* What is counted must be the same; what a length or a mass is of may be
+ * unsaid in one of the two ("it is 18 feet long"). */
+static int keys_agree(const cx_fact *a, const cx_fact *b)
+{
+    if (a->key == b->key) return 1;
+    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE) return 0;
+    return a->key < 0 || b->key < 0;
+}
+
+static int find_root(int *p, int i)
+{
+    while (p[i] != i) i = p[i] = p[p[i]];
+    return i;
+}
+
+static int overlap(const cx_dis_side *a, const cx_dis_side *b) { return a->lo < b->hi && b->lo < a->hi; }
+
+/* One value stated twice: the numbers as written overlap, hedges left out
+ * ("25 miles", "about 25 miles", "40 kilometers"); a vague amount
+ * ("dozens") is a value of its own. */
+static int same_value(const cx_fact *a, const cx_fact *b)
+{
+    if (a->value == b->value) return 1;
+    if (a->hedge == CX_HEDGE_VAGUE || b->hedge == CX_HEDGE_VAGUE) return 0;
+    return a->rlo < b->rhi && b->rlo < a->rhi;
+}
+
+static int side_has(const cx_dis_side *sd, int fact)
+{
+    for (size_t k = 0; k < sd->n_facts; k++)
+        if (sd->facts[k] == fact) return 1;
+    return 0;
+}
+
+static int by_outlet(const void *x, const void *y) { return *(const int *)x - *(const int *)y; }
+
+/* Append a fact to a side (its article order is the fact order). */
+static int side_add(cx_dis_side *sd, const cx_story *s, const cx_fact *f, int idx, size_t cap)
+{
+    if (!sd->facts && !(sd->facts = calloc(cap, sizeof *sd->facts))) return CHORUS_ENOMEM;
+    if (!sd->outlets && !(sd->outlets = calloc(s->n_outlets + 1, sizeof *sd->outlets))) return CHORUS_ENOMEM;
+    if (!sd->text) {
+        sd->value = f->value, sd->lo = f->lo, sd->hi = f->hi, sd->day = f->day, sd->month = f->month;
+        if (!(sd->text = cx_strdup(f->text)) || !(sd->unit = cx_strdup(f->unit))) return CHORUS_ENOMEM;
+    } else {
+        /* the side's interval is its most precise statement: "21" and "at least 21" are 21 */
+        if (f->hi - f->lo < sd->hi - sd->lo) sd->lo = f->lo, sd->hi = f->hi;
+        if (f->day != INT64_MIN && (sd->day == INT64_MIN || f->day < sd->day)) sd->day = f->day;
+        if (!sd->month) sd->month = f->month;
+    }
+    sd->facts[sd->n_facts++] = idx;
+    int o = s->doc_outlet[f->doc], seen = 0;
+    for (size_t k = 0; k < sd->n_outlets; k++) seen |= sd->outlets[k] == o;
+    if (!seen) {
+        sd->outlets[sd->n_outlets++] = o;
+        qsort(sd->outlets, sd->n_outlets, sizeof *sd->outlets, by_outlet);
+    }
+    return 0;
+}
+
+static void side_free(cx_dis_side *sd)
+{
+    free(sd->text), free(sd->unit), free(sd->facts), free(sd->outlets);
+    memset(sd, 0, sizeof *sd);
+}
+
+static int side_copy(cx_dis_side *to, const cx_dis_side *from, size_t n_facts, size_t n_outlets)
+{
+    *to = *from;
+    to->text = cx_strdup(from->text), to->unit = cx_strdup(from->unit);
+    to->facts = malloc((n_facts + 1) * sizeof *to->facts);
+    to->outlets = malloc((n_outlets + 1) * sizeof *to->outlets);
+    if (!to->text || !to->unit || !to->facts || !to->outlets) return CHORUS_ENOMEM;
+    memcpy(to->facts, from->facts, from->n_facts * sizeof *to->facts);
+    memcpy(to->outlets, from->outlets, from->n_outlets * sizeof *to->outlets);
+    return 0;
+}
+
+/* What the values are about, in the articles' words: the most common
+ * wording of what the facts measure (the longest among equals). */
+static char *subject_of(const cx_fact *f, const int *members, size_t n)
+{
+    const char *best = "";
+    size_t best_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = f[members[i]].what;
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++) count += cx_strcaseeq(w, f[members[j]].what);
+        if (count > best_count || (count == best_count && strlen(w) > strlen(best))) best = w, best_count = count;
+    }
+    const cx_fact *g = &f[members[0]];
+    cx_buf b;
+    cx_buf_init(&b);
+    if (g->dim == CX_DIM_CLAIM) {
+        const char *holder = NULL;
+        for (size_t i = 0; i < n && !holder; i++)
+            if (f[members[i]].n_holder) holder = f[members[i]].holder[0];
+        cx_buf_printf(&b, "whether the %s was %s", holder ? holder : "thing", best);
+    } else if (g->dim == CX_DIM_YEAR) {
+        cx_buf_printf(&b, "year (%s)", g->text);
+    } else
+        cx_buf_puts(&b, best);
+    return cx_buf_take(&b);
+}
+
+/* The kind between two clusters' representatives a (earlier) and b. */
+static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_side *b)
+{
+    if (a->month && b->month && a->month != b->month) return CX_DIS_UPDATE;
+    if (a->day != INT64_MIN && b->day != INT64_MIN && a->day != b->day) {
+        const cx_dis_side *later = a->day > b->day ? a : b;
+        for (size_t k = 0; k < later->n_facts; k++)
+            if (f[later->facts[k]].change) return CX_DIS_UPDATE;
+    }
+    return CX_DIS_CONFLICT;
+}
+
+static int by_time(const void *x, const void *y)
+{
+    const cx_dis_side *a = x, *b = y;
+    int64_t ta = a->day == INT64_MIN ? INT64_MAX : a->day, tb = b->day == INT64_MIN ? INT64_MAX : b->day;
+    if (ta != tb) return ta < tb ? -1 : 1;
+    return a->month - b->month;
+}
+
+static size_t outlets_of(const cx_disagreement *d)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < d->n_sides; k++) n += d->sides[k].n_outlets;
+    return n;
+}
+
+static int by_kind(const void *x, const void *y)
+{
+    const cx_disagreement *a = x, *b = y;
+    if (a->kind != b->kind) return a->kind - b->kind;
+    size_t na = outlets_of(a), nb = outlets_of(b);
+    if (na != nb) return na > nb ? -1 : 1;
+    return a->sides[0].facts[0] - b->sides[0].facts[0];
+}
+
+static int emit(cx_disagreement **out, size_t *n, size_t *cap, int kind, int dim, char *subject, cx_dis_side *sides,
+                size_t n_sides)
+{
+    cx_disagreement d = {kind, dim, subject, sides, n_sides};
+    if (!subject || CX_PUSH(*out, *n, *cap, d)) {
+        free(subject);
+        for (size_t k = 0; k < n_sides; k++) side_free(&sides[k]);
+        free(sides);
+        return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+/* One group of facts about the same thing: its sides, clusters and reports. */
+static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size_t nm, cx_disagreement **out,
+                         size_t *n_out, size_t *cap_out)
+{
+    cx_dis_side *sd = calloc(nm, sizeof *sd);
+    int *cl = malloc(nm * sizeof *cl);
+    size_t ns = 0;
+    int rc = 0;
+    if (!sd || !cl) rc = CHORUS_ENOMEM;
+    for (size_t i = 0; i < nm && !rc; i++) {
+        const cx_fact *x = &f[m[i]];
+        size_t k = 0;
+        while (k < ns && !same_value(&f[sd[k].facts[0]], x)) k++;
+        if (k == ns) ns++;
+        rc = side_add(&sd[k], s, x, m[i], nm);
+    }
+    /* clusters: sides whose intervals overlap (transitively) */
+    size_t nc = 0;
+    for (size_t k = 0; k < ns && !rc; k++) cl[k] = -1;
+    for (size_t k = 0; k < ns && !rc; k++) {
+        if (cl[k] >= 0) continue;
+        cl[k] = (int)nc;
+        for (int grew = 1; grew;) {
+            grew = 0;
+            for (size_t a = 0; a < ns; a++)
+                if (cl[a] == (int)nc)
+                    for (size_t b = 0; b < ns; b++)
+                        if (cl[b] < 0 && overlap(&sd[a], &sd[b])) cl[b] = (int)nc, grew = 1;
+        }
+        nc++;
+    }
+    /* an article stating values of two clusters counts two different things */
+    int clash = nc > MAX_CLUSTERS;
+    for (size_t i = 0; i < nm && !clash && !rc; i++)
+        for (size_t j = i + 1; j < nm && !clash; j++) {
+            if (f[m[i]].doc != f[m[j]].doc) continue;
+            size_t a = 0, b = 0;
+            while (a < ns && !side_has(&sd[a], m[i])) a++;
+            while (b < ns && !side_has(&sd[b], m[j])) b++;
+            if (a < ns && b < ns && cl[a] != cl[b] && !(f[m[i]].month && f[m[j]].month && f[m[i]].month != f[m[j]].month))
+                clash = 1;
+        }
+    /* approximate: a cluster with values that differ, one of them hedged */
+    for (size_t c = 0; c < nc && !rc && !clash; c++) {
+        size_t count = 0;
+        int hedged = 0;
+        for (size_t k = 0; k < ns; k++)
+            if (cl[k] == (int)c) {
+                count++;
+                for (size_t q = 0; q < sd[k].n_facts; q++) hedged |= f[sd[k].facts[q]].hedge != CX_HEDGE_NONE;
+            }
+        if (count < 2 || !hedged) continue;
+        cx_dis_side *v = calloc(count, sizeof *v);
+        size_t nv = 0;
+        if (!v) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (size_t k = 0; k < ns && !rc; k++)
+            if (cl[k] == (int)c) rc = side_copy(&v[nv++], &sd[k], sd[k].n_facts, sd[k].n_outlets);
+        if (!rc) {
+            int *mm = malloc(nm * sizeof *mm);
+            size_t nmm = 0;
+            for (size_t k = 0; mm && k < nv; k++)
+                for (size_t q = 0; q < v[k].n_facts; q++) mm[nmm++] = v[k].facts[q];
+            rc = mm ? emit(out, n_out, cap_out, CX_DIS_APPROXIMATE, f[m[0]].dim, subject_of(f, mm, nmm), v, nv)
+                    : CHORUS_ENOMEM;
+            free(mm);
+        } else {
+            for (size_t k = 0; k < nv; k++) side_free(&v[k]);
+            free(v);
+        }
+    }
+    /* conflict or update between clusters: one side per cluster, its most
+     * precise value (then the most widely stated) */
+    if (!rc && !clash && nc >= 2) {
+        cx_dis_side *v = calloc(nc, sizeof *v);
+        if (!v) rc = CHORUS_ENOMEM;
+        size_t nv = 0;
+        for (size_t c = 0; c < nc && !rc; c++) {
+            /* a vague amount alone ("thousands") contradicts no figure */
+            int precise = 0;
+            for (size_t k = 0; k < ns; k++)
+                if (cl[k] == (int)c && f[sd[k].facts[0]].hedge != CX_HEDGE_VAGUE) precise = 1;
+            if (!precise) continue;
+            size_t best = ns;
+            for (size_t k = 0; k < ns; k++) {
+                if (cl[k] != (int)c || f[sd[k].facts[0]].hedge == CX_HEDGE_VAGUE) continue;
+                if (best == ns) {
+                    best = k;
+                    continue;
+                }
+                double wk = sd[k].hi - sd[k].lo, wb = sd[best].hi - sd[best].lo;
+                if (wk < wb || (wk == wb && sd[k].n_facts > sd[best].n_facts)) best = k;
+            }
+            rc = side_copy(&v[nv++], &sd[best], sd[best].n_facts, sd[best].n_outlets);
+        }
+        if (!rc && nv >= 2) {
+            qsort(v, nv, sizeof *v, by_time);
+            int kind = CX_DIS_UPDATE;
+            for (size_t c = 0; c + 1 < nv; c++)
+                if (kind_between(f, &v[c], &v[c + 1]) == CX_DIS_CONFLICT) kind = CX_DIS_CONFLICT;
+            int *mm = malloc(nm * sizeof *mm);
+            size_t nmm = 0;
+            for (size_t k = 0; mm && k < nv; k++)
+                for (size_t q = 0; q < v[k].n_facts; q++) mm[nmm++] = v[k].facts[q];
+            rc = mm ? emit(out, n_out, cap_out, kind, f[m[0]].dim, subject_of(f, mm, nmm), v, nv) : CHORUS_ENOMEM;
+            free(mm);
+        } else if (v) {
+            for (size_t c = 0; c < nv; c++) side_free(&v[c]);
+            free(v);
+        }
+    }
+    for (size_t k = 0; sd && k < ns; k++) side_free(&sd[k]);
+    free(sd), free(cl);
+    return rc;
+}
+
+int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
+{
+    *out = NULL, *n_out = 0;
+    if (!n) return 0;
+    int *parent = malloc(n * sizeof *parent);
+    int *members = malloc(n * sizeof *members);
+    if (!parent || !members) {
+        free(parent), free(members);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) parent[i] = (int)i;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (f[i].dim == f[j].dim && keys_agree(&f[i], &f[j]) && same_quantity(s, &f[i], &f[j])) {
+                int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
+                if (ri != rj) parent[ri] = rj;
+            }
+    size_t cap = 0;
+    int rc = 0;
+    for (size_t r = 0; r < n && !rc; r++) {
+        if (find_root(parent, (int)r) != (int)r) continue;
+        size_t nm = 0;
+        for (size_t i = 0; i < n; i++)
+            if (find_root(parent, (int)i) == (int)r) members[nm++] = (int)i;
+        if (nm >= 2) rc = compare_group(s, f, members, nm, out, n_out, &cap);
+    }
+    free(parent), free(members);
+    if (rc) {
+        cx_disagreements_free(*out, *n_out);
+        *out = NULL, *n_out = 0;
+        return rc;
+    }
+    if (*n_out > 1) qsort(*out, *n_out, sizeof **out, by_kind);
+    return 0;
+}

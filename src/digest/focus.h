@@ -1,0 +1,43 @@
+/* What a summary is for: a question it should answer (relevance) and the
+ * reports its reader has already read (novelty). summarize.c folds both into
+ * its concept weights; this module only measures. */
+#ifndef CHORUS_FOCUS_H
+#define CHORUS_FOCUS_H
+
+#include "story.h"
+
+/* The question's content words in the story's vocabulary (stems, so "steroid"
+ * matches "steroids"; names are matched the same way), each weighted by the
+ * share of the story's articles that use it: the words of the subject count
+ * fully, the question's own wording ("discuss", "include", "information"),
+ * which articles rarely use, little. (Inverse frequency, the usual retrieval
+ * weight, does the opposite here: every sentence of a story retrieved for the
+ * question holds its subject, and the rare words are the question's
+ * phrasing; measured in bench/RESULTS.md.) */
+typedef struct cx_focus {
+    int32_t *terms; /* sorted, unique */
+    double *weight; /* parallel to terms; 0 for a word no article uses */
+    size_t n_terms, n_found;
+} cx_focus;
+
+/* Returns 0 or CHORUS_ENOMEM. An empty or stop-word-only question gives
+ * n_terms 0 (the caller falls back to a generic summary and says so). */
+int cx_focus_init(cx_focus *f, cx_story *s, const char *question);
+void cx_focus_free(cx_focus *f);
+/* The sentence's relevance: the weights of the question's words it holds. */
+double cx_focus_relevance(const cx_focus *f, const cx_sent *st);
+
+/* The seen reports' sentences, tokenized in the story's vocabulary. */
+typedef struct cx_seen_set {
+    cx_sent *sents; /* text not owned; doc = index of the seen report */
+    size_t n;
+    size_t n_docs;
+} cx_seen_set;
+
+int cx_seen_init(cx_seen_set *k, cx_story *s, const cx_story *seen);
+void cx_seen_free(cx_seen_set *k);
+/* Has a seen sentence already said this one: most (70%) of its content words
+ * in one seen sentence? */
+int cx_seen_says(const cx_seen_set *k, const cx_sent *st);
+
+#endif

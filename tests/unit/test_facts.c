@@ -1,0 +1,309 @@
+/* Facts and their comparison: numbers in words and digits, units and
+ * hedges as intervals, ages and claims, and the kinds of disagreement,
+ * including every trap of a different quantity that looks like the same. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "texts_digest.h"
+
+static void numbers(void **state)
+{
+    (void)state;
+    double v;
+    assert_int_equal(cx_parse_number("5,000 troops", 12, &v), 5), assert_true(v == 5000);
+    assert_true(cx_parse_number("four years", 10, &v) == 4 && v == 4);
+    assert_true(cx_parse_number("twenty-five", 11, &v) == 11 && v == 25);
+    assert_true(cx_parse_number("1.5 million people", 18, &v) == 11 && v == 1.5e6);
+    assert_true(cx_parse_number("three hundred", 13, &v) == 13 && v == 300);
+    assert_int_equal(cx_parse_number("people", 6, &v), 0);
+    /* malformed: never a number */
+    assert_int_equal(cx_parse_number("1,2,3", 5, &v), 0);
+    assert_int_equal(cx_parse_number("12,34", 5, &v), 0);
+    assert_int_equal(cx_parse_number("NaN", 3, &v), 0);
+    char big[420];
+    memset(big, '9', 400), big[400] = '\0';
+    assert_int_equal(cx_parse_number(big, 400, &v), 0);
+}
+
+static const cx_fact *fact_with(const chorus_digest *d, const char *text)
+{
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (!strcmp(d->facts[i].text, text)) return &d->facts[i];
+    return NULL;
+}
+
+static size_t facts_containing(const chorus_digest *d, const char *part)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_facts; i++) n += strstr(d->facts[i].text, part) != NULL;
+    return n;
+}
+
+static void extraction(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Around 1,200 Dutch soldiers remain in Mali, the ministry said on Jan. 6. "
+        "The mission began more than four years ago. "
+        "The bridge is 30 feet (9 meters) high and carries 1.5 million cars a year. "
+        "Inflation fell to 0.9 percent in November. "
+        "The 3rd Brigade moved at 10:30. Codes 1,2,3 and 10-12-14 were read out. "
+        "Aaron McKinney, 22, was arraigned with the 21-year-old student, Matthew Shepard said. "
+        "It had not been signed. The city set aside 4.2 million crowns and $300 million. "
+        "Dozens of people were hurt and 21 others were wounded."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 1);
+    const cx_fact *f = fact_with(d, "Around 1,200 Dutch soldiers");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_COUNT);
+    assert_true(f->value == 1200 && f->hedge == CX_HEDGE_ABOUT && f->lo < 1200 && f->hi > 1200);
+    assert_string_equal(f->what, "Dutch soldiers");
+    assert_int_equal(f->n_mods, 1);
+    /* "four years ago" is a time, not a duration; "Jan. 6" a date, not a count */
+    assert_int_equal(facts_containing(d, "four years"), 0);
+    assert_int_equal(facts_containing(d, "6"), 0);
+    /* a figure with its conversion in brackets is one figure */
+    f = fact_with(d, "30 feet (9 meters)");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_LENGTH);
+    assert_true(fabs(f->value - 9.144) < 1e-6);
+    assert_int_equal(facts_containing(d, "9 meters"), 1);
+    f = fact_with(d, "1.5 million cars");
+    assert_non_null(f);
+    assert_true(f->value == 1.5e6 && f->lo >= 1.45e6 && f->hi <= 1.55e6);
+    f = fact_with(d, "0.9 percent");
+    assert_non_null(f);
+    assert_true(f->dim == CX_DIM_PERCENT && f->month == 11 && f->change);
+    /* ordinals, times, malformed numbers: no facts */
+    assert_int_equal(facts_containing(d, "3rd"), 0);
+    assert_int_equal(facts_containing(d, "10:30"), 0);
+    assert_int_equal(facts_containing(d, "1,2,3"), 0);
+    assert_int_equal(facts_containing(d, "10-12-14"), 0);
+    /* ages, with who they are of */
+    f = fact_with(d, "22");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_AGE);
+    assert_string_equal(f->holder[f->n_holder - 1], "mckinney");
+    f = fact_with(d, "21-year-old");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_AGE);
+    assert_string_equal(f->holder[f->n_holder - 1], "shepard");
+    /* a negated claim */
+    f = fact_with(d, "It had not been signed");
+    assert_non_null(f);
+    assert_true(f->dim == CX_DIM_CLAIM && f->value == -1);
+    /* money in a currency named after or before */
+    f = fact_with(d, "4.2 million crowns");
+    assert_non_null(f);
+    assert_true(f->dim == CX_DIM_MONEY && f->value == 4.2e6);
+    f = fact_with(d, "$300 million");
+    assert_non_null(f);
+    assert_true(f->dim == CX_DIM_MONEY && f->value == 3e8);
+    /* vague amounts and counts of an event */
+    f = fact_with(d, "Dozens of people");
+    assert_non_null(f);
+    assert_true(f->hedge == CX_HEDGE_VAGUE && f->lo >= 24);
+    f = fact_with(d, "21 others");
+    assert_non_null(f);
+    assert_true(f->qual >= 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static const cx_disagreement *only(const chorus_digest *d)
+{
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+    }
+    assert_int_equal(d->n_disagreements, 1);
+    return &d->disagreements[0];
+}
+
+static void conflict_with_every_source(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "About 1,200 Dutch soldiers are deployed in Mali as part of the United Nations mission.",
+        "Some 1,200 Dutch troops remain in Mali under the United Nations flag, officials said.",
+        "Roughly 1,500 Dutch forces are stationed in Mali for the United Nations mission, the minister said.",
+        "The harbor of Rotterdam handled 14 ships on Monday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 4);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->n_sides, 2);
+    for (size_t k = 0; k < 2; k++) {
+        const cx_dis_side *v = &x->sides[k];
+        if (v->value == 1200) {
+            assert_int_equal(v->n_outlets, 2);
+            assert_int_equal(v->n_facts, 2);
+        } else {
+            assert_true(v->value == 1500);
+            assert_int_equal(v->n_outlets, 1);
+        }
+    }
+    /* the subject is in the source's words, never a stem */
+    assert_non_null(strstr(x->subject, "Dutch"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void rounding_is_approximate(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Laramie is an isolated city of 27,000 people in the Wyoming plains, police said.",
+        "Laramie, which has a population of more than 26,000 people, is a Wyoming college town, police said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_APPROXIMATE);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void ages_conflict(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Russell Henderson, 21, and Aaron McKinney, 22, were arraigned on charges of kidnapping.",
+        "Russell Henderson, 21, and Aaron McKinney, 21, were charged on Monday.",
+        /* another person's age is no conflict */
+        "The 54-year-old father of the student, Yusef Zughayar, spoke to reporters.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_AGE);
+    assert_non_null(strstr(x->subject, "McKinney"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void claim_polarity(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The Pentagon released a draft letter on Monday. It had not been signed, officials said.",
+        "The draft letter to the Iraqi government was signed by a general, the Pentagon said.",
+        "The Pentagon said the draft letter was unsigned and a mistake.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_CLAIM);
+    for (size_t k = 0; k < x->n_sides; k++)
+        assert_int_equal(x->sides[k].n_outlets, x->sides[k].value > 0 ? 1 : 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void update_needs_time_evidence(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Annual inflation in the euro zone stood at 1.3 percent in October, Eurostat said.",
+        "Annual inflation in the euro zone fell to 0.9 percent in November, Eurostat said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_true(x->sides[0].month == 10 && x->sides[1].month == 11); /* in time order */
+    chorus_digest_free(d);
+    /* undated and no time of their own: a conflict, never an update */
+    const char *undated[] = {
+        "The storm killed 40 people in the coastal province of Leyte, officials said on the radio.",
+        "The storm killed 65 people in the coastal province of Leyte, officials said.",
+    };
+    d = digest_of(&c, undated, 2);
+    x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void traps_never_compared(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        /* dead vs wounded */
+        "Two people were killed in the Jerusalem market bombing and 21 others were wounded, police said.",
+        "The Jerusalem market bombing killed two people, and 24 people were injured, police said.",
+        /* one value in two units */
+        "The site lies 40 kilometers (25 miles) northeast of Yongbyon, officials in Seoul said.",
+        "The site lies 25 miles northeast of Yongbyon, officials in Seoul said.",
+        "His fever was 37.4 Celsius, the Kremlin doctors in Moscow said.",
+        "His fever was 99.3 Fahrenheit, the Kremlin doctors in Moscow said.",
+        /* a bound does not contradict a value it allows */
+        "More than 1,000 Dutch soldiers are in Mali for the United Nations.",
+        "Some 1,200 Dutch soldiers are in Mali for the United Nations.",
+        /* different modifiers: Dutch vs Malian soldiers */
+        "Some 1,500 Malian soldiers are deployed in Mali beside the United Nations mission.",
+        /* the same noun in unrelated context */
+        "Organizers said 55 people attended the concert in Vienna.",
+        /* an article giving two values counts two things: 113 on Tuesday, 118 on Thursday */
+        "In parliament 113 deputies voted for the amendment on Tuesday and 118 deputies voted for Lahoud.",
+        "In parliament all 118 deputies voted for Lahoud on Thursday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 12);
+    size_t wrong = 0;
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        /* the wounded (21 vs 24) are a true conflict; nothing else may be */
+        if (x->kind == CX_DIS_CONFLICT && x->sides[0].value + x->sides[1].value == 45) continue;
+        if (x->kind == CX_DIS_APPROXIMATE && strstr(x->subject, "soldiers")) continue;
+        fprintf(stderr, "unexpected: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        wrong++;
+    }
+    assert_int_equal(wrong, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void no_facts_from_junk(void **state)
+{
+    (void)state;
+    char junk[2100];
+    for (int i = 0; i < 2000; i++) junk[i] = "0123456789,.-/% NaNe"[(i * 7 + i / 13) % 20];
+    junk[2000] = '\0';
+    const char *texts[] = {junk, "The bridge carries 1,2,3 cars and 10-12-14 trucks, 1e999 bikes and NaN boats."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    for (size_t i = 0; i < d->n_facts; i++) assert_true(isfinite(d->facts[i].value));
+    assert_int_equal(facts_containing(d, "1,2,3"), 0);
+    assert_int_equal(facts_containing(d, "NaN"), 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(extraction),
+        cmocka_unit_test(conflict_with_every_source),
+        cmocka_unit_test(rounding_is_approximate),
+        cmocka_unit_test(ages_conflict),
+        cmocka_unit_test(claim_polarity),
+        cmocka_unit_test(update_needs_time_evidence),
+        cmocka_unit_test(traps_never_compared),
+        cmocka_unit_test(no_facts_from_junk),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
