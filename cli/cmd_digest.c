@@ -49,6 +49,9 @@ static void usage(FILE *f)
             "  --new-since T   with --story: what is new since T (30m, 24h, 7d, or an ISO\n"
             "                  date): an update summary of the reports ingested since then\n"
             "                  for a reader of the earlier ones (as --seen)\n"
+            "  --db FILE --query Q\n"
+            "                  digest the story of the store that matches Q best (as\n"
+            "                  chorus stories --query), focused on Q (unless --focus)\n"
             "  --max-reports N with --story: digest the N latest reports at most\n"
             "                  (default %d)\n",
             CHORUS_DEFAULT_SUMMARY_WORDS, CX_STORE_DIGEST_MAX);
@@ -119,7 +122,8 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
 
 int cmd_digest(int argc, char **argv)
 {
-    const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL, *focus = NULL;
+    const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL, *focus = NULL, *query = NULL;
+    char found_story[32];
     char **seen_paths = calloc((size_t)argc + 1, sizeof *seen_paths);
     int n_seen = 0;
     if (!seen_paths) {
@@ -148,6 +152,7 @@ int cmd_digest(int argc, char **argv)
         else if (cli_opt_string(&args, "--seen", (const char **)&seen_paths[n_seen])) n_seen++;
         else if (!(cli_opt_size(&args, "--words", 1, &opt.max_words) ||
                    cli_opt_string(&args, "--focus", &focus) ||
+                   cli_opt_string(&args, "--query", &query) ||
                    cli_opt_size(&args, "--bytes", 1, &opt.max_bytes) ||
                    cli_opt_choice(&args, "--format", "format", formats, &fmt) ||
                    cli_opt_string(&args, "-o", &output) || cli_opt_outlets(&args) ||
@@ -161,6 +166,34 @@ int cmd_digest(int argc, char **argv)
     if (args.exit_code >= 0) {
         free(seen_paths);
         return args.exit_code;
+    }
+    if (query && (!db || story_arg)) {
+        cli_error("digest: --query searches a store: --db FILE --query Q (without --story)");
+        free(seen_paths);
+        return EXIT_USAGE;
+    }
+    if (query) {
+        /* the story that matches best, digested with the query as its focus */
+        chorus_error qerr = {0};
+        chorus_story_match *m;
+        size_t nm = 0, unindexed = 0;
+        int qrc = chorus_store_search(db, query, 1, &m, &nm, &unindexed, &qerr);
+        if (qrc) {
+            cli_error("digest: %s", qerr.message);
+            free(seen_paths);
+            return qrc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
+        }
+        if (!nm) {
+            cli_error("digest: no story of %s matches '%s'", db, query);
+            free(seen_paths);
+            return EXIT_NOINPUT;
+        }
+        snprintf(found_story, sizeof found_story, "%lld", (long long)m[0].story);
+        cli_error("digest: story %s matches best: %s (%zu of its reports match)", found_story,
+                  m[0].title ? m[0].title : "(untitled)", m[0].matching);
+        chorus_story_matches_free(m, nm);
+        story_arg = found_story;
+        if (!focus) focus = query;
     }
     if (!db != !story_arg || (db && n_inputs) || (new_since_arg && !db) || (n_seen && db)) {
         cli_error("digest: give INPUT files [--seen FILE...], or --db FILE --story ID [--new-since T]");

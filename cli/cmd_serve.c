@@ -222,6 +222,8 @@ static int mem_close(membuf *m, int rc)
 
 static enum MHD_Result store_failure(struct MHD_Connection *c, int api, const chorus_error *err)
 {
+    /* the reader sees a short answer; whoever runs the server, the reason */
+    cli_error("serve: 503: %s", err->message);
     return send_error(c, 503, api, "the store cannot be read now: %s", err->message);
 }
 

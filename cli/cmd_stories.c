@@ -18,6 +18,8 @@ static void usage(FILE *f)
             "                  7d, 2w before now, or an ISO 8601 date (2026-11-20)\n"
             "  --sort K        size (default: most reports first) or recent (latest first)\n"
             "  --limit N       at most N stories\n"
+            "  --query Q       stories about Q, most relevant first (BM25 over the reports'\n"
+            "                  titles and text; the search index is built on first use)\n"
             "  --format F      md (default) or json\n");
 }
 
@@ -89,7 +91,7 @@ static json_t *time_json(int64_t t)
     return s ? json_string(s) : json_null();
 }
 
-static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t n)
+static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t n, const chorus_story_match *m)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -108,6 +110,11 @@ static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t 
                            "n_outlets", (json_int_t)v[i].n_outlets, "outlets", outlets, "first_seen",
                            time_json(v[i].first_seen), "last_seen", time_json(v[i].last_seen),
                            "updated_at", time_json(v[i].updated_at)));
+        if (m) {
+            json_t *last = json_array_get(arr, json_array_size(arr) - 1);
+            json_object_set_new(last, "score", json_real(m[i].score));
+            json_object_set_new(last, "matching", json_integer((json_int_t)m[i].matching));
+        }
     }
     json_t *doc = json_pack("{s:s, s:I, s:o}", "db", db, "count", (json_int_t)n, "stories", arr);
     int rc = doc ? json_dumpf(doc, out, JSON_INDENT(2)) : -1;
@@ -116,9 +123,46 @@ static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t 
     return rc;
 }
 
+/* --query: the stories about a query, most relevant first. */
+static int search(const char *db, const char *query, size_t limit, int json)
+{
+    chorus_error err = {0};
+    chorus_story_match *m;
+    size_t n, unindexed = 0;
+    int rc = chorus_store_search(db, query, limit, &m, &n, &unindexed, &err);
+    if (rc) {
+        cli_error("stories: %s", err.message);
+        return rc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
+    }
+    if (unindexed)
+        cli_error("stories: an ingest is running: %zu report(s) stored since the last search are not searched", unindexed);
+    cx_story_info *v = calloc(n ? n : 1, sizeof *v);
+    if (!v) {
+        chorus_story_matches_free(m, n);
+        cli_error("stories: out of memory");
+        return EXIT_FAILURE_;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (cx_story_info){m[i].story, m[i].title, m[i].first_seen, m[i].last_seen, m[i].updated_at,
+                               m[i].reports, m[i].duplicates, m[i].n_outlets, m[i].outlets};
+    int status = EXIT_OK;
+    if (json) {
+        if (print_json(stdout, db, v, n, m)) status = EXIT_FAILURE_;
+    } else {
+        print_md(stdout, db, v, n);
+        printf("\nRanked by relevance to: ");
+        md_cell(stdout, query);
+        putchar('\n');
+    }
+    if (cli_close_output(stdout)) status = EXIT_FAILURE_;
+    free(v);
+    chorus_story_matches_free(m, n);
+    return status;
+}
+
 int cmd_stories(int argc, char **argv)
 {
-    const char *db = NULL, *since_arg = NULL;
+    const char *db = NULL, *since_arg = NULL, *query = NULL;
     size_t limit = 0;
     int json = 0, order = CX_STORIES_BY_SIZE;
     static const cli_choice orders[] = {
@@ -129,6 +173,7 @@ int cmd_stories(int argc, char **argv)
         if (!(cli_opt_string(&args, "--db", &db) ||
               cli_opt_string(&args, "--since", &since_arg) ||
               cli_opt_size(&args, "--limit", 1, &limit) ||
+              cli_opt_string(&args, "--query", &query) ||
               cli_opt_choice(&args, "--sort", "sort", orders, &order) ||
               cli_opt_choice(&args, "--format", "format", formats, &json)))
             cli_reject(&args, "unexpected argument");
@@ -144,6 +189,13 @@ int cmd_stories(int argc, char **argv)
         return EXIT_USAGE;
     }
     chorus_error err = {0};
+    if (query) {
+        if (since_arg) {
+            cli_error("stories: --query and --since do not combine (a search ranks by relevance)");
+            return EXIT_USAGE;
+        }
+        return search(db, query, limit, json);
+    }
     cx_store *store;
     if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
         cli_error("stories: %s", err.message);
@@ -159,7 +211,7 @@ int cmd_stories(int argc, char **argv)
     }
     int status = EXIT_OK;
     if (json) {
-        if (print_json(stdout, db, v, n)) status = EXIT_FAILURE_;
+        if (print_json(stdout, db, v, n, NULL)) status = EXIT_FAILURE_;
     } else
         print_md(stdout, db, v, n);
     if (cli_close_output(stdout)) status = EXIT_FAILURE_;

@@ -29,7 +29,7 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
-            "\n'chorus COMMAND --help' describes one command.\n\n"
+            "\n'chorus COMMAND --help' (or 'chorus help COMMAND') describes one command.\n\n"
             "exit codes:\n"
             "  0  success: every input was read and processed\n"
             "  1  output written, but some inputs were skipped (one line each on stderr)\n"
@@ -54,6 +54,16 @@ int main(int argc, char **argv)
     }
     if (argc < 2) {
         usage(stderr);
+        return EXIT_USAGE;
+    }
+    /* 'chorus help COMMAND' is 'chorus COMMAND --help'. */
+    if (!strcmp(argv[1], "help") && argc >= 3) {
+        for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *help_argv[] = {argv[2], "--help", NULL};
+                return commands[i].fn(2, help_argv);
+            }
+        cli_error("help: unknown command '%s' (try 'chorus --help')", argv[2]);
         return EXIT_USAGE;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

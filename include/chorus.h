@@ -284,6 +284,35 @@ int chorus_digest_nothing_new(const chorus_digest *d);
 /* The summary search's statistics for a built digest. */
 chorus_search_stats chorus_digest_search_stats(const chorus_digest *d);
 
+/* ---- story search ------------------------------------------------------- */
+/* One story that matches a query (chorus_store_search). */
+typedef struct chorus_story_match {
+    int64_t story;          /* the story id (a merged story: the one it joined) */
+    char *title;            /* or NULL */
+    size_t reports;         /* reports, near-duplicate copies not counted */
+    size_t duplicates;      /* near-duplicate copies */
+    size_t n_outlets;
+    char *outlets;          /* outlet names, most reports first, separated by '\x1f' */
+    int64_t first_seen, last_seen; /* publication times, INT64_MIN when unknown */
+    int64_t updated_at;     /* when a report last joined (ingest time) */
+    double score;           /* BM25 of its best-matching report (higher: more relevant) */
+    size_t matching;        /* its reports that match */
+} chorus_story_match;
+
+/* Stories of the store at db_path (written by chorus ingest) ranked by
+ * relevance to query: SQLite FTS5 BM25 over the reports' titles and text,
+ * a title match counting three times, the query's words (stop words dropped)
+ * matched by stem, any of them. Stories rank by their best report, then by
+ * how many match. The search index is a table beside the store's, created
+ * and brought up to date by the search itself (an ingest never waits for
+ * it); when an ingest holds the store, the index is searched as it is and
+ * *unindexed (may be NULL) counts the reports it does not cover yet. At most
+ * limit matches (0: 20). Returns 0, CHORUS_EINVAL (no word to search for) or
+ * CHORUS_EDB. */
+int chorus_store_search(const char *db_path, const char *query, size_t limit, chorus_story_match **out,
+                        size_t *n, size_t *unindexed, chorus_error *err);
+void chorus_story_matches_free(chorus_story_match *v, size_t n);
+
 /* ---- reading a store (chorus serve) ------------------------------------- */
 /* A store written by chorus ingest, opened through a read-only SQLite handle:
  * it never writes, and reads while an ingest writes (WAL). One handle per

@@ -8,6 +8,7 @@ packages=(
   libicu-dev libstemmer-dev libgumbo-dev libjansson-dev libsqlite3-dev libglpk-dev
   libxxhash-dev zlib1g-dev libzstd-dev libcmocka-dev
   libmicrohttpd-dev  # chorus serve
+  libxml2-dev  # RSS and Atom input
   libcld2-dev              # language detection (CLD2)
   liblingua-stopwords-perl # Snowball stopword lists, read at run time (src/text/language.c)
   sqlite3 python3 time

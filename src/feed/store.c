@@ -174,6 +174,9 @@ struct cx_store {
 
 static int seen_add(cx_store *s, unsigned char key[16]);
 
+struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+const char *cx_store_path(const cx_store *s) { return s->path; }
+
 static int db_fail(cx_store *s, chorus_error *err, const char *what)
 {
     return cx_fail(err, CHORUS_EDB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -1395,12 +1398,14 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
     *out = NULL;
     *n = 0;
     char sql[1024];
+    /* Ordered and cut first, outlets looked up for the kept rows only (a
+     * sorter would compute them for every story of the store). */
+    const char *by = order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id" : "last_seen DESC, size DESC, id";
     snprintf(sql, sizeof sql,
-             "SELECT " STORY_INFO_COLUMNS
-             " FROM stories WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1)"
-             " ORDER BY %s LIMIT ?2",
-             order == CX_STORIES_BY_SIZE ? "size DESC, last_seen DESC, id"
-                                         : "last_seen DESC, size DESC, id");
+             "SELECT " STORY_INFO_COLUMNS " FROM (SELECT * FROM stories"
+             " WHERE merged_into IS NULL AND (?1 IS NULL OR last_seen >= ?1) ORDER BY %s LIMIT ?2) AS stories"
+             " ORDER BY %s",
+             by, by);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, err, "listing stories");
@@ -1448,8 +1453,9 @@ int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_stor
     pat[k] = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE merged_into IS NULL AND"
-                           " title LIKE ?1 ESCAPE '\\' ORDER BY size DESC, last_seen DESC, id LIMIT ?2",
+                           "SELECT " STORY_INFO_COLUMNS " FROM (SELECT * FROM stories WHERE merged_into IS NULL"
+                           " AND title LIKE ?1 ESCAPE '\\' ORDER BY size DESC, last_seen DESC, id LIMIT ?2)"
+                           " AS stories ORDER BY size DESC, last_seen DESC, id",
                            -1, &st, NULL) != SQLITE_OK) {
         free(pat);
         return db_fail(s, err, "searching stories");

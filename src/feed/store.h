@@ -130,6 +130,12 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
 int cx_drop_known_sentences(chorus_corpus *fresh, const chorus_corpus *earlier, size_t *n_dropped,
                             size_t *n_emptied, chorus_error *err);
 
+/* The open SQLite handle and the file's path, for modules that keep their
+ * own tables beside the store's (store_search.c). */
+struct sqlite3;
+struct sqlite3 *cx_store_db(cx_store *s);
+const char *cx_store_path(const cx_store *s);
+
 /* A time given on the command line: "30m", "24h", "7d", "2w" before now, or
  * an ISO 8601 date/time. INT64_MIN when it cannot be parsed. */
 int64_t cx_parse_time_spec(const char *s, int64_t now);

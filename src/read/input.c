@@ -12,10 +12,12 @@
 #include "readers.h"
 #include "util.h"
 
-typedef enum { FMT_TEXT, FMT_JSONL, FMT_HTML, FMT_WARC } input_format;
+typedef enum { FMT_TEXT, FMT_JSONL, FMT_HTML, FMT_WARC, FMT_FEED } input_format;
 
 static input_format format_of(const char *name, const char *data, size_t len)
 {
+    /* A feed by its root element, whatever its name (.xml, .rss, saved as .html). */
+    if (cx_looks_like_feed(data, len)) return FMT_FEED;
     if (cx_has_suffix_ci(name, ".jsonl") || cx_has_suffix_ci(name, ".ndjson")) return FMT_JSONL;
     if (cx_has_suffix_ci(name, ".html") || cx_has_suffix_ci(name, ".htm") ||
         cx_has_suffix_ci(name, ".xhtml"))
@@ -69,6 +71,7 @@ static int read_decoded(chorus_corpus *c, const char *name, const char *data, si
         fclose(f);
         return rc;
     }
+    case FMT_FEED: return cx_read_feed(c, name, data, len, err);
     case FMT_TEXT: break;
     }
     return cx_read_text(c, name, data, len, err);

@@ -21,6 +21,11 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
 /* WARC reads from the file itself so archives stream in constant memory. */
 int cx_read_warc_file(chorus_corpus *c, const char *path, chorus_error *err);
 
+/* RSS 2.0, RSS 1.0 and Atom (read_feed.c): one article per item or entry. */
+int cx_read_feed(chorus_corpus *c, const char *name, const char *data, size_t len, chorus_error *err);
+/* 1 when the root element is <rss>, <rdf:RDF> or Atom's <feed>, whatever the file's name. */
+int cx_looks_like_feed(const char *data, size_t len);
+
 /* Heuristic: does this buffer look like binary data rather than text? Sets
  * *where to the first offending byte. */
 int cx_looks_binary(const char *data, size_t len, size_t *where);
