@@ -49,6 +49,7 @@ typedef struct {
     int32_t *content; /* content stems, sorted unique */
     size_t n_content;
     double support;   /* share of content stems found in other outlets' docs */
+    double stops;     /* share of its words that are stopwords of its language, -1 when it has none */
 } para_info;
 
 static int ends_terminal(const char *s, size_t n)
@@ -77,7 +78,7 @@ static int ends_terminal(const char *s, size_t n)
 
 /* Words of a line for judging its length: CJK scripts have no spaces, and a
  * character there is about half a word. */
-static double line_words(const char *s, size_t n)
+static double line_words(const char *s, size_t n, size_t words)
 {
     size_t cjk = 0;
     for (size_t i = 0; i + 2 < n; i++) {
@@ -85,7 +86,7 @@ static double line_words(const char *s, size_t n)
         /* U+3040..U+9FFF (kana, CJK ideographs) lead with E3..E9 */
         if (c >= 0xE3 && c <= 0xE9 && ((unsigned char)s[i + 1] & 0xC0) == 0x80) cjk++, i += 2;
     }
-    return (double)cx_word_count(s, n) + (double)cjk / 2.0;
+    return (double)words + (double)cjk / 2.0;
 }
 
 /* The rest of a line split at a link: it starts in lower case or with
@@ -296,6 +297,37 @@ static int headline_shaped(const cx_para *p, const para_info *info)
     return !info->terminal && info->words >= 3 && info->words <= 30 && p->len < 300;
 }
 
+static uint64_t para_hash(const cx_para *p)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < p->len; i++) h = (h ^ (unsigned char)p->text[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Later copies of a kept paragraph (a hash table of the kept ones, so a long
+ * page costs linear time). */
+static int drop_repeats(cx_doc *doc)
+{
+    size_t cap = 16;
+    while (cap < doc->n_paras * 2) cap *= 2;
+    size_t *slot = malloc(cap * sizeof *slot); /* paragraph index + 1, 0 = empty */
+    if (!slot) return CHORUS_ENOMEM;
+    memset(slot, 0, cap * sizeof *slot);
+    for (size_t p = 0; p < doc->n_paras; p++) {
+        cx_para *pa = &doc->paras[p];
+        if (pa->drop_reason) continue;
+        size_t i = (size_t)para_hash(pa) & (cap - 1);
+        for (; slot[i]; i = (i + 1) & (cap - 1)) {
+            const cx_para *q = &doc->paras[slot[i] - 1];
+            if (q->len == pa->len && memcmp(q->text, pa->text, pa->len) == 0) break;
+        }
+        if (slot[i]) pa->drop_reason = CX_DROP_REPEATED;
+        else slot[i] = p + 1;
+    }
+    free(slot);
+    return 0;
+}
+
 int cx_clean_story(cx_story *s)
 {
     /* Per paragraph: shape and content stems. */
@@ -309,16 +341,29 @@ int cx_clean_story(cx_story *s)
             rc = CHORUS_ENOMEM;
             break;
         }
+        int has_stops = doc->lang && (cx_lang_support(doc->lang) & CX_LANG_STOPWORDS);
         for (size_t p = 0; p < doc->n_paras; p++) {
             para_info *pi = &info[d][p];
+            pi->stops = -1;
             pi->words = cx_word_count(doc->paras[p].text, doc->paras[p].len);
             pi->terminal = ends_terminal(doc->paras[p].text, doc->paras[p].len);
             if (pi->words > MAX_PROSE_WORDS) continue;
+            if (s->n_outlets <= 1) { /* no support to measure: stopwords alone, without stems */
+                if (has_stops && pi->words)
+                    pi->stops = cx_lang_stopword_density(doc->lang, doc->paras[p].text, doc->paras[p].len);
+                continue;
+            }
             cx_sent tmp = {0};
-            if (cx_story_tokenize(s, &tmp, doc->paras[p].text, doc->paras[p].len)) {
+            if (cx_story_tokenize_in(s, doc->lang, &tmp, doc->paras[p].text, doc->paras[p].len)) {
                 free(tmp.stems), free(tmp.stop);
                 rc = CHORUS_ENOMEM;
                 break;
+            }
+            pi->stops = -1;
+            if (has_stops && tmp.n_tok) {
+                size_t k = 0;
+                for (size_t t = 0; t < tmp.n_tok; t++) k += tmp.stop[t] != 0;
+                pi->stops = (double)k / (double)tmp.n_tok;
             }
             pi->n_content = cx_sent_content_set(&tmp, &pi->content);
             free(tmp.stems), free(tmp.stop);
@@ -329,7 +374,7 @@ int cx_clean_story(cx_story *s)
     int32_t **doc_terms = calloc(s->n_docs ? s->n_docs : 1, sizeof *doc_terms);
     size_t *n_doc_terms = calloc(s->n_docs ? s->n_docs : 1, sizeof *n_doc_terms);
     if (!doc_terms || !n_doc_terms) rc = CHORUS_ENOMEM;
-    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+    for (size_t d = 0; d < s->n_docs && !rc && s->n_outlets > 1; d++) { /* support needs other outlets */
         size_t total = 0;
         for (size_t p = 0; p < s->docs[d].n_paras; p++) total += info[d][p].n_content;
         doc_terms[d] = malloc(sizeof **doc_terms * (total ? total : 1));
@@ -409,14 +454,9 @@ int cx_clean_story(cx_story *s)
             free(ev), free(verdict);
         /* A paragraph printed twice: the second copy goes, unless the first
          * went with the page around the article (a headline in a teaser list). */
-        for (size_t p = 0; p < doc->n_paras; p++) {
-            if (doc->paras[p].drop_reason) continue;
-            for (size_t q = 0; q < p; q++)
-                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
-                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
-                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
-                    break;
-                }
+        if (drop_repeats(doc)) {
+            rc = CHORUS_ENOMEM;
+            break;
         }
             rc = CHORUS_ENOMEM;
             break;
@@ -427,13 +467,14 @@ int cx_clean_story(cx_story *s)
             const char *t = doc->paras[p].text;
             size_t n = doc->paras[p].len;
             const char *r = doc->paras[p].drop_reason;
-            ev[p].words = pi[p].words > MAX_PROSE_WORDS ? 0 : line_words(t, n);
+            ev[p].words = pi[p].words > MAX_PROSE_WORDS ? 0 : line_words(t, n, pi[p].words);
             /* a line that ends in a colon introduces what follows: a sentence too */
             ev[p].terminal = pi[p].terminal;
             ev[p].noise = r && r != CX_DROP_TITLE;
-            ev[p].headline = r == CX_DROP_TITLE || (cx_word_count(t, n) >= 3 && repeats_title(t, n, ref, ref_len));
+            ev[p].headline = r == CX_DROP_TITLE || (pi[p].words >= 3 && repeats_title(t, n, ref, ref_len));
             ev[p].continues = continues_line(t, n);
             ev[p].signoff = r == CX_DROP_CREDIT;
+            ev[p].stops = pi[p].stops;
         }
         cx_main_text(ev, doc->n_paras, verdict);
         for (size_t p = 0; p < doc->n_paras; p++) {
@@ -446,14 +487,9 @@ int cx_clean_story(cx_story *s)
         free(ev), free(verdict);
         /* A paragraph printed twice: the second copy goes, unless the first
          * went with the page around the article (a headline in a teaser list). */
-        for (size_t p = 0; p < doc->n_paras; p++) {
-            if (doc->paras[p].drop_reason) continue;
-            for (size_t q = 0; q < p; q++)
-                if (!doc->paras[q].drop_reason && doc->paras[q].len == doc->paras[p].len &&
-                    memcmp(doc->paras[q].text, doc->paras[p].text, doc->paras[p].len) == 0) {
-                    doc->paras[p].drop_reason = CX_DROP_REPEATED;
-                    break;
-                }
+        if (drop_repeats(doc)) {
+            rc = CHORUS_ENOMEM;
+            break;
         }
         if (!multi) continue;
         /* Trailing edge: a paragraph no other outlet supports, separated from

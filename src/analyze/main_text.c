@@ -12,6 +12,9 @@
  * stretch is extended back to the last line that repeats the page's title. */
 #include "main_text.h"
 
+#define MIN_STOPS 0.10       /* share of stopwords below which a line is not prose */
+#define PROSE_WORDS 12       /* a line this long, dense in function words, without an end: a sentence cut by a link */
+#define PROSE_STOPS 0.3
 #define SENTENCE_WORDS 6     /* a whole sentence this long is running text */
 #define UNENDED_WORDS 25     /* and so is a line this long without an end (headlines, teasers are shorter) */
 #define WORD_CAP 40.0        /* what one line can earn */
@@ -23,7 +26,11 @@
 
 int cx_line_is_prose(const cx_line_evidence *e)
 {
-    return !e->noise && (e->words >= UNENDED_WORDS || (e->terminal && e->words >= SENTENCE_WORDS));
+    /* Prose in a language is dense in its function words; headlines, teasers,
+     * names and menus are not. */
+    if (e->stops >= 0 && e->stops < MIN_STOPS) return 0;
+    return !e->noise && (e->words >= UNENDED_WORDS || (e->terminal && e->words >= SENTENCE_WORDS) ||
+                         (e->words >= PROSE_WORDS && e->stops >= PROSE_STOPS));
 }
 
 void cx_main_text(const cx_line_evidence *ev, size_t n, uint8_t *verdict)

@@ -15,6 +15,7 @@ typedef struct {
     int headline;  /* repeats the page's title: where an article's head starts */
     int continues; /* starts in lower case or with punctuation: the rest of a line split at a link */
     int signoff;   /* a closing credit ("(Gazette staff)"): where an article ends */
+    double stops;  /* share of words that are stopwords of the article's language; -1: no list */
 } cx_line_evidence;
 
 /* Per line verdicts of cx_main_text. */

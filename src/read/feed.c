@@ -49,8 +49,16 @@ int cx_feed_is_stream(const char *path)
     int c = getc(fp);
     if (c == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF) c = getc(fp); /* a UTF-8 byte-order mark */
     while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getc(fp);
+    if (c != '{') {
+        fclose(fp);
+        return 0;
+    }
+    /* an object opens with a key or closes at once; a text may open with a
+     * brace too ("{orga your life} - ...") */
+    c = getc(fp);
+    while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getc(fp);
     fclose(fp);
-    return c == '{';
+    return c == '"' || c == '}' || c == EOF;
 }
 
 int cx_feed_open(const char *path, cx_feed **out, chorus_error *err)

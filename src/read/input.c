@@ -28,7 +28,13 @@ static input_format format_of(const char *name, const char *data, size_t len)
     /* Sniff content for files without a telling extension. */
     size_t i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) i++;
-    if (i < len && data[i] == '{') return FMT_JSONL;
+    if (i < len && data[i] == '{') {
+        /* an object opens with a key or closes at once; a text may open
+         * with a brace too ("{orga your life} - ...") */
+        size_t k = i + 1;
+        while (k < len && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n')) k++;
+        if (k >= len || data[k] == '"' || data[k] == '}') return FMT_JSONL;
+    }
     if (i + 5 < len && (data[i] == '<')) {
         if (len - i >= 9 && (strncasecmp(data + i, "<!doctype", 9) == 0)) return FMT_HTML;
         if (strncasecmp(data + i, "<html", 5) == 0) return FMT_HTML;

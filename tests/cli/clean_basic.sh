@@ -49,6 +49,11 @@ s = d["articles"][0]["sentences"]
 assert isinstance(s, list) and s and all(isinstance(x, str) for x in s)
 PY
 
+# a text that opens with a brace is text, not JSON lines
+printf '{orga your life} - tidy homes | Blog\nA tidy home starts with one drawer: empty it, sort what was in it and put back only what you use every week.\n' >"$tmp/brace.txt"
+"$chorus" clean "$tmp/brace.txt" >"$tmp/brace.out" 2>"$tmp/err" || fail "brace text: exit $?: $(cat "$tmp/err")"
+grep -q 'A tidy home starts' "$tmp/brace.out" || fail "brace text read as JSON: $(cat "$tmp/err")"
+
 # bad input: a missing file is reported, exit 3 when nothing is left
 set +e
 "$chorus" clean "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; rc=$?
