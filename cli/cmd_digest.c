@@ -258,9 +258,11 @@ int cmd_digest(int argc, char **argv)
     status = loaded;
     if (!out) status = EXIT_FAILURE_;
     else {
+        int render_failed = 0;
         if (chorus_digest_render(d, (chorus_format)fmt, out, &err)) {
-            cli_error("digest: %s", err.message);
-            status = EXIT_FAILURE_;
+            /* a failed write is reported once, naming the output, on close */
+            if (!ferror(out)) cli_error("digest: %s", err.message);
+            render_failed = 1;
         }
         if (new_since_arg) {
             /* What the digest leaves out; JSON stays one document, so there it goes to stderr. */
@@ -274,8 +276,9 @@ int cmd_digest(int argc, char **argv)
             if (fmt == CHORUS_FORMAT_MD) fprintf(out, "\n---\n_%s._\n", note);
             else cli_error("digest: %s", note);
         }
-        if (status == EXIT_FAILURE_) cli_discard_output(out);
+        if (render_failed && !ferror(out)) cli_discard_output(out);
         else if (cli_close_output(out)) status = EXIT_FAILURE_;
+        if (render_failed) status = EXIT_FAILURE_;
     }
     /* an update with nothing new: the (empty) digest is written, exit 3 */
     if (status == EXIT_OK || status == EXIT_PARTIAL)

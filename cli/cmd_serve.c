@@ -27,7 +27,7 @@
 #define SERVE_MAX_REQUEST_MEMORY 32768 /* per connection: request line and headers */
 #define SERVE_TIMEOUT_S 10            /* an idle or slow client is dropped */
 #define SERVE_MAX_CONNECTIONS 256
-#define SERVE_DEFAULT_REPORTS 200     /* reports a served story page digests (latest) */
+#define SERVE_DEFAULT_REPORTS 100     /* reports a served story page digests (latest) */
 #define SERVE_HANDLES 16              /* read-only store handles kept open */
 #define SERVE_CACHE_SLOTS 1024
 #define SERVE_REFRESH_S 30            /* a changed story is digested again at most this often */

@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include "dates.h"
+#include "language.h"
 #include "util.h"
 
 /* ---- calendar ------------------------------------------------------------ */
@@ -344,6 +345,10 @@ static size_t tokenize(const char *f, size_t n, tok **out)
 static int month_of(const date_names *dn, const char *w, size_t len)
 {
     if (len == 0 || len > 40) return 0;
+    /* the language seam's calendar words first (language.h), then ICU's
+     * forms and their unambiguous prefixes */
+    int seam = cx_lang_month(cx_lang_get(dn->lang), w, len);
+    if (seam >= 1 && seam <= 12) return seam;
     for (int m = 0; m < 12; m++)
         for (int f = 0; f < 3; f++) {
             const char *name = dn->month[m][f];

@@ -250,7 +250,8 @@ size_t cx_parse_number(const char *s, size_t n, double *value)
 const char *cx_dim_name(int dim)
 {
     static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
-                                        "duration", "temperature", "area",   "age",  "year",  "claim"};
+                                        "duration", "temperature", "area",   "age",  "year",  "claim",
+                                        "role"};
     return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
 }
 
@@ -885,6 +886,81 @@ static int is_preposition(const char *w)
     return 0;
 }
 
+/* Words before a post that say the person no longer holds it ("outgoing",
+ * "acting" or "caretaker" still hold it). */
+static const char *const status_words[] = {"former", "ousted", "ex", "deposed", "then"};
+
+/* Posts of named people: "French Finance Minister Dominique Strauss-Kahn",
+ * "outgoing Premier Mesut Yilmaz". */
+static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    cx_mention *m;
+    int nm = cx_mentions_scan(c->text, c->len, &m);
+    if (nm <= 0) return nm;
+    CX_LEXICON_OF(status_words);
+    int rc = 0;
+    for (int k = 0; k < nm && !rc; k++) {
+        if (m[k].type != CX_ENT_PERSON || m[k].name_start <= m[k].start || m[k].end <= m[k].name_start) continue;
+        /* the name: at least a given name and a surname */
+        cx_wtok *nt_;
+        int nn = cx_wtokenize(c->text + m[k].name_start, m[k].end - m[k].name_start, &nt_);
+        int words = 0;
+        for (int q = 0; q < nn; q++) words += nt_[q].kind == CX_W_WORD;
+        if (nn > 0) free(nt_);
+        if (words < 2) continue;
+        /* a status word just before the post */
+        size_t rs = m[k].start;
+        int ti = 0;
+        while (ti < c->nt && c->t[ti].start < m[k].start) ti++;
+        int status = 0;
+        if (ti > 0 && is_word(c, ti - 1) && IN(status_words, c->w[ti - 1], c->wl[ti - 1])) status = 1, rs = c->t[ti - 1].start;
+        size_t re = m[k].name_start;
+        while (re > rs && (c->text[re - 1] == ' ' || c->text[re - 1] == ',')) re--;
+        /* the post's words: the last is its head ("Minister") */
+        cx_fact f = {0};
+        f.doc = doc, f.sent = sent, f.dim = CX_DIM_ROLE, f.key = -1, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+        f.value = f.lo = f.hi = f.rlo = f.rhi = status ? -1 : 1;
+        f.hedge = CX_HEDGE_NONE;
+        f.start = (uint32_t)rs, f.end = (uint32_t)re;
+        f.text = cx_strndup(c->text + rs, re - rs);
+        f.unit = cx_strdup("");
+        char *name = cx_strndup(c->text + m[k].name_start, m[k].end - m[k].name_start);
+        cx_buf b;
+        cx_buf_init(&b);
+        cx_buf_printf(&b, "post of %s", name ? name : "");
+        f.what = cx_buf_take(&b);
+        if (name) rc = push_holder(&f, name);
+        free(name);
+        int last = -1;
+        for (int q = ti; q < c->nt && c->t[q].start < m[k].name_start && !rc; q++) {
+            if (!is_word(c, q)) continue;
+            if (last >= 0) {
+                int32_t id = stem_of(c->s, c->w[last], c->wl[last]);
+                size_t mcap = f.n_mods;
+                if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) rc = CHORUS_ENOMEM;
+            }
+            last = q;
+        }
+        if (last >= 0) {
+            /* "Premier" and "Prime Minister" are one post */
+            const char *head = !strcmp(c->w[last], "premier") ? "minister" : c->w[last];
+            f.key = stem_of(c->s, head, strlen(head));
+            if (!strcmp(c->w[last], "premier")) {
+                int32_t id = stem_of(c->s, "prime", 5);
+                size_t mcap = f.n_mods;
+                if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) rc = CHORUS_ENOMEM;
+            }
+        }
+        if (rc || f.key < 0) {
+            fact_clear(&f);
+            continue;
+        }
+        rc = push_fact(out, n, cap, &f);
+    }
+    free(m);
+    return rc;
+}
+
 /* Whether a sentence may hold a fact at all, read without tokenizing: a
  * digit, a letter run that is a number word, or "-ed". */
 static int may_hold_fact(const char *s, size_t n)
@@ -941,6 +1017,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         rc = claim_at(&c, doc, sent, i, out, n, cap);
         i++;
     }
+    if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         int64_t day = s->docs[doc].art->published_unix;
         for (size_t k = before; k < *n; k++) {

@@ -40,6 +40,8 @@ enum {
     CX_DIM_AGE,         /* a person's age [year] */
     CX_DIM_YEAR,        /* a calendar year an event happened in */
     CX_DIM_CLAIM,       /* yes/no: value +1 or -1 */
+    CX_DIM_ROLE,        /* the post a named person holds: "Finance Minister Dominique
+                         * Strauss-Kahn"; text is the post as written, holder the name */
 };
 
 /* How the wording bounds the value. */

@@ -104,6 +104,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
     if (a->dim == CX_DIM_YEAR) return near >= 2;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
+    if (a->qual >= 0 && a->dim == CX_DIM_COUNT) return near >= 1 || sent >= 2; /* "people killed": what and which event */
     return near >= 1 && sent >= 2;
 }
 
@@ -379,6 +380,85 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     return rc;
 }
 
+
+/* ---- posts of people ---------------------------------------------------------- */
+
+/* Two posts' other words agree when one has none, or some pair is the same
+ * word in two spellings ("Defense"/"Defence" Secretary). */
+static int mods_agree(const cx_story *s, const cx_fact *a, const cx_fact *b)
+{
+    if (!a->n_mods || !b->n_mods) return 1;
+    for (size_t i = 0; i < a->n_mods; i++)
+        for (size_t j = 0; j < b->n_mods; j++) {
+            if (a->mods[i] == b->mods[j]) return 1;
+            const char *x = cx_vocab_str(s->vocab, a->mods[i]), *y = cx_vocab_str(s->vocab, b->mods[j]);
+            if (x && y && strlen(x) >= 4 && cx_jaro_winkler(x, strlen(x), y, strlen(y)) >= 0.9) return 1;
+        }
+    return 0;
+}
+
+static int same_person_role(const cx_fact *a, const cx_fact *b)
+{
+    return a->key == b->key && a->n_holder && b->n_holder && cx_same_person(a->holder[0], b->holder[0]);
+}
+
+/* How two statements of one person's post relate: 0 agree, or a kind. */
+static int role_relation(const cx_story *s, const cx_fact *a, const cx_fact *b)
+{
+    if (a->doc == b->doc || !same_person_role(a, b)) return 0;
+    if (s->doc_outlet[a->doc] == s->doc_outlet[b->doc] && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    int agree = mods_agree(s, a, b);
+    if (a->value != b->value) return agree ? CX_DIS_UPDATE : 0; /* "Prime Minister", then "former Premier" */
+    return agree ? 0 : CX_DIS_CONFLICT;                         /* "Finance" vs "Foreign" Minister */
+}
+
+/* Disagreements on posts: for each related pair not yet reported, the facts
+ * of one side are those that agree with its first statement and not with the
+ * other's. */
+static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out,
+                         size_t *cap)
+{
+    uint8_t *done = calloc(n + 1, 1);
+    if (!done) return CHORUS_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (f[i].dim != CX_DIM_ROLE || done[i]) continue;
+        for (size_t j = i + 1; j < n && !rc && !done[i]; j++) {
+            if (f[j].dim != CX_DIM_ROLE || done[j]) continue;
+            int kind = role_relation(s, &f[i], &f[j]);
+            if (!kind) continue;
+            cx_dis_side *v = calloc(2, sizeof *v);
+            if (!v) {
+                rc = CHORUS_ENOMEM;
+                break;
+            }
+            /* in time order for an update: the post held, then the status */
+            const cx_fact *first = &f[i], *second = &f[j];
+            size_t fi = i, se = j;
+            if (kind == CX_DIS_UPDATE && f[i].value < 0) first = &f[j], second = &f[i], fi = j, se = i;
+            for (size_t k = 0; k < n && !rc; k++) {
+                if (f[k].dim != CX_DIM_ROLE || !same_person_role(&f[k], first)) continue;
+                int with_first = k == fi || (f[k].value == first->value && mods_agree(s, &f[k], first));
+                int with_second = k == se || (f[k].value == second->value && mods_agree(s, &f[k], second));
+                if (with_first == with_second) continue;
+                rc = side_add(&v[with_first ? 0 : 1], s, &f[k], (int)k, n);
+                done[k] = 1;
+            }
+            if (rc || !v[0].n_facts || !v[1].n_facts) {
+                side_free(&v[0]), side_free(&v[1]);
+                free(v);
+                continue;
+            }
+            cx_buf b;
+            cx_buf_init(&b);
+            cx_buf_puts(&b, first->what);
+            rc = emit(out, n_out, cap, kind, CX_DIM_ROLE, cx_buf_take(&b), v, 2);
+        }
+    }
+    free(done);
+    return rc;
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
@@ -392,7 +472,8 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
     for (size_t i = 0; i < n; i++) parent[i] = (int)i;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
-            if (f[i].dim == f[j].dim && keys_agree(&f[i], &f[j]) && same_quantity(s, &f[i], &f[j])) {
+            if (f[i].dim == f[j].dim && f[i].dim != CX_DIM_ROLE && keys_agree(&f[i], &f[j]) &&
+                same_quantity(s, &f[i], &f[j])) {
                 int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
                 if (ri != rj) parent[ri] = rj;
             }
@@ -403,8 +484,9 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         size_t nm = 0;
         for (size_t i = 0; i < n; i++)
             if (find_root(parent, (int)i) == (int)r) members[nm++] = (int)i;
-        if (nm >= 2) rc = compare_group(s, f, members, nm, out, n_out, &cap);
+        if (nm >= 2 && f[r].dim != CX_DIM_ROLE) rc = compare_group(s, f, members, nm, out, n_out, &cap);
     }
+    if (!rc) rc = compare_roles(s, f, n, out, n_out, &cap);
     free(parent), free(members);
     if (rc) {
         cx_disagreements_free(*out, *n_out);

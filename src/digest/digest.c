@@ -103,17 +103,13 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     cx_story *s = &d->story;
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
     cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, &d->info};
-    cx_story seen = {0};
     if (o->seen) {
-        /* the seen reports go through the same cleaning and sentences */
-        if (o->seen->n_articles && (rc = cx_story_build(&seen, o->seen, err))) goto fail;
         d->update = 1;
         d->seen_articles = o->seen->n_articles;
-        so.seen = &seen;
+        so.seen = o->seen;
     }
     if (o->focus) {
         if (!(d->focus = cx_strdup(o->focus))) {
-            cx_story_free(&seen);
             rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
             goto fail;
         }
@@ -121,7 +117,6 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
-    cx_story_free(&seen);
     if (n >= 0) describe_focus(d, n);
     if (n < 0) {
         rc = n;

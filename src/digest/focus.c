@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "focus.h"
+#include "text.h"
 
 /* Share of a sentence's content words that, found in one seen sentence,
  * make it old news (the paraphrase test of summarize.c, one-sided: the new
@@ -86,35 +87,72 @@ double cx_focus_relevance(const cx_focus *f, const cx_sent *st)
     return r;
 }
 
-int cx_seen_init(cx_seen_set *k, cx_story *s, const cx_story *seen)
+static int seen_sentence(cx_seen_set *k, cx_story *s, const cx_lang *lang, int doc, const char *t, size_t n)
+{
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 256;
+        cx_sent *v = realloc(k->sents, sizeof *v * cap);
+        if (!v) return CHORUS_ENOMEM;
+        k->sents = v, k->cap = cap;
+    }
+    cx_sent *to = &k->sents[k->n];
+    memset(to, 0, sizeof *to);
+    if (!(to->text = malloc(n + 1))) return CHORUS_ENOMEM;
+    memcpy(to->text, t, n);
+    to->text[n] = '\0';
+    to->len = n;
+    to->doc = doc;
+    k->n++; /* counted now: freed with the set even if tokenizing fails */
+    if (cx_story_tokenize_in(s, lang, to, to->text, n) ||
+        !((to->n_content = cx_sent_content_set(to, &to->content)), to->content))
+        return CHORUS_ENOMEM;
+    return 0;
+}
+
+int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen)
 {
     memset(k, 0, sizeof *k);
     if (!seen) return 0;
-    size_t total = 0;
-    for (size_t d = 0; d < seen->n_docs; d++) total += seen->docs[d].n_sents;
-    k->sents = calloc(total ? total : 1, sizeof *k->sents);
-    if (!k->sents) return CHORUS_ENOMEM;
-    k->n_docs = seen->n_docs;
-    for (size_t d = 0; d < seen->n_docs; d++)
-        for (size_t j = 0; j < seen->docs[d].n_sents; j++) {
-            const cx_sent *from = &seen->docs[d].sents[j];
-            cx_sent *to = &k->sents[k->n++];
-            to->text = from->text;
-            to->len = from->len;
-            to->doc = (int)d;
-            to->pos = from->pos;
-            if (cx_story_tokenize(s, to, from->text, from->len) ||
-                !((to->n_content = cx_sent_content_set(to, &to->content)), to->content)) {
-                cx_seen_free(k);
-                return CHORUS_ENOMEM;
-            }
+    const cx_lang *lang = s->n_langs ? s->langs[0] : cx_lang_get("en");
+    k->n_docs = seen->n_articles;
+    int rc = 0;
+    for (size_t d = 0; d < seen->n_articles && !rc; d++) {
+        const char *text = seen->articles[d].text ? seen->articles[d].text : "";
+        char *norm;
+        size_t nlen;
+        if (cx_normalize(text, strlen(text), &norm, &nlen)) {
+            rc = CHORUS_ENOMEM;
+            break;
         }
-    return 0;
+        char **paras;
+        int np = cx_paragraphs(norm, nlen, &paras);
+        free(norm);
+        if (np < 0) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (int p = 0; p < np && !rc; p++) {
+            cx_span *sp;
+            size_t pl = strlen(paras[p]);
+            int ns = cx_split_sentences_in(lang, paras[p], pl, &sp);
+            if (ns < 0) {
+                rc = CHORUS_ENOMEM;
+                break;
+            }
+            for (int j = 0; j < ns && !rc; j++)
+                rc = seen_sentence(k, s, lang, (int)d, paras[p] + sp[j].start, sp[j].end - sp[j].start);
+            free(sp);
+        }
+        cx_strings_free(paras, (size_t)np);
+    }
+    if (rc) cx_seen_free(k);
+    return rc;
 }
 
 void cx_seen_free(cx_seen_set *k)
 {
-    for (size_t i = 0; i < k->n; i++) free(k->sents[i].stems), free(k->sents[i].stop), free(k->sents[i].content);
+    for (size_t i = 0; i < k->n; i++)
+        free(k->sents[i].text), free(k->sents[i].stems), free(k->sents[i].stop), free(k->sents[i].content);
     free(k->sents);
     memset(k, 0, sizeof *k);
 }

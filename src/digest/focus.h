@@ -29,12 +29,17 @@ double cx_focus_relevance(const cx_focus *f, const cx_sent *st);
 
 /* The seen reports' sentences, tokenized in the story's vocabulary. */
 typedef struct cx_seen_set {
-    cx_sent *sents; /* text not owned; doc = index of the seen report */
-    size_t n;
+    cx_sent *sents; /* doc = index of the seen report; text owned */
+    size_t n, cap;
     size_t n_docs;
 } cx_seen_set;
 
-int cx_seen_init(cx_seen_set *k, cx_story *s, const cx_story *seen);
+/* The seen reports are only read for what they say: normalized, split into
+ * paragraphs and sentences in the story's main language and tokenized into
+ * its vocabulary, without the cleaning, language detection and analysis a
+ * digest's own articles get (so an update costs little more than a digest
+ * of the new reports alone). */
+int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen);
 void cx_seen_free(cx_seen_set *k);
 /* Has a seen sentence already said this one: most (70%) of its content words
  * in one seen sentence? */

@@ -27,7 +27,7 @@ typedef struct cx_summary_options {
     int compress;     /* trim deletable words from sentences (compress.h); 0 keeps them verbatim */
     chorus_search_stats *stats; /* optional: the exact search's size is added here */
     const char *focus;     /* a question the summary should answer, or NULL */
-    const cx_story *seen;  /* reports the reader has read: summarize what is new; or NULL */
+    const chorus_corpus *seen; /* reports the reader has read: summarize what is new; or NULL */
     cx_summary_info *info; /* optional: filled with what focus and seen did */
 } cx_summary_options;
 

@@ -25,6 +25,9 @@ typedef struct {
 
 static int32_t pub_day(const cx_doc *doc) { return cx_day_of_unix(doc->art->published_unix); }
 
+/* Dates are read in the article's own language (month and weekday names). */
+static const char *lang_of(const cx_doc *doc) { return doc->lang ? cx_lang_code(doc->lang) : NULL; }
+
 static double shared(const cx_sent *a, const cx_sent *b)
 {
     size_t i = 0, j = 0, k = 0;
@@ -59,7 +62,7 @@ static int story_reference(const cx_story *s, sent_dates *const *sd, int *year, 
         for (size_t k = 0; k < doc->n_paras; k++) {
             if (!doc->paras[k].drop_reason) continue; /* kept text: its sentences below */
             cx_date_mention *m;
-            int n = cx_dates_find(doc->paras[k].text, doc->paras[k].len, NULL, &none, &m);
+            int n = cx_dates_find(doc->paras[k].text, doc->paras[k].len, lang_of(doc), &none, &m);
             if (n < 0) return n;
             for (int i = 0; i < n; i++)
                 if (m[i].kind == CX_DATE_STATED && m[i].unit == CX_UNIT_DAY && m[i].first != CX_NO_DAY &&
@@ -171,7 +174,7 @@ int cx_timeline_build(cx_story *s, cx_timeline_entry **out)
         const cx_doc *doc = &s->docs[d];
         if (!(sd[d] = calloc(doc->n_sents ? doc->n_sents : 1, sizeof **sd))) rc = CHORUS_ENOMEM;
         for (size_t k = 0; k < doc->n_sents && !rc; k++) {
-            int n = cx_dates_find(doc->sents[k].text, doc->sents[k].len, NULL, &none, &sd[d][k].m);
+            int n = cx_dates_find(doc->sents[k].text, doc->sents[k].len, lang_of(doc), &none, &sd[d][k].m);
             if (n < 0) rc = n;
             else sd[d][k].n = n;
         }

@@ -230,6 +230,10 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
         return exec(s, "COMMIT", err);
     }
     exec(s, "ROLLBACK", NULL);
+    if ((version == 1 || version == 2) && s->mode == CX_STORE_READONLY)
+        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld: open it once with chorus ingest or"
+                                        " chorus stories to upgrade it to version %d",
+                       s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
     if (version == 1 || version == 2) {
         /* An older store is upgraded by whoever opens it first, reader or
          * writer: it takes the write lock once and checks again. */
@@ -546,8 +550,11 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
     int writer = s->mode == CX_STORE_WRITE;
     /* A reader asks for write access too (granted only where the file
      * allows it) so that it can upgrade an older store's schema. */
-    int flags = immutable || s->mode == CX_STORE_READONLY ? SQLITE_OPEN_READONLY
-                                                           : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
+    /* A read-only handle (CX_STORE_READONLY) opens the file like a reader
+     * and is then made query-only: SQLite's own read-only open cannot
+     * rebuild the WAL index a writer resets, and would fail (or fall back
+     * to reading the file without locks) while an ingest writes. */
+    int flags = immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
     char *uri = NULL;
     if (immutable) {
         if (!(uri = file_uri(path, "?immutable=1"))) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
@@ -567,6 +574,7 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
                             : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
                   err);
     if (!rc) rc = create_or_check_schema(s, err);
+    if (!rc && s->mode == CX_STORE_READONLY) rc = exec(s, "PRAGMA query_only = 1", err);
     return rc;
 }
 

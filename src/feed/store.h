@@ -36,8 +36,8 @@ typedef struct cx_store cx_store;
 enum {
     CX_STORE_READ = 0,  /* queries only: the clustering state is not rebuilt */
     CX_STORE_WRITE = 1, /* create when missing, rebuild the clustering state */
-    CX_STORE_READONLY = 2, /* queries through a read-only handle (chorus serve): never writes,
-                              not even a schema upgrade */
+    CX_STORE_READONLY = 2, /* queries only, on a query-only handle (chorus serve): never
+                              writes, not even a schema upgrade */
 };
 
 typedef struct cx_ingest_stats {

@@ -169,6 +169,14 @@ static int is_version_line(const unsigned char *p, size_t n)
     return n >= 7 && memcmp(p, "WARC/", 5) == 0 && p[5] >= '0' && p[5] <= '9' && p[6] == '.';
 }
 
+/* Does decompressed offset dec open a gzip member or zstd frame? */
+static int is_member_start(const warc *w, uint64_t dec)
+{
+    if (!strcmp(cx_stream_codec(w->r.s), "plain")) return 0;
+    uint64_t disk, member_dec;
+    return cx_stream_locate(w->r.s, dec, &disk, &member_dec) == 1;
+}
+
 /* Skip to the next line that opens a record ("WARC/1.0"...), across gaps.
  * line_start: the current position starts a line. Returns bytes skipped. */
 static uint64_t resync(warc *w, int line_start)
@@ -187,8 +195,12 @@ static uint64_t resync(warc *w, int line_start)
         int more = !(r->eof || r->gap);
         size_t i = 0;
         for (; i < avail; i++) {
+            if (p[i] != 'W') continue;
             int at_line = i ? p[i - 1] == '\n' : line_start;
-            if (!at_line || p[i] != 'W') continue;
+            /* A record that opens its own member or frame starts fresh even
+             * when the damaged data before it did not end its line. */
+            if (!at_line && is_member_start(w, rd_offset(r) + i)) at_line = 1;
+            if (!at_line) continue;
             if (avail - i < 7 && more) break; /* read on to decide */
             if (is_version_line(p + i, avail - i)) {
                 r->pos += i;

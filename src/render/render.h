@@ -12,4 +12,9 @@ int cx_render_json(const chorus_digest *d, FILE *out);
 int cx_render_text(const chorus_digest *d, FILE *out);
 int cx_render_html(const chorus_digest *d, FILE *out);
 
+/* An article's publication time as every format prints it: ISO 8601 in UTC
+ * ("2020-01-07T08:30:00Z") when it was understood, else the text as given
+ * (NULL when there is none). buf holds at least 32 bytes. */
+const char *cx_published_iso(const chorus_article *a, char *buf, size_t cap);
+
 #endif

@@ -245,10 +245,28 @@ static int by_time(const void *a, const void *b, void *ctx)
     return *(const int *)a - *(const int *)b;
 }
 
-/* The reports in publication order: when each outlet said what. */
+/* Dated events in order (the day, the sentence telling it, its outlets);
+ * without any, the reports in publication order: when each outlet said what. */
 static void timeline(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
+    if (d->n_timeline) {
+        fputs("<section id=\"timeline\"><h2>Timeline</h2><div class=\"wide\"><table><tbody>", out);
+        for (size_t i = 0; i < d->n_timeline; i++) {
+            const cx_timeline_entry *e = &d->timeline[i];
+            char day[16];
+            cx_day_format(e->day, day, sizeof day);
+            fprintf(out, "<tr><td class=\"d\">%s%s</td><td><span class=\"event\">", day,
+                    e->estimated ? " <small>(about)</small>" : "");
+            const cx_sent *st = &s->docs[e->doc].sents[e->sent];
+            cx_html_escape(out, st->text, st->len);
+            fputs("</span> ", out);
+            credits(out, s, e->outlets, e->n_outlets, e->doc);
+            fputs("</td></tr>\n", out);
+        }
+        fputs("</tbody></table></div></section>\n", out);
+        return;
+    }
     int *ord = malloc(s->n_docs * sizeof *ord);
     size_t n = 0;
     for (size_t k = 0; ord && k < s->n_docs; k++)
@@ -258,7 +276,7 @@ static void timeline(const chorus_digest *d, FILE *out)
         return;
     }
     qsort_r(ord, n, sizeof *ord, by_time, (void *)s);
-    fputs("<section id=\"timeline\"><h2>Timeline</h2><div class=\"wide\"><table><tbody>", out);
+    fputs("<section id=\"timeline\"><h2>Reports in time</h2><div class=\"wide\"><table><tbody>", out);
     for (size_t i = 0; i < n; i++) {
         const cx_doc *doc = &s->docs[ord[i]];
         fputs("<tr><td class=\"d\">", out);

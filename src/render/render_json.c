@@ -172,7 +172,9 @@ int cx_render_json(const chorus_digest *d, FILE *out)
         json_object_set_new(a, "outlet", str_or_null(doc->outlet));
         json_object_set_new(a, "title", str_or_null(doc->title));
         json_object_set_new(a, "url", str_or_null(doc->art->url));
-        json_object_set_new(a, "published", str_or_null(doc->art->published));
+        char iso[32];
+        json_object_set_new(a, "published", str_or_null(cx_published_iso(doc->art, iso, sizeof iso)));
+        json_object_set_new(a, "published_text", str_or_null(doc->art->published));
         json_object_set_new(a, "origin", str_or_null(doc->art->origin));
         json_object_set_new(a, "language", json_string(cx_lang_code(cx_story_lang(s, (int)k))));
         json_t *sents = json_array();

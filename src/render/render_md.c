@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html_escape.h"
 #include "render.h"
 #include "util.h"
 
@@ -191,6 +192,30 @@ static void render_md_timeline(const chorus_digest *d, FILE *out)
     }
 }
 
+/* Every report, so a reader can check a sentence against its article:
+ * outlet, title, date (ISO 8601) and address. */
+static void render_md_sources(const chorus_digest *d, FILE *out)
+{
+    const cx_story *s = &d->story;
+    fputs("\n## Sources\n\n", out);
+    for (size_t k = 0; k < s->n_docs; k++) {
+        const cx_doc *doc = &s->docs[k];
+        fputs("- ", out);
+        md_escape(out, doc->outlet ? doc->outlet : "?");
+        fputs(": ", out);
+        md_escape(out, doc->title ? doc->title : "(untitled)");
+        char iso[32];
+        const char *when = cx_published_iso(doc->art, iso, sizeof iso);
+        if (when) fputs(", ", out), md_escape(out, when);
+        const char *url = doc->art->url;
+        /* an address a reader can follow; anything else is shown as text */
+        if (cx_html_safe_url(url) && !strpbrk(url, "<>")) fprintf(out, " <%s>", url);
+        else if (url) fputs(" ", out), md_escape(out, url);
+        if (doc->duplicate_of >= 0) fputs(" (copy)", out);
+        fputc('\n', out);
+    }
+}
+
 int cx_render_markdown(const chorus_digest *d, FILE *out)
 {
     const cx_story *s = &d->story;
@@ -244,6 +269,7 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
     cx_digest_each_dropped(d, tally, &t);
     size_t dropped = 0;
     for (size_t i = 0; i < t.n; i++) dropped += t.counts[i];
+    render_md_sources(d, out);
     fputs("\n## Dropped\n\n", out);
     fprintf(out, "%zu line%s dropped as boilerplate or noise", dropped, dropped == 1 ? "" : "s");
     for (size_t i = 0; i < t.n; i++) fprintf(out, "%s%zu %s", i ? "; " : ": ", t.counts[i], t.reasons[i]);

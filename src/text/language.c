@@ -37,7 +37,7 @@ struct cx_lang {
     unsigned support;
     int unspaced;
     char stemmer[16];
-    wordmap stop, abbrev, honor, number, month, weekday, cue;
+    wordmap stop, abbrev, abbrev_exact, honor, number, month, weekday, cue;
     char quote[4][8];
     char decimal[8], group[8];
 };
@@ -162,7 +162,11 @@ static int load_abbrevs(cx_lang *l)
         char key[64];
         size_t kl = u16_to_key(s, n, key, sizeof key);
         if (!kl) continue;
-        rc = wm_put(&l->abbrev, key, kl, CX_ABBREV, 0);
+        /* matched as written: ICU's list has "Up." and "Is." for headings,
+         * which in lower case end sentences */
+        size_t rl = strlen(raw);
+        while (rl && raw[rl - 1] == '.') rl--;
+        rc = wm_put(&l->abbrev_exact, raw, rl, CX_ABBREV, 0);
         size_t letters = 0, dots = 0;
         for (const char *c = raw; *c; c++) {
             if (*c == '.') dots++;
@@ -175,7 +179,7 @@ static int load_abbrevs(cx_lang *l)
     ures_close(sb);
     ures_close(x);
     ures_close(r);
-    if (!rc && wm_size(&l->abbrev)) l->support |= CX_LANG_ABBREVS;
+    if (!rc && wm_size(&l->abbrev_exact)) l->support |= CX_LANG_ABBREVS;
     return rc;
 }
 
@@ -332,7 +336,7 @@ static int script_unspaced(const char *code)
 
 static void lang_free(cx_lang *l)
 {
-    wordmap *maps[] = {&l->stop, &l->abbrev, &l->honor, &l->number, &l->month, &l->weekday, &l->cue};
+    wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->number, &l->month, &l->weekday, &l->cue};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         cx_vocab_free(maps[i]->v);
         free(maps[i]->val);
@@ -490,10 +494,13 @@ double cx_lang_stopword_density(const cx_lang *l, const char *text, size_t n)
     return words ? (double)stops / (double)words : 0;
 }
 
-int cx_lang_abbrev(const cx_lang *l, const char *lower, size_t n)
+int cx_lang_abbrev(const cx_lang *l, const char *word, size_t n)
 {
     double v;
-    return wm_get(&l->abbrev, lower, n, &v) ? (int)v : 0;
+    if (wm_get(&l->abbrev_exact, word, n, &v)) return (int)v;
+    char low[96];
+    size_t ll = cx_lower(word, n, low, sizeof low);
+    return wm_get(&l->abbrev, low, ll, &v) ? (int)v : 0;
 }
 
 int cx_lang_is_honorific(const cx_lang *l, const char *lower, size_t n)

@@ -53,12 +53,13 @@ double cx_lang_stopword_density(const cx_lang *l, const char *text, size_t n);
  * the language has none (stems are then the lower-cased words). */
 const char *cx_lang_stemmer_name(const cx_lang *l);
 
-/* Sentence-break abbreviations: the word before a period, lower-cased and
- * without its final period ("gen", "u.s", "janv", "bzw"). Returns 0 (not
+/* Sentence-break abbreviations: the word before a period as written,
+ * without its final period ("Gen", "U.S", "janv", "z.B"); ICU's lists
+ * match as written, English's own list in any case. Returns 0 (not
  * one), CX_ABBREV (followed by a name or number: "Gen. Smith", "Nr. 5") or
  * CX_ABBREV_WEAK (often the last word of a sentence too: "Inc.", "etc."). */
 enum { CX_ABBREV = 1, CX_ABBREV_WEAK = 2 };
-int cx_lang_abbrev(const cx_lang *l, const char *lower, size_t n);
+int cx_lang_abbrev(const cx_lang *l, const char *word, size_t n);
 /* Titles put before a name ("mr", "dr", "mme", "hr", "sr"): the
  * abbreviations of the language's sentence-break list written with a
  * capital and a lower-case letter and at most four letters, or, for

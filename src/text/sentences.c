@@ -56,8 +56,8 @@ static int is_terminator(unsigned c)
 }
 static int is_close_quote(unsigned c)
 {
-    return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x203A || c == 0x201C ||
-           c == 0x300D || c == 0x300F;
+    return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x203A || c == 0x300D ||
+           c == 0x300F;
 }
 static int is_open_quote(unsigned c)
 {
@@ -102,7 +102,7 @@ static int marks_open(const quote_marks *q, unsigned c)
 }
 
 /* The word (letters and inner periods) ending at position end (exclusive,
- * end is the index of the final period), lower-cased into w. */
+ * end is the index of the final period), as written, into w. */
 static size_t word_before(const char *s, size_t end, char *w, size_t cap, int *n_letters, int *has_inner_dot,
                           int *first_upper, int *all_lower)
 {
@@ -124,12 +124,15 @@ static size_t word_before(const char *s, size_t end, char *w, size_t cap, int *n
         if (c == '.') *has_inner_dot = 1;
         else {
             if (!*n_letters) *first_upper = u_isupper((UChar32)c) || u_istitle((UChar32)c);
-            if (!u_islower((UChar32)c)) *all_lower = 0;
+            else if (!u_islower((UChar32)c)) *all_lower = 0; /* "Tuesday" passes, "USA" not */
             (*n_letters)++;
         }
         i += k;
     }
-    return cx_lower(s + b, end - b, w, cap);
+    size_t n = end - b < cap - 1 ? end - b : cap - 1;
+    memcpy(w, s + b, n);
+    w[n] = '\0';
+    return n;
 }
 
 /* A capitalised function word of the language ("The", "Il", "Der", "Он")
@@ -235,6 +238,7 @@ static size_t list_items(const char *p, size_t n, size_t **out)
     if (!is_bullet(bullet)) {
         bullet = 0;
         v = enumerator(p + s, n - s, &len, &kind);
+        if (kind == 4) v = 1, kind = 3; /* a list opening with "i." counts in Roman numerals */
         if (!v || v > 3) return 0;
     }
     size_t *at = NULL, nat = 0, cap = 0;
@@ -246,15 +250,28 @@ static size_t list_items(const char *p, size_t n, size_t **out)
         }
         int k2 = 0;
         int w = enumerator(p + i, n - i, &len, &k2);
-        int same = k2 == kind || (kind == 4 && (k2 == 2 || k2 == 3)) || (k2 == 4 && (kind == 2 || kind == 3));
-        if (w == v + 1 && same) {
-            if (kind == 4) kind = k2 == 4 ? 2 : k2;
+        if (k2 == 4) w = kind == 3 ? 1 : 9, k2 = kind; /* "i": Roman one, or the ninth letter */
+        if (w == v + 1 && k2 == kind) {
             if (CX_PUSH(at, nat, cap, i)) break;
             v = w;
         }
     }
     *out = at;
     return nat;
+}
+
+/* Bytes of the list marker at s: a bullet and its spaces, then an
+ * enumerator ("• 9. "), or 0. */
+static size_t marker_len(const char *s, size_t n)
+{
+    size_t i = 0, k, len = 0;
+    int kind;
+    if (n && is_bullet(cp_at(s, n, 0, &k))) {
+        i = k;
+        while (i < n && s[i] == ' ') i++;
+    }
+    if (enumerator(s + i, n - i, &len, &kind)) i += len;
+    return i;
 }
 
 static int push_span(cx_span **v, size_t *nv, size_t *cap, const char *p, size_t a, size_t b)
@@ -266,7 +283,17 @@ static int push_span(cx_span **v, size_t *nv, size_t *cap, const char *p, size_t
     return CX_PUSH(*v, *nv, *cap, sp);
 }
 
+/* Words shorter than this before a period may be abbreviations no list
+ * knows ("bzw.", "ca."): a lower-case word after them does not start a
+ * sentence. */
+#define LOWER_START_MIN_LETTERS 3
+
 int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **out)
+{
+    return cx_split_sentences_opt(l, p, n, CX_SPLIT_QUOTES_WHOLE, out);
+}
+
+int cx_split_sentences_opt(const cx_lang *l, const char *p, size_t n, unsigned flags, cx_span **out)
 {
     *out = NULL;
     cx_span *v = NULL;
@@ -284,20 +311,12 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
             start = items[next_item++];
             quote_depth = 0;
             /* the marker's own period is no terminator */
-            size_t len = 0;
-            int kind;
-            if (enumerator(p + start, n - start, &len, &kind)) {
-                i = start + len;
-                continue;
-            }
+            i = start + marker_len(p + start, n - start);
+            continue;
         }
         if (i == start && n_items && !next_item) { /* the first marker */
-            size_t len = 0;
-            int kind;
-            if (enumerator(p + i, n - i, &len, &kind)) {
-                i += len;
-                continue;
-            }
+            i += marker_len(p + i, n - i);
+            if (i > start) continue;
         }
         size_t k;
         unsigned c = cp_at(p, n, i, &k);
@@ -310,6 +329,19 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
         else if (c == '\'' && i + 1 < n && p[i + 1] == '\'' && quote_depth > 0) quote_depth--;
         else if (marks_close(&qm, c)) quote_depth = quote_depth > 0 ? quote_depth - 1 : 0;
         else if (marks_open(&qm, c)) quote_depth++;
+        /* a semicolon before a capitalised function word ends a sentence:
+         * "...the vote; The minister said" */
+        if (c == ';' && i + 2 < n && p[i + 1] == ' ') {
+            size_t j = i + 1, kk;
+            while (j < n && p[j] == ' ') j++;
+            unsigned nx = j < n ? cp_at(p, n, j, &kk) : 0;
+            if ((u_isupper((UChar32)nx) || u_istitle((UChar32)nx)) && sentence_starter(l, p + j, n - j)) {
+                if (push_span(&v, &nv, &cap, p, start, i + 1)) goto oom;
+                start = i = j;
+                quote_depth = 0;
+                continue;
+            }
+        }
         if (!is_terminator(c)) {
             i += k;
             continue;
@@ -328,7 +360,16 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
         while (j < n) {
             size_t k2;
             unsigned d = cp_at(p, n, j, &k2);
-            if (!is_closer(d)) break;
+            /* French sets a space inside guillemets: "partons. »" */
+            if (d == ' ' && j + 1 < n) {
+                size_t k4;
+                unsigned d2 = cp_at(p, n, j + 1, &k4);
+                if ((d2 == 0xBB || d2 == 0x203A) && marks_close(&qm, d2)) {
+                    j++;
+                    continue;
+                }
+            }
+            if (!is_closer(d) && !marks_close(&qm, d)) break;
             if (d == '\'' && j + 1 < n && p[j + 1] == '\'') k2 = 2;
             if (d != ')' && d != ']' && d != 0xFF09 && d != 0x300B && !(d == '\'' && k2 == 1))
                 quote_depth = quote_depth > 0 ? quote_depth - 1 : 0;
@@ -341,6 +382,12 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
              * terminator and a period between a lower-case word and a
              * capitalised one ("left.She") are boundaries */
             int cut = wide;
+            size_t kn;
+            unsigned after = cp_at(p, n, j, &kn);
+            /* "美味!大きな": a half-width terminator glued to a script
+             * written without spaces */
+            if (!cut && after >= 0x3040 && u_isalpha((UChar32)after) && !(term > 0 && isdigit((unsigned char)p[term - 1])))
+                cut = 1;
             if (!cut && after_terms == term + 1 && term > 0) {
                 size_t k3, k4;
                 unsigned nx = cp_at(p, n, j, &k3);
@@ -365,8 +412,21 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
          * bracket, a letter of a script without case. */
         int can_start = glued || wide || u_isupper((UChar32)nx) || u_istitle((UChar32)nx) ||
                         (nx >= '0' && nx <= '9') || is_open_quote(nx) || nx == '(' || nx == '[' || nx == 0x2014 ||
-                        nx == '-' || is_bullet(nx) || (!u_islower((UChar32)nx) && u_isalpha((UChar32)nx));
+                        is_bullet(nx) || (!u_islower((UChar32)nx) && u_isalpha((UChar32)nx));
         int split = can_start;
+        /* A lower-case word after a terminator: a sentence that starts in lower
+         * case (informal text, lists) when the terminator ends a word that is
+         * no abbreviation, or is a question or exclamation mark with no
+         * closing quote (after a quote, "she asked" continues). */
+        if (!split && u_islower((UChar32)nx) && end == after_terms && term > 0 && p[term - 1] != ' ') {
+            if (p[term] == '?' || p[term] == '!') split = 1;
+            else if (p[term] == '.' && after_terms == term + 1) {
+                char w[48];
+                int letters, inner, upper, lower;
+                size_t wl = word_before(p, term, w, sizeof w, &letters, &inner, &upper, &lower);
+                split = letters >= LOWER_START_MIN_LETTERS && !inner && !cx_lang_abbrev(l, w, wl);
+            }
+        }
         /* A period right after a word: check for abbreviations and initials. */
         if (split && !glued && p[term] == '.' && after_terms == term + 1 && term > 0 && p[term - 1] != ' ') {
             char w[48];
@@ -377,9 +437,9 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
             int ab = wl ? cx_lang_abbrev(l, w, wl) : 0;
             /* a lone abbreviation is not a sentence: "U.S. Has No Plans..." */
             size_t words_so_far = cx_word_count(p + start, term - start);
-            if (words_so_far <= 1 && (inner || letters <= 3)) split = 0;
+            if (words_so_far <= 1 && (inner || ab)) split = 0;
             else if (letters == 1 && upper && !inner) split = 0; /* initial: "H. Seely" */
-            else if (upper && letters <= 3 && !inner && next_is_digit) split = 0; /* "No. 5", "Ep. 55" */
+            else if (letters <= 3 && !inner && next_is_digit) split = 0; /* "No. 5", "ок. 934", "p. 12" */
             else if (inner && letters <= 4) {                                      /* "U.S.", "U.N.", "a.m." */
                 if (!starter) split = 0;
             } else if (ab == CX_ABBREV_WEAK) {
@@ -387,7 +447,9 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
             } else if (ab) {
                 /* a month or another abbreviation ends a sentence only when a
                  * function word opens the next one: "Jan. 6", "Gen. Ruiz" */
-                if (!starter || cx_lang_is_honorific(l, w, wl)) split = 0;
+                char low[64];
+                size_t ll = cx_lower(w, wl, low, sizeof low);
+                if (!starter || cx_lang_is_honorific(l, low, ll)) split = 0;
             }
         }
         /* a quoted question or exclamation and its attribution are one sentence */
@@ -396,7 +458,7 @@ int cx_split_sentences_in(const cx_lang *l, const char *p, size_t n, cx_span **o
             split = 0;
         /* Inside a quotation that closes later in this paragraph: keep going, so
          * the quote stays whole with its attribution. */
-        if (split && quote_depth > 0 && !wide) {
+        if (split && quote_depth > 0 && !wide && (flags & CX_SPLIT_QUOTES_WHOLE)) {
             int closes = 0;
             for (size_t q = j; q < n && q < j + 600;) {
                 size_t kq;
@@ -466,7 +528,7 @@ int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_s
     for (int i = 0; i < np && rc == 0; i++) {
         cx_span *sp;
         size_t plen = strlen(paras[i]);
-        int ns = cx_split_sentences_in(l, paras[i], plen, &sp);
+        int ns = cx_split_sentences_opt(l, paras[i], plen, 0, &sp);
         if (ns < 0) {
             rc = cx_fail(err, ns, "out of memory");
             break;

@@ -27,6 +27,13 @@ typedef struct cx_span {
 } cx_span;
 typedef struct cx_lang cx_lang; /* language.h */
 int cx_split_sentences_in(const cx_lang *l, const char *para, size_t n, cx_span **out);
+/* With options: CX_SPLIT_QUOTES_WHOLE keeps a quotation of several
+ * sentences in one piece with its attribution (what the digest selects
+ * and attributes: cx_split_sentences_in sets it); without it every
+ * sentence inside a quotation is its own, as a reader or a treebank
+ * counts them (chorus sentences). */
+enum { CX_SPLIT_QUOTES_WHOLE = 1 };
+int cx_split_sentences_opt(const cx_lang *l, const char *para, size_t n, unsigned flags, cx_span **out);
 /* The same with the English table: for callers that do not know the
  * article's language yet (prefer cx_split_sentences_in). */
 int cx_split_sentences(const char *para, size_t n, cx_span **out);

@@ -21,6 +21,7 @@ class Page(html.parser.HTMLParser):
         self.sents = []          # summary sentences with their credit links
         self.quotes = []
         self.sides = []          # disagreement values
+        self.events = []         # timeline sentences
         self.links = []          # (class, href)
         self.cur = None          # what text is collected into
 
@@ -42,6 +43,9 @@ class Page(html.parser.HTMLParser):
         elif "quote" in cls:
             self.quotes.append("")
             self.cur = ("quote", len(self.stack))
+        elif "event" in cls:
+            self.events.append("")
+            self.cur = ("event", len(self.stack))
         elif tag == "b" and self.in_class("side"):
             self.sides.append("")
             self.cur = ("side", len(self.stack))
@@ -65,6 +69,8 @@ class Page(html.parser.HTMLParser):
                 self.sents[-1]["text"] += data
             elif kind == "quote":
                 self.quotes[-1] += data
+            elif kind == "event":
+                self.events[-1] += data
             else:
                 self.sides[-1] += data
 
@@ -104,9 +110,13 @@ def main():
             fails.append(f"quote missing: {q['text'][:60]!r}")
     sides = set(page.sides)
     for x in d.get("disagreements", []):
-        for v in x["values"]:
+        for v in x.get("sides", x.get("values", [])):
             if v["text"] not in sides:
-                fails.append(f"disagreement value missing: {x['what']!r} {v['text']!r}")
+                fails.append(f"disagreement value missing: {x.get('subject', x.get('what'))!r} {v['text']!r}")
+    events = set(page.events)
+    for e in d.get("timeline", []):
+        if e["text"] not in events:
+            fails.append(f"timeline event missing: {e['date']} {e['text'][:60]!r}")
     text = "".join(page.text)
     for t in extra:
         if t not in text:
@@ -122,7 +132,7 @@ def main():
     for f in fails:
         print("FAIL:", f)
     print(f"page: {len(page.sents)} summary sentences, {len(page.quotes)} quotes, {len(page.sides)} "
-          f"disagreement values, {len(page.links)} links checked, {len(fails)} problems")
+          f"disagreement values, {len(page.events)} timeline events, {len(page.links)} links checked, {len(fails)} problems")
     return 1 if fails else 0
 
 

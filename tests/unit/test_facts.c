@@ -276,6 +276,43 @@ static void traps_never_compared(void **state)
     chorus_corpus_free(&c);
 }
 
+static void roles(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "French Finance Minister Dominique Strauss-Kahn said the euro was ready.",
+        "Foreign Minister Dominique Strauss-Kahn said on Thursday the euro was ready.",
+        /* spellings and a nationality are no disagreement */
+        "US Defence Secretary Mark Esper spoke in Washington.",
+        "Defense Secretary Mark Esper spoke on Monday.",
+        /* still in office: "caretaker" and "acting" do not end a post */
+        "Caretaker Prime Minister Adel Abdul-Mahdi met the envoy.",
+        "Prime Minister Adel Abdul-Mahdi met the envoy.",
+        /* a post that ended */
+        "Prime Minister Mesut Yilmaz faced a vote.",
+        "The former Premier Mesut Yilmaz stayed on as acting premier.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 8);
+    int conflict = 0, update = 0;
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        assert_int_equal(x->dim, CX_DIM_ROLE);
+        if (x->kind == CX_DIS_CONFLICT) conflict++, assert_non_null(strstr(x->subject, "Strauss-Kahn"));
+        if (x->kind == CX_DIS_UPDATE) {
+            update++;
+            assert_non_null(strstr(x->subject, "Yilmaz"));
+            assert_non_null(strstr(x->sides[1].text, "former")); /* the post held, then its end */
+        }
+    }
+    assert_int_equal(conflict, 1);
+    assert_int_equal(update, 1);
+    assert_int_equal(d->n_disagreements, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void no_facts_from_junk(void **state)
 {
     (void)state;
@@ -303,6 +340,7 @@ int main(void)
         cmocka_unit_test(claim_polarity),
         cmocka_unit_test(update_needs_time_evidence),
         cmocka_unit_test(traps_never_compared),
+        cmocka_unit_test(roles),
         cmocka_unit_test(no_facts_from_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "text.h"
 
 /* Split one paragraph and compare with the expected sentences. */
@@ -24,6 +25,140 @@ static void expect_sentences(const char *para, const char *const *want, int n_wa
         assert_memory_equal(para + sp[i].start, want[i], len);
     }
     free(sp);
+}
+
+/* The same in a language of the seam, with quotations split (chorus sentences). */
+static void expect_in(const char *lang, unsigned flags, const char *para, const char *const *want, int n_want)
+{
+    cx_span *sp;
+    int n = cx_split_sentences_opt(cx_lang_get(lang), para, strlen(para), flags, &sp);
+    if (n != n_want)
+        for (int i = 0; i < n; i++) print_message("got [%.*s]\n", (int)(sp[i].end - sp[i].start), para + sp[i].start);
+    assert_int_equal(n, n_want);
+    for (int i = 0; i < n; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        if (len != strlen(want[i]) || memcmp(para + sp[i].start, want[i], len))
+            print_message("got [%.*s] want [%s]\n", (int)len, para + sp[i].start, want[i]);
+        assert_int_equal(len, strlen(want[i]));
+        assert_memory_equal(para + sp[i].start, want[i], len);
+    }
+    free(sp);
+}
+
+static void lists_without_punctuation(void **state)
+{
+    (void)state;
+    const char *w1[] = {"1. The first item", "2. The second item", "3. The third item"};
+    expect_in("en", 0, "1. The first item 2. The second item 3. The third item", w1, 3);
+    const char *w2[] = {"a. The first item", "b. The second item", "c. The third list item"};
+    expect_in("en", 0, "a. The first item b. The second item c. The third list item", w2, 3);
+    const char *w3[] = {"1) The first item", "2) The second item"};
+    expect_in("en", 0, "1) The first item 2) The second item", w3, 2);
+    const char *w4[] = {"\xE2\x80\xA2 9. The first item", "\xE2\x80\xA2 10. The second item"};
+    expect_in("en", 0, "\xE2\x80\xA2 9. The first item \xE2\x80\xA2 10. The second item", w4, 2);
+    const char *w5[] = {"i. Nam eget", "ii. Nullam rutrum", "iii. Donec sit"};
+    expect_in("en", 0, "i. Nam eget ii. Nullam rutrum iii. Donec sit", w5, 3);
+    /* numbers in running text are no list */
+    const char *w6[] = {"He was born in 1990.", "The family moved in 1995."};
+    expect_in("en", 0, "He was born in 1990. The family moved in 1995.", w6, 2);
+}
+
+static void abbreviations_that_end_a_sentence(void **state)
+{
+    (void)state;
+    const char *w1[] = {"We left at 5 p.m.", "Then it rained."};
+    expect_in("en", 0, "We left at 5 p.m. Then it rained.", w1, 2);
+    const char *w2[] = {"We left at 5 p.m. on Monday."};
+    expect_in("en", 0, "We left at 5 p.m. on Monday.", w2, 1);
+    const char *w3[] = {"He moved to the U.S.", "He was a boy."};
+    expect_in("en", 0, "He moved to the U.S. He was a boy.", w3, 2);
+    const char *w4[] = {"U.S. Has No Plans to Leave Iraq, Esper Says"};
+    expect_in("en", 0, "U.S. Has No Plans to Leave Iraq, Esper Says", w4, 1);
+    const char *w5[] = {"Please turn to p. 55.", "The figure is clear."};
+    expect_in("en", 0, "Please turn to p. 55. The figure is clear.", w5, 2);
+}
+
+static void ellipses(void **state)
+{
+    (void)state;
+    const char *w1[] = {"I never meant that....", "She left the store."};
+    expect_in("en", 0, "I never meant that.... She left the store.", w1, 2);
+    const char *w2[] = {"Thoroughly ... mixed and stirred."};
+    expect_in("en", 0, "Thoroughly ... mixed and stirred.", w2, 1);
+    const char *w3[] = {"He said . . . he would go.", "The end."};
+    expect_in("en", 0, "He said . . . he would go. The end.", w3, 2);
+    const char *w4[] = {"The first item\xE2\x80\xA6", "The second item."};
+    expect_in("en", 0, "The first item\xE2\x80\xA6 The second item.", w4, 2);
+}
+
+static void missing_space_after_a_period(void **state)
+{
+    (void)state;
+    const char *w[] = {"Hello world.", "Today is Tuesday.", "Mr. Smith went to Washington.", "Mr.Smith left."};
+    expect_in("en", 0, "Hello world.Today is Tuesday.Mr. Smith went to Washington.Mr.Smith left.", w, 4);
+    const char *w2[] = {"The U.S.-led force arrived, worth 3.5 billion at Yahoo.com today."};
+    expect_in("en", 0, "The U.S.-led force arrived, worth 3.5 billion at Yahoo.com today.", w2, 1);
+}
+
+static void line_break_is_a_boundary(void **state)
+{
+    (void)state;
+    const char *t = "This is a line\nAnd this is another line\n";
+    char **paras;
+    int n = cx_paragraphs(t, strlen(t), &paras);
+    assert_int_equal(n, 2);
+    assert_string_equal(paras[0], "This is a line");
+    cx_strings_free(paras, (size_t)n);
+}
+
+static void question_and_exclamation_in_quotes(void **state)
+{
+    (void)state;
+    const char *w1[] = {"\"Why?\" she asked.", "\"Leave!\" he shouted.", "It was late."};
+    expect_in("en", 0, "\"Why?\" she asked. \"Leave!\" he shouted. It was late.", w1, 3);
+    const char *w2[] = {"\"What now?\" Smith asked."};
+    expect_in("en", 0, "\"What now?\" Smith asked.", w2, 1);
+    /* without a closing quote a lower-case word after ? starts a sentence */
+    const char *w3[] = {"Where are you going?", "i don't know"};
+    expect_in("en", 0, "Where are you going? i don't know", w3, 2);
+}
+
+static void lower_case_starts_and_semicolons(void **state)
+{
+    (void)state;
+    const char *w1[] = {"They left early.", "call them at home."};
+    expect_in("en", 0, "They left early. call them at home.", w1, 2);
+    const char *w2[] = {"Prices rose in Sept. last year."};
+    expect_in("en", 0, "Prices rose in Sept. last year.", w2, 1);
+    const char *w3[] = {"Las cifras subieron;", "El gobierno lo negó."};
+    expect_in("es", 0, "Las cifras subieron; El gobierno lo negó.", w3, 2);
+    const char *w4[] = {"He came; Smith did not."};
+    expect_in("en", 0, "He came; Smith did not.", w4, 1);
+}
+
+static void other_languages(void **state)
+{
+    (void)state;
+    /* French: guillemets with spaces inside, "M." before a name */
+    const char *fr[] = {"Le ministre a dit : \xC2\xAB Nous partons. \xC2\xBB", "M. Dupont est venu."};
+    expect_in("fr", 0, "Le ministre a dit : \xC2\xAB Nous partons. \xC2\xBB M. Dupont est venu.", fr, 2);
+    /* German: „...“ closes with the mark English opens with; z.B. and Nr. */
+    const char *de[] = {"Er sagte: \xE2\x80\x9EWir gehen.\xE2\x80\x9C", "Das ist z.B. Nr. 5 der Liste."};
+    expect_in("de", 0, "Er sagte: \xE2\x80\x9EWir gehen.\xE2\x80\x9C Das ist z.B. Nr. 5 der Liste.", de, 2);
+    /* Chinese and Japanese: terminators need no space */
+    const char *zh[] = {"\xE6\x94\xBF\xE5\xBA\x9C\xE5\xAE\xA3\xE5\xB8\x83\xE3\x80\x82",
+                        "\xE4\xBB\xB7\xE6\xA0\xBC\xE4\xB8\x8B\xE9\x99\x8D\xEF\xBC\x81",
+                        "\xE5\xA5\xBD"};
+    expect_in("zh", 0, "\xE6\x94\xBF\xE5\xBA\x9C\xE5\xAE\xA3\xE5\xB8\x83\xE3\x80\x82"
+                       "\xE4\xBB\xB7\xE6\xA0\xBC\xE4\xB8\x8B\xE9\x99\x8D\xEF\xBC\x81\xE5\xA5\xBD", zh, 3);
+    const char *ja[] = {"\xE7\xBE\x8E\xE5\x91\xB3!", "\xE5\xA4\xA7\xE3\x81\x8D\xE3\x81\x84\xE3\x80\x82"};
+    expect_in("ja", 0, "\xE7\xBE\x8E\xE5\x91\xB3!\xE5\xA4\xA7\xE3\x81\x8D\xE3\x81\x84\xE3\x80\x82", ja, 2);
+    /* a quotation of two sentences: whole for the digest, split for a reader */
+    const char *p = "\xC2\xAB C'est fini. Nous partons. \xC2\xBB a dit le maire.";
+    const char *whole[] = {"\xC2\xAB C'est fini. Nous partons. \xC2\xBB a dit le maire."};
+    expect_in("fr", CX_SPLIT_QUOTES_WHOLE, p, whole, 1);
+    const char *split[] = {"\xC2\xAB C'est fini.", "Nous partons. \xC2\xBB a dit le maire."};
+    expect_in("fr", 0, p, split, 2);
 }
 
 static void titles_and_abbreviations(void **state)
@@ -238,6 +373,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(titles_and_abbreviations),
+        cmocka_unit_test(lists_without_punctuation),
+        cmocka_unit_test(abbreviations_that_end_a_sentence),
+        cmocka_unit_test(ellipses),
+        cmocka_unit_test(missing_space_after_a_period),
+        cmocka_unit_test(line_break_is_a_boundary),
+        cmocka_unit_test(question_and_exclamation_in_quotes),
+        cmocka_unit_test(lower_case_starts_and_semicolons),
+        cmocka_unit_test(other_languages),
         cmocka_unit_test(initials_stay_with_names),
         cmocka_unit_test(us_as_modifier_and_as_sentence_end),
         cmocka_unit_test(sentence_final_quotes),

@@ -610,6 +610,64 @@ static void test_every_cut_point(void **state)
     archive_free(&a);
 }
 
+/* The middle member of five (one record each) damaged at every position -
+ * cut short there, or three bytes overwritten there - costs that record only:
+ * the four others are read, in gzip and in zstd, and the damage is reported. */
+static void damaged_middle_member(packing how, const char *name)
+{
+    static const char *const hosts[] = {"one.example", "two.example", "three.example", "four.example",
+                                        "five.example"};
+    archive a = {0};
+    char uri[64];
+    for (int i = 0; i < 5; i++) {
+        snprintf(uri, sizeof uri, "https://%s/story", hosts[i]);
+        add_page(&a, uri, "Bridge to be rebuilt", "Portvale");
+    }
+    cx_buf packed;
+    size_t starts[16];
+    pack(&a, how, &packed, starts);
+    size_t m_start = starts[2], m_len = starts[3] - starts[2];
+    cx_buf bad;
+    cx_buf_init(&bad);
+    for (int overwrite = 0; overwrite < 2; overwrite++)
+        for (size_t k = 0; k < m_len; k++) {
+            bad.len = 0;
+            cx_buf_append(&bad, packed.data, m_start + (overwrite ? m_len : k));
+            if (overwrite)
+                for (size_t j = k; j < k + 3 && j < m_len; j++) bad.data[m_start + j] ^= 0x5A;
+            cx_buf_append(&bad, packed.data + starts[3], packed.len - starts[3]);
+            FILE *f = fmemopen(bad.data, bad.len, "rb");
+            assert_non_null(f);
+            chorus_corpus c;
+            chorus_corpus_init(&c);
+            chorus_error err = {0, ""};
+            int rc = cx_read_warc_stream(&c, f, name, &err);
+            fclose(f);
+            int lost = 0;
+            for (int i = 0; i < 5; i++)
+                if (i != 2 && !find_source(&c, hosts[i])) lost++;
+            if (lost || rc < 4 || (!overwrite && k > 0 && c.n_skipped == 0)) {
+                fprintf(stderr, "%s: middle member %s at byte %zu: %d records lost, rc %d\n", name,
+                        overwrite ? "overwritten" : "cut", k, lost, rc);
+                print_skips(&c);
+            }
+            assert_int_equal(lost, 0);
+            assert_true(rc >= 4);
+            if (!overwrite && k > 0) assert_true(c.n_skipped >= 1); /* the cut is reported */
+            chorus_corpus_free(&c);
+        }
+    cx_buf_free(&bad);
+    cx_buf_free(&packed);
+    archive_free(&a);
+}
+
+static void test_damaged_member_every_position(void **state)
+{
+    (void)state;
+    damaged_middle_member(PACK_GZIP_RECORDS, "damaged.warc.gz");
+    damaged_middle_member(PACK_ZSTD_RECORDS, "damaged.warc.zst");
+}
+
 /* .warc.zst with its dictionary in a leading skippable frame, stored plain
  * or itself compressed. */
 static void check_zstd_dictionary(int compress_dict)
@@ -777,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_http_codings_and_charset),
         cmocka_unit_test(test_not_an_archive),
         cmocka_unit_test(test_every_cut_point),
+        cmocka_unit_test(test_damaged_member_every_position),
         cmocka_unit_test(test_zstd_dictionary),
         cmocka_unit_test(test_big_records_streamed),
         cmocka_unit_test(test_headers_running_into_records),
