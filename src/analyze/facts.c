@@ -251,7 +251,7 @@ const char *cx_dim_name(int dim)
 {
     static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
                                         "duration", "temperature", "area",   "age",  "year",  "claim",
-                                        "role"};
+                                        "weekday", "role"};
     return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
 }
 
@@ -961,6 +961,43 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
     return rc;
 }
 
+static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday"};
+/* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
+static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
+
+/* The weekday of an event: "is set to open Tuesday", "died here Monday". The
+ * verb before it (or the noun after "Thursday's") says which event. */
+static int weekday_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(weekday_names);
+    CX_LEXICON_OF(weekday_skip);
+    int wd = IN(weekday_names, c->w[i], c->wl[i]);
+    if (!wd || !c->t[i].cap) return 0;
+    int q = i - 1;
+    while (q >= 0 && q >= i - 3 && is_word(c, q) && IN(weekday_skip, c->w[q], c->wl[q])) q--;
+    if (q < 0 || !is_word(c, q) || c->t[q].cap || cx_is_stopword(c->w[q], c->wl[q]) || month_of(c->w[q], c->wl[q]))
+        return 0;
+    if (c->w[q][0] >= '0' && c->w[q][0] <= '9') return 0;
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_WEEKDAY, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.value = f.lo = f.hi = f.rlo = f.rhi = wd;
+    f.key = stem_of(c->s, c->w[q], c->wl[q]);
+    f.start = c->t[q].start, f.end = c->t[i].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    f.unit = cx_strdup("");
+    cx_buf b;
+    cx_buf_init(&b);
+    cx_buf_printf(&b, "day of %.*s", (int)(c->t[q].end - c->t[q].start), c->text + c->t[q].start);
+    f.what = cx_buf_take(&b);
+    int rc = add_stems(c, q - 6, i + 6, q, i + 1, &f.near, &f.n_near);
+    if (rc || f.key < 0) {
+        fact_clear(&f);
+        return rc;
+    }
+    return push_fact(out, n, cap, &f);
+}
+
 /* Whether a sentence may hold a fact at all, read without tokenizing: a
  * digit, a letter run that is a number word, or "-ed". */
 static int may_hold_fact(const char *s, size_t n)
@@ -1015,6 +1052,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
             continue;
         }
         rc = claim_at(&c, doc, sent, i, out, n, cap);
+        if (!rc) rc = weekday_at(&c, doc, sent, i, out, n, cap);
         i++;
     }
     if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);

@@ -40,6 +40,7 @@ enum {
     CX_DIM_AGE,         /* a person's age [year] */
     CX_DIM_YEAR,        /* a calendar year an event happened in */
     CX_DIM_CLAIM,       /* yes/no: value +1 or -1 */
+    CX_DIM_WEEKDAY,     /* the weekday an event is said to happen on: "would open Sunday" [1-7] */
     CX_DIM_ROLE,        /* the post a named person holds: "Finance Minister Dominique
                          * Strauss-Kahn"; text is the post as written, holder the name */
 };

@@ -88,7 +88,9 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
         return shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, -1) >= 2;
     }
     double va = fabs(a->value), vb = fabs(b->value);
-    if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_AGE) {
+    if (a->dim == CX_DIM_WEEKDAY) {
+        /* any two weekdays may be of one event */
+    } else if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_AGE) {
         if (fabs(va - vb) > MAX_YEARS_APART) return 0;
     } else {
         double lo = va < vb ? va : vb, hi = va < vb ? vb : va;
@@ -102,7 +104,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
-    if (a->dim == CX_DIM_YEAR) return near >= 2;
+    if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_WEEKDAY) return near >= 2;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
     if (a->qual >= 0 && a->dim == CX_DIM_COUNT) return near >= 1 || sent >= 2; /* "people killed": what and which event */
     return near >= 1 && sent >= 2;
@@ -113,7 +115,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
 static int keys_agree(const cx_fact *a, const cx_fact *b)
 {
     if (a->key == b->key) return 1;
-    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE) return 0;
+    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE || a->dim == CX_DIM_WEEKDAY) return 0;
     return a->key < 0 || b->key < 0;
 }
 
