@@ -667,7 +667,9 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     s->mode = mode;
     s->snapshot_after = -1;
     int rc = open_connection(s, path, 0, err);
-    if (rc && mode != CX_STORE_WRITE && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
+    /* Not for a query-only handle: it reads while an ingest may write, and
+     * an immutable read of a file being written sees torn pages. */
+    if (rc && mode == CX_STORE_READ && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
         /* A store on read-only media, or without write permission on it or
          * its directory: the WAL index cannot be made, so the file is read
          * as it stands (immutable), which needs no lock and writes nothing. */
