@@ -559,12 +559,17 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     if (!strcmp(rest, "-year-old") && v >= 1 && v <= 120) age = 1;
     else if (*rest == '-') { /* "36-foot", "3-percent", "15-year" */
         const unit_def *u = unit_of(rest + 1);
-        if (!u || f.dim) return i + 1;
+        if (!u || f.dim) {
+            fact_clear(&f);
+            return i + 1;
+        }
         f.dim = u->dim;
         f.unit = cx_strdup(rest + 1);
         set_interval(&f, v, step, zeros, u->lo, u->hi);
-    } else if (*rest)
+    } else if (*rest) {
+        fact_clear(&f);
         return i + 1; /* "3rd", "1990s", "10-12-14" */
+    }
     if (!age && !f.dim && !words && !f.hedge && v >= 1 && v <= 120 && step == 1 && a >= 2 &&
         c->text[c->t[a - 1].start] == ',' && is_word(c, a - 2) && c->t[a - 2].cap && e < c->nt &&
         (strchr(",.;)", c->text[c->t[e].start]) || word_is(c, e, "and")) && !(e + 1 < c->nt && month_of(c->w[e + 1], c->wl[e + 1])))
@@ -592,8 +597,14 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 }
             }
         }
-        if (ha < 0 || he <= ha) return e;
-        if ((*rc = set_holder_run(&f, c, ha, he))) return c->nt;
+        if (ha < 0 || he <= ha) {
+            fact_clear(&f);
+            return e;
+        }
+        if ((*rc = set_holder_run(&f, c, ha, he))) {
+            fact_clear(&f);
+            return c->nt;
+        }
         if (!f.n_holder) {
             fact_clear(&f);
             return e;
@@ -630,7 +641,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             if (u->dim == CX_DIM_TEMPERATURE && !strcmp(c->w[k - 1], "fahrenheit"))
                 f.value = (f.value - 32) / 1.8, f.lo = (f.lo - 32) / 1.8, f.hi = (f.hi - 32) / 1.8,
                 f.rlo = (f.rlo - 32) / 1.8, f.rhi = (f.rhi - 32) / 1.8;
-            if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) return k + 1; /* a time, not a length */
+            if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) {
+                fact_clear(&f);
+                return k + 1; /* a time, not a length */
+            }
         } else if (is_word(c, k) && IN(currency_after, c->w[k], c->wl[k])) {
             f.dim = CX_DIM_MONEY, f.currency = class_key(s, c->w[k]);
             f.unit = cx_strndup(c->text + c->t[k].start, c->t[k].end - c->t[k].start);
@@ -711,7 +725,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         }
     }
     if (!f.dim) {
-        if (head < 0) return e; /* a bare number: nothing to compare it on */
+        if (head < 0) {
+            fact_clear(&f);
+            return e; /* a bare number: nothing to compare it on */
+        }
         f.dim = CX_DIM_COUNT, f.unit = cx_strdup("");
         if (!words && v >= 1000 && !strchr(w, ',') && step == 1 && v <= 2100 && zeros < 2) {
             fact_clear(&f);

@@ -225,6 +225,7 @@ static void update_needs_time_evidence(void **state)
     assert_int_equal(x->kind, CX_DIS_UPDATE);
     assert_true(x->sides[0].month == 10 && x->sides[1].month == 11); /* in time order */
     chorus_digest_free(d);
+    chorus_corpus_free(&c);
     /* undated and no time of their own: a conflict, never an update */
     const char *undated[] = {
         "The storm killed 40 people in the coastal province of Leyte, officials said on the radio.",
