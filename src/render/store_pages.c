@@ -3,6 +3,7 @@
  * cookies, caching) stays in the command; this file only reads the store
  * through a read-only handle and renders. */
 #include <jansson.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,18 +25,20 @@ struct chorus_store {
 int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err)
 {
     *out = NULL;
-    FILE *probe = fopen(path, "rb");
-    if (!probe) return cx_fail(err, CHORUS_EIO, "%s: no such store (chorus ingest --db %s creates one)", path, path);
-    char head[16] = {0};
-    size_t got = fread(head, 1, sizeof head, probe);
-    fclose(probe);
-    if (got < sizeof head || memcmp(head, "SQLite format 3", 16))
-        return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not an SQLite database)", path);
+    /* Existence by stat only: opening and closing the file ourselves would
+     * drop the POSIX locks this process's other SQLite connections hold on
+     * it (close releases every lock of the process on that file), and a
+     * writer would then reset the WAL under their feet. */
+    struct stat st;
+    if (stat(path, &st)) return cx_fail(err, CHORUS_EIO, "%s: no such store (chorus ingest --db %s creates one)", path, path);
+    if (!S_ISREG(st.st_mode)) return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not a file)", path);
     chorus_store *s = cx_calloc(1, sizeof *s);
     if (!s) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     int rc = cx_store_open(path, CX_STORE_READONLY, &s->st, err);
     if (rc) {
         free(s);
+        if (err && strstr(err->message, "not a database"))
+            cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not an SQLite database)", path);
         return rc;
     }
     *out = s;
@@ -57,13 +60,7 @@ static void info_free(cx_story_info *i)
 
 int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err)
 {
-    cx_story_info info;
-    int rc = cx_store_story_info(s->st, story, &info, err);
-    if (rc) return rc;
-    /* ingest time in seconds; several batches in one second differ by size */
-    *version = info.updated_at * 4096 + (int64_t)((info.size * 31 + info.n_duplicates) % 4096);
-    info_free(&info);
-    return 0;
+    return cx_store_story_stamp(s->st, story, version, err);
 }
 
 /* ---- the list ---------------------------------------------------------- */
