@@ -20,11 +20,14 @@ echo
 # median whole-process wall time and CPU time (user + system) in ms of:
 # chorus digest ARGS. On a shared machine the wall time carries the waiting
 # for a core; the CPU time is what the process itself spends.
+tf=$(mktemp)
+trap 'rm -f "$tf"' EXIT
 median_ms() {
   local w=() c=()
   for _ in $(seq "$runs"); do
     local out
-    out=$( { /usr/bin/time -f "%e %U %S" "$chorus" digest "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tf" -f "%e %U %S" "$chorus" digest "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$tf")
     w+=($(awk '{printf "%d", $1 * 1000000}' <<<"$out"))
     c+=($(awk '{printf "%d", ($2 + $3) * 1000000}' <<<"$out"))
   done

@@ -20,7 +20,10 @@ static void usage(FILE *f)
             "  --limit N       at most N stories (or topics)\n"
             "  --query Q       stories about Q, most relevant first (BM25 over the reports'\n"
             "                  titles and text; the search index is built on first use)\n"
-            "  --format F      md (default) or json\n"
+            "  --format F      md (default), json, or atom (an Atom feed of the stories, for\n"
+            "                  feed readers)\n"
+            "  --link URL      with --format atom: link each entry to URL/story/ID (the\n"
+            "                  address of a running chorus serve)\n"
             "  --articles      json: each story's article ids (near-duplicates included)\n"
             "  --topics        list topics instead: the subjects that link stories over any\n"
             "                  span of time, each with its stories (computed from the stored\n"
@@ -150,6 +153,68 @@ static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t 
     json_decref(doc);
     fputc('\n', out);
     return rc;
+}
+
+/* XML text or attribute value. */
+static void xml_escape(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '&') fputs("&amp;", out);
+        else if (c == '<') fputs("&lt;", out);
+        else if (c == '>') fputs("&gt;", out);
+        else if (c == '"') fputs("&quot;", out);
+        else if (c >= 0x20 || c == '\n' || c == '\t') fputc(c, out); /* other controls are not XML */
+    }
+}
+
+/* The story list as an Atom feed, for feed readers: one entry per story,
+ * updated when an article last joined it; with a base address (a running
+ * chorus serve) each entry links to its story page. */
+static void print_atom(FILE *out, const char *db_path, const cx_story_info *v, size_t n, const char *link)
+{
+    const char *db = strrchr(db_path, '/') ? strrchr(db_path, '/') + 1 : db_path;
+    char t[32];
+    int64_t newest = INT64_MIN;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].updated_at > newest) newest = v[i].updated_at;
+    if (newest == INT64_MIN) newest = (int64_t)time(NULL);
+    fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Stories in ",
+          out);
+    xml_escape(out, db);
+    fputs("</title>\n<id>urn:chorus:store:", out);
+    xml_escape(out, db);
+    fprintf(out, "</id>\n<updated>%s</updated>\n<generator>chorus %s</generator>\n",
+            fmt_time(newest, t, sizeof t, 1), CHORUS_VERSION);
+    if (link) fputs("<link rel=\"alternate\" href=\"", out), xml_escape(out, link), fputs("/\"/>\n", out);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<entry>\n<title>", out);
+        xml_escape(out, v[i].title ? v[i].title : "(untitled)");
+        fprintf(out, "</title>\n<id>urn:chorus:store:");
+        xml_escape(out, db);
+        fprintf(out, ":story:%lld</id>\n<updated>%s</updated>\n", (long long)v[i].id,
+                fmt_time(v[i].updated_at, t, sizeof t, 1));
+        if (v[i].first_seen != INT64_MIN) fprintf(out, "<published>%s</published>\n", fmt_time(v[i].first_seen, t, sizeof t, 1));
+        if (link) {
+            fputs("<link rel=\"alternate\" type=\"text/html\" href=\"", out);
+            xml_escape(out, link);
+            fprintf(out, "/story/%lld\"/>\n", (long long)v[i].id);
+        }
+        fprintf(out, "<content type=\"text\">%zu report%s", v[i].size, v[i].size == 1 ? "" : "s");
+        if (v[i].n_duplicates) fprintf(out, " (+%zu copies)", v[i].n_duplicates);
+        fprintf(out, " from %zu outlet%s: ", v[i].n_outlets, v[i].n_outlets == 1 ? "" : "s");
+        for (const char *o = v[i].outlets ? v[i].outlets : ""; *o;) {
+            const char *sep = strchr(o, CX_STORE_OUTLET_SEP);
+            size_t len = sep ? (size_t)(sep - o) : strlen(o);
+            char name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), o);
+            if (o != v[i].outlets) fputs(", ", out);
+            xml_escape(out, name);
+            o = sep ? sep + 1 : o + len;
+        }
+        fputs("</content>\n</entry>\n", out);
+    }
+    fputs("</feed>\n", out);
 }
 
 typedef struct topic_row {
@@ -310,7 +375,8 @@ int cmd_stories(int argc, char **argv)
     int json = 0, order = CX_STORIES_BY_SIZE, articles = 0, topics = 0;
     static const cli_choice orders[] = {
         {"size", CX_STORIES_BY_SIZE}, {"recent", CX_STORIES_BY_RECENCY}, {NULL, 0}};
-    static const cli_choice formats[] = {{"md", 0}, {"markdown", 0}, {"json", 1}, {NULL, 0}};
+    static const cli_choice formats[] = {{"md", 0}, {"markdown", 0}, {"json", 1}, {"atom", 2}, {NULL, 0}};
+    const char *link = NULL;
     cli_args args = cli_args_of("stories", usage, argc, argv);
     while (cli_next(&args))
         if (!strcmp(argv[args.i], "--articles")) articles = 1;
@@ -319,6 +385,7 @@ int cmd_stories(int argc, char **argv)
               cli_opt_string(&args, "--since", &since_arg) ||
               cli_opt_size(&args, "--limit", 1, &limit) ||
               cli_opt_string(&args, "--query", &query) ||
+              cli_opt_string(&args, "--link", &link) ||
               cli_opt_choice(&args, "--sort", "sort", orders, &order) ||
               cli_opt_choice(&args, "--format", "format", formats, &json)))
             cli_reject(&args, "unexpected argument");
@@ -334,6 +401,10 @@ int cmd_stories(int argc, char **argv)
         return EXIT_USAGE;
     }
     chorus_error err = {0};
+    if (json == 2 && (query || topics || articles)) {
+        cli_error("stories: --format atom is for the story list (not with --query, --topics or --articles)");
+        return EXIT_USAGE;
+    }
     if (query) {
         if (since_arg) {
             cli_error("stories: --query and --since do not combine (a search ranks by relevance)");
@@ -357,6 +428,8 @@ int cmd_stories(int argc, char **argv)
     int status = EXIT_OK;
     if (topics) {
         if (print_topics(stdout, db, store, v, n, order, limit, json)) status = EXIT_FAILURE_;
+    } else if (json == 2) {
+        print_atom(stdout, db, v, n, link);
     } else if (json) {
         if (print_json(stdout, db, v, n, NULL, articles ? store : NULL)) status = EXIT_FAILURE_;
     } else

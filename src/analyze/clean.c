@@ -98,6 +98,27 @@ static int continues_line(const char *s, size_t n)
     return islower(c) || c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?';
 }
 
+/* A line that stops where a sentence cannot: a comma, an opening bracket or
+ * quotation mark, a dash, or a function word of the language ("der", "the"),
+ * as text does when a link splits it. */
+static int open_end(const cx_lang *lang, const char *s, size_t n)
+{
+    while (n && s[n - 1] == ' ') n--;
+    if (!n) return 0;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == ',' || c == '(' || c == '[' || c == '-' || c == '/' || c == '"') return 1;
+    if (n >= 3 && (!memcmp(s + n - 3, "\xE2\x80\x9E", 3) || !memcmp(s + n - 3, "\xE2\x80\x9C", 3) ||
+                   !memcmp(s + n - 3, "\xE2\x80\x93", 3)))
+        return 1; /* „ “ – */
+    if (!lang || !(cx_lang_support(lang) & CX_LANG_STOPWORDS)) return 0;
+    size_t w = n;
+    while (w && isalpha((unsigned char)s[w - 1])) w--;
+    if (w == n || n - w > 12 || (w && (unsigned char)s[w - 1] >= 0x80)) return 0;
+    char low[16];
+    for (size_t i = 0; i < n - w; i++) low[i] = (char)cx_ascii_lower((unsigned char)s[w + i]);
+    return cx_lang_is_stopword(lang, low, n - w);
+}
+
 /* Case-insensitive (ASCII) containment of the shorter string in the longer. */
 static int repeats_title(const char *s, size_t n, const char *t, size_t tn)
 {
@@ -273,7 +294,8 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
 {
     const char *s = doc->paras[p].text;
     size_t n = doc->paras[p].len;
-    if (info->words == 0) return CX_DROP_NO_WORDS;
+    /* a lone "." or "," is the end of a sentence a link split: judged with it */
+    if (info->words == 0 && !continues_line(s, n)) return CX_DROP_NO_WORDS;
     if (info->words > MAX_PROSE_WORDS) return CX_DROP_TOO_LONG;
     if (glued_to_itself(s, n)) return CX_DROP_GLUED;
     /* A caption printed twice, the second time glued to its credit. */
@@ -473,6 +495,7 @@ int cx_clean_story(cx_story *s)
             ev[p].noise = r && r != CX_DROP_TITLE;
             ev[p].headline = r == CX_DROP_TITLE || (pi[p].words >= 3 && repeats_title(t, n, ref, ref_len));
             ev[p].continues = continues_line(t, n);
+            ev[p].open_end = open_end(doc->lang, t, n);
             ev[p].signoff = r == CX_DROP_CREDIT;
             ev[p].stops = pi[p].stops;
         }

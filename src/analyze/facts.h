@@ -72,6 +72,9 @@ typedef struct cx_fact {
     size_t n_mods;
     int32_t *near;         /* stem ids of the content words around it (claims: the sentence) */
     size_t n_near;
+    int32_t *alias;        /* "the cylinder": stem ids of the names of the two sentences
+                            * before, what the common noun may refer to */
+    size_t n_alias;
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */

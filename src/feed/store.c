@@ -667,7 +667,9 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     s->mode = mode;
     s->snapshot_after = -1;
     int rc = open_connection(s, path, 0, err);
-    if (rc && mode != CX_STORE_WRITE && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
+    /* Not for a query-only handle: it reads while an ingest may write, and
+     * an immutable read of a file being written sees torn pages. */
+    if (rc && mode == CX_STORE_READ && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
         /* A store on read-only media, or without write permission on it or
          * its directory: the WAL index cannot be made, so the file is read
          * as it stands (immutable), which needs no lock and writes nothing. */
@@ -691,7 +693,8 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     int64_t last_id = last_stored_id(s);
     s->next_id = (last_id > 0 ? last_id : 0) + 1;
     if (mode == CX_STORE_WRITE) rc = restore_engine(s, err);
-    else s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
+    else if (mode == CX_STORE_READ) s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
+    /* (a query-only handle is opened per server thread: it skips the count) */
     exec(s, "COMMIT", NULL);
     if (rc) goto fail;
     *out = s;
@@ -1621,6 +1624,29 @@ int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_e
     *out = v[0];
     free(v);
     return 0;
+}
+
+int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT updated_at, size, n_duplicates, coalesce(merged_into, 0) FROM stories WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "looking up a story");
+    sqlite3_bind_int64(st, 1, story);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        /* ingest time in seconds; several batches in one second differ by size or merge */
+        uint64_t h = (uint64_t)sqlite3_column_int64(st, 0) * 1000003u;
+        h = (h ^ (uint64_t)sqlite3_column_int64(st, 1)) * 1000003u;
+        h = (h ^ (uint64_t)sqlite3_column_int64(st, 2)) * 1000003u;
+        h ^= (uint64_t)sqlite3_column_int64(st, 3);
+        *stamp = (int64_t)(h >> 1);
+    }
+    sqlite3_finalize(st);
+    if (r == SQLITE_ROW) return 0;
+    if (r == SQLITE_DONE) return cx_fail(err, CHORUS_ENOTFOUND, "no story %lld in %s", (long long)story, s->path);
+    return db_fail(s, err, "looking up a story");
 }
 
 int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,

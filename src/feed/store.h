@@ -112,6 +112,9 @@ void cx_story_infos_free(cx_story_info *v, size_t n);
 /* One story by id (merged or not); CHORUS_ENOTFOUND when there is none.
  * Free with cx_story_infos_free(out, 1) on a copy, or free its strings. */
 int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err);
+/* A number that changes whenever the story changes (an article joins, it
+ * is merged); one row read, for caching pages. CHORUS_ENOTFOUND when none. */
+int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err);
 /* Stories whose title contains query (case-insensitive for ASCII), largest
  * first: the fallback search while the store has no full-text index (a scan
  * of the story titles, not of every article's). */
