@@ -542,7 +542,7 @@ int cx_lang_weekday(const cx_lang *l, const char *lower, size_t n)
 
 const char *cx_detect_language(const char *text, size_t n, int *reliable)
 {
-    enum { MAX_DETECT = 64 * 1024 };
+    enum { MAX_DETECT = 1536 }; /* a few paragraphs tell the language; CLD2 time grows with the text */
     if (n > MAX_DETECT) { /* cut on a character boundary */
         n = MAX_DETECT;
         while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
