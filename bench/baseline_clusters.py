@@ -4,7 +4,8 @@ English stopwords) and scikit-learn's agglomerative clustering (average
 linkage, cosine) and k-means, both GIVEN the true number of clusters.
 
 usage: baseline_clusters.py ARTICLES.jsonl GOLD.tsv OUTDIR
-Writes OUTDIR/agglomerative.tsv and OUTDIR/kmeans.tsv (id<TAB>cluster).
+Writes OUTDIR/agglomerative.tsv and OUTDIR/kmeans.tsv (id<TAB>cluster; no
+k-means above 1,000 clusters).
 """
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_distances
 
 
 def main():
@@ -30,12 +32,14 @@ def main():
     k = len(gold)
     texts = [(a.get("title") or "") + "\n" + (a.get("text") or "") for a in articles]
     x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    models = {
-        "agglomerative": AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average"),
-        "kmeans": KMeans(n_clusters=k, n_init=10, random_state=0),
-    }
+    # Average link over cosine distances, computed once from the sparse
+    # vectors (a dense copy of a large feed's vectors would not fit). k-means
+    # with thousands of clusters takes hours: then it is left out (no file).
+    models = {"agglomerative": AgglomerativeClustering(n_clusters=k, metric="precomputed", linkage="average")}
+    if k <= 1000:
+        models["kmeans"] = KMeans(n_clusters=k, n_init=10, random_state=0)
     for name, model in models.items():
-        labels = model.fit_predict(x.toarray() if name == "agglomerative" else x)
+        labels = model.fit_predict(cosine_distances(x) if name == "agglomerative" else x)
         with open(os.path.join(outdir, name + ".tsv"), "w", encoding="utf-8") as out:
             for a, label in zip(articles, labels):
                 out.write(f"{a['id']}\t{label}\n")

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Story clustering: chorus (online decisions, then consolidation of the recent
-# articles as graph communities; not told the number of stories), and its
-# online decisions alone (--online), beside a
-# standard batch baseline measured in the same run: TF-IDF + scikit-learn's
-# agglomerative clustering (average link, cosine) and k-means, both GIVEN the
-# true number of clusters (bench/baseline_clusters.py, Debian python3-sklearn).
+# Story and topic clustering: chorus (online decisions with time as evidence,
+# then consolidation of the recent articles as graph communities; never told
+# the number of groups) beside a standard batch baseline measured in the same
+# run: TF-IDF + scikit-learn's agglomerative clustering (average link, cosine)
+# and k-means, both GIVEN the true number of groups (bench/baseline_clusters.py,
+# Debian python3-sklearn). Each data set is scored at the level of its gold
+# groups: stories (events bounded in time) or topics (subjects over any span).
 #
 # Data (read from ../shared/data, never copied):
-# - duc2007-stream: 1,125 articles of 45 DUC 2007 topics, in publication order;
+# - gva-stream: 5,638 dated local reports of 3,392 shootings (events: story level);
 # - duc2004-dev: the 250 articles of 25 events (d3*t/D*.txt) mixed into one
-#   JSONL in a fixed pseudo-random order (no dates), gold = the directory.
+#   JSONL in a fixed pseudo-random order, undated (events: story level);
+# - duc2007-stream: 1,125 articles of 45 DUC 2007 topics, dated (topic level).
+# For gva-stream also the store path (chorus ingest, read back with chorus
+# stories --format json --articles), story spans, and stability: the feed
+# shuffled and ingested in three calls, scored against the one-call store.
 # Then the speed of `chorus cluster` on a synthetic feed (bench/gen_articles.py).
 #
 # usage: bench/clusters.sh [CHORUS_BINARY] [SYNTHETIC_ARTICLES]   (default 100000; 0 skips)
@@ -23,13 +28,14 @@ py=/usr/bin/python3
 [ -x "$chorus" ] || { echo "clusters: no chorus binary at $chorus" >&2; exit 2; }
 [ -f "$data/duc2007-stream/articles.jsonl" ] || { echo "clusters: missing $data/duc2007-stream" >&2; exit 2; }
 [ -d "$data/duc2004-dev/docs" ] || { echo "clusters: missing $data/duc2004-dev/docs" >&2; exit 2; }
+[ -f "$data/gva-stream/articles.jsonl" ] || { echo "clusters: missing $data/gva-stream" >&2; exit 2; }
 $py -c 'import sklearn' 2>/dev/null || { echo "clusters: $py lacks sklearn (apt install python3-sklearn)" >&2; exit 2; }
 dir=$(mktemp -d /tmp/chorus-clusters.XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 
 # The DUC 2004 mixture: ids like d30001t/D01, shuffled with a fixed seed.
 mkdir -p "$dir/duc2004"
-$py - "$data/duc2004-dev/docs" "$dir/duc2004" <<'EOF'
+$py - "$data/duc2004-dev/docs" "$dir/duc2004" <<'PY'
 import glob, json, os, random, sys
 docs, out = sys.argv[1], sys.argv[2]
 items = []
@@ -45,38 +51,103 @@ with open(os.path.join(out, "articles.jsonl"), "w", encoding="utf-8") as a, \
     for ident, cluster, text in items:
         a.write(json.dumps({"id": ident, "text": text}) + "\n")
         g.write(f"{ident}\t{cluster}\n")
-EOF
-mkdir -p "$dir/duc2007"
+PY
+mkdir -p "$dir/duc2007" "$dir/gva"
 cp "$data/duc2007-stream/articles.jsonl" "$data/duc2007-stream/gold.tsv" "$dir/duc2007/"
+cp "$data/gva-stream/articles.jsonl" "$data/gva-stream/gold.tsv" "$dir/gva/"
 
 score() { # GOLD PRED -> "bP bR bF pF clusters"
-    "$chorus" eval clusters --format tsv --gold "$1" --pred "$2" |
+    "$chorus" eval clusters --format tsv --gold "$1" --pred "$2" 2>/dev/null |
         awk -F'\t' 'NR == 2 { printf "%s %s %s %s %s\n", $6, $7, $8, $11, $3 }'
 }
-row() { # SYSTEM DATASET GOLD PRED
-    read -r bp br bf pf k < <(score "$3" "$4")
-    printf '| %s | %s | %s | %s | **%s** | %s | %s |\n' "$1" "$2" "$bp" "$br" "$bf" "$pf" "$k"
+row() { # SYSTEM DATASET LEVEL GOLD PRED
+    read -r bp br bf pf k < <(score "$4" "$5")
+    printf '| %s | %s | %s | %s | %s | **%s** | %s | %s |\n' "$1" "$2" "$3" "$bp" "$br" "$bf" "$pf" "$k"
+}
+# The stories of a store as id<TAB>story, read through the CLI.
+store_tsv() {
+    "$chorus" stories --db "$1" --format json --articles |
+        $py -c 'import json, sys
+for s in json.load(sys.stdin)["stories"]:
+    for a in s["articles"]:
+        print(a + "\t" + str(s["id"]))'
 }
 
-printf '| system | data | B3 P | B3 R | B3 F1 | pairwise F1 | clusters (gold) |\n'
-printf '|---|---|---:|---:|---:|---:|---:|\n'
-for set in duc2007 duc2004; do
+printf '| system | data (gold groups) | level | B3 P | B3 R | B3 F1 | pairwise F1 | groups |\n'
+printf '|---|---|---|---:|---:|---:|---:|---:|\n'
+for set in gva duc2004 duc2007; do
     d=$dir/$set
+    level=story
+    [ "$set" = duc2007 ] && level=topic
     gold_k=$(tail -n +2 "$d/gold.tsv" | cut -f2 | sort -u | wc -l)
-    "$chorus" cluster "$d/articles.jsonl" > "$d/chorus.tsv"
-    "$chorus" cluster --online "$d/articles.jsonl" > "$d/online.tsv"
+    "$chorus" cluster --level "$level" "$d/articles.jsonl" > "$d/chorus.tsv"
+    "$chorus" cluster --level "$level" --online "$d/articles.jsonl" > "$d/online.tsv"
     $py "$here/baseline_clusters.py" "$d/articles.jsonl" "$d/gold.tsv" "$d"
-    row "chorus (k unknown)" "$set ($gold_k)" "$d/gold.tsv" "$d/chorus.tsv"
-    row "chorus --online: no consolidation" "$set ($gold_k)" "$d/gold.tsv" "$d/online.tsv"
-    row "TF-IDF + agglomerative (k given)" "$set ($gold_k)" "$d/gold.tsv" "$d/agglomerative.tsv"
-    row "TF-IDF + k-means (k given)" "$set ($gold_k)" "$d/gold.tsv" "$d/kmeans.tsv"
+    row "chorus cluster (k unknown)" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/chorus.tsv"
+    row "chorus cluster --online: no consolidation" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/online.tsv"
+    "$chorus" ingest --db "$d/one.db" "$d/articles.jsonl" > /dev/null
+    store_tsv "$d/one.db" > "$d/ingest.tsv"
+    row "chorus ingest: stories of the store" "$set ($gold_k)" story "$d/gold.tsv" "$d/ingest.tsv"
+    if [ "$set" = duc2007 ]; then
+        "$chorus" stories --db "$d/one.db" --topics --format json > "$d/topics.json"
+        $py - "$d/topics.json" "$d/ingest.tsv" > "$d/store-topics.tsv" <<'PY'
+import json, sys
+topic = {s: t["id"] for t in json.load(open(sys.argv[1]))["topics"] for s in t["stories"]}
+for line in open(sys.argv[2]):
+    a, s = line.rstrip("\n").split("\t")
+    print(f"{a}\t{topic[int(s)]}")
+PY
+        row "chorus stories --topics of the store" "$set ($gold_k)" topic "$d/gold.tsv" "$d/store-topics.tsv"
+    fi
+    row "TF-IDF + agglomerative (k given)" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/agglomerative.tsv"
+    if [ -f "$d/kmeans.tsv" ]; then
+        row "TF-IDF + k-means (k given)" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/kmeans.tsv"
+    else
+        printf '| TF-IDF + k-means (k given) | %s | %s | (not run: k > 1,000) | | | | |\n' "$set ($gold_k)" "$level"
+    fi
 done
+
+# Story spans (default window 7 days: no story may span more than 14) and
+# stability, on gva-stream.
+d=$dir/gva
+$py - "$d/articles.jsonl" "$d/chorus.tsv" "$d/ingest.tsv" <<'PY'
+import datetime, json, sys
+day = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    a = json.loads(line)
+    day[a["id"]] = datetime.date.fromisoformat(a["published"][:10]).toordinal()
+print()
+for name, path in (("cluster", sys.argv[2]), ("ingest", sys.argv[3])):
+    lo, hi = {}, {}
+    for line in open(path, encoding="utf-8"):
+        i, s = line.rstrip("\n").split("\t")[:2]
+        lo[s] = min(lo.get(s, day[i]), day[i])
+        hi[s] = max(hi.get(s, day[i]), day[i])
+    spans = sorted(hi[s] - lo[s] for s in lo)
+    print(f"gva-stream, {name}: {len(spans)} stories; longest span {spans[-1]} days (limit 14);"
+          f" stories spanning over 7 days: {sum(x > 7 for x in spans)}")
+PY
+printf 'id\tstory\n' > "$d/one.tsv"
+cat "$d/ingest.tsv" >> "$d/one.tsv"
+$py -c 'import random, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+random.Random(19).shuffle(lines)
+n = len(lines)
+for k in range(3):
+    open(sys.argv[2] + str(k) + ".jsonl", "w", encoding="utf-8").writelines(lines[k * n // 3:(k + 1) * n // 3])' \
+    "$d/articles.jsonl" "$d/batch-"
+for k in 0 1 2; do "$chorus" ingest --db "$d/batches.db" "$d/batch-$k.jsonl" > /dev/null; done
+store_tsv "$d/batches.db" > "$d/batches.tsv"
+again=$("$chorus" ingest --db "$d/one.db" "$d/articles.jsonl" | awk '$1 == "moved" { print $2 }')
+read -r bp br bf pf k < <(score "$d/one.tsv" "$d/batches.tsv")
+echo "stability: the feed shuffled, in 3 ingest calls, against one call: B-cubed F1 $bf (target >= 0.98);" \
+    "the same feed ingested again moved $again articles"
 
 if [ "$synthetic" -gt 0 ]; then
     # In files of 150,000 lines: one input file may not exceed 256 MB.
     python3 "$here/gen_articles.py" "$synthetic" --source "$data/duc2007-stream/articles.jsonl" |
         split -l 150000 --additional-suffix=.jsonl - "$dir/feed-"
     echo
-    echo "speed of \`chorus cluster\` on $synthetic synthetic articles (features + decisions, reading excluded):"
+    echo "speed of \`chorus cluster\` (stories and topics) on $synthetic synthetic articles (features + decisions, reading excluded):"
     "$chorus" cluster --stats "$dir"/feed-*.jsonl 2>&1 >/dev/null | tail -1
 fi

@@ -49,7 +49,7 @@ for w in $words; do searches+=("/search?q=$(python3 -c 'import sys,urllib.parse;
 t0=$(date +%s%N)
 for p in "${stories[@]}"; do curl -s -m 60 -o /dev/null "$base$p"; done
 cold_ms=$(( ($(date +%s%N) - t0) / 1000000 / ${#stories[@]} ))
-echo "first visit of a story page (mean over ${#stories[@]} largest stories, digest of <= 200 reports): $cold_ms ms"
+echo "first visit of a story page (mean over ${#stories[@]} largest stories, digest of <= 100 reports): $cold_ms ms"
 echo "machine: 2 cores shared with other workers; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq "$runs"); do
   sed -n "$(( (r - 1) * 4000 + 1 )),$(( r * 4000 ))p" "$dir/more.jsonl" > "$dir/run.jsonl"

@@ -179,6 +179,7 @@ int cmd_digest(int argc, char **argv)
             return qrc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
         }
         if (!nm) {
+            chorus_story_matches_free(m, nm);
             cli_error("digest: no story of %s matches '%s'", db, query);
             free(seen_paths);
             return EXIT_NOINPUT;

@@ -11,6 +11,9 @@
 
 static void usage(FILE *f)
 {
+    double window = 0, floor = 0;
+    chorus_cluster_option_default("window-days", &window);
+    chorus_cluster_option_default("decay-floor", &floor);
     fprintf(f,
             "usage: chorus ingest --db FILE INPUT...\n"
             "Add articles to the store FILE (created when missing): each is stored once,\n"
@@ -19,9 +22,22 @@ static void usage(FILE *f)
             "WARC files, directories. Within a window articles are taken in publication\n"
             "order. Running ingest again on the same inputs (for instance after it was\n"
             "killed) stores only what is missing.\n\n"
+            "Each article joins the story (one event, bounded in time) it matches best, with\n"
+            "time as evidence (see chorus cluster --help). Clustering options given here are\n"
+            "remembered by the store and used by every later ingest into it until given\n"
+            "again; articles already stored keep their stories.\n\n"
             "options:\n"
-            "  --db FILE       the store (SQLite)\n",
-            CX_STORE_WINDOW);
+            "  --db FILE             the store (SQLite)\n"
+            "  --window-days N       story window: a story closes after N days without an\n"
+            "                        article and spans at most 2N days (default %lld)\n"
+            "  --half-life-days N    time decay half-life (default: half the window)\n"
+            "  --decay-floor X       the time decay never goes below X (default %.2f)\n"
+            "  --join X  --revive X  --merge X  --dup X  --names X  --min-link X\n"
+            "  --resolution X  --neighbours N  --reference N\n"
+            "                        as for chorus cluster\n"
+            "  --online              no consolidation: online decisions only\n"
+            "  --consolidate         consolidation again (the default)\n",
+            CX_STORE_WINDOW, (long long)window, floor);
 }
 
 typedef struct {
@@ -168,9 +184,29 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     char **inputs = argv;
     int n_inputs = 0;
+    const char *const *names = chorus_cluster_option_names();
+    enum { N_NAMES = 32 };
+    const char *given[N_NAMES];
+    double values[N_NAMES];
+    size_t n_given = 0;
     cli_args args = cli_args_of("ingest", usage, argc, argv);
-    while (cli_next(&args))
-        if (!cli_opt_string(&args, "--db", &db)) cli_take_input(&args, inputs, &n_inputs);
+    while (cli_next(&args)) {
+        const char *arg = argv[args.i];
+        if (!strcmp(arg, "--online") || !strcmp(arg, "--consolidate")) {
+            given[n_given] = "consolidate";
+            values[n_given++] = arg[2] == 'c';
+            continue;
+        }
+        if (cli_opt_string(&args, "--db", &db)) continue;
+        int taken = 0;
+        for (size_t k = 0; names[k] && !taken && n_given < N_NAMES; k++) {
+            char opt[40];
+            snprintf(opt, sizeof opt, "--%s", names[k]);
+            if (!strcmp(names[k], "consolidate")) continue;
+            if ((taken = cli_opt_real(&args, opt, 0, 1e9, NULL, &values[n_given]))) given[n_given++] = names[k];
+        }
+        if (!taken) cli_take_input(&args, inputs, &n_inputs);
+    }
     if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
@@ -179,9 +215,10 @@ int cmd_ingest(int argc, char **argv)
     ingest_ui ui = {.tty = isatty(STDERR_FILENO), .started = now_seconds()};
     chorus_error err = {0};
     cx_store *store;
-    if (cx_store_open(db, CX_STORE_WRITE, &store, &err)) {
+    int rc = cx_store_open_with(db, CX_STORE_WRITE, given, values, n_given, &store, &err);
+    if (rc) {
         cli_error("ingest: %s", err.message);
-        return EXIT_FAILURE_;
+        return rc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
     }
     if (cx_store_notice(store)) cli_error("ingest: warning: %s", cx_store_notice(store));
     size_t before = cx_store_article_count(store);

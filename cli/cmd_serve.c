@@ -27,8 +27,8 @@
 #define SERVE_MAX_REQUEST_MEMORY 32768 /* per connection: request line and headers */
 #define SERVE_TIMEOUT_S 10            /* an idle or slow client is dropped */
 #define SERVE_MAX_CONNECTIONS 256
-#define SERVE_DEFAULT_REPORTS 200     /* reports a served story page digests (latest) */
-#define SERVE_HANDLES 16              /* read-only store handles kept open */
+#define SERVE_DEFAULT_REPORTS 100     /* reports a served story page digests (latest) */
+#define SERVE_HANDLES 6               /* query-only store handles (2 cores: more only queue) */
 #define SERVE_CACHE_SLOTS 1024
 #define SERVE_REFRESH_S 30            /* a changed story is digested again at most this often */
 #define SERVE_REFRESHERS 1            /* background digests at a time (the CPU serves readers first) */
@@ -56,28 +56,39 @@ static void usage(FILE *f)
 
 /* ---- read-only store handles, one per request at a time ----------------- */
 
+/* At most SERVE_HANDLES handles exist: a request waits for a free one
+ * rather than open more (bounded work on the store, however many clients). */
 typedef struct {
     const char *path;
     pthread_mutex_t lock;
+    pthread_cond_t freed;
     chorus_store *free_handles[SERVE_HANDLES];
-    size_t n_free;
+    size_t n_free, n_open;
 } handle_pool;
 
 static chorus_store *pool_get(handle_pool *p, chorus_error *err)
 {
     pthread_mutex_lock(&p->lock);
+    while (!p->n_free && p->n_open >= SERVE_HANDLES) pthread_cond_wait(&p->freed, &p->lock);
     chorus_store *s = p->n_free ? p->free_handles[--p->n_free] : NULL;
+    if (!s) p->n_open++; /* opened below, outside the lock */
     pthread_mutex_unlock(&p->lock);
-    if (!s && chorus_store_open_readonly(p->path, &s, err)) return NULL;
+    if (!s && chorus_store_open_readonly(p->path, &s, err)) {
+        pthread_mutex_lock(&p->lock);
+        p->n_open--;
+        pthread_cond_signal(&p->freed);
+        pthread_mutex_unlock(&p->lock);
+        return NULL;
+    }
     return s;
 }
 
 static void pool_put(handle_pool *p, chorus_store *s)
 {
     pthread_mutex_lock(&p->lock);
-    if (p->n_free < SERVE_HANDLES) p->free_handles[p->n_free++] = s, s = NULL;
+    p->free_handles[p->n_free++] = s;
+    pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->lock);
-    chorus_store_close(s);
 }
 
 /* ---- cached pages ------------------------------------------------------------
@@ -115,6 +126,8 @@ typedef struct {
     char *page;
     size_t len;
     struct timespec made;
+    int used;      /* the key above is set */
+    int rendering; /* one request renders the list; the others get the last one, or wait for the first */
 } list_slot;
 
 #define SERVE_LIST_SLOTS 64
@@ -260,23 +273,42 @@ static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api,
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
         pthread_mutex_lock(&sv->cache.lock);
-        list_slot *oldest = &sv->lists[0];
-        for (size_t i = 0; i < SERVE_LIST_SLOTS && !ls; i++) {
-            list_slot *x = &sv->lists[i];
-            if (!x->page || list_slot_is(x, api, &o)) ls = x;
-            else if (x->made.tv_sec < oldest->made.tv_sec) oldest = x;
-        }
-        if (!ls) ls = oldest; /* replaced once this list is rendered */
-        if (ls->page && list_slot_is(ls, api, &o) && now.tv_sec - ls->made.tv_sec < SERVE_LIST_TTL_S) {
-            char *copy = malloc(ls->len ? ls->len : 1);
-            size_t len = ls->len;
-            if (copy) memcpy(copy, ls->page, len);
-            pthread_mutex_unlock(&sv->cache.lock);
-            if (!copy) return send_error(c, 500, api, "out of memory");
-            enum MHD_Result r =
-                send_page(c, 200, api ? "application/json" : "text/html; charset=utf-8", copy, len, NULL);
-            free(copy);
-            return r;
+        for (;;) {
+            ls = NULL;
+            list_slot *spare = NULL;
+            for (size_t i = 0; i < SERVE_LIST_SLOTS && !ls; i++) {
+                list_slot *x = &sv->lists[i];
+                if (x->used && list_slot_is(x, api, &o)) ls = x;
+                else if (!x->rendering && (!spare || !x->used || (spare->used && x->made.tv_sec < spare->made.tv_sec)))
+                    spare = x;
+            }
+            if (!ls) { /* a list not kept yet: this request renders it into a slot */
+                char *q = o.query ? strdup(o.query) : NULL;
+                if (spare && (q || !o.query)) {
+                    free(spare->page);
+                    free(spare->query);
+                    *spare = (list_slot){.api = api, .by_recency = o.by_recency, .limit = o.limit, .query = q,
+                                         .used = 1, .rendering = 1};
+                    ls = spare;
+                } else free(q);
+                break;
+            }
+            if (ls->page && (now.tv_sec - ls->made.tv_sec < SERVE_LIST_TTL_S || ls->rendering)) {
+                char *copy = malloc(ls->len ? ls->len : 1);
+                size_t len = ls->len;
+                if (copy) memcpy(copy, ls->page, len);
+                pthread_mutex_unlock(&sv->cache.lock);
+                if (!copy) return send_error(c, 500, api, "out of memory");
+                enum MHD_Result r =
+                    send_page(c, 200, api ? "application/json" : "text/html; charset=utf-8", copy, len, NULL);
+                free(copy);
+                return r;
+            }
+            if (!ls->rendering) {
+                ls->rendering = 1;
+                break;
+            }
+            pthread_cond_wait(&sv->cache.built, &sv->cache.lock); /* its first rendering is under way */
         }
         pthread_mutex_unlock(&sv->cache.lock);
     }
@@ -291,18 +323,17 @@ static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api,
     int rc = chorus_store_render_list(s, &o, api ? CHORUS_FORMAT_JSON : CHORUS_FORMAT_HTML, m.f, &err);
     pool_put(&sv->pool, s);
     rc = mem_close(&m, rc);
-    if (!rc && ls) {
-        char *copy = malloc(m.len ? m.len : 1);
+    if (ls) {
+        char *copy = !rc ? malloc(m.len ? m.len : 1) : NULL;
         pthread_mutex_lock(&sv->cache.lock);
-        char *q = o.query ? strdup(o.query) : NULL;
-        if (copy && (q || !o.query)) {
+        if (copy) {
             memcpy(copy, m.buf, m.len);
             free(ls->page);
-            free(ls->query);
-            *ls = (list_slot){.api = api, .by_recency = o.by_recency, .limit = o.limit, .query = q,
-                              .page = copy, .len = m.len};
+            ls->page = copy, ls->len = m.len;
             clock_gettime(CLOCK_MONOTONIC, &ls->made);
-        } else free(copy), free(q);
+        }
+        ls->rendering = 0;
+        pthread_cond_broadcast(&sv->cache.built);
         pthread_mutex_unlock(&sv->cache.lock);
     }
     enum MHD_Result ret =
@@ -513,6 +544,7 @@ int cmd_serve(int argc, char **argv)
     sv.pool.path = db;
     sv.max_reports = max_reports;
     pthread_mutex_init(&sv.pool.lock, NULL);
+    pthread_cond_init(&sv.pool.freed, NULL);
     pthread_mutex_init(&sv.cache.lock, NULL);
     pthread_cond_init(&sv.cache.built, NULL);
     chorus_error err = {0};

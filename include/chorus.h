@@ -291,6 +291,16 @@ void chorus_story_matches_free(chorus_story_match *v, size_t n);
  * thread at a time. */
 typedef struct chorus_store chorus_store;
 
+
+/* Clustering options of `chorus cluster` and `chorus ingest`, by name as the
+ * command line spells them without "--" (window-days, half-life-days,
+ * decay-floor, join, revive, merge, dup, names, min-link, resolution,
+ * neighbours, reference, consolidate): a NULL-terminated list. A store
+ * remembers the ones an ingest was given. */
+const char *const *chorus_cluster_option_names(void);
+/* The story-level default of an option in *value; CHORUS_EINVAL when unknown. */
+int chorus_cluster_option_default(const char *name, double *value);
+
 /* CHORUS_EIO when the file does not exist, CHORUS_EDB when it is not a
  * chorus store (err names the file and says which). */
 int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);

@@ -41,6 +41,7 @@ const char CX_DROP_EDITORS_NOTE[] = "note to editors";
 const char CX_DROP_BUDGET[] = "list of stories for editors (wire budget)";
 const char CX_DROP_OUTSIDE[] = "outside the main text (menu, sidebar, footer)";
 const char CX_DROP_SHORT_RUN[] = "run of short lines in the text (menu, list of links)";
+const char CX_DROP_COMMENTS[] = "comment thread (names, times, replies)";
 
 
 typedef struct {
@@ -96,6 +97,27 @@ static int continues_line(const char *s, size_t n)
     if (!n) return 0;
     unsigned char c = (unsigned char)s[0];
     return islower(c) || c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?';
+}
+
+/* A line that stops where a sentence cannot: a comma, an opening bracket or
+ * quotation mark, a dash, or a function word of the language ("der", "the"),
+ * as text does when a link splits it. */
+static int open_end(const cx_lang *lang, const char *s, size_t n)
+{
+    while (n && s[n - 1] == ' ') n--;
+    if (!n) return 0;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == ',' || c == '(' || c == '[' || c == '-' || c == '/' || c == '"') return 1;
+    if (n >= 3 && (!memcmp(s + n - 3, "\xE2\x80\x9E", 3) || !memcmp(s + n - 3, "\xE2\x80\x9C", 3) ||
+                   !memcmp(s + n - 3, "\xE2\x80\x93", 3)))
+        return 1; /* „ “ – */
+    if (!lang || !(cx_lang_support(lang) & CX_LANG_STOPWORDS)) return 0;
+    size_t w = n;
+    while (w && isalpha((unsigned char)s[w - 1])) w--;
+    if (w == n || n - w > 12 || (w && (unsigned char)s[w - 1] >= 0x80)) return 0;
+    char low[16];
+    for (size_t i = 0; i < n - w; i++) low[i] = (char)cx_ascii_lower((unsigned char)s[w + i]);
+    return cx_lang_is_stopword(lang, low, n - w);
 }
 
 /* Case-insensitive (ASCII) containment of the shorter string in the longer. */
@@ -273,7 +295,8 @@ static const char *judge(const cx_doc *doc, size_t p, const para_info *info)
 {
     const char *s = doc->paras[p].text;
     size_t n = doc->paras[p].len;
-    if (info->words == 0) return CX_DROP_NO_WORDS;
+    /* a lone "." or "," is the end of a sentence a link split: judged with it */
+    if (info->words == 0 && !continues_line(s, n)) return CX_DROP_NO_WORDS;
     if (info->words > MAX_PROSE_WORDS) return CX_DROP_TOO_LONG;
     if (glued_to_itself(s, n)) return CX_DROP_GLUED;
     /* A caption printed twice, the second time glued to its credit. */
@@ -326,6 +349,61 @@ static int drop_repeats(cx_doc *doc)
     }
     free(slot);
     return 0;
+}
+
+/* A short line holding a time ("10:36") or a numeric date ("20.11.2022",
+ * "2022-11-20", "11/20/22"): in a run of them, the stamps of a comment
+ * thread, whatever the language of the words around them. */
+static int time_stamp(const char *s, size_t n, size_t words)
+{
+    if (words > 10 || n > 120) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i])) continue;
+        size_t j = i;
+        while (j < n && isdigit((unsigned char)s[j])) j++;
+        size_t d1 = j - i;
+        if (j + 2 < n && (s[j] == ':' ) && d1 <= 2 && isdigit((unsigned char)s[j + 1]) &&
+            isdigit((unsigned char)s[j + 2]))
+            return 1; /* 10:36 */
+        if (j + 1 < n && (s[j] == '.' || s[j] == '/' || s[j] == '-') && isdigit((unsigned char)s[j + 1])) {
+            size_t k = j + 1;
+            while (k < n && isdigit((unsigned char)s[k])) k++;
+            if (k < n && s[k] == s[j] && k + 1 < n && isdigit((unsigned char)s[k + 1]) && k - j - 1 <= 2 &&
+                (d1 <= 2 || d1 == 4))
+                return 1; /* 20.11.2022, 2022-11-20 */
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Comment threads after the article: three or more time stamps, each within
+ * a few lines of the last, once the body has begun. The thread runs from
+ * the line before its first stamp (the commenter's name) to a comment's
+ * length past its last. */
+static void drop_comment_threads(cx_doc *doc, const para_info *pi)
+{
+    size_t first = doc->n_paras;
+    for (size_t p = 0; p < doc->n_paras && first == doc->n_paras; p++)
+        if (!doc->paras[p].drop_reason && pi[p].terminal && pi[p].words >= 10) first = p;
+    for (size_t p = first + 1; p < doc->n_paras;) {
+        if (!time_stamp(doc->paras[p].text, doc->paras[p].len, pi[p].words)) {
+            p++;
+            continue;
+        }
+        size_t count = 1, last = p, q = p + 1;
+        for (; q < doc->n_paras && q <= last + 8; q++)
+            if (time_stamp(doc->paras[q].text, doc->paras[q].len, pi[q].words)) count++, last = q;
+        if (count >= 3) {
+            size_t spacing = (last - p) / (count - 1);
+            size_t from = p > first + 1 ? p - 1 : p, to = last + spacing;
+            for (size_t k = from; k < doc->n_paras && k <= to; k++)
+                if (!doc->paras[k].drop_reason) doc->paras[k].drop_reason = CX_DROP_COMMENTS;
+            p = to + 1;
+        } else {
+            p++;
+        }
+    }
 }
 
 int cx_clean_story(cx_story *s)
@@ -447,6 +525,7 @@ int cx_clean_story(cx_story *s)
             }
             if (pi[p].terminal) break; /* the body has started */
         }
+        drop_comment_threads(doc, pi);
         /* Where the article is: lines outside it and menus inside it go. */
         cx_line_evidence *ev = calloc(doc->n_paras ? doc->n_paras : 1, sizeof *ev);
         uint8_t *verdict = malloc(doc->n_paras ? doc->n_paras : 1);
@@ -473,6 +552,7 @@ int cx_clean_story(cx_story *s)
             ev[p].noise = r && r != CX_DROP_TITLE;
             ev[p].headline = r == CX_DROP_TITLE || (pi[p].words >= 3 && repeats_title(t, n, ref, ref_len));
             ev[p].continues = continues_line(t, n);
+            ev[p].open_end = open_end(doc->lang, t, n);
             ev[p].signoff = r == CX_DROP_CREDIT;
             ev[p].stops = pi[p].stops;
         }

@@ -22,6 +22,7 @@ extern const char CX_DROP_EDITORS_NOTE[];
 extern const char CX_DROP_BUDGET[];
 extern const char CX_DROP_OUTSIDE[];
 extern const char CX_DROP_SHORT_RUN[];
+extern const char CX_DROP_COMMENTS[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);

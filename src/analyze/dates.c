@@ -713,7 +713,7 @@ int cx_dates_find(const char *s, size_t n, const char *lang, const cx_date_ancho
         free(fl.v);
         return rc;
     }
-    qsort(fl.v, fl.n, sizeof *fl.v, cmp_mention);
+    if (fl.n > 1) qsort(fl.v, fl.n, sizeof *fl.v, cmp_mention);
     *out = fl.v;
     return (int)fl.n;
 }

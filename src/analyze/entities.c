@@ -890,59 +890,12 @@ char *cx_doc_kept_text(const cx_doc *d, size_t **para_start)
     return t;
 }
 
-/* Spellings already placed, so repeats skip the fuzzy scan over every
- * cluster (a story of a thousand articles would otherwise be quadratic). */
-typedef struct {
-    char **keys;
-    int *val;
-    size_t cap, n;
-} name_index;
-
-static uint64_t fnv1a(const char *s)
+static int find_placed(const cx_strmap *seen, const char *key, int *placed)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static int index_find(const name_index *ix, const char *key, int *val)
-{
-    if (!ix->cap) return 0;
-    for (size_t i = fnv1a(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-        if (!ix->keys[i]) return 0;
-        if (!strcmp(ix->keys[i], key)) return *val = ix->val[i], 1;
-    }
-}
-
-static int index_put(name_index *ix, const char *key, int val)
-{
-    if (2 * (ix->n + 1) > ix->cap) {
-        size_t nc = ix->cap ? 2 * ix->cap : 256;
-        name_index bigger = {calloc(nc, sizeof(char *)), calloc(nc, sizeof(int)), nc, 0};
-        if (!bigger.keys || !bigger.val) return free(bigger.keys), free(bigger.val), CHORUS_ENOMEM;
-        for (size_t i = 0; i < ix->cap; i++)
-            if (ix->keys[i]) {
-                size_t j = fnv1a(ix->keys[i]) & (nc - 1);
-                while (bigger.keys[j]) j = (j + 1) & (nc - 1);
-                bigger.keys[j] = ix->keys[i], bigger.val[j] = ix->val[i], bigger.n++;
-            }
-        free(ix->keys), free(ix->val);
-        *ix = bigger;
-    }
-    size_t i = fnv1a(key) & (ix->cap - 1);
-    while (ix->keys[i] && strcmp(ix->keys[i], key)) i = (i + 1) & (ix->cap - 1);
-    if (!ix->keys[i]) {
-        if (!(ix->keys[i] = cx_strdup(key))) return CHORUS_ENOMEM;
-        ix->n++;
-    }
-    ix->val[i] = val;
-    return 0;
-}
-
-static void index_free(name_index *ix)
-{
-    for (size_t i = 0; i < ix->cap; i++) free(ix->keys[i]);
-    free(ix->keys), free(ix->val);
+    int64_t v;
+    if (!cx_strmap_get(seen, key, strlen(key), &v)) return 0;
+    *placed = (int)v;
+    return 1;
 }
 
 int cx_story_names(const cx_story *s, cx_doc_names **out)
@@ -972,7 +925,10 @@ void cx_story_names_free(cx_doc_names *v, size_t n)
 
 int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity **out, size_t *n_out)
 {
-    name_index seen = {0};
+    /* spellings already placed, so repeats skip the fuzzy scan over every
+     * cluster (a story of a thousand articles would otherwise be quadratic) */
+    cx_strmap seen;
+    if (cx_strmap_init(&seen)) return CHORUS_ENOMEM;
     *out = NULL, *n_out = 0;
     cluster *cl = NULL;
     size_t ncl = 0, capcl = 0;
@@ -1020,7 +976,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 int known = 0;
                 if (pass == 0) {
                     if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
-                    if (!(known = index_find(&seen, key, &ci))) {
+                    if (!(known = find_placed(&seen, key, &ci))) {
                         const bucket *b = bucket_of(bk, type, bucket_letter(type, nm_s, nl, q));
                         for (size_t u = 0; u < b->n && ci < 0; u++)
                             if (cluster_matches(&cl[b->k[u]], nm_s, nl, q)) ci = b->k[u];
@@ -1030,7 +986,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     /* a bare surname: the person of this article with that surname */
                     for (int u = 0; u < n_full && ci < 0; u++)
                         if (cx_same_person_names(&pk[full_people[u]], q)) ci = assigned[full_people[u]] - 1;
-                    if (ci < 0 && index_find(&seen, key, &ci)) {
+                    if (ci < 0 && find_placed(&seen, key, &ci)) {
                         if (ci < 0) continue; /* looked up before, in vain */
                     } else if (ci < 0) {
                         /* a surname alone: a person another outlet names in full,
@@ -1044,7 +1000,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                                 if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, key + 2))) ci = b->k[u];
                             }
                         }
-                        if ((rc = index_put(&seen, key, ci))) break;
+                        if ((rc = cx_strmap_put(&seen, key, strlen(key), ci))) break;
                         if (ci < 0) continue;
                     }
                 }
@@ -1062,7 +1018,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     ci = (int)ncl - 1;
                     if ((rc = CX_PUSH(b->k, b->n, b->cap, ci))) break;
                 }
-                if (pass == 0 && !known && (rc = index_put(&seen, key, ci))) break;
+                if (pass == 0 && !known && (rc = cx_strmap_put(&seen, key, strlen(key), ci))) break;
                 cluster *c = &cl[ci];
                 assigned[i] = ci + 1;
                 c->mentions++;
@@ -1119,7 +1075,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         free(c->names), free(c->roles), free(c->outlet_seen);
     }
     free(cl);
-    index_free(&seen);
+    cx_strmap_free(&seen);
     if (rc) {
         if (e) cx_entities_free(e, ncl);
         return rc;

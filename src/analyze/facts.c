@@ -251,7 +251,7 @@ const char *cx_dim_name(int dim)
 {
     static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
                                         "duration", "temperature", "area",   "age",  "year",  "claim",
-                                        "role"};
+                                        "weekday", "role"};
     return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
 }
 
@@ -410,7 +410,7 @@ static char *span_text(const sent_ctx *c, int a, int e)
 
 static void fact_clear(cx_fact *f)
 {
-    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near);
+    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias);
     for (size_t k = 0; k < f->n_holder; k++) free(f->holder[k]);
     free(f->holder);
 }
@@ -470,12 +470,41 @@ static void sentence_time(const sent_ctx *c, int at, int *month, int *change)
     }
 }
 
+/* Names (capitalized words inside a sentence) of the two sentences before,
+ * as stem ids: what "the cylinder" of a measurement may refer to. */
+static int add_referents(cx_story *s, int doc, int sent, cx_fact *f)
+{
+    const cx_doc *d = &s->docs[doc];
+    size_t cap = 0;
+    for (int p = sent - 1; p >= 0 && p >= sent - 2; p--) {
+        const cx_sent *st = &d->sents[p];
+        cx_wtok *t;
+        int nt = cx_wtokenize(st->text, st->len, &t);
+        if (nt < 0) return nt;
+        for (int i = 1; i < nt; i++) {
+            if (t[i].kind != CX_W_WORD || !t[i].cap) continue;
+            char b[40];
+            size_t l = t[i].end - t[i].start;
+            if (l >= sizeof b) continue;
+            l = cx_lower_word(st->text + t[i].start, l, b, sizeof b);
+            if (cx_is_stopword(b, l) || cx_is_calendar_word(b, l) || cx_is_title_word(b, l)) continue;
+            int32_t id = stem_of(s, b, l);
+            if (id >= 0 && CX_PUSH(f->alias, f->n_alias, cap, id)) {
+                free(t);
+                return CHORUS_ENOMEM;
+            }
+        }
+        if (nt > 0) free(t);
+    }
+    return 0;
+}
+
 /* Quantities: the number at token i and what it measures. Returns the next
  * token to look at. */
 static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap, int *rc)
 {
     CX_LEXICON_OF(year_before);
-    int k0, i0 = i;
+    int k0, i0 = i, definite = 0;
     cx_story *s = c->s;
     const char *w = c->w[i];
     size_t wl = c->wl[i];
@@ -559,12 +588,17 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     if (!strcmp(rest, "-year-old") && v >= 1 && v <= 120) age = 1;
     else if (*rest == '-') { /* "36-foot", "3-percent", "15-year" */
         const unit_def *u = unit_of(rest + 1);
-        if (!u || f.dim) return i + 1;
+        if (!u || f.dim) {
+            fact_clear(&f);
+            return i + 1;
+        }
         f.dim = u->dim;
         f.unit = cx_strdup(rest + 1);
         set_interval(&f, v, step, zeros, u->lo, u->hi);
-    } else if (*rest)
+    } else if (*rest) {
+        fact_clear(&f);
         return i + 1; /* "3rd", "1990s", "10-12-14" */
+    }
     if (!age && !f.dim && !words && !f.hedge && v >= 1 && v <= 120 && step == 1 && a >= 2 &&
         c->text[c->t[a - 1].start] == ',' && is_word(c, a - 2) && c->t[a - 2].cap && e < c->nt &&
         (strchr(",.;)", c->text[c->t[e].start]) || word_is(c, e, "and")) && !(e + 1 < c->nt && month_of(c->w[e + 1], c->wl[e + 1])))
@@ -592,8 +626,14 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 }
             }
         }
-        if (ha < 0 || he <= ha) return e;
-        if ((*rc = set_holder_run(&f, c, ha, he))) return c->nt;
+        if (ha < 0 || he <= ha) {
+            fact_clear(&f);
+            return e;
+        }
+        if ((*rc = set_holder_run(&f, c, ha, he))) {
+            fact_clear(&f);
+            return c->nt;
+        }
         if (!f.n_holder) {
             fact_clear(&f);
             return e;
@@ -630,7 +670,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             if (u->dim == CX_DIM_TEMPERATURE && !strcmp(c->w[k - 1], "fahrenheit"))
                 f.value = (f.value - 32) / 1.8, f.lo = (f.lo - 32) / 1.8, f.hi = (f.hi - 32) / 1.8,
                 f.rlo = (f.rlo - 32) / 1.8, f.rhi = (f.rhi - 32) / 1.8;
-            if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) return k + 1; /* a time, not a length */
+            if (u->dim == CX_DIM_DURATION && word_is(c, k, "ago")) {
+                fact_clear(&f);
+                return k + 1; /* a time, not a length */
+            }
         } else if (is_word(c, k) && IN(currency_after, c->w[k], c->wl[k])) {
             f.dim = CX_DIM_MONEY, f.currency = class_key(s, c->w[k]);
             f.unit = cx_strndup(c->text + c->t[k].start, c->t[k].end - c->t[k].start);
@@ -689,12 +732,13 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     }
     int head = h1 > h0 ? h1 - 1 : -1;
     /* without parts of speech: the head is the first plural-looking common
-     * noun of the run ("vehicles" of "vehicles cross"), else its first
-     * common word, else its last name ("21 Israelis") */
+     * noun of the run ("vehicles" of "vehicles cross"), else its last
+     * common word ("robot arm"), else its last name ("21 Israelis") */
     for (int q = h0, got = 0; q < h1 && !got; q++)
         if (!c->t[q].cap && c->wl[q] > 3 && c->w[q][c->wl[q] - 1] == 's') head = q, got = 1;
-    for (int q = h0, got = head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'; q < h1 && !got; q++)
-        if (!c->t[q].cap) head = q, got = 1;
+    if (!(head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'))
+        for (int q = h1 - 1, got = 0; q >= h0 && !got; q--) /* "robot arm": the last noun of a compound */
+            if (!c->t[q].cap) head = q, got = 1;
     /* "18 feet long": the adjective says which extent, the noun before says of what */
     CX_LEXICON_OF(extent_words);
     if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) head = -1, h1 = h0;
@@ -711,7 +755,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         }
     }
     if (!f.dim) {
-        if (head < 0) return e; /* a bare number: nothing to compare it on */
+        if (head < 0) {
+            fact_clear(&f);
+            return e; /* a bare number: nothing to compare it on */
+        }
         f.dim = CX_DIM_COUNT, f.unit = cx_strdup("");
         if (!words && v >= 1000 && !strchr(w, ',') && step == 1 && v <= 2100 && zeros < 2) {
             fact_clear(&f);
@@ -722,6 +769,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     if (head >= 0) {
         const char *cls = word_class(c->w[head]);
         f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
+        definite = f.dim != CX_DIM_COUNT && !c->t[head].cap && word_is(c, first - 1, "the");
         size_t mcap = 0;
         for (int m = h0; m < head; m++)
             if (c->t[m].cap) {
@@ -769,7 +817,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 from = got - 1;
             cx_buf_append(&b, c->text + c->t[from].start, c->t[got].end - c->t[from].start);
             cx_buf_printf(&b, " (%s)", cx_dim_name(f.dim));
-            if (f.dim != CX_DIM_COUNT) f.key = class_key(s, c->w[got]);
+            if (f.dim != CX_DIM_COUNT) {
+                f.key = class_key(s, c->w[got]);
+                definite = !c->t[got].cap && (word_is(c, from - 1, "the") || word_is(c, got - 1, "the"));
+            }
         } else
             cx_buf_puts(&b, cx_dim_name(f.dim));
     }
@@ -778,6 +829,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     f.start = c->t[first].start, f.end = c->t[last - 1].end;
     f.text = cx_strndup(c->text + f.start, f.end - f.start);
     if (!*rc) *rc = add_stems(c, first - 6, last + 6, a, e, &f.near, &f.n_near);
+    /* "the cylinder", "the unit": a thing named in the two sentences before */
+    if (!*rc && definite) *rc = add_referents(s, doc, sent, &f);
     if (!*rc) *rc = push_fact(out, n, cap, &f);
     else
         fact_clear(&f);
@@ -961,6 +1014,43 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
     return rc;
 }
 
+static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday"};
+/* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
+static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
+
+/* The weekday of an event: "is set to open Tuesday", "died here Monday". The
+ * verb before it (or the noun after "Thursday's") says which event. */
+static int weekday_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(weekday_names);
+    CX_LEXICON_OF(weekday_skip);
+    int wd = IN(weekday_names, c->w[i], c->wl[i]);
+    if (!wd || !c->t[i].cap) return 0;
+    int q = i - 1;
+    while (q >= 0 && q >= i - 3 && is_word(c, q) && IN(weekday_skip, c->w[q], c->wl[q])) q--;
+    if (q < 0 || !is_word(c, q) || c->t[q].cap || cx_is_stopword(c->w[q], c->wl[q]) || month_of(c->w[q], c->wl[q]))
+        return 0;
+    if (c->w[q][0] >= '0' && c->w[q][0] <= '9') return 0;
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_WEEKDAY, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.value = f.lo = f.hi = f.rlo = f.rhi = wd;
+    f.key = stem_of(c->s, c->w[q], c->wl[q]);
+    f.start = c->t[q].start, f.end = c->t[i].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    f.unit = cx_strdup("");
+    cx_buf b;
+    cx_buf_init(&b);
+    cx_buf_printf(&b, "day of %.*s", (int)(c->t[q].end - c->t[q].start), c->text + c->t[q].start);
+    f.what = cx_buf_take(&b);
+    int rc = add_stems(c, q - 6, i + 6, q, i + 1, &f.near, &f.n_near);
+    if (rc || f.key < 0) {
+        fact_clear(&f);
+        return rc;
+    }
+    return push_fact(out, n, cap, &f);
+}
+
 /* Whether a sentence may hold a fact at all, read without tokenizing: a
  * digit, a letter run that is a number word, or "-ed". */
 static int may_hold_fact(const char *s, size_t n)
@@ -1015,6 +1105,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
             continue;
         }
         rc = claim_at(&c, doc, sent, i, out, n, cap);
+        if (!rc) rc = weekday_at(&c, doc, sent, i, out, n, cap);
         i++;
     }
     if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);

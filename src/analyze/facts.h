@@ -40,6 +40,7 @@ enum {
     CX_DIM_AGE,         /* a person's age [year] */
     CX_DIM_YEAR,        /* a calendar year an event happened in */
     CX_DIM_CLAIM,       /* yes/no: value +1 or -1 */
+    CX_DIM_WEEKDAY,     /* the weekday an event is said to happen on: "would open Sunday" [1-7] */
     CX_DIM_ROLE,        /* the post a named person holds: "Finance Minister Dominique
                          * Strauss-Kahn"; text is the post as written, holder the name */
 };
@@ -71,6 +72,9 @@ typedef struct cx_fact {
     size_t n_mods;
     int32_t *near;         /* stem ids of the content words around it (claims: the sentence) */
     size_t n_near;
+    int32_t *alias;        /* "the cylinder": stem ids of the names of the two sentences
+                            * before, what the common noun may refer to */
+    size_t n_alias;
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */

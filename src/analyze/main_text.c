@@ -39,17 +39,31 @@ void cx_main_text(const cx_line_evidence *ev, size_t n, uint8_t *verdict)
     /* A line is part of the running text around it when it belongs to a
      * sentence a link split: it or the next line starts in lower case or
      * with punctuation, or it does not end and the next line is such a piece. */
-    uint8_t *prose = verdict; /* reuse the output as scratch: 1 = running text, 2 = joined to it */
+    uint8_t *prose = verdict;
     for (size_t i = 0; i < n; i++) prose[i] = (uint8_t)cx_line_is_prose(&ev[i]);
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (prose[i] || ev[i].noise) continue;
-            if ((i + 1 < n && prose[i + 1] && (ev[i + 1].continues || (prose[i + 1] == 2 && !ev[i].terminal))) ||
-                (i > 0 && prose[i - 1] && !ev[i - 1].terminal && ev[i].continues))
-                prose[i] = 2, changed = 1;
+    /* Chains of lines glued across link boundaries: a line that does not end
+     * a sentence and either ends open (comma, bracket, a function word) or
+     * is followed by a line starting in lower case or with punctuation. A
+     * chain holding running text, or long enough to be a sentence, is
+     * running text as a whole. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && !ev[j].noise && !ev[j + 1].noise && !ev[j].terminal &&
+               (ev[j + 1].continues || ev[j].open_end))
+            j++;
+        if (j > i) {
+            int has = 0;
+            double words = 0;
+            for (size_t k = i; k <= j; k++) has |= prose[k] == 1, words += ev[k].words;
+            if (has || words >= UNENDED_WORDS || (ev[j].terminal && words >= SENTENCE_WORDS))
+                for (size_t k = i; k <= j; k++)
+                    if (!prose[k]) prose[k] = 2;
         }
+        i = j + 1;
     }
+    /* and the rest of a sentence after a chain or a paragraph */
+    for (size_t i = 1; i < n; i++)
+        if (!prose[i] && !ev[i].noise && prose[i - 1] && !ev[i - 1].terminal && ev[i].continues) prose[i] = 2;
     /* Maximum-sum stretch (Kadane). */
     double best = -1e300, cur = 0;
     size_t start = 0, a = 0, b = 0;

@@ -14,6 +14,7 @@ typedef struct {
     int noise;     /* already judged boilerplate on its own shape */
     int headline;  /* repeats the page's title: where an article's head starts */
     int continues; /* starts in lower case or with punctuation: the rest of a line split at a link */
+    int open_end;  /* ends in a comma, an opening bracket or quote, or a function word: goes on */
     int signoff;   /* a closing credit ("(Gazette staff)"): where an article ends */
     double stops;  /* share of words that are stopwords of the article's language; -1: no list */
 } cx_line_evidence;

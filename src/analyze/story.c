@@ -131,8 +131,11 @@ void cx_story_free(cx_story *s)
     cx_vocab_free(s->surface);
     free(s->surface_stem);
     free(s->surface_stop);
-    for (size_t i = 0; i < s->n_langs; i++) cx_stemmer_free(s->lang_stemmers[i]); /* s->stemmer among them */
-    if (!s->n_langs) cx_stemmer_free(s->stemmer);
+    /* s->stemmer is among the per-language ones once they exist (a build
+     * that ran out of memory may stop before) */
+    if (s->lang_stemmers)
+        for (size_t i = 0; i < s->n_langs; i++) cx_stemmer_free(s->lang_stemmers[i]);
+    if (!s->n_langs || !s->lang_stemmers) cx_stemmer_free(s->stemmer);
     free(s->langs);
     free(s->lang_stemmers);
     free(s->lang_docs);

@@ -88,7 +88,9 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
         return shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, -1) >= 2;
     }
     double va = fabs(a->value), vb = fabs(b->value);
-    if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_AGE) {
+    if (a->dim == CX_DIM_WEEKDAY) {
+        /* any two weekdays may be of one event */
+    } else if (a->dim == CX_DIM_YEAR || a->dim == CX_DIM_AGE) {
         if (fabs(va - vb) > MAX_YEARS_APART) return 0;
     } else {
         double lo = va < vb ? va : vb, hi = va < vb ? vb : va;
@@ -102,10 +104,43 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
-    if (a->dim == CX_DIM_YEAR) return near >= 2;
+    if (a->dim == CX_DIM_YEAR) return near >= 3; /* years name many events: the words around must say which */
+    if (a->dim == CX_DIM_WEEKDAY) return near >= 2;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
+    if (a->key != b->key) return sent >= 2; /* one refers to the other's name (by_referent) */
     if (a->qual >= 0 && a->dim == CX_DIM_COUNT) return near >= 1 || sent >= 2; /* "people killed": what and which event */
     return near >= 1 && sent >= 2;
+}
+
+/* "the 40,000-pound cylinder" after a sentence naming Zarya, against "the
+ * 44,000-pound Zarya": the common noun of one refers to the other's name. */
+static int by_referent(const cx_fact *a, const cx_fact *b)
+{
+    if (a->key < 0 || b->key < 0) return 0;
+    for (size_t k = 0; k < a->n_alias; k++) {
+        if (a->alias[k] == b->key) return 1;
+        for (size_t m = 0; m < b->n_mods; m++)
+            if (a->alias[k] == b->mods[m]) return 1;
+    }
+    for (size_t k = 0; k < b->n_alias; k++) {
+        if (b->alias[k] == a->key) return 1;
+        for (size_t m = 0; m < a->n_mods; m++)
+            if (b->alias[k] == a->mods[m]) return 1;
+    }
+    return 0;
+}
+
+/* a's common noun refers to b's name, and no other article measures a
+ * thing of a's noun (then it would be a thing of its own) */
+static int refers(const cx_fact *a, const cx_fact *b, int a_shared)
+{
+    if (a_shared || b->key < 0) return 0;
+    for (size_t k = 0; k < a->n_alias; k++) {
+        if (a->alias[k] == b->key) return 1;
+        for (size_t m = 0; m < b->n_mods; m++) /* "the Unity module" */
+            if (a->alias[k] == b->mods[m]) return 1;
+    }
+    return 0;
 }
 
 /* What is counted must be the same; what a length or a mass is of may be
@@ -113,8 +148,8 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
 static int keys_agree(const cx_fact *a, const cx_fact *b)
 {
     if (a->key == b->key) return 1;
-    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE) return 0;
-    return a->key < 0 || b->key < 0;
+    if (a->dim == CX_DIM_COUNT || a->dim == CX_DIM_CLAIM || a->dim == CX_DIM_AGE || a->dim == CX_DIM_WEEKDAY) return 0;
+    return a->key < 0 || b->key < 0 || by_referent(a, b);
 }
 
 static int find_root(int *p, int i)
@@ -470,9 +505,21 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         return CHORUS_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) parent[i] = (int)i;
+    /* a noun another article also measures ("the 50-foot arm") names a thing
+     * of its own, not a name said before it */
+    uint8_t *shared = calloc(n, 1);
+    if (!shared) {
+        free(parent), free(members);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n && !shared[i]; j++)
+            shared[i] = f[i].key >= 0 && f[j].doc != f[i].doc && f[j].dim == f[i].dim && f[j].key == f[i].key;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
             if (f[i].dim == f[j].dim && f[i].dim != CX_DIM_ROLE && keys_agree(&f[i], &f[j]) &&
+                (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 ||
+                 refers(&f[i], &f[j], shared[i]) || refers(&f[j], &f[i], shared[j])) &&
                 same_quantity(s, &f[i], &f[j])) {
                 int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
                 if (ri != rj) parent[ri] = rj;
@@ -487,7 +534,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE) rc = compare_group(s, f, members, nm, out, n_out, &cap);
     }
     if (!rc) rc = compare_roles(s, f, n, out, n_out, &cap);
-    free(parent), free(members);
+    free(parent), free(members), free(shared);
     if (rc) {
         cx_disagreements_free(*out, *n_out);
         *out = NULL, *n_out = 0;

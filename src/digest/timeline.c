@@ -252,7 +252,7 @@ int cx_timeline_build(cx_story *s, cx_timeline_entry **out)
         for (int k = 0; k < np && !rc; k++) rc = add_outlet(&ev[i], prov[k]);
         free(prov);
     }
-    if (!rc) qsort(ev, ne, sizeof *ev, cmp_event_support);
+    if (!rc && ne > 1) qsort(ev, ne, sizeof *ev, cmp_event_support);
     cx_timeline_entry *t = calloc(ne ? ne : 1, sizeof *t);
     size_t nt = 0;
     if (!t) rc = CHORUS_ENOMEM;

@@ -12,44 +12,6 @@
 #include "text.h"
 #include "util.h"
 
-/* A vocabulary (text.h) with a value per string: raw tokens -> their stem's
- * id, inflected forms -> their base form. */
-typedef struct {
-    cx_vocab *keys;
-    uint32_t *vals; /* by key id */
-    size_t cap;
-} str_map;
-
-static int map_init(str_map *m)
-{
-    memset(m, 0, sizeof *m);
-    return (m->keys = cx_vocab_new()) ? 0 : CHORUS_ENOMEM;
-}
-
-static void map_free(str_map *m)
-{
-    cx_vocab_free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-static int map_find(const str_map *m, const char *s, size_t n, uint32_t *val)
-{
-    int32_t k = m->keys ? cx_vocab_find(m->keys, s, n) : -1;
-    if (k < 0) return 0;
-    *val = m->vals[k];
-    return 1;
-}
-
-/* Set (or replace) the value of s[0..n). */
-static int map_put(str_map *m, const char *s, size_t n, uint32_t val)
-{
-    int32_t k = cx_vocab_id(m->keys, s, n);
-    if (k < 0 || cx_grow((void **)&m->vals, &m->cap, (size_t)k + 1, sizeof *m->vals)) return CHORUS_ENOMEM;
-    m->vals[k] = val;
-    return 0;
-}
-
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -61,8 +23,8 @@ struct cx_rouge {
     cx_rouge_opts opts;
     cx_porter *porter;
     cx_vocab *stems;     /* stemmed text <-> token id (id 0 is the empty string, never a token) */
-    str_map raw;         /* raw token -> token id of its stem (cache) */
-    str_map exceptions;  /* inflected form -> index in base_forms */
+    cx_strmap raw;       /* raw token -> token id of its stem (cache) */
+    cx_strmap exceptions; /* inflected form -> index in base_forms */
     char **base_forms;
     size_t n_base, cap_base;
     char *scratch;       /* stemmer output */
@@ -118,8 +80,8 @@ int cx_rouge_new(const cx_rouge_opts *o, cx_rouge **out, chorus_error *err)
         return cx_fail(err, CHORUS_ENOMEM, "rouge: cannot set up the stemmer");
     }
     /* id 0 is never a token's, so a unigram key (0 << 32 | id) never equals a bigram key */
-    if (!(r->stems = cx_vocab_new()) || cx_vocab_id(r->stems, "", 0) != 0 || map_init(&r->raw) ||
-        map_init(&r->exceptions)) {
+    if (!(r->stems = cx_vocab_new()) || cx_vocab_id(r->stems, "", 0) != 0 || cx_strmap_init(&r->raw) ||
+        cx_strmap_init(&r->exceptions)) {
         cx_rouge_free(r);
         return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");
     }
@@ -132,8 +94,8 @@ void cx_rouge_free(cx_rouge *r)
     if (!r) return;
     cx_porter_free(r->porter);
     cx_vocab_free(r->stems);
-    map_free(&r->raw);
-    map_free(&r->exceptions);
+    cx_strmap_free(&r->raw);
+    cx_strmap_free(&r->exceptions);
     for (size_t i = 0; i < r->n_base; i++) free(r->base_forms[i]);
     free(r->base_forms);
     free(r->scratch);
@@ -145,11 +107,12 @@ const cx_rouge_opts *cx_rouge_options(const cx_rouge *r) { return &r->opts; }
 /* Id of the token s[0..n) after stemming (ROUGE stems only tokens longer than 3). */
 static int token_id(cx_rouge *r, const char *s, size_t n, uint32_t *id)
 {
-    if (map_find(&r->raw, s, n, id)) return 0;
+    int64_t v;
+    if (cx_strmap_get(&r->raw, s, n, &v)) return *id = (uint32_t)v, 0;
     const char *stem = s;
     size_t stem_len = n;
-    uint32_t base = 0;
-    if (r->porter && n > 3 && map_find(&r->exceptions, s, n, &base)) {
+    int64_t base = 0;
+    if (r->porter && n > 3 && cx_strmap_get(&r->exceptions, s, n, &base)) {
         stem = r->base_forms[base];
         stem_len = strlen(stem);
     } else if (r->porter && n > 3) {
@@ -160,13 +123,13 @@ static int token_id(cx_rouge *r, const char *s, size_t n, uint32_t *id)
     int32_t stem_id = cx_vocab_id(r->stems, stem, stem_len);
     if (stem_id < 0) return CHORUS_ENOMEM;
     *id = (uint32_t)stem_id;
-    return map_put(&r->raw, s, n, *id);
+    return cx_strmap_put(&r->raw, s, n, *id);
 }
 
 int cx_rouge_load_exceptions(cx_rouge *r, const char *dir, chorus_error *err)
 {
     static const char *const files[] = {"adj.exc", "adv.exc", "noun.exc", "verb.exc"};
-    if (cx_vocab_size(r->raw.keys))
+    if (cx_strmap_size(&r->raw))
         return cx_fail(err, CHORUS_EINVAL, "rouge: exception lists must be loaded before any text");
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[4096];
@@ -192,7 +155,7 @@ int cx_rouge_load_exceptions(cx_rouge *r, const char *dir, chorus_error *err)
             if (a == a_end || b == b_end) continue;
             char *base = cx_strndup(line + b, b_end - b);
             if (!base || CX_PUSH(r->base_forms, r->n_base, r->cap_base, base) != 0 ||
-                map_put(&r->exceptions, line + a, a_end - a, (uint32_t)(r->n_base - 1)) != 0) {
+                cx_strmap_put(&r->exceptions, line + a, a_end - a, (uint32_t)(r->n_base - 1)) != 0) {
                 if (base && (!r->n_base || r->base_forms[r->n_base - 1] != base)) free(base);
                 free(text);
                 return cx_fail(err, CHORUS_ENOMEM, "rouge: out of memory");

@@ -82,6 +82,79 @@ void cx_cluster_params_topic(cx_cluster_params *p)
     p->neighbour_min_similarity = 0.05;
 }
 
+int cx_cluster_params_set(cx_cluster_params *p, const char *name, double v)
+{
+    const double day = 86400.0;
+    if (!p || !name || v != v || v < 0) return CHORUS_EINVAL;
+    if (!strcmp(name, "window-days")) {
+        if (v <= 0 || v > 100000) return CHORUS_EINVAL;
+        cx_cluster_params_set_window(p, (int64_t)(v * day));
+    } else if (!strcmp(name, "half-life-days")) {
+        if (v > 100000) return CHORUS_EINVAL;
+        p->half_life_seconds = (int64_t)(v * day);
+    } else if (!strcmp(name, "decay-floor") || !strcmp(name, "join") || !strcmp(name, "revive") ||
+               !strcmp(name, "merge") || !strcmp(name, "dup") || !strcmp(name, "min-link")) {
+        if (v > 1) return CHORUS_EINVAL;
+        double *f = !strcmp(name, "decay-floor") ? &p->decay_floor
+                    : !strcmp(name, "join")      ? &p->join_threshold
+                    : !strcmp(name, "revive")    ? &p->revive_threshold
+                    : !strcmp(name, "merge")     ? &p->merge_threshold
+                    : !strcmp(name, "dup")       ? &p->dup_threshold
+                                                 : &p->neighbour_min_similarity;
+        *f = v;
+    } else if (!strcmp(name, "names") || !strcmp(name, "resolution")) {
+        if (v > 100) return CHORUS_EINVAL;
+        *(!strcmp(name, "names") ? &p->entity_weight : &p->resolution) = v;
+    } else if (!strcmp(name, "neighbours")) {
+        if (v < 1 || v > 1000 || v != (double)(size_t)v) return CHORUS_EINVAL;
+        p->neighbours = (size_t)v;
+    } else if (!strcmp(name, "reference")) {
+        if (v > 1e9 || v != (double)(size_t)v) return CHORUS_EINVAL;
+        p->reference_articles = (size_t)v;
+    } else if (!strcmp(name, "consolidate")) {
+        cx_cluster_params d;
+        cx_cluster_params_default(&d);
+        p->window_articles = v != 0 ? d.window_articles : 0;
+    } else {
+        return CHORUS_EINVAL;
+    }
+    return 0;
+}
+
+const char *const *chorus_cluster_option_names(void)
+{
+    static const char *const names[] = {CX_CLUSTER_OPTION_NAMES, NULL};
+    return names;
+}
+
+int chorus_cluster_option_default(const char *name, double *value)
+{
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    return name && value ? cx_cluster_params_get(&p, name, value) : CHORUS_EINVAL;
+}
+
+int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *v)
+{
+    const double day = 86400.0;
+    *v = 0;
+    if (!strcmp(name, "window-days")) *v = (double)p->window_seconds / day;
+    else if (!strcmp(name, "half-life-days")) *v = (double)p->half_life_seconds / day;
+    else if (!strcmp(name, "decay-floor")) *v = p->decay_floor;
+    else if (!strcmp(name, "join")) *v = p->join_threshold;
+    else if (!strcmp(name, "revive")) *v = p->revive_threshold;
+    else if (!strcmp(name, "merge")) *v = p->merge_threshold;
+    else if (!strcmp(name, "dup")) *v = p->dup_threshold;
+    else if (!strcmp(name, "min-link")) *v = p->neighbour_min_similarity;
+    else if (!strcmp(name, "names")) *v = p->entity_weight;
+    else if (!strcmp(name, "resolution")) *v = p->resolution;
+    else if (!strcmp(name, "neighbours")) *v = (double)p->neighbours;
+    else if (!strcmp(name, "reference")) *v = (double)p->reference_articles;
+    else if (!strcmp(name, "consolidate")) *v = p->window_articles > 0;
+    else return CHORUS_EINVAL;
+    return 0;
+}
+
 /* ---- small helpers ------------------------------------------------------------ */
 
 /* log(N + prior + 1) - log(df + 1), with both logs kept up to date as

@@ -60,6 +60,19 @@ void cx_cluster_params_set_window(cx_cluster_params *p, int64_t seconds);
 /* Topic level: subjects over any span (time weighs little). */
 void cx_cluster_params_topic(cx_cluster_params *p);
 
+/* The options a user sets, by name (as the CLI spells them without "--",
+ * and as a store remembers them): window-days (sets what follows from the
+ * window, see cx_cluster_params_set_window), half-life-days, decay-floor,
+ * join, revive, merge, dup, names, min-link, resolution, neighbours,
+ * reference, consolidate (0: online decisions only). */
+#define CX_CLUSTER_OPTION_NAMES                                                                   \
+    "window-days", "half-life-days", "decay-floor", "join", "revive", "merge", "dup", "names",     \
+        "min-link", "resolution", "neighbours", "reference", "consolidate"
+/* Set one option; CHORUS_EINVAL for an unknown name or a value out of range. */
+int cx_cluster_params_set(cx_cluster_params *p, const char *name, double value);
+/* The option's current value (0 and CHORUS_EINVAL for an unknown name). */
+int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *value);
+
 /* From an article: content stems with tf (sparse, sorted by term id in the
  * clusterer's vocabulary), capitalized name terms, a MinHash signature over
  * word shingles, the timestamp (INT64_MIN when unknown). An article without

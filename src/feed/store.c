@@ -1,4 +1,5 @@
 /* The SQLite article store (schema in docs/store.md). */
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -150,6 +151,7 @@ static const char schema_sql[] =
     ENGINE_SNAPSHOT_SQL;
 
 struct cx_store {
+    cx_cluster_params params; /* the store's remembered clustering options */
     sqlite3 *db;
     char *path;
     int mode;
@@ -230,6 +232,10 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
         return exec(s, "COMMIT", err);
     }
     exec(s, "ROLLBACK", NULL);
+    if ((version == 1 || version == 2) && s->mode == CX_STORE_READONLY)
+        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld: open it once with chorus ingest or"
+                                        " chorus stories to upgrade it to version %d",
+                       s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
     if (version == 1 || version == 2) {
         /* An older store is upgraded by whoever opens it first, reader or
          * writer: it takes the write lock once and checks again. */
@@ -265,8 +271,7 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
  * made while that article was being placed. */
 static int replay_engine(cx_store *s, chorus_error *err)
 {
-    cx_cluster_params p;
-    cx_cluster_params_default(&p);
+    cx_cluster_params p = s->params;
     s->cl = cx_clusterer_new(&p);
     if (!s->cl) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
     sqlite3_stmt *arts = NULL, *merges = NULL, *regroups = NULL;
@@ -451,8 +456,7 @@ done:
  * current, else by replaying them. */
 static int restore_engine(cx_store *s, chorus_error *err)
 {
-    cx_cluster_params p;
-    cx_cluster_params_default(&p);
+    cx_cluster_params p = s->params;
     s->consolidate_every = p.window_articles ? p.consolidate_every : 0;
     s->snapshot_after = -1;
     if (load_snapshot(s, &p) == 0) return 0;
@@ -515,6 +519,78 @@ done:
     free(raw);
 }
 
+/* Clustering options a store remembers (name, value), so that every ingest
+ * into it decides alike unless told otherwise. */
+#define SETTINGS_SQL "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value REAL NOT NULL);"
+
+static const char *const option_names[] = {CX_CLUSTER_OPTION_NAMES};
+#define N_OPTIONS (sizeof option_names / sizeof *option_names)
+
+static int option_index(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (!strcmp(option_names[i], name)) return (int)i;
+    return -1;
+}
+
+/* The defaults, then the remembered options, then the given ones (in the
+ * order of option_names, so the window comes before what it implies); a
+ * writer remembers the given ones. */
+static int settle_params(cx_store *s, const char *const *names, const double *values, size_t n,
+                         chorus_error *err)
+{
+    cx_cluster_params_default(&s->params);
+    double value[N_OPTIONS];
+    unsigned char set[N_OPTIONS] = {0};
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, value FROM settings", -1, &q, NULL) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(q, 0);
+            int i = name ? option_index(name) : -1;
+            if (i < 0) continue; /* an option of a later version */
+            value[i] = sqlite3_column_double(q, 1);
+            set[i] = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    for (size_t k = 0; k < n; k++) {
+        int i = option_index(names[k]);
+        if (i < 0) return cx_fail(err, CHORUS_EINVAL, "unknown clustering option '%s'", names[k]);
+        value[i] = values[k];
+        set[i] = 2;
+    }
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (set[i] && cx_cluster_params_set(&s->params, option_names[i], value[i]))
+            return cx_fail(err, CHORUS_EINVAL, "%s: clustering option %s: %g is out of range", s->path,
+                           option_names[i], value[i]);
+    if (!n || s->mode != CX_STORE_WRITE) return 0;
+    int rc = exec(s, "BEGIN IMMEDIATE; " SETTINGS_SQL, err);
+    if (rc) return rc;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO settings(name, value) VALUES (?1, ?2)", -1, &q, NULL) !=
+        SQLITE_OK) {
+        exec(s, "ROLLBACK", NULL);
+        return db_fail(s, err, "remembering the clustering options");
+    }
+    for (size_t i = 0; i < N_OPTIONS && rc == 0; i++) {
+        if (set[i] != 2) continue;
+        sqlite3_bind_text(q, 1, option_names[i], -1, SQLITE_STATIC);
+        sqlite3_bind_double(q, 2, value[i]);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = db_fail(s, err, "remembering the clustering options");
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    if (rc) {
+        exec(s, "ROLLBACK", NULL);
+        return rc;
+    }
+    return exec(s, "COMMIT", err);
+}
+
+int cx_store_option(const cx_store *s, const char *name, double *value)
+{
+    return cx_cluster_params_get(&s->params, name, value);
+}
+
 static int is_access_error(int code)
 {
     int primary = code & 0xff;
@@ -546,8 +622,11 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
     int writer = s->mode == CX_STORE_WRITE;
     /* A reader asks for write access too (granted only where the file
      * allows it) so that it can upgrade an older store's schema. */
-    int flags = immutable || s->mode == CX_STORE_READONLY ? SQLITE_OPEN_READONLY
-                                                           : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
+    /* A read-only handle (CX_STORE_READONLY) opens the file like a reader
+     * and is then made query-only: SQLite's own read-only open cannot
+     * rebuild the WAL index a writer resets, and would fail (or fall back
+     * to reading the file without locks) while an ingest writes. */
+    int flags = immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0);
     char *uri = NULL;
     if (immutable) {
         if (!(uri = file_uri(path, "?immutable=1"))) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
@@ -567,10 +646,17 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
                             : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
                   err);
     if (!rc) rc = create_or_check_schema(s, err);
+    if (!rc && s->mode == CX_STORE_READONLY) rc = exec(s, "PRAGMA query_only = 1", err);
     return rc;
 }
 
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
+{
+    return cx_store_open_with(path, mode, NULL, NULL, 0, out, err);
+}
+
+int cx_store_open_with(const char *path, int mode, const char *const *names, const double *values, size_t n,
+                       cx_store **out, chorus_error *err)
 {
     *out = NULL;
     cx_store *s = cx_calloc(1, sizeof *s);
@@ -581,7 +667,9 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
     s->mode = mode;
     s->snapshot_after = -1;
     int rc = open_connection(s, path, 0, err);
-    if (rc && mode != CX_STORE_WRITE && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
+    /* Not for a query-only handle: it reads while an ingest may write, and
+     * an immutable read of a file being written sees torn pages. */
+    if (rc && mode == CX_STORE_READ && s->db && is_access_error(sqlite3_extended_errcode(s->db))) {
         /* A store on read-only media, or without write permission on it or
          * its directory: the WAL index cannot be made, so the file is read
          * as it stands (immutable), which needs no lock and writes nothing. */
@@ -592,6 +680,7 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
         if (rc && err && first.message[0]) *err = first;
     }
     if (rc) goto fail;
+    if ((rc = settle_params(s, names, values, n, err))) goto fail;
     for (int i = 0; i < Q_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {
@@ -604,7 +693,8 @@ int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err)
     int64_t last_id = last_stored_id(s);
     s->next_id = (last_id > 0 ? last_id : 0) + 1;
     if (mode == CX_STORE_WRITE) rc = restore_engine(s, err);
-    else s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
+    else if (mode == CX_STORE_READ) s->n_articles = (size_t)query_int(s, "SELECT count(*) FROM articles", 0);
+    /* (a query-only handle is opened per server thread: it skips the count) */
     exec(s, "COMMIT", NULL);
     if (rc) goto fail;
     *out = s;
@@ -1350,6 +1440,92 @@ void cx_story_infos_free(cx_story_info *v, size_t n)
     free(v);
 }
 
+/* ---- a story's title: its most representative headline ------------------------ */
+
+#define TITLE_MAX_WORDS 32
+#define TITLE_CANDIDATES 200 /* headlines compared, the story's first ones */
+
+typedef struct title_words {
+    uint64_t w[TITLE_MAX_WORDS]; /* hashes of its lower-cased words of 3 bytes or more, sorted */
+    size_t n;
+} title_words;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void words_of(const char *t, title_words *out)
+{
+    out->n = 0;
+    char word[64];
+    size_t len = 0;
+    for (const unsigned char *p = (const unsigned char *)t;; p++) {
+        int in = *p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'));
+        if (in) {
+            if (len < sizeof word) word[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+            continue;
+        }
+        if (len >= 3 && out->n < TITLE_MAX_WORDS) out->w[out->n++] = XXH3_64bits(word, len);
+        len = 0;
+        if (!*p) break;
+    }
+    qsort(out->w, out->n, sizeof *out->w, cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (!k || out->w[k - 1] != out->w[i]) out->w[k++] = out->w[i];
+    out->n = k;
+}
+
+static double words_cosine(const title_words *a, const title_words *b)
+{
+    if (!a->n || !b->n) return 0;
+    size_t i = 0, j = 0, shared = 0;
+    while (i < a->n && j < b->n) {
+        if (a->w[i] < b->w[j]) i++;
+        else if (a->w[i] > b->w[j]) j++;
+        else shared++, i++, j++;
+    }
+    return (double)shared / sqrt((double)a->n * (double)b->n);
+}
+
+/* The headline that shares most words with the story's other headlines (the
+ * first of equals), among its first reports' usable headlines; NULL when
+ * fewer than three. The first headline to join is often a report of a side
+ * detail, or of an unrelated event before a regrouping moved it out. */
+static char *representative_title(sqlite3_stmt *q, int64_t story)
+{
+    char *titles[TITLE_CANDIDATES];
+    title_words *words = malloc(TITLE_CANDIDATES * sizeof *words);
+    size_t n = 0;
+    if (!words) return NULL;
+    sqlite3_bind_int64(q, 1, story);
+    while (n < TITLE_CANDIDATES && sqlite3_step(q) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        if (!usable_title(t) || !(titles[n] = cx_strdup(t))) continue;
+        words_of(titles[n], &words[n]);
+        n++;
+    }
+    sqlite3_reset(q);
+    char *best = NULL;
+    if (n >= 3) {
+        double best_score = -1;
+        size_t at = 0;
+        for (size_t i = 0; i < n; i++) {
+            double score = 0;
+            for (size_t j = 0; j < n; j++)
+                if (j != i) score += words_cosine(&words[i], &words[j]);
+            if (score > best_score + 1e-9) best_score = score, at = i;
+        }
+        best = titles[at];
+        titles[at] = NULL;
+    }
+    for (size_t i = 0; i < n; i++) free(titles[i]);
+    free(words);
+    return best;
+}
+
 /* The columns of a story as listed, in the order collect_stories reads them. */
 #define STORY_INFO_COLUMNS                                                                         \
     "id, title, first_seen, last_seen, updated_at, size, n_duplicates, n_outlets,"                \
@@ -1383,6 +1559,22 @@ static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_s
     }
     if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, what);
     sqlite3_finalize(st);
+    /* Titles of stories of three reports or more: the most representative headline. */
+    sqlite3_stmt *heads = NULL;
+    if (!rc && sqlite3_prepare_v2(s->db,
+                                  "SELECT a.title FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                  " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id",
+                                  -1, &heads, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "listing stories");
+    for (size_t i = 0; i < count && !rc; i++) {
+        if (v[i].size < 3) continue;
+        char *t = representative_title(heads, v[i].id);
+        if (t) {
+            free(v[i].title);
+            v[i].title = t;
+        }
+    }
+    sqlite3_finalize(heads);
     if (rc) {
         cx_story_infos_free(v, count);
         return rc;
@@ -1432,6 +1624,29 @@ int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_e
     *out = v[0];
     free(v);
     return 0;
+}
+
+int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT updated_at, size, n_duplicates, coalesce(merged_into, 0) FROM stories WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "looking up a story");
+    sqlite3_bind_int64(st, 1, story);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        /* ingest time in seconds; several batches in one second differ by size or merge */
+        uint64_t h = (uint64_t)sqlite3_column_int64(st, 0) * 1000003u;
+        h = (h ^ (uint64_t)sqlite3_column_int64(st, 1)) * 1000003u;
+        h = (h ^ (uint64_t)sqlite3_column_int64(st, 2)) * 1000003u;
+        h ^= (uint64_t)sqlite3_column_int64(st, 3);
+        *stamp = (int64_t)(h >> 1);
+    }
+    sqlite3_finalize(st);
+    if (r == SQLITE_ROW) return 0;
+    if (r == SQLITE_DONE) return cx_fail(err, CHORUS_ENOTFOUND, "no story %lld in %s", (long long)story, s->path);
+    return db_fail(s, err, "looking up a story");
 }
 
 int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
@@ -1779,4 +1994,186 @@ int64_t cx_parse_time_spec(const char *s, int64_t now)
         if (unit && v <= INT64_MAX / unit / 2) return now - v * unit;
     }
     return cx_parse_time(s);
+}
+
+/* ---- members and topics ------------------------------------------------------- */
+
+int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                           " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, err, "listing a story's articles");
+    sqlite3_bind_int64(q, 1, story);
+    size_t cap = 0;
+    int step, rc = 0;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW && rc == 0) {
+        const char *ext = (const char *)sqlite3_column_text(q, 0);
+        char own[32];
+        if (!ext) { /* an article without an id of its own: the store's number */
+            snprintf(own, sizeof own, "#%lld", (long long)sqlite3_column_int64(q, 1));
+            ext = own;
+        }
+        char *copy = cx_strdup(ext);
+        if (!copy || CX_PUSH(*ids, *n, cap, copy)) {
+            free(copy);
+            rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        }
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = db_fail(s, err, "listing a story's articles");
+    sqlite3_finalize(q);
+    if (rc) {
+        cx_store_ids_free(*ids, *n);
+        *ids = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void cx_store_ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+}
+
+typedef struct story_vote {
+    int64_t story, topic;
+} story_vote;
+
+static int cmp_vote(const void *a, const void *b)
+{
+    const story_vote *x = a, *y = b;
+    if (x->story != y->story) return x->story < y->story ? -1 : 1;
+    return (x->topic > y->topic) - (x->topic < y->topic);
+}
+
+static int cmp_vote_topic(const void *a, const void *b)
+{
+    const story_vote *x = a, *y = b;
+    if (x->topic != y->topic) return x->topic < y->topic ? -1 : 1;
+    return (x->story > y->story) - (x->story < y->story);
+}
+
+/* Topics from the stored features: the articles go, in the order they were
+ * stored, through an engine with the topic parameters (cluster.h), and each
+ * story goes whole to the topic most of its reports are in. A topic is
+ * numbered by its first story. Costs one pass over the stored features. */
+int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    cx_cluster_params p;
+    cx_cluster_params_topic(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    ZSTD_DCtx *dz = ZSTD_createDCtx();
+    sqlite3_stmt *q = NULL;
+    story_vote *v = NULL;
+    unsigned char *zbuf = NULL;
+    size_t n = 0, cap = 0, zcap = 0, since = 0;
+    int rc = 0, step;
+    if (!cl || !dz) {
+        rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        goto done;
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.id, a.features, m.story_id, m.is_copy FROM articles a"
+                           " JOIN story_members m ON m.article_id = a.id ORDER BY a.id",
+                           -1, &q, NULL) != SQLITE_OK) {
+        rc = db_fail(s, err, "reading the stored features");
+        goto done;
+    }
+    while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(q, 0);
+        const unsigned char *blob = sqlite3_column_blob(q, 1);
+        size_t len = (size_t)sqlite3_column_bytes(q, 1);
+        unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
+        cx_features *f = NULL;
+        if (raw > CHORUS_MAX_INPUT_BYTES) {
+            rc = CHORUS_EFORMAT;
+        } else {
+            if (raw > zcap) {
+                free(zbuf);
+                zcap = (size_t)raw * 2;
+                if (!(zbuf = cx_malloc(zcap))) {
+                    rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+                    goto done;
+                }
+            }
+            size_t got = ZSTD_decompressDCtx(dz, zbuf, zcap, blob, len);
+            rc = ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT : cx_features_deserialize(cl, zbuf, got, &f);
+        }
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: stored features are unreadable", s->path, (long long)key);
+            goto done;
+        }
+        cx_assignment as;
+        rc = cx_clusterer_add(cl, (int64_t)n, f, &as);
+        cx_features_free(f);
+        if (rc == 0 && (CX_PUSH(v, n, cap, ((story_vote){sqlite3_column_int64(q, 2), as.story})))) rc = CHORUS_ENOMEM;
+        if (rc == 0 && p.window_articles && ++since == p.consolidate_every) {
+            cx_consolidation moves;
+            since = 0;
+            if ((rc = cx_clusterer_consolidate(cl, &moves)) == 0) {
+                for (size_t m = 0; m < moves.n_moves; m++) v[moves.moves[m].key].topic = moves.moves[m].to;
+                cx_consolidation_free(&moves);
+            }
+        }
+        if (rc) {
+            cx_fail(err, rc, "%s: article %lld: grouping into topics failed", s->path, (long long)key);
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE) {
+        rc = db_fail(s, err, "reading the stored features");
+        goto done;
+    }
+    if (n && p.window_articles) {
+        cx_consolidation moves;
+        if ((rc = cx_clusterer_consolidate(cl, &moves))) {
+            cx_fail(err, rc, "%s: grouping into topics failed", s->path);
+            goto done;
+        }
+        for (size_t m = 0; m < moves.n_moves; m++) v[moves.moves[m].key].topic = moves.moves[m].to;
+        cx_consolidation_free(&moves);
+    }
+    for (size_t i = 0; i < n; i++) v[i].topic = cx_clusterer_resolve(cl, v[i].topic);
+    /* One row per story: the topic most of its articles are in. */
+    qsort(v, n, sizeof *v, cmp_vote);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, best_n = 0;
+        int64_t best = 0;
+        while (j < n && v[j].story == v[i].story) {
+            size_t e = j;
+            while (e < n && v[e].story == v[i].story && v[e].topic == v[j].topic) e++;
+            if (e - j > best_n) best_n = e - j, best = v[j].topic;
+            j = e;
+        }
+        v[k++] = (story_vote){v[i].story, best};
+        i = j;
+    }
+    /* Topics numbered by their first (lowest) story. */
+    qsort(v, k, sizeof *v, cmp_vote_topic);
+    cx_story_topic *res = cx_malloc((k + 1) * sizeof *res);
+    if (!res) {
+        rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        goto done;
+    }
+    for (size_t i = 0, first = 0; i < k; i++) {
+        if (i == 0 || v[i].topic != v[i - 1].topic) first = i;
+        res[i] = (cx_story_topic){v[i].story, v[first].story};
+    }
+    *out = res;
+    *n_out = k;
+done:
+    sqlite3_finalize(q);
+    cx_clusterer_free(cl);
+    ZSTD_freeDCtx(dz);
+    free(zbuf);
+    free(v);
+    return rc;
 }

@@ -36,8 +36,8 @@ typedef struct cx_store cx_store;
 enum {
     CX_STORE_READ = 0,  /* queries only: the clustering state is not rebuilt */
     CX_STORE_WRITE = 1, /* create when missing, rebuild the clustering state */
-    CX_STORE_READONLY = 2, /* queries through a read-only handle (chorus serve): never writes,
-                              not even a schema upgrade */
+    CX_STORE_READONLY = 2, /* queries only, on a query-only handle (chorus serve): never
+                              writes, not even a schema upgrade */
 };
 
 typedef struct cx_ingest_stats {
@@ -57,6 +57,13 @@ typedef void (*cx_store_progress_fn)(const cx_ingest_stats *st, void *ctx);
 typedef void (*cx_store_skip_fn)(const chorus_article *a, const char *reason, void *ctx);
 
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err);
+/* The same, with clustering options by name (cluster.h,
+ * CX_CLUSTER_OPTION_NAMES): a writer remembers them in the store and every
+ * later open uses them unless given others. */
+int cx_store_open_with(const char *path, int mode, const char *const *names, const double *values, size_t n,
+                       cx_store **out, chorus_error *err);
+/* The store's value of a clustering option (remembered or default). */
+int cx_store_option(const cx_store *s, const char *name, double *value);
 void cx_store_close(cx_store *s);
 
 void cx_store_set_callbacks(cx_store *s, cx_store_progress_fn progress, cx_store_skip_fn skip,
@@ -105,11 +112,30 @@ void cx_story_infos_free(cx_story_info *v, size_t n);
 /* One story by id (merged or not); CHORUS_ENOTFOUND when there is none.
  * Free with cx_story_infos_free(out, 1) on a copy, or free its strings. */
 int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err);
+/* A number that changes whenever the story changes (an article joins, it
+ * is merged); one row read, for caching pages. CHORUS_ENOTFOUND when none. */
+int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err);
 /* Stories whose title contains query (case-insensitive for ASCII), largest
  * first: the fallback search while the store has no full-text index (a scan
  * of the story titles, not of every article's). */
 int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
                            chorus_error *err);
+
+/* The ids of a story's articles (their feed ids; "#N" for an article that
+ * had none: its store number), near-duplicates included, in publication
+ * order. Free with cx_store_ids_free. */
+int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
+void cx_store_ids_free(char **ids, size_t n);
+
+/* Topics: the stories linked by subject over any span. Every story (merged
+ * ones left out) with the topic it belongs to, numbered by the topic's first
+ * story; sorted by topic, then story. Computed from the stored features on
+ * each call (one pass over the store, about as long as ingesting without
+ * writing). *out is malloc'd. */
+typedef struct cx_story_topic {
+    int64_t story, topic;
+} cx_story_topic;
+int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n, chorus_error *err);
 
 /* The story a story id now belongs to (itself unless it was merged), or a
  * negative code when no such story exists. */

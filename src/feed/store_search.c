@@ -45,10 +45,12 @@ static int catch_up(cx_store *s, size_t *unindexed, chorus_error *err)
         one_int(db, "SELECT max(indexed_through) FROM article_search_state", -1) >=
             one_int(db, "SELECT max(id) FROM articles", 0))
         return 0;
+    /* A query-only handle (chorus serve) never writes: it searches the index as it is. */
+    int query_only = (int)one_int(db, "PRAGMA query_only", 0);
     int busy_ms = 200;
-    sqlite3_busy_timeout(db, busy_ms);
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    if (!query_only) sqlite3_busy_timeout(db, busy_ms);
+    int rc = query_only ? SQLITE_READONLY : sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_READONLY) {
         int64_t done = one_int(db, "SELECT max(indexed_through) FROM article_search_state", 0);
         int64_t last = one_int(db, "SELECT max(id) FROM articles", 0);
         if (unindexed) *unindexed = last > done ? (size_t)(last - done) : 0;

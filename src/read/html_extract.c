@@ -739,12 +739,14 @@ typedef struct {
     size_t *starts; /* where each emitted block starts (before its separator) */
     size_t n_starts, cap_starts;
     size_t heading_at; /* where the last block starts when it is a heading, else SIZE_MAX */
+    int oom;           /* a block could not be added: the text is given up */
 } render_state;
 
 /* A heading whose section turned out to be boilerplate ("Related stories"
  * above a removed link list) or that ends the text is not content. */
 static void drop_orphan_heading(render_state *r)
 {
+    if (r->oom) return;
     if (r->heading_at != SIZE_MAX && r->blk.len == 0) {
         r->out.len = r->heading_at;
         r->n_blocks--;
@@ -760,13 +762,17 @@ static void flush_block(render_state *r)
     if (r->blk.len && r->blk_chars > 0) {
         /* link-dense blocks are navigation, not prose */
         int linky = !r->keep_links && r->blk_link * 2 > r->blk_chars;
-        if (!linky) {
-            r->heading_at = r->in_heading ? r->out.len : SIZE_MAX;
+        if (!linky && !r->oom) {
+            /* all or nothing: block starts and text must agree */
             size_t at = r->out.len;
-            CX_PUSH(r->starts, r->n_starts, r->cap_starts, at);
-            if (r->out.len) cx_buf_append(&r->out, "\n\n", 2);
-            cx_buf_append(&r->out, r->blk.data, r->blk.len);
-            r->n_blocks++;
+            if (CX_PUSH(r->starts, r->n_starts, r->cap_starts, at) ||
+                (r->out.len && cx_buf_append(&r->out, "\n\n", 2)) ||
+                cx_buf_append(&r->out, r->blk.data, r->blk.len)) {
+                r->oom = 1;
+            } else {
+                r->heading_at = r->in_heading ? at : SIZE_MAX;
+                r->n_blocks++;
+            }
         }
     }
     r->blk.len = 0;
@@ -827,6 +833,7 @@ static int is_furniture(const char *s, size_t n)
 
 static void trim_edges(render_state *r)
 {
+    if (r->oom) return;
     /* leading lines */
     size_t drop = 0;
     while (drop + 1 < r->n_starts) {
@@ -1264,7 +1271,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
     out->author = first_of(&p.meta_author, &ld.author, &p.byline, NULL);
 
     free(ld.headline), free(ld.date), free(ld.author), free(ld.publisher), free(ld.url), free(ld.body);
-    int oom = p.oom || !out->text;
+    int oom = p.oom || r.oom || !out->text;
     page_free(&p);
     gumbo_destroy_output(&opts, g);
     free(bounded);

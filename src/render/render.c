@@ -1,17 +1,6 @@
 /* chorus_digest_render: the public entry, choosing the renderer by format. */
-#include <time.h>
-
 #include "render.h"
 #include "util.h"
-
-const char *cx_published_iso(const chorus_article *a, char *buf, size_t cap)
-{
-    if (a->published_unix == INT64_MIN) return a->published;
-    time_t t = (time_t)a->published_unix;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || !strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm)) return a->published;
-    return buf;
-}
 
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err)
 {

@@ -3,6 +3,7 @@
  * cookies, caching) stays in the command; this file only reads the store
  * through a read-only handle and renders. */
 #include <jansson.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 #include "render.h"
 #include "render_html.h"
 #include "store.h"
+#include "store_search.h"
 #include "util.h"
 
 #define LIST_DEFAULT_LIMIT 100
@@ -23,18 +25,20 @@ struct chorus_store {
 int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err)
 {
     *out = NULL;
-    FILE *probe = fopen(path, "rb");
-    if (!probe) return cx_fail(err, CHORUS_EIO, "%s: no such store (chorus ingest --db %s creates one)", path, path);
-    char head[16] = {0};
-    size_t got = fread(head, 1, sizeof head, probe);
-    fclose(probe);
-    if (got < sizeof head || memcmp(head, "SQLite format 3", 16))
-        return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not an SQLite database)", path);
+    /* Existence by stat only: opening and closing the file ourselves would
+     * drop the POSIX locks this process's other SQLite connections hold on
+     * it (close releases every lock of the process on that file), and a
+     * writer would then reset the WAL under their feet. */
+    struct stat st;
+    if (stat(path, &st)) return cx_fail(err, CHORUS_EIO, "%s: no such store (chorus ingest --db %s creates one)", path, path);
+    if (!S_ISREG(st.st_mode)) return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not a file)", path);
     chorus_store *s = cx_calloc(1, sizeof *s);
     if (!s) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     int rc = cx_store_open(path, CX_STORE_READONLY, &s->st, err);
     if (rc) {
         free(s);
+        if (err && strstr(err->message, "not a database"))
+            cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not an SQLite database)", path);
         return rc;
     }
     *out = s;
@@ -56,13 +60,7 @@ static void info_free(cx_story_info *i)
 
 int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err)
 {
-    cx_story_info info;
-    int rc = cx_store_story_info(s->st, story, &info, err);
-    if (rc) return rc;
-    /* ingest time in seconds; several batches in one second differ by size */
-    *version = info.updated_at * 4096 + (int64_t)((info.size * 31 + info.n_duplicates) % 4096);
-    info_free(&info);
-    return 0;
+    return cx_store_story_stamp(s->st, story, version, err);
 }
 
 /* ---- the list ---------------------------------------------------------- */
@@ -128,7 +126,13 @@ static void search_form(FILE *out, const char *query)
     fputs("\"> <button type=\"submit\">Search</button></form>", out);
 }
 
-static void list_html(FILE *out, const chorus_list_options *o, const cx_story_info *v, size_t n)
+typedef struct {
+    int ranked;       /* by the full-text index, else by title substring */
+    size_t unindexed; /* newest articles the index does not cover yet */
+} search_note;
+
+static void list_html(FILE *out, const chorus_list_options *o, const search_note *sn, const cx_story_info *v,
+                      size_t n)
 {
     char nav[64];
     snprintf(nav, sizeof nav, "<a href=\"/\">All stories</a><a href=\"/?sort=recent\">Latest</a>");
@@ -136,7 +140,11 @@ static void list_html(FILE *out, const chorus_list_options *o, const cx_story_in
     if (o->query) {
         fputs("<h1>Stories matching \u201c", out);
         cx_html_puts(out, o->query);
-        fprintf(out, "\u201d</h1><p class=\"meta\">%zu stor%s</p>", n, n == 1 ? "y" : "ies");
+        fprintf(out, "\u201d</h1><p class=\"meta\">%zu stor%s, %s", n, n == 1 ? "y" : "ies",
+                sn->ranked ? "most relevant first (full-text index)" : "largest first (titles only: the store has no"
+                                                                       " full-text index yet)");
+        if (sn->unindexed) fprintf(out, "; the %zu newest articles are not indexed yet", sn->unindexed);
+        fputs("</p>", out);
     } else {
         fprintf(out, "<h1>Stories</h1><p class=\"meta\">%zu stor%s, %s first</p>", n, n == 1 ? "y" : "ies",
                 o->by_recency ? "latest" : "largest");
@@ -187,22 +195,47 @@ int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chor
     size_t limit = o->limit ? o->limit : LIST_DEFAULT_LIMIT;
     cx_story_info *v;
     size_t n;
-    int rc = o->query ? cx_store_search_titles(s->st, o->query, limit, &v, &n, err)
-                      : cx_store_stories(s->st, INT64_MIN, o->by_recency ? CX_STORIES_BY_RECENCY : CX_STORIES_BY_SIZE,
-                                         limit, &v, &n, err);
-    if (rc) return rc;
-    if (f == CHORUS_FORMAT_HTML) list_html(out, o, v, n);
+    cx_story_hit *hits = NULL;
+    size_t unindexed = 0;
+    int rc, ranked = 0;
+    if (o->query) {
+        /* The store's full-text index (BM25) when it has one; the story
+         * titles otherwise (a store no search has indexed yet). */
+        rc = cx_store_search(s->st, o->query, limit, &hits, &n, &unindexed, err);
+        if (!rc) {
+            ranked = 1;
+            v = n ? cx_calloc(n, sizeof *v) : NULL;
+            if (n && !v) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            for (size_t i = 0; v && i < n; i++) v[i] = hits[i].info;
+        } else if (rc != CHORUS_ENOMEM) {
+            unindexed = 0;
+            rc = cx_store_search_titles(s->st, o->query, limit, &v, &n, err);
+        }
+    } else
+        rc = cx_store_stories(s->st, INT64_MIN, o->by_recency ? CX_STORIES_BY_RECENCY : CX_STORIES_BY_SIZE, limit, &v,
+                              &n, err);
+    if (rc) {
+        cx_story_hits_free(hits, n);
+        return rc;
+    }
+    search_note note = {ranked, unindexed};
+    if (f == CHORUS_FORMAT_HTML) list_html(out, o, &note, v, n);
     else {
         json_t *root = json_object(), *arr = json_array();
         json_object_set_new(root, "count", json_integer((json_int_t)n));
         json_object_set_new(root, "query", o->query ? json_string(o->query) : json_null());
+        if (o->query) {
+            json_object_set_new(root, "search", json_string(ranked ? "fts5-bm25" : "title-substring"));
+            json_object_set_new(root, "unindexed", json_integer((json_int_t)unindexed));
+        }
         for (size_t i = 0; i < n; i++) json_array_append_new(arr, story_json(&v[i]));
         json_object_set_new(root, "stories", arr);
         if (json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER)) rc = -1;
         fputc('\n', out);
         json_decref(root);
     }
-    cx_story_infos_free(v, n);
+    if (hits) free(v), cx_story_hits_free(hits, n); /* v only borrowed the hits' stories */
+    else cx_story_infos_free(v, n);
     if (rc || ferror(out)) return cx_fail(err, CHORUS_EIO, "could not write the story list");
     return 0;
 }

@@ -81,6 +81,22 @@ int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n);
 const char *cx_vocab_str(const cx_vocab *v, int32_t id);
 size_t cx_vocab_size(const cx_vocab *v);
 
+/* A string map: the vocabulary with a value per string. The library's one
+ * hash table for strings (integer keys use the vocabulary's ids). */
+typedef struct cx_strmap {
+    cx_vocab *keys;
+    int64_t *vals; /* by key id */
+    size_t cap;
+} cx_strmap;
+int cx_strmap_init(cx_strmap *m);
+void cx_strmap_free(cx_strmap *m);
+/* 1 and *val when s is present, else 0. */
+int cx_strmap_get(const cx_strmap *m, const char *s, size_t n, int64_t *val);
+/* Set or replace the value of s; 0 or CHORUS_ENOMEM. */
+int cx_strmap_put(cx_strmap *m, const char *s, size_t n, int64_t val);
+/* Entries so far. */
+size_t cx_strmap_size(const cx_strmap *m);
+
 /* Count of words (tokens with a letter or digit) in s. */
 size_t cx_word_count(const char *s, size_t n);
 

@@ -116,3 +116,39 @@ const char *cx_vocab_str(const cx_vocab *v, int32_t id)
 }
 
 size_t cx_vocab_size(const cx_vocab *v) { return v->n; }
+
+/* ---- a value per string ------------------------------------------------ */
+
+int cx_strmap_init(cx_strmap *m)
+{
+    memset(m, 0, sizeof *m);
+    return (m->keys = cx_vocab_new()) ? 0 : CHORUS_ENOMEM;
+}
+
+void cx_strmap_free(cx_strmap *m)
+{
+    cx_vocab_free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+int cx_strmap_get(const cx_strmap *m, const char *s, size_t n, int64_t *val)
+{
+    int32_t k = m->keys ? cx_vocab_find(m->keys, s, n) : -1;
+    if (k < 0) return 0;
+    *val = m->vals[k];
+    return 1;
+}
+
+int cx_strmap_put(cx_strmap *m, const char *s, size_t n, int64_t val)
+{
+    int32_t k = m->keys ? cx_vocab_id(m->keys, s, n) : -1;
+    if (k < 0 || cx_grow((void **)&m->vals, &m->cap, (size_t)k + 1, sizeof *m->vals)) return CHORUS_ENOMEM;
+    m->vals[k] = val;
+    return 0;
+}
+
+size_t cx_strmap_size(const cx_strmap *m)
+{
+    return m->keys ? cx_vocab_size(m->keys) : 0;
+}

@@ -105,8 +105,42 @@ if command -v sqlite3 > /dev/null; then
         fail "--new-since note should count $n_new new and $n_old earlier reports: $(tail -1 split.md)"
 fi
 
-# Again: idempotent.
+# Every stored article in exactly one story, read back through the CLI; and
+# topics: each story in one topic, DUC topics found (B-cubed >= 0.85).
+"$chorus" stories --db news.db --format json --articles > members.json || fail "stories --articles exit $?"
+"$chorus" stories --db news.db --topics --format json > topics.json || fail "stories --topics exit $?"
+"$chorus" stories --db news.db --topics > topics.md || fail "stories --topics (markdown) exit $?"
+grep -q "^# Topics in news.db" topics.md || fail "topics: no heading: $(head -3 topics.md)"
+python3 - members.json topics.json "$((new + dups))" > topic.tsv <<'PY' || fail "--articles / --topics JSON is not as documented"
+import json, sys
+s = json.load(open(sys.argv[1]))["stories"]
+t = json.load(open(sys.argv[2]))["topics"]
+ids = [a for x in s for a in x["articles"]]
+assert len(ids) == len(set(ids)) == int(sys.argv[3]), (len(ids), len(set(ids)), sys.argv[3])
+story_topic = {}
+for topic in t:
+    for sid in topic["stories"]:
+        assert sid not in story_topic, "a story in two topics"
+        story_topic[sid] = topic["id"]
+assert set(story_topic) == {x["id"] for x in s}, "stories without a topic"
+for x in s:
+    for a in x["articles"]:
+        print(f"{a}\t{story_topic[x['id']]}")
+PY
+tf1=$("$chorus" eval clusters --format tsv --gold "$gold" --pred topic.tsv 2>/dev/null | awk -F'\t' 'NR == 2 { print $8 }')
+awk -v f="$tf1" 'BEGIN { exit !(f >= 0.85) }' || fail "topics from the store: B-cubed F1 $tf1 on DUC 2007 topics"
+
+# Again: idempotent, and nothing moves.
 "$chorus" ingest --db news.db "$feed" > again.out 2>&1 || fail "second ingest exit $?"
 grep -q "^already stored  *$((new + dups + already))\$" again.out || fail "second ingest: $(cat again.out)"
 grep -q "^new  *0\$" again.out || fail "second ingest stored new articles: $(cat again.out)"
-echo "store_flow: ok ($count stories, $big of 5+ reports holding $big_size of $new, for $topics topics; digest of story $first_id)"
+grep -q "^moved  *0\$" again.out || fail "second ingest moved articles: $(cat again.out)"
+
+# Clustering options are remembered by the store; bad ones are usage errors.
+"$chorus" ingest --db opts.db --window-days 3 --online part1.jsonl > /dev/null || fail "ingest with options"
+if command -v sqlite3 > /dev/null; then
+    [ "$(sqlite3 opts.db "SELECT value FROM settings WHERE name = 'window-days'")" = "3.0" ] ||
+        fail "the window is not remembered: $(sqlite3 opts.db 'SELECT * FROM settings')"
+fi
+"$chorus" ingest --db opts.db --join 2 part2.jsonl > /dev/null 2>&1; [ $? = 2 ] || fail "--join 2 is not a usage error"
+echo "store_flow: ok ($count stories for $topics topics, topics from the store B-cubed F1 $tf1; digest of story $first_id)"

@@ -188,6 +188,39 @@ static void page_dump_main_text(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A comment thread under the article: names, time stamps and replies go, with the comments; the article stays. */
+static void comment_thread(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add(&c, "blog",
+        "Ferry service resumes after storm | Island Post\n"
+        "Ferry service resumes after storm\n"
+        "The ferry between the island and the mainland sailed again on Friday morning, three days after the storm forced the operator to stop all crossings.\n"
+        "The operator said the first boats were full and asked travellers to book ahead for the weekend, when more sailings will be added.\n"
+        "Anna says:\n12.03.2021 at 10:36\n"
+        "Finally, we were stuck on the island for three days and are glad that the boats are running again.\n"
+        "Reply\n"
+        "Ben says:\n12.03.2021 at 11:02\n"
+        "Our ferry was on time this morning but very full, so you should really book before you go.\n"
+        "Reply\n"
+        "Carla says:\n12.03.2021 at 12:15\n"
+        "Thanks for the quick news, it helped us a lot when we planned our trip back home.\n"
+        "Reply\n");
+    cx_story s;
+    chorus_error err = {0};
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_string_equal(reason_of(&s, 0, "The ferry between"), "kept");
+    assert_string_equal(reason_of(&s, 0, "The operator said"), "kept");
+    assert_string_not_equal(reason_of(&s, 0, "Finally, we"), "kept");
+    assert_string_not_equal(reason_of(&s, 0, "Our ferry was"), "kept");
+    assert_string_not_equal(reason_of(&s, 0, "Thanks for the quick"), "kept");
+    assert_ptr_equal(reason_of(&s, 0, "Ben says"), CX_DROP_COMMENTS);
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +228,7 @@ int main(void)
         cmocka_unit_test(short_real_sentences_survive),
         cmocka_unit_test(web_addresses),
         cmocka_unit_test(page_dump_main_text),
+        cmocka_unit_test(comment_thread),
         cmocka_unit_test(notes_and_budgets_for_editors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

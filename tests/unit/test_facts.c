@@ -225,6 +225,7 @@ static void update_needs_time_evidence(void **state)
     assert_int_equal(x->kind, CX_DIS_UPDATE);
     assert_true(x->sides[0].month == 10 && x->sides[1].month == 11); /* in time order */
     chorus_digest_free(d);
+    chorus_corpus_free(&c);
     /* undated and no time of their own: a conflict, never an update */
     const char *undated[] = {
         "The storm killed 40 people in the coastal province of Leyte, officials said on the radio.",
@@ -272,6 +273,37 @@ static void traps_never_compared(void **state)
         wrong++;
     }
     assert_int_equal(wrong, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+static void referent_of_a_common_noun(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The 36-foot Unity module will serve as a connecting passageway for future modules of the station.",
+        "The main cargo was the Unity module. Small compared with the giants to come, the unit is 18 feet long "
+        "and is to serve as a connecting hub for other modules of the station.",
+        /* a thing other articles measure under its own noun is not a referent */
+        "The 50-foot robot arm of the shuttle grabbed the module of the station.",
+        "The crew used the Unity module first. Then the 60-foot robot arm of the shuttle grabbed the module.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 4);
+    size_t unity = 0, arm = 0;
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        int has36 = 0, has18 = 0, has50 = 0;
+        for (size_t k = 0; k < x->n_sides; k++) {
+            has36 |= strstr(x->sides[k].text, "36") != NULL, has18 |= strstr(x->sides[k].text, "18") != NULL;
+            has50 |= strstr(x->sides[k].text, "50") != NULL;
+        }
+        unity += has36 && has18 && x->kind == CX_DIS_CONFLICT;
+        arm += has36 && has50;
+    }
+    assert_int_equal(unity, 1);
+    assert_int_equal(arm, 0);
     chorus_digest_free(d);
     chorus_corpus_free(&c);
 }
@@ -340,6 +372,7 @@ int main(void)
         cmocka_unit_test(claim_polarity),
         cmocka_unit_test(update_needs_time_evidence),
         cmocka_unit_test(traps_never_compared),
+        cmocka_unit_test(referent_of_a_common_noun),
         cmocka_unit_test(roles),
         cmocka_unit_test(no_facts_from_junk),
     };
