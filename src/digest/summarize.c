@@ -26,6 +26,7 @@
 #include "coverage_solver.h"
 #include "focus.h"
 #include "summarize.h"
+#include "u64map.h"
 #include "util.h"
 
 #define MIN_WORDS 8
@@ -127,48 +128,30 @@ typedef struct {
     int32_t last_doc;
 } concept;
 
+/* Concepts by key, in the order first met (u64map.h). */
 typedef struct {
-    concept *v;
-    size_t n_slots, n;
+    cx_u64map map;
+    concept *v; /* by the map's index */
+    size_t cap;
 } concept_table;
-
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
 
 static concept *concept_get(concept_table *t, uint64_t key, int create)
 {
-    if (create && (t->n + 1) * 2 > t->n_slots) {
-        size_t ns = t->n_slots ? t->n_slots * 2 : 4096;
-        concept *nv = calloc(ns, sizeof *nv);
-        if (!nv) return NULL;
-        for (size_t i = 0; i < t->n_slots; i++)
-            if (t->v[i].key) {
-                size_t j = mix(t->v[i].key) & (ns - 1);
-                while (nv[j].key) j = (j + 1) & (ns - 1);
-                nv[j] = t->v[i];
-            }
-        free(t->v);
-        t->v = nv;
-        t->n_slots = ns;
+    if (!create) {
+        int64_t i = cx_u64map_find(&t->map, key);
+        return i < 0 ? NULL : &t->v[i];
     }
-    if (!t->n_slots) return NULL;
-    size_t j = mix(key) & (t->n_slots - 1);
-    while (t->v[j].key) {
-        if (t->v[j].key == key) return &t->v[j];
-        j = (j + 1) & (t->n_slots - 1);
-    }
-    if (!create) return NULL;
-    t->v[j].key = key;
-    t->v[j].weight = 0;
-    t->v[j].df = 0;
-    t->v[j].last_doc = -1;
-    t->n++;
-    return &t->v[j];
+    int added;
+    int64_t i = cx_u64map_add(&t->map, key, &added);
+    if (i < 0 || cx_grow((void **)&t->v, &t->cap, (size_t)i + 1, sizeof *t->v)) return NULL;
+    if (added) t->v[i] = (concept){key, 0, 0, -1};
+    return &t->v[i];
+}
+
+static void concept_table_free(concept_table *t)
+{
+    cx_u64map_free(&t->map);
+    free(t->v);
 }
 
 /* Concept keys of a sentence: consecutive stem pairs, not both stopwords.
@@ -487,7 +470,7 @@ static int apply_novelty(const cx_seen_set *k, size_t n_sources, concept_table *
             if (idx >= 0 && last[idx] != st.doc) seen_df[idx]++, last[idx] = st.doc;
         }
     }
-    for (size_t t = 0; t < table->n_slots; t++) {
+    for (size_t t = 0; t < table->map.n; t++) {
         int idx = index_of_slot[t];
         if (idx < 0 || !seen_df[idx]) continue;
         double fresh = (double)table->v[t].df / (double)(n_sources ? n_sources : 1);
@@ -523,7 +506,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             for (size_t t = 0; t < st->n_tok; t++) {
                 concept *wp = concept_get(&word_df, (uint64_t)(uint32_t)(st->stems[t] + 1), 1);
                 if (!wp) {
-                    free(keys), free(table.v), free(word_df.v);
+                    free(keys), concept_table_free(&table), concept_table_free(&word_df);
                     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
                 }
                 if (wp->last_doc != (int32_t)d) wp->df++, wp->last_doc = (int32_t)d;
@@ -532,7 +515,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             for (size_t i = 0; i < nk; i++) {
                 concept *cp = concept_get(&table, keys[i], 1);
                 if (!cp) {
-                    free(keys), free(table.v), free(word_df.v);
+                    free(keys), concept_table_free(&table), concept_table_free(&word_df);
                     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
                 }
                 if (cp->last_doc != (int32_t)d) {
@@ -547,11 +530,11 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     }
     /* Keep concepts several articles share; a lone article keeps them all. */
     int min_df = n_sources <= 1 ? 1 : n_sources <= 6 ? 2 : 3;
-    int *index_of_slot = malloc(sizeof *index_of_slot * (table.n_slots ? table.n_slots : 1));
-    double *weights = malloc(sizeof *weights * (table.n ? table.n : 1));
+    int *index_of_slot = malloc(sizeof *index_of_slot * (table.map.n ? table.map.n : 1));
+    double *weights = malloc(sizeof *weights * (table.map.n ? table.map.n : 1));
     size_t n_concepts = 0;
     if (!index_of_slot || !weights) goto oom;
-    for (size_t i = 0; i < table.n_slots; i++) {
+    for (size_t i = 0; i < table.map.n; i++) {
         index_of_slot[i] = -1;
         if (table.v[i].key && table.v[i].df >= min_df) {
             index_of_slot[i] = (int)n_concepts;
@@ -695,7 +678,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
     free(sel);
     free(chosen);
     for (size_t j = 0; j < nc; j++) free_candidate(&c[j]);
-    free(c), free(cand_of), free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
+    free(c), free(cand_of), free(keys), concept_table_free(&table), concept_table_free(&word_df), free(index_of_slot), free(weights);
     if (o->info) o->info->new_candidates = nc;
     cx_focus_free(&focus), cx_seen_free(&seen);
     if (!refs) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -706,6 +689,6 @@ oom_c:
     free(c), free(cand_of);
 oom:
     cx_focus_free(&focus), cx_seen_free(&seen);
-    free(keys), free(table.v), free(word_df.v), free(index_of_slot), free(weights);
+    free(keys), concept_table_free(&table), concept_table_free(&word_df), free(index_of_slot), free(weights);
     return cx_fail(err, CHORUS_ENOMEM, "out of memory");
 }
