@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Feed ingestion at scale: generate synthetic feeds (bench/gen_articles.py),
 # ingest each into a new store, and print articles/s, peak memory and store
-# size, beside the target (1M articles in <= 10 minutes, <= 4 GB).
+# size, CPU per article and its growth per 10x of input, beside the target
+# (1M articles in <= 180 s, <= 1 GB, CPU per article flat within 1.1x).
 # usage: bench/scale.sh [CHORUS_BINARY] [SIZES...]   (default sizes: 10000 100000)
 #   e.g. bench/scale.sh build/chorus 10000 100000 1000000
 # Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
@@ -20,8 +21,9 @@ dir=${SCALE_DIR:-$(mktemp -d /tmp/chorus-scale.XXXXXX)}
 mkdir -p "$dir"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 
-printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | CPU ms/article | growth per 10x | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+prev_n=0 prev_cpa=0
 for n in "${sizes[@]}"; do
     feed=$dir/feed-$n.jsonl
     db=$dir/store-$n.db
@@ -42,11 +44,17 @@ for n in "${sizes[@]}"; do
     merged=$(field merged)
     moved=$(field moved)
     size=$(du -cm "$db"* | tail -1 | cut -f1)
-    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    cpa=$(echo "$cpu * 1000 / $n" | bc -l)
+    growth=-
+    # CPU per article, per 10x of input (a geometric step between sizes).
+    [ "$prev_n" != 0 ] && growth=$(echo "e(l($cpa / $prev_cpa) / (l($n / $prev_n) / l(10)))" | bc -l | xargs printf '%.2f')
+    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
-        "$(echo "$n / $secs" | bc -l)" "$cpu" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
+        "$(echo "$n / $secs" | bc -l)" "$cpu" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
+    prev_n=$n prev_cpa=$cpa
     rm -f "$feed"
 done
-printf '\ntarget: 1,000,000 articles in <= 600 s (>= 1,667 articles/s) with <= 4096 MB peak RSS\n'
+printf '\ntarget: 1,000,000 articles in <= 180 s (>= 5,556 articles/s) with <= 1024 MB peak RSS;\n'
+printf 'CPU per article flat within 1.1x per 10x of input (growth column).\n'
 printf 'CPU s: user + system of the ingest process (two threads: decisions, SQLite writer);\n'
 printf 'load: 1-minute load average when the ingest started (2 cores).\n'

@@ -77,6 +77,12 @@ int cli_is_help(const char *arg); /* --help or -h */
 /* s is a number in [lo, hi]. Returns 0, or -1 (nothing printed). */
 int cli_parse_real(const char *s, double lo, double hi, double *out);
 int cli_opt_string(cli_args *a, const char *name, const char **dst);
+/* --outlet NAME (the outlet of inputs that name none, such as a folder of
+ * text files) and --outlets FILE (HOST<TAB>NAME lines), applied by
+ * cli_read_inputs. Returns 1 when argv[a->i] is one of them. */
+int cli_opt_outlets(cli_args *a);
+/* Apply them (and the run's host/name pairs) to c; -1 after a message. */
+int cli_name_outlets(chorus_corpus *c);
 /* A whole number >= min ("needs a number", or "a positive number" when min > 0). */
 int cli_opt_size(cli_args *a, const char *name, size_t min, size_t *dst);
 /* A number in [lo, hi]; whole for cli_opt_whole. The message says

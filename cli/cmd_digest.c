@@ -25,6 +25,11 @@ static void usage(FILE *f)
             "  --format F      md (default), json, text (summary sentences, one a line),\n"
             "                  html (one self-contained page for a browser)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
+            "  --outlet NAME   the outlet of inputs that name none (a folder of text\n"
+            "                  files); otherwise such a file is shown as 'NAME (file)'\n"
+            "  --outlets FILE  outlet names by host or name, one 'HOST<TAB>NAME' a line\n"
+            "                  (bbc.co.uk<TAB>BBC News); hosts seen beside a page's\n"
+            "                  declared name are named by it for the whole run\n"
             "  --lang CODE     the reports' language (ISO 639: en, fr, de, es, it, pt, ru,\n"
             "                  zh, ja...), over a JSONL \"language\" field; by default each\n"
             "                  report's language is detected from its text\n"
@@ -150,7 +155,7 @@ int cmd_digest(int argc, char **argv)
                    cli_opt_string(&args, "--query", &query) ||
                    cli_opt_size(&args, "--bytes", 1, &opt.max_bytes) ||
                    cli_opt_choice(&args, "--format", "format", formats, &fmt) ||
-                   cli_opt_string(&args, "-o", &output) ||
+                   cli_opt_string(&args, "-o", &output) || cli_opt_outlets(&args) ||
                    cli_opt_string(&args, "--db", &db) ||
                    cli_opt_string(&args, "--story", &story_arg) ||
                    cli_opt_string(&args, "--new-since", &new_since_arg) ||

@@ -10,8 +10,12 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: chorus extract [-o FILE] INPUT...\n\n"
                "Extract the article (title, date, outlet, author, body) from each input and\n"
-               "print article JSONL: {\"id\",\"source\",\"url\",\"published\",\"title\",\"author\",\"text\"}.\n"
-               "  -o, --output FILE  write to FILE instead of standard output\n");
+               "print article JSONL: {\"id\",\"source\",\"url\",\"published\",\"title\",\"author\",\"text\"},\n"
+               "with \"wire\" (the agency of a dateline such as \"LONDON (Reuters) -\") and\n"
+               "\"source_is_file\": true (no outlet named in the input: source is the file name).\n"
+               "  -o, --output FILE  write to FILE instead of standard output\n"
+               "  --outlet NAME      the outlet of inputs that name none\n"
+               "  --outlets FILE     outlet names by host or name, 'HOST<TAB>NAME' lines\n");
 }
 
 static int set_str(json_t *o, const char *key, const char *val)
@@ -32,12 +36,17 @@ static int write_article(chorus_article *a, void *ctx)
 {
     extract_run *run = ctx;
     int rc = 0;
-    if (!run->write_failed) {
+    /* outlets named one article at a time: the stream keeps no corpus */
+    chorus_corpus one = {.articles = a, .n_articles = 1, .cap_articles = 1};
+    if (cli_name_outlets(&one)) rc = CHORUS_ENOMEM;
+    if (!rc && !run->write_failed) {
         json_t *o = json_object();
         if (!o) rc = CHORUS_ENOMEM;
         else {
             set_str(o, "id", a->id);
             set_str(o, "source", a->source);
+            set_str(o, "wire", a->wire);
+            if (a->source_is_file) json_object_set_new(o, "source_is_file", json_true());
             set_str(o, "url", a->url);
             set_str(o, "published", a->published);
             set_str(o, "title", a->title);
@@ -68,7 +77,8 @@ int cmd_extract(int argc, char **argv)
     int n_paths = 0;
     cli_args args = cli_args_of("extract", usage, argc, argv);
     while (cli_next(&args))
-        if (!(cli_opt_string(&args, "--output", &output) || cli_opt_string(&args, "-o", &output)))
+        if (!(cli_opt_string(&args, "--output", &output) || cli_opt_string(&args, "-o", &output) ||
+              cli_opt_outlets(&args)))
             cli_take_input(&args, paths, &n_paths);
     if (args.exit_code >= 0) return args.exit_code;
     if (!n_paths) return cli_usage_error(&args);

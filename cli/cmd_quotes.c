@@ -9,11 +9,13 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: chorus quotes [-o FILE] INPUT...\n"
+    fprintf(f, "usage: chorus quotes [-o FILE] [--outlet NAME] [--outlets FILE] INPUT...\n"
                "Print every quotation of the story (files, directories or - as for\n"
                "'chorus digest') as JSON lines: quote, speaker, role, outlets, and per\n"
                "outlet the article id, the sentence index of the quote's first and last\n"
-               "sentence and the quote's byte offset in its first sentence.\n");
+               "sentence and the quote's byte offset in its first sentence. A quote with\n"
+               "no speaker found with confidence has \"speaker\": null (unattributed).\n"
+               "--outlet and --outlets name outlets as for 'chorus digest'.\n");
 }
 
 static int print_quote(const chorus_digest *d, const cx_quote *q, FILE *out)
@@ -52,7 +54,7 @@ int cmd_quotes(int argc, char **argv)
     int n_inputs = 0;
     cli_args args = cli_args_of("quotes", usage, argc, argv);
     while (cli_next(&args))
-        if (!cli_opt_string(&args, "-o", &output)) cli_take_input(&args, inputs, &n_inputs);
+        if (!(cli_opt_string(&args, "-o", &output) || cli_opt_outlets(&args))) cli_take_input(&args, inputs, &n_inputs);
     if (args.exit_code >= 0) return args.exit_code;
     if (!n_inputs) return cli_usage_error(&args);
     chorus_corpus corpus;

@@ -553,6 +553,7 @@ int cmd_serve(int argc, char **argv)
         cli_error("serve: %s", err.message);
         return err.code == CHORUS_EIO ? EXIT_NOINPUT : EXIT_FAILURE_;
     }
+    sv.pool.n_open = 1; /* this first handle is the pool's first */
     pool_put(&sv.pool, first);
 
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -30,6 +30,45 @@ void cli_report_skips(const chorus_corpus *c, size_t from)
                   c->skipped[i].reason);
 }
 
+/* --outlet NAME and --outlets FILE, for whichever command reads inputs. */
+static const char *outlet_name, *outlets_file;
+
+int cli_opt_outlets(cli_args *a)
+{
+    return cli_opt_string(a, "--outlets", &outlets_file) || cli_opt_string(a, "--outlet", &outlet_name);
+}
+
+/* One outlet name per outlet over the run (chorus_corpus_name_outlets); the
+ * --outlets file is read once. */
+static chorus_outlet_map *outlet_map;
+static int outlet_map_failed;
+
+static void free_outlet_map(void)
+{
+    chorus_outlet_map_free(outlet_map);
+    outlet_map = NULL;
+}
+
+int cli_name_outlets(chorus_corpus *c)
+{
+    chorus_error err = {0};
+    if (outlet_map_failed) return -1;
+    if (outlets_file && !outlet_map) {
+        if (!(outlet_map = chorus_outlet_map_new())) {
+            cli_error("out of memory");
+            return outlet_map_failed = 1, -1;
+        }
+        atexit(free_outlet_map);
+        if (chorus_outlet_map_load(outlet_map, outlets_file, &err)) {
+            cli_error("--outlets: %s", err.message);
+            return outlet_map_failed = 1, -1;
+        }
+    }
+    int rc = chorus_corpus_name_outlets(c, outlet_map, outlet_name, &err);
+    if (rc) cli_error("%s", err.message);
+    return rc ? -1 : 0;
+}
+
 long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
 {
     for (int i = 0; i < n_paths; i++) {
@@ -49,6 +88,7 @@ long cli_read_inputs(chorus_corpus *c, char **paths, int n_paths)
     }
     /* The reader's own message may already start with the path; keep one line per input. */
     cli_report_skips(c, 0);
+    if (cli_name_outlets(c)) return -1;
     long failures = 0;
     for (size_t i = 0; i < c->n_skipped; i++) failures += !c->skipped[i].note;
     return failures;

@@ -55,6 +55,10 @@ typedef struct chorus_article {
     char *origin;    /* where it was read from: "path" or "path:line" */
     char *language;  /* ISO 639 code as given ("fr"; JSONL "language"), or NULL: detected */
     int64_t published_unix; /* seconds since epoch, or INT64_MIN when unknown */
+    char *wire;      /* news agency whose copy this is, from a dateline ("Reuters" for
+                        "LONDON (Reuters) - ..."), or NULL */
+    int source_is_file; /* 1: nothing in the input names the outlet; source is the
+                           file's name, shown as a file, not as an outlet */
 } chorus_article;
 
 /* An input that produced no article, and why: nothing is dropped silently. */
@@ -167,6 +171,30 @@ size_t chorus_visible(const char *s, size_t len, int keep_lines, void (*put)(con
                       void *ctx);
 /* chorus_visible to a stream. Returns 0, or EOF after a write error. */
 int chorus_fput_visible(FILE *out, const char *s, size_t len, int keep_lines);
+
+/* ---- outlets ------------------------------------------------------------ */
+/* A user's names for outlets: host or name -> outlet name ("bbc.co.uk" ->
+ * "BBC News"). Hosts match without scheme, path, "www." or "m.". */
+typedef struct chorus_outlet_map chorus_outlet_map;
+chorus_outlet_map *chorus_outlet_map_new(void);
+void chorus_outlet_map_free(chorus_outlet_map *m);
+int chorus_outlet_map_add(chorus_outlet_map *m, const char *host_or_name, const char *name);
+/* Lines "HOST<TAB>NAME" ('#' comments and blank lines skipped); err names
+ * the file and line of a malformed one. */
+int chorus_outlet_map_load(chorus_outlet_map *m, const char *path, chorus_error *err);
+
+/* Settle the outlet of every article of the corpus, for the whole run:
+ * the user's map first (may be NULL); then a host seen in the run beside a
+ * declared name (a page of bbc.co.uk whose og:site_name is "BBC News")
+ * gets that name wherever it appears alone; then `fallback` (may be NULL)
+ * names the articles that only had their file's name. Also records the
+ * agency of a dateline ("LONDON (Reuters) -") in article->wire. */
+int chorus_corpus_name_outlets(chorus_corpus *c, const chorus_outlet_map *user, const char *fallback,
+                               chorus_error *err);
+/* How an article's outlet is shown: "BBC News", "Reuters via Yahoo News"
+ * (wire copy carried by an outlet), "story-3 (file)" (no outlet named
+ * anywhere in the input: the file's name). malloc'ed. */
+char *chorus_outlet_label(const chorus_article *a);
 
 /* ---- text layer --------------------------------------------------------- */
 /* Split text into sentences fit for news (abbreviations, initials, quotes,

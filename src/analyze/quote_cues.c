@@ -131,3 +131,10 @@ int cx_quote_cue_according(const char *lang, const char *w, size_t n, const char
     }
     return 1;
 }
+
+int cx_quote_cue_has(const char *lang)
+{
+    for (size_t i = 0; lang && i < sizeof tables / sizeof *tables; i++)
+        if (!strcmp(lang, tables[i].lang)) return 1;
+    return 0;
+}

@@ -20,4 +20,7 @@ int cx_quote_cue_article(const char *lang, const char *w, size_t n);
  * its length in words (1 or 2), or 0. */
 int cx_quote_cue_according(const char *lang, const char *w, size_t n, const char *next, size_t nn);
 
+/* 1 when lang has a table here. */
+int cx_quote_cue_has(const char *lang);
+
 #endif

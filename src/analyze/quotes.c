@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "entities.h"
+#include "language.h"
 #include "quote_cues.h"
 #include "quotes.h"
 #include "util.h"
@@ -45,7 +46,7 @@ static int is_speech_verb(const char *w, size_t n)
         "contend", "liken", "likened", "likens", "dubbed", "labeled", "labelled", "branded", "characterized",
         "characterised", "quips", "boasts", "cautions"};
     CX_LEXICON_OF(v);
-    return IN(v, w, n) || cx_quote_cue_verb(NULL, w, n);
+    return IN(v, w, n);
 }
 
 /* Words that may stand between a speaker and the verb ("X also said"). */
@@ -74,7 +75,7 @@ static int is_determiner(const char *w, size_t n)
                                     "one", "another", "two", "three", "several", "many", "some", "other",
                                     "those", "these", "both", "each", "most", "few"};
     CX_LEXICON_OF(d);
-    return IN(d, w, n) || cx_quote_cue_article(NULL, w, n);
+    return IN(d, w, n);
 }
 
 static int is_modifier_word(const char *w, size_t n);
@@ -94,6 +95,9 @@ typedef struct {
      * candidates), with the name split once */
     const uint8_t *full_person;
     const cx_person_name *pk;
+    /* the article's language for the cue tables of quote_cues.h: NULL when
+     * it could not be told (every table is consulted), "en" for English */
+    const char *lang;
 } doc_ctx;
 
 static size_t low(const doc_ctx *c, int i, char *buf, size_t cap)
@@ -124,6 +128,26 @@ static int punct_is(const doc_ctx *c, int i, const char *set)
            strchr(set, c->text[c->t[i].start]);
 }
 
+/* The word at i in the article's language: a verb of saying, an article. */
+static int cue_of_lang(const doc_ctx *c, int i, int (*table)(const char *, const char *, size_t))
+{
+    if (c->lang && !strcmp(c->lang, "en")) return 0;
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    char b[40];
+    size_t n = low(c, i, b, sizeof b);
+    return n < sizeof b - 1 && table(c->lang, b, n);
+}
+
+static int speech_tok(const doc_ctx *c, int i)
+{
+    return word_is(c, i, is_speech_verb) || cue_of_lang(c, i, cx_quote_cue_verb);
+}
+
+static int det_tok(const doc_ctx *c, int i)
+{
+    return word_is(c, i, is_determiner) || cue_of_lang(c, i, cx_quote_cue_article);
+}
+
 static int is_quote_tok(const doc_ctx *c, int i)
 {
     return i >= 0 && i < c->nt && c->t[i].kind >= CX_W_OPEN;
@@ -137,12 +161,6 @@ static int is_dash(const doc_ctx *c, int i)
            (c->t[i].end - c->t[i].start == 1 && s[0] == '-');
 }
 
-/* A verb of saying of another language than English ("déclaré", "sagte"). */
-static int foreign_cue(const char *w, size_t n)
-{
-    return cx_quote_cue_verb(NULL, w, n);
-}
-
 /* An auxiliary or adverb; capitalized words ending in -ly are names ("Seely").
  * Another language's auxiliary counts only before its verb of saying ("a
  * déclaré", "hat gesagt"): "a" and "hat" are English words too. */
@@ -150,10 +168,7 @@ static int aux_tok(const doc_ctx *c, int i)
 {
     if (i < 0 || i >= c->nt || c->t[i].cap) return 0;
     if (word_is(c, i, is_aux_or_adverb)) return 1;
-    if (!word_is(c, i + 1, foreign_cue)) return 0;
-    char b[40];
-    size_t n = low(c, i, b, sizeof b);
-    return c->t[i].kind == CX_W_WORD && cx_quote_cue_aux(NULL, b, n);
+    return cue_of_lang(c, i + 1, cx_quote_cue_verb) && cue_of_lang(c, i, cx_quote_cue_aux);
 }
 
 /* "according to X", "selon X", "по словам X": the words of the cue, or 0. */
@@ -166,7 +181,7 @@ static int according_at(const doc_ctx *c, int i)
     if (i + 1 < c->nt && c->t[i + 1].kind == CX_W_WORD) nb = low(c, i + 1, b, sizeof b);
     else
         b[0] = '\0';
-    return cx_quote_cue_according(NULL, a, na, b, nb);
+    return c->lang && !strcmp(c->lang, "en") ? 0 : cx_quote_cue_according(c->lang, a, na, b, nb);
 }
 
 static int is_name_word(const doc_ctx *c, int i)
@@ -236,7 +251,7 @@ static int np_backward(const doc_ctx *c, int e, int floor)
             }
             /* a modifier of a role: "campaign manager", "press secretary" */
             if (c->t[p].kind == CX_W_WORD && !c->t[p].cap && !c->t[b].cap && word_is(c, b, cx_is_title_word) &&
-                !word_is(c, p, cx_is_stopword) && !word_is(c, p, is_speech_verb) && !word_is(c, p, is_clause_word)) {
+                !word_is(c, p, cx_is_stopword) && !speech_tok(c, p) && !word_is(c, p, is_clause_word)) {
                 b = p;
                 continue;
             }
@@ -251,8 +266,8 @@ static int np_backward(const doc_ctx *c, int e, int floor)
     /* a common noun phrase back to its determiner: "a White House spokesman" */
     for (int p = k; p >= floor && p > k - 6; p--) {
         if (c->t[p].kind != CX_W_WORD) break;
-        if (word_is(c, p, is_determiner)) return p < k ? p : e;
-        if (p < k && word_is(c, p, is_speech_verb)) break;
+        if (det_tok(c, p)) return p < k ? p : e;
+        if (p < k && speech_tok(c, p)) break;
     }
     char b[40];
     size_t n = low(c, k, b, sizeof b);
@@ -271,7 +286,7 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
 {
     /* trailing commas and auxiliaries go, but "the daily" keeps its head */
     while (b > a && (punct_is(c, b - 1, ",") ||
-                     (aux_tok(c, b - 1) && !(b - 2 >= a && word_is(c, b - 2, is_determiner) &&
+                     (aux_tok(c, b - 1) && !(b - 2 >= a && det_tok(c, b - 2) &&
                                              word_is(c, b - 1, is_ly_guess)))))
         b--;
     if (b <= a || b - a > 10) return -1;
@@ -284,7 +299,7 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
         if (c->t[i].kind != CX_W_WORD) return -1;
         if (word_is(c, i, is_clause_word) || word_is(c, i, cx_is_calendar_word)) return -1;
         /* "the family would hire": a verb group inside is a clause, not a speaker */
-        if (i > a && aux_tok(c, i) && !word_is(c, i, is_determiner)) {
+        if (i > a && aux_tok(c, i) && !det_tok(c, i)) {
             char w[16];
             size_t n = low(c, i, w, sizeof w);
             if (n < 3 || memcmp(w + n - 2, "ly", 2)) return -1;
@@ -292,7 +307,7 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
         cap |= c->t[i].cap && !is_function_cap_word(c, i);
     }
     if (word_is(c, a, cx_is_pronoun_subject)) return b == a + 1 && !word_eq(c, a, "you") ? b : -1;
-    if (cap || word_is(c, a, is_determiner)) return b;
+    if (cap || det_tok(c, a)) return b;
     char w[40];
     size_t n = low(c, b - 1, w, sizeof w);
     /* "officials", "federal prosecutors", "senior aides" */
@@ -338,7 +353,7 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
 {
     /* "the United States", "Justice Report": part of a name */
     if (c->t[v].cap && v > 0 && c->t[v - 1].kind == CX_W_WORD && c->t[v - 1].cap) return 1;
-    if (word_is(c, v - 1, is_determiner) && !c->t[v].cap) return 1;
+    if (det_tok(c, v - 1) && !c->t[v].cap) return 1;
     char w[40];
     size_t n = low(c, v, w, sizeof w);
     if (n >= sizeof w - 1 || (n > 2 && !memcmp(w + n - 2, "ed", 2))) return 0;
@@ -347,7 +362,7 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
     if (IN(past, w, n)) return 0;
     int k = v + 1;
     while (k < c->nt && aux_tok(c, k)) k++;
-    return word_is(c, k, is_speech_verb) || word_eq(c, k, "by") || word_eq(c, k, "of");
+    return speech_tok(c, k) || word_eq(c, k, "by") || word_eq(c, k, "of");
 }
 
 /* A speech verb in the passive: "Rushdie was accused of", "it is described
@@ -377,17 +392,17 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
     if (j >= limit) return r;
     /* "State spokesman Mark Toner said": a capitalized speech word that
      * opens a name is no verb */
-    if (word_is(c, j, is_speech_verb) && !(c->t[j].cap && is_name_word(c, j + 1)))
+    if (speech_tok(c, j) && !(c->t[j].cap && is_name_word(c, j + 1)))
         return phrase_after_verb(c, j + 1, limit);
     int acc = according_at(c, j);
     if (acc) return phrase_after_verb(c, j + acc, limit);
     /* "..., a déclaré le ministre": another language's auxiliary and verb */
-    if (aux_tok(c, j) && word_is(c, j + 1, foreign_cue)) return phrase_after_verb(c, j + 2, limit);
+    if (aux_tok(c, j) && cue_of_lang(c, j + 1, cx_quote_cue_verb)) return phrase_after_verb(c, j + 2, limit);
     /* the first speech verb close after the quote; the subject runs from the
      * quote to it, cut at an appositive's comma or a parenthesis */
     for (int v = j + 1; v < limit && v < j + 16; v++) {
         if (is_quote_tok(c, v)) break;
-        if (!word_is(c, v, is_speech_verb) || speech_word_is_noun(c, v) || passive_speech(c, v)) continue;
+        if (!speech_tok(c, v) || speech_word_is_noun(c, v) || passive_speech(c, v)) continue;
         int e = j;
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
         if (e < v) { /* the appositive must close before the verb; a verb inside it is not the one */
@@ -452,7 +467,7 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
         if (a + 1 < limit && word_eq(c, a, "the") && !c->t[a + 1].cap) {
             int head = -1;
             for (int i = a + 1; i < limit && i < a + 5 && c->t[i].kind == CX_W_WORD && !c->t[i].cap; i++) {
-                if (aux_tok(c, i) || word_is(c, i, is_speech_verb) || word_is(c, i, is_clause_word) ||
+                if (aux_tok(c, i) || speech_tok(c, i) || word_is(c, i, is_clause_word) ||
                     word_is(c, i, cx_is_stopword))
                     break;
                 head = i;
@@ -472,10 +487,10 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
     if (e == a && word_is(c, a, cx_is_pronoun_subject)) e = a + 1;
     /* a capital that only opens the sentence: "Small groups of protesters",
      * "Many marchers": the phrase runs on to its plural or title head */
-    if (e == a + 1 && (word_is(c, a, is_determiner) || word_is(c, a, is_modifier_word))) {
+    if (e == a + 1 && (det_tok(c, a) || word_is(c, a, is_modifier_word))) {
         int head = -1;
         for (int i = a + 1; i < limit && i < a + 7 && c->t[i].kind == CX_W_WORD; i++) {
-            if (aux_tok(c, i) || word_is(c, i, is_speech_verb) ||
+            if (aux_tok(c, i) || speech_tok(c, i) ||
                 (word_is(c, i, is_clause_word) && !word_eq(c, i, "of")))
                 break;
             char w[40];
@@ -516,7 +531,7 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         if (acc) return phrase_after_verb(c, v + acc, open);
         /* "as X put it" */
         int put_it = (word_eq(c, v, "put") || word_eq(c, v, "puts")) && word_eq(c, v + 1, "it");
-        if ((!word_is(c, v, is_speech_verb) || speech_word_is_noun(c, v) || passive_speech(c, v)) && !put_it) continue;
+        if ((!speech_tok(c, v) || speech_word_is_noun(c, v) || passive_speech(c, v)) && !put_it) continue;
         /* "X said", skipping auxiliaries and adverbs */
         int k = v;
         while (k - 1 >= floor && aux_tok(c, k - 1) && !word_is(c, k - 1, cx_is_pronoun_subject))
@@ -657,7 +672,7 @@ static np tidy_speaker(const doc_ctx *c, np r)
         if (r.end - r.start < 2) break;
         int last = r.end - 1;
         /* "the daily", "the elderly": an -ly word after a determiner is the head */
-        int ly_head = r.end - r.start == 2 && word_is(c, r.start, is_determiner);
+        int ly_head = r.end - r.start == 2 && det_tok(c, r.start);
         if (word_is(c, last, cx_is_calendar_word) ||
             (!c->t[last].cap && (word_is(c, last, is_trailing_word) || (aux_tok(c, last) && !ly_head) ||
                                  word_is(c, last, is_past_speech_verb)))) {
@@ -665,7 +680,7 @@ static np tidy_speaker(const doc_ctx *c, np r)
             continue;
         }
         /* a participle after a noun: cut it with what follows */
-        if (r.end - r.start >= 3 && is_postmodifier(c, last) && !word_is(c, last - 1, is_determiner)) {
+        if (r.end - r.start >= 3 && is_postmodifier(c, last) && !det_tok(c, last - 1)) {
             r.end--;
             continue;
         }
@@ -689,7 +704,7 @@ static np tidy_speaker(const doc_ctx *c, np r)
     unsigned char c0 = (unsigned char)w[0];
     if (c0 >= '0' && c0 <= '9') return none;                 /* "a 1998", "the 5-foot-9" */
     if (n == 1 && !(w[0] == 'i' && r.end - r.start == 1)) return none; /* "Q:" of a transcript */
-    if (word_is(c, head, is_determiner) || word_is(c, head, is_modifier_word) ||
+    if (det_tok(c, head) || word_is(c, head, is_modifier_word) ||
         word_is(c, head, is_trailing_word) || word_is(c, head, cx_is_pronoun_subject) ||
         (!c->t[head].cap && (word_is(c, head, is_time_noun) || word_is(c, head, is_common_verb_s))) ||
         word_is(c, head, cx_is_calendar_word))
@@ -825,7 +840,7 @@ static int referent_before(const doc_ctx *c, int tok, int plural, size_t *s, siz
         size_t n = low(c, i, w, sizeof w);
         if (n < 2 || n >= sizeof w - 1) continue;
         int head = plural ? (n > 3 && w[n - 1] == 's' && !strchr(w, '\'') && !cx_is_stopword(w, n) &&
-                             !aux_tok(c, i) && !word_is(c, i, is_speech_verb))
+                             !aux_tok(c, i) && !speech_tok(c, i))
                           : is_document_word(w, n);
         /* a bare plural opening its sentence: "Critics of the plan ..." */
         if (plural && head && opens && !(c->t[i].cap && is_function_cap_word(c, i))) {
@@ -834,7 +849,7 @@ static int referent_before(const doc_ctx *c, int tok, int plural, size_t *s, siz
         }
         if (!head || word_is(c, i + 1, is_document_word)) continue; /* "the company's report": the report */
         for (int d = i - 1; d >= 0 && d >= i - 4 && c->t[d].kind == CX_W_WORD; d--) {
-            if (word_is(c, d, is_determiner)) {
+            if (det_tok(c, d)) {
                 if (!word_eq(c, d, "the") && !word_eq(c, d, "this") && !word_eq(c, d, "its") &&
                     !word_eq(c, d, "their") && !word_eq(c, d, "these") && !word_eq(c, d, "his") &&
                     !word_eq(c, d, "her") && !word_eq(c, d, "our"))
@@ -842,7 +857,7 @@ static int referent_before(const doc_ctx *c, int tok, int plural, size_t *s, siz
                 *s = c->t[d].start, *e = c->t[i].end, found = 1;
                 break;
             }
-            if (word_is(c, d, is_speech_verb) || word_is(c, d, is_clause_word)) break;
+            if (speech_tok(c, d) || word_is(c, d, is_clause_word)) break;
         }
     }
     if (plural) return found;
@@ -961,10 +976,10 @@ static int resolve_phrase(const doc_ctx *c, cx_quote_hit *h, np r)
         h->speaker = cx_strndup(c->text + s, e - s);
         return h->speaker ? 0 : CHORUS_ENOMEM;
     }
-    if (word_is(c, r.start, is_determiner) || !c->t[r.start].cap) {
+    if (det_tok(c, r.start) || !c->t[r.start].cap) {
         /* a common noun phrase may still end in a name: "spokeswoman Alyssa Farah" */
         size_t ns = cx_split_role(c->text, s, e);
-        if (ns > s && ns < e && c->t[r.end - 1].cap && !word_is(c, r.start, is_determiner) &&
+        if (ns > s && ns < e && c->t[r.end - 1].cap && !det_tok(c, r.start) &&
             !(c->text[ns] >= 'a' && c->text[ns] <= 'z')) {
             h->role = copy_trim(c->text + s, ns - s);
             h->speaker = copy_trim(c->text + ns, e - ns);
@@ -974,7 +989,7 @@ static int resolve_phrase(const doc_ctx *c, cx_quote_hit *h, np r)
              * an article, a role in lower case, then a full name */
             int f = r.end;
             while (f - 1 > r.start && c->t[f - 1].kind == CX_W_WORD && c->t[f - 1].cap) f--;
-            int role_ok = word_is(c, r.start, is_determiner) && f > r.start + 1 && r.end - f >= 2;
+            int role_ok = det_tok(c, r.start) && f > r.start + 1 && r.end - f >= 2;
             for (int i = r.start + 1; role_ok && i < f; i++)
                 role_ok = c->t[i].kind == CX_W_WORD && !c->t[i].cap;
             if (role_ok) {
@@ -1211,7 +1226,7 @@ static int verb_frames_quote(const doc_ctx *c, int open, const cx_quote_hit *x)
         x->spk_end <= c->t[k].start && k > 0 && x->spk_end == c->t[k - 1].end)
         return 1;
     while (k >= 0 && (punct_is(c, k, ":,") || is_dash(c, k) || aux_tok(c, k))) k--;
-    return word_is(c, k, is_speech_verb) && !speech_word_is_noun(c, k);
+    return speech_tok(c, k) && !speech_word_is_noun(c, k);
 }
 
 /* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
@@ -1219,7 +1234,11 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                             cx_quote_hit **out)
 {
     *out = NULL;
-    doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL};
+    doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL, NULL};
+    int reliable = 0;
+    const char *lang = n ? cx_detect_language(text, n, &reliable) : "und";
+    /* English, or a language with a cue table; any other (or none told): every table */
+    c.lang = reliable && lang && (!strcmp(lang, "en") || cx_quote_cue_has(lang)) ? lang : NULL;
     int rc;
     c.para = malloc(((size_t)c.nt + 1) * sizeof *c.para);
     uint8_t *full_person = calloc((size_t)nm + 1, 1);

@@ -162,7 +162,9 @@ int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *er
             if (cx_normalize(a->title, strlen(a->title), &t, &tl)) goto oom;
             doc->title = t;
         }
-        int o = add_outlet(s, a->source && *a->source ? a->source : "unknown");
+        char *label = chorus_outlet_label(a);
+        int o = label ? add_outlet(s, label) : CHORUS_ENOMEM;
+        free(label);
         if (o < 0) goto oom;
         s->doc_outlet[i] = o;
         doc->outlet = s->outlets[o];

@@ -23,6 +23,7 @@ void chorus_article_free(chorus_article *a)
 {
     free(a->id);
     free(a->source);
+    free(a->wire);
     free(a->url);
     free(a->published);
     free(a->title);

@@ -82,7 +82,7 @@ typedef struct {
     size_t n, cap;
     /* metadata gathered while flattening */
     char *meta_title, *og_title, *html_title, *h1;
-    char *og_site, *og_url, *canonical;
+    char *og_site, *app_name, *og_url, *canonical;
     char *meta_date, *time_date;
     char *meta_author, *byline;
     cx_buf ld_json; /* all JSON-LD scripts, NUL-separated */
@@ -383,7 +383,8 @@ static void take_meta(page *p, GumboNode *g)
     k[w] = '\0';
     if (!strcmp(k, "og:title") || !strcmp(k, "twitter:title")) set_once(&p->og_title, content, n);
     else if (!strcmp(k, "title") || !strcmp(k, "dc.title") || !strcmp(k, "headline")) set_once(&p->meta_title, content, n);
-    else if (!strcmp(k, "og:site_name") || !strcmp(k, "application-name")) set_once(&p->og_site, content, n);
+    else if (!strcmp(k, "og:site_name")) set_once(&p->og_site, content, n);
+    else if (!strcmp(k, "application-name")) set_once(&p->app_name, content, n);
     else if (!strcmp(k, "og:url")) set_once(&p->og_url, content, n);
     else if (!strcmp(k, "article:published_time") || !strcmp(k, "datepublished") ||
              !strcmp(k, "og:published_time") || !strcmp(k, "article:published") ||
@@ -1074,7 +1075,7 @@ static void page_free(page *p)
 {
     free(p->v);
     free(p->meta_title), free(p->og_title), free(p->html_title), free(p->h1);
-    free(p->og_site), free(p->og_url), free(p->canonical);
+    free(p->og_site), free(p->app_name), free(p->og_url), free(p->canonical);
     free(p->meta_date), free(p->time_date), free(p->meta_author), free(p->byline);
     cx_buf_free(&p->ld_json);
 }
@@ -1258,7 +1259,10 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
 
     out->url = first_of(&p.canonical, &p.og_url, &ld.url, NULL);
     if (!out->url && url) out->url = cx_strdup(url);
-    out->site = first_of(&p.og_site, &ld.publisher, NULL, NULL);
+    /* the outlet as the page declares it, most specific first: og:site_name
+     * names the site for sharing, JSON-LD the publisher, application-name
+     * is often a short or technical name ("bostonherald") */
+    out->site = first_of(&p.og_site, &ld.publisher, &p.app_name, NULL);
     if (!out->site) out->site = host_of(out->url);
     if (p.html_title && !p.og_title && !ld.headline) {
         char *t = strip_site_suffix(p.html_title, out->site);

@@ -66,6 +66,7 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
     chorus_article a = {0};
     a.id = cx_outlet_from_name(name);
     a.source = doc.site ? doc.site : cx_outlet_from_name(name);
+    a.source_is_file = !doc.site;
     a.url = doc.url;
     a.published = doc.published;
     a.title = doc.title;

@@ -77,7 +77,7 @@ int cx_jsonl_line(chorus_corpus *c, const char *line, size_t n, const char *orig
         snprintf(tmp, sizeof tmp, "line%zu", lineno);
         a.id = cx_strdup(tmp);
     }
-    if (!a.source) a.source = cx_strdup(fallback_outlet);
+    if (!a.source) a.source = cx_strdup(fallback_outlet), a.source_is_file = 1;
     if (!a.text || !a.id || !a.source || !a.origin) {
         chorus_article_free(&a);
         return CHORUS_ENOMEM;

@@ -3,6 +3,7 @@
  * we only check that the bytes are text, and guess the outlet. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "charset.h"
 #include "readers.h"
@@ -33,8 +34,23 @@ char *cx_outlet_from_name(const char *name)
     return cx_strndup(base, n);
 }
 
+/* A credit that names a picture's source, not the text's ("(Photo:
+ * Reuters)", "(AFP/Getty Images)", "(File photo)"). */
+static int is_picture_credit(const char *s, size_t n)
+{
+    static const char *const words[] = {"photo", "image", "picture", "getty", "credit", "video", "file",
+                                        "courtesy", "illustration", "graphic", "caption", "/"};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t k = strlen(words[w]);
+        for (size_t i = 0; i + k <= n; i++)
+            if (!strncasecmp(s + i, words[w], k)) return 1;
+    }
+    return 0;
+}
+
 /* A closing credit such as "(FRANCE 24 with AFP)" or "(Reuters)" names the
- * outlet that published the text; prefer it to the file name. */
+ * outlet that published the text; prefer it to the file name. A picture
+ * credit, or text that does not open with a capital, is no outlet. */
 static char *outlet_from_credit(const char *data, size_t len)
 {
     size_t end = len;
@@ -49,6 +65,7 @@ static char *outlet_from_credit(const char *data, size_t len)
             size_t m = n - 2;
             for (size_t k = 0; k + 6 <= m; k++)
                 if (memcmp(in + k, " with ", 6) == 0) m = k;
+            if (!m || is_picture_credit(in, n - 2) || !(in[0] >= 'A' && in[0] <= 'Z')) return NULL;
             return cx_strndup(in, m);
         }
         end = start;
@@ -97,7 +114,7 @@ static int add_text(chorus_corpus *c, const char *name, const char *data, size_t
     a.origin = cx_strdup(name);
     a.id = cx_outlet_from_name(name);
     a.source = outlet_from_credit(data, len);
-    if (!a.source) a.source = cx_outlet_from_name(name);
+    if (!a.source) a.source = cx_outlet_from_name(name), a.source_is_file = 1;
     if (!a.text || !a.origin || !a.id || !a.source) {
         chorus_article_free(&a);
         return CHORUS_ENOMEM;

@@ -25,11 +25,36 @@ static void md_escape(FILE *out, const char *s)
     chorus_visible(s, strlen(s), 0, md_put, out);
 }
 
+/* The length of "W via " when label is wire copy W carried by an outlet. */
+static size_t wire_prefix(const char *label)
+{
+    const char *v = strstr(label, " via ");
+    return v ? (size_t)(v - label) + 5 : 0;
+}
+
+/* Outlets, wire copy of one agency grouped: "Reuters via Yahoo and MSN". */
 static void outlet_list(FILE *out, const cx_story *s, const int *o, size_t n)
 {
+    int first = 1;
     for (size_t i = 0; i < n; i++) {
-        if (i) fputs(", ", out);
-        md_escape(out, s->outlets[o[i]]);
+        const char *li = s->outlets[o[i]];
+        size_t w = wire_prefix(li);
+        int done = 0; /* printed with an earlier outlet of the same agency */
+        for (size_t j = 0; w && j < i && !done; j++)
+            done = wire_prefix(s->outlets[o[j]]) == w && !strncmp(s->outlets[o[j]], li, w);
+        if (done) continue;
+        if (!first) fputs(", ", out);
+        first = 0;
+        md_escape(out, li);
+        size_t more = 0;
+        for (size_t j = i + 1; w && j < n; j++)
+            more += wire_prefix(s->outlets[o[j]]) == w && !strncmp(s->outlets[o[j]], li, w);
+        for (size_t j = i + 1; more && j < n; j++) {
+            const char *lj = s->outlets[o[j]];
+            if (wire_prefix(lj) != w || strncmp(lj, li, w)) continue;
+            fputs(--more ? ", " : " and ", out);
+            md_escape(out, lj + w);
+        }
     }
 }
 
@@ -199,10 +224,10 @@ int cx_render_markdown(const chorus_digest *d, FILE *out)
     fputs("\n\n", out);
     fprintf(out, "%zu article%s from %zu outlet%s: ", s->n_docs, s->n_docs == 1 ? "" : "s", s->n_outlets,
             s->n_outlets == 1 ? "" : "s");
-    for (size_t o = 0; o < s->n_outlets; o++) {
-        if (o) fputs(", ", out);
-        md_escape(out, s->outlets[o]);
-    }
+    int *all = malloc((s->n_outlets + 1) * sizeof *all);
+    for (size_t o = 0; all && o < s->n_outlets; o++) all[o] = (int)o;
+    if (all) outlet_list(out, s, all, s->n_outlets);
+    free(all);
     /* the languages read; one without word lists is said to be read neutrally */
     fputs(s->n_langs > 1 ? "\n\nLanguages: " : "\n\nLanguage: ", out);
     for (size_t i = 0; i < s->n_langs; i++) {

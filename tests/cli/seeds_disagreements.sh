@@ -23,8 +23,9 @@ d = json.load(open(sys.argv[1]))
 v = [x for x in d["disagreements"] if x["kind"] == "conflict" and "vehicles" in x["subject"]]
 assert len(v) == 1, d["disagreements"]
 sides = {s["value"]: set(s["outlets"]) for s in v[0]["sides"]}
-assert sides.get(30000.0) == {"coastal-daily"}, sides
-assert sides.get(24000.0) == {"harbor-herald", "Nordic Wire", "Valley Courier"}, sides
+# the two text files name no outlet: they are shown as files
+assert sides.get(30000.0) == {"coastal-daily (file)"}, sides
+assert sides.get(24000.0) == {"harbor-herald (file)", "Nordic Wire", "Valley Courier"}, sides
 PY
 md=$("$chorus" digest "$src"/examples/story/*)
 sed -n '/^## Where outlets differ/,/^## Dropped/p' <<<"$md" | grep -qF '### Conflicting reports' || fail "demo: no conflict heading"

@@ -17,7 +17,8 @@ t = d["timeline"]
 def find(date, *words):
     for i, e in enumerate(t):
         if e["date"] == date and all(w in e["text"] for w in words):
-            return i, set(e["outlets"])
+            # four seeds name no outlet and are shown as their files, "NAME (file)"
+            return i, set(o[:-7] if o.endswith(" (file)") else o for o in e["outlets"])
     sys.exit("no event on %s with %s: %s" % (date, words, [(e["date"], e["text"][:60]) for e in t]))
 strike, so = find("2020-01-03", "drone")
 vote, vo = find("2020-01-05", "parliament", "voted")
