@@ -47,16 +47,7 @@ int cx_summary_candidate(const cx_sent *st)
     size_t n = st->len;
     if (!n) return 0;
     /* a question, or a sentence cut off mid-way, reads badly out of context */
-    size_t e = n;
-    while (e && (t[e - 1] == '"' || t[e - 1] == '\'' || t[e - 1] == ' ' || (unsigned char)t[e - 1] >= 0x80)) {
-        if ((unsigned char)t[e - 1] >= 0x80) {
-            /* step over a closing curly quote (3 bytes) */
-            if (e >= 3 && (unsigned char)t[e - 3] == 0xE2) e -= 3;
-            else break;
-        } else
-            e--;
-    }
-    if (!e || (t[e - 1] != '.' && t[e - 1] != '!')) return 0;
+    if (!cx_sentence_is_statement(t, n)) return 0;
     if (t[0] >= 'a' && t[0] <= 'z') return 0;
     /* "see our site at ..." tells the reader where to go, not what happened */
     if (cx_web_address(t, n)) return 0;

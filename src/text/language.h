@@ -100,7 +100,9 @@ int cx_lang_unspaced(const cx_lang *l);
 /* Language detection (CLD2). Returns the ISO 639 code of the most likely
  * language of text ("en", "zh", "pt"), or "und" when the text is too short
  * or mixed to tell; *reliable (may be NULL) is set to CLD2's verdict. Input
- * must be valid UTF-8; only the first 64 KB are read (bounded time). */
+ * must be valid UTF-8; the first 1 KB is read, and up to 4 KB when
+ * those did not give a reliable answer (bounded time: a few paragraphs tell
+ * the language as well as the whole text). */
 const char *cx_detect_language(const char *text, size_t n, int *reliable);
 
 /* Codes of the languages that have full tables (stopwords and stemmer),

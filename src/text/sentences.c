@@ -274,6 +274,8 @@ static size_t marker_len(const char *s, size_t n)
     return i;
 }
 
+static int has_space(const char *s, size_t n) { return memchr(s, ' ', n) != NULL; }
+
 static int push_span(cx_span **v, size_t *nv, size_t *cap, const char *p, size_t a, size_t b)
 {
     while (b > a && p[b - 1] == ' ') b--;
@@ -436,8 +438,7 @@ int cx_split_sentences_opt(const cx_lang *l, const char *p, size_t n, unsigned f
             int starter = is_open_quote(nx) || sentence_starter(l, p + j, n - j);
             int ab = wl ? cx_lang_abbrev(l, w, wl) : 0;
             /* a lone abbreviation is not a sentence: "U.S. Has No Plans..." */
-            size_t words_so_far = cx_word_count(p + start, term - start);
-            if (words_so_far <= 1 && (inner || ab)) split = 0;
+            if ((inner || ab) && !has_space(p + start, term - start)) split = 0;
             else if (letters == 1 && upper && !inner) split = 0; /* initial: "H. Seely" */
             else if (letters <= 3 && !inner && next_is_digit) split = 0; /* "No. 5", "ок. 934", "p. 12" */
             else if (inner && letters <= 4) {                                      /* "U.S.", "U.N.", "a.m." */
@@ -489,6 +490,18 @@ oom:
     free(items);
     free(v);
     return CHORUS_ENOMEM;
+}
+
+int cx_sentence_is_statement(const char *s, size_t n)
+{
+    size_t e = n;
+    while (e > 0) {
+        size_t b;
+        unsigned c = cp_before(s, e, &b);
+        if (c == ' ' || is_closer(c) || c == 0x201C || c == 0x201E) e = b; /* closers, German “ too */
+        else return c == '.' || c == '!' || c == 0x3002 || c == 0xFF01 || c == 0xFF0E || c == 0xFF61;
+    }
+    return 0;
 }
 
 int cx_split_sentences(const char *p, size_t n, cx_span **out)

@@ -37,6 +37,10 @@ int cx_split_sentences_opt(const cx_lang *l, const char *para, size_t n, unsigne
 /* The same with the English table: for callers that do not know the
  * article's language yet (prefer cx_split_sentences_in). */
 int cx_split_sentences(const char *para, size_t n, cx_span **out);
+/* 1 when the sentence ends as a statement does, in any script: a full stop
+ * or exclamation mark (. ! 。 ！), then only closing quotes, brackets and
+ * spaces; not a question, not a sentence cut off. */
+int cx_sentence_is_statement(const char *s, size_t n);
 
 /* Tokens: words and numbers of a sentence, with offsets. */
 typedef struct cx_token {

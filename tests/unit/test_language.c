@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "language.h"
 #include "text.h"
@@ -194,6 +195,56 @@ static void dictionary_words(void **state)
     free(t);
 }
 
+static void count_sentence(const char *s, size_t len, void *ctx)
+{
+    (void)s, (void)len;
+    (*(int *)ctx)++;
+}
+
+/* Hostile text: every stage of the text layer returns, in bounded time. */
+static void bad_input(void **state)
+{
+    (void)state;
+    const char *cases[] = {
+        "Paris 巴黎 Москва القاهرة Tōkyō 東京. Next 다음 문장. 終わり。",          /* mixed scripts in a line */
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D. \xD8\xA7\xD9\x84\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\xD8\x9F \xE2\x80\x8F\xE2\x80\xAE.", /* RTL, marks */
+        "e\xCC\x81\xCC\x81\xCC\x81\xCC\x81. A\xCC\x8A\xCC\x8A. \xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",         /* combining marks */
+        "zero\xE2\x80\x8Bwidth\xE2\x80\x8C\xE2\x80\x8D joiners\xEF\xBB\xBF. Next.",                      /* zero-width */
+        "!!! ... ??? ... ;;; ::: --- ... ... 。。。 ！！ 」」」 «« »»",                           /* punctuation only */
+        "",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int n = 0;
+        assert_true(chorus_sentences(cases[i], strlen(cases[i]), count_sentence, &n, NULL) >= 0);
+        cx_token *t;
+        int nt = cx_tokenize(cases[i], strlen(cases[i]), &t);
+        assert_true(nt >= 0);
+        free(t);
+        (void)cx_detect_language(cases[i], strlen(cases[i]), NULL);
+    }
+    /* a 100 KB line of words, one of dots, one of Han characters: bounded time */
+    size_t big = 100 * 1024;
+    char *line = malloc(big + 1);
+    assert_non_null(line);
+    const char *fills[] = {"word U.S. Dr. 1.5 ", ". ", "\xE4\xB8\xAD\xE6\x96\x87"};
+    for (size_t f = 0; f < 3; f++) {
+        size_t fl = strlen(fills[f]), o = 0;
+        while (o + fl <= big) memcpy(line + o, fills[f], fl), o += fl;
+        line[o] = '\0';
+        clock_t t0 = clock();
+        int n = 0;
+        assert_true(chorus_sentences(line, o, count_sentence, &n, NULL) >= 0);
+        cx_token *t;
+        assert_true(cx_tokenize(line, o, &t) >= 0);
+        free(t);
+        (void)cx_detect_language(line, o, NULL);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        print_message("fill %zu: %d sentences, %.3f s\n", f, n, secs);
+        assert_true(secs < 2.0);
+    }
+    free(line);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +252,7 @@ int main(void)
         cmocka_unit_test(stopwords_per_language), cmocka_unit_test(numbers_and_separators),
         cmocka_unit_test(calendar_words),         cmocka_unit_test(quotes_abbreviations_honorifics),
         cmocka_unit_test(detection),              cmocka_unit_test(dictionary_words),
+        cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
