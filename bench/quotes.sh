@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Quotations and speakers on PolNeAR dev (`chorus eval quotes`) beside the
-# published reference, and the time quotes, names and figures add to a digest:
+# published reference, a speaker sanity count over PolNeAR and duc2007-stream,
+# outlet naming on the extraction-dev pages that declare their outlet, and the
+# time quotes, names and figures add to a digest:
 # whole-process `chorus digest` with and without them (--no-quotes), median of
 # RUNS runs, on the seed story (5 articles) and on DUC 2004 10-article clusters.
 #
@@ -22,6 +24,23 @@ trap 'rm -rf "$TMP"' EXIT
 echo "## Quotes and speakers (PolNeAR dev)"
 echo
 "$BIN" eval quotes --data "$SHARED/data/polnear-dev" --split dev || exit 1
+echo
+
+# Speakers that cannot be speakers (time words, months, weekdays, platforms,
+# honorifics, pronouns) or that no carrying article names, and unattributed
+# quotes, over whole corpora read as one story each.
+echo "## Speaker sanity (chorus quotes; checker: bench/speaker_sanity.py)"
+echo
+for corpus in polnear-dev/dev/text polnear-dev/train/text duc2007-stream/articles.jsonl; do
+    echo "$corpus"
+    echo
+    "$BIN" quotes "$SHARED/data/$corpus" | python3 "$HERE/speaker_sanity.py" "$SHARED/data/$corpus"
+    echo
+done
+
+echo "## Outlet naming (extraction-dev pages that declare their outlet; bench/outlets.py)"
+echo
+python3 "$HERE/outlets.py" "$BIN" "$SHARED/data/extraction-dev/html"
 echo
 
 # The machine is shared: CPU time of the process (perf task-clock) is far

@@ -331,14 +331,15 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
     }
     /* a name ends at its first lower-case word after two capitalized ones
      * ("sagte Angela Merkel am Montag"); "Charles de Gaulle" keeps its particle */
-    if (k > j && c->t[j].cap) {
-        int caps = 0;
+    if (k > j) {
+        int caps = 0; /* capitalized words in a row */
         for (int m = j; m < k; m++) {
             if (c->t[m].cap) caps++;
             else if (caps >= 2 && !word_eq(c, m, "of")) {
                 k = m;
                 break;
-            }
+            } else
+                caps = 0;
         }
     }
     if (k > j) r.start = j, r.end = k;
@@ -1231,12 +1232,13 @@ static int verb_frames_quote(const doc_ctx *c, int open, const cx_quote_hit *x)
 
 /* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
 static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int nm, const cx_wtok *t, int nt,
-                            cx_quote_hit **out)
+                            const char *known_lang, cx_quote_hit **out)
 {
     *out = NULL;
     doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL, NULL};
-    int reliable = 0;
-    const char *lang = n ? cx_detect_language(text, n, &reliable) : "und";
+    /* the article's language when the story knows it, else detected here */
+    int reliable = known_lang != NULL;
+    const char *lang = known_lang ? known_lang : n ? cx_detect_language(text, n, &reliable) : "und";
     /* English, or a language with a cue table; any other (or none told): every table */
     c.lang = reliable && lang && (!strcmp(lang, "en") || cx_quote_cue_has(lang)) ? lang : NULL;
     int rc;
@@ -1405,7 +1407,7 @@ int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm
     *out = NULL;
     int nt = cx_wtokenize(text, n, &t);
     if (nt < 0) return nt;
-    int rc = quotes_of_tokens(text, n, m, nm, t, nt, out);
+    int rc = quotes_of_tokens(text, n, m, nm, t, nt, NULL, out);
     free(t);
     return rc;
 }
@@ -1675,7 +1677,9 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         const size_t *ps = names[d].para_start;
         const char *text = names[d].text;
         cx_quote_hit *h = NULL;
-        int nh = quotes_of_tokens(text, names[d].len, names[d].m, names[d].nm, names[d].t, names[d].nt, &h);
+        const cx_lang *dl = s->docs[d].lang;
+        const char *code = dl && cx_lang_has_data(dl) ? cx_lang_code(dl) : NULL;
+        int nh = quotes_of_tokens(text, names[d].len, names[d].m, names[d].nm, names[d].t, names[d].nt, code, &h);
         if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
         for (int i = 0; i < nh && !rc; i++) {
             if (!cx_quote_worth_keeping(&h[i])) continue;
