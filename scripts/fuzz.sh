@@ -21,7 +21,7 @@ if [ ${#harnesses[@]} -eq 0 ]; then
     done
 fi
 
-CC=clang cmake -S "$root" -B "$build" -DCHORUS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCHORUS_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=()
 for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
 cmake --build "$build" -j2 --target "${targets[@]}"
