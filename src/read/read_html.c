@@ -58,6 +58,8 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
         cx_html_doc_free(&doc);
         return CHORUS_ENOMEM;
     }
+    free(doc.notice); /* reported; the other fields go to the article */
+    doc.notice = NULL;
     if (!doc.text || !doc.text[0]) {
         cx_html_doc_free(&doc);
         return chorus_corpus_skip(c, name, "no article text found in the page") ? CHORUS_ENOMEM : 0;
