@@ -65,6 +65,7 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
         return chorus_corpus_skip(c, name, "no article text found in the page") ? CHORUS_ENOMEM : 0;
     }
 
+    free(doc.notice); /* already recorded above; the other fields go to the article */
     chorus_article a = {0};
     a.id = cx_outlet_from_name(name);
     a.source = doc.site ? doc.site : cx_outlet_from_name(name);

@@ -49,6 +49,23 @@ s = d["articles"][0]["sentences"]
 assert isinstance(s, list) and s and all(isinstance(x, str) for x in s)
 PY
 
+# a Japanese page: its paragraphs (no spaces between words) are running text
+cat >"$tmp/ja.txt" <<'TXT'
+大雨で休校 | 市民新聞
+ホーム
+ニュース
+天気
+大雨で休校
+市の教育委員会は火曜日、大雨のため市内のすべての小学校と中学校を休校にすると発表した。
+気象庁によると、雨は水曜日の朝まで続く見込みで、川の近くに住む人は早めに避難するよう呼びかけている。
+関連記事
+お問い合わせ
+TXT
+"$chorus" clean "$tmp/ja.txt" >"$tmp/ja.out" 2>"$tmp/err" || fail "Japanese page: exit $?: $(cat "$tmp/err")"
+grep -q '市の教育委員会は火曜日' "$tmp/ja.out" || fail "Japanese paragraph dropped: $(cat "$tmp/ja.out")"
+grep -q '気象庁によると' "$tmp/ja.out" || fail "Japanese paragraph dropped: $(cat "$tmp/ja.out")"
+grep -q 'お問い合わせ' "$tmp/ja.out" && fail "Japanese menu kept: $(cat "$tmp/ja.out")"
+
 # a text that opens with a brace is text, not JSON lines
 printf '{orga your life} - tidy homes | Blog\nA tidy home starts with one drawer: empty it, sort what was in it and put back only what you use every week.\n' >"$tmp/brace.txt"
 "$chorus" clean "$tmp/brace.txt" >"$tmp/brace.out" 2>"$tmp/err" || fail "brace text: exit $?: $(cat "$tmp/err")"
