@@ -269,6 +269,28 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
 /* Replay the stored decisions, in the order they were made, into a fresh
  * engine: merges noted at an article are replayed before it, as they were
  * made while that article was being placed. */
+/* An article's stored features (a zstd-compressed blob in column col of
+ * row): decompressed into *zbuf (grown as needed) and read into *out.
+ * CHORUS_EFORMAT when the blob is damaged, CHORUS_ENOMEM when out of memory. */
+static int stored_features(cx_clusterer *cl, ZSTD_DCtx *dz, unsigned char **zbuf, size_t *zcap,
+                           sqlite3_stmt *row, int col, cx_features **out)
+{
+    const unsigned char *blob = sqlite3_column_blob(row, col);
+    size_t len = (size_t)sqlite3_column_bytes(row, col);
+    unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
+    if (raw > CHORUS_MAX_INPUT_BYTES) return CHORUS_EFORMAT; /* also the error values */
+    if (raw > *zcap) {
+        free(*zbuf);
+        *zcap = (size_t)raw * 2;
+        if (!(*zbuf = cx_malloc(*zcap))) {
+            *zcap = 0;
+            return CHORUS_ENOMEM;
+        }
+    }
+    size_t got = ZSTD_decompressDCtx(dz, *zbuf, *zcap, blob, len);
+    return ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT : cx_features_deserialize(cl, *zbuf, got, out);
+}
+
 static int replay_engine(cx_store *s, chorus_error *err)
 {
     cx_cluster_params p = s->params;
@@ -306,24 +328,11 @@ static int replay_engine(cx_store *s, chorus_error *err)
             }
             mstep = sqlite3_step(merges);
         }
-        const unsigned char *blob = sqlite3_column_blob(arts, 1);
-        size_t len = (size_t)sqlite3_column_bytes(arts, 1);
-        unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
         cx_features *f = NULL;
-        if (raw > CHORUS_MAX_INPUT_BYTES) { /* also the error values */
-            rc = CHORUS_EFORMAT;
-        } else {
-            if (raw > zcap) {
-                free(zbuf);
-                zcap = (size_t)raw * 2;
-                if (!(zbuf = cx_malloc(zcap))) {
-                    rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
-                    goto done;
-                }
-            }
-            size_t got = ZSTD_decompressDCtx(dz, zbuf, zcap, blob, len);
-            rc = ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT
-                                                 : cx_features_deserialize(s->cl, zbuf, got, &f);
+        rc = stored_features(s->cl, dz, &zbuf, &zcap, arts, 1, &f);
+        if (rc == CHORUS_ENOMEM) {
+            rc = cx_fail(err, rc, "%s: out of memory", s->path);
+            goto done;
         }
         if (rc) {
             cx_fail(err, rc, "%s: article %lld: stored features are unreadable", s->path,
@@ -2088,23 +2097,11 @@ int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_err
     }
     while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t key = sqlite3_column_int64(q, 0);
-        const unsigned char *blob = sqlite3_column_blob(q, 1);
-        size_t len = (size_t)sqlite3_column_bytes(q, 1);
-        unsigned long long raw = blob ? ZSTD_getFrameContentSize(blob, len) : ZSTD_CONTENTSIZE_ERROR;
         cx_features *f = NULL;
-        if (raw > CHORUS_MAX_INPUT_BYTES) {
-            rc = CHORUS_EFORMAT;
-        } else {
-            if (raw > zcap) {
-                free(zbuf);
-                zcap = (size_t)raw * 2;
-                if (!(zbuf = cx_malloc(zcap))) {
-                    rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
-                    goto done;
-                }
-            }
-            size_t got = ZSTD_decompressDCtx(dz, zbuf, zcap, blob, len);
-            rc = ZSTD_isError(got) || got != raw ? CHORUS_EFORMAT : cx_features_deserialize(cl, zbuf, got, &f);
+        rc = stored_features(cl, dz, &zbuf, &zcap, q, 1, &f);
+        if (rc == CHORUS_ENOMEM) {
+            rc = cx_fail(err, rc, "%s: out of memory", s->path);
+            goto done;
         }
         if (rc) {
             cx_fail(err, rc, "%s: article %lld: stored features are unreadable", s->path, (long long)key);
