@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "store.h"
 
 static void usage(FILE *f)
 {
@@ -56,7 +55,7 @@ static void usage(FILE *f)
             "                  chorus stories --query), focused on Q (unless --focus)\n"
             "  --max-reports N with --story: digest the N latest reports at most\n"
             "                  (default %d)\n",
-            CHORUS_DEFAULT_SUMMARY_WORDS, CX_STORE_DIGEST_MAX);
+            CHORUS_DEFAULT_SUMMARY_WORDS, CHORUS_STORE_DIGEST_MAX);
 }
 
 /* What --new-since leaves out, for the note printed with the digest. */
@@ -79,32 +78,29 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
     }
     int64_t since = INT64_MIN;
     if (new_since_arg &&
-        (since = cx_parse_time_spec(new_since_arg, (int64_t)time(NULL))) == INT64_MIN) {
+        (since = chorus_parse_time_spec(new_since_arg, (int64_t)time(NULL))) == INT64_MIN) {
         cli_error("digest: cannot read --new-since '%s' (30m, 24h, 7d, or a date)", new_since_arg);
         return EXIT_USAGE;
     }
     chorus_error err = {0};
-    cx_store *store;
-    if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
+    chorus_store *store;
+    if (chorus_store_open_reader(db, &store, &err)) {
         cli_error("digest: %s", err.message);
         return EXIT_FAILURE_;
     }
-    int64_t root = cx_store_story_root(store, story, &err);
-    size_t total = 0;
-    int rc = root < 0 ? (int)root
-                      : cx_store_story_corpus(store, root, since, INT64_MAX, max_reports, c, &total, &err);
-    if (rc >= 0 && new_since_arg) {
-        rc = cx_store_story_corpus(store, root, INT64_MIN, since, 0, earlier, NULL, &err);
-        news->earlier = earlier->n_articles;
-        /* verbatim repeats (wire copies) go first; the update summary then
-         * weighs the rest against the earlier reports */
-        if (rc >= 0) rc = cx_drop_known_sentences(c, earlier, &news->repeated, &news->emptied, &err);
-    }
-    cx_store_close(store);
+    chorus_story_reports got;
+    int rc = chorus_store_story_reports(store, story, since, max_reports, c, new_since_arg ? earlier : NULL, &got,
+                                        &err);
+    chorus_store_close(store);
     if (rc < 0) {
         cli_error("digest: %s", err.message);
-        return rc == CHORUS_EINVAL ? EXIT_NOINPUT : EXIT_FAILURE_;
+        return rc == CHORUS_EINVAL || rc == CHORUS_ENOTFOUND ? EXIT_NOINPUT : EXIT_FAILURE_;
     }
+    news->earlier = got.earlier;
+    news->repeated = got.repeated;
+    news->emptied = got.emptied;
+    int64_t root = got.story;
+    size_t total = got.total;
     if (root != story) cli_error("digest: story %lld was merged into story %lld", story, (long long)root);
     if (total > c->n_articles + news->emptied)
         cli_error("digest: story %lld has %zu reports; the %zu latest are digested (--max-reports)",
@@ -132,7 +128,7 @@ int cmd_digest(int argc, char **argv)
         cli_error("digest: out of memory");
         return EXIT_FAILURE_;
     }
-    size_t max_reports = CX_STORE_DIGEST_MAX;
+    size_t max_reports = CHORUS_STORE_DIGEST_MAX;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     int fmt = CHORUS_FORMAT_MD;
