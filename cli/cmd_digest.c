@@ -21,8 +21,10 @@ static void usage(FILE *f)
             "  --fill          let one last sentence run past --words (for scorers that cut\n"
             "                  summaries at the budget, as ROUGE -l does); the summary is\n"
             "                  then longer than N words\n"
-            "  --format F      md (default), json, text (summary sentences, one a line),\n"
-            "                  html (one self-contained page for a browser)\n"
+            "  --format F      md (default), json, text (a compact plain digest: summary,\n"
+            "                  where outlets differ, sources), html (one self-contained\n"
+            "                  page for a browser), summary (the summary sentences alone,\n"
+            "                  one a line: what scorers such as ROUGE read)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
             "  --outlet NAME   the outlet of inputs that name none (a folder of text\n"
             "                  files); otherwise such a file is shown as 'NAME (file)'\n"
@@ -135,6 +137,7 @@ int cmd_digest(int argc, char **argv)
                                          {"json", CHORUS_FORMAT_JSON},
                                          {"text", CHORUS_FORMAT_TEXT},
                                          {"html", CHORUS_FORMAT_HTML},
+                                         {"summary", CHORUS_FORMAT_SUMMARY},
                                          {NULL, 0}};
     const char *output = NULL, *lang = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */
@@ -249,7 +252,7 @@ int cmd_digest(int argc, char **argv)
                 st.node_limit_hit ? " (node limit)" : " (optimal)");
     }
     /* How the summary was made when focus or update fell back; the Markdown
-     * and JSON digests carry it too, the text format only here. */
+     * and text digests carry it too, the summary format only here. */
     if (chorus_digest_note(d)) cli_error("digest: %s", chorus_digest_note(d));
     FILE *out = cli_open_output(output);
     status = loaded;

@@ -250,7 +250,17 @@ typedef int (*chorus_clean_fn)(const chorus_clean_para *p, void *ctx);
 int chorus_clean(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err);
 
 /* ---- digest ------------------------------------------------------------- */
-typedef enum { CHORUS_FORMAT_MD, CHORUS_FORMAT_JSON, CHORUS_FORMAT_TEXT, CHORUS_FORMAT_HTML } chorus_format;
+/* MD: Markdown for people; JSON: docs/digest-schema.md; TEXT: a compact plain
+ * digest (summary with outlets, disagreements one a line, sources); HTML: one
+ * self-contained page; SUMMARY: the summary sentences alone, one a line (what
+ * scorers such as ROUGE read). */
+typedef enum {
+    CHORUS_FORMAT_MD,
+    CHORUS_FORMAT_JSON,
+    CHORUS_FORMAT_TEXT,
+    CHORUS_FORMAT_HTML,
+    CHORUS_FORMAT_SUMMARY
+} chorus_format;
 
 typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
