@@ -58,27 +58,6 @@ static json_t *json_quotes(const chorus_digest *d)
     return arr;
 }
 
-/* Quoted spans that are no quotes, each with why (scare quotes, titles,
- * marks never closed, hostile input): nothing is dropped silently. */
-static json_t *json_skipped_quotes(const chorus_digest *d)
-{
-    const cx_story *s = &d->story;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < d->n_skipped_quotes; i++) {
-        const cx_quote_skipped *q = &d->skipped_quotes[i];
-        const cx_doc *doc = &s->docs[q->src.doc];
-        json_t *o = json_object();
-        json_object_set_new(o, "text", json_string(q->text));
-        json_object_set_new(o, "reason", json_string(cx_quote_skip_reason(q->skip)));
-        json_object_set_new(o, "outlet", str_or_null(doc->outlet));
-        json_object_set_new(o, "article", str_or_null(doc->art->id));
-        json_object_set_new(o, "sentence", json_integer(doc->n_sents ? doc->sents[q->src.sent].pos : 0));
-        json_object_set_new(o, "offset", json_integer((json_int_t)q->src.in_sent));
-        json_array_append_new(arr, o);
-    }
-    return arr;
-}
-
 static json_t *json_entities(const chorus_digest *d)
 {
     json_t *arr = json_array();
@@ -248,7 +227,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_object_set_new(root, "update", update);
     json_object_set_new(root, "note", d->note[0] ? json_string(d->note) : json_null());
     json_object_set_new(root, "quotes", json_quotes(d));
-    json_object_set_new(root, "skipped_quotes", json_skipped_quotes(d));
+    json_object_set_new(root, "skipped_quotes", cx_skipped_quotes_json(d));
     json_object_set_new(root, "entities", json_entities(d));
     json_object_set_new(root, "disagreements", json_disagreements(d));
     json_t *timeline = json_array();
