@@ -297,6 +297,16 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
+/* The digest's quotations (built with with_quotes) as JSON lines, one a
+ * quote: quote, speaker (null: unattributed), role, outlets, and per outlet
+ * the article id, the sentence index of the quote's first and last sentence
+ * and its byte offset in the first (chorus quotes; docs/digest-schema.md). */
+int chorus_digest_render_quotes(const chorus_digest *d, FILE *out, chorus_error *err);
+/* The same quotes as one JSON document {"quotes": [...], "skipped_quotes":
+ * [...]}: skipped_quotes lists every quoted span not taken for a quote
+ * (scare quotes, titles, marks never closed, hostile input) with why, as in
+ * the digest JSON. */
+int chorus_digest_render_quotes_json(const chorus_digest *d, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
 
 /* What the reader should know about how the summary was made, or NULL: a
@@ -458,8 +468,33 @@ int64_t chorus_parse_time_spec(const char *s, int64_t now);
  * neighbours, reference, consolidate): a NULL-terminated list. A store
  * remembers the ones an ingest was given. */
 const char *const *chorus_cluster_option_names(void);
-/* The story-level default of an option in *value; CHORUS_EINVAL when unknown. */
+/* The story-level default of an option in *value; CHORUS_EINVAL when unknown.
+ * Also answers two fixed values for help texts: "consolidate-every" (articles
+ * between regroupings) and "window-articles" (the latest articles regrouped). */
 int chorus_cluster_option_default(const char *name, double *value);
+/* CHORUS_EINVAL with a message naming the first option whose value it does
+ * not take (window-days > 0; join, merge... within [0, 1]; ...). */
+int chorus_cluster_options_check(const char *const *names, const double *values, size_t n, chorus_error *err);
+
+/* Stories and topics of a corpus in memory (chorus cluster): the articles
+ * in publication order (undated ones after, in input order) through the
+ * story engine and the topic engine, stories nested in topics. Options by
+ * name apply to the story level; "consolidate" 0 (online decisions only)
+ * to both. */
+typedef struct chorus_cluster_item {
+    size_t article;       /* index in the corpus */
+    int64_t story, topic; /* ids left after merges; a story's articles share its topic */
+    int64_t duplicate_of; /* corpus index of the original it nearly copies, or -1 */
+    double similarity;    /* copy: estimated Jaccard; join: score; new story: best score seen */
+    int new_story;        /* 1 when it opened its story */
+} chorus_cluster_item;
+typedef struct chorus_clustering {
+    chorus_cluster_item *items; /* one per article, in the order they were decided */
+    size_t n, n_stories, n_topics, n_duplicates;
+} chorus_clustering;
+int chorus_cluster_corpus(const chorus_corpus *c, const char *const *names, const double *values, size_t n,
+                          chorus_clustering *out, chorus_error *err);
+void chorus_clustering_free(chorus_clustering *r);
 
 /* A number that changes whenever the story changes (an article joins, it is
  * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
