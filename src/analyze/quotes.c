@@ -6,6 +6,7 @@
 #include "language.h"
 #include "quote_cues.h"
 #include "quotes.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- lexicons ---------------------------------------------------------------- */
@@ -1292,6 +1293,72 @@ static int transcript_label(const doc_ctx *c, cx_quote_hit *x, int open, int clo
     return 0;
 }
 
+/* Token i is a run of Chinese or Japanese characters. */
+static int cjk_tok(const doc_ctx *c, int i)
+{
+    return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD && (unsigned char)c->text[c->t[i].start] >= 0xE3 &&
+           (unsigned char)c->text[c->t[i].start] <= 0xE9;
+}
+
+/* Bytes [s, e) ending in one of the marks of list (UTF-8, each 3 bytes):
+ * the offset just after the last one, or s when none. */
+static size_t after_last_mark(const char *text, size_t s, size_t e, const char *const *marks, int nmarks)
+{
+    for (size_t b = e; b >= s + 3; b--)
+        for (int m = 0; m < nmarks; m++)
+            if (!memcmp(text + b - 3, marks[m], 3)) return b;
+    return s;
+}
+
+/* The speaker of a Chinese or Japanese quote, in the article's language
+ * (quote_cues.c): "省应急管理厅厅长王强表示：“…”" (the run before the colon
+ * ends in a verb of saying: the speaker is the rest of its clause, adverbs
+ * such as 还 cut off), or "岸田首相は「…」と述べた" (the quotative と and a verb
+ * after the closing mark, the speaker marked by は or が before the quote).
+ * Fills x and returns 1, or returns 0 (negative: out of memory). */
+static int cjk_speaker(const doc_ctx *c, cx_quote_hit *x, const qspan *q)
+{
+    if (c->lang && strcmp(c->lang, "zh") && strcmp(c->lang, "ja")) return 0;
+    static const char *const clause_marks[] = {"\xEF\xBC\x8C", "\xE3\x80\x81", "\xE3\x80\x82", "\xEF\xBC\x9A"};
+    size_t ss = 0, se = 0;
+    int k = q->open - 1;
+    if (punct_is(c, k, ":,")) k--;
+    if (cjk_tok(c, k)) { /* speaker and verb before the quote */
+        size_t s = c->t[k].start, e = c->t[k].end;
+        if (e - s >= 3 && (!memcmp(c->text + e - 3, "\xEF\xBC\x9A", 3) || !memcmp(c->text + e - 3, "\xEF\xBC\x8C", 3)))
+            e -= 3; /* the full-width colon or comma */
+        size_t v = cx_quote_cue_verb_suffix(c->lang, c->text + s, e - s);
+        if (v && v < e - s) {
+            e -= v;
+            for (size_t a; (a = cx_quote_cue_aux_suffix(c->lang, c->text + s, e - s)) && a < e - s;) e -= a;
+            ss = after_last_mark(c->text, s, e, clause_marks, 4), se = e;
+        }
+    }
+    /* 「…」と述べた / 「…」と岸田首相は述べた */
+    int j = q->close + 1;
+    if (!se && q->close >= 0 && cjk_tok(c, j) && !memcmp(c->text + c->t[j].start, "\xE3\x81\xA8", 3)) {
+        size_t s = c->t[j].start + 3, e = c->t[j].end;
+        size_t v = cx_quote_cue_verb_suffix(c->lang, c->text + s, e - s);
+        if (v == e - s && cjk_tok(c, q->open - 1)) { /* the speaker before the quote, with its particle */
+            size_t ps = c->t[q->open - 1].start, pe = c->t[q->open - 1].end;
+            size_t a = cx_quote_cue_aux_suffix(c->lang, c->text + ps, pe - ps);
+            if (a && a < pe - ps) ss = after_last_mark(c->text, ps, pe - a, clause_marks, 4), se = pe - a;
+        } else if (v && v < e - s) { /* the speaker between と and the verb */
+            e -= v;
+            size_t a = cx_quote_cue_aux_suffix(c->lang, c->text + s, e - s);
+            if (a && a < e - s) ss = s, se = e - a;
+        }
+    }
+    /* a clause of at most 24 characters: a name with its title or a noun phrase */
+    if (!se || se <= ss || se - ss > 72) return 0;
+    x->speaker = cx_strndup(c->text + ss, se - ss);
+    if (!x->speaker) return CHORUS_ENOMEM;
+    x->spk_start = ss, x->spk_end = se;
+    x->person = 0;
+    x->speaker_from = CX_SPK_SENTENCE;
+    return 1;
+}
+
 /* Capitalized words in a row from token i going by step (+1 or -1). */
 static int cap_run(const doc_ctx *c, int i, int step)
 {
@@ -1477,11 +1544,10 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         }
         for (int k = s->open + 1; k <= s->end_tok; k++) {
             if (c.t[k].kind != CX_W_WORD) continue;
-            /* Chinese and Japanese run words together: count two characters a word */
+            /* Chinese and Japanese run words together: ICU's dictionary break counts them */
             unsigned char b0 = (unsigned char)text[c.t[k].start];
-            int cjk = b0 >= 0xE3 && b0 <= 0xE9, chars = 0;
-            for (uint32_t b = c.t[k].start; cjk && b < c.t[k].end; b++) chars += ((unsigned char)text[b] & 0xC0) != 0x80;
-            x->words += cjk && chars > 2 ? chars / 2 : 1;
+            size_t w = b0 >= 0xE3 && b0 <= 0xE9 ? cx_word_count(text + c.t[k].start, c.t[k].end - c.t[k].start) : 1;
+            x->words += w ? (int)w : 1;
         }
         x->utterance = s->close > s->open + 1 && c.t[s->open + 1].kind == CX_W_WORD && c.t[s->open + 1].cap &&
                        punct_is(&c, s->close - 1, ",.!?");
@@ -1496,6 +1562,8 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                                                                                                   : pa;
         int next_open = q + 1 < nq && c.para[qs[q + 1].open] == x->para ? qs[q + 1].open : pb;
         np r = {-1, -1};
+        if (cjk_speaker(&c, x, s) < 0) goto oom2;
+        if (x->speaker) continue;
         /* "WALLACE: ..." inside the marks: a transcript's speaker label */
         if (transcript_label(&c, x, s->open, s->close >= 0 ? s->close : s->end_tok + 1)) goto oom2;
         if (x->speaker) continue;
