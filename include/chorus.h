@@ -314,6 +314,16 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
 unsigned chorus_format_parts(chorus_format f);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
+/* The digest's quotations (built with with_quotes) as JSON lines, one a
+ * quote: quote, speaker (null: unattributed), role, outlets, and per outlet
+ * the article id, the sentence index of the quote's first and last sentence
+ * and its byte offset in the first (chorus quotes; docs/digest-schema.md). */
+int chorus_digest_render_quotes(const chorus_digest *d, FILE *out, chorus_error *err);
+/* The same quotes as one JSON document {"quotes": [...], "skipped_quotes":
+ * [...]}: skipped_quotes lists every quoted span not taken for a quote
+ * (scare quotes, titles, marks never closed, hostile input) with why, as in
+ * the digest JSON. */
+int chorus_digest_render_quotes_json(const chorus_digest *d, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
 
 /* What the reader should know about how the summary was made, or NULL: a
@@ -475,8 +485,33 @@ int64_t chorus_parse_time_spec(const char *s, int64_t now);
  * neighbours, reference, consolidate): a NULL-terminated list. A store
  * remembers the ones an ingest was given. */
 const char *const *chorus_cluster_option_names(void);
-/* The story-level default of an option in *value; CHORUS_EINVAL when unknown. */
+/* The story-level default of an option in *value; CHORUS_EINVAL when unknown.
+ * Also answers two fixed values for help texts: "consolidate-every" (articles
+ * between regroupings) and "window-articles" (the latest articles regrouped). */
 int chorus_cluster_option_default(const char *name, double *value);
+/* CHORUS_EINVAL with a message naming the first option whose value it does
+ * not take (window-days > 0; join, merge... within [0, 1]; ...). */
+int chorus_cluster_options_check(const char *const *names, const double *values, size_t n, chorus_error *err);
+
+/* Stories and topics of a corpus in memory (chorus cluster): the articles
+ * in publication order (undated ones after, in input order) through the
+ * story engine and the topic engine, stories nested in topics. Options by
+ * name apply to the story level; "consolidate" 0 (online decisions only)
+ * to both. */
+typedef struct chorus_cluster_item {
+    size_t article;       /* index in the corpus */
+    int64_t story, topic; /* ids left after merges; a story's articles share its topic */
+    int64_t duplicate_of; /* corpus index of the original it nearly copies, or -1 */
+    double similarity;    /* copy: estimated Jaccard; join: score; new story: best score seen */
+    int new_story;        /* 1 when it opened its story */
+} chorus_cluster_item;
+typedef struct chorus_clustering {
+    chorus_cluster_item *items; /* one per article, in the order they were decided */
+    size_t n, n_stories, n_topics, n_duplicates;
+} chorus_clustering;
+int chorus_cluster_corpus(const chorus_corpus *c, const char *const *names, const double *values, size_t n,
+                          chorus_clustering *out, chorus_error *err);
+void chorus_clustering_free(chorus_clustering *r);
 
 /* A number that changes whenever the story changes (an article joins, it is
  * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
@@ -538,5 +573,24 @@ typedef struct chorus_labelled {
 
 int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
                           chorus_cluster_scores *out, chorus_error *err);
+
+/* Quotes shorter than this many words are kept only as a whole attributed
+ * utterance ("Quiet," he said). */
+#define CHORUS_QUOTE_MIN_WORDS 3
+
+/* Direct quotations and speakers scored against PolNeAR's brat standoff
+ * attributions (chorus eval quotes; the rules are in src/eval/quote_eval.c):
+ * counts added up over articles. */
+typedef struct chorus_quote_tally {
+    size_t ours, ours_right;      /* quotes found; those overlapping a gold attribution */
+    size_t gold, gold_found;      /* gold direct quotations; those found */
+    size_t gold_src, src_found;   /* of them with a gold source; found ones among them */
+    size_t spk_given, spk_right;  /* found with a source: a speaker given; the right one */
+} chorus_quote_tally;
+/* Score one article (text, n bytes) against its .ann file's text. Quotes of
+ * fewer than min_words words are left out (min_words < 0: the digest's rule).
+ * With errors, one line per miss (extra, missed, nospeaker, speaker). */
+int chorus_eval_quotes_article(const char *name, const char *text, size_t n, const char *ann, int min_words,
+                               FILE *errors, chorus_quote_tally *t, chorus_error *err);
 
 #endif

@@ -101,7 +101,8 @@ static int collect_parts(chorus_digest *d, unsigned parts)
     cx_doc_names *names = NULL;
     int rc = 0;
     if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) rc = cx_story_names(s, &names);
-    if (!rc && (parts & CHORUS_PART_QUOTES)) rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes);
+    if (!rc && (parts & CHORUS_PART_QUOTES))
+        rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
     if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, &d->facts, &d->n_facts)))
@@ -223,6 +224,7 @@ void chorus_digest_free(chorus_digest *d)
     free(d->focus);
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
+    cx_quotes_skipped_free(d->skipped_quotes, d->n_skipped_quotes);
     cx_entities_free(d->entities, d->n_entities);
     cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);
