@@ -1,0 +1,46 @@
+/* A story's title as lists show it: its most representative headline (the
+ * one sharing most words with the story's other headlines), kept in the
+ * table story_titles beside the stories. The ingest refreshes it for the
+ * stories a batch touched, in the batch's transaction, so that listing
+ * stories is an index read instead of comparing up to 200 headlines per
+ * story on every list. */
+#ifndef CHORUS_STORY_TITLES_H
+#define CHORUS_STORY_TITLES_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* Headlines compared for a story: its first ones by publication time. */
+#define CX_TITLE_CANDIDATES 200
+
+/* A headline worth showing: at least two words of two letters or more
+ * (feeds carry titles such as "&HT;" or "12"). */
+int cx_title_usable(const char *t);
+
+/* The most representative headline of a story (first of equals) among its
+ * first CX_TITLE_CANDIDATES original reports' usable headlines, computed
+ * from the members; NULL when fewer than three (or out of memory). *seen
+ * (may be NULL) gets the number of usable headlines compared. */
+char *cx_story_title_compute(sqlite3 *db, int64_t story, size_t *seen);
+
+/* 1 when the store has the table (a store last written by an older chorus
+ * has not), 0 when not. */
+int cx_story_titles_present(sqlite3 *db);
+
+/* Writers: create the table when missing and fill it for every open story
+ * (inside the caller's transaction). Returns an SQLite code. */
+int cx_story_titles_create(sqlite3 *db);
+
+/* Writers: bring the titles of stories[0..n) up to date (the array is
+ * sorted and deduplicated in place). A story of more than
+ * 2 * CX_TITLE_CANDIDATES reports is compared again only once it grew by a
+ * tenth since its title was chosen: its first reports, which the choice
+ * reads, rarely change. Returns an SQLite code. */
+int cx_story_titles_refresh(sqlite3 *db, int64_t *stories, size_t n);
+
+/* The stored title of a story (malloc'ed), or NULL when none is stored. */
+char *cx_story_title_stored(sqlite3_stmt *lookup, int64_t story);
+/* The statement cx_story_title_stored steps (finalize it after use). */
+int cx_story_title_lookup_prepare(sqlite3 *db, sqlite3_stmt **out);
+
+#endif
