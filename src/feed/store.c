@@ -1259,29 +1259,49 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
     return rc;
 }
 
-/* The titles of the stories the batch touched (story_titles.h): joined,
- * merged from or into, moved from or to. */
+/* The titles of the stories the batch touched (story_titles.h): joined or
+ * left by reports (with the earliest time of an original report that joined
+ * or left), merged from or into (compared again). */
 static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err)
 {
-    int64_t *ids = NULL;
+    cx_title_touch *t = NULL;
     size_t n = 0, cap = 0;
     int oom = 0;
+#define TOUCH(id, when) (oom = oom || CX_PUSH(t, n, cap, ((cx_title_touch){(id), (when)})))
     for (size_t i = 0; i < b->n && !oom; i++) {
         const cx_assignment *as = &b->rows[i].as;
-        oom = CX_PUSH(ids, n, cap, as->story);
-        for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from && !oom; k++)
-            oom = CX_PUSH(ids, n, cap, as->merged_from[k]);
+        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a->published_unix;
+        TOUCH(as->story, as->n_merged ? INT64_MIN : when);
+        for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from; k++)
+            TOUCH(as->merged_from[k], INT64_MIN);
+    }
+    /* a moved report changes both stories as a report of its time joining or leaving */
+    sqlite3_stmt *member = NULL;
+    if (b->n_regroups && sqlite3_prepare_v2(s->db, "SELECT published, is_copy FROM story_members WHERE article_id = ?1",
+                                            -1, &member, NULL) != SQLITE_OK) {
+        free(t);
+        return db_fail(s, err, "titling stories");
     }
     for (size_t g = 0; g < b->n_regroups && !oom; g++) {
         const cx_consolidation *c = &b->regroups[g].moves;
-        for (size_t m = 0; m < c->n_moves && !oom; m++)
-            oom = CX_PUSH(ids, n, cap, c->moves[m].from) || CX_PUSH(ids, n, cap, c->moves[m].to);
-        for (size_t r = 0; r < c->n_retired && !oom; r++)
-            oom = CX_PUSH(ids, n, cap, c->retired[r][0]) || CX_PUSH(ids, n, cap, c->retired[r][1]);
+        for (size_t m = 0; m < c->n_moves; m++) {
+            int64_t when = INT64_MIN;
+            sqlite3_bind_int64(member, 1, c->moves[m].key);
+            if (sqlite3_step(member) == SQLITE_ROW)
+                when = sqlite3_column_int(member, 1) ? INT64_MAX
+                       : sqlite3_column_type(member, 0) == SQLITE_NULL ? INT64_MIN
+                                                                      : sqlite3_column_int64(member, 0);
+            sqlite3_reset(member);
+            TOUCH(c->moves[m].from, when), TOUCH(c->moves[m].to, when);
+        }
+        /* an emptied story is closed (its title goes); where its reports went, the moves say */
+        for (size_t r = 0; r < c->n_retired; r++) TOUCH(c->retired[r][0], INT64_MIN);
     }
+    sqlite3_finalize(member);
+#undef TOUCH
     int rc = oom ? cx_fail(err, CHORUS_ENOMEM, "out of memory")
-                 : cx_story_titles_refresh(s->db, ids, n) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
-    free(ids);
+                 : cx_story_titles_refresh(s->db, t, n) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
+    free(t);
     return rc;
 }
 

@@ -19,9 +19,11 @@ int cx_title_usable(const char *t);
 
 /* The most representative headline of a story (first of equals) among its
  * first CX_TITLE_CANDIDATES original reports' usable headlines, computed
- * from the members; NULL when fewer than three (or out of memory). *seen
- * (may be NULL) gets the number of usable headlines compared. */
-char *cx_story_title_compute(sqlite3 *db, int64_t story, size_t *seen);
+ * from the members; NULL when fewer than three (or out of memory).
+ * *horizon (may be NULL) gets the publication time of the last headline
+ * compared when CX_TITLE_CANDIDATES were (a report joining later cannot
+ * change the choice), else INT64_MIN. */
+char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon);
 
 /* 1 when the store has the table (a store last written by an older chorus
  * has not), 0 when not. */
@@ -31,12 +33,21 @@ int cx_story_titles_present(sqlite3 *db);
  * (inside the caller's transaction). Returns an SQLite code. */
 int cx_story_titles_create(sqlite3 *db);
 
-/* Writers: bring the titles of stories[0..n) up to date (the array is
- * sorted and deduplicated in place). A story of more than
- * 2 * CX_TITLE_CANDIDATES reports is compared again only once it grew by a
- * tenth since its title was chosen: its first reports, which the choice
- * reads, rarely change. Returns an SQLite code. */
-int cx_story_titles_refresh(sqlite3 *db, int64_t *stories, size_t n);
+/* A story a batch touched, for cx_story_titles_refresh: earliest is the
+ * earliest publication time of an original report that joined or left it
+ * (INT64_MAX: only copies; INT64_MIN: a report of unknown time, or a
+ * merge: compare again). */
+typedef struct cx_title_touch {
+    int64_t story, earliest;
+} cx_title_touch;
+
+/* Writers: bring the titles of the touched stories up to date (the array is
+ * sorted and merged in place). A story whose first CX_TITLE_CANDIDATES
+ * headlines cannot have changed (every report joined after the last of
+ * them) is not read again; another is read again once its size changed by
+ * a tenth (at every report up to ten); one that gained or lost reports of
+ * unknown time (merges), always. Returns an SQLite code. */
+int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n);
 
 /* The stored title of a story (malloc'ed), or NULL when none is stored. */
 char *cx_story_title_stored(sqlite3_stmt *lookup, int64_t story);
