@@ -182,29 +182,11 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     char **inputs = argv;
     int n_inputs = 0;
-    const char *const *names = chorus_cluster_option_names();
-    enum { N_NAMES = 32 };
-    const char *given[N_NAMES];
-    double values[N_NAMES];
-    size_t n_given = 0;
+    cli_cluster_options copt = {0};
     cli_args args = cli_args_of("ingest", usage, argc, argv);
-    while (cli_next(&args)) {
-        const char *arg = argv[args.i];
-        if (!strcmp(arg, "--online") || !strcmp(arg, "--consolidate")) {
-            given[n_given] = "consolidate";
-            values[n_given++] = arg[2] == 'c';
-            continue;
-        }
-        if (cli_opt_string(&args, "--db", &db)) continue;
-        int taken = 0;
-        for (size_t k = 0; names[k] && !taken && n_given < N_NAMES; k++) {
-            char opt[40];
-            snprintf(opt, sizeof opt, "--%s", names[k]);
-            if (!strcmp(names[k], "consolidate")) continue;
-            if ((taken = cli_opt_real(&args, opt, 0, 1e9, NULL, &values[n_given]))) given[n_given++] = names[k];
-        }
-        if (!taken) cli_take_input(&args, inputs, &n_inputs);
-    }
+    while (cli_next(&args))
+        if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt)))
+            cli_take_input(&args, inputs, &n_inputs);
     if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
@@ -213,7 +195,7 @@ int cmd_ingest(int argc, char **argv)
     ingest_ui ui = {.tty = isatty(STDERR_FILENO), .started = now_seconds()};
     chorus_error err = {0};
     chorus_store *store;
-    int rc = chorus_store_open_writer(db, given, values, n_given, &store, &err);
+    int rc = chorus_store_open_writer(db, copt.names, copt.values, copt.n, &store, &err);
     if (rc) {
         cli_error("ingest: %s", err.message);
         return rc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;

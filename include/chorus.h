@@ -297,6 +297,16 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
+/* The digest's quotations (built with with_quotes) as JSON lines, one a
+ * quote: quote, speaker (null: unattributed), role, outlets, and per outlet
+ * the article id, the sentence index of the quote's first and last sentence
+ * and its byte offset in the first (chorus quotes; docs/digest-schema.md). */
+int chorus_digest_render_quotes(const chorus_digest *d, FILE *out, chorus_error *err);
+/* The same quotes as one JSON document {"quotes": [...], "skipped_quotes":
+ * [...]}: skipped_quotes lists every quoted span not taken for a quote
+ * (scare quotes, titles, marks never closed, hostile input) with why, as in
+ * the digest JSON. */
+int chorus_digest_render_quotes_json(const chorus_digest *d, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
 
 /* What the reader should know about how the summary was made, or NULL: a
@@ -458,8 +468,33 @@ int64_t chorus_parse_time_spec(const char *s, int64_t now);
  * neighbours, reference, consolidate): a NULL-terminated list. A store
  * remembers the ones an ingest was given. */
 const char *const *chorus_cluster_option_names(void);
-/* The story-level default of an option in *value; CHORUS_EINVAL when unknown. */
+/* The story-level default of an option in *value; CHORUS_EINVAL when unknown.
+ * Also answers two fixed values for help texts: "consolidate-every" (articles
+ * between regroupings) and "window-articles" (the latest articles regrouped). */
 int chorus_cluster_option_default(const char *name, double *value);
+/* CHORUS_EINVAL with a message naming the first option whose value it does
+ * not take (window-days > 0; join, merge... within [0, 1]; ...). */
+int chorus_cluster_options_check(const char *const *names, const double *values, size_t n, chorus_error *err);
+
+/* Stories and topics of a corpus in memory (chorus cluster): the articles
+ * in publication order (undated ones after, in input order) through the
+ * story engine and the topic engine, stories nested in topics. Options by
+ * name apply to the story level; "consolidate" 0 (online decisions only)
+ * to both. */
+typedef struct chorus_cluster_item {
+    size_t article;       /* index in the corpus */
+    int64_t story, topic; /* ids left after merges; a story's articles share its topic */
+    int64_t duplicate_of; /* corpus index of the original it nearly copies, or -1 */
+    double similarity;    /* copy: estimated Jaccard; join: score; new story: best score seen */
+    int new_story;        /* 1 when it opened its story */
+} chorus_cluster_item;
+typedef struct chorus_clustering {
+    chorus_cluster_item *items; /* one per article, in the order they were decided */
+    size_t n, n_stories, n_topics, n_duplicates;
+} chorus_clustering;
+int chorus_cluster_corpus(const chorus_corpus *c, const char *const *names, const double *values, size_t n,
+                          chorus_clustering *out, chorus_error *err);
+void chorus_clustering_free(chorus_clustering *r);
 
 /* A number that changes whenever the story changes (an article joins, it is
  * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */
@@ -521,5 +556,52 @@ typedef struct chorus_labelled {
 
 int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
                           chorus_cluster_scores *out, chorus_error *err);
+
+/* ROUGE-1, -2, -SU4 and -L of system summaries against reference summaries,
+ * exactly as ROUGE-1.5.5 scores them with -n 2 -2 4 -u -m -c 95 -f A -p 0.5
+ * -t 0 -a (chorus eval rouge). Summaries come from folders of files named
+ * CLUSTER.NAME (DUC's layout: a peer's system is NAME, a reference's author
+ * the name's last part) or from JSONL ({"id", "summaries": [...]} for the
+ * references, {"id", "summary"} for a system named after its file). */
+typedef struct chorus_rouge_eval chorus_rouge_eval;
+typedef struct chorus_rouge_eval_options {
+    int words;           /* keep the first N words of each summary (0: all; default 100) */
+    int resamples;       /* bootstrap resamples for the intervals (default 1000) */
+    int jackknife;       /* NIST's DUC 2005-2007 rule: against every set of all references but one */
+    const char *wordnet; /* folder of WordNet's {adj,adv,noun,verb}.exc, or NULL: stem without */
+    void (*note)(const char *message, void *ctx); /* skipped inputs and warnings, a line each */
+    void *ctx;
+} chorus_rouge_eval_options;
+void chorus_rouge_eval_options_init(chorus_rouge_eval_options *o);
+int chorus_rouge_eval_new(const chorus_rouge_eval_options *o, chorus_rouge_eval **out, chorus_error *err);
+/* Add the references (references 1: a folder or a .jsonl file; first) or a
+ * system's summaries (a folder, a file, or JSONL when the references were). */
+int chorus_rouge_eval_add(chorus_rouge_eval *e, const char *path, int references, chorus_error *err);
+/* Score every system summary that has references; CHORUS_EEMPTY when none. */
+int chorus_rouge_eval_score(chorus_rouge_eval *e, chorus_error *err);
+/* Inputs skipped (each reported through note). */
+size_t chorus_rouge_eval_skipped(const chorus_rouge_eval *e);
+/* The table (or tsv), systems in name order; per_cluster adds each cluster's scores. */
+int chorus_rouge_eval_print(const chorus_rouge_eval *e, FILE *out, int tsv, int per_cluster);
+void chorus_rouge_eval_free(chorus_rouge_eval *e);
+
+/* Quotes shorter than this many words are kept only as a whole attributed
+ * utterance ("Quiet," he said). */
+#define CHORUS_QUOTE_MIN_WORDS 3
+
+/* Direct quotations and speakers scored against PolNeAR's brat standoff
+ * attributions (chorus eval quotes; the rules are in src/eval/quote_eval.c):
+ * counts added up over articles. */
+typedef struct chorus_quote_tally {
+    size_t ours, ours_right;      /* quotes found; those overlapping a gold attribution */
+    size_t gold, gold_found;      /* gold direct quotations; those found */
+    size_t gold_src, src_found;   /* of them with a gold source; found ones among them */
+    size_t spk_given, spk_right;  /* found with a source: a speaker given; the right one */
+} chorus_quote_tally;
+/* Score one article (text, n bytes) against its .ann file's text. Quotes of
+ * fewer than min_words words are left out (min_words < 0: the digest's rule).
+ * With errors, one line per miss (extra, missed, nospeaker, speaker). */
+int chorus_eval_quotes_article(const char *name, const char *text, size_t n, const char *ann, int min_words,
+                               FILE *errors, chorus_quote_tally *t, chorus_error *err);
 
 #endif

@@ -20,7 +20,9 @@
 
 /* ---- the English tables ---------------------------------------------------------
  * Everything language-specific of this file: number and scale words, units,
- * hedges, event verbs, negations, change cues. */
+ * hedges, event verbs, negations, change cues. A few French words sit beside
+ * the English ones (hedges, the words for people) so French reports compare;
+ * the decimal and grouping marks and multipliers come from the language seam. */
 
 static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
                                            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
@@ -91,6 +93,9 @@ static const hedge_def hedges_before[] = {
     {"than", "more", CX_HEDGE_MORE},    {"over", NULL, CX_HEDGE_MORE},         {"least", "at", CX_HEDGE_MORE},
     {"of", "upwards", CX_HEDGE_MORE},   {"than", "less", CX_HEDGE_LESS},       {"than", "fewer", CX_HEDGE_LESS},
     {"under", NULL, CX_HEDGE_LESS},     {"to", "up", CX_HEDGE_LESS},           {"most", "at", CX_HEDGE_LESS},
+    /* French: "environ 3 000", "près de 3 000", "plus de", "moins de" */
+    {"environ", NULL, CX_HEDGE_ABOUT},  {"quelque", NULL, CX_HEDGE_ABOUT},     {"de", "près", CX_HEDGE_ALMOST},
+    {"de", "plus", CX_HEDGE_MORE},      {"de", "moins", CX_HEDGE_LESS},
 };
 
 /* Words after the number that bound it: "15 years or more", "five minutes or less". */
@@ -106,7 +111,7 @@ static int hedge_after(const char *w1, const char *w2)
 /* Nouns that count the same class of thing; the first word of a row names it. */
 static const char *const noun_classes[][10] = {
     {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "marines", NULL},
-    {"people", "persons", "person", "individuals", "others", NULL},
+    {"people", "persons", "person", "individuals", "others", "personnes", "habitants", NULL},
     {"wounded", "injured", "hurt", "wounding", "injuring", "injuries", NULL},
     {"killed", "dead", "deaths", "death", "fatalities", "killing", "died", "lives", NULL},
     {"countries", "country", "nations", "nation", "states", NULL},
@@ -114,7 +119,8 @@ static const char *const noun_classes[][10] = {
 };
 /* Heads that say who, not what: "21 others were wounded" counts the wounded. */
 static const char *const generic_heads[] = {"people", "persons", "person", "individuals", "others", "men", "women",
-                                            "children", "civilians", "residents", "israelis", "palestinians"};
+                                            "children", "civilians", "residents", "israelis", "palestinians",
+                                            "personnes", "habitants"};
 /* Event words a count can be of; the row's class word is the qualifier. */
 static const char *const event_words[] = {"killed", "dead", "died", "killing", "wounded", "injured", "hurt",
                                           "wounding", "injuring", "arrested", "detained", "missing", "vanished",
@@ -183,11 +189,14 @@ static double scale_word(const char *w, size_t n)
     return k ? scale_values[k - 1] : 0;
 }
 
-/* Digits with thousands commas (groups of exactly three) and a decimal
- * point: "5,000", "4,299", "5.2". Returns the bytes used, 0 when malformed;
- * *step gets the place of the last digit written (1 for "4,299", 0.1 for
- * "5.2") and *zeros the count of its trailing zeros before the point. */
-static size_t parse_digits(const char *s, size_t n, double *v, double *step, int *zeros)
+/* Digits with grouping marks (groups of exactly three) and a decimal mark,
+ * as the language writes them: "5,000", "4,299", "5.2" in English; "6,2" or
+ * "1.500" in French or German (dec ',', grp '.' or ' '; a space-grouped
+ * "2 500" is two tokens, joined by the caller). Returns the bytes used, 0
+ * when malformed; *step gets the place of the last digit written (1 for
+ * "4,299", 0.1 for "5.2") and *zeros the count of its trailing zeros before
+ * the decimal mark. */
+static size_t parse_digits_in(const char *s, size_t n, char dec, char grp, double *v, double *step, int *zeros)
 {
     size_t i = 0, digits = 0, group = 0;
     int seen_comma = 0, tz = 0;
@@ -200,7 +209,7 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
             if (seen_comma && group > 3) return 0; /* "1,2345" */
             continue;
         }
-        if (c == ',' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        if (c == grp && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
             if ((seen_comma && group != 3) || (!seen_comma && (group == 0 || group > 3))) return 0;
             seen_comma = 1, group = 0, i++;
             continue;
@@ -209,7 +218,7 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
     }
     if (!digits || digits > MAX_DIGITS || (seen_comma && group != 3)) return 0;
     double st = 1;
-    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+    if (i + 1 < n && s[i] == dec && s[i + 1] >= '0' && s[i + 1] <= '9') {
         if (seen_comma && 0) return 0;
         double f = 0.1;
         i++;
@@ -220,6 +229,11 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
     if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') return 0; /* "1.2.3" */
     *v = x, *step = st, *zeros = tz;
     return i;
+}
+
+static size_t parse_digits(const char *s, size_t n, double *v, double *step, int *zeros)
+{
+    return parse_digits_in(s, n, '.', ',', v, step, zeros);
 }
 
 size_t cx_parse_number(const char *s, size_t n, double *value)
@@ -251,7 +265,7 @@ const char *cx_dim_name(int dim)
 {
     static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
                                         "duration", "temperature", "area",   "age",  "year",  "claim",
-                                        "weekday", "role"};
+                                        "weekday", "role",  "slot"};
     return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
 }
 
@@ -265,7 +279,18 @@ typedef struct {
     int nt;
     char (*w)[40]; /* lower-case words ("" for punctuation longer than a word) */
     size_t *wl;
+    char dec, grp;  /* the language's decimal and grouping marks ("," and " " in French) */
+    const cx_lang *lang; /* the article's language, or NULL */
 } sent_ctx;
+
+/* A multiplier word: "million", or the language's own ("millions", "milliards"). */
+static double multiplier_of(const sent_ctx *c, int i)
+{
+    double m = scale_word(c->w[i], c->wl[i]), v;
+    int mult = 0;
+    if (!m && c->lang && cx_lang_number_word(c->lang, c->w[i], c->wl[i], &v, &mult) && mult && v >= 100) m = v;
+    return m;
+}
 
 static int is_word(const sent_ctx *c, int i) { return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD; }
 static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i < c->nt && !strcmp(c->w[i], w); }
@@ -410,7 +435,7 @@ static char *span_text(const sent_ctx *c, int a, int e)
 
 static void fact_clear(cx_fact *f)
 {
-    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias);
+    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias), free(f->norm);
     for (size_t k = 0; k < f->n_holder; k++) free(f->holder[k]);
     free(f->holder);
 }
@@ -510,7 +535,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     size_t wl = c->wl[i];
     double v = 0, step = 1;
     int zeros = 0, words = 0;
-    size_t used = c->t[i].end - c->t[i].start >= sizeof c->w[i] ? 0 : parse_digits(w, wl, &v, &step, &zeros);
+    /* a grouping space ("2 500") joins tokens below; inside a token only a mark groups */
+    char grp = c->grp == ' ' || c->grp == c->dec ? '\0' : c->grp;
+    size_t used = c->t[i].end - c->t[i].start >= sizeof c->w[i] ? 0 : parse_digits_in(w, wl, c->dec, grp, &v, &step, &zeros);
     const char *rest = w + used; /* "-year-old", "-foot", "" */
     CX_LEXICON_OF(vague_words);
     int vague = used ? 0 : IN(vague_words, w, wl);
@@ -550,10 +577,20 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         if (IN(not_amount_after, c->w[i + 1], c->wl[i + 1])) return i + 1;
     }
     if (i > 0 && c->t[i - 1].end == c->t[i].start && c->text[c->t[i - 1].start] == '-') return i + 1; /* "-5" joined */
-    int a = i, e = i + 1;
-    /* scale words: "1.5 million" */
+    int a = i, e = i + 1, grouped = strchr(w, c->grp ? c->grp : ',') != NULL;
+    /* "2 500", "1 250 000": groups of three digits after a space, where the language groups so */
+    if (c->grp == ' ' && used == wl && step == 1 && v < 1000)
+        while (e < c->nt && is_word(c, e) && c->wl[e] == 3 && c->t[e].start == c->t[e - 1].end + 1 &&
+               c->text[c->t[e - 1].end] == ' ' && c->w[e][0] >= '0' && c->w[e][0] <= '9' && c->w[e][1] >= '0' &&
+               c->w[e][1] <= '9' && c->w[e][2] >= '0' && c->w[e][2] <= '9') {
+            v = v * 1000 + atoi(c->w[e]);
+            zeros = c->w[e][2] != '0' ? 0 : c->w[e][1] != '0' ? 1 : c->w[e][0] != '0' ? 2 : zeros + 3;
+            e++, grouped = 1;
+        }
+    i = e - 1; /* the last token of the number */
+    /* scale words: "1.5 million", "1,5 milliard" */
     while (!*rest && e < c->nt && is_word(c, e)) {
-        double m = scale_word(c->w[e], c->wl[e]);
+        double m = multiplier_of(c, e);
         if (!m) break;
         v *= m, step *= m, e++;
     }
@@ -682,7 +719,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     }
     if (f.dim == CX_DIM_MONEY && !f.lo && !f.hi) set_interval(&f, v, step, zeros, 1, 1);
     /* a year: "in 1988", "1994 accord" */
-    if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !strchr(w, ',') &&
+    if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !grouped &&
         ((a > 0 && is_word(c, a - 1) && IN(year_before, c->w[a - 1], c->wl[a - 1])) ||
          (a > 0 && c->text[c->t[a - 1].start] == ','))) {
         f.dim = CX_DIM_YEAR, f.unit = cx_strdup("");
@@ -736,7 +773,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
      * common word ("robot arm"), else its last name ("21 Israelis") */
     for (int q = h0, got = 0; q < h1 && !got; q++)
         if (!c->t[q].cap && c->wl[q] > 3 && c->w[q][c->wl[q] - 1] == 's') head = q, got = 1;
-    if (!(head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'))
+    if (!(head >= 0 && !c->t[head].cap && c->wl[head] && c->w[head][c->wl[head] - 1] == 's'))
         for (int q = h1 - 1, got = 0; q >= h0 && !got; q--) /* "robot arm": the last noun of a compound */
             if (!c->t[q].cap) head = q, got = 1;
     /* "18 feet long": the adjective says which extent, the noun before says of what */
@@ -760,7 +797,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             return e; /* a bare number: nothing to compare it on */
         }
         f.dim = CX_DIM_COUNT, f.unit = cx_strdup("");
-        if (!words && v >= 1000 && !strchr(w, ',') && step == 1 && v <= 2100 && zeros < 2) {
+        if (!words && v >= 1000 && !grouped && step == 1 && v <= 2100 && zeros < 2) {
             fact_clear(&f);
             return e; /* "1998 elections": a year used as a modifier */
         }
@@ -1014,6 +1051,310 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
     return rc;
 }
 
+/* ---- slots: values in words -------------------------------------------------------
+ * A slot is something one thing has one value of at a time, said in words:
+ * the party a person belongs to, a person's condition or marital status, the
+ * group that claimed an attack. Each is read by a small set of patterns in
+ * the source's own words (the tables below):
+ * - party: a name ending in "Party", "<name> party" or "party <name>", tied to
+ *   a person by a possessive ("his", "her", "whose"), a post ("leader of",
+ *   "chief of"), "from", a verb of founding or leading ("formed", "heads"), or
+ *   a relative clause after it (", which Ecevit heads");
+ * - condition: "in a coma", "in critical condition" (alive, hurt) against
+ *   "died" (a person said to have died);
+ * - marital status: "was divorced", "is married", "remarried", "was widowed";
+ * - responsibility: "<group> (initially) claimed responsibility".
+ * The person is the nearest name before the words in the sentence, else the
+ * first name of the sentence before (a pronoun's antecedent, roughly). */
+
+static const char *const party_links_before[] = {"his", "her", "whose", "from"};
+static const char *const party_posts[] = {"leader", "leaders", "chief", "head", "founder", "co-founder", "member",
+                                          "chairman", "chairwoman", "president"};
+static const char *const party_verbs[] = {"founded", "formed", "heads", "leads", "led", "created", "headed",
+                                          "established"};
+static const char *const condition_grades[] = {"critical", "serious", "stable", "grave", "fair", "satisfactory"};
+static const char *const marital_words[] = {"divorced", "married", "remarried", "widowed"};
+static const char *const marital_norm[] = {"divorced", "married", "married", "widowed"};
+static const char *const claim_verbs[] = {"claimed", "claims", "claiming", "claim"};
+static const char *const era_before[] = {"initially", "first", "originally", "earlier"};
+
+/* The full name an article gives earlier (sentences before `sent`) for a
+ * surname said alone ("Ecevit" after "Bulent Ecevit"), or NULL. */
+static char *full_name_of(const cx_story *s, int doc, int sent, const char *surname, size_t n)
+{
+    char want[64];
+    if (n >= sizeof want || n < 3) return NULL;
+    memcpy(want, surname, n), want[n] = '\0';
+    char *got = NULL;
+    for (int p = 0; p < sent && !got; p++) {
+        const cx_sent *st = &s->docs[doc].sents[p];
+        if (!memmem(st->text, st->len, surname, n)) continue; /* a cheap test first */
+        cx_mention *m;
+        int nm = cx_mentions_scan(st->text, st->len, &m);
+        for (int k = 0; k < nm && !got; k++) {
+            const char *a = st->text + m[k].name_start;
+            size_t l = m[k].end - m[k].name_start;
+            if (m[k].type != CX_ENT_PERSON || !memchr(a, ' ', l) || l >= 120) continue;
+            char full[128];
+            memcpy(full, a, l), full[l] = '\0';
+            if (cx_same_person(full, want)) got = cx_strdup(full);
+        }
+        if (nm > 0) free(m);
+    }
+    return got;
+}
+
+/* A person's name ending before byte `before` of sentence `sent`: the
+ * nearest mention that is a person's (a two-word name, or a surname the
+ * article gave in full before). Returns a malloc'ed name or NULL. */
+static char *person_before(const cx_story *s, int doc, int sent, size_t before, int *blocked, int first)
+{
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    const char *text = st->text;
+    cx_mention *m;
+    int nm = cx_mentions_scan(text, st->len, &m);
+    if (nm <= 0) return NULL;
+    char *got = NULL;
+    for (int i = 0; i < nm && !got; i++) {
+        int k = first ? i : nm - 1 - i;
+        if (m[k].end > before) continue;
+        const char *a = text + m[k].name_start;
+        size_t n = m[k].end - m[k].name_start;
+        int possessive = n > 2 && a[n - 1] == 's' && a[n - 2] == '\'';
+        if (possessive) n -= 2; /* "Shepard's" */
+        possessive |= m[k].end + 1 < st->len && text[m[k].end] == '\'' && text[m[k].end + 1] == 's';
+        /* "the Republican People's Party": a name before an organisation's word is the organisation's */
+        size_t after = m[k].end;
+        if (after + 1 < st->len && text[after] == '\'' && text[after + 1] == 's') after += 2;
+        while (after < st->len && text[after] == ' ') after++;
+        char nx[24];
+        size_t nl = 0;
+        while (after + nl < st->len && nl + 1 < sizeof nx && text[after + nl] >= 'A' && text[after + nl] <= 'z' &&
+               text[after + nl] != '[' && text[after + nl] != ']')
+            nl++;
+        nl = nl ? cx_lower_word(text + after, nl, nx, sizeof nx) : 0;
+        if (nl && cx_is_org_word(nx, nl)) continue;
+        if (memchr(a, ' ', n)) {
+            if (m[k].type == CX_ENT_PERSON) got = cx_strndup(a, n);
+        } else if (m[k].type != CX_ENT_ORG && !possessive) /* "Russia's parliament": more often a place */
+            got = full_name_of(s, doc, sent, a, n);
+        else if (possessive && blocked) {
+            char lw[24];
+            size_t ll = n < sizeof lw ? cx_lower_word(a, n, lw, sizeof lw) : 0;
+            if (ll && !cx_is_calendar_word(lw, ll)) *blocked = 1; /* someone's, unsure whose: no guess */
+        }
+    }
+    free(m);
+    return got;
+}
+
+/* The person a slot at byte `at` of the sentence is said of: the nearest
+ * name before it in the sentence, else the first of the sentence before
+ * (or the one before that). */
+static char *slot_person(const sent_ctx *c, int doc, int sent, size_t at)
+{
+    int blocked = 0;
+    char *p = person_before(c->s, doc, sent, at, &blocked, 0);
+    /* a pronoun's antecedent: the first person named in the sentences before (their subject, mostly) */
+    for (int back = 1; !p && !blocked && back <= 2 && sent - back >= 0; back++)
+        p = person_before(c->s, doc, sent - back, c->s->docs[doc].sents[sent - back].len, NULL, 1);
+    return p;
+}
+
+/* Lower-case content words of a value, space-separated: "Russia's Democratic
+ * Choice party" is "russia democratic choice"; the words "the" and "party"
+ * and possessive endings are left out. */
+static char *slot_norm(const sent_ctx *c, int a, int e)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    for (int k = a; k < e; k++) {
+        if (!is_word(c, k) || !strcmp(c->w[k], "the") || !strcmp(c->w[k], "party")) continue;
+        size_t n = c->wl[k];
+        while (n && (c->w[k][n - 1] == '\'' || c->w[k][n - 1] == '.')) n--;
+        if (n > 2 && c->w[k][n - 2] == '\'' && c->w[k][n - 1] == 's') n -= 2;
+        if (!n) continue;
+        if (b.len) cx_buf_putc(&b, ' ');
+        cx_buf_append(&b, c->w[k], n);
+    }
+    return cx_buf_take(&b);
+}
+
+static int push_slot(const sent_ctx *c, int doc, int sent, const char *slot, const char *what_fmt,
+                     const char *holder, int a, int e, char *norm, int era, cx_fact **out, size_t *n, size_t *cap)
+{
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_SLOT, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.value = f.lo = f.hi = f.rlo = f.rhi = 0;
+    f.key = stem_of(c->s, slot, strlen(slot));
+    f.era = era;
+    f.norm = norm;
+    f.start = c->t[a].start, f.end = c->t[e - 1].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    f.unit = cx_strdup("");
+    cx_buf b;
+    cx_buf_init(&b);
+    cx_buf_printf(&b, what_fmt, holder ? holder : "");
+    f.what = cx_buf_take(&b);
+    int rc = 0;
+    if (holder) {
+        char *h = cx_strdup(holder);
+        if (!h) rc = CHORUS_ENOMEM;
+        for (char *p = h; p && *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        if (!rc) rc = push_holder(&f, h);
+        free(h);
+    }
+    if (rc || !f.norm || !*f.norm || f.key < 0) {
+        fact_clear(&f);
+        return rc;
+    }
+    return push_fact(out, n, cap, &f);
+}
+
+/* A run of capitalized words ending at token e-1 (an apostrophe mark
+ * inside, "Workers' Party"); a sentence-initial "The" is left out. */
+static int name_run_left(const sent_ctx *c, int e)
+{
+    int a = e;
+    while (a - 1 >= 0 && e - a < 6 &&
+           ((is_word(c, a - 1) && c->t[a - 1].cap) ||
+            (a - 2 >= 0 && c->text[c->t[a - 1].start] == '\'' && c->t[a - 1].end == c->t[a - 1].start + 1 &&
+             is_word(c, a - 2) && c->t[a - 2].cap)))
+        a--;
+    while (a < e && (!is_word(c, a) || cx_is_stopword(c->w[a], c->wl[a]))) a++; /* "The", "Although" */
+    return a;
+}
+
+static int parties_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(party_links_before);
+    CX_LEXICON_OF(party_posts);
+    CX_LEXICON_OF(party_verbs);
+    int rc = 0;
+    for (int p = 0; p < c->nt && !rc; p++) {
+        if (!word_is(c, p, "party")) continue;
+        int a, e, cue; /* the name [a, e); the words before the name or "party" at cue */
+        if (c->t[p].cap && (a = name_run_left(c, p)) < p) e = p + 1, cue = a; /* "Democratic Left Party" */
+        else if (!c->t[p].cap && (a = name_run_left(c, p)) < p && p - a >= 2)
+            e = p + 1, cue = a; /* "Russia's Democratic Choice party" */
+        else if (!c->t[p].cap) {
+            /* "the reformist party Democratic Russia", "Her political party, Russia's Democratic Choice" */
+            int q = p + 1 + (p + 1 < c->nt && c->text[c->t[p + 1].start] == ',');
+            int r = cap_run_right(c, q);
+            if (r - q < 2) continue;
+            a = q, e = r, cue = p;
+        } else
+            continue;
+        /* what ties it to a person: words just before (adjectives skipped) */
+        int q = cue - 1;
+        while (q >= 0 && q >= cue - 3 && is_word(c, q) && !c->t[q].cap &&
+               (word_is(c, q, "the") || word_is(c, q, "a") || !cx_is_stopword(c->w[q], c->wl[q])) &&
+               !IN(party_posts, c->w[q], c->wl[q]) && !IN(party_verbs, c->w[q], c->wl[q]))
+            q--;
+        int tied = q >= 0 && is_word(c, q) &&
+                   (IN(party_links_before, c->w[q], c->wl[q]) || IN(party_verbs, c->w[q], c->wl[q]) ||
+                    (word_is(c, q, "of") && is_word(c, q - 1) &&
+                     (IN(party_posts, c->w[q - 1], c->wl[q - 1]) || (c->t[q - 1].cap && q - 1 > 0))));
+        char *who = NULL;
+        if (tied && word_is(c, q, "of") && c->t[q - 1].cap && !IN(party_posts, c->w[q - 1], c->wl[q - 1])) {
+            /* "Bulent Ecevit of the Democratic Left Party": the name just before */
+            int na = cap_run_left(c, q), org = 0;
+            for (int k = na; k < q; k++) org |= cx_is_org_word(c->w[k], c->wl[k]) || cx_is_title_word(c->w[k], c->wl[k]);
+            if (q - na >= 2 && !org) who = span_text(c, na, q);
+        } else if (tied && word_is(c, q, "of") && word_is(c, q - 2, "the") &&
+                   !(q - 3 >= 0 && c->text[c->t[q - 3].start] == ',')) {
+            /* "The leader of the Democratic Turkey Party, Husamettin Cindoruk": the name after
+             * (but "Abdullah Ocalan, the chief of the ... Party": the name before) */
+            if (e + 1 < c->nt && c->text[c->t[e].start] == ',' && cap_run_right(c, e + 1) - (e + 1) >= 2)
+                who = span_text(c, e + 1, cap_run_right(c, e + 1));
+        } else if (tied)
+            who = slot_person(c, doc, sent, c->t[q >= 0 ? q : 0].start);
+        else if (e + 2 < c->nt && c->text[c->t[e].start] == ',' && word_is(c, e + 1, "which")) {
+            /* "The Democratic Socialist Party, which Ecevit heads" */
+            int v = e + 2;
+            while (v < c->nt && v < e + 6 && is_word(c, v) && c->t[v].cap) v++;
+            if (v > e + 2 && v < c->nt && IN(party_verbs, c->w[v], c->wl[v])) {
+                char *name = cx_strndup(c->text + c->t[e + 2].start, c->t[v - 1].end - c->t[e + 2].start);
+                /* a surname alone: the article's full name for it, when an earlier sentence gives one */
+                who = name && !strchr(name, ' ') ? slot_person(c, doc, sent, c->t[e + 2].start) : NULL;
+                if (who && !cx_same_person(who, name)) free(who), who = NULL;
+                if (!who) who = name;
+                else
+                    free(name);
+            }
+        }
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "party", "party of %s", who, a, e, slot_norm(c, a, e), 0, out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
+/* A person's condition and marital status, the group that claimed an attack. */
+static int states_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(condition_grades);
+    CX_LEXICON_OF(marital_words);
+    CX_LEXICON_OF(claim_verbs);
+    CX_LEXICON_OF(be_words);
+    CX_LEXICON_OF(era_before);
+    CX_LEXICON_OF(modal_words);
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a = -1, e = -1, k;
+        const char *norm = NULL, *slot = NULL, *fmt = NULL;
+        if (word_is(c, i, "coma") && word_is(c, i - 1, "a") && word_is(c, i - 2, "in"))
+            a = i - 2, e = i + 1, norm = "alive", slot = "condition", fmt = "condition of %s";
+        else if (word_is(c, i, "condition") && is_word(c, i - 1) && IN(condition_grades, c->w[i - 1], c->wl[i - 1]))
+            a = i - 1, e = i + 1, norm = "alive", slot = "condition", fmt = "condition of %s";
+        else if (word_is(c, i, "died") && !word_is(c, i - 1, "who") && !word_is(c, i - 2, "whose") &&
+                 !word_is(c, i - 3, "whose"))
+            a = i, e = i + 1, norm = CX_SLOT_FINAL, slot = "condition", fmt = "condition of %s";
+        else if ((k = IN(marital_words, c->w[i], c->wl[i])) &&
+                 ((is_word(c, i - 1) && IN(be_words, c->w[i - 1], c->wl[i - 1])) || !strcmp(c->w[i], "remarried")))
+            a = i, e = i + 1, norm = marital_norm[k - 1], slot = "marital", fmt = "marital status of %s";
+        else if (word_is(c, i, "responsibility") && is_word(c, i - 1) && IN(claim_verbs, c->w[i - 1], c->wl[i - 1])) {
+            /* the group just before the verb (adverbs between) */
+            int v = i - 2, era = 0;
+            while (v >= 0 && v >= i - 4 && is_word(c, v) && !c->t[v].cap &&
+                   (IN(era_before, c->w[v], c->wl[v]) || (c->wl[v] > 3 && !strcmp(c->w[v] + c->wl[v] - 2, "ly")) ||
+                    word_is(c, v, "has") || word_is(c, v, "had") || word_is(c, v, "also") || word_is(c, v, "now"))) {
+                if (IN(era_before, c->w[v], c->wl[v])) era = -1;
+                if (word_is(c, v, "now")) era = 1;
+                v--;
+            }
+            /* "Hamas, which has tried to stop the peace agreement, claimed" */
+            if (v > 0 && !is_word(c, v) && c->text[c->t[v].start] == ',')
+                for (int q = v - 2; q > 0 && q >= v - 16; q--)
+                    if ((word_is(c, q, "which") || word_is(c, q, "who")) && c->text[c->t[q - 1].start] == ',') {
+                        v = q - 2;
+                        break;
+                    }
+            int ga = name_run_left(c, v + 1);
+            if (ga > v || (ga > 0 && is_word(c, ga - 1) && cx_is_title_word(c->w[ga - 1], c->wl[ga - 1]))) continue;
+            rc = push_slot(c, doc, sent, "responsibility", "who claimed responsibility%s", NULL, ga, v + 1,
+                           slot_norm(c, ga, v + 1), era, out, n, cap);
+            continue;
+        } else
+            continue;
+        /* a possibility or a negation is no statement of the state */
+        int skip = 0;
+        for (int q = a - 1; q >= 0 && q >= a - 3 && is_word(c, q) && !skip; q--)
+            skip = is_negation(c->w[q]) || IN(modal_words, c->w[q], c->wl[q]);
+        if (skip) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, slot, fmt, who, a, e, cx_strdup(norm), 0, out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
+/* Words without which a sentence states no slot (a cheap test first). */
+static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
+                                        "widowed", "responsibility"};
+
 static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                             "sunday"};
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
@@ -1066,7 +1407,15 @@ static int may_hold_fact(const char *s, size_t n)
 int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
-    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL};
+    const cx_lang *lang = s->docs[doc].lang;
+    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', lang};
+    /* numbers as the article's language writes them */
+    if (lang && (cx_lang_support(lang) & CX_LANG_NUMBERS)) {
+        const char *d = cx_lang_decimal_sep(lang), *g = cx_lang_group_sep(lang);
+        if (d && d[0] && !d[1]) c.dec = d[0];
+        if (g && g[0] && !g[1]) c.grp = g[0];
+        else if (g && !g[0]) c.grp = '\0';
+    }
     int nt = cx_wtokenize(st->text, st->len, &c.t);
     if (nt <= 0) return nt;
     c.nt = nt;
@@ -1076,13 +1425,15 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         free(c.t), free(c.w), free(c.wl);
         return CHORUS_ENOMEM;
     }
-    int interesting = may_hold_fact(st->text, st->len);
+    int interesting = may_hold_fact(st->text, st->len), slot_words = 0;
+    CX_LEXICON_OF(slot_cues);
     for (int i = 0; i < nt; i++) {
         size_t l = c.t[i].end - c.t[i].start;
         if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
         else
             c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
         if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
+        if (!slot_words && c.t[i].kind == CX_W_WORD && IN(slot_cues, c.w[i], c.wl[i])) slot_words = 1;
         if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
     }
     int rc = 0;
@@ -1109,6 +1460,8 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         i++;
     }
     if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = parties_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         int64_t day = s->docs[doc].art->published_unix;
         for (size_t k = before; k < *n; k++) {

@@ -9,6 +9,7 @@
 #include "facts.h"
 #include "compare.h"
 #include "timeline.h"
+#include "provenance.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -19,6 +20,7 @@ typedef struct cx_digest_item {
 struct chorus_digest {
     const chorus_corpus *corpus; /* for the skipped inputs; must outlive the digest */
     cx_story story;
+    cx_prov_index *prov;         /* which sentences hold each stem, for provenance */
     const char *title;           /* one of the articles' headlines, or NULL */
     int title_doc;
     cx_digest_item *items;
@@ -34,6 +36,8 @@ struct chorus_digest {
     char note[320];              /* for the reader: why focus or update fell back, or "" */
     cx_quote *quotes;            /* with_quotes: quotations merged across outlets */
     size_t n_quotes;
+    cx_quote_skipped *skipped_quotes; /* with_quotes: quoted spans that are no quotes, with why */
+    size_t n_skipped_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
     size_t n_entities;
     cx_fact *facts;              /* with_quotes: quantities and claims of every sentence */
