@@ -85,13 +85,21 @@ typedef struct chorus_corpus {
     int (*on_skip)(const chorus_skip *s, void *ctx);
     void *sink_ctx;
     size_t n_streamed, n_streamed_skips; /* handed to the callbacks so far */
+    /* A corpus that is one story (a digest's input): articles past
+     * max_articles (0: no limit; it applies when articles are kept, not
+     * streamed) are freed as they come and counted in n_left_out; one skip
+     * entry, at the first of them, says how many (kept up to date). */
+    size_t max_articles;
+    size_t n_left_out;
+    size_t left_out_skip; /* index of that entry in skipped */
 } chorus_corpus;
 
 void chorus_corpus_init(chorus_corpus *c);
 void chorus_corpus_free(chorus_corpus *c);
 /* Takes ownership of every string in *a (the struct itself is copied). Text
- * longer than the text-bytes limit is cut at a line or character boundary
- * and the cut reported as a skip of the rest. */
+ * longer than the text-bytes limit, or with more sentence ends than the
+ * sentences limit, is cut at a line or character boundary and the cut
+ * reported as a skip of the rest. */
 int chorus_corpus_add(chorus_corpus *c, chorus_article *a);
 int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -130,6 +138,10 @@ typedef struct chorus_limits {
     size_t attributes;     /* "attributes": attributes kept per HTML element */
     size_t tokens;         /* "tokens": HTML tags and text runs per page */
     size_t text_bytes;     /* "text-bytes": one article's text (longer text is truncated, marked) */
+    size_t sentences;      /* "sentences": sentence ends and line breaks of one article's text
+                              (the text is cut after that many, marked) */
+    size_t story_articles; /* "story-articles": articles of one story held in memory for a
+                              digest (chorus_corpus.max_articles; the store's readers too) */
     size_t dir_depth;      /* "dir-depth": directory levels below an input directory */
     size_t html_memory;    /* "html-memory": bytes the HTML parser may allocate for one page */
 } chorus_limits;
@@ -262,10 +274,22 @@ typedef enum {
     CHORUS_FORMAT_SUMMARY
 } chorus_format;
 
+/* The parts of a digest beside its summary sentences, each computed only
+ * when asked for: a format that does not print a part need not pay for it
+ * (chorus_format_parts). A part left out is empty in the digest. */
+#define CHORUS_PART_OUTLETS 0x01u       /* the outlets carrying each summary sentence */
+#define CHORUS_PART_TITLE 0x02u         /* the story's most central headline */
+#define CHORUS_PART_QUOTES 0x04u        /* quotations merged across outlets */
+#define CHORUS_PART_ENTITIES 0x08u      /* people, organisations and places */
+#define CHORUS_PART_DISAGREEMENTS 0x10u /* facts, and where outlets state them differently */
+#define CHORUS_PART_TIMELINE 0x20u      /* dated events in order */
+#define CHORUS_PART_ALL 0x3fu
+
 typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
     size_t max_bytes;  /* summary budget in bytes (0: none) */
-    int with_quotes;   /* include quotes, entities and disagreements */
+    int with_quotes;   /* include quotes, entities, disagreements and the timeline (0: leave
+                          them out whatever parts says) */
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
     int compress;      /* trim words that carry no content once a sentence leaves its article
                           (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
@@ -276,6 +300,8 @@ typedef struct chorus_digest_options {
     const chorus_corpus *seen; /* reports the reader has already read: an update digest that
                           summarizes only what they do not say; NULL: none. Must outlive
                           the build call only */
+    unsigned parts;    /* CHORUS_PART_* to compute (default CHORUS_PART_ALL); the summary
+                          itself always is */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
@@ -295,6 +321,9 @@ typedef struct chorus_search_stats {
 /* Build the digest of one story from the corpus's articles. */
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
+/* The parts (CHORUS_PART_*) format f prints: pass them as the options'
+ * parts to compute no more than the rendering shows. */
+unsigned chorus_format_parts(chorus_format f);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 /* The digest's quotations (built with with_quotes) as JSON lines, one a
