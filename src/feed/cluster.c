@@ -747,8 +747,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     free(cl->pending);
     free(cl->vt);
     free(cl->vw);
-    free(cl->moved_key);
-    free(cl->moved_story);
+    cx_moved_map_free(&cl->moved);
     cx_window_free(&cl->win);
     cx_lsh_free(cl->lsh);
     cx_feature_ctx_free(&cl->fx);
@@ -869,7 +868,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
                                                                         : INT64_MIN;
     if (f->n_shingles &&
         cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, since, &orig_key, &orig_story, &jaccard)) {
-        int64_t moved = cx_engine_moved_story(cl, orig_key); /* by a consolidation */
+        int64_t moved = cx_moved_map_get(&cl->moved, orig_key); /* by a consolidation */
         int64_t id = resolve_compress(cl, moved > 0 ? moved : orig_story);
         story *s = id > 0 ? story_get(cl, id) : NULL;
         if (!s) return CHORUS_ENOMEM;

@@ -10,6 +10,7 @@
 #include "cluster.h"
 #include "features.h"
 #include "minhash.h"
+#include "moved_map.h"
 #include "window.h"
 
 #define FIXED_ONE 16777216.0 /* fixed-point scale of centroid weights (2^24) */
@@ -87,8 +88,7 @@ struct cx_clusterer {
     double *vw;
     size_t cap_vt, cap_vw;
     cx_window win;       /* recent articles, for consolidation */
-    int64_t *moved_key, *moved_story; /* open addressing: where consolidation moved an article */
-    size_t moved_n, moved_cap;
+    cx_moved_map moved;  /* where consolidation moved articles */
 };
 
 /* Helpers of cluster.c that consolidation uses. */
@@ -106,8 +106,5 @@ int cx_engine_centroid_change(cx_clusterer *cl, struct story *s, const int32_t *
 int cx_engine_refresh(cx_clusterer *cl, struct story *s, int64_t time);
 /* A story left without articles: its id now stands for `into`. */
 void cx_engine_retire(cx_clusterer *cl, struct story *s, int64_t into);
-
-/* Where consolidation last moved an article (key), or -1 (consolidate.c). */
-int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key);
 
 #endif

@@ -9,55 +9,6 @@
 #include "util.h"
 #include "window.h"
 
-/* ---- where consolidation moved an article: an open-addressing map ---------------------- */
-
-static size_t slot_of(int64_t key, size_t cap)
-{
-    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 17) & (cap - 1);
-}
-
-int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key)
-{
-    if (!cl->moved_cap) return -1;
-    for (size_t i = slot_of(key, cl->moved_cap);; i = (i + 1) & (cl->moved_cap - 1)) {
-        if (cl->moved_key[i] == key) return cl->moved_story[i];
-        if (cl->moved_key[i] < 0) return -1;
-    }
-}
-
-static int moved_set(cx_clusterer *cl, int64_t key, int64_t story_id)
-{
-    if (2 * (cl->moved_n + 1) > cl->moved_cap) {
-        size_t cap = cl->moved_cap ? 2 * cl->moved_cap : 1024;
-        int64_t *k = cx_malloc(cap * sizeof *k), *s = cx_malloc(cap * sizeof *s);
-        if (!k || !s) {
-            free(k);
-            free(s);
-            return CHORUS_ENOMEM;
-        }
-        for (size_t i = 0; i < cap; i++) k[i] = -1;
-        for (size_t j = 0; j < cl->moved_cap; j++) {
-            if (cl->moved_key[j] < 0) continue;
-            size_t i = slot_of(cl->moved_key[j], cap);
-            while (k[i] >= 0) i = (i + 1) & (cap - 1);
-            k[i] = cl->moved_key[j];
-            s[i] = cl->moved_story[j];
-        }
-        free(cl->moved_key);
-        free(cl->moved_story);
-        cl->moved_key = k;
-        cl->moved_story = s;
-        cl->moved_cap = cap;
-    }
-    size_t i = slot_of(key, cl->moved_cap);
-    while (cl->moved_key[i] >= 0 && cl->moved_key[i] != key) i = (i + 1) & (cl->moved_cap - 1);
-    if (cl->moved_key[i] < 0) cl->moved_n++;
-    cl->moved_key[i] = key;
-    cl->moved_story[i] = story_id;
-    return 0;
-}
-
 #define CONSOLIDATE_MIN_ARTICLES 50
 
 /* ---- consolidation ----------------------------------------------------------------- */
@@ -181,7 +132,7 @@ static int move_entry(cx_clusterer *cl, cx_window_entry *e, int64_t from, int64_
     cx_move m = {e->key, from, to};
     if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
     if (rc == 0 && CX_PUSH(*touched, *n_touched, *cap_touched, from)) rc = CHORUS_ENOMEM;
-    if (rc == 0) rc = moved_set(cl, e->key, to);
+    if (rc == 0) rc = cx_moved_map_set(&cl->moved, e->key, to);
     e->story = to;
     return rc;
 }

@@ -152,13 +152,13 @@ int cx_engine_snapshot_save(const cx_clusterer *cl, int64_t caller_value, unsign
     }
 
     /* Consolidation's moves: the table as laid out (slot, key, story). */
-    put_u64(&b, cl->moved_cap);
-    put_u64(&b, cl->moved_n);
-    for (size_t i = 0; i < cl->moved_cap; i++) {
-        if (cl->moved_key[i] < 0) continue;
+    put_u64(&b, cl->moved.cap);
+    put_u64(&b, cl->moved.n);
+    for (size_t i = 0; i < cl->moved.cap; i++) {
+        if (cl->moved.key[i] < 0) continue;
         put_u64(&b, i);
-        put_i64(&b, cl->moved_key[i]);
-        put_i64(&b, cl->moved_story[i]);
+        put_i64(&b, cl->moved.key[i]);
+        put_i64(&b, cl->moved.story[i]);
     }
 
     put_u64(&b, cl->n_pending);
@@ -414,18 +414,18 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
         (moved_cap > 1024 && moved_cap > 4 * (moved_n + 1)))
         return -1;
     if (moved_cap) {
-        cl->moved_key = malloc(moved_cap * sizeof *cl->moved_key);
-        cl->moved_story = malloc(moved_cap * sizeof *cl->moved_story);
-        if (!cl->moved_key || !cl->moved_story) return -1;
-        for (size_t i = 0; i < moved_cap; i++) cl->moved_key[i] = -1;
-        cl->moved_cap = moved_cap;
-        cl->moved_n = moved_n;
+        cl->moved.key = malloc(moved_cap * sizeof *cl->moved.key);
+        cl->moved.story = malloc(moved_cap * sizeof *cl->moved.story);
+        if (!cl->moved.key || !cl->moved.story) return -1;
+        for (size_t i = 0; i < moved_cap; i++) cl->moved.key[i] = -1;
+        cl->moved.cap = moved_cap;
+        cl->moved.n = moved_n;
         for (size_t k = 0; k < moved_n; k++) {
             uint64_t slot = get_u64(r);
             int64_t key = get_i64(r), story_id = get_i64(r);
-            if (r->bad || slot >= moved_cap || key < 0 || cl->moved_key[slot] >= 0) return -1;
-            cl->moved_key[slot] = key;
-            cl->moved_story[slot] = story_id;
+            if (r->bad || slot >= moved_cap || key < 0 || cl->moved.key[slot] >= 0) return -1;
+            cl->moved.key[slot] = key;
+            cl->moved.story[slot] = story_id;
         }
     } else if (moved_n) {
         return -1;
