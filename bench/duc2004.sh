@@ -30,7 +30,7 @@ failed=0
 : >"$TMP/cluster_ms"
 for dir in "$DUC"/docs/d3*t; do
     c=$(basename "$dir"); c=${c%t}
-    if ! "$BIN" digest --format text --words 100 "${EXTRA[@]}" "$dir"/* >"$TMP/peers/$c.chorus" 2>"$TMP/err"; then
+    if ! "$BIN" digest --format summary --words 100 "${EXTRA[@]}" "$dir"/* >"$TMP/peers/$c.chorus" 2>"$TMP/err"; then
         echo "digest failed on $c: $(head -1 "$TMP/err")" >&2
         rm -f "$TMP/peers/$c.chorus"
         failed=$((failed + 1))
@@ -38,7 +38,7 @@ for dir in "$DUC"/docs/d3*t; do
     fi
     for _ in $(seq "$RUNS"); do
         t0=$(now_ns)
-        "$BIN" digest --format text --words 100 "${EXTRA[@]}" "$dir"/* >/dev/null 2>&1
+        "$BIN" digest --format summary --words 100 "${EXTRA[@]}" "$dir"/* >/dev/null 2>&1
         t1=$(now_ns)
         echo $(((t1 - t0) / 1000))
     done | median | awk -v c="$c" '{ printf "%s %.1f\n", c, $1 / 1000 }' >>"$TMP/cluster_ms"

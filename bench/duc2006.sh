@@ -59,17 +59,17 @@ for line in open(sys.argv[1]):
 ' "$DUC/topics.jsonl" >"$TMP/topics"
 while IFS=$'\t' read -r topic question; do
     dir="$DUC/docs/$topic"
-    if ! "$BIN" digest --format text --words $WORDS --focus "$question" "${EXTRA[@]}" "$dir"/*.txt \
+    if ! "$BIN" digest --format summary --words $WORDS --focus "$question" "${EXTRA[@]}" "$dir"/*.txt \
         >"$TMP/peers/$topic.chorus" 2>"$TMP/err"; then
         echo "focused digest failed on $topic: $(head -1 "$TMP/err")" >&2
         rm -f "$TMP/peers/$topic.chorus"
         failed=$((failed + 1))
     fi
-    "$BIN" digest --format text --words $WORDS "${EXTRA[@]}" "$dir"/*.txt >"$TMP/peers/$topic.generic" 2>/dev/null ||
+    "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$dir"/*.txt >"$TMP/peers/$topic.generic" 2>/dev/null ||
         rm -f "$TMP/peers/$topic.generic"
     for _ in $(seq "$RUNS"); do
         t0=$(now_ns)
-        "$BIN" digest --format text --words $WORDS --focus "$question" "${EXTRA[@]}" "$dir"/*.txt >/dev/null 2>&1
+        "$BIN" digest --format summary --words $WORDS --focus "$question" "${EXTRA[@]}" "$dir"/*.txt >/dev/null 2>&1
         t1=$(now_ns)
         echo $(((t1 - t0) / 1000))
     done | median | awk -v c="$topic" '{ printf "%s %.1f\n", c, $1 / 1000 }' >>"$TMP/ms"

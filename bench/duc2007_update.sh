@@ -70,7 +70,7 @@ while IFS=$'\t' read -r topic question; do
     seen_b=(); for f in "$d"/B/*.txt; do seen_b+=(--seen "$f"); done
     run() { # set, digest options...
         local set=$1; shift
-        "$BIN" digest --format text --words $WORDS "${EXTRA[@]}" "$@" "$d/$set"/*.txt
+        "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$@" "$d/$set"/*.txt
     }
     run A --focus "$question" >"$TMP/peers/$topic-A.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/peers/$topic-A.chorus"; }
     run B --focus "$question" "${seen_a[@]}" >"$TMP/peers/$topic-B.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/peers/$topic-B.chorus"; }

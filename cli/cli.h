@@ -91,6 +91,19 @@ int cli_opt_real(cli_args *a, const char *name, double lo, double hi, const char
 int cli_opt_whole(cli_args *a, const char *name, double lo, double hi, const char *wants, size_t *dst);
 /* One of choices (ended by {NULL, 0}); `what` names it in the message. */
 int cli_opt_choice(cli_args *a, const char *name, const char *what, const cli_choice *choices, int *dst);
+/* The clustering options (chorus_cluster_option_names: --window-days N,
+ * --join X, ..., and --online / --consolidate), collected by name for
+ * chorus_cluster_corpus and chorus_store_open_writer. */
+enum { CLI_CLUSTER_OPTIONS_MAX = 32 };
+typedef struct cli_cluster_options {
+    const char *names[CLI_CLUSTER_OPTIONS_MAX];
+    double values[CLI_CLUSTER_OPTIONS_MAX];
+    size_t n;
+} cli_cluster_options;
+/* Returns 1 when argv[a->i] is one of them. */
+int cli_opt_cluster(cli_args *a, cli_cluster_options *o);
+/* After parsing: a usage error (exit 2) naming a value an option does not take. */
+int cli_check_cluster(cli_args *a, const cli_cluster_options *o);
 /* Refuse argv[i]: "CMD: WHAT 'ARG'". Returns 1. */
 int cli_reject(cli_args *a, const char *what);
 /* A positional argument goes to inputs; an unknown option is refused. Returns 1. */

@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "store.h"
 
 static void usage(FILE *f)
 {
@@ -22,8 +21,10 @@ static void usage(FILE *f)
             "  --fill          let one last sentence run past --words (for scorers that cut\n"
             "                  summaries at the budget, as ROUGE -l does); the summary is\n"
             "                  then longer than N words\n"
-            "  --format F      md (default), json, text (summary sentences, one a line),\n"
-            "                  html (one self-contained page for a browser)\n"
+            "  --format F      md (default), json, text (a compact plain digest: summary,\n"
+            "                  where outlets differ, sources), html (one self-contained\n"
+            "                  page for a browser), summary (the summary sentences alone,\n"
+            "                  one a line: what scorers such as ROUGE read)\n"
             "  --no-quotes     leave out quotes, names and figures (faster)\n"
             "  --outlet NAME   the outlet of inputs that name none (a folder of text\n"
             "                  files); otherwise such a file is shown as 'NAME (file)'\n"
@@ -54,7 +55,7 @@ static void usage(FILE *f)
             "                  chorus stories --query), focused on Q (unless --focus)\n"
             "  --max-reports N with --story: digest the N latest reports at most\n"
             "                  (default %d)\n",
-            CHORUS_DEFAULT_SUMMARY_WORDS, CX_STORE_DIGEST_MAX);
+            CHORUS_DEFAULT_SUMMARY_WORDS, CHORUS_STORE_DIGEST_MAX);
 }
 
 /* What --new-since leaves out, for the note printed with the digest. */
@@ -77,32 +78,29 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
     }
     int64_t since = INT64_MIN;
     if (new_since_arg &&
-        (since = cx_parse_time_spec(new_since_arg, (int64_t)time(NULL))) == INT64_MIN) {
+        (since = chorus_parse_time_spec(new_since_arg, (int64_t)time(NULL))) == INT64_MIN) {
         cli_error("digest: cannot read --new-since '%s' (30m, 24h, 7d, or a date)", new_since_arg);
         return EXIT_USAGE;
     }
     chorus_error err = {0};
-    cx_store *store;
-    if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
+    chorus_store *store;
+    if (chorus_store_open_reader(db, &store, &err)) {
         cli_error("digest: %s", err.message);
         return EXIT_FAILURE_;
     }
-    int64_t root = cx_store_story_root(store, story, &err);
-    size_t total = 0;
-    int rc = root < 0 ? (int)root
-                      : cx_store_story_corpus(store, root, since, INT64_MAX, max_reports, c, &total, &err);
-    if (rc >= 0 && new_since_arg) {
-        rc = cx_store_story_corpus(store, root, INT64_MIN, since, 0, earlier, NULL, &err);
-        news->earlier = earlier->n_articles;
-        /* verbatim repeats (wire copies) go first; the update summary then
-         * weighs the rest against the earlier reports */
-        if (rc >= 0) rc = cx_drop_known_sentences(c, earlier, &news->repeated, &news->emptied, &err);
-    }
-    cx_store_close(store);
+    chorus_story_reports got;
+    int rc = chorus_store_story_reports(store, story, since, max_reports, c, new_since_arg ? earlier : NULL, &got,
+                                        &err);
+    chorus_store_close(store);
     if (rc < 0) {
         cli_error("digest: %s", err.message);
-        return rc == CHORUS_EINVAL ? EXIT_NOINPUT : EXIT_FAILURE_;
+        return rc == CHORUS_EINVAL || rc == CHORUS_ENOTFOUND ? EXIT_NOINPUT : EXIT_FAILURE_;
     }
+    news->earlier = got.earlier;
+    news->repeated = got.repeated;
+    news->emptied = got.emptied;
+    int64_t root = got.story;
+    size_t total = got.total;
     if (root != story) cli_error("digest: story %lld was merged into story %lld", story, (long long)root);
     if (total > c->n_articles + news->emptied)
         cli_error("digest: story %lld has %zu reports; the %zu latest are digested (--max-reports)",
@@ -130,7 +128,7 @@ int cmd_digest(int argc, char **argv)
         cli_error("digest: out of memory");
         return EXIT_FAILURE_;
     }
-    size_t max_reports = CX_STORE_DIGEST_MAX;
+    size_t max_reports = CHORUS_STORE_DIGEST_MAX;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     int fmt = CHORUS_FORMAT_MD;
@@ -139,6 +137,7 @@ int cmd_digest(int argc, char **argv)
                                          {"json", CHORUS_FORMAT_JSON},
                                          {"text", CHORUS_FORMAT_TEXT},
                                          {"html", CHORUS_FORMAT_HTML},
+                                         {"summary", CHORUS_FORMAT_SUMMARY},
                                          {NULL, 0}};
     const char *output = NULL, *lang = NULL;
     char **inputs = argv; /* reuse argv storage for the positional arguments */
@@ -253,7 +252,7 @@ int cmd_digest(int argc, char **argv)
                 st.node_limit_hit ? " (node limit)" : " (optimal)");
     }
     /* How the summary was made when focus or update fell back; the Markdown
-     * and JSON digests carry it too, the text format only here. */
+     * and text digests carry it too, the summary format only here. */
     if (chorus_digest_note(d)) cli_error("digest: %s", chorus_digest_note(d));
     FILE *out = cli_open_output(output);
     status = loaded;

@@ -6,8 +6,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "feed.h"
-#include "store.h"
 
 static void usage(FILE *f)
 {
@@ -37,7 +35,7 @@ static void usage(FILE *f)
             "                        as for chorus cluster\n"
             "  --online              no consolidation: online decisions only\n"
             "  --consolidate         consolidation again (the default)\n",
-            CX_STORE_WINDOW, (long long)window, floor);
+            CHORUS_INGEST_WINDOW, (long long)window, floor);
 }
 
 typedef struct {
@@ -53,7 +51,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void on_progress(const cx_ingest_stats *st, void *ctx)
+static void on_progress(const chorus_ingest_stats *st, void *ctx)
 {
     ingest_ui *ui = ctx;
     if (!ui->tty) return;
@@ -73,15 +71,15 @@ static void on_skip(const chorus_article *a, const char *reason, void *ctx)
 }
 
 /* Store one window of articles, after reporting what the reader skipped. */
-static int store_window(cx_store *store, chorus_corpus *w, cx_ingest_stats *st, ingest_ui *ui)
+static int store_window(chorus_store *store, chorus_corpus *w, chorus_ingest_stats *st, ingest_ui *ui)
 {
     if (w->n_skipped && ui->tty) fputc('\n', stderr);
     cli_report_skips(w, 0);
     ui->skipped_inputs += w->n_skipped;
     chorus_error err = {0};
-    for (size_t start = 0; start < w->n_articles; start += CX_STORE_WINDOW) {
-        size_t n = w->n_articles - start < CX_STORE_WINDOW ? w->n_articles - start : CX_STORE_WINDOW;
-        if (cx_store_ingest(store, w->articles + start, n, st, &err)) {
+    for (size_t start = 0; start < w->n_articles; start += CHORUS_INGEST_WINDOW) {
+        size_t n = w->n_articles - start < CHORUS_INGEST_WINDOW ? w->n_articles - start : CHORUS_INGEST_WINDOW;
+        if (chorus_store_ingest(store, w->articles + start, n, st, &err)) {
             if (ui->tty) fputc('\n', stderr);
             cli_error("ingest: %s", err.message);
             return -1;
@@ -94,8 +92,8 @@ static int store_window(cx_store *store, chorus_corpus *w, cx_ingest_stats *st, 
  * window at a time as the reader hands them over, so memory does not grow
  * with the size of the input. */
 typedef struct {
-    cx_store *store;
-    cx_ingest_stats *st;
+    chorus_store *store;
+    chorus_ingest_stats *st;
     ingest_ui *ui;
     chorus_corpus window;
     int failed;
@@ -109,7 +107,7 @@ static int stream_article(chorus_article *a, void *ctx)
         return CHORUS_EDB;
     }
     if (chorus_corpus_add(&is->window, a)) return CHORUS_ENOMEM;
-    if (is->window.n_articles >= CX_STORE_WINDOW) {
+    if (is->window.n_articles >= CHORUS_INGEST_WINDOW) {
         is->failed = store_window(is->store, &is->window, is->st, is->ui) < 0;
         chorus_corpus_free(&is->window);
     }
@@ -125,11 +123,11 @@ static int stream_skip(const chorus_skip *k, void *ctx)
     return 0;
 }
 
-static int ingest_path(cx_store *store, const char *path, cx_ingest_stats *st, ingest_ui *ui)
+static int ingest_path(chorus_store *store, const char *path, chorus_ingest_stats *st, ingest_ui *ui)
 {
     chorus_error err = {0};
     chorus_corpus w;
-    if (!cx_feed_is_stream(path)) {
+    if (!chorus_feed_is_stream(path)) {
         ingest_stream is = {.store = store, .st = st, .ui = ui};
         chorus_corpus_init(&is.window);
         chorus_corpus_init(&w);
@@ -155,16 +153,16 @@ static int ingest_path(cx_store *store, const char *path, cx_ingest_stats *st, i
         }
         return 0;
     }
-    cx_feed *feed;
-    if (cx_feed_open(path, &feed, &err)) {
+    chorus_feed *feed;
+    if (chorus_feed_open(path, &feed, &err)) {
         cli_error("%s", err.message);
         ui->skipped_inputs++;
         return 0;
     }
     int rc = 0;
-    while (!rc && !cx_feed_done(feed)) {
+    while (!rc && !chorus_feed_done(feed)) {
         chorus_corpus_init(&w);
-        int n = cx_feed_next(feed, &w, CX_STORE_WINDOW, &err);
+        int n = chorus_feed_next(feed, &w, CHORUS_INGEST_WINDOW, &err);
         if (n < 0) {
             cli_error("%s", err.message[0] ? err.message : chorus_strerror(n));
             ui->skipped_inputs++;
@@ -175,7 +173,7 @@ static int ingest_path(cx_store *store, const char *path, cx_ingest_stats *st, i
         rc = store_window(store, &w, st, ui);
         chorus_corpus_free(&w);
     }
-    cx_feed_close(feed);
+    chorus_feed_close(feed);
     return rc;
 }
 
@@ -184,29 +182,11 @@ int cmd_ingest(int argc, char **argv)
     const char *db = NULL;
     char **inputs = argv;
     int n_inputs = 0;
-    const char *const *names = chorus_cluster_option_names();
-    enum { N_NAMES = 32 };
-    const char *given[N_NAMES];
-    double values[N_NAMES];
-    size_t n_given = 0;
+    cli_cluster_options copt = {0};
     cli_args args = cli_args_of("ingest", usage, argc, argv);
-    while (cli_next(&args)) {
-        const char *arg = argv[args.i];
-        if (!strcmp(arg, "--online") || !strcmp(arg, "--consolidate")) {
-            given[n_given] = "consolidate";
-            values[n_given++] = arg[2] == 'c';
-            continue;
-        }
-        if (cli_opt_string(&args, "--db", &db)) continue;
-        int taken = 0;
-        for (size_t k = 0; names[k] && !taken && n_given < N_NAMES; k++) {
-            char opt[40];
-            snprintf(opt, sizeof opt, "--%s", names[k]);
-            if (!strcmp(names[k], "consolidate")) continue;
-            if ((taken = cli_opt_real(&args, opt, 0, 1e9, NULL, &values[n_given]))) given[n_given++] = names[k];
-        }
-        if (!taken) cli_take_input(&args, inputs, &n_inputs);
-    }
+    while (cli_next(&args))
+        if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt)))
+            cli_take_input(&args, inputs, &n_inputs);
     if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
@@ -214,22 +194,22 @@ int cmd_ingest(int argc, char **argv)
     }
     ingest_ui ui = {.tty = isatty(STDERR_FILENO), .started = now_seconds()};
     chorus_error err = {0};
-    cx_store *store;
-    int rc = cx_store_open_with(db, CX_STORE_WRITE, given, values, n_given, &store, &err);
+    chorus_store *store;
+    int rc = chorus_store_open_writer(db, copt.names, copt.values, copt.n, &store, &err);
     if (rc) {
         cli_error("ingest: %s", err.message);
         return rc == CHORUS_EINVAL ? EXIT_USAGE : EXIT_FAILURE_;
     }
-    if (cx_store_notice(store)) cli_error("ingest: warning: %s", cx_store_notice(store));
-    size_t before = cx_store_article_count(store);
-    cx_store_set_callbacks(store, on_progress, on_skip, &ui);
-    cx_ingest_stats st = {0};
+    if (chorus_store_notice(store)) cli_error("ingest: warning: %s", chorus_store_notice(store));
+    size_t before = chorus_store_article_count(store);
+    chorus_store_set_ingest_callbacks(store, on_progress, on_skip, &ui);
+    chorus_ingest_stats st = {0};
     int failed = 0;
     for (int i = 0; i < n_inputs && !failed; i++)
         failed = ingest_path(store, inputs[i], &st, &ui) < 0;
     if (ui.tty && st.read) fputc('\n', stderr);
-    size_t after = cx_store_article_count(store);
-    cx_store_close(store);
+    size_t after = chorus_store_article_count(store);
+    chorus_store_close(store);
 
     size_t skipped = ui.skipped_inputs + st.skipped;
     printf("read            %zu\n", st.read + ui.skipped_inputs);

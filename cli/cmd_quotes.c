@@ -1,11 +1,9 @@
 /* chorus quotes INPUT...: the quotations of one story with their speakers,
  * one JSON object a line, merged across outlets. */
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
-#include "digest.h"
 
 static void usage(FILE *f)
 {
@@ -16,35 +14,6 @@ static void usage(FILE *f)
                "sentence and the quote's byte offset in its first sentence. A quote with\n"
                "no speaker found with confidence has \"speaker\": null (unattributed).\n"
                "--outlet and --outlets name outlets as for 'chorus digest'.\n");
-}
-
-static int print_quote(const chorus_digest *d, const cx_quote *q, FILE *out)
-{
-    const cx_story *s = &d->story;
-    json_t *o = json_object();
-    json_object_set_new(o, "quote", json_string(q->text));
-    json_object_set_new(o, "speaker", q->speaker ? json_string(q->speaker) : json_null());
-    json_object_set_new(o, "role", q->role ? json_string(q->role) : json_null());
-    json_t *ol = json_array();
-    for (size_t k = 0; k < q->n_outlets; k++) json_array_append_new(ol, json_string(s->outlets[q->outlets[k]]));
-    json_object_set_new(o, "outlets", ol);
-    json_t *src = json_array();
-    for (size_t k = 0; k < q->n_src; k++) {
-        const cx_quote_src *r = &q->src[k];
-        const cx_doc *doc = &s->docs[r->doc];
-        json_t *x = json_object();
-        json_object_set_new(x, "outlet", doc->outlet ? json_string(doc->outlet) : json_null());
-        json_object_set_new(x, "article", doc->art->id ? json_string(doc->art->id) : json_null());
-        json_object_set_new(x, "sentence", json_integer(doc->n_sents ? doc->sents[r->sent].pos : 0));
-        json_object_set_new(x, "sentence_last", json_integer(doc->n_sents ? doc->sents[r->sent_last].pos : 0));
-        json_object_set_new(x, "offset", json_integer((json_int_t)r->in_sent));
-        json_array_append_new(src, x);
-    }
-    json_object_set_new(o, "sources", src);
-    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
-    json_decref(o);
-    return rc;
 }
 
 int cmd_quotes(int argc, char **argv)
@@ -73,7 +42,10 @@ int cmd_quotes(int argc, char **argv)
     }
     FILE *out = cli_open_output(output);
     int rc = out ? 0 : -1;
-    for (size_t i = 0; i < d->n_quotes && !rc; i++) rc = print_quote(d, &d->quotes[i], out);
+    if (!rc && chorus_digest_render_quotes(d, out, &err)) {
+        cli_error("quotes: %s", err.message);
+        rc = -1;
+    }
     if (out && cli_close_output(out)) rc = -1; /* says why */
     chorus_digest_free(d);
     chorus_corpus_free(&corpus);

@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "store.h"
 
 static void usage(FILE *f)
 {
@@ -57,7 +56,7 @@ static void md_cell(FILE *out, const char *s)
     if (s) chorus_visible(s, strlen(s), 0, cell_put, out);
 }
 
-static void print_md(FILE *out, const char *db, const cx_story_info *v, size_t n)
+static void print_md(FILE *out, const char *db, const chorus_story_info *v, size_t n)
 {
     fprintf(out, "# Stories in %s (%zu)\n\n", db, n);
     if (!n) return;
@@ -76,7 +75,7 @@ static void print_md(FILE *out, const char *db, const cx_story_info *v, size_t n
         const char *o = v[i].outlets ? v[i].outlets : "";
         size_t shown = 0;
         while (*o && shown < 3) {
-            const char *sep = strchr(o, CX_STORE_OUTLET_SEP);
+            const char *sep = strchr(o, CHORUS_OUTLET_SEP);
             size_t len = sep ? (size_t)(sep - o) : strlen(o);
             char name[256];
             snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), o);
@@ -99,30 +98,30 @@ static json_t *time_json(int64_t t)
 }
 
 /* The article ids of a story, as a JSON array (NULL on failure). */
-static json_t *members_json(cx_store *store, int64_t story)
+static json_t *members_json(chorus_store *store, int64_t story)
 {
     char **ids;
     size_t n;
     chorus_error err = {0};
-    if (cx_store_story_members(store, story, &ids, &n, &err)) {
+    if (chorus_store_story_members(store, story, &ids, &n, &err)) {
         cli_error("stories: %s", err.message);
         return NULL;
     }
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_string(ids[i]));
-    cx_store_ids_free(ids, n);
+    chorus_store_ids_free(ids, n);
     return arr;
 }
 
-static int print_json(FILE *out, const char *db, const cx_story_info *v, size_t n, const chorus_story_match *m,
-                      cx_store *articles_of)
+static int print_json(FILE *out, const char *db, const chorus_story_info *v, size_t n, const chorus_story_match *m,
+                      chorus_store *articles_of)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *outlets = json_array();
         const char *o = v[i].outlets ? v[i].outlets : "";
         while (*o) {
-            const char *sep = strchr(o, CX_STORE_OUTLET_SEP);
+            const char *sep = strchr(o, CHORUS_OUTLET_SEP);
             size_t len = sep ? (size_t)(sep - o) : strlen(o);
             json_array_append_new(outlets, json_stringn(o, len));
             o = sep ? sep + 1 : o + len;
@@ -171,7 +170,7 @@ static void xml_escape(FILE *out, const char *s)
 /* The story list as an Atom feed, for feed readers: one entry per story,
  * updated when an article last joined it; with a base address (a running
  * chorus serve) each entry links to its story page. */
-static void print_atom(FILE *out, const char *db_path, const cx_story_info *v, size_t n, const char *link)
+static void print_atom(FILE *out, const char *db_path, const chorus_story_info *v, size_t n, const char *link)
 {
     const char *db = strrchr(db_path, '/') ? strrchr(db_path, '/') + 1 : db_path;
     char t[32];
@@ -204,7 +203,7 @@ static void print_atom(FILE *out, const char *db_path, const cx_story_info *v, s
         if (v[i].n_duplicates) fprintf(out, " (+%zu copies)", v[i].n_duplicates);
         fprintf(out, " from %zu outlet%s: ", v[i].n_outlets, v[i].n_outlets == 1 ? "" : "s");
         for (const char *o = v[i].outlets ? v[i].outlets : ""; *o;) {
-            const char *sep = strchr(o, CX_STORE_OUTLET_SEP);
+            const char *sep = strchr(o, CHORUS_OUTLET_SEP);
             size_t len = sep ? (size_t)(sep - o) : strlen(o);
             char name[256];
             snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), o);
@@ -222,7 +221,7 @@ typedef struct topic_row {
     size_t first, n;     /* its stories: links[first .. first + n) */
     size_t size;         /* reports */
     int64_t first_seen, last_seen;
-    const cx_story_info *lead; /* its largest story, whose title it takes */
+    const chorus_story_info *lead; /* its largest story, whose title it takes */
 } topic_row;
 
 static int cmp_topic_size(const void *a, const void *b)
@@ -241,24 +240,24 @@ static int cmp_topic_recent(const void *a, const void *b)
 
 static int cmp_info_id(const void *a, const void *b)
 {
-    int64_t x = ((const cx_story_info *)a)->id, y = ((const cx_story_info *)b)->id;
+    int64_t x = ((const chorus_story_info *)a)->id, y = ((const chorus_story_info *)b)->id;
     return (x > y) - (x < y);
 }
 
 /* Topics with their stories (those `v` lists, sorted by id), in `order`. */
-static int print_topics(FILE *out, const char *db, cx_store *store, cx_story_info *v, size_t n, int order,
+static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_story_info *v, size_t n, int order,
                         size_t limit, int json)
 {
-    cx_story_topic *links;
+    chorus_story_topic *links;
     size_t n_links;
     chorus_error err = {0};
-    if (cx_store_topics(store, &links, &n_links, &err)) {
+    if (chorus_store_topics(store, &links, &n_links, &err)) {
         cli_error("stories: %s", err.message);
         return -1;
     }
     qsort(v, n, sizeof *v, cmp_info_id);
     topic_row *t = calloc(n_links + 1, sizeof *t);
-    const cx_story_info **story_of = calloc(n_links + 1, sizeof *story_of);
+    const chorus_story_info **story_of = calloc(n_links + 1, sizeof *story_of);
     if (!t || !story_of) {
         free(t);
         free(story_of);
@@ -268,8 +267,8 @@ static int print_topics(FILE *out, const char *db, cx_store *store, cx_story_inf
     }
     size_t n_topics = 0;
     for (size_t i = 0; i < n_links; i++) {
-        cx_story_info key = {.id = links[i].story};
-        const cx_story_info *si = bsearch(&key, v, n, sizeof *v, cmp_info_id);
+        chorus_story_info key = {.id = links[i].story};
+        const chorus_story_info *si = bsearch(&key, v, n, sizeof *v, cmp_info_id);
         story_of[i] = si;
         if (!si) continue; /* not listed (--since) */
         if (!n_topics || t[n_topics - 1].id != links[i].topic)
@@ -283,7 +282,7 @@ static int print_topics(FILE *out, const char *db, cx_store *store, cx_story_inf
             r->last_seen = si->last_seen;
         if (!r->lead || si->size > r->lead->size) r->lead = si;
     }
-    qsort(t, n_topics, sizeof *t, order == CX_STORIES_BY_RECENCY ? cmp_topic_recent : cmp_topic_size);
+    qsort(t, n_topics, sizeof *t, order == 1 ? cmp_topic_recent : cmp_topic_size);
     if (limit && n_topics > limit) n_topics = limit;
     int rc = 0;
     char a[32], b[32];
@@ -344,14 +343,14 @@ static int search(const char *db, const char *query, size_t limit, int json)
     }
     if (unindexed)
         cli_error("stories: an ingest is running: %zu report(s) stored since the last search are not searched", unindexed);
-    cx_story_info *v = calloc(n ? n : 1, sizeof *v);
+    chorus_story_info *v = calloc(n ? n : 1, sizeof *v);
     if (!v) {
         chorus_story_matches_free(m, n);
         cli_error("stories: out of memory");
         return EXIT_FAILURE_;
     }
     for (size_t i = 0; i < n; i++)
-        v[i] = (cx_story_info){m[i].story, m[i].title, m[i].first_seen, m[i].last_seen, m[i].updated_at,
+        v[i] = (chorus_story_info){m[i].story, m[i].title, m[i].first_seen, m[i].last_seen, m[i].updated_at,
                                m[i].reports, m[i].duplicates, m[i].n_outlets, m[i].outlets};
     int status = EXIT_OK;
     if (json) {
@@ -372,9 +371,9 @@ int cmd_stories(int argc, char **argv)
 {
     const char *db = NULL, *since_arg = NULL, *query = NULL;
     size_t limit = 0;
-    int json = 0, order = CX_STORIES_BY_SIZE, articles = 0, topics = 0;
+    int json = 0, order = 0, articles = 0, topics = 0;
     static const cli_choice orders[] = {
-        {"size", CX_STORIES_BY_SIZE}, {"recent", CX_STORIES_BY_RECENCY}, {NULL, 0}};
+        {"size", 0}, {"recent", 1}, {NULL, 0}};
     static const cli_choice formats[] = {{"md", 0}, {"markdown", 0}, {"json", 1}, {"atom", 2}, {NULL, 0}};
     const char *link = NULL;
     cli_args args = cli_args_of("stories", usage, argc, argv);
@@ -395,7 +394,7 @@ int cmd_stories(int argc, char **argv)
         return cli_usage_error(&args);
     }
     int64_t since = INT64_MIN;
-    if (since_arg && (since = cx_parse_time_spec(since_arg, (int64_t)time(NULL))) == INT64_MIN) {
+    if (since_arg && (since = chorus_parse_time_spec(since_arg, (int64_t)time(NULL))) == INT64_MIN) {
         cli_error("stories: cannot read --since '%s' (30m, 24h, 7d, 2w, or a date like 2026-11-20)",
                   since_arg);
         return EXIT_USAGE;
@@ -412,16 +411,16 @@ int cmd_stories(int argc, char **argv)
         }
         return search(db, query, limit, json);
     }
-    cx_store *store;
-    if (cx_store_open(db, CX_STORE_READ, &store, &err)) {
+    chorus_store *store;
+    if (chorus_store_open_reader(db, &store, &err)) {
         cli_error("stories: %s", err.message);
         return EXIT_FAILURE_;
     }
-    cx_story_info *v;
+    chorus_story_info *v;
     size_t n;
-    int rc = cx_store_stories(store, since, (cx_story_order)order, topics ? 0 : limit, &v, &n, &err);
+    int rc = chorus_store_stories(store, since, order, topics ? 0 : limit, &v, &n, &err);
     if (rc) {
-        cx_store_close(store);
+        chorus_store_close(store);
         cli_error("stories: %s", err.message);
         return EXIT_FAILURE_;
     }
@@ -434,8 +433,8 @@ int cmd_stories(int argc, char **argv)
         if (print_json(stdout, db, v, n, NULL, articles ? store : NULL)) status = EXIT_FAILURE_;
     } else
         print_md(stdout, db, v, n);
-    cx_store_close(store);
+    chorus_store_close(store);
     if (cli_close_output(stdout)) status = EXIT_FAILURE_;
-    cx_story_infos_free(v, n);
+    chorus_story_infos_free(v, n);
     return status;
 }

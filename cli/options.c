@@ -140,6 +140,39 @@ int cli_opt_choice(cli_args *a, const char *name, const char *what, const cli_ch
     return 1;
 }
 
+int cli_opt_cluster(cli_args *a, cli_cluster_options *o)
+{
+    const char *arg = a->argv[a->i];
+    if (o->n >= CLI_CLUSTER_OPTIONS_MAX) return 0;
+    if (!strcmp(arg, "--online") || !strcmp(arg, "--consolidate")) {
+        o->names[o->n] = "consolidate";
+        o->values[o->n++] = arg[2] == 'c';
+        return 1;
+    }
+    const char *const *names = chorus_cluster_option_names();
+    for (size_t k = 0; names[k]; k++) {
+        char opt[40];
+        if (!strcmp(names[k], "consolidate")) continue;
+        snprintf(opt, sizeof opt, "--%s", names[k]);
+        /* the ranges are checked by cli_check_cluster, with the library's words */
+        const char *wants = strstr(names[k], "-days") ? "a number of days" : "a number";
+        if (cli_opt_real(a, opt, 0, 1e9, wants, &o->values[o->n])) {
+            o->names[o->n++] = names[k];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int cli_check_cluster(cli_args *a, const cli_cluster_options *o)
+{
+    chorus_error err = {0};
+    if (!chorus_cluster_options_check(o->names, o->values, o->n, &err)) return 0;
+    cli_error("%s: %s", a->cmd, err.message);
+    a->exit_code = EXIT_USAGE;
+    return 1;
+}
+
 int cli_reject(cli_args *a, const char *what)
 {
     cli_error("%s: %s '%s'", a->cmd, what, a->argv[a->i]);

@@ -17,8 +17,8 @@ _chorus() {
     case "$prev" in
         --format)
             local formats
-            formats=$("$bin" help "$cmd" 2>/dev/null | grep -A1 -- '--format' | head -2 |
-                      grep -oE '\b(md|markdown|json|text|html|atom|jsonl)\b' | sort -u)
+            formats=$("$bin" help "$cmd" 2>/dev/null | grep -A3 -- '--format' | head -4 |
+                      grep -oE '\b(md|markdown|json|text|html|summary|atom|jsonl)\b' | sort -u)
             COMPREPLY=($(compgen -W "$formats" -- "$cur"))
             return ;;
         --db|-o|--gold|--output)

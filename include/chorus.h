@@ -152,6 +152,21 @@ const char *chorus_limits_help(void);
  * the number of articles added, or a negative code when the path itself could
  * not be read (err says why). */
 int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err);
+/* A feed read in windows: an article JSONL file of any size, read a bounded
+ * number of articles at a time (chorus ingest), so a feed of millions of
+ * articles needs memory for one window only. Other inputs are read whole by
+ * chorus_read_path. */
+typedef struct chorus_feed chorus_feed;
+/* 1 when path is read as a stream of JSONL records (a .jsonl/.ndjson file,
+ * or a regular file that opens with a JSON object). */
+int chorus_feed_is_stream(const char *path);
+int chorus_feed_open(const char *path, chorus_feed **out, chorus_error *err);
+/* Append up to max articles to c (bad lines go to c->skipped). Returns the
+ * number added, or a negative code on a read error. */
+int chorus_feed_next(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error *err);
+/* 1 once the whole file has been read. */
+int chorus_feed_done(const chorus_feed *f);
+void chorus_feed_close(chorus_feed *f);
 /* Read from memory. name is used for messages, outlet fallback and format
  * sniffing ("-" for standard input). */
 int chorus_read_buffer(chorus_corpus *c, const char *name, const char *data, size_t len,
@@ -235,7 +250,17 @@ typedef int (*chorus_clean_fn)(const chorus_clean_para *p, void *ctx);
 int chorus_clean(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err);
 
 /* ---- digest ------------------------------------------------------------- */
-typedef enum { CHORUS_FORMAT_MD, CHORUS_FORMAT_JSON, CHORUS_FORMAT_TEXT, CHORUS_FORMAT_HTML } chorus_format;
+/* MD: Markdown for people; JSON: docs/digest-schema.md; TEXT: a compact plain
+ * digest (summary with outlets, disagreements one a line, sources); HTML: one
+ * self-contained page; SUMMARY: the summary sentences alone, one a line (what
+ * scorers such as ROUGE read). */
+typedef enum {
+    CHORUS_FORMAT_MD,
+    CHORUS_FORMAT_JSON,
+    CHORUS_FORMAT_TEXT,
+    CHORUS_FORMAT_HTML,
+    CHORUS_FORMAT_SUMMARY
+} chorus_format;
 
 typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
@@ -272,6 +297,11 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
+/* The digest's quotations (built with with_quotes) as JSON lines, one a
+ * quote: quote, speaker (null: unattributed), role, outlets, and per outlet
+ * the article id, the sentence index of the quote's first and last sentence
+ * and its byte offset in the first (chorus quotes; docs/digest-schema.md). */
+int chorus_digest_render_quotes(const chorus_digest *d, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
 
 /* What the reader should know about how the summary was made, or NULL: a
@@ -313,12 +343,119 @@ int chorus_store_search(const char *db_path, const char *query, size_t limit, ch
                         size_t *n, size_t *unindexed, chorus_error *err);
 void chorus_story_matches_free(chorus_story_match *v, size_t n);
 
-/* ---- reading a store (chorus serve) ------------------------------------- */
-/* A store written by chorus ingest, opened through a read-only SQLite handle:
- * it never writes, and reads while an ingest writes (WAL). One handle per
- * thread at a time. */
+/* ---- the store ------------------------------------------------------------ */
+/* The article store written by chorus ingest: one SQLite file (WAL) holding
+ * every article once, its story and near-duplicate decisions and the stories
+ * (docs/store.md). A handle is used by one thread at a time. */
 typedef struct chorus_store chorus_store;
 
+/* Articles an ingest reads before ordering them by publication time (a
+ * window): windows are fixed by input position, so a re-run after a crash
+ * sees the same order. */
+#define CHORUS_INGEST_WINDOW 10000
+/* Reports a digest of a stored story uses by default (the latest). */
+#define CHORUS_STORE_DIGEST_MAX 1000
+/* Separates outlet names in chorus_story_info.outlets. */
+#define CHORUS_OUTLET_SEP '\x1f'
+
+/* Open for ingesting: created when missing; the clustering state is loaded
+ * or rebuilt. Clustering options by name (chorus_cluster_option_names) are
+ * remembered by the store; n may be 0. A second writer is refused. */
+int chorus_store_open_writer(const char *path, const char *const *names, const double *values, size_t n,
+                             chorus_store **out, chorus_error *err);
+/* Open for queries (chorus stories, digest --db): needs no write access, and
+ * reads a store on read-only media as it stands. */
+int chorus_store_open_reader(const char *path, chorus_store **out, chorus_error *err);
+/* Open for serving: a query-only handle that never writes (not even a schema
+ * upgrade) and reads while an ingest writes. CHORUS_EIO when the file does
+ * not exist, CHORUS_EDB when it is not a chorus store (err says which). */
+int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);
+void chorus_store_close(chorus_store *s);
+/* A message about the open the user should see (the saved clustering state
+ * was invalid and rebuilt from the articles), or NULL. */
+const char *chorus_store_notice(const chorus_store *s);
+/* Articles stored when the store was opened. */
+size_t chorus_store_article_count(const chorus_store *s);
+
+typedef struct chorus_ingest_stats {
+    size_t read;        /* articles offered to the store */
+    size_t added;       /* stored now, as new reports */
+    size_t duplicates;  /* stored now, as near-duplicates of an earlier report */
+    size_t already;     /* identical to an article stored before: not stored again */
+    size_t skipped;     /* refused (no usable text), each with a reason */
+    size_t new_stories; /* stories opened */
+    size_t merged;      /* stories merged into another (or emptied by consolidation) */
+    size_t moved;       /* articles moved to another story by consolidation */
+} chorus_ingest_stats;
+
+/* Called after each committed batch (for a progress line). */
+typedef void (*chorus_ingest_progress_fn)(const chorus_ingest_stats *st, void *ctx);
+/* Called for every article the store refuses, with the reason. */
+typedef void (*chorus_ingest_skip_fn)(const chorus_article *a, const char *reason, void *ctx);
+void chorus_store_set_ingest_callbacks(chorus_store *s, chorus_ingest_progress_fn progress,
+                                       chorus_ingest_skip_fn skip, void *ctx);
+
+/* Ingest a[0..n) (at most one window's worth at a time is sensible): ordered
+ * by publication time, deduplicated, clustered and stored in transactions.
+ * Adds to *st. On failure the batch in progress is rolled back; earlier
+ * batches stay. */
+int chorus_store_ingest(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
+                        chorus_error *err);
+
+/* One story as listed. */
+typedef struct chorus_story_info {
+    int64_t id;
+    char *title;                   /* its most representative headline, or NULL */
+    int64_t first_seen, last_seen; /* publication times, INT64_MIN when unknown */
+    int64_t updated_at;            /* when an article last joined (ingest time) */
+    size_t size;                   /* reports (near-duplicates not counted) */
+    size_t n_duplicates;
+    size_t n_outlets;
+    char *outlets;                 /* outlet names, most articles first, separated by
+                                      CHORUS_OUTLET_SEP */
+} chorus_story_info;
+
+/* Stories not merged into another, with an article published at or after
+ * since (INT64_MIN: all), largest first (by_recency 0) or latest first
+ * (by_recency 1), at most limit (0: all). */
+int chorus_store_stories(chorus_store *s, int64_t since, int by_recency, size_t limit, chorus_story_info **out,
+                         size_t *n, chorus_error *err);
+void chorus_story_infos_free(chorus_story_info *v, size_t n);
+
+/* The ids of a story's articles (their feed ids; "#N" for an article that had
+ * none), near-duplicates included, in publication order. */
+int chorus_store_story_members(chorus_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
+void chorus_store_ids_free(char **ids, size_t n);
+
+/* Topics: every story (merged ones left out) with the topic it belongs to,
+ * numbered by the topic's first story, sorted by topic then story. Computed
+ * from the stored features on each call (one pass over the store). */
+typedef struct chorus_story_topic {
+    int64_t story, topic;
+} chorus_story_topic;
+int chorus_store_topics(chorus_store *s, chorus_story_topic **out, size_t *n, chorus_error *err);
+
+/* A story's reports for a digest, in publication order: the latest max (0:
+ * CHORUS_STORE_DIGEST_MAX). With new_since (else INT64_MIN), only what is new
+ * since then: reports ingested since, without the sentences that earlier
+ * reports already said (reports left with nothing are dropped); the earlier
+ * reports are appended to *earlier when it is not NULL (an update digest
+ * weighs against them: chorus_digest_options.seen). A merged
+ * story id reads the story it joined. CHORUS_ENOTFOUND when there is no such
+ * story; an empty corpus is not an error (see the counts). */
+typedef struct chorus_story_reports {
+    int64_t story;   /* the story read (the one a merged id joined) */
+    size_t total;    /* reports in the range, before max */
+    size_t earlier;  /* with new_since: reports ingested before it */
+    size_t repeated; /* with new_since: sentences left out as already said */
+    size_t emptied;  /* with new_since: new reports that only repeat earlier ones */
+} chorus_story_reports;
+int chorus_store_story_reports(chorus_store *s, int64_t story, int64_t new_since, size_t max, chorus_corpus *c,
+                               chorus_corpus *earlier, chorus_story_reports *r, chorus_error *err);
+
+/* A time as the command line gives it: "30m", "24h", "7d", "2w" before now,
+ * or an ISO 8601 / RFC 2822 date. INT64_MIN when it cannot be read. */
+int64_t chorus_parse_time_spec(const char *s, int64_t now);
 
 /* Clustering options of `chorus cluster` and `chorus ingest`, by name as the
  * command line spells them without "--" (window-days, half-life-days,
@@ -326,13 +463,33 @@ typedef struct chorus_store chorus_store;
  * neighbours, reference, consolidate): a NULL-terminated list. A store
  * remembers the ones an ingest was given. */
 const char *const *chorus_cluster_option_names(void);
-/* The story-level default of an option in *value; CHORUS_EINVAL when unknown. */
+/* The story-level default of an option in *value; CHORUS_EINVAL when unknown.
+ * Also answers two fixed values for help texts: "consolidate-every" (articles
+ * between regroupings) and "window-articles" (the latest articles regrouped). */
 int chorus_cluster_option_default(const char *name, double *value);
+/* CHORUS_EINVAL with a message naming the first option whose value it does
+ * not take (window-days > 0; join, merge... within [0, 1]; ...). */
+int chorus_cluster_options_check(const char *const *names, const double *values, size_t n, chorus_error *err);
 
-/* CHORUS_EIO when the file does not exist, CHORUS_EDB when it is not a
- * chorus store (err names the file and says which). */
-int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err);
-void chorus_store_close(chorus_store *s);
+/* Stories and topics of a corpus in memory (chorus cluster): the articles
+ * in publication order (undated ones after, in input order) through the
+ * story engine and the topic engine, stories nested in topics. Options by
+ * name apply to the story level; "consolidate" 0 (online decisions only)
+ * to both. */
+typedef struct chorus_cluster_item {
+    size_t article;       /* index in the corpus */
+    int64_t story, topic; /* ids left after merges; a story's articles share its topic */
+    int64_t duplicate_of; /* corpus index of the original it nearly copies, or -1 */
+    double similarity;    /* copy: estimated Jaccard; join: score; new story: best score seen */
+    int new_story;        /* 1 when it opened its story */
+} chorus_cluster_item;
+typedef struct chorus_clustering {
+    chorus_cluster_item *items; /* one per article, in the order they were decided */
+    size_t n, n_stories, n_topics, n_duplicates;
+} chorus_clustering;
+int chorus_cluster_corpus(const chorus_corpus *c, const char *const *names, const double *values, size_t n,
+                          chorus_clustering *out, chorus_error *err);
+void chorus_clustering_free(chorus_clustering *r);
 
 /* A number that changes whenever the story changes (an article joins, it is
  * merged); CHORUS_ENOTFOUND when there is no such story. For caching pages. */

@@ -6,10 +6,12 @@ golden_cases=(
   "demo examples/story json"
   "demo examples/story text"
   "demo examples/story html"
+  "demo examples/story summary"
   "seeds ../shared/seeds md"
   "seeds ../shared/seeds json"
   "seeds ../shared/seeds text"
   "seeds ../shared/seeds html"
+  "seeds ../shared/seeds summary"
 )
 # golden_run CHORUS SRC DIR FORMAT: the digest exactly as the golden file holds
 # it, run inside DIR so article origins are bare file names.

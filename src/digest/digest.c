@@ -18,14 +18,36 @@ void chorus_digest_options_init(chorus_digest_options *o)
 }
 
 /* The most central headline: the one whose content words appear in the most
- * articles on average (a headline of one outlet's angle scores lower). */
-static int choose_title(const cx_story *s)
+ * articles on average (a headline of one outlet's angle scores lower). The
+ * articles holding each stem are counted once for all headlines. */
+static int choose_title(const cx_story *s, int *best_out)
 {
     int best = -1;
     double best_score = -1;
+    size_t n_stems = 0;
+    size_t *df = NULL;
     for (size_t d = 0; d < s->n_docs; d++) {
         const char *t = s->docs[d].title;
         if (!t || cx_word_count(t, strlen(t)) < 3) continue;
+        if (!df) {
+            /* stems met in the titles later are in no article: df 0 */
+            n_stems = cx_vocab_size(s->vocab);
+            size_t *last = malloc(sizeof *last * (n_stems ? n_stems : 1));
+            if (!last || !(df = calloc(n_stems ? n_stems : 1, sizeof *df))) {
+                free(last);
+                return CHORUS_ENOMEM;
+            }
+            for (size_t x = 0; x < n_stems; x++) last[x] = SIZE_MAX;
+            for (size_t e = 0; e < s->n_docs; e++)
+                for (size_t k = 0; k < s->docs[e].n_sents; k++) {
+                    const cx_sent *st = &s->docs[e].sents[k];
+                    for (size_t j = 0; j < st->n_tok; j++) {
+                        size_t x = (size_t)st->stems[j];
+                        if (last[x] != e) last[x] = e, df[x]++;
+                    }
+                }
+            free(last);
+        }
         cx_sent tmp = {0};
         if (cx_story_tokenize((cx_story *)s, &tmp, t, strlen(t))) {
             free(tmp.stems), free(tmp.stop);
@@ -35,26 +57,14 @@ static int choose_title(const cx_story *s)
         size_t n = cx_sent_content_set(&tmp, &set);
         free(tmp.stems), free(tmp.stop);
         double score = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t df = 0;
-            for (size_t e = 0; e < s->n_docs; e++) {
-                const cx_doc *doc = &s->docs[e];
-                int found = 0;
-                for (size_t k = 0; k < doc->n_sents && !found; k++)
-                    for (size_t j = 0; j < doc->sents[k].n_tok; j++)
-                        if (doc->sents[k].stems[j] == set[i]) {
-                            found = 1;
-                            break;
-                        }
-                df += found;
-            }
-            score += (double)df;
-        }
+        for (size_t i = 0; i < n; i++) score += set[i] >= 0 && (size_t)set[i] < n_stems ? (double)df[set[i]] : 0.0;
         free(set);
         if (n) score /= (double)n;
         if (score > best_score) best_score = score, best = (int)d;
     }
-    return best;
+    free(df);
+    *best_out = best;
+    return 0;
 }
 
 /* The note a reader needs when the focus or the update could not do what
@@ -115,6 +125,10 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         }
         so.focus = d->focus;
     }
+    if ((rc = cx_prov_index_build(s, &d->prov))) {
+        rc = cx_fail(err, rc, "out of memory");
+        goto fail;
+    }
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
     if (n >= 0) describe_focus(d, n);
@@ -131,7 +145,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     for (int i = 0; i < n; i++) {
         cx_digest_item *it = &d->items[d->n_items++];
         it->ref = refs[i];
-        int k = cx_provenance(s, refs[i].doc, refs[i].sent, &it->outlets);
+        int k = cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
         if (k < 0) {
             free(refs);
             rc = cx_fail(err, k, "out of memory");
@@ -143,7 +157,10 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         d->summary_words += cx_word_count(t, tl);
     }
     free(refs);
-    d->title_doc = choose_title(s);
+    if ((rc = choose_title(s, &d->title_doc))) {
+        rc = cx_fail(err, rc, "out of memory");
+        goto fail;
+    }
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
     cx_doc_names *names = NULL;
     if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
@@ -158,7 +175,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_story_names_free(names, s->n_docs);
     if (o->with_quotes) {
-        int nt = cx_timeline_build(s, &d->timeline);
+        int nt = cx_timeline_build(s, d->prov, &d->timeline);
         if (nt < 0) {
             rc = cx_fail(err, nt, "out of memory while dating events");
             goto fail;
@@ -195,6 +212,7 @@ void chorus_digest_free(chorus_digest *d)
     cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);
     cx_timeline_free(d->timeline, d->n_timeline);
+    cx_prov_index_free(d->prov);
     cx_story_free(&d->story);
     free(d);
 }

@@ -9,6 +9,7 @@
 #include "facts.h"
 #include "compare.h"
 #include "timeline.h"
+#include "provenance.h"
 
 typedef struct cx_digest_item {
     cx_sent_ref ref;
@@ -19,6 +20,7 @@ typedef struct cx_digest_item {
 struct chorus_digest {
     const chorus_corpus *corpus; /* for the skipped inputs; must outlive the digest */
     cx_story story;
+    cx_prov_index *prov;         /* which sentences hold each stem, for provenance */
     const char *title;           /* one of the articles' headlines, or NULL */
     int title_doc;
     cx_digest_item *items;

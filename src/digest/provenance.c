@@ -109,42 +109,200 @@ static size_t shared_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t
     return k;
 }
 
-static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint64_t *ba, size_t nba,
-                      const int32_t *qa, size_t nqa)
+/* Does sentence k of doc (with sentence k-1 before it) carry the sentence
+ * whose content stems are a, content bigrams ba and quoted stems qa? */
+static int sentence_carries(const cx_doc *doc, size_t k, const int32_t *a, size_t na, const uint64_t *ba,
+                            size_t nba, const int32_t *qa, size_t nqa)
 {
-    const int32_t *prev = NULL;
-    size_t nprev = 0;
+    const int32_t *b = doc->sents[k].content;
+    size_t nb = doc->sents[k].n_content;
     int found = 0;
-    for (size_t k = 0; k < doc->n_sents && !found; k++) {
-        const int32_t *b = doc->sents[k].content;
-        size_t nb = doc->sents[k].n_content;
-        size_t sh = shared(a, na, b, nb);
-        if (na && (double)sh / (double)na >= WHOLE_CONTAINMENT) {
-            uint64_t *bb;
-            size_t nbb = content_bigrams(&doc->sents[k], &bb);
-            found = !nba || (double)shared_u64(ba, nba, bb, nbb) / (double)nba >= BIGRAM_CONTAINMENT;
-            free(bb);
+    size_t sh = shared(a, na, b, nb);
+    if (na && (double)sh / (double)na >= WHOLE_CONTAINMENT) {
+        uint64_t *bb;
+        size_t nbb = content_bigrams(&doc->sents[k], &bb);
+        found = !nba || (double)shared_u64(ba, nba, bb, nbb) / (double)nba >= BIGRAM_CONTAINMENT;
+        free(bb);
+    }
+    if (!found && nqa >= MIN_QUOTE_CONTENT && (double)shared(qa, nqa, b, nb) / (double)nqa >= QUOTE_CONTAINMENT)
+        found = 1;
+    const int32_t *prev = k ? doc->sents[k - 1].content : NULL;
+    size_t nprev = k ? doc->sents[k - 1].n_content : 0;
+    if (!found && prev && na) {
+        /* the statement split over two sentences: the stems of either one
+         * (both sets are sorted, so a merge gives the union's overlap) */
+        size_t sh2 = 0, i = 0, j = 0;
+        for (size_t q = 0; q < na; q++) {
+            while (i < nprev && prev[i] < a[q]) i++;
+            while (j < nb && b[j] < a[q]) j++;
+            sh2 += (i < nprev && prev[i] == a[q]) || (j < nb && b[j] == a[q]);
         }
-        if (!found && nqa >= MIN_QUOTE_CONTENT && (double)shared(qa, nqa, b, nb) / (double)nqa >= QUOTE_CONTAINMENT)
-            found = 1;
-        if (!found && prev && na) {
-            /* the statement split over two sentences: the stems of either one
-             * (both sets are sorted, so a merge gives the union's overlap) */
-            size_t sh2 = 0, i = 0, j = 0;
-            for (size_t q = 0; q < na; q++) {
-                while (i < nprev && prev[i] < a[q]) i++;
-                while (j < nb && b[j] < a[q]) j++;
-                sh2 += (i < nprev && prev[i] == a[q]) || (j < nb && b[j] == a[q]);
-            }
-            if ((double)sh2 / (double)na >= PAIR_CONTAINMENT) found = 1;
-        }
-        prev = b;
-        nprev = nb;
+        if ((double)sh2 / (double)na >= PAIR_CONTAINMENT) found = 1;
     }
     return found;
 }
 
-int cx_provenance(cx_story *s, int doc, int sent, int **out)
+static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint64_t *ba, size_t nba,
+                      const int32_t *qa, size_t nqa)
+{
+    for (size_t k = 0; k < doc->n_sents; k++)
+        if (sentence_carries(doc, k, a, na, ba, nba, qa, nqa)) return 1;
+    return 0;
+}
+
+/* ---- the index --------------------------------------------------------- */
+
+struct cx_prov_index {
+    size_t n_stems;    /* stems with ids below it are indexed (later ids occur in no sentence) */
+    size_t *start;     /* postings of stem x: post[start[x] .. start[x + 1]) */
+    uint32_t *post;    /* story-wide sentence numbers, ascending */
+    size_t n_sents;
+    uint32_t *first;   /* n_docs + 1: the number of each doc's first sentence */
+    uint32_t *doc_of;  /* the doc of each sentence */
+};
+
+void cx_prov_index_free(cx_prov_index *ix)
+{
+    if (!ix) return;
+    free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of);
+    free(ix);
+}
+
+int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
+{
+    *out = NULL;
+    cx_prov_index *ix = calloc(1, sizeof *ix);
+    if (!ix) return CHORUS_ENOMEM;
+    ix->n_stems = cx_vocab_size(s->vocab);
+    size_t total = 0, postings = 0;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        total += s->docs[d].n_sents;
+        for (size_t k = 0; k < s->docs[d].n_sents; k++) postings += s->docs[d].sents[k].n_content;
+    }
+    ix->n_sents = total;
+    if (total >= UINT32_MAX || !(ix->start = calloc(ix->n_stems + 2, sizeof *ix->start)) ||
+        !(ix->post = malloc(sizeof *ix->post * (postings ? postings : 1))) ||
+        !(ix->first = malloc(sizeof *ix->first * (s->n_docs + 1))) ||
+        !(ix->doc_of = malloc(sizeof *ix->doc_of * (total ? total : 1)))) {
+        cx_prov_index_free(ix);
+        return CHORUS_ENOMEM;
+    }
+    uint32_t g = 0;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        ix->first[d] = g;
+        for (size_t k = 0; k < s->docs[d].n_sents; k++, g++) {
+            ix->doc_of[g] = (uint32_t)d;
+            const cx_sent *st = &s->docs[d].sents[k];
+            for (size_t i = 0; i < st->n_content; i++) ix->start[(size_t)st->content[i] + 2]++;
+        }
+    }
+    ix->first[s->n_docs] = g;
+    /* counts at x + 2, so that after the sums start[x + 1] is where stem x's
+     * postings go while filling, and start[x] where they begin after */
+    for (size_t x = 2; x < ix->n_stems + 2; x++) ix->start[x] += ix->start[x - 1];
+    g = 0;
+    for (size_t d = 0; d < s->n_docs; d++)
+        for (size_t k = 0; k < s->docs[d].n_sents; k++, g++) {
+            const cx_sent *st = &s->docs[d].sents[k];
+            for (size_t i = 0; i < st->n_content; i++) ix->post[ix->start[(size_t)st->content[i] + 1]++] = g;
+        }
+    *out = ix;
+    return 0;
+}
+
+static size_t postings_of(const cx_prov_index *ix, int32_t x, const uint32_t **p)
+{
+    if (x < 0 || (size_t)x >= ix->n_stems) {
+        *p = NULL;
+        return 0;
+    }
+    *p = ix->post + ix->start[x];
+    return ix->start[x + 1] - ix->start[x];
+}
+
+/* The least count of n items whose share reaches frac, as the rules compute it. */
+static size_t least_share(size_t n, double frac)
+{
+    size_t t = 0;
+    while (t < n && (double)t / (double)n < frac) t++;
+    return t;
+}
+
+typedef struct {
+    size_t len;
+    int32_t stem;
+} stem_len;
+
+static int cmp_stem_len(const void *x, const void *y)
+{
+    const stem_len *a = x, *b = y;
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    return a->stem < b->stem ? -1 : a->stem > b->stem;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sentences that may hold `need` of the n stems of set: those holding one
+ * of the n - need + 1 rarest (a sentence missing all of them holds at most
+ * need - 1). With pairs, also the sentence after each (the second of a
+ * pair whose first holds one). Appends to *c. */
+static int candidates(const cx_prov_index *ix, const int32_t *set, size_t n, size_t need, int pairs, uint32_t **c,
+                      size_t *nc, size_t *cap)
+{
+    if (!n || !need || need > n) return 0;
+    stem_len *v = malloc(sizeof *v * n);
+    if (!v) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *p;
+        v[i].len = postings_of(ix, set[i], &p);
+        v[i].stem = set[i];
+    }
+    qsort(v, n, sizeof *v, cmp_stem_len);
+    int rc = 0;
+    for (size_t i = 0; i < n - need + 1 && !rc; i++) {
+        const uint32_t *p;
+        size_t np = postings_of(ix, v[i].stem, &p);
+        for (size_t j = 0; j < np && !rc; j++) {
+            rc = CX_PUSH(*c, *nc, *cap, p[j]);
+            if (!rc && pairs && p[j] + 1 < ix->n_sents && ix->doc_of[p[j] + 1] == ix->doc_of[p[j]])
+                rc = CX_PUSH(*c, *nc, *cap, p[j] + 1);
+        }
+    }
+    free(v);
+    return rc;
+}
+
+/* carried[d] for every doc: through the index, only the candidate sentences. */
+static int carried_indexed(const cx_story *s, const cx_prov_index *ix, char *carried, const int32_t *a, size_t na,
+                           const uint64_t *ba, size_t nba, const int32_t *qa, size_t nqa)
+{
+    uint32_t *c = NULL;
+    size_t nc = 0, cap = 0;
+    int rc = 0;
+    if (na) rc = candidates(ix, a, na, least_share(na, WHOLE_CONTAINMENT), 0, &c, &nc, &cap);
+    if (!rc && na) rc = candidates(ix, a, na, least_share(na, PAIR_CONTAINMENT), 1, &c, &nc, &cap);
+    if (!rc && nqa >= MIN_QUOTE_CONTENT)
+        rc = candidates(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), 0, &c, &nc, &cap);
+    if (rc) {
+        free(c);
+        return rc;
+    }
+    if (nc > 1) qsort(c, nc, sizeof *c, cmp_u32);
+    for (size_t i = 0; i < nc; i++) {
+        if (i && c[i] == c[i - 1]) continue;
+        uint32_t d = ix->doc_of[c[i]];
+        if (carried[d]) continue;
+        carried[d] = (char)sentence_carries(&s->docs[d], c[i] - ix->first[d], a, na, ba, nba, qa, nqa);
+    }
+    free(c);
+    return 0;
+}
+
+int cx_provenance(cx_story *s, const cx_prov_index *ix, int doc, int sent, int **out)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
     int32_t *a, *qa;
@@ -154,26 +312,28 @@ int cx_provenance(cx_story *s, int doc, int sent, int **out)
     size_t nba = content_bigrams(st, &ba);
     char *has = calloc(s->n_outlets ? s->n_outlets : 1, 1);
     int *v = malloc(sizeof *v * (s->n_outlets ? s->n_outlets : 1));
-    if (!has || !v) {
-        free(a), free(qa), free(ba), free(has), free(v);
+    char *carried = ix ? calloc(s->n_docs ? s->n_docs : 1, 1) : NULL;
+    int rc = 0;
+    if (!has || !v || (ix && !carried) || (ix && (rc = carried_indexed(s, ix, carried, a, na, ba, nba, qa, nqa)))) {
+        free(a), free(qa), free(ba), free(has), free(v), free(carried);
         return CHORUS_ENOMEM;
     }
+#define CARRIED(e) (carried ? carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
     has[s->doc_outlet[doc]] = 1;
     for (size_t d = 0; d < s->n_docs; d++) {
         int o = s->doc_outlet[d];
         if (has[o]) continue;
-        if (s->docs[d].duplicate_of >= 0 || carried_by(&s->docs[d], a, na, ba, nba, qa, nqa)) {
+        if (s->docs[d].duplicate_of >= 0 || CARRIED(d)) {
             /* a duplicate copy carries everything its original carries */
             int orig = s->docs[d].duplicate_of;
-            if (orig < 0 || orig == doc || carried_by(&s->docs[orig], a, na, ba, nba, qa, nqa) ||
-                s->doc_outlet[orig] == s->doc_outlet[doc])
-                has[o] = 1;
+            if (orig < 0 || orig == doc || CARRIED(orig) || s->doc_outlet[orig] == s->doc_outlet[doc]) has[o] = 1;
         }
     }
+#undef CARRIED
     int n = 0;
     for (size_t o = 0; o < s->n_outlets; o++)
         if (has[o]) v[n++] = (int)o;
-    free(a), free(qa), free(ba), free(has);
+    free(a), free(qa), free(ba), free(has), free(carried);
     *out = v;
     return n;
 }
@@ -204,6 +364,98 @@ static size_t doc_shingles(const cx_doc *doc, uint64_t **out)
     return m;
 }
 
+/* Jaccard of two sorted sets of shingles. */
+static double resemblance(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+    size_t k = shared_u64(x, nx, y, ny);
+    return (double)k / (double)(nx + ny - k);
+}
+
+/* Every earlier doc against each doc: for thresholds where a pair sharing
+ * nothing could count (0 or less), which prefixes cannot find. */
+static void mark_all_pairs(cx_story *s, uint64_t **sh, const size_t *n, double threshold)
+{
+    for (size_t d = 1; d < s->n_docs; d++)
+        for (size_t e = 0; e < d; e++) {
+            if (s->docs[e].duplicate_of >= 0 || !n[d] || !n[e]) continue;
+            double jac = resemblance(sh[d], n[d], sh[e], n[e]);
+            if (jac >= threshold) {
+                s->docs[d].duplicate_of = (int)e;
+                s->docs[d].duplicate_similarity = jac;
+                break;
+            }
+        }
+}
+
+typedef struct {
+    uint64_t h;
+    uint32_t doc;
+} shingle_at;
+
+static int cmp_shingle_at(const void *x, const void *y)
+{
+    const shingle_at *a = x, *b = y;
+    if (a->h != b->h) return a->h < b->h ? -1 : 1;
+    return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+/* Shingles ordered by hash (a random order) form each doc's prefix: its
+ * first n - o + 1 where o is the least overlap a resemblance of threshold
+ * needs (at least threshold x n of its own shingles); two docs that
+ * resemble that much share a shingle of their prefixes. */
+static size_t prefix_len(size_t n, double threshold)
+{
+    if (!n) return 0;
+    size_t o = (size_t)(threshold * (double)n * (1 - 1e-9)); /* rounded down: never too short */
+    if (o < 1) o = 1;
+    if (o > n) o = n;
+    return n - o + 1;
+}
+
+static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double threshold)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < s->n_docs; d++) total += prefix_len(n[d], threshold);
+    shingle_at *all = malloc(sizeof *all * (total ? total : 1));
+    uint32_t *cand = NULL;
+    size_t nc = 0, cap = 0;
+    if (!all) return CHORUS_ENOMEM;
+    size_t m = 0;
+    for (size_t d = 0; d < s->n_docs; d++)
+        for (size_t i = 0, p = prefix_len(n[d], threshold); i < p; i++) all[m++] = (shingle_at){sh[d][i], (uint32_t)d};
+    qsort(all, m, sizeof *all, cmp_shingle_at);
+    int rc = 0;
+    for (size_t d = 1; d < s->n_docs && !rc; d++) {
+        if (!n[d]) continue;
+        nc = 0;
+        for (size_t i = 0, p = prefix_len(n[d], threshold); i < p && !rc; i++) {
+            /* the earlier docs whose prefix holds this shingle */
+            size_t lo = 0, hi = m;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (all[mid].h < sh[d][i]) lo = mid + 1;
+                else hi = mid;
+            }
+            for (size_t j = lo; j < m && all[j].h == sh[d][i] && all[j].doc < d && !rc; j++)
+                rc = CX_PUSH(cand, nc, cap, all[j].doc);
+        }
+        if (rc) break;
+        if (nc > 1) qsort(cand, nc, sizeof *cand, cmp_u32);
+        for (size_t i = 0; i < nc; i++) {
+            size_t e = cand[i];
+            if ((i && cand[i - 1] == cand[i]) || s->docs[e].duplicate_of >= 0 || !n[e]) continue;
+            double jac = resemblance(sh[d], n[d], sh[e], n[e]);
+            if (jac >= threshold) {
+                s->docs[d].duplicate_of = (int)e;
+                s->docs[d].duplicate_similarity = jac;
+                break;
+            }
+        }
+    }
+    free(all), free(cand);
+    return rc;
+}
+
 int cx_mark_duplicate_docs(cx_story *s, double threshold)
 {
     uint64_t **sh = calloc(s->n_docs ? s->n_docs : 1, sizeof *sh);
@@ -213,24 +465,10 @@ int cx_mark_duplicate_docs(cx_story *s, double threshold)
         return CHORUS_ENOMEM;
     }
     for (size_t d = 0; d < s->n_docs; d++) n[d] = doc_shingles(&s->docs[d], &sh[d]);
-    for (size_t d = 1; d < s->n_docs; d++) {
-        for (size_t e = 0; e < d; e++) {
-            if (s->docs[e].duplicate_of >= 0 || !n[d] || !n[e]) continue;
-            size_t i = 0, j = 0, k = 0;
-            while (i < n[d] && j < n[e]) {
-                if (sh[d][i] < sh[e][j]) i++;
-                else if (sh[d][i] > sh[e][j]) j++;
-                else k++, i++, j++;
-            }
-            double jac = (double)k / (double)(n[d] + n[e] - k);
-            if (jac >= threshold) {
-                s->docs[d].duplicate_of = (int)e;
-                s->docs[d].duplicate_similarity = jac;
-                break;
-            }
-        }
-    }
+    int rc = 0;
+    if (threshold > 0 && s->n_docs < UINT32_MAX) rc = mark_by_prefix(s, sh, n, threshold);
+    else mark_all_pairs(s, sh, n, threshold);
     for (size_t d = 0; d < s->n_docs; d++) free(sh[d]);
     free(sh), free(n);
-    return 0;
+    return rc;
 }

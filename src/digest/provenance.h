@@ -4,13 +4,26 @@
 
 #include "story.h"
 
+/* Which sentences hold each content stem: lets provenance look only at the
+ * sentences that share enough rare words with the one asked about, instead
+ * of every sentence of the story (a story of thousands of articles asks for
+ * the provenance of hundreds of sentences). Build it once the story's
+ * sentences are final; it reads them, so it must not outlive the story. */
+typedef struct cx_prov_index cx_prov_index;
+int cx_prov_index_build(const cx_story *s, cx_prov_index **out);
+void cx_prov_index_free(cx_prov_index *ix);
+
 /* Outlets (indices into s->outlets, sorted, unique) whose articles hold the
  * sentence or a close paraphrase of it, including the sentence's own outlet.
+ * With an index (from s) the answer is the same as without, only faster.
  * Returns the count or a negative code; *out is malloc'ed. */
-int cx_provenance(cx_story *s, int doc, int sent, int **out);
+int cx_provenance(cx_story *s, const cx_prov_index *ix, int doc, int sent, int **out);
 
 /* Mark docs that copy an earlier doc (syndicated wire copy) in
- * duplicate_of, by word-shingle resemblance. */
+ * duplicate_of, by word-shingle resemblance: each doc copies the first
+ * earlier doc, not itself a copy, whose shingle Jaccard reaches threshold.
+ * Only docs sharing one of their rarest shingles are compared (prefix
+ * filtering: a pair that reaches the threshold always does). */
 int cx_mark_duplicate_docs(cx_story *s, double threshold);
 
 #endif

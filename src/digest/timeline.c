@@ -163,7 +163,7 @@ static int cmp_entry_day(const void *a, const void *b)
     return x->sent - y->sent;
 }
 
-int cx_timeline_build(cx_story *s, cx_timeline_entry **out)
+int cx_timeline_build(cx_story *s, const cx_prov_index *pix, cx_timeline_entry **out)
 {
     *out = NULL;
     int rc = 0;
@@ -244,7 +244,7 @@ int cx_timeline_build(cx_story *s, cx_timeline_entry **out)
      * a day. */
     for (size_t i = 0; i < ne && !rc; i++) {
         int *prov;
-        int np = cx_provenance(s, v[ev[i].rep].doc, v[ev[i].rep].sent, &prov);
+        int np = cx_provenance(s, pix, v[ev[i].rep].doc, v[ev[i].rep].sent, &prov);
         if (np < 0) {
             rc = np;
             break;

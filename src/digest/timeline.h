@@ -5,6 +5,7 @@
 
 #include "dates.h"
 #include "story.h"
+#include "provenance.h"
 
 typedef struct cx_timeline_entry {
     int32_t day;          /* days since 1970-01-01 (dates.h) */
@@ -25,11 +26,12 @@ typedef struct cx_timeline_entry {
  * read against an estimate. Sentences of one day that say the same thing
  * (most of the shorter one's content words shared) are one event, credited
  * to all their outlets; at most CX_TIMELINE_PER_DAY events a day and
- * CX_TIMELINE_MAX in all, those stated by the most outlets first. Returns
+ * CX_TIMELINE_MAX in all, those stated by the most outlets first (prov:
+ * the story's provenance index, or NULL to read every sentence). Returns
  * the count or CHORUS_ENOMEM; *out is malloc'ed. */
 #define CX_TIMELINE_PER_DAY 3
 #define CX_TIMELINE_MAX 15
-int cx_timeline_build(cx_story *s, cx_timeline_entry **out);
+int cx_timeline_build(cx_story *s, const cx_prov_index *prov, cx_timeline_entry **out);
 void cx_timeline_free(cx_timeline_entry *t, size_t n);
 
 #endif

@@ -121,6 +121,16 @@ int cx_cluster_params_set(cx_cluster_params *p, const char *name, double v)
     return 0;
 }
 
+const char *cx_cluster_option_wants(const char *name)
+{
+    if (!strcmp(name, "window-days")) return "a number of days above 0";
+    if (!strcmp(name, "half-life-days")) return "a number of days";
+    if (!strcmp(name, "names") || !strcmp(name, "resolution")) return "a number in [0, 100]";
+    if (!strcmp(name, "neighbours")) return "a whole number in [1, 1000]";
+    if (!strcmp(name, "reference")) return "a whole number of articles";
+    return "a number in [0, 1]";
+}
+
 const char *const *chorus_cluster_option_names(void)
 {
     static const char *const names[] = {CX_CLUSTER_OPTION_NAMES, NULL};
@@ -151,6 +161,8 @@ int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *
     else if (!strcmp(name, "neighbours")) *v = (double)p->neighbours;
     else if (!strcmp(name, "reference")) *v = (double)p->reference_articles;
     else if (!strcmp(name, "consolidate")) *v = p->window_articles > 0;
+    else if (!strcmp(name, "consolidate-every")) *v = (double)p->consolidate_every; /* fixed, for --help */
+    else if (!strcmp(name, "window-articles")) *v = (double)p->window_articles;     /* fixed, for --help */
     else return CHORUS_EINVAL;
     return 0;
 }

@@ -70,6 +70,8 @@ void cx_cluster_params_topic(cx_cluster_params *p);
         "min-link", "resolution", "neighbours", "reference", "consolidate"
 /* Set one option; CHORUS_EINVAL for an unknown name or a value out of range. */
 int cx_cluster_params_set(cx_cluster_params *p, const char *name, double value);
+/* What the option takes, for messages ("a number in [0, 1]"). */
+const char *cx_cluster_option_wants(const char *name);
 /* The option's current value (0 and CHORUS_EINVAL for an unknown name). */
 int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *value);
 

@@ -26,10 +26,10 @@
 /* Articles the ingest command reads before it orders them by publication
  * time; windows are fixed by input position, so a re-run after a crash sees
  * the same order. */
-#define CX_STORE_WINDOW 10000
+#define CX_STORE_WINDOW CHORUS_INGEST_WINDOW
 /* Reports a digest of a stored story uses by default (the latest): a story
  * of a long-running topic can gather tens of thousands. */
-#define CX_STORE_DIGEST_MAX 1000
+#define CX_STORE_DIGEST_MAX CHORUS_STORE_DIGEST_MAX
 
 typedef struct cx_store cx_store;
 
@@ -40,21 +40,10 @@ enum {
                               writes, not even a schema upgrade */
 };
 
-typedef struct cx_ingest_stats {
-    size_t read;        /* articles offered to the store */
-    size_t added;       /* stored now, as new reports */
-    size_t duplicates;  /* stored now, as near-duplicates of an earlier report */
-    size_t already;     /* identical to an article stored before: not stored again */
-    size_t skipped;     /* refused (no usable text), each with a reason */
-    size_t new_stories; /* stories opened */
-    size_t merged;      /* stories merged into another (or emptied by consolidation) */
-    size_t moved;       /* articles moved to another story by consolidation */
-} cx_ingest_stats;
+typedef chorus_ingest_stats cx_ingest_stats;
 
-/* Called after each committed batch (for a progress line). */
-typedef void (*cx_store_progress_fn)(const cx_ingest_stats *st, void *ctx);
-/* Called for every article the store refuses. */
-typedef void (*cx_store_skip_fn)(const chorus_article *a, const char *reason, void *ctx);
+typedef chorus_ingest_progress_fn cx_store_progress_fn;
+typedef chorus_ingest_skip_fn cx_store_skip_fn;
 
 int cx_store_open(const char *path, int mode, cx_store **out, chorus_error *err);
 /* The same, with clustering options by name (cluster.h,
@@ -87,20 +76,9 @@ const char *cx_store_notice(const cx_store *s);
 int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
                     chorus_error *err);
 
-/* One story as listed. */
-typedef struct cx_story_info {
-    int64_t id;
-    char *title;
-    int64_t first_seen, last_seen; /* publication times, INT64_MIN when unknown */
-    int64_t updated_at;            /* when an article last joined (ingest time) */
-    size_t size;                   /* reports (near-duplicates not counted) */
-    size_t n_duplicates;
-    size_t n_outlets;
-    char *outlets;                 /* outlet names, most articles first, separated by
-                                      CX_STORE_OUTLET_SEP */
-} cx_story_info;
+typedef chorus_story_info cx_story_info; /* one story as listed */
 
-#define CX_STORE_OUTLET_SEP '\x1f'
+#define CX_STORE_OUTLET_SEP CHORUS_OUTLET_SEP
 
 typedef enum { CX_STORIES_BY_SIZE, CX_STORIES_BY_RECENCY } cx_story_order;
 
@@ -132,9 +110,7 @@ void cx_store_ids_free(char **ids, size_t n);
  * story; sorted by topic, then story. Computed from the stored features on
  * each call (one pass over the store, about as long as ingesting without
  * writing). *out is malloc'd. */
-typedef struct cx_story_topic {
-    int64_t story, topic;
-} cx_story_topic;
+typedef chorus_story_topic cx_story_topic;
 int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n, chorus_error *err);
 
 /* The story a story id now belongs to (itself unless it was merged), or a
@@ -148,22 +124,10 @@ int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err);
 int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
                           size_t max, chorus_corpus *c, size_t *n_total, chorus_error *err);
 
-/* What is new since a reader last looked: remove from fresh's articles the
- * sentences the earlier reports already said (at least 70% of the sentence's
- * word 4-grams occur in earlier text; all its words for a sentence shorter
- * than four words), and the articles left with nothing. *n_dropped gets the
- * sentences removed, *n_emptied the articles removed. */
-int cx_drop_known_sentences(chorus_corpus *fresh, const chorus_corpus *earlier, size_t *n_dropped,
-                            size_t *n_emptied, chorus_error *err);
-
 /* The open SQLite handle and the file's path, for modules that keep their
  * own tables beside the store's (store_search.c). */
 struct sqlite3;
 struct sqlite3 *cx_store_db(cx_store *s);
 const char *cx_store_path(const cx_store *s);
-
-/* A time given on the command line: "30m", "24h", "7d", "2w" before now, or
- * an ISO 8601 date/time. INT64_MIN when it cannot be parsed. */
-int64_t cx_parse_time_spec(const char *s, int64_t now);
 
 #endif

@@ -9,13 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "feed.h"
 #include "readers.h"
 #include "util.h"
 
 #define FEED_CHUNK (1u << 20)
 
-struct cx_feed {
+struct chorus_feed {
     FILE *fp;
     char *path;
     char *outlet; /* fallback outlet: the file name */
@@ -34,7 +33,7 @@ struct cx_feed {
     chorus_error next_err;
 };
 
-int cx_feed_is_stream(const char *path)
+int chorus_feed_is_stream(const char *path)
 {
     if (!strcmp(path, "-")) return 0;
     struct stat st;
@@ -61,39 +60,39 @@ int cx_feed_is_stream(const char *path)
     return c == '"' || c == '}' || c == EOF;
 }
 
-int cx_feed_open(const char *path, cx_feed **out, chorus_error *err)
+int chorus_feed_open(const char *path, chorus_feed **out, chorus_error *err)
 {
     *out = NULL;
-    cx_feed *f = cx_calloc(1, sizeof *f);
+    chorus_feed *f = cx_calloc(1, sizeof *f);
     if (!f) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
     cx_buf_init(&f->line);
     f->path = cx_strdup(path);
     f->outlet = cx_outlet_from_name(path);
     f->chunk = cx_malloc(FEED_CHUNK);
     if (!f->path || !f->outlet || !f->chunk) {
-        cx_feed_close(f);
+        chorus_feed_close(f);
         return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
     }
     f->fp = fopen(path, "rb");
     if (!f->fp) {
         int rc = cx_fail(err, CHORUS_EIO, "%s: cannot open: %s", path, strerror(errno));
-        cx_feed_close(f);
+        chorus_feed_close(f);
         return rc;
     }
     *out = f;
     return 0;
 }
 
-static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err);
+static int read_window(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error *err);
 
 static void *read_ahead(void *arg)
 {
-    cx_feed *f = arg;
+    chorus_feed *f = arg;
     f->next_rc = read_window(f, &f->next, f->next_max, &f->next_err);
     return NULL;
 }
 
-void cx_feed_close(cx_feed *f)
+void chorus_feed_close(chorus_feed *f)
 {
     if (!f) return;
     if (f->ahead_running) pthread_join(f->ahead, NULL);
@@ -107,11 +106,11 @@ void cx_feed_close(cx_feed *f)
 }
 
 /* While a window is being read ahead, the end is not known yet. */
-int cx_feed_done(const cx_feed *f) { return !f->ahead_running && f->done; }
+int chorus_feed_done(const chorus_feed *f) { return !f->ahead_running && f->done; }
 
 /* Next line into f->line (without the newline). Returns 1 with a line, 0 at
  * the end, negative on a read error. */
-static int next_line(cx_feed *f, chorus_error *err)
+static int next_line(chorus_feed *f, chorus_error *err)
 {
     f->line.len = 0;
     f->too_long = 0;
@@ -168,7 +167,7 @@ static int corpus_move(chorus_corpus *c, chorus_corpus *from)
     return rc;
 }
 
-int cx_feed_next(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
+int chorus_feed_next(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
 {
     int rc;
     if (f->ahead_running) {
@@ -188,7 +187,7 @@ int cx_feed_next(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
     return rc;
 }
 
-static int read_window(cx_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
+static int read_window(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error *err)
 {
     int added = 0;
     char origin[1024];

@@ -8,7 +8,6 @@
 
 #include "charset.h"
 #include "decompress.h"
-#include "feed.h"
 #include "readers.h"
 #include "util.h"
 
@@ -193,19 +192,19 @@ static int read_dir(chorus_corpus *c, const char *path, size_t depth, dir_seen *
  * memory needed is one window's, whatever the size of the file. */
 static int read_feed(chorus_corpus *c, const char *path, chorus_error *err)
 {
-    cx_feed *feed;
-    int rc = cx_feed_open(path, &feed, err);
+    chorus_feed *feed;
+    int rc = chorus_feed_open(path, &feed, err);
     if (rc) return rc;
     int added = 0;
-    while (!cx_feed_done(feed)) {
-        int n = cx_feed_next(feed, c, 256, err);
+    while (!chorus_feed_done(feed)) {
+        int n = chorus_feed_next(feed, c, 256, err);
         if (n < 0) {
             rc = n;
             break;
         }
         added += n;
     }
-    cx_feed_close(feed);
+    chorus_feed_close(feed);
     return rc ? rc : added;
 }
 
@@ -224,7 +223,7 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err)
         if (cx_has_suffix_ci(path, ".warc") || cx_has_suffix_ci(path, ".warc.gz") ||
             cx_has_suffix_ci(path, ".warc.zst"))
             return cx_read_warc_file(c, path, err);
-        if (cx_feed_is_stream(path)) return read_feed(c, path, err);
+        if (chorus_feed_is_stream(path)) return read_feed(c, path, err);
     }
     char *data;
     size_t len;

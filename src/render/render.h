@@ -10,6 +10,7 @@
 int cx_render_markdown(const chorus_digest *d, FILE *out);
 int cx_render_json(const chorus_digest *d, FILE *out);
 int cx_render_text(const chorus_digest *d, FILE *out);
+int cx_render_summary(const chorus_digest *d, FILE *out);
 int cx_render_html(const chorus_digest *d, FILE *out);
 
 /* An article's publication time as every format prints it: ISO 8601 in UTC

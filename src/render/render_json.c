@@ -110,7 +110,8 @@ static json_t *json_side(const chorus_digest *d, const cx_dis_side *v, int dim)
         json_t *so = json_object();
         json_object_set_new(so, "outlet", str_or_null(doc->outlet));
         json_object_set_new(so, "article", str_or_null(doc->art->id));
-        json_object_set_new(so, "published", str_or_null(doc->art->published));
+        char iso[32];
+        json_object_set_new(so, "published", str_or_null(cx_published_iso(doc->art, iso, sizeof iso)));
         json_object_set_new(so, "sentence", json_integer(st->pos));
         json_object_set_new(so, "text", json_string(f->text));
         json_object_set_new(so, "sentence_text", json_stringn(st->text, st->len));

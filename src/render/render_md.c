@@ -79,9 +79,12 @@ static void tally(const cx_doc *doc, const cx_para *p, void *ctx)
 
 /* Quotes merged across outlets, then the names most outlets mention. */
 
-/* "2026-03-03" from an ISO date as given, else the date as given. */
-static void md_date(FILE *out, const char *published)
+/* "2026-03-03": the day of the normalised publication time (render.h),
+ * else the date as given. */
+static void md_date(FILE *out, const chorus_article *a)
 {
+    char iso[32];
+    const char *published = cx_published_iso(a, iso, sizeof iso);
     if (!published || !*published) return;
     size_t n = strlen(published);
     if (n >= 10 && published[4] == '-' && published[7] == '-') n = 10;
@@ -108,7 +111,7 @@ static void md_side(FILE *out, const chorus_digest *d, const cx_dis_side *v)
         if (dup) continue;
         if (k) fputs(", ", out);
         md_escape(out, doc->outlet ? doc->outlet : "?");
-        md_date(out, doc->art->published);
+        md_date(out, doc->art);
     }
     const cx_fact *f = &d->facts[v->facts[0]];
     const cx_sent *st = &s->docs[f->doc].sents[f->sent];

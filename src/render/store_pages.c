@@ -3,7 +3,6 @@
  * cookies, caching) stays in the command; this file only reads the store
  * through a read-only handle and renders. */
 #include <jansson.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,56 +10,17 @@
 #include "html_escape.h"
 #include "render.h"
 #include "render_html.h"
-#include "store.h"
+#include "store_api.h"
 #include "store_search.h"
 #include "util.h"
 
 #define LIST_DEFAULT_LIMIT 100
 #define LIST_OUTLETS_SHOWN 4
 
-struct chorus_store {
-    cx_store *st;
-};
-
-int chorus_store_open_readonly(const char *path, chorus_store **out, chorus_error *err)
-{
-    *out = NULL;
-    /* Existence by stat only: opening and closing the file ourselves would
-     * drop the POSIX locks this process's other SQLite connections hold on
-     * it (close releases every lock of the process on that file), and a
-     * writer would then reset the WAL under their feet. */
-    struct stat st;
-    if (stat(path, &st)) return cx_fail(err, CHORUS_EIO, "%s: no such store (chorus ingest --db %s creates one)", path, path);
-    if (!S_ISREG(st.st_mode)) return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not a file)", path);
-    chorus_store *s = cx_calloc(1, sizeof *s);
-    if (!s) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
-    int rc = cx_store_open(path, CX_STORE_READONLY, &s->st, err);
-    if (rc) {
-        free(s);
-        if (err && strstr(err->message, "not a database"))
-            cx_fail(err, CHORUS_EDB, "%s: not a chorus store (not an SQLite database)", path);
-        return rc;
-    }
-    *out = s;
-    return 0;
-}
-
-void chorus_store_close(chorus_store *s)
-{
-    if (!s) return;
-    cx_store_close(s->st);
-    free(s);
-}
-
 static void info_free(cx_story_info *i)
 {
     free(i->title);
     free(i->outlets);
-}
-
-int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err)
-{
-    return cx_store_story_stamp(s->st, story, version, err);
 }
 
 /* ---- the list ---------------------------------------------------------- */
@@ -201,7 +161,7 @@ int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chor
     if (o->query) {
         /* The store's full-text index (BM25) when it has one; the story
          * titles otherwise (a store no search has indexed yet). */
-        rc = cx_store_search(s->st, o->query, limit, &hits, &n, &unindexed, err);
+        rc = cx_store_search(cx_store_of(s), o->query, limit, &hits, &n, &unindexed, err);
         if (!rc) {
             ranked = 1;
             v = n ? cx_calloc(n, sizeof *v) : NULL;
@@ -209,10 +169,10 @@ int chorus_store_render_list(chorus_store *s, const chorus_list_options *o, chor
             for (size_t i = 0; v && i < n; i++) v[i] = hits[i].info;
         } else if (rc != CHORUS_ENOMEM) {
             unindexed = 0;
-            rc = cx_store_search_titles(s->st, o->query, limit, &v, &n, err);
+            rc = cx_store_search_titles(cx_store_of(s), o->query, limit, &v, &n, err);
         }
     } else
-        rc = cx_store_stories(s->st, INT64_MIN, o->by_recency ? CX_STORIES_BY_RECENCY : CX_STORIES_BY_SIZE, limit, &v,
+        rc = cx_store_stories(cx_store_of(s), INT64_MIN, o->by_recency ? CX_STORIES_BY_RECENCY : CX_STORIES_BY_SIZE, limit, &v,
                               &n, err);
     if (rc) {
         cx_story_hits_free(hits, n);
@@ -255,21 +215,17 @@ int chorus_store_render_story(chorus_store *s, int64_t story, const chorus_story
 {
     if (f != CHORUS_FORMAT_HTML && f != CHORUS_FORMAT_JSON)
         return cx_fail(err, CHORUS_EINVAL, "a story page is HTML or JSON");
-    int64_t root = story > 0 ? cx_store_story_root(s->st, story, err) : -1;
-    if (root < 0) return cx_fail(err, CHORUS_ENOTFOUND, "no story %lld", (long long)story);
-    cx_story_info info;
-    int rc = cx_store_story_info(s->st, root, &info, err);
-    if (rc) return rc;
-    size_t max = o->max_reports ? o->max_reports : CX_STORE_DIGEST_MAX;
-    chorus_corpus c, earlier;
+    chorus_corpus c;
     chorus_corpus_init(&c);
-    chorus_corpus_init(&earlier);
-    size_t total = 0, repeated = 0, emptied = 0;
-    rc = cx_store_story_corpus(s->st, root, o->new_since, INT64_MAX, max, &c, &total, err);
-    if (rc >= 0 && o->new_since != INT64_MIN) {
-        rc = cx_store_story_corpus(s->st, root, INT64_MIN, o->new_since, 0, &earlier, NULL, err);
-        if (rc >= 0) rc = cx_drop_known_sentences(&c, &earlier, &repeated, &emptied, err);
+    chorus_story_reports got;
+    int rc = chorus_store_story_reports(s, story, o->new_since, o->max_reports, &c, NULL, &got, err);
+    cx_story_info info = {0};
+    if (rc >= 0) rc = cx_store_story_info(cx_store_of(s), got.story, &info, err);
+    if (rc < 0) {
+        chorus_corpus_free(&c);
+        return rc;
     }
+    int64_t root = got.story;
     chorus_digest *d = NULL;
     if (rc >= 0 && !c.n_articles)
         rc = cx_fail(err, CHORUS_EEMPTY, o->new_since != INT64_MIN ? "story %lld: nothing new since then"
@@ -294,18 +250,17 @@ int chorus_store_render_story(chorus_store *s, int64_t story, const chorus_story
             snprintf(note, sizeof note,
                      "Only what is new since %s: %zu new report(s); %zu earlier report(s) already known; %zu"
                      " sentence(s) of the new reports that repeat them left out.",
-                     when, c.n_articles + emptied, earlier.n_articles, repeated);
+                     when, c.n_articles + got.emptied, got.earlier, got.repeated);
         } else if (root != story)
             snprintf(note, sizeof note, "Story %lld was merged into this one.", (long long)story);
-        else if (total > c.n_articles)
-            snprintf(note, sizeof note, "The %zu latest of %zu reports are digested.", c.n_articles, total);
+        else if (got.total > c.n_articles)
+            snprintf(note, sizeof note, "The %zu latest of %zu reports are digested.", c.n_articles, got.total);
         cx_html_page page = {.nav_html = nav, .note = note[0] ? note : NULL};
         if (cx_render_html_page(d, &page, out) || ferror(out))
             rc = cx_fail(err, CHORUS_EIO, "could not write the story page");
     }
     chorus_digest_free(d);
     chorus_corpus_free(&c);
-    chorus_corpus_free(&earlier);
     info_free(&info);
     return rc < 0 ? rc : 0;
 }

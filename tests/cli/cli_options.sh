@@ -21,8 +21,8 @@ expect() {
 }
 
 missing=$dir/missing.txt
-expect 2 "chorus: digest: unknown format 'xml' (md, json, text, html)" digest --format xml "$missing"
-expect 2 "chorus: digest: unknown format 'xml' (md, json, text, html)" digest --format=xml "$missing"
+expect 2 "chorus: digest: unknown format 'xml' (md, json, text, html, summary)" digest --format xml "$missing"
+expect 2 "chorus: digest: unknown format 'xml' (md, json, text, html, summary)" digest --format=xml "$missing"
 expect 2 "chorus: stories: unknown sort 'big' (size, recent)" stories --db "$dir/x.db" --sort big
 expect 2 "chorus: stories: unknown format 'yaml' (md, json, atom)" stories --db "$dir/x.db" --format yaml
 expect 2 "chorus: digest: --words needs a positive number" digest --words 0 "$missing"

@@ -28,10 +28,10 @@ PY
 
 # stop words only, empty: a generic summary and a note
 for q in "the of and" ""; do
-    "$BIN" digest --format text --focus "$q" "${files[@]}" >"$TMP/g.txt" 2>"$TMP/err" || fail "--focus '$q' exit $?"
+    "$BIN" digest --format summary --focus "$q" "${files[@]}" >"$TMP/g.txt" 2>"$TMP/err" || fail "--focus '$q' exit $?"
     [ -s "$TMP/g.txt" ] || fail "--focus '$q' gave no summary"
     grep -q "no content words" "$TMP/err" || fail "--focus '$q' without a note: $(cat "$TMP/err")"
-    cmp -s "$TMP/g.txt" <("$BIN" digest --format text "${files[@]}") || fail "--focus '$q' is not the generic summary"
+    cmp -s "$TMP/g.txt" <("$BIN" digest --format summary "${files[@]}") || fail "--focus '$q' is not the generic summary"
 done
 # a question in words no article uses
 "$BIN" digest --format json --focus "Quelle est la cause de l'incendie ?" "${files[@]}" >"$TMP/o.json" 2>"$TMP/err" ||
@@ -39,7 +39,7 @@ done
 grep -q "none of the question's words" "$TMP/err" || fail "foreign question without a note: $(cat "$TMP/err")"
 
 # an update: nothing the seen report says verbatim comes back
-"$BIN" digest --format text --seen "${files[0]}" "${files[@]:1}" >"$TMP/u.txt" 2>"$TMP/err" || fail "update exit $?"
+"$BIN" digest --format summary --seen "${files[0]}" "${files[@]:1}" >"$TMP/u.txt" 2>"$TMP/err" || fail "update exit $?"
 [ -s "$TMP/u.txt" ] || fail "update gave no summary"
 while IFS= read -r line; do
     grep -qF -- "$line" "${files[0]}" && fail "update repeats a seen sentence: $line"

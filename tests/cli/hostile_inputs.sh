@@ -63,7 +63,8 @@ grep -q '"source":"Caf\xef\xbf\xbd Times"' "$dir/bad_utf8.out" || grep -q '"sour
 
 run controls 0 "$chorus" digest "$in/controls.jsonl"
 run controls_text 0 "$chorus" digest --format text "$in/controls.jsonl"
-for f in controls.out controls.err controls_text.out; do
+run controls_summary 0 "$chorus" digest --format summary "$in/controls.jsonl"
+for f in controls.out controls.err controls_text.out controls_summary.out; do
     if LC_ALL=C grep -q $'\x1b\|\x07' "$dir/$f"; then fail "controls: a control character reached $f"; fi
 done
 grep -q "Evil.*Outlet" "$dir/controls.out" || fail "controls: the outlet name is gone"
@@ -89,7 +90,7 @@ run tree_depth 1 "$chorus" extract --max dir-depth=1 "$in/tree"
 has tree_depth "more than 1 levels deep (limit dir-depth)"
 
 # Outputs: a full device, a missing directory, a write that fails half-way.
-for fmt in md json text; do
+for fmt in md json text summary; do
     run "full_$fmt" 4 "$chorus" digest --format "$fmt" "$good" -o /dev/full
     has "full_$fmt" "/dev/full: cannot write: No space left on device"
     timeout 10 "$chorus" digest --format "$fmt" "$good" > /dev/full 2> "$dir/full_stdout.err"

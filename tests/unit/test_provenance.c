@@ -48,7 +48,7 @@ static void done(fixture *f)
 static int carries(fixture *f, int o)
 {
     int *v;
-    int n = cx_provenance(&f->story, 0, 0, &v);
+    int n = cx_provenance(&f->story, NULL, 0, 0, &v);
     assert_true(n >= 1);
     int found = 0;
     for (int i = 0; i < n; i++) found |= v[i] == f->story.doc_outlet[o];

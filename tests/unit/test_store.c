@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "chorus.h"
-#include "feed.h"
+#include "known_sentences.h"
 #include "store.h"
 #include "util.h"
 
@@ -191,7 +191,7 @@ static void duplicate_heavy_input(void **state)
     cx_story_infos_free(v, n);
 
     /* --since: only the election has an article on or after March 4. */
-    assert_int_equal(cx_store_stories(s, cx_parse_time_spec("2026-03-04", 0), CX_STORIES_BY_SIZE,
+    assert_int_equal(cx_store_stories(s, chorus_parse_time_spec("2026-03-04", 0), CX_STORIES_BY_SIZE,
                                       0, &v, &n, &err),
                      0);
     assert_int_equal(n, 1);
@@ -422,15 +422,15 @@ static void feed_reads_in_windows(void **state)
     }
     fputs("{\"id\":\"last\",\"text\":\"no newline at the end\"}", f);
     fclose(f);
-    assert_true(cx_feed_is_stream(path));
-    cx_feed *feed;
+    assert_true(chorus_feed_is_stream(path));
+    chorus_feed *feed;
     chorus_error err = {0};
-    assert_int_equal(cx_feed_open(path, &feed, &err), 0);
+    assert_int_equal(chorus_feed_open(path, &feed, &err), 0);
     size_t total = 0, skipped = 0, calls = 0;
-    while (!cx_feed_done(feed)) {
+    while (!chorus_feed_done(feed)) {
         chorus_corpus c;
         chorus_corpus_init(&c);
-        int n = cx_feed_next(feed, &c, 10, &err);
+        int n = chorus_feed_next(feed, &c, 10, &err);
         assert_true(n >= 0 && n <= 10);
         assert_int_equal(c.n_articles, n);
         if (total == 0) assert_string_equal(c.articles[0].id, "a0");
@@ -444,7 +444,7 @@ static void feed_reads_in_windows(void **state)
         calls++;
         chorus_corpus_free(&c);
     }
-    cx_feed_close(feed);
+    chorus_feed_close(feed);
     assert_int_equal(total, 26);
     assert_int_equal(skipped, 1);
     assert_true(calls >= 3);
@@ -486,14 +486,14 @@ static void time_specs(void **state)
 {
     (void)state;
     int64_t now = 1795200000;
-    assert_int_equal(cx_parse_time_spec("24h", now), now - 86400);
-    assert_int_equal(cx_parse_time_spec("7d", now), now - 7 * 86400);
-    assert_int_equal(cx_parse_time_spec("30m", now), now - 1800);
-    assert_int_equal(cx_parse_time_spec("2026-11-20", now), 1795132800);
-    assert_int_equal(cx_parse_time_spec("2026-11-20T12:00:00Z", now), 1795132800 + 43200);
-    assert_true(cx_parse_time_spec("yesterday", now) == INT64_MIN);
-    assert_true(cx_parse_time_spec("-3h", now) == INT64_MIN);
-    assert_true(cx_parse_time_spec("", now) == INT64_MIN);
+    assert_int_equal(chorus_parse_time_spec("24h", now), now - 86400);
+    assert_int_equal(chorus_parse_time_spec("7d", now), now - 7 * 86400);
+    assert_int_equal(chorus_parse_time_spec("30m", now), now - 1800);
+    assert_int_equal(chorus_parse_time_spec("2026-11-20", now), 1795132800);
+    assert_int_equal(chorus_parse_time_spec("2026-11-20T12:00:00Z", now), 1795132800 + 43200);
+    assert_true(chorus_parse_time_spec("yesterday", now) == INT64_MIN);
+    assert_true(chorus_parse_time_spec("-3h", now) == INT64_MIN);
+    assert_true(chorus_parse_time_spec("", now) == INT64_MIN);
 }
 
 static void refuses_foreign_files(void **state)
