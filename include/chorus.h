@@ -302,6 +302,11 @@ int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, cho
  * the article id, the sentence index of the quote's first and last sentence
  * and its byte offset in the first (chorus quotes; docs/digest-schema.md). */
 int chorus_digest_render_quotes(const chorus_digest *d, FILE *out, chorus_error *err);
+/* The same quotes as one JSON document {"quotes": [...], "skipped_quotes":
+ * [...]}: skipped_quotes lists every quoted span not taken for a quote
+ * (scare quotes, titles, marks never closed, hostile input) with why, as in
+ * the digest JSON. */
+int chorus_digest_render_quotes_json(const chorus_digest *d, FILE *out, chorus_error *err);
 void chorus_digest_free(chorus_digest *d);
 
 /* What the reader should know about how the summary was made, or NULL: a

@@ -251,7 +251,7 @@ const char *cx_dim_name(int dim)
 {
     static const char *const names[] = {"",         "count",       "length", "mass", "money", "percent",
                                         "duration", "temperature", "area",   "age",  "year",  "claim",
-                                        "weekday", "role"};
+                                        "weekday", "role",  "slot"};
     return dim > 0 && dim < (int)(sizeof names / sizeof *names) ? names[dim] : "";
 }
 
@@ -410,7 +410,7 @@ static char *span_text(const sent_ctx *c, int a, int e)
 
 static void fact_clear(cx_fact *f)
 {
-    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias);
+    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias), free(f->norm);
     for (size_t k = 0; k < f->n_holder; k++) free(f->holder[k]);
     free(f->holder);
 }
@@ -1014,6 +1014,310 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
     return rc;
 }
 
+/* ---- slots: values in words -------------------------------------------------------
+ * A slot is something one thing has one value of at a time, said in words:
+ * the party a person belongs to, a person's condition or marital status, the
+ * group that claimed an attack. Each is read by a small set of patterns in
+ * the source's own words (the tables below):
+ * - party: a name ending in "Party", "<name> party" or "party <name>", tied to
+ *   a person by a possessive ("his", "her", "whose"), a post ("leader of",
+ *   "chief of"), "from", a verb of founding or leading ("formed", "heads"), or
+ *   a relative clause after it (", which Ecevit heads");
+ * - condition: "in a coma", "in critical condition" (alive, hurt) against
+ *   "died" (a person said to have died);
+ * - marital status: "was divorced", "is married", "remarried", "was widowed";
+ * - responsibility: "<group> (initially) claimed responsibility".
+ * The person is the nearest name before the words in the sentence, else the
+ * first name of the sentence before (a pronoun's antecedent, roughly). */
+
+static const char *const party_links_before[] = {"his", "her", "whose", "from"};
+static const char *const party_posts[] = {"leader", "leaders", "chief", "head", "founder", "co-founder", "member",
+                                          "chairman", "chairwoman", "president"};
+static const char *const party_verbs[] = {"founded", "formed", "heads", "leads", "led", "created", "headed",
+                                          "established"};
+static const char *const condition_grades[] = {"critical", "serious", "stable", "grave", "fair", "satisfactory"};
+static const char *const marital_words[] = {"divorced", "married", "remarried", "widowed"};
+static const char *const marital_norm[] = {"divorced", "married", "married", "widowed"};
+static const char *const claim_verbs[] = {"claimed", "claims", "claiming", "claim"};
+static const char *const era_before[] = {"initially", "first", "originally", "earlier"};
+
+/* The full name an article gives earlier (sentences before `sent`) for a
+ * surname said alone ("Ecevit" after "Bulent Ecevit"), or NULL. */
+static char *full_name_of(const cx_story *s, int doc, int sent, const char *surname, size_t n)
+{
+    char want[64];
+    if (n >= sizeof want || n < 3) return NULL;
+    memcpy(want, surname, n), want[n] = '\0';
+    char *got = NULL;
+    for (int p = 0; p < sent && !got; p++) {
+        const cx_sent *st = &s->docs[doc].sents[p];
+        if (!memmem(st->text, st->len, surname, n)) continue; /* a cheap test first */
+        cx_mention *m;
+        int nm = cx_mentions_scan(st->text, st->len, &m);
+        for (int k = 0; k < nm && !got; k++) {
+            const char *a = st->text + m[k].name_start;
+            size_t l = m[k].end - m[k].name_start;
+            if (m[k].type != CX_ENT_PERSON || !memchr(a, ' ', l) || l >= 120) continue;
+            char full[128];
+            memcpy(full, a, l), full[l] = '\0';
+            if (cx_same_person(full, want)) got = cx_strdup(full);
+        }
+        if (nm > 0) free(m);
+    }
+    return got;
+}
+
+/* A person's name ending before byte `before` of sentence `sent`: the
+ * nearest mention that is a person's (a two-word name, or a surname the
+ * article gave in full before). Returns a malloc'ed name or NULL. */
+static char *person_before(const cx_story *s, int doc, int sent, size_t before, int *blocked, int first)
+{
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    const char *text = st->text;
+    cx_mention *m;
+    int nm = cx_mentions_scan(text, st->len, &m);
+    if (nm <= 0) return NULL;
+    char *got = NULL;
+    for (int i = 0; i < nm && !got; i++) {
+        int k = first ? i : nm - 1 - i;
+        if (m[k].end > before) continue;
+        const char *a = text + m[k].name_start;
+        size_t n = m[k].end - m[k].name_start;
+        int possessive = n > 2 && a[n - 1] == 's' && a[n - 2] == '\'';
+        if (possessive) n -= 2; /* "Shepard's" */
+        possessive |= m[k].end + 1 < st->len && text[m[k].end] == '\'' && text[m[k].end + 1] == 's';
+        /* "the Republican People's Party": a name before an organisation's word is the organisation's */
+        size_t after = m[k].end;
+        if (after + 1 < st->len && text[after] == '\'' && text[after + 1] == 's') after += 2;
+        while (after < st->len && text[after] == ' ') after++;
+        char nx[24];
+        size_t nl = 0;
+        while (after + nl < st->len && nl + 1 < sizeof nx && text[after + nl] >= 'A' && text[after + nl] <= 'z' &&
+               text[after + nl] != '[' && text[after + nl] != ']')
+            nl++;
+        nl = nl ? cx_lower_word(text + after, nl, nx, sizeof nx) : 0;
+        if (nl && cx_is_org_word(nx, nl)) continue;
+        if (memchr(a, ' ', n)) {
+            if (m[k].type == CX_ENT_PERSON) got = cx_strndup(a, n);
+        } else if (m[k].type != CX_ENT_ORG && !possessive) /* "Russia's parliament": more often a place */
+            got = full_name_of(s, doc, sent, a, n);
+        else if (possessive && blocked) {
+            char lw[24];
+            size_t ll = n < sizeof lw ? cx_lower_word(a, n, lw, sizeof lw) : 0;
+            if (ll && !cx_is_calendar_word(lw, ll)) *blocked = 1; /* someone's, unsure whose: no guess */
+        }
+    }
+    free(m);
+    return got;
+}
+
+/* The person a slot at byte `at` of the sentence is said of: the nearest
+ * name before it in the sentence, else the first of the sentence before
+ * (or the one before that). */
+static char *slot_person(const sent_ctx *c, int doc, int sent, size_t at)
+{
+    int blocked = 0;
+    char *p = person_before(c->s, doc, sent, at, &blocked, 0);
+    /* a pronoun's antecedent: the first person named in the sentences before (their subject, mostly) */
+    for (int back = 1; !p && !blocked && back <= 2 && sent - back >= 0; back++)
+        p = person_before(c->s, doc, sent - back, c->s->docs[doc].sents[sent - back].len, NULL, 1);
+    return p;
+}
+
+/* Lower-case content words of a value, space-separated: "Russia's Democratic
+ * Choice party" is "russia democratic choice"; the words "the" and "party"
+ * and possessive endings are left out. */
+static char *slot_norm(const sent_ctx *c, int a, int e)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    for (int k = a; k < e; k++) {
+        if (!is_word(c, k) || !strcmp(c->w[k], "the") || !strcmp(c->w[k], "party")) continue;
+        size_t n = c->wl[k];
+        while (n && (c->w[k][n - 1] == '\'' || c->w[k][n - 1] == '.')) n--;
+        if (n > 2 && c->w[k][n - 2] == '\'' && c->w[k][n - 1] == 's') n -= 2;
+        if (!n) continue;
+        if (b.len) cx_buf_putc(&b, ' ');
+        cx_buf_append(&b, c->w[k], n);
+    }
+    return cx_buf_take(&b);
+}
+
+static int push_slot(const sent_ctx *c, int doc, int sent, const char *slot, const char *what_fmt,
+                     const char *holder, int a, int e, char *norm, int era, cx_fact **out, size_t *n, size_t *cap)
+{
+    cx_fact f = {0};
+    f.doc = doc, f.sent = sent, f.dim = CX_DIM_SLOT, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.value = f.lo = f.hi = f.rlo = f.rhi = 0;
+    f.key = stem_of(c->s, slot, strlen(slot));
+    f.era = era;
+    f.norm = norm;
+    f.start = c->t[a].start, f.end = c->t[e - 1].end;
+    f.text = cx_strndup(c->text + f.start, f.end - f.start);
+    f.unit = cx_strdup("");
+    cx_buf b;
+    cx_buf_init(&b);
+    cx_buf_printf(&b, what_fmt, holder ? holder : "");
+    f.what = cx_buf_take(&b);
+    int rc = 0;
+    if (holder) {
+        char *h = cx_strdup(holder);
+        if (!h) rc = CHORUS_ENOMEM;
+        for (char *p = h; p && *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        if (!rc) rc = push_holder(&f, h);
+        free(h);
+    }
+    if (rc || !f.norm || !*f.norm || f.key < 0) {
+        fact_clear(&f);
+        return rc;
+    }
+    return push_fact(out, n, cap, &f);
+}
+
+/* A run of capitalized words ending at token e-1 (an apostrophe mark
+ * inside, "Workers' Party"); a sentence-initial "The" is left out. */
+static int name_run_left(const sent_ctx *c, int e)
+{
+    int a = e;
+    while (a - 1 >= 0 && e - a < 6 &&
+           ((is_word(c, a - 1) && c->t[a - 1].cap) ||
+            (a - 2 >= 0 && c->text[c->t[a - 1].start] == '\'' && c->t[a - 1].end == c->t[a - 1].start + 1 &&
+             is_word(c, a - 2) && c->t[a - 2].cap)))
+        a--;
+    while (a < e && (!is_word(c, a) || cx_is_stopword(c->w[a], c->wl[a]))) a++; /* "The", "Although" */
+    return a;
+}
+
+static int parties_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(party_links_before);
+    CX_LEXICON_OF(party_posts);
+    CX_LEXICON_OF(party_verbs);
+    int rc = 0;
+    for (int p = 0; p < c->nt && !rc; p++) {
+        if (!word_is(c, p, "party")) continue;
+        int a, e, cue; /* the name [a, e); the words before the name or "party" at cue */
+        if (c->t[p].cap && (a = name_run_left(c, p)) < p) e = p + 1, cue = a; /* "Democratic Left Party" */
+        else if (!c->t[p].cap && (a = name_run_left(c, p)) < p && p - a >= 2)
+            e = p + 1, cue = a; /* "Russia's Democratic Choice party" */
+        else if (!c->t[p].cap) {
+            /* "the reformist party Democratic Russia", "Her political party, Russia's Democratic Choice" */
+            int q = p + 1 + (p + 1 < c->nt && c->text[c->t[p + 1].start] == ',');
+            int r = cap_run_right(c, q);
+            if (r - q < 2) continue;
+            a = q, e = r, cue = p;
+        } else
+            continue;
+        /* what ties it to a person: words just before (adjectives skipped) */
+        int q = cue - 1;
+        while (q >= 0 && q >= cue - 3 && is_word(c, q) && !c->t[q].cap &&
+               (word_is(c, q, "the") || word_is(c, q, "a") || !cx_is_stopword(c->w[q], c->wl[q])) &&
+               !IN(party_posts, c->w[q], c->wl[q]) && !IN(party_verbs, c->w[q], c->wl[q]))
+            q--;
+        int tied = q >= 0 && is_word(c, q) &&
+                   (IN(party_links_before, c->w[q], c->wl[q]) || IN(party_verbs, c->w[q], c->wl[q]) ||
+                    (word_is(c, q, "of") && is_word(c, q - 1) &&
+                     (IN(party_posts, c->w[q - 1], c->wl[q - 1]) || (c->t[q - 1].cap && q - 1 > 0))));
+        char *who = NULL;
+        if (tied && word_is(c, q, "of") && c->t[q - 1].cap && !IN(party_posts, c->w[q - 1], c->wl[q - 1])) {
+            /* "Bulent Ecevit of the Democratic Left Party": the name just before */
+            int na = cap_run_left(c, q), org = 0;
+            for (int k = na; k < q; k++) org |= cx_is_org_word(c->w[k], c->wl[k]) || cx_is_title_word(c->w[k], c->wl[k]);
+            if (q - na >= 2 && !org) who = span_text(c, na, q);
+        } else if (tied && word_is(c, q, "of") && word_is(c, q - 2, "the") &&
+                   !(q - 3 >= 0 && c->text[c->t[q - 3].start] == ',')) {
+            /* "The leader of the Democratic Turkey Party, Husamettin Cindoruk": the name after
+             * (but "Abdullah Ocalan, the chief of the ... Party": the name before) */
+            if (e + 1 < c->nt && c->text[c->t[e].start] == ',' && cap_run_right(c, e + 1) - (e + 1) >= 2)
+                who = span_text(c, e + 1, cap_run_right(c, e + 1));
+        } else if (tied)
+            who = slot_person(c, doc, sent, c->t[q >= 0 ? q : 0].start);
+        else if (e + 2 < c->nt && c->text[c->t[e].start] == ',' && word_is(c, e + 1, "which")) {
+            /* "The Democratic Socialist Party, which Ecevit heads" */
+            int v = e + 2;
+            while (v < c->nt && v < e + 6 && is_word(c, v) && c->t[v].cap) v++;
+            if (v > e + 2 && v < c->nt && IN(party_verbs, c->w[v], c->wl[v])) {
+                char *name = cx_strndup(c->text + c->t[e + 2].start, c->t[v - 1].end - c->t[e + 2].start);
+                /* a surname alone: the article's full name for it, when an earlier sentence gives one */
+                who = name && !strchr(name, ' ') ? slot_person(c, doc, sent, c->t[e + 2].start) : NULL;
+                if (who && !cx_same_person(who, name)) free(who), who = NULL;
+                if (!who) who = name;
+                else
+                    free(name);
+            }
+        }
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "party", "party of %s", who, a, e, slot_norm(c, a, e), 0, out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
+/* A person's condition and marital status, the group that claimed an attack. */
+static int states_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(condition_grades);
+    CX_LEXICON_OF(marital_words);
+    CX_LEXICON_OF(claim_verbs);
+    CX_LEXICON_OF(be_words);
+    CX_LEXICON_OF(era_before);
+    CX_LEXICON_OF(modal_words);
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a = -1, e = -1, k;
+        const char *norm = NULL, *slot = NULL, *fmt = NULL;
+        if (word_is(c, i, "coma") && word_is(c, i - 1, "a") && word_is(c, i - 2, "in"))
+            a = i - 2, e = i + 1, norm = "alive", slot = "condition", fmt = "condition of %s";
+        else if (word_is(c, i, "condition") && is_word(c, i - 1) && IN(condition_grades, c->w[i - 1], c->wl[i - 1]))
+            a = i - 1, e = i + 1, norm = "alive", slot = "condition", fmt = "condition of %s";
+        else if (word_is(c, i, "died") && !word_is(c, i - 1, "who") && !word_is(c, i - 2, "whose") &&
+                 !word_is(c, i - 3, "whose"))
+            a = i, e = i + 1, norm = CX_SLOT_FINAL, slot = "condition", fmt = "condition of %s";
+        else if ((k = IN(marital_words, c->w[i], c->wl[i])) &&
+                 ((is_word(c, i - 1) && IN(be_words, c->w[i - 1], c->wl[i - 1])) || !strcmp(c->w[i], "remarried")))
+            a = i, e = i + 1, norm = marital_norm[k - 1], slot = "marital", fmt = "marital status of %s";
+        else if (word_is(c, i, "responsibility") && is_word(c, i - 1) && IN(claim_verbs, c->w[i - 1], c->wl[i - 1])) {
+            /* the group just before the verb (adverbs between) */
+            int v = i - 2, era = 0;
+            while (v >= 0 && v >= i - 4 && is_word(c, v) && !c->t[v].cap &&
+                   (IN(era_before, c->w[v], c->wl[v]) || (c->wl[v] > 3 && !strcmp(c->w[v] + c->wl[v] - 2, "ly")) ||
+                    word_is(c, v, "has") || word_is(c, v, "had") || word_is(c, v, "also") || word_is(c, v, "now"))) {
+                if (IN(era_before, c->w[v], c->wl[v])) era = -1;
+                if (word_is(c, v, "now")) era = 1;
+                v--;
+            }
+            /* "Hamas, which has tried to stop the peace agreement, claimed" */
+            if (v > 0 && !is_word(c, v) && c->text[c->t[v].start] == ',')
+                for (int q = v - 2; q > 0 && q >= v - 16; q--)
+                    if ((word_is(c, q, "which") || word_is(c, q, "who")) && c->text[c->t[q - 1].start] == ',') {
+                        v = q - 2;
+                        break;
+                    }
+            int ga = name_run_left(c, v + 1);
+            if (ga > v || (ga > 0 && is_word(c, ga - 1) && cx_is_title_word(c->w[ga - 1], c->wl[ga - 1]))) continue;
+            rc = push_slot(c, doc, sent, "responsibility", "who claimed responsibility%s", NULL, ga, v + 1,
+                           slot_norm(c, ga, v + 1), era, out, n, cap);
+            continue;
+        } else
+            continue;
+        /* a possibility or a negation is no statement of the state */
+        int skip = 0;
+        for (int q = a - 1; q >= 0 && q >= a - 3 && is_word(c, q) && !skip; q--)
+            skip = is_negation(c->w[q]) || IN(modal_words, c->w[q], c->wl[q]);
+        if (skip) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, slot, fmt, who, a, e, cx_strdup(norm), 0, out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
+/* Words without which a sentence states no slot (a cheap test first). */
+static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
+                                        "widowed", "responsibility"};
+
 static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                             "sunday"};
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
@@ -1076,13 +1380,15 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         free(c.t), free(c.w), free(c.wl);
         return CHORUS_ENOMEM;
     }
-    int interesting = may_hold_fact(st->text, st->len);
+    int interesting = may_hold_fact(st->text, st->len), slot_words = 0;
+    CX_LEXICON_OF(slot_cues);
     for (int i = 0; i < nt; i++) {
         size_t l = c.t[i].end - c.t[i].start;
         if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
         else
             c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
         if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
+        if (!slot_words && c.t[i].kind == CX_W_WORD && IN(slot_cues, c.w[i], c.wl[i])) slot_words = 1;
         if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
     }
     int rc = 0;
@@ -1109,6 +1415,8 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         i++;
     }
     if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = parties_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         int64_t day = s->docs[doc].art->published_unix;
         for (size_t k = before; k < *n; k++) {

@@ -43,7 +43,14 @@ enum {
     CX_DIM_WEEKDAY,     /* the weekday an event is said to happen on: "would open Sunday" [1-7] */
     CX_DIM_ROLE,        /* the post a named person holds: "Finance Minister Dominique
                          * Strauss-Kahn"; text is the post as written, holder the name */
+    CX_DIM_SLOT,        /* a value in words that one thing has at a time: a person's
+                         * party, condition or marital status, the group that claimed
+                         * an attack; key names the slot, norm the value (facts.c) */
 };
+
+/* The slot value after which no other holds (a person's death): what was
+ * said otherwise was said before it. */
+#define CX_SLOT_FINAL "died"
 
 /* How the wording bounds the value. */
 enum { CX_HEDGE_NONE = 0, CX_HEDGE_ABOUT, CX_HEDGE_ALMOST, CX_HEDGE_MORE, CX_HEDGE_LESS, CX_HEDGE_VAGUE };
@@ -78,6 +85,9 @@ typedef struct cx_fact {
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */
+    int era;               /* slots: -1 the sentence says the value was superseded
+                            * ("initially", "first"), +1 that it holds now ("now"), else 0 */
+    char *norm;            /* slots: the value normalized for comparing ("democratic left"), else NULL */
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats") */
 } cx_fact;

@@ -10,6 +10,9 @@
 
 /* ---- lexicons ---------------------------------------------------------------- */
 
+#define QSTR_(x) #x
+#define CX_STR(x) QSTR_(x)
+
 #define IN(list, w, n) (cx_lexicon_find(&list##_lex, w, n) != 0)
 
 /* Verbs that introduce reported speech or writing, in their inflections. */
@@ -44,9 +47,12 @@ static int is_speech_verb(const char *w, size_t n)
         "tweet", "quote", "quoted", "cite", "cited", "mention", "mentioned", "accuse", "accused",
         "yells", "shouts", "cries", "whispers", "exclaims", "jokes", "recounts", "remarks", "laments", "concedes",
         "contend", "liken", "likened", "likens", "dubbed", "labeled", "labelled", "branded", "characterized",
-        "characterised", "quips", "boasts", "cautions"};
+        "characterised", "quips", "boasts", "cautions", "confess", "confessed", "speculate", "speculated"};
     CX_LEXICON_OF(v);
-    return IN(v, w, n);
+    if (IN(v, w, n)) return 1;
+    /* the other inflections of a listed verb: "complains", "confesses", "thunders" */
+    if (n > 4 && w[n - 1] == 's') return IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2));
+    return 0;
 }
 
 /* Words that may stand between a speaker and the verb ("X also said"). */
@@ -157,7 +163,9 @@ static int is_dash(const doc_ctx *c, int i)
 {
     if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_PUNCT) return 0;
     const unsigned char *s = (const unsigned char *)c->text + c->t[i].start;
-    return (c->t[i].end - c->t[i].start == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ||
+    /* en dash, em dash, horizontal bar (U+2015, before an epigraph's author) */
+    return (c->t[i].end - c->t[i].start == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+            (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95)) ||
            (c->t[i].end - c->t[i].start == 1 && s[0] == '-');
 }
 
@@ -389,8 +397,22 @@ static int passive_speech(const doc_ctx *c, int v)
 static np speaker_after(const doc_ctx *c, int j, int limit)
 {
     np r = {-1, -1};
-    while (j < limit && (punct_is(c, j, ",") || is_dash(c, j))) j++;
+    int dashed = 0;
+    /* "_" stands for a dash in newswire copy */
+    while (j < limit && (punct_is(c, j, ",_") || is_dash(c, j))) dashed |= !punct_is(c, j, ","), j++;
     if (j >= limit) return r;
+    /* “...” ― Sonya Herridge: a name alone after a dash signs the quote (an
+     * epigraph, a reader's words); it must end the sentence or the line */
+    if (dashed && c->t[j].cap) {
+        int e = j;
+        while (e < limit && e - j <= CX_SPEAKER_MAX_WORDS && c->t[e].kind == CX_W_WORD && c->t[e].cap &&
+               !is_function_cap_word(c, e) && !speech_tok(c, e))
+            e++;
+        if (e - j >= 2 && e - j <= CX_SPEAKER_MAX_WORDS && (e == limit || punct_is(c, e, ".;,") ||
+                                                           memchr(c->text + c->t[e - 1].end, '\n',
+                                                                  c->t[e].start - c->t[e - 1].end)))
+            return (np){j, e};
+    }
     /* "State spokesman Mark Toner said": a capitalized speech word that
      * opens a name is no verb */
     if (speech_tok(c, j) && !(c->t[j].cap && is_name_word(c, j + 1)))
@@ -1048,7 +1070,16 @@ static int resolve_phrase(const doc_ctx *c, cx_quote_hit *h, np r)
 typedef struct {
     int open, close; /* tokens of the marks; close == -1 when left open at paragraph end */
     int end_tok;     /* last token inside or the close mark */
+    int marks;       /* > CX_QUOTE_MAX_MARKS: a run of that many marks in a row, skipped whole */
 } qspan;
+
+/* Quotation marks in a row from token i (no word between them). */
+static int mark_run(const doc_ctx *c, int i)
+{
+    int k = i;
+    while (k < c->nt && c->t[k].kind >= CX_W_OPEN && c->para[k] == c->para[i]) k++;
+    return k - i;
+}
 
 /* The start of the sentence holding token i, not before floor. */
 static int sentence_floor(const doc_ctx *c, int i, int floor)
@@ -1095,19 +1126,34 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
     for (int i = 0; i <= c->nt; i++) {
         int para_end = i == c->nt || (i > 0 && c->para[i] != c->para[i - 1]);
         if (para_end && open >= 0) {
-            qspan q = {open, -1, i - 1};
+            qspan q = {open, -1, i - 1, 0};
             if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
         }
         if (i == c->nt) break;
         const cx_wtok *t = &c->t[i];
         if (open >= 0 && fam == CX_QF_LOW_SINGLE && inner == 0 && is_left_single_curly(c, i)) {
-            qspan q = {open, i, i};
+            qspan q = {open, i, i, 0};
             if (CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
             continue;
         }
         if (t->kind < CX_W_OPEN) continue;
+        /* hostile input ("10,000 nested quotes"): a run of marks deeper than any
+         * writer nests makes the rest of its paragraph one skipped span */
+        if (i == 0 || c->t[i - 1].kind < CX_W_OPEN || c->para[i - 1] != c->para[i]) {
+            int run = mark_run(c, i);
+            if (run > CX_QUOTE_MAX_MARKS) {
+                int e = i;
+                for (int k = i; k < c->nt && c->para[k] == c->para[i]; k++)
+                    if (c->t[k].kind >= CX_W_OPEN) e = k;
+                qspan q = {open >= 0 ? open : i, e, e, run};
+                if (CX_PUSH(v, nv, cap, q)) goto oom;
+                open = -1;
+                i = e;
+                continue;
+            }
+        }
         int kind = t->kind;
         if (open < 0) {
             /* German »x«: a closing-looking guillemet glued to the word after it opens */
@@ -1120,7 +1166,7 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
         if (two_sided(fam) && t->qfam == fam && flipped) kind = kind == CX_W_OPEN ? CX_W_CLOSE : CX_W_OPEN;
         /* „ is closed by a curly mark of either shape */
         if (fam == CX_QF_LOW && t->qfam == CX_QF_CURLY && inner == 0) {
-            qspan q = {open, i, i};
+            qspan q = {open, i, i, 0};
             if (CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
             continue;
@@ -1132,20 +1178,20 @@ static int pair_quotes(const doc_ctx *c, qspan **out)
             else if (inner > 0)
                 inner--;
             else if (kind == CX_W_CLOSE && fam <= CX_QF_BACKTICK && t->qfam <= CX_QF_BACKTICK) {
-                qspan q = {open, i, i};
+                qspan q = {open, i, i, 0};
                 if (CX_PUSH(v, nv, cap, q)) goto oom;
                 open = -1;
             }
             continue;
         }
         if (kind == CX_W_CLOSE || kind == CX_W_AMBIG || fam == CX_QF_STRAIGHT) {
-            qspan q = {open, i, i};
+            qspan q = {open, i, i, 0};
             if (CX_PUSH(v, nv, cap, q)) goto oom;
             open = -1;
         } else if (fam == CX_QF_LOW || fam == CX_QF_LOW_SINGLE) {
             inner++; /* „ inside „: nested */
         } else { /* an opening mark of the same style: the previous quote was left open */
-            qspan q = {open, -1, i - 1};
+            qspan q = {open, -1, i - 1, 0};
             if (i - 1 > open && CX_PUSH(v, nv, cap, q)) goto oom;
             open = i, inner = 0;
         }
@@ -1157,10 +1203,108 @@ oom:
     return CHORUS_ENOMEM;
 }
 
-int cx_quote_worth_keeping(const cx_quote_hit *h)
+int cx_quote_worth_keeping(const cx_quote_hit *h) { return h->skip == CX_QSKIP_NONE; }
+
+const char *cx_quote_skip_reason(int skip)
 {
-    if (h->title) return 0;
-    return h->words >= CX_QUOTE_MIN_WORDS || (h->words >= 1 && h->utterance && h->speaker_from == CX_SPK_SENTENCE);
+    switch (skip) {
+    case CX_QSKIP_SHORT: return "fewer than " CX_STR(CX_QUOTE_MIN_WORDS) " words and no whole utterance";
+    case CX_QSKIP_TITLE: return "a title of a work or a slogan, not an utterance";
+    case CX_QSKIP_FRAGMENT:
+        return "a lower-case phrase inside the writer's sentence with no verb of saying (a mention or scare "
+               "quote, not an utterance)";
+    case CX_QSKIP_UNCLOSED: return "quotation mark never closed";
+    case CX_QSKIP_TOO_LONG: return "quoted span longer than " CX_STR(CX_QUOTE_MAX_BYTES) " bytes";
+    case CX_QSKIP_NESTED: return "more than " CX_STR(CX_QUOTE_MAX_MARKS) " quotation marks in a row";
+    case CX_QSKIP_LONG_NAME: return "speaker's name longer than " CX_STR(CX_SPEAKER_MAX_WORDS) " words";
+    default: return "";
+    }
+}
+
+/* "WALLACE: ..." or "MR. PENCE: ..." opening the quoted text: a transcript
+ * labels each turn with the speaker's surname in capitals. Taken only when
+ * the label names a person the article gives in full (a heading such as
+ * "UPDATE:" names no one). */
+static int transcript_label(const doc_ctx *c, cx_quote_hit *x, int open, int close)
+{
+    int k = open + 1;
+    while (k < close && k < open + 4 && all_caps_word(c, k)) k++;
+    if (k == open + 1 || k >= close || !punct_is(c, k, ":")) return 0;
+    int a = open + 1;
+    if (k - a > 1 && word_is(c, a, cx_is_honorific)) a++;
+    char name[120];
+    size_t s = c->t[a].start, e = c->t[k - 1].end;
+    if (e - s >= sizeof name) return 0;
+    memcpy(name, c->text + s, e - s), name[e - s] = '\0';
+    int m = full_name_for(c, name, x->start);
+    if (m < 0) return 0;
+    const cx_mention *mm = &c->m[m];
+    x->speaker = copy_trim(c->text + mm->name_start, mm->end - mm->name_start);
+    if (!x->speaker) return CHORUS_ENOMEM;
+    x->spk_start = s, x->spk_end = e;
+    x->person = 1;
+    x->speaker_from = CX_SPK_SENTENCE;
+    return 0;
+}
+
+/* Capitalized words in a row from token i going by step (+1 or -1). */
+static int cap_run(const doc_ctx *c, int i, int step)
+{
+    int k = i;
+    while (k >= 0 && k < c->nt && c->t[k].kind == CX_W_WORD && c->t[k].cap && c->para[k] == c->para[i] &&
+           abs(k - i) <= CX_SPEAKER_MAX_WORDS)
+        k += step;
+    return abs(k - i);
+}
+
+/* The quote's attribution holds a name longer than any name: "..., said
+ * <500 capitalized words>" or "<500 capitalized words> said ...". */
+static int name_overrun(const doc_ctx *c, const qspan *s)
+{
+    if (s->close >= 0) {
+        int j = s->close + 1;
+        while (j < c->nt && (punct_is(c, j, ",") || is_dash(c, j))) j++;
+        if (speech_tok(c, j)) j++;
+        if (j < c->nt && cap_run(c, j, 1) > CX_SPEAKER_MAX_WORDS) return 1;
+    }
+    int k = s->open - 1;
+    while (k >= 0 && (punct_is(c, k, ":,") || is_dash(c, k))) k--;
+    if (speech_tok(c, k)) k--;
+    return k >= 0 && cap_run(c, k, -1) > CX_SPEAKER_MAX_WORDS;
+}
+
+/* A lower-case phrase inside the writer's own sentence with no verb of
+ * saying anywhere in that sentence: the writer mentions words ("a
+ * 'targeted employment area'", "his 'national enterprise reporter'"), no
+ * one is quoted as speaking them. A quote opening its sentence, in capitals,
+ * long as a clause, or in a sentence with a cue is left alone. */
+static int is_fragment(const doc_ctx *c, const qspan *s, const cx_quote_hit *x, int prev_close)
+{
+    if (s->close < 0 || x->words > CX_FRAGMENT_MAX_WORDS) return 0;
+    int first = s->open + 1;
+    if (first >= s->close || c->t[first].kind != CX_W_WORD || c->t[first].cap) return 0;
+    unsigned char b0 = (unsigned char)c->text[c->t[first].start];
+    if (b0 >= 0xE3) return 0; /* a script without case */
+    /* inside a sentence: a word or a comma of the same paragraph before the mark */
+    int before = s->open - 1;
+    if (before < 0 || c->para[before] != c->para[s->open] || punct_is(c, before, ".!?;:") ||
+        is_quote_tok(c, before))
+        return 0;
+    int pa = s->open;
+    while (pa > 0 && c->para[pa - 1] == c->para[s->open]) pa--;
+    if (prev_close >= pa) pa = prev_close + 1;
+    int floor = sentence_floor(c, s->open, pa);
+    int limit = s->close + 1;
+    while (limit < c->nt && c->para[limit] == c->para[s->open] && !punct_is(c, limit, ".!?;") &&
+           !is_quote_tok(c, limit))
+        limit++;
+    for (int k = floor; k < limit; k++) {
+        if (k > s->open && k <= s->close) continue;
+        if (according_at(c, k)) return 0;
+        if (speech_tok(c, k) && !speech_word_is_noun(c, k) && !passive_speech(c, k)) return 0;
+        if ((word_eq(c, k, "put") || word_eq(c, k, "puts")) && word_eq(c, k + 1, "it")) return 0;
+    }
+    return 1;
 }
 
 void cx_quote_hits_free(cx_quote_hit *h, size_t n)
@@ -1278,6 +1422,14 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         x->start = c.t[s->open].start;
         x->end = c.t[s->end_tok].end;
         x->para = c.para[s->open];
+        if (s->marks) {
+            x->skip = CX_QSKIP_NESTED;
+            continue;
+        }
+        if (x->end - x->start > CX_QUOTE_MAX_BYTES) {
+            x->skip = CX_QSKIP_TOO_LONG;
+            continue;
+        }
         for (int k = s->open + 1; k <= s->end_tok; k++) {
             if (c.t[k].kind != CX_W_WORD) continue;
             /* Chinese and Japanese run words together: count two characters a word */
@@ -1299,6 +1451,9 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                                                                                                   : pa;
         int next_open = q + 1 < nq && c.para[qs[q + 1].open] == x->para ? qs[q + 1].open : pb;
         np r = {-1, -1};
+        /* "WALLACE: ..." inside the marks: a transcript's speaker label */
+        if (transcript_label(&c, x, s->open, s->close >= 0 ? s->close : s->end_tok + 1)) goto oom2;
+        if (x->speaker) continue;
         /* a quote ending its sentence (“... nation.” And ...) has no
          * attribution after it, unless the sentence runs on in lower case */
         int ends_sentence = s->close > 0 && punct_is(&c, s->close - 1, ".") && s->close + 1 < c.nt &&
@@ -1323,7 +1478,7 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
     for (int pass = 0; pass < 2; pass++)
         for (int q = 0; q < nq; q++) {
             cx_quote_hit *x = &h[q];
-            if (x->speaker) continue;
+            if (x->speaker || x->skip) continue;
             const cx_quote_hit *from = NULL;
             int how = CX_SPK_PARAGRAPH;
             if (x->joins_previous && h[q - 1].speaker) from = &h[q - 1], how = CX_SPK_NEIGHBOUR;
@@ -1388,6 +1543,21 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
             }
             if (from && copy_speaker(x, from, how)) goto oom2;
         }
+    /* every span is a quote or says why it is not */
+    for (int q = 0; q < nq; q++) {
+        cx_quote_hit *x = &h[q];
+        if (x->skip) continue;
+        if (qs[q].close < 0 && !(q + 1 < nq && h[q + 1].joins_previous)) x->skip = CX_QSKIP_UNCLOSED;
+        else if (x->title)
+            x->skip = CX_QSKIP_TITLE;
+        else if (!(x->words >= CX_QUOTE_MIN_WORDS ||
+                   (x->words >= 1 && x->utterance && x->speaker_from == CX_SPK_SENTENCE)))
+            x->skip = CX_QSKIP_SHORT;
+        else if (!x->speaker && name_overrun(&c, &qs[q]))
+            x->skip = CX_QSKIP_LONG_NAME;
+        else if (!x->speaker && is_fragment(&c, &qs[q], x, q > 0 ? qs[q - 1].close : -1))
+            x->skip = CX_QSKIP_FRAGMENT;
+    }
     free(verb_only);
     free(qs), free(c.para), free(full_person), free(pk);
     *out = h;
@@ -1664,10 +1834,47 @@ static int choose_speaker(const cand *v, const int *mem, size_t nm, cx_quote *q)
     return !q->speaker || (role && !q->role) ? CHORUS_ENOMEM : 0;
 }
 
-int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out)
+void cx_quotes_skipped_free(cx_quote_skipped *v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i].text);
+    free(v);
+}
+
+/* The first CX_SKIPPED_TEXT_MAX bytes of text[s, e), white space collapsed,
+ * cut on a character boundary with "..." when longer: enough to find it. */
+static char *skipped_text(const char *text, size_t s, size_t e)
+{
+    cx_buf out;
+    cx_buf_init(&out);
+    int space = 0;
+    for (size_t i = s; i < e; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (out.len >= CX_SKIPPED_TEXT_MAX && (ch & 0xC0) != 0x80) {
+            if (cx_buf_append(&out, "...", 3)) goto oom;
+            break;
+        }
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = out.len > 0;
+            continue;
+        }
+        if ((space && cx_buf_putc(&out, ' ')) || cx_buf_putc(&out, (char)ch)) goto oom;
+        space = 0;
+    }
+    return cx_buf_take(&out);
+oom:
+    cx_buf_free(&out);
+    return NULL;
+}
+
+int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out,
+                      cx_quote_skipped **skipped, size_t *n_skipped)
 {
     cx_story *s = (cx_story *)cs; /* the stemmer keeps a buffer */
     *out = NULL, *n_out = 0;
+    cx_quote_skipped *sk = NULL;
+    size_t nsk = 0, capsk = 0;
+    if (skipped) *skipped = NULL, *n_skipped = 0;
     cand *v = NULL;
     size_t nv = 0, cap = 0;
     int rc = 0;
@@ -1682,7 +1889,20 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         int nh = quotes_of_tokens(text, names[d].len, names[d].m, names[d].nm, names[d].t, names[d].nt, code, &h);
         if (nh < 0 || locate_sentences(doc, ps, &so)) rc = nh < 0 ? nh : CHORUS_ENOMEM;
         for (int i = 0; i < nh && !rc; i++) {
-            if (!cx_quote_worth_keeping(&h[i])) continue;
+            if (!cx_quote_worth_keeping(&h[i])) {
+                if (!skipped) continue;
+                cx_quote_skipped x = {0};
+                x.skip = h[i].skip;
+                x.src.doc = (int)d;
+                x.src.start = h[i].start, x.src.end = h[i].end;
+                x.src.sent = sentence_at(so, doc, h[i].start);
+                x.src.sent_last = sentence_at(so, doc, h[i].end ? h[i].end - 1 : 0);
+                if (doc->n_sents && so[x.src.sent] != SIZE_MAX && so[x.src.sent] <= h[i].start)
+                    x.src.in_sent = h[i].start - so[x.src.sent];
+                x.text = skipped_text(text, h[i].start, h[i].end);
+                if (!x.text || CX_PUSH(sk, nsk, capsk, x)) free(x.text), rc = CHORUS_ENOMEM;
+                continue;
+            }
             cand c = {0};
             c.doc = (int)d;
             c.hit = h[i];
@@ -1706,7 +1926,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         cx_quote_hits_free(h, nh > 0 ? (size_t)nh : 0);
         free(so);
     }
-    if (rc) return free_cands(v, nv), rc;
+    if (rc) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), rc;
     /* versions of one quote: most of the shorter's content words appear in
      * the longer one, and the speakers do not contradict. A version joins a
      * group only when it also shares most of its words with the group's
@@ -1716,7 +1936,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
      * carry, still share that much. */
     int nc = 0;
     int *longest_of = malloc((nv + 1) * sizeof *longest_of); /* per group: its member with most stems */
-    if (!longest_of) return free_cands(v, nv), CHORUS_ENOMEM;
+    if (!longest_of) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), CHORUS_ENOMEM;
     for (size_t i = 0; i < nv; i++) {
         for (size_t j = 0; j < i && v[i].cluster < 0; j++)
             if (same_quote(&v[i], &v[j]) && (longest_of[v[j].cluster] == (int)j ||
@@ -1755,7 +1975,8 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
     }
     free(mem), free(seen);
     free_cands(v, nv);
-    if (rc) return cx_quotes_free(q, (size_t)nc), rc;
+    if (rc) return cx_quotes_free(q, (size_t)nc), cx_quotes_skipped_free(sk, nsk), rc;
+    if (skipped) *skipped = sk, *n_skipped = nsk;
     /* widely carried first; the stable order keeps article order on ties */
     for (int i = 1; i < nc; i++) {
         cx_quote x = q[i];

@@ -32,7 +32,31 @@ typedef struct cx_quote_hit {
     int utterance;              /* opens with a capital and ends in , . ! ? inside the marks */
     int title;                  /* title-case, short, no verb of saying around it: a name of a
                                    work or a slogan ("Face the Nation"), not a quote */
+    int skip;                   /* CX_QSKIP_*: why this quoted span is no quote, 0 when it is one */
 } cx_quote_hit;
+
+/* Why a span between quotation marks is not taken for a quote. Every span
+ * is either a quote or skipped with one of these, so nothing is dropped
+ * silently (cx_quote_skip_reason says it in words). */
+enum {
+    CX_QSKIP_NONE = 0,
+    CX_QSKIP_SHORT,       /* fewer than CX_QUOTE_MIN_WORDS words and no whole utterance */
+    CX_QSKIP_TITLE,       /* a name of a work or a slogan in title case */
+    CX_QSKIP_FRAGMENT,    /* a lower-case phrase inside the writer's sentence, no verb of saying:
+                             a mention or scare quote ("called it a 'witch hunt'"), not an utterance */
+    CX_QSKIP_UNCLOSED,    /* its mark is never closed (nor continued by the next paragraph) */
+    CX_QSKIP_TOO_LONG,    /* longer than CX_QUOTE_MAX_BYTES */
+    CX_QSKIP_NESTED,      /* a run of more than CX_QUOTE_MAX_MARKS quotation marks in a row */
+    CX_QSKIP_LONG_NAME,   /* its speaker's name runs over CX_SPEAKER_MAX_WORDS words */
+};
+/* Limits on hostile input: a real quote's paragraph is a few kilobytes, a
+ * quote in a quote is two or three marks deep, a name a few words. */
+#define CX_QUOTE_MAX_BYTES 16384
+#define CX_QUOTE_MAX_MARKS 8
+#define CX_SPEAKER_MAX_WORDS 10
+/* A fragment is a phrase, not a clause: at most this many words. */
+#define CX_FRAGMENT_MAX_WORDS 12
+const char *cx_quote_skip_reason(int skip);
 
 /* Every quotation of one article text (paragraphs separated by blank lines).
  * Returns the count or a negative code; *out is malloc'ed. */
@@ -68,9 +92,21 @@ typedef struct cx_quote {
 #define CX_QUOTE_MIN_WORDS 3
 int cx_quote_worth_keeping(const cx_quote_hit *h);
 
-/* The quotes of a story, widely carried ones first. */
+/* A quoted span of one article that is no quote, and why. */
+typedef struct cx_quote_skipped {
+    char *text;         /* the span inside the marks, at most CX_SKIPPED_TEXT_MAX bytes (cut on a
+                           character boundary, "..." added) */
+    int skip;           /* CX_QSKIP_* */
+    cx_quote_src src;
+} cx_quote_skipped;
+#define CX_SKIPPED_TEXT_MAX 200
+
+/* The quotes of a story, widely carried ones first; skipped (may be NULL)
+ * receives the quoted spans that are no quotes, in article order. */
 struct cx_doc_names;
-int cx_quotes_collect(const cx_story *s, const struct cx_doc_names *names, cx_quote **out, size_t *n);
+int cx_quotes_collect(const cx_story *s, const struct cx_doc_names *names, cx_quote **out, size_t *n,
+                      cx_quote_skipped **skipped, size_t *n_skipped);
 void cx_quotes_free(cx_quote *q, size_t n);
+void cx_quotes_skipped_free(cx_quote_skipped *v, size_t n);
 
 #endif

@@ -494,6 +494,109 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
     return rc;
 }
 
+/* ---- slots: values in words ------------------------------------------------------ */
+
+/* Two values of a slot name the same thing: equal, or one is a run of the
+ * other's words ("kurdistan workers" in "outlawed kurdistan workers"). */
+static int same_slot_value(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    const char *sh = la <= lb ? a : b, *lg = la <= lb ? b : a;
+    size_t ls = la <= lb ? la : lb;
+    if (!ls) return 0;
+    for (const char *p = lg; (p = strstr(p, sh)); p++)
+        if ((p == lg || p[-1] == ' ') && (p[ls] == '\0' || p[ls] == ' ')) return 1;
+    return 0;
+}
+
+/* The same slot of the same person (or, for slots of an event, the same slot). */
+static int same_slot(const cx_fact *a, const cx_fact *b)
+{
+    if (a->key != b->key) return 0;
+    if (!a->n_holder || !b->n_holder) return !a->n_holder && !b->n_holder;
+    return cx_same_person(a->holder[0], b->holder[0]);
+}
+
+/* Whether every fact of side x was stated before every fact of side y:
+ * superseded by the words ("initially"), or on an earlier publication day. */
+static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side *y)
+{
+    /* a death ends every other condition: what was said of the living was said before */
+    if (!strcmp(f[y->facts[0]].norm, CX_SLOT_FINAL) && strcmp(f[x->facts[0]].norm, CX_SLOT_FINAL)) return 1;
+    if (!strcmp(f[x->facts[0]].norm, CX_SLOT_FINAL)) return 0;
+    /* an article that states both, calling x the earlier ("Hamas initially claimed") */
+    for (size_t i = 0; i < x->n_facts; i++)
+        for (size_t j = 0; j < y->n_facts; j++)
+            if (f[x->facts[i]].doc == f[y->facts[j]].doc && f[x->facts[i]].era < 0 && f[y->facts[j]].era >= 0)
+                return 1;
+    int all_era = 1;
+    for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
+    if (all_era) return 1;
+    for (size_t i = 0; i < x->n_facts; i++)
+        for (size_t j = 0; j < y->n_facts; j++) {
+            int64_t a = f[x->facts[i]].day, b = f[y->facts[j]].day;
+            if (a == INT64_MIN || b == INT64_MIN || a >= b) return 0;
+        }
+    return 1;
+}
+
+/* Disagreements on slots: a person's party, condition or marital status, who
+ * claimed an attack. Sides are the values that do not name the same thing;
+ * an update when one side was stated before the other (by the words or the
+ * publication days), else a conflict. */
+static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out,
+                         size_t *cap)
+{
+    uint8_t *done = calloc(n + 1, 1);
+    int *mm = malloc((n + 1) * sizeof *mm);
+    cx_dis_side *sd = calloc(n + 1, sizeof *sd);
+    int rc = done && mm && sd ? 0 : CHORUS_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (f[i].dim != CX_DIM_SLOT || done[i]) continue;
+        size_t nm = 0, ns = 0;
+        for (size_t j = i; j < n; j++)
+            if (f[j].dim == CX_DIM_SLOT && !done[j] && same_slot(&f[i], &f[j])) mm[nm++] = (int)j, done[j] = 1;
+        for (size_t k = 0; k < nm && !rc; k++) {
+            const cx_fact *x = &f[mm[k]];
+            size_t q = 0;
+            while (q < ns && !same_slot_value(f[sd[q].facts[0]].norm, x->norm)) q++;
+            if (q == ns) ns++;
+            rc = side_add(&sd[q], s, x, mm[k], nm);
+        }
+        /* a disagreement between articles: some two sides stated by different articles */
+        int across = 0;
+        for (size_t a = 0; a < ns && !across; a++)
+            for (size_t b = a + 1; b < ns && !across; b++)
+                for (size_t x = 0; x < sd[a].n_facts && !across; x++)
+                    for (size_t y = 0; y < sd[b].n_facts && !across; y++) {
+                        const cx_fact *fa = &f[sd[a].facts[x]], *fb = &f[sd[b].facts[y]];
+                        across = fa->doc != fb->doc && (s->doc_outlet[fa->doc] != s->doc_outlet[fb->doc] ||
+                                                        (fa->day != INT64_MIN && fa->day != fb->day));
+                    }
+        if (!rc && across && ns >= 2) {
+            cx_dis_side *v = calloc(ns, sizeof *v);
+            if (!v) rc = CHORUS_ENOMEM;
+            for (size_t k = 0; k < ns && !rc; k++) rc = side_copy(&v[k], &sd[k], sd[k].n_facts, sd[k].n_outlets);
+            int kind = CX_DIS_CONFLICT;
+            if (!rc && ns == 2) {
+                if (side_before(f, &v[1], &v[0])) {
+                    cx_dis_side t = v[0];
+                    v[0] = v[1], v[1] = t;
+                }
+                if (side_before(f, &v[0], &v[1])) kind = CX_DIS_UPDATE;
+            }
+            if (!rc) rc = emit(out, n_out, cap, kind, CX_DIM_SLOT, subject_of(f, mm, nm), v, ns);
+            else if (v) {
+                for (size_t k = 0; k < ns; k++) side_free(&v[k]);
+                free(v);
+            }
+        }
+        for (size_t k = 0; k < ns; k++) side_free(&sd[k]);
+    }
+    free(done), free(mm), free(sd);
+    return rc;
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
@@ -517,7 +620,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
             shared[i] = f[i].key >= 0 && f[j].doc != f[i].doc && f[j].dim == f[i].dim && f[j].key == f[i].key;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
-            if (f[i].dim == f[j].dim && f[i].dim != CX_DIM_ROLE && keys_agree(&f[i], &f[j]) &&
+            if (f[i].dim == f[j].dim && f[i].dim != CX_DIM_ROLE && f[i].dim != CX_DIM_SLOT && keys_agree(&f[i], &f[j]) &&
                 (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 ||
                  refers(&f[i], &f[j], shared[i]) || refers(&f[j], &f[i], shared[j])) &&
                 same_quantity(s, &f[i], &f[j])) {
@@ -531,9 +634,10 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         size_t nm = 0;
         for (size_t i = 0; i < n; i++)
             if (find_root(parent, (int)i) == (int)r) members[nm++] = (int)i;
-        if (nm >= 2 && f[r].dim != CX_DIM_ROLE) rc = compare_group(s, f, members, nm, out, n_out, &cap);
+        if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT) rc = compare_group(s, f, members, nm, out, n_out, &cap);
     }
     if (!rc) rc = compare_roles(s, f, n, out, n_out, &cap);
+    if (!rc) rc = compare_slots(s, f, n, out, n_out, &cap);
     free(parent), free(members), free(shared);
     if (rc) {
         cx_disagreements_free(*out, *n_out);

@@ -164,7 +164,8 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
     cx_doc_names *names = NULL;
     if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
-                           (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes)) ||
+                           (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes,
+                                                  &d->n_skipped_quotes)) ||
                            (rc = cx_entities_collect(s, names, &d->entities, &d->n_entities)) ||
                            (rc = cx_facts_collect(s, &d->facts, &d->n_facts)) ||
                            (rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements,
@@ -208,6 +209,7 @@ void chorus_digest_free(chorus_digest *d)
     free(d->focus);
     free(d->items);
     cx_quotes_free(d->quotes, d->n_quotes);
+    cx_quotes_skipped_free(d->skipped_quotes, d->n_skipped_quotes);
     cx_entities_free(d->entities, d->n_entities);
     cx_facts_free(d->facts, d->n_facts);
     cx_disagreements_free(d->disagreements, d->n_disagreements);

@@ -36,6 +36,8 @@ struct chorus_digest {
     char note[320];              /* for the reader: why focus or update fell back, or "" */
     cx_quote *quotes;            /* with_quotes: quotations merged across outlets */
     size_t n_quotes;
+    cx_quote_skipped *skipped_quotes; /* with_quotes: quoted spans that are no quotes, with why */
+    size_t n_skipped_quotes;
     cx_entity *entities;         /* with_quotes: people, organisations, places */
     size_t n_entities;
     cx_fact *facts;              /* with_quotes: quantities and claims of every sentence */

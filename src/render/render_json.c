@@ -227,6 +227,7 @@ int cx_render_json(const chorus_digest *d, FILE *out)
     json_object_set_new(root, "update", update);
     json_object_set_new(root, "note", d->note[0] ? json_string(d->note) : json_null());
     json_object_set_new(root, "quotes", json_quotes(d));
+    json_object_set_new(root, "skipped_quotes", cx_skipped_quotes_json(d));
     json_object_set_new(root, "entities", json_entities(d));
     json_object_set_new(root, "disagreements", json_disagreements(d));
     json_t *timeline = json_array();

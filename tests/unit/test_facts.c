@@ -345,6 +345,67 @@ static void roles(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Values in words: a person's party, condition and marital status, who
+ * claimed an attack; with the traps of a different person and of one name
+ * said two ways. */
+static void slots(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Galina Starovoitova, a member of parliament from the reformist party Democratic Russia, was shot. "
+        "She was divorced and had one son.",
+        "Galina Starovoitova, a leader of the liberal Russia's Democratic Choice party, was shot dead. "
+        "Starovoitova remarried earlier this year.",
+        /* one party said two ways is one value; another person's party is another slot */
+        "Abdullah Ocalan, whose Kurdistan Workers Party, or PKK, fights Turkey, was arrested. "
+        "The leader of the Democratic Turkey Party, Husamettin Cindoruk, spoke.",
+        "Abdullah Ocalan, the chief of the outlawed Kurdistan Workers Party, was held in Rome.",
+        /* a condition, then a death: an update in that order */
+        "The gay college student Matthew Shepard was in a coma in critical condition on Friday.",
+        "Matthew Shepard, the student who was beaten, died here Monday.",
+        /* who claimed an attack: superseded in the article's own words */
+        "The Islamic militant group Hamas, which opposes the accord, claimed responsibility for the attack.",
+        "Although Hamas initially claimed responsibility, all sides agree that Islamic Jihad claimed "
+        "responsibility for the bombing.",
+        /* no statement: a possibility, another person */
+        "Doctors said Shepard's friend Walter Boulden could die without help.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 9);
+    int party = 0, marital = 0, condition = 0, claim = 0;
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        assert_int_equal(x->dim, CX_DIM_SLOT);
+        assert_int_equal(x->n_sides, 2);
+        if (strstr(x->subject, "party of")) {
+            party++;
+            assert_non_null(strstr(x->subject, "Starovoitova"));
+            assert_int_equal(x->kind, CX_DIS_CONFLICT);
+        } else if (strstr(x->subject, "marital")) {
+            marital++;
+            assert_int_equal(x->kind, CX_DIS_CONFLICT);
+        } else if (strstr(x->subject, "condition")) {
+            condition++;
+            assert_non_null(strstr(x->subject, "Shepard"));
+            assert_int_equal(x->kind, CX_DIS_UPDATE);
+            assert_string_equal(x->sides[1].text, "died"); /* in time order */
+        } else if (strstr(x->subject, "responsibility")) {
+            claim++;
+            assert_int_equal(x->kind, CX_DIS_UPDATE);
+            assert_string_equal(x->sides[0].text, "Hamas");
+            assert_string_equal(x->sides[1].text, "Islamic Jihad");
+        }
+    }
+    assert_int_equal(party, 1);
+    assert_int_equal(marital, 1);
+    assert_int_equal(condition, 1);
+    assert_int_equal(claim, 1);
+    assert_int_equal(d->n_disagreements, 4);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void no_facts_from_junk(void **state)
 {
     (void)state;
@@ -374,6 +435,7 @@ int main(void)
         cmocka_unit_test(traps_never_compared),
         cmocka_unit_test(referent_of_a_common_noun),
         cmocka_unit_test(roles),
+        cmocka_unit_test(slots),
         cmocka_unit_test(no_facts_from_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

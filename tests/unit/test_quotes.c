@@ -14,6 +14,7 @@
 
 #include "digest.h"
 #include "quotes.h"
+#include "util.h"
 
 /* The hit whose quotation contains needle, or NULL. */
 static const cx_quote_hit *hit_with(const char *text, const cx_quote_hit *h, int n, const char *needle)
@@ -329,6 +330,95 @@ static void nothing_that_cannot_speak(void **state)
     cx_quote_hits_free(h, (size_t)n);
 }
 
+/* The skip reason of the span holding needle (-1 when no span holds it). */
+static int skip_of(const char *text, size_t n, const char *needle)
+{
+    cx_quote_hit *h;
+    int nh = cx_quotes_find(text, n, &h);
+    assert_true(nh >= 0);
+    const cx_quote_hit *x = hit_with(text, h, nh, needle);
+    int r = x ? x->skip : -1;
+    cx_quote_hits_free(h, (size_t)nh);
+    return r;
+}
+#define SKIP_OF(t, needle) skip_of((t), strlen(t), (needle))
+
+/* Spans that are no utterance are skipped with a reason, never counted as
+ * unattributed quotes; utterances are kept. */
+static void mentions_and_scare_quotes_are_skipped(void **state)
+{
+    (void)state;
+    assert_int_equal(SKIP_OF("The program requires an investment in a \"targeted employment area,\" which is "
+                             "defined by the agency.", "targeted"),
+                     CX_QSKIP_FRAGMENT);
+    assert_int_equal(SKIP_OF("The Post sent its \"national enterprise reporter\" to the rally.", "enterprise"),
+                     CX_QSKIP_FRAGMENT);
+    /* a verb of saying in the sentence: a partial quote, kept */
+    assert_int_equal(SKIP_OF("The mayor said the plan was \"a clear violation of the rules\" and left.", "violation"),
+                     CX_QSKIP_NONE);
+    /* an utterance opening its sentence is kept, even unattributed */
+    assert_int_equal(SKIP_OF("The bridge closed.\n\n\"Nobody can cross the river until spring.\"", "Nobody"),
+                     CX_QSKIP_NONE);
+    assert_int_equal(SKIP_OF("He called it \"crazy\" on the radio.", "crazy"), CX_QSKIP_SHORT);
+    assert_int_equal(SKIP_OF("They watched \"Face the Nation\" on Sunday.", "Face"), CX_QSKIP_TITLE);
+}
+
+/* An epigraph signed after a dash, a transcript's label. */
+static void dash_signatures_and_transcript_labels(void **state)
+{
+    (void)state;
+    expect("\xE2\x80\x9CHe represents our greatest shame and we know it.\xE2\x80\x9D \xE2\x80\x95 Sonya Herridge\n"
+           "\xE2\x80\x9CMaybe we can build a wall around him.\xE2\x80\x9D \xE2\x80\x95 Steve Quinlan.",
+           "wall around", "Steve Quinlan", NULL);
+    expect("``God bless them, they treated me well.'' _ Warren Beatty, on his early years.", "God bless",
+           "Warren Beatty", NULL);
+    expect("Chris Wallace spoke with Mike Pence on Sunday.\n\n"
+           "\"WALLACE: Will she be at the debate tomorrow night?\n\n"
+           "\"PENCE: She will not be attending the debate tomorrow night.\"",
+           "not be attending", "Mike Pence", NULL);
+    /* a heading in capitals names no one */
+    expect("\"UPDATE: The bridge will stay closed until the spring thaw,\" the notice said.", "bridge will stay",
+           "the notice", NULL);
+}
+
+/* Hostile input: bounded time, the span skipped with its reason. */
+static void hostile_quotes_are_skipped_with_a_reason(void **state)
+{
+    (void)state;
+    assert_int_equal(SKIP_OF("The mayor spoke.\n\n\"We will rebuild the bridge by spring, said the mayor\n\n"
+                             "Other news follows here.",
+                             "rebuild"),
+                     CX_QSKIP_UNCLOSED);
+    /* 10,000 nested marks */
+    size_t n = 20 + 3 * 20000 + 40;
+    char *t = malloc(n);
+    assert_non_null(t);
+    size_t k = (size_t)sprintf(t, "The mayor said: ");
+    for (int i = 0; i < 10000; i++) memcpy(t + k, "\xE2\x80\x9C", 3), k += 3;
+    k += (size_t)sprintf(t + k, "hello there");
+    for (int i = 0; i < 10000; i++) memcpy(t + k, "\xE2\x80\x9D", 3), k += 3;
+    assert_int_equal(skip_of(t, k, "hello there"), CX_QSKIP_NESTED);
+    free(t);
+    /* a 1 MB quoted span */
+    n = 1 << 20;
+    t = malloc(n + 64);
+    assert_non_null(t);
+    k = (size_t)sprintf(t, "The mayor said: \"");
+    while (k < n) k += (size_t)sprintf(t + k, "word ");
+    k += (size_t)sprintf(t + k, "\" and left.");
+    assert_int_equal(skip_of(t, k, "word word"), CX_QSKIP_TOO_LONG);
+    free(t);
+    /* a name of 500 words */
+    cx_buf b;
+    cx_buf_init(&b);
+    assert_int_equal(cx_buf_puts(&b, "\"We will rebuild the bridge,\" said"), 0);
+    for (int i = 0; i < 500; i++) assert_int_equal(cx_buf_printf(&b, " Smith%c", 'a' + i % 26), 0);
+    assert_int_equal(cx_buf_puts(&b, "."), 0);
+    assert_int_equal(skip_of(b.data, b.len, "rebuild"), CX_QSKIP_LONG_NAME);
+    cx_buf_free(&b);
+    assert_string_equal(cx_quote_skip_reason(CX_QSKIP_NESTED), "more than 8 quotation marks in a row");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +434,9 @@ int main(void)
         cmocka_unit_test(seeds_quotes),
         cmocka_unit_test(quote_marks_of_other_languages),
         cmocka_unit_test(nothing_that_cannot_speak),
+        cmocka_unit_test(mentions_and_scare_quotes_are_skipped),
+        cmocka_unit_test(dash_signatures_and_transcript_labels),
+        cmocka_unit_test(hostile_quotes_are_skipped_with_a_reason),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
