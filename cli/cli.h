@@ -109,6 +109,12 @@ int cli_reject(cli_args *a, const char *what);
 /* A positional argument goes to inputs; an unknown option is refused. Returns 1. */
 int cli_take_input(cli_args *a, char **inputs, int *n_inputs);
 
+/* The names in directory path ending in suffix ("" for all but "." and
+ * ".."), sorted bytewise, malloc'd. 0, CHORUS_EIO when it cannot be opened,
+ * CHORUS_ENOMEM. Free with cli_free_names. */
+int cli_list_dir(const char *path, const char *suffix, char ***names, size_t *n);
+void cli_free_names(char **names, size_t n);
+
 /* Open the output stream named by -o (NULL or "-" for stdout). A file is
  * written under a temporary name beside it (message printed on failure). */
 FILE *cli_open_output(const char *path);

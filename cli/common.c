@@ -1,4 +1,5 @@
 /* Helpers shared by the subcommands. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -252,4 +253,46 @@ void cli_discard_output(FILE *out)
     pending_output *p = out && out != stdout ? find_pending(out) : NULL;
     if (p) discard(p);
     else if (out == stdout) fflush(stdout);
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int cli_list_dir(const char *path, const char *suffix, char ***names, size_t *n)
+{
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(path);
+    if (!d) return CHORUS_EIO;
+    size_t cap = 0, ls = strlen(suffix);
+    int rc = 0;
+    for (struct dirent *e; !rc && (e = readdir(d));) {
+        size_t l = strlen(e->d_name);
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || l < ls || strcmp(e->d_name + l - ls, suffix))
+            continue;
+        if (*n == cap) {
+            char **t = realloc(*names, (cap = cap ? 2 * cap : 64) * sizeof *t);
+            if (!t) {
+                rc = CHORUS_ENOMEM;
+                break;
+            }
+            *names = t;
+        }
+        if (!((*names)[*n] = strdup(e->d_name))) rc = CHORUS_ENOMEM;
+        else (*n)++;
+    }
+    closedir(d);
+    if (rc) {
+        cli_free_names(*names, *n);
+        *names = NULL;
+        *n = 0;
+        return rc;
+    }
+    if (*n) qsort(*names, *n, sizeof **names, cmp_name);
+    return 0;
+}
+
+void cli_free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
 }

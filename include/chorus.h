@@ -557,4 +557,23 @@ typedef struct chorus_labelled {
 int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
                           chorus_cluster_scores *out, chorus_error *err);
 
+/* Quotes shorter than this many words are kept only as a whole attributed
+ * utterance ("Quiet," he said). */
+#define CHORUS_QUOTE_MIN_WORDS 3
+
+/* Direct quotations and speakers scored against PolNeAR's brat standoff
+ * attributions (chorus eval quotes; the rules are in src/eval/quote_eval.c):
+ * counts added up over articles. */
+typedef struct chorus_quote_tally {
+    size_t ours, ours_right;      /* quotes found; those overlapping a gold attribution */
+    size_t gold, gold_found;      /* gold direct quotations; those found */
+    size_t gold_src, src_found;   /* of them with a gold source; found ones among them */
+    size_t spk_given, spk_right;  /* found with a source: a speaker given; the right one */
+} chorus_quote_tally;
+/* Score one article (text, n bytes) against its .ann file's text. Quotes of
+ * fewer than min_words words are left out (min_words < 0: the digest's rule).
+ * With errors, one line per miss (extra, missed, nospeaker, speaker). */
+int chorus_eval_quotes_article(const char *name, const char *text, size_t n, const char *ann, int min_words,
+                               FILE *errors, chorus_quote_tally *t, chorus_error *err);
+
 #endif

@@ -5,11 +5,15 @@
 # left in $BUILD/fuzz-artifacts/<harness>/ (turn each into a regression test).
 #
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 60 warc html
-# Environment: CHORUS_FUZZ_BUILD (build directory, default build-fuzz).
+#   scripts/fuzz.sh long [HARNESS...]          the long tier: 600 s per harness
+# Environment: CHORUS_FUZZ_BUILD (build directory, default build-fuzz),
+# CHORUS_FUZZ_LOGS (directory for the per-harness logs, default the build directory).
 set -euo pipefail
 
 seconds=${1:-300}
 shift || true
+# the long tier of the issue: ten minutes per harness
+[ "$seconds" = long ] && seconds=600
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${CHORUS_FUZZ_BUILD:-$root/build-fuzz}
 harnesses=("$@")
@@ -34,22 +38,26 @@ for h in "${harnesses[@]}"; do
     work="$build/fuzz-corpus/$h"
     artifacts="$build/fuzz-artifacts/$h"
     mkdir -p "$work" "$artifacts"
-    log="$build/fuzz-$h.log"
+    logs=${CHORUS_FUZZ_LOGS:-$build}
+    mkdir -p "$logs"
+    log="$logs/fuzz-$h.log"
     echo "== fuzz_$h for ${seconds}s (log: $log)"
+    t0=$(date +%s)
     set +e
     # FUZZ_SEED makes the mutation sequence repeatable (CI sets it); unset, libFuzzer picks one
     "$build/fuzz/fuzz_$h" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$root/fuzz/corpus/$h" >"$log" 2>&1
     rc=$?
     set -e
+    t1=$(date +%s)
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
     if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$log"; then
-        echo "   FAILED (exit $rc): $(grep -m1 -E 'ERROR:|runtime error:' "$log" || true)"
+        echo "   FAILED after $((t1 - t0)) s (exit $rc): $(grep -m1 -E 'ERROR:|runtime error:' "$log" || true)"
         ls "$artifacts" | sed 's/^/   artifact: /'
         failed+=("$h")
     else
-        echo "   ok: ${runs:-?} runs, ${cov:-cov ?}"
+        echo "   ok: $((t1 - t0)) s, ${runs:-?} runs, ${cov:-cov ?}"
     fi
 done
 if [ ${#failed[@]} -ne 0 ]; then

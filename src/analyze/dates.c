@@ -116,8 +116,11 @@ typedef struct date_names {
  * sentence byte where folded byte i's character starts. */
 static char *fold(const char *s, size_t n, uint32_t **map_out, size_t *out_len)
 {
-    char *o = malloc(n * 2 + 8);
-    uint32_t *map = map_out ? malloc(sizeof *map * (n * 2 + 8)) : NULL;
+    /* at most three bytes out per byte in: a stray byte becomes U+FFFD (and
+     * no simple folding more than triples a character), plus the NUL */
+    const size_t cap = n * 3 + 8;
+    char *o = malloc(cap + 1);
+    uint32_t *map = map_out ? malloc(sizeof *map * (cap + 1)) : NULL;
     if (!o || (map_out && !map)) {
         free(o), free(map);
         return NULL;
@@ -132,7 +135,7 @@ static char *fold(const char *s, size_t n, uint32_t **map_out, size_t *out_len)
         c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
         size_t before = k;
         UBool bad = 0;
-        U8_APPEND((uint8_t *)o, k, n * 2 + 8, c, bad);
+        U8_APPEND((uint8_t *)o, k, cap, c, bad);
         if (bad) break;
         if (map)
             for (size_t j = before; j < k; j++) map[j] = (uint32_t)at;

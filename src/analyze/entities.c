@@ -495,8 +495,9 @@ static int classify(const char *text, const cx_wtok *t, int a, int b, int role_e
     if (place) return CX_ENT_PLACE;
     if (words == 1) {
         size_t n = tok_lower(text, &t[a], low, sizeof low);
-        /* the abbreviation's closing period may stand outside the token */
-        if (n + 1 < sizeof low && t[a].end < strlen(text) && text[t[a].end] == '.' && n && low[n - 1] != '.')
+        /* the abbreviation's closing period may stand outside the token (the text is
+         * NUL-terminated: no strlen here, which made long articles quadratic) */
+        if (n + 1 < sizeof low && text[t[a].end] == '.' && n && low[n - 1] != '.')
             if (!is_place_abbreviation(low, n)) low[n++] = '.', low[n] = '\0';
         if (is_place_abbreviation(low, n)) return CX_ENT_PLACE;
     }

@@ -736,7 +736,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
      * common word ("robot arm"), else its last name ("21 Israelis") */
     for (int q = h0, got = 0; q < h1 && !got; q++)
         if (!c->t[q].cap && c->wl[q] > 3 && c->w[q][c->wl[q] - 1] == 's') head = q, got = 1;
-    if (!(head >= 0 && !c->t[head].cap && c->w[head][c->wl[head] - 1] == 's'))
+    if (!(head >= 0 && !c->t[head].cap && c->wl[head] && c->w[head][c->wl[head] - 1] == 's'))
         for (int q = h1 - 1, got = 0; q >= h0 && !got; q--) /* "robot arm": the last noun of a compound */
             if (!c->t[q].cap) head = q, got = 1;
     /* "18 feet long": the adjective says which extent, the noun before says of what */

@@ -89,7 +89,7 @@ typedef struct cx_quote {
 /* Minimum words inside the marks for a quote of the digest: shorter quoted
  * strings are mostly scare quotes or titles, unless they are a whole
  * utterance ("Quiet," he said). Titles of works are never kept. */
-#define CX_QUOTE_MIN_WORDS 3
+#define CX_QUOTE_MIN_WORDS CHORUS_QUOTE_MIN_WORDS
 int cx_quote_worth_keeping(const cx_quote_hit *h);
 
 /* A quoted span of one article that is no quote, and why. */
