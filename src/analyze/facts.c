@@ -20,7 +20,9 @@
 
 /* ---- the English tables ---------------------------------------------------------
  * Everything language-specific of this file: number and scale words, units,
- * hedges, event verbs, negations, change cues. */
+ * hedges, event verbs, negations, change cues. A few French words sit beside
+ * the English ones (hedges, the words for people) so French reports compare;
+ * the decimal and grouping marks and multipliers come from the language seam. */
 
 static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
                                            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
@@ -91,6 +93,9 @@ static const hedge_def hedges_before[] = {
     {"than", "more", CX_HEDGE_MORE},    {"over", NULL, CX_HEDGE_MORE},         {"least", "at", CX_HEDGE_MORE},
     {"of", "upwards", CX_HEDGE_MORE},   {"than", "less", CX_HEDGE_LESS},       {"than", "fewer", CX_HEDGE_LESS},
     {"under", NULL, CX_HEDGE_LESS},     {"to", "up", CX_HEDGE_LESS},           {"most", "at", CX_HEDGE_LESS},
+    /* French: "environ 3 000", "près de 3 000", "plus de", "moins de" */
+    {"environ", NULL, CX_HEDGE_ABOUT},  {"quelque", NULL, CX_HEDGE_ABOUT},     {"de", "près", CX_HEDGE_ALMOST},
+    {"de", "plus", CX_HEDGE_MORE},      {"de", "moins", CX_HEDGE_LESS},
 };
 
 /* Words after the number that bound it: "15 years or more", "five minutes or less". */
@@ -106,7 +111,7 @@ static int hedge_after(const char *w1, const char *w2)
 /* Nouns that count the same class of thing; the first word of a row names it. */
 static const char *const noun_classes[][10] = {
     {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "servicemen", "marines", NULL},
-    {"people", "persons", "person", "individuals", "others", NULL},
+    {"people", "persons", "person", "individuals", "others", "personnes", "habitants", NULL},
     {"wounded", "injured", "hurt", "wounding", "injuring", "injuries", NULL},
     {"killed", "dead", "deaths", "death", "fatalities", "killing", "died", "lives", NULL},
     {"countries", "country", "nations", "nation", "states", NULL},
@@ -114,7 +119,8 @@ static const char *const noun_classes[][10] = {
 };
 /* Heads that say who, not what: "21 others were wounded" counts the wounded. */
 static const char *const generic_heads[] = {"people", "persons", "person", "individuals", "others", "men", "women",
-                                            "children", "civilians", "residents", "israelis", "palestinians"};
+                                            "children", "civilians", "residents", "israelis", "palestinians",
+                                            "personnes", "habitants"};
 /* Event words a count can be of; the row's class word is the qualifier. */
 static const char *const event_words[] = {"killed", "dead", "died", "killing", "wounded", "injured", "hurt",
                                           "wounding", "injuring", "arrested", "detained", "missing", "vanished",
@@ -183,11 +189,14 @@ static double scale_word(const char *w, size_t n)
     return k ? scale_values[k - 1] : 0;
 }
 
-/* Digits with thousands commas (groups of exactly three) and a decimal
- * point: "5,000", "4,299", "5.2". Returns the bytes used, 0 when malformed;
- * *step gets the place of the last digit written (1 for "4,299", 0.1 for
- * "5.2") and *zeros the count of its trailing zeros before the point. */
-static size_t parse_digits(const char *s, size_t n, double *v, double *step, int *zeros)
+/* Digits with grouping marks (groups of exactly three) and a decimal mark,
+ * as the language writes them: "5,000", "4,299", "5.2" in English; "6,2" or
+ * "1.500" in French or German (dec ',', grp '.' or ' '; a space-grouped
+ * "2 500" is two tokens, joined by the caller). Returns the bytes used, 0
+ * when malformed; *step gets the place of the last digit written (1 for
+ * "4,299", 0.1 for "5.2") and *zeros the count of its trailing zeros before
+ * the decimal mark. */
+static size_t parse_digits_in(const char *s, size_t n, char dec, char grp, double *v, double *step, int *zeros)
 {
     size_t i = 0, digits = 0, group = 0;
     int seen_comma = 0, tz = 0;
@@ -200,7 +209,7 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
             if (seen_comma && group > 3) return 0; /* "1,2345" */
             continue;
         }
-        if (c == ',' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        if (c == grp && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
             if ((seen_comma && group != 3) || (!seen_comma && (group == 0 || group > 3))) return 0;
             seen_comma = 1, group = 0, i++;
             continue;
@@ -209,7 +218,7 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
     }
     if (!digits || digits > MAX_DIGITS || (seen_comma && group != 3)) return 0;
     double st = 1;
-    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+    if (i + 1 < n && s[i] == dec && s[i + 1] >= '0' && s[i + 1] <= '9') {
         if (seen_comma && 0) return 0;
         double f = 0.1;
         i++;
@@ -220,6 +229,11 @@ static size_t parse_digits(const char *s, size_t n, double *v, double *step, int
     if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') return 0; /* "1.2.3" */
     *v = x, *step = st, *zeros = tz;
     return i;
+}
+
+static size_t parse_digits(const char *s, size_t n, double *v, double *step, int *zeros)
+{
+    return parse_digits_in(s, n, '.', ',', v, step, zeros);
 }
 
 size_t cx_parse_number(const char *s, size_t n, double *value)
@@ -265,7 +279,18 @@ typedef struct {
     int nt;
     char (*w)[40]; /* lower-case words ("" for punctuation longer than a word) */
     size_t *wl;
+    char dec, grp;  /* the language's decimal and grouping marks ("," and " " in French) */
+    const cx_lang *lang; /* the article's language, or NULL */
 } sent_ctx;
+
+/* A multiplier word: "million", or the language's own ("millions", "milliards"). */
+static double multiplier_of(const sent_ctx *c, int i)
+{
+    double m = scale_word(c->w[i], c->wl[i]), v;
+    int mult = 0;
+    if (!m && c->lang && cx_lang_number_word(c->lang, c->w[i], c->wl[i], &v, &mult) && mult && v >= 100) m = v;
+    return m;
+}
 
 static int is_word(const sent_ctx *c, int i) { return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD; }
 static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i < c->nt && !strcmp(c->w[i], w); }
@@ -510,7 +535,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     size_t wl = c->wl[i];
     double v = 0, step = 1;
     int zeros = 0, words = 0;
-    size_t used = c->t[i].end - c->t[i].start >= sizeof c->w[i] ? 0 : parse_digits(w, wl, &v, &step, &zeros);
+    /* a grouping space ("2 500") joins tokens below; inside a token only a mark groups */
+    char grp = c->grp == ' ' || c->grp == c->dec ? '\0' : c->grp;
+    size_t used = c->t[i].end - c->t[i].start >= sizeof c->w[i] ? 0 : parse_digits_in(w, wl, c->dec, grp, &v, &step, &zeros);
     const char *rest = w + used; /* "-year-old", "-foot", "" */
     CX_LEXICON_OF(vague_words);
     int vague = used ? 0 : IN(vague_words, w, wl);
@@ -550,10 +577,20 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         if (IN(not_amount_after, c->w[i + 1], c->wl[i + 1])) return i + 1;
     }
     if (i > 0 && c->t[i - 1].end == c->t[i].start && c->text[c->t[i - 1].start] == '-') return i + 1; /* "-5" joined */
-    int a = i, e = i + 1;
-    /* scale words: "1.5 million" */
+    int a = i, e = i + 1, grouped = strchr(w, c->grp ? c->grp : ',') != NULL;
+    /* "2 500", "1 250 000": groups of three digits after a space, where the language groups so */
+    if (c->grp == ' ' && used == wl && step == 1 && v < 1000)
+        while (e < c->nt && is_word(c, e) && c->wl[e] == 3 && c->t[e].start == c->t[e - 1].end + 1 &&
+               c->text[c->t[e - 1].end] == ' ' && c->w[e][0] >= '0' && c->w[e][0] <= '9' && c->w[e][1] >= '0' &&
+               c->w[e][1] <= '9' && c->w[e][2] >= '0' && c->w[e][2] <= '9') {
+            v = v * 1000 + atoi(c->w[e]);
+            zeros = c->w[e][2] != '0' ? 0 : c->w[e][1] != '0' ? 1 : c->w[e][0] != '0' ? 2 : zeros + 3;
+            e++, grouped = 1;
+        }
+    i = e - 1; /* the last token of the number */
+    /* scale words: "1.5 million", "1,5 milliard" */
     while (!*rest && e < c->nt && is_word(c, e)) {
-        double m = scale_word(c->w[e], c->wl[e]);
+        double m = multiplier_of(c, e);
         if (!m) break;
         v *= m, step *= m, e++;
     }
@@ -682,7 +719,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     }
     if (f.dim == CX_DIM_MONEY && !f.lo && !f.hi) set_interval(&f, v, step, zeros, 1, 1);
     /* a year: "in 1988", "1994 accord" */
-    if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !strchr(w, ',') &&
+    if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !grouped &&
         ((a > 0 && is_word(c, a - 1) && IN(year_before, c->w[a - 1], c->wl[a - 1])) ||
          (a > 0 && c->text[c->t[a - 1].start] == ','))) {
         f.dim = CX_DIM_YEAR, f.unit = cx_strdup("");
@@ -760,7 +797,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             return e; /* a bare number: nothing to compare it on */
         }
         f.dim = CX_DIM_COUNT, f.unit = cx_strdup("");
-        if (!words && v >= 1000 && !strchr(w, ',') && step == 1 && v <= 2100 && zeros < 2) {
+        if (!words && v >= 1000 && !grouped && step == 1 && v <= 2100 && zeros < 2) {
             fact_clear(&f);
             return e; /* "1998 elections": a year used as a modifier */
         }
@@ -1370,7 +1407,15 @@ static int may_hold_fact(const char *s, size_t n)
 int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
-    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL};
+    const cx_lang *lang = s->docs[doc].lang;
+    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', lang};
+    /* numbers as the article's language writes them */
+    if (lang && (cx_lang_support(lang) & CX_LANG_NUMBERS)) {
+        const char *d = cx_lang_decimal_sep(lang), *g = cx_lang_group_sep(lang);
+        if (d && d[0] && !d[1]) c.dec = d[0];
+        if (g && g[0] && !g[1]) c.grp = g[0];
+        else if (g && !g[0]) c.grp = '\0';
+    }
     int nt = cx_wtokenize(st->text, st->len, &c.t);
     if (nt <= 0) return nt;
     c.nt = nt;

@@ -31,6 +31,14 @@ md=$("$chorus" digest "$src/examples/story-fr") || fail "French digest failed"
 grep -q "^Language: French" <<<"$md" || fail "French not named"
 grep -q "par précaution” — Jean Martin" <<<"$md" || fail "French quote without its speaker"
 "$chorus" sentences "$src/examples/story-fr/le-quotidien.txt" | grep -qx "M\." && fail "split after M."
+# French figures read with French marks ("2 500", "6,2", "1,5 million"): the evacuees differ
+"$chorus" digest --format json "$src/examples/story-fr" | python3 -c "
+import json, sys
+d = json.load(sys.stdin)['disagreements']
+assert len(d) == 1 and d[0]['kind'] == 'conflict', d
+vals = sorted(s['value'] for s in d[0]['sides'])
+assert vals == [2500, 3000], vals
+" || fail "French figures: 2 500 vs 3 000 evacuees not reported as the only conflict"
 # Chinese: words from the dictionary break, so the three outlets share sentences
 "$chorus" digest --format json "$src/examples/story-zh" | python3 -c "
 import json, sys

@@ -406,6 +406,49 @@ static void slots(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Figures as the article's language writes them: in French "2 500" is 2,500,
+ * "6,2" is 6.2 and "1,5 million" 1.5 million; English marks stay as they are. */
+static void figures_in_french(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    const char *texts[] = {
+        "La crue a forcé les autorités à évacuer 2 500 habitants au sud de Lyon dans la nuit de mardi. "
+        "Le fleuve a atteint 6,2 mètres à l'écluse. Les dégâts sont estimés à 1,5 million d'euros par la région.",
+        "Près de 3 000 personnes ont été évacuées dans la nuit de mardi au sud de Lyon, selon la préfecture. "
+        "Les dégâts sont estimés à 1,5 million d'euros.",
+    };
+    for (int i = 0; i < 2; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "f%d", i), snprintf(src, sizeof src, "Source %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]), a.language = strdup("fr");
+        a.published_unix = INT64_MIN;
+        assert_int_equal(chorus_corpus_add(&c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    const cx_fact *f = fact_with(d, "2 500 habitants");
+    assert_non_null(f);
+    assert_true(f->value == 2500);
+    f = fact_with(d, "6,2 mètres");
+    assert_non_null(f);
+    assert_true(fabs(f->value - 6.2) < 1e-9);
+    f = fact_with(d, "1,5 million d'euros");
+    assert_non_null(f);
+    assert_true(f->value == 1.5e6);
+    f = fact_with(d, "Près de 3 000 personnes");
+    assert_non_null(f);
+    assert_true(f->value == 3000 && f->hedge == CX_HEDGE_ALMOST);
+    /* the evacuees differ; the damage agrees */
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void no_facts_from_junk(void **state)
 {
     (void)state;
@@ -436,6 +479,7 @@ int main(void)
         cmocka_unit_test(referent_of_a_common_noun),
         cmocka_unit_test(roles),
         cmocka_unit_test(slots),
+        cmocka_unit_test(figures_in_french),
         cmocka_unit_test(no_facts_from_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
