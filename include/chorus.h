@@ -557,6 +557,34 @@ typedef struct chorus_labelled {
 int chorus_score_clusters(const chorus_labelled *gold, const chorus_labelled *pred,
                           chorus_cluster_scores *out, chorus_error *err);
 
+/* ROUGE-1, -2, -SU4 and -L of system summaries against reference summaries,
+ * exactly as ROUGE-1.5.5 scores them with -n 2 -2 4 -u -m -c 95 -f A -p 0.5
+ * -t 0 -a (chorus eval rouge). Summaries come from folders of files named
+ * CLUSTER.NAME (DUC's layout: a peer's system is NAME, a reference's author
+ * the name's last part) or from JSONL ({"id", "summaries": [...]} for the
+ * references, {"id", "summary"} for a system named after its file). */
+typedef struct chorus_rouge_eval chorus_rouge_eval;
+typedef struct chorus_rouge_eval_options {
+    int words;           /* keep the first N words of each summary (0: all; default 100) */
+    int resamples;       /* bootstrap resamples for the intervals (default 1000) */
+    int jackknife;       /* NIST's DUC 2005-2007 rule: against every set of all references but one */
+    const char *wordnet; /* folder of WordNet's {adj,adv,noun,verb}.exc, or NULL: stem without */
+    void (*note)(const char *message, void *ctx); /* skipped inputs and warnings, a line each */
+    void *ctx;
+} chorus_rouge_eval_options;
+void chorus_rouge_eval_options_init(chorus_rouge_eval_options *o);
+int chorus_rouge_eval_new(const chorus_rouge_eval_options *o, chorus_rouge_eval **out, chorus_error *err);
+/* Add the references (references 1: a folder or a .jsonl file; first) or a
+ * system's summaries (a folder, a file, or JSONL when the references were). */
+int chorus_rouge_eval_add(chorus_rouge_eval *e, const char *path, int references, chorus_error *err);
+/* Score every system summary that has references; CHORUS_EEMPTY when none. */
+int chorus_rouge_eval_score(chorus_rouge_eval *e, chorus_error *err);
+/* Inputs skipped (each reported through note). */
+size_t chorus_rouge_eval_skipped(const chorus_rouge_eval *e);
+/* The table (or tsv), systems in name order; per_cluster adds each cluster's scores. */
+int chorus_rouge_eval_print(const chorus_rouge_eval *e, FILE *out, int tsv, int per_cluster);
+void chorus_rouge_eval_free(chorus_rouge_eval *e);
+
 /* Quotes shorter than this many words are kept only as a whole attributed
  * utterance ("Quiet," he said). */
 #define CHORUS_QUOTE_MIN_WORDS 3
