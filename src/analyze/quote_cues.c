@@ -68,6 +68,16 @@ static const char *const ru_verbs[] = {
     "уточнил", "уточнила", "заверил", "заверила", "констатировал"};
 static const char *const ru_according[] = {"по"}; /* "по словам X", "по мнению X" */
 
+/* Chinese and Japanese run words together: a verb of saying ends the run
+ * holding the speaker (王强表示：“…”), or follows the quotative と after the
+ * closing mark (「…」と述べた). A few core verbs, and the adverbs and
+ * particles found between speaker and verb. */
+static const char *const zh_verbs[] = {"表示", "说", "說", "称", "稱", "指出", "强调", "介绍", "透露"};
+static const char *const zh_aux[] = {"还", "也", "则", "又", "再次", "同时", "随后", "对此"};
+static const char *const ja_verbs[] = {"述べた", "語った", "話した", "言った", "強調した", "説明した", "指摘した",
+                                       "述べています", "話しています"};
+static const char *const ja_aux[] = {"は", "が", "も"}; /* the particle ending the speaker */
+
 #define LEX(list) \
     CX_LEXICON_OF(list)
 
@@ -93,6 +103,10 @@ LEX(pt_articles);
 LEX(pt_according);
 LEX(ru_verbs);
 LEX(ru_according);
+LEX(zh_verbs);
+LEX(zh_aux);
+LEX(ja_verbs);
+LEX(ja_aux);
 
 static const cue_table tables[] = {
     {"fr", &fr_verbs_lex, &fr_aux_lex, &fr_articles_lex, &fr_according_lex},
@@ -101,6 +115,8 @@ static const cue_table tables[] = {
     {"it", &it_verbs_lex, &it_aux_lex, &it_articles_lex, &it_according_lex},
     {"pt", &pt_verbs_lex, &pt_aux_lex, &pt_articles_lex, &pt_according_lex},
     {"ru", &ru_verbs_lex, NULL, NULL, &ru_according_lex},
+    {"zh", &zh_verbs_lex, &zh_aux_lex, NULL, NULL},
+    {"ja", &ja_verbs_lex, &ja_aux_lex, NULL, NULL},
 };
 
 enum { VERBS, AUX, ARTICLES, ACCORDING };
@@ -137,4 +153,30 @@ int cx_quote_cue_has(const char *lang)
     for (size_t i = 0; lang && i < sizeof tables / sizeof *tables; i++)
         if (!strcmp(lang, tables[i].lang)) return 1;
     return 0;
+}
+
+/* The longest entry of list `which` ending w[0, n): its length in bytes
+ * (whole characters, at most 5), or 0. */
+static size_t suffix_in(const char *lang, int which, const char *w, size_t n)
+{
+    size_t best = 0, chars = 0;
+    for (size_t b = n; b > 0 && chars < 5;) {
+        b--;
+        if (((unsigned char)w[b] & 0xC0) == 0x80) continue;
+        chars++;
+        if (lookup(lang, which, w + b, n - b)) best = n - b;
+    }
+    return best;
+}
+
+static int no_space_lang(const char *lang) { return !lang || !strcmp(lang, "zh") || !strcmp(lang, "ja"); }
+
+size_t cx_quote_cue_verb_suffix(const char *lang, const char *w, size_t n)
+{
+    return no_space_lang(lang) ? suffix_in(lang, VERBS, w, n) : 0;
+}
+
+size_t cx_quote_cue_aux_suffix(const char *lang, const char *w, size_t n)
+{
+    return no_space_lang(lang) ? suffix_in(lang, AUX, w, n) : 0;
 }

@@ -20,6 +20,13 @@ int cx_quote_cue_article(const char *lang, const char *w, size_t n);
  * its length in words (1 or 2), or 0. */
 int cx_quote_cue_according(const char *lang, const char *w, size_t n, const char *next, size_t nn);
 
+/* For languages written without spaces (zh, ja; NULL: either): the length
+ * in bytes of a verb of saying that ends the run w[0, n) ("王强表示",
+ * "と述べた"), or 0; and of an adverb or particle that ends it ("还", "は"),
+ * found between a speaker and the verb. */
+size_t cx_quote_cue_verb_suffix(const char *lang, const char *w, size_t n);
+size_t cx_quote_cue_aux_suffix(const char *lang, const char *w, size_t n);
+
 /* 1 when lang has a table here. */
 int cx_quote_cue_has(const char *lang);
 

@@ -6,6 +6,7 @@
 #include "language.h"
 #include "quote_cues.h"
 #include "quotes.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- lexicons ---------------------------------------------------------------- */
@@ -53,6 +54,24 @@ static int is_speech_verb(const char *w, size_t n)
     /* the other inflections of a listed verb: "complains", "confesses", "thunders" */
     if (n > 4 && w[n - 1] == 's') return IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2));
     return 0;
+}
+
+/* Verbs that frame a quoted phrase as someone's words without reporting
+ * speech ("blamed the 'fog of war'", "thanked its members 'for their
+ * support'"): a cue only for a lower-case fragment inside the sentence. */
+static int is_framing_verb(const char *w, size_t n)
+{
+    static const char *const v[] = {"blame", "blamed", "criticize", "criticized", "criticise", "criticised",
+                                    "praise", "praised", "thank", "thanked", "condemn", "condemned", "dismiss",
+                                    "dismissed", "hail", "hailed", "denounce", "denounced", "attack", "attacked",
+                                    "slam", "slammed", "decry", "decried", "invoke", "invoked", "refer",
+                                    "referred", "label", "termed", "term", "pledge", "vowed", "promised",
+                                    "insisted", "dubbed", "defend", "defended", "reject", "rejected", "ask",
+                                    "asked", "asking", "citing", "calling", "urging", "hitting", "blaming",
+                                    "praising", "thanking", "describing", "accusing"};
+    CX_LEXICON_OF(v);
+    if (IN(v, w, n)) return 1;
+    return n > 4 && w[n - 1] == 's' && (IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2)));
 }
 
 /* Words that may stand between a speaker and the verb ("X also said"). */
@@ -1073,6 +1092,24 @@ typedef struct {
     int marks;       /* > CX_QUOTE_MAX_MARKS: a run of that many marks in a row, skipped whole */
 } qspan;
 
+static np fragment_subject(const doc_ctx *c, const qspan *s, int prev_close);
+
+/* The paragraph of quote q has a verb of saying outside its quotes: its
+ * attribution is there ("'Boots on the ground' would be appropriate,
+ * Carson said"), even if it was not understood. */
+static int attribution_outside_quotes(const doc_ctx *c, const qspan *qs, int nq, int q)
+{
+    int p = c->para[qs[q].open], k = qs[q].open;
+    while (k > 0 && c->para[k - 1] == p) k--;
+    int j = 0;
+    for (; k < c->nt && c->para[k] == p; k++) {
+        while (j < nq && (qs[j].close >= 0 ? qs[j].close : qs[j].end_tok) < k) j++;
+        if (j < nq && qs[j].open <= k) continue; /* inside a quote */
+        if (speech_tok(c, k) || according_at(c, k)) return 1;
+    }
+    return 0;
+}
+
 /* Quotation marks in a row from token i (no word between them). */
 static int mark_run(const doc_ctx *c, int i)
 {
@@ -1084,6 +1121,15 @@ static int mark_run(const doc_ctx *c, int i)
 /* The start of the sentence holding token i, not before floor. */
 static int sentence_floor(const doc_ctx *c, int i, int floor)
 {
+    /* a dot inside parentheses ends an abbreviation ("Sen. Rand Paul (R-Ky.)") */
+    int paren = 0;
+    for (int k = i - 1; k >= floor && k > i - 400; k--) {
+        if (punct_is(c, k, ")")) paren++;
+        else if (punct_is(c, k, "(") && paren > 0)
+            paren--;
+        else if (punct_is(c, k, ".!?;") && !paren)
+            return k + 1;
+    }
     for (int k = i - 1; k >= floor; k--)
         if (punct_is(c, k, ".!?;")) return k + 1;
     return floor;
@@ -1245,6 +1291,72 @@ static int transcript_label(const doc_ctx *c, cx_quote_hit *x, int open, int clo
     x->person = 1;
     x->speaker_from = CX_SPK_SENTENCE;
     return 0;
+}
+
+/* Token i is a run of Chinese or Japanese characters. */
+static int cjk_tok(const doc_ctx *c, int i)
+{
+    return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD && (unsigned char)c->text[c->t[i].start] >= 0xE3 &&
+           (unsigned char)c->text[c->t[i].start] <= 0xE9;
+}
+
+/* Bytes [s, e) ending in one of the marks of list (UTF-8, each 3 bytes):
+ * the offset just after the last one, or s when none. */
+static size_t after_last_mark(const char *text, size_t s, size_t e, const char *const *marks, int nmarks)
+{
+    for (size_t b = e; b >= s + 3; b--)
+        for (int m = 0; m < nmarks; m++)
+            if (!memcmp(text + b - 3, marks[m], 3)) return b;
+    return s;
+}
+
+/* The speaker of a Chinese or Japanese quote, in the article's language
+ * (quote_cues.c): "省应急管理厅厅长王强表示：“…”" (the run before the colon
+ * ends in a verb of saying: the speaker is the rest of its clause, adverbs
+ * such as 还 cut off), or "岸田首相は「…」と述べた" (the quotative と and a verb
+ * after the closing mark, the speaker marked by は or が before the quote).
+ * Fills x and returns 1, or returns 0 (negative: out of memory). */
+static int cjk_speaker(const doc_ctx *c, cx_quote_hit *x, const qspan *q)
+{
+    if (c->lang && strcmp(c->lang, "zh") && strcmp(c->lang, "ja")) return 0;
+    static const char *const clause_marks[] = {"\xEF\xBC\x8C", "\xE3\x80\x81", "\xE3\x80\x82", "\xEF\xBC\x9A"};
+    size_t ss = 0, se = 0;
+    int k = q->open - 1;
+    if (punct_is(c, k, ":,")) k--;
+    if (cjk_tok(c, k)) { /* speaker and verb before the quote */
+        size_t s = c->t[k].start, e = c->t[k].end;
+        if (e - s >= 3 && (!memcmp(c->text + e - 3, "\xEF\xBC\x9A", 3) || !memcmp(c->text + e - 3, "\xEF\xBC\x8C", 3)))
+            e -= 3; /* the full-width colon or comma */
+        size_t v = cx_quote_cue_verb_suffix(c->lang, c->text + s, e - s);
+        if (v && v < e - s) {
+            e -= v;
+            for (size_t a; (a = cx_quote_cue_aux_suffix(c->lang, c->text + s, e - s)) && a < e - s;) e -= a;
+            ss = after_last_mark(c->text, s, e, clause_marks, 4), se = e;
+        }
+    }
+    /* 「…」と述べた / 「…」と岸田首相は述べた */
+    int j = q->close + 1;
+    if (!se && q->close >= 0 && cjk_tok(c, j) && !memcmp(c->text + c->t[j].start, "\xE3\x81\xA8", 3)) {
+        size_t s = c->t[j].start + 3, e = c->t[j].end;
+        size_t v = cx_quote_cue_verb_suffix(c->lang, c->text + s, e - s);
+        if (v == e - s && cjk_tok(c, q->open - 1)) { /* the speaker before the quote, with its particle */
+            size_t ps = c->t[q->open - 1].start, pe = c->t[q->open - 1].end;
+            size_t a = cx_quote_cue_aux_suffix(c->lang, c->text + ps, pe - ps);
+            if (a && a < pe - ps) ss = after_last_mark(c->text, ps, pe - a, clause_marks, 4), se = pe - a;
+        } else if (v && v < e - s) { /* the speaker between と and the verb */
+            e -= v;
+            size_t a = cx_quote_cue_aux_suffix(c->lang, c->text + s, e - s);
+            if (a && a < e - s) ss = s, se = e - a;
+        }
+    }
+    /* a clause of at most 24 characters: a name with its title or a noun phrase */
+    if (!se || se <= ss || se - ss > 72) return 0;
+    x->speaker = cx_strndup(c->text + ss, se - ss);
+    if (!x->speaker) return CHORUS_ENOMEM;
+    x->spk_start = ss, x->spk_end = se;
+    x->person = 0;
+    x->speaker_from = CX_SPK_SENTENCE;
+    return 1;
 }
 
 /* Capitalized words in a row from token i going by step (+1 or -1). */
@@ -1432,11 +1544,10 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         }
         for (int k = s->open + 1; k <= s->end_tok; k++) {
             if (c.t[k].kind != CX_W_WORD) continue;
-            /* Chinese and Japanese run words together: count two characters a word */
+            /* Chinese and Japanese run words together: ICU's dictionary break counts them */
             unsigned char b0 = (unsigned char)text[c.t[k].start];
-            int cjk = b0 >= 0xE3 && b0 <= 0xE9, chars = 0;
-            for (uint32_t b = c.t[k].start; cjk && b < c.t[k].end; b++) chars += ((unsigned char)text[b] & 0xC0) != 0x80;
-            x->words += cjk && chars > 2 ? chars / 2 : 1;
+            size_t w = b0 >= 0xE3 && b0 <= 0xE9 ? cx_word_count(text + c.t[k].start, c.t[k].end - c.t[k].start) : 1;
+            x->words += w ? (int)w : 1;
         }
         x->utterance = s->close > s->open + 1 && c.t[s->open + 1].kind == CX_W_WORD && c.t[s->open + 1].cap &&
                        punct_is(&c, s->close - 1, ",.!?");
@@ -1451,6 +1562,8 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                                                                                                   : pa;
         int next_open = q + 1 < nq && c.para[qs[q + 1].open] == x->para ? qs[q + 1].open : pb;
         np r = {-1, -1};
+        if (cjk_speaker(&c, x, s) < 0) goto oom2;
+        if (x->speaker) continue;
         /* "WALLACE: ..." inside the marks: a transcript's speaker label */
         if (transcript_label(&c, x, s->open, s->close >= 0 ? s->close : s->end_tok + 1)) goto oom2;
         if (x->speaker) continue;
@@ -1540,6 +1653,28 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                         continue;
                     }
                 }
+                /* a paragraph that only quotes after one whose last sentence
+                 * reports speech without quoting ("Carter said that ... ."):
+                 * the news convention of indirect, then direct speech */
+                if (!from && starts_para && pa > 0 && punct_is(&c, pa - 1, ".") &&
+                    (q == 0 || h[q - 1].para < x->para - 1) && !attribution_outside_quotes(&c, qs, nq, q)) {
+                    int floor = pa - 1;
+                    while (floor > 0 && c.para[floor - 1] == c.para[pa - 1]) floor--;
+                    int vo;
+                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa - 1, &vo);
+                    if (r.start >= 0) {
+                        x->speaker_from = CX_SPK_PARAGRAPH;
+                        if (resolve(&c, x, r)) goto oom2;
+                        /* a person only: "the new spot set to post" is no one */
+                        if (x->speaker && !x->person) {
+                            free(x->speaker), free(x->role);
+                            x->speaker = x->role = NULL;
+                            x->spk_start = x->spk_end = 0;
+                            x->speaker_from = CX_SPK_NONE;
+                        }
+                        continue;
+                    }
+                }
             }
             if (from && copy_speaker(x, from, how)) goto oom2;
         }
@@ -1555,8 +1690,15 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
             x->skip = CX_QSKIP_SHORT;
         else if (!x->speaker && name_overrun(&c, &qs[q]))
             x->skip = CX_QSKIP_LONG_NAME;
-        else if (!x->speaker && is_fragment(&c, &qs[q], x, q > 0 ? qs[q - 1].close : -1))
-            x->skip = CX_QSKIP_FRAGMENT;
+        else if (!x->speaker) {
+            np r = fragment_subject(&c, &qs[q], q > 0 ? qs[q - 1].close : -1);
+            if (r.start >= 0) {
+                x->speaker_from = CX_SPK_SENTENCE;
+                if (resolve(&c, x, r)) goto oom2;
+            }
+            if (!x->speaker && is_fragment(&c, &qs[q], x, q > 0 ? qs[q - 1].close : -1))
+                x->skip = CX_QSKIP_FRAGMENT;
+        }
     }
     free(verb_only);
     free(qs), free(c.para), free(full_person), free(pk);
@@ -1580,6 +1722,44 @@ int cx_quotes_find_named(const char *text, size_t n, const cx_mention *m, int nm
     int rc = quotes_of_tokens(text, n, m, nm, t, nt, NULL, out);
     free(t);
     return rc;
+}
+
+/* A lower-case fragment inside a sentence whose subject frames it: "Sen.
+ * Rand Paul ... called him 'the leading proponent'", "Clinton blamed the
+ * 'fog of war'". The subject is the sentence's, a name or a pronoun, and
+ * only auxiliaries, adverbs, an appositive between commas, a parenthesis or
+ * a participle's comma stand between it and the verb. */
+static np fragment_subject(const doc_ctx *c, const qspan *s, int prev_close)
+{
+    np none = {-1, -1};
+    int first = s->open + 1;
+    if (s->close < 0 || first >= s->close || c->t[first].kind != CX_W_WORD || c->t[first].cap) return none;
+    if ((unsigned char)c->text[c->t[first].start] >= 0xE3) return none;
+    int before = s->open - 1;
+    if (before < 0 || c->para[before] != c->para[s->open] || punct_is(c, before, ".!?;:") || is_quote_tok(c, before))
+        return none;
+    int pa = s->open;
+    while (pa > 0 && c->para[pa - 1] == c->para[s->open]) pa--;
+    int floor = sentence_floor(c, s->open, pa);
+    (void)prev_close; /* the subject may stand before an earlier quote of the sentence */
+    np r = sentence_subject(c, floor, s->open);
+    if (r.start < 0) return none;
+    int pron = r.end - r.start == 1 && word_is(c, r.start, cx_is_pronoun_subject);
+    if (!pron && !c->t[r.end - 1].cap) return none;
+    for (int k = r.end, comma = 0, paren = 0; k < s->open; k++) {
+        if (punct_is(c, k, "(")) paren++;
+        else if (punct_is(c, k, ")") && paren)
+            paren--;
+        else if (punct_is(c, k, ","))
+            comma = !comma;
+        if (c->t[k].kind != CX_W_WORD || paren || comma) continue;
+        if (is_quote_tok(c, k)) return none;
+        if ((speech_tok(c, k) && !speech_word_is_noun(c, k) && !passive_speech(c, k)) ||
+            word_is(c, k, is_framing_verb))
+            return r;
+        if (!aux_tok(c, k) && !word_is(c, k, cx_is_calendar_word) && !word_eq(c, k, "on")) return none;
+    }
+    return none;
 }
 
 /* ---- quotes of a story ------------------------------------------------------------ */

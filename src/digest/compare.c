@@ -494,6 +494,110 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
     return rc;
 }
 
+/* Who holds a post: "President Elias Hrawi" in some reports, "President
+ * Emile Lahoud" in others. The post must be worded alike (the same head and
+ * the same other words), and no article may name two current holders of it
+ * (then the word names several posts: two countries' presidents), and the
+ * articles of the later holder must call the first one "former": a
+ * succession they state, reported as an update. */
+static int same_post(const cx_fact *a, const cx_fact *b)
+{
+    if (a->key != b->key || a->n_mods != b->n_mods) return 0;
+    for (size_t i = 0; i < a->n_mods; i++) {
+        size_t j = 0;
+        while (j < b->n_mods && b->mods[j] != a->mods[i]) j++;
+        if (j == b->n_mods) return 0;
+    }
+    return 1;
+}
+
+static int holder_side(const cx_fact *f, const cx_dis_side *sd, size_t ns, const cx_fact *x)
+{
+    for (size_t k = 0; k < ns; k++)
+        if (cx_same_person(f[sd[k].facts[0]].holder[0], x->holder[0])) return (int)k;
+    return -1;
+}
+
+/* Whether an article of side y calls the holder of side x "former" (or "ousted"). */
+static int holder_before(const cx_fact *f, size_t n, const cx_dis_side *x, const cx_dis_side *y)
+{
+    const cx_fact *hx = &f[x->facts[0]];
+    for (size_t k = 0; k < n; k++) {
+        if (f[k].dim != CX_DIM_ROLE || f[k].value > 0 || f[k].key != hx->key || !f[k].n_holder) continue;
+        if (!cx_same_person(f[k].holder[0], hx->holder[0])) continue;
+        for (size_t j = 0; j < y->n_facts; j++)
+            if (f[y->facts[j]].doc == f[k].doc) return 1;
+    }
+    return 0;
+}
+
+static int compare_holders(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out,
+                           size_t *cap)
+{
+    uint8_t *done = calloc(n + 1, 1);
+    cx_dis_side *sd = calloc(n + 1, sizeof *sd);
+    int *mm = malloc((n + 1) * sizeof *mm);
+    int rc = done && sd && mm ? 0 : CHORUS_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (f[i].dim != CX_DIM_ROLE || f[i].value < 0 || done[i] || !f[i].n_holder) continue;
+        size_t ns = 0, nm = 0;
+        int clash = 0;
+        for (size_t j = i; j < n && !rc; j++) {
+            if (f[j].dim != CX_DIM_ROLE || f[j].value < 0 || done[j] || !f[j].n_holder || !same_post(&f[i], &f[j]))
+                continue;
+            done[j] = 1, mm[nm++] = (int)j;
+            int k = holder_side(f, sd, ns, &f[j]);
+            if (k < 0) k = (int)ns++;
+            /* two holders in one article: several posts of that name */
+            for (size_t o = 0; o < ns && !clash; o++)
+                if ((int)o != k)
+                    for (size_t q = 0; q < sd[o].n_facts && !clash; q++) clash = f[sd[o].facts[q]].doc == f[j].doc;
+            rc = side_add(&sd[k], s, &f[j], (int)j, n);
+        }
+        if (!rc && !clash && ns == 2) {
+            cx_dis_side *v = calloc(2, sizeof *v);
+            if (!v) rc = CHORUS_ENOMEM;
+            for (size_t k = 0; k < 2 && !rc; k++) rc = side_copy(&v[k], &sd[k], sd[k].n_facts, sd[k].n_outlets);
+            int kind = CX_DIS_CONFLICT;
+            if (!rc) {
+                if (holder_before(f, n, &v[1], &v[0])) {
+                    cx_dis_side t = v[0];
+                    v[0] = v[1], v[1] = t;
+                }
+                if (holder_before(f, n, &v[0], &v[1])) kind = CX_DIS_UPDATE;
+                /* each side shows its holder: the post with the name */
+                for (size_t k = 0; k < 2 && !rc; k++) {
+                    const cx_fact *x = &f[v[k].facts[0]];
+                    cx_buf b;
+                    cx_buf_init(&b);
+                    cx_buf_printf(&b, "%s %s", x->text, x->holder[0]);
+                    free(v[k].text);
+                    if (!(v[k].text = cx_buf_take(&b))) rc = CHORUS_ENOMEM;
+                }
+            }
+            /* two holders of one post name are most often two countries' or bodies'
+             * (Prime Minister Blair, Prime Minister Aznar): only a succession the
+             * articles state ("former President Hrawi" beside "President Lahoud") counts */
+            if (!rc && kind != CX_DIS_UPDATE) {
+                for (size_t k = 0; k < 2; k++) side_free(&v[k]);
+                free(v);
+            } else if (!rc) {
+                cx_buf b;
+                cx_buf_init(&b);
+                cx_buf_printf(&b, "who is %s", f[i].text);
+                rc = emit(out, n_out, cap, kind, CX_DIM_ROLE, cx_buf_take(&b), v, 2);
+            } else if (v) {
+                for (size_t k = 0; k < 2; k++) side_free(&v[k]);
+                free(v);
+            }
+        }
+        for (size_t k = 0; k < ns; k++) side_free(&sd[k]);
+        memset(sd, 0, ns * sizeof *sd);
+    }
+    free(done), free(sd), free(mm);
+    return rc;
+}
+
 /* ---- slots: values in words ------------------------------------------------------ */
 
 /* Two values of a slot name the same thing: equal, or one is a run of the
@@ -637,6 +741,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT) rc = compare_group(s, f, members, nm, out, n_out, &cap);
     }
     if (!rc) rc = compare_roles(s, f, n, out, n_out, &cap);
+    if (!rc) rc = compare_holders(s, f, n, out, n_out, &cap);
     if (!rc) rc = compare_slots(s, f, n, out, n_out, &cap);
     free(parent), free(members), free(shared);
     if (rc) {

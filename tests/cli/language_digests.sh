@@ -5,6 +5,8 @@
 set -euo pipefail
 chorus=$1
 src=$2
+tmp_zh=$(mktemp)
+trap 'rm -f "$tmp_zh"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 check() { # DIR LANG: JSON digest checks
@@ -53,6 +55,17 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['languages'][0]['code'] == 'de' and d['languages'][0]['given'] == 3
 " || fail "--lang"
+# Chinese: the speaker before 表示/说 and the colon; every outlet's version merged
+"$chorus" quotes "$src/examples/story-zh" > "$tmp_zh" || fail "quotes on the Chinese story failed"
+python3 - "$tmp_zh" <<'PY' || fail "Chinese quotes and speakers"
+import json, sys
+q = [json.loads(l) for l in open(sys.argv[1])]
+wang = [x for x in q if x["quote"].startswith("\u6551\u63f4")]  # 救援...
+assert len(wang) == 1 and len(wang[0]["outlets"]) == 3, wang
+assert wang[0]["speaker"] == "\u7701\u5e94\u6025\u7ba1\u7406\u5385\u5385\u957f\u738b\u5f3a", wang  # 省应急管理厅厅长王强
+res = [x for x in q if x["quote"].startswith("\u623f\u5b50")]  # 房子...
+assert res and res[0]["speaker"] == "\u4e00\u4f4d\u5f53\u5730\u5c45\u6c11", res  # 一位当地居民
+PY
 md=$("$chorus" digest --lang tlh "$src/examples/story-fr") || fail "digest with an unknown language failed"
 grep -q "no language data: read language-neutrally" <<<"$md" || fail "neutral fallback not said"
 echo "language digests: ok"
