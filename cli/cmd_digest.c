@@ -205,6 +205,7 @@ int cmd_digest(int argc, char **argv)
         return cli_usage_error(&args);
     }
     opt.focus = focus;
+    opt.parts = chorus_format_parts((chorus_format)fmt); /* compute what the format prints, no more */
     chorus_corpus corpus, seen;
     chorus_corpus_init(&corpus);
     chorus_corpus_init(&seen);

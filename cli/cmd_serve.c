@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "httpd_runtime.h"
 
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
 #define SERVE_MAX_QUERY 200           /* bytes of a search query */
@@ -537,6 +538,11 @@ int cmd_serve(int argc, char **argv)
     }
     struct sockaddr_in sa;
     if (parse_listen(listen_spec, &sa)) return EXIT_USAGE;
+    char why[256];
+    if (cli_httpd_load(why, sizeof why)) {
+        cli_error("serve: %s", why);
+        return EXIT_FAILURE_;
+    }
 
     /* The store must open now: a wrong path is said at start, not per request. */
     static server sv; /* large (the cache); lives as long as the server */

@@ -262,10 +262,22 @@ typedef enum {
     CHORUS_FORMAT_SUMMARY
 } chorus_format;
 
+/* The parts of a digest beside its summary sentences, each computed only
+ * when asked for: a format that does not print a part need not pay for it
+ * (chorus_format_parts). A part left out is empty in the digest. */
+#define CHORUS_PART_OUTLETS 0x01u       /* the outlets carrying each summary sentence */
+#define CHORUS_PART_TITLE 0x02u         /* the story's most central headline */
+#define CHORUS_PART_QUOTES 0x04u        /* quotations merged across outlets */
+#define CHORUS_PART_ENTITIES 0x08u      /* people, organisations and places */
+#define CHORUS_PART_DISAGREEMENTS 0x10u /* facts, and where outlets state them differently */
+#define CHORUS_PART_TIMELINE 0x20u      /* dated events in order */
+#define CHORUS_PART_ALL 0x3fu
+
 typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
     size_t max_bytes;  /* summary budget in bytes (0: none) */
-    int with_quotes;   /* include quotes, entities and disagreements */
+    int with_quotes;   /* include quotes, entities, disagreements and the timeline (0: leave
+                          them out whatever parts says) */
     int fill;          /* let one last sentence cross max_words, for scorers that cut at the budget */
     int compress;      /* trim words that carry no content once a sentence leaves its article
                           (datelines, weekdays, asides); 0 (default) prints sentences verbatim */
@@ -276,6 +288,8 @@ typedef struct chorus_digest_options {
     const chorus_corpus *seen; /* reports the reader has already read: an update digest that
                           summarizes only what they do not say; NULL: none. Must outlive
                           the build call only */
+    unsigned parts;    /* CHORUS_PART_* to compute (default CHORUS_PART_ALL); the summary
+                          itself always is */
 } chorus_digest_options;
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
@@ -295,6 +309,9 @@ typedef struct chorus_search_stats {
 /* Build the digest of one story from the corpus's articles. */
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o,
                         chorus_digest **out, chorus_error *err);
+/* The parts (CHORUS_PART_*) format f prints: pass them as the options'
+ * parts to compute no more than the rendering shows. */
+unsigned chorus_format_parts(chorus_format f);
 /* Render to a stream. */
 int chorus_digest_render(const chorus_digest *d, chorus_format f, FILE *out, chorus_error *err);
 /* The digest's quotations (built with with_quotes) as JSON lines, one a

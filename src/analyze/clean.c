@@ -111,7 +111,7 @@ static int open_end(const cx_lang *lang, const char *s, size_t n)
     if (n >= 3 && (!memcmp(s + n - 3, "\xE2\x80\x9E", 3) || !memcmp(s + n - 3, "\xE2\x80\x9C", 3) ||
                    !memcmp(s + n - 3, "\xE2\x80\x93", 3)))
         return 1; /* „ “ – */
-    if (!lang || !(cx_lang_support(lang) & CX_LANG_STOPWORDS)) return 0;
+    if (!lang || !cx_lang_has_stopwords(lang)) return 0;
     size_t w = n;
     while (w && isalpha((unsigned char)s[w - 1])) w--;
     if (w == n || n - w > 12 || (w && (unsigned char)s[w - 1] >= 0x80)) return 0;
@@ -419,7 +419,7 @@ int cx_clean_story(cx_story *s)
             rc = CHORUS_ENOMEM;
             break;
         }
-        int has_stops = doc->lang && (cx_lang_support(doc->lang) & CX_LANG_STOPWORDS);
+        int has_stops = doc->lang && cx_lang_has_stopwords(doc->lang);
         for (size_t p = 0; p < doc->n_paras; p++) {
             para_info *pi = &info[d][p];
             pi->stops = -1;

@@ -15,6 +15,7 @@ void chorus_digest_options_init(chorus_digest_options *o)
 {
     memset(o, 0, sizeof *o);
     o->with_quotes = 1;
+    o->parts = CHORUS_PART_ALL;
 }
 
 /* The most central headline: the one whose content words appear in the most
@@ -92,6 +93,23 @@ const char *chorus_digest_note(const chorus_digest *d) { return d->note[0] ? d->
 
 int chorus_digest_nothing_new(const chorus_digest *d) { return d->nothing_new; }
 
+/* Quotes, entities and disagreements, those of parts only (quotes and
+ * entities share the names found in each article). */
+static int collect_parts(chorus_digest *d, unsigned parts)
+{
+    cx_story *s = &d->story;
+    cx_doc_names *names = NULL;
+    int rc = 0;
+    if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) rc = cx_story_names(s, &names);
+    if (!rc && (parts & CHORUS_PART_QUOTES))
+        rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
+    if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
+    cx_story_names_free(names, s->n_docs);
+    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, &d->facts, &d->n_facts)))
+        rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
+    return rc;
+}
+
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, chorus_digest **out,
                         chorus_error *err)
 {
@@ -111,6 +129,9 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         return rc;
     }
     cx_story *s = &d->story;
+    unsigned parts = o->parts;
+    if (!o->with_quotes)
+        parts &= ~(CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES | CHORUS_PART_DISAGREEMENTS | CHORUS_PART_TIMELINE);
     if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
     cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, &d->info};
     if (o->seen) {
@@ -125,7 +146,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         }
         so.focus = d->focus;
     }
-    if ((rc = cx_prov_index_build(s, &d->prov))) {
+    if ((parts & (CHORUS_PART_OUTLETS | CHORUS_PART_TIMELINE)) && (rc = cx_prov_index_build(s, &d->prov))) {
         rc = cx_fail(err, rc, "out of memory");
         goto fail;
     }
@@ -145,37 +166,31 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     for (int i = 0; i < n; i++) {
         cx_digest_item *it = &d->items[d->n_items++];
         it->ref = refs[i];
-        int k = cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
-        if (k < 0) {
-            free(refs);
-            rc = cx_fail(err, k, "out of memory");
-            goto fail;
+        if (parts & CHORUS_PART_OUTLETS) {
+            int k = cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
+            if (k < 0) {
+                free(refs);
+                rc = cx_fail(err, k, "out of memory");
+                goto fail;
+            }
+            it->n_outlets = (size_t)k;
         }
-        it->n_outlets = (size_t)k;
         size_t tl;
         const char *t = cx_digest_item_text(d, d->n_items - 1, &tl);
         d->summary_words += cx_word_count(t, tl);
     }
     free(refs);
-    if ((rc = choose_title(s, &d->title_doc))) {
+    d->title_doc = -1;
+    if ((parts & CHORUS_PART_TITLE) && (rc = choose_title(s, &d->title_doc))) {
         rc = cx_fail(err, rc, "out of memory");
         goto fail;
     }
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
-    cx_doc_names *names = NULL;
-    if (o->with_quotes && ((rc = cx_story_names(s, &names)) ||
-                           (rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes,
-                                                  &d->n_skipped_quotes)) ||
-                           (rc = cx_entities_collect(s, names, &d->entities, &d->n_entities)) ||
-                           (rc = cx_facts_collect(s, &d->facts, &d->n_facts)) ||
-                           (rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements,
-                                                  &d->n_disagreements)))) {
-        cx_story_names_free(names, s->n_docs);
-        rc = cx_fail(err, rc, "out of memory while finding quotes and names");
+    if ((rc = collect_parts(d, parts))) {
+        rc = cx_fail(err, rc, "out of memory while finding quotes, names and figures");
         goto fail;
     }
-    cx_story_names_free(names, s->n_docs);
-    if (o->with_quotes) {
+    if (parts & CHORUS_PART_TIMELINE) {
         int nt = cx_timeline_build(s, d->prov, &d->timeline);
         if (nt < 0) {
             rc = cx_fail(err, nt, "out of memory while dating events");

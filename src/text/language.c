@@ -4,6 +4,7 @@
 #include <libstemmer.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,11 @@ struct cx_lang {
     wordmap stop, abbrev, abbrev_exact, honor, number, month, weekday, cue;
     char quote[4][8];
     char decimal[8], group[8];
+    /* Number words and separators cost more to build than the rest of the
+     * table (ICU parses its spell-out rules) and few runs read them: they
+     * are built on first use. */
+    atomic_int numbers_ready;
+    pthread_mutex_t numbers_lock;
 };
 
 static int wm_put(wordmap *m, const char *w, size_t n, double val, int overwrite)
@@ -336,6 +342,7 @@ static int script_unspaced(const char *code)
 
 static void lang_free(cx_lang *l)
 {
+    pthread_mutex_destroy(&l->numbers_lock);
     wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->number, &l->month, &l->weekday, &l->cue};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) {
         cx_vocab_free(maps[i]->v);
@@ -348,12 +355,17 @@ static cx_lang *lang_build(const char *code)
 {
     cx_lang *l = calloc(1, sizeof *l);
     if (!l) return NULL;
+    if (pthread_mutex_init(&l->numbers_lock, NULL)) {
+        free(l);
+        return NULL;
+    }
     snprintf(l->code, sizeof l->code, "%s", code);
     strcpy(l->decimal, ".");
     strcpy(l->group, ",");
     for (int i = 0; i < 4; i++) strcpy(l->quote[i], "\"");
     if (!strcmp(code, "und")) {
         strcpy(l->name, "undetermined");
+        atomic_store(&l->numbers_ready, 1);
         return l;
     }
     UChar nm[48];
@@ -372,7 +384,6 @@ static cx_lang *lang_build(const char *code)
     int rc = load_stopwords(l);
     if (!rc) rc = load_calendar(l);
     if (!rc) rc = load_abbrevs(l);
-    if (!rc) rc = load_numbers(l);
     if (!rc) load_quotes(l);
     if (!rc && !strcmp(code, "en")) {
         rc = put_list(&l->stop, cx_english_stopwords, 1);
@@ -424,17 +435,35 @@ const cx_lang *cx_lang_get(const char *code)
     pthread_mutex_unlock(&registry_lock);
     if (!found) {
         static cx_lang neutral = {.code = "und", .name = "undetermined", .quote = {"\"", "\"", "\"", "\""},
-                                  .decimal = ".", .group = ","};
+                                  .decimal = ".", .group = ",", .numbers_ready = 1};
         found = &neutral;
     }
     return found;
+}
+
+/* The number words and separators of l, built by the first caller that
+ * needs them (tables are shared between threads: one builds, the others
+ * wait). Out of memory leaves them as far as they got, without the
+ * CX_LANG_NUMBERS bit. */
+static const cx_lang *with_numbers(const cx_lang *cl)
+{
+    cx_lang *l = (cx_lang *)cl; /* tables are built on the heap; only this part changes after */
+    if (atomic_load_explicit(&l->numbers_ready, memory_order_acquire)) return l;
+    pthread_mutex_lock(&l->numbers_lock);
+    if (!atomic_load_explicit(&l->numbers_ready, memory_order_relaxed)) {
+        load_numbers(l);
+        atomic_store_explicit(&l->numbers_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&l->numbers_lock);
+    return l;
 }
 
 const cx_lang *cx_lang_neutral(void) { return cx_lang_get("und"); }
 
 const char *cx_lang_code(const cx_lang *l) { return l->code; }
 const char *cx_lang_name(const cx_lang *l) { return l->name; }
-unsigned cx_lang_support(const cx_lang *l) { return l->support; }
+unsigned cx_lang_support(const cx_lang *l) { return with_numbers(l)->support; }
+int cx_lang_has_stopwords(const cx_lang *l) { return (l->support & CX_LANG_STOPWORDS) != 0; }
 int cx_lang_has_data(const cx_lang *l)
 {
     return (l->support & (CX_LANG_STOPWORDS | CX_LANG_STEMMER)) != 0 || l->unspaced;
@@ -512,13 +541,13 @@ int cx_lang_is_honorific(const cx_lang *l, const char *lower, size_t n)
 int cx_lang_is_cue_verb(const cx_lang *l, const char *lower, size_t n) { return wm_get(&l->cue, lower, n, NULL); }
 
 const char *cx_lang_quote(const cx_lang *l, int which) { return which >= 0 && which < 4 ? l->quote[which] : "\""; }
-const char *cx_lang_decimal_sep(const cx_lang *l) { return l->decimal; }
-const char *cx_lang_group_sep(const cx_lang *l) { return l->group; }
+const char *cx_lang_decimal_sep(const cx_lang *l) { return with_numbers(l)->decimal; }
+const char *cx_lang_group_sep(const cx_lang *l) { return with_numbers(l)->group; }
 
 int cx_lang_number_word(const cx_lang *l, const char *lower, size_t n, double *value, int *is_multiplier)
 {
     double v;
-    if (!wm_get(&l->number, lower, n, &v)) return 0;
+    if (!wm_get(&with_numbers(l)->number, lower, n, &v)) return 0;
     if (value) *value = fabs(v);
     if (is_multiplier) *is_multiplier = v < 0;
     return 1;

@@ -39,6 +39,9 @@ enum {
     CX_LANG_WORDBREAK = 64, /* words are found by ICU's dictionary break (no spaces) */
 };
 unsigned cx_lang_support(const cx_lang *l);
+/* The CX_LANG_STOPWORDS bit alone, without building the parts of the
+ * table that are built on first use (number words). */
+int cx_lang_has_stopwords(const cx_lang *l);
 /* 1 when chorus has language-specific data for it (stopwords or a
  * stemmer); 0 means language-neutral handling. */
 int cx_lang_has_data(const cx_lang *l);
