@@ -12,6 +12,7 @@
 #include "engine_snapshot.h"
 #include "store.h"
 #include "story_titles.h"
+#include "u64map.h"
 #include "util.h"
 
 /* Prepared statements, one per thing the store does often. */
@@ -165,8 +166,7 @@ struct cx_store {
     ZSTD_CCtx *zc;       /* the writer's: features are stored compressed */
     unsigned char *zbuf;
     size_t zcap;
-    unsigned char *seen; /* content hashes known (see seen_add) */
-    size_t seen_n, seen_cap;
+    cx_u64map seen; /* content hashes known (see seen_add) */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
@@ -176,7 +176,7 @@ struct cx_store {
     int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
-static int seen_add(cx_store *s, unsigned char key[16]);
+static int seen_add(cx_store *s, const unsigned char key[16]);
 
 struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
 const char *cx_store_path(const cx_store *s) { return s->path; }
@@ -473,9 +473,7 @@ static int restore_engine(cx_store *s, chorus_error *err)
     if (load_snapshot(s, &p) == 0) return 0;
     cx_clusterer_free(s->cl);
     s->cl = NULL;
-    free(s->seen);
-    s->seen = NULL;
-    s->seen_n = s->seen_cap = 0;
+    cx_u64map_free(&s->seen);
     s->n_articles = 0;
     s->last_regroup = 0;
     return replay_engine(s, err);
@@ -741,7 +739,7 @@ void cx_store_close(cx_store *s)
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
     free(s->zbuf);
-    free(s->seen);
+    cx_u64map_free(&s->seen);
     free(s->path);
     free(s);
 }
@@ -918,45 +916,17 @@ static void batch_clear(pending_batch *b)
 }
 
 /* Known content hashes (stored, or decided in this run): the identity check
- * needs no database round trip. Open addressing over 16-byte keys. */
-static int seen_grow(cx_store *s)
+ * needs no database round trip. The set holds the first 64 bits of each
+ * 128-bit hash: two different articles sharing them (about 3e-8 at a
+ * million articles) would be taken for one. 1 when already known, 0 when
+ * added, negative on failure. */
+static int seen_add(cx_store *s, const unsigned char key[16])
 {
-    size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
-    unsigned char *t = cx_calloc(cap, 16);
-    if (!t) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < s->seen_cap; i++) {
-        const unsigned char *k = s->seen + 16 * i;
-        static const unsigned char zero[16];
-        if (!memcmp(k, zero, 16)) continue;
-        uint64_t h;
-        memcpy(&h, k, 8);
-        size_t j = h & (cap - 1);
-        while (memcmp(t + 16 * j, zero, 16)) j = (j + 1) & (cap - 1);
-        memcpy(t + 16 * j, k, 16);
-    }
-    free(s->seen);
-    s->seen = t;
-    s->seen_cap = cap;
-    return 0;
-}
-
-/* 1 when already known, 0 when added, negative on failure. An all-zero hash
- * marks empty slots; a real one is nudged (probability 2^-128 anyway). */
-static int seen_add(cx_store *s, unsigned char key[16])
-{
-    static const unsigned char zero[16];
-    if (!memcmp(key, zero, 16)) key[15] = 1;
-    if ((s->seen_n + 1) * 2 > s->seen_cap && seen_grow(s)) return CHORUS_ENOMEM;
     uint64_t h;
     memcpy(&h, key, 8);
-    size_t j = h & (s->seen_cap - 1);
-    while (memcmp(s->seen + 16 * j, zero, 16)) {
-        if (!memcmp(s->seen + 16 * j, key, 16)) return 1;
-        j = (j + 1) & (s->seen_cap - 1);
-    }
-    memcpy(s->seen + 16 * j, key, 16);
-    s->seen_n++;
-    return 0;
+    int added;
+    if (cx_u64map_add(&s->seen, h, &added) < 0) return CHORUS_ENOMEM;
+    return !added;
 }
 
 /* Consolidate the engine now and queue what it did after the batch's last row. */
