@@ -190,6 +190,14 @@ struct cx_store {
 
 static int seen_add(cx_store *s, const unsigned char key[16]);
 
+/* The calling thread's CPU time in seconds (per-stage accounting). */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)) return 0;
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
 const char *cx_store_path(const cx_store *s) { return s->path; }
 
@@ -957,7 +965,9 @@ static int seen_add(cx_store *s, const unsigned char key[16])
 static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_error *err)
 {
     pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}};
+    double t0 = thread_cpu();
     int rc = cx_clusterer_consolidate(s->cl, &g.moves);
+    st->cpu_consolidation += thread_cpu() - t0;
     if (rc) return cx_fail(err, rc, "%s: consolidating stories failed", s->path);
     s->last_regroup = g.after_key;
     st->moved += g.moves.n_moves;
@@ -977,11 +987,13 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
     pending_row row;
     memset(&row, 0, sizeof row);
     row.a = a;
+    double t0 = thread_cpu();
     content_hash(a, row.hash);
     int known = seen_add(s, row.hash);
     if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (known) {
         st->already++;
+        st->cpu_features += thread_cpu() - t0;
         if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
             pending_alias al = {cx_strdup(a->id), {0}};
             memcpy(al.hash, row.hash, 16);
@@ -1005,8 +1017,11 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
         return cx_fail(err, rc, "out of memory");
     }
     row.key = s->next_id;
+    double t1 = thread_cpu();
+    st->cpu_features += t1 - t0;
     rc = cx_clusterer_add(s->cl, row.key, f, &row.as);
     cx_features_free(f);
+    st->cpu_decisions += thread_cpu() - t1;
     s->broken = 1; /* the engine is ahead of the file until the writer commits */
     if (rc) {
         free(row.blob);
@@ -1354,6 +1369,7 @@ typedef struct writer {
     int closing;
     int rc;
     chorus_error err;
+    double cpu; /* the writer thread's CPU seconds, when it ends */
 } writer;
 
 static void *writer_main(void *arg)
@@ -1380,6 +1396,7 @@ static void *writer_main(void *arg)
         w->queued--;
         pthread_cond_broadcast(&w->cv);
     }
+    w->cpu = thread_cpu();
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
@@ -1465,6 +1482,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     pthread_cond_broadcast(&w.cv);
     pthread_mutex_unlock(&w.mu);
     pthread_join(thread, NULL);
+    st->cpu_writer += w.cpu;
     if (!rc && w.rc) {
         rc = w.rc;
         *err = w.err;
