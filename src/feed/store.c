@@ -12,6 +12,7 @@
 #include "engine_snapshot.h"
 #include "store.h"
 #include "story_titles.h"
+#include "u64map.h"
 #include "util.h"
 
 /* Prepared statements, one per thing the store does often. */
@@ -90,6 +91,17 @@ static const char *const query_sql[Q_COUNT] = {
     "  data BLOB NOT NULL\n"                                                                       \
     ");\n"
 
+/* A record that repeats a stored one (same outlet and text) under another
+ * id is stored once; its id is kept here so that every input id can be
+ * found in the store (its story is the stored record's). Added beside any
+ * schema version: a store without the table has no repeats recorded. */
+#define ALIASES_SQL                                                                                \
+    "CREATE TABLE IF NOT EXISTS article_aliases (\n"                                               \
+    "  ext_id TEXT NOT NULL,\n"                                                                    \
+    "  article_id INTEGER NOT NULL,\n"                                                             \
+    "  PRIMARY KEY (article_id, ext_id)\n"                                                         \
+    ") WITHOUT ROWID;\n"
+
 /* From version 1 or 2: membership out of the article rows. */
 static const char upgrade_to_3_sql[] =
     STORY_MEMBERS_SQL
@@ -165,18 +177,18 @@ struct cx_store {
     ZSTD_CCtx *zc;       /* the writer's: features are stored compressed */
     unsigned char *zbuf;
     size_t zcap;
-    unsigned char *seen; /* content hashes known (see seen_add) */
-    size_t seen_n, seen_cap;
+    cx_u64map seen; /* content hashes known (see seen_add) */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
     size_t consolidate_every; /* 0: never */
     int64_t last_regroup;     /* article id of the last consolidation */
     int64_t snapshot_after;   /* the engine snapshot in the file is after this article (-1: none) */
+    int has_aliases;          /* the file has the article_aliases table */
     int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
-static int seen_add(cx_store *s, unsigned char key[16]);
+static int seen_add(cx_store *s, const unsigned char key[16]);
 
 struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
 const char *cx_store_path(const cx_store *s) { return s->path; }
@@ -473,9 +485,7 @@ static int restore_engine(cx_store *s, chorus_error *err)
     if (load_snapshot(s, &p) == 0) return 0;
     cx_clusterer_free(s->cl);
     s->cl = NULL;
-    free(s->seen);
-    s->seen = NULL;
-    s->seen_n = s->seen_cap = 0;
+    cx_u64map_free(&s->seen);
     s->n_articles = 0;
     s->last_regroup = 0;
     return replay_engine(s, err);
@@ -657,6 +667,8 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
                             : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
                   err);
     if (!rc) rc = create_or_check_schema(s, err);
+    if (!rc && writer) rc = exec(s, ALIASES_SQL, err);
+    if (!rc) s->has_aliases = query_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'article_aliases'", 0) > 0;
     if (!rc && s->mode == CX_STORE_READONLY) rc = exec(s, "PRAGMA query_only = 1", err);
     return rc;
 }
@@ -741,7 +753,7 @@ void cx_store_close(cx_store *s)
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
     free(s->zbuf);
-    free(s->seen);
+    cx_u64map_free(&s->seen);
     free(s->path);
     free(s);
 }
@@ -897,9 +909,17 @@ typedef struct pending_regroup {
     cx_consolidation moves;
 } pending_regroup;
 
+/* A repeat of a stored record under another id (see ALIASES_SQL). */
+typedef struct pending_alias {
+    char *ext_id;
+    unsigned char hash[16];
+} pending_alias;
+
 typedef struct pending_batch {
     pending_row *rows;
     size_t n, cap;
+    pending_alias *aliases;
+    size_t n_aliases, cap_aliases;
     pending_regroup *regroups;
     size_t n_regroups, cap_regroups;
     int64_t first_key; /* the file must end just before it */
@@ -915,48 +935,22 @@ static void batch_clear(pending_batch *b)
     b->n = 0;
     for (size_t i = 0; i < b->n_regroups; i++) cx_consolidation_free(&b->regroups[i].moves);
     b->n_regroups = 0;
+    for (size_t i = 0; i < b->n_aliases; i++) free(b->aliases[i].ext_id);
+    b->n_aliases = 0;
 }
 
 /* Known content hashes (stored, or decided in this run): the identity check
- * needs no database round trip. Open addressing over 16-byte keys. */
-static int seen_grow(cx_store *s)
+ * needs no database round trip. The set holds the first 64 bits of each
+ * 128-bit hash: two different articles sharing them (about 3e-8 at a
+ * million articles) would be taken for one. 1 when already known, 0 when
+ * added, negative on failure. */
+static int seen_add(cx_store *s, const unsigned char key[16])
 {
-    size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
-    unsigned char *t = cx_calloc(cap, 16);
-    if (!t) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < s->seen_cap; i++) {
-        const unsigned char *k = s->seen + 16 * i;
-        static const unsigned char zero[16];
-        if (!memcmp(k, zero, 16)) continue;
-        uint64_t h;
-        memcpy(&h, k, 8);
-        size_t j = h & (cap - 1);
-        while (memcmp(t + 16 * j, zero, 16)) j = (j + 1) & (cap - 1);
-        memcpy(t + 16 * j, k, 16);
-    }
-    free(s->seen);
-    s->seen = t;
-    s->seen_cap = cap;
-    return 0;
-}
-
-/* 1 when already known, 0 when added, negative on failure. An all-zero hash
- * marks empty slots; a real one is nudged (probability 2^-128 anyway). */
-static int seen_add(cx_store *s, unsigned char key[16])
-{
-    static const unsigned char zero[16];
-    if (!memcmp(key, zero, 16)) key[15] = 1;
-    if ((s->seen_n + 1) * 2 > s->seen_cap && seen_grow(s)) return CHORUS_ENOMEM;
     uint64_t h;
     memcpy(&h, key, 8);
-    size_t j = h & (s->seen_cap - 1);
-    while (memcmp(s->seen + 16 * j, zero, 16)) {
-        if (!memcmp(s->seen + 16 * j, key, 16)) return 1;
-        j = (j + 1) & (s->seen_cap - 1);
-    }
-    memcpy(s->seen + 16 * j, key, 16);
-    s->seen_n++;
-    return 0;
+    int added;
+    if (cx_u64map_add(&s->seen, h, &added) < 0) return CHORUS_ENOMEM;
+    return !added;
 }
 
 /* Consolidate the engine now and queue what it did after the batch's last row. */
@@ -988,6 +982,14 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
     if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (known) {
         st->already++;
+        if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
+            pending_alias al = {cx_strdup(a->id), {0}};
+            memcpy(al.hash, row.hash, 16);
+            if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
+                free(al.ext_id);
+                return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            }
+        }
         return 0;
     }
     cx_features *f = NULL;
@@ -1321,6 +1323,21 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
             rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     }
+    if (!rc && b->n_aliases) {
+        sqlite3_stmt *al = NULL;
+        if (sqlite3_prepare_v2(s->db,
+                               "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
+                               " SELECT ?1, id FROM articles WHERE content_hash = ?2"
+                               " AND (ext_id IS NULL OR ext_id <> ?1)",
+                               -1, &al, NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "recording a repeated record");
+        for (size_t i = 0; i < b->n_aliases && !rc; i++) {
+            sqlite3_bind_text(al, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(al, 2, b->aliases[i].hash, 16, SQLITE_STATIC);
+            rc = step_done(s, al, err, "recording a repeated record");
+        }
+        sqlite3_finalize(al);
+    }
     if (!rc) rc = refresh_titles(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) exec(s, "ROLLBACK", NULL);
@@ -1440,7 +1457,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         }
         decided += st->added + st->duplicates - before;
         if (rc) break;
-        if (b.n && (rc = writer_submit(&w, &b))) *err = w.err;
+        if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
     pthread_mutex_lock(&w.mu);
@@ -1455,10 +1472,12 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     batch_clear(&b);
     free(b.rows);
     free(b.regroups);
+    free(b.aliases);
     for (int i = 0; i < 2; i++) {
         batch_clear(&w.slots[i]);
         free(w.slots[i].rows);
         free(w.slots[i].regroups);
+        free(w.slots[i].aliases);
     }
     pthread_mutex_destroy(&w.mu);
     pthread_cond_destroy(&w.cv);
@@ -1747,9 +1766,16 @@ int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, c
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *q;
+    /* Records stored once for several ids (article_aliases) list each id. */
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                           " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
+                           s->has_aliases
+                               ? "SELECT ext_id, id FROM (SELECT a.ext_id, a.id, m.published, 0 AS k"
+                                 " FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 UNION ALL SELECT al.ext_id, m.article_id, m.published, 1"
+                                 " FROM story_members m JOIN article_aliases al ON al.article_id = m.article_id"
+                                 " WHERE m.story_id = ?1) ORDER BY published, id, k, ext_id"
+                               : "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, err, "listing a story's articles");
     sqlite3_bind_int64(q, 1, story);
