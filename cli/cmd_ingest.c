@@ -41,7 +41,9 @@ static void usage(FILE *f)
             "                        skipped with reasons)\n"
             "  -q, --quiet           no progress and no summary line on standard error\n"
             "  --online              no consolidation: online decisions only\n"
-            "  --consolidate         consolidation again (the default)\n",
+            "  --consolidate         consolidation again (the default)\n"
+            "  --timing              also print CPU seconds by stage (features, decisions,\n"
+            "                        consolidation, store writer)\n",
             CHORUS_INGEST_WINDOW, (long long)window, floor);
 }
 
@@ -225,11 +227,14 @@ int cmd_ingest(int argc, char **argv)
     int n_inputs = 0;
     cli_cluster_options copt = {0};
     int progress = PROGRESS_AUTO;
+    int timing = 0;
     cli_args args = cli_args_of("ingest", usage, argc, argv);
-    while (cli_next(&args))
-        if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt) ||
-              cli_opt_progress(&args, &progress)))
+    while (cli_next(&args)) {
+        if (!strcmp(args.argv[args.i], "--timing")) timing = 1;
+        else if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt) ||
+                   cli_opt_progress(&args, &progress)))
             cli_take_input(&args, inputs, &n_inputs);
+    }
     if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
@@ -283,6 +288,12 @@ int cmd_ingest(int argc, char **argv)
     printf("merged          %zu\n", st.merged);
     printf("moved           %zu\n", st.moved);
     printf("store           %s: %zu articles (%zu before)\n", db, after, before);
+    if (timing) {
+        printf("cpu features       %.2f s\n", st.cpu_features);
+        printf("cpu decisions      %.2f s\n", st.cpu_decisions);
+        printf("cpu consolidation  %.2f s\n", st.cpu_consolidation);
+        printf("cpu writer         %.2f s\n", st.cpu_writer);
+    }
     if (failed) return EXIT_FAILURE_;
     if (!st.read && !st.already) return EXIT_NOINPUT;
     return skipped ? EXIT_PARTIAL : EXIT_OK;
