@@ -445,10 +445,10 @@ static int cmp_shingle_at(const void *x, const void *y)
     return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 
-/* Shingles ordered by hash (a random order) form each doc's prefix: its
- * first n - o + 1 where o is the least overlap a resemblance of threshold
- * needs (at least threshold x n of its own shingles); two docs that
- * resemble that much share a shingle of their prefixes. */
+/* A doc's prefix: its first n - o + 1 shingles in one order shared by all
+ * docs, where o is the least overlap a resemblance of threshold needs (at
+ * least threshold x n of its own shingles); two docs that resemble that
+ * much share a shingle of their prefixes. */
 static size_t prefix_len(size_t n, double threshold)
 {
     if (!n) return 0;
@@ -458,31 +458,70 @@ static size_t prefix_len(size_t n, double threshold)
     return n - o + 1;
 }
 
+typedef struct {
+    uint32_t seen; /* about how many docs hold the shingle (a count per hash bucket) */
+    uint64_t h;
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->seen != b->seen) return a->seen < b->seen ? -1 : 1;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* The order puts rare shingles first, so prefixes hold what few docs share
+ * and an earlier doc is compared only when it shares something rare. The
+ * rarity is a count per hash bucket: buckets that two shingles share only
+ * make the order less good, never wrong, since every doc uses the same. */
 static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double threshold)
 {
-    size_t total = 0;
-    for (size_t d = 0; d < s->n_docs; d++) total += prefix_len(n[d], threshold);
+    size_t total = 0, longest = 0, buckets = 1 << 10;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        total += prefix_len(n[d], threshold);
+        if (n[d] > longest) longest = n[d];
+    }
+    size_t all_shingles = 0;
+    for (size_t d = 0; d < s->n_docs; d++) all_shingles += n[d];
+    while (buckets < 4 * all_shingles && buckets < (1 << 22)) buckets <<= 1;
+    uint32_t *seen = calloc(buckets, sizeof *seen);
+    ranked *order = malloc(sizeof *order * (longest ? longest : 1));
     shingle_at *all = malloc(sizeof *all * (total ? total : 1));
+    uint64_t **prefix = calloc(s->n_docs ? s->n_docs : 1, sizeof *prefix);
     uint32_t *cand = NULL;
-    size_t nc = 0, cap = 0;
-    if (!all) return CHORUS_ENOMEM;
-    size_t m = 0;
-    for (size_t d = 0; d < s->n_docs; d++)
-        for (size_t i = 0, p = prefix_len(n[d], threshold); i < p; i++) all[m++] = (shingle_at){sh[d][i], (uint32_t)d};
-    qsort(all, m, sizeof *all, cmp_shingle_at);
+    size_t nc = 0, cap = 0, m = 0;
     int rc = 0;
+    if (!seen || !order || !all || !prefix) rc = CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs && !rc; d++)
+        for (size_t i = 0; i < n[d]; i++) seen[sh[d][i] & (buckets - 1)]++;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        size_t p = prefix_len(n[d], threshold);
+        if (!p) continue;
+        for (size_t i = 0; i < n[d]; i++) order[i] = (ranked){seen[sh[d][i] & (buckets - 1)], sh[d][i]};
+        qsort(order, n[d], sizeof *order, cmp_ranked);
+        if (!(prefix[d] = malloc(sizeof **prefix * p))) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (size_t i = 0; i < p; i++) {
+            prefix[d][i] = order[i].h;
+            all[m++] = (shingle_at){order[i].h, (uint32_t)d};
+        }
+    }
+    if (!rc) qsort(all, m, sizeof *all, cmp_shingle_at);
     for (size_t d = 1; d < s->n_docs && !rc; d++) {
         if (!n[d]) continue;
         nc = 0;
         for (size_t i = 0, p = prefix_len(n[d], threshold); i < p && !rc; i++) {
             /* the earlier docs whose prefix holds this shingle */
+            uint64_t h = prefix[d][i];
             size_t lo = 0, hi = m;
             while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (all[mid].h < sh[d][i]) lo = mid + 1;
+                if (all[mid].h < h) lo = mid + 1;
                 else hi = mid;
             }
-            for (size_t j = lo; j < m && all[j].h == sh[d][i] && all[j].doc < d && !rc; j++)
+            for (size_t j = lo; j < m && all[j].h == h && all[j].doc < d && !rc; j++)
                 rc = CX_PUSH(cand, nc, cap, all[j].doc);
         }
         if (rc) break;
@@ -498,7 +537,8 @@ static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double th
             }
         }
     }
-    free(all), free(cand);
+    for (size_t d = 0; prefix && d < s->n_docs; d++) free(prefix[d]);
+    free(prefix), free(seen), free(order), free(all), free(cand);
     return rc;
 }
 
