@@ -71,6 +71,7 @@ int cmd_clean(int argc, char **argv)
     if (!n_inputs) return cli_usage_error(&args);
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
+    corpus.max_articles = chorus_get_limits()->story_articles; /* one story, held whole */
     int loaded = cli_load_articles("clean", &corpus, inputs, n_inputs);
     if (loaded != EXIT_OK && loaded != EXIT_PARTIAL) return loaded;
     FILE *out = cli_open_output(output);

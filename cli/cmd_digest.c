@@ -65,7 +65,8 @@ typedef struct {
 
 /* The story's reports from the store; with new_since, only those ingested
  * since then, without the sentences earlier reports already said. Returns
- * an exit code, EXIT_OK when c holds articles. */
+ * an exit code, EXIT_OK when c holds articles (EXIT_PARTIAL when the
+ * story-articles limit left some out). */
 static int load_story(const char *db, const char *story_arg, const char *new_since_arg,
                       size_t max_reports, chorus_corpus *c, chorus_corpus *earlier, story_news *news,
                       int64_t *story_out)
@@ -102,9 +103,17 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
     int64_t root = got.story;
     size_t total = got.total;
     if (root != story) cli_error("digest: story %lld was merged into story %lld", story, (long long)root);
-    if (total > c->n_articles + news->emptied)
-        cli_error("digest: story %lld has %zu reports; the %zu latest are digested (--max-reports)",
-                  (long long)root, total, max_reports);
+    int left_out = 0;
+    if (total > c->n_articles + news->emptied) {
+        /* the store gives the latest reports, as many as one story may hold */
+        size_t cap = chorus_get_limits()->story_articles;
+        int by_limit = max_reports > cap;
+        size_t kept = by_limit ? cap : max_reports;
+        cli_error("digest: story %lld has %zu reports; the %zu latest are digested, %zu left out (%s)",
+                  (long long)root, total, kept, total - kept, by_limit ? "limit story-articles" : "--max-reports");
+        /* a limit hit leaves reports out: exit status 1, as for files */
+        if (by_limit) left_out = 1;
+    }
     *story_out = root;
     if (!c->n_articles) {
         if (new_since_arg)
@@ -115,7 +124,7 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
             cli_error("digest: story %lld has no reports", (long long)root);
         return EXIT_NOINPUT;
     }
-    return EXIT_OK;
+    return left_out ? EXIT_PARTIAL : EXIT_OK;
 }
 
 int cmd_digest(int argc, char **argv)
@@ -209,16 +218,19 @@ int cmd_digest(int argc, char **argv)
     chorus_corpus corpus, seen;
     chorus_corpus_init(&corpus);
     chorus_corpus_init(&seen);
+    /* each is one story, held whole in memory (--max story-articles) */
+    corpus.max_articles = seen.max_articles = chorus_get_limits()->story_articles;
     story_news news = {0};
     int64_t story = 0;
     int loaded = EXIT_OK, status = EXIT_OK;
     chorus_digest *d = NULL;
     if (db) {
         int st = load_story(db, story_arg, new_since_arg, max_reports, &corpus, &seen, &news, &story);
-        if (st != EXIT_OK) {
+        if (st != EXIT_OK && st != EXIT_PARTIAL) {
             status = st;
             goto done;
         }
+        loaded = st;
         if (new_since_arg) opt.seen = &seen;
     } else {
         if ((loaded = cli_load_articles("digest", &corpus, inputs, n_inputs)) != EXIT_OK && loaded != EXIT_PARTIAL) {

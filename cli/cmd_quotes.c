@@ -38,6 +38,7 @@ int cmd_quotes(int argc, char **argv)
     if (!n_inputs) return cli_usage_error(&args);
     chorus_corpus corpus;
     chorus_corpus_init(&corpus);
+    corpus.max_articles = chorus_get_limits()->story_articles; /* one story, held whole */
     int loaded = cli_load_articles("quotes", &corpus, inputs, n_inputs);
     if (loaded != EXIT_OK && loaded != EXIT_PARTIAL) return loaded;
     chorus_digest_options opt;

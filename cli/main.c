@@ -31,8 +31,9 @@ static void usage(FILE *f)
     fprintf(f,
             "\n'chorus COMMAND --help' (or 'chorus help COMMAND') describes one command.\n\n"
             "exit codes:\n"
-            "  0  success: every input was read and processed\n"
-            "  1  output written, but some inputs were skipped (one line each on stderr)\n"
+            "  0  success: every input was read and processed (warnings allowed)\n"
+            "  1  output written, but some input text is not in it: skipped, or cut at a\n"
+            "     limit (one line each on stderr)\n"
             "  2  bad command line\n"
             "  3  no usable input\n"
             "  4  internal, output or store failure\n"

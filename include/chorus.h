@@ -85,13 +85,21 @@ typedef struct chorus_corpus {
     int (*on_skip)(const chorus_skip *s, void *ctx);
     void *sink_ctx;
     size_t n_streamed, n_streamed_skips; /* handed to the callbacks so far */
+    /* A corpus that is one story (a digest's input): articles past
+     * max_articles (0: no limit; it applies when articles are kept, not
+     * streamed) are freed as they come and counted in n_left_out; one skip
+     * entry, at the first of them, says how many (kept up to date). */
+    size_t max_articles;
+    size_t n_left_out;
+    size_t left_out_skip; /* index of that entry in skipped */
 } chorus_corpus;
 
 void chorus_corpus_init(chorus_corpus *c);
 void chorus_corpus_free(chorus_corpus *c);
 /* Takes ownership of every string in *a (the struct itself is copied). Text
- * longer than the text-bytes limit is cut at a line or character boundary
- * and the cut reported as a skip of the rest. */
+ * longer than the text-bytes limit, or with more sentence ends than the
+ * sentences limit, is cut at a line or character boundary and the cut
+ * reported as a skip of the rest. */
 int chorus_corpus_add(chorus_corpus *c, chorus_article *a);
 int chorus_corpus_skip(chorus_corpus *c, const char *origin, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -130,6 +138,10 @@ typedef struct chorus_limits {
     size_t attributes;     /* "attributes": attributes kept per HTML element */
     size_t tokens;         /* "tokens": HTML tags and text runs per page */
     size_t text_bytes;     /* "text-bytes": one article's text (longer text is truncated, marked) */
+    size_t sentences;      /* "sentences": sentence ends and line breaks of one article's text
+                              (the text is cut after that many, marked) */
+    size_t story_articles; /* "story-articles": articles of one story held in memory for a
+                              digest (chorus_corpus.max_articles; the store's readers too) */
     size_t dir_depth;      /* "dir-depth": directory levels below an input directory */
     size_t html_memory;    /* "html-memory": bytes the HTML parser may allocate for one page */
 } chorus_limits;
@@ -146,8 +158,10 @@ int chorus_limits_parse(chorus_limits *l, const char *assignment, chorus_error *
 const char *chorus_limits_help(void);
 
 /* Read one path (file or directory, read recursively in byte order of names)
- * into the corpus. The format is chosen from the name and content: .jsonl /
- * .ndjson (article JSONL), .html/.htm, .warc[.gz|.zst], otherwise plain text.
+ * into the corpus. The format comes from the content: article JSONL, an
+ * HTML page, a WARC archive (plain, gzip or zstd), an RSS/Atom feed, else
+ * plain text; the name's extension (.jsonl, .html, .warc) speaks only for
+ * content that reads as plain text (a JSONL file with a broken first line).
  * Bad records are recorded in c->skipped and reading goes on; the return is
  * the number of articles added, or a negative code when the path itself could
  * not be read (err says why). */

@@ -25,8 +25,19 @@ static const limit_def defs[] = {
     {"decoded-ratio", L(decoded_ratio), 100, 1u << 30, "decoded / encoded size of one record"},
     {"nesting", L(nesting), 2000, 100000, "HTML elements open at once"},
     {"attributes", L(attributes), 256, 1u << 20, "attributes kept per HTML element"},
-    {"tokens", L(tokens), 2000000, 1u << 30, "HTML tags and text runs per page"},
-    {"text-bytes", L(text_bytes), 16u * MIB, CHORUS_MAX_INPUT_BYTES, "bytes of one article's text (cut and marked beyond)"},
+    /* 500,000 is some twenty times a heavy news page; parsing that many
+     * takes about a second and under 200 MB */
+    {"tokens", L(tokens), 500000, 1u << 30, "HTML tags and text runs per page"},
+    /* 4 MiB holds a whole novel; a long news report is under 100 KB. The
+     * analysis of one article costs about 0.25 s of CPU per MiB of prose */
+    {"text-bytes", L(text_bytes), 4u * MIB, CHORUS_MAX_INPUT_BYTES, "bytes of one article's text (cut and marked beyond)"},
+    /* sentence ends (. ! ? and line breaks): what the analysis costs by,
+     * whatever their length; 50,000 is more than a long novel has */
+    {"sentences", L(sentences), 50000, 1u << 30, "sentence ends and line breaks per article (cut beyond)"},
+    /* one story is analysed whole in memory (about 30 KB per report); a
+     * story of 10,000 reports is far past any real event's coverage by
+     * one crawl and still fits in a few hundred MB */
+    {"story-articles", L(story_articles), 10000, 1u << 30, "articles of one story held for a digest"},
     {"dir-depth", L(dir_depth), 32, 4096, "directory levels walked below an input directory"},
     {"html-memory", L(html_memory), 512u * MIB, (size_t)1 << 40, "bytes the HTML parser may use for one page"},
 };

@@ -124,8 +124,12 @@ int chorus_store_story_reports(chorus_store *s, int64_t story, int64_t new_since
     }
     if (root < 0) return (int)root;
     r->story = root;
-    int rc = cx_store_story_corpus(s->st, root, new_since, INT64_MAX, max ? max : CX_STORE_DIGEST_MAX, c,
-                                   &r->total, err);
+    /* one story is held whole in memory: never more reports than the
+     * story-articles limit, new or earlier (the latest of each) */
+    size_t cap = chorus_get_limits()->story_articles;
+    if (!max) max = CX_STORE_DIGEST_MAX;
+    if (max > cap) max = cap;
+    int rc = cx_store_story_corpus(s->st, root, new_since, INT64_MAX, max, c, &r->total, err);
     if (rc < 0 || new_since == INT64_MIN) return rc < 0 ? rc : 0;
     /* verbatim repeats (wire copies) go first; an update summary then
      * weighs the rest against the earlier reports */
@@ -133,7 +137,7 @@ int chorus_store_story_reports(chorus_store *s, int64_t story, int64_t new_since
     chorus_corpus_init(&own);
     chorus_corpus *e = earlier ? earlier : &own;
     size_t before = e->n_articles;
-    rc = cx_store_story_corpus(s->st, root, INT64_MIN, new_since, 0, e, NULL, err);
+    rc = cx_store_story_corpus(s->st, root, INT64_MIN, new_since, cap, e, NULL, err);
     r->earlier = e->n_articles - before;
     if (rc >= 0) rc = cx_drop_known_sentences(c, e, &r->repeated, &r->emptied, err);
     chorus_corpus_free(&own);

@@ -1161,6 +1161,7 @@ int cx_html_extract(const char *html, size_t len, const char *url, cx_html_doc *
                  "%zu attributes dropped from %zu element%s over %zu attributes each, first at byte %zu (limit attributes)",
                  bounds.dropped_attributes, bounds.elements_with_dropped, bounds.elements_with_dropped == 1 ? "" : "s",
                  bounds.max_attributes, bounds.first_dropped_at);
+    out->cut = bounds.cut == CX_HTML_CUT_NESTING || bounds.cut == CX_HTML_CUT_TOKENS;
     if (notice[0] && !(out->notice = cx_strdup(notice))) {
         free(bounded);
         return cx_fail(err, CHORUS_ENOMEM, "out of memory reading HTML");

@@ -17,6 +17,8 @@ typedef struct cx_html_doc {
     char *text;      /* body: paragraphs separated by blank lines; "" when none */
     char *notice;    /* how the page was brought within the limits (cut, attributes
                         dropped), for the caller to report; NULL when whole */
+    int cut;         /* 1: the notice is a cut (the page's text past it is left out);
+                        0: only markup was dropped, all the text is kept */
 } cx_html_doc;
 
 /* Extract from UTF-8 HTML. url (may be NULL) is where the page came from,

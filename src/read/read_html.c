@@ -54,7 +54,9 @@ int cx_read_html_charset(chorus_corpus *c, const char *name, const char *data, s
         return chorus_corpus_skip(c, name, "%s", err && err->message[0] ? err->message : chorus_strerror(rc))
                    ? CHORUS_ENOMEM : 0;
     if (rc) return rc;
-    if (doc.notice && chorus_corpus_skip(c, name, "%s", doc.notice)) {
+    /* a cut leaves text out (a skip of the rest: exit status 1); attributes
+     * dropped past the limit leave all the text in (a warning) */
+    if (doc.notice && (doc.cut ? chorus_corpus_skip : chorus_corpus_warn)(c, name, "%s", doc.notice)) {
         cx_html_doc_free(&doc);
         return CHORUS_ENOMEM;
     }

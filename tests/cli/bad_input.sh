@@ -25,7 +25,10 @@ grep -q "junk.bin: skipped: binary data" "$dir/err.txt" || fail "binary junk not
 grep -q "latin1.txt: warning: not UTF-8 (invalid byte at 3): read as windows-1252" "$dir/err.txt" || fail "invalid UTF-8 not reported"
 grep -q "feed.jsonl:2: skipped: malformed JSON" "$dir/err.txt" || fail "malformed JSONL line not reported"
 grep -q "missing.txt" "$dir/err.txt" || fail "missing file not reported"
-[ "$(grep -c . "$dir/err.txt")" -eq 5 ] || { cat "$dir/err.txt"; fail "expected exactly one line per bad input"; }
+# the 10 MB line is read, and cut at the text-bytes limit (4 MiB)
+grep -q "huge.txt: skipped: text cut after [0-9]* of its 10500001 bytes (limit text-bytes=" "$dir/err.txt" ||
+    fail "10 MB line: the cut at the text-bytes limit not reported"
+[ "$(grep -c . "$dir/err.txt")" -eq 6 ] || { cat "$dir/err.txt"; fail "expected exactly one line per bad input"; }
 
 "$chorus" digest "$dir/empty.txt" > /dev/null 2>&1; code=$?
 [ "$code" -eq 3 ] || fail "no usable input should exit 3, got $code"

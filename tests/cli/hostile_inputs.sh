@@ -26,8 +26,9 @@ run() {
 has() { grep -q -- "$2" "$dir/$1.err" || { cat "$dir/$1.err"; fail "$1: no message matching '$2'"; }; }
 articles() { grep -c '^{' "$dir/$1.out"; }
 
-run attributes 1 "$chorus" extract "$in/attributes.html" "$good"
-has attributes "attributes.html: skipped: .*attributes dropped .*(limit attributes)"
+# attributes dropped leave all the text in: a warning, exit status 0
+run attributes 0 "$chorus" extract "$in/attributes.html" "$good"
+has attributes "attributes.html: warning: .*attributes dropped .*(limit attributes)"
 [ "$(articles attributes)" -eq 2 ] || fail "attributes: the page's text and the good input should both be kept"
 
 run stray 1 "$chorus" extract --max nesting=200 "$in/stray_end_tags.html" "$good"
@@ -79,6 +80,17 @@ done
 
 run many_lines 1 "$chorus" digest --max text-bytes=64K "$in/many_lines.txt" "$good"
 has many_lines "many_lines.txt: skipped: text cut after [0-9]* of its 500000 bytes (limit text-bytes=65536)"
+
+# Tiny sentences cost by their number, not their bytes: cut by the sentences limit.
+run many_sentences 1 "$chorus" digest --max sentences=1000 "$in/many_lines.txt" "$good"
+has many_sentences "many_lines.txt: skipped: text cut after 4999 of its 500000 bytes (limit sentences=1000)"
+# What counts as a sentence end: "U.S." and "3.5" do not end early, a line without a stop does.
+printf 'One. Two! Three? U.S. pay 3.5 percent.\nno stop here\n\nLast.' > "$dir/ends.txt"
+for want in "4:One. Two! Three? U.S.\"" "5:U.S. pay 3.5 percent.\"" "6:percent.\\nno stop here\""; do
+    run ends 1 "$chorus" extract --max "sentences=${want%%:*}" "$dir/ends.txt"
+    grep -qF -- "${want#*:}" "$dir/ends.out" || { cat "$dir/ends.out"; fail "sentences=${want%%:*}: cut at the wrong place"; }
+done
+run ends_all 0 "$chorus" extract --max sentences=7 "$dir/ends.txt"
 
 run zero 1 "$chorus" --max input-bytes=1M sentences /dev/zero
 has zero "/dev/zero: skipped: larger than .*input-bytes"
