@@ -91,6 +91,17 @@ static const char *const query_sql[Q_COUNT] = {
     "  data BLOB NOT NULL\n"                                                                       \
     ");\n"
 
+/* A record that repeats a stored one (same outlet and text) under another
+ * id is stored once; its id is kept here so that every input id can be
+ * found in the store (its story is the stored record's). Added beside any
+ * schema version: a store without the table has no repeats recorded. */
+#define ALIASES_SQL                                                                                \
+    "CREATE TABLE IF NOT EXISTS article_aliases (\n"                                               \
+    "  ext_id TEXT NOT NULL,\n"                                                                    \
+    "  article_id INTEGER NOT NULL,\n"                                                             \
+    "  PRIMARY KEY (article_id, ext_id)\n"                                                         \
+    ") WITHOUT ROWID;\n"
+
 /* From version 1 or 2: membership out of the article rows. */
 static const char upgrade_to_3_sql[] =
     STORY_MEMBERS_SQL
@@ -173,6 +184,7 @@ struct cx_store {
     size_t consolidate_every; /* 0: never */
     int64_t last_regroup;     /* article id of the last consolidation */
     int64_t snapshot_after;   /* the engine snapshot in the file is after this article (-1: none) */
+    int has_aliases;          /* the file has the article_aliases table */
     int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
@@ -655,6 +667,8 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
                             : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
                   err);
     if (!rc) rc = create_or_check_schema(s, err);
+    if (!rc && writer) rc = exec(s, ALIASES_SQL, err);
+    if (!rc) s->has_aliases = query_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'article_aliases'", 0) > 0;
     if (!rc && s->mode == CX_STORE_READONLY) rc = exec(s, "PRAGMA query_only = 1", err);
     return rc;
 }
@@ -895,9 +909,17 @@ typedef struct pending_regroup {
     cx_consolidation moves;
 } pending_regroup;
 
+/* A repeat of a stored record under another id (see ALIASES_SQL). */
+typedef struct pending_alias {
+    char *ext_id;
+    unsigned char hash[16];
+} pending_alias;
+
 typedef struct pending_batch {
     pending_row *rows;
     size_t n, cap;
+    pending_alias *aliases;
+    size_t n_aliases, cap_aliases;
     pending_regroup *regroups;
     size_t n_regroups, cap_regroups;
     int64_t first_key; /* the file must end just before it */
@@ -913,6 +935,8 @@ static void batch_clear(pending_batch *b)
     b->n = 0;
     for (size_t i = 0; i < b->n_regroups; i++) cx_consolidation_free(&b->regroups[i].moves);
     b->n_regroups = 0;
+    for (size_t i = 0; i < b->n_aliases; i++) free(b->aliases[i].ext_id);
+    b->n_aliases = 0;
 }
 
 /* Known content hashes (stored, or decided in this run): the identity check
@@ -958,6 +982,14 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
     if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (known) {
         st->already++;
+        if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
+            pending_alias al = {cx_strdup(a->id), {0}};
+            memcpy(al.hash, row.hash, 16);
+            if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
+                free(al.ext_id);
+                return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            }
+        }
         return 0;
     }
     cx_features *f = NULL;
@@ -1291,6 +1323,21 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
             rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     }
+    if (!rc && b->n_aliases) {
+        sqlite3_stmt *al = NULL;
+        if (sqlite3_prepare_v2(s->db,
+                               "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
+                               " SELECT ?1, id FROM articles WHERE content_hash = ?2"
+                               " AND (ext_id IS NULL OR ext_id <> ?1)",
+                               -1, &al, NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "recording a repeated record");
+        for (size_t i = 0; i < b->n_aliases && !rc; i++) {
+            sqlite3_bind_text(al, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(al, 2, b->aliases[i].hash, 16, SQLITE_STATIC);
+            rc = step_done(s, al, err, "recording a repeated record");
+        }
+        sqlite3_finalize(al);
+    }
     if (!rc) rc = refresh_titles(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) exec(s, "ROLLBACK", NULL);
@@ -1410,7 +1457,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         }
         decided += st->added + st->duplicates - before;
         if (rc) break;
-        if (b.n && (rc = writer_submit(&w, &b))) *err = w.err;
+        if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
     pthread_mutex_lock(&w.mu);
@@ -1425,10 +1472,12 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     batch_clear(&b);
     free(b.rows);
     free(b.regroups);
+    free(b.aliases);
     for (int i = 0; i < 2; i++) {
         batch_clear(&w.slots[i]);
         free(w.slots[i].rows);
         free(w.slots[i].regroups);
+        free(w.slots[i].aliases);
     }
     pthread_mutex_destroy(&w.mu);
     pthread_cond_destroy(&w.cv);
@@ -1717,9 +1766,16 @@ int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, c
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *q;
+    /* Records stored once for several ids (article_aliases) list each id. */
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                           " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
+                           s->has_aliases
+                               ? "SELECT ext_id, id FROM (SELECT a.ext_id, a.id, m.published, 0 AS k"
+                                 " FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 UNION ALL SELECT al.ext_id, m.article_id, m.published, 1"
+                                 " FROM story_members m JOIN article_aliases al ON al.article_id = m.article_id"
+                                 " WHERE m.story_id = ?1) ORDER BY published, id, k, ext_id"
+                               : "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, err, "listing a story's articles");
     sqlite3_bind_int64(q, 1, story);
