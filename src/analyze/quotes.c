@@ -412,6 +412,10 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
     /* "the United States", "Justice Report": part of a name */
     if (c->t[v].cap && v > 0 && c->t[v - 1].kind == CX_W_WORD && c->t[v - 1].cap) return 1;
     if (det_tok(c, v - 1) && !c->t[v].cap) return 1;
+    /* "Trump's over-the-top comments": after a possessive, a noun */
+    if (v > 0 && c->t[v - 1].kind == CX_W_WORD && ends_possessive_tok(c, v - 1) && !c->t[v].cap) return 1;
+    for (int k = v - 1; k > 0 && k >= v - 3 && c->t[k].kind == CX_W_WORD && !c->t[k].cap && !aux_tok(c, k); k--)
+        if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     char w[40];
     size_t n = low(c, v, w, sizeof w);
     if (n >= sizeof w - 1 || (n > 2 && !memcmp(w + n - 2, "ed", 2))) return 0;
@@ -559,8 +563,12 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
         int m = a;
         while (m < limit && m < a + 24 && !punct_is(c, m, ",") && !is_quote_tok(c, m)) m++;
         if (m < limit && m < a + 24 && punct_is(c, m, ",")) a = m + 1;
-        /* "At his cookout, the band leader called ...": a common noun subject */
-        if (a + 1 < limit && word_eq(c, a, "the") && !c->t[a + 1].cap) {
+    }
+    {
+        /* "At his cookout, the band leader called ...", "The spokesman refused
+         * ..., adding:": a common noun subject */
+        if (a + 1 < limit && (word_eq(c, a, "the") || word_eq(c, a, "a") || word_eq(c, a, "an")) &&
+            !c->t[a + 1].cap) {
             int head = -1;
             for (int i = a + 1; i < limit && i < a + 5 && c->t[i].kind == CX_W_WORD && !c->t[i].cap; i++) {
                 if (aux_tok(c, i) || speech_tok(c, i) || word_is(c, i, is_clause_word) ||
@@ -657,9 +665,9 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         if (b < k) {
             r.start = b, r.end = k;
             while (r.end > r.start && punct_is(c, r.end - 1, ",")) r.end--;
-            /* the appositive form ends at its first comma */
+            /* the appositive form ends at its first comma or parenthesis */
             for (int q = r.start; q < r.end; q++)
-                if (punct_is(c, q, ",")) {
+                if (punct_is(c, q, ",(")) {
                     r.end = q;
                     break;
                 }
@@ -753,6 +761,8 @@ static int is_postmodifier(const doc_ctx *c, int i)
 }
 
 static int full_name_for(const doc_ctx *c, const char *name, size_t pos);
+static int names_someone(const doc_ctx *c, size_t pos);
+static int speech_verb_at(const char *text, size_t n, size_t e);
 /* The single word at token i is the surname of a person the text names in
  * full ("Fanning" after "Shawn Fanning"), so no gerund. */
 static int names_person(const doc_ctx *c, int i)
@@ -832,6 +842,7 @@ static np tidy_speaker(const doc_ctx *c, np r)
         (is_function_cap_word(c, head) || (opens_sentence && n > 4 && !memcmp(w + n - 3, "ing", 3) &&
                                            !names_person(c, head))))
         return none;
+
     return r;
 }
 
@@ -1715,10 +1726,19 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                     int floor = pa - 1;
                     while (floor > 0 && c.para[floor - 1] == c.para[pa - 1]) floor--;
                     int vo;
-                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa - 1, &vo);
+                    /* up to the colon, which hands the sentence's subject the quote ("Jared Potts echoed:") */
+                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa, &vo);
                     if (r.start >= 0) {
                         x->speaker_from = CX_SPK_NEIGHBOUR;
                         if (resolve(&c, x, r)) goto oom2;
+                        /* "Transcript as follows:": one word that names no one introduces, not speaks */
+                        if (x->speaker && !x->person && !strchr(x->speaker, ' ') &&
+                            !names_someone(&c, x->spk_start)) {
+                            free(x->speaker), free(x->role);
+                            x->speaker = x->role = NULL;
+                            x->spk_start = x->spk_end = 0;
+                            x->speaker_from = CX_SPK_NONE;
+                        }
                         continue;
                     }
                 }
