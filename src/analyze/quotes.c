@@ -412,16 +412,18 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
     /* "the United States", "Justice Report": part of a name */
     if (c->t[v].cap && v > 0 && c->t[v - 1].kind == CX_W_WORD && c->t[v - 1].cap) return 1;
     if (det_tok(c, v - 1) && !c->t[v].cap) return 1;
-    /* "Trump's over-the-top comments": after a possessive, a noun */
-    if (v > 0 && c->t[v - 1].kind == CX_W_WORD && ends_possessive_tok(c, v - 1) && !c->t[v].cap) return 1;
-    for (int k = v - 1; k > 0 && k >= v - 3 && c->t[k].kind == CX_W_WORD && !c->t[k].cap && !aux_tok(c, k); k--)
-        if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     char w[40];
     size_t n = low(c, v, w, sizeof w);
     if (n >= sizeof w - 1 || (n > 2 && !memcmp(w + n - 2, "ed", 2))) return 0;
     static const char *const past[] = {"said", "told", "wrote", "written", "spoke", "began", "went", "read", "sang"};
     CX_LEXICON_OF(past);
     if (IN(past, w, n)) return 0;
+    /* "Trump's over-the-top comments": a present form after a possessive, a noun */
+    if (v > 0 && c->t[v - 1].kind == CX_W_WORD && ends_possessive_tok(c, v - 1) && !c->t[v].cap) return 1;
+    for (int k = v - 1; k > 0 && k >= v - 3 && c->t[k].kind == CX_W_WORD && !c->t[k].cap && !aux_tok(c, k) &&
+                        (n > 3 && w[n - 1] == 's');
+         k--)
+        if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     int k = v + 1;
     while (k < c->nt && aux_tok(c, k)) k++;
     return speech_tok(c, k) || word_eq(c, k, "by") || word_eq(c, k, "of");
