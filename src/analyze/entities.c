@@ -200,13 +200,6 @@ int cx_wtokenize(const char *text, size_t n, cx_wtok **out)
 
 /* ---- lexicons --------------------------------------------------------------- */
 
-static uint32_t word_hash(const char *w, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
-}
-
 static int entry_is(const char *entry, const char *w, size_t n)
 {
     return !strncmp(entry, w, n) && entry[n] == '\0';
@@ -216,16 +209,17 @@ static pthread_mutex_t lexicon_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void lexicon_build(cx_lexicon *lx)
 {
-    size_t mask = lx->n_slots - 1;
     pthread_mutex_lock(&lexicon_lock);
     if (!atomic_load_explicit(&lx->ready, memory_order_relaxed)) {
-        for (size_t i = 0; i < lx->n; i++) {
+        int ok = !cx_strmap_init(&lx->map);
+        for (size_t i = 0; i < lx->n && ok; i++) {
+            int64_t first;
             size_t len = strlen(lx->words[i]);
-            size_t k = word_hash(lx->words[i], len) & mask;
-            while (lx->slot[k] && !entry_is(lx->words[lx->slot[k] - 1], lx->words[i], len)) k = (k + 1) & mask;
-            if (!lx->slot[k]) lx->slot[k] = (uint16_t)(i + 1); /* a repeated entry keeps its first index */
+            /* a repeated entry keeps its first index */
+            if (!cx_strmap_get(&lx->map, lx->words[i], len, &first))
+                ok = !cx_strmap_put(&lx->map, lx->words[i], len, (int64_t)i + 1);
         }
-        atomic_store_explicit(&lx->ready, 1, memory_order_release);
+        atomic_store_explicit(&lx->ready, ok ? 1 : -1, memory_order_release);
     }
     pthread_mutex_unlock(&lexicon_lock);
 }
@@ -233,13 +227,18 @@ static void lexicon_build(cx_lexicon *lx)
 int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n)
 {
     if (!n) return 0;
-    if (!atomic_load_explicit(&lx->ready, memory_order_acquire)) lexicon_build(lx);
-    size_t mask = lx->n_slots - 1;
-    for (size_t k = word_hash(w, n) & mask;; k = (k + 1) & mask) {
-        unsigned e = lx->slot[k];
-        if (!e) return 0;
-        if (entry_is(lx->words[e - 1], w, n)) return (int)e;
+    int ready = atomic_load_explicit(&lx->ready, memory_order_acquire);
+    if (!ready) {
+        lexicon_build(lx);
+        ready = atomic_load_explicit(&lx->ready, memory_order_acquire);
     }
+    if (ready < 0) {
+        for (size_t i = 0; i < lx->n; i++)
+            if (entry_is(lx->words[i], w, n)) return (int)i + 1;
+        return 0;
+    }
+    int64_t v;
+    return cx_strmap_get(&lx->map, w, n, &v) ? (int)v : 0;
 }
 
 #define IN(list, w, n) (cx_lexicon_find(&list##_lex, w, n) != 0)

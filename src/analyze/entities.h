@@ -35,23 +35,16 @@ enum {
 };
 int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
 
-/* A fixed word list, looked up through a hash index built on its first
- * use (thread-safe): lexicons are consulted for nearly every word. */
+/* A fixed word list, looked up through the library's string map built on
+ * its first use (thread-safe): lexicons are consulted for nearly every word. */
 typedef struct cx_lexicon {
     const char *const *words;
     size_t n;
-    _Atomic int ready;
-    uint16_t *slot; /* 1 + index of the first entry of that spelling; 0 empty */
-    size_t n_slots; /* a power of two, more than twice n */
+    _Atomic int ready; /* 1: map built; -1: out of memory, searched in order */
+    cx_strmap map;     /* spelling -> 1 + index of its first entry */
 } cx_lexicon;
-#define CX_LEXICON_SLOTS_FOR(n) \
-    ((n) < 32 ? 64 : (n) < 64 ? 128 : (n) < 128 ? 256 : (n) < 256 ? 512 : (n) < 512 ? 1024 : 2048)
 /* Declares the lexicon list##_lex of the static array list (in its scope). */
-#define CX_LEXICON_OF(list)                                                                                     \
-    _Static_assert(sizeof(list) / sizeof *(list) < 1024, "a lexicon of fewer than 1024 words");                  \
-    static uint16_t list##_slots[CX_LEXICON_SLOTS_FOR(sizeof(list) / sizeof *(list))];                           \
-    static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, list##_slots,                       \
-                                    sizeof list##_slots / sizeof *list##_slots}
+#define CX_LEXICON_OF(list) static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, {0}}
 /* 1 + the index of the first entry equal to w[0, n), or 0 (also when n == 0). */
 int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n);
 
