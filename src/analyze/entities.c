@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 
 #include "entities.h"
+#include "region_names.h"
 #include "util.h"
 
 /* ---- words ---------------------------------------------------------------- */
@@ -535,6 +536,33 @@ static int dateline_place(const char *text, const cx_wtok *t, int nt, int a, int
            !strncmp(next, "_ ", 2);
 }
 
+/* "to Trump", "at Merkel": a single word after a preposition reads as a
+ * place, but when the text names a person with that surname it is that
+ * person (a country's name excepted: "Georgia"). */
+static int retype_surnames(const char *text, cx_mention *v, size_t nv)
+{
+    cx_strmap surnames;
+    if (cx_strmap_init(&surnames)) return CHORUS_ENOMEM;
+    int rc = 0, any = 0;
+    for (size_t i = 0; i < nv && !rc; i++) {
+        if (v[i].type != CX_ENT_PERSON) continue;
+        const char *s = text + v[i].name_start, *e = text + v[i].end, *sp = e;
+        while (sp > s && sp[-1] != ' ') sp--;
+        if (sp > s && e - sp >= 2) rc = cx_strmap_put(&surnames, sp, (size_t)(e - sp), 1), any = 1;
+    }
+    for (size_t i = 0; i < nv && !rc && any; i++) {
+        if (v[i].type != CX_ENT_PLACE) continue;
+        const char *s = text + v[i].name_start;
+        size_t n = v[i].end - v[i].name_start;
+        int64_t x;
+        char code[3];
+        if (!memchr(s, ' ', n) && cx_strmap_get(&surnames, s, n, &x) && cx_region_code(NULL, s, n, code) == 0)
+            v[i].type = CX_ENT_PERSON;
+    }
+    cx_strmap_free(&surnames);
+    return rc;
+}
+
 /* cx_mentions_scan on the text's tokens. */
 static int mentions_of_tokens(const char *text, const cx_wtok *t, int nt, cx_mention **out)
 {
@@ -613,6 +641,10 @@ static int mentions_of_tokens(const char *text, const cx_wtok *t, int nt, cx_men
             return CHORUS_ENOMEM;
         }
         i = b;
+    }
+    if (retype_surnames(text, v, nv)) {
+        free(v);
+        return CHORUS_ENOMEM;
     }
     *out = v;
     return (int)nv;
@@ -924,8 +956,81 @@ void cx_story_names_free(cx_doc_names *v, size_t n)
     free(v);
 }
 
+/* A word in capitals of two letters or more, dots allowed ("ISIS", "U.N."). */
+static int acronym_shaped(const char *s, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'A' && s[i] <= 'Z') letters++;
+        else if (s[i] != '.')
+            return 0;
+    }
+    return letters >= 2 && letters <= 8;
+}
+
+/* The acronym's letters appear in order in the long form, the first
+ * letters agreeing: "ISIS" for "Islamic State in Iraq and Syria", "NATO"
+ * for "North Atlantic Treaty Organization", not "CIA" for "Pentagon". */
+static int abbreviates(const char *acr, size_t na, const char *lf, size_t nl)
+{
+    size_t j = 0;
+    int first = 1;
+    for (size_t i = 0; i < na; i++) {
+        if (acr[i] == '.') continue;
+        char a = (char)cx_ascii_lower((unsigned char)acr[i]);
+        if (first) {
+            if (!nl || cx_ascii_lower((unsigned char)lf[0]) != a) return 0;
+            first = 0, j = 1;
+            continue;
+        }
+        while (j < nl && cx_ascii_lower((unsigned char)lf[j]) != a) j++;
+        if (j == nl) return 0;
+        j++;
+    }
+    return !first;
+}
+
+/* Acronyms the texts define: "the Islamic State (ISIS)", "the Islamic
+ * State group, or ISIS". Fills map: acronym without dots -> index of its
+ * long form's mention, as doc << 20 | mention. */
+static int acronyms_defined(const cx_story *s, const cx_doc_names *names, cx_strmap *map)
+{
+    for (size_t d = 0; d < s->n_docs; d++) {
+        const char *text = names[d].text;
+        const cx_mention *m = names[d].m;
+        for (int i = 0; i + 1 < names[d].nm && i < (1 << 20) && d < (1u << 11); i++) {
+            const cx_mention *lf = &m[i], *ac = &m[i + 1];
+            const char *gap = text + lf->end;
+            size_t gl = ac->start - lf->end;
+            int paren = gl == 2 && !memcmp(gap, " (", 2) && text[ac->end] == ')';
+            int group = 0; /* "the Islamic State group, or ISIS" */
+            static const char *const or_forms[] = {", or ", " group, or ", " or "};
+            for (size_t k = 0; k < 3 && !paren && !group; k++)
+                group = gl == strlen(or_forms[k]) && !memcmp(gap, or_forms[k], gl);
+            if (!paren && !group) continue;
+            const char *a = text + ac->name_start;
+            size_t an = ac->end - ac->name_start, ln = lf->end - lf->name_start;
+            if (!acronym_shaped(a, an) || acronym_shaped(text + lf->name_start, ln) || !memchr(text + lf->name_start, ' ', ln) ||
+                !abbreviates(a, an, text + lf->name_start, ln))
+                continue;
+            char key[16];
+            size_t k = 0;
+            for (size_t b = 0; b < an && k < sizeof key; b++)
+                if (a[b] != '.') key[k++] = a[b];
+            int64_t old;
+            if (cx_strmap_get(map, key, k, &old)) continue; /* the first definition stands */
+            if (cx_strmap_put(map, key, k, (int64_t)(d << 20 | (size_t)i))) return CHORUS_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity **out, size_t *n_out)
 {
+    /* acronyms defined in any article of the story name the same entity in all */
+    cx_strmap acr;
+    if (cx_strmap_init(&acr)) return CHORUS_ENOMEM;
+    if (acronyms_defined(s, names, &acr)) return cx_strmap_free(&acr), CHORUS_ENOMEM;
     /* spellings already placed, so repeats skip the fuzzy scan over every
      * cluster (a story of a thousand articles would otherwise be quadratic) */
     cx_strmap seen;
@@ -948,7 +1053,50 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         cx_person_name *pk = malloc(((size_t)nm + 1) * sizeof *pk);
         int *full_people = malloc(((size_t)nm + 1) * sizeof *full_people);
         int n_full = 0;
-        if (!assigned || !pk || !full_people) rc = CHORUS_ENOMEM;
+        /* per mention: the text it is matched by (a defined acronym's long
+         * form, a region's code) and its type, which may differ from the
+         * scan's: a country is a place, a name given an acronym no person */
+        const char **match_s = malloc(((size_t)nm + 1) * sizeof *match_s);
+        size_t *match_n = malloc(((size_t)nm + 1) * sizeof *match_n);
+        int *mtype = malloc(((size_t)nm + 1) * sizeof *mtype);
+        char (*region)[3] = malloc(((size_t)nm + 1) * sizeof *region);
+        const cx_lang *dl = s->docs[d].lang;
+        const char *lang = dl && cx_lang_has_data(dl) ? cx_lang_code(dl) : NULL;
+        if (!assigned || !pk || !full_people || !match_s || !match_n || !mtype || !region) rc = CHORUS_ENOMEM;
+        for (int i = 0; i < nm && !rc; i++) {
+            match_s[i] = text + m[i].name_start;
+            match_n[i] = m[i].end > m[i].name_start ? m[i].end - m[i].name_start : 0;
+            mtype[i] = m[i].type;
+            region[i][0] = '\0';
+            if (!match_n[i] || match_n[i] > 200) continue;
+            int rg = cx_region_code(lang, match_s[i], match_n[i], region[i]);
+            if (rg < 0) rc = rg;
+            if (rg > 0) {
+                mtype[i] = CX_ENT_PLACE;
+                continue;
+            }
+            region[i][0] = '\0';
+            char key[16];
+            size_t k = 0;
+            int64_t at;
+            for (size_t b = 0; b < match_n[i] && k < sizeof key; b++)
+                if (match_s[i][b] != '.') key[k++] = match_s[i][b];
+            if (acronym_shaped(match_s[i], match_n[i]) && k < sizeof key && cx_strmap_get(&acr, key, k, &at)) {
+                const cx_doc_names *ld = &names[at >> 20];
+                const cx_mention *lf = &ld->m[at & ((1 << 20) - 1)];
+                match_s[i] = ld->text + lf->name_start, match_n[i] = lf->end - lf->name_start;
+                mtype[i] = lf->type == CX_ENT_PLACE ? CX_ENT_PLACE : CX_ENT_ORG;
+            } else if (mtype[i] != CX_ENT_PLACE && i + 1 < nm && m[i + 1].start == m[i].end + 2 &&
+                       !memcmp(text + m[i].end, " (", 2)) {
+                /* the long form itself, right before its acronym */
+                const char *a = text + m[i + 1].name_start;
+                size_t an = m[i + 1].end - m[i + 1].name_start;
+                k = 0;
+                for (size_t b = 0; b < an && k < sizeof key; b++)
+                    if (a[b] != '.') key[k++] = a[b];
+                if (acronym_shaped(a, an) && k < sizeof key && cx_strmap_get(&acr, key, k, &at)) mtype[i] = CX_ENT_ORG;
+            }
+        }
         for (int i = 0; i < nm && !rc; i++) {
             size_t nl = m[i].end > m[i].name_start ? m[i].end - m[i].name_start : 0;
             char buf[256];
@@ -964,15 +1112,17 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                         full_people[n_full++] = j;
             for (int i = 0; i < nm; i++) {
                 const cx_mention *x = &m[i];
-                const char *nm_s = text + x->name_start;
-                size_t nl = x->end > x->name_start ? x->end - x->name_start : 0;
+                const char *nm_s = match_s[i];
+                size_t nl = match_n[i];
                 if (!nl || nl > 200) continue;
                 const cx_person_name *q = &pk[i];
                 int multi = q->n >= 2;
-                int type = x->type;
+                int type = mtype[i];
                 int ci = -1;
                 char key[272];
                 key[0] = (char)('0' + type), key[1] = pass ? 's' : 'f';
+                if (region[i][0]) /* every name of a region is one key: "US", "United States" */
+                    nm_s = region[i], nl = 2, key[1] = 'r';
                 memcpy(key + 2, nm_s, nl), key[nl + 2] = '\0';
                 int known = 0;
                 if (pass == 0) {
@@ -1024,7 +1174,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 assigned[i] = ci + 1;
                 c->mentions++;
                 c->outlet_seen[s->doc_outlet[d]] = 1;
-                if (pass == 0 || !c->n_names) rc = spelling_add(c, nm_s, nl);
+                if (pass == 0 || !c->n_names) rc = spelling_add(c, text + x->name_start, x->end - x->name_start);
                 if (!rc && x->name_start > x->start) {
                     size_t re = x->name_start;
                     while (re > x->start && text[re - 1] == ' ') re--;
@@ -1037,8 +1187,9 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 if (rc) break;
             }
         }
-        free(assigned), free(pk), free(full_people);
+        free(assigned), free(pk), free(full_people), free(match_s), free(match_n), free(mtype), free(region);
     }
+    cx_strmap_free(&acr);
     for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k);
     free(bk);
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);

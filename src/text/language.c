@@ -178,7 +178,14 @@ static int load_abbrevs(cx_lang *l)
             if (*c == '.') dots++;
             else letters++;
         }
-        int title = isupper((unsigned char)raw[0]) && islower((unsigned char)raw[1]) && dots == 1 && letters <= 4;
+        /* ICU's lists also hold capitalized words for headings and labels
+         * ("Act.", "By.", "In.", "Job."): a function word is never a title, and
+         * English names its titles itself (cx_english_honorifics), so only
+         * the other languages take this guess. A title never ends a sentence,
+         * so a wrong one glues two sentences ("...the Endangered Species Act.
+         * But most..."). */
+        int title = isupper((unsigned char)raw[0]) && islower((unsigned char)raw[1]) && dots == 1 && letters <= 4 &&
+                    strcmp(l->code, "en") != 0 && !wm_get(&l->stop, key, kl, NULL);
         if (!rc && title && !wm_get(&l->month, key, kl, NULL) && !wm_get(&l->weekday, key, kl, NULL))
             rc = wm_put(&l->honor, key, kl, 1, 0);
     }

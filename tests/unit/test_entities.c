@@ -11,6 +11,7 @@
 
 #include "digest.h"
 #include "entities.h"
+#include "region_names.h"
 #include "texts_digest.h"
 
 static void jaro_winkler_values(void **state)
@@ -116,6 +117,79 @@ static void consolidated_across_outlets(void **state)
     chorus_corpus_free(&c);
 }
 
+/* The entity whose name or a variant is name, or NULL. */
+static const cx_entity *entity_named(const chorus_digest *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const cx_entity *e = &d->entities[i];
+        if (!strcmp(e->name, name)) return e;
+        for (size_t k = 0; k < e->n_variants; k++)
+            if (!strcmp(e->variants[k], name)) return e;
+    }
+    return NULL;
+}
+
+/* Aliases within a story: acronyms the texts define, a country's names and
+ * its dotted and undotted acronyms (from ICU's region names), a surname
+ * alone; a person named after a preposition is no place; each keeps its
+ * outlets. */
+static void aliases_merged(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "President Donald Trump said on Monday that the United States would strike the Islamic State (ISIS) in "
+        "Syria. Officials in the U.S. capital confirmed the plan, and aides gave Trump a briefing.",
+        "President Trump ordered new strikes against the Islamic State group, or ISIS, on Monday. The US military "
+        "said the strikes began at dawn, and officials in the United Kingdom said the UK would help.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_entity *us = entity_named(d, "United States");
+    assert_non_null(us);
+    assert_ptr_equal(entity_named(d, "U.S."), us);
+    assert_ptr_equal(entity_named(d, "US"), us);
+    assert_int_equal(us->type, CX_ENT_PLACE);
+    assert_int_equal(us->n_outlets, 2);
+    const cx_entity *uk = entity_named(d, "United Kingdom");
+    assert_non_null(uk);
+    assert_ptr_equal(entity_named(d, "UK"), uk);
+    const cx_entity *is = entity_named(d, "Islamic State");
+    assert_non_null(is);
+    assert_ptr_equal(entity_named(d, "ISIS"), is);
+    assert_int_equal(is->type, CX_ENT_ORG);
+    assert_int_equal(is->n_outlets, 2);
+    const cx_entity *t = entity_named(d, "Donald Trump");
+    assert_non_null(t);
+    assert_int_equal(t->type, CX_ENT_PERSON);
+    assert_true(t->mentions >= 3); /* "gave Trump", "President Trump" */
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (d->entities[i].type == CX_ENT_PLACE) assert_null(strstr(d->entities[i].name, "Trump"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Region names come from ICU in the article's language too; initials fold
+ * only onto a name in capitals, and an acronym two regions share is none. */
+static void region_names_from_icu(void **state)
+{
+    (void)state;
+    char code[3];
+    assert_int_equal(cx_region_code(NULL, "United States", 13, code), 1);
+    assert_string_equal(code, "US");
+    assert_int_equal(cx_region_code(NULL, "U.S.", 4, code), 1);
+    assert_string_equal(code, "US");
+    assert_int_equal(cx_region_code(NULL, "the United Kingdom", 18, code), 1);
+    assert_string_equal(code, "GB");
+    assert_int_equal(cx_region_code(NULL, "UAE", 3, code), 1);
+    assert_string_equal(code, "AE");
+    assert_int_equal(cx_region_code(NULL, "Us", 2, code), 0);
+    assert_int_equal(cx_region_code(NULL, "Trump", 5, code), 0);
+    assert_int_equal(cx_region_code("fr", "\xC3\x89tats-Unis", 11, code), 1);
+    assert_string_equal(code, "US");
+    assert_int_equal(cx_region_code("de", "Vereinigte Staaten", 18, code), 1);
+    assert_string_equal(code, "US");
+}
+
 /* A lexicon finds each of its words at the index of its first entry, and
  * nothing else: not prefixes, extensions, other cases or the empty word;
  * many words force probing past collisions. */
@@ -178,6 +252,7 @@ int main(void)
         cmocka_unit_test(jaro_winkler_values),     cmocka_unit_test(same_person_spellings),
         cmocka_unit_test(roles_split_from_names),  cmocka_unit_test(chunk_types),
         cmocka_unit_test(consolidated_across_outlets),
+        cmocka_unit_test(aliases_merged),          cmocka_unit_test(region_names_from_icu),
         cmocka_unit_test(lexicon_lookups),        cmocka_unit_test(split_names_compare_as_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,140 @@
+/* Region names from ICU (see region_names.h). */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "region_names.h"
+#include "text.h"
+#include "util.h"
+
+/* One table per display language; a handful of languages per run. */
+#define MAX_TABLES 16
+typedef struct {
+    char lang[12];
+    cx_strmap map; /* normalized name -> code (c0 << 8 | c1), | INITIALS when from initials, -1 ambiguous */
+} region_table;
+
+#define INITIALS 0x10000
+static region_table tables[MAX_TABLES];
+static int n_tables;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Lower-cased, dots dropped, spaces single, a leading "the " dropped. */
+static size_t normalize(const char *s, size_t n, char *out, size_t cap)
+{
+    char low[256];
+    if (n >= sizeof low / 2) return 0;
+    size_t ln = cx_lower(s, n, low, sizeof low);
+    if (!ln || ln >= sizeof low) return 0;
+    size_t k = 0;
+    const char *p = low, *e = low + ln;
+    if (ln > 4 && !memcmp(p, "the ", 4)) p += 4;
+    for (; p < e && k + 1 < cap; p++) {
+        if (*p == '.') continue;
+        if (*p == ' ' && (k == 0 || out[k - 1] == ' ')) continue;
+        out[k++] = *p;
+    }
+    while (k && out[k - 1] == ' ') k--;
+    out[k] = '\0';
+    return k;
+}
+
+static int put(cx_strmap *m, const char *key, size_t n, int64_t val)
+{
+    int64_t old;
+    if (cx_strmap_get(m, key, n, &old)) {
+        if (old == val || old == -1) return 0;
+        if (!(old & INITIALS) && (val & INITIALS)) return 0; /* a full name wins over initials */
+        if ((old & INITIALS) && !(val & INITIALS)) return cx_strmap_put(m, key, n, val);
+        return cx_strmap_put(m, key, n, -1); /* two regions: neither */
+    }
+    return cx_strmap_put(m, key, n, val);
+}
+
+/* Add the name (UTF-8), the name before a parenthesis ("Myanmar (Burma)"),
+ * and the initials of its capitalized words when it has two or more. */
+static int add_name(cx_strmap *m, const char *name, size_t n, int64_t code)
+{
+    char key[256];
+    size_t k = normalize(name, n, key, sizeof key);
+    int rc = k ? put(m, key, k, code) : 0;
+    const char *paren = memchr(name, '(', n);
+    if (!rc && paren && paren > name && (k = normalize(name, (size_t)(paren - name), key, sizeof key)))
+        rc = put(m, key, k, code);
+    char ini[16];
+    size_t ni = 0;
+    int words = 0;
+    for (size_t i = 0; i < n && ni + 1 < sizeof ini; i++) {
+        if (i > 0 && name[i - 1] != ' ' && name[i - 1] != '-') continue;
+        words++;
+        if (name[i] >= 'A' && name[i] <= 'Z') ini[ni++] = (char)(name[i] - 'A' + 'a');
+        else if (name[i] == '(')
+            break;
+    }
+    if (!rc && words >= 2 && ni >= 2) rc = put(m, ini, ni, code | INITIALS);
+    return rc;
+}
+
+static int build(region_table *t, const char *lang)
+{
+    if (cx_strmap_init(&t->map)) return CHORUS_ENOMEM;
+    snprintf(t->lang, sizeof t->lang, "%s", lang);
+    for (const char *const *c = uloc_getISOCountries(); *c; c++) {
+        char loc[8];
+        snprintf(loc, sizeof loc, "_%s", *c);
+        UChar buf[128];
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t un = uloc_getDisplayCountry(loc, lang, buf, 128, &e);
+        /* no data in that language: ICU answers with the code itself */
+        if (U_FAILURE(e) || un <= 0 || (strcmp(lang, "en") && e == U_USING_DEFAULT_WARNING)) continue;
+        char name[384];
+        int32_t n8 = 0;
+        e = U_ZERO_ERROR;
+        u_strToUTF8(name, sizeof name, &n8, buf, un, &e);
+        if (U_FAILURE(e) || n8 <= 0 || (n8 == 2 && !memcmp(name, *c, 2))) continue;
+        int64_t code = ((int64_t)(unsigned char)(*c)[0] << 8) | (unsigned char)(*c)[1];
+        if (add_name(&t->map, name, (size_t)n8, code)) return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+/* The table of lang, built on first use. */
+static const region_table *table_of(const char *lang)
+{
+    const region_table *r = NULL;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < n_tables && !r; i++)
+        if (!strcmp(tables[i].lang, lang)) r = &tables[i];
+    if (!r && n_tables < MAX_TABLES && strlen(lang) < sizeof tables[0].lang) {
+        region_table *t = &tables[n_tables];
+        if (!build(t, lang)) r = t, n_tables++;
+        else
+            cx_strmap_free(&t->map), memset(t, 0, sizeof *t);
+    }
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+static int lookup(const region_table *t, const char *key, size_t k, int acronym_form, char code[3])
+{
+    int64_t v;
+    if (!t || !cx_strmap_get(&t->map, key, k, &v) || v < 0) return 0;
+    if ((v & INITIALS) && !acronym_form) return 0;
+    code[0] = (char)((v >> 8) & 0xFF), code[1] = (char)(v & 0xFF), code[2] = '\0';
+    return 1;
+}
+
+int cx_region_code(const char *lang, const char *s, size_t n, char code[3])
+{
+    char key[256];
+    size_t k = normalize(s, n, key, sizeof key);
+    if (!k) return 0;
+    /* initials fold only onto a name written in capitals ("U.S.", "UAE") */
+    int acronym_form = 1;
+    for (size_t i = 0; i < n; i++) acronym_form &= !(s[i] >= 'a' && s[i] <= 'z');
+    if (lookup(table_of("en"), key, k, acronym_form, code)) return 1;
+    if (lang && strcmp(lang, "en") && lookup(table_of(lang), key, k, acronym_form, code)) return 1;
+    return 0;
+}
