@@ -158,8 +158,10 @@ int chorus_limits_parse(chorus_limits *l, const char *assignment, chorus_error *
 const char *chorus_limits_help(void);
 
 /* Read one path (file or directory, read recursively in byte order of names)
- * into the corpus. The format is chosen from the name and content: .jsonl /
- * .ndjson (article JSONL), .html/.htm, .warc[.gz|.zst], otherwise plain text.
+ * into the corpus. The format comes from the content: article JSONL, an
+ * HTML page, a WARC archive (plain, gzip or zstd), an RSS/Atom feed, else
+ * plain text; the name's extension (.jsonl, .html, .warc) speaks only for
+ * content that reads as plain text (a JSONL file with a broken first line).
  * Bad records are recorded in c->skipped and reading goes on; the return is
  * the number of articles added, or a negative code when the path itself could
  * not be read (err says why). */

@@ -22,6 +22,7 @@
 
 #include "clean.h"
 #include "main_text.h"
+#include "u64map.h"
 #include "util.h"
 
 #define MAX_PROSE_WORDS 5000
@@ -327,28 +328,30 @@ static uint64_t para_hash(const cx_para *p)
     return h;
 }
 
-/* Later copies of a kept paragraph (a hash table of the kept ones, so a long
- * page costs linear time). */
+/* Later copies of a kept paragraph (the kept ones by hash in the library's
+ * u64map, so a long page costs linear time; texts compared on a hit). */
 static int drop_repeats(cx_doc *doc)
 {
-    size_t cap = 16;
-    while (cap < doc->n_paras * 2) cap *= 2;
-    size_t *slot = malloc(cap * sizeof *slot); /* paragraph index + 1, 0 = empty */
-    if (!slot) return CHORUS_ENOMEM;
-    memset(slot, 0, cap * sizeof *slot);
+    cx_u64map kept = {0};
+    size_t *first = malloc((doc->n_paras + 1) * sizeof *first); /* by map index: the kept paragraph */
+    if (!first) return CHORUS_ENOMEM;
+    int rc = 0;
     for (size_t p = 0; p < doc->n_paras; p++) {
         cx_para *pa = &doc->paras[p];
         if (pa->drop_reason) continue;
-        size_t i = (size_t)para_hash(pa) & (cap - 1);
-        for (; slot[i]; i = (i + 1) & (cap - 1)) {
-            const cx_para *q = &doc->paras[slot[i] - 1];
-            if (q->len == pa->len && memcmp(q->text, pa->text, pa->len) == 0) break;
+        int added;
+        int64_t k = cx_u64map_add(&kept, para_hash(pa), &added);
+        if (k < 0) {
+            rc = CHORUS_ENOMEM;
+            break;
         }
-        if (slot[i]) pa->drop_reason = CX_DROP_REPEATED;
-        else slot[i] = p + 1;
+        if (added) first[k] = p;
+        else if (doc->paras[first[k]].len == pa->len && !memcmp(doc->paras[first[k]].text, pa->text, pa->len))
+            pa->drop_reason = CX_DROP_REPEATED;
     }
-    free(slot);
-    return 0;
+    free(first);
+    cx_u64map_free(&kept);
+    return rc;
 }
 
 /* A short line holding a time ("10:36") or a numeric date ("20.11.2022",

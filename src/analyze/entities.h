@@ -11,56 +11,12 @@
 
 #include "story.h"
 
-/* ---- words ---------------------------------------------------------------- */
-enum { CX_W_WORD = 1, CX_W_PUNCT = 2, CX_W_OPEN = 3, CX_W_CLOSE = 4, CX_W_AMBIG = 5 };
-/* One token of running text: a word (letters, digits, inner ' ’ - . and the
- * final dot of abbreviations and initials), a punctuation mark, or a
- * quotation mark (opening, closing, or a straight " whose side is unknown). */
-typedef struct cx_wtok {
-    uint32_t start, end; /* bytes */
-    uint8_t kind;
-    uint8_t cap;  /* word whose first letter is upper case */
-    uint8_t qfam; /* quotation mark family: CX_QF_* */
-} cx_wtok;
-enum {
-    CX_QF_STRAIGHT = 1,         /* " */
-    CX_QF_CURLY = 2,            /* “ ” */
-    CX_QF_BACKTICK = 3,         /* `` '' (newswire typewriter quotes) */
-    CX_QF_GUILLEMET = 4,        /* « » (also » « in German) */
-    CX_QF_SINGLE_GUILLEMET = 5, /* ‹ › */
-    CX_QF_LOW = 6,              /* „ closed by “ or ” */
-    CX_QF_LOW_SINGLE = 7,       /* ‚ closed by ‘ */
-    CX_QF_CORNER = 8,           /* 「 」 */
-    CX_QF_WHITE_CORNER = 9,     /* 『 』 */
-};
-int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
-
-/* A fixed word list, looked up through a hash index built on its first
- * use (thread-safe): lexicons are consulted for nearly every word. */
-typedef struct cx_lexicon {
-    const char *const *words;
-    size_t n;
-    _Atomic int ready;
-    uint16_t *slot; /* 1 + index of the first entry of that spelling; 0 empty */
-    size_t n_slots; /* a power of two, more than twice n */
-} cx_lexicon;
-#define CX_LEXICON_SLOTS_FOR(n) \
-    ((n) < 32 ? 64 : (n) < 64 ? 128 : (n) < 128 ? 256 : (n) < 256 ? 512 : (n) < 512 ? 1024 : 2048)
-/* Declares the lexicon list##_lex of the static array list (in its scope). */
-#define CX_LEXICON_OF(list)                                                                                     \
-    _Static_assert(sizeof(list) / sizeof *(list) < 1024, "a lexicon of fewer than 1024 words");                  \
-    static uint16_t list##_slots[CX_LEXICON_SLOTS_FOR(sizeof(list) / sizeof *(list))];                           \
-    static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, list##_slots,                       \
-                                    sizeof list##_slots / sizeof *list##_slots}
-/* 1 + the index of the first entry equal to w[0, n), or 0 (also when n == 0). */
-int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n);
 
 /* Lexicons over lower-case ASCII words (general English, no names). */
 int cx_is_title_word(const char *lower, size_t n);   /* secretary, gen., minister, spokesman */
 int cx_is_org_word(const char *lower, size_t n);     /* ministry, council, party, army */
 int cx_is_calendar_word(const char *lower, size_t n); /* monday, jan., january */
 int cx_is_pronoun_subject(const char *lower, size_t n); /* he, she, they, i, we */
-size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap);
 
 /* ---- mentions in one text -------------------------------------------------- */
 enum { CX_ENT_PERSON = 1, CX_ENT_ORG = 2, CX_ENT_PLACE = 3, CX_ENT_OTHER = 4 };

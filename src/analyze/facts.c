@@ -1476,6 +1476,163 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     return rc;
 }
 
+/* ---- versions of one statement that differ in a name ------------------------------
+ * Two articles that carry the same sentence, word for word but for one name
+ * ("Laramie's City Council held an emergency meeting..." and "the Casper
+ * City Council held an emergency meeting..."), state two values of one
+ * thing: which name belongs there. A sentence is read as its content words
+ * in order, its names (capitalized words inside it, weekdays and months
+ * left out) as blanks; sentences of different outlets with the same reading
+ * whose names differ in one run, just before a name they share (which one
+ * of a kind: "Laramie's" or "Casper" City Council), are versions of one
+ * statement. */
+
+/* Fewer content words than this: too short to be one statement. */
+#define VARIANT_MIN_WORDS 8
+#define VARIANT_MAX_NAMES 16
+
+typedef struct {
+    uint64_t hash;  /* the reading with names blanked */
+    int doc, sent, words;
+    int n_names;
+    uint32_t start[VARIANT_MAX_NAMES], end[VARIANT_MAX_NAMES]; /* bytes of each name */
+    char name[VARIANT_MAX_NAMES][24]; /* lower-case, possessive left out */
+} variant_sig;
+
+static int variant_sig_of(const cx_story *s, int doc, int sent, variant_sig *v)
+{
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    cx_wtok *t;
+    int nt = cx_wtokenize(st->text, st->len, &t);
+    if (nt <= 0) return nt;
+    memset(v, 0, sizeof *v);
+    v->doc = doc, v->sent = sent;
+    uint64_t h = 1469598103934665603ULL;
+    int ok = 1;
+    for (int i = 0; i < nt && ok; i++) {
+        if (t[i].kind != CX_W_WORD) continue;
+        char w[40];
+        size_t l = t[i].end - t[i].start;
+        if (l >= sizeof w) continue;
+        l = cx_lower_word(st->text + t[i].start, l, w, sizeof w);
+        if (l > 2 && w[l - 2] == '\'' && w[l - 1] == 's') w[l -= 2] = '\0';
+        if (!l || cx_is_stopword(w, l)) continue;
+        if (t[i].cap && i > 0 && !cx_is_calendar_word(w, l)) {
+            if (v->n_names == VARIANT_MAX_NAMES || l >= sizeof v->name[0]) ok = 0;
+            else {
+                int k = v->n_names++;
+                v->start[k] = t[i].start, v->end[k] = t[i].end;
+                memcpy(v->name[k], w, l + 1);
+                h = (h ^ 1u) * 1099511628211ULL;
+            }
+        } else
+            for (size_t c = 0; c < l; c++) h = (h ^ (unsigned char)w[c]) * 1099511628211ULL;
+        h = (h ^ ' ') * 1099511628211ULL;
+        v->words++;
+    }
+    free(t);
+    v->hash = h;
+    return ok && v->words >= VARIANT_MIN_WORDS && v->n_names > 0;
+}
+
+static int by_variant_hash(const void *x, const void *y)
+{
+    const variant_sig *a = x, *b = y;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    return a->doc != b->doc ? a->doc - b->doc : a->sent - b->sent;
+}
+
+/* The one run of names where b differs from a: [*from, *to), or 0 when they
+ * agree or differ in more than one run. */
+static int differing_run(const variant_sig *a, const variant_sig *b, int *from, int *to)
+{
+    if (a->n_names != b->n_names) return 0;
+    int f = -1, t = -1;
+    for (int k = 0; k < a->n_names; k++)
+        if (strcmp(a->name[k], b->name[k])) {
+            if (f < 0) f = k;
+            else if (t >= 0 && t != k) return 0; /* a second run */
+            t = k + 1;
+        }
+    if (f < 0) return 0;
+    /* the run must name which one of a kind the shared name after it is
+     * ("Laramie's City Council", "the Casper City Council"): an adjective
+     * ("Jovian moons" for "Jupiter's moons") or a name standing alone may
+     * be a rewording, not another value */
+    if (t >= a->n_names || a->start[t] > a->end[t - 1] + 3 || b->start[t] > b->end[t - 1] + 3) return 0;
+    *from = f, *to = t;
+    return 1;
+}
+
+static int variant_facts(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < s->n_docs; d++) total += s->docs[d].n_sents;
+    if (s->n_docs < 2 || !total) return 0;
+    variant_sig *v = malloc(total * sizeof *v);
+    if (!v) return CHORUS_ENOMEM;
+    size_t nv = 0;
+    int rc = 0;
+    for (size_t d = 0; d < s->n_docs && !rc; d++)
+        for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
+            int r = variant_sig_of(s, (int)d, (int)k, &v[nv]);
+            if (r < 0) rc = r;
+            else if (r > 0) nv++;
+        }
+    if (nv > 1) qsort(v, nv, sizeof *v, by_variant_hash);
+    int32_t key = stem_of(s, "name", 4);
+    for (size_t a = 0; a < nv && !rc;) {
+        size_t b = a + 1;
+        while (b < nv && v[b].hash == v[a].hash) b++;
+        /* the run where the versions differ, the same in every pair that differs */
+        int from = -1, to = -1, agree = 1, differ = 0;
+        for (size_t i = a; i < b && agree; i++)
+            for (size_t j = i + 1; j < b && agree; j++) {
+                int f, t;
+                if (v[i].doc == v[j].doc || s->doc_outlet[v[i].doc] == s->doc_outlet[v[j].doc]) continue;
+                if (!differing_run(&v[i], &v[j], &f, &t)) {
+                    agree = v[i].n_names == v[j].n_names;
+                    for (int k = 0; k < v[i].n_names && agree; k++) agree = !strcmp(v[i].name[k], v[j].name[k]);
+                    continue;
+                }
+                if (differ && (f != from || t != to)) agree = 0;
+                from = f, to = t, differ = 1;
+            }
+        for (size_t i = a; i < b && !rc && agree && differ; i++) {
+            const cx_sent *st = &s->docs[v[i].doc].sents[v[i].sent];
+            cx_fact f = {0};
+            f.doc = v[i].doc, f.sent = v[i].sent, f.dim = CX_DIM_SLOT, f.key = key, f.currency = -1;
+            f.qual = (int32_t)(v[a].hash & 0x7fffffff), f.day = INT64_MIN;
+            f.start = v[i].start[from], f.end = v[i].end[to - 1];
+            f.text = cx_strndup(st->text + f.start, f.end - f.start);
+            f.unit = cx_strdup("");
+            cx_buf nb;
+            cx_buf_init(&nb);
+            for (int k = from; k < to; k++) cx_buf_printf(&nb, "%s%s", k > from ? " " : "", v[i].name[k]);
+            f.norm = cx_buf_take(&nb);
+            /* what: the words after the names, as written ("City Council held an emergency meeting") */
+            size_t e = f.end, words = 0;
+            while (e < st->len && words < 6) {
+                while (e < st->len && st->text[e] == ' ') e++;
+                while (e < st->len && st->text[e] != ' ') e++;
+                words++;
+            }
+            while (e > f.end && strchr(",.;:", st->text[e - 1])) e--;
+            cx_buf wb;
+            cx_buf_init(&wb);
+            cx_buf_printf(&wb, "the name in \"… %.*s\"", (int)(e - f.end - (f.end < st->len && st->text[f.end] == ' ')),
+                          st->text + f.end + (f.end < st->len && st->text[f.end] == ' '));
+            f.what = cx_buf_take(&wb);
+            int64_t day = s->docs[f.doc].art->published_unix;
+            f.day = day == INT64_MIN ? INT64_MIN : (day >= 0 ? day / 86400 : -((-day + 86399) / 86400));
+            rc = push_fact(out, n, cap, &f);
+        }
+        a = b;
+    }
+    free(v);
+    return rc;
+}
+
 int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
 {
     *out = NULL, *n = 0;
@@ -1489,5 +1646,10 @@ int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
                 return rc;
             }
         }
-    return 0;
+    int rc = variant_facts(s, out, n, &cap);
+    if (rc) {
+        cx_facts_free(*out, *n);
+        *out = NULL, *n = 0;
+    }
+    return rc;
 }

@@ -420,9 +420,23 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
 
 /* Two posts' other words agree when one has none, or some pair is the same
  * word in two spellings ("Defense"/"Defence" Secretary). */
+/* A word of two or more capitals ("NTSB", "UAW"): an abbreviation, which may
+ * stand for any words of the other post. */
+static int has_acronym(const char *t)
+{
+    for (const char *p = t; *p;) {
+        while (*p == ' ') p++;
+        int caps = 0, other = 0;
+        for (; *p && *p != ' '; p++) caps += *p >= 'A' && *p <= 'Z', other += !(*p >= 'A' && *p <= 'Z');
+        if (caps >= 2 && !other) return 1;
+    }
+    return 0;
+}
+
 static int mods_agree(const cx_story *s, const cx_fact *a, const cx_fact *b)
 {
     if (!a->n_mods || !b->n_mods) return 1;
+    if (has_acronym(a->text) || has_acronym(b->text)) return 1; /* "NTSB Chairman", "National Transportation Safety Board Chairman" */
     for (size_t i = 0; i < a->n_mods; i++)
         for (size_t j = 0; j < b->n_mods; j++) {
             if (a->mods[i] == b->mods[j]) return 1;
@@ -616,7 +630,7 @@ static int same_slot_value(const char *a, const char *b)
 /* The same slot of the same person (or, for slots of an event, the same slot). */
 static int same_slot(const cx_fact *a, const cx_fact *b)
 {
-    if (a->key != b->key) return 0;
+    if (a->key != b->key || a->qual != b->qual) return 0; /* qual: which statement, for names in one */
     if (!a->n_holder || !b->n_holder) return !a->n_holder && !b->n_holder;
     return cx_same_person(a->holder[0], b->holder[0]);
 }

@@ -367,6 +367,7 @@ static void unindex(cx_clusterer *cl, story *s)
 static int prune(cx_clusterer *cl, story *s, size_t keep)
 {
     if (s->n <= keep) return 0;
+    cl->norm_stamp++;
     if (rank_centroid(cl, s, keep) < 0) return CHORUS_ENOMEM;
     int32_t *keep_terms = malloc(keep * sizeof *keep_terms);
     if (!keep_terms) return CHORUS_ENOMEM;
@@ -495,8 +496,21 @@ static int close_story(cx_clusterer *cl, story *s)
     return rc;
 }
 
+/* 1 when nothing can join the closed story any more: its latest report is
+ * further back than a story may span (no dated article from now on can
+ * join it, see cx_engine_time_factor), and none of its articles is in the
+ * recent-article window (consolidation could move one). The index then
+ * holds the stories of the last two windows only, so the cost of a
+ * decision does not grow with the length of the feed. */
+static int spent(const cx_clusterer *cl, const story *s)
+{
+    if (cl->p.max_span_seconds <= 0 || cl->now == INT64_MIN || s->last_time == INT64_MIN) return 0;
+    if ((double)cl->now - (double)s->last_time <= (double)cl->p.max_span_seconds) return 0;
+    return s->last_seq + cl->win.n < cl->n_placed;
+}
+
 /* Close the stories that have been quiet longer than the window, and the
- * least recent ones beyond the open-story cap. */
+ * least recent ones beyond the open-story cap; let the spent ones go. */
 static int expire(cx_clusterer *cl)
 {
     int rc = 0;
@@ -507,6 +521,7 @@ static int expire(cx_clusterer *cl)
         if (!quiet && cl->open.n <= cl->p.max_open_stories) break;
         rc = close_story(cl, s);
     }
+    while (rc == 0 && cl->closed.tail && spent(cl, cl->closed.tail)) evict(cl, cl->closed.tail);
     return rc;
 }
 
@@ -552,6 +567,7 @@ static void centroid_sub(story *s, const int32_t *term, const int64_t *weight, s
  * a centroid, given its raw weights. */
 static int centroid_change(cx_clusterer *cl, story *s, const int32_t *term, const double *w, size_t n, int sign)
 {
+    cl->norm_stamp++;
     double norm = 0;
     for (size_t i = 0; i < n; i++) norm += w[i] * w[i];
     if (norm <= 0) return 0;
@@ -580,19 +596,24 @@ static int split_vec(cx_clusterer *cl, size_t n)
     return 0;
 }
 
-/* idf-weighted norm of a centroid. */
-static double centroid_norm(const cx_clusterer *cl, const story *s)
+/* idf-weighted norm of a centroid. Within one decision neither idf nor the
+ * centroids change, so a story scored against the article and then against
+ * other stories computes it once. */
+static double centroid_norm(cx_clusterer *cl, story *s)
 {
+    if (s->norm_stamp == cl->norm_stamp + 1) return s->norm;
     double norm = 0;
     for (size_t i = 0; i < s->n; i++) {
         double w = (double)s->weight[i] * idf(cl, s->term[i]);
         norm += w * w;
     }
-    return sqrt(norm);
+    s->norm = sqrt(norm);
+    s->norm_stamp = cl->norm_stamp + 1; /* + 1: a new story's 0 is never current */
+    return s->norm;
 }
 
 /* Cosine of the idf-weighted article vector (cl->vec, unit) and a centroid. */
-static double cosine_article(const cx_clusterer *cl, const tw *x, size_t n, const story *s)
+static double cosine_article(cx_clusterer *cl, const tw *x, size_t n, story *s)
 {
     double norm = centroid_norm(cl, s);
     if (norm <= 0) return 0;
@@ -609,7 +630,7 @@ static double cosine_article(const cx_clusterer *cl, const tw *x, size_t n, cons
     return dot / norm;
 }
 
-static double cosine_centroids(const cx_clusterer *cl, const story *a, const story *b)
+static double cosine_centroids(cx_clusterer *cl, story *a, story *b)
 {
     double na = centroid_norm(cl, a), nb = centroid_norm(cl, b);
     if (na <= 0 || nb <= 0) return 0;
@@ -677,6 +698,7 @@ static int count_document(cx_clusterer *cl, const cx_features *f)
         cl->log_df[t] = log((double)++cl->df[t] + 1.0);
     }
     cl->n_docs++;
+    cl->norm_stamp++;
     cl->log_n = log((double)(cl->n_docs + cl->p.idf_prior_docs + 1));
     if (f->time != INT64_MIN && (cl->now == INT64_MIN || f->time > cl->now)) cl->now = f->time;
     return expire(cl);
@@ -684,9 +706,11 @@ static int count_document(cx_clusterer *cl, const cx_features *f)
 
 static int merge_into(cx_clusterer *cl, story *from, story *into)
 {
+    cl->norm_stamp++;
     int rc = centroid_add(into, from->term, from->weight, from->n);
     if (rc) return rc;
     into->n_articles += from->n_articles;
+    if (from->last_seq > into->last_seq) into->last_seq = from->last_seq;
     note_time(into, from->first_time);
     note_time(into, from->last_time);
     int was_open = !from->closed;
@@ -710,6 +734,7 @@ static int place(cx_clusterer *cl, story *s, const cx_features *f, size_t n, int
         rc = cx_window_push(&cl->win, key, s->id, duplicate ? dup_root : -1, f->time, cl->vt, cl->vw,
                             duplicate ? 0 : n);
     s->n_articles++;
+    s->last_seq = cl->n_placed++;
     note_time(s, f->time);
     reopen(cl, s);
     if (rc == 0) rc = reindex(cl, s);
@@ -759,8 +784,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     free(cl->pending);
     free(cl->vt);
     free(cl->vw);
-    free(cl->moved_key);
-    free(cl->moved_story);
+    cx_moved_map_free(&cl->moved);
     cx_window_free(&cl->win);
     cx_lsh_free(cl->lsh);
     cx_feature_ctx_free(&cl->fx);
@@ -881,7 +905,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
                                                                         : INT64_MIN;
     if (f->n_shingles &&
         cx_lsh_best(cl->lsh, &f->sig, cl->p.dup_threshold, since, &orig_key, &orig_story, &jaccard)) {
-        int64_t moved = cx_engine_moved_story(cl, orig_key); /* by a consolidation */
+        int64_t moved = cx_moved_map_get(&cl->moved, orig_key); /* by a consolidation */
         int64_t id = resolve_compress(cl, moved > 0 ? moved : orig_story);
         story *s = id > 0 ? story_get(cl, id) : NULL;
         if (!s) return CHORUS_ENOMEM;
@@ -998,6 +1022,8 @@ int cx_engine_centroid_change(cx_clusterer *cl, story *s, const int32_t *term, c
 {
     return centroid_change(cl, s, term, w, n, sign);
 }
+
+uint64_t cx_engine_window_seq(const cx_clusterer *cl, size_t i) { return cl->n_placed - cl->win.n + i; }
 
 int cx_engine_refresh(cx_clusterer *cl, story *s, int64_t time)
 {

@@ -17,9 +17,9 @@
 #include <stdint.h>
 
 #include "chorus.h"
+#include "features.h"
 
 typedef struct cx_clusterer cx_clusterer;
-typedef struct cx_features cx_features; /* what the engine keeps per article */
 
 typedef struct cx_cluster_params {
     double join_threshold;   /* min score (cosine x time decay) to join an open story */
@@ -80,15 +80,11 @@ int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *
  * word shingles, the timestamp (INT64_MIN when unknown). An article without
  * any word still gets features (empty); it then never matches anything. */
 int cx_features_from_article(cx_clusterer *cl, const chorus_article *a, cx_features **out);
-void cx_features_free(cx_features *f);
-int64_t cx_features_time(const cx_features *f);
-size_t cx_features_n_terms(const cx_features *f);
 
-/* Serialize to bytes (for a store to keep) and back. Terms are serialized as
- * strings so a new process can rebuild its vocabulary; deserializing the
- * articles in their original order gives the terms their original ids, which
- * exact replays need (rankings break ties by id). *buf is malloc'd. */
-int cx_features_serialize(const cx_features *f, unsigned char **buf, size_t *len);
+/* Features back from bytes (cx_features_serialize in features.h), their
+ * terms interned in the clusterer's vocabulary. Deserializing the articles in
+ * their original order gives the terms their original ids, which exact
+ * replays need (rankings break ties by id). */
 int cx_features_deserialize(cx_clusterer *cl, const unsigned char *buf, size_t len,
                             cx_features **out);
 

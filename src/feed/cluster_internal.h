@@ -10,6 +10,7 @@
 #include "cluster.h"
 #include "features.h"
 #include "minhash.h"
+#include "moved_map.h"
 #include "window.h"
 
 #define FIXED_ONE 16777216.0 /* fixed-point scale of centroid weights (2^24) */
@@ -23,6 +24,7 @@ typedef struct story {
     int64_t id;
     int64_t first_time, last_time; /* INT64_MIN when no article had a time */
     uint64_t n_articles;
+    uint64_t last_seq; /* placement number of its latest article (moves and merges count) */
     int closed;
     int32_t *term; /* centroid, sorted by term */
     int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
@@ -32,6 +34,8 @@ typedef struct story {
     struct story *prev, *next; /* in the open or the closed list, most recent first */
     uint64_t stamp; /* candidate gathering scratch */
     double acc;
+    double norm;       /* idf-weighted centroid norm, valid while norm_stamp == the engine's */
+    uint64_t norm_stamp;
 } story;
 
 typedef struct story_list {
@@ -62,6 +66,7 @@ struct cx_clusterer {
     size_t cap_df;
     double log_n;   /* log(n_docs + idf_prior_docs + 1) */
     uint64_t n_docs;
+    uint64_t n_placed; /* articles placed so far: the next placement number */
     posting *post;
     size_t cap_post;
     int64_t *parent; /* per story id: itself, the story it merged into, or 0 if unknown */
@@ -72,6 +77,7 @@ struct cx_clusterer {
     cx_lsh *lsh;
     int64_t now;
     uint64_t stamp;
+    uint64_t norm_stamp; /* advances whenever idf or any centroid changes (cached norms lapse) */
     /* scratch of one decision */
     tw *vec, *ranked;
     size_t cap_vec, cap_ranked;
@@ -87,8 +93,7 @@ struct cx_clusterer {
     double *vw;
     size_t cap_vt, cap_vw;
     cx_window win;       /* recent articles, for consolidation */
-    int64_t *moved_key, *moved_story; /* open addressing: where consolidation moved an article */
-    size_t moved_n, moved_cap;
+    cx_moved_map moved;  /* where consolidation moved articles */
 };
 
 /* Helpers of cluster.c that consolidation uses. */
@@ -98,6 +103,8 @@ double cx_engine_idf(const cx_clusterer *cl, int32_t t);
 int64_t cx_engine_resolve(cx_clusterer *cl, int64_t id);
 struct story *cx_engine_story_get(cx_clusterer *cl, int64_t id);
 struct story *cx_engine_story_new(cx_clusterer *cl);
+/* The placement number of the recent-article window's entry at position i. */
+uint64_t cx_engine_window_seq(const cx_clusterer *cl, size_t i);
 /* Add (sign 1) or take away (sign -1) an article's unit vector from a
  * centroid, given its raw term weights. */
 int cx_engine_centroid_change(cx_clusterer *cl, struct story *s, const int32_t *term, const double *w,
@@ -106,8 +113,5 @@ int cx_engine_centroid_change(cx_clusterer *cl, struct story *s, const int32_t *
 int cx_engine_refresh(cx_clusterer *cl, struct story *s, int64_t time);
 /* A story left without articles: its id now stands for `into`. */
 void cx_engine_retire(cx_clusterer *cl, struct story *s, int64_t into);
-
-/* Where consolidation last moved an article (key), or -1 (consolidate.c). */
-int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key);
 
 #endif

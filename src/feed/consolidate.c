@@ -9,55 +9,6 @@
 #include "util.h"
 #include "window.h"
 
-/* ---- where consolidation moved an article: an open-addressing map ---------------------- */
-
-static size_t slot_of(int64_t key, size_t cap)
-{
-    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 17) & (cap - 1);
-}
-
-int64_t cx_engine_moved_story(const cx_clusterer *cl, int64_t key)
-{
-    if (!cl->moved_cap) return -1;
-    for (size_t i = slot_of(key, cl->moved_cap);; i = (i + 1) & (cl->moved_cap - 1)) {
-        if (cl->moved_key[i] == key) return cl->moved_story[i];
-        if (cl->moved_key[i] < 0) return -1;
-    }
-}
-
-static int moved_set(cx_clusterer *cl, int64_t key, int64_t story_id)
-{
-    if (2 * (cl->moved_n + 1) > cl->moved_cap) {
-        size_t cap = cl->moved_cap ? 2 * cl->moved_cap : 1024;
-        int64_t *k = cx_malloc(cap * sizeof *k), *s = cx_malloc(cap * sizeof *s);
-        if (!k || !s) {
-            free(k);
-            free(s);
-            return CHORUS_ENOMEM;
-        }
-        for (size_t i = 0; i < cap; i++) k[i] = -1;
-        for (size_t j = 0; j < cl->moved_cap; j++) {
-            if (cl->moved_key[j] < 0) continue;
-            size_t i = slot_of(cl->moved_key[j], cap);
-            while (k[i] >= 0) i = (i + 1) & (cap - 1);
-            k[i] = cl->moved_key[j];
-            s[i] = cl->moved_story[j];
-        }
-        free(cl->moved_key);
-        free(cl->moved_story);
-        cl->moved_key = k;
-        cl->moved_story = s;
-        cl->moved_cap = cap;
-    }
-    size_t i = slot_of(key, cl->moved_cap);
-    while (cl->moved_key[i] >= 0 && cl->moved_key[i] != key) i = (i + 1) & (cl->moved_cap - 1);
-    if (cl->moved_key[i] < 0) cl->moved_n++;
-    cl->moved_key[i] = key;
-    cl->moved_story[i] = story_id;
-    return 0;
-}
-
 #define CONSOLIDATE_MIN_ARTICLES 50
 
 /* ---- consolidation ----------------------------------------------------------------- */
@@ -164,12 +115,15 @@ static int cmp_i64(const void *a, const void *b)
 }
 
 /* Move the article at window position `pos` to story `to`. */
-static int move_entry(cx_clusterer *cl, cx_window_entry *e, int64_t from, int64_t to, cx_consolidation *out,
+static int move_entry(cx_clusterer *cl, size_t pos, int64_t from, int64_t to, cx_consolidation *out,
                       size_t *cap_moves, int64_t **touched, size_t *n_touched, size_t *cap_touched)
 {
+    cx_window_entry *e = cx_window_at(&cl->win, pos);
     story *a = cl->live[from];
     story *b = cx_engine_story_get(cl, to);
     if (!b) return CHORUS_ENOMEM;
+    uint64_t seq = cx_engine_window_seq(cl, pos);
+    if (seq > b->last_seq) b->last_seq = seq;
     int rc = 0;
     if (a) {
         if (e->n) rc = cx_engine_centroid_change(cl, a, e->term, e->w, e->n, -1);
@@ -181,10 +135,19 @@ static int move_entry(cx_clusterer *cl, cx_window_entry *e, int64_t from, int64_
     cx_move m = {e->key, from, to};
     if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
     if (rc == 0 && CX_PUSH(*touched, *n_touched, *cap_touched, from)) rc = CHORUS_ENOMEM;
-    if (rc == 0) rc = moved_set(cl, e->key, to);
+    if (rc == 0) rc = cx_moved_map_set(&cl->moved, e->key, to);
     e->story = to;
     return rc;
 }
+
+static size_t claim_slot(const int64_t *set, size_t cap, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+    while (set[i] && set[i] != id) i = (i + 1) & (cap - 1);
+    return i;
+}
+static int claim_has(const int64_t *set, size_t cap, int64_t id) { return set[claim_slot(set, cap, id)] == id; }
+static void claim_add(int64_t *set, size_t cap, int64_t id) { set[claim_slot(set, cap, id)] = id; }
 
 int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
 {
@@ -206,7 +169,11 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     community_span *span = NULL;
     int64_t *target = NULL, *touched = NULL;
     key_pos *keys = cx_malloc((win->n + 1) * sizeof *keys);
-    unsigned char *claimed = cx_calloc((size_t)cl->last_id + 2, 1);
+    /* Stories taken by a community: a set as large as the window, not as
+     * the number of stories ever made (open addressing, 0 = empty). */
+    size_t claim_cap = 64;
+    while (claim_cap < 2 * (n + 1)) claim_cap *= 2;
+    int64_t *claimed = cx_calloc(claim_cap, sizeof *claimed);
     int64_t last_before = cl->last_id;
     rc = CHORUS_ENOMEM;
     if (!comm || !mem || !keys || !claimed) goto done;
@@ -240,13 +207,13 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
             size_t j = i;
             while (j < s->first + s->n && mem[j].story == mem[i].story) j++;
             int64_t id = mem[i].story;
-            if (id > 0 && id <= last_before && !claimed[id] && j - i > best_n) {
+            if (id > 0 && id <= last_before && j - i > best_n && !claim_has(claimed, claim_cap, id)) {
                 best = id;
                 best_n = j - i;
             }
             i = j;
         }
-        if (best) claimed[best] = 1;
+        if (best) claim_add(claimed, claim_cap, best);
         else {
             story *fresh = cx_engine_story_new(cl);
             if (!fresh) goto done;
@@ -262,7 +229,7 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     for (size_t v = 0; v < n && rc == 0; v++) {
         cx_window_entry *e = cx_window_at(win, node_entry[v]);
         int64_t from = cx_engine_resolve(cl, e->story), to = target[comm[v]];
-        if (from != to) rc = move_entry(cl, e, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+        if (from != to) rc = move_entry(cl, node_entry[v], from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
     }
     /* A near-duplicate follows its original when the original is in the window. */
     for (size_t i = 0; i < win->n; i++) keys[i] = (key_pos){cx_window_at(win, i)->key, i};
@@ -275,7 +242,7 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
         if (!root) continue;
         int64_t from = cx_engine_resolve(cl, e->story);
         int64_t to = cx_engine_resolve(cl, cx_window_at(win, root->pos)->story);
-        if (to > 0 && from != to) rc = move_entry(cl, e, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+        if (to > 0 && from != to) rc = move_entry(cl, i, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
     }
 
     /* Stories left empty retire into the story that took their first article;

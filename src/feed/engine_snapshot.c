@@ -54,6 +54,7 @@ static void put_story(wbuf *b, const story *s)
     put_i64(b, s->first_time);
     put_i64(b, s->last_time);
     put_u64(b, s->n_articles);
+    put_u64(b, s->last_seq);
     put_u64(b, s->n);
     put(b, s->term, s->n * sizeof *s->term);
     put(b, s->weight, s->n * sizeof *s->weight);
@@ -91,6 +92,7 @@ int cx_engine_snapshot_save(const cx_clusterer *cl, int64_t caller_value, unsign
     }
 
     put_u64(&b, cl->n_docs);
+    put_u64(&b, cl->n_placed);
     put_i64(&b, cl->last_id);
     put_i64(&b, cl->now);
     put_u64(&b, cl->stamp);
@@ -152,13 +154,13 @@ int cx_engine_snapshot_save(const cx_clusterer *cl, int64_t caller_value, unsign
     }
 
     /* Consolidation's moves: the table as laid out (slot, key, story). */
-    put_u64(&b, cl->moved_cap);
-    put_u64(&b, cl->moved_n);
-    for (size_t i = 0; i < cl->moved_cap; i++) {
-        if (cl->moved_key[i] < 0) continue;
+    put_u64(&b, cl->moved.cap);
+    put_u64(&b, cl->moved.n);
+    for (size_t i = 0; i < cl->moved.cap; i++) {
+        if (cl->moved.key[i] < 0) continue;
         put_u64(&b, i);
-        put_i64(&b, cl->moved_key[i]);
-        put_i64(&b, cl->moved_story[i]);
+        put_i64(&b, cl->moved.key[i]);
+        put_i64(&b, cl->moved.story[i]);
     }
 
     put_u64(&b, cl->n_pending);
@@ -262,7 +264,7 @@ static int parents_ok(const int64_t *parent, size_t n)
 
 static int get_list(rbuf *r, cx_clusterer *cl, story_list *l, int closed, size_t n_vocab)
 {
-    size_t n = get_count(r, 6 * 8);
+    size_t n = get_count(r, 7 * 8);
     for (size_t k = 0; k < n; k++) {
         int64_t id = get_i64(r);
         if (r->bad || id <= 0 || (uint64_t)id >= cl->cap_story || cl->live[id] || cl->parent[id] != id) return -1;
@@ -279,6 +281,7 @@ static int get_list(rbuf *r, cx_clusterer *cl, story_list *l, int closed, size_t
         s->first_time = get_i64(r);
         s->last_time = get_i64(r);
         s->n_articles = get_u64(r);
+        s->last_seq = get_u64(r);
         s->n = get_count(r, sizeof *s->term + sizeof *s->weight);
         s->cap = s->n;
         s->term = malloc((s->n + 1) * sizeof *s->term);
@@ -320,6 +323,7 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
     }
 
     cl->n_docs = get_u64(r);
+    cl->n_placed = get_u64(r);
     cl->log_n = log((double)(cl->n_docs + cl->p.idf_prior_docs + 1));
     cl->last_id = get_i64(r);
     cl->now = get_i64(r);
@@ -414,18 +418,18 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
         (moved_cap > 1024 && moved_cap > 4 * (moved_n + 1)))
         return -1;
     if (moved_cap) {
-        cl->moved_key = malloc(moved_cap * sizeof *cl->moved_key);
-        cl->moved_story = malloc(moved_cap * sizeof *cl->moved_story);
-        if (!cl->moved_key || !cl->moved_story) return -1;
-        for (size_t i = 0; i < moved_cap; i++) cl->moved_key[i] = -1;
-        cl->moved_cap = moved_cap;
-        cl->moved_n = moved_n;
+        cl->moved.key = malloc(moved_cap * sizeof *cl->moved.key);
+        cl->moved.story = malloc(moved_cap * sizeof *cl->moved.story);
+        if (!cl->moved.key || !cl->moved.story) return -1;
+        for (size_t i = 0; i < moved_cap; i++) cl->moved.key[i] = -1;
+        cl->moved.cap = moved_cap;
+        cl->moved.n = moved_n;
         for (size_t k = 0; k < moved_n; k++) {
             uint64_t slot = get_u64(r);
             int64_t key = get_i64(r), story_id = get_i64(r);
-            if (r->bad || slot >= moved_cap || key < 0 || cl->moved_key[slot] >= 0) return -1;
-            cl->moved_key[slot] = key;
-            cl->moved_story[slot] = story_id;
+            if (r->bad || slot >= moved_cap || key < 0 || cl->moved.key[slot] >= 0) return -1;
+            cl->moved.key[slot] = key;
+            cl->moved.story[slot] = story_id;
         }
     } else if (moved_n) {
         return -1;

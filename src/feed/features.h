@@ -8,13 +8,21 @@
 #include <stdint.h>
 
 #include "chorus.h"
-#include "cluster.h"
 #include "minhash.h"
 #include "text.h"
 
 /* Name terms are interned with this prefix so they never collide with stems
  * (the tokenizer never yields it). */
 #define CX_NAME_PREFIX '='
+
+typedef struct cx_features cx_features; /* what the clustering engine keeps per article */
+
+void cx_features_free(cx_features *f);
+int64_t cx_features_time(const cx_features *f);
+size_t cx_features_n_terms(const cx_features *f);
+/* Serialize to bytes (for a store to keep). Terms are serialized as strings
+ * so a new process can rebuild its vocabulary. *buf is malloc'd. */
+int cx_features_serialize(const cx_features *f, unsigned char **buf, size_t *len);
 
 typedef struct cx_term_count {
     int32_t term;

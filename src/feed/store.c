@@ -11,6 +11,8 @@
 #include "cluster.h"
 #include "engine_snapshot.h"
 #include "store.h"
+#include "story_titles.h"
+#include "u64map.h"
 #include "util.h"
 
 /* Prepared statements, one per thing the store does often. */
@@ -89,6 +91,17 @@ static const char *const query_sql[Q_COUNT] = {
     "  data BLOB NOT NULL\n"                                                                       \
     ");\n"
 
+/* A record that repeats a stored one (same outlet and text) under another
+ * id is stored once; its id is kept here so that every input id can be
+ * found in the store (its story is the stored record's). Added beside any
+ * schema version: a store without the table has no repeats recorded. */
+#define ALIASES_SQL                                                                                \
+    "CREATE TABLE IF NOT EXISTS article_aliases (\n"                                               \
+    "  ext_id TEXT NOT NULL,\n"                                                                    \
+    "  article_id INTEGER NOT NULL,\n"                                                             \
+    "  PRIMARY KEY (article_id, ext_id)\n"                                                         \
+    ") WITHOUT ROWID;\n"
+
 /* From version 1 or 2: membership out of the article rows. */
 static const char upgrade_to_3_sql[] =
     STORY_MEMBERS_SQL
@@ -164,17 +177,18 @@ struct cx_store {
     ZSTD_CCtx *zc;       /* the writer's: features are stored compressed */
     unsigned char *zbuf;
     size_t zcap;
-    unsigned char *seen; /* content hashes known (see seen_add) */
-    size_t seen_n, seen_cap;
+    cx_u64map seen; /* content hashes known (see seen_add) */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
     size_t consolidate_every; /* 0: never */
     int64_t last_regroup;     /* article id of the last consolidation */
     int64_t snapshot_after;   /* the engine snapshot in the file is after this article (-1: none) */
+    int has_aliases;          /* the file has the article_aliases table */
+    int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
-static int seen_add(cx_store *s, unsigned char key[16]);
+static int seen_add(cx_store *s, const unsigned char key[16]);
 
 struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
 const char *cx_store_path(const cx_store *s) { return s->path; }
@@ -471,9 +485,7 @@ static int restore_engine(cx_store *s, chorus_error *err)
     if (load_snapshot(s, &p) == 0) return 0;
     cx_clusterer_free(s->cl);
     s->cl = NULL;
-    free(s->seen);
-    s->seen = NULL;
-    s->seen_n = s->seen_cap = 0;
+    cx_u64map_free(&s->seen);
     s->n_articles = 0;
     s->last_regroup = 0;
     return replay_engine(s, err);
@@ -655,6 +667,8 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
                             : "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
                   err);
     if (!rc) rc = create_or_check_schema(s, err);
+    if (!rc && writer) rc = exec(s, ALIASES_SQL, err);
+    if (!rc) s->has_aliases = query_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'article_aliases'", 0) > 0;
     if (!rc && s->mode == CX_STORE_READONLY) rc = exec(s, "PRAGMA query_only = 1", err);
     return rc;
 }
@@ -690,6 +704,19 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
     }
     if (rc) goto fail;
     if ((rc = settle_params(s, names, values, n, err))) goto fail;
+    if (mode == CX_STORE_WRITE) {
+        /* stored story titles: a store written by an older chorus gets them once */
+        if (!(s->has_titles = cx_story_titles_present(s->db))) {
+            if ((rc = exec(s, "BEGIN IMMEDIATE", err))) goto fail;
+            if (cx_story_titles_create(s->db) != SQLITE_OK) {
+                rc = db_fail(s, err, "titling stories");
+                exec(s, "ROLLBACK", NULL);
+                goto fail;
+            }
+            if ((rc = exec(s, "COMMIT", err))) goto fail;
+            s->has_titles = 1;
+        }
+    } else s->has_titles = cx_story_titles_present(s->db);
     for (int i = 0; i < Q_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
             SQLITE_OK) {
@@ -726,7 +753,7 @@ void cx_store_close(cx_store *s)
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
     free(s->zbuf);
-    free(s->seen);
+    cx_u64map_free(&s->seen);
     free(s->path);
     free(s);
 }
@@ -790,25 +817,6 @@ static char *title_from_text(const char *text)
         while (n && (text[n] & 0xC0) == 0x80) n--; /* never cut inside a UTF-8 sequence */
     }
     return n ? cx_strndup(text, n) : NULL;
-}
-
-/* A headline worth showing: at least two words of two letters or more
- * (feeds carry titles such as "&HT;" or "12"). */
-static int usable_title(const char *t)
-{
-    if (!t) return 0;
-    int words = 0, letters = 0, entity = 0; /* in "&NAME;" (markup left in the text) */
-    for (const unsigned char *p = (const unsigned char *)t;; p++) {
-        int letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0x80;
-        if (letter) letters++;
-        else {
-            if (letters >= 2 && !(entity && *p == ';')) words++;
-            letters = 0;
-        }
-        if (!letter) entity = *p == '&';
-        if (!*p) break;
-    }
-    return words >= 2;
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
@@ -901,9 +909,17 @@ typedef struct pending_regroup {
     cx_consolidation moves;
 } pending_regroup;
 
+/* A repeat of a stored record under another id (see ALIASES_SQL). */
+typedef struct pending_alias {
+    char *ext_id;
+    unsigned char hash[16];
+} pending_alias;
+
 typedef struct pending_batch {
     pending_row *rows;
     size_t n, cap;
+    pending_alias *aliases;
+    size_t n_aliases, cap_aliases;
     pending_regroup *regroups;
     size_t n_regroups, cap_regroups;
     int64_t first_key; /* the file must end just before it */
@@ -919,48 +935,22 @@ static void batch_clear(pending_batch *b)
     b->n = 0;
     for (size_t i = 0; i < b->n_regroups; i++) cx_consolidation_free(&b->regroups[i].moves);
     b->n_regroups = 0;
+    for (size_t i = 0; i < b->n_aliases; i++) free(b->aliases[i].ext_id);
+    b->n_aliases = 0;
 }
 
 /* Known content hashes (stored, or decided in this run): the identity check
- * needs no database round trip. Open addressing over 16-byte keys. */
-static int seen_grow(cx_store *s)
+ * needs no database round trip. The set holds the first 64 bits of each
+ * 128-bit hash: two different articles sharing them (about 3e-8 at a
+ * million articles) would be taken for one. 1 when already known, 0 when
+ * added, negative on failure. */
+static int seen_add(cx_store *s, const unsigned char key[16])
 {
-    size_t cap = s->seen_cap ? s->seen_cap * 2 : 1024;
-    unsigned char *t = cx_calloc(cap, 16);
-    if (!t) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < s->seen_cap; i++) {
-        const unsigned char *k = s->seen + 16 * i;
-        static const unsigned char zero[16];
-        if (!memcmp(k, zero, 16)) continue;
-        uint64_t h;
-        memcpy(&h, k, 8);
-        size_t j = h & (cap - 1);
-        while (memcmp(t + 16 * j, zero, 16)) j = (j + 1) & (cap - 1);
-        memcpy(t + 16 * j, k, 16);
-    }
-    free(s->seen);
-    s->seen = t;
-    s->seen_cap = cap;
-    return 0;
-}
-
-/* 1 when already known, 0 when added, negative on failure. An all-zero hash
- * marks empty slots; a real one is nudged (probability 2^-128 anyway). */
-static int seen_add(cx_store *s, unsigned char key[16])
-{
-    static const unsigned char zero[16];
-    if (!memcmp(key, zero, 16)) key[15] = 1;
-    if ((s->seen_n + 1) * 2 > s->seen_cap && seen_grow(s)) return CHORUS_ENOMEM;
     uint64_t h;
     memcpy(&h, key, 8);
-    size_t j = h & (s->seen_cap - 1);
-    while (memcmp(s->seen + 16 * j, zero, 16)) {
-        if (!memcmp(s->seen + 16 * j, key, 16)) return 1;
-        j = (j + 1) & (s->seen_cap - 1);
-    }
-    memcpy(s->seen + 16 * j, key, 16);
-    s->seen_n++;
-    return 0;
+    int added;
+    if (cx_u64map_add(&s->seen, h, &added) < 0) return CHORUS_ENOMEM;
+    return !added;
 }
 
 /* Consolidate the engine now and queue what it did after the batch's last row. */
@@ -992,6 +982,14 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
     if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (known) {
         st->already++;
+        if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
+            pending_alias al = {cx_strdup(a->id), {0}};
+            memcpy(al.hash, row.hash, 16);
+            if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
+                free(al.ext_id);
+                return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            }
+        }
         return 0;
     }
     cx_features *f = NULL;
@@ -1014,7 +1012,7 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
         free(row.blob);
         return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
     }
-    if (!usable_title(a->title)) row.fallback_title = title_from_text(a->text);
+    if (!cx_title_usable(a->title)) row.fallback_title = title_from_text(a->text);
     if (CX_PUSH(b->rows, b->n, b->cap, row)) {
         free(row.blob);
         free(row.fallback_title);
@@ -1204,7 +1202,7 @@ static char *stored_title(cx_store *s, int64_t article, int *from_text)
     sqlite3_bind_int64(q, 1, article);
     if (sqlite3_step(q) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(q, 0);
-        *from_text = !usable_title(t);
+        *from_text = !cx_title_usable(t);
         title = *from_text ? title_from_text((const char *)sqlite3_column_text(q, 1)) : cx_strdup(t);
     }
     sqlite3_finalize(q);
@@ -1263,6 +1261,52 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
     return rc;
 }
 
+/* The titles of the stories the batch touched (story_titles.h): joined or
+ * left by reports (with the earliest time of an original report that joined
+ * or left), merged from or into (compared again). */
+static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err)
+{
+    cx_title_touch *t = NULL;
+    size_t n = 0, cap = 0;
+    int oom = 0;
+#define TOUCH(id, when) (oom = oom || CX_PUSH(t, n, cap, ((cx_title_touch){(id), (when)})))
+    for (size_t i = 0; i < b->n && !oom; i++) {
+        const cx_assignment *as = &b->rows[i].as;
+        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a->published_unix;
+        TOUCH(as->story, as->n_merged ? INT64_MIN : when);
+        for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from; k++)
+            TOUCH(as->merged_from[k], INT64_MIN);
+    }
+    /* a moved report changes both stories as a report of its time joining or leaving */
+    sqlite3_stmt *member = NULL;
+    if (b->n_regroups && sqlite3_prepare_v2(s->db, "SELECT published, is_copy FROM story_members WHERE article_id = ?1",
+                                            -1, &member, NULL) != SQLITE_OK) {
+        free(t);
+        return db_fail(s, err, "titling stories");
+    }
+    for (size_t g = 0; g < b->n_regroups && !oom; g++) {
+        const cx_consolidation *c = &b->regroups[g].moves;
+        for (size_t m = 0; m < c->n_moves; m++) {
+            int64_t when = INT64_MIN;
+            sqlite3_bind_int64(member, 1, c->moves[m].key);
+            if (sqlite3_step(member) == SQLITE_ROW)
+                when = sqlite3_column_int(member, 1) ? INT64_MAX
+                       : sqlite3_column_type(member, 0) == SQLITE_NULL ? INT64_MIN
+                                                                      : sqlite3_column_int64(member, 0);
+            sqlite3_reset(member);
+            TOUCH(c->moves[m].from, when), TOUCH(c->moves[m].to, when);
+        }
+        /* an emptied story is closed (its title goes); where its reports went, the moves say */
+        for (size_t r = 0; r < c->n_retired; r++) TOUCH(c->retired[r][0], INT64_MIN);
+    }
+    sqlite3_finalize(member);
+#undef TOUCH
+    int rc = oom ? cx_fail(err, CHORUS_ENOMEM, "out of memory")
+                 : cx_story_titles_refresh(s->db, t, n) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
+    free(t);
+    return rc;
+}
+
 /* One batch, one transaction. */
 static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
 {
@@ -1279,6 +1323,22 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
             rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     }
+    if (!rc && b->n_aliases) {
+        sqlite3_stmt *al = NULL;
+        if (sqlite3_prepare_v2(s->db,
+                               "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
+                               " SELECT ?1, id FROM articles WHERE content_hash = ?2"
+                               " AND (ext_id IS NULL OR ext_id <> ?1)",
+                               -1, &al, NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "recording a repeated record");
+        for (size_t i = 0; i < b->n_aliases && !rc; i++) {
+            sqlite3_bind_text(al, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(al, 2, b->aliases[i].hash, 16, SQLITE_STATIC);
+            rc = step_done(s, al, err, "recording a repeated record");
+        }
+        sqlite3_finalize(al);
+    }
+    if (!rc) rc = refresh_titles(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) exec(s, "ROLLBACK", NULL);
     return rc;
@@ -1397,7 +1457,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         }
         decided += st->added + st->duplicates - before;
         if (rc) break;
-        if (b.n && (rc = writer_submit(&w, &b))) *err = w.err;
+        if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
     pthread_mutex_lock(&w.mu);
@@ -1412,10 +1472,12 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     batch_clear(&b);
     free(b.rows);
     free(b.regroups);
+    free(b.aliases);
     for (int i = 0; i < 2; i++) {
         batch_clear(&w.slots[i]);
         free(w.slots[i].rows);
         free(w.slots[i].regroups);
+        free(w.slots[i].aliases);
     }
     pthread_mutex_destroy(&w.mu);
     pthread_cond_destroy(&w.cv);
@@ -1447,92 +1509,6 @@ void cx_story_infos_free(cx_story_info *v, size_t n)
         free(v[i].outlets);
     }
     free(v);
-}
-
-/* ---- a story's title: its most representative headline ------------------------ */
-
-#define TITLE_MAX_WORDS 32
-#define TITLE_CANDIDATES 200 /* headlines compared, the story's first ones */
-
-typedef struct title_words {
-    uint64_t w[TITLE_MAX_WORDS]; /* hashes of its lower-cased words of 3 bytes or more, sorted */
-    size_t n;
-} title_words;
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static void words_of(const char *t, title_words *out)
-{
-    out->n = 0;
-    char word[64];
-    size_t len = 0;
-    for (const unsigned char *p = (const unsigned char *)t;; p++) {
-        int in = *p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'));
-        if (in) {
-            if (len < sizeof word) word[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
-            continue;
-        }
-        if (len >= 3 && out->n < TITLE_MAX_WORDS) out->w[out->n++] = XXH3_64bits(word, len);
-        len = 0;
-        if (!*p) break;
-    }
-    qsort(out->w, out->n, sizeof *out->w, cmp_u64);
-    size_t k = 0;
-    for (size_t i = 0; i < out->n; i++)
-        if (!k || out->w[k - 1] != out->w[i]) out->w[k++] = out->w[i];
-    out->n = k;
-}
-
-static double words_cosine(const title_words *a, const title_words *b)
-{
-    if (!a->n || !b->n) return 0;
-    size_t i = 0, j = 0, shared = 0;
-    while (i < a->n && j < b->n) {
-        if (a->w[i] < b->w[j]) i++;
-        else if (a->w[i] > b->w[j]) j++;
-        else shared++, i++, j++;
-    }
-    return (double)shared / sqrt((double)a->n * (double)b->n);
-}
-
-/* The headline that shares most words with the story's other headlines (the
- * first of equals), among its first reports' usable headlines; NULL when
- * fewer than three. The first headline to join is often a report of a side
- * detail, or of an unrelated event before a regrouping moved it out. */
-static char *representative_title(sqlite3_stmt *q, int64_t story)
-{
-    char *titles[TITLE_CANDIDATES];
-    title_words *words = malloc(TITLE_CANDIDATES * sizeof *words);
-    size_t n = 0;
-    if (!words) return NULL;
-    sqlite3_bind_int64(q, 1, story);
-    while (n < TITLE_CANDIDATES && sqlite3_step(q) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(q, 0);
-        if (!usable_title(t) || !(titles[n] = cx_strdup(t))) continue;
-        words_of(titles[n], &words[n]);
-        n++;
-    }
-    sqlite3_reset(q);
-    char *best = NULL;
-    if (n >= 3) {
-        double best_score = -1;
-        size_t at = 0;
-        for (size_t i = 0; i < n; i++) {
-            double score = 0;
-            for (size_t j = 0; j < n; j++)
-                if (j != i) score += words_cosine(&words[i], &words[j]);
-            if (score > best_score + 1e-9) best_score = score, at = i;
-        }
-        best = titles[at];
-        titles[at] = NULL;
-    }
-    for (size_t i = 0; i < n; i++) free(titles[i]);
-    free(words);
-    return best;
 }
 
 /* The columns of a story as listed, in the order collect_stories reads them. */
@@ -1568,22 +1544,22 @@ static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_s
     }
     if (!rc && r != SQLITE_DONE) rc = db_fail(s, err, what);
     sqlite3_finalize(st);
-    /* Titles of stories of three reports or more: the most representative headline. */
-    sqlite3_stmt *heads = NULL;
-    if (!rc && sqlite3_prepare_v2(s->db,
-                                  "SELECT a.title FROM story_members m JOIN articles a ON a.id = m.article_id"
-                                  " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id",
-                                  -1, &heads, NULL) != SQLITE_OK)
+    /* Titles of stories of three reports or more: the most representative
+     * headline, as the ingest stored it; computed here only for a store
+     * last written by a chorus that did not store it. */
+    if (!s->has_titles) s->has_titles = cx_story_titles_present(s->db);
+    sqlite3_stmt *lookup = NULL;
+    if (!rc && s->has_titles && cx_story_title_lookup_prepare(s->db, &lookup) != SQLITE_OK)
         rc = db_fail(s, err, "listing stories");
     for (size_t i = 0; i < count && !rc; i++) {
         if (v[i].size < 3) continue;
-        char *t = representative_title(heads, v[i].id);
+        char *t = lookup ? cx_story_title_stored(lookup, v[i].id) : cx_story_title_compute(s->db, v[i].id, NULL);
         if (t) {
             free(v[i].title);
             v[i].title = t;
         }
     }
-    sqlite3_finalize(heads);
+    sqlite3_finalize(lookup);
     if (rc) {
         cx_story_infos_free(v, count);
         return rc;
@@ -1790,9 +1766,16 @@ int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, c
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *q;
+    /* Records stored once for several ids (article_aliases) list each id. */
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
-                           " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
+                           s->has_aliases
+                               ? "SELECT ext_id, id FROM (SELECT a.ext_id, a.id, m.published, 0 AS k"
+                                 " FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 UNION ALL SELECT al.ext_id, m.article_id, m.published, 1"
+                                 " FROM story_members m JOIN article_aliases al ON al.article_id = m.article_id"
+                                 " WHERE m.story_id = ?1) ORDER BY published, id, k, ext_id"
+                               : "SELECT a.ext_id, a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.story_id = ?1 ORDER BY m.published, a.id",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, err, "listing a story's articles");
     sqlite3_bind_int64(q, 1, story);

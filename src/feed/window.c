@@ -136,20 +136,26 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     *node_entry = NULL;
     int rc = CHORUS_ENOMEM;
     size_t n_nodes = 0, n_vals = 0;
-    int32_t max_term = -1;
     for (size_t i = 0; i < win->n; i++) {
         const cx_window_entry *e = cx_window_at(win, i);
         if (e->n == 0 || e->dup_root >= 0) continue;
         n_nodes++;
         n_vals += e->n;
-        if (e->term[e->n - 1] > max_term) max_term = e->term[e->n - 1];
     }
+    /* The window's terms get local ids (a hash table, first seen first):
+     * the arrays indexed by term are as large as the window's own
+     * vocabulary, not the whole engine's, which grows with the feed. */
+    size_t hcap = 1024;
+    while (hcap < 2 * n_vals + 2) hcap *= 2;
+    int32_t *hkey = cx_malloc(hcap * sizeof *hkey);
+    int32_t *hval = cx_malloc(hcap * sizeof *hval);
+    double *term_idf = cx_malloc((n_vals + 1) * sizeof *term_idf);
     size_t *entry = cx_malloc((n_nodes + 1) * sizeof *entry);
     size_t *off = cx_malloc((n_nodes + 1) * sizeof *off);
     int32_t *term = cx_malloc((n_vals + 1) * sizeof *term);
     float *val = cx_malloc((n_vals + 1) * sizeof *val);
-    uint32_t *df = cx_calloc((size_t)max_term + 2, sizeof *df);
-    size_t *post_off = cx_calloc((size_t)max_term + 3, sizeof *post_off);
+    uint32_t *df = NULL;
+    size_t *post_off = NULL;
     uint32_t *post_node = NULL, *ea = NULL, *eb = NULL;
     float *post_val = NULL, *acc = NULL;
     uint32_t *seen = NULL; /* per node: the last node that counted it as a candidate, + 1 */
@@ -157,7 +163,28 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     cand *cands = NULL;
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
     float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
-    if (!entry || !off || !term || !val || !df || !post_off || !best) goto done;
+    if (!hkey || !hval || !term_idf || !entry || !off || !term || !val || !best) goto done;
+    for (size_t i = 0; i < hcap; i++) hkey[i] = -1;
+    int32_t n_local = 0;
+    for (size_t i = 0, pos = 0; i < win->n; i++) {
+        const cx_window_entry *e = cx_window_at(win, i);
+        if (e->n == 0 || e->dup_root >= 0) continue;
+        for (uint32_t t = 0; t < e->n; t++) {
+            int32_t g = e->term[t];
+            size_t h = (size_t)(((uint64_t)(uint32_t)g * 0x9E3779B97F4A7C15ull) >> 20) & (hcap - 1);
+            while (hkey[h] >= 0 && hkey[h] != g) h = (h + 1) & (hcap - 1);
+            if (hkey[h] < 0) {
+                hkey[h] = g;
+                hval[h] = n_local;
+                term_idf[n_local++] = idf(ctx, g);
+            }
+            term[pos++] = hval[h];
+        }
+    }
+    int32_t max_term = n_local - 1;
+    df = cx_calloc((size_t)max_term + 2, sizeof *df);
+    post_off = cx_calloc((size_t)max_term + 3, sizeof *post_off);
+    if (!df || !post_off) goto done;
 
     /* Unit idf-weighted vectors, the nodes in window order. */
     size_t node = 0, pos = 0;
@@ -168,11 +195,10 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
         off[node] = pos;
         double norm = 0;
         for (uint32_t t = 0; t < e->n; t++) {
-            double x = e->w[t] * idf(ctx, e->term[t]);
-            term[pos + t] = e->term[t];
+            double x = e->w[t] * term_idf[term[pos + t]];
             val[pos + t] = (float)x;
             norm += x * x;
-            df[e->term[t]]++;
+            df[term[pos + t]]++;
         }
         norm = norm > 0 ? sqrt(norm) : 1;
         for (uint32_t t = 0; t < e->n; t++) val[pos + t] = (float)(val[pos + t] / norm);
@@ -257,6 +283,9 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
 done:
     if (rc == 0) *node_entry = entry;
     else free(entry);
+    free(hkey);
+    free(hval);
+    free(term_idf);
     free(off);
     free(term);
     free(val);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "readers.h"
+#include "sniff.h"
 #include "util.h"
 
 #define FEED_CHUNK (1u << 20)
@@ -38,26 +39,7 @@ int chorus_feed_is_stream(const char *path)
     if (!strcmp(path, "-")) return 0;
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    if (cx_has_suffix_ci(path, ".jsonl") || cx_has_suffix_ci(path, ".ndjson")) return 1;
-    if (cx_has_suffix_ci(path, ".html") || cx_has_suffix_ci(path, ".htm") ||
-        cx_has_suffix_ci(path, ".xhtml") || cx_has_suffix_ci(path, ".warc") ||
-        cx_has_suffix_ci(path, ".warc.gz") || cx_has_suffix_ci(path, ".warc.zst"))
-        return 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return 0;
-    int c = getc(fp);
-    if (c == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF) c = getc(fp); /* a UTF-8 byte-order mark */
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getc(fp);
-    if (c != '{') {
-        fclose(fp);
-        return 0;
-    }
-    /* an object opens with a key or closes at once; a text may open with a
-     * brace too ("{orga your life} - ...") */
-    c = getc(fp);
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getc(fp);
-    fclose(fp);
-    return c == '"' || c == '}' || c == EOF;
+    return cx_sniff_file(path) == CX_INPUT_JSONL;
 }
 
 int chorus_feed_open(const char *path, chorus_feed **out, chorus_error *err)

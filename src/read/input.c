@@ -1,4 +1,5 @@
-/* Reading paths: files by format, directories recursively in a stable order. */
+/* Reading paths: the one way in. Each file goes to the reader its content
+ * calls for (sniff.c), directories recursively in a stable order. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,42 +10,8 @@
 #include "charset.h"
 #include "decompress.h"
 #include "readers.h"
+#include "sniff.h"
 #include "util.h"
-
-typedef enum { FMT_TEXT, FMT_JSONL, FMT_HTML, FMT_WARC, FMT_FEED } input_format;
-
-static input_format format_of(const char *name, const char *data, size_t len)
-{
-    /* A feed by its root element, whatever its name (.xml, .rss, saved as .html). */
-    if (cx_looks_like_feed(data, len)) return FMT_FEED;
-    if (cx_has_suffix_ci(name, ".jsonl") || cx_has_suffix_ci(name, ".ndjson")) return FMT_JSONL;
-    if (cx_has_suffix_ci(name, ".html") || cx_has_suffix_ci(name, ".htm") ||
-        cx_has_suffix_ci(name, ".xhtml"))
-        return FMT_HTML;
-    if (cx_has_suffix_ci(name, ".warc") || cx_has_suffix_ci(name, ".warc.gz") ||
-        cx_has_suffix_ci(name, ".warc.zst"))
-        return FMT_WARC;
-    /* Sniff content for files without a telling extension. */
-    size_t i = 0;
-    while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) i++;
-    if (i < len && data[i] == '{') {
-        /* an object opens with a key or closes at once; a text may open
-         * with a brace too ("{orga your life} - ...") */
-        size_t k = i + 1;
-        while (k < len && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r' || data[k] == '\n')) k++;
-        if (k >= len || data[k] == '"' || data[k] == '}') return FMT_JSONL;
-    }
-    if (i + 5 < len && (data[i] == '<')) {
-        if (len - i >= 9 && (strncasecmp(data + i, "<!doctype", 9) == 0)) return FMT_HTML;
-        if (strncasecmp(data + i, "<html", 5) == 0) return FMT_HTML;
-    }
-    if (len >= 5 && memcmp(data, "WARC/", 5) == 0) return FMT_WARC;
-    /* Compressed input is only ever a WARC archive here (.warc.gz, .warc.zst
-     * piped in); the WARC reader says so if it is not one. */
-    if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B) return FMT_WARC;
-    if (len >= 4 && !memcmp(data, "\x28\xB5\x2F\xFD", 4)) return FMT_WARC;
-    return FMT_TEXT;
-}
 
 /* A byte-order mark of UTF-16 or UTF-32: the ICU converter name and the
  * mark's length, or NULL. (UTF-32LE is tested first: its mark starts like
@@ -62,13 +29,13 @@ static const char *wide_bom(const char *d, size_t len, size_t *bom)
 static int read_decoded(chorus_corpus *c, const char *name, const char *data, size_t len, int utf8_known,
                         chorus_error *err)
 {
-    switch (format_of(name, data, len)) {
-    case FMT_JSONL: return cx_read_jsonl(c, name, data, len, err);
-    case FMT_HTML:
+    switch (cx_sniff_format(name, data, len)) {
+    case CX_INPUT_JSONL: return cx_read_jsonl(c, name, data, len, err);
+    case CX_INPUT_HTML:
         /* after decoding a wide file the page's own <meta charset> is stale */
         return utf8_known ? cx_read_html_charset(c, name, data, len, "utf-8", NULL, err)
                           : cx_read_html(c, name, data, len, err);
-    case FMT_WARC: {
+    case CX_INPUT_WARC: {
         /* The archive reader streams from a FILE: read the buffer as one. */
         FILE *f = fmemopen((void *)data, len, "rb");
         if (!f) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", name);
@@ -76,8 +43,8 @@ static int read_decoded(chorus_corpus *c, const char *name, const char *data, si
         fclose(f);
         return rc;
     }
-    case FMT_FEED: return cx_read_feed(c, name, data, len, err);
-    case FMT_TEXT: break;
+    case CX_INPUT_FEED: return cx_read_feed(c, name, data, len, err);
+    case CX_INPUT_TEXT: break;
     }
     return cx_read_text(c, name, data, len, err);
 }
@@ -220,10 +187,10 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err)
             free(seen.ids);
             return rc;
         }
-        if (cx_has_suffix_ci(path, ".warc") || cx_has_suffix_ci(path, ".warc.gz") ||
-            cx_has_suffix_ci(path, ".warc.zst"))
-            return cx_read_warc_file(c, path, err);
-        if (chorus_feed_is_stream(path)) return read_feed(c, path, err);
+        /* archives and JSONL feeds are streamed from the file, not read whole */
+        cx_input_format f = S_ISREG(st.st_mode) ? cx_sniff_file(path) : CX_INPUT_TEXT;
+        if (f == CX_INPUT_WARC) return cx_read_warc_file(c, path, err);
+        if (f == CX_INPUT_JSONL) return read_feed(c, path, err);
     }
     char *data;
     size_t len;

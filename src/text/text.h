@@ -100,4 +100,43 @@ size_t cx_strmap_size(const cx_strmap *m);
 /* Count of words (tokens with a letter or digit) in s. */
 size_t cx_word_count(const char *s, size_t n);
 
+/* Running text, for quotes, facts and entities: every mark a token. */
+enum { CX_W_WORD = 1, CX_W_PUNCT = 2, CX_W_OPEN = 3, CX_W_CLOSE = 4, CX_W_AMBIG = 5 };
+/* One token of running text: a word (letters, digits, inner ' ’ - . and the
+ * final dot of abbreviations and initials), a punctuation mark, or a
+ * quotation mark (opening, closing, or a straight " whose side is unknown). */
+typedef struct cx_wtok {
+    uint32_t start, end; /* bytes */
+    uint8_t kind;
+    uint8_t cap;  /* word whose first letter is upper case */
+    uint8_t qfam; /* quotation mark family: CX_QF_* */
+} cx_wtok;
+enum {
+    CX_QF_STRAIGHT = 1,         /* " */
+    CX_QF_CURLY = 2,            /* “ ” */
+    CX_QF_BACKTICK = 3,         /* `` '' (newswire typewriter quotes) */
+    CX_QF_GUILLEMET = 4,        /* « » (also » « in German) */
+    CX_QF_SINGLE_GUILLEMET = 5, /* ‹ › */
+    CX_QF_LOW = 6,              /* „ closed by “ or ” */
+    CX_QF_LOW_SINGLE = 7,       /* ‚ closed by ‘ */
+    CX_QF_CORNER = 8,           /* 「 」 */
+    CX_QF_WHITE_CORNER = 9,     /* 『 』 */
+};
+int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
+/* ASCII lower case of s[0, n) into buf (NUL-terminated); returns its length. */
+size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap);
+
+/* A fixed word list, looked up through the library's string map built on
+ * its first use (thread-safe): lexicons are consulted for nearly every word. */
+typedef struct cx_lexicon {
+    const char *const *words;
+    size_t n;
+    _Atomic int ready; /* 1: map built; -1: out of memory, searched in order */
+    cx_strmap map;     /* spelling -> 1 + index of its first entry */
+} cx_lexicon;
+/* Declares the lexicon list##_lex of the static array list (in its scope). */
+#define CX_LEXICON_OF(list) static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, {0}}
+/* 1 + the index of the first entry equal to w[0, n), or 0 (also when n == 0). */
+int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n);
+
 #endif

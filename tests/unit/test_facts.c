@@ -481,6 +481,32 @@ static void post_holders(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Versions of one sentence that differ in one name before a name they share
+ * ("Laramie's" or "Casper" City Council) state two values; a rewording of a
+ * name as an adjective, or sentences that differ elsewhere too, do not. */
+static void versions_differing_in_a_name(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "On hearing of the protest, Laramie's City Council held an emergency meeting Thursday night and "
+        "unanimously passed an ordinance banning protests during funerals.",
+        "On hearing of the protest, the Casper City Council held an emergency meeting Thursday night and "
+        "unanimously passed an ordinance banning protests during funerals.",
+        "The four largest moons of Jupiter were discovered by the Italian astronomer Galileo in the year of his trial.",
+        "The four largest Jovian moons were discovered by the Italian astronomer Galileo in the year of his trial.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 4);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_SLOT);
+    assert_non_null(strstr(x->subject, "City Council held an emergency meeting"));
+    assert_true((!strcmp(x->sides[0].text, "Laramie's") && !strcmp(x->sides[1].text, "Casper")) ||
+                (!strcmp(x->sides[1].text, "Laramie's") && !strcmp(x->sides[0].text, "Casper")));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void no_facts_from_junk(void **state)
 {
     (void)state;
@@ -513,6 +539,7 @@ int main(void)
         cmocka_unit_test(slots),
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
+        cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(no_facts_from_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
