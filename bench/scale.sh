@@ -3,8 +3,11 @@
 # ingest each into a new store, and print articles/s, peak memory and store
 # size, CPU per article and its growth per 10x of input, beside the target
 # (1M articles in <= 180 s, <= 1 GB, CPU per article flat within 1.1x).
+# Then CPU per article by stage (chorus ingest --timing: features, online
+# decisions, consolidation, SQLite writer thread) and each stage's growth per
+# 10x, so what grows can be seen apart from what is constant.
 # usage: bench/scale.sh [CHORUS_BINARY] [SIZES...]   (default sizes: 10000 100000)
-#   e.g. bench/scale.sh build/chorus 10000 100000 1000000
+#   e.g. bench/scale.sh build/chorus 10000 100000 1000000   (the full run, one command)
 # Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
 # at the end unless KEEP=1.
 set -euo pipefail
@@ -24,6 +27,7 @@ mkdir -p "$dir"
 printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | CPU ms/article | growth per 10x | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 prev_n=0 prev_cpa=0
+stage_rows=()
 for n in "${sizes[@]}"; do
     feed=$dir/feed-$n.jsonl
     db=$dir/store-$n.db
@@ -32,7 +36,7 @@ for n in "${sizes[@]}"; do
     python3 "$here/gen_articles.py" "$n" --source "$feed_src" > "$feed"
     t1=$(date +%s.%N)
     load=$(cut -d' ' -f1 /proc/loadavg) # other jobs on the machine stretch wall time
-    /usr/bin/time -v "$chorus" ingest --db "$db" "$feed" > "$dir/ingest-$n.out" 2> "$dir/ingest-$n.time"
+    /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$feed" > "$dir/ingest-$n.out" 2> "$dir/ingest-$n.time"
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$dir/ingest-$n.time")
     cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$dir/ingest-$n.time")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$dir/ingest-$n.time")
@@ -52,8 +56,19 @@ for n in "${sizes[@]}"; do
         "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
         "$(echo "$n / $secs" | bc -l)" "$cpu" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     prev_n=$n prev_cpa=$cpa
+    stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
     rm -f "$feed"
 done
+printf '\nCPU ms per article by stage (growth per 10x of input in brackets):\n\n'
+printf '| articles | features | decisions | consolidation | writer (own thread) |\n|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${stage_rows[@]}" | awk '
+    { n = $1; printf "| %d |", n
+      for (i = 2; i <= 5; i++) {
+          v = $i * 1000 / n; g = ""
+          if (NR > 1 && pv[i] > 0 && v > 0) g = sprintf(" (%.2f)", exp(log(v / pv[i]) / (log(n / pn) / log(10))))
+          printf " %.3f%s |", v, g; pv[i] = v
+      }
+      pn = n; printf "\n" }'
 printf '\ntarget: 1,000,000 articles in <= 180 s (>= 5,556 articles/s) with <= 1024 MB peak RSS;\n'
 printf 'CPU per article flat within 1.1x per 10x of input (growth column).\n'
 printf 'CPU s: user + system of the ingest process (two threads: decisions, SQLite writer);\n'

@@ -34,7 +34,9 @@ static void usage(FILE *f)
             "  --resolution X  --neighbours N  --reference N\n"
             "                        as for chorus cluster\n"
             "  --online              no consolidation: online decisions only\n"
-            "  --consolidate         consolidation again (the default)\n",
+            "  --consolidate         consolidation again (the default)\n"
+            "  --timing              also print CPU seconds by stage (features, decisions,\n"
+            "                        consolidation, store writer)\n",
             CHORUS_INGEST_WINDOW, (long long)window, floor);
 }
 
@@ -183,10 +185,13 @@ int cmd_ingest(int argc, char **argv)
     char **inputs = argv;
     int n_inputs = 0;
     cli_cluster_options copt = {0};
+    int timing = 0;
     cli_args args = cli_args_of("ingest", usage, argc, argv);
-    while (cli_next(&args))
-        if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt)))
+    while (cli_next(&args)) {
+        if (!strcmp(args.argv[args.i], "--timing")) timing = 1;
+        else if (!(cli_opt_string(&args, "--db", &db) || cli_opt_cluster(&args, &copt)))
             cli_take_input(&args, inputs, &n_inputs);
+    }
     if (args.exit_code >= 0) return args.exit_code;
     if (!db || !n_inputs) {
         if (!db) cli_error("ingest: --db FILE is required");
@@ -221,6 +226,12 @@ int cmd_ingest(int argc, char **argv)
     printf("merged          %zu\n", st.merged);
     printf("moved           %zu\n", st.moved);
     printf("store           %s: %zu articles (%zu before)\n", db, after, before);
+    if (timing) {
+        printf("cpu features       %.2f s\n", st.cpu_features);
+        printf("cpu decisions      %.2f s\n", st.cpu_decisions);
+        printf("cpu consolidation  %.2f s\n", st.cpu_consolidation);
+        printf("cpu writer         %.2f s\n", st.cpu_writer);
+    }
     if (failed) return EXIT_FAILURE_;
     if (!st.read && !st.already) return EXIT_NOINPUT;
     return skipped ? EXIT_PARTIAL : EXIT_OK;

@@ -422,6 +422,10 @@ typedef struct chorus_ingest_stats {
     size_t new_stories; /* stories opened */
     size_t merged;      /* stories merged into another (or emptied by consolidation) */
     size_t moved;       /* articles moved to another story by consolidation */
+    /* CPU seconds by stage (each thread's own CPU time, summed over calls):
+     * identity and features (hashing, tokens, stems, shingles), online
+     * decisions, consolidation, and the SQLite writer thread. */
+    double cpu_features, cpu_decisions, cpu_consolidation, cpu_writer;
 } chorus_ingest_stats;
 
 /* Called after each committed batch (for a progress line). */

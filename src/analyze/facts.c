@@ -1184,6 +1184,7 @@ static int push_slot(const sent_ctx *c, int doc, int sent, const char *slot, con
                      const char *holder, int a, int e, char *norm, int era, cx_fact **out, size_t *n, size_t *cap)
 {
     cx_fact f = {0};
+    f.stable = !strcmp(slot, "party") || !strcmp(slot, "marital");
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_SLOT, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     f.value = f.lo = f.hi = f.rlo = f.rhi = 0;
     f.key = stem_of(c->s, slot, strlen(slot));
@@ -1601,7 +1602,7 @@ static int variant_facts(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
         for (size_t i = a; i < b && !rc && agree && differ; i++) {
             const cx_sent *st = &s->docs[v[i].doc].sents[v[i].sent];
             cx_fact f = {0};
-            f.doc = v[i].doc, f.sent = v[i].sent, f.dim = CX_DIM_SLOT, f.key = key, f.currency = -1;
+            f.doc = v[i].doc, f.sent = v[i].sent, f.dim = CX_DIM_SLOT, f.key = key, f.currency = -1, f.stable = 1;
             f.qual = (int32_t)(v[a].hash & 0x7fffffff), f.day = INT64_MIN;
             f.start = v[i].start[from], f.end = v[i].end[to - 1];
             f.text = cx_strndup(st->text + f.start, f.end - f.start);

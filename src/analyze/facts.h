@@ -85,6 +85,9 @@ typedef struct cx_fact {
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */
+    int stable;            /* slots: a value that does not change in the days a story
+                            * runs (a person's party or marital status, a name): two
+                            * values are a conflict, whatever the days */
     int era;               /* slots: -1 the sentence says the value was superseded
                             * ("initially", "first"), +1 that it holds now ("now"), else 0 */
     char *norm;            /* slots: the value normalized for comparing ("democratic left"), else NULL */

@@ -650,6 +650,7 @@ static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side
     int all_era = 1;
     for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
     if (all_era) return 1;
+    if (f[x->facts[0]].stable) return 0; /* a party does not change between two days' reports: a correction */
     for (size_t i = 0; i < x->n_facts; i++)
         for (size_t j = 0; j < y->n_facts; j++) {
             int64_t a = f[x->facts[i]].day, b = f[y->facts[j]].day;

@@ -190,6 +190,14 @@ struct cx_store {
 
 static int seen_add(cx_store *s, const unsigned char key[16]);
 
+/* The calling thread's CPU time in seconds (per-stage accounting). */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)) return 0;
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
 const char *cx_store_path(const cx_store *s) { return s->path; }
 
@@ -957,7 +965,9 @@ static int seen_add(cx_store *s, const unsigned char key[16])
 static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_error *err)
 {
     pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}};
+    double t0 = thread_cpu();
     int rc = cx_clusterer_consolidate(s->cl, &g.moves);
+    st->cpu_consolidation += thread_cpu() - t0;
     if (rc) return cx_fail(err, rc, "%s: consolidating stories failed", s->path);
     s->last_regroup = g.after_key;
     st->moved += g.moves.n_moves;
@@ -970,21 +980,62 @@ static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_er
 }
 
 /* Decide for one article and queue its row. */
-static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx_ingest_stats *st,
+/* What an article's identity and features come to, made ahead of the
+ * decisions on a thread of their own (see prepare_main). */
+typedef struct prepared {
+    int rc;              /* 0, or why the article was refused (skipped), or CHORUS_ENOMEM */
+    int known;           /* identical to a stored or earlier article */
+    unsigned char hash[16];
+    cx_features *f;
+    unsigned char *blob; /* f serialized */
+    size_t blob_len;
+    char *fallback_title;
+} prepared;
+
+static void prepared_clear(prepared *p)
+{
+    cx_features_free(p->f);
+    free(p->blob);
+    free(p->fallback_title);
+    memset(p, 0, sizeof *p);
+}
+
+/* Identity, features and their bytes. Reads and grows the store's known
+ * hashes and the engine's vocabulary, which nothing else touches while an
+ * ingest runs: the decisions use term ids only. */
+static void prepare_one(cx_store *s, const chorus_article *a, prepared *p)
+{
+    memset(p, 0, sizeof *p);
+    content_hash(a, p->hash);
+    int known = seen_add(s, p->hash);
+    if (known < 0) {
+        p->rc = CHORUS_ENOMEM;
+        return;
+    }
+    if ((p->known = known)) return;
+    int rc = cx_features_from_article(s->cl, a, &p->f);
+    if (rc < 0) {
+        p->rc = rc;
+        return;
+    }
+    if ((rc = cx_features_serialize(p->f, &p->blob, &p->blob_len))) {
+        p->rc = CHORUS_ENOMEM;
+        return;
+    }
+    if (!cx_title_usable(a->title)) p->fallback_title = title_from_text(a->text);
+}
+
+/* Decide for one prepared article and queue its row (p is consumed). */
+static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending_batch *b, cx_ingest_stats *st,
                       chorus_error *err)
 {
     st->read++;
-    pending_row row;
-    memset(&row, 0, sizeof row);
-    row.a = a;
-    content_hash(a, row.hash);
-    int known = seen_add(s, row.hash);
-    if (known < 0) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
-    if (known) {
+    if (p->rc == CHORUS_ENOMEM) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    if (p->known) {
         st->already++;
         if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
             pending_alias al = {cx_strdup(a->id), {0}};
-            memcpy(al.hash, row.hash, 16);
+            memcpy(al.hash, p->hash, 16);
             if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
                 free(al.ext_id);
                 return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -992,27 +1043,26 @@ static int decide_one(cx_store *s, const chorus_article *a, pending_batch *b, cx
         }
         return 0;
     }
-    cx_features *f = NULL;
-    int rc = cx_features_from_article(s->cl, a, &f);
-    if (rc == CHORUS_ENOMEM) return cx_fail(err, rc, "out of memory");
-    if (rc < 0) {
+    if (p->rc < 0) {
         st->skipped++;
-        if (s->skip) s->skip(a, chorus_strerror(rc), s->cb_ctx);
+        if (s->skip) s->skip(a, chorus_strerror(p->rc), s->cb_ctx);
         return 0;
     }
-    if ((rc = cx_features_serialize(f, &row.blob, &row.blob_len))) {
-        cx_features_free(f);
-        return cx_fail(err, rc, "out of memory");
-    }
+    pending_row row;
+    memset(&row, 0, sizeof row);
+    row.a = a;
+    memcpy(row.hash, p->hash, 16);
     row.key = s->next_id;
-    rc = cx_clusterer_add(s->cl, row.key, f, &row.as);
-    cx_features_free(f);
+    double t1 = thread_cpu();
+    int rc = cx_clusterer_add(s->cl, row.key, p->f, &row.as);
+    st->cpu_decisions += thread_cpu() - t1;
     s->broken = 1; /* the engine is ahead of the file until the writer commits */
-    if (rc) {
-        free(row.blob);
-        return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
-    }
-    if (!cx_title_usable(a->title)) row.fallback_title = title_from_text(a->text);
+    if (rc) return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
+    row.blob = p->blob;
+    row.blob_len = p->blob_len;
+    row.fallback_title = p->fallback_title;
+    p->blob = NULL;
+    p->fallback_title = NULL;
     if (CX_PUSH(b->rows, b->n, b->cap, row)) {
         free(row.blob);
         free(row.fallback_title);
@@ -1354,6 +1404,7 @@ typedef struct writer {
     int closing;
     int rc;
     chorus_error err;
+    double cpu; /* the writer thread's CPU seconds, when it ends */
 } writer;
 
 static void *writer_main(void *arg)
@@ -1380,6 +1431,7 @@ static void *writer_main(void *arg)
         w->queued--;
         pthread_cond_broadcast(&w->cv);
     }
+    w->cpu = thread_cpu();
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
@@ -1399,6 +1451,61 @@ static int writer_submit(writer *w, pending_batch *b)
     }
     pthread_mutex_unlock(&w->mu);
     return rc;
+}
+
+/* The preparer: identity and features of the articles in order, a ring of
+ * PREPARE_AHEAD slots ahead of the decisions (the other core's work while
+ * the decisions run; the writer thread mostly waits on the disk). */
+#define PREPARE_AHEAD 256
+typedef struct preparer {
+    cx_store *s;
+    const chorus_article **order;
+    size_t n;
+    prepared ring[PREPARE_AHEAD];
+    size_t made, taken; /* articles prepared, and handed to the decisions */
+    int stop;
+    double cpu;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} preparer;
+
+static void *prepare_main(void *arg)
+{
+    preparer *pr = arg;
+    for (size_t i = 0; i < pr->n; i++) {
+        pthread_mutex_lock(&pr->mu);
+        while (!pr->stop && pr->made - pr->taken == PREPARE_AHEAD) pthread_cond_wait(&pr->cv, &pr->mu);
+        int stop = pr->stop;
+        pthread_mutex_unlock(&pr->mu);
+        if (stop) break;
+        prepare_one(pr->s, pr->order[i], &pr->ring[i % PREPARE_AHEAD]);
+        pthread_mutex_lock(&pr->mu);
+        pr->made++;
+        pthread_cond_broadcast(&pr->cv);
+        pthread_mutex_unlock(&pr->mu);
+    }
+    pr->cpu = thread_cpu();
+    return NULL;
+}
+
+/* The next prepared article (in order); the caller clears it after use and
+ * then calls prepared_done. */
+static prepared *prepared_next(preparer *pr)
+{
+    pthread_mutex_lock(&pr->mu);
+    while (pr->made == pr->taken) pthread_cond_wait(&pr->cv, &pr->mu);
+    prepared *p = &pr->ring[pr->taken % PREPARE_AHEAD];
+    pthread_mutex_unlock(&pr->mu);
+    return p;
+}
+
+static void prepared_done(preparer *pr, prepared *p)
+{
+    prepared_clear(p);
+    pthread_mutex_lock(&pr->mu);
+    pr->taken++;
+    pthread_cond_broadcast(&pr->cv);
+    pthread_mutex_unlock(&pr->mu);
 }
 
 static int cmp_by_time(const void *x, const void *y)
@@ -1434,6 +1541,23 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         pthread_cond_destroy(&w.cv);
         return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
     }
+    preparer *pr = cx_calloc(1, sizeof *pr);
+    pthread_t prep_thread;
+    if (!pr) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    else {
+        pr->s = s;
+        pr->order = order;
+        pr->n = n;
+        pthread_mutex_init(&pr->mu, NULL);
+        pthread_cond_init(&pr->cv, NULL);
+        if (pthread_create(&prep_thread, NULL, prepare_main, pr)) {
+            pthread_mutex_destroy(&pr->mu);
+            pthread_cond_destroy(&pr->cv);
+            free(pr);
+            pr = NULL;
+            rc = cx_fail(err, CHORUS_ENOMEM, "cannot start the feature thread");
+        }
+    }
     pending_batch b;
     memset(&b, 0, sizeof b);
     size_t stored_before = s->n_articles;
@@ -1445,7 +1569,9 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         size_t before = st->added + st->duplicates;
         for (size_t i = start; i < end && !rc; i++) {
             size_t stored = b.n;
-            rc = decide_one(s, order[i], &b, st, err);
+            prepared *p = prepared_next(pr);
+            rc = decide_one(s, order[i], p, &b, st, err);
+            prepared_done(pr, p);
             /* Regroup every consolidate_every stored articles (by article id,
              * so the points do not depend on how the input was split into
              * calls) and after the last article of the call. */
@@ -1460,11 +1586,24 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
+    if (pr) { /* stop the preparer (after a failure it may be ahead) and free what it made */
+        pthread_mutex_lock(&pr->mu);
+        pr->stop = 1;
+        pthread_cond_broadcast(&pr->cv);
+        pthread_mutex_unlock(&pr->mu);
+        pthread_join(prep_thread, NULL);
+        for (; pr->taken < pr->made; pr->taken++) prepared_clear(&pr->ring[pr->taken % PREPARE_AHEAD]);
+        st->cpu_features += pr->cpu;
+        pthread_mutex_destroy(&pr->mu);
+        pthread_cond_destroy(&pr->cv);
+        free(pr);
+    }
     pthread_mutex_lock(&w.mu);
     w.closing = 1;
     pthread_cond_broadcast(&w.cv);
     pthread_mutex_unlock(&w.mu);
     pthread_join(thread, NULL);
+    st->cpu_writer += w.cpu;
     if (!rc && w.rc) {
         rc = w.rc;
         *err = w.err;

@@ -111,7 +111,8 @@ fi
 "$chorus" stories --db news.db --topics --format json > topics.json || fail "stories --topics exit $?"
 "$chorus" stories --db news.db --topics > topics.md || fail "stories --topics (markdown) exit $?"
 grep -q "^# Topics in news.db" topics.md || fail "topics: no heading: $(head -3 topics.md)"
-python3 - members.json topics.json "$((new + dups))" > topic.tsv <<'PY' || fail "--articles / --topics JSON is not as documented"
+# Every input id is listed (a record stored once for two ids lists both).
+python3 - members.json topics.json "$((new + dups + already))" > topic.tsv <<'PY' || fail "--articles / --topics JSON is not as documented"
 import json, sys
 s = json.load(open(sys.argv[1]))["stories"]
 t = json.load(open(sys.argv[2]))["topics"]

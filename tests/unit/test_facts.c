@@ -507,6 +507,49 @@ static void versions_differing_in_a_name(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Publication days order a value that can change (who claimed an attack)
+ * but not one that cannot in the days a story runs (a person's party): two
+ * parties on two days are a correction, a conflict. */
+static void slots_over_days(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    const char *texts[] = {
+        "The militant group Hamas claimed responsibility for the market bombing in Jerusalem. "
+        "Bulent Ecevit of the Democratic Left Party was asked to form a government.",
+        "The militant group Islamic Jihad claimed responsibility for the market bombing in Jerusalem. "
+        "Bulent Ecevit of the Democratic Socialist Party was asked to form a government.",
+    };
+    for (int i = 0; i < 2; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "d%d", i), snprintf(src, sizeof src, "Wire %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
+        a.published_unix = 910000000 + 86400 * (int64_t)i; /* two days in Nov. 1998 */
+        assert_int_equal(chorus_corpus_add(&c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        if (strstr(x->subject, "responsibility")) {
+            seen++;
+            assert_int_equal(x->kind, CX_DIS_UPDATE);
+            assert_string_equal(x->sides[0].text, "Hamas");
+        } else if (strstr(x->subject, "party of")) {
+            seen++;
+            assert_int_equal(x->kind, CX_DIS_CONFLICT);
+        }
+    }
+    assert_int_equal(seen, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void no_facts_from_junk(void **state)
 {
     (void)state;
@@ -540,6 +583,7 @@ int main(void)
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
+        cmocka_unit_test(slots_over_days),
         cmocka_unit_test(no_facts_from_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
