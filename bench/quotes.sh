@@ -34,7 +34,7 @@ echo
 for corpus in polnear-dev/dev/text polnear-dev/train/text duc2007-stream/articles.jsonl; do
     echo "$corpus"
     echo
-    "$BIN" quotes "$SHARED/data/$corpus" | python3 "$HERE/speaker_sanity.py" "$SHARED/data/$corpus"
+    "$BIN" quotes --format json "$SHARED/data/$corpus" | python3 "$HERE/speaker_sanity.py" "$SHARED/data/$corpus"
     echo
 done
 
@@ -53,6 +53,12 @@ else
     CLOCK="wall time"
 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "chorus quotes on PolNeAR dev (84 articles read as one story), median of $RUNS runs, $CLOCK:"
+: >"$TMP/quotes"
+for i in $(seq "$RUNS"); do cpu_us "$BIN" quotes "$SHARED/data/polnear-dev/dev/text" >>"$TMP/quotes"; done
+awk -v q="$(median <"$TMP/quotes")" 'BEGIN { printf "%.1f ms\n", q / 1000 }'
+echo
 
 echo "Whole-process chorus digest --format json, median of $RUNS runs of each, $CLOCK;"
 echo "runs with and without --no-quotes alternate so load changes hit both alike."

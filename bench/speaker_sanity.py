@@ -4,7 +4,9 @@ speaker something that cannot speak (a time word, month, weekday, platform,
 pronoun, honorific) or a name found nowhere in the articles that carry the
 quote, and how many are unattributed.
 
-usage: chorus quotes INPUT | bench/speaker_sanity.py INPUT
+usage: chorus quotes [--format json] INPUT | bench/speaker_sanity.py INPUT
+With --format json the quoted spans chorus skipped (not utterances, hostile
+input) are counted too, by reason: they are reported, not hidden.
 INPUT is what chorus read: a JSONL file of articles (id, text) or a
 directory of .txt files (article id = file name without extension).
 The word lists below are the checker's, not chorus's: they define what the
@@ -68,8 +70,17 @@ def main():
                              "not in the article", "unattributed", "honorific as role")}
     total = 0
     examples = {}
-    for line in sys.stdin:
-        q = json.loads(line)
+    data = sys.stdin.read()
+    skipped = None
+    try:
+        doc = json.loads(data)  # chorus quotes --format json
+    except ValueError:
+        doc = None  # JSON lines
+    if isinstance(doc, dict) and "quotes" in doc:
+        quotes, skipped = doc["quotes"], doc.get("skipped_quotes", [])
+    else:
+        quotes = [json.loads(line) for line in data.splitlines() if line.strip()]
+    for q in quotes:
         total += 1
         spk, role = q.get("speaker"), q.get("role")
         if role and kind(role) == "honorific":
@@ -93,6 +104,17 @@ def main():
     print("| %d | " % total + " | ".join(
         "%d (%.1f%%)" % (v, 100.0 * v / total) if k == "unattributed" and total else str(v)
         for k, v in counts.items()) + " |")
+    if skipped is not None:
+        by = {}
+        for x in skipped:
+            by[x["reason"]] = by.get(x["reason"], 0) + 1
+        print()
+        print("Quoted spans skipped as no quote: %d (beside the %d quotes)" % (len(skipped), total))
+        print()
+        print("| reason | spans |")
+        print("|---|---:|")
+        for r, v in sorted(by.items(), key=lambda kv: -kv[1]):
+            print("| %s | %d |" % (r, v))
     if os.environ.get("SHOW"):
         for k, v in examples.items():
             print(k, ":", ", ".join(sorted(set(v))[:30]), file=sys.stderr)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 
 static void usage(FILE *f)
 {
@@ -15,7 +16,11 @@ static void usage(FILE *f)
                "\"source_is_file\": true (no outlet named in the input: source is the file name).\n"
                "  -o, --output FILE  write to FILE instead of standard output\n"
                "  --outlet NAME      the outlet of inputs that name none\n"
-               "  --outlets FILE     outlet names by host or name, 'HOST<TAB>NAME' lines\n");
+               "  --outlets FILE     outlet names by host or name, 'HOST<TAB>NAME' lines\n"
+               "  --progress         show progress on standard error even when it is not a\n"
+               "                     terminal (one line a second); by default a terminal shows\n"
+               "                     articles, MB, rate and time left, then a summary line\n"
+               "  -q, --quiet        no progress and no summary line\n");
 }
 
 static int set_str(json_t *o, const char *key, const char *val)
@@ -28,9 +33,18 @@ static int set_str(json_t *o, const char *key, const char *val)
  * record however large the inputs (a WARC of any size). */
 typedef struct {
     FILE *out;
-    size_t articles, failures;
+    size_t articles, failures, notes;
     int write_failed;
+    cli_progress *progress;
+    uint64_t base; /* bytes of the inputs done */
+    cli_skip_tally skips;
 } extract_run;
+
+static void on_progress(const chorus_corpus *c, void *ctx)
+{
+    extract_run *run = ctx;
+    cli_progress_update(run->progress, run->articles, run->base + c->bytes_read, run->base + c->bytes_read);
+}
 
 static int write_article(chorus_article *a, void *ctx)
 {
@@ -67,6 +81,8 @@ static int report_skip(const chorus_skip *k, void *ctx)
     extract_run *run = ctx;
     cli_error("%s: %s: %s", k->origin, k->note == 2 ? "warning" : k->note ? "not articles" : "skipped", k->reason);
     run->failures += !k->note;
+    run->notes += k->note == 1;
+    if (!k->note) cli_skip_tally_add(&run->skips, k->reason);
     return 0;
 }
 
@@ -76,24 +92,29 @@ int cmd_extract(int argc, char **argv)
     char **paths = argv + 1;
     int n_paths = 0;
     cli_args args = cli_args_of("extract", usage, argc, argv);
+    int progress = PROGRESS_AUTO;
     while (cli_next(&args))
         if (!(cli_opt_string(&args, "--output", &output) || cli_opt_string(&args, "-o", &output) ||
-              cli_opt_outlets(&args)))
+              cli_opt_outlets(&args) || cli_opt_progress(&args, &progress)))
             cli_take_input(&args, paths, &n_paths);
     if (args.exit_code >= 0) return args.exit_code;
     if (!n_paths) return cli_usage_error(&args);
     FILE *out = cli_open_output(output);
     if (!out) return EXIT_FAILURE_;
     extract_run run = {.out = out};
+    run.progress = cli_progress_start("extract", progress, cli_inputs_size(paths, n_paths));
     chorus_corpus c;
     chorus_corpus_init(&c);
     c.on_article = write_article;
     c.on_skip = report_skip;
+    c.on_progress = on_progress;
     c.sink_ctx = &run;
     int fatal = 0;
     for (int i = 0; i < n_paths && !fatal && !run.write_failed; i++) {
         chorus_error err = {0};
+        c.bytes_read = 0;
         int rc = chorus_read_path(&c, paths[i], &err);
+        run.base += cli_inputs_size(paths + i, 1);
         if (run.write_failed) break;
         if (rc == CHORUS_ENOMEM) {
             cli_error("%s: out of memory", paths[i]);
@@ -103,10 +124,24 @@ int cmd_extract(int argc, char **argv)
             size_t n = strlen(paths[i]);
             if (!strncmp(why, paths[i], n) && !strncmp(why + n, ": ", 2)) why += n + 2;
             cli_error("%s: skipped: %s", paths[i], why);
+            cli_skip_tally_add(&run.skips, why);
             run.failures++;
         }
+        cli_progress_update(run.progress, run.articles, run.base, run.base);
     }
     chorus_corpus_free(&c);
+    if (run.progress) {
+        cli_progress_stop(run.progress);
+        char why[900];
+        cli_skip_tally_format(&run.skips, why, sizeof why);
+        cli_progress_lock_output();
+        fprintf(stderr, "extract: %zu article%s from %d input%s%s", run.articles, run.articles == 1 ? "" : "s", n_paths,
+                n_paths == 1 ? "" : "s", why);
+        if (run.notes) fprintf(stderr, ", %zu note%s on records that are not articles", run.notes, run.notes == 1 ? "" : "s");
+        fputc('\n', stderr);
+        cli_progress_unlock_output();
+    }
+    cli_skip_tally_free(&run.skips);
     if (fatal || run.write_failed) {
         if (run.write_failed) cli_close_output(out); /* says why, removes the temporary */
         else cli_discard_output(out);

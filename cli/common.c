@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 /* Messages quote file names, outlets and reasons that come from the input:
  * their control characters are made visible before they reach a terminal. */
@@ -19,9 +20,11 @@ void cli_error(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    cli_progress_lock_output(); /* a progress line is cleared first */
     fputs("chorus: ", stderr);
     chorus_fput_visible(stderr, msg, strlen(msg), 0);
     fputc('\n', stderr);
+    cli_progress_unlock_output();
 }
 
 void cli_report_skips(const chorus_corpus *c, size_t from)

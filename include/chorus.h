@@ -85,6 +85,12 @@ typedef struct chorus_corpus {
     int (*on_skip)(const chorus_skip *s, void *ctx);
     void *sink_ctx;
     size_t n_streamed, n_streamed_skips; /* handed to the callbacks so far */
+    /* Progress (optional): the bytes of input chorus_read_path has read into
+     * this corpus so far (files as stored: compressed bytes of an archive),
+     * and a hook called with the corpus after each file, archive record or
+     * window of JSONL lines (sink_ctx as its context), for a progress line. */
+    uint64_t bytes_read;
+    void (*on_progress)(const struct chorus_corpus *c, void *ctx);
     /* A corpus that is one story (a digest's input): articles past
      * max_articles (0: no limit; it applies when articles are kept, not
      * streamed) are freed as they come and counted in n_left_out; one skip
@@ -180,6 +186,8 @@ int chorus_feed_open(const char *path, chorus_feed **out, chorus_error *err);
 int chorus_feed_next(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error *err);
 /* 1 once the whole file has been read. */
 int chorus_feed_done(const chorus_feed *f);
+/* Bytes of the file in the windows chorus_feed_next returned so far. */
+uint64_t chorus_feed_bytes(const chorus_feed *f);
 void chorus_feed_close(chorus_feed *f);
 /* Read from memory. name is used for messages, outlet fallback and format
  * sniffing ("-" for standard input). */

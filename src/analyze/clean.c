@@ -476,6 +476,19 @@ int cx_clean_story(cx_story *s)
         n_doc_terms[d] = u;
     }
     int multi = s->n_outlets > 1;
+    /* Per stem: the outlet of the first doc holding it, and whether a doc
+     * of another outlet holds it too (one pass, not one per paragraph). */
+    size_t n_stems = cx_vocab_size(s->vocab);
+    int *stem_outlet = multi && !rc ? malloc(sizeof *stem_outlet * (n_stems ? n_stems : 1)) : NULL;
+    uint8_t *stem_shared = multi && !rc ? calloc(n_stems ? n_stems : 1, 1) : NULL;
+    if (multi && !rc && (!stem_outlet || !stem_shared)) rc = CHORUS_ENOMEM;
+    for (size_t x = 0; stem_outlet && x < n_stems; x++) stem_outlet[x] = -1;
+    for (size_t d = 0; d < s->n_docs && multi && !rc; d++)
+        for (size_t i = 0; i < n_doc_terms[d]; i++) {
+            int32_t t = doc_terms[d][i];
+            if (stem_outlet[t] < 0) stem_outlet[t] = s->doc_outlet[d];
+            else if (stem_outlet[t] != s->doc_outlet[d]) stem_shared[t] = 1;
+        }
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         cx_doc *doc = &s->docs[d];
         for (size_t p = 0; p < doc->n_paras; p++) {
@@ -487,17 +500,13 @@ int cx_clean_story(cx_story *s)
             /* a stem counts as supported when any other outlet's doc has it */
             size_t supported = 0;
             for (size_t t = 0; t < pi->n_content; t++) {
-                for (size_t e = 0; e < s->n_docs; e++) {
-                    if (e == d || s->doc_outlet[e] == s->doc_outlet[d]) continue;
-                    if (bsearch(&pi->content[t], doc_terms[e], n_doc_terms[e], sizeof(int32_t), cmp_i32)) {
-                        supported++;
-                        break;
-                    }
-                }
+                int32_t x = pi->content[t];
+                supported += stem_shared[x] || (stem_outlet[x] >= 0 && stem_outlet[x] != s->doc_outlet[d]);
             }
             pi->support = (double)supported / (double)pi->n_content;
         }
     }
+    free(stem_outlet), free(stem_shared);
 
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         cx_doc *doc = &s->docs[d];

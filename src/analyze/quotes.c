@@ -51,8 +51,13 @@ static int is_speech_verb(const char *w, size_t n)
         "characterised", "quips", "boasts", "cautions", "confess", "confessed", "speculate", "speculated"};
     CX_LEXICON_OF(v);
     if (IN(v, w, n)) return 1;
-    /* the other inflections of a listed verb: "complains", "confesses", "thunders" */
-    if (n > 4 && w[n - 1] == 's') return IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2));
+    /* the other inflections of a listed verb: "complains", "confesses", "thunders", "denies" */
+    if (n > 4 && w[n - 1] == 's' && (IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2)))) return 1;
+    if (n > 5 && n < 40 && !memcmp(w + n - 3, "ies", 3)) {
+        char b[40];
+        memcpy(b, w, n - 3), b[n - 3] = 'y';
+        return IN(v, b, n - 2);
+    }
     return 0;
 }
 
@@ -82,7 +87,9 @@ static int is_aux_or_adverb(const char *w, size_t n)
                                     "are", "had", "just", "repeatedly", "recently", "since", "often",
                                     "still", "even", "earlier", "first", "both", "all", "simply", "went",
                                     "on", "to", "may", "might", "could", "can", "reportedly", "once", "not", "only", "should",
-                                    "must", "quickly", "publicly", "privately", "sharply", "flatly"};
+                                    "must", "quickly", "publicly", "privately", "sharply", "flatly",
+                                    "however", "meanwhile", "nonetheless", "too", "himself", "herself",
+                                    "themselves", "itself"};
     CX_LEXICON_OF(a);
     if (n > 4 && !memcmp(w + n - 2, "ly", 2)) return 1;
     return IN(a, w, n);
@@ -243,6 +250,14 @@ static int is_clause_word(const char *w, size_t n)
     return IN(c, w, n);
 }
 
+/* A word ending in 's or ’s. */
+static int ends_possessive_tok(const doc_ctx *c, int i)
+{
+    size_t n = c->t[i].end - c->t[i].start;
+    const char *w = c->text + c->t[i].start;
+    return (n > 2 && !memcmp(w + n - 2, "'s", 2)) || (n > 4 && !memcmp(w + n - 4, "\xE2\x80\x99s", 4));
+}
+
 /* A speaker noun phrase ending just before token e (exclusive); returns its
  * start or e. */
 static int np_backward(const doc_ctx *c, int e, int floor)
@@ -256,6 +271,12 @@ static int np_backward(const doc_ctx *c, int e, int floor)
         if (p > floor && punct_is(c, p, ",")) k = p - 1;
         else
             return e;
+    }
+    /* "Sen. Richard J. Durbin (D-Ill.), noting ..., said": a parenthesis after the name */
+    if (punct_is(c, k, ")")) {
+        int p = k - 1;
+        while (p > floor && p > k - 12 && !punct_is(c, p, "(")) p--;
+        if (p > floor && punct_is(c, p, "(")) k = p - 1;
     }
     if (k < floor || c->t[k].kind != CX_W_WORD) return e;
     /* "Ahmad on Wednesday described": a time between subject and verb */
@@ -290,10 +311,17 @@ static int np_backward(const doc_ctx *c, int e, int floor)
         }
         return b;
     }
-    /* a common noun phrase back to its determiner: "a White House spokesman" */
+    /* a common noun phrase back to its determiner: "a White House spokesman",
+     * or to a name's possessive: "Trump's campaign" */
     for (int p = k; p >= floor && p > k - 6; p--) {
         if (c->t[p].kind != CX_W_WORD) break;
         if (det_tok(c, p)) return p < k ? p : e;
+        if (p < k && c->t[p].cap && ends_possessive_tok(c, p)) {
+            int b = p;
+            while (b - 1 >= floor && c->t[b - 1].kind == CX_W_WORD && c->t[b - 1].cap && !is_function_cap_word(c, b - 1))
+                b--;
+            return b;
+        }
         if (p < k && speech_tok(c, p)) break;
     }
     char b[40];
@@ -354,7 +382,9 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
      * and a trailing "on Monday" was already cut by the clause words */
     if (k < 0) {
         for (int m = j + 1; m < e && k < 0; m++)
-            if (word_is(c, m, is_clause_word) || word_is(c, m, cx_is_calendar_word)) k = phrase_ok(c, j, m);
+            if (word_is(c, m, is_clause_word) || word_is(c, m, cx_is_calendar_word) || word_eq(c, m, "who") ||
+                word_eq(c, m, "whose") || word_eq(c, m, "whom"))
+                k = phrase_ok(c, j, m);
     }
     /* a name ends at its first lower-case word after two capitalized ones
      * ("sagte Angela Merkel am Montag"); "Charles de Gaulle" keeps its particle */
@@ -388,6 +418,12 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
     static const char *const past[] = {"said", "told", "wrote", "written", "spoke", "began", "went", "read", "sang"};
     CX_LEXICON_OF(past);
     if (IN(past, w, n)) return 0;
+    /* "Trump's over-the-top comments": a present form after a possessive, a noun */
+    if (v > 0 && c->t[v - 1].kind == CX_W_WORD && ends_possessive_tok(c, v - 1) && !c->t[v].cap) return 1;
+    for (int k = v - 1; k > 0 && k >= v - 3 && c->t[k].kind == CX_W_WORD && !c->t[k].cap && !aux_tok(c, k) &&
+                        (n > 3 && w[n - 1] == 's');
+         k--)
+        if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     int k = v + 1;
     while (k < c->nt && aux_tok(c, k)) k++;
     return speech_tok(c, k) || word_eq(c, k, "by") || word_eq(c, k, "of");
@@ -454,7 +490,31 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
         }
         int k = phrase_ok(c, j, e);
         if (k > j) r.start = j, r.end = k;
+        /* the quote's sentence runs on before its attribution: "``I'm
+         * encouraged'' by the promises, said Bob Anderson", "``...'' of such
+         * a suspect, McCraw said": the subject after the last comma, or the
+         * phrase after ", said" */
+        if (r.start < 0 && e < v && punct_is(c, e, ",")) {
+            int lc = v - 1;
+            while (lc > e && !punct_is(c, lc, ",")) lc--;
+            if (lc == v - 1) {
+                np f = phrase_after_verb(c, v + 1, limit);
+                if (f.start >= 0 && c->t[f.start].cap) r = f;
+            } else if (lc > j && (k = phrase_ok(c, lc + 1, v)) > lc + 1 && c->t[lc + 1].cap)
+                r.start = lc + 1, r.end = k;
+        }
         break;
+    }
+    /* a dialogue tag with any verb: "“God willing, ...,” he gloated." */
+    if (r.start < 0 && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ",")) {
+        int e = j;
+        while (e < limit && e < j + 4 && c->t[e].kind == CX_W_WORD && (c->t[e].cap || word_is(c, e, cx_is_pronoun_subject)))
+            e++;
+        char w[40];
+        size_t n = e > j && e < limit ? low(c, e, w, sizeof w) : 0;
+        if (n > 3 && n < sizeof w - 1 && !c->t[e].cap && !memcmp(w + n - 2, "ed", 2) &&
+            (e + 1 >= limit || punct_is(c, e + 1, ".,;!?")) && phrase_ok(c, j, e) == e)
+            r.start = j, r.end = e;
     }
     return r;
 }
@@ -505,8 +565,12 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
         int m = a;
         while (m < limit && m < a + 24 && !punct_is(c, m, ",") && !is_quote_tok(c, m)) m++;
         if (m < limit && m < a + 24 && punct_is(c, m, ",")) a = m + 1;
-        /* "At his cookout, the band leader called ...": a common noun subject */
-        if (a + 1 < limit && word_eq(c, a, "the") && !c->t[a + 1].cap) {
+    }
+    {
+        /* "At his cookout, the band leader called ...", "The spokesman refused
+         * ..., adding:": a common noun subject */
+        if (a + 1 < limit && (word_eq(c, a, "the") || word_eq(c, a, "a") || word_eq(c, a, "an")) &&
+            !c->t[a + 1].cap) {
             int head = -1;
             for (int i = a + 1; i < limit && i < a + 5 && c->t[i].kind == CX_W_WORD && !c->t[i].cap; i++) {
                 if (aux_tok(c, i) || speech_tok(c, i) || word_is(c, i, is_clause_word) ||
@@ -603,9 +667,9 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
         if (b < k) {
             r.start = b, r.end = k;
             while (r.end > r.start && punct_is(c, r.end - 1, ",")) r.end--;
-            /* the appositive form ends at its first comma */
+            /* the appositive form ends at its first comma or parenthesis */
             for (int q = r.start; q < r.end; q++)
-                if (punct_is(c, q, ",")) {
+                if (punct_is(c, q, ",(")) {
                     r.end = q;
                     break;
                 }
@@ -698,6 +762,20 @@ static int is_postmodifier(const doc_ctx *c, int i)
     return (n > 4 && !memcmp(w + n - 2, "ed", 2)) || IN(p, w, n);
 }
 
+static int full_name_for(const doc_ctx *c, const char *name, size_t pos);
+static int names_someone(const doc_ctx *c, size_t pos);
+static int speech_verb_at(const char *text, size_t n, size_t e);
+/* The single word at token i is the surname of a person the text names in
+ * full ("Fanning" after "Shawn Fanning"), so no gerund. */
+static int names_person(const doc_ctx *c, int i)
+{
+    char b[64];
+    size_t n = c->t[i].end - c->t[i].start;
+    if (n >= sizeof b) return 0;
+    memcpy(b, c->text + c->t[i].start, n), b[n] = '\0';
+    return full_name_for(c, b, c->t[i].start) >= 0;
+}
+
 /* The speaker phrase r trimmed to end in a noun-like head, or {-1, -1}
  * when it has none: never a bare determiner, function word, modifier,
  * number or single letter ("the", "a new", "another", "Q", "Following"). */
@@ -758,11 +836,15 @@ static np tidy_speaker(const doc_ctx *c, np r)
         (punct_is(c, head + 1, ":(_") || is_dash(c, head + 1)))
         return none;
     /* one capitalized word that is no name: "Following ...", "Despite ..." */
-    int opens_sentence = head == 0 || punct_is(c, head - 1, ".!?;:") || is_quote_tok(c, head - 1) ||
+    /* (a closing mark after the quote's comma does not end a sentence: "...,'' Fanning said") */
+    int opens_sentence = head == 0 || punct_is(c, head - 1, ".!?;:") ||
+                         (is_quote_tok(c, head - 1) && !punct_is(c, head - 2, ",")) ||
                          c->para[head - 1] != c->para[head];
     if (r.end - r.start == 1 && c->t[head].cap && !word_is(c, head, cx_is_title_word) &&
-        (is_function_cap_word(c, head) || (opens_sentence && n > 4 && !memcmp(w + n - 3, "ing", 3))))
+        (is_function_cap_word(c, head) || (opens_sentence && n > 4 && !memcmp(w + n - 3, "ing", 3) &&
+                                           !names_person(c, head))))
         return none;
+
     return r;
 }
 
@@ -1646,10 +1728,19 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                     int floor = pa - 1;
                     while (floor > 0 && c.para[floor - 1] == c.para[pa - 1]) floor--;
                     int vo;
-                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa - 1, &vo);
+                    /* up to the colon, which hands the sentence's subject the quote ("Jared Potts echoed:") */
+                    np r = speaker_before(&c, sentence_floor(&c, pa - 1, floor), pa, &vo);
                     if (r.start >= 0) {
                         x->speaker_from = CX_SPK_NEIGHBOUR;
                         if (resolve(&c, x, r)) goto oom2;
+                        /* "Transcript as follows:": one word that names no one introduces, not speaks */
+                        if (x->speaker && !x->person && !strchr(x->speaker, ' ') &&
+                            !names_someone(&c, x->spk_start)) {
+                            free(x->speaker), free(x->role);
+                            x->speaker = x->role = NULL;
+                            x->spk_start = x->spk_end = 0;
+                            x->speaker_from = CX_SPK_NONE;
+                        }
                         continue;
                     }
                 }

@@ -716,45 +716,119 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
     return rc;
 }
 
+/* Facts in an order that puts those of one dimension (and, with keys, of
+ * one key) next to each other, each run in fact order: pairs that can
+ * match are found in their runs instead of among all pairs. */
+typedef struct {
+    int dim, key, i;
+} fact_rank;
+
+static int by_dim_then_index(const void *x, const void *y)
+{
+    const fact_rank *a = x, *b = y;
+    if (a->dim != b->dim) return a->dim < b->dim ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int by_dim_key_then_index(const void *x, const void *y)
+{
+    const fact_rank *a = x, *b = y;
+    if (a->dim != b->dim) return a->dim < b->dim ? -1 : 1;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The fact indices in the order of cmp. */
+static int facts_ordered(const cx_fact *f, size_t n, int (*cmp)(const void *, const void *), int *order)
+{
+    fact_rank *v = malloc(sizeof *v * n);
+    if (!v) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < n; i++) v[i] = (fact_rank){f[i].dim, f[i].key, (int)i};
+    qsort(v, n, sizeof *v, cmp);
+    for (size_t i = 0; i < n; i++) order[i] = v[i].i;
+    free(v);
+    return 0;
+}
+
+/* Dimensions whose facts compare only under the same key (keys_agree). */
+static int key_must_match(int dim)
+{
+    return dim == CX_DIM_COUNT || dim == CX_DIM_CLAIM || dim == CX_DIM_AGE || dim == CX_DIM_WEEKDAY;
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
     if (!n) return 0;
     int *parent = malloc(n * sizeof *parent);
     int *members = malloc(n * sizeof *members);
-    if (!parent || !members) {
-        free(parent), free(members);
-        return CHORUS_ENOMEM;
-    }
-    for (size_t i = 0; i < n; i++) parent[i] = (int)i;
+    int *dim_order = malloc(n * sizeof *dim_order), *key_order = malloc(n * sizeof *key_order);
+    size_t *at_dim = malloc(n * sizeof *at_dim), *at_key = malloc(n * sizeof *at_key);
+    size_t *dim_end = malloc(n * sizeof *dim_end), *key_end = malloc(n * sizeof *key_end);
+    int *root = malloc(n * sizeof *root);
+    size_t *group_start = calloc(n + 1, sizeof *group_start);
     /* a noun another article also measures ("the 50-foot arm") names a thing
      * of its own, not a name said before it */
     uint8_t *shared = calloc(n, 1);
-    if (!shared) {
-        free(parent), free(members);
+    if (!parent || !members || !dim_order || !key_order || !at_dim || !at_key || !dim_end || !key_end || !root ||
+        !group_start || !shared) {
+        free(parent), free(members), free(dim_order), free(key_order), free(at_dim), free(at_key);
+        free(dim_end), free(key_end), free(root), free(group_start), free(shared);
         return CHORUS_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n && !shared[i]; j++)
-            shared[i] = f[i].key >= 0 && f[j].doc != f[i].doc && f[j].dim == f[i].dim && f[j].key == f[i].key;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (f[i].dim == f[j].dim && f[i].dim != CX_DIM_ROLE && f[i].dim != CX_DIM_SLOT && keys_agree(&f[i], &f[j]) &&
-                (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 ||
-                 refers(&f[i], &f[j], shared[i]) || refers(&f[j], &f[i], shared[j])) &&
+    for (size_t i = 0; i < n; i++) parent[i] = (int)i;
+    if (facts_ordered(f, n, by_dim_then_index, dim_order) || facts_ordered(f, n, by_dim_key_then_index, key_order)) {
+        free(parent), free(members), free(dim_order), free(key_order), free(at_dim), free(at_key);
+        free(dim_end), free(key_end), free(root), free(group_start), free(shared);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t k = n; k-- > 0;) {
+        int i = dim_order[k], j = key_order[k];
+        at_dim[i] = k, at_key[j] = k;
+        dim_end[k] = k + 1 < n && f[dim_order[k + 1]].dim == f[i].dim ? dim_end[k + 1] : k + 1;
+        key_end[k] = k + 1 < n && f[key_order[k + 1]].dim == f[j].dim && f[key_order[k + 1]].key == f[j].key
+                         ? key_end[k + 1]
+                         : k + 1;
+    }
+    /* shared: another article has a fact of the same dimension and key */
+    for (size_t k = 0; k < n;) {
+        size_t e = key_end[k];
+        int other = 0;
+        for (size_t q = k + 1; q < e && !other; q++) other = f[key_order[q]].doc != f[key_order[k]].doc;
+        if (f[key_order[k]].key >= 0)
+            for (size_t q = k; q < e; q++) shared[key_order[q]] = (uint8_t)other;
+        k = e;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].dim == CX_DIM_ROLE || f[i].dim == CX_DIM_SLOT) continue;
+        int strict = key_must_match(f[i].dim);
+        const int *run = strict ? key_order : dim_order;
+        for (size_t q = (strict ? at_key[i] : at_dim[i]) + 1, e = strict ? key_end[at_key[i]] : dim_end[at_dim[i]];
+             q < e; q++) {
+            size_t j = (size_t)run[q];
+            if (keys_agree(&f[i], &f[j]) &&
+                (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 || refers(&f[i], &f[j], shared[i]) ||
+                 refers(&f[j], &f[i], shared[j])) &&
                 same_quantity(s, &f[i], &f[j])) {
                 int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
                 if (ri != rj) parent[ri] = rj;
             }
+        }
+    }
+    /* the groups, each in fact order, by their roots in order */
+    for (size_t i = 0; i < n; i++) group_start[(root[i] = find_root(parent, (int)i)) + 1]++;
+    for (size_t r = 0; r < n; r++) group_start[r + 1] += group_start[r];
+    for (size_t i = 0; i < n; i++) members[group_start[root[i]]++] = (int)i;
     size_t cap = 0;
     int rc = 0;
-    for (size_t r = 0; r < n && !rc; r++) {
-        if (find_root(parent, (int)r) != (int)r) continue;
-        size_t nm = 0;
-        for (size_t i = 0; i < n; i++)
-            if (find_root(parent, (int)i) == (int)r) members[nm++] = (int)i;
-        if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT) rc = compare_group(s, f, members, nm, out, n_out, &cap);
+    for (size_t r = 0, first = 0; r < n && !rc; first = group_start[r], r++) {
+        if (root[r] != (int)r) continue;
+        size_t nm = group_start[r] - first;
+        if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
+            rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }
+    free(dim_order), free(key_order), free(at_dim), free(at_key), free(dim_end), free(key_end), free(root);
+    free(group_start);
     if (!rc) rc = compare_roles(s, f, n, out, n_out, &cap);
     if (!rc) rc = compare_holders(s, f, n, out, n_out, &cap);
     if (!rc) rc = compare_slots(s, f, n, out, n_out, &cap);

@@ -159,12 +159,20 @@ struct cx_prov_index {
     size_t n_sents;
     uint32_t *first;   /* n_docs + 1: the number of each doc's first sentence */
     uint32_t *doc_of;  /* the doc of each sentence */
+    /* scratch of one query, all zero between queries */
+    uint32_t *hits, *qhits; /* per sentence: stems of the sentence asked about, of its quoted words */
+    uint32_t *touched;      /* the sentences with hits */
+    size_t n_touched;
+    char *carried;          /* per doc */
+    uint32_t *dups;         /* the docs that copy another, ascending */
+    size_t n_dups;
 };
 
 void cx_prov_index_free(cx_prov_index *ix)
 {
     if (!ix) return;
     free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of);
+    free(ix->hits), free(ix->qhits), free(ix->touched), free(ix->carried), free(ix->dups);
     free(ix);
 }
 
@@ -183,7 +191,12 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
     if (total >= UINT32_MAX || !(ix->start = calloc(ix->n_stems + 2, sizeof *ix->start)) ||
         !(ix->post = malloc(sizeof *ix->post * (postings ? postings : 1))) ||
         !(ix->first = malloc(sizeof *ix->first * (s->n_docs + 1))) ||
-        !(ix->doc_of = malloc(sizeof *ix->doc_of * (total ? total : 1)))) {
+        !(ix->doc_of = malloc(sizeof *ix->doc_of * (total ? total : 1))) ||
+        !(ix->hits = calloc(total ? total : 1, sizeof *ix->hits)) ||
+        !(ix->qhits = calloc(total ? total : 1, sizeof *ix->qhits)) ||
+        !(ix->touched = malloc(sizeof *ix->touched * (total ? total : 1))) ||
+        !(ix->carried = calloc(s->n_docs ? s->n_docs : 1, 1)) ||
+        !(ix->dups = malloc(sizeof *ix->dups * (s->n_docs ? s->n_docs : 1)))) {
         cx_prov_index_free(ix);
         return CHORUS_ENOMEM;
     }
@@ -197,6 +210,8 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
         }
     }
     ix->first[s->n_docs] = g;
+    for (size_t d = 0; d < s->n_docs; d++)
+        if (s->docs[d].duplicate_of >= 0) ix->dups[ix->n_dups++] = (uint32_t)d;
     /* counts at x + 2, so that after the sums start[x + 1] is where stem x's
      * postings go while filling, and start[x] where they begin after */
     for (size_t x = 2; x < ix->n_stems + 2; x++) ix->start[x] += ix->start[x - 1];
@@ -246,12 +261,15 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sentences that may hold `need` of the n stems of set: those holding one
- * of the n - need + 1 rarest (a sentence missing all of them holds at most
- * need - 1). With pairs, also the sentence after each (the second of a
- * pair whose first holds one). Appends to *c. */
-static int candidates(const cx_prov_index *ix, const int32_t *set, size_t n, size_t need, int pairs, uint32_t **c,
-                      size_t *nc, size_t *cap)
+/* A stem in more than this share of the story's sentences is not counted
+ * (up to need - 1 of them), its postings cost more than they tell. */
+#define COMMON_SHARE 8
+
+/* Counts in hits[], per sentence, how many of the n stems of set it holds,
+ * leaving out the commonest stems, fewer than need of them: a sentence
+ * holding need of set then has at least need - left out counted. Returns
+ * that least count (0: set is empty), or a negative code. */
+static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t need, uint32_t *hits)
 {
     if (!n || !need || need > n) return 0;
     stem_len *v = malloc(sizeof *v * n);
@@ -262,47 +280,65 @@ static int candidates(const cx_prov_index *ix, const int32_t *set, size_t n, siz
         v[i].stem = set[i];
     }
     qsort(v, n, sizeof *v, cmp_stem_len);
-    int rc = 0;
-    for (size_t i = 0; i < n - need + 1 && !rc; i++) {
+    size_t skip = 0;
+    while (skip + 1 < need && v[n - 1 - skip].len * COMMON_SHARE > ix->n_sents) skip++;
+    for (size_t i = 0; i < n - skip; i++) {
         const uint32_t *p;
         size_t np = postings_of(ix, v[i].stem, &p);
-        for (size_t j = 0; j < np && !rc; j++) {
-            rc = CX_PUSH(*c, *nc, *cap, p[j]);
-            if (!rc && pairs && p[j] + 1 < ix->n_sents && ix->doc_of[p[j] + 1] == ix->doc_of[p[j]])
-                rc = CX_PUSH(*c, *nc, *cap, p[j] + 1);
+        for (size_t j = 0; j < np; j++) {
+            if (!ix->hits[p[j]] && !ix->qhits[p[j]]) ix->touched[ix->n_touched++] = p[j];
+            hits[p[j]]++;
         }
     }
     free(v);
+    return (int)(need - skip);
+}
+
+/* carried[d] for every doc: through the index, only the sentences whose
+ * counts could reach a rule's share are read in full. */
+static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *a, size_t na, const uint64_t *ba,
+                           size_t nba, const int32_t *qa, size_t nqa)
+{
+    int least_a = 0, least_pair = 0, least_q = 0;
+    if (na) {
+        size_t need_a = least_share(na, WHOLE_CONTAINMENT), need_pair = least_share(na, PAIR_CONTAINMENT);
+        least_a = count_hits(ix, a, na, need_a, ix->hits);
+        /* the same counts serve the pair rule, whose share is larger */
+        if (least_a > 0) least_pair = least_a + (int)(need_pair - need_a);
+    }
+    if (least_a >= 0 && nqa >= MIN_QUOTE_CONTENT)
+        least_q = count_hits(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), ix->qhits);
+    int rc = least_a < 0 ? least_a : least_q < 0 ? least_q : 0;
+    for (size_t i = 0; i < ix->n_touched && !rc; i++) {
+        /* each touched sentence as itself, and as the first of a pair */
+        for (uint32_t g = ix->touched[i], k = 0; k < 2; k++, g++) {
+            if (g >= ix->n_sents) break;
+            uint32_t d = ix->doc_of[g];
+            if (k && (ix->doc_of[g] != ix->doc_of[g - 1] || ix->hits[g] || ix->qhits[g])) break; /* read in its own turn */
+            if (ix->carried[d]) continue;
+            uint32_t h = ix->hits[g], hp = g > ix->first[d] ? ix->hits[g - 1] : 0;
+            int maybe = (least_a > 0 && h >= (uint32_t)least_a) || (least_q > 0 && ix->qhits[g] >= (uint32_t)least_q) ||
+                        (least_pair > 0 && g > ix->first[d] && h + hp >= (uint32_t)least_pair);
+            if (maybe)
+                ix->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], a, na, ba, nba, qa, nqa);
+        }
+    }
     return rc;
 }
 
-/* carried[d] for every doc: through the index, only the candidate sentences. */
-static int carried_indexed(const cx_story *s, const cx_prov_index *ix, char *carried, const int32_t *a, size_t na,
-                           const uint64_t *ba, size_t nba, const int32_t *qa, size_t nqa)
+/* Back to all zero for the next query. */
+static void clear_query(cx_prov_index *ix)
 {
-    uint32_t *c = NULL;
-    size_t nc = 0, cap = 0;
-    int rc = 0;
-    if (na) rc = candidates(ix, a, na, least_share(na, WHOLE_CONTAINMENT), 0, &c, &nc, &cap);
-    if (!rc && na) rc = candidates(ix, a, na, least_share(na, PAIR_CONTAINMENT), 1, &c, &nc, &cap);
-    if (!rc && nqa >= MIN_QUOTE_CONTENT)
-        rc = candidates(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), 0, &c, &nc, &cap);
-    if (rc) {
-        free(c);
-        return rc;
+    for (size_t i = 0; i < ix->n_touched; i++) {
+        uint32_t g = ix->touched[i];
+        ix->hits[g] = ix->qhits[g] = 0;
+        ix->carried[ix->doc_of[g]] = 0;
+        if (g + 1 < ix->n_sents) ix->carried[ix->doc_of[g + 1]] = 0;
     }
-    if (nc > 1) qsort(c, nc, sizeof *c, cmp_u32);
-    for (size_t i = 0; i < nc; i++) {
-        if (i && c[i] == c[i - 1]) continue;
-        uint32_t d = ix->doc_of[c[i]];
-        if (carried[d]) continue;
-        carried[d] = (char)sentence_carries(&s->docs[d], c[i] - ix->first[d], a, na, ba, nba, qa, nqa);
-    }
-    free(c);
-    return 0;
+    ix->n_touched = 0;
 }
 
-int cx_provenance(cx_story *s, const cx_prov_index *ix, int doc, int sent, int **out)
+int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
     int32_t *a, *qa;
@@ -312,28 +348,38 @@ int cx_provenance(cx_story *s, const cx_prov_index *ix, int doc, int sent, int *
     size_t nba = content_bigrams(st, &ba);
     char *has = calloc(s->n_outlets ? s->n_outlets : 1, 1);
     int *v = malloc(sizeof *v * (s->n_outlets ? s->n_outlets : 1));
-    char *carried = ix ? calloc(s->n_docs ? s->n_docs : 1, 1) : NULL;
     int rc = 0;
-    if (!has || !v || (ix && !carried) || (ix && (rc = carried_indexed(s, ix, carried, a, na, ba, nba, qa, nqa)))) {
-        free(a), free(qa), free(ba), free(has), free(v), free(carried);
+    if (!has || !v || (ix && (rc = carried_indexed(s, ix, a, na, ba, nba, qa, nqa)))) {
+        if (ix) clear_query(ix);
+        free(a), free(qa), free(ba), free(has), free(v);
         return CHORUS_ENOMEM;
     }
-#define CARRIED(e) (carried ? carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
+#define CARRIED(e) (ix ? ix->carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
+    /* an outlet carries it through a doc that does, or through a copy of
+     * one that does (a copy carries everything its original carries) */
     has[s->doc_outlet[doc]] = 1;
-    for (size_t d = 0; d < s->n_docs; d++) {
+    if (ix) {
+        for (size_t i = 0; i < ix->n_touched; i++)
+            for (uint32_t g = ix->touched[i], k = 0; k < 2 && g < ix->n_sents; k++, g++) {
+                uint32_t d = ix->doc_of[g];
+                if (ix->carried[d] && s->docs[d].duplicate_of < 0) has[s->doc_outlet[d]] = 1;
+            }
+    }
+    for (size_t i = 0, n_scan = ix ? ix->n_dups : s->n_docs; i < n_scan; i++) {
+        size_t d = ix ? ix->dups[i] : i;
         int o = s->doc_outlet[d];
         if (has[o]) continue;
         if (s->docs[d].duplicate_of >= 0 || CARRIED(d)) {
-            /* a duplicate copy carries everything its original carries */
             int orig = s->docs[d].duplicate_of;
             if (orig < 0 || orig == doc || CARRIED(orig) || s->doc_outlet[orig] == s->doc_outlet[doc]) has[o] = 1;
         }
     }
 #undef CARRIED
+    if (ix) clear_query(ix);
     int n = 0;
     for (size_t o = 0; o < s->n_outlets; o++)
         if (has[o]) v[n++] = (int)o;
-    free(a), free(qa), free(ba), free(has), free(carried);
+    free(a), free(qa), free(ba), free(has);
     *out = v;
     return n;
 }
@@ -399,10 +445,10 @@ static int cmp_shingle_at(const void *x, const void *y)
     return a->doc < b->doc ? -1 : a->doc > b->doc;
 }
 
-/* Shingles ordered by hash (a random order) form each doc's prefix: its
- * first n - o + 1 where o is the least overlap a resemblance of threshold
- * needs (at least threshold x n of its own shingles); two docs that
- * resemble that much share a shingle of their prefixes. */
+/* A doc's prefix: its first n - o + 1 shingles in one order shared by all
+ * docs, where o is the least overlap a resemblance of threshold needs (at
+ * least threshold x n of its own shingles); two docs that resemble that
+ * much share a shingle of their prefixes. */
 static size_t prefix_len(size_t n, double threshold)
 {
     if (!n) return 0;
@@ -412,31 +458,70 @@ static size_t prefix_len(size_t n, double threshold)
     return n - o + 1;
 }
 
+typedef struct {
+    uint32_t seen; /* about how many docs hold the shingle (a count per hash bucket) */
+    uint64_t h;
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->seen != b->seen) return a->seen < b->seen ? -1 : 1;
+    return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* The order puts rare shingles first, so prefixes hold what few docs share
+ * and an earlier doc is compared only when it shares something rare. The
+ * rarity is a count per hash bucket: buckets that two shingles share only
+ * make the order less good, never wrong, since every doc uses the same. */
 static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double threshold)
 {
-    size_t total = 0;
-    for (size_t d = 0; d < s->n_docs; d++) total += prefix_len(n[d], threshold);
+    size_t total = 0, longest = 0, buckets = 1 << 10;
+    for (size_t d = 0; d < s->n_docs; d++) {
+        total += prefix_len(n[d], threshold);
+        if (n[d] > longest) longest = n[d];
+    }
+    size_t all_shingles = 0;
+    for (size_t d = 0; d < s->n_docs; d++) all_shingles += n[d];
+    while (buckets < 4 * all_shingles && buckets < (1 << 22)) buckets <<= 1;
+    uint32_t *seen = calloc(buckets, sizeof *seen);
+    ranked *order = malloc(sizeof *order * (longest ? longest : 1));
     shingle_at *all = malloc(sizeof *all * (total ? total : 1));
+    uint64_t **prefix = calloc(s->n_docs ? s->n_docs : 1, sizeof *prefix);
     uint32_t *cand = NULL;
-    size_t nc = 0, cap = 0;
-    if (!all) return CHORUS_ENOMEM;
-    size_t m = 0;
-    for (size_t d = 0; d < s->n_docs; d++)
-        for (size_t i = 0, p = prefix_len(n[d], threshold); i < p; i++) all[m++] = (shingle_at){sh[d][i], (uint32_t)d};
-    qsort(all, m, sizeof *all, cmp_shingle_at);
+    size_t nc = 0, cap = 0, m = 0;
     int rc = 0;
+    if (!seen || !order || !all || !prefix) rc = CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs && !rc; d++)
+        for (size_t i = 0; i < n[d]; i++) seen[sh[d][i] & (buckets - 1)]++;
+    for (size_t d = 0; d < s->n_docs && !rc; d++) {
+        size_t p = prefix_len(n[d], threshold);
+        if (!p) continue;
+        for (size_t i = 0; i < n[d]; i++) order[i] = (ranked){seen[sh[d][i] & (buckets - 1)], sh[d][i]};
+        qsort(order, n[d], sizeof *order, cmp_ranked);
+        if (!(prefix[d] = malloc(sizeof **prefix * p))) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (size_t i = 0; i < p; i++) {
+            prefix[d][i] = order[i].h;
+            all[m++] = (shingle_at){order[i].h, (uint32_t)d};
+        }
+    }
+    if (!rc) qsort(all, m, sizeof *all, cmp_shingle_at);
     for (size_t d = 1; d < s->n_docs && !rc; d++) {
         if (!n[d]) continue;
         nc = 0;
         for (size_t i = 0, p = prefix_len(n[d], threshold); i < p && !rc; i++) {
             /* the earlier docs whose prefix holds this shingle */
+            uint64_t h = prefix[d][i];
             size_t lo = 0, hi = m;
             while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (all[mid].h < sh[d][i]) lo = mid + 1;
+                if (all[mid].h < h) lo = mid + 1;
                 else hi = mid;
             }
-            for (size_t j = lo; j < m && all[j].h == sh[d][i] && all[j].doc < d && !rc; j++)
+            for (size_t j = lo; j < m && all[j].h == h && all[j].doc < d && !rc; j++)
                 rc = CX_PUSH(cand, nc, cap, all[j].doc);
         }
         if (rc) break;
@@ -452,7 +537,8 @@ static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double th
             }
         }
     }
-    free(all), free(cand);
+    for (size_t d = 0; prefix && d < s->n_docs; d++) free(prefix[d]);
+    free(prefix), free(seen), free(order), free(all), free(cand);
     return rc;
 }
 

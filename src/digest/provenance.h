@@ -15,9 +15,10 @@ void cx_prov_index_free(cx_prov_index *ix);
 
 /* Outlets (indices into s->outlets, sorted, unique) whose articles hold the
  * sentence or a close paraphrase of it, including the sentence's own outlet.
- * With an index (from s) the answer is the same as without, only faster.
+ * With an index (from s) the answer is the same as without, only faster
+ * (the index holds the scratch of a query: one query at a time).
  * Returns the count or a negative code; *out is malloc'ed. */
-int cx_provenance(cx_story *s, const cx_prov_index *ix, int doc, int sent, int **out);
+int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out);
 
 /* Mark docs that copy an earlier doc (syndicated wire copy) in
  * duplicate_of, by word-shingle resemblance: each doc copies the first

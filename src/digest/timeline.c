@@ -163,7 +163,7 @@ static int cmp_entry_day(const void *a, const void *b)
     return x->sent - y->sent;
 }
 
-int cx_timeline_build(cx_story *s, const cx_prov_index *pix, cx_timeline_entry **out)
+int cx_timeline_build(cx_story *s, cx_prov_index *pix, cx_timeline_entry **out)
 {
     *out = NULL;
     int rc = 0;

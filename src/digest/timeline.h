@@ -31,7 +31,7 @@ typedef struct cx_timeline_entry {
  * the count or CHORUS_ENOMEM; *out is malloc'ed. */
 #define CX_TIMELINE_PER_DAY 3
 #define CX_TIMELINE_MAX 15
-int cx_timeline_build(cx_story *s, const cx_prov_index *prov, cx_timeline_entry **out);
+int cx_timeline_build(cx_story *s, cx_prov_index *prov, cx_timeline_entry **out);
 void cx_timeline_free(cx_timeline_entry *t, size_t n);
 
 #endif

@@ -25,6 +25,9 @@ struct chorus_feed {
     size_t lineno;
     cx_buf line;
     int too_long; /* the current line passed CHORUS_MAX_INPUT_BYTES: drop it */
+    uint64_t consumed;    /* bytes of the lines read (by whichever thread reads) */
+    uint64_t next_end;    /* consumed when the window read ahead was complete */
+    uint64_t handed;      /* bytes of the windows handed to the caller */
     /* The window being read ahead: owned by the thread until joined. */
     pthread_t ahead;
     int ahead_running;
@@ -71,6 +74,7 @@ static void *read_ahead(void *arg)
 {
     chorus_feed *f = arg;
     f->next_rc = read_window(f, &f->next, f->next_max, &f->next_err);
+    f->next_end = f->consumed;
     return NULL;
 }
 
@@ -89,6 +93,8 @@ void chorus_feed_close(chorus_feed *f)
 
 /* While a window is being read ahead, the end is not known yet. */
 int chorus_feed_done(const chorus_feed *f) { return !f->ahead_running && f->done; }
+
+uint64_t chorus_feed_bytes(const chorus_feed *f) { return f->handed; }
 
 /* Next line into f->line (without the newline). Returns 1 with a line, 0 at
  * the end, negative on a read error. */
@@ -121,6 +127,7 @@ static int next_line(chorus_feed *f, chorus_error *err)
                 return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
         }
         f->pos += n + (nl ? 1 : 0);
+        f->consumed += n + (nl ? 1 : 0);
         if (nl) break;
     }
     if (!got) return 0;
@@ -132,8 +139,13 @@ static int next_line(chorus_feed *f, chorus_error *err)
 static int corpus_move(chorus_corpus *c, chorus_corpus *from)
 {
     if (!c->n_articles && !c->n_skipped && !c->on_article && !c->on_skip) {
+        /* the caller's progress fields stay */
+        uint64_t bytes = c->bytes_read;
+        void (*progress)(const chorus_corpus *, void *) = c->on_progress;
+        void *ctx = c->sink_ctx;
         chorus_corpus_free(c);
         *c = *from;
+        c->bytes_read = bytes, c->on_progress = progress, c->sink_ctx = ctx;
         chorus_corpus_init(from);
         return 0;
     }
@@ -156,10 +168,13 @@ int chorus_feed_next(chorus_feed *f, chorus_corpus *c, size_t max, chorus_error 
         pthread_join(f->ahead, NULL);
         f->ahead_running = 0;
         rc = f->next_rc;
+        f->handed = f->next_end;
         if (rc < 0 && err) *err = f->next_err;
         if (corpus_move(c, &f->next)) return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", f->path);
-    } else
+    } else {
         rc = read_window(f, c, max, err);
+        f->handed = f->consumed;
+    }
     if (rc >= 0 && !f->done) {
         chorus_corpus_init(&f->next);
         f->next_max = max;

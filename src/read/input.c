@@ -163,6 +163,7 @@ static int read_feed(chorus_corpus *c, const char *path, chorus_error *err)
     int rc = chorus_feed_open(path, &feed, err);
     if (rc) return rc;
     int added = 0;
+    uint64_t base = c->bytes_read;
     while (!chorus_feed_done(feed)) {
         int n = chorus_feed_next(feed, c, 256, err);
         if (n < 0) {
@@ -170,6 +171,8 @@ static int read_feed(chorus_corpus *c, const char *path, chorus_error *err)
             break;
         }
         added += n;
+        c->bytes_read = base + chorus_feed_bytes(feed);
+        if (c->on_progress) c->on_progress(c, c->sink_ctx);
     }
     chorus_feed_close(feed);
     return rc ? rc : added;
@@ -198,5 +201,7 @@ int chorus_read_path(chorus_corpus *c, const char *path, chorus_error *err)
     if (rc) return rc;
     rc = chorus_read_buffer(c, strcmp(path, "-") == 0 ? "stdin" : path, data, len, err);
     free(data);
+    c->bytes_read += len;
+    if (c->on_progress) c->on_progress(c, c->sink_ctx);
     return rc;
 }

@@ -783,7 +783,14 @@ int cx_read_warc_stream(chorus_corpus *c, FILE *f, const char *name, chorus_erro
     int rc = cx_stream_open(&w.r.s, f, name, err);
     if (rc) return rc;
     reader *r = &w.r;
+    uint64_t base = c->bytes_read;
+    long at = ftell(f); /* the file position: compressed bytes read (a buffer ahead) */
     while (!r->fatal) {
+        if (c->on_progress) {
+            long now = ftell(f);
+            if (now >= at) c->bytes_read = base + (uint64_t)(now - at);
+            c->on_progress(c, c->sink_ctx);
+        }
         /* Blank lines between records are allowed. */
         size_t avail;
         while ((avail = rd_fill(r, 1)) && (r->buf[r->pos] == '\r' || r->buf[r->pos] == '\n')) r->pos++;
@@ -832,6 +839,8 @@ int cx_read_warc_stream(chorus_corpus *c, FILE *f, const char *name, chorus_erro
     }
     free(r->buf);
     cx_stream_close(r->s);
+    long end = ftell(f);
+    if (end >= at) c->bytes_read = base + (uint64_t)(end - at);
     return rc;
 }
 
