@@ -69,5 +69,5 @@ for r in $(seq "$runs"); do
       END { if (n) printf "  server CPU: %.2f s for %d requests = %.0f us per request (all groups, background digests included)\n",
             c1 - c0, n, (c1 - c0) / n * 1e6 }' "$dir/load.txt"
   wait "$ing" || echo "ingest failed: $(tail -2 "$dir/ingest-run.txt")"
-  echo "  ingest: $(grep '^new ' "$dir/ingest-run.txt" | tr -s ' ') stored; load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  ingest: $(grep '^new  ' "$dir/ingest-run.txt" | tr -s ' ') stored; load average $(cut -d' ' -f1 /proc/loadavg)"
 done
