@@ -42,7 +42,8 @@ if [ -d "$NEWS" ]; then
     for k in 1 2 3 4; do cat "$NEWS"/*/*; done >"$TMP/news.txt"
     bytes=$(wc -c <"$TMP/news.txt")
     for i in $(seq "$RUNS"); do
-        /usr/bin/time -f "%U %S" -o "$TMP/t$i" "$BIN" clean "$TMP/news.txt" >/dev/null 2>&1
+        # (the sentence limit is raised: four copies of the articles exceed the default)
+        /usr/bin/time -f "%U %S" -o "$TMP/t$i" "$BIN" --max sentences=1M clean "$TMP/news.txt" >/dev/null 2>&1
         awk -v b="$bytes" '{t = $1 + $2; if (t < 0.01) t = 0.01; printf "%.1f\n", b / 1e6 / t}' "$TMP/t$i"
     done | sort -n >"$TMP/speed"
     med=$(awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}' "$TMP/speed")
