@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cleaning scraped text: `chorus clean` on each page of scraped-dev (every
-# visible text block of a page a line), scored with the snippet metric of
+# Cleaning scraped text: `chorus clean --pages` on the pages of scraped-dev
+# (every visible text block of a page a line), all in one process, scored with the snippet metric of
 # its README beside its two baselines (recomputed by the same scorer), plus
 # token figures on the snippets; then cleaning speed on English news text
 # (the DUC 2004 dev articles, one `chorus clean` per cluster as one story),
@@ -23,10 +23,10 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 mkdir -p "$TMP/out"
-# one process per page: each page is its own story (no other outlet to compare with)
-(cd "$DATA" && ls | grep '\.txt$') | while read -r name; do
-    "$BIN" clean "$DATA/$name" >"$TMP/out/$name" 2>/dev/null || rm -f "$TMP/out/$name"
-done
+# All pages in one process as pages of a crawl (clean --pages): each page is
+# its own story, and what recurs across the pages is evidence of templates.
+"$BIN" clean --pages -o "$TMP/all.txt" "$DATA"/*.txt 2>/dev/null
+python3 "$HERE/clean_split.py" "$TMP/all.txt" "$TMP/out" .txt
 echo "Cleaning scraped pages: scraped-dev, snippet metric of its README (micro over all snippets)"
 echo
 if [ -n "${PAGES:-}" ]; then

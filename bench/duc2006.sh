@@ -17,6 +17,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${1:-$HERE/../build/chorus}
 shift $(( $# > 0 ? 1 : 0 ))
 EXTRA=("$@")
+# The focused digest trims sentences by default (--compress) unless --verbatim
+# is given; the generic digest is trimmed the same way, so that the paired
+# test measures the focus alone.
+GENERIC=("$@")
+case " ${EXTRA[*]} " in *" --verbatim "* | *" --compress "*) ;; *) GENERIC+=(--compress) ;; esac
 DUC=${DUC:-$HERE/../../shared/data/duc2006-focus-dev}
 RUNS=${RUNS:-5}
 OUT=${OUT:-$HERE/results}
@@ -65,7 +70,7 @@ while IFS=$'\t' read -r topic question; do
         rm -f "$TMP/peers/$topic.chorus"
         failed=$((failed + 1))
     fi
-    "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$dir"/*.txt >"$TMP/peers/$topic.generic" 2>/dev/null ||
+    "$BIN" digest --format summary --words $WORDS "${GENERIC[@]}" "$dir"/*.txt >"$TMP/peers/$topic.generic" 2>/dev/null ||
         rm -f "$TMP/peers/$topic.generic"
     for _ in $(seq "$RUNS"); do
         t0=$(now_ns)
@@ -83,7 +88,7 @@ awk -F'\t' 'NR == 1 || $1 == "chorus" || $1 == "generic"' "$TMP/scores.tsv" >"$O
 
 echo
 echo "DUC 2006, $(wc -l <"$TMP/topics") dev topics, $WORDS words, ROUGE recall (jackknifed, -l $WORDS), sorted by R-2"
-echo "chorus = --focus \"<title>. <narrative>\"${EXTRA[*]:+ ${EXTRA[*]}}; generic = the same without --focus"
+echo "chorus = --focus \"<title>. <narrative>\"${EXTRA[*]:+ ${EXTRA[*]}}; generic = the same without --focus (${GENERIC[*]:-verbatim})"
 printf '%-10s %-8s %7s %7s %4s\n' system kind R-2 R-SU4 n
 # Plain means over topics (the README's columns), from the per-topic rows.
 awk -F'\t' '

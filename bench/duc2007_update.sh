@@ -19,6 +19,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${1:-$HERE/../build/chorus}
 shift $(( $# > 0 ? 1 : 0 ))
 EXTRA=("$@")
+# The focused digest trims sentences by default (--compress) unless --verbatim
+# is given; the generic digest is trimmed the same way, so that the paired
+# test measures the focus alone.
+GENERIC=("$@")
+case " ${EXTRA[*]} " in *" --verbatim "* | *" --compress "*) ;; *) GENERIC+=(--compress) ;; esac
 DUC=${DUC:-$HERE/../../shared/data/duc2007-update-dev}
 RUNS=${RUNS:-5}
 OUT=${OUT:-$HERE/results}
@@ -72,11 +77,14 @@ while IFS=$'\t' read -r topic question; do
         local set=$1; shift
         "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$@" "$d/$set"/*.txt
     }
+    run_generic() { # set
+        "$BIN" digest --format summary --words $WORDS "${GENERIC[@]}" "$d/$1"/*.txt
+    }
     run A --focus "$question" >"$TMP/peers/$topic-A.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/peers/$topic-A.chorus"; }
     run B --focus "$question" "${seen_a[@]}" >"$TMP/peers/$topic-B.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/peers/$topic-B.chorus"; }
     run C --focus "$question" "${seen_a[@]}" "${seen_b[@]}" >"$TMP/peers/$topic-C.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/peers/$topic-C.chorus"; }
-    for set in A B C; do run $set >"$TMP/peers/$topic-$set.generic" 2>/dev/null; done
-    g=$(time_ms run C)
+    for set in A B C; do run_generic $set >"$TMP/peers/$topic-$set.generic" 2>/dev/null; done
+    g=$(time_ms run_generic C)
     u=$(time_ms run C --focus "$question" "${seen_a[@]}" "${seen_b[@]}")
     echo "$topic $g $u" >>"$TMP/ms"
 done <"$TMP/topics"
@@ -89,7 +97,7 @@ awk -F'\t' 'NR == 1 || $1 == "chorus" || $1 == "generic"' "$TMP/scores.tsv" >"$O
 
 echo
 echo "DUC 2007 update, $(wc -l <"$TMP/topics") dev topics x 3 sets, $WORDS words, ROUGE recall (jackknifed, -l $WORDS), sorted by R-2"
-echo "chorus = A --focus Q, B --focus Q --seen A, C --focus Q --seen A --seen B${EXTRA[*]:+ (and ${EXTRA[*]})}; generic = each set alone"
+echo "chorus = A --focus Q, B --focus Q --seen A, C --focus Q --seen A --seen B${EXTRA[*]:+ (and ${EXTRA[*]})}; generic = each set alone (${GENERIC[*]:-verbatim})"
 printf '%-10s %-8s %7s %7s %4s %7s %7s %7s\n' system kind R-2 R-SU4 n "R-2 A" "R-2 B" "R-2 C"
 awk -F'\t' '
     $2 != "all" && $2 != "cluster" && ($3 == "R-2" || $3 == "R-SU4") {

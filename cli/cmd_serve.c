@@ -12,6 +12,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +34,9 @@
 #define SERVE_HANDLES 6               /* query-only store handles (2 cores: more only queue) */
 #define SERVE_CACHE_SLOTS 1024
 #define SERVE_REFRESH_S 30            /* a changed story is digested again at most this often */
-#define SERVE_REFRESHERS 1            /* background digests at a time (the CPU serves readers first) */
+#define SERVE_REFRESHERS 2            /* background checks and digests at a time (the CPU serves readers first) */
 #define SERVE_LIST_TTL_S 1            /* a story list is rendered again after this */
+#define SERVE_CHECK_S 1               /* a cached story page is compared with the store after this */
 
 static void usage(FILE *f)
 {
@@ -108,6 +111,7 @@ typedef struct {
     char *page;
     size_t len;
     time_t made;
+    struct timespec checked; /* when the story's version was last compared */
     int building;
 } cache_slot;
 
@@ -247,6 +251,70 @@ static int list_slot_is(const list_slot *x, int api, const chorus_list_options *
            (!o->query || !strcmp(o->query, x->query));
 }
 
+/* Work off the request path runs at a lower priority (this thread only):
+ * the CPU goes to readers of cached pages first. */
+static void background_priority(void) { setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10); }
+
+typedef struct {
+    server *sv;
+    list_slot *slot;
+    chorus_list_options o;
+    int api;
+    char *query;
+} list_job;
+
+static void *refresh_list(void *arg)
+{
+    list_job *j = arg;
+    background_priority();
+    chorus_error err = {0};
+    membuf m = {0};
+    chorus_store *s = pool_get(&j->sv->pool, &err);
+    int rc = -1;
+    if (s && mem_open(&m)) {
+        rc = chorus_store_render_list(s, &j->o, j->api ? CHORUS_FORMAT_JSON : CHORUS_FORMAT_HTML, m.f, &err);
+        rc = mem_close(&m, rc);
+    }
+    if (s) pool_put(&j->sv->pool, s);
+    pthread_mutex_lock(&j->sv->cache.lock);
+    list_slot *ls = j->slot;
+    if (!rc) {
+        free(ls->page);
+        ls->page = m.buf, ls->len = m.len, m.buf = NULL;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &ls->made); /* a failure is tried again a TTL later */
+    ls->rendering = 0;
+    j->sv->cache.refreshing--;
+    pthread_cond_broadcast(&j->sv->cache.built);
+    pthread_mutex_unlock(&j->sv->cache.lock);
+    free(m.buf);
+    free(j->query);
+    free(j);
+    return NULL;
+}
+
+/* Under the cache lock: render the list of slot ls again in the background. */
+static void start_list_refresh(server *sv, list_slot *ls)
+{
+    if (sv->cache.refreshing >= SERVE_REFRESHERS) return; /* a later request will ask again */
+    list_job *j = calloc(1, sizeof *j);
+    if (!j) return;
+    j->sv = sv, j->slot = ls, j->api = ls->api;
+    j->query = ls->query ? strdup(ls->query) : NULL;
+    if (ls->query && !j->query) {
+        free(j);
+        return;
+    }
+    j->o = (chorus_list_options){.query = j->query, .limit = ls->limit, .by_recency = ls->by_recency};
+    pthread_t t;
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &at, refresh_list, j)) free(j->query), free(j);
+    else ls->rendering = 1, sv->cache.refreshing++;
+    pthread_attr_destroy(&at);
+}
+
 static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api, int search)
 {
     chorus_list_options o = {.last_visit = last_visit_of, .ctx = c};
@@ -294,7 +362,10 @@ static enum MHD_Result route_list(server *sv, struct MHD_Connection *c, int api,
                 } else free(q);
                 break;
             }
-            if (ls->page && (now.tv_sec - ls->made.tv_sec < SERVE_LIST_TTL_S || ls->rendering)) {
+            /* an old list is served while a background thread renders the new one */
+            if (ls->page && !ls->rendering && now.tv_sec - ls->made.tv_sec >= SERVE_LIST_TTL_S)
+                start_list_refresh(sv, ls);
+            if (ls->page) {
                 char *copy = malloc(ls->len ? ls->len : 1);
                 size_t len = ls->len;
                 if (copy) memcpy(copy, ls->page, len);
@@ -364,6 +435,7 @@ static void cache_store(server *sv, cache_slot *e, int64_t id, int fmt, int64_t 
         memcpy(copy, m->buf, m->len);
         free(e->page);
         *e = (cache_slot){.id = id, .version = version, .fmt = fmt, .page = copy, .len = m->len, .made = time(NULL)};
+        clock_gettime(CLOCK_MONOTONIC, &e->checked);
     }
     e->building = 0;
     pthread_cond_broadcast(&sv->cache.built);
@@ -377,19 +449,38 @@ typedef struct {
     int fmt;
 } refresh_job;
 
+/* Compare a cached story page with the store and, when the story changed
+ * and the page is SERVE_REFRESH_S old, digest it again; the old page is
+ * served meanwhile. */
 static void *refresh_story(void *arg)
 {
     refresh_job *j = arg;
+    background_priority();
     chorus_error err = {0};
     membuf m = {0};
     chorus_store *s = pool_get(&j->sv->pool, &err);
+    int64_t version = j->version;
+    int rc = s ? chorus_store_story_version(s, j->id, &version, &err) : -1;
+    int render = 0;
+    if (!rc) {
+        pthread_mutex_lock(&j->sv->cache.lock);
+        render = version != j->slot->version && time(NULL) - j->slot->made >= SERVE_REFRESH_S;
+        pthread_mutex_unlock(&j->sv->cache.lock);
+    }
     chorus_story_options o = {.new_since = INT64_MIN, .last_visit = INT64_MIN, .max_reports = j->sv->max_reports};
-    int rc = s ? render_story(s, j->id, &o, j->fmt, &m, &err) : -1;
+    if (render) rc = render_story(s, j->id, &o, j->fmt, &m, &err);
     if (s) pool_put(&j->sv->pool, s);
     pthread_mutex_lock(&j->sv->cache.lock);
     j->sv->cache.refreshing--;
+    pthread_cond_broadcast(&j->sv->cache.built);
     pthread_mutex_unlock(&j->sv->cache.lock);
-    cache_store(j->sv, j->slot, j->id, j->fmt, j->version, &m, rc == 0);
+    if (render) cache_store(j->sv, j->slot, j->id, j->fmt, version, &m, rc == 0);
+    else {
+        pthread_mutex_lock(&j->sv->cache.lock);
+        j->slot->building = 0;
+        pthread_cond_broadcast(&j->sv->cache.built);
+        pthread_mutex_unlock(&j->sv->cache.lock);
+    }
     free(m.buf);
     free(j);
     return NULL;
@@ -420,6 +511,33 @@ static enum MHD_Result route_story(server *sv, struct MHD_Connection *c, int api
     if (since_text && since < 0) return send_error(c, 400, api, "since is a time in seconds since 1970 (UTC)");
     chorus_story_options o = {.new_since = since, .last_visit = cookie_visit(c, id), .max_reports = sv->max_reports};
     int fmt = api ? CHORUS_FORMAT_JSON : CHORUS_FORMAT_HTML;
+    if (since == INT64_MIN && (api || o.last_visit == INT64_MIN)) {
+        /* A cached page is served without touching the store; at most once
+         * a second a background job compares it with the story. */
+        cache_slot *e = &sv->cache.slots[((uint64_t)id * 2 + (uint64_t)api) % SERVE_CACHE_SLOTS];
+        char *copy = NULL;
+        size_t len = 0;
+        pthread_mutex_lock(&sv->cache.lock);
+        if (e->page && e->id == id && e->fmt == fmt) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (!e->building && now.tv_sec - e->checked.tv_sec >= SERVE_CHECK_S) {
+                e->checked = now;
+                start_refresh(sv, e, id, fmt, e->version);
+            }
+            if ((copy = malloc(e->len ? e->len : 1))) memcpy(copy, e->page, e->len), len = e->len;
+        }
+        pthread_mutex_unlock(&sv->cache.lock);
+        if (copy) {
+            char cookie[96];
+            snprintf(cookie, sizeof cookie, "v%lld=%lld; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+                     (long long)id, (long long)time(NULL));
+            enum MHD_Result r = send_page(c, 200, api ? "application/json" : "text/html; charset=utf-8", copy, len,
+                                          api ? NULL : cookie);
+            free(copy);
+            return r;
+        }
+    }
     chorus_error err = {0};
     chorus_store *s = pool_get(&sv->pool, &err);
     if (!s) return store_failure(c, api, &err);
@@ -434,8 +552,6 @@ static enum MHD_Result route_story(server *sv, struct MHD_Connection *c, int api
         pthread_mutex_lock(&sv->cache.lock);
         for (;;) {
             if (e->page && e->id == id && e->fmt == fmt) {
-                if (e->version != version && !e->building && time(NULL) - e->made >= SERVE_REFRESH_S)
-                    start_refresh(sv, e, id, fmt, version);
                 m.buf = malloc(e->len ? e->len : 1);
                 if (m.buf) memcpy(m.buf, e->page, e->len), m.len = e->len, cached = 1;
                 break;
@@ -607,6 +723,7 @@ int cmd_serve(int argc, char **argv)
     pthread_mutex_lock(&sv.cache.lock);
     for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++)
         while (sv.cache.slots[i].building) pthread_cond_wait(&sv.cache.built, &sv.cache.lock);
+    while (sv.cache.refreshing) pthread_cond_wait(&sv.cache.built, &sv.cache.lock);
     pthread_mutex_unlock(&sv.cache.lock);
     while (sv.pool.n_free) chorus_store_close(sv.pool.free_handles[--sv.pool.n_free]);
     for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++) free(sv.cache.slots[i].page);

@@ -1,15 +1,25 @@
 /* Dates in sentences: any bytes as a sentence, read in a language and
  * against an anchor day chosen by the first bytes, then resolved again
- * against other anchors (the digest's cheap re-reading). */
+ * against other anchors (the digest's cheap re-reading). The same bytes as a
+ * timestamp field (published) and as a --since/--new-since value. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chorus.h"
 #include "dates.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *langs[] = {"en", "fr", "de", "es", "zh", "ja", "ru", "ar", "xx", NULL};
+    char *z = malloc(size + 1);
+    if (!z) return 0;
+    memcpy(z, data, size);
+    z[size] = '\0';
+    (void)cx_parse_time(z);
+    (void)chorus_parse_time_spec(z, 1767225600);
+    free(z);
     if (size < 4) return 0;
     const char *lang = langs[data[0] % 10];
     /* anchor: any day from year 1 to 9999 (and beyond, clamped by the

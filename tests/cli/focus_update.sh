@@ -31,8 +31,12 @@ for q in "the of and" ""; do
     "$BIN" digest --format summary --focus "$q" "${files[@]}" >"$TMP/g.txt" 2>"$TMP/err" || fail "--focus '$q' exit $?"
     [ -s "$TMP/g.txt" ] || fail "--focus '$q' gave no summary"
     grep -q "no content words" "$TMP/err" || fail "--focus '$q' without a note: $(cat "$TMP/err")"
-    cmp -s "$TMP/g.txt" <("$BIN" digest --format summary "${files[@]}") || fail "--focus '$q' is not the generic summary"
+    # the question had no effect: the generic summary, trimmed as a focused digest is by default
+    cmp -s "$TMP/g.txt" <("$BIN" digest --format summary --compress "${files[@]}") || fail "--focus '$q' is not the generic summary"
 done
+# --verbatim: the sentences as the articles wrote them, as a generic digest prints them
+cmp -s <("$BIN" digest --format summary --verbatim --focus "the of and" "${files[@]}" 2>/dev/null) \
+    <("$BIN" digest --format summary "${files[@]}") || fail "--focus with --verbatim is not the verbatim generic summary"
 # a question in words no article uses
 "$BIN" digest --format json --focus "Quelle est la cause de l'incendie ?" "${files[@]}" >"$TMP/o.json" 2>"$TMP/err" ||
     fail "foreign question exit $?"
