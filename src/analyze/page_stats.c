@@ -169,11 +169,17 @@ size_t cx_page_stats_line_pages(const cx_page_stats *st, const char *s, size_t n
     return k < 0 ? 0 : st->line_pages[k];
 }
 
-double cx_page_stats_template_share(const cx_page_stats *st, const char *s, size_t n)
+double cx_page_stats_template_share(const cx_page_stats *st, const cx_lang *lang, const char *s, size_t n)
 {
     size_t pos = 0, b, l, words = 0;
     double sum = 0;
+    int stops = lang && cx_lang_has_stopwords(lang);
     while (next_word(s, n, &pos, &b, &l)) {
+        if (stops && l < 24) {
+            char low[24];
+            for (size_t i = 0; i < l; i++) low[i] = (char)cx_ascii_lower((unsigned char)s[b + i]);
+            if (cx_lang_is_stopword(lang, low, l)) continue;
+        }
         words++;
         int64_t k = cx_u64map_find(&st->words, fold_hash(s + b, l));
         if (k >= 0) sum += st->word_templ[k] / (st->word_pages[k] + SHARE_SMOOTHING);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chorus.h"
+#include "language.h"
 #include "u64map.h"
 
 /* A paragraph on this many pages is template (scraped-dev: no kept `with`
@@ -34,7 +35,9 @@ size_t cx_page_stats_line_pages(const cx_page_stats *st, const char *s, size_t n
 
 /* How much of s is template wording: the mean over its words of the share
  * of pages using the word that use it inside recurring lines (smoothed, so a
- * word seen on few pages counts little). 0 for a line without words. */
-double cx_page_stats_template_share(const cx_page_stats *st, const char *s, size_t n);
+ * word seen on few pages counts little). Function words of lang (when it
+ * has a list) are left out: every line shares them with the templates.
+ * 0 for a line without other words. */
+double cx_page_stats_template_share(const cx_page_stats *st, const cx_lang *lang, const char *s, size_t n);
 
 #endif
