@@ -6,6 +6,7 @@
 #include "cluster.h"
 #include "cluster_internal.h"
 #include "community.h"
+#include "u64map.h"
 #include "util.h"
 #include "window.h"
 
@@ -140,15 +141,6 @@ static int move_entry(cx_clusterer *cl, size_t pos, int64_t from, int64_t to, cx
     return rc;
 }
 
-static size_t claim_slot(const int64_t *set, size_t cap, int64_t id)
-{
-    size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
-    while (set[i] && set[i] != id) i = (i + 1) & (cap - 1);
-    return i;
-}
-static int claim_has(const int64_t *set, size_t cap, int64_t id) { return set[claim_slot(set, cap, id)] == id; }
-static void claim_add(int64_t *set, size_t cap, int64_t id) { set[claim_slot(set, cap, id)] = id; }
-
 int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
 {
     if (!cl || !out) return CHORUS_EINVAL;
@@ -170,13 +162,11 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     int64_t *target = NULL, *touched = NULL;
     key_pos *keys = cx_malloc((win->n + 1) * sizeof *keys);
     /* Stories taken by a community: a set as large as the window, not as
-     * the number of stories ever made (open addressing, 0 = empty). */
-    size_t claim_cap = 64;
-    while (claim_cap < 2 * (n + 1)) claim_cap *= 2;
-    int64_t *claimed = cx_calloc(claim_cap, sizeof *claimed);
+     * the number of stories ever made. */
+    cx_u64map claimed = {0};
     int64_t last_before = cl->last_id;
     rc = CHORUS_ENOMEM;
-    if (!comm || !mem || !keys || !claimed) goto done;
+    if (!comm || !mem || !keys) goto done;
     if ((rc = cx_louvain(&g, cl->p.resolution, cl->p.reference_articles, comm, &n_comm))) goto done;
     if ((rc = cut_long_communities(cl, win, node_entry, n, comm, &n_comm))) goto done;
     rc = CHORUS_ENOMEM;
@@ -207,14 +197,15 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
             size_t j = i;
             while (j < s->first + s->n && mem[j].story == mem[i].story) j++;
             int64_t id = mem[i].story;
-            if (id > 0 && id <= last_before && j - i > best_n && !claim_has(claimed, claim_cap, id)) {
+            if (id > 0 && id <= last_before && j - i > best_n && cx_u64map_find(&claimed, (uint64_t)id) < 0) {
                 best = id;
                 best_n = j - i;
             }
             i = j;
         }
-        if (best) claim_add(claimed, claim_cap, best);
-        else {
+        if (best) {
+            if (cx_u64map_add(&claimed, (uint64_t)best, NULL) < 0) goto done;
+        } else {
             story *fresh = cx_engine_story_new(cl);
             if (!fresh) goto done;
             best = fresh->id;
@@ -279,7 +270,7 @@ done:
     free(target);
     free(touched);
     free(keys);
-    free(claimed);
+    cx_u64map_free(&claimed);
     return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "chorus.h"
+#include "u64map.h"
 #include "util.h"
 #include "window.h"
 
@@ -145,10 +146,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     /* The window's terms get local ids (a hash table, first seen first):
      * the arrays indexed by term are as large as the window's own
      * vocabulary, not the whole engine's, which grows with the feed. */
-    size_t hcap = 1024;
-    while (hcap < 2 * n_vals + 2) hcap *= 2;
-    int32_t *hkey = cx_malloc(hcap * sizeof *hkey);
-    int32_t *hval = cx_malloc(hcap * sizeof *hval);
+    cx_u64map local = {0};
     double *term_idf = cx_malloc((n_vals + 1) * sizeof *term_idf);
     size_t *entry = cx_malloc((n_nodes + 1) * sizeof *entry);
     size_t *off = cx_malloc((n_nodes + 1) * sizeof *off);
@@ -163,25 +161,20 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     cand *cands = NULL;
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
     float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
-    if (!hkey || !hval || !term_idf || !entry || !off || !term || !val || !best) goto done;
-    for (size_t i = 0; i < hcap; i++) hkey[i] = -1;
-    int32_t n_local = 0;
+    if (!term_idf || !entry || !off || !term || !val || !best) goto done;
     for (size_t i = 0, pos = 0; i < win->n; i++) {
         const cx_window_entry *e = cx_window_at(win, i);
         if (e->n == 0 || e->dup_root >= 0) continue;
         for (uint32_t t = 0; t < e->n; t++) {
             int32_t g = e->term[t];
-            size_t h = (size_t)(((uint64_t)(uint32_t)g * 0x9E3779B97F4A7C15ull) >> 20) & (hcap - 1);
-            while (hkey[h] >= 0 && hkey[h] != g) h = (h + 1) & (hcap - 1);
-            if (hkey[h] < 0) {
-                hkey[h] = g;
-                hval[h] = n_local;
-                term_idf[n_local++] = idf(ctx, g);
-            }
-            term[pos++] = hval[h];
+            int added;
+            int64_t id = cx_u64map_add(&local, (uint64_t)(uint32_t)g, &added);
+            if (id < 0) goto done;
+            if (added) term_idf[id] = idf(ctx, g);
+            term[pos++] = (int32_t)id;
         }
     }
-    int32_t max_term = n_local - 1;
+    int32_t max_term = (int32_t)local.n - 1;
     df = cx_calloc((size_t)max_term + 2, sizeof *df);
     post_off = cx_calloc((size_t)max_term + 3, sizeof *post_off);
     if (!df || !post_off) goto done;
@@ -283,8 +276,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
 done:
     if (rc == 0) *node_entry = entry;
     else free(entry);
-    free(hkey);
-    free(hval);
+    cx_u64map_free(&local);
     free(term_idf);
     free(off);
     free(term);
