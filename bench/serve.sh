@@ -29,7 +29,10 @@ if [ ! -f "$dir/store.db" ]; then
   echo "store: $(grep '^store' "$dir/ingest-base.txt") built in $(( $(date +%s) - t0 )) s"
 fi
 "$chorus" serve --db "$dir/store.db" --listen 127.0.0.1:0 > "$dir/serve.out" 2> "$dir/serve.err" &
-pids+=($!)
+server=$!
+pids+=($server)
+# the server's CPU seconds (user + system) so far
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server/stat"; }
 for _ in $(seq 100); do grep -q http "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127\.0\.0\.1:[0-9]*' "$dir/serve.out" | cut -d: -f2)
 base="http://127.0.0.1:$port"
@@ -56,9 +59,15 @@ for r in $(seq "$runs"); do
   "$chorus" ingest --db "$dir/store.db" "$dir/run.jsonl" > "$dir/ingest-run.txt" 2>&1 &
   ing=$!
   echo "run $r (ingest of 4,000 more articles running):"
+  cpu0=$(server_cpu)
   python3 "$here/serve_load.py" "127.0.0.1:$port" --clients 50 --seconds 10 --seed "$r" \
     --group list / "/?sort=recent" "/api/stories" --group search "${searches[@]}" \
-    --group story "${stories[@]}" || echo "run $r: some requests FAILED"
+    --group story "${stories[@]}" > "$dir/load.txt" || echo "run $r: some requests FAILED"
+  cpu1=$(server_cpu)
+  cat "$dir/load.txt"
+  awk -v c0="$cpu0" -v c1="$cpu1" 'NR > 1 && $2 ~ /^[0-9]+$/ { n += $2 }
+      END { if (n) printf "  server CPU: %.2f s for %d requests = %.0f us per request (all groups, background digests included)\n",
+            c1 - c0, n, (c1 - c0) / n * 1e6 }' "$dir/load.txt"
   wait "$ing" || echo "ingest failed: $(tail -2 "$dir/ingest-run.txt")"
-  echo "  ingest: $(grep '^new ' "$dir/ingest-run.txt" | tr -s ' ') stored; load average $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  ingest: $(grep '^new  ' "$dir/ingest-run.txt" | tr -s ' ') stored; load average $(cut -d' ' -f1 /proc/loadavg)"
 done

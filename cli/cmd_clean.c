@@ -8,13 +8,16 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: chorus clean [--explain] [-o FILE] INPUT...\n"
+    fprintf(f, "usage: chorus clean [--explain] [--pages] [-o FILE] INPUT...\n"
                "Clean the articles of one story (files, directories or - as for 'chorus digest':\n"
                "the other articles are evidence) and print each article's kept text: its\n"
                "headline, then its kept paragraphs, one a line. With several articles each\n"
                "starts with '==> ID <==' and a blank line separates them.\n"
                "  --explain   print every paragraph as VERDICT<TAB>REASON<TAB>TEXT, where VERDICT\n"
                "              is keep, title or drop and REASON is '-' or why it was dropped\n"
+               "  --pages     the inputs are pages of a crawl, not one story: clean each on its own,\n"
+               "              and drop what recurs across them (a site's template, the wording\n"
+               "              of menus and notices); copies of one report would go too\n"
                "  -o FILE     write to FILE instead of standard output\n");
 }
 
@@ -56,13 +59,17 @@ static int print_para(const chorus_clean_para *p, void *vctx)
 int cmd_clean(int argc, char **argv)
 {
     const char *output = NULL;
-    int explain = 0;
+    int explain = 0, pages = 0;
     char **inputs = argv;
     int n_inputs = 0;
     cli_args args = cli_args_of("clean", usage, argc, argv);
     while (cli_next(&args)) {
         if (!strcmp(argv[args.i], "--explain")) {
             explain = 1;
+            continue;
+        }
+        if (!strcmp(argv[args.i], "--pages")) {
+            pages = 1;
             continue;
         }
         if (!cli_opt_string(&args, "-o", &output)) cli_take_input(&args, inputs, &n_inputs);
@@ -81,7 +88,7 @@ int cmd_clean(int argc, char **argv)
     }
     clean_ctx ctx = {&corpus, out, explain, (size_t)-1};
     chorus_error err = {0};
-    int rc = chorus_clean(&corpus, print_para, &ctx, &err);
+    int rc = (pages ? chorus_clean_pages : chorus_clean)(&corpus, print_para, &ctx, &err);
     int lost = cli_close_output(out);
     chorus_corpus_free(&corpus);
     if (rc < 0) {

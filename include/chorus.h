@@ -271,6 +271,14 @@ typedef int (*chorus_clean_fn)(const chorus_clean_para *p, void *ctx);
  * return, or a negative code. */
 int chorus_clean(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err);
 
+/* Clean the articles as pages of a crawl, each its own story (unrelated
+ * pages, not reports of one event), with what recurs across them as
+ * evidence: a paragraph found on several pages is a site's template, and a
+ * line made of the words of such paragraphs is interface wording. Copies of
+ * one report would be dropped as template: give those to chorus_clean.
+ * Returns as chorus_clean. */
+int chorus_clean_pages(const chorus_corpus *c, chorus_clean_fn fn, void *ctx, chorus_error *err);
+
 /* ---- digest ------------------------------------------------------------- */
 /* MD: Markdown for people; JSON: docs/digest-schema.md; TEXT: a compact plain
  * digest (summary with outlets, disagreements one a line, sources); HTML: one

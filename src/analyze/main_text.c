@@ -114,7 +114,9 @@ void cx_main_text(const cx_line_evidence *ev, size_t n, uint8_t *verdict)
         i = j;
     }
     size_t body = a; /* first line of running text */
-    for (size_t i = a; i-- > 0;)
+    /* the body may open with the headline itself (glued to the first
+     * sentence): then the head starts there, not at an earlier copy */
+    for (size_t i = a + 1; i-- > 0;)
         if (ev[i].headline) {
             a = i;
             break;

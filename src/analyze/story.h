@@ -69,6 +69,9 @@ typedef struct cx_story {
     cx_stemmer **lang_stemmers;
     size_t *lang_docs; /* articles in each */
     size_t n_langs;
+    /* What recurs across the pages of a crawl when pages are cleaned
+     * together (page_stats.h), or NULL; not owned. */
+    const struct cx_page_stats *pages;
 } cx_story;
 
 /* Free a story made by cx_story_build (story_build.h). */

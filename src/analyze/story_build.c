@@ -118,7 +118,14 @@ static int split_doc_sentences(cx_story *s, int d)
 
 int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err)
 {
+    return cx_story_build_cleaned_pages(s, c, NULL, err);
+}
+
+int cx_story_build_cleaned_pages(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages,
+                                 chorus_error *err)
+{
     memset(s, 0, sizeof *s);
+    s->pages = pages;
     s->vocab = cx_vocab_new();
     s->surface = cx_vocab_new();
     s->stemmer = cx_stemmer_new();

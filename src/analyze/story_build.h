@@ -10,5 +10,8 @@
 int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err);
 /* The same up to cleaning: paragraphs judged, titles found, no sentences. */
 int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err);
+/* The same, with what recurs across the pages of a crawl as evidence. */
+int cx_story_build_cleaned_pages(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages,
+                                 chorus_error *err);
 
 #endif

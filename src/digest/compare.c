@@ -464,16 +464,36 @@ static int role_relation(const cx_story *s, const cx_fact *a, const cx_fact *b)
 /* Disagreements on posts: for each related pair not yet reported, the facts
  * of one side are those that agree with its first statement and not with the
  * other's. */
+/* The indices of the facts of one dimension, in fact order: the passes
+ * over posts and slots read those alone. Returns the count, or -1 when out
+ * of memory; *out is malloc'ed. */
+static long facts_of_dim(const cx_fact *f, size_t n, int dim, size_t **out)
+{
+    size_t *v = malloc(sizeof *v * (n + 1)), m = 0;
+    if (!v) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].dim == dim) v[m++] = i;
+    *out = v;
+    return (long)m;
+}
+
 static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out,
                          size_t *cap)
 {
     uint8_t *done = calloc(n + 1, 1);
-    if (!done) return CHORUS_ENOMEM;
+    size_t *roles = NULL;
+    long nr = done ? facts_of_dim(f, n, CX_DIM_ROLE, &roles) : -1;
+    if (nr < 0) {
+        free(done);
+        return CHORUS_ENOMEM;
+    }
     int rc = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (f[i].dim != CX_DIM_ROLE || done[i]) continue;
-        for (size_t j = i + 1; j < n && !rc && !done[i]; j++) {
-            if (f[j].dim != CX_DIM_ROLE || done[j]) continue;
+    for (size_t ii = 0; ii < (size_t)nr && !rc; ii++) {
+        size_t i = roles[ii];
+        if (done[i]) continue;
+        for (size_t jj = ii + 1; jj < (size_t)nr && !rc && !done[i]; jj++) {
+            size_t j = roles[jj];
+            if (done[j]) continue;
             int kind = role_relation(s, &f[i], &f[j]);
             if (!kind) continue;
             cx_dis_side *v = calloc(2, sizeof *v);
@@ -485,8 +505,9 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
             const cx_fact *first = &f[i], *second = &f[j];
             size_t fi = i, se = j;
             if (kind == CX_DIS_UPDATE && f[i].value < 0) first = &f[j], second = &f[i], fi = j, se = i;
-            for (size_t k = 0; k < n && !rc; k++) {
-                if (f[k].dim != CX_DIM_ROLE || !same_person_role(&f[k], first)) continue;
+            for (size_t kk = 0; kk < (size_t)nr && !rc; kk++) {
+                size_t k = roles[kk];
+                if (!same_person_role(&f[k], first)) continue;
                 int with_first = k == fi || (f[k].value == first->value && mods_agree(s, &f[k], first));
                 int with_second = k == se || (f[k].value == second->value && mods_agree(s, &f[k], second));
                 if (with_first == with_second) continue;
@@ -504,7 +525,7 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
             rc = emit(out, n_out, cap, kind, CX_DIM_ROLE, cx_buf_take(&b), v, 2);
         }
     }
-    free(done);
+    free(done), free(roles);
     return rc;
 }
 
@@ -551,14 +572,17 @@ static int compare_holders(const cx_story *s, const cx_fact *f, size_t n, cx_dis
     uint8_t *done = calloc(n + 1, 1);
     cx_dis_side *sd = calloc(n + 1, sizeof *sd);
     int *mm = malloc((n + 1) * sizeof *mm);
-    int rc = done && sd && mm ? 0 : CHORUS_ENOMEM;
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (f[i].dim != CX_DIM_ROLE || f[i].value < 0 || done[i] || !f[i].n_holder) continue;
+    size_t *roles = NULL;
+    long nr = done && sd && mm ? facts_of_dim(f, n, CX_DIM_ROLE, &roles) : -1;
+    int rc = nr >= 0 ? 0 : CHORUS_ENOMEM;
+    for (size_t ii = 0; ii < (size_t)(nr > 0 ? nr : 0) && !rc; ii++) {
+        size_t i = roles[ii];
+        if (f[i].value < 0 || done[i] || !f[i].n_holder) continue;
         size_t ns = 0, nm = 0;
         int clash = 0;
-        for (size_t j = i; j < n && !rc; j++) {
-            if (f[j].dim != CX_DIM_ROLE || f[j].value < 0 || done[j] || !f[j].n_holder || !same_post(&f[i], &f[j]))
-                continue;
+        for (size_t jj = ii; jj < (size_t)nr && !rc; jj++) {
+            size_t j = roles[jj];
+            if (f[j].value < 0 || done[j] || !f[j].n_holder || !same_post(&f[i], &f[j])) continue;
             done[j] = 1, mm[nm++] = (int)j;
             int k = holder_side(f, sd, ns, &f[j]);
             if (k < 0) k = (int)ns++;
@@ -608,7 +632,7 @@ static int compare_holders(const cx_story *s, const cx_fact *f, size_t n, cx_dis
         for (size_t k = 0; k < ns; k++) side_free(&sd[k]);
         memset(sd, 0, ns * sizeof *sd);
     }
-    free(done), free(sd), free(mm);
+    free(done), free(sd), free(mm), free(roles);
     return rc;
 }
 
@@ -669,12 +693,17 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
     uint8_t *done = calloc(n + 1, 1);
     int *mm = malloc((n + 1) * sizeof *mm);
     cx_dis_side *sd = calloc(n + 1, sizeof *sd);
-    int rc = done && mm && sd ? 0 : CHORUS_ENOMEM;
-    for (size_t i = 0; i < n && !rc; i++) {
-        if (f[i].dim != CX_DIM_SLOT || done[i]) continue;
+    size_t *slots = NULL;
+    long nsl = done && mm && sd ? facts_of_dim(f, n, CX_DIM_SLOT, &slots) : -1;
+    int rc = nsl >= 0 ? 0 : CHORUS_ENOMEM;
+    for (size_t ii = 0; ii < (size_t)(nsl > 0 ? nsl : 0) && !rc; ii++) {
+        size_t i = slots[ii];
+        if (done[i]) continue;
         size_t nm = 0, ns = 0;
-        for (size_t j = i; j < n; j++)
-            if (f[j].dim == CX_DIM_SLOT && !done[j] && same_slot(&f[i], &f[j])) mm[nm++] = (int)j, done[j] = 1;
+        for (size_t jj = ii; jj < (size_t)nsl; jj++) {
+            size_t j = slots[jj];
+            if (!done[j] && same_slot(&f[i], &f[j])) mm[nm++] = (int)j, done[j] = 1;
+        }
         for (size_t k = 0; k < nm && !rc; k++) {
             const cx_fact *x = &f[mm[k]];
             size_t q = 0;
@@ -712,7 +741,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         }
         for (size_t k = 0; k < ns; k++) side_free(&sd[k]);
     }
-    free(done), free(mm), free(sd);
+    free(slots), free(done), free(mm), free(sd);
     return rc;
 }
 

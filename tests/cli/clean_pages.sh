@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# chorus clean --pages: pages of a crawl cleaned together; a paragraph that
+# recurs on several pages is a template and goes, each page keeps its text.
+set -u
+chorus=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "clean_pages: FAIL: $*" >&2; exit 1; }
+
+for i in 1 2 3; do
+    {
+        echo "Report number $i from the river valley"
+        echo "Your email address will not be published and we never share it with anyone."
+        echo "The river rose by $i metres overnight in the valley, and the town council met at dawn to decide what to do about the flooded roads."
+        echo "Residents said the water had reached the doors of the old mill for the first time since the spring of $((1990 + i)), when the bridge was closed."
+        echo "Officials expect the level to fall slowly over the coming week, although more rain is forecast for the hills above the town."
+    } > "$tmp/page$i.txt"
+done
+
+"$chorus" clean --pages "$tmp"/page*.txt > "$tmp/out" 2> "$tmp/err" || fail "exit $?: $(cat "$tmp/err")"
+[ "$(grep -c '^==> ' "$tmp/out")" = 3 ] || fail "expected three articles: $(cat "$tmp/out")"
+grep -q "Your email address" "$tmp/out" && fail "the template line on every page was kept"
+for i in 1 2 3; do
+    grep -q "The river rose by $i metres" "$tmp/out" || fail "page $i lost its text"
+done
+"$chorus" clean --pages --explain "$tmp"/page*.txt > "$tmp/ex" || fail "--explain exit $?"
+grep -q "^drop	repeated on other pages (site template)	Your email" "$tmp/ex" || fail "no template reason: $(cat "$tmp/ex")"
+# One page alone has nothing to compare with: nothing is a template.
+"$chorus" clean --pages --explain "$tmp/page1.txt" > "$tmp/one" || fail "one page exit $?"
+grep -q "site template" "$tmp/one" && fail "a single page has no template evidence"
+echo "clean_pages: ok"
