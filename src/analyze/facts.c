@@ -760,7 +760,6 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         }
         if ((!c->t[h1].cap && cx_is_stopword(x, c->wl[h1])) || month_of(x, c->wl[h1]) || (x[0] >= '0' && x[0] <= '9'))
             break;
-        if (!c->t[h1].cap && h1 > h0 && x[strlen(x) - 1] != 's' && 0) break;
         h1++;
         /* a noun ends the run when a verb-like word follows */
         if (h1 < c->nt && is_word(c, h1) && !c->t[h1].cap && c->wl[h1] > 2 &&
