@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "eval_cmds.h"
@@ -55,18 +53,6 @@ static void on_note(const char *message, void *ctx)
 {
     (void)ctx;
     cli_error("%s", message);
-}
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && !strcasecmp(s + n - k, suffix);
 }
 
 int eval_rouge(int argc, char **argv)
@@ -123,10 +109,6 @@ int eval_rouge(int argc, char **argv)
         cli_error("eval rouge: need references and at least one system (try --help)");
         goto bad_usage;
     }
-    if (!is_dir(pos[0]) && !has_suffix(pos[0], ".jsonl")) {
-        cli_error("eval rouge: %s: references must be a directory or a .jsonl file", pos[0]);
-        goto bad_usage;
-    }
     opts.wordnet = strcmp(wordnet, "none") ? wordnet : NULL;
     chorus_error err = {0};
     chorus_rouge_eval *set = NULL;
@@ -137,6 +119,7 @@ int eval_rouge(int argc, char **argv)
     if (rc) {
         cli_error("eval rouge: %s", err.message);
         if (rc == CHORUS_EEMPTY) status = EXIT_NOINPUT;
+        if (rc == CHORUS_EINVAL) status = EXIT_USAGE; /* references neither a folder nor JSONL */
         goto done;
     }
     FILE *out = cli_open_output(output);

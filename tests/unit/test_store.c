@@ -22,33 +22,6 @@
 
 #define DEV_FEED CHORUS_SHARED_DIR "/data/duc2007-stream/articles.jsonl"
 
-static int64_t sql_int(const char *db, const char *sql)
-{
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
-}
-
-static void add_article(chorus_corpus *c, const char *id, const char *source, const char *published,
-                        const char *title, const char *text)
-{
-    chorus_article a = {0};
-    a.id = strdup(id);
-    a.source = strdup(source);
-    a.published = strdup(published);
-    a.published_unix = cx_parse_time(published);
-    a.title = title ? strdup(title) : NULL;
-    a.text = strdup(text);
-    a.origin = strdup(id);
-    assert_int_equal(chorus_corpus_add(c, &a), 0);
-}
-
 static const char *const QUAKE =
     "A strong earthquake struck the coastal city of Valmora on Tuesday, collapsing buildings and "
     "killing at least 40 people, the regional governor said.\n\nRescue teams searched the rubble "

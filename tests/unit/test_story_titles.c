@@ -22,39 +22,12 @@
 
 #define DEV_FEED CHORUS_SHARED_DIR "/data/duc2007-stream/articles.jsonl"
 
-static void add_article(chorus_corpus *c, const char *id, const char *source, const char *published,
-                        const char *title, const char *text)
-{
-    chorus_article a = {0};
-    a.id = strdup(id);
-    a.source = strdup(source);
-    a.published = strdup(published);
-    a.published_unix = cx_parse_time(published);
-    a.title = title ? strdup(title) : NULL;
-    a.text = strdup(text);
-    a.origin = strdup(id);
-    assert_int_equal(chorus_corpus_add(c, &a), 0);
-}
-
 static void exec_sql(const char *db, const char *sql)
 {
     sqlite3 *h;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(h);
-}
-
-static int64_t sqlite_count(const char *db, const char *sql)
-{
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return v;
 }
 
 /* Every open story whose size did not change since its title was chosen
@@ -190,13 +163,13 @@ static void stored_titles_follow_the_stream(void **state)
     size_t exact = stored_equals_computed(db);
     assert_true(exact > 10);
     /* the others are at most a tenth behind: rebuilt, every one matches */
-    assert_true(sqlite_count(db, "SELECT count(*) FROM story_titles t JOIN stories s ON s.id = t.story_id"
+    assert_true(sql_int(db, "SELECT count(*) FROM story_titles t JOIN stories s ON s.id = t.story_id"
                                  " WHERE (s.size - t.size_at) * 10 > t.size_at + 9") == 0);
     exec_sql(db, "DROP TABLE story_titles");
     assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
     cx_store_close(s);
     assert_true(stored_equals_computed(db) >= exact);
-    assert_true(sqlite_count(db, "SELECT count(*) FROM story_titles t JOIN stories s ON s.id = t.story_id"
+    assert_true(sql_int(db, "SELECT count(*) FROM story_titles t JOIN stories s ON s.id = t.story_id"
                                  " WHERE t.size_at != s.size") == 0);
     chorus_corpus_free(&c);
     remove_db(db);
