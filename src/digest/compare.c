@@ -651,6 +651,56 @@ static int same_slot_value(const char *a, const char *b)
     return 0;
 }
 
+/* Every word of item a[0..na) is a word of item b[0..nb). */
+static int words_within(const char *a, size_t na, const char *b, size_t nb)
+{
+    for (size_t i = 0; i < na;) {
+        size_t j = i;
+        while (j < na && a[j] != ' ') j++;
+        int found = 0;
+        for (size_t p = 0; p < nb && !found;) {
+            size_t q = p;
+            while (q < nb && b[q] != ' ') q++;
+            found = q - p == j - i && !memcmp(a + i, b + p, j - i);
+            p = q + 1;
+        }
+        if (!found) return 0;
+        i = j + 1;
+    }
+    return 1;
+}
+
+/* Lists ("kidnapping; attempted-first-degree murder"): one when each item
+ * of the shorter is among the other's items, an item being among another
+ * when its words are within the other's ("attempted-murder" within
+ * "first-degree attempted-murder"). */
+static int same_items(const char *a, const char *b)
+{
+    size_t ia = 1, ib = 1;
+    for (const char *p = a; (p = strstr(p, "; ")); p += 2) ia++;
+    for (const char *p = b; (p = strstr(p, "; ")); p += 2) ib++;
+    const char *sh = ia <= ib ? a : b, *lg = ia <= ib ? b : a;
+    for (const char *x = sh; *x;) {
+        const char *xe = strstr(x, "; ");
+        size_t nx = xe ? (size_t)(xe - x) : strlen(x);
+        int found = 0;
+        for (const char *y = lg; *y && !found;) {
+            const char *ye = strstr(y, "; ");
+            size_t ny = ye ? (size_t)(ye - y) : strlen(y);
+            found = words_within(x, nx, y, ny) || words_within(y, ny, x, nx);
+            y = ye ? ye + 2 : y + ny;
+        }
+        if (!found) return 0;
+        x = xe ? xe + 2 : x + nx;
+    }
+    return 1;
+}
+
+static int same_slot_values(const cx_fact *a, const cx_fact *b)
+{
+    return a->items || b->items ? same_items(a->norm, b->norm) : same_slot_value(a->norm, b->norm);
+}
+
 /* The same slot of the same person (or, for slots of an event, the same slot). */
 static int same_slot(const cx_fact *a, const cx_fact *b)
 {
@@ -707,7 +757,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         for (size_t k = 0; k < nm && !rc; k++) {
             const cx_fact *x = &f[mm[k]];
             size_t q = 0;
-            while (q < ns && !same_slot_value(f[sd[q].facts[0]].norm, x->norm)) q++;
+            while (q < ns && !same_slot_values(&f[sd[q].facts[0]], x)) q++;
             if (q == ns) ns++;
             rc = side_add(&sd[q], s, x, mm[k], nm);
         }
