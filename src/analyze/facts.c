@@ -1412,15 +1412,21 @@ static char *offences_at(const sent_ctx *c, int a, int stop, int *end)
     cx_buf b;
     cx_buf_init(&b);
     int items = 0, words = 0, k = a, attempted = 0;
+    /* a comma continues the list only when "and"/"or" follows: "charges of
+     * corruption, made public" ends at the comma */
+    int comma_at = -1, comma_items = 0;
+    size_t comma_len = 0;
     for (; k < stop && k < a + 14; k++) {
         if (!is_word(c, k)) {
             if (c->text[c->t[k].start] == ',' && words) {
+                if (comma_at < 0) comma_at = k, comma_len = b.len, comma_items = items;
                 cx_buf_puts(&b, "; "), words = 0;
                 continue;
             }
             break;
         }
         if (word_is(c, k, "and") || word_is(c, k, "or")) {
+            comma_at = -1;
             if (!words || !is_word(c, k + 1) || IN(offence_stops, c->w[k + 1], c->wl[k + 1]) ||
                 (cx_is_stopword(c->w[k + 1], c->wl[k + 1]) && !word_is(c, k + 1, "attempted")))
                 break; /* "attempted murder and are expected to": the list has ended */
@@ -1444,6 +1450,7 @@ static char *offences_at(const sent_ctx *c, int a, int stop, int *end)
         cx_buf_append(&b, c->w[k], c->wl[k]);
         words++;
     }
+    if (comma_at >= 0) k = comma_at, b.len = comma_len, items = comma_items;
     *end = k;
     char *v = cx_buf_take(&b);
     if (v) { /* a list ended by a comma: drop the empty item */

@@ -670,30 +670,25 @@ static int words_within(const char *a, size_t na, const char *b, size_t nb)
     return 1;
 }
 
-/* Lists ("kidnapping; attempted-first-degree murder"): one when each item
- * of the shorter is among the other's items, an item being among another
- * when its words are within the other's ("attempted-murder" within
- * "first-degree attempted-murder"). */
+/* Lists ("kidnapping; first-degree attempted-murder"): one value when they
+ * share an item (each may name part of the list), an item being the same
+ * as another when its words are within the other's ("attempted-murder"
+ * within "first-degree attempted-murder"); lists with no item in common
+ * ("first-degree murder" against the list above) are two values. */
 static int same_items(const char *a, const char *b)
 {
-    size_t ia = 1, ib = 1;
-    for (const char *p = a; (p = strstr(p, "; ")); p += 2) ia++;
-    for (const char *p = b; (p = strstr(p, "; ")); p += 2) ib++;
-    const char *sh = ia <= ib ? a : b, *lg = ia <= ib ? b : a;
-    for (const char *x = sh; *x;) {
+    for (const char *x = a; *x;) {
         const char *xe = strstr(x, "; ");
         size_t nx = xe ? (size_t)(xe - x) : strlen(x);
-        int found = 0;
-        for (const char *y = lg; *y && !found;) {
+        for (const char *y = b; *y;) {
             const char *ye = strstr(y, "; ");
             size_t ny = ye ? (size_t)(ye - y) : strlen(y);
-            found = words_within(x, nx, y, ny) || words_within(y, ny, x, nx);
+            if (words_within(x, nx, y, ny) || words_within(y, ny, x, nx)) return 1;
             y = ye ? ye + 2 : y + ny;
         }
-        if (!found) return 0;
         x = xe ? xe + 2 : x + nx;
     }
-    return 1;
+    return 0;
 }
 
 static int same_slot_values(const cx_fact *a, const cx_fact *b)
