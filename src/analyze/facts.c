@@ -462,7 +462,10 @@ static void set_interval(cx_fact *f, double v, double step, int zeros, double fl
     /* the place of the last digit written and its trailing zeros, but no
      * more than ROUNDING_SHARE of the value: "30,000" is 29,250-30,750 */
     double tol = 0.5 * step * pow(10, zeros), cap = ROUNDING_SHARE * v;
-    if (cap < 0.5) cap = 0.5;
+    /* a small count or length written whole is rounded to the unit ("17-year"
+     * may be 17.4); a rate is quoted at the precision it is known to: "3
+     * percent" is not "3.3 percent", "1 percent" not "0.9 percent" */
+    if (cap < 0.5 && f->dim != CX_DIM_PERCENT) cap = 0.5;
     if (tol > cap) tol = cap;
     double lo = v - tol, hi = v + tol;
     f->rlo = lo * flo, f->rhi = hi * fhi;
