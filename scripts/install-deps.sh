@@ -9,6 +9,7 @@ packages=(
   libxxhash-dev zlib1g-dev libzstd-dev libcmocka-dev
   libmicrohttpd-dev  # chorus serve
   libxml2-dev  # RSS and Atom input
+  liblzma-dev  # xz, which libxml2 needs when the program links it statically
   libcld2-dev              # language detection (CLD2)
   liblingua-stopwords-perl # Snowball stopword lists, read at run time (src/text/language.c)
   sqlite3 python3 time

@@ -207,9 +207,13 @@ int cx_web_address(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t rest = n - i;
-        if (rest >= 7 && (!strncasecmp(s + i, "http://", 7) || (rest >= 8 && !strncasecmp(s + i, "https://", 8))))
+        /* the first letter before the library call: this runs on every
+         * character of every candidate sentence */
+        unsigned char c0 = (unsigned char)(s[i] | 0x20);
+        if (c0 == 'h' && rest >= 7 &&
+            (!strncasecmp(s + i, "http://", 7) || (rest >= 8 && !strncasecmp(s + i, "https://", 8))))
             return 1;
-        if (rest >= 4 && !strncasecmp(s + i, "www.", 4) && (i == 0 || !isalnum((unsigned char)s[i - 1])))
+        if (c0 == 'w' && rest >= 4 && !strncasecmp(s + i, "www.", 4) && (i == 0 || !isalnum((unsigned char)s[i - 1])))
             return 1;
         if (s[i] == '.' && i > 0 && isalnum((unsigned char)s[i - 1])) {
             size_t j = i + 1;

@@ -446,15 +446,87 @@ static int mods_agree(const cx_story *s, const cx_fact *a, const cx_fact *b)
     return 0;
 }
 
-static int same_person_role(const cx_fact *a, const cx_fact *b)
+/* The posts of people with their holders, grouped so that pairs are sought
+ * within a group only: ordered by key (and, when by_person, by the holder's
+ * surname initial, which cx_same_person requires to match), each group in
+ * fact order. A story of thousands of posts ("Police Chief X" in every
+ * report of a city) would otherwise compare every post with every other. */
+typedef struct {
+    size_t n;            /* facts grouped: role facts with a holder */
+    size_t *fact;        /* [n] fact indices, group by group */
+    size_t *start, *end; /* [n] the group of each place */
+    size_t *at;          /* [n_facts] place of each fact, SIZE_MAX when not grouped */
+    cx_person_name *pn;  /* [n] each place's holder, split once */
+} role_groups;
+
+typedef struct {
+    int32_t key;
+    int initial;
+    size_t n_mods, i, k; /* k: place in fact order */
+} role_rank;
+
+static int by_role_rank(const void *x, const void *y)
 {
-    return a->key == b->key && a->n_holder && b->n_holder && cx_same_person(a->holder[0], b->holder[0]);
+    const role_rank *a = x, *b = y;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    if (a->initial != b->initial) return a->initial < b->initial ? -1 : 1;
+    if (a->n_mods != b->n_mods) return a->n_mods < b->n_mods ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* How two statements of one person's post relate: 0 agree, or a kind. */
-static int role_relation(const cx_story *s, const cx_fact *a, const cx_fact *b)
+static void role_groups_free(role_groups *g)
 {
-    if (a->doc == b->doc || !same_person_role(a, b)) return 0;
+    free(g->fact), free(g->start), free(g->end), free(g->at), free(g->pn);
+    memset(g, 0, sizeof *g);
+}
+
+/* by_person groups by key and surname initial (compare_roles); otherwise by
+ * key and number of other words, which same_post requires to match. */
+static int role_groups_make(role_groups *g, const cx_fact *f, size_t n, int by_person)
+{
+    memset(g, 0, sizeof *g);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) m += f[i].dim == CX_DIM_ROLE && f[i].n_holder;
+    role_rank *r = malloc((m + 1) * sizeof *r);
+    cx_person_name *pn = malloc((m + 1) * sizeof *pn); /* in fact order */
+    g->fact = malloc((m + 1) * sizeof *g->fact), g->start = malloc((m + 1) * sizeof *g->start);
+    g->end = malloc((m + 1) * sizeof *g->end), g->at = malloc((n + 1) * sizeof *g->at);
+    g->pn = malloc((m + 1) * sizeof *g->pn);
+    if (!r || !pn || !g->fact || !g->start || !g->end || !g->at || !g->pn) {
+        free(r), free(pn), role_groups_free(g);
+        return CHORUS_ENOMEM;
+    }
+    g->n = m, m = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->at[i] = SIZE_MAX;
+        if (f[i].dim != CX_DIM_ROLE || !f[i].n_holder) continue;
+        cx_person_name_init(&pn[m], f[i].holder[0]);
+        r[m] = (role_rank){f[i].key, by_person ? pn[m].initial : 0, by_person ? 0 : f[i].n_mods, i, m};
+        m++;
+    }
+    qsort(r, m, sizeof *r, by_role_rank);
+    for (size_t q = 0; q < m; q++) g->fact[q] = r[q].i, g->at[r[q].i] = q, g->pn[q] = pn[r[q].k];
+    for (size_t q = 0; q < m;) {
+        size_t e = q + 1;
+        while (e < m && r[e].key == r[q].key && r[e].initial == r[q].initial && r[e].n_mods == r[q].n_mods) e++;
+        for (size_t o = q; o < e; o++) g->start[o] = q, g->end[o] = e;
+        q = e;
+    }
+    free(r), free(pn);
+    return 0;
+}
+
+/* same_person_role of the facts at places p and q of one group */
+static int same_person_role(const cx_fact *f, const role_groups *g, size_t p, size_t q)
+{
+    return f[g->fact[p]].key == f[g->fact[q]].key && cx_same_person_names(&g->pn[p], &g->pn[q]);
+}
+
+/* How two statements of one person's post (at places p, q) relate: 0 agree, or a kind. */
+static int role_relation(const cx_story *s, const cx_fact *f, const role_groups *g, size_t p, size_t q)
+{
+    const cx_fact *a = &f[g->fact[p]], *b = &f[g->fact[q]];
+    if (a->doc == b->doc || !same_person_role(f, g, p, q)) return 0;
     if (s->doc_outlet[a->doc] == s->doc_outlet[b->doc] && (a->day == INT64_MIN || a->day == b->day)) return 0;
     int agree = mods_agree(s, a, b);
     if (a->value != b->value) return agree ? CX_DIS_UPDATE : 0; /* "Prime Minister", then "former Premier" */
@@ -482,19 +554,22 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
 {
     uint8_t *done = calloc(n + 1, 1);
     size_t *roles = NULL;
+    role_groups g;
     long nr = done ? facts_of_dim(f, n, CX_DIM_ROLE, &roles) : -1;
-    if (nr < 0) {
-        free(done);
+    if (nr < 0 || role_groups_make(&g, f, n, 1)) {
+        free(done), free(roles);
         return CHORUS_ENOMEM;
     }
     int rc = 0;
+    /* pairs in fact order, as over all role facts: the others of i's group
+     * are the only facts role_relation can relate it to */
     for (size_t ii = 0; ii < (size_t)nr && !rc; ii++) {
-        size_t i = roles[ii];
-        if (done[i]) continue;
-        for (size_t jj = ii + 1; jj < (size_t)nr && !rc && !done[i]; jj++) {
-            size_t j = roles[jj];
+        size_t i = roles[ii], pi = g.at[i];
+        if (done[i] || pi == SIZE_MAX) continue;
+        for (size_t pj = pi + 1; pj < g.end[pi] && !rc && !done[i]; pj++) {
+            size_t j = g.fact[pj];
             if (done[j]) continue;
-            int kind = role_relation(s, &f[i], &f[j]);
+            int kind = role_relation(s, f, &g, pi, pj);
             if (!kind) continue;
             cx_dis_side *v = calloc(2, sizeof *v);
             if (!v) {
@@ -502,14 +577,14 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
                 break;
             }
             /* in time order for an update: the post held, then the status */
-            const cx_fact *first = &f[i], *second = &f[j];
-            size_t fi = i, se = j;
-            if (kind == CX_DIS_UPDATE && f[i].value < 0) first = &f[j], second = &f[i], fi = j, se = i;
-            for (size_t kk = 0; kk < (size_t)nr && !rc; kk++) {
-                size_t k = roles[kk];
-                if (!same_person_role(&f[k], first)) continue;
-                int with_first = k == fi || (f[k].value == first->value && mods_agree(s, &f[k], first));
-                int with_second = k == se || (f[k].value == second->value && mods_agree(s, &f[k], second));
+            size_t pf = pi, ps = pj;
+            if (kind == CX_DIS_UPDATE && f[i].value < 0) pf = pj, ps = pi;
+            const cx_fact *first = &f[g.fact[pf]], *second = &f[g.fact[ps]];
+            for (size_t pk = g.start[pi]; pk < g.end[pi] && !rc; pk++) {
+                size_t k = g.fact[pk];
+                if (!same_person_role(f, &g, pk, pf)) continue;
+                int with_first = pk == pf || (f[k].value == first->value && mods_agree(s, &f[k], first));
+                int with_second = pk == ps || (f[k].value == second->value && mods_agree(s, &f[k], second));
                 if (with_first == with_second) continue;
                 rc = side_add(&v[with_first ? 0 : 1], s, &f[k], (int)k, n);
                 done[k] = 1;
@@ -526,6 +601,7 @@ static int compare_roles(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         }
     }
     free(done), free(roles);
+    role_groups_free(&g);
     return rc;
 }
 
@@ -546,10 +622,11 @@ static int same_post(const cx_fact *a, const cx_fact *b)
     return 1;
 }
 
-static int holder_side(const cx_fact *f, const cx_dis_side *sd, size_t ns, const cx_fact *x)
+/* The side whose holder is the person at place p, or -1. */
+static int holder_side(const role_groups *g, const cx_dis_side *sd, size_t ns, size_t p)
 {
     for (size_t k = 0; k < ns; k++)
-        if (cx_same_person(f[sd[k].facts[0]].holder[0], x->holder[0])) return (int)k;
+        if (cx_same_person_names(&g->pn[g->at[sd[k].facts[0]]], &g->pn[p])) return (int)k;
     return -1;
 }
 
@@ -570,28 +647,36 @@ static int compare_holders(const cx_story *s, const cx_fact *f, size_t n, cx_dis
                            size_t *cap)
 {
     uint8_t *done = calloc(n + 1, 1);
-    cx_dis_side *sd = calloc(n + 1, sizeof *sd);
+    /* sides of one post: only a post of exactly two holders is reported, so
+     * a third ends the bookkeeping (its facts are still marked done) */
+    cx_dis_side sd[3] = {0};
     int *mm = malloc((n + 1) * sizeof *mm);
+    /* doc_sides[d]: bit k when side k has a fact of doc d (clash test) */
+    uint8_t *doc_sides = calloc(s->n_docs + 1, 1);
     size_t *roles = NULL;
-    long nr = done && sd && mm ? facts_of_dim(f, n, CX_DIM_ROLE, &roles) : -1;
-    int rc = nr >= 0 ? 0 : CHORUS_ENOMEM;
+    role_groups g = {0};
+    long nr = done && mm && doc_sides ? facts_of_dim(f, n, CX_DIM_ROLE, &roles) : -1;
+    int rc = nr >= 0 ? role_groups_make(&g, f, n, 0) : CHORUS_ENOMEM;
     for (size_t ii = 0; ii < (size_t)(nr > 0 ? nr : 0) && !rc; ii++) {
-        size_t i = roles[ii];
-        if (f[i].value < 0 || done[i] || !f[i].n_holder) continue;
+        size_t i = roles[ii], pi = g.at[i];
+        if (f[i].value < 0 || done[i] || pi == SIZE_MAX) continue;
         size_t ns = 0, nm = 0;
         int clash = 0;
-        for (size_t jj = ii; jj < (size_t)nr && !rc; jj++) {
-            size_t j = roles[jj];
-            if (f[j].value < 0 || done[j] || !f[j].n_holder || !same_post(&f[i], &f[j])) continue;
+        /* the facts of i's post are all in i's group, after it (fact order) */
+        for (size_t pj = pi; pj < g.end[pi] && !rc; pj++) {
+            size_t j = g.fact[pj];
+            if (f[j].value < 0 || done[j] || !same_post(&f[i], &f[j])) continue;
             done[j] = 1, mm[nm++] = (int)j;
-            int k = holder_side(f, sd, ns, &f[j]);
+            if (ns > 2) continue;
+            int k = holder_side(&g, sd, ns, pj);
             if (k < 0) k = (int)ns++;
+            if (ns > 2) continue;
             /* two holders in one article: several posts of that name */
-            for (size_t o = 0; o < ns && !clash; o++)
-                if ((int)o != k)
-                    for (size_t q = 0; q < sd[o].n_facts && !clash; q++) clash = f[sd[o].facts[q]].doc == f[j].doc;
+            clash |= (doc_sides[f[j].doc] & ~(1u << k)) != 0;
+            doc_sides[f[j].doc] |= (uint8_t)(1u << k);
             rc = side_add(&sd[k], s, &f[j], (int)j, n);
         }
+        for (size_t q = 0; q < nm; q++) doc_sides[f[mm[q]].doc] = 0;
         if (!rc && !clash && ns == 2) {
             cx_dis_side *v = calloc(2, sizeof *v);
             if (!v) rc = CHORUS_ENOMEM;
@@ -630,9 +715,9 @@ static int compare_holders(const cx_story *s, const cx_fact *f, size_t n, cx_dis
             }
         }
         for (size_t k = 0; k < ns; k++) side_free(&sd[k]);
-        memset(sd, 0, ns * sizeof *sd);
     }
-    free(done), free(sd), free(mm), free(roles);
+    free(done), free(mm), free(doc_sides), free(roles);
+    role_groups_free(&g);
     return rc;
 }
 
@@ -649,6 +734,51 @@ static int same_slot_value(const char *a, const char *b)
     for (const char *p = lg; (p = strstr(p, sh)); p++)
         if ((p == lg || p[-1] == ' ') && (p[ls] == '\0' || p[ls] == ' ')) return 1;
     return 0;
+}
+
+/* Every word of item a[0..na) is a word of item b[0..nb). */
+static int words_within(const char *a, size_t na, const char *b, size_t nb)
+{
+    for (size_t i = 0; i < na;) {
+        size_t j = i;
+        while (j < na && a[j] != ' ') j++;
+        int found = 0;
+        for (size_t p = 0; p < nb && !found;) {
+            size_t q = p;
+            while (q < nb && b[q] != ' ') q++;
+            found = q - p == j - i && !memcmp(a + i, b + p, j - i);
+            p = q + 1;
+        }
+        if (!found) return 0;
+        i = j + 1;
+    }
+    return 1;
+}
+
+/* Lists ("kidnapping; first-degree attempted-murder"): one value when they
+ * share an item (each may name part of the list), an item being the same
+ * as another when its words are within the other's ("attempted-murder"
+ * within "first-degree attempted-murder"); lists with no item in common
+ * ("first-degree murder" against the list above) are two values. */
+static int same_items(const char *a, const char *b)
+{
+    for (const char *x = a; *x;) {
+        const char *xe = strstr(x, "; ");
+        size_t nx = xe ? (size_t)(xe - x) : strlen(x);
+        for (const char *y = b; *y;) {
+            const char *ye = strstr(y, "; ");
+            size_t ny = ye ? (size_t)(ye - y) : strlen(y);
+            if (words_within(x, nx, y, ny) || words_within(y, ny, x, nx)) return 1;
+            y = ye ? ye + 2 : y + ny;
+        }
+        x = xe ? xe + 2 : x + nx;
+    }
+    return 0;
+}
+
+static int same_slot_values(const cx_fact *a, const cx_fact *b)
+{
+    return a->items || b->items ? same_items(a->norm, b->norm) : same_slot_value(a->norm, b->norm);
 }
 
 /* The same slot of the same person (or, for slots of an event, the same slot). */
@@ -707,7 +837,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         for (size_t k = 0; k < nm && !rc; k++) {
             const cx_fact *x = &f[mm[k]];
             size_t q = 0;
-            while (q < ns && !same_slot_value(f[sd[q].facts[0]].norm, x->norm)) q++;
+            while (q < ns && !same_slot_values(&f[sd[q].facts[0]], x)) q++;
             if (q == ns) ns++;
             rc = side_add(&sd[q], s, x, mm[k], nm);
         }
