@@ -395,7 +395,12 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
         int caps = 0; /* capitalized words in a row */
         for (int m = j; m < k; m++) {
             if (c->t[m].cap) caps++;
-            else if (caps >= 2 && !word_eq(c, m, "of")) {
+            else if (caps >= 2 && (!word_eq(c, m, "of") ||
+                                   /* "Maureen Storey of the Georgetown Center": a
+                                    * person's affiliation, but "Deputy Secretary
+                                    * of State" and "Committee of" keep it */
+                                   (c->t[j].cap && !word_is(c, m - 1, cx_is_title_word) &&
+                                    !word_is(c, m - 1, cx_is_org_word) && !is_function_cap_word(c, j)))) {
                 k = m;
                 break;
             } else
@@ -429,7 +434,9 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
         if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     int k = v + 1;
     while (k < c->nt && aux_tok(c, k)) k++;
-    return speech_tok(c, k) || word_eq(c, k, "by") || word_eq(c, k, "of");
+    /* "says of the kits", "tells of": verbs, never nouns */
+    int verb_only = word_eq(c, v, "says") || word_eq(c, v, "tells") || word_eq(c, v, "writes");
+    return speech_tok(c, k) || (!verb_only && (word_eq(c, k, "by") || word_eq(c, k, "of")));
 }
 
 /* A speech verb in the passive: "Rushdie was accused of", "it is described
@@ -481,12 +488,16 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
     if (aux_tok(c, j) && cue_of_lang(c, j + 1, cx_quote_cue_verb)) return phrase_after_verb(c, j + 2, limit);
     /* the first speech verb close after the quote; the subject runs from the
      * quote to it, cut at an appositive's comma or a parenthesis */
-    for (int v = j + 1; v < limit && v < j + 16; v++) {
+    /* (far enough for a long appositive: "X, a special agent with the Bureau
+     * of Alcohol, Tobacco and Firearms, said") */
+    for (int v = j + 1; v < limit && v < j + 32; v++) {
         if (is_quote_tok(c, v)) break;
         if (!speech_tok(c, v) || speech_word_is_noun(c, v) || passive_speech(c, v)) continue;
         int e = j;
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
-        if (e < v) { /* the appositive must close before the verb; a verb inside it is not the one */
+        /* the appositive must close before the verb; a verb inside it is not
+         * the one (with no subject before the comma, the sentence runs on) */
+        if (e < v && phrase_ok(c, j, e) > j) {
             int m = v - 1;
             while (m > e && aux_tok(c, m)) m--;
             if (!punct_is(c, m, ",)") && !is_dash(c, m)) continue;
@@ -845,7 +856,10 @@ static np tidy_speaker(const doc_ctx *c, np r)
     unsigned char c0 = (unsigned char)w[0];
     if (c0 >= '0' && c0 <= '9') return none;                 /* "a 1998", "the 5-foot-9" */
     if (n == 1 && !(w[0] == 'i' && r.end - r.start == 1)) return none; /* "Q:" of a transcript */
-    if (det_tok(c, head) || word_is(c, head, is_modifier_word) ||
+    /* "Virginia Young": a capitalized word after a name's first word is its surname */
+    int surname = c->t[head].cap && head > r.start && c->t[head - 1].kind == CX_W_WORD && c->t[head - 1].cap &&
+                  !is_function_cap_word(c, head - 1);
+    if (det_tok(c, head) || (word_is(c, head, is_modifier_word) && !surname) ||
         word_is(c, head, is_trailing_word) || word_is(c, head, cx_is_pronoun_subject) ||
         (!c->t[head].cap && (word_is(c, head, is_time_noun) || word_is(c, head, is_common_verb_s))) ||
         word_is(c, head, cx_is_calendar_word))
