@@ -350,6 +350,16 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
     if (b <= a || b - a > 10) return -1;
     /* "and I'd ask": a coordinated clause, not a speaker */
     if (word_eq(c, a, "and") || word_eq(c, a, "or") || word_eq(c, a, "nor")) return -1;
+    /* "It's become ...": a pronoun's contraction opens a clause, not a speaker */
+    if (b == a + 1) {
+        char w[16];
+        size_t n = low(c, a, w, sizeof w);
+        const char *ap = n < sizeof w - 1 ? strpbrk(w, "'\xE2") : NULL;
+        size_t bn = ap ? (size_t)(ap - w) : 0;
+        if (bn && (cx_is_pronoun_subject(w, bn) || (bn == 2 && !memcmp(w, "it", 2)) ||
+                   (bn == 4 && !memcmp(w, "that", 4)) || (bn == 5 && !memcmp(w, "there", 5))))
+            return -1;
+    }
     /* "it said" too: resolve() finds what "it" stands for */
     if (b == a + 1 && word_eq(c, a, "it")) return b;
     int cap = 0;
@@ -459,10 +469,16 @@ static int passive_speech(const doc_ctx *c, int v)
 }
 
 /* After the quote: "..., X said", "..., said X", "..., X, the..., told". */
-static np speaker_after(const doc_ctx *c, int j, int limit)
+static np speaker_after(const doc_ctx *c, int open, int j, int limit)
 {
     np r = {-1, -1};
     int dashed = 0;
+    /* the quote closed its own sentence ("... so do voters!”After his rally") */
+    int closed_sentence = j >= 2 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ".!?");
+    /* the quote opens its sentence with a capital: an utterance a tag may follow */
+    int opens = (open == 0 || c->para[open - 1] != c->para[open] || punct_is(c, open - 1, ".!?:;") ||
+                 is_quote_tok(c, open - 1)) &&
+                open + 1 < c->nt && c->t[open + 1].cap;
     /* "_" stands for a dash in newswire copy */
     while (j < limit && (punct_is(c, j, ",_") || is_dash(c, j))) dashed |= !punct_is(c, j, ","), j++;
     if (j >= limit) return r;
@@ -508,7 +524,7 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
          * encouraged'' by the promises, said Bob Anderson", "``...'' of such
          * a suspect, McCraw said": the subject after the last comma, or the
          * phrase after ", said" */
-        if (r.start < 0 && e < v && punct_is(c, e, ",")) {
+        if (r.start < 0 && e < v && punct_is(c, e, ",") && !closed_sentence) {
             int lc = v - 1;
             while (lc > e && !punct_is(c, lc, ",")) lc--;
             if (lc == v - 1) {
@@ -523,7 +539,8 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
      * sentence open for the tag, so a name or pronoun and a past-tense verb
      * right after it say who spoke ("“God willing, ...,” he gloated", "...,''
      * Ms. Cooper instructed O'Sullivan", "...,'' drawled Gilstrap") */
-    if (r.start < 0 && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ",")) {
+    if (r.start < 0 && opens && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) &&
+        punct_is(c, j - 2, ",")) {
         int e = j;
         while (e < limit && e < j + 4 && c->t[e].kind == CX_W_WORD && (c->t[e].cap || word_is(c, e, cx_is_pronoun_subject)))
             e++;
@@ -949,7 +966,7 @@ static const cx_vocab *speaking_names(const doc_ctx *c)
     for (int i = 0; i < c->nm; i++) {
         const cx_mention *m = &c->m[i];
         size_t nl = m->end - m->name_start;
-        if ((m->type != CX_ENT_PERSON && m->type != CX_ENT_OTHER) || !nl || nl >= 64 ||
+        if (m->type != CX_ENT_PERSON || !nl || nl >= 64 ||
             span_word_count(c->text + m->name_start, nl) != 1)
             continue;
         if ((speech_verb_at(c->text, c->n, m->end) || speech_verb_before(c->text, m->name_start)) &&
@@ -1738,7 +1755,7 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         int ends_sentence = s->close > 0 && punct_is(&c, s->close - 1, ".") && s->close + 1 < c.nt &&
                             c.t[s->close + 1].cap;
         if (s->close >= 0 && !ends_sentence)
-            r = tidy_speaker(&c, speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open)));
+            r = tidy_speaker(&c, speaker_after(&c, s->open, s->close + 1, sentence_limit(&c, s->close + 1, next_open)));
         int attributed_after = r.start >= 0;
         if (r.start < 0) {
             int floor = sentence_floor(&c, s->open, prev_close);
