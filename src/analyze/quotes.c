@@ -325,7 +325,8 @@ static int np_backward(const doc_ctx *c, int e, int floor)
                 b--;
             return b;
         }
-        if (p < k && speech_tok(c, p)) break;
+        /* a verb of saying ends the phrase, but "State" in "a State Department official" is a name's */
+        if (p < k && speech_tok(c, p) && !c->t[p].cap) break;
     }
     char b[40];
     size_t n = low(c, k, b, sizeof b);
@@ -615,6 +616,8 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
                     word_is(c, i, cx_is_stopword))
                     break;
                 head = i;
+                /* "The paper issued ...": the head ends the phrase before its verb */
+                if (word_is(c, i, cx_is_title_word) || word_is(c, i, is_document_word)) break;
             }
             if (head > a && (word_is(c, head, cx_is_title_word) || word_is(c, head, is_document_word))) {
                 int k = phrase_ok(c, a, head + 1);
@@ -692,6 +695,8 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             continue;
         }
         int b = np_backward(c, k, floor);
+        /* "one of her lawyers said": the quantity opens the phrase */
+        if (b < k && b - 2 >= floor && word_eq(c, b - 1, "of") && det_tok(c, b - 2) && !c->t[b].cap) b -= 2;
         /* "took to Twitter to reiterate": an object of a preposition is no
          * subject, but "with Trump tweeting" is */
         if (b < k && b - 1 >= floor && c->t[b - 1].kind == CX_W_WORD && !c->t[b - 1].cap &&
