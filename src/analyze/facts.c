@@ -1815,7 +1815,22 @@ static int variant_facts(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
     return rc;
 }
 
-int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
+/* Each fact's time: its sentence's own day, else its article's publication day. */
+static void set_times(const cx_story *s, const cx_story_dates *dates, cx_fact *f, size_t n)
+{
+    int doc = -1, sent = -1;
+    int32_t day = CX_NO_DAY;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].doc != doc || f[i].sent != sent) {
+            doc = f[i].doc, sent = f[i].sent;
+            day = cx_story_sentence_day(dates, doc, sent, NULL);
+            if (day == CX_NO_DAY) day = cx_day_of_unix(s->docs[doc].art->published_unix);
+        }
+        f[i].when = day;
+    }
+}
+
+int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
     *out = NULL, *n = 0;
     size_t cap = 0;
@@ -1829,6 +1844,7 @@ int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
             }
         }
     int rc = variant_facts(s, out, n, &cap);
+    if (!rc) set_times(s, dates, *out, *n);
     if (rc) {
         cx_facts_free(*out, *n);
         *out = NULL, *n = 0;
