@@ -480,6 +480,36 @@ static void slots(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Where a person is to be buried: a name after "in"/"at" following
+ * "buried", "interred" (plans included), a funeral's "in" (its town); the
+ * person named near, else the one the article names most. Traps: a
+ * funeral's hall ("at the museum"), a grave without a name ("buried
+ * alongside heroes"), a place taken for a person. */
+static void burial_place(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Galina Starovoitova was shot dead on Friday. Police questioned witnesses of the killing of "
+        "Galina Starovoitova. A funeral is scheduled for Tuesday in the settlement of Gorelovo.",
+        "Galina Starovoitova was shot dead on Friday. She is scheduled to be buried on Tuesday at the "
+        "Nikolskoye cemetery.",
+        "Galina Starovoitova was honored at a funeral at the Ethnography Museum. Galina Starovoitova was "
+        "to be buried alongside national heroes. The government said Galina Starovoitova would be interred "
+        "in the Alexander Nevsky Monastery.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT) assert_null(strstr(d->facts[i].text, "Ethnography"));
+    const cx_disagreement *x = only(d);
+    assert_non_null(strstr(x->subject, "Galina Starovoitova is buried"));
+    assert_int_equal(x->n_sides, 3);
+    assert_string_equal(x->sides[0].text, "Gorelovo");
+    assert_string_equal(x->sides[2].text, "Alexander Nevsky Monastery");
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* A rate is quoted at the precision it is known to: "3 percent" and "3.3
  * percent" differ; a hedge still makes them overlap. */
 static void percent_precision(void **state)
@@ -736,6 +766,7 @@ int main(void)
         cmocka_unit_test(slots),
         cmocka_unit_test(illness_and_charges),
         cmocka_unit_test(percent_precision),
+        cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
