@@ -903,6 +903,79 @@ static void pair_facts(const cx_story *s, const cx_fact *f, size_t i, size_t j, 
     }
 }
 
+/* What a pair must share before it is compared in full, in a few words per
+ * fact read in a run's order (a fact itself is large and spread in memory):
+ * the article, outlet and day, and the near words and sentence words as
+ * 64-bit signatures (one bit per stem id: no common bit, no common word). */
+typedef struct {
+    int doc, outlet;
+    int64_t day;
+    int32_t qual;
+    uint64_t near, sent;
+    /* ages: holder tokens (0, 1 or several), the tokens' signature, and the
+     * surname initials cx_same_person_names requires to match */
+    int holders, initial_one, initial_joined;
+    uint64_t holder_bits;
+} pair_digest;
+
+static uint64_t id_bit(int32_t id) { return (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26); }
+
+static uint64_t ids_bits(const int32_t *v, size_t n)
+{
+    uint64_t b = 0;
+    for (size_t k = 0; k < n; k++) b |= id_bit(v[k]);
+    return b;
+}
+
+static uint64_t string_bit(const char *t)
+{
+    uint32_t h = 2166136261u;
+    for (; *t; t++) h = (h ^ (unsigned char)*t) * 16777619u;
+    return (uint64_t)1 << (h >> 26);
+}
+
+static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a, const holder_names *h)
+{
+    const cx_sent *st = &s->docs[a->doc].sents[a->sent];
+    *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->qual, ids_bits(a->near, a->n_near),
+                       ids_bits(st->content, st->n_content), 0, 0, 0, 0};
+    if (!h) return;
+    d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
+    d->initial_one = h->one.initial, d->initial_joined = h->joined.initial;
+    for (size_t k = 0; k < a->n_holder; k++) d->holder_bits |= string_bit(a->holder[k]);
+}
+
+/* False when same_holder(a, b) cannot hold: a single name must be one of
+ * the other's tokens or share the initial of its surname; two full names
+ * must share the initial of their surnames. */
+static int may_share_holder(const pair_digest *a, const pair_digest *b)
+{
+    if (!a->holders || !b->holders) return 0;
+    if (a->holders == 1 || b->holders == 1) {
+        const pair_digest *one = a->holders == 1 ? a : b, *other = one == a ? b : a;
+        if (one->holder_bits & other->holder_bits) return 1;
+        return other->holders == 2 && one->initial_one == other->initial_one;
+    }
+    return a->initial_joined == b->initial_joined;
+}
+
+/* False when facts a, b (a first in fact order) cannot pass same_quantity:
+ * the checks it begins with, and the words it counts (an age needs none). */
+static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
+{
+    if (a->doc == b->doc) return 0;
+    if (a->outlet == b->outlet && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    if (dim == CX_DIM_AGE) return may_share_holder(a, b);
+    if (dim == CX_DIM_CLAIM) {
+        if (a->qual >= 0 && b->qual >= 0) return a->qual == b->qual && (a->near & b->near);
+        if (a->qual >= 0) return (id_bit(a->qual) & b->near) != 0;
+        if (b->qual >= 0) return (id_bit(b->qual) & a->near) != 0;
+        return (a->near & b->near) != 0;
+    }
+    /* every other rule needs a near word or two sentence words in common */
+    return (a->near & b->near) || (a->sent & b->sent);
+}
+
 typedef struct {
     double v;
     size_t p;
@@ -925,22 +998,27 @@ static int pair_run(const cx_story *s, const cx_fact *f, const int *run, size_t 
 {
     int dim = f[run[0]].dim;
     holder_names *hn = NULL;
+    pair_digest *pd = malloc(m * sizeof *pd);
+    if (!pd) return CHORUS_ENOMEM;
     if (dim == CX_DIM_AGE) {
-        if (!(hn = malloc(m * sizeof *hn))) return CHORUS_ENOMEM;
+        if (!(hn = malloc(m * sizeof *hn))) return free(pd), CHORUS_ENOMEM;
         for (size_t p = 0; p < m; p++) holder_names_init(&hn[p], &f[run[p]]);
     }
 #define HN(p) (hn ? &hn[p] : NULL)
+    for (size_t p = 0; p < m; p++) pair_digest_init(&pd[p], s, &f[run[p]], HN(p));
     int years = dim == CX_DIM_YEAR || dim == CX_DIM_AGE;
     int window = dim != CX_DIM_CLAIM && dim != CX_DIM_WEEKDAY;
     for (size_t p = 0; p < m && window; p++) window = isfinite(f[run[p]].value); /* else compare all */
     valued *v = window ? malloc(m * sizeof *v) : NULL;
     if (window && !v) {
-        free(hn);
+        free(hn), free(pd);
         return CHORUS_ENOMEM;
     }
     if (!window) {
         for (size_t p = 0; p < m; p++)
-            for (size_t q = p + 1; q < m; q++) pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
+            for (size_t q = p + 1; q < m; q++)
+                if (may_pair(dim, &pd[p], &pd[q]))
+                    pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
     } else {
         for (size_t p = 0; p < m; p++) v[p] = (valued){fabs(f[run[p]].value), p};
         qsort(v, m, sizeof *v, by_value);
@@ -951,12 +1029,12 @@ static int pair_run(const cx_story *s, const cx_fact *f, const int *run, size_t 
                 double vb = v[b].v; /* >= va */
                 if (years ? vb - va > MAX_YEARS_APART : vb > va * MAX_RATIO * (1 + 1e-9)) break;
                 size_t p = v[a].p < v[b].p ? v[a].p : v[b].p, q = v[a].p < v[b].p ? v[b].p : v[a].p;
-                pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
+                if (may_pair(dim, &pd[p], &pd[q])) pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
             }
         }
     }
 #undef HN
-    free(v), free(hn);
+    free(v), free(hn), free(pd);
     return 0;
 }
 
