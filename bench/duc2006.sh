@@ -80,6 +80,9 @@ while IFS=$'\t' read -r topic question; do
     done | median | awk -v c="$topic" '{ printf "%s %.1f\n", c, $1 / 1000 }' >>"$TMP/ms"
 done <"$TMP/topics"
 
+# Budget use: the scorer cuts each summary at the budget, so a summary shorter
+# than it leaves score on the table (words as the scorer counts them: runs of non-space).
+for f in "$TMP"/peers/*.chorus; do [ -e "$f" ] && wc -w <"$f"; done | sort -n >"$TMP/words"
 # 3. Score chorus with the peers in one run.
 cp "$DUC"/peers/* "$TMP/peers/"
 "$BIN" eval rouge --jackknife --words $WORDS --per-cluster --format tsv --resamples 10 "$DUC/models" "$TMP/peers" \
@@ -109,5 +112,8 @@ if [ -s "$TMP/ms" ]; then
     printf 'focused digest time per topic (whole process, median of %d runs): median %.1f ms, slowest %s ms\n' \
         "$RUNS" "$med" "$max"
 fi
+[ -s "$TMP/words" ] && awk -v w=$WORDS '{ v[NR] = $1; s += $1; short += $1 < w }
+    END { gap = (w * NR - s) / NR; if (gap < 0) gap = 0; printf "focused digest length: min %d, median %d, max %d words (budget %d); %d of %d under it, %.1f words short on average\n",
+          v[1], v[int((NR + 1) / 2)], v[NR], w, short, NR, gap }' "$TMP/words"
 echo "per-topic scores: $OUT/duc2006-per-topic.tsv"
 echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

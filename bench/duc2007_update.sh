@@ -90,6 +90,9 @@ while IFS=$'\t' read -r topic question; do
 done <"$TMP/topics"
 
 # 3. Score chorus with the peers in one run.
+# Budget use: the scorer cuts each summary at the budget, so a summary shorter
+# than it leaves score on the table (words as the scorer counts them: runs of non-space).
+for f in "$TMP"/peers/*.chorus; do [ -e "$f" ] && wc -w <"$f"; done | sort -n >"$TMP/words"
 cp "$DUC"/peers/* "$TMP/peers/"
 "$BIN" eval rouge --jackknife --words $WORDS --per-cluster --format tsv --resamples 10 "$DUC/models" "$TMP/peers" \
     >"$TMP/scores.tsv" 2>/dev/null
@@ -120,5 +123,8 @@ python3 "$HERE/paired_test.py" "$TMP/bc.tsv" chorus generic R-2 R-SU4
 awk '{ print $2 }' "$TMP/ms" | median >"$TMP/g"; awk '{ print $3 }' "$TMP/ms" | median >"$TMP/u"
 printf 'set C digest time (whole process, median over topics of the median of %d runs): generic %s ms, update (focus + seen A and B) %s ms\n' \
     "$RUNS" "$(cat "$TMP/g")" "$(cat "$TMP/u")"
+[ -s "$TMP/words" ] && awk -v w=$WORDS '{ v[NR] = $1; s += $1; short += $1 < w }
+    END { gap = (w * NR - s) / NR; if (gap < 0) gap = 0; printf "update digests (A, B, C) length: min %d, median %d, max %d words (budget %d); %d of %d under it, %.1f words short on average\n",
+          v[1], v[int((NR + 1) / 2)], v[NR], w, short, NR, gap }' "$TMP/words"
 echo "per-topic scores: $OUT/duc2007-update-per-topic.tsv"
 echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

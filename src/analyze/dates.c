@@ -109,6 +109,9 @@ typedef struct date_names {
     size_t n_phrases;
     int capitalized;    /* month names are written with a capital ("May", "Mai"): a
                            lower-case word is then no month ("they may 12 times") */
+    /* Looked up once when the names are built: month_of runs on every word. */
+    const cx_lang *table;    /* the language seam's table of lang */
+    size_t month_len[12][3]; /* strlen of month[m][f], 0 when missing */
 } date_names;
 
 /* Simple case folding code point by code point (so a folded byte maps back to
@@ -205,6 +208,9 @@ static int names_build(date_names *dn, const char *lang)
         dn->month[m][1] = symbol(fmt, UDAT_STANDALONE_MONTHS, m);
         dn->month[m][2] = symbol(fmt, UDAT_SHORT_MONTHS, m);
     }
+    for (int m = 0; m < 12; m++)
+        for (int f = 0; f < 3; f++) dn->month_len[m][f] = dn->month[m][f] ? strlen(dn->month[m][f]) : 0;
+    dn->table = cx_lang_get(dn->lang);
     /* ICU's weekday symbols start at index 1 (UCAL_SUNDAY) */
     for (int w = 0; w < 7; w++) dn->weekday[w] = symbol(fmt, UDAT_WEEKDAYS, w + 1);
     udat_close(fmt);
@@ -350,12 +356,12 @@ static int month_of(const date_names *dn, const char *w, size_t len)
     if (len == 0 || len > 40) return 0;
     /* the language seam's calendar words first (language.h), then ICU's
      * forms and their unambiguous prefixes */
-    int seam = cx_lang_month(cx_lang_get(dn->lang), w, len);
+    int seam = cx_lang_month(dn->table ? dn->table : cx_lang_get(dn->lang), w, len);
     if (seam >= 1 && seam <= 12) return seam;
     for (int m = 0; m < 12; m++)
         for (int f = 0; f < 3; f++) {
             const char *name = dn->month[m][f];
-            if (name && strlen(name) == len && !memcmp(name, w, len) && !(name[0] >= '0' && name[0] <= '9'))
+            if (name && dn->month_len[m][f] == len && !memcmp(name, w, len) && !(name[0] >= '0' && name[0] <= '9'))
                 return m + 1;
         }
     if (len < 3) return 0;
@@ -363,7 +369,7 @@ static int month_of(const date_names *dn, const char *w, size_t len)
     for (int m = 0; m < 12; m++)
         for (int f = 0; f < 2; f++) {
             const char *name = dn->month[m][f];
-            if (name && strlen(name) > len && !memcmp(name, w, len)) {
+            if (name && dn->month_len[m][f] > len && name[0] == w[0] && !memcmp(name, w, len)) {
                 if (found && found != m + 1) return 0;
                 found = m + 1;
             }

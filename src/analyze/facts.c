@@ -6,6 +6,7 @@
 #include "entities.h"
 #include "facts.h"
 #include "util.h"
+#include "wordnet.h"
 
 /* 1 + the index of w in list, or 0 */
 #define IN(list, w, n) cx_lexicon_find(&list##_lex, w, n)
@@ -1354,9 +1355,186 @@ static int states_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **ou
     return rc;
 }
 
+/* ---- slots that change while a story runs: an illness, charges ----------------
+ * - illness: a noun WordNet files under ill health (a disease, an infection,
+ *   an injury; Debian's wordnet-base, read at run time) after "suffering
+ *   from", "has a", "bout of", "diagnosed with", "weakened by a"...: "He has
+ *   a cold", "suffering from bronchitis and a cold" (two); "has a history",
+ *   "worse than a cold" are none;
+ * - charges: the offences after "charged with", "charges of", or between
+ *   "on" / "face" and "charges": "charges of kidnapping, aggravated robbery
+ *   and attempted first-degree murder" is a list of three. "Attempted" is
+ *   part of the offence: an attempted murder is not a murder. A charge that
+ *   is only expected ("expected to face first-degree murder charges") is
+ *   none.
+ * Both are values at a time: two of them are an update when the times say
+ * which came first, else a conflict. */
+
+/* Present states only: "suffered from heart disease during the 1996
+ * election" and "had a heart attack" tell a history, not the illness now. */
+static const char *const illness_cues[][2] = {
+    {"suffering", "from"}, {"suffers", "from"}, {"recovering", "from"}, {"bout", "of"}, {"diagnosed", "with"},
+    {"ill", "with"},       {"treated", "for"},  {"hospitalized", "with"}, {"has", "a"}, {"has", "an"},
+    {"weakened", "by"}};
+/* The class in WordNet's noun hierarchy an illness noun falls under. */
+#define ILLNESS_CLASS "ill_health"
+static const char *const offence_stops[] = {"that", "which", "who", "during", "in", "for", "after", "before",
+                                            "against", "under", "over", "since", "from", "at", "on", "by"};
+static const char *const expectation_words[] = {"expected", "likely", "possible", "possibly", "probably"};
+
+/* A noun phrase of an illness starting at token a (an article "a"/"an"
+ * skipped): up to three lower-case words whose last is an illness.
+ * Returns its end (exclusive) and sets *from, or -1. */
+static int illness_at(const sent_ctx *c, int a, int *from)
+{
+    if (word_is(c, a, "a") || word_is(c, a, "an")) a++;
+    int best = -1;
+    for (int e = a; e < c->nt && e < a + 3; e++) {
+        if (!is_word(c, e) || c->t[e].cap || !c->wl[e] || cx_is_stopword(c->w[e], c->wl[e])) break;
+        /* "respiratory infection" as one compound, else the head noun alone */
+        char both[80];
+        if (e > a && c->wl[e - 1] + c->wl[e] + 1 < sizeof both) {
+            snprintf(both, sizeof both, "%s %s", c->w[e - 1], c->w[e]);
+            if (cx_noun_is_a(both, strlen(both), ILLNESS_CLASS)) best = e + 1;
+        }
+        if (best != e + 1 && cx_noun_is_a(c->w[e], c->wl[e], ILLNESS_CLASS)) best = e + 1;
+    }
+    *from = a;
+    return best;
+}
+
+/* Offences from token a: items split at commas, "and", "or", ended by any
+ * other function word or mark. "attempted X" becomes the one word
+ * "attempted-X" so that it is never taken for X. */
+static char *offences_at(const sent_ctx *c, int a, int stop, int *end)
+{
+    CX_LEXICON_OF(offence_stops);
+    cx_buf b;
+    cx_buf_init(&b);
+    int items = 0, words = 0, k = a, attempted = 0;
+    /* a comma continues the list only when "and"/"or" follows: "charges of
+     * corruption, made public" ends at the comma */
+    int comma_at = -1, comma_items = 0;
+    size_t comma_len = 0;
+    for (; k < stop && k < a + 14; k++) {
+        if (!is_word(c, k)) {
+            if (c->text[c->t[k].start] == ',' && words) {
+                if (comma_at < 0) comma_at = k, comma_len = b.len, comma_items = items;
+                cx_buf_puts(&b, "; "), words = 0;
+                continue;
+            }
+            break;
+        }
+        if (word_is(c, k, "and") || word_is(c, k, "or")) {
+            comma_at = -1;
+            if (!words || !is_word(c, k + 1) || IN(offence_stops, c->w[k + 1], c->wl[k + 1]) ||
+                (cx_is_stopword(c->w[k + 1], c->wl[k + 1]) && !word_is(c, k + 1, "attempted")))
+                break; /* "attempted murder and are expected to": the list has ended */
+            if (words) cx_buf_puts(&b, "; "), words = 0;
+            continue;
+        }
+        if (c->t[k].cap || IN(offence_stops, c->w[k], c->wl[k]) || cx_is_stopword(c->w[k], c->wl[k]) ||
+            word_is(c, k, "charges") || word_is(c, k, "charge"))
+            break;
+        if (word_is(c, k, "attempted") || word_is(c, k, "attempt")) {
+            attempted = 1;
+            continue;
+        }
+        if (!words) items++;
+        if (words) cx_buf_putc(&b, ' ');
+        /* the offence's head is its last word: mark it, not the modifiers */
+        int last = !(k + 1 < stop && is_word(c, k + 1) && !c->t[k + 1].cap && !word_is(c, k + 1, "and") &&
+                     !word_is(c, k + 1, "or") && !IN(offence_stops, c->w[k + 1], c->wl[k + 1]) &&
+                     !cx_is_stopword(c->w[k + 1], c->wl[k + 1]) && !word_is(c, k + 1, "charges"));
+        if (last && attempted) cx_buf_puts(&b, "attempted-"), attempted = 0;
+        cx_buf_append(&b, c->w[k], c->wl[k]);
+        words++;
+    }
+    if (comma_at >= 0) k = comma_at, b.len = comma_len, items = comma_items;
+    *end = k;
+    char *v = cx_buf_take(&b);
+    if (v) { /* a list ended by a comma: drop the empty item */
+        size_t l = strlen(v);
+        while (l >= 2 && v[l - 2] == ';' && v[l - 1] == ' ') v[l -= 2] = '\0';
+    }
+    if (!items && v) free(v), v = NULL;
+    return v;
+}
+
+/* Whether the words just before token a make the statement a possibility,
+ * an expectation or a denial ("could have a cold", "expected to face"). */
+static int not_a_statement(const sent_ctx *c, int a)
+{
+    CX_LEXICON_OF(modal_words);
+    CX_LEXICON_OF(expectation_words);
+    for (int q = a - 1; q >= 0 && q >= a - 4 && is_word(c, q); q--)
+        if (is_negation(c->w[q]) || IN(modal_words, c->w[q], c->wl[q]) || IN(expectation_words, c->w[q], c->wl[q]))
+            return 1;
+    return 0;
+}
+
+static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i + 1 < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int cue = 0;
+        for (size_t k = 0; k < sizeof illness_cues / sizeof *illness_cues && !cue; k++)
+            cue = word_is(c, i, illness_cues[k][0]) && word_is(c, i + 1, illness_cues[k][1]);
+        if (cue) {
+            /* "has a cold": the article belongs to the noun phrase */
+            int at = word_is(c, i + 1, "a") || word_is(c, i + 1, "an") ? i + 1 : i + 2;
+            for (int more = 1; more && !rc;) {
+                int a, e = illness_at(c, at, &a);
+                more = 0;
+                if (e < 0) break;
+                if (!not_a_statement(c, i)) {
+                    char *who = slot_person(c, doc, sent, c->t[i].start);
+                    if (who)
+                        rc = push_slot(c, doc, sent, "illness", "illness of %s", who, a, e, slot_norm(c, a, e), 0,
+                                       out, n, cap);
+                    free(who);
+                }
+                /* "bronchitis and a cold" */
+                if (word_is(c, e, "and") && is_word(c, e + 1)) at = e + 1, more = 1;
+            }
+            continue;
+        }
+        int from = -1, to = c->nt, cue_at = i;
+        if ((word_is(c, i, "charged") && word_is(c, i + 1, "with")) ||
+            (word_is(c, i, "charges") && word_is(c, i + 1, "of")))
+            from = i + 2;
+        else if (word_is(c, i, "charges") && i >= 2) {
+            /* "on first-degree murder charges", "face murder charges" */
+            int q = i - 1;
+            while (q >= 0 && q > i - 5 && is_word(c, q) && !c->t[q].cap && !cx_is_stopword(c->w[q], c->wl[q]) &&
+                   !word_is(c, q, "face") && !word_is(c, q, "faces") && !word_is(c, q, "facing"))
+                q--;
+            if (q < i - 1 && q >= 0 &&
+                (word_is(c, q, "on") || word_is(c, q, "face") || word_is(c, q, "faces") || word_is(c, q, "facing")))
+                from = q + 1, to = i, cue_at = q;
+        }
+        if (from < 0 || not_a_statement(c, cue_at)) continue;
+        int end;
+        char *norm = offences_at(c, from, to, &end);
+        if (!norm) continue;
+        char *who = slot_person(c, doc, sent, c->t[cue_at].start);
+        if (who) {
+            size_t before = *n;
+            rc = push_slot(c, doc, sent, "charges", "charges against %s", who, from, end, norm, 0, out, n, cap);
+            if (!rc && *n > before) (*out)[*n - 1].items = 1;
+        } else
+            free(norm);
+        free(who);
+    }
+    return rc;
+}
+
 /* Words without which a sentence states no slot (a cheap test first). */
 static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
-                                        "widowed", "responsibility"};
+                                        "widowed", "responsibility", "suffering", "suffers", "suffered",
+                                        "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
+                                        "weakened", "charged", "charges"};
 
 static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                             "sunday"};
@@ -1465,6 +1643,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc) rc = roles_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = parties_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         int64_t day = s->docs[doc].art->published_unix;
         for (size_t k = before; k < *n; k++) {

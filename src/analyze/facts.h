@@ -88,6 +88,9 @@ typedef struct cx_fact {
     int stable;            /* slots: a value that does not change in the days a story
                             * runs (a person's party or marital status, a name): two
                             * values are a conflict, whatever the days */
+    int items;             /* slots: the value is a list ("kidnapping; attempted-murder"), its
+                            * items separated by "; "; two lists agree when each item of one
+                            * is among the other's (an item's words within the other's) */
     int era;               /* slots: -1 the sentence says the value was superseded
                             * ("initially", "first"), +1 that it holds now ("now"), else 0 */
     char *norm;            /* slots: the value normalized for comparing ("democratic left"), else NULL */

@@ -755,6 +755,51 @@ static int same_slot_value(const char *a, const char *b)
     return 0;
 }
 
+/* Every word of item a[0..na) is a word of item b[0..nb). */
+static int words_within(const char *a, size_t na, const char *b, size_t nb)
+{
+    for (size_t i = 0; i < na;) {
+        size_t j = i;
+        while (j < na && a[j] != ' ') j++;
+        int found = 0;
+        for (size_t p = 0; p < nb && !found;) {
+            size_t q = p;
+            while (q < nb && b[q] != ' ') q++;
+            found = q - p == j - i && !memcmp(a + i, b + p, j - i);
+            p = q + 1;
+        }
+        if (!found) return 0;
+        i = j + 1;
+    }
+    return 1;
+}
+
+/* Lists ("kidnapping; first-degree attempted-murder"): one value when they
+ * share an item (each may name part of the list), an item being the same
+ * as another when its words are within the other's ("attempted-murder"
+ * within "first-degree attempted-murder"); lists with no item in common
+ * ("first-degree murder" against the list above) are two values. */
+static int same_items(const char *a, const char *b)
+{
+    for (const char *x = a; *x;) {
+        const char *xe = strstr(x, "; ");
+        size_t nx = xe ? (size_t)(xe - x) : strlen(x);
+        for (const char *y = b; *y;) {
+            const char *ye = strstr(y, "; ");
+            size_t ny = ye ? (size_t)(ye - y) : strlen(y);
+            if (words_within(x, nx, y, ny) || words_within(y, ny, x, nx)) return 1;
+            y = ye ? ye + 2 : y + ny;
+        }
+        x = xe ? xe + 2 : x + nx;
+    }
+    return 0;
+}
+
+static int same_slot_values(const cx_fact *a, const cx_fact *b)
+{
+    return a->items || b->items ? same_items(a->norm, b->norm) : same_slot_value(a->norm, b->norm);
+}
+
 /* The same slot of the same person (or, for slots of an event, the same slot). */
 static int same_slot(const cx_fact *a, const cx_fact *b)
 {
@@ -811,7 +856,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         for (size_t k = 0; k < nm && !rc; k++) {
             const cx_fact *x = &f[mm[k]];
             size_t q = 0;
-            while (q < ns && !same_slot_value(f[sd[q].facts[0]].norm, x->norm)) q++;
+            while (q < ns && !same_slot_values(&f[sd[q].facts[0]], x)) q++;
             if (q == ns) ns++;
             rc = side_add(&sd[q], s, x, mm[k], nm);
         }

@@ -406,6 +406,85 @@ static void slots(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A rate is quoted at the precision it is known to: "3 percent" and "3.3
+ * percent" differ; a hedge still makes them overlap. */
+static void percent_precision(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Central banks cut the key interest rate to 3 percent in a surprise move.",
+        "Central banks cut the key interest rate to 3.3 percent in a surprise move.",
+        "Central banks cut the key interest rate to about 3 percent in a surprise move.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    assert_int_equal(d->n_disagreements, 1);
+    assert_int_equal(d->disagreements[0].kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    d = digest_of(&c, texts + 1, 2); /* trap: "about 3 percent" holds 3.3 */
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Slots that change while a story runs: an illness (a noun WordNet files
+ * under ill health) and the charges against a person (a list of offences). */
+static void illness_and_charges(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "President Boris Yeltsin cut short his trip. ``He has a cold,'' his spokesman said. "
+        "Russell Henderson and Aaron McKinney were arraigned on charges of kidnapping, aggravated robbery "
+        "and attempted first-degree murder.",
+        "President Boris Yeltsin was suffering from tracheal bronchitis, his doctors said. "
+        "Aaron McKinney was charged with attempted murder and is expected to face first-degree murder charges.",
+        "Aaron McKinney was arraigned late Monday night on first-degree murder charges.",
+        /* traps: a history and an old illness are no illness now; a possibility is none;
+         * a list that shares an offence with another is the same charges */
+        "President Boris Yeltsin has a history of health problems. Yeltsin suffered from heart disease in 1996. "
+        "Doctors said Boris Yeltsin could have pneumonia. Anwar Ibrahim faces charges of corruption and "
+        "sexual misconduct.",
+        "Anwar Ibrahim was charged with corruption and sodomy.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 5);
+    int illness = 0, charges = 0;
+    for (size_t i = 0; i < d->n_facts; i++) {
+        const cx_fact *f = &d->facts[i];
+        if (f->dim != CX_DIM_SLOT) continue;
+        /* none from the traps' words */
+        assert_null(strstr(f->text, "history"));
+        assert_null(strstr(f->text, "heart"));
+        assert_null(strstr(f->text, "pneumonia"));
+        assert_null(strstr(f->norm, "first-degree murder; ")); /* the expected charge */
+    }
+    for (size_t i = 0; i < d->n_disagreements; i++) {
+        const cx_disagreement *x = &d->disagreements[i];
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(x->kind), x->subject);
+        assert_int_equal(x->dim, CX_DIM_SLOT);
+        assert_null(strstr(x->subject, "Anwar"));
+        if (strstr(x->subject, "illness of Boris Yeltsin")) {
+            illness++;
+            assert_int_equal(x->n_sides, 2);
+            assert_string_equal(x->sides[0].text, "cold");
+            assert_string_equal(x->sides[1].text, "tracheal bronchitis");
+            assert_int_equal(x->kind, CX_DIS_CONFLICT); /* no time evidence: no update */
+        } else if (strstr(x->subject, "charges against Aaron McKinney")) {
+            charges++;
+            assert_int_equal(x->n_sides, 2);
+            /* "attempted murder" is part of the first list, "first-degree murder" is not */
+            assert_int_equal(x->sides[0].n_facts, 2);
+            assert_string_equal(x->sides[1].text, "first-degree murder");
+        }
+    }
+    assert_int_equal(illness, 1);
+    assert_int_equal(charges, 1);
+    assert_int_equal(d->n_disagreements, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Figures as the article's language writes them: in French "2 500" is 2,500,
  * "6,2" is 6.2 and "1,5 million" 1.5 million; English marks stay as they are. */
 static void figures_in_french(void **state)
@@ -580,6 +659,8 @@ int main(void)
         cmocka_unit_test(referent_of_a_common_noun),
         cmocka_unit_test(roles),
         cmocka_unit_test(slots),
+        cmocka_unit_test(illness_and_charges),
+        cmocka_unit_test(percent_precision),
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
