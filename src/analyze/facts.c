@@ -559,7 +559,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             nw = number_word(head, strlen(head));
             if (nw < 0 || (nw <= 1 && strncmp(dash, "-year-old", 9))) return i + 1;
             rest = dash;
-        }
+        } else
+            rest = ""; /* "five minutes": the whole word is the number */
         v = nw, words = 1;
         if (!*rest && v <= 1 && !(i + 1 < c->nt && (scale_word(c->w[i + 1], c->wl[i + 1]) || unit_of(c->w[i + 1]))))
             return i + 1; /* "one of them", "no one" */
@@ -811,8 +812,11 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
         definite = f.dim != CX_DIM_COUNT && !c->t[head].cap && word_is(c, first - 1, "the");
         size_t mcap = 0;
+        /* the words before the counted noun say which of its kind: capitalized
+         * ("US" troops), and for counts also common ones ("opposition" groups,
+         * "weekly" flights: not "working" groups, not all flights) */
         for (int m = h0; m < head; m++)
-            if (c->t[m].cap) {
+            if (c->t[m].cap || (f.dim == CX_DIM_COUNT && !cx_is_stopword(c->w[m], c->wl[m]))) {
                 int32_t id = stem_of(s, c->w[m], c->wl[m]);
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }

@@ -129,6 +129,33 @@ static const cx_disagreement *only(const chorus_digest *d)
     return &d->disagreements[0];
 }
 
+/* Numbers written as words are figures ("five minutes", "Twenty-five
+ * people"); "one of them" is none. Counted nouns with other words before
+ * them ("opposition" vs "working" groups) are other things. */
+static void number_words_and_modifiers(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The crew waited five minutes. Twenty-five people died in the storm. One of them was a child. "
+        "Two opposition groups joined the talks on the coalition.",
+        "Three working groups joined the talks on the coalition. The storm killed 40 people.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_fact *f = fact_with(d, "five minutes");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_DURATION);
+    f = fact_with(d, "Twenty-five people");
+    assert_non_null(f);
+    assert_true(f->value == 25);
+    assert_int_equal(facts_containing(d, "One"), 0);
+    /* the storm's toll differs; the groups are not one thing */
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_null(strstr(d->disagreements[i].subject, "groups"));
+    assert_int_equal(d->n_disagreements, 1);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void conflict_with_every_source(void **state)
 {
     (void)state;
@@ -754,6 +781,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers),
         cmocka_unit_test(extraction),
+        cmocka_unit_test(number_words_and_modifiers),
         cmocka_unit_test(conflict_with_every_source),
         cmocka_unit_test(rounding_is_approximate),
         cmocka_unit_test(ages_conflict),
