@@ -25,6 +25,7 @@ extern const char CX_DROP_SHORT_RUN[];
 extern const char CX_DROP_COMMENTS[];
 extern const char CX_DROP_TEMPLATE[];
 extern const char CX_DROP_INTERFACE[];
+extern const char CX_DROP_LONE_TAIL[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);

@@ -827,6 +827,61 @@ static int cmp_story_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The q best of x[0..n) (ranks_before), best first, in out[0..q). A
+ * bounded heap: an article has hundreds of terms, the query takes a few. */
+static void top_terms(tw *out, const tw *x, size_t n, size_t q)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && q; i++) {
+        if (k < q) {
+            out[k++] = x[i];
+            if (k == q)
+                for (size_t j = q / 2 + 1; j-- > 0;) sift_down(out, k, j);
+        } else if (ranks_before(&x[i], &out[0])) {
+            out[0] = x[i];
+            sift_down(out, k, 0);
+        }
+    }
+    qsort(out, k, sizeof *out, cmp_tw_desc);
+}
+
+/* cmp_cand's order as "a before b". */
+static int cand_before(const story *a, const story *b)
+{
+    return a->acc > b->acc || (a->acc == b->acc && a->id < b->id);
+}
+
+static void cand_sift_down(story **h, size_t n, size_t i)
+{
+    for (;;) { /* the root is the candidate ranked last */
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && cand_before(h[m], h[l])) m = l;
+        if (r < n && cand_before(h[m], h[r])) m = r;
+        if (m == i) return;
+        story *t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* The `keep` best candidates in c[0..), best first (the same as sorting all
+ * by cmp_cand and cutting, without sorting all). Returns how many. */
+static size_t top_candidates(story **c, size_t n, size_t keep)
+{
+    if (n > keep && keep) {
+        for (size_t j = keep / 2 + 1; j-- > 0;) cand_sift_down(c, keep, j);
+        for (size_t i = keep; i < n; i++)
+            if (cand_before(c[i], c[0])) {
+                c[0] = c[i];
+                cand_sift_down(c, keep, 0);
+            }
+        n = keep;
+    }
+    if (n) qsort(c, n, sizeof *c, cmp_cand);
+    return n;
+}
+
 /* Score the stories sharing top terms with the article (at most
  * max_candidates of them, found through the inverted index). Fills cl->scored
  * sorted by score; returns the count, or < 0. */
@@ -844,10 +899,9 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
     if (norm <= 0) return 0;
     norm = sqrt(norm);
     for (size_t i = 0; i < n; i++) x[i].w /= norm;
-    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, n + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
-    memcpy(cl->ranked, x, n * sizeof *x);
-    qsort(cl->ranked, n, sizeof *cl->ranked, cmp_tw_desc);
     size_t q = n < cl->p.query_terms ? n : cl->p.query_terms;
+    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, q + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
+    top_terms(cl->ranked, x, n, q); /* only the query's terms need an order */
 
     uint64_t stamp = ++cl->stamp;
     size_t n_cand = 0;
@@ -866,8 +920,7 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
             s->acc += cl->ranked[i].w;
         }
     }
-    if (n_cand) qsort(cl->cand, n_cand, sizeof *cl->cand, cmp_cand);
-    if (n_cand > cl->p.max_candidates) n_cand = cl->p.max_candidates;
+    n_cand = top_candidates(cl->cand, n_cand, cl->p.max_candidates);
     if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
     for (size_t i = 0; i < n_cand; i++) {
         story *s = cl->cand[i];

@@ -7,8 +7,12 @@
 #include "text.h"
 #include "util.h"
 
+/* A slot holds id+1 in its low 32 bits (0 = empty) and the hash's high 32
+ * bits above: a probe that meets another string is told apart in the slot
+ * itself, without reading that string's hash, length and bytes (three
+ * cache misses each in a vocabulary of millions). */
 struct cx_vocab {
-    int32_t *slots;   /* id+1, 0 = empty */
+    uint64_t *slots;
     size_t n_slots;
     char **strs;
     size_t *lens;
@@ -43,27 +47,32 @@ void cx_vocab_free(cx_vocab *v)
 static int32_t lookup(const cx_vocab *v, const char *s, size_t n, uint64_t h, size_t *slot)
 {
     size_t mask = v->n_slots - 1, i = (size_t)h & mask;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (;;) {
-        int32_t e = v->slots[i];
+        uint64_t e = v->slots[i];
         if (!e) {
             *slot = i;
             return -1;
         }
-        int32_t id = e - 1;
-        if (v->hashes[id] == h && v->lens[id] == n && memcmp(v->strs[id], s, n) == 0) return id;
+        if ((uint32_t)(e >> 32) == tag) {
+            int32_t id = (int32_t)(uint32_t)e - 1;
+            if (v->lens[id] == n && memcmp(v->strs[id], s, n) == 0) return id;
+        }
         i = (i + 1) & mask;
     }
 }
 
+static uint64_t slot_value(size_t id, uint64_t h) { return (h >> 32 << 32) | (uint64_t)(id + 1); }
+
 static int rehash(cx_vocab *v)
 {
     size_t ns = v->n_slots * 2;
-    int32_t *slots = calloc(ns, sizeof *slots);
+    uint64_t *slots = calloc(ns, sizeof *slots);
     if (!slots) return CHORUS_ENOMEM;
     for (size_t id = 0; id < v->n; id++) {
         size_t i = (size_t)v->hashes[id] & (ns - 1);
         while (slots[i]) i = (i + 1) & (ns - 1);
-        slots[i] = (int32_t)id + 1;
+        slots[i] = slot_value(id, v->hashes[id]);
     }
     free(v->slots);
     v->slots = slots;
@@ -106,7 +115,7 @@ int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n)
     v->strs[id] = copy;
     v->lens[id] = n;
     v->hashes[id] = h;
-    v->slots[slot] = id + 1;
+    v->slots[slot] = slot_value((size_t)id, h);
     return id;
 }
 

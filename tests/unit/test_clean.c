@@ -221,6 +221,36 @@ static void comment_thread(void **state)
     chorus_corpus_free(&c);
 }
 
+/* After the one-stretch decision: a whole sentence among link labels stays,
+ * and a long paragraph alone after the footer (an author's bio) goes. */
+static void page_dump_sentence_in_links_and_lone_tail(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add(&c, "page",
+        "Storm closes mountain pass | Alpine Herald\n"
+        "Home\nNews\nSport\nWeather\n"
+        "Storm closes mountain pass\n"
+        "Heavy snow and winds of up to 150 kilometres an hour closed the mountain pass on Tuesday, and the police turned back dozens of trucks at the foot of the road.\n"
+        "Road crews said they would not start clearing the road before the wind dropped, which forecasters expect on Thursday at the earliest.\n"
+        "More from the region\nLocal elections\nThe pass stays closed tonight.\nSki season\nNew bakery opens\n"
+        "About two hundred trucks were waiting in the valley on Tuesday evening, and the town opened its sports hall to drivers who had nowhere to sleep.\n"
+        "Police said the drivers had been patient with each other and that there had been no accidents on the road.\n"
+        "Newsletter\nPrivacy policy\nTerms of use\nImprint\n"
+        "Anna Berg has reported on the Alps and their weather for the Herald since 2009, and before that she wrote for papers in Zurich and Geneva; she lives in Brig with her family and two dogs.\n"
+        "Copyright 2021\n");
+    cx_story s;
+    chorus_error err = {0};
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_string_equal(reason_of(&s, 0, "The pass stays closed"), "kept");
+    assert_ptr_equal(reason_of(&s, 0, "Ski season"), CX_DROP_SHORT_RUN);
+    assert_string_equal(reason_of(&s, 0, "About two hundred"), "kept");
+    assert_ptr_equal(reason_of(&s, 0, "Anna Berg"), CX_DROP_LONE_TAIL);
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +258,7 @@ int main(void)
         cmocka_unit_test(short_real_sentences_survive),
         cmocka_unit_test(web_addresses),
         cmocka_unit_test(page_dump_main_text),
+        cmocka_unit_test(page_dump_sentence_in_links_and_lone_tail),
         cmocka_unit_test(comment_thread),
         cmocka_unit_test(notes_and_budgets_for_editors),
     };
