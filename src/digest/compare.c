@@ -205,11 +205,13 @@ static int side_add(cx_dis_side *sd, const cx_story *s, const cx_fact *f, int id
     if (!sd->outlets && !(sd->outlets = calloc(s->n_outlets + 1, sizeof *sd->outlets))) return CHORUS_ENOMEM;
     if (!sd->text) {
         sd->value = f->value, sd->lo = f->lo, sd->hi = f->hi, sd->day = f->day, sd->month = f->month;
+        sd->when = f->when;
         if (!(sd->text = cx_strdup(f->text)) || !(sd->unit = cx_strdup(f->unit))) return CHORUS_ENOMEM;
     } else {
         /* the side's interval is its most precise statement: "21" and "at least 21" are 21 */
         if (f->hi - f->lo < sd->hi - sd->lo) sd->lo = f->lo, sd->hi = f->hi;
         if (f->day != INT64_MIN && (sd->day == INT64_MIN || f->day < sd->day)) sd->day = f->day;
+        if (f->when != CX_NO_DAY && (sd->when == CX_NO_DAY || f->when < sd->when)) sd->when = f->when;
         if (!sd->month) sd->month = f->month;
     }
     sd->facts[sd->n_facts++] = idx;
@@ -267,10 +269,31 @@ static char *subject_of(const cx_fact *f, const int *members, size_t n)
     return cx_buf_take(&b);
 }
 
+/* Whether every fact of side x is stated for a day before every fact of
+ * side y (cx_fact.when): the world may have changed between them. */
+static int stated_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side *y)
+{
+    for (size_t i = 0; i < x->n_facts; i++)
+        for (size_t j = 0; j < y->n_facts; j++) {
+            int32_t a = f[x->facts[i]].when, b = f[y->facts[j]].when;
+            if (a == CX_NO_DAY || b == CX_NO_DAY || a >= b) return 0;
+        }
+    return x->n_facts && y->n_facts;
+}
+
+/* Quantities that change while a story runs (a toll, a rate, an amount, a
+ * temperature); an age, a length, a year or a weekday does not. */
+static int changes_over_time(int dim)
+{
+    return dim == CX_DIM_COUNT || dim == CX_DIM_PERCENT || dim == CX_DIM_MONEY || dim == CX_DIM_TEMPERATURE;
+}
+
 /* The kind between two clusters' representatives a (earlier) and b. */
 static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_side *b)
 {
     if (a->month && b->month && a->month != b->month) return CX_DIS_UPDATE;
+    if (changes_over_time(f[a->facts[0]].dim) && (stated_before(f, a, b) || stated_before(f, b, a)))
+        return CX_DIS_UPDATE;
     if (a->day != INT64_MIN && b->day != INT64_MIN && a->day != b->day) {
         const cx_dis_side *later = a->day > b->day ? a : b;
         for (size_t k = 0; k < later->n_facts; k++)
@@ -282,6 +305,7 @@ static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_sid
 static int by_time(const void *x, const void *y)
 {
     const cx_dis_side *a = x, *b = y;
+    if (a->when != CX_NO_DAY && b->when != CX_NO_DAY && a->when != b->when) return a->when < b->when ? -1 : 1;
     int64_t ta = a->day == INT64_MIN ? INT64_MAX : a->day, tb = b->day == INT64_MIN ? INT64_MAX : b->day;
     if (ta != tb) return ta < tb ? -1 : 1;
     return a->month - b->month;
@@ -824,12 +848,7 @@ static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side
     for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
     if (all_era) return 1;
     if (f[x->facts[0]].stable) return 0; /* a party does not change between two days' reports: a correction */
-    for (size_t i = 0; i < x->n_facts; i++)
-        for (size_t j = 0; j < y->n_facts; j++) {
-            int64_t a = f[x->facts[i]].day, b = f[y->facts[j]].day;
-            if (a == INT64_MIN || b == INT64_MIN || a >= b) return 0;
-        }
-    return 1;
+    return stated_before(f, x, y);
 }
 
 /* Disagreements on slots: a person's party, condition or marital status, who
