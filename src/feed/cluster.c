@@ -612,39 +612,73 @@ static double centroid_norm(cx_clusterer *cl, story *s)
     return s->norm;
 }
 
-/* Cosine of the idf-weighted article vector (cl->vec, unit) and a centroid. */
-static double cosine_article(cx_clusterer *cl, const tw *x, size_t n, story *s)
+/* cl->dense: a vector spread over term ids (zero elsewhere), so that a dot
+ * product walks one sorted list instead of merging two (a branch per term
+ * of either). Grown to the terms counted so far. */
+static int dense_ready(cx_clusterer *cl)
 {
-    double norm = centroid_norm(cl, s);
-    if (norm <= 0) return 0;
-    double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < n && j < s->n) {
-        if (x[i].term < s->term[j]) i++;
-        else if (x[i].term > s->term[j]) j++;
-        else {
-            dot += x[i].w * (double)s->weight[j] * idf(cl, x[i].term);
-            i++, j++;
-        }
-    }
-    return dot / norm;
+    if (cl->cap_dense >= cl->cap_df) return 0;
+    size_t old = cl->cap_dense, cap = cl->cap_dense;
+    if (cx_grow((void **)&cl->dense, &cap, cl->cap_df, sizeof *cl->dense)) return CHORUS_ENOMEM;
+    for (size_t i = old; i < cap; i++) cl->dense[i] = 0.0;
+    cl->cap_dense = cap;
+    return 0;
 }
 
+static double dense_at(const cx_clusterer *cl, int32_t t) { return (size_t)t < cl->cap_dense ? cl->dense[t] : 0.0; }
+
+/* The dot product of cl->dense with the story's idf-weighted centroid, each
+ * term's weight times idf(t) (the dense side holds its own factors). Takes
+ * the story's norm on the way when it is not current (the same sum, in the
+ * same order, as centroid_norm). */
+static double dense_dot(cx_clusterer *cl, story *s, double *norm_out)
+{
+    double dot = 0;
+    if (s->norm_stamp == cl->norm_stamp + 1) {
+        for (size_t j = 0; j < s->n; j++) {
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * idf(cl, s->term[j]);
+        }
+    } else {
+        double norm = 0;
+        for (size_t j = 0; j < s->n; j++) {
+            double wi = idf(cl, s->term[j]), v = (double)s->weight[j] * wi;
+            norm += v * v;
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * wi;
+        }
+        s->norm = sqrt(norm);
+        s->norm_stamp = cl->norm_stamp + 1;
+    }
+    *norm_out = s->norm;
+    return dot;
+}
+
+/* Cosine of the idf-weighted article vector (unit, spread in cl->dense)
+ * and a centroid. */
+static double cosine_article(cx_clusterer *cl, story *s)
+{
+    double norm;
+    double dot = dense_dot(cl, s, &norm);
+    return norm > 0 ? dot / norm : 0;
+}
+
+/* Spread a centroid's idf-weighted weights over cl->dense (set 1) or clear
+ * them (set 0). */
+static void dense_centroid(cx_clusterer *cl, const story *a, int set)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if ((size_t)a->term[i] < cl->cap_dense)
+            cl->dense[a->term[i]] = set ? (double)a->weight[i] * idf(cl, a->term[i]) : 0.0;
+}
+
+/* Cosine of two centroids, the first spread in cl->dense. */
 static double cosine_centroids(cx_clusterer *cl, story *a, story *b)
 {
-    double na = centroid_norm(cl, a), nb = centroid_norm(cl, b);
-    if (na <= 0 || nb <= 0) return 0;
-    double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->term[i] < b->term[j]) i++;
-        else if (a->term[i] > b->term[j]) j++;
-        else {
-            double w = idf(cl, a->term[i]);
-            dot += (double)a->weight[i] * w * (double)b->weight[j] * w;
-            i++, j++;
-        }
-    }
+    double na = centroid_norm(cl, a), nb;
+    if (na <= 0) return 0;
+    double dot = dense_dot(cl, b, &nb);
+    if (nb <= 0) return 0;
     return dot / (na * nb);
 }
 
@@ -784,6 +818,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     free(cl->pending);
     free(cl->vt);
     free(cl->vw);
+    free(cl->dense);
     cx_moved_map_free(&cl->moved);
     cx_window_free(&cl->win);
     cx_lsh_free(cl->lsh);
@@ -921,11 +956,16 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
         }
     }
     n_cand = top_candidates(cl->cand, n_cand, cl->p.max_candidates);
-    if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
+    if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored) || dense_ready(cl))
+        return CHORUS_ENOMEM;
+    for (size_t i = n; i-- > 0;) /* backwards: the first of a repeated term counts, as in a merge */
+        if ((size_t)x[i].term < cl->cap_dense) cl->dense[x[i].term] = x[i].w;
     for (size_t i = 0; i < n_cand; i++) {
         story *s = cl->cand[i];
-        cl->scored[i] = (scored){s, cosine_article(cl, x, n, s) * decay(cl, f->time, s)};
+        cl->scored[i] = (scored){s, cosine_article(cl, s) * decay(cl, f->time, s)};
     }
+    for (size_t i = 0; i < n; i++)
+        if ((size_t)x[i].term < cl->cap_dense) cl->dense[x[i].term] = 0.0;
     qsort(cl->scored, n_cand, sizeof *cl->scored, cmp_scored);
     return (int)n_cand;
 }
@@ -990,6 +1030,8 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     size_t n_group = 1;
     group[0] = best->s;
     double best_score = best->score;
+    if (dense_ready(cl)) return CHORUS_ENOMEM;
+    dense_centroid(cl, best->s, 1);
     for (int i = 0; i < n_cand && n_group < 1 + MAX_MERGES; i++) {
         story *o = cl->scored[i].s;
         /* A story of one article is that article: it merges at the bar an
@@ -998,6 +1040,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
         if (o != best->s && !too_long_together(cl, best->s, o) && cosine_centroids(cl, best->s, o) >= bar)
             group[n_group++] = o;
     }
+    dense_centroid(cl, best->s, 0);
     qsort(group, n_group, sizeof *group, cmp_story_id);
     story *target = group[0];
     for (size_t i = 1; i < n_group && rc == 0; i++) {

@@ -92,6 +92,8 @@ struct cx_clusterer {
     int32_t *vt;         /* cl->vec split (split_vec) */
     double *vw;
     size_t cap_vt, cap_vw;
+    double *dense;       /* a vector spread over term ids for dot products (zero between uses) */
+    size_t cap_dense;
     cx_window win;       /* recent articles, for consolidation */
     cx_moved_map moved;  /* where consolidation moved articles */
 };
