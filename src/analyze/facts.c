@@ -603,7 +603,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     int whole = 0; /* "64 of the 122 seats": 122 is the whole a part is counted in */
     for (int q = a - 1, det = 0; q >= 1 && det < 2; q--, det++) {
         if (word_is(c, q, "the") || word_is(c, q, "its") || word_is(c, q, "their")) continue;
-        if (word_is(c, q, "of") && is_word(c, q - 1) && c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') whole = 1;
+        if (word_is(c, q, "of") && is_word(c, q - 1) &&
+            ((c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') || number_word(c->w[q - 1], c->wl[q - 1]) >= 0))
+            whole = 1; /* "eight of the 13 spending bills" */
         break;
     }
     cx_fact f = {0};
@@ -612,6 +614,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     int first;
     f.hedge = hedge_before(c, a, &first);
     if (vague) f.hedge = CX_HEDGE_VAGUE, first = i0;
+    /* "a dozen" is a round number: about twelve */
+    if (!f.hedge && words && word_is(c, i0, "dozen")) f.hedge = CX_HEDGE_ABOUT;
     /* currency before the number */
     CX_LEXICON_OF(currency_before);
     int cb = 0;

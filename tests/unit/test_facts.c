@@ -137,7 +137,8 @@ static void number_words_and_modifiers(void **state)
     (void)state;
     const char *texts[] = {
         "The crew waited five minutes. Twenty-five people died in the storm. One of them was a child. "
-        "Two opposition groups joined the talks on the coalition.",
+        "Two opposition groups joined the talks on the coalition. A dozen bills are in their final stages. "
+        "Congress passed eight of the 13 bills.",
         "Three working groups joined the talks on the coalition. The storm killed 40 people.",
     };
     chorus_corpus c;
@@ -149,6 +150,12 @@ static void number_words_and_modifiers(void **state)
     assert_non_null(f);
     assert_true(f->value == 25);
     assert_int_equal(facts_containing(d, "One"), 0);
+    f = fact_with(d, "dozen bills");
+    assert_non_null(f);
+    assert_int_equal(f->hedge, CX_HEDGE_ABOUT); /* a round number */
+    f = fact_with(d, "13 bills");
+    assert_non_null(f);
+    assert_int_equal(f->relative, 2); /* "eight of the 13": the whole */
     /* the storm's toll differs; the groups are not one thing */
     for (size_t i = 0; i < d->n_disagreements; i++) assert_null(strstr(d->disagreements[i].subject, "groups"));
     assert_int_equal(d->n_disagreements, 1);
