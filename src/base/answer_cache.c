@@ -30,14 +30,15 @@
 #define HEADER_BYTES 16            /* key length, answer length (4 bytes each), checksum (8) */
 
 typedef struct {
-    char *key;
-    char *val;
-    size_t len;
+    const char *key, *val; /* in the file's bytes, or owned (owned) */
+    size_t key_len, len;
+    int owned;
 } answer;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *dir;
 static int loaded;
+static char *file_bytes; /* the file as read: answers point into it */
 static answer *answers;
 static size_t n_answers, cap_answers;
 
@@ -54,17 +55,28 @@ static uint64_t checksum(const char *key, size_t kl, const char *val, size_t vl)
 
 static void forget_all(void)
 {
-    for (size_t i = 0; i < n_answers; i++) free(answers[i].key), free(answers[i].val);
+    for (size_t i = 0; i < n_answers; i++)
+        if (answers[i].owned) free((char *)answers[i].key), free((char *)answers[i].val);
     free(answers);
+    free(file_bytes);
     answers = NULL;
+    file_bytes = NULL;
     n_answers = cap_answers = 0;
 }
 
-static int keep(const char *key, size_t kl, const char *val, size_t vl)
+/* Keep an answer: pointing into the file's bytes (owned 0), or a copy. */
+static int keep(const char *key, size_t kl, const char *val, size_t vl, int owned)
 {
-    answer a = {cx_strndup(key, kl), cx_strndup(val, vl), vl};
-    if (!a.key || !a.val || CX_PUSH(answers, n_answers, cap_answers, a)) {
-        free(a.key), free(a.val);
+    answer a = {key, val, kl, vl, owned};
+    if (owned) {
+        a.key = cx_strndup(key, kl), a.val = cx_strndup(val, vl);
+        if (!a.key || !a.val) {
+            free((char *)a.key), free((char *)a.val);
+            return -1;
+        }
+    }
+    if (CX_PUSH(answers, n_answers, cap_answers, a)) {
+        if (owned) free((char *)a.key), free((char *)a.val);
         return -1;
     }
     return 0;
@@ -98,10 +110,10 @@ static void load(void)
         for (int i = 7; i >= 0; i--) sum = sum << 8 | p[at + 8 + i];
         if (kl == 0 || kl > len - at - HEADER_BYTES || vl > len - at - HEADER_BYTES - kl) break;
         const char *key = data + at + HEADER_BYTES, *val = key + kl;
-        if (checksum(key, kl, val, vl) != sum || keep(key, kl, val, vl)) break;
+        if (checksum(key, kl, val, vl) != sum || keep(key, kl, val, vl, 0)) break;
         at += HEADER_BYTES + kl + vl;
     }
-    free(data);
+    file_bytes = data;
     /* a record that does not check would hide every one after it: start again */
     if (at < len && (path = file_path())) {
         unlink(path);
@@ -128,8 +140,9 @@ const char *cx_answer_get(const char *key, size_t *len)
     pthread_mutex_lock(&lock);
     if (dir) {
         if (!loaded) load();
+        size_t kl = strlen(key);
         for (size_t i = 0; i < n_answers && !found; i++)
-            if (!strcmp(answers[i].key, key)) found = answers[i].val, *len = answers[i].len;
+            if (answers[i].key_len == kl && !memcmp(answers[i].key, key, kl)) found = answers[i].val, *len = answers[i].len;
     }
     pthread_mutex_unlock(&lock);
     return found;
@@ -155,7 +168,7 @@ void cx_answer_put(const char *key, const char *val, size_t len)
     size_t kl = strlen(key);
     if (!kl || kl > UINT32_MAX || len > CACHE_MAX_BYTES) return;
     pthread_mutex_lock(&lock);
-    if (!dir || keep(key, kl, val, len)) {
+    if (!dir || keep(key, kl, val, len, 1)) {
         pthread_mutex_unlock(&lock);
         return;
     }

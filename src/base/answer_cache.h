@@ -7,9 +7,9 @@
 
 #include "util.h"
 
-/* The answer stored under key (NUL-terminated key; the answer is len bytes,
- * NUL-terminated, valid for the whole process), or NULL when there is none or
- * no cache is in use. */
+/* The answer stored under key: len bytes (not NUL-terminated), valid until
+ * chorus_set_cache_dir is called again; NULL when there is none or no cache
+ * is in use. */
 const char *cx_answer_get(const char *key, size_t *len);
 /* Keep an answer for later runs (written at once; failures are ignored: the
  * cache only saves time). */
