@@ -11,7 +11,11 @@
 # - gva-stream: 5,638 dated local reports of 3,392 shootings (events: story level);
 # - duc2004-dev: the 250 articles of 25 events (d3*t/D*.txt) mixed into one
 #   JSONL in a fixed pseudo-random order, undated (events: story level);
-# - duc2007-stream: 1,125 articles of 45 DUC 2007 topics, dated (topic level).
+# - duc2007-stream: 1,125 articles of 45 DUC 2007 topics, dated (topic level);
+# - duc2006: the 625 articles of the 25 DUC 2006 dev topics (duc2006-focus-dev/docs),
+#   dated by their document ids (APW19990707.0181: 1999-07-07), mixed in a fixed
+#   pseudo-random order (topic level): a second topic set, so that a change is
+#   not judged on duc2007 alone.
 # For gva-stream also the store path (chorus ingest, read back with chorus
 # stories --format json --articles), story spans, and stability: the feed
 # shuffled and ingested in three calls, scored against the one-call store.
@@ -28,6 +32,7 @@ py=/usr/bin/python3
 [ -x "$chorus" ] || { echo "clusters: no chorus binary at $chorus" >&2; exit 2; }
 [ -f "$data/duc2007-stream/articles.jsonl" ] || { echo "clusters: missing $data/duc2007-stream" >&2; exit 2; }
 [ -d "$data/duc2004-dev/docs" ] || { echo "clusters: missing $data/duc2004-dev/docs" >&2; exit 2; }
+[ -d "$data/duc2006-focus-dev/docs" ] || { echo "clusters: missing $data/duc2006-focus-dev/docs" >&2; exit 2; }
 [ -f "$data/gva-stream/articles.jsonl" ] || { echo "clusters: missing $data/gva-stream" >&2; exit 2; }
 $py -c 'import sklearn' 2>/dev/null || { echo "clusters: $py lacks sklearn (apt install python3-sklearn)" >&2; exit 2; }
 dir=$(mktemp -d /tmp/chorus-clusters.XXXXXX)
@@ -52,6 +57,29 @@ with open(os.path.join(out, "articles.jsonl"), "w", encoding="utf-8") as a, \
         a.write(json.dumps({"id": ident, "text": text}) + "\n")
         g.write(f"{ident}\t{cluster}\n")
 PY
+# The DUC 2006 topics: one article per document id, dated by the id.
+mkdir -p "$dir/duc2006"
+$py - "$data/duc2006-focus-dev/docs" "$dir/duc2006" <<'PY'
+import glob, json, os, random, re, sys
+docs, out = sys.argv[1], sys.argv[2]
+items = {}
+for path in sorted(glob.glob(os.path.join(docs, "D06*", "*.txt"))):
+    ident = os.path.splitext(os.path.basename(path))[0]
+    m = re.match(r"[A-Z_]+(\d{4})(\d\d)(\d\d)", ident)
+    with open(path, encoding="utf-8", errors="replace") as f:
+        a = {"id": ident, "text": f.read()}
+    if m:
+        a["published"] = "-".join(m.groups())
+    items.setdefault(ident, (a, os.path.basename(os.path.dirname(path))))
+items = [items[k] for k in sorted(items)]
+random.Random(2006).shuffle(items)
+with open(os.path.join(out, "articles.jsonl"), "w", encoding="utf-8") as a, \
+     open(os.path.join(out, "gold.tsv"), "w", encoding="utf-8") as g:
+    g.write("id\tstory\n")
+    for art, topic in items:
+        a.write(json.dumps(art) + "\n")
+        g.write(f"{art['id']}\t{topic}\n")
+PY
 mkdir -p "$dir/duc2007" "$dir/gva"
 cp "$data/duc2007-stream/articles.jsonl" "$data/duc2007-stream/gold.tsv" "$dir/duc2007/"
 cp "$data/gva-stream/articles.jsonl" "$data/gva-stream/gold.tsv" "$dir/gva/"
@@ -75,10 +103,10 @@ for s in json.load(sys.stdin)["stories"]:
 
 printf '| system | data (gold groups) | level | B3 P | B3 R | B3 F1 | pairwise F1 | groups |\n'
 printf '|---|---|---|---:|---:|---:|---:|---:|\n'
-for set in gva duc2004 duc2007; do
+for set in gva duc2004 duc2007 duc2006; do
     d=$dir/$set
     level=story
-    [ "$set" = duc2007 ] && level=topic
+    case $set in duc2007 | duc2006) level=topic ;; esac
     gold_k=$(tail -n +2 "$d/gold.tsv" | cut -f2 | sort -u | wc -l)
     "$chorus" cluster --level "$level" "$d/articles.jsonl" > "$d/chorus.tsv"
     "$chorus" cluster --level "$level" --online "$d/articles.jsonl" > "$d/online.tsv"
@@ -88,7 +116,7 @@ for set in gva duc2004 duc2007; do
     "$chorus" ingest --db "$d/one.db" "$d/articles.jsonl" > /dev/null
     store_tsv "$d/one.db" > "$d/ingest.tsv"
     row "chorus ingest: stories of the store" "$set ($gold_k)" story "$d/gold.tsv" "$d/ingest.tsv"
-    if [ "$set" = duc2007 ]; then
+    if [ "$level" = topic ]; then
         "$chorus" stories --db "$d/one.db" --topics --format json > "$d/topics.json"
         $py - "$d/topics.json" "$d/ingest.tsv" > "$d/store-topics.tsv" <<'PY'
 import json, sys

@@ -1,5 +1,6 @@
 /* chorus: entry point and subcommand dispatch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -37,13 +38,36 @@ static void usage(FILE *f)
             "  2  bad command line\n"
             "  3  no usable input\n"
             "  4  internal, output or store failure\n"
+            "\nenvironment:\n"
+            "  CHORUS_CACHE_DIR  where answers from the locale data are kept between runs\n"
+            "                    (default ~/.cache/chorus; empty: nowhere)\n"
             "\nlimits (every command; --max NAME=VALUE, before or after the command, K/M/G suffixes):\n"
             "%s",
             chorus_limits_help());
 }
 
+/* Where the library keeps answers from the locale data between runs:
+ * $CHORUS_CACHE_DIR (empty: nowhere), else $XDG_CACHE_HOME/chorus, else
+ * ~/.cache/chorus. */
+static void set_cache_dir(void)
+{
+    const char *env = getenv("CHORUS_CACHE_DIR");
+    if (env) {
+        chorus_set_cache_dir(env);
+        return;
+    }
+    const char *base = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char path[4096];
+    if (base && base[0] == '/') snprintf(path, sizeof path, "%s/chorus", base);
+    else if (home && home[0] == '/') snprintf(path, sizeof path, "%s/.cache/chorus", home);
+    else return;
+    chorus_set_cache_dir(path);
+}
+
 int main(int argc, char **argv)
 {
+    set_cache_dir();
     /* Limits given before the command apply to it as well. */
     while (argc >= 2 && !strncmp(argv[1], "--max", 5) && (argv[1][5] == '=' || argv[1][5] == '\0')) {
         const char *v = argv[1][5] == '=' ? argv[1] + 6 : argc >= 3 ? argv[2] : NULL;

@@ -163,6 +163,12 @@ int chorus_limits_parse(chorus_limits *l, const char *assignment, chorus_error *
 /* The names and defaults, one "NAME=DEFAULT  meaning" a line, for --help. */
 const char *chorus_limits_help(void);
 
+/* Where answers from the machine's locale data (number words, month,
+ * weekday and country names: costly to build from ICU, the same on every
+ * run) are kept between runs: a file in dir, created when missing. NULL or ""
+ * (the default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
+int chorus_set_cache_dir(const char *dir);
+
 /* Read one path (file or directory, read recursively in byte order of names)
  * into the corpus. The format comes from the content: article JSONL, an
  * HTML page, a WARC archive (plain, gzip or zstd), an RSS/Atom feed, else

@@ -17,6 +17,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "answer_cache.h"
 #include "dates.h"
 #include "language.h"
 #include "util.h"
@@ -150,16 +151,12 @@ static char *fold(const char *s, size_t n, uint32_t **map_out, size_t *out_len)
     return o;
 }
 
-static char *folded_utf8(const UChar *u, int32_t len)
+/* A name as the tables keep it: folded, without a final '.', NULL when empty. */
+static char *folded_name(const char *utf8, size_t n)
 {
-    char tmp[256];
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t k = 0;
-    u_strToUTF8(tmp, sizeof tmp - 1, &k, u, len, &e);
-    if (U_FAILURE(e) || k <= 0) return NULL;
-    tmp[k] = '\0';
+    if (!n) return NULL;
     size_t fl;
-    char *f = fold(tmp, (size_t)k, NULL, &fl);
+    char *f = fold(utf8, n, NULL, &fl);
     if (f) /* "janv." and "janv" are one abbreviation */
         while (fl && f[fl - 1] == '.') f[--fl] = '\0';
     if (f && !fl) {
@@ -169,13 +166,26 @@ static char *folded_utf8(const UChar *u, int32_t len)
     return f;
 }
 
-static char *symbol(UDateFormat *fmt, UDateFormatSymbolType type, int32_t i)
+/* ICU's string as the answer's next field (empty when it is too long to be a
+ * name). */
+static int put_answer(cx_buf *b, const UChar *u, int32_t len)
 {
-    UChar b[128];
+    int rc = cx_buf_putc(b, CX_ANSWER_SEP);
+    char tmp[256];
     UErrorCode e = U_ZERO_ERROR;
-    int32_t k = udat_getSymbols(fmt, type, i, b, 128, &e);
-    if (U_FAILURE(e) || k <= 0 || k >= 128) return NULL;
-    return folded_utf8(b, k);
+    int32_t k = 0;
+    if (!rc && len > 0) u_strToUTF8(tmp, sizeof tmp - 1, &k, u, len, &e);
+    if (rc || U_FAILURE(e) || k <= 0) return rc;
+    return cx_buf_append(b, tmp, (size_t)k);
+}
+
+static int put_symbol(cx_buf *b, UDateFormat *fmt, UDateFormatSymbolType type, int32_t i)
+{
+    UChar u[128];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t k = udat_getSymbols(fmt, type, i, u, 128, &e);
+    if (U_FAILURE(e) || k <= 0 || k >= 128) k = 0;
+    return put_answer(b, u, k);
 }
 
 static int cmp_phrase_len(const void *a, const void *b)
@@ -193,69 +203,117 @@ static void names_free(date_names *dn)
     free(dn->phrases);
 }
 
-static int names_build(date_names *dn, const char *lang)
-{
-    memset(dn, 0, sizeof *dn);
-    snprintf(dn->lang, sizeof dn->lang, "%s", lang);
-    UErrorCode e = U_ZERO_ERROR;
-    UDateFormat *fmt = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &e);
-    if (U_FAILURE(e)) return -1;
-    UChar first[64];
-    e = U_ZERO_ERROR;
-    if (udat_getSymbols(fmt, UDAT_MONTHS, 0, first, 64, &e) > 0 && U_SUCCESS(e)) dn->capitalized = u_isupper(first[0]);
-    for (int m = 0; m < 12; m++) {
-        dn->month[m][0] = symbol(fmt, UDAT_MONTHS, m);
-        dn->month[m][1] = symbol(fmt, UDAT_STANDALONE_MONTHS, m);
-        dn->month[m][2] = symbol(fmt, UDAT_SHORT_MONTHS, m);
-    }
-    for (int m = 0; m < 12; m++)
-        for (int f = 0; f < 3; f++) dn->month_len[m][f] = dn->month[m][f] ? strlen(dn->month[m][f]) : 0;
-    dn->table = cx_lang_get(dn->lang);
-    /* ICU's weekday symbols start at index 1 (UCAL_SUNDAY) */
-    for (int w = 0; w < 7; w++) dn->weekday[w] = symbol(fmt, UDAT_WEEKDAYS, w + 1);
-    udat_close(fmt);
-    e = U_ZERO_ERROR;
-    URelativeDateTimeFormatter *rel =
-        ureldatefmt_open(lang, NULL, UDAT_STYLE_LONG, UDISPCTX_CAPITALIZATION_NONE, &e);
-    if (U_FAILURE(e)) return 0; /* names without relative phrases */
-    static const struct {
-        URelativeDateTimeUnit icu;
-        cx_date_unit unit;
-        int weekday;
-    } units[] = {{UDAT_REL_UNIT_DAY, CX_UNIT_DAY, -1},       {UDAT_REL_UNIT_WEEK, CX_UNIT_WEEK, -1},
+static const struct {
+    URelativeDateTimeUnit icu;
+    cx_date_unit unit;
+    int weekday;
+} rel_units[] = {{UDAT_REL_UNIT_DAY, CX_UNIT_DAY, -1},       {UDAT_REL_UNIT_WEEK, CX_UNIT_WEEK, -1},
                  {UDAT_REL_UNIT_MONTH, CX_UNIT_MONTH, -1},   {UDAT_REL_UNIT_YEAR, CX_UNIT_YEAR, -1},
                  {UDAT_REL_UNIT_SUNDAY, CX_UNIT_DAY, 0},     {UDAT_REL_UNIT_MONDAY, CX_UNIT_DAY, 1},
                  {UDAT_REL_UNIT_TUESDAY, CX_UNIT_DAY, 2},    {UDAT_REL_UNIT_WEDNESDAY, CX_UNIT_DAY, 3},
                  {UDAT_REL_UNIT_THURSDAY, CX_UNIT_DAY, 4},   {UDAT_REL_UNIT_FRIDAY, CX_UNIT_DAY, 5},
                  {UDAT_REL_UNIT_SATURDAY, CX_UNIT_DAY, 6}};
-    size_t cap = sizeof units / sizeof *units * 3;
-    dn->phrases = calloc(cap, sizeof *dn->phrases);
-    if (!dn->phrases) {
-        ureldatefmt_close(rel);
+#define N_REL_UNITS (sizeof rel_units / sizeof *rel_units)
+/* ICU's answers for a language (kept between runs, answer_cache.h): whether
+ * it has date names, whether months are capitalized, the month names (12 x
+ * format, stand-alone, abbreviated), the weekdays from Sunday, and the
+ * relative phrases of each unit for -1, 0, +1 ("yesterday", "today"). */
+#define N_DATE_ANSWERS (2 + 36 + 7 + N_REL_UNITS * 3)
+
+static int ask_names(void *ctx, cx_buf *b)
+{
+    const char *lang = ctx;
+    UErrorCode e = U_ZERO_ERROR;
+    UDateFormat *fmt = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &e);
+    if (U_FAILURE(e)) { /* no names: only the first field says so */
+        int rc = cx_buf_puts(b, "0");
+        for (size_t i = 1; i < N_DATE_ANSWERS && !rc; i++) rc = cx_buf_putc(b, CX_ANSWER_SEP);
+        return rc;
+    }
+    UChar first[64];
+    int capitalized = 0;
+    e = U_ZERO_ERROR;
+    if (udat_getSymbols(fmt, UDAT_MONTHS, 0, first, 64, &e) > 0 && U_SUCCESS(e)) capitalized = u_isupper(first[0]);
+    int rc = cx_buf_puts(b, capitalized ? "1\x1f" "1" : "1\x1f" "0");
+    for (int m = 0; m < 12 && !rc; m++) {
+        rc = put_symbol(b, fmt, UDAT_MONTHS, m);
+        if (!rc) rc = put_symbol(b, fmt, UDAT_STANDALONE_MONTHS, m);
+        if (!rc) rc = put_symbol(b, fmt, UDAT_SHORT_MONTHS, m);
+    }
+    /* ICU's weekday symbols start at index 1 (UCAL_SUNDAY) */
+    for (int w = 0; w < 7 && !rc; w++) rc = put_symbol(b, fmt, UDAT_WEEKDAYS, w + 1);
+    udat_close(fmt);
+    e = U_ZERO_ERROR;
+    URelativeDateTimeFormatter *rel =
+        ureldatefmt_open(lang, NULL, UDAT_STYLE_LONG, UDISPCTX_CAPITALIZATION_NONE, &e);
+    if (U_FAILURE(e)) rel = NULL; /* names without relative phrases */
+    for (size_t u = 0; u < N_REL_UNITS && !rc; u++)
+        for (int off = -1; off <= 1 && !rc; off++) {
+            UChar ub[128];
+            e = U_ZERO_ERROR;
+            int32_t k = rel ? ureldatefmt_format(rel, (double)off, rel_units[u].icu, ub, 128, &e) : 0;
+            if (U_FAILURE(e) || k <= 0 || k >= 128) k = 0;
+            rc = put_answer(b, ub, k);
+        }
+    if (rel) ureldatefmt_close(rel);
+    return rc;
+}
+
+static int names_build(date_names *dn, const char *lang)
+{
+    memset(dn, 0, sizeof *dn);
+    snprintf(dn->lang, sizeof dn->lang, "%s", lang);
+    cx_buf fresh;
+    size_t len, at = 0, fl;
+    const char *f, *ans =
+        cx_answers("icu" U_ICU_VERSION "/dates", lang, N_DATE_ANSWERS, ask_names, (void *)lang, &fresh, &len);
+    if (!ans) {
+        cx_buf_free(&fresh);
         return -1;
     }
-    for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+    cx_answer_field(ans, len, &at, &f, &fl);
+    if (fl != 1 || f[0] != '1') {
+        cx_buf_free(&fresh);
+        return -1;
+    }
+    cx_answer_field(ans, len, &at, &f, &fl);
+    dn->capitalized = fl == 1 && f[0] == '1';
+    for (int m = 0; m < 12; m++)
+        for (int k = 0; k < 3; k++) {
+            cx_answer_field(ans, len, &at, &f, &fl);
+            dn->month[m][k] = folded_name(f, fl);
+        }
+    for (int m = 0; m < 12; m++)
+        for (int k = 0; k < 3; k++) dn->month_len[m][k] = dn->month[m][k] ? strlen(dn->month[m][k]) : 0;
+    dn->table = cx_lang_get(dn->lang);
+    for (int w = 0; w < 7; w++) {
+        cx_answer_field(ans, len, &at, &f, &fl);
+        dn->weekday[w] = folded_name(f, fl);
+    }
+    dn->phrases = calloc(N_REL_UNITS * 3, sizeof *dn->phrases);
+    if (!dn->phrases) {
+        cx_buf_free(&fresh);
+        return -1;
+    }
+    for (size_t u = 0; u < N_REL_UNITS; u++)
         for (int off = -1; off <= 1; off++) {
-            UChar b[128];
-            e = U_ZERO_ERROR;
-            int32_t k = ureldatefmt_format(rel, (double)off, units[u].icu, b, 128, &e);
-            if (U_FAILURE(e) || k <= 0 || k >= 128) continue;
-            char *t = folded_utf8(b, k);
+            cx_answer_field(ans, len, &at, &f, &fl);
+            char *t = folded_name(f, fl);
             if (!t) continue;
             /* a weekday's "this Monday" that is the bare name adds nothing */
-            if (units[u].weekday >= 0 && dn->weekday[units[u].weekday] &&
-                !strcmp(t, dn->weekday[units[u].weekday])) {
+            if (rel_units[u].weekday >= 0 && dn->weekday[rel_units[u].weekday] &&
+                !strcmp(t, dn->weekday[rel_units[u].weekday])) {
                 free(t);
                 continue;
             }
             phrase *p = &dn->phrases[dn->n_phrases++];
             p->text = t;
             p->len = strlen(t);
-            p->unit = units[u].unit;
-            p->weekday = units[u].weekday;
+            p->unit = rel_units[u].unit;
+            p->weekday = rel_units[u].weekday;
             p->offset = off;
         }
-    ureldatefmt_close(rel);
+    cx_buf_free(&fresh);
     qsort(dn->phrases, dn->n_phrases, sizeof *dn->phrases, cmp_phrase_len);
     return 0;
 }

@@ -559,7 +559,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             nw = number_word(head, strlen(head));
             if (nw < 0 || (nw <= 1 && strncmp(dash, "-year-old", 9))) return i + 1;
             rest = dash;
-        }
+        } else
+            rest = ""; /* "five minutes": the whole word is the number */
         v = nw, words = 1;
         if (!*rest && v <= 1 && !(i + 1 < c->nt && (scale_word(c->w[i + 1], c->wl[i + 1]) || unit_of(c->w[i + 1]))))
             return i + 1; /* "one of them", "no one" */
@@ -811,8 +812,11 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
         definite = f.dim != CX_DIM_COUNT && !c->t[head].cap && word_is(c, first - 1, "the");
         size_t mcap = 0;
+        /* the words before the counted noun say which of its kind: capitalized
+         * ("US" troops), and for counts also common ones ("opposition" groups,
+         * "weekly" flights: not "working" groups, not all flights) */
         for (int m = h0; m < head; m++)
-            if (c->t[m].cap) {
+            if (c->t[m].cap || (f.dim == CX_DIM_COUNT && !cx_is_stopword(c->w[m], c->wl[m]))) {
                 int32_t id = stem_of(s, c->w[m], c->wl[m]);
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }
@@ -1367,9 +1371,14 @@ static int states_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **ou
  *   part of the offence: an attempted murder is not a murder. A charge that
  *   is only expected ("expected to face first-degree murder charges") is
  *   none.
- * Both are values at a time: two of them are an update when the times say
+ * - burial place: a capitalized name after "in" or "at" following "buried",
+ *   "interred", "burial" (a funeral: after "in" only), a few words of time
+ *   between ("is scheduled for Tuesday in the settlement of Gorelovo").
+ * All are values at a time: two of them are an update when the times say
  * which came first, else a conflict. */
 
+static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday"};
 /* Present states only: "suffered from heart disease during the 1996
  * election" and "had a heart attack" tell a history, not the illness now. */
 static const char *const illness_cues[][2] = {
@@ -1473,11 +1482,105 @@ static int not_a_statement(const sent_ctx *c, int a)
     return 0;
 }
 
+static const char *const burial_cues[] = {"buried", "interred", "burial", "entombed", "funeral"};
+/* Words between the cue and the place: "is scheduled for Tuesday in". */
+static const char *const burial_skip[] = {"is", "was", "will", "be", "to", "scheduled", "planned", "set", "expected",
+                                          "on", "for", "next", "this", "later", "held"};
+
+/* The place of a burial: "buried on Tuesday at the Nikolskoye cemetery",
+ * "interred in the Alexander Nevsky Monastery", "a funeral is scheduled for
+ * Tuesday in the settlement of Gorelovo": a capitalized name after "in" or
+ * "at" (a funeral's "in" only: "the funeral at the museum" is the
+ * service's hall, not the grave's town), "the <noun> of" skipped. Returns
+ * the name's end and sets *from, or -1. */
+static int burial_place_at(const sent_ctx *c, int cue, int *from)
+{
+    CX_LEXICON_OF(burial_skip);
+    CX_LEXICON_OF(weekday_names);
+    int k = cue + 1;
+    while (k < c->nt && k <= cue + 6 && is_word(c, k) &&
+           (IN(burial_skip, c->w[k], c->wl[k]) || (c->t[k].cap && IN(weekday_names, c->w[k], c->wl[k]))))
+        k++;
+    if (!(word_is(c, k, "in") || (word_is(c, k, "at") && !word_is(c, cue, "funeral")))) return -1;
+    k++;
+    if (word_is(c, k, "the")) k++;
+    if (is_word(c, k) && !c->t[k].cap && word_is(c, k + 1, "of")) k += 2; /* "the settlement of" */
+    int e = cap_run_right(c, k);
+    if (e - k < 1 || e - k > 5) return -1;
+    *from = k;
+    return e;
+}
+
+/* The person an article is about, by the sentences before `upto`: the full
+ * name (two words or more) whose surname is named most often; NULL when
+ * none is named. */
+static char *main_person(const cx_story *s, int doc, int upto)
+{
+    char *names[32];
+    int counts[32], person[32], nn = 0;
+    const cx_doc *d = &s->docs[doc];
+    for (int p = 0; p < upto && (size_t)p < d->n_sents; p++) {
+        const cx_sent *st = &d->sents[p];
+        cx_mention *m;
+        int nm = cx_mentions_scan(st->text, st->len, &m);
+        for (int k = 0; k < nm; k++) {
+            if (m[k].type == CX_ENT_ORG) continue; /* a surname alone is often typed a place */
+            const char *a = st->text + m[k].name_start;
+            size_t l = m[k].end - m[k].name_start;
+            if (l >= 120) continue;
+            char name[128];
+            memcpy(name, a, l), name[l] = '\0';
+            int q = 0;
+            while (q < nn && !cx_same_person(names[q], name)) q++;
+            if (q < nn) {
+                counts[q]++;
+                person[q] |= m[k].type == CX_ENT_PERSON;
+                /* keep the fuller form */
+                if (strlen(name) > strlen(names[q]) && strchr(name, ' ')) {
+                    char *t = cx_strdup(name);
+                    if (t) free(names[q]), names[q] = t;
+                }
+            } else if (nn < 32 && (names[nn] = cx_strdup(name)))
+                person[nn] = m[k].type == CX_ENT_PERSON, counts[nn++] = 1;
+        }
+        if (nm > 0) free(m);
+    }
+    int best = -1;
+    for (int q = 0; q < nn; q++)
+        if (person[q] && strchr(names[q], ' ') && (best < 0 || counts[q] > counts[best])) best = q;
+    char *got = best >= 0 ? names[best] : NULL;
+    for (int q = 0; q < nn; q++)
+        if (q != best) free(names[q]);
+    return got;
+}
+
 static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
+    CX_LEXICON_OF(burial_cues);
     int rc = 0;
     for (int i = 0; i + 1 < c->nt && !rc; i++) {
         if (!is_word(c, i)) continue;
+        if (IN(burial_cues, c->w[i], c->wl[i])) {
+            int a = 0, e = burial_place_at(c, i, &a);
+            /* a burial is told as a plan ("is to be buried", "will be interred"): only a denial is none */
+            int denied = 0;
+            for (int q = i - 1; q >= 0 && q >= i - 4 && is_word(c, q) && !denied; q--) denied = is_negation(c->w[q]);
+            if (e < 0 || denied) continue;
+            char *who = slot_person(c, doc, sent, c->t[i].start);
+            /* "A funeral is scheduled for Tuesday": no one named near, the
+             * funeral of the person the article is about (the first it names) */
+            if (!who) who = main_person(c->s, doc, sent);
+            /* a name taken for a person's may be the place itself ("Among those buried at the
+             * Alexander Nevsky Monastery", after a sentence naming it first) */
+            char *place = span_text(c, a, e);
+            if (who && place && cx_strcaseeq(who, place)) free(who), who = NULL;
+            free(place);
+            if (who)
+                rc = push_slot(c, doc, sent, "burial", "place where %s is buried", who, a, e, slot_norm(c, a, e), 0,
+                               out, n, cap);
+            free(who);
+            continue;
+        }
         int cue = 0;
         for (size_t k = 0; k < sizeof illness_cues / sizeof *illness_cues && !cue; k++)
             cue = word_is(c, i, illness_cues[k][0]) && word_is(c, i + 1, illness_cues[k][1]);
@@ -1534,10 +1637,9 @@ static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_f
 static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
-                                        "weakened", "charged", "charges"};
+                                        "weakened", "charged", "charges", "buried", "interred", "burial",
+                                        "entombed", "funeral"};
 
-static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                            "sunday"};
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
 
@@ -1815,7 +1917,22 @@ static int variant_facts(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
     return rc;
 }
 
-int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
+/* Each fact's time: its sentence's own day, else its article's publication day. */
+static void set_times(const cx_story *s, const cx_story_dates *dates, cx_fact *f, size_t n)
+{
+    int doc = -1, sent = -1;
+    int32_t day = CX_NO_DAY;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].doc != doc || f[i].sent != sent) {
+            doc = f[i].doc, sent = f[i].sent;
+            day = cx_story_sentence_day(dates, doc, sent, NULL);
+            if (day == CX_NO_DAY) day = cx_day_of_unix(s->docs[doc].art->published_unix);
+        }
+        f[i].when = day;
+    }
+}
+
+int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
     *out = NULL, *n = 0;
     size_t cap = 0;
@@ -1829,6 +1946,7 @@ int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n)
             }
         }
     int rc = variant_facts(s, out, n, &cap);
+    if (!rc) set_times(s, dates, *out, *n);
     if (rc) {
         cx_facts_free(*out, *n);
         *out = NULL, *n = 0;

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "story.h"
+#include "story_dates.h"
 
 /* What a quantity measures; the base unit of each is in brackets. */
 enum {
@@ -83,6 +84,10 @@ typedef struct cx_fact {
                             * before, what the common noun may refer to */
     size_t n_alias;
     int64_t day;           /* the sentence's day: publication day (days since 1970), or INT64_MIN */
+    int32_t when;          /* the time it is stated for: the day the sentence itself names
+                            * (its first date, read against the article's publication day
+                            * or estimated day: story_dates.h), else the publication day,
+                            * else CX_NO_DAY (an estimate alone is no evidence of time) */
     int month;             /* a month the sentence itself names for the value (1-12), or 0 */
     int change;            /* the sentence says the value changed ("rose to", "now") */
     int stable;            /* slots: a value that does not change in the days a story
@@ -106,8 +111,9 @@ size_t cx_parse_number(const char *s, size_t n, double *value);
 /* Facts of one sentence, appended to *out. */
 int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap);
 /* Facts of every sentence of every article (near-duplicates included: each
- * article's own statement counts for provenance). */
-int cx_facts_collect(cx_story *s, cx_fact **out, size_t *n);
+ * article's own statement counts for provenance); dates (or NULL: publication
+ * days only) give each its time. */
+int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n);
 void cx_facts_free(cx_fact *f, size_t n);
 
 /* The name of a dimension for readers and JSON ("count", "length"...). */

@@ -52,7 +52,7 @@ static int is_speech_verb(const char *w, size_t n)
     CX_LEXICON_OF(v);
     if (IN(v, w, n)) return 1;
     /* the other inflections of a listed verb: "complains", "confesses", "thunders", "denies" */
-    if (n > 4 && w[n - 1] == 's' && (IN(v, w, n - 1) || (w[n - 2] == 'e' && IN(v, w, n - 2)))) return 1;
+    if (n > 3 && w[n - 1] == 's' && (IN(v, w, n - 1) || (n > 4 && w[n - 2] == 'e' && IN(v, w, n - 2)))) return 1;
     if (n > 5 && n < 40 && !memcmp(w + n - 3, "ies", 3)) {
         char b[40];
         memcpy(b, w, n - 3), b[n - 3] = 'y';
@@ -130,6 +130,9 @@ typedef struct {
     /* the article's language for the cue tables of quote_cues.h: NULL when
      * it could not be told (every table is consulted), "en" for English */
     const char *lang;
+    /* one-word names that speak somewhere in the text ("says Ward", "Ward
+     * said"), built on first need: a pronoun may stand for them */
+    cx_vocab **speaking_names;
 } doc_ctx;
 
 static size_t low(const doc_ctx *c, int i, char *buf, size_t cap)
@@ -505,16 +508,23 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
         }
         break;
     }
-    /* a dialogue tag with any verb: "“God willing, ...,” he gloated." */
+    /* a dialogue tag with any verb: a quote closed by a comma leaves its
+     * sentence open for the tag, so a name or pronoun and a past-tense verb
+     * right after it say who spoke ("“God willing, ...,” he gloated", "...,''
+     * Ms. Cooper instructed O'Sullivan", "...,'' drawled Gilstrap") */
     if (r.start < 0 && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ",")) {
         int e = j;
         while (e < limit && e < j + 4 && c->t[e].kind == CX_W_WORD && (c->t[e].cap || word_is(c, e, cx_is_pronoun_subject)))
             e++;
         char w[40];
-        size_t n = e > j && e < limit ? low(c, e, w, sizeof w) : 0;
-        if (n > 3 && n < sizeof w - 1 && !c->t[e].cap && !memcmp(w + n - 2, "ed", 2) &&
-            (e + 1 >= limit || punct_is(c, e + 1, ".,;!?")) && phrase_ok(c, j, e) == e)
-            r.start = j, r.end = e;
+        size_t n = e < limit ? low(c, e, w, sizeof w) : 0;
+        int past = n > 3 && n < sizeof w - 1 && c->t[e].kind == CX_W_WORD && !c->t[e].cap &&
+                   !memcmp(w + n - 2, "ed", 2);
+        if (e > j && past && phrase_ok(c, j, e) == e) r.start = j, r.end = e;
+        else if (e == j && past) { /* inverted: the verb first, then a name */
+            np f = phrase_after_verb(c, e + 1, limit);
+            if (f.start >= 0 && c->t[f.start].cap && !is_function_cap_word(c, f.start)) r = f;
+        }
     }
     return r;
 }
@@ -626,6 +636,8 @@ static int is_participle(const doc_ctx *c, int i)
     return n > 4 && !memcmp(w + n - 3, "ing", 3);
 }
 
+static int sentence_floor(const doc_ctx *c, int i, int floor);
+
 static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
 {
     np r = {-1, -1};
@@ -644,9 +656,10 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             k--;
         /* "..., saying", "... and said": the subject is the sentence's */
         if ((is_participle(c, v) && punct_is(c, k - 1, ",")) || word_eq(c, k - 1, "and") ||
+            word_eq(c, k - 1, "but") ||
             (is_participle(c, v) && (word_eq(c, k - 1, "by") || word_eq(c, k - 1, "while") ||
                                      word_eq(c, k - 1, "after") || word_eq(c, k - 1, "before") ||
-                                     word_eq(c, k - 1, "when")))) {
+                                     word_eq(c, k - 1, "when") || word_eq(c, k - 1, "upon")))) {
             need_subject = 1;
             continue;
         }
@@ -685,7 +698,15 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
     /* "Clinton: ...", "McConnell delivered a blunt message: ...": the
      * subject at the sentence start speaks the quote after a colon */
     if (need_subject || (open - 1 > floor && punct_is(c, open - 1, ":"))) {
-        r = sentence_subject(c, floor, open);
+        /* the subject opens the sentence, which may begin before an
+         * earlier quote of it ("Kerpen needled the 'reporter,' saying") */
+        int sf = floor;
+        if (need_subject) {
+            int pa = floor;
+            while (pa > 0 && c->para[pa - 1] == c->para[floor]) pa--;
+            sf = sentence_floor(c, floor, pa);
+        }
+        r = sentence_subject(c, sf, open);
         if (r.start >= 0) *verb_only = 0;
     }
     return r;
@@ -894,8 +915,42 @@ static int speech_verb_at(const char *text, size_t n, size_t e)
     return e > b && e - b < 16 && is_speech_verb(text + b, e - b);
 }
 
+/* The word right before byte b is a speech verb ("says Ward"). */
+static int speech_verb_before(const char *text, size_t b)
+{
+    while (b > 0 && text[b - 1] == ' ') b--;
+    size_t e = b;
+    while (b > 0 && text[b - 1] >= 'a' && text[b - 1] <= 'z') b--;
+    return e > b && e - b < 16 && is_speech_verb(text + b, e - b);
+}
+
+/* The one-word names of the text that a speech verb follows or precedes:
+ * people by the way the text uses them, though never named in full. NULL
+ * when memory ran out (no name then speaks). */
+static const cx_vocab *speaking_names(const doc_ctx *c)
+{
+    if (*c->speaking_names) return *c->speaking_names;
+    cx_vocab *v = cx_vocab_new();
+    if (!v) return NULL;
+    for (int i = 0; i < c->nm; i++) {
+        const cx_mention *m = &c->m[i];
+        size_t nl = m->end - m->name_start;
+        if ((m->type != CX_ENT_PERSON && m->type != CX_ENT_OTHER) || !nl || nl >= 64 ||
+            span_word_count(c->text + m->name_start, nl) != 1)
+            continue;
+        if ((speech_verb_at(c->text, c->n, m->end) || speech_verb_before(c->text, m->name_start)) &&
+            cx_vocab_id(v, c->text + m->name_start, nl) < 0) {
+            cx_vocab_free(v);
+            return NULL;
+        }
+    }
+    *c->speaking_names = v;
+    return v;
+}
+
 /* The latest person mentioned before pos, as a full name when one is known;
- * a lone name that speaks ("Siraya said") counts as a person too. */
+ * a lone name that speaks ("Siraya said", or elsewhere "says Siraya")
+ * counts as a person too. */
 static int last_person_before(const doc_ctx *c, size_t pos)
 {
     for (int i = c->nm - 1; i >= 0; i--) {
@@ -915,6 +970,8 @@ static int last_person_before(const doc_ctx *c, size_t pos)
             int f = full_name_for(c, buf, m->start + 1);
             if (f >= 0) return f;
             if (speech_verb_at(c->text, c->n, m->end)) return i;
+            const cx_vocab *sp = speaking_names(c);
+            if (sp && cx_vocab_find(sp, buf, nl) >= 0) return i;
         }
     }
     return -1;
@@ -1200,6 +1257,18 @@ static int mark_run(const doc_ctx *c, int i)
     return k - i;
 }
 
+/* A mark that ends a sentence: a dot followed by a comma or a lower-case
+ * word ends an abbreviation the tokenizer did not know ("R-Ky., said",
+ * "Sept. 26, 2014"), since a sentence opens with a capital. */
+static int ends_sentence_at(const doc_ctx *c, int k)
+{
+    if (!punct_is(c, k, ".!?;")) return 0;
+    if (!punct_is(c, k, ".") || k + 1 >= c->nt || c->para[k + 1] != c->para[k]) return 1;
+    if (punct_is(c, k + 1, ",")) return 0;
+    return !(c->t[k + 1].kind == CX_W_WORD && !c->t[k + 1].cap &&
+             (unsigned char)c->text[c->t[k + 1].start] < 0x80);
+}
+
 /* The start of the sentence holding token i, not before floor. */
 static int sentence_floor(const doc_ctx *c, int i, int floor)
 {
@@ -1209,11 +1278,11 @@ static int sentence_floor(const doc_ctx *c, int i, int floor)
         if (punct_is(c, k, ")")) paren++;
         else if (punct_is(c, k, "(") && paren > 0)
             paren--;
-        else if (punct_is(c, k, ".!?;") && !paren)
+        else if (ends_sentence_at(c, k) && !paren)
             return k + 1;
     }
     for (int k = i - 1; k >= floor; k--)
-        if (punct_is(c, k, ".!?;")) return k + 1;
+        if (ends_sentence_at(c, k)) return k + 1;
     return floor;
 }
 
@@ -1226,7 +1295,7 @@ static int sentence_limit(const doc_ctx *c, int i, int limit)
         if (punct_is(c, k, "(")) paren++;
         else if (punct_is(c, k, ")") && paren > 0)
             paren--;
-        else if ((punct_is(c, k, ".!?;") && !paren) || (c->t[k].kind == CX_W_OPEN) || c->t[k].kind == CX_W_AMBIG)
+        else if ((ends_sentence_at(c, k) && !paren) || (c->t[k].kind == CX_W_OPEN) || c->t[k].kind == CX_W_AMBIG)
             return k;
     }
     return limit;
@@ -1573,7 +1642,8 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
                             const char *known_lang, cx_quote_hit **out)
 {
     *out = NULL;
-    doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL, NULL};
+    cx_vocab *spk_names = NULL;
+    doc_ctx c = {text, n, t, nt, NULL, m, nm, NULL, NULL, NULL, &spk_names};
     /* the article's language when the story knows it, else detected here */
     int reliable = known_lang != NULL;
     const char *lang = known_lang ? known_lang : n ? cx_detect_language(text, n, &reliable) : "und";
@@ -1793,6 +1863,7 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
     }
     free(verb_only);
     free(qs), free(c.para), free(full_person), free(pk);
+    cx_vocab_free(spk_names);
     *out = h;
     return nq;
 oom2:
@@ -1801,6 +1872,7 @@ oom:
     rc = CHORUS_ENOMEM;
     cx_quote_hits_free(h, (size_t)(nq > 0 ? nq : 0));
     free(qs), free(c.para), free(full_person), free(pk);
+    cx_vocab_free(spk_names);
     return rc;
 }
 

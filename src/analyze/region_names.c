@@ -5,6 +5,7 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "answer_cache.h"
 #include "region_names.h"
 #include "text.h"
 #include "util.h"
@@ -77,11 +78,21 @@ static int add_name(cx_strmap *m, const char *name, size_t n, int64_t code)
     return rc;
 }
 
-static int build(region_table *t, const char *lang)
+static size_t n_countries(void)
 {
-    if (cx_strmap_init(&t->map)) return CHORUS_ENOMEM;
-    snprintf(t->lang, sizeof t->lang, "%s", lang);
-    for (const char *const *c = uloc_getISOCountries(); *c; c++) {
+    size_t n = 0;
+    for (const char *const *c = uloc_getISOCountries(); *c; c++) n++;
+    return n;
+}
+
+/* ICU's name in lang of each country of uloc_getISOCountries, in UTF-8 and
+ * in that order, empty when ICU has none in that language. */
+static int ask_names(void *ctx, cx_buf *b)
+{
+    const char *lang = ctx;
+    int rc = 0;
+    for (const char *const *c = uloc_getISOCountries(); *c && !rc; c++) {
+        if (c != uloc_getISOCountries()) rc = cx_buf_putc(b, CX_ANSWER_SEP);
         char loc[8];
         snprintf(loc, sizeof loc, "_%s", *c);
         UChar buf[128];
@@ -94,10 +105,26 @@ static int build(region_table *t, const char *lang)
         e = U_ZERO_ERROR;
         u_strToUTF8(name, sizeof name, &n8, buf, un, &e);
         if (U_FAILURE(e) || n8 <= 0 || (n8 == 2 && !memcmp(name, *c, 2))) continue;
-        int64_t code = ((int64_t)(unsigned char)(*c)[0] << 8) | (unsigned char)(*c)[1];
-        if (add_name(&t->map, name, (size_t)n8, code)) return CHORUS_ENOMEM;
+        if (!rc) rc = cx_buf_append(b, name, (size_t)n8);
     }
-    return 0;
+    return rc;
+}
+
+static int build(region_table *t, const char *lang)
+{
+    if (cx_strmap_init(&t->map)) return CHORUS_ENOMEM;
+    snprintf(t->lang, sizeof t->lang, "%s", lang);
+    cx_buf fresh;
+    size_t len, at = 0, fl;
+    const char *f, *ans = cx_answers("icu" U_ICU_VERSION "/regions", lang, n_countries(), ask_names, (void *)lang,
+                                     &fresh, &len);
+    int rc = ans ? 0 : CHORUS_ENOMEM;
+    for (const char *const *c = uloc_getISOCountries(); *c && !rc && cx_answer_field(ans, len, &at, &f, &fl); c++) {
+        int64_t code = ((int64_t)(unsigned char)(*c)[0] << 8) | (unsigned char)(*c)[1];
+        if (fl) rc = add_name(&t->map, f, fl, code);
+    }
+    cx_buf_free(&fresh);
+    return rc;
 }
 
 /* The table of lang, built on first use. */

@@ -52,8 +52,29 @@ static size_t shared_ids(const int32_t *a, size_t na, const int32_t *b, size_t n
     return n;
 }
 
+/* The holder of an age split once (the stories of thousands of ages compare
+ * each with every age within five years): a single name in one; a name of
+ * several tokens has its last token in one and all tokens joined in joined. */
+typedef struct {
+    cx_person_name one, joined;
+} holder_names;
+
+static void holder_names_init(holder_names *h, const cx_fact *a)
+{
+    memset(h, 0, sizeof *h);
+    if (!a->n_holder) return;
+    if (a->n_holder == 1) {
+        cx_person_name_init(&h->one, a->holder[0]);
+        return;
+    }
+    cx_person_name_init(&h->one, a->holder[a->n_holder - 1]);
+    char x[200] = "";
+    for (size_t k = 0; k < a->n_holder; k++) snprintf(x + strlen(x), sizeof x - strlen(x), "%s%s", k ? " " : "", a->holder[k]);
+    cx_person_name_init(&h->joined, x);
+}
+
 /* The person (or thing) an age or claim is said of. */
-static int same_holder(const cx_fact *a, const cx_fact *b)
+static int same_holder(const cx_fact *a, const cx_fact *b, const holder_names *ha, const holder_names *hb)
 {
     if (!a->n_holder || !b->n_holder) return 0;
     if (a->n_holder == 1 || b->n_holder == 1) {
@@ -62,18 +83,16 @@ static int same_holder(const cx_fact *a, const cx_fact *b)
             if (!strcmp(one->holder[0], other->holder[k])) return 1;
         if (other->n_holder == 1) return 0;
         /* a surname alone against a full name */
-        return cx_same_person(one->holder[0], other->holder[other->n_holder - 1]);
+        return one == a ? cx_same_person_names(&ha->one, &hb->one) : cx_same_person_names(&hb->one, &ha->one);
     }
-    char x[200] = "", y[200] = "";
-    for (size_t k = 0; k < a->n_holder; k++) snprintf(x + strlen(x), sizeof x - strlen(x), "%s%s", k ? " " : "", a->holder[k]);
-    for (size_t k = 0; k < b->n_holder; k++) snprintf(y + strlen(y), sizeof y - strlen(y), "%s%s", k ? " " : "", b->holder[k]);
-    return cx_same_person(x, y);
+    return cx_same_person_names(&ha->joined, &hb->joined);
 }
 
 static int outlet_of(const cx_story *s, const cx_fact *f) { return s->doc_outlet[f->doc]; }
 
 /* Whether two facts measure the same thing. */
-static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
+static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
+                         const holder_names *hb)
 {
     if (a->doc == b->doc || a->dim != b->dim) return 0;
     /* one outlet restating itself says nothing new, unless days apart */
@@ -96,7 +115,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b)
         double lo = va < vb ? va : vb, hi = va < vb ? vb : va;
         if (lo <= 0 || hi / lo > MAX_RATIO) return 0;
     }
-    if (a->dim == CX_DIM_AGE) return same_holder(a, b);
+    if (a->dim == CX_DIM_AGE) return same_holder(a, b, ha, hb);
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
     if (a->qual != b->qual) return 0;
@@ -186,11 +205,13 @@ static int side_add(cx_dis_side *sd, const cx_story *s, const cx_fact *f, int id
     if (!sd->outlets && !(sd->outlets = calloc(s->n_outlets + 1, sizeof *sd->outlets))) return CHORUS_ENOMEM;
     if (!sd->text) {
         sd->value = f->value, sd->lo = f->lo, sd->hi = f->hi, sd->day = f->day, sd->month = f->month;
+        sd->when = f->when;
         if (!(sd->text = cx_strdup(f->text)) || !(sd->unit = cx_strdup(f->unit))) return CHORUS_ENOMEM;
     } else {
         /* the side's interval is its most precise statement: "21" and "at least 21" are 21 */
         if (f->hi - f->lo < sd->hi - sd->lo) sd->lo = f->lo, sd->hi = f->hi;
         if (f->day != INT64_MIN && (sd->day == INT64_MIN || f->day < sd->day)) sd->day = f->day;
+        if (f->when != CX_NO_DAY && (sd->when == CX_NO_DAY || f->when < sd->when)) sd->when = f->when;
         if (!sd->month) sd->month = f->month;
     }
     sd->facts[sd->n_facts++] = idx;
@@ -248,10 +269,31 @@ static char *subject_of(const cx_fact *f, const int *members, size_t n)
     return cx_buf_take(&b);
 }
 
+/* Whether every fact of side x is stated for a day before every fact of
+ * side y (cx_fact.when): the world may have changed between them. */
+static int stated_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side *y)
+{
+    for (size_t i = 0; i < x->n_facts; i++)
+        for (size_t j = 0; j < y->n_facts; j++) {
+            int32_t a = f[x->facts[i]].when, b = f[y->facts[j]].when;
+            if (a == CX_NO_DAY || b == CX_NO_DAY || a >= b) return 0;
+        }
+    return x->n_facts && y->n_facts;
+}
+
+/* Quantities that change while a story runs (a toll, a rate, an amount, a
+ * temperature); an age, a length, a year or a weekday does not. */
+static int changes_over_time(int dim)
+{
+    return dim == CX_DIM_COUNT || dim == CX_DIM_PERCENT || dim == CX_DIM_MONEY || dim == CX_DIM_TEMPERATURE;
+}
+
 /* The kind between two clusters' representatives a (earlier) and b. */
 static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_side *b)
 {
     if (a->month && b->month && a->month != b->month) return CX_DIS_UPDATE;
+    if (changes_over_time(f[a->facts[0]].dim) && (stated_before(f, a, b) || stated_before(f, b, a)))
+        return CX_DIS_UPDATE;
     if (a->day != INT64_MIN && b->day != INT64_MIN && a->day != b->day) {
         const cx_dis_side *later = a->day > b->day ? a : b;
         for (size_t k = 0; k < later->n_facts; k++)
@@ -263,6 +305,7 @@ static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_sid
 static int by_time(const void *x, const void *y)
 {
     const cx_dis_side *a = x, *b = y;
+    if (a->when != CX_NO_DAY && b->when != CX_NO_DAY && a->when != b->when) return a->when < b->when ? -1 : 1;
     int64_t ta = a->day == INT64_MIN ? INT64_MAX : a->day, tb = b->day == INT64_MIN ? INT64_MAX : b->day;
     if (ta != tb) return ta < tb ? -1 : 1;
     return a->month - b->month;
@@ -805,12 +848,7 @@ static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side
     for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
     if (all_era) return 1;
     if (f[x->facts[0]].stable) return 0; /* a party does not change between two days' reports: a correction */
-    for (size_t i = 0; i < x->n_facts; i++)
-        for (size_t j = 0; j < y->n_facts; j++) {
-            int64_t a = f[x->facts[i]].day, b = f[y->facts[j]].day;
-            if (a == INT64_MIN || b == INT64_MIN || a >= b) return 0;
-        }
-    return 1;
+    return stated_before(f, x, y);
 }
 
 /* Disagreements on slots: a person's party, condition or marital status, who
@@ -915,6 +953,155 @@ static int key_must_match(int dim)
     return dim == CX_DIM_COUNT || dim == CX_DIM_CLAIM || dim == CX_DIM_AGE || dim == CX_DIM_WEEKDAY;
 }
 
+/* Whether facts i < j (fact order) of one run measure the same thing: then
+ * they join one group. hi, hj: their holders when ages. */
+static void pair_facts(const cx_story *s, const cx_fact *f, size_t i, size_t j, const uint8_t *shared, int *parent,
+                       const holder_names *hi, const holder_names *hj)
+{
+    if (keys_agree(&f[i], &f[j]) &&
+        (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 || refers(&f[i], &f[j], shared[i]) ||
+         refers(&f[j], &f[i], shared[j])) &&
+        same_quantity(s, &f[i], &f[j], hi, hj)) {
+        int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
+        if (ri != rj) parent[ri] = rj;
+    }
+}
+
+/* What a pair must share before it is compared in full, in a few words per
+ * fact read in a run's order (a fact itself is large and spread in memory):
+ * the article, outlet and day, and the near words and sentence words as
+ * 64-bit signatures (one bit per stem id: no common bit, no common word). */
+typedef struct {
+    int doc, outlet;
+    int64_t day;
+    int32_t qual;
+    uint64_t near, sent;
+    /* ages: holder tokens (0, 1 or several), the tokens' signature, and the
+     * surname initials cx_same_person_names requires to match */
+    int holders, initial_one, initial_joined;
+    uint64_t holder_bits;
+} pair_digest;
+
+static uint64_t id_bit(int32_t id) { return (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26); }
+
+static uint64_t ids_bits(const int32_t *v, size_t n)
+{
+    uint64_t b = 0;
+    for (size_t k = 0; k < n; k++) b |= id_bit(v[k]);
+    return b;
+}
+
+static uint64_t string_bit(const char *t)
+{
+    uint32_t h = 2166136261u;
+    for (; *t; t++) h = (h ^ (unsigned char)*t) * 16777619u;
+    return (uint64_t)1 << (h >> 26);
+}
+
+static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a, const holder_names *h)
+{
+    const cx_sent *st = &s->docs[a->doc].sents[a->sent];
+    *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->qual, ids_bits(a->near, a->n_near),
+                       ids_bits(st->content, st->n_content), 0, 0, 0, 0};
+    if (!h) return;
+    d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
+    d->initial_one = h->one.initial, d->initial_joined = h->joined.initial;
+    for (size_t k = 0; k < a->n_holder; k++) d->holder_bits |= string_bit(a->holder[k]);
+}
+
+/* False when same_holder(a, b) cannot hold: a single name must be one of
+ * the other's tokens or share the initial of its surname; two full names
+ * must share the initial of their surnames. */
+static int may_share_holder(const pair_digest *a, const pair_digest *b)
+{
+    if (!a->holders || !b->holders) return 0;
+    if (a->holders == 1 || b->holders == 1) {
+        const pair_digest *one = a->holders == 1 ? a : b, *other = one == a ? b : a;
+        if (one->holder_bits & other->holder_bits) return 1;
+        return other->holders == 2 && one->initial_one == other->initial_one;
+    }
+    return a->initial_joined == b->initial_joined;
+}
+
+/* False when facts a, b (a first in fact order) cannot pass same_quantity:
+ * the checks it begins with, and the words it counts (an age needs none). */
+static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
+{
+    if (a->doc == b->doc) return 0;
+    if (a->outlet == b->outlet && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    if (dim == CX_DIM_AGE) return may_share_holder(a, b);
+    if (dim == CX_DIM_CLAIM) {
+        if (a->qual >= 0 && b->qual >= 0) return a->qual == b->qual && (a->near & b->near);
+        if (a->qual >= 0) return (id_bit(a->qual) & b->near) != 0;
+        if (b->qual >= 0) return (id_bit(b->qual) & a->near) != 0;
+        return (a->near & b->near) != 0;
+    }
+    /* every other rule needs a near word or two sentence words in common */
+    return (a->near & b->near) || (a->sent & b->sent);
+}
+
+typedef struct {
+    double v;
+    size_t p;
+} valued;
+
+static int by_value(const void *x, const void *y)
+{
+    const valued *a = x, *b = y;
+    if (a->v != b->v) return a->v < b->v ? -1 : 1;
+    return a->p < b->p ? -1 : a->p > b->p;
+}
+
+/* The pairs of one run (m facts of one dimension, or one dimension and key,
+ * in fact order). Values of most dimensions must be close to measure one
+ * thing (same_quantity: a factor of MAX_RATIO, or MAX_YEARS_APART), so the
+ * facts are taken in value order and each is paired with the next ones
+ * while their values are that close: the same pairs as all pairs, in
+ * another order (the groups are the same). */
+static int pair_run(const cx_story *s, const cx_fact *f, const int *run, size_t m, const uint8_t *shared, int *parent)
+{
+    int dim = f[run[0]].dim;
+    holder_names *hn = NULL;
+    pair_digest *pd = malloc(m * sizeof *pd);
+    if (!pd) return CHORUS_ENOMEM;
+    if (dim == CX_DIM_AGE) {
+        if (!(hn = malloc(m * sizeof *hn))) return free(pd), CHORUS_ENOMEM;
+        for (size_t p = 0; p < m; p++) holder_names_init(&hn[p], &f[run[p]]);
+    }
+#define HN(p) (hn ? &hn[p] : NULL)
+    for (size_t p = 0; p < m; p++) pair_digest_init(&pd[p], s, &f[run[p]], HN(p));
+    int years = dim == CX_DIM_YEAR || dim == CX_DIM_AGE;
+    int window = dim != CX_DIM_CLAIM && dim != CX_DIM_WEEKDAY;
+    for (size_t p = 0; p < m && window; p++) window = isfinite(f[run[p]].value); /* else compare all */
+    valued *v = window ? malloc(m * sizeof *v) : NULL;
+    if (window && !v) {
+        free(hn), free(pd);
+        return CHORUS_ENOMEM;
+    }
+    if (!window) {
+        for (size_t p = 0; p < m; p++)
+            for (size_t q = p + 1; q < m; q++)
+                if (may_pair(dim, &pd[p], &pd[q]))
+                    pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
+    } else {
+        for (size_t p = 0; p < m; p++) v[p] = (valued){fabs(f[run[p]].value), p};
+        qsort(v, m, sizeof *v, by_value);
+        for (size_t a = 0; a < m; a++) {
+            double va = v[a].v;
+            if (!years && va <= 0) continue; /* a ratio needs two positive values */
+            for (size_t b = a + 1; b < m; b++) {
+                double vb = v[b].v; /* >= va */
+                if (years ? vb - va > MAX_YEARS_APART : vb > va * MAX_RATIO * (1 + 1e-9)) break;
+                size_t p = v[a].p < v[b].p ? v[a].p : v[b].p, q = v[a].p < v[b].p ? v[b].p : v[a].p;
+                if (may_pair(dim, &pd[p], &pd[q])) pair_facts(s, f, (size_t)run[p], (size_t)run[q], shared, parent, HN(p), HN(q));
+            }
+        }
+    }
+#undef HN
+    free(v), free(hn), free(pd);
+    return 0;
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
@@ -958,28 +1145,19 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
             for (size_t q = k; q < e; q++) shared[key_order[q]] = (uint8_t)other;
         k = e;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (f[i].dim == CX_DIM_ROLE || f[i].dim == CX_DIM_SLOT) continue;
-        int strict = key_must_match(f[i].dim);
-        const int *run = strict ? key_order : dim_order;
-        for (size_t q = (strict ? at_key[i] : at_dim[i]) + 1, e = strict ? key_end[at_key[i]] : dim_end[at_dim[i]];
-             q < e; q++) {
-            size_t j = (size_t)run[q];
-            if (keys_agree(&f[i], &f[j]) &&
-                (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 || refers(&f[i], &f[j], shared[i]) ||
-                 refers(&f[j], &f[i], shared[j])) &&
-                same_quantity(s, &f[i], &f[j])) {
-                int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
-                if (ri != rj) parent[ri] = rj;
-            }
-        }
+    int rc = 0;
+    for (size_t k = 0; k < n && !rc; k = dim_end[k]) {
+        int d = f[dim_order[k]].dim;
+        if (d != CX_DIM_ROLE && d != CX_DIM_SLOT && !key_must_match(d))
+            rc = pair_run(s, f, dim_order + k, dim_end[k] - k, shared, parent);
     }
+    for (size_t k = 0; k < n && !rc; k = key_end[k])
+        if (key_must_match(f[key_order[k]].dim)) rc = pair_run(s, f, key_order + k, key_end[k] - k, shared, parent);
     /* the groups, each in fact order, by their roots in order */
     for (size_t i = 0; i < n; i++) group_start[(root[i] = find_root(parent, (int)i)) + 1]++;
     for (size_t r = 0; r < n; r++) group_start[r + 1] += group_start[r];
     for (size_t i = 0; i < n; i++) members[group_start[root[i]]++] = (int)i;
     size_t cap = 0;
-    int rc = 0;
     for (size_t r = 0, first = 0; r < n && !rc; first = group_start[r], r++) {
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;

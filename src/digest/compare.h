@@ -12,9 +12,13 @@
  * Kinds, from the evidence:
  * - approximate: sides of one cluster with different values, one of them
  *   hedged or vague ("around 5,000" vs "some 5,200"): both can be true;
- * - update: clusters that do not overlap, stated at different times (two
+ * - update: clusters that do not overlap, stated at different times: of a
+ *   value that changes while a story runs (a count, a rate, an amount, a
+ *   temperature, an illness, charges...), every statement of one side for
+ *   a day before every statement of the other (the day the sentence names,
+ *   read against its article's date, else the publication day); or two
  *   publication days with a change cue such as "rose to" or "now" in the
- *   later sentence, or two months the sentences themselves name);
+ *   later sentence; or two months the sentences themselves name;
  * - conflict: clusters that do not overlap, with no such evidence of time.
  * Undated reports never make an update. A group where one article states
  * two of the non-overlapping values counts two different things and is not
@@ -40,6 +44,7 @@ typedef struct cx_dis_side {
     int *outlets;         /* story outlet indices, sorted, unique */
     size_t n_outlets;
     int64_t day;          /* earliest publication day of its facts, or INT64_MIN */
+    int32_t when;         /* earliest time its facts are stated for (cx_fact.when), or CX_NO_DAY */
     int month;            /* a month its sentences name, or 0 */
 } cx_dis_side;
 

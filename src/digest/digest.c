@@ -95,7 +95,7 @@ int chorus_digest_nothing_new(const chorus_digest *d) { return d->nothing_new; }
 
 /* Quotes, entities and disagreements, those of parts only (quotes and
  * entities share the names found in each article). */
-static int collect_parts(chorus_digest *d, unsigned parts)
+static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates)
 {
     cx_story *s = &d->story;
     cx_doc_names *names = NULL;
@@ -105,7 +105,7 @@ static int collect_parts(chorus_digest *d, unsigned parts)
         rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
     if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
     cx_story_names_free(names, s->n_docs);
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, &d->facts, &d->n_facts)))
+    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, dates, &d->facts, &d->n_facts)))
         rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
     return rc;
 }
@@ -122,6 +122,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     if (!c->n_articles) return cx_fail(err, CHORUS_EEMPTY, "no article to digest");
     chorus_digest *d = calloc(1, sizeof *d);
     if (!d) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    cx_story_dates dates = {0};
     d->corpus = c;
     int rc = cx_story_build(&d->story, c, err);
     if (rc) {
@@ -186,21 +187,29 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         goto fail;
     }
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
-    if ((rc = collect_parts(d, parts))) {
+    /* the articles' times and the sentences' dates, read once for the kinds
+     * of disagreement and the timeline */
+    if ((parts & (CHORUS_PART_DISAGREEMENTS | CHORUS_PART_TIMELINE)) && (rc = cx_story_dates_build(s, &dates))) {
+        rc = cx_fail(err, rc, "out of memory while dating events");
+        goto fail;
+    }
+    if ((rc = collect_parts(d, parts, &dates))) {
         rc = cx_fail(err, rc, "out of memory while finding quotes, names and figures");
         goto fail;
     }
     if (parts & CHORUS_PART_TIMELINE) {
-        int nt = cx_timeline_build(s, d->prov, &d->timeline);
+        int nt = cx_timeline_build(s, d->prov, &dates, &d->timeline);
         if (nt < 0) {
             rc = cx_fail(err, nt, "out of memory while dating events");
             goto fail;
         }
         d->n_timeline = (size_t)nt;
     }
+    cx_story_dates_free(&dates);
     *out = d;
     return 0;
 fail:
+    cx_story_dates_free(&dates);
     chorus_digest_free(d);
     return rc;
 }

@@ -11,8 +11,6 @@
  * must share to tell the same event. Lower than summarize.c's paraphrase
  * test: the day already agrees, and outlets word one event differently. */
 #define SAME_EVENT 0.35
-/* A report is written within a week of the latest day it mentions. */
-#define ESTIMATE_WINDOW 6
 
 typedef struct {
     int32_t day;
@@ -22,11 +20,6 @@ typedef struct {
     int estimated;
     int event; /* index of its event, or -1 */
 } dated;
-
-static int32_t pub_day(const cx_doc *doc) { return cx_day_of_unix(doc->art->published_unix); }
-
-/* Dates are read in the article's own language (month and weekday names). */
-static const char *lang_of(const cx_doc *doc) { return doc->lang ? cx_lang_code(doc->lang) : NULL; }
 
 static double shared(const cx_sent *a, const cx_sent *b)
 {
@@ -39,89 +32,6 @@ static double shared(const cx_sent *a, const cx_sent *b)
         else k++, i++, j++;
     }
     return (double)k / (double)m;
-}
-
-/* Each kept sentence's date mentions, found once, resolved per anchor. */
-typedef struct {
-    cx_date_mention *m;
-    int n;
-} sent_dates;
-
-/* The story's year and latest stated day: from the publication days and the
- * dates written with a year, in kept and dropped text alike (a photo
- * caption's "January 4, 2020" is evidence of the year). */
-static int story_reference(const cx_story *s, sent_dates *const *sd, int *year, int32_t *latest)
-{
-    *year = 0;
-    int32_t latest_full = CX_NO_DAY, latest_pub = CX_NO_DAY;
-    cx_date_anchor none = {CX_NO_DAY, 0, 0};
-    for (size_t d = 0; d < s->n_docs; d++) {
-        const cx_doc *doc = &s->docs[d];
-        int32_t p = pub_day(doc);
-        if (p != CX_NO_DAY && (latest_pub == CX_NO_DAY || p > latest_pub)) latest_pub = p;
-        for (size_t k = 0; k < doc->n_paras; k++) {
-            if (!doc->paras[k].drop_reason) continue; /* kept text: its sentences below */
-            cx_date_mention *m;
-            int n = cx_dates_find(doc->paras[k].text, doc->paras[k].len, lang_of(doc), &none, &m);
-            if (n < 0) return n;
-            for (int i = 0; i < n; i++)
-                if (m[i].kind == CX_DATE_STATED && m[i].unit == CX_UNIT_DAY && m[i].first != CX_NO_DAY &&
-                    (latest_full == CX_NO_DAY || m[i].first > latest_full))
-                    latest_full = m[i].first;
-            free(m);
-        }
-        for (size_t k = 0; k < doc->n_sents; k++)
-            for (int i = 0; i < sd[d][k].n; i++) {
-                const cx_date_mention *m = &sd[d][k].m[i];
-                if (m->kind == CX_DATE_STATED && m->unit == CX_UNIT_DAY && m->first != CX_NO_DAY &&
-                    (latest_full == CX_NO_DAY || m->first > latest_full))
-                    latest_full = m->first;
-            }
-    }
-    int32_t ref = latest_pub != CX_NO_DAY ? latest_pub : latest_full;
-    *latest = ref;
-    if (ref == CX_NO_DAY) return 0;
-    int mo, dd;
-    cx_civil_from_days(ref, year, &mo, &dd);
-    /* the latest day a sentence of an undated article states, its year the
-     * one nearest the reference (never past the latest publication day, nor
-     * more than a week past the latest full date: a later date is a plan) */
-    cx_date_anchor a = {ref, 1, *year};
-    int32_t bound = latest_pub != CX_NO_DAY ? latest_pub : ref + ESTIMATE_WINDOW;
-    for (size_t d = 0; d < s->n_docs; d++) {
-        if (pub_day(&s->docs[d]) != CX_NO_DAY) continue;
-        for (size_t k = 0; k < s->docs[d].n_sents; k++)
-            for (int i = 0; i < sd[d][k].n; i++) {
-                cx_date_mention m = sd[d][k].m[i];
-                if (m.kind != CX_DATE_STATED || m.unit != CX_UNIT_DAY) continue;
-                cx_dates_resolve(&m, &a);
-                if (m.first != CX_NO_DAY && m.first > *latest && m.first <= bound) *latest = m.first;
-            }
-    }
-    return 0;
-}
-
-/* The estimated day of an undated article: in [latest, latest + window], the
- * one that puts its weekdays closest together (the earliest of ties). */
-static int32_t estimate_day(const cx_doc *doc, const sent_dates *sd, int32_t latest, int year)
-{
-    int32_t best = latest, best_span = INT32_MAX;
-    for (int32_t p = latest; p <= latest + ESTIMATE_WINDOW; p++) {
-        cx_date_anchor a = {p, 1, year};
-        int32_t lo = INT32_MAX, hi = INT32_MIN;
-        for (size_t k = 0; k < doc->n_sents; k++)
-            for (int i = 0; i < sd[k].n; i++) {
-                cx_date_mention m = sd[k].m[i];
-                if (m.kind != CX_DATE_WEEKDAY) continue;
-                cx_dates_resolve(&m, &a);
-                if (m.first == CX_NO_DAY) continue;
-                if (m.first < lo) lo = m.first;
-                if (m.first > hi) hi = m.first;
-            }
-        if (lo == INT32_MAX) return latest; /* no weekday: nothing to place */
-        if (hi - lo < best_span) best_span = hi - lo, best = p;
-    }
-    return best;
 }
 
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
@@ -163,36 +73,20 @@ static int cmp_entry_day(const void *a, const void *b)
     return x->sent - y->sent;
 }
 
-int cx_timeline_build(cx_story *s, cx_prov_index *pix, cx_timeline_entry **out)
+int cx_timeline_build(cx_story *s, cx_prov_index *pix, const cx_story_dates *dates, cx_timeline_entry **out)
 {
     *out = NULL;
     int rc = 0;
-    sent_dates **sd = calloc(s->n_docs ? s->n_docs : 1, sizeof *sd);
-    if (!sd) return CHORUS_ENOMEM;
-    cx_date_anchor none = {CX_NO_DAY, 0, 0};
-    for (size_t d = 0; d < s->n_docs && !rc; d++) {
-        const cx_doc *doc = &s->docs[d];
-        if (!(sd[d] = calloc(doc->n_sents ? doc->n_sents : 1, sizeof **sd))) rc = CHORUS_ENOMEM;
-        for (size_t k = 0; k < doc->n_sents && !rc; k++) {
-            int n = cx_dates_find(doc->sents[k].text, doc->sents[k].len, lang_of(doc), &none, &sd[d][k].m);
-            if (n < 0) rc = n;
-            else sd[d][k].n = n;
-        }
-    }
-    int year = 0;
-    int32_t latest = CX_NO_DAY;
-    if (!rc) rc = story_reference(s, sd, &year, &latest);
     dated *v = NULL;
     size_t nv = 0, cap = 0;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         const cx_doc *doc = &s->docs[d];
         if (doc->duplicate_of >= 0) continue;
-        cx_date_anchor a = {pub_day(doc), 0, year};
-        if (a.day == CX_NO_DAY && latest != CX_NO_DAY) a.day = estimate_day(doc, sd[d], latest, year), a.estimated = 1;
+        const cx_date_anchor a = dates->anchor[d];
         for (size_t k = 0; k < doc->n_sents && !rc; k++) {
             if (!cx_summary_candidate(&doc->sents[k])) continue;
-            for (int i = 0; i < sd[d][k].n; i++) {
-                cx_date_mention m = sd[d][k].m[i];
+            for (int i = 0; i < dates->sd[d][k].n; i++) {
+                cx_date_mention m = dates->sd[d][k].m[i];
                 cx_dates_resolve(&m, &a);
                 if (m.unit == CX_UNIT_DAY && m.first != CX_NO_DAY) {
                     dated x = {m.first, (int)d, (int)k, m.start, m.len, m.kind,
@@ -203,11 +97,6 @@ int cx_timeline_build(cx_story *s, cx_prov_index *pix, cx_timeline_entry **out)
             }
         }
     }
-    for (size_t d = 0; d < s->n_docs; d++) {
-        for (size_t k = 0; sd[d] && k < s->docs[d].n_sents; k++) free(sd[d][k].m);
-        free(sd[d]);
-    }
-    free(sd);
     /* Events: within a day, the sentence sharing most with the others of
      * that day tells it; the others that say the same join it. */
     event *ev = NULL;

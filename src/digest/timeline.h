@@ -4,6 +4,7 @@
 #define CHORUS_TIMELINE_H
 
 #include "dates.h"
+#include "story_dates.h"
 #include "story.h"
 #include "provenance.h"
 
@@ -17,13 +18,9 @@ typedef struct cx_timeline_entry {
     size_t n_outlets;
 } cx_timeline_entry;
 
-/* Dates are read per article against its publication day. An article
- * without one gets written dates only, with the year the story's dated
- * sentences give; its weekdays are read against an estimated day: no
- * earlier than the latest day the story states (a report is written after
- * what it reports), and within the week after it, the day that puts the
- * article's weekdays closest together. "Yesterday" and "last week" are never
- * read against an estimate. Sentences of one day that say the same thing
+/* Dates are read per article against its anchor (story_dates.h: the
+ * publication day, or for an undated article an estimate its weekdays are
+ * read against). Sentences of one day that say the same thing
  * (most of the shorter one's content words shared) are one event, credited
  * to all their outlets; at most CX_TIMELINE_PER_DAY events a day and
  * CX_TIMELINE_MAX in all, those stated by the most outlets first (prov:
@@ -31,7 +28,7 @@ typedef struct cx_timeline_entry {
  * the count or CHORUS_ENOMEM; *out is malloc'ed. */
 #define CX_TIMELINE_PER_DAY 3
 #define CX_TIMELINE_MAX 15
-int cx_timeline_build(cx_story *s, cx_prov_index *prov, cx_timeline_entry **out);
+int cx_timeline_build(cx_story *s, cx_prov_index *prov, const cx_story_dates *dates, cx_timeline_entry **out);
 void cx_timeline_free(cx_timeline_entry *t, size_t n);
 
 #endif

@@ -173,7 +173,7 @@ int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *
  * counts change (the hot loops then never call log). */
 static double idf(const cx_clusterer *cl, int32_t t)
 {
-    double v = cl->log_n - ((size_t)t < cl->cap_df ? cl->log_df[t] : 0.0);
+    double v = cl->log_n - ((size_t)t < cl->cap_df ? cl->ts[t].log_df : 0.0);
     return v > 0 ? v : 0;
 }
 
@@ -184,8 +184,8 @@ static int ensure_term(cx_clusterer *cl, int32_t t)
     if (cx_grow((void **)&cl->df, &cap, (size_t)t + 1, sizeof *cl->df)) return CHORUS_ENOMEM;
     memset(cl->df + old, 0, (cap - old) * sizeof *cl->df);
     size_t cap2 = old;
-    if (cx_grow((void **)&cl->log_df, &cap2, cap, sizeof *cl->log_df)) return CHORUS_ENOMEM;
-    for (size_t i = old; i < cap2; i++) cl->log_df[i] = 0.0;
+    if (cx_grow((void **)&cl->ts, &cap2, cap, sizeof *cl->ts)) return CHORUS_ENOMEM;
+    for (size_t i = old; i < cap2; i++) cl->ts[i] = (term_stat){0.0, 0.0};
     cl->cap_df = cap < cap2 ? cap : cap2;
     old = cl->cap_post;
     if (cx_grow((void **)&cl->post, &cl->cap_post, (size_t)t + 1, sizeof *cl->post)) return CHORUS_ENOMEM;
@@ -612,39 +612,63 @@ static double centroid_norm(cx_clusterer *cl, story *s)
     return s->norm;
 }
 
-/* Cosine of the idf-weighted article vector (cl->vec, unit) and a centroid. */
-static double cosine_article(cx_clusterer *cl, const tw *x, size_t n, story *s)
+/* cl->ts[t].dense ("dense"): a vector spread over term ids (zero
+ * elsewhere), so that a dot product walks one sorted list instead of merging
+ * two (a branch per term of either). */
+static double dense_at(const cx_clusterer *cl, int32_t t) { return (size_t)t < cl->cap_df ? cl->ts[t].dense : 0.0; }
+
+/* The dot product of the dense vector (term_stat.dense) with the story's idf-weighted centroid, each
+ * term's weight times idf(t) (the dense side holds its own factors). Takes
+ * the story's norm on the way when it is not current (the same sum, in the
+ * same order, as centroid_norm). */
+static double dense_dot(cx_clusterer *cl, story *s, double *norm_out)
 {
-    double norm = centroid_norm(cl, s);
-    if (norm <= 0) return 0;
     double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < n && j < s->n) {
-        if (x[i].term < s->term[j]) i++;
-        else if (x[i].term > s->term[j]) j++;
-        else {
-            dot += x[i].w * (double)s->weight[j] * idf(cl, x[i].term);
-            i++, j++;
+    if (s->norm_stamp == cl->norm_stamp + 1) {
+        for (size_t j = 0; j < s->n; j++) {
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * idf(cl, s->term[j]);
         }
+    } else {
+        double norm = 0;
+        for (size_t j = 0; j < s->n; j++) {
+            double wi = idf(cl, s->term[j]), v = (double)s->weight[j] * wi;
+            norm += v * v;
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * wi;
+        }
+        s->norm = sqrt(norm);
+        s->norm_stamp = cl->norm_stamp + 1;
     }
-    return dot / norm;
+    *norm_out = s->norm;
+    return dot;
 }
 
+/* Cosine of the idf-weighted article vector (unit, spread in the dense vector)
+ * and a centroid. */
+static double cosine_article(cx_clusterer *cl, story *s)
+{
+    double norm;
+    double dot = dense_dot(cl, s, &norm);
+    return norm > 0 ? dot / norm : 0;
+}
+
+/* Spread a centroid's idf-weighted weights over the dense vector (set 1) or clear
+ * them (set 0). */
+static void dense_centroid(cx_clusterer *cl, const story *a, int set)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if ((size_t)a->term[i] < cl->cap_df)
+            cl->ts[a->term[i]].dense = set ? (double)a->weight[i] * idf(cl, a->term[i]) : 0.0;
+}
+
+/* Cosine of two centroids, the first spread in the dense vector. */
 static double cosine_centroids(cx_clusterer *cl, story *a, story *b)
 {
-    double na = centroid_norm(cl, a), nb = centroid_norm(cl, b);
-    if (na <= 0 || nb <= 0) return 0;
-    double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->term[i] < b->term[j]) i++;
-        else if (a->term[i] > b->term[j]) j++;
-        else {
-            double w = idf(cl, a->term[i]);
-            dot += (double)a->weight[i] * w * (double)b->weight[j] * w;
-            i++, j++;
-        }
-    }
+    double na = centroid_norm(cl, a), nb;
+    if (na <= 0) return 0;
+    double dot = dense_dot(cl, b, &nb);
+    if (nb <= 0) return 0;
     return dot / (na * nb);
 }
 
@@ -691,11 +715,11 @@ static int count_document(cx_clusterer *cl, const cx_features *f)
         if (ensure_term(cl, f->names[i].term)) return CHORUS_ENOMEM;
     for (size_t i = 0; i < f->n_terms; i++) {
         int32_t t = f->terms[i].term;
-        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+        cl->ts[t].log_df = log((double)++cl->df[t] + 1.0);
     }
     for (size_t i = 0; i < f->n_names; i++) {
         int32_t t = f->names[i].term;
-        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+        cl->ts[t].log_df = log((double)++cl->df[t] + 1.0);
     }
     cl->n_docs++;
     cl->norm_stamp++;
@@ -773,7 +797,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     for (size_t i = 0; i < cl->cap_post; i++) free(cl->post[i].v);
     free(cl->post);
     free(cl->df);
-    free(cl->log_df);
+    free(cl->ts);
     free(cl->parent);
     free(cl->live);
     free(cl->vec);
@@ -827,6 +851,61 @@ static int cmp_story_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The q best of x[0..n) (ranks_before), best first, in out[0..q). A
+ * bounded heap: an article has hundreds of terms, the query takes a few. */
+static void top_terms(tw *out, const tw *x, size_t n, size_t q)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && q; i++) {
+        if (k < q) {
+            out[k++] = x[i];
+            if (k == q)
+                for (size_t j = q / 2 + 1; j-- > 0;) sift_down(out, k, j);
+        } else if (ranks_before(&x[i], &out[0])) {
+            out[0] = x[i];
+            sift_down(out, k, 0);
+        }
+    }
+    qsort(out, k, sizeof *out, cmp_tw_desc);
+}
+
+/* cmp_cand's order as "a before b". */
+static int cand_before(const story *a, const story *b)
+{
+    return a->acc > b->acc || (a->acc == b->acc && a->id < b->id);
+}
+
+static void cand_sift_down(story **h, size_t n, size_t i)
+{
+    for (;;) { /* the root is the candidate ranked last */
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && cand_before(h[m], h[l])) m = l;
+        if (r < n && cand_before(h[m], h[r])) m = r;
+        if (m == i) return;
+        story *t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* The `keep` best candidates in c[0..), best first (the same as sorting all
+ * by cmp_cand and cutting, without sorting all). Returns how many. */
+static size_t top_candidates(story **c, size_t n, size_t keep)
+{
+    if (n > keep && keep) {
+        for (size_t j = keep / 2 + 1; j-- > 0;) cand_sift_down(c, keep, j);
+        for (size_t i = keep; i < n; i++)
+            if (cand_before(c[i], c[0])) {
+                c[0] = c[i];
+                cand_sift_down(c, keep, 0);
+            }
+        n = keep;
+    }
+    if (n) qsort(c, n, sizeof *c, cmp_cand);
+    return n;
+}
+
 /* Score the stories sharing top terms with the article (at most
  * max_candidates of them, found through the inverted index). Fills cl->scored
  * sorted by score; returns the count, or < 0. */
@@ -844,10 +923,9 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
     if (norm <= 0) return 0;
     norm = sqrt(norm);
     for (size_t i = 0; i < n; i++) x[i].w /= norm;
-    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, n + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
-    memcpy(cl->ranked, x, n * sizeof *x);
-    qsort(cl->ranked, n, sizeof *cl->ranked, cmp_tw_desc);
     size_t q = n < cl->p.query_terms ? n : cl->p.query_terms;
+    if (cx_grow((void **)&cl->ranked, &cl->cap_ranked, q + 1, sizeof *cl->ranked)) return CHORUS_ENOMEM;
+    top_terms(cl->ranked, x, n, q); /* only the query's terms need an order */
 
     uint64_t stamp = ++cl->stamp;
     size_t n_cand = 0;
@@ -866,13 +944,16 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
             s->acc += cl->ranked[i].w;
         }
     }
-    if (n_cand) qsort(cl->cand, n_cand, sizeof *cl->cand, cmp_cand);
-    if (n_cand > cl->p.max_candidates) n_cand = cl->p.max_candidates;
+    n_cand = top_candidates(cl->cand, n_cand, cl->p.max_candidates);
     if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
+    for (size_t i = n; i-- > 0;) /* backwards: the first of a repeated term counts, as in a merge */
+        if ((size_t)x[i].term < cl->cap_df) cl->ts[x[i].term].dense = x[i].w;
     for (size_t i = 0; i < n_cand; i++) {
         story *s = cl->cand[i];
-        cl->scored[i] = (scored){s, cosine_article(cl, x, n, s) * decay(cl, f->time, s)};
+        cl->scored[i] = (scored){s, cosine_article(cl, s) * decay(cl, f->time, s)};
     }
+    for (size_t i = 0; i < n; i++)
+        if ((size_t)x[i].term < cl->cap_df) cl->ts[x[i].term].dense = 0.0;
     qsort(cl->scored, n_cand, sizeof *cl->scored, cmp_scored);
     return (int)n_cand;
 }
@@ -937,6 +1018,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     size_t n_group = 1;
     group[0] = best->s;
     double best_score = best->score;
+    dense_centroid(cl, best->s, 1);
     for (int i = 0; i < n_cand && n_group < 1 + MAX_MERGES; i++) {
         story *o = cl->scored[i].s;
         /* A story of one article is that article: it merges at the bar an
@@ -945,6 +1027,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
         if (o != best->s && !too_long_together(cl, best->s, o) && cosine_centroids(cl, best->s, o) >= bar)
             group[n_group++] = o;
     }
+    dense_centroid(cl, best->s, 0);
     qsort(group, n_group, sizeof *group, cmp_story_id);
     story *target = group[0];
     for (size_t i = 1; i < n_group && rc == 0; i++) {

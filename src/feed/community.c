@@ -92,7 +92,7 @@ static void level_free(level *l)
 /* Move nodes one at a time to the best neighbouring community until a whole
  * pass moves nothing. comm[] starts as the identity. Returns the number of
  * moves made, or a negative code. */
-static long local_moves(const level *l, double resolution, double null_scale, uint32_t *comm)
+static long local_moves(const level *l, double resolution, double null_scale, const uint32_t *init, uint32_t *comm)
 {
     size_t n = l->g.n;
     double *strength = cx_calloc(n + 1, sizeof *strength); /* k_i */
@@ -109,10 +109,10 @@ static long local_moves(const level *l, double resolution, double null_scale, ui
         double k = 2 * l->self[i];
         for (size_t e = l->g.off[i]; e < l->g.off[i + 1]; e++) k += l->g.w[e];
         strength[i] = k;
-        total[i] = k;
         two_m += k;
-        comm[i] = (uint32_t)i;
+        comm[i] = init ? init[i] : (uint32_t)i;
     }
+    for (size_t i = 0; i < n; i++) total[comm[i]] += strength[i];
     if (two_m <= 0) goto done;
     two_m *= null_scale;
     /* A pass is bounded: gains shrink, and a cap keeps a pathological
@@ -199,23 +199,23 @@ static int fold(const level *l, const uint32_t *comm, size_t k, level *out)
     return rc;
 }
 
-int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uint32_t *community,
-               size_t *n_communities)
+/* The multilevel method from a partition: fold the graph by `community`
+ * (k communities), move folded nodes, fold again, until nothing moves;
+ * community[] follows. */
+static int multilevel(const level *base, double resolution, double null_scale, uint32_t *community, size_t k)
 {
-    size_t n = g->n;
-    double null_scale = reference_nodes && n ? (double)reference_nodes / (double)n : 1.0;
-    *n_communities = 0;
-    for (size_t i = 0; i < n; i++) community[i] = (uint32_t)i;
-    if (n == 0) return 0;
-    /* The first level borrows the caller's graph. */
-    level cur = {*g, cx_calloc(n + 1, sizeof(double))};
-    if (!cur.self) return CHORUS_ENOMEM;
-    int owned = 0, rc = 0;
+    size_t n = base->g.n;
+    level cur;
+    int owned = k < n, rc = 0;
+    if (owned) {
+        if ((rc = fold(base, community, k, &cur))) return rc;
+    } else {
+        cur = *base;
+    }
     uint32_t *comm = cx_malloc((n + 1) * sizeof *comm);
     if (!comm) rc = CHORUS_ENOMEM;
-    size_t k = n;
     while (rc == 0) {
-        long moves = local_moves(&cur, resolution, null_scale, comm);
+        long moves = local_moves(&cur, resolution, null_scale, NULL, comm);
         if (moves < 0) {
             rc = (int)moves;
             break;
@@ -231,13 +231,43 @@ int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uin
         level next;
         rc = fold(&cur, comm, k, &next);
         if (owned) level_free(&cur);
-        else free(cur.self);
         cur = next;
         owned = 1;
     }
     if (owned) level_free(&cur);
-    else free(cur.self);
     free(comm);
+    return rc;
+}
+
+int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uint32_t *community,
+               size_t *n_communities)
+{
+    size_t n = g->n;
+    double null_scale = reference_nodes && n ? (double)reference_nodes / (double)n : 1.0;
+    *n_communities = 0;
+    for (size_t i = 0; i < n; i++) community[i] = (uint32_t)i;
+    if (n == 0) return 0;
+    /* The first level borrows the caller's graph. */
+    level base = {*g, cx_calloc(n + 1, sizeof(double))};
+    uint32_t *start = cx_malloc((n + 1) * sizeof *start);
+    int rc = base.self && start ? 0 : CHORUS_ENOMEM;
+    size_t k = n;
+    /* Folding fixes a node's community for the levels above, so a node that
+     * would now fit better elsewhere stays where the first level put it:
+     * move single nodes again within the folded result, and fold again from
+     * there, until the single nodes stay put (Rotta and Noack's multilevel
+     * refinement). A few rounds suffice; the cap bounds the cost. */
+    for (int round = 0; rc == 0 && round < 8; round++) {
+        if ((rc = multilevel(&base, resolution, null_scale, community, k))) break;
+        k = renumber(community, n);
+        memcpy(start, community, n * sizeof *start);
+        long moved = local_moves(&base, resolution, null_scale, start, community);
+        if (moved < 0) rc = (int)moved;
+        k = renumber(community, n);
+        if (moved <= 0) break;
+    }
+    free(base.self);
+    free(start);
     if (rc == 0) *n_communities = renumber(community, n);
     return rc;
 }

@@ -1,6 +1,8 @@
 /* Communities of a weighted undirected graph by modularity (the Louvain
  * method: move single nodes to the neighbouring community that gains the
- * most, then fold each community into one node and repeat).
+ * most, then fold each community into one node and repeat; then move
+ * single nodes again within the result and fold again from there until
+ * they stay put: multilevel refinement, Rotta and Noack 2011).
  *
  * Used to regroup recent articles into stories from their nearest-neighbour
  * graph: a group of reports that cite each other's specific words is a

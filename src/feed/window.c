@@ -117,19 +117,6 @@ static void cand_sift(cand *h, size_t n, size_t i)
     }
 }
 
-/* Keep the `keep` best of cands[0..n) in cands[0..keep), in no order. */
-static size_t select_best(cand *c, size_t n, size_t keep)
-{
-    if (n <= keep) return n;
-    for (size_t j = keep / 2 + 1; j-- > 0;) cand_sift(c, keep, j);
-    for (size_t i = keep; i < n; i++)
-        if (cand_worse(&c[0], &c[i])) {
-            c[0] = c[i];
-            cand_sift(c, keep, 0);
-        }
-    return keep;
-}
-
 int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, const void *ctx, size_t k,
                         double min_similarity, cx_graph *graph, size_t **node_entry)
 {
@@ -158,10 +145,14 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     float *post_val = NULL, *acc = NULL;
     uint32_t *seen = NULL; /* per node: the last node that counted it as a candidate, + 1 */
     double *ew = NULL;
-    cand *cands = NULL;
+    cand *cands = NULL, *cands_heap = NULL;
+    int64_t *times = NULL; /* per node */
+    size_t exact = 4 * k + 8; /* candidates whose exact cosine is taken */
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
     float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
-    if (!term_idf || !entry || !off || !term || !val || !best) goto done;
+    cands_heap = cx_malloc((exact + 1) * sizeof *cands_heap);
+    times = cx_malloc((n_nodes + 1) * sizeof *times);
+    if (!term_idf || !entry || !off || !term || !val || !best || !cands_heap || !times) goto done;
     for (size_t i = 0, pos = 0; i < win->n; i++) {
         const cx_window_entry *e = cx_window_at(win, i);
         if (e->n == 0 || e->dup_root >= 0) continue;
@@ -185,6 +176,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
         const cx_window_entry *e = cx_window_at(win, i);
         if (e->n == 0 || e->dup_root >= 0) continue;
         entry[node] = i;
+        times[node] = e->time;
         off[node] = pos;
         double norm = 0;
         for (uint32_t t = 0; t < e->n; t++) {
@@ -230,7 +222,7 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
 
     /* Rank candidates by the dot product over the posted terms, then take
      * the exact cosine of the best few. */
-    size_t exact = 4 * k + 8, n_edges = 0;
+    size_t n_edges = 0;
     for (size_t v = 0; v < n_nodes; v++) {
         size_t n_cand = 0;
         for (size_t p = off[v]; p < off[v + 1]; p++) {
@@ -245,24 +237,39 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
                 acc[u] += val[p] * post_val[q];
             }
         }
-        int64_t tv = cx_window_at(win, entry[v])->time;
-        size_t kept = 0;
+        int64_t tv = times[v];
+        /* The best `exact` by partial x time factor, kept in a heap as they
+         * come (the same set select_best would keep). A time factor is at
+         * most 1, so a candidate whose partial alone ranks below the worst
+         * one kept cannot enter: its factor is not computed. */
+        size_t take = 0;
         for (size_t c = 0; c < n_cand; c++) {
             uint32_t u = cands[c].node;
-            double tf = time_factor ? time_factor(ctx, tv, cx_window_at(win, entry[u])->time) : 1.0;
-            cands[c].partial = (float)(acc[u] * tf);
+            cand x = {u, acc[u]};
             acc[u] = 0;
-            if (tf > 0) cands[kept++] = cands[c];
+            if (take == exact && !cand_worse(&cands_heap[0], &x)) continue;
+            if (time_factor) {
+                double tf = time_factor(ctx, tv, times[u]);
+                if (!(tf > 0)) continue;
+                x.partial = (float)((double)x.partial * tf);
+            }
+            if (take < exact) {
+                cands_heap[take++] = x;
+                if (take == exact)
+                    for (size_t j = exact / 2 + 1; j-- > 0;) cand_sift(cands_heap, take, j);
+            } else if (cand_worse(&cands_heap[0], &x)) {
+                cands_heap[0] = x;
+                cand_sift(cands_heap, take, 0);
+            }
         }
-        n_cand = kept;
-        size_t take = select_best(cands, n_cand, exact);
+        cand *chosen = cands_heap;
         size_t n_best = 0;
         for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = val[p];
         for (size_t c = 0; c < take; c++) {
-            uint32_t u = cands[c].node;
+            uint32_t u = chosen[c].node;
             double sim = 0;
             for (size_t p = off[u]; p < off[u + 1]; p++) sim += (double)dense[term[p]] * val[p];
-            if (time_factor) sim *= time_factor(ctx, tv, cx_window_at(win, entry[u])->time);
+            if (time_factor) sim *= time_factor(ctx, tv, times[u]);
             if (sim >= min_similarity) keep_best(best, &n_best, k, (neighbour){u, sim});
         }
         for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = 0;
@@ -288,6 +295,8 @@ done:
     free(acc);
     free(seen);
     free(cands);
+    free(cands_heap);
+    free(times);
     free(best);
     free(dense);
     free(ea);

@@ -16,6 +16,7 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include "answer_cache.h"
 #include "language.h"
 #include "language_internal.h"
 #include "text.h"
@@ -23,6 +24,9 @@
 
 /* Where Debian's liblingua-stopwords-perl keeps the Snowball stopword
  * lists, one Perl module per language (XX.pm, a qw( ... ) list). */
+/* Answers from ICU are kept between runs under its version (answer_cache.h). */
+#define ICU_ANSWERS "icu" U_ICU_VERSION "/"
+
 #define STOPWORD_DIR "/usr/share/perl5/Lingua/StopWords/"
 
 /* A word set with a value per word. */
@@ -73,14 +77,10 @@ static size_t wm_size(const wordmap *m) { return m->v ? cx_vocab_size(m->v) : 0;
 
 /* UTF-16 to lower-cased UTF-8 without soft hyphens (ICU's spell-out puts
  * them inside German compounds) and with a final period dropped. */
-static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
+static size_t utf8_to_key(const char *raw, size_t len, char *out, size_t cap)
 {
-    char raw[256];
-    int32_t len = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
-    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
-    size_t o = cx_lower(raw, (size_t)len, out, cap);
+    if (!len) return 0;
+    size_t o = cx_lower(raw, len, out, cap);
     size_t w = 0;
     for (size_t i = 0; i < o; i++) {
         if ((unsigned char)out[i] == 0xC2 && i + 1 < o && (unsigned char)out[i + 1] == 0xAD) {
@@ -92,6 +92,16 @@ static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
     while (w && out[w - 1] == '.') w--;
     out[w] = '\0';
     return w;
+}
+
+static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
+{
+    char raw[256];
+    int32_t len = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
+    return utf8_to_key(raw, (size_t)len, out, cap);
 }
 
 static void u16_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
@@ -196,40 +206,70 @@ static int load_abbrevs(cx_lang *l)
     return rc;
 }
 
-static int load_calendar(cx_lang *l)
+static const UDateFormatSymbolType month_kinds[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                                    UDAT_STANDALONE_SHORT_MONTHS};
+static const UDateFormatSymbolType day_kinds[] = {UDAT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS,
+                                                  UDAT_STANDALONE_SHORT_WEEKDAYS};
+/* ICU's calendar words (kept between runs): 4 kinds x 12 months, then 4
+ * kinds x 7 weekdays from Sunday, in UTF-8, empty where ICU has none. */
+enum { N_CALENDAR_ANSWERS = 4 * 12 + 4 * 7 };
+
+static int put_symbol(UDateFormat *f, UDateFormatSymbolType type, int32_t i, int32_t count, int first, cx_buf *b)
 {
+    int rc = first ? 0 : cx_buf_putc(b, CX_ANSWER_SEP);
+    if (!f || i >= count || rc) return rc;
+    UChar u[64];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = udat_getSymbols(f, type, i, u, 64, &e);
+    char raw[256];
+    int32_t len = 0;
+    if (U_SUCCESS(e)) u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
+    return cx_buf_append(b, raw, (size_t)len);
+}
+
+static int ask_calendar(void *ctx, cx_buf *b)
+{
+    cx_lang *l = ctx;
     UErrorCode e = U_ZERO_ERROR;
     UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, l->code, NULL, 0, NULL, 0, &e);
-    if (U_FAILURE(e)) return 0;
-    static const UDateFormatSymbolType months[] = {UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
-                                                   UDAT_STANDALONE_SHORT_MONTHS};
-    static const UDateFormatSymbolType days[] = {UDAT_WEEKDAYS, UDAT_SHORT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS,
-                                                 UDAT_STANDALONE_SHORT_WEEKDAYS};
+    if (U_FAILURE(e)) f = NULL;
     int rc = 0;
     for (size_t t = 0; t < 4 && !rc; t++) {
-        int32_t c = udat_countSymbols(f, months[t]);
-        for (int32_t i = 0; i < c && i < 12 && !rc; i++) {
-            UChar b[64];
-            e = U_ZERO_ERROR;
-            int32_t n = udat_getSymbols(f, months[t], i, b, 64, &e);
+        int32_t c = f ? udat_countSymbols(f, month_kinds[t]) : 0;
+        for (int32_t i = 0; i < 12 && !rc; i++) rc = put_symbol(f, month_kinds[t], i, c, t == 0 && i == 0, b);
+    }
+    for (size_t t = 0; t < 4 && !rc; t++) {
+        int32_t c = f ? udat_countSymbols(f, day_kinds[t]) : 0;
+        /* ICU: 1 Sunday ... 7 Saturday */
+        for (int32_t i = 1; i <= 7 && !rc; i++) rc = put_symbol(f, day_kinds[t], i, c, 0, b);
+    }
+    if (f) udat_close(f);
+    return rc;
+}
+
+static int load_calendar(cx_lang *l)
+{
+    cx_buf fresh;
+    size_t len, at = 0, fl;
+    const char *f, *ans = cx_answers(ICU_ANSWERS "calendar", l->code, N_CALENDAR_ANSWERS, ask_calendar, l, &fresh, &len);
+    int rc = ans ? 0 : CHORUS_ENOMEM;
+    for (size_t t = 0; t < 4 && !rc; t++)
+        for (int32_t i = 0; i < 12 && !rc; i++) {
+            cx_answer_field(ans, len, &at, &f, &fl);
             char key[96];
-            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            size_t kl = utf8_to_key(f, fl, key, sizeof key);
             /* "1月" (Japanese): a digit and a counter, not a name */
             if (kl && !(key[0] >= '0' && key[0] <= '9')) rc = wm_put(&l->month, key, kl, i + 1, 0);
         }
-    }
-    for (size_t t = 0; t < 4 && !rc; t++) {
-        int32_t c = udat_countSymbols(f, days[t]);
-        for (int32_t i = 1; i < c && i <= 7 && !rc; i++) { /* ICU: 1 Sunday ... 7 Saturday */
-            UChar b[64];
-            e = U_ZERO_ERROR;
-            int32_t n = udat_getSymbols(f, days[t], i, b, 64, &e);
+    for (size_t t = 0; t < 4 && !rc; t++)
+        for (int32_t i = 1; i <= 7 && !rc; i++) {
+            cx_answer_field(ans, len, &at, &f, &fl);
             char key[96];
-            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            size_t kl = utf8_to_key(f, fl, key, sizeof key);
             if (kl) rc = wm_put(&l->weekday, key, kl, i == 1 ? 7 : i - 1, 0);
         }
-    }
-    udat_close(f);
+    cx_buf_free(&fresh);
     if (!rc && (wm_size(&l->month) || wm_size(&l->weekday))) l->support |= CX_LANG_CALENDAR;
     return rc;
 }
@@ -259,53 +299,95 @@ static size_t multiplier_word(const char *spelled, size_t n, const char *one, co
     return n;
 }
 
-static int load_numbers(cx_lang *l)
+/* The powers whose words are multipliers, each spelled times 1, 2 and 5 (the
+ * forms a plural or a case ending takes: "millions", "миллиона"). */
+static const double number_powers[] = {100, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12};
+enum { N_POWERS = sizeof number_powers / sizeof *number_powers, N_NUMBER_ANSWERS = 2 + 101 + 3 * N_POWERS };
+
+/* One spelling as the answer's next field, empty when ICU has none. */
+static int put_spelled(UNumberFormat *sp, double v, cx_buf *b)
 {
+    int rc = cx_buf_putc(b, CX_ANSWER_SEP);
+    if (!sp || rc) return rc;
+    UChar u[128];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = unum_formatDouble(sp, v, u, 128, NULL, &e);
+    char raw[256];
+    int32_t len = 0;
+    if (U_SUCCESS(e)) u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
+    return cx_buf_append(b, raw, (size_t)len);
+}
+
+/* ICU's answers for l's numbers (N_NUMBER_ANSWERS fields): the decimal and
+ * grouping separators as the table keeps them, then the spellings of 0-100
+ * and of the powers. */
+static int ask_numbers(void *ctx, cx_buf *b)
+{
+    cx_lang *l = ctx;
     UErrorCode e = U_ZERO_ERROR;
     UNumberFormat *df = unum_open(UNUM_DECIMAL, NULL, 0, l->code, NULL, &e);
     if (U_SUCCESS(e)) {
-        UChar b[16];
-        int32_t n = unum_getSymbol(df, UNUM_DECIMAL_SEPARATOR_SYMBOL, b, 16, &e);
-        if (U_SUCCESS(e)) u16_to_utf8(b, n, l->decimal, sizeof l->decimal);
-        n = unum_getSymbol(df, UNUM_GROUPING_SEPARATOR_SYMBOL, b, 16, &e);
-        if (U_SUCCESS(e)) u16_to_utf8(b, n, l->group, sizeof l->group);
+        UChar u[16];
+        int32_t n = unum_getSymbol(df, UNUM_DECIMAL_SEPARATOR_SYMBOL, u, 16, &e);
+        if (U_SUCCESS(e)) u16_to_utf8(u, n, l->decimal, sizeof l->decimal);
+        n = unum_getSymbol(df, UNUM_GROUPING_SEPARATOR_SYMBOL, u, 16, &e);
+        if (U_SUCCESS(e)) u16_to_utf8(u, n, l->group, sizeof l->group);
         unum_close(df);
     }
+    int rc = cx_buf_puts(b, l->decimal);
+    if (!rc) rc = cx_buf_putc(b, CX_ANSWER_SEP);
+    if (!rc) rc = cx_buf_puts(b, l->group);
     e = U_ZERO_ERROR;
     UNumberFormat *sp = unum_open(UNUM_SPELLOUT, NULL, 0, l->code, NULL, &e);
-    if (U_FAILURE(e)) return 0;
+    if (U_FAILURE(e)) sp = NULL;
+    for (int v = 0; v <= 100 && !rc; v++) rc = put_spelled(sp, v, b);
+    for (size_t k = 0; k < N_POWERS && !rc; k++)
+        for (int f = 1; f <= 5 && !rc; f += (f == 1 ? 1 : 3)) rc = put_spelled(sp, number_powers[k] * f, b);
+    if (sp) unum_close(sp);
+    return rc;
+}
+
+static int load_numbers(cx_lang *l)
+{
+    cx_buf fresh = {0};
+    size_t len, at = 0, fl;
+    const char *f, *ans = cx_answers(ICU_ANSWERS "numbers", l->code, N_NUMBER_ANSWERS, ask_numbers, l, &fresh, &len);
+    if (!ans) {
+        cx_buf_free(&fresh);
+        return CHORUS_ENOMEM;
+    }
+    cx_answer_field(ans, len, &at, &f, &fl);
+    if (fl < sizeof l->decimal) memcpy(l->decimal, f, fl), l->decimal[fl] = '\0';
+    cx_answer_field(ans, len, &at, &f, &fl);
+    if (fl < sizeof l->group) memcpy(l->group, f, fl), l->group[fl] = '\0';
     int rc = 0;
     char one[64] = "", two[64] = "";
     for (int v = 0; v <= 100 && !rc; v++) {
-        UChar b[128];
-        e = U_ZERO_ERROR;
-        int32_t n = unum_formatDouble(sp, v, b, 128, NULL, &e);
+        cx_answer_field(ans, len, &at, &f, &fl);
         char key[256];
-        size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
-        if (v == 1) memcpy(one, key, kl + 1);
-        if (v == 2) memcpy(two, key, kl + 1);
+        size_t kl = utf8_to_key(f, fl, key, sizeof key);
+        key[kl] = '\0';
+        if (v == 1 && kl < sizeof one) memcpy(one, key, kl + 1);
+        if (v == 2 && kl < sizeof two) memcpy(two, key, kl + 1);
         if (kl && !memchr(key, ' ', kl)) rc = wm_put(&l->number, key, kl, v, 0);
     }
-    /* multipliers: the word for P, from the spellings of P, 2P and 5P (the
-     * forms a plural or a case ending takes: "millions", "миллиона") */
-    static const double powers[] = {100, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12};
-    for (size_t k = 0; k < sizeof powers / sizeof *powers && !rc; k++) {
-        for (int f = 1; f <= 5 && !rc; f += (f == 1 ? 1 : 3)) {
-            UChar b[128];
-            e = U_ZERO_ERROR;
-            int32_t n = unum_formatDouble(sp, powers[k] * f, b, 128, NULL, &e);
+    /* multipliers: the word for P, from the spellings of P, 2P and 5P */
+    for (size_t k = 0; k < N_POWERS && !rc; k++) {
+        for (int m = 1; m <= 5 && !rc; m += (m == 1 ? 1 : 3)) {
+            cx_answer_field(ans, len, &at, &f, &fl);
             char key[256];
-            size_t kl = U_SUCCESS(e) ? u16_to_key(b, n, key, sizeof key) : 0;
+            size_t kl = utf8_to_key(f, fl, key, sizeof key);
             if (!kl) continue;
             const char *w;
             size_t wl = multiplier_word(key, kl, one, two, &w);
             /* "mil millones" (10^9 in Spanish) ends in the word for 10^6:
              * the smaller power, seen first, keeps it */
             double have;
-            if (wl && !wm_get(&l->number, w, wl, &have)) rc = wm_put(&l->number, w, wl, -powers[k], 0);
+            if (wl && !wm_get(&l->number, w, wl, &have)) rc = wm_put(&l->number, w, wl, -number_powers[k], 0);
         }
     }
-    unum_close(sp);
+    cx_buf_free(&fresh);
     if (!rc && wm_size(&l->number)) l->support |= CX_LANG_NUMBERS;
     return rc;
 }

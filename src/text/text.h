@@ -126,16 +126,17 @@ int cx_wtokenize(const char *s, size_t n, cx_wtok **out);
 /* ASCII lower case of s[0, n) into buf (NUL-terminated); returns its length. */
 size_t cx_lower_word(const char *s, size_t n, char *buf, size_t cap);
 
-/* A fixed word list, looked up through the library's string map built on
+/* A fixed word list, looked up through a hash table of its entries built on
  * its first use (thread-safe): lexicons are consulted for nearly every word. */
 typedef struct cx_lexicon {
     const char *const *words;
     size_t n;
-    _Atomic int ready; /* 1: map built; -1: out of memory, searched in order */
-    cx_strmap map;     /* spelling -> 1 + index of its first entry */
+    _Atomic int ready; /* 1: table built; -1: out of memory, searched in order */
+    uint32_t *slots;   /* 1 + index of an entry's first occurrence, 0 empty; open addressing */
+    size_t mask;       /* slots - 1 (a power of two, at least twice n) */
 } cx_lexicon;
 /* Declares the lexicon list##_lex of the static array list (in its scope). */
-#define CX_LEXICON_OF(list) static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, {0}}
+#define CX_LEXICON_OF(list) static cx_lexicon list##_lex = {(list), sizeof(list) / sizeof *(list), 0, NULL, 0}
 /* 1 + the index of the first entry equal to w[0, n), or 0 (also when n == 0). */
 int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n);
 

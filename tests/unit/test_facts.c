@@ -129,6 +129,33 @@ static const cx_disagreement *only(const chorus_digest *d)
     return &d->disagreements[0];
 }
 
+/* Numbers written as words are figures ("five minutes", "Twenty-five
+ * people"); "one of them" is none. Counted nouns with other words before
+ * them ("opposition" vs "working" groups) are other things. */
+static void number_words_and_modifiers(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The crew waited five minutes. Twenty-five people died in the storm. One of them was a child. "
+        "Two opposition groups joined the talks on the coalition.",
+        "Three working groups joined the talks on the coalition. The storm killed 40 people.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_fact *f = fact_with(d, "five minutes");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_DURATION);
+    f = fact_with(d, "Twenty-five people");
+    assert_non_null(f);
+    assert_true(f->value == 25);
+    assert_int_equal(facts_containing(d, "One"), 0);
+    /* the storm's toll differs; the groups are not one thing */
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_null(strstr(d->disagreements[i].subject, "groups"));
+    assert_int_equal(d->n_disagreements, 1);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void conflict_with_every_source(void **state)
 {
     (void)state;
@@ -232,6 +259,80 @@ static void update_needs_time_evidence(void **state)
         "The storm killed 65 people in the coastal province of Leyte, officials said.",
     };
     d = digest_of(&c, undated, 2);
+    x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* A digest of texts published on the given days (seconds). */
+static chorus_digest *dated_digest(chorus_corpus *c, const char *const *texts, const int64_t *published, int n)
+{
+    chorus_corpus_init(c);
+    for (int i = 0; i < n; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "d%d", i), snprintf(src, sizeof src, "Wire %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]);
+        a.published_unix = published[i];
+        assert_int_equal(chorus_corpus_add(c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(c, NULL, &d, &err), 0);
+    return d;
+}
+
+/* The time a value is stated for: the day its sentence names, read against
+ * the article's date, else the publication day. A toll that differs between
+ * two days is an update in time order; the trap: the earlier value still
+ * stated on the later day is a conflict; a length does not change. */
+static void update_from_stated_days(void **state)
+{
+    (void)state;
+    const int64_t day = 910000000; /* Monday 2 Nov. 1998, 09:46 UTC */
+    const char *texts[] = {
+        "The storm killed 40 people in the coastal province of Leyte, officials said.",
+        "The storm killed 65 people in the coastal province of Leyte, officials said.",
+    };
+    const int64_t pub[] = {day, day + 86400};
+    chorus_corpus c;
+    chorus_digest *d = dated_digest(&c, texts, pub, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_true(x->sides[0].value == 40 && x->sides[1].value == 65);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* both published the same day, but each sentence names its own day */
+    const char *said[] = {
+        "On Sunday officials said the storm had killed 40 people in the coastal province of Leyte.",
+        "The storm killed 65 people in the coastal province of Leyte, officials said on Tuesday.",
+    };
+    const int64_t same[] = {day + 2 * 86400, day + 2 * 86400};
+    d = dated_digest(&c, said, same, 2);
+    x = only(d);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_true(x->sides[0].value == 40);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* trap: the first value still stated on the later day */
+    const char *still[] = {
+        "The storm killed 40 people in the coastal province of Leyte, officials said.",
+        "The storm killed 65 people in the coastal province of Leyte, officials said.",
+        "The storm killed 40 people in the coastal province of Leyte, the radio said.",
+    };
+    const int64_t three[] = {day, day + 86400, day + 2 * 86400};
+    d = dated_digest(&c, still, three, 3);
+    x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* trap: a length on two days is a correction, not a change */
+    const char *length[] = {
+        "The 36-foot Unity module was attached to the Zarya module by the crew.",
+        "The 18-foot Unity module was attached to the Zarya module by the crew.",
+    };
+    d = dated_digest(&c, length, pub, 2);
     x = only(d);
     assert_int_equal(x->kind, CX_DIS_CONFLICT);
     chorus_digest_free(d);
@@ -402,6 +503,36 @@ static void slots(void **state)
     assert_int_equal(condition, 1);
     assert_int_equal(claim, 1);
     assert_int_equal(d->n_disagreements, 4);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Where a person is to be buried: a name after "in"/"at" following
+ * "buried", "interred" (plans included), a funeral's "in" (its town); the
+ * person named near, else the one the article names most. Traps: a
+ * funeral's hall ("at the museum"), a grave without a name ("buried
+ * alongside heroes"), a place taken for a person. */
+static void burial_place(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Galina Starovoitova was shot dead on Friday. Police questioned witnesses of the killing of "
+        "Galina Starovoitova. A funeral is scheduled for Tuesday in the settlement of Gorelovo.",
+        "Galina Starovoitova was shot dead on Friday. She is scheduled to be buried on Tuesday at the "
+        "Nikolskoye cemetery.",
+        "Galina Starovoitova was honored at a funeral at the Ethnography Museum. Galina Starovoitova was "
+        "to be buried alongside national heroes. The government said Galina Starovoitova would be interred "
+        "in the Alexander Nevsky Monastery.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT) assert_null(strstr(d->facts[i].text, "Ethnography"));
+    const cx_disagreement *x = only(d);
+    assert_non_null(strstr(x->subject, "Galina Starovoitova is buried"));
+    assert_int_equal(x->n_sides, 3);
+    assert_string_equal(x->sides[0].text, "Gorelovo");
+    assert_string_equal(x->sides[2].text, "Alexander Nevsky Monastery");
     chorus_digest_free(d);
     chorus_corpus_free(&c);
 }
@@ -650,17 +781,20 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers),
         cmocka_unit_test(extraction),
+        cmocka_unit_test(number_words_and_modifiers),
         cmocka_unit_test(conflict_with_every_source),
         cmocka_unit_test(rounding_is_approximate),
         cmocka_unit_test(ages_conflict),
         cmocka_unit_test(claim_polarity),
         cmocka_unit_test(update_needs_time_evidence),
+        cmocka_unit_test(update_from_stated_days),
         cmocka_unit_test(traps_never_compared),
         cmocka_unit_test(referent_of_a_common_noun),
         cmocka_unit_test(roles),
         cmocka_unit_test(slots),
         cmocka_unit_test(illness_and_charges),
         cmocka_unit_test(percent_precision),
+        cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
