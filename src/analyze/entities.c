@@ -594,26 +594,6 @@ static int tally_add(tally **v, size_t *n, size_t *cap, const char *s, size_t le
     return 0;
 }
 
-static int spelling_add(cluster *c, const char *s, size_t len)
-{
-    for (size_t i = 0; i < c->n_names; i++)
-        if (c->names[i].len == len && !memcmp(c->names[i].name, s, len)) return c->names[i].count++, 0;
-    spelling t = {cx_strndup(s, len), 0, 1, {0}};
-    if (!t.name) return CHORUS_ENOMEM;
-    t.len = strlen(t.name);
-    cx_person_name_init(&t.pn, t.name);
-    if (CX_PUSH(c->names, c->n_names, c->cap_names, t)) return free(t.name), CHORUS_ENOMEM;
-    return 0;
-}
-
-static int casecmp_n(const char *a, size_t na, const char *b, size_t nb)
-{
-    if (na != nb) return 1;
-    for (size_t i = 0; i < na; i++)
-        if (cx_ascii_lower((unsigned char)a[i]) != cx_ascii_lower((unsigned char)b[i])) return 1;
-    return 0;
-}
-
 /* "U.S." and "US" */
 static int same_without_dots(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -637,33 +617,119 @@ static char bucket_letter(int type, const char *s, size_t len, const cx_person_n
     return p < e ? (char)cx_ascii_lower((unsigned char)*p) : 0;
 }
 
-/* A mention [s, s+len) (split into q) against the spellings of a cluster of
- * its type and bucket letter. */
-static int cluster_matches(const cluster *c, const char *s, size_t len, const cx_person_name *q)
-{
-    if (c->type == CX_ENT_PERSON && q->n < 2) return 0;
-    for (size_t i = 0; i < c->n_names; i++) {
-        const spelling *sp = &c->names[i];
-        if (c->type == CX_ENT_PERSON) {
-            if (sp->pn.n >= 2 && cx_same_person_names(q, &sp->pn)) return 1;
-        } else if (!casecmp_n(sp->name, sp->len, s, len) || same_without_dots(sp->name, sp->len, s, len) ||
-                   (len > 8 && cx_jaro_winkler(sp->name, sp->len, s, len) >= 0.96))
-            return 1;
-    }
-    return 0;
-}
+/* A spelling as the scan over a bucket reads it: a few bytes that reject
+ * most pairs before the spelling itself is read (which cx_same_person_names
+ * and the other names' tests would reject too). People: the name's token
+ * count, surname initial and first letter and the surname's length. Other
+ * names: a hash of the name lower-cased without dots (equal for "U.S." and
+ * "us"), its length and its bytes' counts (folded to 32 bins) for
+ * Jaro-Winkler. */
+typedef struct {
+    int cluster, name; /* cl[cluster].names[name] */
+    uint32_t key;
+    uint16_t len;
+    uint8_t n_tok, surname_len;
+    int initial;
+    char surname0;
+    uint8_t hist[32];
+} spelling_ref;
 
 /* Clusters by type and bucket letter, in the order they were made, so a
- * mention is compared only with the clusters it could join. */
+ * mention is compared only with the clusters it could join; refs: the
+ * spellings of those clusters. */
 typedef struct {
     int *k;
     size_t n, cap;
+    spelling_ref *refs;
+    size_t n_refs, cap_refs;
 } bucket;
 enum { N_TYPES = CX_ENT_OTHER + 1 };
+
+static uint32_t dotless_key(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != '.') h = (h ^ (uint32_t)cx_ascii_lower((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
+static void ref_fill(spelling_ref *r, int type, const char *s, size_t len, const cx_person_name *pn)
+{
+    r->key = dotless_key(s, len), r->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
+    r->n_tok = (uint8_t)pn->n, r->initial = pn->initial;
+    r->surname_len = pn->n ? pn->len[pn->n - 1] : 0, r->surname0 = pn->n ? pn->tok[pn->n - 1][0] : 0;
+    memset(r->hist, 0, sizeof r->hist);
+    if (type != CX_ENT_PERSON && len <= 64)
+        for (size_t i = 0; i < len; i++) r->hist[(unsigned char)s[i] & 31]++;
+}
+
+/* The checks cx_same_person_names begins with. */
+static int person_may_match(const spelling_ref *r, const spelling_ref *q)
+{
+    if (r->initial != q->initial || !r->n_tok || !q->n_tok || r->surname0 != q->surname0) return 0;
+    size_t la = r->surname_len, lb = q->surname_len;
+    return !(5 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la));
+}
+
+/* Whether Jaro-Winkler of r and q can reach 0.96: it is at most 0.4 + 0.6 *
+ * Jaro, and Jaro at most (m/|r| + m/|q| + 1) / 3 with m matched bytes, at
+ * most the bytes the two have in common (so |r|, |q| within a ratio of
+ * 3/4); past 64 bytes it is equality, which the dotless key finds. */
+static int jw_may_reach(const spelling_ref *r, const spelling_ref *q)
+{
+    size_t la = r->len, lb = q->len;
+    if (la > 64 || lb > 64 || !la || !lb) return 0;
+    if (4 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la)) return 0;
+    unsigned common = 0;
+    for (size_t i = 0; i < 32; i++) common += r->hist[i] < q->hist[i] ? r->hist[i] : q->hist[i];
+    return (double)common * (double)(la + lb) >= 1.79 * (double)la * (double)lb;
+}
+
+/* The first cluster of bucket b (in the order made) with a spelling that
+ * [s, s+len) (split into q) matches: the smallest cluster among the
+ * spellings that match, as trying each cluster's spellings in turn finds.
+ * A person matches by cx_same_person_names (names of two tokens or more);
+ * other names equal without case and dots, or close by Jaro-Winkler. */
+static int bucket_first_match(const bucket *b, const cluster *cl, int type, const char *s, size_t len,
+                              const cx_person_name *q)
+{
+    if (type == CX_ENT_PERSON && q->n < 2) return -1;
+    spelling_ref qr;
+    ref_fill(&qr, type, s, len, q);
+    int best = -1;
+    for (size_t u = 0; u < b->n_refs; u++) {
+        const spelling_ref *r = &b->refs[u];
+        if (best >= 0 && r->cluster >= best) continue;
+        const spelling *sp = &cl[r->cluster].names[r->name];
+        if (type == CX_ENT_PERSON) {
+            if (r->n_tok >= 2 && person_may_match(r, &qr) && cx_same_person_names(q, &sp->pn)) best = r->cluster;
+        } else if ((r->key == qr.key && same_without_dots(sp->name, sp->len, s, len)) ||
+                   (len > 8 && jw_may_reach(r, &qr) && cx_jaro_winkler(sp->name, sp->len, s, len) >= 0.96))
+            best = r->cluster;
+    }
+    return best;
+}
 
 static bucket *bucket_of(bucket *b, int type, char letter)
 {
     return &b[(size_t)(type >= 0 && type < N_TYPES ? type : 0) * 256 + (unsigned char)letter];
+}
+
+/* Add a spelling to cluster ci (or count it again), indexed in the
+ * cluster's bucket b. */
+static int spelling_add(cluster *cl, int ci, bucket *b, const char *s, size_t len)
+{
+    cluster *c = &cl[ci];
+    for (size_t i = 0; i < c->n_names; i++)
+        if (c->names[i].len == len && !memcmp(c->names[i].name, s, len)) return c->names[i].count++, 0;
+    spelling t = {cx_strndup(s, len), 0, 1, {0}};
+    if (!t.name) return CHORUS_ENOMEM;
+    t.len = strlen(t.name);
+    cx_person_name_init(&t.pn, t.name);
+    if (CX_PUSH(c->names, c->n_names, c->cap_names, t)) return free(t.name), CHORUS_ENOMEM;
+    spelling_ref r = {.cluster = ci, .name = (int)c->n_names - 1};
+    ref_fill(&r, c->type, t.name, t.len, &t.pn);
+    return CX_PUSH(b->refs, b->n_refs, b->cap_refs, r) ? CHORUS_ENOMEM : 0;
 }
 
 char *cx_doc_kept_text(const cx_doc *d, size_t **para_start)
@@ -792,6 +858,18 @@ static int acronyms_defined(const cx_story *s, const cx_doc_names *names, cx_str
     return 0;
 }
 
+typedef struct {
+    size_t outlets, mentions, i;
+} entity_rank;
+
+static int by_entity_rank(const void *x, const void *y)
+{
+    const entity_rank *a = x, *b = y;
+    if (a->outlets != b->outlets) return a->outlets > b->outlets ? -1 : 1;
+    if (a->mentions != b->mentions) return a->mentions > b->mentions ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity **out, size_t *n_out)
 {
     /* acronyms defined in any article of the story name the same entity in all */
@@ -896,8 +974,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
                     if (!(known = find_placed(&seen, key, &ci))) {
                         const bucket *b = bucket_of(bk, type, bucket_letter(type, nm_s, nl, q));
-                        for (size_t u = 0; u < b->n && ci < 0; u++)
-                            if (cluster_matches(&cl[b->k[u]], nm_s, nl, q)) ci = b->k[u];
+                        ci = bucket_first_match(b, cl, type, nm_s, nl, q);
                     }
                 } else {
                     if (!(type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) || multi) continue;
@@ -910,13 +987,16 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                         /* a surname alone: a person another outlet names in full,
                          * spelled exactly so when nothing marks it as a person */
                         const bucket *b = bucket_of(bk, CX_ENT_PERSON, bucket_letter(CX_ENT_PERSON, nm_s, nl, q));
-                        for (size_t u = 0; u < b->n && ci < 0; u++) {
-                            const cluster *c = &cl[b->k[u]];
-                            for (size_t v = 0; v < c->n_names && ci < 0; v++) {
-                                const char *full = c->names[v].name, *sp = strrchr(full, ' ');
-                                if (!cx_same_person_names(&c->names[v].pn, q)) continue;
-                                if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, key + 2))) ci = b->k[u];
-                            }
+                        spelling_ref qr;
+                        ref_fill(&qr, CX_ENT_PERSON, nm_s, nl, q);
+                        /* the first cluster (in the order made) with such a spelling */
+                        for (size_t u = 0; u < b->n_refs; u++) {
+                            const spelling_ref *r = &b->refs[u];
+                            if ((ci >= 0 && r->cluster >= ci) || !person_may_match(r, &qr)) continue;
+                            const spelling *sg = &cl[r->cluster].names[r->name];
+                            const char *sp = strrchr(sg->name, ' ');
+                            if (!cx_same_person_names(&sg->pn, q)) continue;
+                            if (type == CX_ENT_PERSON || (sp && !strcmp(sp + 1, key + 2))) ci = r->cluster;
                         }
                         if ((rc = cx_strmap_put(&seen, key, strlen(key), ci))) break;
                         if (ci < 0) continue;
@@ -941,7 +1021,9 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 assigned[i] = ci + 1;
                 c->mentions++;
                 c->outlet_seen[s->doc_outlet[d]] = 1;
-                if (pass == 0 || !c->n_names) rc = spelling_add(c, text + x->name_start, x->end - x->name_start);
+                if (pass == 0 || !c->n_names)
+                    rc = spelling_add(cl, ci, bucket_of(bk, c->type, c->letter), text + x->name_start,
+                                      x->end - x->name_start);
                 if (!rc && x->name_start > x->start) {
                     size_t re = x->name_start;
                     while (re > x->start && text[re - 1] == ' ') re--;
@@ -957,7 +1039,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         free(assigned), free(pk), free(full_people), free(match_s), free(match_n), free(mtype), free(region);
     }
     cx_strmap_free(&acr);
-    for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k);
+    for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k), free(bk[i].refs);
     free(bk);
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
     if (!rc && !e) rc = CHORUS_ENOMEM;
@@ -999,18 +1081,19 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         if (e) cx_entities_free(e, ncl);
         return rc;
     }
-    /* most widely reported first, then most mentioned */
-    for (size_t i = 1; i < ncl; i++) {
-        cx_entity x = e[i];
-        size_t j = i;
-        while (j > 0 && (e[j - 1].n_outlets < x.n_outlets ||
-                         (e[j - 1].n_outlets == x.n_outlets && e[j - 1].mentions < x.mentions))) {
-            e[j] = e[j - 1];
-            j--;
-        }
-        e[j] = x;
+    /* most widely reported first, then most mentioned, then in the order found */
+    entity_rank *r = malloc((ncl + 1) * sizeof *r);
+    cx_entity *sorted = malloc((ncl + 1) * sizeof *sorted);
+    if (!r || !sorted) {
+        free(r), free(sorted);
+        cx_entities_free(e, ncl);
+        return CHORUS_ENOMEM;
     }
-    *out = e, *n_out = ncl;
+    for (size_t i = 0; i < ncl; i++) r[i] = (entity_rank){e[i].n_outlets, e[i].mentions, i};
+    qsort(r, ncl, sizeof *r, by_entity_rank);
+    for (size_t i = 0; i < ncl; i++) sorted[i] = e[r[i].i];
+    free(r), free(e);
+    *out = sorted, *n_out = ncl;
     return 0;
 }
 

@@ -451,12 +451,15 @@ static int apply_focus(const cx_story *s, const cx_focus *f, concept_table *tabl
     return 0;
 }
 
-/* Novelty: a concept the reader has met is worth the square of the share of
- * its reports that are new, each set's document frequency taken relative to
- * its size: a concept in every seen and every new report keeps a quarter of
- * its weight, one only the new reports hold all of it. Squared, because a
- * known concept is doubly less useful: the reader has it, and a sentence
- * chosen for it most likely repeats what they read. */
+/* Novelty: a concept the reader has met is worth the share of its reports
+ * that are new, each set's document frequency taken relative to its size: a
+ * concept in every seen and every new report keeps half its weight, one only
+ * the new reports hold all of it. Not less: what the new reports still
+ * repeat is what the story is about, and an update that avoids it reads as
+ * a list of side details (sentences are already dropped when a seen one
+ * says them, focus.h). Dropping concepts the reader has met outright, or
+ * sentences made mostly of them, and the square of the share all did worse
+ * on the DUC 2007 update sets (bench/RESULTS.md). */
 static int apply_novelty(const cx_seen_set *k, size_t n_sources, concept_table *table, const int *index_of_slot,
                          double *weights, size_t n_concepts, uint64_t *keys, size_t key_cap)
 {
@@ -483,7 +486,7 @@ static int apply_novelty(const cx_seen_set *k, size_t n_sources, concept_table *
         double fresh = (double)table->v[t].df / (double)(n_sources ? n_sources : 1);
         double old = seen_df[idx] / (double)(k->n_docs ? k->n_docs : 1);
         double share = fresh / (fresh + old);
-        weights[idx] *= share * share;
+        weights[idx] *= share;
     }
     free(seen_df), free(last);
     return 0;

@@ -173,7 +173,7 @@ int cx_cluster_params_get(const cx_cluster_params *p, const char *name, double *
  * counts change (the hot loops then never call log). */
 static double idf(const cx_clusterer *cl, int32_t t)
 {
-    double v = cl->log_n - ((size_t)t < cl->cap_df ? cl->log_df[t] : 0.0);
+    double v = cl->log_n - ((size_t)t < cl->cap_df ? cl->ts[t].log_df : 0.0);
     return v > 0 ? v : 0;
 }
 
@@ -184,8 +184,8 @@ static int ensure_term(cx_clusterer *cl, int32_t t)
     if (cx_grow((void **)&cl->df, &cap, (size_t)t + 1, sizeof *cl->df)) return CHORUS_ENOMEM;
     memset(cl->df + old, 0, (cap - old) * sizeof *cl->df);
     size_t cap2 = old;
-    if (cx_grow((void **)&cl->log_df, &cap2, cap, sizeof *cl->log_df)) return CHORUS_ENOMEM;
-    for (size_t i = old; i < cap2; i++) cl->log_df[i] = 0.0;
+    if (cx_grow((void **)&cl->ts, &cap2, cap, sizeof *cl->ts)) return CHORUS_ENOMEM;
+    for (size_t i = old; i < cap2; i++) cl->ts[i] = (term_stat){0.0, 0.0};
     cl->cap_df = cap < cap2 ? cap : cap2;
     old = cl->cap_post;
     if (cx_grow((void **)&cl->post, &cl->cap_post, (size_t)t + 1, sizeof *cl->post)) return CHORUS_ENOMEM;
@@ -612,39 +612,63 @@ static double centroid_norm(cx_clusterer *cl, story *s)
     return s->norm;
 }
 
-/* Cosine of the idf-weighted article vector (cl->vec, unit) and a centroid. */
-static double cosine_article(cx_clusterer *cl, const tw *x, size_t n, story *s)
+/* cl->ts[t].dense ("dense"): a vector spread over term ids (zero
+ * elsewhere), so that a dot product walks one sorted list instead of merging
+ * two (a branch per term of either). */
+static double dense_at(const cx_clusterer *cl, int32_t t) { return (size_t)t < cl->cap_df ? cl->ts[t].dense : 0.0; }
+
+/* The dot product of the dense vector (term_stat.dense) with the story's idf-weighted centroid, each
+ * term's weight times idf(t) (the dense side holds its own factors). Takes
+ * the story's norm on the way when it is not current (the same sum, in the
+ * same order, as centroid_norm). */
+static double dense_dot(cx_clusterer *cl, story *s, double *norm_out)
 {
-    double norm = centroid_norm(cl, s);
-    if (norm <= 0) return 0;
     double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < n && j < s->n) {
-        if (x[i].term < s->term[j]) i++;
-        else if (x[i].term > s->term[j]) j++;
-        else {
-            dot += x[i].w * (double)s->weight[j] * idf(cl, x[i].term);
-            i++, j++;
+    if (s->norm_stamp == cl->norm_stamp + 1) {
+        for (size_t j = 0; j < s->n; j++) {
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * idf(cl, s->term[j]);
         }
+    } else {
+        double norm = 0;
+        for (size_t j = 0; j < s->n; j++) {
+            double wi = idf(cl, s->term[j]), v = (double)s->weight[j] * wi;
+            norm += v * v;
+            double d = dense_at(cl, s->term[j]);
+            if (d != 0) dot += d * (double)s->weight[j] * wi;
+        }
+        s->norm = sqrt(norm);
+        s->norm_stamp = cl->norm_stamp + 1;
     }
-    return dot / norm;
+    *norm_out = s->norm;
+    return dot;
 }
 
+/* Cosine of the idf-weighted article vector (unit, spread in the dense vector)
+ * and a centroid. */
+static double cosine_article(cx_clusterer *cl, story *s)
+{
+    double norm;
+    double dot = dense_dot(cl, s, &norm);
+    return norm > 0 ? dot / norm : 0;
+}
+
+/* Spread a centroid's idf-weighted weights over the dense vector (set 1) or clear
+ * them (set 0). */
+static void dense_centroid(cx_clusterer *cl, const story *a, int set)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if ((size_t)a->term[i] < cl->cap_df)
+            cl->ts[a->term[i]].dense = set ? (double)a->weight[i] * idf(cl, a->term[i]) : 0.0;
+}
+
+/* Cosine of two centroids, the first spread in the dense vector. */
 static double cosine_centroids(cx_clusterer *cl, story *a, story *b)
 {
-    double na = centroid_norm(cl, a), nb = centroid_norm(cl, b);
-    if (na <= 0 || nb <= 0) return 0;
-    double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->term[i] < b->term[j]) i++;
-        else if (a->term[i] > b->term[j]) j++;
-        else {
-            double w = idf(cl, a->term[i]);
-            dot += (double)a->weight[i] * w * (double)b->weight[j] * w;
-            i++, j++;
-        }
-    }
+    double na = centroid_norm(cl, a), nb;
+    if (na <= 0) return 0;
+    double dot = dense_dot(cl, b, &nb);
+    if (nb <= 0) return 0;
     return dot / (na * nb);
 }
 
@@ -691,11 +715,11 @@ static int count_document(cx_clusterer *cl, const cx_features *f)
         if (ensure_term(cl, f->names[i].term)) return CHORUS_ENOMEM;
     for (size_t i = 0; i < f->n_terms; i++) {
         int32_t t = f->terms[i].term;
-        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+        cl->ts[t].log_df = log((double)++cl->df[t] + 1.0);
     }
     for (size_t i = 0; i < f->n_names; i++) {
         int32_t t = f->names[i].term;
-        cl->log_df[t] = log((double)++cl->df[t] + 1.0);
+        cl->ts[t].log_df = log((double)++cl->df[t] + 1.0);
     }
     cl->n_docs++;
     cl->norm_stamp++;
@@ -773,7 +797,7 @@ void cx_clusterer_free(cx_clusterer *cl)
     for (size_t i = 0; i < cl->cap_post; i++) free(cl->post[i].v);
     free(cl->post);
     free(cl->df);
-    free(cl->log_df);
+    free(cl->ts);
     free(cl->parent);
     free(cl->live);
     free(cl->vec);
@@ -922,10 +946,14 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
     }
     n_cand = top_candidates(cl->cand, n_cand, cl->p.max_candidates);
     if (cx_grow((void **)&cl->scored, &cl->cap_scored, n_cand + 1, sizeof *cl->scored)) return CHORUS_ENOMEM;
+    for (size_t i = n; i-- > 0;) /* backwards: the first of a repeated term counts, as in a merge */
+        if ((size_t)x[i].term < cl->cap_df) cl->ts[x[i].term].dense = x[i].w;
     for (size_t i = 0; i < n_cand; i++) {
         story *s = cl->cand[i];
-        cl->scored[i] = (scored){s, cosine_article(cl, x, n, s) * decay(cl, f->time, s)};
+        cl->scored[i] = (scored){s, cosine_article(cl, s) * decay(cl, f->time, s)};
     }
+    for (size_t i = 0; i < n; i++)
+        if ((size_t)x[i].term < cl->cap_df) cl->ts[x[i].term].dense = 0.0;
     qsort(cl->scored, n_cand, sizeof *cl->scored, cmp_scored);
     return (int)n_cand;
 }
@@ -990,6 +1018,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
     size_t n_group = 1;
     group[0] = best->s;
     double best_score = best->score;
+    dense_centroid(cl, best->s, 1);
     for (int i = 0; i < n_cand && n_group < 1 + MAX_MERGES; i++) {
         story *o = cl->scored[i].s;
         /* A story of one article is that article: it merges at the bar an
@@ -998,6 +1027,7 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
         if (o != best->s && !too_long_together(cl, best->s, o) && cosine_centroids(cl, best->s, o) >= bar)
             group[n_group++] = o;
     }
+    dense_centroid(cl, best->s, 0);
     qsort(group, n_group, sizeof *group, cmp_story_id);
     story *target = group[0];
     for (size_t i = 1; i < n_group && rc == 0; i++) {

@@ -52,6 +52,13 @@ typedef struct merge_note {
     int64_t from, into;
 } merge_note;
 
+/* Per term id. A dot product reads both fields of a term at once: one
+ * cache line, not two arrays (a vocabulary of millions misses the caches). */
+typedef struct term_stat {
+    double log_df; /* log(df + 1) */
+    double dense;  /* a vector spread over term ids for dot products (zero between uses) */
+} term_stat;
+
 /* A term with a weight, for vectors and rankings. */
 typedef struct tw {
     int32_t term;
@@ -62,7 +69,7 @@ struct cx_clusterer {
     cx_cluster_params p;
     cx_feature_ctx fx;
     uint32_t *df;
-    double *log_df; /* log(df + 1) */
+    term_stat *ts;  /* per term id: log(df + 1), and the dense scratch vector beside it */
     size_t cap_df;
     double log_n;   /* log(n_docs + idf_prior_docs + 1) */
     uint64_t n_docs;

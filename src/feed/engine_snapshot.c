@@ -335,12 +335,12 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
     if (r->bad || n_df > n_vocab) return -1;
     size_t n_terms = n_vocab ? n_vocab : 1;
     cl->df = calloc(n_terms, sizeof *cl->df);
-    cl->log_df = calloc(n_terms, sizeof *cl->log_df);
+    cl->ts = calloc(n_terms, sizeof *cl->ts);
     cl->post = calloc(n_terms, sizeof *cl->post);
-    if (!cl->df || !cl->log_df || !cl->post) return -1;
+    if (!cl->df || !cl->ts || !cl->post) return -1;
     cl->cap_df = cl->cap_post = n_terms;
     get(r, cl->df, n_df * sizeof *cl->df);
-    for (size_t t = 0; t < n_terms; t++) cl->log_df[t] = log((double)cl->df[t] + 1.0);
+    for (size_t t = 0; t < n_terms; t++) cl->ts[t].log_df = log((double)cl->df[t] + 1.0);
 
     size_t n_parent = get_count(r, sizeof *cl->parent);
     /* The highest story id always has an entry (sized by the bytes read,

@@ -163,6 +163,8 @@ static const char schema_sql[] =
     CONSOLIDATIONS_SQL
     ENGINE_SNAPSHOT_SQL;
 
+#define N_MERGE_SQL 7
+
 struct cx_store {
     cx_cluster_params params; /* the store's remembered clustering options */
     sqlite3 *db;
@@ -174,6 +176,7 @@ struct cx_store {
     int64_t next_id;
     size_t n_articles;
     sqlite3_stmt *q[Q_COUNT];
+    sqlite3_stmt *merge_q[N_MERGE_SQL]; /* merge_story's, prepared on first use */
     ZSTD_CCtx *zc;       /* the writer's: features are stored compressed */
     unsigned char *zbuf;
     size_t zcap;
@@ -757,6 +760,7 @@ void cx_store_close(cx_store *s)
     if (s->mode == CX_STORE_WRITE && s->cl && !s->broken && s->snapshot_after != s->next_id - 1)
         write_snapshot(s);
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+    for (int i = 0; i < N_MERGE_SQL; i++) sqlite3_finalize(s->merge_q[i]);
     if (s->db) sqlite3_close(s->db);
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
@@ -846,7 +850,9 @@ static int step_done(cx_store *s, sqlite3_stmt *st, chorus_error *err, const cha
 static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int64_t now,
                        chorus_error *err)
 {
-    static const char *const sql[] = {
+    static const char *const sql[N_MERGE_SQL] = {
+        /* 0: is the story still open (not merged already)? */
+        "SELECT merged_into IS NULL FROM stories WHERE id = ?1",
         "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
         "INSERT INTO story_outlets(story_id, source, n) SELECT ?2, source, n FROM story_outlets"
         " WHERE story_id = ?1 ON CONFLICT(story_id, source) DO UPDATE SET n = n + excluded.n",
@@ -861,25 +867,26 @@ static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int6
         "INSERT INTO story_merges(from_story, into_story, at_article, merged_at)"
         " VALUES (?1, ?2, ?3, ?4)",
     };
+    /* Prepared once per handle: a feed makes a merge every few articles. */
+    for (size_t i = 0; i < N_MERGE_SQL; i++)
+        if (!s->merge_q[i] &&
+            sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->merge_q[i], NULL) != SQLITE_OK)
+            return db_fail(s, err, "merging stories");
     /* A merge of a story into itself, or of one already merged, moves
      * nothing; it is still logged so that a restore replays exactly what the
      * engine reported. */
-    size_t first = 0;
-    if (from == into) first = sizeof sql / sizeof *sql - 1;
+    size_t first = 1;
+    if (from == into) first = N_MERGE_SQL - 1;
     else {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(s->db, "SELECT merged_into IS NULL FROM stories WHERE id = ?1", -1, &q,
-                               NULL) != SQLITE_OK)
-            return db_fail(s, err, "merging stories");
+        sqlite3_stmt *q = s->merge_q[0];
         sqlite3_bind_int64(q, 1, from);
         int open_story = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-        sqlite3_finalize(q);
-        if (!open_story) first = sizeof sql / sizeof *sql - 1;
+        sqlite3_reset(q);
+        sqlite3_clear_bindings(q);
+        if (!open_story) first = N_MERGE_SQL - 1;
     }
-    for (size_t i = first; i < sizeof sql / sizeof *sql; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-            return db_fail(s, err, "merging stories");
+    for (size_t i = first; i < N_MERGE_SQL; i++) {
+        sqlite3_stmt *st = s->merge_q[i];
         sqlite3_bind_int64(st, 1, from);
         sqlite3_bind_int64(st, 2, into);
         if (sqlite3_bind_parameter_count(st) >= 3) {
@@ -887,7 +894,8 @@ static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int6
             sqlite3_bind_int64(st, 4, now);
         }
         int r = sqlite3_step(st);
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
         if (r != SQLITE_DONE) return db_fail(s, err, "merging stories");
     }
     return 0;

@@ -113,23 +113,19 @@ static size_t most_central(const title_words *t, size_t n)
 /* The first reader of a story is often a report of a side detail, or of an
  * unrelated event before a regrouping moved it out: the headline the others
  * agree with stands for the story better. */
-char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon)
+static const char headlines_sql[] =
+    "SELECT a.title, m.published FROM story_members m JOIN articles a ON a.id = m.article_id"
+    " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id";
+
+/* cx_story_title_compute with its query prepared (headlines_sql); q is reset after. */
+static char *title_compute(sqlite3_stmt *q, int64_t story, int64_t *horizon)
 {
     if (horizon) *horizon = INT64_MIN;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT a.title, m.published FROM story_members m JOIN articles a ON a.id = m.article_id"
-                           " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id",
-                           -1, &q, NULL) != SQLITE_OK)
-        return NULL;
     char *titles[CX_TITLE_CANDIDATES];
     title_words *words = malloc(CX_TITLE_CANDIDATES * sizeof *words);
     size_t n = 0;
     int64_t last = INT64_MIN;
-    if (!words) {
-        sqlite3_finalize(q);
-        return NULL;
-    }
+    if (!words) return NULL;
     sqlite3_bind_int64(q, 1, story);
     while (n < CX_TITLE_CANDIDATES && sqlite3_step(q) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(q, 0);
@@ -138,7 +134,7 @@ char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon)
         words_of(titles[n], &words[n]);
         n++;
     }
-    sqlite3_finalize(q);
+    sqlite3_reset(q);
     char *best = NULL;
     if (n >= 3) {
         size_t at = most_central(words, n);
@@ -149,6 +145,16 @@ char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon)
     free(words);
     if (horizon && n == CX_TITLE_CANDIDATES) *horizon = last;
     return best;
+}
+
+char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon)
+{
+    if (horizon) *horizon = INT64_MIN;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, headlines_sql, -1, &q, NULL) != SQLITE_OK) return NULL;
+    char *title = title_compute(q, story, horizon);
+    sqlite3_finalize(q);
+    return title;
 }
 
 int cx_story_titles_present(sqlite3 *db)
@@ -178,7 +184,7 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
             if (t[i].earliest < t[u - 1].earliest) t[u - 1].earliest = t[i].earliest;
         } else t[u++] = t[i];
     }
-    sqlite3_stmt *info = NULL, *put = NULL, *del = NULL;
+    sqlite3_stmt *info = NULL, *put = NULL, *del = NULL, *headlines = NULL;
     int rc = sqlite3_prepare_v2(db,
                                 "SELECT s.size, s.merged_into IS NULL, t.story_id IS NOT NULL, t.horizon, t.size_at"
                                 " FROM stories s"
@@ -190,6 +196,7 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
                                 " VALUES (?1, ?2, ?3, ?4)",
                                 -1, &put, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "DELETE FROM story_titles WHERE story_id = ?1", -1, &del, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, headlines_sql, -1, &headlines, NULL);
     for (size_t i = 0; i < u && rc == SQLITE_OK; i++) {
         if (t[i].earliest == INT64_MAX) continue; /* copies only: the headlines read are the same */
         sqlite3_bind_int64(info, 1, t[i].story);
@@ -211,7 +218,7 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
         int64_t change = size > size_at ? size - size_at : size_at - size;
         if (timed && !saturated && change < (size_at + 9) / 10) continue;
         int64_t h = INT64_MIN;
-        char *title = open && size >= 3 ? cx_story_title_compute(db, t[i].story, &h) : NULL;
+        char *title = open && size >= 3 ? title_compute(headlines, t[i].story, &h) : NULL;
         if (!title && !stored) continue;
         sqlite3_stmt *st = title ? put : del;
         sqlite3_bind_int64(st, 1, t[i].story);
@@ -227,6 +234,7 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
     sqlite3_finalize(info);
     sqlite3_finalize(put);
     sqlite3_finalize(del);
+    sqlite3_finalize(headlines);
     return rc;
 }
 

@@ -7,17 +7,27 @@
 #include "text.h"
 #include "util.h"
 
-/* A slot holds id+1 in its low 32 bits (0 = empty) and the hash's high 32
- * bits above: a probe that meets another string is told apart in the slot
- * itself, without reading that string's hash, length and bytes (three
- * cache misses each in a vocabulary of millions). */
+/* A slot holds the string's place, its id + 1 (0 = empty) and the hash's
+ * high 32 bits: a probe that passes other strings is told apart in the slot
+ * itself, and a hit reads one more place, where the length sits just before
+ * the bytes (a vocabulary of millions misses the caches on each read). */
+typedef struct vocab_slot {
+    const char *s; /* the bytes; their length as a uint32_t just before */
+    uint32_t tag;
+    uint32_t id1;
+} vocab_slot;
+
+#define VOCAB_CHUNK ((size_t)1 << 20)
+
 struct cx_vocab {
-    uint64_t *slots;
+    vocab_slot *slots;
     size_t n_slots;
-    char **strs;
-    size_t *lens;
-    uint64_t *hashes;
+    const char **strs; /* by id: into the chunks, which never move */
+    uint64_t *hashes;  /* by id, for rehashing */
     size_t n, cap;
+    char **chunks;     /* string storage, filled in order */
+    size_t n_chunks, cap_chunks;
+    size_t chunk_used, chunk_size; /* of the last chunk */
 };
 
 cx_vocab *cx_vocab_new(void)
@@ -36,9 +46,9 @@ cx_vocab *cx_vocab_new(void)
 void cx_vocab_free(cx_vocab *v)
 {
     if (!v) return;
-    for (size_t i = 0; i < v->n; i++) free(v->strs[i]);
+    for (size_t i = 0; i < v->n_chunks; i++) free(v->chunks[i]);
+    free(v->chunks);
     free(v->strs);
-    free(v->lens);
     free(v->hashes);
     free(v->slots);
     free(v);
@@ -49,35 +59,62 @@ static int32_t lookup(const cx_vocab *v, const char *s, size_t n, uint64_t h, si
     size_t mask = v->n_slots - 1, i = (size_t)h & mask;
     uint32_t tag = (uint32_t)(h >> 32);
     for (;;) {
-        uint64_t e = v->slots[i];
-        if (!e) {
+        const vocab_slot *e = &v->slots[i];
+        if (!e->id1) {
             *slot = i;
             return -1;
         }
-        if ((uint32_t)(e >> 32) == tag) {
-            int32_t id = (int32_t)(uint32_t)e - 1;
-            if (v->lens[id] == n && memcmp(v->strs[id], s, n) == 0) return id;
+        if (e->tag == tag) {
+            uint32_t len;
+            memcpy(&len, e->s - sizeof len, sizeof len);
+            if (len == n && memcmp(e->s, s, n) == 0) return (int32_t)(e->id1 - 1);
         }
         i = (i + 1) & mask;
     }
 }
 
-static uint64_t slot_value(size_t id, uint64_t h) { return (h >> 32 << 32) | (uint64_t)(id + 1); }
-
 static int rehash(cx_vocab *v)
 {
     size_t ns = v->n_slots * 2;
-    uint64_t *slots = calloc(ns, sizeof *slots);
+    vocab_slot *slots = calloc(ns, sizeof *slots);
     if (!slots) return CHORUS_ENOMEM;
     for (size_t id = 0; id < v->n; id++) {
         size_t i = (size_t)v->hashes[id] & (ns - 1);
-        while (slots[i]) i = (i + 1) & (ns - 1);
-        slots[i] = slot_value(id, v->hashes[id]);
+        while (slots[i].id1) i = (i + 1) & (ns - 1);
+        slots[i] = (vocab_slot){v->strs[id], (uint32_t)(v->hashes[id] >> 32), (uint32_t)id + 1};
     }
     free(v->slots);
     v->slots = slots;
     v->n_slots = ns;
     return 0;
+}
+
+/* A copy of s (length before it, NUL after) in the chunks. */
+static const char *store_string(cx_vocab *v, const char *s, size_t n)
+{
+    uint32_t len = (uint32_t)n;
+    size_t need = sizeof len + n + 1;
+    if (!v->n_chunks || v->chunk_used + need > v->chunk_size) {
+        size_t size = need > VOCAB_CHUNK ? need : VOCAB_CHUNK;
+        if (v->n_chunks == v->cap_chunks) {
+            size_t nc = v->cap_chunks ? v->cap_chunks * 2 : 16;
+            char **c = realloc(v->chunks, nc * sizeof *c);
+            if (!c) return NULL;
+            v->chunks = c;
+            v->cap_chunks = nc;
+        }
+        char *chunk = malloc(size);
+        if (!chunk) return NULL;
+        v->chunks[v->n_chunks++] = chunk;
+        v->chunk_used = 0;
+        v->chunk_size = size;
+    }
+    char *at = v->chunks[v->n_chunks - 1] + v->chunk_used;
+    memcpy(at, &len, sizeof len);
+    memcpy(at + sizeof len, s, n);
+    at[sizeof len + n] = '\0';
+    v->chunk_used += need;
+    return at + sizeof len;
 }
 
 int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n)
@@ -88,34 +125,32 @@ int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n)
 
 int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n)
 {
+    if (n > UINT32_MAX) return -1;
     uint64_t h = XXH3_64bits(s, n);
     size_t slot = 0;
     int32_t id = lookup(v, s, n, h, &slot);
     if (id >= 0) return id;
+    if (v->n >= (size_t)INT32_MAX) return -1;
     if ((v->n + 1) * 2 > v->n_slots) {
         if (rehash(v)) return -1;
         lookup(v, s, n, h, &slot);
     }
     if (v->n == v->cap) {
         size_t nc = v->cap ? v->cap * 2 : 256;
-        char **a = realloc(v->strs, nc * sizeof *a);
+        const char **a = realloc(v->strs, nc * sizeof *a);
         if (!a) return -1;
         v->strs = a;
-        size_t *l = realloc(v->lens, nc * sizeof *l);
-        if (!l) return -1;
-        v->lens = l;
         uint64_t *hh = realloc(v->hashes, nc * sizeof *hh);
         if (!hh) return -1;
         v->hashes = hh;
         v->cap = nc;
     }
-    char *copy = cx_strndup(s, n);
+    const char *copy = store_string(v, s, n);
     if (!copy) return -1;
     id = (int32_t)v->n++;
     v->strs[id] = copy;
-    v->lens[id] = n;
     v->hashes[id] = h;
-    v->slots[slot] = slot_value((size_t)id, h);
+    v->slots[slot] = (vocab_slot){copy, (uint32_t)(h >> 32), (uint32_t)id + 1};
     return id;
 }
 
