@@ -758,6 +758,12 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                c->w[k + 1][0] <= '9' && strchr(c->w[k + 1], '-'))
             k += 2;
     /* what is counted: a short run of words after the number (and unit) */
+    /* "six or more bombs": a count's hedge may come between it and its noun
+     * (its interval is set below, with the hedge) */
+    if (!f.dim && !f.hedge && k + 2 < c->nt && is_word(c, k + 1) && hedge_after(c->w[k], c->w[k + 1]) &&
+        hedge_after(c->w[k], c->w[k + 1]) != CX_HEDGE_ABOUT && is_word(c, k + 2) && !c->t[k + 2].cap &&
+        !cx_is_stopword(c->w[k + 2], c->wl[k + 2]))
+        f.hedge = hedge_after(c->w[k], c->w[k + 1]), k += 2;
     int h0 = k, h1 = k;
     CX_LEXICON_OF(noun_skip);
     while (h1 < c->nt && h1 < k + 3 && is_word(c, h1)) {

@@ -138,7 +138,7 @@ static void number_words_and_modifiers(void **state)
     const char *texts[] = {
         "The crew waited five minutes. Twenty-five people died in the storm. One of them was a child. "
         "Two opposition groups joined the talks on the coalition. A dozen bills are in their final stages. "
-        "Congress passed eight of the 13 bills.",
+        "Congress passed eight of the 13 bills. It had plutonium for six or more bombs.",
         "Three working groups joined the talks on the coalition. The storm killed 40 people.",
     };
     chorus_corpus c;
@@ -156,6 +156,9 @@ static void number_words_and_modifiers(void **state)
     f = fact_with(d, "13 bills");
     assert_non_null(f);
     assert_int_equal(f->relative, 2); /* "eight of the 13": the whole */
+    f = fact_with(d, "six or more bombs"); /* a hedge between the number and its noun */
+    assert_non_null(f);
+    assert_true(f->hedge == CX_HEDGE_MORE && f->lo == 6 && isinf(f->hi));
     /* the storm's toll differs; the groups are not one thing */
     for (size_t i = 0; i < d->n_disagreements; i++) assert_null(strstr(d->disagreements[i].subject, "groups"));
     assert_int_equal(d->n_disagreements, 1);
