@@ -1450,6 +1450,8 @@ const char *cx_quote_skip_reason(int skip)
     case CX_QSKIP_TOO_LONG: return "quoted span longer than " CX_STR(CX_QUOTE_MAX_BYTES) " bytes";
     case CX_QSKIP_NESTED: return "more than " CX_STR(CX_QUOTE_MAX_MARKS) " quotation marks in a row";
     case CX_QSKIP_LONG_NAME: return "speaker's name longer than " CX_STR(CX_SPEAKER_MAX_WORDS) " words";
+    case CX_QSKIP_NAMED: return "a name given after 'called', 'dubbed', 'entitled' or 'known as', not an utterance";
+    case CX_QSKIP_UNNAMED_TURN: return "a transcript turn labelled only Q: or A:, its speaker not named";
     default: return "";
     }
 }
@@ -1671,6 +1673,47 @@ static int verb_frames_quote(const doc_ctx *c, int open, const cx_quote_hit *x)
         return 1;
     while (k >= 0 && (punct_is(c, k, ":,") || is_dash(c, k) || aux_tok(c, k))) k--;
     return speech_tok(c, k) && !speech_word_is_noun(c, k);
+}
+
+/* A name the writer gives a thing: the span follows "called", "dubbed",
+ * "entitled", "titled", "named", "nicknamed" or "known as" / "billed as"
+ * (a comma may stand between), and is short enough to be a name. */
+static int is_naming_word(const char *w, size_t n)
+{
+    static const char *const naming[] = {"called", "dubbed", "entitled", "titled", "named", "nicknamed", "renamed"};
+    CX_LEXICON_OF(naming);
+    return IN(naming, w, n);
+}
+
+static int named_by_writer(const doc_ctx *c, const qspan *s, const cx_quote_hit *x)
+{
+    if (s->close < 0 || x->words > CX_FRAGMENT_MAX_WORDS) return 0;
+    int k = s->open - 1;
+    if (k >= 0 && punct_is(c, k, ",")) k--;
+    if (k < 0 || c->t[k].kind != CX_W_WORD || c->para[k] != c->para[s->open]) return 0;
+    /* "a campaign called": the participle names; "what aide Kevin Phillips
+     * called", "Trump called it" report someone's words */
+    if (word_is(c, k, is_naming_word)) {
+        if (k >= 1 && punct_is(c, k - 1, ",")) return 1; /* "The exhibition, dubbed" */
+        if (k < 1 || c->t[k - 1].kind != CX_W_WORD || c->t[k - 1].cap || word_is(c, k - 1, cx_is_pronoun_subject) ||
+            word_eq(c, k - 1, "it") || word_eq(c, k - 1, "him") || word_eq(c, k - 1, "her") ||
+            word_eq(c, k - 1, "them"))
+            return 0;
+        for (int w = k - 1; w >= 0 && w >= k - 4; w--)
+            if (word_eq(c, w, "what")) return 0;
+        return 1;
+    }
+    return word_eq(c, k, "as") && k > 0 && (word_eq(c, k - 1, "known") || word_eq(c, k - 1, "billed"));
+}
+
+/* A transcript turn labelled "Q:" or "A:" at its paragraph's start, right
+ * before the opening mark: the questioner or witness has no name here. */
+static int unnamed_turn(const doc_ctx *c, const qspan *s)
+{
+    int k = s->open - 1;
+    if (k < 1 || !punct_is(c, k, ":") || c->t[k - 1].kind != CX_W_WORD) return 0;
+    if (k - 1 > 0 && c->para[k - 2] == c->para[s->open]) return 0;
+    return c->t[k - 1].end - c->t[k - 1].start == 1 && (word_eq(c, k - 1, "q") || word_eq(c, k - 1, "a"));
 }
 
 /* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
@@ -1895,6 +1938,10 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
             }
             if (!x->speaker && is_fragment(&c, &qs[q], x, q > 0 ? qs[q - 1].close : -1))
                 x->skip = CX_QSKIP_FRAGMENT;
+            else if (!x->speaker && named_by_writer(&c, &qs[q], x))
+                x->skip = CX_QSKIP_NAMED;
+            else if (!x->speaker && unnamed_turn(&c, &qs[q]))
+                x->skip = CX_QSKIP_UNNAMED_TURN;
         }
     }
     free(verb_only);
