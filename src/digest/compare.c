@@ -958,13 +958,13 @@ static int key_must_match(int dim)
 static void pair_facts(const cx_story *s, const cx_fact *f, size_t i, size_t j, const uint8_t *shared, int *parent,
                        const holder_names *hi, const holder_names *hj)
 {
+    int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
+    if (ri == rj) return; /* already one group (through others): nothing to learn */
     if (keys_agree(&f[i], &f[j]) &&
         (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 || refers(&f[i], &f[j], shared[i]) ||
          refers(&f[j], &f[i], shared[j])) &&
-        same_quantity(s, &f[i], &f[j], hi, hj)) {
-        int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
-        if (ri != rj) parent[ri] = rj;
-    }
+        same_quantity(s, &f[i], &f[j], hi, hj))
+        parent[ri] = rj;
 }
 
 /* What a pair must share before it is compared in full, in a few words per
