@@ -792,7 +792,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             if (!c->t[q].cap) head = q, got = 1;
     /* "18 feet long": the adjective says which extent, the noun before says of what */
     CX_LEXICON_OF(extent_words);
-    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) head = -1, h1 = h0;
+    int extent = -1; /* "63 feet long", "78 feet wide": which extent, kept as a modifier */
+    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) extent = head, head = -1, h1 = h0;
     /* "15 years or more", "five minutes or less" */
     if (k + 1 < c->nt && head < 0 && !f.hedge) {
         int h = hedge_after(c->w[k], c->w[k + 1]);
@@ -831,6 +832,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }
         (void)cls;
+    }
+    if (extent >= 0 && f.dim == CX_DIM_LENGTH) {
+        int32_t id = stem_of(s, c->w[extent], c->wl[extent]);
+        f.extent = id >= 0 ? id + 1 : 0;
     }
     /* the event a count is of: "21 others were wounded", "wounding 21", "killed or vanished" */
     const char *ev = NULL;

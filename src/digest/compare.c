@@ -119,6 +119,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
     if (a->qual != b->qual) return 0;
+    if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
@@ -376,6 +377,8 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     for (size_t i = 0; i < nm && !clash && !rc; i++)
         for (size_t j = i + 1; j < nm && !clash; j++) {
             if (f[m[i]].doc != f[m[j]].doc) continue;
+            /* its own words say they measure different things ("63 feet long and 78 feet wide") */
+            if (f[m[i]].extent && f[m[j]].extent && f[m[i]].extent != f[m[j]].extent) continue;
             size_t a = 0, b = 0;
             while (a < ns && !side_has(&sd[a], m[i])) a++;
             while (b < ns && !side_has(&sd[b], m[j])) b++;

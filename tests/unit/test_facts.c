@@ -571,6 +571,34 @@ static void weekday_before_its_verb(void **state)
     chorus_corpus_free(&c);
 }
 
+/* An article stating two lengths its own words tell apart ("63 feet long
+ * and 78 feet wide") is not stating two values of one thing: the group is
+ * still reported. Trap: a long and a wide measure are never one side. */
+static void extents_of_one_article(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The two station pieces are so big, 77 feet from the tip of one to the tip of the other, "
+        "that the station crew used cameras.",
+        "The station pieces will form the station's first element, 63 feet long and 78 feet wide "
+        "out to the tips of the solar arrays, the station crew said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    assert_true(d->n_disagreements >= 1);
+    const cx_disagreement *x = &d->disagreements[0];
+    assert_int_equal(x->dim, CX_DIM_LENGTH);
+    int long63 = 0, wide78 = 0;
+    for (size_t k = 0; k < x->n_sides; k++) {
+        long63 += !strcmp(x->sides[k].text, "63 feet");
+        wide78 += !strcmp(x->sides[k].text, "78 feet");
+        assert_false(strstr(x->sides[k].text, "63") && strstr(x->sides[k].text, "78"));
+    }
+    assert_int_equal(long63, 1);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* A rate is quoted at the precision it is known to: "3 percent" and "3.3
  * percent" differ; a hedge still makes them overlap. */
 static void percent_precision(void **state)
@@ -828,6 +856,7 @@ int main(void)
         cmocka_unit_test(slots),
         cmocka_unit_test(illness_and_charges),
         cmocka_unit_test(percent_precision),
+        cmocka_unit_test(extents_of_one_article),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
