@@ -113,6 +113,7 @@ typedef struct date_names {
     /* Looked up once when the names are built: month_of runs on every word. */
     const cx_lang *table;    /* the language seam's table of lang */
     size_t month_len[12][3]; /* strlen of month[m][f], 0 when missing */
+    uint8_t month_first[32]; /* bit set of the first bytes of the month names */
 } date_names;
 
 /* Simple case folding code point by code point (so a folded byte maps back to
@@ -284,7 +285,13 @@ static int names_build(date_names *dn, const char *lang)
             dn->month[m][k] = folded_name(f, fl);
         }
     for (int m = 0; m < 12; m++)
-        for (int k = 0; k < 3; k++) dn->month_len[m][k] = dn->month[m][k] ? strlen(dn->month[m][k]) : 0;
+        for (int k = 0; k < 3; k++) {
+            dn->month_len[m][k] = dn->month[m][k] ? strlen(dn->month[m][k]) : 0;
+            if (dn->month_len[m][k]) {
+                unsigned char c = (unsigned char)dn->month[m][k][0];
+                dn->month_first[c >> 3] |= (uint8_t)(1u << (c & 7));
+            }
+        }
     dn->table = cx_lang_get(dn->lang);
     for (int w = 0; w < 7; w++) {
         cx_answer_field(ans, len, &at, &f, &fl);
@@ -416,6 +423,9 @@ static int month_of(const date_names *dn, const char *w, size_t len)
      * forms and their unambiguous prefixes */
     int seam = cx_lang_month(dn->table ? dn->table : cx_lang_get(dn->lang), w, len);
     if (seam >= 1 && seam <= 12) return seam;
+    /* no month name starts with this byte: neither a name nor a prefix */
+    unsigned char c0 = (unsigned char)w[0];
+    if (!(dn->month_first[c0 >> 3] & (1u << (c0 & 7)))) return 0;
     for (int m = 0; m < 12; m++)
         for (int f = 0; f < 3; f++) {
             const char *name = dn->month[m][f];

@@ -659,16 +659,36 @@ static void ref_fill(spelling_ref *r, int type, const char *s, size_t len, const
     r->n_tok = (uint8_t)pn->n, r->initial = pn->initial;
     r->surname_len = pn->n ? pn->len[pn->n - 1] : 0, r->surname0 = pn->n ? pn->tok[pn->n - 1][0] : 0;
     memset(r->hist, 0, sizeof r->hist);
-    if (type != CX_ENT_PERSON && len <= 64)
+    if (type == CX_ENT_PERSON) /* people: the surname's bytes */
+        for (size_t i = 0; i < r->surname_len; i++) r->hist[(unsigned char)pn->tok[pn->n - 1][i] & 31]++;
+    else if (len <= 64)
         for (size_t i = 0; i < len; i++) r->hist[(unsigned char)s[i] & 31]++;
 }
 
-/* The checks cx_same_person_names begins with. */
+/* Whether Jaro-Winkler of two strings of la and lb bytes, with at most
+ * common bytes in common, can reach 0.4 + 0.6 * jaro_least: Jaro is at most
+ * (m/la + m/lb + 1) / 3 with m <= common (the slack covers rounding). */
+static int jaro_may_reach(size_t common, size_t la, size_t lb, double jaro_least)
+{
+    return (double)common * (double)(la + lb) >= (3 * jaro_least - 1 - 0.01) * (double)la * (double)lb;
+}
+
+static unsigned common_bytes(const spelling_ref *r, const spelling_ref *q)
+{
+    unsigned common = 0;
+    for (size_t i = 0; i < 32; i++) common += r->hist[i] < q->hist[i] ? r->hist[i] : q->hist[i];
+    return common;
+}
+
+/* The checks cx_same_person_names begins with: the surnames' initials,
+ * lengths, and Jaro-Winkler of 0.92 (jaro 0.52 / 0.6) unless equal (then
+ * all bytes are in common and the bound holds too). */
 static int person_may_match(const spelling_ref *r, const spelling_ref *q)
 {
     if (r->initial != q->initial || !r->n_tok || !q->n_tok || r->surname0 != q->surname0) return 0;
     size_t la = r->surname_len, lb = q->surname_len;
-    return !(5 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la));
+    if (5 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la)) return 0;
+    return jaro_may_reach(common_bytes(r, q), la, lb, 0.52 / 0.6);
 }
 
 /* Whether Jaro-Winkler of r and q can reach 0.96: it is at most 0.4 + 0.6 *
@@ -680,9 +700,7 @@ static int jw_may_reach(const spelling_ref *r, const spelling_ref *q)
     size_t la = r->len, lb = q->len;
     if (la > 64 || lb > 64 || !la || !lb) return 0;
     if (4 * (la < lb ? la : lb) < 3 * (la < lb ? lb : la)) return 0;
-    unsigned common = 0;
-    for (size_t i = 0; i < 32; i++) common += r->hist[i] < q->hist[i] ? r->hist[i] : q->hist[i];
-    return (double)common * (double)(la + lb) >= 1.79 * (double)la * (double)lb;
+    return jaro_may_reach(common_bytes(r, q), la, lb, 0.56 / 0.6);
 }
 
 /* The first cluster of bucket b (in the order made) with a spelling that

@@ -603,7 +603,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     int whole = 0; /* "64 of the 122 seats": 122 is the whole a part is counted in */
     for (int q = a - 1, det = 0; q >= 1 && det < 2; q--, det++) {
         if (word_is(c, q, "the") || word_is(c, q, "its") || word_is(c, q, "their")) continue;
-        if (word_is(c, q, "of") && is_word(c, q - 1) && c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') whole = 1;
+        if (word_is(c, q, "of") && is_word(c, q - 1) &&
+            ((c->w[q - 1][0] >= '0' && c->w[q - 1][0] <= '9') || number_word(c->w[q - 1], c->wl[q - 1]) >= 0))
+            whole = 1; /* "eight of the 13 spending bills" */
         break;
     }
     cx_fact f = {0};
@@ -612,6 +614,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     int first;
     f.hedge = hedge_before(c, a, &first);
     if (vague) f.hedge = CX_HEDGE_VAGUE, first = i0;
+    /* "a dozen" is a round number: about twelve */
+    if (!f.hedge && words && word_is(c, i0, "dozen")) f.hedge = CX_HEDGE_ABOUT;
     /* currency before the number */
     CX_LEXICON_OF(currency_before);
     int cb = 0;
@@ -754,6 +758,12 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                c->w[k + 1][0] <= '9' && strchr(c->w[k + 1], '-'))
             k += 2;
     /* what is counted: a short run of words after the number (and unit) */
+    /* "six or more bombs": a count's hedge may come between it and its noun
+     * (its interval is set below, with the hedge) */
+    if (!f.dim && !f.hedge && k + 2 < c->nt && is_word(c, k + 1) && hedge_after(c->w[k], c->w[k + 1]) &&
+        hedge_after(c->w[k], c->w[k + 1]) != CX_HEDGE_ABOUT && is_word(c, k + 2) && !c->t[k + 2].cap &&
+        !cx_is_stopword(c->w[k + 2], c->wl[k + 2]))
+        f.hedge = hedge_after(c->w[k], c->w[k + 1]), k += 2;
     int h0 = k, h1 = k;
     CX_LEXICON_OF(noun_skip);
     while (h1 < c->nt && h1 < k + 3 && is_word(c, h1)) {
@@ -782,7 +792,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             if (!c->t[q].cap) head = q, got = 1;
     /* "18 feet long": the adjective says which extent, the noun before says of what */
     CX_LEXICON_OF(extent_words);
-    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) head = -1, h1 = h0;
+    int extent = -1; /* "63 feet long", "78 feet wide": which extent, kept as a modifier */
+    if (head >= 0 && f.dim && IN(extent_words, c->w[head], c->wl[head])) extent = head, head = -1, h1 = h0;
     /* "15 years or more", "five minutes or less" */
     if (k + 1 < c->nt && head < 0 && !f.hedge) {
         int h = hedge_after(c->w[k], c->w[k + 1]);
@@ -821,6 +832,10 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }
         (void)cls;
+    }
+    if (extent >= 0 && f.dim == CX_DIM_LENGTH) {
+        int32_t id = stem_of(s, c->w[extent], c->wl[extent]);
+        f.extent = id >= 0 ? id + 1 : 0;
     }
     /* the event a count is of: "21 others were wounded", "wounding 21", "killed or vanished" */
     const char *ev = NULL;
@@ -1644,30 +1659,50 @@ static const char *const slot_cues[] = {"party", "coma", "condition", "died", "d
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
 
 /* The weekday of an event: "is set to open Tuesday", "died here Monday". The
- * verb before it (or the noun after "Thursday's") says which event. */
+ * verb before it says which event; when none is there, the past-tense verb
+ * after it, past its subject ("the Palestinians on Tuesday inaugurated").
+ * "Last weekend" (also "this", "next") is Saturday or Sunday, a span. */
 static int weekday_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap)
 {
     CX_LEXICON_OF(weekday_names);
     CX_LEXICON_OF(weekday_skip);
     int wd = IN(weekday_names, c->w[i], c->wl[i]);
-    if (!wd || !c->t[i].cap) return 0;
-    int q = i - 1;
-    while (q >= 0 && q >= i - 3 && is_word(c, q) && IN(weekday_skip, c->w[q], c->wl[q])) q--;
-    if (q < 0 || !is_word(c, q) || c->t[q].cap || cx_is_stopword(c->w[q], c->wl[q]) || month_of(c->w[q], c->wl[q]))
-        return 0;
-    if (c->w[q][0] >= '0' && c->w[q][0] <= '9') return 0;
+    int weekend = !wd && word_is(c, i, "weekend") &&
+                  (word_is(c, i - 1, "last") || word_is(c, i - 1, "this") || word_is(c, i - 1, "next"));
+    if (!weekend && (!wd || !c->t[i].cap)) return 0;
+    int from = weekend ? i - 1 : i; /* the time expression: [from, i] */
+    int q = from - 1;
+    while (q >= 0 && q >= from - 3 && is_word(c, q) && IN(weekday_skip, c->w[q], c->wl[q])) q--;
+    if (q < 0 || !is_word(c, q) || c->t[q].cap || cx_is_stopword(c->w[q], c->wl[q]) || month_of(c->w[q], c->wl[q]) ||
+        (c->w[q][0] >= '0' && c->w[q][0] <= '9')) {
+        q = -1;
+        for (int k = i + 1; k < c->nt && k <= i + 5; k++) {
+            if (!is_word(c, k)) {
+                if (c->text[c->t[k].start] == ',') continue;
+                break;
+            }
+            if (c->t[k].cap || word_is(c, k, "the") || word_is(c, k, "a") || word_is(c, k, "an")) continue;
+            if (c->wl[k] > 3 && !strcmp(c->w[k] + c->wl[k] - 2, "ed") && !cx_is_stopword(c->w[k], c->wl[k])) q = k;
+            break;
+        }
+        if (q < 0) return 0;
+    }
+    int lo = q < from ? q : from, hi = q > i ? q : i;
     cx_fact f = {0};
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_WEEKDAY, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     f.value = f.lo = f.hi = f.rlo = f.rhi = wd;
+    if (weekend) f.value = 6.5, f.lo = f.rlo = 5.5, f.hi = f.rhi = 7.5, f.hedge = CX_HEDGE_ABOUT;
     f.key = stem_of(c->s, c->w[q], c->wl[q]);
-    f.start = c->t[q].start, f.end = c->t[i].end;
+    f.start = c->t[lo].start, f.end = c->t[hi].end;
     f.text = cx_strndup(c->text + f.start, f.end - f.start);
     f.unit = cx_strdup("");
     cx_buf b;
     cx_buf_init(&b);
     cx_buf_printf(&b, "day of %.*s", (int)(c->t[q].end - c->t[q].start), c->text + c->t[q].start);
     f.what = cx_buf_take(&b);
-    int rc = add_stems(c, q - 6, i + 6, q, i + 1, &f.near, &f.n_near);
+    /* the words around, the subject between a weekday and its verb included */
+    int rc = q < from ? add_stems(c, q - 6, i + 6, q, i + 1, &f.near, &f.n_near)
+                      : add_stems(c, from - 6, q + 6, from, i + 1, &f.near, &f.n_near);
     if (rc || f.key < 0) {
         fact_clear(&f);
         return rc;

@@ -74,6 +74,8 @@ typedef struct cx_fact {
                             * of a claim, or -1 (then only the dimension keys it) */
     int32_t qual;          /* stem id of the event counted ("killed", "wounded"), or -1 */
     int32_t currency;      /* money: stem id of the currency, or -1 */
+    int32_t extent;        /* lengths: 1 + stem id of the extent word after ("63 feet long",
+                            * "78 feet wide"), or 0: two extents that differ are two things */
     char **holder;         /* age, claim: lower-case name tokens (or the noun) it is said of */
     size_t n_holder;
     int32_t *mods;         /* lower-case capitalized modifiers' stem ids ("us" troops) */

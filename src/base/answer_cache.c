@@ -140,8 +140,10 @@ const char *cx_answer_get(const char *key, size_t *len)
     pthread_mutex_lock(&lock);
     if (dir) {
         if (!loaded) load();
+        /* the latest answer under a key wins: a program whose answer has
+         * another shape (a newer chorus) appends its own, read from then on */
         size_t kl = strlen(key);
-        for (size_t i = 0; i < n_answers && !found; i++)
+        for (size_t i = n_answers; i-- > 0 && !found;)
             if (answers[i].key_len == kl && !memcmp(answers[i].key, key, kl)) found = answers[i].val, *len = answers[i].len;
     }
     pthread_mutex_unlock(&lock);
@@ -184,7 +186,7 @@ void cx_answer_put(const char *key, const char *val, size_t len)
         memcpy(rec + HEADER_BYTES + kl, val, len);
         make_dirs(dir);
         /* one append per answer: runs writing at once interleave whole
-         * records (a repeated key is harmless: the first one is read) */
+         * records (a repeated key is harmless: the latest one is read) */
         int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (fd >= 0) {
             struct stat st;

@@ -119,6 +119,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
     if (a->qual != b->qual) return 0;
+    if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
@@ -376,6 +377,8 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     for (size_t i = 0; i < nm && !clash && !rc; i++)
         for (size_t j = i + 1; j < nm && !clash; j++) {
             if (f[m[i]].doc != f[m[j]].doc) continue;
+            /* its own words say they measure different things ("63 feet long and 78 feet wide") */
+            if (f[m[i]].extent && f[m[j]].extent && f[m[i]].extent != f[m[j]].extent) continue;
             size_t a = 0, b = 0;
             while (a < ns && !side_has(&sd[a], m[i])) a++;
             while (b < ns && !side_has(&sd[b], m[j])) b++;
@@ -958,13 +961,13 @@ static int key_must_match(int dim)
 static void pair_facts(const cx_story *s, const cx_fact *f, size_t i, size_t j, const uint8_t *shared, int *parent,
                        const holder_names *hi, const holder_names *hj)
 {
+    int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
+    if (ri == rj) return; /* already one group (through others): nothing to learn */
     if (keys_agree(&f[i], &f[j]) &&
         (f[i].key == f[j].key || f[i].key < 0 || f[j].key < 0 || refers(&f[i], &f[j], shared[i]) ||
          refers(&f[j], &f[i], shared[j])) &&
-        same_quantity(s, &f[i], &f[j], hi, hj)) {
-        int ri = find_root(parent, (int)i), rj = find_root(parent, (int)j);
-        if (ri != rj) parent[ri] = rj;
-    }
+        same_quantity(s, &f[i], &f[j], hi, hj))
+        parent[ri] = rj;
 }
 
 /* What a pair must share before it is compared in full, in a few words per
@@ -974,7 +977,8 @@ static void pair_facts(const cx_story *s, const cx_fact *f, size_t i, size_t j, 
 typedef struct {
     int doc, outlet;
     int64_t day;
-    int32_t qual;
+    int32_t key, qual, currency;
+    int relative;
     uint64_t near, sent;
     /* ages: holder tokens (0, 1 or several), the tokens' signature, and the
      * surname initials cx_same_person_names requires to match */
@@ -1001,8 +1005,8 @@ static uint64_t string_bit(const char *t)
 static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a, const holder_names *h)
 {
     const cx_sent *st = &s->docs[a->doc].sents[a->sent];
-    *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->qual, ids_bits(a->near, a->n_near),
-                       ids_bits(st->content, st->n_content), 0, 0, 0, 0};
+    *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->key, a->qual, a->currency, a->relative,
+                       ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0};
     if (!h) return;
     d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
     d->initial_one = h->one.initial, d->initial_joined = h->joined.initial;
@@ -1036,8 +1040,16 @@ static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
         if (b->qual >= 0) return (id_bit(b->qual) & a->near) != 0;
         return (a->near & b->near) != 0;
     }
-    /* every other rule needs a near word or two sentence words in common */
-    return (a->near & b->near) || (a->sent & b->sent);
+    /* the other rules, in same_quantity's order, on the signatures: a rule
+     * that needs a count of shared words needs one common bit */
+    if (dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
+    if (a->relative != b->relative || a->qual != b->qual) return 0;
+    int near = (a->near & b->near) != 0, sent = (a->sent & b->sent) != 0;
+    if (dim == CX_DIM_YEAR || dim == CX_DIM_WEEKDAY) return near;
+    if (a->key < 0 || b->key < 0) return near && sent;
+    if (a->key != b->key) return sent;
+    if (a->qual >= 0 && dim == CX_DIM_COUNT) return near || sent;
+    return near && sent;
 }
 
 typedef struct {

@@ -159,6 +159,8 @@ struct cx_prov_index {
     size_t n_sents;
     uint32_t *first;   /* n_docs + 1: the number of each doc's first sentence */
     uint32_t *doc_of;  /* the doc of each sentence */
+    uint64_t *sig;     /* per sentence: one bit per content stem (stem_bit), to
+                        * bound how many of a few stems it holds without reading it */
     /* scratch of one query, all zero between queries */
     uint32_t *hits, *qhits; /* per sentence: stems of the sentence asked about, of its quoted words */
     uint32_t *touched;      /* the sentences with hits */
@@ -171,10 +173,12 @@ struct cx_prov_index {
 void cx_prov_index_free(cx_prov_index *ix)
 {
     if (!ix) return;
-    free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of);
+    free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of), free(ix->sig);
     free(ix->hits), free(ix->qhits), free(ix->touched), free(ix->carried), free(ix->dups);
     free(ix);
 }
+
+static uint64_t stem_bit(int32_t x) { return (uint64_t)1 << (((uint32_t)x * 2654435761u) >> 26); }
 
 int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
 {
@@ -192,6 +196,7 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
         !(ix->post = malloc(sizeof *ix->post * (postings ? postings : 1))) ||
         !(ix->first = malloc(sizeof *ix->first * (s->n_docs + 1))) ||
         !(ix->doc_of = malloc(sizeof *ix->doc_of * (total ? total : 1))) ||
+        !(ix->sig = calloc(total ? total : 1, sizeof *ix->sig)) ||
         !(ix->hits = calloc(total ? total : 1, sizeof *ix->hits)) ||
         !(ix->qhits = calloc(total ? total : 1, sizeof *ix->qhits)) ||
         !(ix->touched = malloc(sizeof *ix->touched * (total ? total : 1))) ||
@@ -206,7 +211,10 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
         for (size_t k = 0; k < s->docs[d].n_sents; k++, g++) {
             ix->doc_of[g] = (uint32_t)d;
             const cx_sent *st = &s->docs[d].sents[k];
-            for (size_t i = 0; i < st->n_content; i++) ix->start[(size_t)st->content[i] + 2]++;
+            for (size_t i = 0; i < st->n_content; i++) {
+                ix->start[(size_t)st->content[i] + 2]++;
+                ix->sig[g] |= stem_bit(st->content[i]);
+            }
         }
     }
     ix->first[s->n_docs] = g;
@@ -255,22 +263,36 @@ static int cmp_stem_len(const void *x, const void *y)
     return a->stem < b->stem ? -1 : a->stem > b->stem;
 }
 
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
 }
 
-/* A stem in more than this share of the story's sentences is not counted
- * (up to need - 1 of them), its postings cost more than they tell. */
+/* A stem in more than 1/COMMON_SHARE of the story's sentences is not counted
+ * through its postings (up to need - 1 of them): its postings cost more than
+ * they tell. For the sentence's own stems such stems are looked up in the
+ * few sentences the others reach instead (COMMON_SHARE_LOOKUP); for quoted
+ * words, left out. */
 #define COMMON_SHARE 8
+#define COMMON_SHARE_LOOKUP 512
 
 /* Counts in hits[], per sentence, how many of the n stems of set it holds,
- * leaving out the commonest stems, fewer than need of them: a sentence
- * holding need of set then has at least need - left out counted. Returns
- * that least count (0: set is empty), or a negative code. */
-static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t need, uint32_t *hits)
+ * leaving out the commonest stems, fewer than need of them (share: see
+ * COMMON_SHARE), which go to skipped (sorted; may be NULL when share is
+ * COMMON_SHARE): a sentence holding need of set then has at least need -
+ * left out counted. Returns that least count (0: set is empty), or a
+ * negative code; *n_skipped the stems left out. */
+static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t need, uint32_t *hits, size_t share,
+                      int32_t *skipped, size_t *n_skipped)
 {
+    if (n_skipped) *n_skipped = 0;
     if (!n || !need || need > n) return 0;
     stem_len *v = malloc(sizeof *v * n);
     if (!v) return CHORUS_ENOMEM;
@@ -281,7 +303,7 @@ static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t ne
     }
     qsort(v, n, sizeof *v, cmp_stem_len);
     size_t skip = 0;
-    while (skip + 1 < need && v[n - 1 - skip].len * COMMON_SHARE > ix->n_sents) skip++;
+    while (skip + 1 < need && v[n - 1 - skip].len * share > ix->n_sents) skip++;
     for (size_t i = 0; i < n - skip; i++) {
         const uint32_t *p;
         size_t np = postings_of(ix, v[i].stem, &p);
@@ -290,8 +312,22 @@ static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t ne
             hits[p[j]]++;
         }
     }
+    if (skipped) {
+        for (size_t i = 0; i < skip; i++) skipped[i] = v[n - 1 - i].stem;
+        qsort(skipped, skip, sizeof *skipped, cmp_i32);
+        *n_skipped = skip;
+    }
     free(v);
     return (int)(need - skip);
+}
+
+/* At least the stems of set sentence g holds: those counted in hits, and
+ * the left-out ones whose bit its signature has (bits: theirs). */
+static uint32_t most_hits(const cx_prov_index *ix, uint32_t g, const uint64_t *bits, size_t n_skipped)
+{
+    uint32_t h = ix->hits[g];
+    for (size_t k = 0; k < n_skipped; k++) h += (ix->sig[g] & bits[k]) != 0;
+    return h;
 }
 
 /* carried[d] for every doc: through the index, only the sentences whose
@@ -299,16 +335,23 @@ static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t ne
 static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *a, size_t na, const uint64_t *ba,
                            size_t nba, const int32_t *qa, size_t nqa)
 {
-    int least_a = 0, least_pair = 0, least_q = 0;
+    size_t need_a = 0, need_pair = 0, n_skipped = 0;
+    int32_t *skipped = malloc(sizeof *skipped * (na + 1));
+    if (!skipped) return CHORUS_ENOMEM;
+    int least_a = 0, least_q = 0;
     if (na) {
-        size_t need_a = least_share(na, WHOLE_CONTAINMENT), need_pair = least_share(na, PAIR_CONTAINMENT);
-        least_a = count_hits(ix, a, na, need_a, ix->hits);
-        /* the same counts serve the pair rule, whose share is larger */
-        if (least_a > 0) least_pair = least_a + (int)(need_pair - need_a);
+        need_a = least_share(na, WHOLE_CONTAINMENT), need_pair = least_share(na, PAIR_CONTAINMENT);
+        least_a = count_hits(ix, a, na, need_a, ix->hits, COMMON_SHARE_LOOKUP, skipped, &n_skipped);
     }
     if (least_a >= 0 && nqa >= MIN_QUOTE_CONTENT)
-        least_q = count_hits(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), ix->qhits);
+        least_q = count_hits(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), ix->qhits, COMMON_SHARE, NULL, NULL);
     int rc = least_a < 0 ? least_a : least_q < 0 ? least_q : 0;
+    /* the whole count of a sentence, and of the one before it, for the
+     * sentence as itself and as the second of a pair */
+    uint64_t *bits = malloc(sizeof *bits * (n_skipped + 1));
+    if (!bits) rc = rc ? rc : CHORUS_ENOMEM;
+    for (size_t k = 0; bits && k < n_skipped; k++) bits[k] = stem_bit(skipped[k]);
+#define FULL(g) most_hits(ix, g, bits, n_skipped)
     for (size_t i = 0; i < ix->n_touched && !rc; i++) {
         /* each touched sentence as itself, and as the first of a pair */
         for (uint32_t g = ix->touched[i], k = 0; k < 2; k++, g++) {
@@ -316,13 +359,18 @@ static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *
             uint32_t d = ix->doc_of[g];
             if (k && (ix->doc_of[g] != ix->doc_of[g - 1] || ix->hits[g] || ix->qhits[g])) break; /* read in its own turn */
             if (ix->carried[d]) continue;
-            uint32_t h = ix->hits[g], hp = g > ix->first[d] ? ix->hits[g - 1] : 0;
-            int maybe = (least_a > 0 && h >= (uint32_t)least_a) || (least_q > 0 && ix->qhits[g] >= (uint32_t)least_q) ||
-                        (least_pair > 0 && g > ix->first[d] && h + hp >= (uint32_t)least_pair);
+            int maybe = least_q > 0 && ix->qhits[g] >= (uint32_t)least_q;
+            /* first on the counts alone (all left-out stems taken as held),
+             * then with the left-out stems the signatures may hold */
+            if (!maybe && least_a > 0 && ix->hits[g] + n_skipped >= need_a) maybe = FULL(g) >= need_a;
+            if (!maybe && least_a > 0 && g > ix->first[d] && ix->hits[g] + ix->hits[g - 1] + n_skipped >= need_pair)
+                maybe = FULL(g) + FULL(g - 1) >= need_pair;
             if (maybe)
                 ix->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], a, na, ba, nba, qa, nqa);
         }
     }
+#undef FULL
+    free(skipped), free(bits);
     return rc;
 }
 

@@ -209,6 +209,25 @@ static int scan(cx_feature_ctx *ctx, const char *s, size_t n, id_list *terms, id
     return rc;
 }
 
+/* A wire dateline opening the text ("NAIROBI, June 12 (Xinhua) -- ",
+ * "MOBILE, Ala. (AP) -- "): a place in capitals, a comma, and within a
+ * short line a double dash. It says where the bureau filed from and when,
+ * the same for every report of that bureau that day whatever it is about,
+ * so it is no evidence of the story: measured on all four sets of
+ * bench/clusters.sh, leaving it out raises or keeps each. Returns the bytes
+ * to skip (0: no dateline). */
+static size_t dateline_length(const char *t)
+{
+    size_t i = 0, caps = 0;
+    while (t[i] == ' ' || t[i] == '\n') i++;
+    for (; (t[i] >= 'A' && t[i] <= 'Z') || t[i] == ' ' || t[i] == '.' || t[i] == '\''; i++)
+        caps += t[i] >= 'A' && t[i] <= 'Z';
+    if (caps < 3 || t[i] != ',') return 0;
+    for (size_t j = i; j < i + 80 && t[j] && t[j] != '\n'; j++)
+        if (t[j] == '-' && t[j + 1] == '-') return j + 2;
+    return 0;
+}
+
 int cx_features_build(cx_feature_ctx *ctx, const chorus_article *a, cx_features **out)
 {
     *out = NULL;
@@ -220,6 +239,7 @@ int cx_features_build(cx_feature_ctx *ctx, const chorus_article *a, cx_features 
     id_list terms = {0}, names = {0};
     shingler sh = {.k = ctx->shingle_words, .sig = &f->sig};
     const char *text = a->text ? a->text : "";
+    text += dateline_length(text);
     int rc = 0;
     if (a->title && *a->title) rc = scan(ctx, a->title, strlen(a->title), &terms, &names, *text ? NULL : &sh);
     if (rc == 0) rc = scan(ctx, text, strlen(text), &terms, &names, &sh);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <unicode/udat.h>
@@ -21,6 +22,7 @@
 #include <unicode/ureldatefmt.h>
 #include <unicode/ustring.h>
 
+#include "answer_cache.h"
 #include "chorus.h"
 #include "dates.h"
 #include "language.h"
@@ -198,10 +200,58 @@ static void test_cached_tables_read_alike(void **state)
     rmdir(dir);
 }
 
+static int ask_two(void *ctx, cx_buf *b)
+{
+    (*(int *)ctx)++;
+    return cx_buf_puts(b, "a\x1f" "b");
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) ? -1 : (long)st.st_size;
+}
+
+/* An answer of another shape under the same key (kept by another version of
+ * the program) is asked again once, and the new answer is read from then on:
+ * the file does not grow on every run. */
+static void test_newer_shape_wins(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chorus-answers-XXXXXX", file[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(file, sizeof file, "%s/answers.v1", dir);
+    assert_int_equal(chorus_set_cache_dir(dir), 0);
+    cx_answer_put("t/x", "old", 3); /* one field where two are wanted */
+    int asked = 0;
+    cx_buf fresh;
+    size_t len;
+    const char *a = cx_answers("t", "x", 2, ask_two, &asked, &fresh, &len);
+    assert_non_null(a);
+    assert_int_equal(asked, 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(a, "a\x1f" "b", 3);
+    cx_buf_free(&fresh);
+    long size = file_size(file);
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(chorus_set_cache_dir(dir), 0); /* read the file again, as a new run */
+        a = cx_answers("t", "x", 2, ask_two, &asked, &fresh, &len);
+        assert_non_null(a);
+        assert_int_equal(asked, 1);
+        assert_memory_equal(a, "a\x1f" "b", 3);
+        cx_buf_free(&fresh);
+        assert_int_equal(file_size(file), size);
+    }
+    chorus_set_cache_dir(NULL);
+    unlink(file);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cached_tables_read_alike),
+        cmocka_unit_test(test_newer_shape_wins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -349,13 +349,54 @@ static void test_bad_arguments(void **state)
     cx_clusterer_free(other);
 }
 
+/* 1 when two features hold the same terms and names with the same counts. */
+static int same_features(const cx_features *a, const cx_features *b)
+{
+    return a->n_terms == b->n_terms && a->n_names == b->n_names &&
+           !memcmp(a->terms, b->terms, a->n_terms * sizeof *a->terms) &&
+           !memcmp(a->names, b->names, a->n_names * sizeof *a->names);
+}
+
+/* A wire dateline says where and when a bureau filed, not what happened:
+ * it adds no terms. Capitals that are not a dateline stay. */
+static void test_dateline_left_out(void **state)
+{
+    (void)state;
+    cx_clusterer *cl = cx_clusterer_new(NULL);
+    assert_non_null(cl);
+    const char *body = "Teachers in the capital went on strike over pay on Monday, the union said.";
+    char with[512];
+    cx_features *plain = NULL, *f = NULL;
+    chorus_article a = article("a", NULL, NULL, body);
+    assert_int_equal(cx_features_from_article(cl, &a, &plain), 0);
+    const char *datelines[] = {"NAIROBI, June 12 (Xinhua) -- ", "MOBILE, Ala. (AP) -- ", "\nPINE RIDGE, S.D. (AP) --"};
+    for (size_t i = 0; i < sizeof datelines / sizeof *datelines; i++) {
+        snprintf(with, sizeof with, "%s%s", datelines[i], body);
+        chorus_article d = article("d", NULL, NULL, with);
+        assert_int_equal(cx_features_from_article(cl, &d, &f), 0);
+        assert_true(same_features(plain, f));
+        cx_features_free(f);
+    }
+    /* Not datelines: no comma after the capitals, or no dash on the line. */
+    const char *kept[] = {"NAIROBI teachers -- ", "NAIROBI, Kenya's capital, saw teachers strike.\n-- "};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        snprintf(with, sizeof with, "%s%s", kept[i], body);
+        chorus_article d = article("d", NULL, NULL, with);
+        assert_int_equal(cx_features_from_article(cl, &d, &f), 0);
+        assert_false(same_features(plain, f));
+        cx_features_free(f);
+    }
+    cx_features_free(plain);
+    cx_clusterer_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_near_duplicate),     cmocka_unit_test(test_stories_separated),
         cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_features_round_trip),
         cmocka_unit_test(test_restore),            cmocka_unit_test(test_bounded),
-        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_bad_arguments),      cmocka_unit_test(test_dateline_left_out),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     if (duc2007_loaded) chorus_corpus_free(&duc2007);

@@ -470,6 +470,67 @@ static void test_deterministic_ties(void **state)
     edges_free(&e);
 }
 
+/* The gain in modularity (with `resolution`) of moving node i from its
+ * community to community c, on a graph without self-loops. */
+static double move_gain(const cx_graph *g, const uint32_t *comm, const double *strength, const double *total,
+                        double two_m, double resolution, size_t i, uint32_t c)
+{
+    double to_c = 0, to_own = 0;
+    for (size_t e = g->off[i]; e < g->off[i + 1]; e++) {
+        if (comm[g->adj[e]] == c) to_c += g->w[e];
+        if (comm[g->adj[e]] == comm[i]) to_own += g->w[e];
+    }
+    double k = strength[i], own_rest = total[comm[i]] - k;
+    return (to_c - resolution * total[c] * k / two_m) - (to_own - resolution * own_rest * k / two_m);
+}
+
+/* Folding fixes a node's community for the levels above; the refinement
+ * after it leaves no single node that would gain by moving to a
+ * neighbouring community. Checked on noisy random graphs of overlapping
+ * groups, where plain multilevel folding leaves such nodes behind. */
+static void test_no_single_move_gains(void **state)
+{
+    (void)state;
+    const size_t n = 600;
+    uint64_t s = 777;
+    for (int round = 0; round < 4; round++) {
+        edges e = {0};
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t base = i / 30 * 30; /* groups of 30 */
+            for (int k = 0; k < 4; k++)
+                edge_add(&e, i, base + (uint32_t)(rng_next(&s) % 30), 0.2 + (double)(rng_next(&s) % 80) / 100.0);
+            for (int k = 0; k < 2; k++) /* links to the neighbouring groups and anywhere */
+                edge_add(&e, i, (uint32_t)((i + 15 + rng_next(&s) % 60) % n), 0.1 + (double)(rng_next(&s) % 50) / 100.0);
+        }
+        cx_graph g;
+        build(&g, n, &e);
+        uint32_t *comm = malloc(n * sizeof *comm);
+        double *strength = calloc(n, sizeof *strength), *total = calloc(n, sizeof *total);
+        assert_non_null(comm);
+        assert_non_null(strength);
+        assert_non_null(total);
+        double resolution = round < 2 ? 1.0 : 3.0, two_m = 0;
+        size_t n_comm = 0;
+        assert_int_equal(cx_louvain(&g, resolution, 0, comm, &n_comm), 0);
+        assert_numbering(comm, n, n_comm);
+        for (size_t i = 0; i < n; i++) {
+            for (size_t x = g.off[i]; x < g.off[i + 1]; x++) strength[i] += g.w[x];
+            total[comm[i]] += strength[i];
+            two_m += strength[i];
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t x = g.off[i]; x < g.off[i + 1]; x++) {
+                uint32_t c = comm[g.adj[x]];
+                if (c != comm[i]) assert_true(move_gain(&g, comm, strength, total, two_m, resolution, i, c) <= 1e-9);
+            }
+        free(comm);
+        free(strength);
+        free(total);
+        cx_graph_free(&g);
+        edges_free(&e);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,7 +538,7 @@ int main(void)
         cmocka_unit_test(test_three_cliques),    cmocka_unit_test(test_ring_of_cliques),
         cmocka_unit_test(test_resolution),       cmocka_unit_test(test_reference_nodes),
         cmocka_unit_test(test_degenerate),       cmocka_unit_test(test_large_random),
-        cmocka_unit_test(test_deterministic_ties),
+        cmocka_unit_test(test_deterministic_ties), cmocka_unit_test(test_no_single_move_gains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,7 +137,8 @@ static void number_words_and_modifiers(void **state)
     (void)state;
     const char *texts[] = {
         "The crew waited five minutes. Twenty-five people died in the storm. One of them was a child. "
-        "Two opposition groups joined the talks on the coalition.",
+        "Two opposition groups joined the talks on the coalition. A dozen bills are in their final stages. "
+        "Congress passed eight of the 13 bills. It had plutonium for six or more bombs.",
         "Three working groups joined the talks on the coalition. The storm killed 40 people.",
     };
     chorus_corpus c;
@@ -149,6 +150,15 @@ static void number_words_and_modifiers(void **state)
     assert_non_null(f);
     assert_true(f->value == 25);
     assert_int_equal(facts_containing(d, "One"), 0);
+    f = fact_with(d, "dozen bills");
+    assert_non_null(f);
+    assert_int_equal(f->hedge, CX_HEDGE_ABOUT); /* a round number */
+    f = fact_with(d, "13 bills");
+    assert_non_null(f);
+    assert_int_equal(f->relative, 2); /* "eight of the 13": the whole */
+    f = fact_with(d, "six or more bombs"); /* a hedge between the number and its noun */
+    assert_non_null(f);
+    assert_true(f->hedge == CX_HEDGE_MORE && f->lo == 6 && isinf(f->hi));
     /* the storm's toll differs; the groups are not one thing */
     for (size_t i = 0; i < d->n_disagreements; i++) assert_null(strstr(d->disagreements[i].subject, "groups"));
     assert_int_equal(d->n_disagreements, 1);
@@ -537,6 +547,58 @@ static void burial_place(void **state)
     chorus_corpus_free(&c);
 }
 
+/* The day of an event said before its verb ("the Palestinians on Tuesday
+ * inaugurated") and "last weekend" (Saturday or Sunday): Tuesday is not in
+ * it, Saturday is. */
+static void weekday_before_its_verb(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Taking a major step, the Palestinians on Tuesday inaugurated Gaza International Airport.",
+        "Last weekend, the Palestinians inaugurated an airport in Gaza, their first gateway.",
+        "The Palestinians on Saturday inaugurated the airport in Gaza, their first gateway.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_WEEKDAY);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    d = digest_of(&c, texts + 1, 2); /* trap: Saturday is in the weekend */
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* An article stating two lengths its own words tell apart ("63 feet long
+ * and 78 feet wide") is not stating two values of one thing: the group is
+ * still reported. Trap: a long and a wide measure are never one side. */
+static void extents_of_one_article(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The two station pieces are so big, 77 feet from the tip of one to the tip of the other, "
+        "that the station crew used cameras.",
+        "The station pieces will form the station's first element, 63 feet long and 78 feet wide "
+        "out to the tips of the solar arrays, the station crew said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    assert_true(d->n_disagreements >= 1);
+    const cx_disagreement *x = &d->disagreements[0];
+    assert_int_equal(x->dim, CX_DIM_LENGTH);
+    int long63 = 0, wide78 = 0;
+    for (size_t k = 0; k < x->n_sides; k++) {
+        long63 += !strcmp(x->sides[k].text, "63 feet");
+        wide78 += !strcmp(x->sides[k].text, "78 feet");
+        assert_false(strstr(x->sides[k].text, "63") && strstr(x->sides[k].text, "78"));
+    }
+    assert_int_equal(long63, 1);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* A rate is quoted at the precision it is known to: "3 percent" and "3.3
  * percent" differ; a hedge still makes them overlap. */
 static void percent_precision(void **state)
@@ -794,6 +856,8 @@ int main(void)
         cmocka_unit_test(slots),
         cmocka_unit_test(illness_and_charges),
         cmocka_unit_test(percent_precision),
+        cmocka_unit_test(extents_of_one_article),
+        cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(post_holders),
