@@ -263,6 +263,19 @@ static int ends_possessive_tok(const doc_ctx *c, int i)
 
 /* A speaker noun phrase ending just before token e (exclusive); returns its
  * start or e. */
+/* A party and state after an American politician's name: "D-Vt", "R-Ky.", "I-Vt". */
+static int party_state(const doc_ctx *c, int i)
+{
+    if (i < 0 || i >= c->nt || c->t[i].kind != CX_W_WORD) return 0;
+    const char *w = c->text + c->t[i].start;
+    size_t n = c->t[i].end - c->t[i].start;
+    if (n < 3 || n > 8 || w[1] != '-' || !(w[0] == 'D' || w[0] == 'R' || w[0] == 'I') || w[2] < 'A' || w[2] > 'Z')
+        return 0;
+    for (size_t k = 3; k < n; k++)
+        if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= 'A' && w[k] <= 'Z') || w[k] == '.')) return 0;
+    return 1;
+}
+
 static int np_backward(const doc_ctx *c, int e, int floor)
 {
     int k = e - 1;
@@ -274,6 +287,9 @@ static int np_backward(const doc_ctx *c, int e, int floor)
         if (p > floor && punct_is(c, p, ",")) k = p - 1;
         else
             return e;
+        /* a party and state between commas before the appositive: "Leahy, D-Vt., the ranking member, said" */
+        int d = punct_is(c, k, ".") ? k - 1 : k;
+        if (d - 1 > floor && party_state(c, d) && punct_is(c, d - 1, ",")) k = d - 2;
     }
     /* "Sen. Richard J. Durbin (D-Ill.), noting ..., said": a parenthesis after the name */
     if (punct_is(c, k, ")")) {
@@ -1996,8 +2012,16 @@ static np fragment_subject(const doc_ctx *c, const qspan *s, int prev_close)
         if (punct_is(c, k, "(")) paren++;
         else if (punct_is(c, k, ")") && paren)
             paren--;
-        else if (punct_is(c, k, ","))
-            comma = !comma;
+        else if (punct_is(c, k, ",") && !comma) {
+            /* ", D-Vt.," stands aside like a parenthesis */
+            int d = k + 1, dd = party_state(c, d) ? (punct_is(c, d + 1, ".") ? d + 2 : d + 1) : -1;
+            if (dd > 0 && punct_is(c, dd, ",")) {
+                k = dd;
+                continue;
+            }
+            comma = 1;
+        } else if (punct_is(c, k, ","))
+            comma = 0;
         if (c->t[k].kind != CX_W_WORD || paren || comma) continue;
         if (is_quote_tok(c, k)) return none;
         if ((speech_tok(c, k) && !speech_word_is_noun(c, k) && !passive_speech(c, k)) ||

@@ -65,6 +65,8 @@ static void speaker_after_the_quote(void **state)
            "kill everybody", "David Pasqualotto", NULL);
     expect("Senate leader Mitch McConnell, R-Ky., delivered a blunt message: \"It is time to quit attacking people.\"",
            "quit attacking", "Mitch McConnell", NULL);
+    expect("``We will not go back,'' Sen. Patrick Leahy, D-Vt., the ranking member of the committee, said.",
+           "go back", "Patrick Leahy", NULL);
     /* the sentence runs on before its attribution */
     expect("``We were surprised'' the risk was so high, Marjolein Visser said.", "surprised", "Marjolein Visser", NULL);
     /* a surname that is also a common word; a name before its affiliation */
