@@ -325,7 +325,8 @@ static int np_backward(const doc_ctx *c, int e, int floor)
                 b--;
             return b;
         }
-        if (p < k && speech_tok(c, p)) break;
+        /* a verb of saying ends the phrase, but "State" in "a State Department official" is a name's */
+        if (p < k && speech_tok(c, p) && !c->t[p].cap) break;
     }
     char b[40];
     size_t n = low(c, k, b, sizeof b);
@@ -350,6 +351,16 @@ static int phrase_ok(const doc_ctx *c, int a, int b)
     if (b <= a || b - a > 10) return -1;
     /* "and I'd ask": a coordinated clause, not a speaker */
     if (word_eq(c, a, "and") || word_eq(c, a, "or") || word_eq(c, a, "nor")) return -1;
+    /* "It's become ...": a pronoun's contraction opens a clause, not a speaker */
+    if (b == a + 1) {
+        char w[16];
+        size_t n = low(c, a, w, sizeof w);
+        const char *ap = n < sizeof w - 1 ? strpbrk(w, "'\xE2") : NULL;
+        size_t bn = ap ? (size_t)(ap - w) : 0;
+        if (bn && (cx_is_pronoun_subject(w, bn) || (bn == 2 && !memcmp(w, "it", 2)) ||
+                   (bn == 4 && !memcmp(w, "that", 4)) || (bn == 5 && !memcmp(w, "there", 5))))
+            return -1;
+    }
     /* "it said" too: resolve() finds what "it" stands for */
     if (b == a + 1 && word_eq(c, a, "it")) return b;
     int cap = 0;
@@ -395,7 +406,12 @@ static np phrase_after_verb(const doc_ctx *c, int j, int limit)
         int caps = 0; /* capitalized words in a row */
         for (int m = j; m < k; m++) {
             if (c->t[m].cap) caps++;
-            else if (caps >= 2 && !word_eq(c, m, "of")) {
+            else if (caps >= 2 && (!word_eq(c, m, "of") ||
+                                   /* "Maureen Storey of the Georgetown Center": a
+                                    * person's affiliation, but "Deputy Secretary
+                                    * of State" and "Committee of" keep it */
+                                   (c->t[j].cap && !word_is(c, m - 1, cx_is_title_word) &&
+                                    !word_is(c, m - 1, cx_is_org_word) && !is_function_cap_word(c, j)))) {
                 k = m;
                 break;
             } else
@@ -429,7 +445,9 @@ static int speech_word_is_noun(const doc_ctx *c, int v)
         if (ends_possessive_tok(c, k - 1) && c->t[k - 1].kind == CX_W_WORD) return 1;
     int k = v + 1;
     while (k < c->nt && aux_tok(c, k)) k++;
-    return speech_tok(c, k) || word_eq(c, k, "by") || word_eq(c, k, "of");
+    /* "says of the kits", "tells of": verbs, never nouns */
+    int verb_only = word_eq(c, v, "says") || word_eq(c, v, "tells") || word_eq(c, v, "writes");
+    return speech_tok(c, k) || (!verb_only && (word_eq(c, k, "by") || word_eq(c, k, "of")));
 }
 
 /* A speech verb in the passive: "Rushdie was accused of", "it is described
@@ -452,10 +470,16 @@ static int passive_speech(const doc_ctx *c, int v)
 }
 
 /* After the quote: "..., X said", "..., said X", "..., X, the..., told". */
-static np speaker_after(const doc_ctx *c, int j, int limit)
+static np speaker_after(const doc_ctx *c, int open, int j, int limit)
 {
     np r = {-1, -1};
     int dashed = 0;
+    /* the quote closed its own sentence ("... so do voters!”After his rally") */
+    int closed_sentence = j >= 2 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ".!?");
+    /* the quote opens its sentence with a capital: an utterance a tag may follow */
+    int opens = (open == 0 || c->para[open - 1] != c->para[open] || punct_is(c, open - 1, ".!?:;") ||
+                 is_quote_tok(c, open - 1)) &&
+                open + 1 < c->nt && c->t[open + 1].cap;
     /* "_" stands for a dash in newswire copy */
     while (j < limit && (punct_is(c, j, ",_") || is_dash(c, j))) dashed |= !punct_is(c, j, ","), j++;
     if (j >= limit) return r;
@@ -481,12 +505,16 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
     if (aux_tok(c, j) && cue_of_lang(c, j + 1, cx_quote_cue_verb)) return phrase_after_verb(c, j + 2, limit);
     /* the first speech verb close after the quote; the subject runs from the
      * quote to it, cut at an appositive's comma or a parenthesis */
-    for (int v = j + 1; v < limit && v < j + 16; v++) {
+    /* (far enough for a long appositive: "X, a special agent with the Bureau
+     * of Alcohol, Tobacco and Firearms, said") */
+    for (int v = j + 1; v < limit && v < j + 32; v++) {
         if (is_quote_tok(c, v)) break;
         if (!speech_tok(c, v) || speech_word_is_noun(c, v) || passive_speech(c, v)) continue;
         int e = j;
         while (e < v && !punct_is(c, e, ",(") && !is_dash(c, e)) e++;
-        if (e < v) { /* the appositive must close before the verb; a verb inside it is not the one */
+        /* the appositive must close before the verb; a verb inside it is not
+         * the one (with no subject before the comma, the sentence runs on) */
+        if (e < v && phrase_ok(c, j, e) > j) {
             int m = v - 1;
             while (m > e && aux_tok(c, m)) m--;
             if (!punct_is(c, m, ",)") && !is_dash(c, m)) continue;
@@ -497,7 +525,7 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
          * encouraged'' by the promises, said Bob Anderson", "``...'' of such
          * a suspect, McCraw said": the subject after the last comma, or the
          * phrase after ", said" */
-        if (r.start < 0 && e < v && punct_is(c, e, ",")) {
+        if (r.start < 0 && e < v && punct_is(c, e, ",") && !closed_sentence) {
             int lc = v - 1;
             while (lc > e && !punct_is(c, lc, ",")) lc--;
             if (lc == v - 1) {
@@ -512,7 +540,8 @@ static np speaker_after(const doc_ctx *c, int j, int limit)
      * sentence open for the tag, so a name or pronoun and a past-tense verb
      * right after it say who spoke ("“God willing, ...,” he gloated", "...,''
      * Ms. Cooper instructed O'Sullivan", "...,'' drawled Gilstrap") */
-    if (r.start < 0 && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) && punct_is(c, j - 2, ",")) {
+    if (r.start < 0 && opens && j >= 1 && punct_is(c, j - 1, ",") == 0 && is_quote_tok(c, j - 1) &&
+        punct_is(c, j - 2, ",")) {
         int e = j;
         while (e < limit && e < j + 4 && c->t[e].kind == CX_W_WORD && (c->t[e].cap || word_is(c, e, cx_is_pronoun_subject)))
             e++;
@@ -587,6 +616,8 @@ static np sentence_subject(const doc_ctx *c, int floor, int limit)
                     word_is(c, i, cx_is_stopword))
                     break;
                 head = i;
+                /* "The paper issued ...": the head ends the phrase before its verb */
+                if (word_is(c, i, cx_is_title_word) || word_is(c, i, is_document_word)) break;
             }
             if (head > a && (word_is(c, head, cx_is_title_word) || word_is(c, head, is_document_word))) {
                 int k = phrase_ok(c, a, head + 1);
@@ -664,6 +695,8 @@ static np speaker_before(const doc_ctx *c, int floor, int open, int *verb_only)
             continue;
         }
         int b = np_backward(c, k, floor);
+        /* "one of her lawyers said": the quantity opens the phrase */
+        if (b < k && b - 2 >= floor && word_eq(c, b - 1, "of") && det_tok(c, b - 2) && !c->t[b].cap) b -= 2;
         /* "took to Twitter to reiterate": an object of a preposition is no
          * subject, but "with Trump tweeting" is */
         if (b < k && b - 1 >= floor && c->t[b - 1].kind == CX_W_WORD && !c->t[b - 1].cap &&
@@ -845,7 +878,10 @@ static np tidy_speaker(const doc_ctx *c, np r)
     unsigned char c0 = (unsigned char)w[0];
     if (c0 >= '0' && c0 <= '9') return none;                 /* "a 1998", "the 5-foot-9" */
     if (n == 1 && !(w[0] == 'i' && r.end - r.start == 1)) return none; /* "Q:" of a transcript */
-    if (det_tok(c, head) || word_is(c, head, is_modifier_word) ||
+    /* "Virginia Young": a capitalized word after a name's first word is its surname */
+    int surname = c->t[head].cap && head > r.start && c->t[head - 1].kind == CX_W_WORD && c->t[head - 1].cap &&
+                  !is_function_cap_word(c, head - 1);
+    if (det_tok(c, head) || (word_is(c, head, is_modifier_word) && !surname) ||
         word_is(c, head, is_trailing_word) || word_is(c, head, cx_is_pronoun_subject) ||
         (!c->t[head].cap && (word_is(c, head, is_time_noun) || word_is(c, head, is_common_verb_s))) ||
         word_is(c, head, cx_is_calendar_word))
@@ -935,7 +971,7 @@ static const cx_vocab *speaking_names(const doc_ctx *c)
     for (int i = 0; i < c->nm; i++) {
         const cx_mention *m = &c->m[i];
         size_t nl = m->end - m->name_start;
-        if ((m->type != CX_ENT_PERSON && m->type != CX_ENT_OTHER) || !nl || nl >= 64 ||
+        if (m->type != CX_ENT_PERSON || !nl || nl >= 64 ||
             span_word_count(c->text + m->name_start, nl) != 1)
             continue;
         if ((speech_verb_at(c->text, c->n, m->end) || speech_verb_before(c->text, m->name_start)) &&
@@ -1414,6 +1450,8 @@ const char *cx_quote_skip_reason(int skip)
     case CX_QSKIP_TOO_LONG: return "quoted span longer than " CX_STR(CX_QUOTE_MAX_BYTES) " bytes";
     case CX_QSKIP_NESTED: return "more than " CX_STR(CX_QUOTE_MAX_MARKS) " quotation marks in a row";
     case CX_QSKIP_LONG_NAME: return "speaker's name longer than " CX_STR(CX_SPEAKER_MAX_WORDS) " words";
+    case CX_QSKIP_NAMED: return "a name given after 'called', 'dubbed', 'entitled' or 'known as', not an utterance";
+    case CX_QSKIP_UNNAMED_TURN: return "a transcript turn labelled only Q: or A:, its speaker not named";
     default: return "";
     }
 }
@@ -1637,6 +1675,47 @@ static int verb_frames_quote(const doc_ctx *c, int open, const cx_quote_hit *x)
     return speech_tok(c, k) && !speech_word_is_noun(c, k);
 }
 
+/* A name the writer gives a thing: the span follows "called", "dubbed",
+ * "entitled", "titled", "named", "nicknamed" or "known as" / "billed as"
+ * (a comma may stand between), and is short enough to be a name. */
+static int is_naming_word(const char *w, size_t n)
+{
+    static const char *const naming[] = {"called", "dubbed", "entitled", "titled", "named", "nicknamed", "renamed"};
+    CX_LEXICON_OF(naming);
+    return IN(naming, w, n);
+}
+
+static int named_by_writer(const doc_ctx *c, const qspan *s, const cx_quote_hit *x)
+{
+    if (s->close < 0 || x->words > CX_FRAGMENT_MAX_WORDS) return 0;
+    int k = s->open - 1;
+    if (k >= 0 && punct_is(c, k, ",")) k--;
+    if (k < 0 || c->t[k].kind != CX_W_WORD || c->para[k] != c->para[s->open]) return 0;
+    /* "a campaign called": the participle names; "what aide Kevin Phillips
+     * called", "Trump called it" report someone's words */
+    if (word_is(c, k, is_naming_word)) {
+        if (k >= 1 && punct_is(c, k - 1, ",")) return 1; /* "The exhibition, dubbed" */
+        if (k < 1 || c->t[k - 1].kind != CX_W_WORD || c->t[k - 1].cap || word_is(c, k - 1, cx_is_pronoun_subject) ||
+            word_eq(c, k - 1, "it") || word_eq(c, k - 1, "him") || word_eq(c, k - 1, "her") ||
+            word_eq(c, k - 1, "them"))
+            return 0;
+        for (int w = k - 1; w >= 0 && w >= k - 4; w--)
+            if (word_eq(c, w, "what")) return 0;
+        return 1;
+    }
+    return word_eq(c, k, "as") && k > 0 && (word_eq(c, k - 1, "known") || word_eq(c, k - 1, "billed"));
+}
+
+/* A transcript turn labelled "Q:" or "A:" at its paragraph's start, right
+ * before the opening mark: the questioner or witness has no name here. */
+static int unnamed_turn(const doc_ctx *c, const qspan *s)
+{
+    int k = s->open - 1;
+    if (k < 1 || !punct_is(c, k, ":") || c->t[k - 1].kind != CX_W_WORD) return 0;
+    if (k - 1 > 0 && c->para[k - 2] == c->para[s->open]) return 0;
+    return c->t[k - 1].end - c->t[k - 1].start == 1 && (word_eq(c, k - 1, "q") || word_eq(c, k - 1, "a"));
+}
+
 /* cx_quotes_find_named on the text's tokens t (cx_wtokenize). */
 static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int nm, const cx_wtok *t, int nt,
                             const char *known_lang, cx_quote_hit **out)
@@ -1724,7 +1803,7 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
         int ends_sentence = s->close > 0 && punct_is(&c, s->close - 1, ".") && s->close + 1 < c.nt &&
                             c.t[s->close + 1].cap;
         if (s->close >= 0 && !ends_sentence)
-            r = tidy_speaker(&c, speaker_after(&c, s->close + 1, sentence_limit(&c, s->close + 1, next_open)));
+            r = tidy_speaker(&c, speaker_after(&c, s->open, s->close + 1, sentence_limit(&c, s->close + 1, next_open)));
         int attributed_after = r.start >= 0;
         if (r.start < 0) {
             int floor = sentence_floor(&c, s->open, prev_close);
@@ -1859,6 +1938,10 @@ static int quotes_of_tokens(const char *text, size_t n, const cx_mention *m, int
             }
             if (!x->speaker && is_fragment(&c, &qs[q], x, q > 0 ? qs[q - 1].close : -1))
                 x->skip = CX_QSKIP_FRAGMENT;
+            else if (!x->speaker && named_by_writer(&c, &qs[q], x))
+                x->skip = CX_QSKIP_NAMED;
+            else if (!x->speaker && unnamed_turn(&c, &qs[q]))
+                x->skip = CX_QSKIP_UNNAMED_TURN;
         }
     }
     free(verb_only);

@@ -48,6 +48,10 @@ enum {
     CX_QSKIP_TOO_LONG,    /* longer than CX_QUOTE_MAX_BYTES */
     CX_QSKIP_NESTED,      /* a run of more than CX_QUOTE_MAX_MARKS quotation marks in a row */
     CX_QSKIP_LONG_NAME,   /* its speaker's name runs over CX_SPEAKER_MAX_WORDS words */
+    CX_QSKIP_NAMED,       /* a name the writer gives after "called", "dubbed", "entitled",
+                             "known as" ("a campaign called 'Visit Myanmar Year'"), no speaker */
+    CX_QSKIP_UNNAMED_TURN /* a transcript turn labelled only "Q:" or "A:": an interviewer or
+                             witness the text does not name */
 };
 /* Limits on hostile input: a real quote's paragraph is a few kilobytes, a
  * quote in a quote is two or three marks deep, a name a few words. */

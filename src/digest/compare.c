@@ -90,7 +90,9 @@ static int same_holder(const cx_fact *a, const cx_fact *b, const holder_names *h
 
 static int outlet_of(const cx_story *s, const cx_fact *f) { return s->doc_outlet[f->doc]; }
 
-/* Whether two facts measure the same thing. */
+/* Whether two facts measure the same thing. may_pair screens pairs on the
+ * same conditions first: a new rule here must keep what it assumes (a pair
+ * accepted shares a near or sentence word, or an age's holder). */
 static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
                          const holder_names *hb)
 {

@@ -352,9 +352,10 @@ static void test_bad_arguments(void **state)
 /* 1 when two features hold the same terms and names with the same counts. */
 static int same_features(const cx_features *a, const cx_features *b)
 {
+    /* (an empty list may be a null pointer, which memcmp may not be given) */
     return a->n_terms == b->n_terms && a->n_names == b->n_names &&
-           !memcmp(a->terms, b->terms, a->n_terms * sizeof *a->terms) &&
-           !memcmp(a->names, b->names, a->n_names * sizeof *a->names);
+           (!a->n_terms || !memcmp(a->terms, b->terms, a->n_terms * sizeof *a->terms)) &&
+           (!a->n_names || !memcmp(a->names, b->names, a->n_names * sizeof *a->names));
 }
 
 /* A wire dateline says where and when a bureau filed, not what happened:

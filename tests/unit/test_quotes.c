@@ -55,6 +55,22 @@ static void speaker_after_the_quote(void **state)
            "safe to drink", "Tomas Berg", "Health Minister");
     expect("\"Nobody expected the river to rise that fast,\" the fire chief told reporters at the scene.",
            "river to rise", "the fire chief", NULL);
+    /* any verb in a dialogue tag after the quote's comma, also inverted */
+    expect("``They make everybody overweight,'' protested Mark Smith, 30, of Woodland Hills.", "overweight",
+           "Mark Smith", NULL);
+    expect("``Feel for the bony landmarks,'' Jean Cooper instructed her student.", "bony", "Jean Cooper", NULL);
+    /* a long appositive; a dot that ends an abbreviation, not the sentence */
+    expect("``He wanted to kill everybody,'' David Pasqualotto, a special agent with the Bureau of Alcohol, Tobacco "
+           "and Firearms, said Friday.",
+           "kill everybody", "David Pasqualotto", NULL);
+    expect("Senate leader Mitch McConnell, R-Ky., delivered a blunt message: \"It is time to quit attacking people.\"",
+           "quit attacking", "Mitch McConnell", NULL);
+    /* the sentence runs on before its attribution */
+    expect("``We were surprised'' the risk was so high, Marjolein Visser said.", "surprised", "Marjolein Visser", NULL);
+    /* a surname that is also a common word; a name before its affiliation */
+    expect("\"It is a dark day for the forest,\" spokesperson Virginia Young said.", "dark day", "Virginia Young", NULL);
+    expect("``We want a villain to blame,'' says Maureen Storey of the Georgetown Center for Food Policy.", "villain",
+           "Maureen Storey", NULL);
     /* an appositive between the name and the verb */
     expect("\"The pumps failed twice in one night,\" Lina Okafor, the engineer in charge of the station, said.",
            "pumps failed", "Lina Okafor", NULL);
@@ -361,6 +377,22 @@ static void mentions_and_scare_quotes_are_skipped(void **state)
                      CX_QSKIP_NONE);
     assert_int_equal(SKIP_OF("He called it \"crazy\" on the radio.", "crazy"), CX_QSKIP_SHORT);
     assert_int_equal(SKIP_OF("They watched \"Face the Nation\" on Sunday.", "Face"), CX_QSKIP_TITLE);
+    /* a name the writer gives after "called", "dubbed", "known as" */
+    assert_int_equal(SKIP_OF("The junta launched a tourism campaign called \"Visit the Delta Year\" in May.", "Delta"),
+                     CX_QSKIP_NAMED);
+    assert_int_equal(SKIP_OF("The fair, dubbed \"Harbor Expo 99\", opens on Monday.", "Harbor"), CX_QSKIP_NAMED);
+    assert_int_equal(SKIP_OF("Arregui, also known as \"Inaki de Renteria\", was arrested.", "Inaki"), CX_QSKIP_NAMED);
+    /* but what someone calls a thing is their words */
+    assert_int_equal(SKIP_OF("It began what aide Kevin Phillips called \"the beginning of a new era\" in politics.",
+                             "beginning"),
+                     CX_QSKIP_NONE);
+    /* a transcript turn labelled only "Q:" */
+    assert_int_equal(SKIP_OF("Excerpts of the deposition:\n\nQ: \"And that was at a breakfast at the hotel?\"\n\n"
+                             "Lewinsky: \"Yes, it was.\"",
+                             "breakfast"),
+                     CX_QSKIP_UNNAMED_TURN);
+    assert_string_equal(cx_quote_skip_reason(CX_QSKIP_UNNAMED_TURN),
+                        "a transcript turn labelled only Q: or A:, its speaker not named");
 }
 
 /* An epigraph signed after a dash, a transcript's label. */
