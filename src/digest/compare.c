@@ -90,7 +90,9 @@ static int same_holder(const cx_fact *a, const cx_fact *b, const holder_names *h
 
 static int outlet_of(const cx_story *s, const cx_fact *f) { return s->doc_outlet[f->doc]; }
 
-/* Whether two facts measure the same thing. */
+/* Whether two facts measure the same thing. may_pair screens pairs on the
+ * same conditions first: a new rule here must keep what it assumes (a pair
+ * accepted shares a near or sentence word, or an age's holder). */
 static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
                          const holder_names *hb)
 {
@@ -339,6 +341,28 @@ static int emit(cx_disagreement **out, size_t *n, size_t *cap, int kind, int dim
         return CHORUS_ENOMEM;
     }
     return 0;
+}
+
+/* A group joined through lengths of no stated extent may hold two extents
+ * ("77 feet" joins "63 feet long" and "78 feet wide"): the length and the
+ * width of one thing are no two values of one quantity. The group keeps the
+ * extent most facts state (on a tie, the first stated) beside the unstated
+ * ones. Returns the new member count. */
+static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
+{
+    int32_t best = 0;
+    size_t best_n = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t e = f[m[i]].extent;
+        if (!e || e == best) continue;
+        size_t c = 0;
+        for (size_t j = 0; j < nm; j++) c += f[m[j]].extent == e;
+        if (c > best_n) best = e, best_n = c;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (!f[m[i]].extent || f[m[i]].extent == best) m[k++] = m[i];
+    return k;
 }
 
 /* One group of facts about the same thing: its sides, clusters and reports. */
@@ -1173,6 +1197,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
     for (size_t r = 0, first = 0; r < n && !rc; first = group_start[r], r++) {
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;
+        if (f[r].dim == CX_DIM_LENGTH) nm = keep_one_extent(f, members + first, nm);
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
             rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }

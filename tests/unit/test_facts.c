@@ -573,7 +573,8 @@ static void weekday_before_its_verb(void **state)
 
 /* An article stating two lengths its own words tell apart ("63 feet long
  * and 78 feet wide") is not stating two values of one thing: the group is
- * still reported. Trap: a long and a wide measure are never one side. */
+ * still reported. Traps: a long and a wide measure are never one side, and
+ * the width is no side of the length's disagreement at all. */
 static void extents_of_one_article(void **state)
 {
     (void)state;
@@ -595,6 +596,7 @@ static void extents_of_one_article(void **state)
         assert_false(strstr(x->sides[k].text, "63") && strstr(x->sides[k].text, "78"));
     }
     assert_int_equal(long63, 1);
+    assert_int_equal(wide78, 0);
     chorus_digest_free(d);
     chorus_corpus_free(&c);
 }
