@@ -2041,6 +2041,7 @@ typedef struct {
     char **stems;      /* content-word stems, for matching versions across outlets */
     size_t n_stems;
     uint64_t sig[4];   /* a bit per two-letter stem prefix: a cheap necessary test */
+    uint64_t text_hash; /* of inner: equal texts have equal hashes, so most pairs skip strcmp */
     cx_quote_src src;
     int cluster;
 } cand;
@@ -2071,6 +2072,13 @@ static int may_contain(const cand *sm, const cand *lg, double share)
         hit += (lg->sig[bit >> 6] >> (bit & 63)) & 1;
     }
     return (double)hit >= share * (double)sm->n_stems;
+}
+
+static uint64_t text_hash(const char *t)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *t; t++) h = (h ^ (unsigned char)*t) * 1099511628211u;
+    return h;
 }
 
 static char *inner_text(const char *text, size_t s, size_t e)
@@ -2197,7 +2205,7 @@ static int same_quote(const cand *a, const cand *b)
 {
     const cand *sm = a->n_stems <= b->n_stems ? a : b, *lg = sm == a ? b : a;
     /* equal texts are one quote; without a content word ("What would you do?") only from one speaker */
-    if (!strcmp(a->inner, b->inner))
+    if (a->text_hash == b->text_hash && !strcmp(a->inner, b->inner))
         return speakers_compatible(&a->hit, &b->hit) && (sm->n_stems || (a->hit.speaker && b->hit.speaker));
     return sm->n_stems >= 3 && may_contain(sm, lg, 0.8) && containment(a, b) >= 0.8 &&
            (sm->n_stems >= SHORT_VERSION_STEMS || piece_of(sm, lg)) && speakers_compatible(&a->hit, &b->hit);
@@ -2366,6 +2374,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
                 c.src.in_sent = h[i].start - so[c.src.sent];
             c.inner = inner_text(text, h[i].start, h[i].end);
             if (c.inner && !(rc = stems_of(s, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
+            if (c.inner) c.text_hash = text_hash(c.inner);
             if (!c.inner || rc || CX_PUSH(v, nv, cap, c)) {
                 free(c.inner), free(c.hit.speaker), free(c.hit.role);
                 for (size_t k = 0; k < c.n_stems; k++) free(c.stems[k]);
@@ -2397,13 +2406,20 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
     }
     free(longest_of);
     cx_quote *q = calloc((size_t)nc + 1, sizeof *q);
-    int *mem = malloc((nv + 1) * sizeof *mem);
+    int *all = malloc((nv + 1) * sizeof *all);          /* candidates by group, in order */
+    size_t *first = calloc((size_t)nc + 2, sizeof *first); /* group k: all[first[k] .. first[k+1]) */
     uint8_t *seen = calloc(s->n_outlets + 1, 1);
-    if (!q || !mem || !seen) rc = CHORUS_ENOMEM;
+    if (!q || !all || !first || !seen) rc = CHORUS_ENOMEM;
+    if (!rc) {
+        for (size_t i = 0; i < nv; i++) first[v[i].cluster + 1]++;
+        for (int k = 0; k < nc; k++) first[k + 1] += first[k];
+        for (size_t i = 0; i < nv; i++) all[first[v[i].cluster]++] = (int)i;
+        for (int k = nc; k > 0; k--) first[k] = first[k - 1];
+        first[0] = 0;
+    }
     for (int k = 0; k < nc && !rc; k++) {
-        size_t nm = 0;
-        for (size_t i = 0; i < nv; i++)
-            if (v[i].cluster == k) mem[nm++] = (int)i;
+        const int *mem = all + first[k];
+        size_t nm = first[k + 1] - first[k];
         cx_quote *x = &q[k];
         size_t longest = 0;
         for (size_t i = 1; i < nm; i++)
@@ -2423,7 +2439,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         for (size_t o = 0; o < s->n_outlets; o++)
             if (seen[o]) x->outlets[x->n_outlets++] = (int)o;
     }
-    free(mem), free(seen);
+    free(all), free(first), free(seen);
     free_cands(v, nv);
     if (rc) return cx_quotes_free(q, (size_t)nc), cx_quotes_skipped_free(sk, nsk), rc;
     if (skipped) *skipped = sk, *n_skipped = nsk;
