@@ -2066,6 +2066,12 @@ static void make_signature(cand *c)
 
 static int may_contain(const cand *sm, const cand *lg, double share)
 {
+    /* each prefix bit of sm missing from lg stands for at least one stem
+     * that cannot match: a bound from four popcounts before the stems */
+    size_t missing = 0;
+    for (int w = 0; w < 4; w++) missing += (size_t)__builtin_popcountll(sm->sig[w] & ~lg->sig[w]);
+    if ((double)(sm->n_stems - (missing < sm->n_stems ? missing : sm->n_stems)) < share * (double)sm->n_stems)
+        return 0;
     size_t hit = 0;
     for (size_t i = 0; i < sm->n_stems; i++) {
         unsigned bit = prefix_bit(sm->stems[i]);
