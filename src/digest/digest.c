@@ -93,6 +93,30 @@ const char *chorus_digest_note(const chorus_digest *d) { return d->note[0] ? d->
 
 int chorus_digest_nothing_new(const chorus_digest *d) { return d->nothing_new; }
 
+/* A speaker spelled as one of a person's variants ("William H Seely") is
+ * shown under the person's name in the entity list ("William Seely III"):
+ * the reader sees one man, not two, across quotes and names. */
+static int speakers_as_entities(chorus_digest *d)
+{
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        cx_quote *q = &d->quotes[i];
+        if (!q->speaker) continue;
+        for (size_t e = 0; e < d->n_entities; e++) {
+            const cx_entity *x = &d->entities[e];
+            if (x->type != CX_ENT_PERSON || !strcmp(x->name, q->speaker)) continue;
+            size_t v = 0;
+            while (v < x->n_variants && strcmp(x->variants[v], q->speaker)) v++;
+            if (v == x->n_variants) continue;
+            char *name = cx_strdup(x->name);
+            if (!name) return CHORUS_ENOMEM;
+            free(q->speaker);
+            q->speaker = name;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Quotes, entities and disagreements, those of parts only (quotes and
  * entities share the names found in each article). */
 static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates)
@@ -105,6 +129,7 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
         rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
     if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
     cx_story_names_free(names, s->n_docs);
+    if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
     if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, dates, &d->facts, &d->n_facts)))
         rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
     return rc;

@@ -35,4 +35,15 @@ done
 # the disagreements themselves are checked in seeds_disagreements.sh
 sed -n '/^## Where outlets differ/,/^## Dropped/p' "$out.md" | grep -q '^- ' || fail "no disagreement listed"
 "$chorus" digest --no-quotes "$seeds"/*.txt | grep -qxF "## Quotes" && fail "--no-quotes still lists quotes"
+# one man, one name: the letter's signer is quoted under the name the
+# entity list gives him, never under one of its other spellings
+"$chorus" digest --format json "$seeds"/*.txt > "$out" || fail "digest --format json exited $?"
+python3 - "$out" <<'PY' || fail "a speaker is shown under another spelling of a person's name"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+variants = {v: e["name"] for e in d["entities"] if e["type"] == "person" for v in e.get("variants", [])}
+bad = [q["speaker"] for q in d["quotes"] if q.get("speaker") in variants]
+assert not bad, bad
+assert any(q.get("speaker") == "William Seely III" for q in d["quotes"])
+PY
 echo "quotes_seeds: ok"
