@@ -104,6 +104,18 @@ static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
     return utf8_to_key(raw, (size_t)len, out, cap);
 }
 
+/* An answer field from ICU's UTF-16: appended as UTF-8; nothing (an empty
+ * field) when it does not convert or is longer than any name. */
+static int append_u16(cx_buf *b, const UChar *u, int32_t n)
+{
+    char raw[256];
+    int32_t len = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
+    return cx_buf_append(b, raw, (size_t)len);
+}
+
 static void u16_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
 {
     int32_t len = 0;
@@ -221,11 +233,7 @@ static int put_symbol(UDateFormat *f, UDateFormatSymbolType type, int32_t i, int
     UChar u[64];
     UErrorCode e = U_ZERO_ERROR;
     int32_t n = udat_getSymbols(f, type, i, u, 64, &e);
-    char raw[256];
-    int32_t len = 0;
-    if (U_SUCCESS(e)) u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
-    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
-    return cx_buf_append(b, raw, (size_t)len);
+    return U_SUCCESS(e) ? append_u16(b, u, n) : 0;
 }
 
 static int ask_calendar(void *ctx, cx_buf *b)
@@ -312,11 +320,7 @@ static int put_spelled(UNumberFormat *sp, double v, cx_buf *b)
     UChar u[128];
     UErrorCode e = U_ZERO_ERROR;
     int32_t n = unum_formatDouble(sp, v, u, 128, NULL, &e);
-    char raw[256];
-    int32_t len = 0;
-    if (U_SUCCESS(e)) u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
-    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
-    return cx_buf_append(b, raw, (size_t)len);
+    return U_SUCCESS(e) ? append_u16(b, u, n) : 0;
 }
 
 /* ICU's answers for l's numbers (N_NUMBER_ANSWERS fields): the decimal and
