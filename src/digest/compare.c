@@ -350,15 +350,23 @@ static int emit(cx_disagreement **out, size_t *n, size_t *cap, int kind, int dim
  * ones. Returns the new member count. */
 static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
 {
-    int32_t best = 0;
-    size_t best_n = 0;
+    /* one pass counting each extent stated (a few extent words exist; past
+     * that many, the rarer ones are simply not candidates) */
+    enum { MAX_EXTENTS = 16 };
+    int32_t ext[MAX_EXTENTS];
+    size_t cnt[MAX_EXTENTS], ne = 0;
     for (size_t i = 0; i < nm; i++) {
         int32_t e = f[m[i]].extent;
-        if (!e || e == best) continue;
-        size_t c = 0;
-        for (size_t j = 0; j < nm; j++) c += f[m[j]].extent == e;
-        if (c > best_n) best = e, best_n = c;
+        if (!e) continue;
+        size_t k = 0;
+        while (k < ne && ext[k] != e) k++;
+        if (k == ne && ne < MAX_EXTENTS) ext[ne] = e, cnt[ne++] = 0;
+        if (k < ne) cnt[k]++;
     }
+    int32_t best = 0;
+    size_t best_n = 0;
+    for (size_t k = 0; k < ne; k++) /* first stated wins a tie */
+        if (cnt[k] > best_n) best = ext[k], best_n = cnt[k];
     size_t k = 0;
     for (size_t i = 0; i < nm; i++)
         if (!f[m[i]].extent || f[m[i]].extent == best) m[k++] = m[i];
