@@ -264,7 +264,9 @@ const char *chorus_detect_language(const char *text, size_t len);
 typedef struct chorus_clean_para {
     size_t article;          /* index in the corpus */
     size_t index;            /* paragraph index in the article */
-    const char *text;        /* the paragraph after normalization, not NUL-terminated */
+    const char *text;        /* the paragraph after normalization, not NUL-terminated; as written in
+                              * the input when only invisible code points (soft hyphens, zero-width
+                              * spaces) differ, so a passage copied from the source still matches */
     size_t len;
     const char *drop_reason; /* NULL when kept */
     int is_title;            /* 1: the headline found in the text (drop_reason says so) */
