@@ -261,7 +261,9 @@ const char *chorus_detect_language(const char *text, size_t len);
 typedef struct chorus_clean_para {
     size_t article;          /* index in the corpus */
     size_t index;            /* paragraph index in the article */
-    const char *text;        /* the paragraph after normalization, not NUL-terminated */
+    const char *text;        /* the paragraph after normalization, not NUL-terminated; as written in
+                              * the input when only invisible code points (soft hyphens, zero-width
+                              * spaces) differ, so a passage copied from the source still matches */
     size_t len;
     const char *drop_reason; /* NULL when kept */
     int is_title;            /* 1: the headline found in the text (drop_reason says so) */
@@ -489,13 +491,25 @@ void chorus_story_infos_free(chorus_story_info *v, size_t n);
 int chorus_store_story_members(chorus_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
 void chorus_store_ids_free(char **ids, size_t n);
 
-/* Topics: every story (merged ones left out) with the topic it belongs to,
- * numbered by the topic's first story, sorted by topic then story. Computed
- * from the stored features on each call (one pass over the store). */
+/* Topics: the subjects that link stories over any span. Computed from the
+ * stored features on each call (one pass over the store) with the topic
+ * engine of chorus_cluster_corpus, the articles in the order they were stored:
+ * a store fed in one call has the topics `chorus cluster --level topic` gives
+ * for the same feed. Stories nest in topics as they do there: a story whose
+ * articles went to two topics has a part in each. One row per part (stories
+ * merged into others left out), sorted by topic then story; a topic is
+ * numbered by its first (lowest) story. With with_articles, each part's
+ * article ids (as chorus_store_story_members gives them). Free with
+ * chorus_story_topics_free. */
 typedef struct chorus_story_topic {
     int64_t story, topic;
+    size_t reports, copies; /* the part's reports and near-duplicates */
+    char **articles;        /* with_articles: the part's article ids; else NULL */
+    size_t n_articles;
 } chorus_story_topic;
-int chorus_store_topics(chorus_store *s, chorus_story_topic **out, size_t *n, chorus_error *err);
+int chorus_store_topics(chorus_store *s, int with_articles, chorus_story_topic **out, size_t *n,
+                        chorus_error *err);
+void chorus_story_topics_free(chorus_story_topic *v, size_t n);
 
 /* A story's reports for a digest, in publication order: the latest max (0:
  * CHORUS_STORE_DIGEST_MAX). With new_since (else INT64_MIN), only what is new

@@ -6,7 +6,10 @@
 #include "digest.h"
 #include "provenance.h"
 #include "story_build.h"
+#include "u64map.h"
 #include "util.h"
+
+#include <xxhash.h>
 
 /* Jaccard of 4-stem shingles above which one article copies another. */
 #define DUPLICATE_RESEMBLANCE 0.6
@@ -93,28 +96,71 @@ const char *chorus_digest_note(const chorus_digest *d) { return d->note[0] ? d->
 
 int chorus_digest_nothing_new(const chorus_digest *d) { return d->nothing_new; }
 
+/* The first person whose variants hold speaker and whose name differs from
+ * it, or -1: the plain scan, used when the index's answer does not hold. */
+static long person_of_variant(const chorus_digest *d, const char *speaker)
+{
+    for (size_t e = 0; e < d->n_entities; e++) {
+        const cx_entity *x = &d->entities[e];
+        if (x->type != CX_ENT_PERSON || !strcmp(x->name, speaker)) continue;
+        for (size_t v = 0; v < x->n_variants; v++)
+            if (!strcmp(x->variants[v], speaker)) return (long)e;
+    }
+    return -1;
+}
+
 /* A speaker spelled as one of a person's variants ("William H Seely") is
  * shown under the person's name in the entity list ("William Seely III"):
- * the reader sees one man, not two, across quotes and names. */
+ * the reader sees one man, not two, across quotes and names. The variants
+ * are indexed by a hash of their text (first person kept), so a large story
+ * does not compare every quote with every spelling; a hash that names a
+ * person without that spelling (a collision) falls back to the scan. */
 static int speakers_as_entities(chorus_digest *d)
 {
+    cx_u64map map = {0};
+    long *person = NULL;
+    size_t cap = 0;
+    for (size_t e = 0; e < d->n_entities; e++) {
+        const cx_entity *x = &d->entities[e];
+        if (x->type != CX_ENT_PERSON) continue;
+        for (size_t v = 0; v < x->n_variants; v++) {
+            if (!strcmp(x->name, x->variants[v])) continue;
+            int added;
+            int64_t k = cx_u64map_add(&map, XXH3_64bits(x->variants[v], strlen(x->variants[v])), &added);
+            if (k < 0) goto oom;
+            if (!added) continue;
+            if ((size_t)k >= cap) {
+                size_t nc = cap ? 2 * cap : 64;
+                long *np = realloc(person, nc * sizeof *np);
+                if (!np) goto oom;
+                person = np, cap = nc;
+            }
+            person[k] = (long)e;
+        }
+    }
     for (size_t i = 0; i < d->n_quotes; i++) {
         cx_quote *q = &d->quotes[i];
         if (!q->speaker) continue;
-        for (size_t e = 0; e < d->n_entities; e++) {
-            const cx_entity *x = &d->entities[e];
-            if (x->type != CX_ENT_PERSON || !strcmp(x->name, q->speaker)) continue;
-            size_t v = 0;
-            while (v < x->n_variants && strcmp(x->variants[v], q->speaker)) v++;
-            if (v == x->n_variants) continue;
-            char *name = cx_strdup(x->name);
-            if (!name) return CHORUS_ENOMEM;
-            free(q->speaker);
-            q->speaker = name;
-            break;
-        }
+        int64_t k = cx_u64map_find(&map, XXH3_64bits(q->speaker, strlen(q->speaker)));
+        if (k < 0) continue;
+        long e = person[k];
+        const cx_entity *x = &d->entities[e];
+        size_t v = 0;
+        while (v < x->n_variants && strcmp(x->variants[v], q->speaker)) v++;
+        if ((v == x->n_variants || !strcmp(x->name, q->speaker)) && (e = person_of_variant(d, q->speaker)) < 0)
+            continue;
+        char *name = cx_strdup(d->entities[e].name);
+        if (!name) goto oom;
+        free(q->speaker);
+        q->speaker = name;
     }
+    cx_u64map_free(&map);
+    free(person);
     return 0;
+oom:
+    cx_u64map_free(&map);
+    free(person);
+    return CHORUS_ENOMEM;
 }
 
 /* Quotes, entities and disagreements, those of parts only (quotes and

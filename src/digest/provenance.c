@@ -155,7 +155,8 @@ static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint
 struct cx_prov_index {
     size_t n_stems;    /* stems with ids below it are indexed (later ids occur in no sentence) */
     size_t *start;     /* postings of stem x: post[start[x] .. start[x + 1]) */
-    uint32_t *post;    /* story-wide sentence numbers, ascending */
+    uint32_t *post;    /* story-wide sentence numbers, ascending (not those of copies:
+                        * a copy carries what its original does) */
     size_t n_sents;
     uint32_t *first;   /* n_docs + 1: the number of each doc's first sentence */
     uint32_t *doc_of;  /* the doc of each sentence */
@@ -189,7 +190,8 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
     size_t total = 0, postings = 0;
     for (size_t d = 0; d < s->n_docs; d++) {
         total += s->docs[d].n_sents;
-        for (size_t k = 0; k < s->docs[d].n_sents; k++) postings += s->docs[d].sents[k].n_content;
+        if (s->docs[d].duplicate_of < 0)
+            for (size_t k = 0; k < s->docs[d].n_sents; k++) postings += s->docs[d].sents[k].n_content;
     }
     ix->n_sents = total;
     if (total >= UINT32_MAX || !(ix->start = calloc(ix->n_stems + 2, sizeof *ix->start)) ||
@@ -211,6 +213,7 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
         for (size_t k = 0; k < s->docs[d].n_sents; k++, g++) {
             ix->doc_of[g] = (uint32_t)d;
             const cx_sent *st = &s->docs[d].sents[k];
+            if (s->docs[d].duplicate_of >= 0) continue; /* a copy answers through its original */
             for (size_t i = 0; i < st->n_content; i++) {
                 ix->start[(size_t)st->content[i] + 2]++;
                 ix->sig[g] |= stem_bit(st->content[i]);
@@ -227,6 +230,7 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
     for (size_t d = 0; d < s->n_docs; d++)
         for (size_t k = 0; k < s->docs[d].n_sents; k++, g++) {
             const cx_sent *st = &s->docs[d].sents[k];
+            if (s->docs[d].duplicate_of >= 0) continue;
             for (size_t i = 0; i < st->n_content; i++) ix->post[ix->start[(size_t)st->content[i] + 1]++] = g;
         }
     *out = ix;

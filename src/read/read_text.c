@@ -11,13 +11,12 @@
 
 int cx_looks_binary(const char *data, size_t len, size_t *where)
 {
+    /* A NUL is a control byte like the others: a text file saved with a few
+     * (a scraper's stray padding) is still text, while compressed data,
+     * executables and UTF-16 are dense in control bytes and NULs. */
     size_t ctrl = 0, scan = len < 65536 ? len : 65536;
     for (size_t i = 0; i < scan; i++) {
         unsigned char ch = (unsigned char)data[i];
-        if (ch == 0) {
-            *where = i;
-            return 1;
-        }
         if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') {
             if (!ctrl) *where = i;
             ctrl++;
@@ -81,23 +80,42 @@ int cx_read_text(chorus_corpus *c, const char *name, const char *data, size_t le
     if (len == 0) return chorus_corpus_skip(c, name, "empty file") ? CHORUS_ENOMEM : 0;
     if (cx_looks_binary(data, len, &where))
         return chorus_corpus_skip(c, name, "binary data at byte %zu, not text", where) ? CHORUS_ENOMEM : 0;
-    char *decoded = NULL;
+    char *decoded = NULL, *denul = NULL;
+    const char *nul = memchr(data, 0, len);
+    if (nul) {
+        /* Rare NULs in text (the binary test let them pass): read as spaces,
+         * so the text after them is not cut off; said once. */
+        size_t count = 0;
+        denul = malloc(len);
+        if (!denul) return CHORUS_ENOMEM;
+        for (size_t i = 0; i < len; i++) {
+            denul[i] = data[i] ? data[i] : ' ';
+            count += !data[i];
+        }
+        if (chorus_corpus_warn(c, name, "%zu NUL bytes (the first at byte %zu) read as spaces", count,
+                               (size_t)(nul - data))) {
+            free(denul);
+            return CHORUS_ENOMEM;
+        }
+        data = denul;
+    }
     if (!cx_utf8_valid(data, len, &where)) {
         /* Not UTF-8: a legacy charset (guessed as for web pages), said once. */
         size_t n = 0;
         char used[64] = "";
         int rc = cx_html_to_utf8(data, len, NULL, &decoded, &n, used, sizeof used, err);
+        if (rc == CHORUS_ENOMEM || rc < 0) free(denul);
         if (rc == CHORUS_ENOMEM) return rc;
         if (rc < 0) return chorus_corpus_skip(c, name, "invalid UTF-8 at byte %zu", where) ? CHORUS_ENOMEM : 0;
         if (chorus_corpus_warn(c, name, "not UTF-8 (invalid byte at %zu): read as %s", where, used)) {
-            free(decoded);
+            free(decoded), free(denul);
             return CHORUS_ENOMEM;
         }
         data = decoded;
         len = n;
     }
     int rc = add_text(c, name, data, len);
-    free(decoded);
+    free(decoded), free(denul);
     return rc;
 }
 

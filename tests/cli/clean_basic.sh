@@ -71,6 +71,18 @@ printf '{orga your life} - tidy homes | Blog\nA tidy home starts with one drawer
 "$chorus" clean "$tmp/brace.txt" >"$tmp/brace.out" 2>"$tmp/err" || fail "brace text: exit $?: $(cat "$tmp/err")"
 grep -q 'A tidy home starts' "$tmp/brace.out" || fail "brace text read as JSON: $(cat "$tmp/err")"
 
+# soft hyphens (U+00AD) are printed as written: a passage copied from the page is found in the output
+printf 'Die Wahl | Zeitung\nDie Wahl\nDie Ge\xc2\xadmein\xc2\xadde hat am Sonntag einen neuen Rat gew\xc3\xa4hlt, und die Be\xc2\xadtei\xc2\xadli\xc2\xadgung war so hoch wie nie zuvor.\nDer neue Rat trifft sich zum ersten Mal im Januar, wie die Verwaltung am Montag mitteilte.\n' >"$tmp/shy.txt"
+"$chorus" clean "$tmp/shy.txt" >"$tmp/shy.out" 2>"$tmp/err" || fail "soft hyphens: exit $?: $(cat "$tmp/err")"
+grep -q $'Be\xc2\xadtei\xc2\xadli\xc2\xadgung war so hoch' "$tmp/shy.out" || fail "soft hyphens not kept as written: $(cat "$tmp/shy.out")"
+grep -q 'Der neue Rat trifft sich' "$tmp/shy.out" || fail "line after the soft-hyphen line lost: $(cat "$tmp/shy.out")"
+
+# a text file with a few NUL bytes is read (with a warning), not skipped as binary
+printf 'Stadt baut Br\xc3\xbccke | Zeitung\n\0\0\0\nDie Stadt baut eine neue Br\xc3\xbccke \xc3\xbcber den Fluss, die im Herbst fertig sein soll, sagte der B\xc3\xbcrgermeister.\n' >"$tmp/nul.txt"
+"$chorus" clean "$tmp/nul.txt" >"$tmp/nul.out" 2>"$tmp/err" || fail "NUL bytes: exit $?: $(cat "$tmp/err")"
+grep -q 'Die Stadt baut eine neue' "$tmp/nul.out" || fail "text with NUL bytes lost: $(cat "$tmp/err")"
+grep -q 'nul.txt: warning: 3 NUL bytes' "$tmp/err" || fail "NUL bytes not reported: $(cat "$tmp/err")"
+
 # bad input: a missing file is reported, exit 3 when nothing is left
 set +e
 "$chorus" clean "$tmp/missing.txt" >/dev/null 2>"$tmp/err"; rc=$?

@@ -60,6 +60,28 @@ static void dates_parse_or_are_unknown(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A text file with a few NUL bytes is text: read with them as spaces and a
+ * warning, the text after them kept. */
+static void text_with_rare_nuls(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    char buf[400];
+    memset(buf, 'a', sizeof buf);
+    for (size_t i = 39; i < sizeof buf; i += 40) buf[i] = '\n';
+    buf[41] = buf[42] = buf[43] = '\0';
+    memcpy(buf + 200, "The end of the text.", 20);
+    assert_int_equal(chorus_read_buffer(&c, "nuls.txt", buf, sizeof buf, &err), 1);
+    assert_int_equal(c.n_articles, 1);
+    assert_non_null(strstr(c.articles[0].text, "The end of the text."));
+    assert_int_equal(c.n_skipped, 1);
+    assert_int_equal(c.skipped[0].note, 2);
+    assert_non_null(strstr(c.skipped[0].reason, "3 NUL bytes (the first at byte 41) read as spaces"));
+    chorus_corpus_free(&c);
+}
+
 static void text_empty_binary_and_invalid_utf8(void **state)
 {
     (void)state;
@@ -141,6 +163,7 @@ int main(void)
         cmocka_unit_test(jsonl_good_and_bad_lines),
         cmocka_unit_test(dates_parse_or_are_unknown),
         cmocka_unit_test(text_empty_binary_and_invalid_utf8),
+        cmocka_unit_test(text_with_rare_nuls),
         cmocka_unit_test(huge_line_is_read),
         cmocka_unit_test(missing_path_and_directory_order),
     };
