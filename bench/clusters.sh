@@ -117,14 +117,11 @@ for set in gva duc2004 duc2007 duc2006; do
     store_tsv "$d/one.db" > "$d/ingest.tsv"
     row "chorus ingest: stories of the store" "$set ($gold_k)" story "$d/gold.tsv" "$d/ingest.tsv"
     if [ "$level" = topic ]; then
-        "$chorus" stories --db "$d/one.db" --topics --format json > "$d/topics.json"
-        $py - "$d/topics.json" "$d/ingest.tsv" > "$d/store-topics.tsv" <<'PY'
-import json, sys
-topic = {s: t["id"] for t in json.load(open(sys.argv[1]))["topics"] for s in t["stories"]}
-for line in open(sys.argv[2]):
-    a, s = line.rstrip("\n").split("\t")
-    print(f"{a}\t{topic[int(s)]}")
-PY
+        "$chorus" stories --db "$d/one.db" --topics --format json --articles |
+            $py -c 'import json, sys
+for t in json.load(sys.stdin)["topics"]:
+    for a in t["articles"]:
+        print(a + "\t" + str(t["id"]))' > "$d/store-topics.tsv"
         row "chorus stories --topics of the store" "$set ($gold_k)" topic "$d/gold.tsv" "$d/store-topics.tsv"
     fi
     row "TF-IDF + agglomerative (k given)" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/agglomerative.tsv"

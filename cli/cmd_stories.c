@@ -23,10 +23,13 @@ static void usage(FILE *f)
             "                  feed readers)\n"
             "  --link URL      with --format atom: link each entry to URL/story/ID (the\n"
             "                  address of a running chorus serve)\n"
-            "  --articles      json: each story's article ids (near-duplicates included)\n"
+            "  --articles      json: each story's (or topic's) article ids (near-duplicates\n"
+            "                  included)\n"
             "  --topics        list topics instead: the subjects that link stories over any\n"
             "                  span of time, each with its stories (computed from the stored\n"
-            "                  features on each call: one pass over the store)\n");
+            "                  features on each call: one pass over the store; the topics\n"
+            "                  chorus cluster --level topic gives; a story whose reports\n"
+            "                  belong to two topics is listed under both)\n");
 }
 
 /* "2026-11-21" at midnight UTC, else "2026-11-21 08:30" (UTC). */
@@ -218,10 +221,11 @@ static void print_atom(FILE *out, const char *db_path, const chorus_story_info *
 
 typedef struct topic_row {
     int64_t id;
-    size_t first, n;     /* its stories: links[first .. first + n) */
+    size_t first, n;     /* its parts of stories: links[first .. first + n) */
     size_t size;         /* reports */
     int64_t first_seen, last_seen;
-    const chorus_story_info *lead; /* its largest story, whose title it takes */
+    const chorus_story_info *lead; /* the story with most reports in it, whose title it takes */
+    size_t lead_reports;
 } topic_row;
 
 static int cmp_topic_size(const void *a, const void *b)
@@ -244,14 +248,16 @@ static int cmp_info_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Topics with their stories (those `v` lists, sorted by id), in `order`. */
+/* Topics with their stories (those `v` lists, sorted by id), in `order`. A
+ * story the topic pass divided is listed under each topic holding a part of
+ * it; with `articles` (json), each topic's article ids. */
 static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_story_info *v, size_t n, int order,
-                        size_t limit, int json)
+                        size_t limit, int json, int articles)
 {
     chorus_story_topic *links;
     size_t n_links;
     chorus_error err = {0};
-    if (chorus_store_topics(store, &links, &n_links, &err)) {
+    if (chorus_store_topics(store, json && articles, &links, &n_links, &err)) {
         cli_error("stories: %s", err.message);
         return -1;
     }
@@ -261,7 +267,7 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
     if (!t || !story_of) {
         free(t);
         free(story_of);
-        free(links);
+        chorus_story_topics_free(links, n_links);
         cli_error("stories: out of memory");
         return -1;
     }
@@ -272,15 +278,15 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
         story_of[i] = si;
         if (!si) continue; /* not listed (--since) */
         if (!n_topics || t[n_topics - 1].id != links[i].topic)
-            t[n_topics++] = (topic_row){links[i].topic, i, 0, 0, INT64_MIN, INT64_MIN, NULL};
+            t[n_topics++] = (topic_row){links[i].topic, i, 0, 0, INT64_MIN, INT64_MIN, NULL, 0};
         topic_row *r = &t[n_topics - 1];
         r->n = i + 1 - r->first;
-        r->size += si->size;
+        r->size += links[i].reports;
         if (si->first_seen != INT64_MIN && (r->first_seen == INT64_MIN || si->first_seen < r->first_seen))
             r->first_seen = si->first_seen;
         if (si->last_seen != INT64_MIN && (r->last_seen == INT64_MIN || si->last_seen > r->last_seen))
             r->last_seen = si->last_seen;
-        if (!r->lead || si->size > r->lead->size) r->lead = si;
+        if (!r->lead || links[i].reports > r->lead_reports) r->lead = si, r->lead_reports = links[i].reports;
     }
     qsort(t, n_topics, sizeof *t, order == 1 ? cmp_topic_recent : cmp_topic_size);
     if (limit && n_topics > limit) n_topics = limit;
@@ -289,15 +295,20 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
     if (json) {
         json_t *arr = json_array();
         for (size_t k = 0; k < n_topics; k++) {
-            json_t *stories = json_array();
-            for (size_t i = t[k].first; i < t[k].first + t[k].n; i++)
-                if (story_of[i]) json_array_append_new(stories, json_integer((json_int_t)links[i].story));
+            json_t *stories = json_array(), *ids = articles ? json_array() : NULL;
+            for (size_t i = t[k].first; i < t[k].first + t[k].n; i++) {
+                if (!story_of[i]) continue;
+                json_array_append_new(stories, json_integer((json_int_t)links[i].story));
+                for (size_t m = 0; ids && m < links[i].n_articles; m++)
+                    json_array_append_new(ids, json_string(links[i].articles[m]));
+            }
             const char *title = t[k].lead ? t[k].lead->title : NULL;
-            json_array_append_new(
-                arr, json_pack("{s:I, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)t[k].id, "title",
-                               title ? json_string(title) : json_null(), "size", (json_int_t)t[k].size,
-                               "stories", stories, "first_seen", time_json(t[k].first_seen), "last_seen",
-                               time_json(t[k].last_seen)));
+            json_t *topic = json_pack("{s:I, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)t[k].id, "title",
+                                      title ? json_string(title) : json_null(), "size", (json_int_t)t[k].size,
+                                      "stories", stories, "first_seen", time_json(t[k].first_seen), "last_seen",
+                                      time_json(t[k].last_seen));
+            if (ids) json_object_set_new(topic, "articles", ids);
+            json_array_append_new(arr, topic);
         }
         json_t *doc = json_pack("{s:s, s:I, s:o}", "db", db, "count", (json_int_t)n_topics, "topics", arr);
         rc = doc ? json_dumpf(doc, out, JSON_INDENT(2)) : -1;
@@ -326,7 +337,7 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
     }
     free(t);
     free(story_of);
-    free(links);
+    chorus_story_topics_free(links, n_links);
     return rc;
 }
 
@@ -426,7 +437,7 @@ int cmd_stories(int argc, char **argv)
     }
     int status = EXIT_OK;
     if (topics) {
-        if (print_topics(stdout, db, store, v, n, order, limit, json)) status = EXIT_FAILURE_;
+        if (print_topics(stdout, db, store, v, n, order, limit, json, articles)) status = EXIT_FAILURE_;
     } else if (json == 2) {
         print_atom(stdout, db, v, n, link);
     } else if (json) {

@@ -165,8 +165,11 @@ const char *chorus_limits_help(void);
 
 /* Where answers from the machine's locale data (number words, month,
  * weekday and country names: costly to build from ICU, the same on every
- * run) are kept between runs: a file in dir, created when missing. NULL or ""
- * (the default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
+ * run) are kept between runs: a file in dir, created when missing; and the
+ * sentences and stems of the reports an update digest is given as seen, one
+ * file per report in dir/seen.v2 (keyed by a hash of the text, the language's
+ * word lists and the library's build; at most 4,096 files). NULL or "" (the
+ * default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
 int chorus_set_cache_dir(const char *dir);
 
 /* Read one path (file or directory, read recursively in byte order of names)
@@ -267,6 +270,9 @@ typedef struct chorus_clean_para {
     size_t len;
     const char *drop_reason; /* NULL when kept */
     int is_title;            /* 1: the headline found in the text (drop_reason says so) */
+    const float *features;   /* chorus_clean_pages: the evidence the line model weighed (for refitting
+                              * its weights, bench/clean_fit.py), n_features values; else NULL */
+    size_t n_features;
 } chorus_clean_para;
 
 /* Called for every paragraph of every article in order; a nonzero return
@@ -491,13 +497,25 @@ void chorus_story_infos_free(chorus_story_info *v, size_t n);
 int chorus_store_story_members(chorus_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
 void chorus_store_ids_free(char **ids, size_t n);
 
-/* Topics: every story (merged ones left out) with the topic it belongs to,
- * numbered by the topic's first story, sorted by topic then story. Computed
- * from the stored features on each call (one pass over the store). */
+/* Topics: the subjects that link stories over any span. Computed from the
+ * stored features on each call (one pass over the store) with the topic
+ * engine of chorus_cluster_corpus, the articles in the order they were stored:
+ * a store fed in one call has the topics `chorus cluster --level topic` gives
+ * for the same feed. Stories nest in topics as they do there: a story whose
+ * articles went to two topics has a part in each. One row per part (stories
+ * merged into others left out), sorted by topic then story; a topic is
+ * numbered by its first (lowest) story. With with_articles, each part's
+ * article ids (as chorus_store_story_members gives them). Free with
+ * chorus_story_topics_free. */
 typedef struct chorus_story_topic {
     int64_t story, topic;
+    size_t reports, copies; /* the part's reports and near-duplicates */
+    char **articles;        /* with_articles: the part's article ids; else NULL */
+    size_t n_articles;
 } chorus_story_topic;
-int chorus_store_topics(chorus_store *s, chorus_story_topic **out, size_t *n, chorus_error *err);
+int chorus_store_topics(chorus_store *s, int with_articles, chorus_story_topic **out, size_t *n,
+                        chorus_error *err);
+void chorus_story_topics_free(chorus_story_topic *v, size_t n);
 
 /* A story's reports for a digest, in publication order: the latest max (0:
  * CHORUS_STORE_DIGEST_MAX). With new_since (else INT64_MIN), only what is new

@@ -1,4 +1,5 @@
 /* Facts of sentences: quantities and yes/no claims (see facts.h). */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,7 @@ static const unit_def units[] = {
     {"month", CX_DIM_DURATION, 28, 31},           {"months", CX_DIM_DURATION, 28, 31},
     {"year", CX_DIM_DURATION, 365, 366},          {"years", CX_DIM_DURATION, 365, 366},
     {"decade", CX_DIM_DURATION, 3652, 3653},      {"decades", CX_DIM_DURATION, 3652, 3653},
+    {"century", CX_DIM_DURATION, 36524, 36525},   {"centuries", CX_DIM_DURATION, 36524, 36525},
     {"percent", CX_DIM_PERCENT, 1, 1},            {"%", CX_DIM_PERCENT, 1, 1},
     {"celsius", CX_DIM_TEMPERATURE, 1, 1},        {"centigrade", CX_DIM_TEMPERATURE, 1, 1},
     {"fahrenheit", CX_DIM_TEMPERATURE, 1, 1},     {"acre", CX_DIM_AREA, 4046.856, 4046.856},
@@ -530,6 +532,62 @@ static int add_referents(cx_story *s, int doc, int sent, cx_fact *f)
 
 /* Quantities: the number at token i and what it measures. Returns the next
  * token to look at. */
+static int only_spaces(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r') return 0;
+    return 1;
+}
+
+/* "a decade", "a century": the article and a unit that is a round amount of
+ * years; read as about one of it ("a year", "a week" are too often a rate:
+ * "$5 a year") */
+static int a_round_unit(const sent_ctx *c, int i)
+{
+    return (word_is(c, i, "a") || word_is(c, i, "an")) &&
+           (word_is(c, i + 1, "decade") || word_is(c, i + 1, "century"));
+}
+
+/* The owner a possessive names ("the station's" lifetime), pushed as the
+ * fact's holder: a thing given with its owner is fully named. Looks at
+ * token q only. */
+static int push_possessor(cx_fact *f, const sent_ctx *c, int q)
+{
+    if (!is_word(c, q) || f->n_holder) return 0;
+    const char *x = c->w[q];
+    size_t l = c->wl[q];
+    if (l < 3 || x[l - 1] != 's' || x[l - 2] != '\'') return 0;
+    char b[40];
+    snprintf(b, sizeof b, "%.*s", (int)(l - 2), x);
+    return push_holder(f, b);
+}
+
+/* An appositive after the figure names what it measures: "for a decade, the
+ * station's estimated lifetime, at...". A short run of words after a comma,
+ * opened by a determiner or a possessive and closed by a comma, whose last
+ * word is a common noun (not a verb: ", the spokesman said,"). Returns the
+ * head's token or -1; *from gets the run's first word. */
+static int appositive_head(const sent_ctx *c, int k, int *from)
+{
+    if (k + 2 >= c->nt || c->text[c->t[k].start] != ',' || !is_word(c, k + 1)) return -1;
+    int a = k + 1;
+    const char *d = c->w[a];
+    size_t dl = c->wl[a];
+    int poss = dl > 2 && d[dl - 1] == 's' && d[dl - 2] == '\'';
+    if (!(word_is(c, a, "the") || word_is(c, a, "its") || word_is(c, a, "their") || poss)) return -1;
+    int e = a + 1;
+    while (e < c->nt && e < a + 5 && is_word(c, e)) e++;
+    if (e >= c->nt || e == a + 1 || c->text[c->t[e].start] != ',') return -1;
+    int h = e - 1;
+    const char *x = c->w[h];
+    size_t l = c->wl[h];
+    if (c->t[h].cap || cx_is_stopword(x, l) || (l > 3 && !strcmp(x + l - 2, "ed")) || word_is(c, h, "said") ||
+        word_is(c, h, "says") || (x[0] >= '0' && x[0] <= '9'))
+        return -1;
+    *from = poss ? a : a + 1;
+    return h;
+}
+
 static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap, int *rc)
 {
     CX_LEXICON_OF(year_before);
@@ -549,6 +607,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         v = vague_lo[vague - 1], words = 1, rest = "";
         if (word_is(c, i + 1, "of") && i + 2 < c->nt && (k0 = IN(vague_words, c->w[i + 2], c->wl[i + 2])) && k0 >= 3)
             v *= vague_lo[k0 - 1] / 2, i += 2; /* "hundreds of millions" */
+    } else if (!used && a_round_unit(c, i)) {
+        v = 1, words = 1, rest = ""; /* "a decade": one of a unit that is itself a round amount */
     } else if (!used) {
         double nw = number_word(w, wl);
         if (nw < 0) {
@@ -615,7 +675,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     f.hedge = hedge_before(c, a, &first);
     if (vague) f.hedge = CX_HEDGE_VAGUE, first = i0;
     /* "a dozen" is a round number: about twelve */
-    if (!f.hedge && words && word_is(c, i0, "dozen")) f.hedge = CX_HEDGE_ABOUT;
+    if (!f.hedge && words && (word_is(c, i0, "dozen") || a_round_unit(c, i0))) f.hedge = CX_HEDGE_ABOUT;
     /* currency before the number */
     CX_LEXICON_OF(currency_before);
     int cb = 0;
@@ -726,6 +786,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             k++;
         }
     }
+    /* "a decade" is a round amount: it holds as much as its hedge, no more */
+    if (a_round_unit(c, i0) && f.dim == CX_DIM_DURATION) f.rlo = f.lo, f.rhi = f.hi;
     if (f.dim == CX_DIM_MONEY && !f.lo && !f.hi) set_interval(&f, v, step, zeros, 1, 1);
     /* a year: "in 1988", "1994 accord" */
     if (!f.dim && !words && step == 1 && v >= 1800 && v <= 2100 && !grouped &&
@@ -764,6 +826,15 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         hedge_after(c->w[k], c->w[k + 1]) != CX_HEDGE_ABOUT && is_word(c, k + 2) && !c->t[k + 2].cap &&
         !cx_is_stopword(c->w[k + 2], c->wl[k + 2]))
         f.hedge = hedge_after(c->w[k], c->w[k + 1]), k += 2;
+    /* "the station's 15-year or more lifetime": the hedge after a compound
+     * adjective comes before the noun it qualifies */
+    int late_hedge = 0;
+    if (*rest == '-' && !f.hedge && k + 2 < c->nt && is_word(c, k + 1) && is_word(c, k + 2) &&
+        (late_hedge = hedge_after(c->w[k], c->w[k + 1])) && !c->t[k + 2].cap &&
+        !cx_is_stopword(c->w[k + 2], c->wl[k + 2]))
+        k += 2;
+    else
+        late_hedge = 0;
     int h0 = k, h1 = k;
     CX_LEXICON_OF(noun_skip);
     while (h1 < c->nt && h1 < k + 3 && is_word(c, h1)) {
@@ -775,6 +846,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         }
         if ((!c->t[h1].cap && cx_is_stopword(x, c->wl[h1])) || month_of(x, c->wl[h1]) || (x[0] >= '0' && x[0] <= '9'))
             break;
+        if (!isalnum((unsigned char)x[0]) && !((unsigned char)x[0] & 0x80)) break; /* "_", "--" */
+        if (h1 > h0 && !only_spaces(c->text + c->t[h1 - 1].end, c->t[h1].start - c->t[h1 - 1].end))
+            break; /* "lifetime _ set the stage": a mark between two words ends the noun */
         h1++;
         /* a noun ends the run when a verb-like word follows */
         if (h1 < c->nt && is_word(c, h1) && !c->t[h1].cap && c->wl[h1] > 2 &&
@@ -806,6 +880,22 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 f.lo *= 1 - HEDGE_SHARE, f.hi *= 1 + HEDGE_SHARE;
         }
     }
+    if (late_hedge) {
+        f.hedge = late_hedge;
+        if (late_hedge == CX_HEDGE_MORE) f.hi = INFINITY;
+        else if (late_hedge == CX_HEDGE_LESS)
+            f.lo = 0;
+        else
+            f.lo *= 1 - HEDGE_SHARE, f.hi *= 1 + HEDGE_SHARE;
+    }
+    /* nothing after a measure but an appositive: it names what is measured */
+    if (head < 0 && f.dim && f.dim != CX_DIM_COUNT) {
+        int from, ah = appositive_head(c, k, &from);
+        if (ah >= 0) {
+            head = ah, h0 = from, h1 = ah + 1;
+            for (int q = from; q < ah && !*rc; q++) *rc = push_possessor(&f, c, q);
+        }
+    }
     if (!f.dim) {
         if (head < 0) {
             fact_clear(&f);
@@ -817,6 +907,11 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             return e; /* "1998 elections": a year used as a modifier */
         }
         set_interval(&f, v, step, zeros, 1, 1);
+    }
+    /* "the station's 15-year lifetime": its owner */
+    if (head >= 0 && f.dim != CX_DIM_COUNT && !*rc) {
+        *rc = push_possessor(&f, c, first - 1);
+        for (int q = h0; q < head && !*rc; q++) *rc = push_possessor(&f, c, q);
     }
     if (head >= 0) {
         const char *cls = word_class(c->w[head]);
@@ -1569,6 +1664,102 @@ static char *main_person(const cx_story *s, int doc, int upto)
     return got;
 }
 
+/* ---- who is to form a government ------------------------------------------------
+ * A slot of the story, not of a person: its value is the person charged with
+ * forming the government (a premier-designate), which changes when one gives
+ * up and another takes over. Read from the title ("Premier-designate Bulent
+ * Ecevit") or from the person named just before "to form a (new, coalition)
+ * government" ("Ecevit, who was asked to form a new government", "Erez took
+ * over efforts to form a government"): at most DESIGNATE_GAP words between
+ * them, so that "Demirel appeared likely to turn to some trusted lawmaker to
+ * form the next government" names no one. "took over", "replaced" or
+ * "succeeded" say the person holds it now (era +1). */
+#define DESIGNATE_GAP 4
+
+static const char *const takeover_cues[] = {"took", "taken", "takes", "replaced", "replacing", "succeeded", "succeeding"};
+/* Between the person and "to form": the person does not (or no longer) form it */
+static const char *const refusal_cues[] = {"declined", "declines", "refused", "refuses", "failed", "fails", "unable",
+                                           "abandoned", "gave", "not", "never", "n't", "reluctant", "rejected"};
+
+/* The person named just before byte `at`, with at most `gap` words between;
+ * a surname alone is completed from the article's sentences before. */
+static char *person_just_before(const sent_ctx *c, int doc, int sent, size_t at, int gap, int *name_tok)
+{
+    cx_mention *m;
+    int nm = cx_mentions_scan(c->text, c->len, &m);
+    if (nm <= 0) return NULL;
+    char *got = NULL;
+    for (int k = nm - 1; k >= 0; k--) {
+        if (m[k].end > at) continue;
+        int words = 0, tok = -1;
+        for (int q = 0; q < c->nt; q++) {
+            if (c->t[q].start >= m[k].end && c->t[q].end <= at && is_word(c, q)) words++;
+            if (c->t[q].start >= m[k].name_start && c->t[q].end <= m[k].end) tok = q;
+        }
+        if (words > gap || m[k].type == CX_ENT_ORG || m[k].type == CX_ENT_PLACE) break;
+        const char *a = c->text + m[k].name_start;
+        size_t l = m[k].end - m[k].name_start;
+        if (l > 2 && a[l - 1] == 's' && a[l - 2] == '\'') break; /* "Turkey's next government" */
+        got = memchr(a, ' ', l) ? cx_strndup(a, l) : full_name_of(c->s, doc, sent, a, l);
+        if (!got && m[k].type == CX_ENT_PERSON) got = cx_strndup(a, l);
+        /* "Premier-designate Bulent Ecevit": the title is not the name */
+        while (got && strchr(got, ' ')) {
+            char *sp = strchr(got, ' ');
+            char lw[40];
+            size_t ll = (size_t)(sp - got) < sizeof lw ? cx_lower_word(got, (size_t)(sp - got), lw, sizeof lw) : 0;
+            if (!ll || !(cx_is_title_word(lw, ll) || strstr(lw, "-designate") || strstr(lw, "-elect"))) break;
+            memmove(got, sp + 1, strlen(sp + 1) + 1);
+        }
+        if (got && name_tok) *name_tok = tok;
+        break;
+    }
+    free(m);
+    return got;
+}
+
+static int designates_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(takeover_cues);
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        char *who = NULL;
+        int a = -1, e = -1, cue = -1;
+        size_t wl = c->wl[i];
+        if (wl > 10 && !strcmp(c->w[i] + wl - 10, "-designate") && is_word(c, i + 1) && c->t[i + 1].cap) {
+            e = cap_run_right(c, i + 1), a = i + 1, cue = i;
+            if (e - a >= 1) who = span_text(c, a, e);
+        } else if (word_is(c, i, "form") && word_is(c, i - 1, "to")) {
+            int g = i + 1;
+            while (g < c->nt && g < i + 5 && is_word(c, g) && !word_is(c, g, "government") && !word_is(c, g, "cabinet"))
+                g++;
+            if (!(word_is(c, g, "government") || word_is(c, g, "cabinet"))) continue;
+            int tok = -1;
+            who = person_just_before(c, doc, sent, c->t[i - 1].start, DESIGNATE_GAP, &tok);
+            if (who && tok >= 0) e = tok + 1, a = cap_run_left(c, e - 1), cue = i - 1;
+        }
+        if (!who || a < 0 || e <= a) {
+            free(who);
+            continue;
+        }
+        int era = 0, refused = 0;
+        CX_LEXICON_OF(refusal_cues);
+        for (int q = e; q < cue && !era; q++) era = is_word(c, q) && IN(takeover_cues, c->w[q], c->wl[q]) ? 1 : 0;
+        for (int q = e; q < cue && !refused; q++) refused = is_word(c, q) && IN(refusal_cues, c->w[q], c->wl[q]);
+        if (refused) {
+            free(who);
+            continue; /* "Hariri was asked but declined to form the next government" */
+        }
+        /* the value is the person: lower-case name words */
+        char *norm = cx_strdup(who);
+        for (char *p = norm; p && *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        rc = push_slot(c, doc, sent, "premier-designate", "who is to form the government%s", NULL, a, e, norm, era,
+                       out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
 static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     CX_LEXICON_OF(burial_cues);
@@ -1649,7 +1840,8 @@ static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_f
 }
 
 /* Words without which a sentence states no slot (a cheap test first). */
-static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
+static const char *const slot_cues[] = {"form", "premier-designate", "minister-designate", "prime-minister-designate",
+                                        "party", "coma", "condition", "died", "divorced", "married", "remarried",
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
@@ -1722,6 +1914,40 @@ static int may_hold_fact(const char *s, size_t n)
     return 0;
 }
 
+/* Who the sentence attributes what it states to: the words before its first
+ * "said" ("A TV station owned by Hariri said"), or after "according to", up
+ * to a mark, as a signature of their stems (0: none, or a pronoun: "he said"
+ * names no one to tell apart). */
+static uint64_t sentence_source(const sent_ctx *c)
+{
+    CX_LEXICON_OF(claim_pronouns);
+    static const char *const pronouns[] = {"he", "she", "we", "i", "you", "officials", "sources"};
+    for (int v = 0; v < c->nt; v++) {
+        int a, e;
+        if (word_is(c, v, "said") || word_is(c, v, "says") || word_is(c, v, "reported") || word_is(c, v, "announced"))
+            e = v, a = v - 1;
+        else if (word_is(c, v, "according") && word_is(c, v + 1, "to"))
+            a = v + 2, e = v + 2;
+        else
+            continue;
+        uint64_t sig = 0;
+        int got = 0, left = a < v;
+        for (int q = a, steps = 0; steps < 6 && q >= 0 && q < c->nt && is_word(c, q); q += left ? -1 : 1, steps++) {
+            if (steps == 0 && left) {
+                int pro = IN(claim_pronouns, c->w[q], c->wl[q]) != 0;
+                for (size_t k = 0; k < sizeof pronouns / sizeof *pronouns; k++) pro |= !strcmp(c->w[q], pronouns[k]);
+                if (pro) return 0;
+            }
+            if (cx_is_stopword(c->w[q], c->wl[q])) continue;
+            int32_t id = stem_of(c->s, c->w[q], c->wl[q]);
+            if (id >= 0) sig |= (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26), got++;
+        }
+        (void)e;
+        return got ? sig : 0;
+    }
+    return 0;
+}
+
 int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
@@ -1769,7 +1995,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
             continue;
         }
         if ((c.w[i][0] >= '0' && c.w[i][0] <= '9') || number_word(c.w[i], c.wl[i]) >= 0 || strchr(c.w[i], '-') ||
-            IN(vague_words, c.w[i], c.wl[i])) {
+            IN(vague_words, c.w[i], c.wl[i]) || a_round_unit(&c, i)) {
             i = quantity_at(&c, doc, sent, i, out, n, cap, &rc);
             continue;
         }
@@ -1781,7 +2007,9 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = parties_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
+        uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
         for (size_t k = before; k < *n; k++) {
             cx_fact *f = &(*out)[k];
@@ -1789,6 +2017,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
             int at = 0;
             while (at < nt && c.t[at].start < f->start) at++;
             sentence_time(&c, at, &f->month, &f->change);
+            f->source = source;
         }
     }
     free(c.t), free(c.w), free(c.wl);

@@ -101,6 +101,11 @@ typedef struct cx_fact {
     int era;               /* slots: -1 the sentence says the value was superseded
                             * ("initially", "first"), +1 that it holds now ("now"), else 0 */
     char *norm;            /* slots: the value normalized for comparing ("democratic left"), else NULL */
+    uint64_t source;       /* who the sentence says states it ("The National News Agency
+                            * said", "according to the police"): a signature of the
+                            * source's words (a bit per word), 0 when unattributed or
+                            * a pronoun; two statements of one article with disjoint
+                            * sources are two reports (compare.c) */
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats") */
 } cx_fact;

@@ -90,15 +90,28 @@ static int same_holder(const cx_fact *a, const cx_fact *b, const holder_names *h
 
 static int outlet_of(const cx_story *s, const cx_fact *f) { return s->doc_outlet[f->doc]; }
 
+/* Two statements of one article that it attributes to sources with no word
+ * in common, a sentence or two apart ("the news agency said only 62
+ * deputies...", "a TV station owned by Hariri said at least 100"): the
+ * article reports two reports, which may disagree. */
+#define SOURCES_APART 2
+static int two_sources(int doc_a, int sent_a, uint64_t src_a, int doc_b, int sent_b, uint64_t src_b)
+{
+    return doc_a == doc_b && sent_a != sent_b && abs(sent_a - sent_b) <= SOURCES_APART && src_a && src_b &&
+           !(src_a & src_b);
+}
+#define TWO_SOURCES(a, b) two_sources((a)->doc, (a)->sent, (a)->source, (b)->doc, (b)->sent, (b)->source)
+
 /* Whether two facts measure the same thing. may_pair screens pairs on the
  * same conditions first: a new rule here must keep what it assumes (a pair
  * accepted shares a near or sentence word, or an age's holder). */
 static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
                          const holder_names *hb)
 {
-    if (a->doc == b->doc || a->dim != b->dim) return 0;
+    int sources = TWO_SOURCES(a, b);
+    if ((a->doc == b->doc && !sources) || a->dim != b->dim) return 0;
     /* one outlet restating itself says nothing new, unless days apart */
-    if (outlet_of(s, a) == outlet_of(s, b) && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    if (outlet_of(s, a) == outlet_of(s, b) && (a->day == INT64_MIN || a->day == b->day) && !sources) return 0;
     if (a->dim == CX_DIM_CLAIM) {
         if (a->key != b->key) return 0;
         /* said of the same thing: the same noun, or "it" where the sentence
@@ -130,6 +143,10 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_WEEKDAY) return near >= 2;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
     if (a->key != b->key) return sent >= 2; /* one refers to the other's name (by_referent) */
+    if (sources) return near >= 1 || sent >= 1; /* the article sets them side by side */
+    /* "the station's lifetime": a measure named with its owner is named in
+     * full; two owners are two things */
+    if (a->n_holder == 1 && b->n_holder == 1) return !strcmp(a->holder[0], b->holder[0]);
     if (a->qual >= 0 && a->dim == CX_DIM_COUNT) return near >= 1 || sent >= 2; /* "people killed": what and which event */
     return near >= 1 && sent >= 2;
 }
@@ -408,7 +425,7 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     int clash = nc > MAX_CLUSTERS;
     for (size_t i = 0; i < nm && !clash && !rc; i++)
         for (size_t j = i + 1; j < nm && !clash; j++) {
-            if (f[m[i]].doc != f[m[j]].doc) continue;
+            if (f[m[i]].doc != f[m[j]].doc || TWO_SOURCES(&f[m[i]], &f[m[j]])) continue;
             /* its own words say they measure different things ("63 feet long and 78 feet wide") */
             if (f[m[i]].extent && f[m[j]].extent && f[m[i]].extent != f[m[j]].extent) continue;
             size_t a = 0, b = 0;
@@ -882,6 +899,11 @@ static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side
     int all_era = 1;
     for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
     if (all_era) return 1;
+    /* the words say y holds now or took over ("now", "took over"), and none say so of x */
+    int x_now = 0, y_now = 0;
+    for (size_t k = 0; k < x->n_facts; k++) x_now |= f[x->facts[k]].era > 0;
+    for (size_t k = 0; k < y->n_facts; k++) y_now |= f[y->facts[k]].era > 0;
+    if (y_now && !x_now) return 1;
     if (f[x->facts[0]].stable) return 0; /* a party does not change between two days' reports: a correction */
     return stated_before(f, x, y);
 }
@@ -1016,6 +1038,8 @@ typedef struct {
      * surname initials cx_same_person_names requires to match */
     int holders, initial_one, initial_joined;
     uint64_t holder_bits;
+    int sent_at;     /* the sentence */
+    uint64_t source; /* cx_fact.source */
 } pair_digest;
 
 static uint64_t id_bit(int32_t id) { return (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26); }
@@ -1038,7 +1062,8 @@ static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a
 {
     const cx_sent *st = &s->docs[a->doc].sents[a->sent];
     *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->key, a->qual, a->currency, a->relative,
-                       ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0};
+                       ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0,
+                       a->sent, a->source};
     if (!h) return;
     d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
     d->initial_one = h->one.initial, d->initial_joined = h->joined.initial;
@@ -1063,8 +1088,9 @@ static int may_share_holder(const pair_digest *a, const pair_digest *b)
  * the checks it begins with, and the words it counts (an age needs none). */
 static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
 {
-    if (a->doc == b->doc) return 0;
-    if (a->outlet == b->outlet && (a->day == INT64_MIN || a->day == b->day)) return 0;
+    int sources = two_sources(a->doc, a->sent_at, a->source, b->doc, b->sent_at, b->source);
+    if (a->doc == b->doc && !sources) return 0;
+    if (a->outlet == b->outlet && (a->day == INT64_MIN || a->day == b->day) && !sources) return 0;
     if (dim == CX_DIM_AGE) return may_share_holder(a, b);
     if (dim == CX_DIM_CLAIM) {
         if (a->qual >= 0 && b->qual >= 0) return a->qual == b->qual && (a->near & b->near);
@@ -1081,6 +1107,7 @@ static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
     if (a->key < 0 || b->key < 0) return near && sent;
     if (a->key != b->key) return sent;
     if (a->qual >= 0 && dim == CX_DIM_COUNT) return near || sent;
+    if (sources) return near || sent;
     return near && sent;
 }
 

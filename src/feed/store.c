@@ -1463,8 +1463,12 @@ static int writer_submit(writer *w, pending_batch *b)
 
 /* The preparer: identity and features of the articles in order, a ring of
  * PREPARE_AHEAD slots ahead of the decisions (the other core's work while
- * the decisions run; the writer thread mostly waits on the disk). */
-#define PREPARE_AHEAD 256
+ * the decisions run; the writer thread mostly waits on the disk). Deep
+ * enough to keep working through a consolidation (about 2,500 articles'
+ * features' time), when the decisions take nothing: with 256 slots the
+ * preparer stopped early in each and left its core idle; 4,096 prepared
+ * articles hold about 20 MB. */
+#define PREPARE_AHEAD 4096
 typedef struct preparer {
     cx_store *s;
     const chorus_article **order;
@@ -1957,29 +1961,74 @@ void cx_store_ids_free(char **ids, size_t n)
     free(ids);
 }
 
-typedef struct story_vote {
-    int64_t story, topic;
-} story_vote;
+/* One stored article in the topic pass. */
+typedef struct topic_row {
+    int64_t key, story, topic;
+    int is_copy;
+    char *ext;        /* its id (with_articles only) */
+    char **aliases;   /* other ids of the same record (with_articles only) */
+    size_t n_aliases, cap_aliases;
+} topic_row;
 
-static int cmp_vote(const void *a, const void *b)
+static int cmp_row_part(const void *a, const void *b)
 {
-    const story_vote *x = a, *y = b;
+    const topic_row *x = a, *y = b;
     if (x->story != y->story) return x->story < y->story ? -1 : 1;
-    return (x->topic > y->topic) - (x->topic < y->topic);
+    if (x->topic != y->topic) return x->topic < y->topic ? -1 : 1;
+    return (x->key > y->key) - (x->key < y->key);
 }
 
-static int cmp_vote_topic(const void *a, const void *b)
+static int cmp_part_topic(const void *a, const void *b)
 {
-    const story_vote *x = a, *y = b;
+    const cx_story_topic *x = a, *y = b;
     if (x->topic != y->topic) return x->topic < y->topic ? -1 : 1;
     return (x->story > y->story) - (x->story < y->story);
 }
 
+static int cmp_row_key(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = ((const topic_row *)b)->key;
+    return (x > y) - (x < y);
+}
+
+void cx_story_topics_free(cx_story_topic *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) cx_store_ids_free(v[i].articles, v[i].n_articles);
+    free(v);
+}
+
+/* The other ids of records stored once for several (rows sorted by key). */
+static int topic_aliases(cx_store *s, topic_row *v, size_t n, chorus_error *err)
+{
+    if (!s->has_aliases) return 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT article_id, ext_id FROM article_aliases ORDER BY article_id, ext_id", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(s, err, "reading article aliases");
+    int step, rc = 0;
+    while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t key = sqlite3_column_int64(q, 0);
+        const char *ext = (const char *)sqlite3_column_text(q, 1);
+        topic_row *r = bsearch(&key, v, n, sizeof *v, cmp_row_key);
+        if (!r || !ext) continue;
+        char *copy = cx_strdup(ext);
+        if (!copy || CX_PUSH(r->aliases, r->n_aliases, r->cap_aliases, copy)) {
+            free(copy);
+            rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+        }
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = db_fail(s, err, "reading article aliases");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* Topics from the stored features: the articles go, in the order they were
- * stored, through an engine with the topic parameters (cluster.h), and each
- * story goes whole to the topic most of its reports are in. A topic is
- * numbered by its first story. Costs one pass over the stored features. */
-int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_error *err)
+ * stored, through an engine with the topic parameters (cluster.h), the
+ * decisions `chorus cluster` makes on the same articles in the same order.
+ * Stories nest in topics as they do there: a story whose articles went to
+ * two topics has a part in each. A topic is numbered by its first story.
+ * Costs one pass over the stored features. */
+int cx_store_topics(cx_store *s, int with_articles, cx_story_topic **out, size_t *n_out, chorus_error *err)
 {
     *out = NULL;
     *n_out = 0;
@@ -1988,16 +2037,17 @@ int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_err
     cx_clusterer *cl = cx_clusterer_new(&p);
     ZSTD_DCtx *dz = ZSTD_createDCtx();
     sqlite3_stmt *q = NULL;
-    story_vote *v = NULL;
+    topic_row *v = NULL;
+    cx_story_topic *res = NULL;
     unsigned char *zbuf = NULL;
-    size_t n = 0, cap = 0, zcap = 0, since = 0;
+    size_t n = 0, cap = 0, zcap = 0, since = 0, k = 0;
     int rc = 0, step;
     if (!cl || !dz) {
         rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
         goto done;
     }
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT a.id, a.features, m.story_id, m.is_copy FROM articles a"
+                           "SELECT a.id, a.features, m.story_id, m.is_copy, a.ext_id FROM articles a"
                            " JOIN story_members m ON m.article_id = a.id ORDER BY a.id",
                            -1, &q, NULL) != SQLITE_OK) {
         rc = db_fail(s, err, "reading the stored features");
@@ -2018,7 +2068,20 @@ int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_err
         cx_assignment as;
         rc = cx_clusterer_add(cl, (int64_t)n, f, &as);
         cx_features_free(f);
-        if (rc == 0 && (CX_PUSH(v, n, cap, ((story_vote){sqlite3_column_int64(q, 2), as.story})))) rc = CHORUS_ENOMEM;
+        topic_row row = {key, sqlite3_column_int64(q, 2), as.story, sqlite3_column_int(q, 3) != 0, NULL, NULL, 0, 0};
+        if (rc == 0 && with_articles) {
+            const char *ext = (const char *)sqlite3_column_text(q, 4);
+            char own[32];
+            if (!ext) { /* an article without an id of its own: the store's number */
+                snprintf(own, sizeof own, "#%lld", (long long)key);
+                ext = own;
+            }
+            if (!(row.ext = cx_strdup(ext))) rc = CHORUS_ENOMEM;
+        }
+        if (rc == 0 && CX_PUSH(v, n, cap, row)) {
+            free(row.ext);
+            rc = CHORUS_ENOMEM;
+        }
         if (rc == 0 && p.window_articles && ++since == p.consolidate_every) {
             cx_consolidation moves;
             since = 0;
@@ -2046,39 +2109,60 @@ int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n_out, chorus_err
         cx_consolidation_free(&moves);
     }
     for (size_t i = 0; i < n; i++) v[i].topic = cx_clusterer_resolve(cl, v[i].topic);
-    /* One row per story: the topic most of its articles are in. */
-    qsort(v, n, sizeof *v, cmp_vote);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i, best_n = 0;
-        int64_t best = 0;
-        while (j < n && v[j].story == v[i].story) {
-            size_t e = j;
-            while (e < n && v[e].story == v[i].story && v[e].topic == v[j].topic) e++;
-            if (e - j > best_n) best_n = e - j, best = v[j].topic;
-            j = e;
-        }
-        v[k++] = (story_vote){v[i].story, best};
-        i = j;
-    }
-    /* Topics numbered by their first (lowest) story. */
-    qsort(v, k, sizeof *v, cmp_vote_topic);
-    cx_story_topic *res = cx_malloc((k + 1) * sizeof *res);
-    if (!res) {
+    if (with_articles && (rc = topic_aliases(s, v, n, err))) goto done;
+    /* One row per part: a story's articles in one topic. */
+    qsort(v, n, sizeof *v, cmp_row_part);
+    if (!(res = calloc(n + 1, sizeof *res))) {
         rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
         goto done;
     }
-    for (size_t i = 0, first = 0; i < k; i++) {
-        if (i == 0 || v[i].topic != v[i - 1].topic) first = i;
-        res[i] = (cx_story_topic){v[i].story, v[first].story};
+    for (size_t i = 0; i < n;) {
+        size_t j = i, ids = 0;
+        for (; j < n && v[j].story == v[i].story && v[j].topic == v[i].topic; j++) ids += 1 + v[j].n_aliases;
+        cx_story_topic *r = &res[k++];
+        *r = (cx_story_topic){.story = v[i].story, .topic = v[i].topic};
+        for (size_t m = i; m < j; m++) {
+            r->reports += !v[m].is_copy;
+            r->copies += v[m].is_copy != 0;
+        }
+        if (with_articles) {
+            if (!(r->articles = calloc(ids + 1, sizeof *r->articles))) {
+                rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
+                goto done;
+            }
+            for (size_t m = i; m < j; m++) {
+                r->articles[r->n_articles++] = v[m].ext;
+                v[m].ext = NULL;
+                for (size_t a = 0; a < v[m].n_aliases; a++) r->articles[r->n_articles++] = v[m].aliases[a];
+                v[m].n_aliases = 0;
+            }
+        }
+        i = j;
     }
+    /* Topics numbered by their first (lowest) story. */
+    qsort(res, k, sizeof *res, cmp_part_topic);
+    for (size_t i = 0, first = 0; i < k; i++) {
+        if (i && res[i].topic != res[i - 1].topic) {
+            for (size_t m = first; m < i; m++) res[m].topic = res[first].story;
+            first = i;
+        }
+        if (i + 1 == k)
+            for (size_t m = first; m <= i; m++) res[m].topic = res[first].story;
+    }
+    qsort(res, k, sizeof *res, cmp_part_topic);
     *out = res;
     *n_out = k;
+    res = NULL;
 done:
+    cx_story_topics_free(res, k);
     sqlite3_finalize(q);
     cx_clusterer_free(cl);
     ZSTD_freeDCtx(dz);
     free(zbuf);
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].ext);
+        cx_store_ids_free(v[i].aliases, v[i].n_aliases);
+    }
     free(v);
     return rc;
 }

@@ -105,13 +105,14 @@ int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_stor
 int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err);
 void cx_store_ids_free(char **ids, size_t n);
 
-/* Topics: the stories linked by subject over any span. Every story (merged
- * ones left out) with the topic it belongs to, numbered by the topic's first
- * story; sorted by topic, then story. Computed from the stored features on
- * each call (one pass over the store, about as long as ingesting without
- * writing). *out is malloc'd. */
+/* Topics: the stories linked by subject over any span, one row per part of
+ * a story in a topic (see chorus_store_topics in chorus.h: the decisions of
+ * chorus cluster's topic engine, stories nested in topics). Computed from
+ * the stored features on each call (one pass over the store, about as long
+ * as ingesting without writing). Free with cx_story_topics_free. */
 typedef chorus_story_topic cx_story_topic;
-int cx_store_topics(cx_store *s, cx_story_topic **out, size_t *n, chorus_error *err);
+int cx_store_topics(cx_store *s, int with_articles, cx_story_topic **out, size_t *n, chorus_error *err);
+void cx_story_topics_free(cx_story_topic *v, size_t n);
 
 /* The story a story id now belongs to (itself unless it was merged), or a
  * negative code when no such story exists. */

@@ -102,10 +102,13 @@ int chorus_store_story_members(chorus_store *s, int64_t story, char ***ids, size
 
 void chorus_store_ids_free(char **ids, size_t n) { cx_store_ids_free(ids, n); }
 
-int chorus_store_topics(chorus_store *s, chorus_story_topic **out, size_t *n, chorus_error *err)
+int chorus_store_topics(chorus_store *s, int with_articles, chorus_story_topic **out, size_t *n,
+                        chorus_error *err)
 {
-    return cx_store_topics(s->st, out, n, err);
+    return cx_store_topics(s->st, with_articles, out, n, err);
 }
+
+void chorus_story_topics_free(chorus_story_topic *v, size_t n) { cx_story_topics_free(v, n); }
 
 int chorus_store_story_version(chorus_store *s, int64_t story, int64_t *version, chorus_error *err)
 {

@@ -106,9 +106,12 @@ if command -v sqlite3 > /dev/null; then
 fi
 
 # Every stored article in exactly one story, read back through the CLI; and
-# topics: each story in one topic, DUC topics found (B-cubed >= 0.85).
+# topics: every article in one topic, every story in a topic (a story the
+# topic pass divides is in each topic holding its reports), DUC topics found
+# (B-cubed >= 0.85), and the same topics as `chorus cluster --level topic`
+# gives for the same feed (the store makes the same decisions).
 "$chorus" stories --db news.db --format json --articles > members.json || fail "stories --articles exit $?"
-"$chorus" stories --db news.db --topics --format json > topics.json || fail "stories --topics exit $?"
+"$chorus" stories --db news.db --topics --format json --articles > topics.json || fail "stories --topics exit $?"
 "$chorus" stories --db news.db --topics > topics.md || fail "stories --topics (markdown) exit $?"
 grep -q "^# Topics in news.db" topics.md || fail "topics: no heading: $(head -3 topics.md)"
 # Every input id is listed (a record stored once for two ids lists both).
@@ -118,18 +121,26 @@ s = json.load(open(sys.argv[1]))["stories"]
 t = json.load(open(sys.argv[2]))["topics"]
 ids = [a for x in s for a in x["articles"]]
 assert len(ids) == len(set(ids)) == int(sys.argv[3]), (len(ids), len(set(ids)), sys.argv[3])
-story_topic = {}
+topic_of = {}
 for topic in t:
-    for sid in topic["stories"]:
-        assert sid not in story_topic, "a story in two topics"
-        story_topic[sid] = topic["id"]
-assert set(story_topic) == {x["id"] for x in s}, "stories without a topic"
+    for a in topic["articles"]:
+        assert a not in topic_of, "an article in two topics"
+        topic_of[a] = topic["id"]
+assert set(topic_of) == set(ids), "articles without a topic"
+listed = {sid: {x["id"] for x in t if sid in x["stories"]} for x in t for sid in x["stories"]}
+assert set(listed) == {x["id"] for x in s}, "stories without a topic"
 for x in s:
-    for a in x["articles"]:
-        print(f"{a}\t{story_topic[x['id']]}")
+    assert {topic_of[a] for a in x["articles"]} == listed[x["id"]], "a story listed under a topic without its reports"
+assert sum(x["size"] for x in t) == sum(x["size"] for x in s), "topic sizes do not add up to the stories'"
+for a in ids:
+    print(f"{a}\t{topic_of[a]}")
 PY
 tf1=$("$chorus" eval clusters --format tsv --gold "$gold" --pred topic.tsv 2>/dev/null | awk -F'\t' 'NR == 2 { print $8 }')
 awk -v f="$tf1" 'BEGIN { exit !(f >= 0.85) }' || fail "topics from the store: B-cubed F1 $tf1 on DUC 2007 topics"
+"$chorus" cluster --level topic "$feed" > cluster-topics.tsv || fail "cluster --level topic exit $?"
+{ printf 'id\ttopic\n'; cat cluster-topics.tsv; } > cluster-gold.tsv
+same=$("$chorus" eval clusters --format tsv --gold cluster-gold.tsv --pred topic.tsv 2>/dev/null | awk -F'\t' 'NR == 2 { print $8 }')
+[ "$same" = "1.0000" ] || fail "the store's topics differ from chorus cluster's on the same feed (B-cubed $same)"
 
 # Again: idempotent, and nothing moves.
 "$chorus" ingest --db news.db "$feed" > again.out 2>&1 || fail "second ingest exit $?"

@@ -840,6 +840,127 @@ static void no_facts_from_junk(void **state)
     chorus_corpus_free(&c);
 }
 
+/* "a decade" is about ten years; a hedge after a compound adjective ("the
+ * station's 15-year or more lifetime") bounds it and the noun after it says
+ * what is measured; an appositive names it too ("for a decade, the
+ * station's estimated lifetime,"). A measure named with its owner needs no
+ * other context, and two owners are two things. */
+static void durations_in_words_and_owners(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The astronauts joined the two modules on Sunday after a long chase in orbit. "
+        "The union was meant to last the station's 15-year or more lifetime and set the stage for a spacewalk.",
+        "Costs cover operation for a decade, the station's estimated lifetime, at $110 billion.",
+        "Costs cover operation for a decade, the shuttle's estimated lifetime, at $110 billion.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_fact *f = fact_with(d, "15-year or more lifetime");
+    assert_non_null(f);
+    assert_int_equal(f->dim, CX_DIM_DURATION);
+    assert_true(isinf(f->hi) && f->hedge == CX_HEDGE_MORE);
+    assert_int_equal(f->n_holder, 1);
+    assert_string_equal(f->holder[0], "station");
+    f = fact_with(d, "a decade, the station's estimated lifetime");
+    assert_non_null(f);
+    assert_true(f->lo > 3000 && f->hi < 4100 && f->rhi < 4100); /* about ten years, never 15 */
+    assert_int_equal(d->n_disagreements, 1); /* the shuttle's lifetime is another thing */
+    const cx_disagreement *x = &d->disagreements[0];
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->n_sides, 2);
+    for (size_t k = 0; k < x->n_sides; k++) assert_null(strstr(x->sides[k].text, "shuttle"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* traps: "a year" is a rate, not a duration; ", the spokesman said," names no measure */
+    const char *traps[] = {"Tickets cost $40 a year, and the fee lasted 10 minutes, the spokesman said, at noon.",
+                           "The fee lasted 20 minutes, the spokesman said, at noon."};
+    d = digest_of(&c, traps, 2);
+    assert_int_equal(facts_containing(d, "a year"), 0);
+    for (size_t i = 0; i < d->n_facts; i++) assert_null(strstr(d->facts[i].what, "spokesman"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* One article that sets two sources' figures side by side reports a
+ * disagreement between them ("the news agency said only 62...", "a TV
+ * station owned by Hariri said at least 100"). Traps: one source giving two
+ * figures, an unattributed figure, "he said", or figures far apart are not
+ * compared within the article. */
+static void two_sources_in_one_article(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The state-run News Agency said only 62 deputies told Lahoud they supported Hariri. "
+        "A TV station owned by Hariri said he won the backing of at least 100 deputies."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 1);
+    assert_int_equal(d->n_disagreements, 1);
+    assert_int_equal(d->disagreements[0].kind, CX_DIS_CONFLICT);
+    assert_int_equal(d->disagreements[0].n_sides, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        /* the same source twice */
+        "The News Agency said 62 deputies backed Hariri on Monday. "
+        "The News Agency said 100 deputies backed Hariri in the second round.",
+        /* one figure unattributed, one told by a pronoun */
+        "Some 62 deputies backed Hariri on Monday. He said 100 deputies backed Hariri later.",
+        /* far apart in the article */
+        "The News Agency said 62 deputies backed Hariri. The vote was held at noon. Crowds gathered outside. "
+        "Police closed the roads. A TV station said 100 deputies backed Hariri.",
+    };
+    for (int t = 0; t < 3; t++) {
+        d = digest_of(&c, &traps[t], 1);
+        assert_int_equal(d->n_disagreements, 0);
+        chorus_digest_free(d);
+        chorus_corpus_free(&c);
+    }
+}
+
+/* Who is to form a government is a slot of the story: the title
+ * ("Premier-designate Bulent Ecevit") or the person named just before "to
+ * form a government"; "took over" says who holds it now, so the change is
+ * an update in that order. Traps: a person far before "to form" (the one
+ * who asks), a country's possessive, and one holder named in two ways. */
+static void designate_to_form_government(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Premier-designate Bulent Ecevit said Thursday he would persist in the difficult task. "
+        "Ecevit, who was asked to form a new government Wednesday, needs the support of 99 deputies.",
+        "Turkey's latest premier-designate got the backing of two parties. "
+        "Yalim Erez is an independent lawmaker from the east of the country. "
+        "Erez took over efforts to form a government last week after Bulent Ecevit gave up.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_int_equal(x->n_sides, 2);
+    assert_non_null(strstr(x->sides[0].text, "Ecevit"));
+    assert_non_null(strstr(x->sides[1].text, "Erez"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "President Suleyman Demirel appeared likely to turn to some widely trusted lawmaker to form "
+        "Turkey's next government. Premier-designate Bulent Ecevit gave up on Monday.",
+        "Bulent Ecevit was asked to form a new government on Wednesday by the president. "
+        "Premier-designate Ecevit met party leaders on Thursday.",
+        /* a refusal names no one to form it */
+        "Prime Minister Rafik Hariri was asked but declined to form the next government on Monday.",
+    };
+    d = digest_of(&c, traps, 3);
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT) assert_null(strstr(d->facts[i].text, "Hariri"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -859,6 +980,9 @@ int main(void)
         cmocka_unit_test(illness_and_charges),
         cmocka_unit_test(percent_precision),
         cmocka_unit_test(extents_of_one_article),
+        cmocka_unit_test(durations_in_words_and_owners),
+        cmocka_unit_test(two_sources_in_one_article),
+        cmocka_unit_test(designate_to_form_government),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
