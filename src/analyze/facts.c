@@ -1664,6 +1664,93 @@ static char *main_person(const cx_story *s, int doc, int upto)
     return got;
 }
 
+/* ---- who is to form a government ------------------------------------------------
+ * A slot of the story, not of a person: its value is the person charged with
+ * forming the government (a premier-designate), which changes when one gives
+ * up and another takes over. Read from the title ("Premier-designate Bulent
+ * Ecevit") or from the person named just before "to form a (new, coalition)
+ * government" ("Ecevit, who was asked to form a new government", "Erez took
+ * over efforts to form a government"): at most DESIGNATE_GAP words between
+ * them, so that "Demirel appeared likely to turn to some trusted lawmaker to
+ * form the next government" names no one. "took over", "replaced" or
+ * "succeeded" say the person holds it now (era +1). */
+#define DESIGNATE_GAP 4
+
+static const char *const takeover_cues[] = {"took", "taken", "takes", "replaced", "replacing", "succeeded", "succeeding"};
+
+/* The person named just before byte `at`, with at most `gap` words between;
+ * a surname alone is completed from the article's sentences before. */
+static char *person_just_before(const sent_ctx *c, int doc, int sent, size_t at, int gap, int *name_tok)
+{
+    cx_mention *m;
+    int nm = cx_mentions_scan(c->text, c->len, &m);
+    if (nm <= 0) return NULL;
+    char *got = NULL;
+    for (int k = nm - 1; k >= 0; k--) {
+        if (m[k].end > at) continue;
+        int words = 0, tok = -1;
+        for (int q = 0; q < c->nt; q++) {
+            if (c->t[q].start >= m[k].end && c->t[q].end <= at && is_word(c, q)) words++;
+            if (c->t[q].start >= m[k].name_start && c->t[q].end <= m[k].end) tok = q;
+        }
+        if (words > gap || m[k].type == CX_ENT_ORG || m[k].type == CX_ENT_PLACE) break;
+        const char *a = c->text + m[k].name_start;
+        size_t l = m[k].end - m[k].name_start;
+        if (l > 2 && a[l - 1] == 's' && a[l - 2] == '\'') break; /* "Turkey's next government" */
+        got = memchr(a, ' ', l) ? cx_strndup(a, l) : full_name_of(c->s, doc, sent, a, l);
+        if (!got && m[k].type == CX_ENT_PERSON) got = cx_strndup(a, l);
+        /* "Premier-designate Bulent Ecevit": the title is not the name */
+        while (got && strchr(got, ' ')) {
+            char *sp = strchr(got, ' ');
+            char lw[40];
+            size_t ll = (size_t)(sp - got) < sizeof lw ? cx_lower_word(got, (size_t)(sp - got), lw, sizeof lw) : 0;
+            if (!ll || !(cx_is_title_word(lw, ll) || strstr(lw, "-designate") || strstr(lw, "-elect"))) break;
+            memmove(got, sp + 1, strlen(sp + 1) + 1);
+        }
+        if (got && name_tok) *name_tok = tok;
+        break;
+    }
+    free(m);
+    return got;
+}
+
+static int designates_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(takeover_cues);
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        char *who = NULL;
+        int a = -1, e = -1, cue = -1;
+        size_t wl = c->wl[i];
+        if (wl > 10 && !strcmp(c->w[i] + wl - 10, "-designate") && is_word(c, i + 1) && c->t[i + 1].cap) {
+            e = cap_run_right(c, i + 1), a = i + 1, cue = i;
+            if (e - a >= 1) who = span_text(c, a, e);
+        } else if (word_is(c, i, "form") && word_is(c, i - 1, "to")) {
+            int g = i + 1;
+            while (g < c->nt && g < i + 5 && is_word(c, g) && !word_is(c, g, "government") && !word_is(c, g, "cabinet"))
+                g++;
+            if (!(word_is(c, g, "government") || word_is(c, g, "cabinet"))) continue;
+            int tok = -1;
+            who = person_just_before(c, doc, sent, c->t[i - 1].start, DESIGNATE_GAP, &tok);
+            if (who && tok >= 0) e = tok + 1, a = cap_run_left(c, e - 1), cue = i - 1;
+        }
+        if (!who || a < 0 || e <= a) {
+            free(who);
+            continue;
+        }
+        int era = 0;
+        for (int q = e; q < cue && !era; q++) era = is_word(c, q) && IN(takeover_cues, c->w[q], c->wl[q]) ? 1 : 0;
+        /* the value is the person: lower-case name words */
+        char *norm = cx_strdup(who);
+        for (char *p = norm; p && *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        rc = push_slot(c, doc, sent, "premier-designate", "who is to form the government%s", NULL, a, e, norm, era,
+                       out, n, cap);
+        free(who);
+    }
+    return rc;
+}
+
 static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     CX_LEXICON_OF(burial_cues);
@@ -1744,7 +1831,8 @@ static int changing_slots_of_sentence(const sent_ctx *c, int doc, int sent, cx_f
 }
 
 /* Words without which a sentence states no slot (a cheap test first). */
-static const char *const slot_cues[] = {"party", "coma", "condition", "died", "divorced", "married", "remarried",
+static const char *const slot_cues[] = {"form", "premier-designate", "minister-designate", "prime-minister-designate",
+                                        "party", "coma", "condition", "died", "divorced", "married", "remarried",
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
@@ -1910,6 +1998,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = parties_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;

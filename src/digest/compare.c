@@ -899,6 +899,11 @@ static int side_before(const cx_fact *f, const cx_dis_side *x, const cx_dis_side
     int all_era = 1;
     for (size_t k = 0; k < x->n_facts; k++) all_era &= f[x->facts[k]].era < 0;
     if (all_era) return 1;
+    /* the words say y holds now or took over ("now", "took over"), and none say so of x */
+    int x_now = 0, y_now = 0;
+    for (size_t k = 0; k < x->n_facts; k++) x_now |= f[x->facts[k]].era > 0;
+    for (size_t k = 0; k < y->n_facts; k++) y_now |= f[y->facts[k]].era > 0;
+    if (y_now && !x_now) return 1;
     if (f[x->facts[0]].stable) return 0; /* a party does not change between two days' reports: a correction */
     return stated_before(f, x, y);
 }

@@ -1463,8 +1463,12 @@ static int writer_submit(writer *w, pending_batch *b)
 
 /* The preparer: identity and features of the articles in order, a ring of
  * PREPARE_AHEAD slots ahead of the decisions (the other core's work while
- * the decisions run; the writer thread mostly waits on the disk). */
-#define PREPARE_AHEAD 256
+ * the decisions run; the writer thread mostly waits on the disk). Deep
+ * enough to keep working through a consolidation (about 2,500 articles'
+ * features' time), when the decisions take nothing: with 256 slots the
+ * preparer stopped early in each and left its core idle; 4,096 prepared
+ * articles hold about 20 MB. */
+#define PREPARE_AHEAD 4096
 typedef struct preparer {
     cx_store *s;
     const chorus_article **order;

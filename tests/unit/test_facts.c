@@ -918,6 +918,45 @@ static void two_sources_in_one_article(void **state)
     }
 }
 
+/* Who is to form a government is a slot of the story: the title
+ * ("Premier-designate Bulent Ecevit") or the person named just before "to
+ * form a government"; "took over" says who holds it now, so the change is
+ * an update in that order. Traps: a person far before "to form" (the one
+ * who asks), a country's possessive, and one holder named in two ways. */
+static void designate_to_form_government(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Premier-designate Bulent Ecevit said Thursday he would persist in the difficult task. "
+        "Ecevit, who was asked to form a new government Wednesday, needs the support of 99 deputies.",
+        "Turkey's latest premier-designate got the backing of two parties. "
+        "Yalim Erez is an independent lawmaker from the east of the country. "
+        "Erez took over efforts to form a government last week after Bulent Ecevit gave up.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_int_equal(x->n_sides, 2);
+    assert_non_null(strstr(x->sides[0].text, "Ecevit"));
+    assert_non_null(strstr(x->sides[1].text, "Erez"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "President Suleyman Demirel appeared likely to turn to some widely trusted lawmaker to form "
+        "Turkey's next government. Premier-designate Bulent Ecevit gave up on Monday.",
+        "Bulent Ecevit was asked to form a new government on Wednesday by the president. "
+        "Premier-designate Ecevit met party leaders on Thursday.",
+    };
+    d = digest_of(&c, traps, 2);
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -939,6 +978,7 @@ int main(void)
         cmocka_unit_test(extents_of_one_article),
         cmocka_unit_test(durations_in_words_and_owners),
         cmocka_unit_test(two_sources_in_one_article),
+        cmocka_unit_test(designate_to_form_government),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
