@@ -39,14 +39,16 @@ static void usage(FILE *f)
             "  3  no usable input\n"
             "  4  internal, output or store failure\n"
             "\nenvironment:\n"
-            "  CHORUS_CACHE_DIR  where answers from the locale data are kept between runs\n"
+            "  CHORUS_CACHE_DIR  where answers from the locale data and the sentences of\n"
+            "                    seen reports (digest --seen) are kept between runs\n"
             "                    (default ~/.cache/chorus; empty: nowhere)\n"
             "\nlimits (every command; --max NAME=VALUE, before or after the command, K/M/G suffixes):\n"
             "%s",
             chorus_limits_help());
 }
 
-/* Where the library keeps answers from the locale data between runs:
+/* Where the library keeps answers from the locale data and seen reports'
+ * sentences between runs:
  * $CHORUS_CACHE_DIR (empty: nowhere), else $XDG_CACHE_HOME/chorus, else
  * ~/.cache/chorus. */
 static void set_cache_dir(void)

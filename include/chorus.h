@@ -165,8 +165,11 @@ const char *chorus_limits_help(void);
 
 /* Where answers from the machine's locale data (number words, month,
  * weekday and country names: costly to build from ICU, the same on every
- * run) are kept between runs: a file in dir, created when missing. NULL or ""
- * (the default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
+ * run) are kept between runs: a file in dir, created when missing; and the
+ * sentences and stems of the reports an update digest is given as seen, one
+ * file per report in dir/seen.v2 (keyed by a hash of the text, the language's
+ * word lists and the library's build; at most 4,096 files). NULL or "" (the
+ * default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
 int chorus_set_cache_dir(const char *dir);
 
 /* Read one path (file or directory, read recursively in byte order of names)
@@ -267,6 +270,9 @@ typedef struct chorus_clean_para {
     size_t len;
     const char *drop_reason; /* NULL when kept */
     int is_title;            /* 1: the headline found in the text (drop_reason says so) */
+    const float *features;   /* chorus_clean_pages: the evidence the line model weighed (for refitting
+                              * its weights, bench/clean_fit.py), n_features values; else NULL */
+    size_t n_features;
 } chorus_clean_para;
 
 /* Called for every paragraph of every article in order; a nonzero return

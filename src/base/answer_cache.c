@@ -134,6 +134,14 @@ int chorus_set_cache_dir(const char *path)
     return rc;
 }
 
+char *cx_cache_dir(void)
+{
+    pthread_mutex_lock(&lock);
+    char *d = dir ? cx_strdup(dir) : NULL;
+    pthread_mutex_unlock(&lock);
+    return d;
+}
+
 const char *cx_answer_get(const char *key, size_t *len)
 {
     const char *found = NULL;

@@ -29,4 +29,9 @@ int cx_answer_field(const char *ans, size_t len, size_t *at, const char **field,
 const char *cx_answers(const char *what, const char *code, size_t n_fields, int (*ask)(void *ctx, cx_buf *b),
                        void *ctx, cx_buf *fresh, size_t *len);
 
+/* A copy of the cache directory chorus_set_cache_dir set (free it), or NULL
+ * when nothing is kept (or out of memory). Other caches keep their files
+ * there too (blob_cache.h). */
+char *cx_cache_dir(void);
+
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "focus.h"
+#include "seen_cache.h"
 #include "text.h"
 
 /* Share of a sentence's content words that, found in one seen sentence,
@@ -109,42 +110,107 @@ static int seen_sentence(cx_seen_set *k, cx_story *s, const cx_lang *lang, int d
     return 0;
 }
 
+/* The sentences of one seen report, read afresh. */
+static int seen_report(cx_seen_set *k, cx_story *s, const cx_lang *lang, int d, const char *text)
+{
+    char *norm;
+    size_t nlen;
+    if (cx_normalize(text, strlen(text), &norm, &nlen)) return CHORUS_ENOMEM;
+    char **paras;
+    int np = cx_paragraphs(norm, nlen, &paras);
+    free(norm);
+    if (np < 0) return CHORUS_ENOMEM;
+    int rc = 0;
+    for (int p = 0; p < np && !rc; p++) {
+        cx_span *sp;
+        size_t pl = strlen(paras[p]);
+        int ns = cx_split_sentences_in(lang, paras[p], pl, &sp);
+        if (ns < 0) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (int j = 0; j < ns && !rc; j++)
+            rc = seen_sentence(k, s, lang, d, paras[p] + sp[j].start, sp[j].end - sp[j].start);
+        free(sp);
+    }
+    cx_strings_free(paras, (size_t)np);
+    return rc;
+}
+
+/* Append sentences read from the cache (seen_cache.h) as report d's. */
+static int seen_append(cx_seen_set *k, int d, cx_sent *v, size_t n)
+{
+    if (k->n + n > k->cap) {
+        size_t cap = k->cap ? k->cap : 256;
+        while (cap < k->n + n) cap *= 2;
+        cx_sent *w = realloc(k->sents, sizeof *w * cap);
+        if (!w) return CHORUS_ENOMEM;
+        k->sents = w, k->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        v[i].doc = d;
+        k->sents[k->n++] = v[i];
+    }
+    return 0;
+}
+
+/* The postings of the seen sentences' content stems: a candidate is then
+ * compared only with the seen sentences that share a word with it. */
+static int seen_index(cx_seen_set *k)
+{
+    int32_t top = -1;
+    size_t total = 0;
+    for (size_t i = 0; i < k->n; i++) {
+        const cx_sent *o = &k->sents[i];
+        if (o->n_content && o->content[o->n_content - 1] > top) top = o->content[o->n_content - 1];
+        total += o->n_content;
+    }
+    if (k->n > UINT32_MAX || total > UINT32_MAX) return CHORUS_ENOMEM;
+    k->n_ids = (size_t)(top + 1);
+    k->at = calloc(k->n_ids + 2, sizeof *k->at);
+    k->in = malloc(sizeof *k->in * (total ? total : 1));
+    k->hits = calloc(k->n ? k->n : 1, sizeof *k->hits);
+    k->touched = malloc(sizeof *k->touched * (k->n ? k->n : 1));
+    if (!k->at || !k->in || !k->hits || !k->touched) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < k->n; i++)
+        for (size_t c = 0; c < k->sents[i].n_content; c++) k->at[k->sents[i].content[c] + 2]++;
+    for (size_t s = 2; s < k->n_ids + 2; s++) k->at[s] += k->at[s - 1];
+    for (size_t i = 0; i < k->n; i++) /* at[s + 1] is the fill point of s */
+        for (size_t c = 0; c < k->sents[i].n_content; c++) k->in[k->at[k->sents[i].content[c] + 1]++] = (uint32_t)i;
+    return 0;
+}
+
 int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen)
 {
     memset(k, 0, sizeof *k);
     if (!seen) return 0;
     const cx_lang *lang = s->n_langs ? s->langs[0] : cx_lang_get("en");
     k->n_docs = seen->n_articles;
+    /* each report's sentences are kept between runs: a reader who has read
+     * a report pays for reading it once */
+    uint64_t fingerprint = seen->n_articles ? cx_lang_fingerprint(lang) : 0;
     int rc = 0;
     for (size_t d = 0; d < seen->n_articles && !rc; d++) {
         const char *text = seen->articles[d].text ? seen->articles[d].text : "";
-        char *norm;
-        size_t nlen;
-        if (cx_normalize(text, strlen(text), &norm, &nlen)) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        char **paras;
-        int np = cx_paragraphs(norm, nlen, &paras);
-        free(norm);
-        if (np < 0) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        for (int p = 0; p < np && !rc; p++) {
-            cx_span *sp;
-            size_t pl = strlen(paras[p]);
-            int ns = cx_split_sentences_in(lang, paras[p], pl, &sp);
-            if (ns < 0) {
-                rc = CHORUS_ENOMEM;
-                break;
+        char name[CX_SEEN_KEY_BYTES];
+        int keep = !cx_seen_cache_key(lang, fingerprint, text, strlen(text), name);
+        if (keep) {
+            cx_sent *v;
+            size_t n;
+            int got = cx_seen_cache_get(s, name, &v, &n);
+            if (got < 0) rc = got;
+            else if (got && (rc = seen_append(k, (int)d, v, n)))
+                for (size_t i = 0; i < n; i++) free(v[i].stems), free(v[i].stop), free(v[i].content);
+            if (got) {
+                free(v);
+                continue;
             }
-            for (int j = 0; j < ns && !rc; j++)
-                rc = seen_sentence(k, s, lang, (int)d, paras[p] + sp[j].start, sp[j].end - sp[j].start);
-            free(sp);
         }
-        cx_strings_free(paras, (size_t)np);
+        size_t first = k->n;
+        rc = seen_report(k, s, lang, (int)d, text);
+        if (!rc && keep) cx_seen_cache_put(s, name, k->sents + first, k->n - first);
     }
+    if (!rc) rc = seen_index(k);
     if (rc) cx_seen_free(k);
     return rc;
 }
@@ -154,23 +220,27 @@ void cx_seen_free(cx_seen_set *k)
     for (size_t i = 0; i < k->n; i++)
         free(k->sents[i].text), free(k->sents[i].stems), free(k->sents[i].stop), free(k->sents[i].content);
     free(k->sents);
+    free(k->at), free(k->in), free(k->hits), free(k->touched);
     memset(k, 0, sizeof *k);
 }
 
 int cx_seen_says(const cx_seen_set *k, const cx_sent *st)
 {
-    if (!st->n_content) return 0;
+    if (!st->n_content || !k->at) return 0;
     double need = KNOWN_CONTAINMENT * (double)st->n_content;
-    for (size_t i = 0; i < k->n; i++) {
-        const cx_sent *o = &k->sents[i];
-        if ((double)o->n_content < need) continue;
-        size_t a = 0, b = 0, hit = 0;
-        while (a < st->n_content && b < o->n_content) {
-            if (st->content[a] < o->content[b]) a++;
-            else if (st->content[a] > o->content[b]) b++;
-            else hit++, a++, b++;
+    size_t n_touched = 0;
+    int says = 0;
+    for (size_t a = 0; a < st->n_content && !says; a++) {
+        if (st->content[a] < 0 || (size_t)st->content[a] >= k->n_ids) continue;
+        for (uint32_t p = k->at[st->content[a]]; p < k->at[st->content[a] + 1]; p++) {
+            uint32_t i = k->in[p];
+            if (!k->hits[i]++) k->touched[n_touched++] = i;
+            if ((double)k->hits[i] >= need && (double)k->sents[i].n_content >= need) {
+                says = 1;
+                break;
+            }
         }
-        if ((double)hit >= need) return 1;
     }
-    return 0;
+    for (size_t t = 0; t < n_touched; t++) k->hits[k->touched[t]] = 0;
+    return says;
 }

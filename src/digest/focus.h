@@ -29,9 +29,15 @@ double cx_focus_relevance(const cx_focus *f, const cx_sent *st);
 
 /* The seen reports' sentences, tokenized in the story's vocabulary. */
 typedef struct cx_seen_set {
-    cx_sent *sents; /* doc = index of the seen report; text owned */
+    cx_sent *sents; /* doc = index of the seen report; text owned (NULL when
+                     * read from the cache: only the stems are kept) */
     size_t n, cap;
     size_t n_docs;
+    /* which seen sentences hold each content stem (postings of stem id s at
+     * at[s] .. at[s + 1] of in), and a count per seen sentence for
+     * cx_seen_says */
+    uint32_t *at, *in, *hits, *touched;
+    size_t n_ids;
 } cx_seen_set;
 
 /* The seen reports are only read for what they say: normalized, split into

@@ -15,6 +15,7 @@
 #include <unicode/ures.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <xxhash.h>
 
 #include "answer_cache.h"
 #include "language.h"
@@ -586,6 +587,26 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
 {
     if (wm_get(&l->stop, lower, n, NULL)) return 1;
     return l->unspaced && unspaced_function_word(lower, n);
+}
+
+/* The word lists read when the table is built (stopwords come from a
+ * Debian package's files at run time, so an update of that package changes
+ * them without changing the program): whatever was derived with a table of
+ * another fingerprint is stale. */
+uint64_t cx_lang_fingerprint(const cx_lang *l)
+{
+    uint64_t h = XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    const wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->cue};
+    for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
+        size_t n = maps[m]->v ? cx_vocab_size(maps[m]->v) : 0;
+        h = XXH64(&n, sizeof n, h);
+        for (size_t i = 0; i < n; i++) {
+            const char *w = cx_vocab_str(maps[m]->v, (int32_t)i);
+            h = XXH64(w, strlen(w) + 1, h);
+            h = XXH64(&maps[m]->val[i], sizeof maps[m]->val[i], h);
+        }
+    }
+    return h;
 }
 
 /* The legacy call of text.h: English's table. */

@@ -14,6 +14,7 @@
 #define CHORUS_LANGUAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cx_lang cx_lang;
 
@@ -48,6 +49,9 @@ int cx_lang_has_data(const cx_lang *l);
 
 /* Words, lower-cased (cx_lower) UTF-8 input. */
 int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n);
+/* A hash of the word lists the table was built from (stopwords,
+ * abbreviations, titles, cue verbs): it changes when they do. */
+uint64_t cx_lang_fingerprint(const cx_lang *l);
 /* Share of the word tokens of text that are stopwords of l (0 for no
  * words): prose in its language is dense in function words, menus and
  * lists of names are not. */
