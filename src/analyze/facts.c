@@ -1677,6 +1677,9 @@ static char *main_person(const cx_story *s, int doc, int upto)
 #define DESIGNATE_GAP 4
 
 static const char *const takeover_cues[] = {"took", "taken", "takes", "replaced", "replacing", "succeeded", "succeeding"};
+/* Between the person and "to form": the person does not (or no longer) form it */
+static const char *const refusal_cues[] = {"declined", "declines", "refused", "refuses", "failed", "fails", "unable",
+                                           "abandoned", "gave", "not", "never", "n't", "reluctant", "rejected"};
 
 /* The person named just before byte `at`, with at most `gap` words between;
  * a surname alone is completed from the article's sentences before. */
@@ -1739,8 +1742,14 @@ static int designates_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact 
             free(who);
             continue;
         }
-        int era = 0;
+        int era = 0, refused = 0;
+        CX_LEXICON_OF(refusal_cues);
         for (int q = e; q < cue && !era; q++) era = is_word(c, q) && IN(takeover_cues, c->w[q], c->wl[q]) ? 1 : 0;
+        for (int q = e; q < cue && !refused; q++) refused = is_word(c, q) && IN(refusal_cues, c->w[q], c->wl[q]);
+        if (refused) {
+            free(who);
+            continue; /* "Hariri was asked but declined to form the next government" */
+        }
         /* the value is the person: lower-case name words */
         char *norm = cx_strdup(who);
         for (char *p = norm; p && *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);

@@ -950,9 +950,13 @@ static void designate_to_form_government(void **state)
         "Turkey's next government. Premier-designate Bulent Ecevit gave up on Monday.",
         "Bulent Ecevit was asked to form a new government on Wednesday by the president. "
         "Premier-designate Ecevit met party leaders on Thursday.",
+        /* a refusal names no one to form it */
+        "Prime Minister Rafik Hariri was asked but declined to form the next government on Monday.",
     };
-    d = digest_of(&c, traps, 2);
+    d = digest_of(&c, traps, 3);
     for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT) assert_null(strstr(d->facts[i].text, "Hariri"));
     chorus_digest_free(d);
     chorus_corpus_free(&c);
 }
