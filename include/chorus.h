@@ -270,6 +270,9 @@ typedef struct chorus_clean_para {
     size_t len;
     const char *drop_reason; /* NULL when kept */
     int is_title;            /* 1: the headline found in the text (drop_reason says so) */
+    const float *features;   /* chorus_clean_pages: the evidence the line model weighed (for refitting
+                              * its weights, bench/clean_fit.py), n_features values; else NULL */
+    size_t n_features;
 } chorus_clean_para;
 
 /* Called for every paragraph of every article in order; a nonzero return

@@ -16,11 +16,13 @@
  *    each open with a story's slug ("BOOK-CLUBS (New York) _ ...").
  * The first headline-shaped paragraph becomes the title when none is given. */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clean.h"
+#include "clean_line_model.h"
 #include "main_text.h"
 #include "page_stats.h"
 #include "u64map.h"
@@ -58,6 +60,9 @@
  * (bench/clean.sh; each moved both md5 halves the same way): */
 #define RUN_SENTENCE_WORDS 4   /* a whole sentence (or a line ending in a colon that introduces the next) this long inside a run of short lines is text, not a menu item: +12 TP, +3 FP */
 #define NEXT_TO_TEXT_WORDS 10  /* a line this long right next to kept text carries it on (a paragraph the stretch missed): +25 TP, +8 FP */
+#define BLOCK_GAP 3            /* line model evidence: lines that are not running text between two blocks (a menu's RUN_LINES) */
+#define BLOCK_LINE_CAP 40.0    /* what one line adds to its block's words (main_text.c's WORD_CAP) */
+#define HEADING_MAX_WORDS 12   /* line model evidence: a heading over kept text is this short */
 #define LONE_TAIL_GAP 5        /* the last kept paragraph, this many lines past the one before it, is a lone block after the article (an author's bio, a notice, a teaser): -6 TP, -37 FP */
 
 const char CX_DROP_REPEATED[] = "repeated in the article";
@@ -79,6 +84,7 @@ const char CX_DROP_COMMENTS[] = "comment thread (names, times, replies)";
 const char CX_DROP_TEMPLATE[] = "repeated on other pages (site template)";
 const char CX_DROP_INTERFACE[] = "interface wording (the words of other pages' templates)";
 const char CX_DROP_LONE_TAIL[] = "lone paragraph after the article (bio, notice, teaser)";
+const char CX_DROP_LINE_MODEL[] = "page furniture by the weight of its evidence (line model)";
 
 
 typedef struct {
@@ -88,6 +94,7 @@ typedef struct {
     size_t n_content;
     double support;   /* share of content stems found in other outlets' docs */
     double stops;     /* share of its words that are stopwords of its language, -1 when it has none */
+    double templ_share; /* pages cleaned together: share of template wording (page_stats.h) */
 } para_info;
 
 static int ends_terminal(const char *s, size_t n)
@@ -495,6 +502,150 @@ static void refine_main_text(cx_doc *doc, const para_info *pi)
     }
 }
 
+/* Reasons the line model leaves alone: the line has no text of its own to
+ * give (no words, a copy, a dump, the headline, a paragraph printed word for
+ * word on other pages of the crawl) or is a note to editors. */
+static int model_may_judge(const char *r)
+{
+    return r != CX_DROP_NO_WORDS && r != CX_DROP_TOO_LONG && r != CX_DROP_GLUED && r != CX_DROP_REPEATED &&
+           r != CX_DROP_TITLE && r != CX_DROP_BUDGET && r != CX_DROP_EDITORS_NOTE && r != CX_DROP_TEMPLATE;
+}
+
+static double log1p_(double x)
+{
+    return log(1.0 + x);
+}
+
+/* The evidence of every line (clean_line_model.h) from the rules' verdicts
+ * (pre: on the line's own shape and across pages; verdict: the main-text
+ * finder's; drop_reason: the final one), then the model's decision on the
+ * lines it may judge. The evidence is kept on the paragraphs for
+ * `chorus clean --features` (how bench/clean_fit.py learns the weights). */
+static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evidence *ev, const char **pre,
+                            const uint8_t *verdict)
+{
+    size_t n = doc->n_paras;
+    if (!n) return 0;
+    size_t *dist = malloc(sizeof *dist * n);
+    uint8_t *kept = malloc(n);
+    if (!dist || !kept) {
+        free(dist), free(kept);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t p = 0; p < n; p++) kept[p] = (uint8_t)kept_line(&doc->paras[p]);
+    /* lines to the nearest kept line, both ways */
+    size_t far = n + 1, last = far;
+    for (size_t p = 0; p < n; p++) {
+        if (kept[p]) last = p;
+        dist[p] = last == far ? far : p - last;
+    }
+    last = far;
+    for (size_t p = n; p-- > 0;) {
+        if (kept[p]) last = p;
+        if (last != far && last - p < dist[p]) dist[p] = last - p;
+    }
+    /* Blocks: a new one starts at running text after BLOCK_GAP lines or
+     * more that are not. */
+    size_t *blk = malloc(sizeof *blk * n);
+    double *bwords = calloc(n, sizeof *bwords);
+    size_t *bkept = calloc(n, sizeof *bkept), *bcount = calloc(n, sizeof *bcount);
+    uint8_t *prose = malloc(n);
+    if (!blk || !bwords || !bkept || !bcount || !prose) {
+        free(dist), free(kept), free(blk), free(bwords), free(bkept), free(bcount), free(prose);
+        return CHORUS_ENOMEM;
+    }
+    size_t b = 0, run = 0;
+    int started = 0;
+    for (size_t p = 0; p < n; p++) {
+        prose[p] = (uint8_t)cx_line_is_prose(&ev[p]);
+        if (prose[p]) {
+            if (run >= BLOCK_GAP && started) b++;
+            run = 0, started = 1;
+        } else {
+            run++;
+        }
+        blk[p] = b;
+        if (prose[p]) bwords[b] += ev[p].words < BLOCK_LINE_CAP ? ev[p].words : BLOCK_LINE_CAP;
+        bkept[b] += kept[p], bcount[b]++;
+    }
+    double most = 0;
+    for (size_t k = 0; k <= b; k++)
+        if (bwords[k] > most) most = bwords[k];
+    int rc = 0;
+    for (size_t p = 0; p < n; p++) {
+        float *f = calloc(CX_LINE_FEATURES, sizeof *f);
+        if (!f) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        const char *r = pre[p], *fin = doc->paras[p].drop_reason;
+        f[CX_LF_KEPT] = kept[p];
+        f[CX_LF_WORDS] = (float)log1p_(ev[p].words);
+        f[CX_LF_TERMINAL] = (float)pi[p].terminal;
+        f[CX_LF_STOPS] = pi[p].stops >= 0 ? (float)pi[p].stops : 0.0f;
+        f[CX_LF_NO_STOPLIST] = pi[p].stops < 0;
+        f[CX_LF_OUTSIDE] = verdict[p] == CX_MAIN_OUTSIDE;
+        f[CX_LF_SHORT_RUN] = verdict[p] == CX_MAIN_SHORT_RUN;
+        f[CX_LF_SHAPE] = r == CX_DROP_CAPTION || r == CX_DROP_PROMPT || r == CX_DROP_WEB_POINTER || r == CX_DROP_CREDIT;
+        f[CX_LF_TEMPLATE] = r == CX_DROP_TEMPLATE || r == CX_DROP_INTERFACE;
+        f[CX_LF_TEMPL_SHARE] = (float)pi[p].templ_share;
+        f[CX_LF_COMMENTS] = r == CX_DROP_COMMENTS;
+        f[CX_LF_DISTANCE] = (float)log1p_((double)(dist[p] > n ? n : dist[p]));
+        f[CX_LF_PREV_KEPT] = p > 0 && kept[p - 1];
+        f[CX_LF_NEXT_KEPT] = p + 1 < n && kept[p + 1];
+        f[CX_LF_COLON] = (float)ends_colon(doc->paras[p].text, doc->paras[p].len);
+        f[CX_LF_GLUED] = ev[p].continues || ev[p].open_end;
+        f[CX_LF_POSITION] = n > 1 ? (float)p / (float)(n - 1) : 0.0f;
+        f[CX_LF_HEADING] = !pi[p].terminal && pi[p].words >= 1 && pi[p].words <= HEADING_MAX_WORDS && p + 1 < n &&
+                           kept[p + 1];
+        double nb = ((p > 0 ? ev[p - 1].words : 0) + (p + 1 < n ? ev[p + 1].words : 0)) / 2.0;
+        f[CX_LF_NB_WORDS] = (float)log1p_(nb);
+        f[CX_LF_TAIL] = fin == CX_DROP_LONE_TAIL || fin == CX_DROP_OFFTOPIC_EDGE;
+        f[CX_LF_BLOCK_WORDS] = (float)log1p_(bwords[blk[p]]);
+        f[CX_LF_BLOCK_SHARE] = most > 0 ? (float)(bwords[blk[p]] / most) : 0.0f;
+        f[CX_LF_BLOCK_KEPT] = (float)bkept[blk[p]] / (float)bcount[blk[p]];
+        f[CX_LF_PROSE] = prose[p];
+        doc->paras[p].features = f;
+    }
+    for (size_t p = 0; p < n && !rc; p++) {
+        const char *fin = doc->paras[p].drop_reason;
+        if (!model_may_judge(fin)) continue;
+        int keep = cx_line_model_score(doc->paras[p].features) >= cx_line_model_threshold();
+        if (keep && fin) doc->paras[p].drop_reason = NULL;
+        else if (!keep && !fin) doc->paras[p].drop_reason = CX_DROP_LINE_MODEL;
+    }
+    free(dist), free(kept), free(blk), free(bwords), free(bkept), free(bcount), free(prose);
+    return rc;
+}
+
+/* Stories of several outlets: at the edges of an article, text no other
+ * outlet supports, separated from the body by page noise, is the page's. */
+static void drop_off_topic_edges(cx_doc *doc, const para_info *pi)
+{
+    /* Trailing edge: a paragraph no other outlet supports, separated from
+     * the body by page noise, belongs to the page, not the article. */
+    size_t body_end = doc->n_paras; /* index after the last supported kept paragraph */
+    for (size_t p = doc->n_paras; p-- > 0;) {
+        if (!doc->paras[p].drop_reason && pi[p].support >= EDGE_SUPPORT) {
+            body_end = p + 1;
+            break;
+        }
+    }
+    int noise = 0;
+    for (size_t p = body_end; p < doc->n_paras; p++) {
+        const char *r = doc->paras[p].drop_reason;
+        if (r && r != CX_DROP_TITLE) noise = 1;
+        else if (!r && noise) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+    }
+    /* Leading edge: short unsupported lines before the body starts. */
+    for (size_t p = 0; p < doc->n_paras; p++) {
+        const char *r = doc->paras[p].drop_reason;
+        if (r) continue;
+        if (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS) break;
+        doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+    }
+}
+
 int cx_clean_story(cx_story *s)
 {
     /* Per paragraph: shape and content stems. */
@@ -605,7 +756,7 @@ int cx_clean_story(cx_story *s)
                 size_t n = doc->paras[p].len;
                 if (cx_page_stats_line_pages(s->pages, t, n) >= CX_TEMPLATE_LINE_PAGES)
                     doc->paras[p].drop_reason = CX_DROP_TEMPLATE;
-                else if (cx_page_stats_template_share(s->pages, doc->lang, t, n) >= INTERFACE_SHARE)
+                else if ((pi[p].templ_share = cx_page_stats_template_share(s->pages, doc->lang, t, n)) >= INTERFACE_SHARE)
                     doc->paras[p].drop_reason = CX_DROP_INTERFACE;
             }
             slugs += budget_slug(doc->paras[p].text, doc->paras[p].len);
@@ -640,6 +791,14 @@ int cx_clean_story(cx_story *s)
             rc = CHORUS_ENOMEM;
             break;
         }
+        /* the reasons of the rules that judge a line on its own, before the main text */
+        const char **pre = malloc(sizeof *pre * (doc->n_paras ? doc->n_paras : 1));
+        if (!pre) {
+            free(ev), free(verdict);
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        for (size_t p = 0; p < doc->n_paras; p++) pre[p] = doc->paras[p].drop_reason;
         const char *ref = doc->title;
         size_t ref_len = ref ? strlen(ref) : 0;
         for (size_t p = 0; p < doc->n_paras; p++) {
@@ -664,37 +823,19 @@ int cx_clean_story(cx_story *s)
             else if (verdict[p] != CX_MAIN_IN_SENTENCE && (pi[p].words == 0 || (pi[p].words < FRAGMENT_WORDS && !pi[p].terminal)))
                 doc->paras[p].drop_reason = CX_DROP_FRAGMENT;
         }
-        free(ev), free(verdict);
         refine_main_text(doc, pi);
         /* A paragraph printed twice: the second copy goes, unless the first
          * went with the page around the article (a headline in a teaser list). */
         if (drop_repeats(doc)) {
+            free(ev), free(verdict), free(pre);
             rc = CHORUS_ENOMEM;
             break;
         }
-        if (!multi) continue;
-        /* Trailing edge: a paragraph no other outlet supports, separated from
-         * the body by page noise, belongs to the page, not the article. */
-        size_t body_end = doc->n_paras; /* index after the last supported kept paragraph */
-        for (size_t p = doc->n_paras; p-- > 0;) {
-            if (!doc->paras[p].drop_reason && pi[p].support >= EDGE_SUPPORT) {
-                body_end = p + 1;
-                break;
-            }
-        }
-        int noise = 0;
-        for (size_t p = body_end; p < doc->n_paras; p++) {
-            const char *r = doc->paras[p].drop_reason;
-            if (r && r != CX_DROP_TITLE) noise = 1;
-            else if (!r && noise) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
-        }
-        /* Leading edge: short unsupported lines before the body starts. */
-        for (size_t p = 0; p < doc->n_paras; p++) {
-            const char *r = doc->paras[p].drop_reason;
-            if (r) continue;
-            if (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS) break;
-            doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
-        }
+        if (multi) drop_off_topic_edges(doc, pi);
+        /* Pages of a crawl: the line model weighs all of it, line by line. */
+        if (s->pages && apply_line_model(doc, pi, ev, pre, verdict)) rc = CHORUS_ENOMEM;
+        free(ev), free(verdict), free(pre);
+        if (rc) break;
     }
     for (size_t d = 0; d < s->n_docs; d++) {
         if (info && info[d])

@@ -26,6 +26,7 @@ extern const char CX_DROP_COMMENTS[];
 extern const char CX_DROP_TEMPLATE[];
 extern const char CX_DROP_INTERFACE[];
 extern const char CX_DROP_LONE_TAIL[];
+extern const char CX_DROP_LINE_MODEL[];
 
 /* Runs on docs whose paragraphs are filled and sentences not yet split. */
 int cx_clean_story(cx_story *s);

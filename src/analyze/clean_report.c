@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "clean.h"
+#include "clean_line_model.h"
 #include "page_stats.h"
 #include "story_build.h"
 #include "util.h"
@@ -64,7 +65,8 @@ static int report(const cx_story *s_, size_t first, chorus_clean_fn fn, void *ct
         size_t cursor = 0; /* start of the line after the last match */
         for (size_t p = 0; p < doc->n_paras && !rc; p++) {
             chorus_clean_para cp = {first + d, p, doc->paras[p].text, doc->paras[p].len, doc->paras[p].drop_reason,
-                                    doc->paras[p].drop_reason == CX_DROP_TITLE};
+                                    doc->paras[p].drop_reason == CX_DROP_TITLE, doc->paras[p].features,
+                                    doc->paras[p].features ? CX_LINE_FEATURES : 0};
             for (size_t at = cursor, lines = 0; as_written && at < raw_len && lines < AS_WRITTEN_LOOKAHEAD; lines++) {
                 const char *nl = memchr(raw + at, '\n', raw_len - at);
                 size_t end = nl ? (size_t)(nl - raw) : raw_len;

@@ -112,7 +112,7 @@ void cx_story_free(cx_story *s)
 {
     for (size_t d = 0; d < s->n_docs; d++) {
         cx_doc *doc = &s->docs[d];
-        for (size_t p = 0; p < doc->n_paras; p++) free(doc->paras[p].text);
+        for (size_t p = 0; p < doc->n_paras; p++) free(doc->paras[p].text), free(doc->paras[p].features);
         free(doc->paras);
         for (size_t k = 0; k < doc->n_sents; k++) {
             free(doc->sents[k].text);

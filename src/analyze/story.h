@@ -33,6 +33,7 @@ typedef struct cx_para {
     char *text;
     size_t len;
     const char *drop_reason; /* NULL when kept */
+    float *features;         /* the line model's evidence (clean_line_model.h) when pages are cleaned, else NULL */
 } cx_para;
 
 typedef struct cx_doc {

@@ -25,6 +25,12 @@ for i in 1 2 3; do
 done
 "$chorus" clean --pages --explain "$tmp"/page*.txt > "$tmp/ex" || fail "--explain exit $?"
 grep -q "^drop	repeated on other pages (site template)	Your email" "$tmp/ex" || fail "no template reason: $(cat "$tmp/ex")"
+# --features: the line model's evidence, one comma-separated column, on every line
+"$chorus" clean --pages --features "$tmp"/page*.txt > "$tmp/feat" || fail "--features exit $?"
+awk -F'\t' '!/^==> / && NF && (NF != 4 || split($3, v, ",") < 20) {bad = 1} END {exit bad}' "$tmp/feat" ||
+    fail "--features: a line without its evidence: $(cat "$tmp/feat")"
+grep -q "^keep	-	[0-9.,e-]*	The river rose by 1 metres" "$tmp/feat" || fail "--features: $(cat "$tmp/feat")"
+"$chorus" clean --features "$tmp/page1.txt" > /dev/null 2>&1 && fail "--features without --pages accepted"
 # One page alone has nothing to compare with: nothing is a template.
 "$chorus" clean --pages --explain "$tmp/page1.txt" > "$tmp/one" || fail "one page exit $?"
 grep -q "site template" "$tmp/one" && fail "a single page has no template evidence"

@@ -1,0 +1,49 @@
+/* The line model: a logistic regression over evidence of each line of a
+ * scraped page (the rules' verdicts among it) that makes the final keep or
+ * drop decision when pages of a crawl are cleaned together. Its weights are
+ * fitted by bench/clean_fit.py on scraped-dev and exported to
+ * clean_line_weights.h; see there for how. */
+#ifndef CHORUS_CLEAN_LINE_MODEL_H
+#define CHORUS_CLEAN_LINE_MODEL_H
+
+#include <stddef.h>
+
+/* The evidence, one slot each; the order is that of the weights table. */
+enum {
+    CX_LF_KEPT,        /* the rules keep the line */
+    CX_LF_WORDS,       /* log(1 + words) */
+    CX_LF_TERMINAL,    /* ends a sentence */
+    CX_LF_STOPS,       /* share of stopwords of the page's language (0 without a list) */
+    CX_LF_NO_STOPLIST, /* the language has no stopword list */
+    CX_LF_OUTSIDE,     /* outside the main stretch */
+    CX_LF_SHORT_RUN,   /* in a run of short lines inside it */
+    CX_LF_SHAPE,       /* judged on its own shape: caption, call to action, pointer, credit */
+    CX_LF_TEMPLATE,    /* recurs on other pages, or made of their template wording */
+    CX_LF_TEMPL_SHARE, /* share of template wording (0..1) */
+    CX_LF_COMMENTS,    /* in a comment thread */
+    CX_LF_DISTANCE,    /* log(1 + lines to the nearest line the rules keep) */
+    CX_LF_PREV_KEPT,   /* the line before is kept by the rules */
+    CX_LF_NEXT_KEPT,   /* the line after is */
+    CX_LF_COLON,       /* ends in a colon */
+    CX_LF_GLUED,       /* continues the line before or runs on into the next (a link split it) */
+    CX_LF_POSITION,    /* where on the page, 0 at the top, 1 at the bottom */
+    CX_LF_HEADING,     /* heading shape (short, no end) right before kept text */
+    CX_LF_NB_WORDS,    /* log(1 + mean words of the two neighbours) */
+    CX_LF_TAIL,        /* dropped as a lone paragraph after the article or off-topic edge */
+    /* The line's block: lines between two runs of lines that are not running
+     * text (a page holds the article and other blocks: a second part of the
+     * article below a gallery, comments, teasers, a footer). */
+    CX_LF_BLOCK_WORDS, /* log(1 + words of running text in it, each line capped) */
+    CX_LF_BLOCK_SHARE, /* those words over those of the page's largest block */
+    CX_LF_BLOCK_KEPT,  /* share of its lines the rules keep */
+    CX_LF_PROSE,       /* the line is running text (main_text.h) */
+    CX_LINE_FEATURES
+};
+
+/* The model's score for one line (log odds of belonging to the article). */
+double cx_line_model_score(const float *f);
+
+/* Keep a line whose score is at least this. */
+double cx_line_model_threshold(void);
+
+#endif
