@@ -16,8 +16,10 @@
 #   dated by their document ids (APW19990707.0181: 1999-07-07), mixed in a fixed
 #   pseudo-random order (topic level): a second topic set, so that a change is
 #   not judged on duc2007 alone.
-# For gva-stream also the store path (chorus ingest, read back with chorus
-# stories --format json --articles), story spans, and stability: the feed
+# For every set also the store path (chorus ingest, read back with chorus
+# stories --format json --articles; topics and the stories nested in them
+# with chorus stories --topics --format json --articles). For gva-stream
+# also story spans, and stability: the feed
 # shuffled and ingested in three calls, scored against the one-call store.
 # Then the speed of `chorus cluster` on a synthetic feed (bench/gen_articles.py).
 #
@@ -116,13 +118,20 @@ for set in gva duc2004 duc2007 duc2006; do
     "$chorus" ingest --db "$d/one.db" "$d/articles.jsonl" > /dev/null
     store_tsv "$d/one.db" > "$d/ingest.tsv"
     row "chorus ingest: stories of the store" "$set ($gold_k)" story "$d/gold.tsv" "$d/ingest.tsv"
+    # The store's topics, and its stories nested in them (as chorus cluster nests them).
+    "$chorus" stories --db "$d/one.db" --topics --format json --articles |
+        $py -c 'import json, sys
+with open(sys.argv[1], "w") as topics, open(sys.argv[2], "w") as parts:
+    for t in json.load(sys.stdin)["topics"]:
+        for p in t["parts"]:
+            for a in p["articles"]:
+                topics.write(a + "\t" + str(t["id"]) + "\n")
+                parts.write(a + "\t" + str(t["id"]) + "." + str(p["story"]) + "\n")' \
+            "$d/store-topics.tsv" "$d/store-parts.tsv"
     if [ "$level" = topic ]; then
-        "$chorus" stories --db "$d/one.db" --topics --format json --articles |
-            $py -c 'import json, sys
-for t in json.load(sys.stdin)["topics"]:
-    for a in t["articles"]:
-        print(a + "\t" + str(t["id"]))' > "$d/store-topics.tsv"
         row "chorus stories --topics of the store" "$set ($gold_k)" topic "$d/gold.tsv" "$d/store-topics.tsv"
+    else
+        row "chorus stories --topics: the store's stories nested in its topics" "$set ($gold_k)" story "$d/gold.tsv" "$d/store-parts.tsv"
     fi
     row "TF-IDF + agglomerative (k given)" "$set ($gold_k)" "$level" "$d/gold.tsv" "$d/agglomerative.tsv"
     if [ -f "$d/kmeans.tsv" ]; then

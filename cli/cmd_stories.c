@@ -23,8 +23,8 @@ static void usage(FILE *f)
             "                  feed readers)\n"
             "  --link URL      with --format atom: link each entry to URL/story/ID (the\n"
             "                  address of a running chorus serve)\n"
-            "  --articles      json: each story's (or topic's) article ids (near-duplicates\n"
-            "                  included)\n"
+            "  --articles      json: each story's article ids (near-duplicates included);\n"
+            "                  with --topics, each topic's, and each of its parts of stories'\n"
             "  --topics        list topics instead: the subjects that link stories over any\n"
             "                  span of time, each with its stories (computed from the stored\n"
             "                  features on each call: one pass over the store; the topics\n"
@@ -250,7 +250,9 @@ static int cmp_info_id(const void *a, const void *b)
 
 /* Topics with their stories (those `v` lists, sorted by id), in `order`. A
  * story the topic pass divided is listed under each topic holding a part of
- * it; with `articles` (json), each topic's article ids. */
+ * it; with `articles` (json), each topic's article ids and its parts of
+ * stories with theirs (the stories nested in topics, as chorus cluster
+ * gives them). */
 static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_story_info *v, size_t n, int order,
                         size_t limit, int json, int articles)
 {
@@ -296,11 +298,19 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
         json_t *arr = json_array();
         for (size_t k = 0; k < n_topics; k++) {
             json_t *stories = json_array(), *ids = articles ? json_array() : NULL;
+            json_t *parts = articles ? json_array() : NULL;
             for (size_t i = t[k].first; i < t[k].first + t[k].n; i++) {
                 if (!story_of[i]) continue;
                 json_array_append_new(stories, json_integer((json_int_t)links[i].story));
-                for (size_t m = 0; ids && m < links[i].n_articles; m++)
+                if (!articles) continue;
+                json_t *part_ids = json_array();
+                for (size_t m = 0; m < links[i].n_articles; m++) {
                     json_array_append_new(ids, json_string(links[i].articles[m]));
+                    json_array_append_new(part_ids, json_string(links[i].articles[m]));
+                }
+                json_array_append_new(parts, json_pack("{s:I, s:I, s:o}", "story", (json_int_t)links[i].story,
+                                                       "size", (json_int_t)links[i].reports, "articles",
+                                                       part_ids));
             }
             const char *title = t[k].lead ? t[k].lead->title : NULL;
             json_t *topic = json_pack("{s:I, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)t[k].id, "title",
@@ -308,6 +318,7 @@ static int print_topics(FILE *out, const char *db, chorus_store *store, chorus_s
                                       "stories", stories, "first_seen", time_json(t[k].first_seen), "last_seen",
                                       time_json(t[k].last_seen));
             if (ids) json_object_set_new(topic, "articles", ids);
+            if (parts) json_object_set_new(topic, "parts", parts);
             json_array_append_new(arr, topic);
         }
         json_t *doc = json_pack("{s:s, s:I, s:o}", "db", db, "count", (json_int_t)n_topics, "topics", arr);

@@ -169,6 +169,15 @@ struct cx_prov_index {
     char *carried;          /* per doc */
     uint32_t *dups;         /* the docs that copy another, ascending */
     size_t n_dups;
+    /* for cx_provenance_most, made at its first call */
+    size_t *dstart;         /* the docs holding stem x: dpost[dstart[x] .. dstart[x + 1]) */
+    uint32_t *dpost;
+    uint32_t *copies;       /* per doc: how many docs copy it */
+    uint32_t *cstart, *clist; /* the copies of doc d: clist[cstart[d] .. cstart[d + 1]) */
+    uint32_t *copies_in;    /* per outlet: how many docs copy one of its docs */
+    uint32_t *dhits, *qdhits, *dtouched; /* scratch per doc, as hits, qhits and touched */
+    size_t n_dtouched;
+    uint32_t *stamp, query; /* per outlet: the last query that counted it */
 };
 
 void cx_prov_index_free(cx_prov_index *ix)
@@ -176,6 +185,8 @@ void cx_prov_index_free(cx_prov_index *ix)
     if (!ix) return;
     free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of), free(ix->sig);
     free(ix->hits), free(ix->qhits), free(ix->touched), free(ix->carried), free(ix->dups);
+    free(ix->dstart), free(ix->dpost), free(ix->copies), free(ix->cstart), free(ix->clist), free(ix->copies_in);
+    free(ix->dhits), free(ix->qdhits), free(ix->dtouched), free(ix->stamp);
     free(ix);
 }
 
@@ -434,6 +445,109 @@ int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out)
     free(a), free(qa), free(ba), free(has);
     *out = v;
     return n;
+}
+
+/* ---- a bound from the docs ------------------------------------------------ */
+
+/* dstart/dpost, copies, cstart/clist, copies_in and the doc scratch (see
+ * the struct): the docs of each stem are its postings' docs, once each. */
+static int bound_tables(const cx_story *s, cx_prov_index *ix)
+{
+    size_t nd = s->n_docs, no = s->n_outlets, total = 0;
+    for (size_t x = 0; x < ix->n_stems; x++)
+        for (size_t j = ix->start[x]; j < ix->start[x + 1]; j++)
+            total += j == ix->start[x] || ix->doc_of[ix->post[j]] != ix->doc_of[ix->post[j - 1]];
+    ix->dstart = malloc(sizeof *ix->dstart * (ix->n_stems + 1));
+    ix->dpost = malloc(sizeof *ix->dpost * (total ? total : 1));
+    ix->copies = calloc(nd ? nd : 1, sizeof *ix->copies);
+    ix->cstart = calloc(nd + 2, sizeof *ix->cstart);
+    ix->clist = malloc(sizeof *ix->clist * (ix->n_dups + 1));
+    ix->copies_in = calloc(no ? no : 1, sizeof *ix->copies_in);
+    ix->dhits = calloc(nd ? nd : 1, sizeof *ix->dhits);
+    ix->qdhits = calloc(nd ? nd : 1, sizeof *ix->qdhits);
+    ix->dtouched = malloc(sizeof *ix->dtouched * (nd ? nd : 1));
+    ix->stamp = calloc(no ? no : 1, sizeof *ix->stamp);
+    if (!ix->dstart || !ix->dpost || !ix->copies || !ix->cstart || !ix->clist || !ix->copies_in || !ix->dhits ||
+        !ix->qdhits || !ix->dtouched || !ix->stamp) {
+        free(ix->dstart), free(ix->dpost), free(ix->copies), free(ix->cstart), free(ix->clist), free(ix->copies_in);
+        free(ix->dhits), free(ix->qdhits), free(ix->dtouched), free(ix->stamp);
+        ix->dstart = NULL, ix->dpost = ix->copies = ix->cstart = ix->clist = ix->copies_in = NULL;
+        ix->dhits = ix->qdhits = ix->dtouched = ix->stamp = NULL;
+        return CHORUS_ENOMEM;
+    }
+    size_t m = 0;
+    for (size_t x = 0; x < ix->n_stems; x++) {
+        ix->dstart[x] = m;
+        for (size_t j = ix->start[x]; j < ix->start[x + 1]; j++)
+            if (j == ix->start[x] || ix->doc_of[ix->post[j]] != ix->doc_of[ix->post[j - 1]])
+                ix->dpost[m++] = ix->doc_of[ix->post[j]];
+    }
+    ix->dstart[ix->n_stems] = m;
+    /* the copies of each doc: clist[cstart[d] .. cstart[d + 1]) */
+    for (size_t i = 0; i < ix->n_dups; i++) {
+        int orig = s->docs[ix->dups[i]].duplicate_of;
+        ix->copies[orig]++;
+        ix->copies_in[s->doc_outlet[orig]]++;
+        ix->cstart[(size_t)orig + 2]++;
+    }
+    for (size_t d = 2; d < nd + 2; d++) ix->cstart[d] += ix->cstart[d - 1];
+    for (size_t i = 0; i < ix->n_dups; i++)
+        ix->clist[ix->cstart[(size_t)s->docs[ix->dups[i]].duplicate_of + 1]++] = ix->dups[i];
+    return 0;
+}
+
+/* Per doc, how many of the n stems of set it holds (into h; the docs
+ * reached join dtouched). */
+static void count_docs(cx_prov_index *ix, const int32_t *set, size_t n, uint32_t *h)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (set[i] < 0 || (size_t)set[i] >= ix->n_stems) continue;
+        for (size_t j = ix->dstart[set[i]]; j < ix->dstart[set[i] + 1]; j++) {
+            uint32_t d = ix->dpost[j];
+            if (!ix->dhits[d] && !ix->qdhits[d]) ix->dtouched[ix->n_dtouched++] = d;
+            h[d]++;
+        }
+    }
+}
+
+/* A doc carries the sentence only through a sentence (or two consecutive
+ * ones) holding a rule's share of the sentence's stems (or of its quoted
+ * words), so the doc holds that many of them. The outlets of such docs and
+ * of their copies bound the answer, with the sentence's own outlet, its
+ * doc's copies' and those of the copies of its outlet's docs. */
+int cx_provenance_most(cx_story *s, cx_prov_index *ix, int doc, int sent)
+{
+    if (!ix->dstart && bound_tables(s, ix)) return CHORUS_ENOMEM;
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    int32_t *a, *qa;
+    size_t na = cx_sent_content_set(st, &a);
+    size_t nqa = quoted_content(s, st, &qa);
+    if ((na && !a) || (nqa && !qa)) {
+        free(a), free(qa);
+        return CHORUS_ENOMEM;
+    }
+    size_t need_a = na ? least_share(na, WHOLE_CONTAINMENT) : SIZE_MAX;
+    size_t need_q = nqa >= MIN_QUOTE_CONTENT ? least_share(nqa, QUOTE_CONTAINMENT) : SIZE_MAX;
+    count_docs(ix, a, na, ix->dhits);
+    if (need_q != SIZE_MAX) count_docs(ix, qa, nqa, ix->qdhits);
+    if (++ix->query == UINT32_MAX) {
+        memset(ix->stamp, 0, sizeof *ix->stamp * (s->n_outlets ? s->n_outlets : 1));
+        ix->query = 1;
+    }
+    size_t most = 1 + (size_t)ix->copies[doc] + (size_t)ix->copies_in[s->doc_outlet[doc]];
+    for (size_t i = 0; i < ix->n_dtouched; i++) {
+        uint32_t d = ix->dtouched[i];
+        if (ix->dhits[d] >= need_a || ix->qdhits[d] >= need_q) {
+            int o = s->doc_outlet[d];
+            if (ix->stamp[o] != ix->query) ix->stamp[o] = ix->query, most++;
+            for (uint32_t c = ix->cstart[d]; c < ix->cstart[d + 1]; c++)
+                if (ix->stamp[o = s->doc_outlet[ix->clist[c]]] != ix->query) ix->stamp[o] = ix->query, most++;
+        }
+        ix->dhits[d] = ix->qdhits[d] = 0;
+    }
+    ix->n_dtouched = 0;
+    free(a), free(qa);
+    return (int)(most < s->n_outlets ? most : s->n_outlets);
 }
 
 /* ---- duplicate articles --------------------------------------------------- */

@@ -20,6 +20,13 @@ void cx_prov_index_free(cx_prov_index *ix);
  * Returns the count or a negative code; *out is malloc'ed. */
 int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out);
 
+/* At least as many outlets as cx_provenance would give for the sentence,
+ * found without reading other sentences (from how many outlets hold its
+ * rarest stems): lets a caller that keeps only the best supported of many
+ * sentences ask the full question of a few. Needs the index. Returns the
+ * bound or CHORUS_ENOMEM. */
+int cx_provenance_most(cx_story *s, cx_prov_index *ix, int doc, int sent);
+
 /* Mark docs that copy an earlier doc (syndicated wire copy) in
  * duplicate_of, by word-shingle resemblance: each doc copies the first
  * earlier doc, not itself a copy, whose shingle Jaccard reaches threshold.

@@ -64,6 +64,107 @@ static int add_outlet(event *e, int o)
     return 0;
 }
 
+/* The event's outlets with those that carry its telling sentence. */
+static int add_provenance(cx_story *s, cx_prov_index *pix, const dated *v, event *e)
+{
+    int *prov;
+    int np = cx_provenance(s, pix, v[e->rep].doc, v[e->rep].sent, &prov);
+    if (np < 0) return np;
+    int rc = 0;
+    for (int k = 0; k < np && !rc; k++) rc = add_outlet(e, prov[k]);
+    free(prov);
+    return rc;
+}
+
+/* The printed events, in support order: the first by support, skipping an
+ * event whose day already has CX_TIMELINE_PER_DAY, up to CX_TIMELINE_MAX.
+ * Writes their indices to pick[] (size CX_TIMELINE_MAX); ev's order is
+ * that of cmp_event_support on the events in it. */
+static size_t choose(event *ev, const size_t *idx, size_t n, size_t *pick)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < n && np < CX_TIMELINE_MAX; i++) {
+        size_t that_day = 0;
+        for (size_t k = 0; k < np; k++) that_day += ev[pick[k]].day == ev[idx[i]].day;
+        if (that_day < CX_TIMELINE_PER_DAY) pick[np++] = idx[i];
+    }
+    return np;
+}
+
+static const event *sort_base;
+static int cmp_idx_support(const void *a, const void *b)
+{
+    return cmp_event_support(&sort_base[*(const size_t *)a], &sort_base[*(const size_t *)b]);
+}
+
+/* The events the timeline prints, with their full outlets, as if every
+ * event had been asked its provenance and the events chosen in support
+ * order (choose). Only the events that could still be chosen are asked:
+ * an event's outlets are bounded by its members' plus cx_provenance_most;
+ * the events are asked in the order of that bound, a growing batch at a
+ * time, until every event not asked would come after the last chosen, or
+ * after its day's last chosen when its day is full. Since support only
+ * grows with outlets, such an event could not be chosen, and the choice
+ * among the asked ones is the whole story's. */
+static int pick_events(cx_story *s, cx_prov_index *pix, const dated *v, event *ev, size_t ne, size_t **pick_out,
+                       size_t *np_out)
+{
+    *pick_out = NULL, *np_out = 0;
+    size_t *order = malloc(sizeof *order * (ne ? ne : 1)), *asked = malloc(sizeof *asked * (ne ? ne : 1));
+    size_t *pick = malloc(sizeof *pick * CX_TIMELINE_MAX);
+    event *opt = malloc(sizeof *opt * (ne ? ne : 1)); /* the events with their bound as outlets */
+    char *done = calloc(ne ? ne : 1, 1);
+    int rc = !order || !asked || !pick || !opt || !done ? CHORUS_ENOMEM : 0;
+    for (size_t i = 0; i < ne && !rc; i++) {
+        int most = pix ? cx_provenance_most(s, pix, v[ev[i].rep].doc, v[ev[i].rep].sent) : (int)s->n_outlets;
+        if (most < 0) rc = most;
+        opt[i] = ev[i];
+        opt[i].n_outlets += (size_t)(most > 0 ? most : 0);
+        if (opt[i].n_outlets > s->n_outlets) opt[i].n_outlets = s->n_outlets;
+        if (ev[i].n_outlets > opt[i].n_outlets) opt[i].n_outlets = ev[i].n_outlets;
+        order[i] = i;
+    }
+    sort_base = opt;
+    if (!rc && ne > 1) qsort(order, ne, sizeof *order, cmp_idx_support);
+    size_t n_asked = 0, next = 0, batch = 2 * CX_TIMELINE_MAX, np = 0;
+    while (!rc) {
+        /* ask the next batch in bound order and those found undecided */
+        for (size_t k = 0; k < batch && next < ne && !rc; next++) {
+            if (done[order[next]]) continue;
+            rc = add_provenance(s, pix, v, &ev[order[next]]);
+            done[order[next]] = 1, asked[n_asked++] = order[next], k++;
+        }
+        if (rc) break;
+        sort_base = ev;
+        qsort(asked, n_asked, sizeof *asked, cmp_idx_support);
+        np = choose(ev, asked, n_asked, pick);
+        /* any event not asked that might still be chosen? */
+        size_t undecided = 0;
+        for (size_t i = next; i < ne && !rc; i++) {
+            size_t u = order[i];
+            if (done[u]) continue;
+            if (np == CX_TIMELINE_MAX && cmp_event_support(&opt[u], &ev[pick[np - 1]]) > 0) break;
+            size_t full = 0, last = 0;
+            for (size_t k = 0; k < np; k++)
+                if (ev[pick[k]].day == ev[u].day) full++, last = pick[k];
+            if (full >= CX_TIMELINE_PER_DAY && cmp_event_support(&opt[u], &ev[last]) > 0) continue;
+            if (undecided++ < batch) {
+                rc = add_provenance(s, pix, v, &ev[u]);
+                done[u] = 1, asked[n_asked++] = u;
+            }
+        }
+        if (!undecided || rc) break;
+        batch *= 2;
+    }
+    free(order), free(asked), free(opt), free(done);
+    if (rc) {
+        free(pick);
+        return rc;
+    }
+    *pick_out = pick, *np_out = np;
+    return 0;
+}
+
 static int cmp_entry_day(const void *a, const void *b)
 {
     const cx_timeline_entry *x = a, *y = b;
@@ -130,33 +231,25 @@ int cx_timeline_build(cx_story *s, cx_prov_index *pix, const cx_story_dates *dat
     }
     /* Every outlet that carries the telling sentence states the event too,
      * dated or not (provenance.h); then the events most outlets state, a few
-     * a day. */
-    for (size_t i = 0; i < ne && !rc; i++) {
-        int *prov;
-        int np = cx_provenance(s, pix, v[ev[i].rep].doc, v[ev[i].rep].sent, &prov);
-        if (np < 0) {
-            rc = np;
-            break;
-        }
-        for (int k = 0; k < np && !rc; k++) rc = add_outlet(&ev[i], prov[k]);
-        free(prov);
-    }
-    if (!rc && ne > 1) qsort(ev, ne, sizeof *ev, cmp_event_support);
-    cx_timeline_entry *t = calloc(ne ? ne : 1, sizeof *t);
+     * a day. Provenance is asked only of the events that can still be
+     * printed (see pick_events). */
+    size_t *pick = NULL;
+    size_t np = 0;
+    if (!rc) rc = pick_events(s, pix, v, ev, ne, &pick, &np);
+    cx_timeline_entry *t = calloc(np ? np : 1, sizeof *t);
     size_t nt = 0;
-    if (!t) rc = CHORUS_ENOMEM;
-    for (size_t i = 0; i < ne && !rc && nt < CX_TIMELINE_MAX; i++) {
-        size_t that_day = 0;
-        for (size_t k = 0; k < nt; k++) that_day += t[k].day == ev[i].day;
-        if (that_day >= CX_TIMELINE_PER_DAY) continue;
-        const dated *r = &v[ev[i].rep];
+    if (!rc && !t) rc = CHORUS_ENOMEM;
+    for (size_t i = 0; i < np && !rc; i++) {
+        event *e = &ev[pick[i]];
+        const dated *r = &v[e->rep];
         cx_timeline_entry x = {r->day, r->doc, r->sent, r->start, r->len, r->kind, r->estimated, NULL, 0};
-        x.outlets = ev[i].outlets;
-        x.n_outlets = ev[i].n_outlets;
-        ev[i].outlets = NULL;
+        x.outlets = e->outlets;
+        x.n_outlets = e->n_outlets;
+        e->outlets = NULL;
         qsort(x.outlets, x.n_outlets, sizeof *x.outlets, cmp_int);
         t[nt++] = x;
     }
+    free(pick);
     for (size_t i = 0; i < ne; i++) free(ev[i].outlets);
     free(ev), free(v);
     if (rc) {

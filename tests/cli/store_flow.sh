@@ -132,6 +132,10 @@ assert set(listed) == {x["id"] for x in s}, "stories without a topic"
 for x in s:
     assert {topic_of[a] for a in x["articles"]} == listed[x["id"]], "a story listed under a topic without its reports"
 assert sum(x["size"] for x in t) == sum(x["size"] for x in s), "topic sizes do not add up to the stories'"
+for x in t:  # its parts of stories: the stories nested in the topic
+    assert [p["story"] for p in x["parts"]] == x["stories"], "parts and stories differ"
+    assert [a for p in x["parts"] for a in p["articles"]] == x["articles"], "parts and articles differ"
+    assert sum(p["size"] for p in x["parts"]) == x["size"], "part sizes do not add up"
 for a in ids:
     print(f"{a}\t{topic_of[a]}")
 PY

@@ -89,7 +89,7 @@ static void build(chorus_corpus *c, cx_story *s, int n, uint32_t seed, size_t vo
 static void same_outlets_with_and_without_the_index(void **state)
 {
     (void)state;
-    size_t compared = 0, shared_with_others = 0;
+    size_t compared = 0, shared_with_others = 0, bounded = 0;
     for (uint32_t seed = 1; seed <= 6; seed++) {
         chorus_corpus c;
         cx_story s;
@@ -105,6 +105,10 @@ static void same_outlets_with_and_without_the_index(void **state)
                 assert_true(ns >= 1);
                 assert_int_equal(ns, nf);
                 assert_memory_equal(slow, fast, sizeof *slow * (size_t)ns);
+                /* the bound a caller may skip the question by */
+                int most = cx_provenance_most(&s, ix, (int)d, (int)k);
+                assert_true(most >= ns && (size_t)most <= s.n_outlets);
+                bounded += most < (int)s.n_outlets;
                 compared++;
                 shared_with_others += ns > 1;
                 free(slow), free(fast);
@@ -117,6 +121,8 @@ static void same_outlets_with_and_without_the_index(void **state)
     /* the stories exercise both answers */
     assert_true(compared > 500);
     assert_true(shared_with_others > compared / 10 && shared_with_others < compared);
+    /* and the bound is below the trivial one for many */
+    assert_true(bounded > compared / 4);
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -93,9 +93,91 @@ static void no_dates(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Many events over a few days, told by outlets in words drawn from a small
+ * list, some sentences copied across outlets, dated or not (an undated copy
+ * adds an outlet to an event without being one of its members, so members
+ * alone do not order the events): the digest's timeline, which
+ * asks provenance only of the events that can still be printed, is the one
+ * of asking every event (no index: every sentence read). */
+static uint32_t next(uint32_t *r)
+{
+    *r = *r * 1664525u + 1013904223u;
+    return *r >> 8;
+}
+
+static void only_printable_events_are_asked(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"bridge", "council", "river", "harbor", "tunnel", "mayor", "budget",
+                                        "storm", "ferry", "market", "school", "station", "tower", "garden",
+                                        "museum", "stadium", "hospital", "airport", "library", "factory"};
+    size_t nw = sizeof words / sizeof *words;
+    for (uint32_t seed = 1; seed <= 3; seed++) {
+        uint32_t r = seed;
+        chorus_corpus c;
+        chorus_corpus_init(&c);
+        char *said[64] = {0};
+        size_t n_said = 0;
+        for (int i = 0; i < 60; i++) {
+            char text[4096] = "";
+            for (int k = 0; k < 6; k++) {
+                char line[256];
+                uint32_t how = next(&r) % 6;
+                if (n_said && how < 1) {
+                    snprintf(line, sizeof line, "%s", said[next(&r) % n_said]);
+                } else if (n_said && how < 3) {
+                    /* the same words, undated: carries it without joining its event */
+                    const char *x = said[next(&r) % n_said], *on = strstr(x, " on March");
+                    snprintf(line, sizeof line, "Earlier %.*s%s", (int)(on - x), x, strchr(on, ',') + 6);
+                } else {
+                    static const char *const ends[] = {"", "ton", "ville", "mark"};
+                    char w[8][16];
+                    for (int j = 0; j < 8; j++) {
+                        uint32_t x = next(&r) % (uint32_t)(4 * nw);
+                        snprintf(w[j], sizeof w[j], "%s%s", words[x % nw], ends[x / nw]);
+                    }
+                    snprintf(line, sizeof line, "The %s %s %s %s %s %s %s on March %d, 2019 in %s.", w[0], w[1], w[2],
+                             w[3], w[4], w[5], w[6], 1 + (int)(next(&r) % 7), w[7]);
+                    if (n_said < 64) said[n_said++] = strdup(line);
+                }
+                strcat(text, line), strcat(text, "\n\n");
+            }
+            char id[16], src[24];
+            snprintf(id, sizeof id, "a%d", i), snprintf(src, sizeof src, "Outlet %d", i / 2);
+            chorus_article a = {0};
+            a.id = strdup(id), a.source = strdup(src), a.text = strdup(text);
+            a.published_unix = (int64_t)(day(2019, 3, 8) + (int)(next(&r) % 3)) * 86400;
+            assert_int_equal(chorus_corpus_add(&c, &a), 0);
+        }
+        for (size_t k = 0; k < n_said; k++) free(said[k]);
+        chorus_digest *d;
+        chorus_error err = {0};
+        assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+        assert_int_equal(d->n_timeline, CX_TIMELINE_MAX);
+        cx_story_dates dates = {0};
+        assert_int_equal(cx_story_dates_build(&d->story, &dates), 0);
+        cx_timeline_entry *all;
+        int n = cx_timeline_build(&d->story, NULL, &dates, &all);
+        assert_int_equal(n, (int)d->n_timeline);
+        for (int i = 0; i < n; i++) {
+            const cx_timeline_entry *x = &d->timeline[i], *y = &all[i];
+            assert_int_equal(x->day, y->day);
+            assert_int_equal(x->doc, y->doc);
+            assert_int_equal(x->sent, y->sent);
+            assert_int_equal(x->n_outlets, y->n_outlets);
+            assert_memory_equal(x->outlets, y->outlets, sizeof *x->outlets * x->n_outlets);
+        }
+        cx_timeline_free(all, (size_t)n);
+        cx_story_dates_free(&dates);
+        chorus_digest_free(d);
+        chorus_corpus_free(&c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(undated_reports), cmocka_unit_test(dated_reports),
-                                       cmocka_unit_test(no_dates)};
+                                       cmocka_unit_test(no_dates),
+                                       cmocka_unit_test(only_printable_events_are_asked)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
