@@ -167,6 +167,12 @@ int cx_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        uint64_t w;
+        /* most text is ASCII: eight bytes at a time while no high bit is set */
+        if (n - i >= 8 && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;

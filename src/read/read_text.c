@@ -16,6 +16,12 @@ int cx_looks_binary(const char *data, size_t len, size_t *where)
      * executables and UTF-16 are dense in control bytes and NULs. */
     size_t ctrl = 0, scan = len < 65536 ? len : 65536;
     for (size_t i = 0; i < scan; i++) {
+        uint64_t w;
+        /* eight bytes at a time while none is below 0x20 (a byte under n
+         * sets its high bit in (w - n * 0x01..01) & ~w & 0x80..80) */
+        while (scan - i >= 8 && (memcpy(&w, data + i, 8), !((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)))
+            i += 8;
+        if (i >= scan) break;
         unsigned char ch = (unsigned char)data[i];
         if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') {
             if (!ctrl) *where = i;

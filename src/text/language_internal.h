@@ -19,6 +19,8 @@ extern const char *const cx_english_cue_verbs[];
  * "zh-Hant", "un" for unknown) into code (cap bytes); returns 1 when CLD2
  * calls its answer reliable. */
 int cx_cld2_detect(const char *text, int n, char *code, size_t cap);
+/* 1 when libcld2 could be loaded (on first use). */
+int cx_cld2_available(void);
 
 #ifdef __cplusplus
 }

@@ -17,7 +17,13 @@ typedef struct vocab_slot {
     uint32_t id1;
 } vocab_slot;
 
+/* String storage grows from a small chunk to chunks of VOCAB_CHUNK, and the
+ * slots from VOCAB_SLOTS: a run makes dozens of vocabularies (word lists,
+ * maps of names), most holding a few dozen strings, and zeroing or mapping
+ * room for thousands in each cost a one-article digest more than its words. */
 #define VOCAB_CHUNK ((size_t)1 << 20)
+#define VOCAB_FIRST_CHUNK ((size_t)1 << 10)
+#define VOCAB_SLOTS 64
 
 struct cx_vocab {
     vocab_slot *slots;
@@ -34,7 +40,7 @@ cx_vocab *cx_vocab_new(void)
 {
     cx_vocab *v = calloc(1, sizeof *v);
     if (!v) return NULL;
-    v->n_slots = 1024;
+    v->n_slots = VOCAB_SLOTS;
     v->slots = calloc(v->n_slots, sizeof *v->slots);
     if (!v->slots) {
         free(v);
@@ -95,7 +101,9 @@ static const char *store_string(cx_vocab *v, const char *s, size_t n)
     uint32_t len = (uint32_t)n;
     size_t need = sizeof len + n + 1;
     if (!v->n_chunks || v->chunk_used + need > v->chunk_size) {
-        size_t size = need > VOCAB_CHUNK ? need : VOCAB_CHUNK;
+        size_t size = v->n_chunks ? VOCAB_CHUNK : VOCAB_FIRST_CHUNK;
+        if (v->n_chunks && v->chunk_size < VOCAB_CHUNK) size = 2 * v->chunk_size;
+        if (size < need) size = need;
         if (v->n_chunks == v->cap_chunks) {
             size_t nc = v->cap_chunks ? v->cap_chunks * 2 : 16;
             char **c = realloc(v->chunks, nc * sizeof *c);
@@ -157,6 +165,14 @@ int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n)
 const char *cx_vocab_str(const cx_vocab *v, int32_t id)
 {
     return id >= 0 && (size_t)id < v->n ? v->strs[id] : NULL;
+}
+
+size_t cx_vocab_len(const cx_vocab *v, int32_t id)
+{
+    if (id < 0 || (size_t)id >= v->n) return 0;
+    uint32_t len;
+    memcpy(&len, v->strs[id] - sizeof len, sizeof len);
+    return len;
 }
 
 size_t cx_vocab_size(const cx_vocab *v) { return v->n; }
