@@ -167,6 +167,14 @@ const char *cx_vocab_str(const cx_vocab *v, int32_t id)
     return id >= 0 && (size_t)id < v->n ? v->strs[id] : NULL;
 }
 
+size_t cx_vocab_len(const cx_vocab *v, int32_t id)
+{
+    if (id < 0 || (size_t)id >= v->n) return 0;
+    uint32_t len;
+    memcpy(&len, v->strs[id] - sizeof len, sizeof len);
+    return len;
+}
+
 size_t cx_vocab_size(const cx_vocab *v) { return v->n; }
 
 /* ---- a value per string ------------------------------------------------ */
