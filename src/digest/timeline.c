@@ -234,7 +234,7 @@ static int day_events(cx_story *s, dated *v, const size_t *day, size_t m, event 
             cnt[b] = 0;
         }
     }
-    nstart[m] = n_nbr;
+    if (!rc) nstart[m] = n_nbr;
     size_t left = m;
     while (left && !rc) {
         size_t best = m;
