@@ -10,9 +10,11 @@
 #   RUNS=5           runs for the speed median
 #   DATA=DIR         the scraped pages (default ../shared/data/scraped-dev)
 #   PAGES=FILE       score only the pages named in FILE (one name a line)
+#   GROUPS_OF=181    clean the pages in random groups of this many (the hidden set's size),
+#                    one process each, instead of all together
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-BIN=${1:-$HERE/../build/chorus}
+BIN=$(realpath "${1:-$HERE/../build/chorus}")
 DATA=${DATA:-$HERE/../../shared/data/scraped-dev}
 NEWS=${NEWS:-$HERE/../../shared/data/duc2004-dev/docs}
 RUNS=${RUNS:-5}
@@ -23,10 +25,21 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 mkdir -p "$TMP/out"
-# All pages in one process as pages of a crawl (clean --pages): each page is
-# its own story, and what recurs across the pages is evidence of templates.
-"$BIN" clean --pages -o "$TMP/all.txt" "$DATA"/*.txt 2>/dev/null
-python3 "$HERE/clean_split.py" "$TMP/all.txt" "$TMP/out" .txt
+if [ -n "${GROUPS_OF:-}" ]; then
+    # As the hidden set is cleaned: the pages in random groups of GROUPS_OF
+    # (fixed seed), one process per group, so template evidence comes from
+    # that many pages only.
+    python3 -c "import random,sys,os; n=sorted(f for f in os.listdir(sys.argv[1]) if f.endswith('.txt')); random.Random(181).shuffle(n); k=int(sys.argv[2]); [open(os.path.join(sys.argv[3],'group%03d'%(i//k)),'a').write(f+'\n') for i,f in enumerate(n)]" "$DATA" "$GROUPS_OF" "$TMP"
+    for g in "$TMP"/group*; do
+        (cd "$DATA" && xargs -d "\n" "$BIN" clean --pages -o "$g.out" <"$g" 2>/dev/null)
+        python3 "$HERE/clean_split.py" "$g.out" "$TMP/out" .txt
+    done
+else
+    # All pages in one process as pages of a crawl (clean --pages): each page is
+    # its own story, and what recurs across the pages is evidence of templates.
+    "$BIN" clean --pages -o "$TMP/all.txt" "$DATA"/*.txt 2>/dev/null
+    python3 "$HERE/clean_split.py" "$TMP/all.txt" "$TMP/out" .txt
+fi
 echo "Cleaning scraped pages: scraped-dev, snippet metric of its README (micro over all snippets)"
 echo
 if [ -n "${PAGES:-}" ]; then

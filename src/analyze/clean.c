@@ -607,12 +607,34 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
         f[CX_LF_PROSE] = prose[p];
         doc->paras[p].features = f;
     }
+    /* The verdicts along the page: the labels of the lines the model may
+     * judge that maximise the kept lines' margins over the threshold minus a
+     * cost per change between kept and dropped (Viterbi over two states), so
+     * a lone doubtful line between kept ones stays and one between dropped
+     * ones goes. dist[] now holds each line's back pointers: bit 0 the best
+     * state before a dropped line, bit 1 before a kept one. */
+    double cost = cx_line_model_switch_cost(), v0 = 0, v1 = 0;
+    size_t first = n, last_judged = n;
     for (size_t p = 0; p < n && !rc; p++) {
+        if (!model_may_judge(doc->paras[p].drop_reason)) continue;
+        double m = cx_line_model_score(doc->paras[p].features) - cx_line_model_threshold();
+        if (first == n) {
+            first = p, v0 = 0, v1 = m, dist[p] = 0;
+        } else {
+            int b0 = v0 >= v1 - cost ? 0 : 1, b1 = v1 >= v0 - cost ? 1 : 0;
+            double n0 = b0 ? v1 - cost : v0, n1 = (b1 ? v1 : v0 - cost) + m;
+            dist[p] = (size_t)b0 | (size_t)b1 << 1;
+            v0 = n0, v1 = n1;
+        }
+        last_judged = p;
+    }
+    int y = v1 > v0;
+    for (size_t p = last_judged + 1; p-- > first && first < n && !rc;) {
         const char *fin = doc->paras[p].drop_reason;
         if (!model_may_judge(fin)) continue;
-        int keep = cx_line_model_score(doc->paras[p].features) >= cx_line_model_threshold();
-        if (keep && fin) doc->paras[p].drop_reason = NULL;
-        else if (!keep && !fin) doc->paras[p].drop_reason = CX_DROP_LINE_MODEL;
+        if (y && fin) doc->paras[p].drop_reason = NULL;
+        else if (!y && !fin) doc->paras[p].drop_reason = CX_DROP_LINE_MODEL;
+        y = (int)(dist[p] >> y) & 1;
     }
     free(dist), free(kept), free(blk), free(bwords), free(bkept), free(bcount), free(prose);
     return rc;

@@ -15,3 +15,8 @@ double cx_line_model_threshold(void)
 {
     return LINE_THRESHOLD;
 }
+
+double cx_line_model_switch_cost(void)
+{
+    return LINE_SWITCH_COST;
+}

@@ -1,6 +1,7 @@
 /* The line model: a logistic regression over evidence of each line of a
  * scraped page (the rules' verdicts among it) that makes the final keep or
- * drop decision when pages of a crawl are cleaned together. Its weights are
+ * drop decision when pages of a crawl are cleaned together, smoothed along
+ * the page. Its weights are
  * fitted by bench/clean_fit.py on scraped-dev and exported to
  * clean_line_weights.h; see there for how. */
 #ifndef CHORUS_CLEAN_LINE_MODEL_H
@@ -43,7 +44,10 @@ enum {
 /* The model's score for one line (log odds of belonging to the article). */
 double cx_line_model_score(const float *f);
 
-/* Keep a line whose score is at least this. */
+/* A line's margin is its score minus this; the verdicts along a page
+ * maximise the kept lines' margins minus the switch cost per change between
+ * kept and dropped lines (a two-state Viterbi in clean.c). */
 double cx_line_model_threshold(void);
+double cx_line_model_switch_cost(void);
 
 #endif

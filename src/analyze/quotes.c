@@ -7,6 +7,7 @@
 #include "quote_cues.h"
 #include "quotes.h"
 #include "text.h"
+#include "u64map.h"
 #include "util.h"
 
 /* ---- lexicons ---------------------------------------------------------------- */
@@ -2217,6 +2218,192 @@ static int same_quote(const cand *a, const cand *b)
            (sm->n_stems >= SHORT_VERSION_STEMS || piece_of(sm, lg)) && speakers_compatible(&a->hit, &b->hit);
 }
 
+/* ---- finding the versions of a quote through an index ---------------------------- */
+
+/* Two stems can match (stems_match) only when equal, or when both have five
+ * letters or more, the same first two and lengths at most two apart: a
+ * short stem is filed under itself, a long one under its first two letters
+ * and length, and a stem is looked up under every key a match could have. */
+static uint64_t stem_key(const char *x, size_t n)
+{
+    if (n < 5) return text_hash(x) | 1; /* odd: a short stem */
+    return ((uint64_t)(unsigned char)x[0] << 24 | (uint64_t)(unsigned char)x[1] << 16 | n) << 1;
+}
+
+static size_t match_keys(const char *x, uint64_t keys[5])
+{
+    size_t n = strlen(x);
+    if (n < 5) return keys[0] = stem_key(x, n), 1;
+    size_t k = 0;
+    for (size_t len = n < 7 ? 5 : n - 2; len <= n + 2; len++) keys[k++] = stem_key(x, len);
+    return k;
+}
+
+/* key -> the candidates filed under it, ascending */
+typedef struct {
+    cx_u64map map;
+    int **list;
+    size_t *len, *cap;
+    size_t n_lists;
+} stem_index;
+
+static void stem_index_free(stem_index *ix)
+{
+    for (size_t k = 0; k < ix->n_lists; k++) free(ix->list[k]);
+    free(ix->list), free(ix->len), free(ix->cap);
+    cx_u64map_free(&ix->map);
+}
+
+static int stem_index_add(stem_index *ix, uint64_t key, int who)
+{
+    int added;
+    int64_t k = cx_u64map_add(&ix->map, key, &added);
+    if (k < 0) return CHORUS_ENOMEM;
+    if (added) {
+        size_t c = ix->n_lists + 1;
+        int **l = realloc(ix->list, c * sizeof *l);
+        if (l) ix->list = l;
+        size_t *a = realloc(ix->len, c * sizeof *a);
+        if (a) ix->len = a;
+        size_t *b = realloc(ix->cap, c * sizeof *b);
+        if (b) ix->cap = b;
+        if (!l || !a || !b) return CHORUS_ENOMEM;
+        ix->list[k] = NULL, ix->len[k] = ix->cap[k] = 0;
+        ix->n_lists = c;
+    }
+    if (ix->len[k] && ix->list[k][ix->len[k] - 1] == who) return 0;
+    return CX_PUSH(ix->list[k], ix->len[k], ix->cap[k], who);
+}
+
+static size_t stem_index_get(const stem_index *ix, uint64_t key, const int **out)
+{
+    int64_t k = cx_u64map_find(&ix->map, key);
+    *out = k < 0 ? NULL : ix->list[k];
+    return k < 0 ? 0 : ix->len[k];
+}
+
+/* The least count of n stems whose share reaches frac, as same_quote computes it. */
+static size_t least_hits(size_t n, double frac)
+{
+    size_t t = 0;
+    while (t < n && (double)t / (double)n < frac) t++;
+    return t;
+}
+
+typedef struct {
+    size_t postings;
+    size_t stem;
+} rare_stem;
+
+static int cmp_rare_stem(const void *x, const void *y)
+{
+    const rare_stem *a = x, *b = y;
+    if (a->postings != b->postings) return a->postings < b->postings ? -1 : 1;
+    return a->stem < b->stem ? -1 : a->stem > b->stem;
+}
+
+/* The stems of c a match must reach when c is the smaller of a pair: any
+ * n - need + 1 of them (of need hits, one falls among them), the ones with
+ * the fewest candidates in all_stems. Writes their indices to pick. */
+static size_t match_prefix(const cand *c, const stem_index *all_stems, rare_stem *scratch, size_t *pick)
+{
+    size_t n = c->n_stems, need = least_hits(n, 0.8);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t keys[5];
+        size_t nk = match_keys(c->stems[i], keys), total = 0;
+        for (size_t k = 0; k < nk; k++) {
+            const int *l;
+            total += stem_index_get(all_stems, keys[k], &l);
+        }
+        scratch[i] = (rare_stem){total, i};
+    }
+    qsort(scratch, n, sizeof *scratch, cmp_rare_stem);
+    size_t p = n - need + 1;
+    for (size_t i = 0; i < p; i++) pick[i] = scratch[i].stem;
+    return p;
+}
+
+static int cmp_int_asc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Groups the versions: each candidate joins the group of the first earlier
+ * one that is the same quote (same_quote) and is its group's longest member
+ * or shares GROUP_OVERLAP with it, else starts a group. Only the earlier
+ * candidates that could be the same quote are tried, in order: those of
+ * equal text, and those with a stem a match of the smaller's stems must
+ * reach (match_prefix): every stem of a candidate is filed in all_stems,
+ * its prefix stems in prefixes, so a candidate as the smaller looks up its
+ * prefix in all_stems, as the larger all its stems in prefixes. */
+static int group_versions(cand *v, size_t nv, int *n_groups)
+{
+    int nc = 0, rc = 0;
+    int *longest_of = malloc((nv + 1) * sizeof *longest_of); /* per group: its member with most stems */
+    int *mark = malloc((nv + 1) * sizeof *mark), *cands = NULL;
+    size_t n_cands = 0, cap_cands = 0, most_stems = 0;
+    stem_index all_stems = {0}, prefixes = {0}, texts = {0};
+    for (size_t i = 0; i < nv; i++)
+        if (v[i].n_stems > most_stems) most_stems = v[i].n_stems;
+    rare_stem *scratch = malloc((most_stems + 1) * sizeof *scratch);
+    size_t *pick = malloc((most_stems + 1) * sizeof *pick);
+    if (!longest_of || !mark || !scratch || !pick) rc = CHORUS_ENOMEM;
+    for (size_t i = 0; i < nv && !rc; i++) mark[i] = -1;
+    for (size_t i = 0; i < nv && !rc; i++) {
+        cand *c = &v[i];
+        n_cands = 0;
+#define CANDIDATES(ix, key, keep)                                                  \
+    do {                                                                           \
+        const int *l_;                                                             \
+        size_t n_ = stem_index_get(ix, key, &l_);                                  \
+        for (size_t t_ = 0; t_ < n_ && !rc; t_++) {                                \
+            int j_ = l_[t_];                                                       \
+            if (mark[j_] == (int)i || !(keep)) continue;                           \
+            mark[j_] = (int)i;                                                     \
+            rc = CX_PUSH(cands, n_cands, cap_cands, j_);                           \
+        }                                                                          \
+    } while (0)
+        CANDIDATES(&texts, c->text_hash, 1);
+        uint64_t keys[5];
+        if (c->n_stems >= 3) {
+            /* c the smaller (or equal): its prefix in the larger's stems */
+            size_t p = match_prefix(c, &all_stems, scratch, pick);
+            for (size_t k = 0; k < p && !rc; k++)
+                for (size_t nk = match_keys(c->stems[pick[k]], keys), q = 0; q < nk && !rc; q++)
+                    CANDIDATES(&all_stems, keys[q], v[l_[t_]].n_stems >= c->n_stems);
+            /* c the larger: the smaller's prefix among c's stems */
+            for (size_t k = 0; k < c->n_stems && !rc; k++)
+                for (size_t nk = match_keys(c->stems[k], keys), q = 0; q < nk && !rc; q++)
+                    CANDIDATES(&prefixes, keys[q], v[l_[t_]].n_stems < c->n_stems);
+        }
+#undef CANDIDATES
+        if (rc) break;
+        if (n_cands > 1) qsort(cands, n_cands, sizeof *cands, cmp_int_asc);
+        for (size_t k = 0; k < n_cands && c->cluster < 0; k++) {
+            int j = cands[k];
+            if (same_quote(c, &v[j]) &&
+                (longest_of[v[j].cluster] == j || containment(c, &v[longest_of[v[j].cluster]]) >= GROUP_OVERLAP))
+                c->cluster = v[j].cluster;
+        }
+        if (c->cluster < 0) longest_of[nc] = (int)i, c->cluster = nc++;
+        else if (c->n_stems > v[longest_of[c->cluster]].n_stems) longest_of[c->cluster] = (int)i;
+        /* file c for the later candidates */
+        rc = stem_index_add(&texts, c->text_hash, (int)i);
+        if (c->n_stems >= 3) {
+            for (size_t k = 0; k < c->n_stems && !rc; k++)
+                rc = stem_index_add(&all_stems, stem_key(c->stems[k], strlen(c->stems[k])), (int)i);
+            size_t p = rc ? 0 : match_prefix(c, &all_stems, scratch, pick);
+            for (size_t k = 0; k < p && !rc; k++)
+                rc = stem_index_add(&prefixes, stem_key(c->stems[pick[k]], strlen(c->stems[pick[k]])), (int)i);
+        }
+    }
+    free(longest_of), free(mark), free(cands), free(scratch), free(pick);
+    stem_index_free(&all_stems), stem_index_free(&prefixes), stem_index_free(&texts);
+    *n_groups = nc;
+    return rc;
+}
+
 /* Sentence of doc d holding kept-text offset off, using sentence offsets. */
 static int sentence_at(const size_t *sent_off, const cx_doc *d, size_t off)
 {
@@ -2331,6 +2518,31 @@ oom:
     return NULL;
 }
 
+typedef struct {
+    size_t n_outlets, at;
+} by_outlets;
+
+static int cmp_by_outlets(const void *x, const void *y)
+{
+    const by_outlets *a = x, *b = y;
+    if (a->n_outlets != b->n_outlets) return a->n_outlets > b->n_outlets ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* Most outlets first, a stable order (ties keep their order). */
+static int sort_by_outlets(cx_quote *q, size_t n)
+{
+    by_outlets *k = malloc((n + 1) * sizeof *k);
+    cx_quote *tmp = malloc((n + 1) * sizeof *tmp);
+    if (!k || !tmp) return free(k), free(tmp), CHORUS_ENOMEM;
+    for (size_t i = 0; i < n; i++) k[i] = (by_outlets){q[i].n_outlets, i};
+    qsort(k, n, sizeof *k, cmp_by_outlets);
+    for (size_t i = 0; i < n; i++) tmp[i] = q[k[i].at];
+    memcpy(q, tmp, n * sizeof *q);
+    free(k), free(tmp);
+    return 0;
+}
+
 int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out,
                       cx_quote_skipped **skipped, size_t *n_skipped)
 {
@@ -2400,17 +2612,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
      * outlets' different cuts of one statement, tied by the sentence both
      * carry, still share that much. */
     int nc = 0;
-    int *longest_of = malloc((nv + 1) * sizeof *longest_of); /* per group: its member with most stems */
-    if (!longest_of) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), CHORUS_ENOMEM;
-    for (size_t i = 0; i < nv; i++) {
-        for (size_t j = 0; j < i && v[i].cluster < 0; j++)
-            if (same_quote(&v[i], &v[j]) && (longest_of[v[j].cluster] == (int)j ||
-                                             containment(&v[i], &v[longest_of[v[j].cluster]]) >= GROUP_OVERLAP))
-                v[i].cluster = v[j].cluster;
-        if (v[i].cluster < 0) longest_of[nc] = (int)i, v[i].cluster = nc++;
-        else if (v[i].n_stems > v[longest_of[v[i].cluster]].n_stems) longest_of[v[i].cluster] = (int)i;
-    }
-    free(longest_of);
+    if ((rc = group_versions(v, nv, &nc))) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), rc;
     cx_quote *q = calloc((size_t)nc + 1, sizeof *q);
     int *all = malloc((nv + 1) * sizeof *all);          /* candidates by group, in order */
     size_t *first = calloc((size_t)nc + 2, sizeof *first); /* group k: all[first[k] .. first[k+1]) */
@@ -2437,25 +2639,22 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
             rc = rc ? rc : CHORUS_ENOMEM;
             break;
         }
-        memset(seen, 0, s->n_outlets + 1);
+        /* the members' outlets, ascending and once each (not a scan of all
+         * the story's outlets per group) */
         for (size_t i = 0; i < nm; i++) {
             x->src[x->n_src++] = v[mem[i]].src;
-            seen[s->doc_outlet[v[mem[i]].doc]] = 1;
+            int o = s->doc_outlet[v[mem[i]].doc];
+            if (!seen[o]) seen[o] = 1, x->outlets[x->n_outlets++] = o;
         }
-        for (size_t o = 0; o < s->n_outlets; o++)
-            if (seen[o]) x->outlets[x->n_outlets++] = (int)o;
+        for (size_t i = 0; i < x->n_outlets; i++) seen[x->outlets[i]] = 0;
+        if (x->n_outlets > 1) qsort(x->outlets, x->n_outlets, sizeof *x->outlets, cmp_int_asc);
     }
     free(all), free(first), free(seen);
     free_cands(v, nv);
     if (rc) return cx_quotes_free(q, (size_t)nc), cx_quotes_skipped_free(sk, nsk), rc;
     if (skipped) *skipped = sk, *n_skipped = nsk;
-    /* widely carried first; the stable order keeps article order on ties */
-    for (int i = 1; i < nc; i++) {
-        cx_quote x = q[i];
-        int j = i;
-        while (j > 0 && q[j - 1].n_outlets < x.n_outlets) q[j] = q[j - 1], j--;
-        q[j] = x;
-    }
+    /* widely carried first; article order on ties */
+    if ((rc = sort_by_outlets(q, (size_t)nc))) return cx_quotes_free(q, (size_t)nc), rc;
     *out = q, *n_out = (size_t)nc;
     return 0;
 }

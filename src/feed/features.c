@@ -71,9 +71,10 @@ typedef struct id_list {
     size_t n, cap;
 } id_list;
 
-static int stem_id(cx_feature_ctx *ctx, const char *lower, size_t n, int32_t *out)
+/* h: XXH3_64bits(lower, n), which the shingles take too. */
+static int stem_id(cx_feature_ctx *ctx, const char *lower, size_t n, uint64_t h, int32_t *out)
 {
-    int32_t w = cx_vocab_id(ctx->words, lower, n);
+    int32_t w = cx_vocab_id_hashed(ctx->words, lower, n, h);
     if (w < 0) return CHORUS_ENOMEM;
     if ((size_t)w >= ctx->cap_word_stem) {
         size_t old = ctx->cap_word_stem;
@@ -95,10 +96,30 @@ static int stem_id(cx_feature_ctx *ctx, const char *lower, size_t n, int32_t *ou
     return 0;
 }
 
-static int cmp_i32(const void *a, const void *b)
+/* Sort term ids (non-negative) in place: a byte-wise radix sort, passes
+ * over bytes all ids share skipped (an article's few hundred ids, sorted
+ * for every article: qsort's calls through a comparison cost more). */
+static int sort_ids(int32_t *v, size_t n)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
+    if (n < 2) return 0;
+    int32_t *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) return CHORUS_ENOMEM;
+    uint32_t all_or = 0, all_and = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) all_or |= (uint32_t)v[i], all_and &= (uint32_t)v[i];
+    int32_t *from = v, *to = tmp;
+    for (int shift = 0; shift < 32; shift += 8) {
+        if (!(((all_or ^ all_and) >> shift) & 0xff)) continue; /* every id has the same byte here */
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[(((uint32_t)from[i] >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++) count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++) to[count[((uint32_t)from[i] >> shift) & 0xff]++] = from[i];
+        int32_t *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v) memcpy(v, from, n * sizeof *v);
+    free(tmp);
+    return 0;
 }
 
 /* Sorted ids to (id, count) runs. */
@@ -107,7 +128,7 @@ static int to_counts(id_list *l, cx_term_count **out, size_t *n_out)
     *out = NULL;
     *n_out = 0;
     if (!l->n) return 0;
-    qsort(l->v, l->n, sizeof *l->v, cmp_i32);
+    if (sort_ids(l->v, l->n)) return CHORUS_ENOMEM;
     size_t runs = 1;
     for (size_t i = 1; i < l->n; i++) runs += l->v[i] != l->v[i - 1];
     cx_term_count *c = malloc(runs * sizeof *c);
@@ -186,9 +207,10 @@ static int scan(cx_feature_ctx *ctx, const char *s, size_t n, id_list *terms, id
             continue;
         }
         size_t ln = cx_lower(s + t->start, t->len, lower, sizeof lower);
-        if (sh) shingle_word(sh, XXH3_64bits(lower, ln));
+        uint64_t h = XXH3_64bits(lower, ln);
+        if (sh) shingle_word(sh, h);
         int32_t id = -1;
-        if (t->is_word && (rc = stem_id(ctx, lower, ln, &id)) != 0) break;
+        if (t->is_word && (rc = stem_id(ctx, lower, ln, h, &id)) != 0) break;
         if (id >= 0) rc = CX_PUSH(terms->v, terms->n, terms->cap, id);
         int capital_name = id >= 0 && t->is_capital && ln >= 2 && !is_calendar_word(lower, ln);
         /* A name goes on only across plain spaces ("Paris, France" is two). */
@@ -279,46 +301,43 @@ size_t cx_features_n_terms(const cx_features *f) { return f->n_terms + f->n_name
  * that deserializes articles in their original order interns the terms in the
  * original order and gets the same ids (rankings break ties by id). */
 
-static int put(cx_buf *b, uint64_t v, int bytes)
+static unsigned char *put(unsigned char *p, uint64_t v, int bytes)
 {
-    char c[8];
-    for (int i = 0; i < bytes; i++) c[i] = (char)(v >> (8 * i));
-    return cx_buf_append(b, c, (size_t)bytes);
+    for (int i = 0; i < bytes; i++) p[i] = (unsigned char)(v >> (8 * i));
+    return p + bytes;
 }
 
-static int put_term(cx_buf *b, const cx_vocab *v, const cx_term_count *t)
-{
-    const char *s = cx_vocab_str(v, t->term);
-    size_t len = s ? strlen(s) : 0;
-    if (!s || len == 0 || len > 0xffff) return CHORUS_EINVAL;
-    int rc = put(b, len, 2);
-    if (rc == 0) rc = cx_buf_append(b, s, len);
-    if (rc == 0) rc = put(b, t->count, 4);
-    return rc;
-}
-
+/* The bytes are counted first and written into one buffer: a store
+ * serializes every article it keeps. */
 int cx_features_serialize(const cx_features *f, unsigned char **buf, size_t *len)
 {
     if (!f || !buf || !len) return CHORUS_EINVAL;
-    cx_buf b;
-    cx_buf_init(&b);
-    int rc = cx_buf_append(&b, "CXF1", 4);
-    if (rc == 0) rc = put(&b, (uint64_t)f->time, 8);
-    if (rc == 0) rc = put(&b, f->n_shingles, 4);
-    if (rc == 0) rc = put(&b, CX_MINHASH_K, 4);
-    for (int i = 0; i < CX_MINHASH_K && rc == 0; i++) rc = put(&b, f->sig.v[i], 4);
-    if (rc == 0) rc = put(&b, f->n_terms + f->n_names, 4);
+    size_t size = 4 + 8 + 4 + 4 + 4 * (size_t)CX_MINHASH_K + 4;
+    for (size_t i = 0; i < f->n_terms + f->n_names; i++) {
+        int32_t t = i < f->n_terms ? f->terms[i].term : f->names[i - f->n_terms].term;
+        size_t n = cx_vocab_len(f->vocab, t);
+        if (n == 0 || n > 0xffff) return CHORUS_EINVAL;
+        size += 2 + n + 4;
+    }
+    unsigned char *b = malloc(size), *p = b;
+    if (!b) return CHORUS_ENOMEM;
+    memcpy(p, "CXF1", 4);
+    p = put(p + 4, (uint64_t)f->time, 8);
+    p = put(p, f->n_shingles, 4);
+    p = put(p, CX_MINHASH_K, 4);
+    for (int i = 0; i < CX_MINHASH_K; i++) p = put(p, f->sig.v[i], 4);
+    p = put(p, f->n_terms + f->n_names, 4);
     size_t i = 0, j = 0;
-    while (rc == 0 && (i < f->n_terms || j < f->n_names)) {
+    while (i < f->n_terms || j < f->n_names) {
         int stem = j >= f->n_names || (i < f->n_terms && f->terms[i].term < f->names[j].term);
-        rc = put_term(&b, f->vocab, stem ? &f->terms[i++] : &f->names[j++]);
+        const cx_term_count *t = stem ? &f->terms[i++] : &f->names[j++];
+        size_t n = cx_vocab_len(f->vocab, t->term);
+        p = put(p, n, 2);
+        memcpy(p, cx_vocab_str(f->vocab, t->term), n);
+        p = put(p + n, t->count, 4);
     }
-    if (rc) {
-        cx_buf_free(&b);
-        return rc < 0 ? rc : CHORUS_ENOMEM;
-    }
-    *len = b.len;
-    *buf = (unsigned char *)cx_buf_take(&b);
+    *len = size;
+    *buf = b;
     return 0;
 }
 

@@ -150,6 +150,8 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     size_t exact = 4 * k + 8; /* candidates whose exact cosine is taken */
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
     float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
+    neighbour *cosines = NULL; /* per node: the exact cosines (before time) of its `exact` candidates */
+    uint32_t *n_cosines = NULL;
     cands_heap = cx_malloc((exact + 1) * sizeof *cands_heap);
     times = cx_malloc((n_nodes + 1) * sizeof *times);
     if (!term_idf || !entry || !off || !term || !val || !best || !cands_heap || !times) goto done;
@@ -209,7 +211,9 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     ea = cx_malloc(cap_edges * sizeof *ea);
     eb = cx_malloc(cap_edges * sizeof *eb);
     ew = cx_malloc(cap_edges * sizeof *ew);
-    if (!post_node || !post_val || !acc || !seen || !cands || !ea || !eb || !ew) goto done;
+    cosines = cx_malloc((n_nodes * exact + 1) * sizeof *cosines);
+    n_cosines = cx_calloc(n_nodes + 1, sizeof *n_cosines);
+    if (!post_node || !post_val || !acc || !seen || !cands || !ea || !eb || !ew || !cosines || !n_cosines) goto done;
     memset(df, 0, ((size_t)max_term + 2) * sizeof *df); /* now: fill cursor per term */
     for (size_t v = 0; v < n_nodes; v++)
         for (size_t p = off[v]; p < off[v + 1]; p++) {
@@ -264,15 +268,35 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
         }
         cand *chosen = cands_heap;
         size_t n_best = 0;
-        for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = val[p];
+        int spread = 0; /* v is in the dense vector */
+        neighbour *mine = cosines + v * exact;
         for (size_t c = 0; c < take; c++) {
             uint32_t u = chosen[c].node;
-            double sim = 0;
-            for (size_t p = off[u]; p < off[u + 1]; p++) sim += (double)dense[term[p]] * val[p];
+            /* The cosine is symmetric to the last bit (the same products of
+             * the shared terms, added in the same term order): when u chose
+             * v before, its sum is reused. */
+            double sim = -1;
+            if (u < v)
+                for (uint32_t j = 0; j < n_cosines[u]; j++)
+                    if (cosines[u * exact + j].node == v) {
+                        sim = cosines[u * exact + j].sim;
+                        break;
+                    }
+            if (sim < 0) {
+                if (!spread) {
+                    for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = val[p];
+                    spread = 1;
+                }
+                sim = 0;
+                for (size_t p = off[u]; p < off[u + 1]; p++) sim += (double)dense[term[p]] * val[p];
+            }
+            mine[c] = (neighbour){u, sim};
             if (time_factor) sim *= time_factor(ctx, tv, times[u]);
             if (sim >= min_similarity) keep_best(best, &n_best, k, (neighbour){u, sim});
         }
-        for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = 0;
+        n_cosines[v] = (uint32_t)take;
+        if (spread)
+            for (size_t p = off[v]; p < off[v + 1]; p++) dense[term[p]] = 0;
         for (size_t b = 0; b < n_best; b++) {
             ea[n_edges] = (uint32_t)v;
             eb[n_edges] = best[b].node;
@@ -299,6 +323,8 @@ done:
     free(times);
     free(best);
     free(dense);
+    free(cosines);
+    free(n_cosines);
     free(ea);
     free(eb);
     free(ew);
