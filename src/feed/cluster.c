@@ -310,6 +310,16 @@ static void sift_down(tw *h, size_t n, size_t i)
     }
 }
 
+/* Centroid terms are scattered over a vocabulary-sized table: ask for the
+ * line of a term a few places ahead while this one is read (the reads do
+ * not depend on each other, so the misses overlap). */
+#define PREFETCH_AHEAD 8
+static void prefetch_term(const cx_clusterer *cl, const int32_t *term, size_t j, size_t n)
+{
+    if (j + PREFETCH_AHEAD < n && (size_t)term[j + PREFETCH_AHEAD] < cl->cap_df)
+        __builtin_prefetch(&cl->ts[term[j + PREFETCH_AHEAD]]);
+}
+
 /* The story's `k` best centroid terms by idf-weighted weight, best first, in
  * cl->ranked (a bounded heap: stories re-rank on every article). Returns the
  * count, or < 0. */
@@ -320,6 +330,7 @@ static int rank_centroid(cx_clusterer *cl, const story *s, size_t k)
     tw *h = cl->ranked;
     size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
+        prefetch_term(cl, s->term, i, s->n);
         tw e = {s->term[i], (double)s->weight[i] * idf(cl, s->term[i])};
         if (n < k) {
             h[n++] = e;
@@ -606,6 +617,7 @@ static double centroid_norm(cx_clusterer *cl, story *s)
     if (s->norm_stamp == cl->norm_stamp + 1) return s->norm;
     double norm = 0;
     for (size_t i = 0; i < s->n; i++) {
+        prefetch_term(cl, s->term, i, s->n);
         double w = (double)s->weight[i] * idf(cl, s->term[i]);
         norm += w * w;
     }
@@ -628,12 +640,14 @@ static double dense_dot(cx_clusterer *cl, story *s, double *norm_out)
     double dot = 0;
     if (s->norm_stamp == cl->norm_stamp + 1) {
         for (size_t j = 0; j < s->n; j++) {
+            prefetch_term(cl, s->term, j, s->n);
             double d = dense_at(cl, s->term[j]);
             if (d != 0) dot += d * (double)s->weight[j] * idf(cl, s->term[j]);
         }
     } else {
         double norm = 0;
         for (size_t j = 0; j < s->n; j++) {
+            prefetch_term(cl, s->term, j, s->n);
             double wi = idf(cl, s->term[j]), v = (double)s->weight[j] * wi;
             norm += v * v;
             double d = dense_at(cl, s->term[j]);

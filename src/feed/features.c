@@ -71,9 +71,10 @@ typedef struct id_list {
     size_t n, cap;
 } id_list;
 
-static int stem_id(cx_feature_ctx *ctx, const char *lower, size_t n, int32_t *out)
+/* h: XXH3_64bits(lower, n), which the shingles take too. */
+static int stem_id(cx_feature_ctx *ctx, const char *lower, size_t n, uint64_t h, int32_t *out)
 {
-    int32_t w = cx_vocab_id(ctx->words, lower, n);
+    int32_t w = cx_vocab_id_hashed(ctx->words, lower, n, h);
     if (w < 0) return CHORUS_ENOMEM;
     if ((size_t)w >= ctx->cap_word_stem) {
         size_t old = ctx->cap_word_stem;
@@ -206,9 +207,10 @@ static int scan(cx_feature_ctx *ctx, const char *s, size_t n, id_list *terms, id
             continue;
         }
         size_t ln = cx_lower(s + t->start, t->len, lower, sizeof lower);
-        if (sh) shingle_word(sh, XXH3_64bits(lower, ln));
+        uint64_t h = XXH3_64bits(lower, ln);
+        if (sh) shingle_word(sh, h);
         int32_t id = -1;
-        if (t->is_word && (rc = stem_id(ctx, lower, ln, &id)) != 0) break;
+        if (t->is_word && (rc = stem_id(ctx, lower, ln, h, &id)) != 0) break;
         if (id >= 0) rc = CX_PUSH(terms->v, terms->n, terms->cap, id);
         int capital_name = id >= 0 && t->is_capital && ln >= 2 && !is_calendar_word(lower, ln);
         /* A name goes on only across plain spaces ("Paris, France" is two). */

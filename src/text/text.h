@@ -76,6 +76,8 @@ cx_vocab *cx_vocab_new(void);
 void cx_vocab_free(cx_vocab *v);
 /* Id of s (added when new), or -1 on allocation failure. */
 int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n);
+/* The same, given h = XXH3_64bits(s, n) (a caller that hashed s already). */
+int32_t cx_vocab_id_hashed(cx_vocab *v, const char *s, size_t n, uint64_t h);
 /* Id of s if present, else -1. */
 int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n);
 const char *cx_vocab_str(const cx_vocab *v, int32_t id);

@@ -133,8 +133,12 @@ int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n)
 
 int32_t cx_vocab_id(cx_vocab *v, const char *s, size_t n)
 {
+    return cx_vocab_id_hashed(v, s, n, XXH3_64bits(s, n));
+}
+
+int32_t cx_vocab_id_hashed(cx_vocab *v, const char *s, size_t n, uint64_t h)
+{
     if (n > UINT32_MAX) return -1;
-    uint64_t h = XXH3_64bits(s, n);
     size_t slot = 0;
     int32_t id = lookup(v, s, n, h, &slot);
     if (id >= 0) return id;
