@@ -182,6 +182,13 @@ int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_e
     return 0;
 }
 
+size_t cx_least_count(size_t n, double frac)
+{
+    size_t t = 0;
+    while (t < n && (double)t / (double)n < frac) t++;
+    return t;
+}
+
 int cx_ascii_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 int cx_strcaseeq(const char *a, const char *b)
