@@ -14,7 +14,11 @@
  *  - what news agencies send to editors rather than readers: a note opening
  *    "EDITORS:" or "Editor's note", and budgets, where several paragraphs
  *    each open with a story's slug ("BOOK-CLUBS (New York) _ ...").
- * The first headline-shaped paragraph becomes the title when none is given. */
+ * The first headline-shaped paragraph becomes the title when none is given.
+ * When pages of a crawl are cleaned together, a line model (clean_line_model.h:
+ * a logistic regression over these verdicts and each line's evidence, fitted
+ * by bench/clean_fit.py with cross-validation by page) makes the final call,
+ * smoothed along the page. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>

@@ -532,11 +532,88 @@ static int add_referents(cx_story *s, int doc, int sent, cx_fact *f)
 
 /* Quantities: the number at token i and what it measures. Returns the next
  * token to look at. */
+/* A verb of change just before a figure ("rose 5 percent", "fell to"). */
+static int change_verb(const sent_ctx *c, int q)
+{
+    CX_LEXICON_OF(change_cues);
+    return is_word(c, q) && IN(change_cues, c->w[q], c->wl[q]) && !word_is(c, q, "now") && !word_is(c, q, "latest");
+}
+
 static int only_spaces(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r') return 0;
     return 1;
+}
+
+/* f takes what p measures (its noun given once for both values). */
+static int measure_as(cx_fact *f, const cx_fact *p)
+{
+    char *w = cx_strdup(p->what);
+    if (!w) return CHORUS_ENOMEM;
+    free(f->what), f->what = w;
+    f->key = p->key, f->qual = p->qual, f->relative = p->relative, f->extent = p->extent;
+    free(f->mods), f->mods = NULL, f->n_mods = 0;
+    if (p->n_mods) {
+        if (!(f->mods = malloc(p->n_mods * sizeof *f->mods))) return CHORUS_ENOMEM;
+        memcpy(f->mods, p->mods, p->n_mods * sizeof *f->mods), f->n_mods = p->n_mods;
+    }
+    return 0;
+}
+
+/* The last figure read in this sentence (claims and weekdays read between
+ * skipped), or NULL. */
+static cx_fact *last_quantity(cx_fact *out, size_t n, int doc, int sent)
+{
+    for (size_t k = n; k-- > 0;) {
+        if (out[k].doc != doc || out[k].sent != sent) return NULL;
+        if (out[k].dim != CX_DIM_CLAIM && out[k].dim != CX_DIM_WEEKDAY) return &out[k];
+    }
+    return NULL;
+}
+
+/* A change stated with both its values: "cut the rate to 3 percent from 3.3
+ * percent", "rose from 25 to 30 people". The figure just before ("to Y" then
+ * "from X", or "from X" then "to Y") is the same quantity: the value after
+ * "from" is marked as the earlier (era -1), and the one of the two without a
+ * noun of its own measures what the other does. f is the figure starting at
+ * token `first`; out[0..n) the facts read so far. */
+static int change_pair(const sent_ctx *c, int doc, int sent, int first, int has_noun, cx_fact *f, cx_fact *out, size_t n)
+{
+    if (first < 2) return 0;
+    cx_fact *p = last_quantity(out, n, doc, sent);
+    if (!p || p->dim != f->dim || p->dim == CX_DIM_AGE || p->dim == CX_DIM_YEAR) return 0;
+    int from_now = word_is(c, first - 1, "from"), to_now = word_is(c, first - 1, "to");
+    if (!from_now && !to_now) return 0;
+    /* p ends just before that word ("up from", "down from": before those): spaces or a comma between */
+    size_t gap = c->t[first - 1].start;
+    if (from_now && (word_is(c, first - 2, "up") || word_is(c, first - 2, "down"))) gap = c->t[first - 2].start;
+    if (p->end > gap) return 0;
+    int p_tok = 0, words = 0;
+    while (p_tok < c->nt && c->t[p_tok].start < p->start) p_tok++;
+    for (int q = p_tok; q < c->nt && c->t[q].start < gap; q++)
+        if (c->t[q].start >= p->end) {
+            if (!is_word(c, q) && c->text[c->t[q].start] != ',') return 0;
+            words += is_word(c, q);
+        }
+    /* "30 people were killed in the attack, up from 25": a few words may
+     * come between a figure and its "up from"; "to 3 percent from" none */
+    if (words > (gap < c->t[first - 1].start ? 6 : 0)) return 0;
+    cx_fact *earlier;
+    if (from_now && gap < c->t[first - 1].start)
+        earlier = f; /* "30 killed, up from 25" */
+    else if (from_now && p_tok > 0 && (word_is(c, p_tok - 1, "to") || change_verb(c, p_tok - 1)))
+        earlier = f; /* "to 3 percent from 3.3 percent", "rose 5 percent from..." */
+    else if (to_now && p_tok > 1 && word_is(c, p_tok - 1, "from") && change_verb(c, p_tok - 2))
+        earlier = p; /* "rose from 25 to 30 people"; "ranging from 10 seats to 40" is a range */
+    else
+        return 0;
+    earlier->era = -1;
+    cx_fact *later = earlier == f ? p : f;
+    (void)later;
+    if (!has_noun) return measure_as(f, p);
+    if (p->key < 0 && f->key >= 0) return measure_as(p, f);
+    return 0;
 }
 
 /* "a decade", "a century": the article and a unit that is a round amount of
@@ -896,8 +973,11 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             for (int q = from; q < ah && !*rc; q++) *rc = push_possessor(&f, c, q);
         }
     }
+    /* "rose to 30 people from 25": a bare number after "from" is the count before it */
+    const cx_fact *lq = !f.dim && head < 0 ? last_quantity(*out, *n, doc, sent) : NULL;
+    int bare_change = lq && lq->dim == CX_DIM_COUNT && (word_is(c, first - 1, "from") || word_is(c, first - 1, "to"));
     if (!f.dim) {
-        if (head < 0) {
+        if (head < 0 && !bare_change) {
             fact_clear(&f);
             return e; /* a bare number: nothing to compare it on */
         }
@@ -979,6 +1059,13 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             cx_buf_puts(&b, cx_dim_name(f.dim));
     }
     f.what = cx_buf_take(&b);
+    /* "to 3 percent from 3.3 percent", "from 25 to 30 people": two values of
+     * one quantity, the one after "from" the earlier */
+    if (!*rc) *rc = change_pair(c, doc, sent, first, head >= 0, &f, *out, *n);
+    if (!*rc && bare_change && (f.era >= 0 || f.key < 0)) {
+        fact_clear(&f);
+        return e; /* a bare number that is no step of a change */
+    }
     int last = head >= 0 && head >= k ? head + 1 : k;
     f.start = c->t[first].start, f.end = c->t[last - 1].end;
     f.text = cx_strndup(c->text + f.start, f.end - f.start);

@@ -99,7 +99,9 @@ typedef struct cx_fact {
                             * items separated by "; "; two lists agree when each item of one
                             * is among the other's (an item's words within the other's) */
     int era;               /* slots: -1 the sentence says the value was superseded
-                            * ("initially", "first"), +1 that it holds now ("now"), else 0 */
+                            * ("initially", "first"), +1 that it holds now ("now", "took
+                            * over"), else 0; quantities: -1 the value a change started
+                            * from ("to 3 percent from 3.3 percent") */
     char *norm;            /* slots: the value normalized for comparing ("democratic left"), else NULL */
     uint64_t source;       /* who the sentence says states it ("The National News Agency
                             * said", "according to the police"): a signature of the

@@ -2282,14 +2282,6 @@ static size_t stem_index_get(const stem_index *ix, uint64_t key, const int **out
     return k < 0 ? 0 : ix->len[k];
 }
 
-/* The least count of n stems whose share reaches frac, as same_quote computes it. */
-static size_t least_hits(size_t n, double frac)
-{
-    size_t t = 0;
-    while (t < n && (double)t / (double)n < frac) t++;
-    return t;
-}
-
 typedef struct {
     size_t postings;
     size_t stem;
@@ -2307,7 +2299,7 @@ static int cmp_rare_stem(const void *x, const void *y)
  * the fewest candidates in all_stems. Writes their indices to pick. */
 static size_t match_prefix(const cand *c, const stem_index *all_stems, rare_stem *scratch, size_t *pick)
 {
-    size_t n = c->n_stems, need = least_hits(n, 0.8);
+    size_t n = c->n_stems, need = cx_least_count(n, 0.8);
     for (size_t i = 0; i < n; i++) {
         uint64_t keys[5];
         size_t nk = match_keys(c->stems[i], keys), total = 0;

@@ -1,11 +1,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void *cx_malloc(size_t n) { return malloc(n ? n : 1); }
 void *cx_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
@@ -90,10 +92,68 @@ int cx_fail(chorus_error *err, int code, const char *fmt, ...)
     return code;
 }
 
+/* A regular file in one read of its size (and one byte more, which a file
+ * that has not grown leaves unread): open, fstat, read, close. A digest
+ * reads each input and each kept result this way. Returns 1 when the file
+ * is not regular (read it as a stream), 0 or an error otherwise. */
+static int read_regular(const char *path, size_t max, char **out, size_t *len, chorus_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 1; /* the stream reader says why */
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size >= SIZE_MAX / 2) {
+        close(fd);
+        return 1;
+    }
+    size_t want = (size_t)st.st_size + 1, got = 0;
+    char *buf = malloc(want + 1);
+    if (!buf) {
+        close(fd);
+        return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (got > max) {
+            free(buf), close(fd);
+            return cx_fail(err, CHORUS_ETOOBIG, "%s: larger than %zu bytes (limit input-bytes)", path, max);
+        }
+        if (got == want) { /* grew while being read: room for more */
+            char *b = want < SIZE_MAX / 4 ? realloc(buf, 2 * want + 1) : NULL;
+            if (!b) {
+                free(buf), close(fd);
+                return cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", path);
+            }
+            buf = b, want *= 2;
+        }
+        ssize_t n = read(fd, buf + got, want - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int e = errno;
+            free(buf), close(fd);
+            return cx_fail(err, CHORUS_EIO, "%s: read error: %s", path, strerror(e));
+        }
+        got += (size_t)n;
+        /* a short read of a regular file is its end */
+        if (n == 0 || got < want) break;
+    }
+    close(fd);
+    if (got > max) {
+        free(buf);
+        return cx_fail(err, CHORUS_ETOOBIG, "%s: larger than %zu bytes (limit input-bytes)", path, max);
+    }
+    buf[got] = '\0';
+    *out = buf;
+    *len = got;
+    return 0;
+}
+
 int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_error *err)
 {
     *out = NULL;
     *len = 0;
+    if (strcmp(path, "-") != 0) {
+        int rc = read_regular(path, max, out, len, err);
+        if (rc != 1) return rc;
+    }
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) return cx_fail(err, CHORUS_EIO, "%s: cannot open: %s", path, strerror(errno));
     cx_buf b;
@@ -120,6 +180,13 @@ int cx_read_file(const char *path, size_t max, char **out, size_t *len, chorus_e
     *len = b.len;
     *out = cx_buf_take(&b);
     return 0;
+}
+
+size_t cx_least_count(size_t n, double frac)
+{
+    size_t t = 0;
+    while (t < n && (double)t / (double)n < frac) t++;
+    return t;
 }
 
 int cx_ascii_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }

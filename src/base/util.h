@@ -61,6 +61,11 @@ const char *cx_basename(const char *path);
  * dates and plain "YYYYMMDD". Returns INT64_MIN when unknown. */
 int64_t cx_parse_time(const char *s);
 
+/* The least count t of n items whose share t/n reaches frac, computed the
+ * way the share tests compare it (a division, not a rounded product), so an
+ * index bound and the test it stands for never disagree at the edge. */
+size_t cx_least_count(size_t n, double frac);
+
 /* Bytes of the UTF-8 sequence starting at s (1..4), or 0 if invalid. */
 size_t cx_utf8_seq_len(const unsigned char *s, size_t avail);
 /* 1 when all of s[0..n) is valid UTF-8. */

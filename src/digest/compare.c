@@ -308,10 +308,25 @@ static int changes_over_time(int dim)
     return dim == CX_DIM_COUNT || dim == CX_DIM_PERCENT || dim == CX_DIM_MONEY || dim == CX_DIM_TEMPERATURE;
 }
 
+/* Whether a sentence states a change from x's value to y's ("to 3 percent
+ * from 3.3 percent"): a fact of x marked as the earlier value (era -1) and
+ * a fact of y in the same sentence that is not. */
+static int changed_from(const cx_fact *f, const cx_dis_side *x, const cx_dis_side *y)
+{
+    for (size_t i = 0; i < x->n_facts; i++)
+        for (size_t j = 0; j < y->n_facts; j++)
+            if (f[x->facts[i]].doc == f[y->facts[j]].doc && f[x->facts[i]].sent == f[y->facts[j]].sent &&
+                f[x->facts[i]].era < 0 && f[y->facts[j]].era >= 0)
+                return 1;
+    return 0;
+}
+
 /* The kind between two clusters' representatives a (earlier) and b. */
 static int kind_between(const cx_fact *f, const cx_dis_side *a, const cx_dis_side *b)
 {
     if (a->month && b->month && a->month != b->month) return CX_DIS_UPDATE;
+    if (changes_over_time(f[a->facts[0]].dim) && changed_from(f, a, b) != changed_from(f, b, a))
+        return CX_DIS_UPDATE;
     if (changes_over_time(f[a->facts[0]].dim) && (stated_before(f, a, b) || stated_before(f, b, a)))
         return CX_DIS_UPDATE;
     if (a->day != INT64_MIN && b->day != INT64_MIN && a->day != b->day) {
@@ -426,6 +441,8 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
     for (size_t i = 0; i < nm && !clash && !rc; i++)
         for (size_t j = i + 1; j < nm && !clash; j++) {
             if (f[m[i]].doc != f[m[j]].doc || TWO_SOURCES(&f[m[i]], &f[m[j]])) continue;
+            /* "to 3 percent from 3.3 percent": the sentence states a change, not two things */
+            if (f[m[i]].sent == f[m[j]].sent && (f[m[i]].era < 0) != (f[m[j]].era < 0)) continue;
             /* its own words say they measure different things ("63 feet long and 78 feet wide") */
             if (f[m[i]].extent && f[m[j]].extent && f[m[i]].extent != f[m[j]].extent) continue;
             size_t a = 0, b = 0;
@@ -491,6 +508,11 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
         }
         if (!rc && nv >= 2) {
             qsort(v, nv, sizeof *v, by_time);
+            /* an article's own "from x to y" orders the two values */
+            if (nv == 2 && changed_from(f, &v[1], &v[0]) && !changed_from(f, &v[0], &v[1])) {
+                cx_dis_side t = v[0];
+                v[0] = v[1], v[1] = t;
+            }
             int kind = CX_DIS_UPDATE;
             for (size_t c = 0; c + 1 < nv; c++)
                 if (kind_between(f, &v[c], &v[c + 1]) == CX_DIS_CONFLICT) kind = CX_DIS_CONFLICT;

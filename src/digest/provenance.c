@@ -258,14 +258,6 @@ static size_t postings_of(const cx_prov_index *ix, int32_t x, const uint32_t **p
     return ix->start[x + 1] - ix->start[x];
 }
 
-/* The least count of n items whose share reaches frac, as the rules compute it. */
-static size_t least_share(size_t n, double frac)
-{
-    size_t t = 0;
-    while (t < n && (double)t / (double)n < frac) t++;
-    return t;
-}
-
 typedef struct {
     size_t len;
     int32_t stem;
@@ -355,11 +347,11 @@ static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *
     if (!skipped) return CHORUS_ENOMEM;
     int least_a = 0, least_q = 0;
     if (na) {
-        need_a = least_share(na, WHOLE_CONTAINMENT), need_pair = least_share(na, PAIR_CONTAINMENT);
+        need_a = cx_least_count(na, WHOLE_CONTAINMENT), need_pair = cx_least_count(na, PAIR_CONTAINMENT);
         least_a = count_hits(ix, a, na, need_a, ix->hits, COMMON_SHARE_LOOKUP, skipped, &n_skipped);
     }
     if (least_a >= 0 && nqa >= MIN_QUOTE_CONTENT)
-        least_q = count_hits(ix, qa, nqa, least_share(nqa, QUOTE_CONTAINMENT), ix->qhits, COMMON_SHARE, NULL, NULL);
+        least_q = count_hits(ix, qa, nqa, cx_least_count(nqa, QUOTE_CONTAINMENT), ix->qhits, COMMON_SHARE, NULL, NULL);
     int rc = least_a < 0 ? least_a : least_q < 0 ? least_q : 0;
     /* the whole count of a sentence, and of the one before it, for the
      * sentence as itself and as the second of a pair */
@@ -526,8 +518,8 @@ int cx_provenance_most(cx_story *s, cx_prov_index *ix, int doc, int sent)
         free(a), free(qa);
         return CHORUS_ENOMEM;
     }
-    size_t need_a = na ? least_share(na, WHOLE_CONTAINMENT) : SIZE_MAX;
-    size_t need_q = nqa >= MIN_QUOTE_CONTENT ? least_share(nqa, QUOTE_CONTAINMENT) : SIZE_MAX;
+    size_t need_a = na ? cx_least_count(na, WHOLE_CONTAINMENT) : SIZE_MAX;
+    size_t need_q = nqa >= MIN_QUOTE_CONTENT ? cx_least_count(nqa, QUOTE_CONTAINMENT) : SIZE_MAX;
     count_docs(ix, a, na, ix->dhits);
     if (need_q != SIZE_MAX) count_docs(ix, qa, nqa, ix->qdhits);
     if (++ix->query == UINT32_MAX) {

@@ -21,20 +21,13 @@ typedef struct {
     int event; /* index of its event, or -1 */
 } dated;
 
-static double shared(const cx_sent *a, const cx_sent *b)
-{
-    size_t i = 0, j = 0, k = 0;
-    size_t m = a->n_content < b->n_content ? a->n_content : b->n_content;
-    if (!m) return 0;
-    while (i < a->n_content && j < b->n_content) {
-        if (a->content[i] < b->content[j]) i++;
-        else if (a->content[i] > b->content[j]) j++;
-        else k++, i++, j++;
-    }
-    return (double)k / (double)m;
-}
-
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
 
 typedef struct {
     int32_t day;
@@ -165,6 +158,133 @@ static int pick_events(cx_story *s, cx_prov_index *pix, const dated *v, event *e
     return 0;
 }
 
+typedef struct {
+    int32_t stem;
+    uint32_t at; /* position in the day */
+} day_stem;
+
+static int cmp_day_stem(const void *x, const void *y)
+{
+    const day_stem *a = x, *b = y;
+    if (a->stem != b->stem) return a->stem < b->stem ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static const dated *day_base;
+static int cmp_dated_day(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    if (day_base[a].day != day_base[b].day) return day_base[a].day < day_base[b].day ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* The events of one day's sentences (day[0..m), ascending in v): repeatedly
+ * the unassigned sentence that says the same (shared >= SAME_EVENT) as the
+ * most unassigned ones of other docs (the first on a tie) tells an event,
+ * which the unassigned ones saying the same join. Which pairs say the same
+ * is found once, through the day's postings of content stems (only pairs
+ * sharing a stem are counted), and each sentence's count of unassigned
+ * others is kept up to date as sentences are assigned. */
+static int day_events(cx_story *s, dated *v, const size_t *day, size_t m, event **ev, size_t *ne, size_t *ecap)
+{
+    const cx_sent **st = malloc(sizeof *st * (m + 1));
+    size_t n_post = 0;
+    for (size_t a = 0; st && a < m; a++) {
+        st[a] = &s->docs[v[day[a]].doc].sents[v[day[a]].sent];
+        n_post += st[a]->n_content;
+    }
+    day_stem *post = malloc(sizeof *post * (n_post + 1));
+    uint32_t *cnt = calloc(m + 1, sizeof *cnt), *touched = malloc(sizeof *touched * (m + 1));
+    size_t *nstart = calloc(m + 2, sizeof *nstart), *support = calloc(m + 1, sizeof *support);
+    uint32_t *nbr = NULL, *members = malloc(sizeof *members * (m + 1));
+    size_t n_nbr = 0, cap_nbr = 0;
+    char *assigned = calloc(m + 1, 1);
+    int rc = !st || !post || !cnt || !touched || !nstart || !support || !members || !assigned ? CHORUS_ENOMEM : 0;
+    size_t np = 0;
+    for (size_t a = 0; a < m && !rc; a++)
+        for (size_t i = 0; i < st[a]->n_content; i++) post[np++] = (day_stem){st[a]->content[i], (uint32_t)a};
+    if (!rc && np > 1) qsort(post, np, sizeof *post, cmp_day_stem);
+    /* where each stem's run of the day's postings begins, per posting */
+    size_t *run = malloc(sizeof *run * (np + 1));
+    if (!run) rc = rc ? rc : CHORUS_ENOMEM;
+    for (size_t i = 0; i < np && !rc; i++) run[i] = i && post[i].stem == post[i - 1].stem ? run[i - 1] : i;
+    /* each sentence's postings, in its content order: positions into post */
+    size_t *mine = malloc(sizeof *mine * (np + 1)), *mstart = calloc(m + 2, sizeof *mstart);
+    if (!mine || !mstart) rc = rc ? rc : CHORUS_ENOMEM;
+    for (size_t i = 0; i < np && !rc; i++) mstart[post[i].at + 2]++;
+    for (size_t a = 2; a < m + 2 && !rc; a++) mstart[a] += mstart[a - 1];
+    for (size_t i = 0; i < np && !rc; i++) mine[mstart[post[i].at + 1]++] = i;
+    /* the pairs that say the same, as neighbour lists */
+    for (size_t a = 0; a < m && !rc; a++) {
+        size_t nt = 0;
+        for (size_t k = mstart[a]; k < mstart[a + 1]; k++)
+            for (size_t i = run[mine[k]]; i < np && post[i].stem == post[mine[k]].stem; i++) {
+                uint32_t b = post[i].at;
+                if (b == a) continue;
+                if (!cnt[b]++) touched[nt++] = b;
+            }
+        nstart[a] = n_nbr;
+        for (size_t t = 0; t < nt && !rc; t++) {
+            uint32_t b = touched[t];
+            size_t least = st[a]->n_content < st[b]->n_content ? st[a]->n_content : st[b]->n_content;
+            if (least && (double)cnt[b] / (double)least >= SAME_EVENT) {
+                rc = CX_PUSH(nbr, n_nbr, cap_nbr, b);
+                if (v[day[b]].doc != v[day[a]].doc) support[a]++;
+            }
+            cnt[b] = 0;
+        }
+    }
+    if (!rc) nstart[m] = n_nbr;
+    size_t left = m;
+    while (left && !rc) {
+        size_t best = m;
+        for (size_t a = 0; a < m; a++)
+            if (!assigned[a] && (best == m || support[a] > support[best])) best = a;
+        event e = {v[day[best]].day, (int)day[best], NULL, 0, 0};
+        size_t nm = 0;
+        members[nm++] = (uint32_t)best;
+        for (size_t k = nstart[best]; k < nstart[best + 1]; k++)
+            if (!assigned[nbr[k]]) members[nm++] = nbr[k];
+        if (nm > 1) qsort(members, nm, sizeof *members, cmp_u32);
+        for (size_t k = 0; k < nm; k++) assigned[members[k]] = 1;
+        for (size_t k = 0; k < nm && !rc; k++) {
+            size_t q = day[members[k]];
+            v[q].event = (int)*ne;
+            e.members++;
+            rc = add_outlet(&e, s->doc_outlet[v[q].doc]);
+            /* the others lose an unassigned neighbour */
+            for (size_t t = nstart[members[k]]; t < nstart[members[k] + 1]; t++)
+                if (!assigned[nbr[t]] && v[day[nbr[t]]].doc != v[q].doc) support[nbr[t]]--;
+        }
+        left -= nm;
+        if (!rc) rc = CX_PUSH(*ev, *ne, *ecap, e);
+        if (rc) free(e.outlets);
+    }
+    free(st), free(post), free(cnt), free(touched), free(nstart), free(support), free(nbr), free(members);
+    free(assigned), free(run), free(mine), free(mstart);
+    return rc;
+}
+
+/* The events of every day (day_events), the days taken apart by sorting. */
+static int find_events(cx_story *s, dated *v, size_t nv, event **ev_out, size_t *ne_out)
+{
+    *ev_out = NULL, *ne_out = 0;
+    size_t *idx = malloc(sizeof *idx * (nv + 1)), ne = 0, ecap = 0;
+    event *ev = NULL;
+    if (!idx) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < nv; i++) idx[i] = i;
+    day_base = v;
+    if (nv > 1) qsort(idx, nv, sizeof *idx, cmp_dated_day);
+    int rc = 0;
+    for (size_t g = 0, h; g < nv && !rc; g = h) {
+        for (h = g + 1; h < nv && v[idx[h]].day == v[idx[g]].day;) h++;
+        rc = day_events(s, v, idx + g, h - g, &ev, &ne, &ecap);
+    }
+    free(idx);
+    *ev_out = ev, *ne_out = ne;
+    return rc;
+}
+
 static int cmp_entry_day(const void *a, const void *b)
 {
     const cx_timeline_entry *x = a, *y = b;
@@ -201,34 +321,8 @@ int cx_timeline_build(cx_story *s, cx_prov_index *pix, const cx_story_dates *dat
     /* Events: within a day, the sentence sharing most with the others of
      * that day tells it; the others that say the same join it. */
     event *ev = NULL;
-    size_t ne = 0, ecap = 0;
-    for (size_t i = 0; i < nv && !rc; i++) {
-        if (v[i].event >= 0) continue;
-        /* the best teller among the unassigned sentences of this day */
-        int best = -1;
-        size_t best_support = 0;
-        for (size_t j = i; j < nv; j++) {
-            if (v[j].day != v[i].day || v[j].event >= 0) continue;
-            size_t support = 0;
-            for (size_t q = 0; q < nv; q++)
-                if (q != j && v[q].day == v[j].day && v[q].event < 0 && v[q].doc != v[j].doc &&
-                    shared(&s->docs[v[j].doc].sents[v[j].sent], &s->docs[v[q].doc].sents[v[q].sent]) >= SAME_EVENT)
-                    support++;
-            if (best < 0 || support > best_support) best = (int)j, best_support = support;
-        }
-        event e = {v[best].day, best, NULL, 0, 0};
-        const cx_sent *rep = &s->docs[v[best].doc].sents[v[best].sent];
-        for (size_t q = 0; q < nv && !rc; q++)
-            if (v[q].day == e.day && v[q].event < 0 &&
-                (q == (size_t)best || shared(rep, &s->docs[v[q].doc].sents[v[q].sent]) >= SAME_EVENT)) {
-                v[q].event = (int)ne;
-                e.members++;
-                rc = add_outlet(&e, s->doc_outlet[v[q].doc]);
-            }
-        if (!rc) rc = CX_PUSH(ev, ne, ecap, e);
-        if (rc) free(e.outlets);
-        i--; /* this day may hold more events */
-    }
+    size_t ne = 0;
+    if (!rc) rc = find_events(s, v, nv, &ev, &ne);
     /* Every outlet that carries the telling sentence states the event too,
      * dated or not (provenance.h); then the events most outlets state, a few
      * a day. Provenance is asked only of the events that can still be

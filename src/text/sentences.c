@@ -135,6 +135,21 @@ static size_t word_before(const char *s, size_t end, char *w, size_t cap, int *n
     return n;
 }
 
+/* Whether the word that ends just before `end` (past spaces) starts in
+ * lower case: a word like "the" or "mosquito-borne", not a name or the
+ * start of the sentence. */
+static int lower_word_before(const char *s, size_t start, size_t end)
+{
+    size_t b = end;
+    while (b > start && s[b - 1] == ' ') b--;
+    if (b == end || b == start) return 0;
+    size_t w = b;
+    while (w > start && s[w - 1] != ' ') w--;
+    size_t k;
+    unsigned c = cp_at(s, b, w, &k);
+    return u_islower((UChar32)c) != 0;
+}
+
 /* A capitalised function word of the language ("The", "Il", "Der", "Он")
  * followed by a lower-case word opens a sentence rather than continuing a
  * name after an abbreviation; in a headline's title case ("U.S. Has No
@@ -444,7 +459,11 @@ int cx_split_sentences_opt(const cx_lang *l, const char *p, size_t n, unsigned f
             else if (inner && letters <= 4) {                                      /* "U.S.", "U.N.", "a.m." */
                 if (!starter) split = 0;
             } else if (ab == CX_ABBREV_WEAK) {
+                /* A capitalised weak abbreviation after a lower-case word opens
+                 * a name ("the mosquito-borne St. Louis virus"); after a name
+                 * it may close the sentence ("on Main St. The house"). */
                 if (next_is_digit) split = 0;
+                else if (upper && !starter && lower_word_before(p, start, term - wl)) split = 0;
             } else if (ab) {
                 /* a month or another abbreviation ends a sentence only when a
                  * function word opens the next one: "Jan. 6", "Gen. Ruiz" */

@@ -31,6 +31,23 @@ awk -F'\t' '!/^==> / && NF && (NF != 4 || split($3, v, ",") < 20) {bad = 1} END 
     fail "--features: a line without its evidence: $(cat "$tmp/feat")"
 grep -q "^keep	-	[0-9.,e-]*	The river rose by 1 metres" "$tmp/feat" || fail "--features: $(cat "$tmp/feat")"
 "$chorus" clean --features "$tmp/page1.txt" > /dev/null 2>&1 && fail "--features without --pages accepted"
+# The line model keeps a dateline and a one-sentence quote between paragraphs, drops the menus.
+for k in 1 2; do
+    {
+        echo "Report $k from the valley | Valley News"; echo Home; echo News; echo Sport
+        echo "Report $k from the valley"
+        echo "LONDON, March $k -"
+        echo "The old bridge over the river was closed on Tuesday after the flood damaged two of its pillars, the council said."
+        echo '"We had no choice."'
+        echo "Engineers will inspect the bridge this week and expect to decide by Friday whether it can be repaired or rebuilt."
+        echo "Residents who cross the river every day will have to use the ferry until a temporary crossing is built."
+        echo "Related stories"; echo "Council meets on budget"; echo "Weather warning for the weekend"; echo "Contact us"
+    } > "$tmp/q$k.txt"
+done
+"$chorus" clean --pages "$tmp"/q*.txt "$tmp"/page1.txt > "$tmp/q.out" || fail "quote pages: exit $?"
+grep -q '^"We had no choice."$' "$tmp/q.out" || fail "one-sentence quote dropped: $(cat "$tmp/q.out")"
+grep -q '^LONDON, March 1 -$' "$tmp/q.out" || fail "dateline dropped: $(cat "$tmp/q.out")"
+grep -q '^Weather warning' "$tmp/q.out" && fail "teaser list kept: $(cat "$tmp/q.out")"
 # One page alone has nothing to compare with: nothing is a template.
 "$chorus" clean --pages --explain "$tmp/page1.txt" > "$tmp/one" || fail "one page exit $?"
 grep -q "site template" "$tmp/one" && fail "a single page has no template evidence"

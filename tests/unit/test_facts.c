@@ -961,6 +961,51 @@ static void designate_to_form_government(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A sentence that states a change with both its values ("30 people were
+ * killed in the attack, up from 25", "cut the rate to 3 percent from 3.3
+ * percent") gives the earlier value: against another report of 25 it is an
+ * update 25 -> 30 in that order, without dates. Traps: a range ("ranging
+ * from 10 seats to more than 40") is no change, and the article's other
+ * sentences still count as two things. */
+static void change_with_both_values(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The bombing shook the market at noon. Police said 25 people were killed in the attack on the market.",
+        "The bombing shook the market at noon. Police said 30 people were killed in the attack, up from 25.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    assert_int_equal(d->n_disagreements, 1);
+    const cx_disagreement *x = &d->disagreements[0];
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_int_equal(x->n_sides, 2);
+    assert_true(x->sides[0].value == 25 && x->sides[1].value == 30);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *rates[] = {
+        "Central bankers in Germany met on Thursday. They cut the key interest rate to 3 percent from 3.3 percent.",
+    };
+    d = digest_of(&c, rates, 1);
+    const cx_fact *f = fact_with(d, "3.3 percent");
+    assert_non_null(f);
+    assert_int_equal(f->era, -1);
+    assert_string_equal(f->what, fact_with(d, "3 percent")->what);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "Republicans suffered a net loss of five seats in the House on Tuesday. "
+        "Two weeks ago, Gingrich had foreseen election gains ranging from 10 seats to more than 40.",
+        "Republicans suffered a net loss of five seats in the House on Tuesday, analysts said. "
+        "Two weeks ago, Gingrich had foreseen gains of 10 seats, aides recalled.",
+    };
+    d = digest_of(&c, traps, 2);
+    for (size_t i = 0; i < d->n_facts; i++) assert_int_equal(d->facts[i].era, 0);
+    assert_int_equal(d->n_disagreements, 0); /* a range, and one article's two numbers: two things */
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -983,6 +1028,7 @@ int main(void)
         cmocka_unit_test(durations_in_words_and_owners),
         cmocka_unit_test(two_sources_in_one_article),
         cmocka_unit_test(designate_to_form_government),
+        cmocka_unit_test(change_with_both_values),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),

@@ -76,6 +76,13 @@ static void abbreviations_that_end_a_sentence(void **state)
     expect_in("en", 0, "U.S. Has No Plans to Leave Iraq, Esper Says", w4, 1);
     const char *w5[] = {"Please turn to p. 55.", "The figure is clear."};
     expect_in("en", 0, "Please turn to p. 55. The figure is clear.", w5, 2);
+    /* "St." after a name ends a sentence; before a name, after a lower-case word, it opens the name */
+    const char *w6[] = {"He lives on Main St.", "The house is old."};
+    expect_in("en", 0, "He lives on Main St. The house is old.", w6, 2);
+    const char *w7[] = {"Cases of the mosquito-borne St. Louis encephalitis rose.", "Officials met."};
+    expect_in("en", 0, "Cases of the mosquito-borne St. Louis encephalitis rose. Officials met.", w7, 2);
+    const char *w8[] = {"They sailed up the St. Lawrence to Quebec."};
+    expect_in("en", 0, "They sailed up the St. Lawrence to Quebec.", w8, 1);
 }
 
 static void ellipses(void **state)
