@@ -158,8 +158,7 @@ const char *cx_answer_get(const char *key, size_t *len)
     return found;
 }
 
-/* mkdir -p: the cache directory's parents ("~/.cache") may not exist yet. */
-static void make_dirs(const char *path)
+void cx_cache_make_dirs(const char *path)
 {
     char *p = cx_strdup(path);
     if (!p) return;
@@ -192,7 +191,7 @@ void cx_answer_put(const char *key, const char *val, size_t len)
         for (int i = 0; i < 8; i++) rec[8 + i] = (unsigned char)(sum >> (8 * i));
         memcpy(rec + HEADER_BYTES, key, kl);
         memcpy(rec + HEADER_BYTES + kl, val, len);
-        make_dirs(dir);
+        cx_cache_make_dirs(dir);
         /* one append per answer: runs writing at once interleave whole
          * records (a repeated key is harmless: the latest one is read) */
         int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -33,5 +33,8 @@ const char *cx_answers(const char *what, const char *code, size_t n_fields, int 
  * when nothing is kept (or out of memory). Other caches keep their files
  * there too (blob_cache.h). */
 char *cx_cache_dir(void);
+/* mkdir -p for a cache's directory: its parents ("~/.cache") may not exist
+ * yet. Failures are left to the write that follows. */
+void cx_cache_make_dirs(const char *path);
 
 #endif

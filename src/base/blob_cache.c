@@ -90,17 +90,6 @@ char *cx_blob_get(const char *kind, const char *name, size_t *len)
 }
 
 /* mkdir -p: the cache directory's parents ("~/.cache") may not exist yet. */
-static void make_dirs(char *p)
-{
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            mkdir(p, 0755);
-            *s = '/';
-        }
-    mkdir(p, 0755);
-}
-
 typedef struct {
     struct timespec when;
     char *name;
@@ -156,7 +145,7 @@ void cx_blob_put(const char *kind, const char *name, const void *data, size_t le
     if (!dirpath || !path ||
         cx_buf_printf(&tmp, "%s/.%s.%ld.%ld", dirpath, name, (long)getpid(), (long)now.tv_nsec))
         goto done;
-    make_dirs(dirpath);
+    cx_cache_make_dirs(dirpath);
     int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) goto done;
     int ok = write(fd, head, sizeof head) == (ssize_t)sizeof head && write(fd, data, len) == (ssize_t)len;
