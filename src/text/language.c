@@ -23,12 +23,9 @@
 #include "text.h"
 #include "util.h"
 
-/* Where Debian's liblingua-stopwords-perl keeps the Snowball stopword
- * lists, one Perl module per language (XX.pm, a qw( ... ) list). */
 /* Answers from ICU are kept between runs under its version (answer_cache.h). */
 #define ICU_ANSWERS "icu" U_ICU_VERSION "/"
 
-#define STOPWORD_DIR "/usr/share/perl5/Lingua/StopWords/"
 
 /* A word set with a value per word. */
 typedef struct wordmap {
@@ -129,35 +126,60 @@ static void u16_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
 
 /* ---- stopwords: the Snowball lists of liblingua-stopwords-perl ---- */
 
-static int load_stopwords(cx_lang *l)
+int cx_stopword_list_each(const char *code, int (*fn)(void *ctx, const char *w, size_t n), void *ctx)
 {
     char path[128], up[8];
     size_t k = 0;
-    for (; l->code[k] && k < sizeof up - 1; k++) up[k] = (char)toupper((unsigned char)l->code[k]);
+    for (; code[k] && k < sizeof up - 1; k++) up[k] = (char)toupper((unsigned char)code[k]);
     up[k] = '\0';
-    snprintf(path, sizeof path, STOPWORD_DIR "%s.pm", up);
+    snprintf(path, sizeof path, CX_STOPWORD_DIR "%s.pm", up);
     char *data;
     size_t len;
-    if (cx_read_file(path, 1 << 20, &data, &len, NULL)) return 0; /* not installed, or no list */
+    if (cx_read_file(path, 1 << 20, &data, &len, NULL)) return 1; /* not installed, or no list */
     const char *p = strstr(data, "_stopwords");
     p = p ? strstr(p, "qw(") : NULL;
-    int rc = 0;
+    int rc = p ? 0 : 1;
     if (p) {
         p += 3;
         const char *end = strchr(p, ')');
         if (!end) end = data + len;
-        while (p < end && !rc) {
-            while (p < end && isspace((unsigned char)*p)) p++;
+        while (p < end && rc >= 0) {
+            while (p < end && (unsigned char)*p <= ' ') p++;
             const char *b = p;
-            while (p < end && !isspace((unsigned char)*p)) p++;
-            if (p > b && cx_utf8_valid(b, (size_t)(p - b), NULL)) {
-                char low[96];
-                size_t n = cx_lower(b, (size_t)(p - b), low, sizeof low);
-                rc = wm_put(&l->stop, low, n, 1, 0);
+            /* ASCII words (most) are passed as they are, or lowered here */
+            unsigned any = 0, upper = 0;
+            for (; p < end && (unsigned char)*p > ' '; p++) {
+                any |= (unsigned char)*p;
+                upper |= (unsigned)(*p >= 'A' && *p <= 'Z');
             }
+            size_t wl = (size_t)(p - b), n = 0;
+            char low[96];
+            const char *w = low;
+            if (!wl) continue;
+            if (any < 0x80 && !upper) {
+                w = b, n = wl;
+            } else if (any < 0x80 && wl < sizeof low) {
+                for (; n < wl; n++) low[n] = (char)cx_ascii_lower((unsigned char)b[n]);
+                low[n] = '\0';
+            } else if (cx_utf8_valid(b, wl, NULL)) {
+                n = cx_lower(b, wl, low, sizeof low);
+            } else {
+                continue;
+            }
+            int r = fn(ctx, w, n);
+            if (r < 0) rc = r;
         }
     }
     free(data);
+    return rc;
+}
+
+static int put_stopword(void *ctx, const char *w, size_t n) { return wm_put(ctx, w, n, 1, 0); }
+
+static int load_stopwords(cx_lang *l)
+{
+    int rc = cx_stopword_list_each(l->code, put_stopword, &l->stop);
+    if (rc > 0) rc = 0; /* no list: the language goes without */
     if (!rc && wm_size(&l->stop)) l->support |= CX_LANG_STOPWORDS;
     return rc;
 }
@@ -698,6 +720,13 @@ static size_t prefix_len(const char *text, size_t n, size_t max)
 const char *cx_detect_language(const char *text, size_t n, int *reliable)
 {
     enum { FIRST_TRY = 1024, MAX_DETECT = 4096 };
+    /* plain cases (a script one language owns, a decisive stopword
+     * profile) without loading CLD2 */
+    const char *plain = cx_utf8_valid(text, prefix_len(text, n, FIRST_TRY), NULL) ? cx_detect_decisive(text, n) : NULL;
+    if (plain) {
+        if (reliable) *reliable = 1;
+        return cx_lang_code(cx_lang_get(plain));
+    }
     char code[16] = "un";
     int rel = 0;
     size_t m = prefix_len(text, n, FIRST_TRY);
