@@ -2433,9 +2433,8 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
             if (rc) at--; /* not moved */
         }
-        if (rc) cx_facts_free(r.facts[d] + at, r.n_facts[d] - at), free(r.facts[d]);
-        else
-            free(r.facts[d]);
+        for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
+        free(r.facts[d]);
         free(r.sent_end ? r.sent_end[d] : NULL);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
