@@ -2433,8 +2433,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
             if (rc) at--; /* not moved */
         }
-        /* the facts not moved are cleared here (cx_facts_free would free the array from inside it) */
-        for (size_t i = at; rc && r.facts[d] && i < r.n_facts[d]; i++) fact_clear(&r.facts[d][i]);
+        for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
         free(r.facts[d]);
         free(r.sent_end ? r.sent_end[d] : NULL);
     }
