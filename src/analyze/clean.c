@@ -664,13 +664,14 @@ static void drop_off_topic_edges(cx_doc *doc, const para_info *pi)
         if (r && r != CX_DROP_TITLE) noise = 1;
         else if (!r && noise) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
     }
-    /* Leading edge: short unsupported lines before the body starts. */
-    for (size_t p = 0; p < doc->n_paras; p++) {
-        const char *r = doc->paras[p].drop_reason;
-        if (r) continue;
-        if (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS) break;
-        doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
-    }
+    /* Leading edge: short unsupported lines before the body starts. With no
+     * body after them (a report of one short paragraph: "Inspectors will
+     * return next week, engineers noted.") they are the article, not its edge. */
+    size_t body = doc->n_paras;
+    for (size_t p = 0; p < doc->n_paras && body == doc->n_paras; p++)
+        if (!doc->paras[p].drop_reason && (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS)) body = p;
+    for (size_t p = 0; p < body && body < doc->n_paras; p++)
+        if (!doc->paras[p].drop_reason) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
 }
 
 /* A doc's paragraphs' shapes and content stems: tokenized into the story

@@ -6,6 +6,7 @@
 
 #include "entities.h"
 #include "facts.h"
+#include "parallel.h"
 #include "util.h"
 #include "wordnet.h"
 
@@ -306,6 +307,13 @@ static double multiplier_of(const sent_ctx *c, int i)
 static int is_word(const sent_ctx *c, int i) { return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD; }
 static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i < c->nt && !strcmp(c->w[i], w); }
 
+/* Sentences read on a worker thread (cx_facts_collect): the worker's own
+ * stemmer, and the story's vocabulary only read. A stem the story has not
+ * seen marks the sentence, which is read again on the calling thread in
+ * sentence order, so every stem gets the id the one-thread run gives it. */
+static _Thread_local cx_stemmer *worker_stemmer;
+static _Thread_local int worker_missed;
+
 static int32_t stem_of(cx_story *s, const char *low, size_t n)
 {
     char b[40];
@@ -315,8 +323,11 @@ static int32_t stem_of(cx_story *s, const char *low, size_t n)
     int32_t sid = cx_vocab_find(s->surface, b, n);
     if (sid >= 0 && (size_t)sid < s->surface_cap && (size_t)sid < cx_vocab_size(s->surface)) return s->surface_stem[sid];
     size_t sl;
-    const char *st = cx_stem(s->stemmer, b, n, &sl);
-    return cx_vocab_id(s->vocab, st, sl);
+    const char *st = cx_stem(worker_stemmer ? worker_stemmer : s->stemmer, b, n, &sl);
+    if (!worker_stemmer) return cx_vocab_id(s->vocab, st, sl);
+    int32_t id = cx_vocab_find(s->vocab, st, sl);
+    if (id < 0) worker_missed = 1;
+    return id;
 }
 
 /* The stem id of a noun's class: "soldiers" and "troops" alike. */
@@ -2470,19 +2481,93 @@ static void set_times(const cx_story *s, const cx_story_dates *dates, cx_fact *f
     }
 }
 
+/* The facts of each doc's sentences, read on the story's threads. */
+typedef struct {
+    cx_story *s;
+    cx_stemmer **stemmers; /* one per worker */
+    cx_fact **facts;       /* per doc */
+    size_t *n_facts;
+    size_t **sent_end;     /* per doc and sentence: where its facts end; SIZE_MAX: read it again */
+} facts_run;
+
+static int doc_facts(void *ctx, size_t d, int w)
+{
+    facts_run *r = ctx;
+    const cx_doc *doc = &r->s->docs[d];
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    if (!(r->sent_end[d] = malloc(sizeof **r->sent_end * (doc->n_sents ? doc->n_sents : 1)))) return CHORUS_ENOMEM;
+    worker_stemmer = r->stemmers[w];
+    for (size_t k = 0; k < doc->n_sents && !rc; k++) {
+        size_t before = n;
+        worker_missed = 0;
+        rc = cx_facts_of_sentence(r->s, (int)d, (int)k, &r->facts[d], &n, &cap);
+        if (!rc && worker_missed) {
+            for (size_t i = before; i < n; i++) fact_clear(&r->facts[d][i]);
+            n = before;
+        }
+        r->sent_end[d][k] = !rc && worker_missed ? SIZE_MAX : n;
+    }
+    worker_stemmer = NULL;
+    r->n_facts[d] = n;
+    return rc;
+}
+
+/* The facts of all sentences in order, read on threads: each doc's facts
+ * are moved into *out in sentence order, and a sentence a worker could not
+ * read without a new stem is read here, in its place. */
+static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
+{
+    int t = cx_threads_for(s->threads, s->n_docs);
+    facts_run r = {s, calloc((size_t)t, sizeof *r.stemmers), calloc(s->n_docs, sizeof *r.facts),
+                   calloc(s->n_docs, sizeof *r.n_facts), calloc(s->n_docs, sizeof *r.sent_end)};
+    int rc = r.stemmers && r.facts && r.n_facts && r.sent_end ? 0 : CHORUS_ENOMEM;
+    const char *name = s->n_langs ? cx_lang_stemmer_name(s->langs[0]) : NULL;
+    for (int w = 0; w < t && !rc; w++)
+        if (!(r.stemmers[w] = s->n_langs ? cx_stemmer_new_named(name) : cx_stemmer_new())) rc = CHORUS_ENOMEM;
+    if (!rc) rc = cx_parallel_for(s->n_docs, t, doc_facts, &r);
+    for (size_t d = 0; d < s->n_docs && r.facts; d++) {
+        size_t at = 0; /* the doc's facts not yet moved start here */
+        for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
+            size_t end = r.sent_end[d][k];
+            if (end == SIZE_MAX) {
+                rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, cap);
+                continue;
+            }
+            for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
+            if (rc) at--; /* not moved */
+        }
+        if (rc) cx_facts_free(r.facts[d] + at, r.n_facts[d] - at), free(r.facts[d]);
+        else
+            free(r.facts[d]);
+        free(r.sent_end ? r.sent_end[d] : NULL);
+    }
+    for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
+    free(r.stemmers), free(r.facts), free(r.n_facts), free(r.sent_end);
+    return rc;
+}
+
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
     *out = NULL, *n = 0;
     size_t cap = 0;
-    for (size_t d = 0; d < s->n_docs; d++)
-        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
-            int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
-            if (rc) {
-                cx_facts_free(*out, *n);
-                *out = NULL, *n = 0;
-                return rc;
-            }
+    if (cx_threads_for(s->threads, s->n_docs) > 1) {
+        int rc = facts_on_threads(s, out, n, &cap);
+        if (rc) {
+            cx_facts_free(*out, *n);
+            *out = NULL, *n = 0;
+            return rc;
         }
+    } else
+        for (size_t d = 0; d < s->n_docs; d++)
+            for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+                int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
+                if (rc) {
+                    cx_facts_free(*out, *n);
+                    *out = NULL, *n = 0;
+                    return rc;
+                }
+            }
     int rc = variant_facts(s, out, n, &cap);
     if (!rc) set_times(s, dates, *out, *n);
     if (rc) {
