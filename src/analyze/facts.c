@@ -2537,9 +2537,9 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
             if (rc) at--; /* not moved */
         }
-        if (rc) cx_facts_free(r.facts[d] + at, r.n_facts[d] - at), free(r.facts[d]);
-        else
-            free(r.facts[d]);
+        /* on a failure, the facts not moved are freed here (the array once) */
+        for (size_t i = at; rc && i < r.n_facts[d]; i++) fact_clear(&r.facts[d][i]);
+        free(r.facts[d]);
         free(r.sent_end ? r.sent_end[d] : NULL);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
