@@ -2537,8 +2537,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
             if (rc) at--; /* not moved */
         }
-        /* on a failure, the facts not moved are freed here (the array once) */
-        for (size_t i = at; rc && i < r.n_facts[d]; i++) fact_clear(&r.facts[d][i]);
+        for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
         free(r.facts[d]);
         free(r.sent_end ? r.sent_end[d] : NULL);
     }
