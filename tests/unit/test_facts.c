@@ -1117,6 +1117,85 @@ static void launch_day_moved(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Whether a person can speak: "could not speak" against "was talking to
+ * police" or "able to provide a description", keyed by the person (a
+ * pronoun read as the person named just before). Traps: a hope ("police
+ * hope he can provide a description"), a refusal ("declined to speak"),
+ * speech of another person, and a person only ever said to speak. */
+static void speech_state_of_a_person(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The aide, Ruslan Linkov, was wounded in the attack. He was awake but still could not speak Sunday.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov was talking to police on Monday.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Ruslan Linkov has been able to provide some "
+        "description of the shooting to police.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Ruslan Linkov could speak");
+    assert_int_equal(x->n_sides, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "The aide, Ruslan Linkov, was wounded in the attack. Police hope Linkov can provide a description.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov declined to speak to reporters.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov was talking to police on Monday.",
+        "The aide, Ruslan Linkov, was wounded. The minister, Sergei Stepashin, could not speak for the cabinet.",
+    };
+    d = digest_of(&c, traps, 4);
+    size_t speaking = 0;
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && d->facts[i].norm && strstr(d->facts[i].what, "could speak")) {
+            speaking++;
+            if (!strcmp(d->facts[i].norm, "unable to speak")) assert_string_equal(d->facts[i].holder[0], "sergei stepashin");
+            else
+                assert_int_equal(d->facts[i].doc, 2); /* only "was talking to police" */
+        }
+    assert_int_equal(speaking, 2);
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Whether a person is at work: "stayed home", "will not go into the
+ * office" against "returned to work", "working in the Kremlin". Traps: an
+ * order ("ordered the president to stay in bed"), someone else staying
+ * home, a person only ever at work. */
+static void presence_of_a_person(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "President Boris Yeltsin was ill. Yeltsin stayed home Tuesday and will probably not go into the office.",
+        "President Boris Yeltsin was ill. Yeltsin was working in the Kremlin on Wednesday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Boris Yeltsin was at work");
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "President Boris Yeltsin was ill. Doctors ordered Yeltsin to stay in bed.",
+        "President Boris Yeltsin was ill. His aide, Dmitry Yakushkin, stayed home.",
+        "President Boris Yeltsin was ill. Yeltsin returned to work on Wednesday.",
+    };
+    d = digest_of(&c, traps, 3);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "at work"))
+            assert_true(d->facts[i].doc != 0 && (d->facts[i].doc == 2 || strcmp(d->facts[i].holder[0], "boris yeltsin")));
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1142,6 +1221,8 @@ int main(void)
         cmocka_unit_test(change_with_both_values),
         cmocka_unit_test(rate_named_by_its_clause),
         cmocka_unit_test(launch_day_moved),
+        cmocka_unit_test(speech_state_of_a_person),
+        cmocka_unit_test(presence_of_a_person),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
