@@ -113,11 +113,23 @@ static const char upgrade_to_3_sql[] =
     "ALTER TABLE articles DROP COLUMN story_id;\n"
     "PRAGMA user_version = 3;\n";
 
+/* Version 4: the content hashes of each stored batch in one row (the ids
+ * first_article, first_article + 1, ... in order), read on open into the
+ * identity set, instead of a UNIQUE index on articles.content_hash: random
+ * 16-byte keys dirtied about one index page per stored article once the
+ * store is large, written to the WAL and again at each checkpoint. A
+ * version 3 file keeps its index and is read and written as it is. */
+#define ARTICLE_HASHES_SQL                                                                         \
+    "CREATE TABLE article_hashes (\n"                                                               \
+    "  first_article INTEGER PRIMARY KEY,\n"                                                        \
+    "  hashes BLOB NOT NULL\n"                                                                      \
+    ");\n"
+
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  ext_id TEXT,\n"
-    "  content_hash BLOB NOT NULL UNIQUE,\n"
+    "  content_hash BLOB NOT NULL,\n"
     "  source TEXT NOT NULL,\n"
     "  url TEXT,\n"
     "  title TEXT,\n"
@@ -161,6 +173,7 @@ static const char schema_sql[] =
     "  merged_at INTEGER NOT NULL\n"
     ");\n"
     CONSOLIDATIONS_SQL
+    ARTICLE_HASHES_SQL
     ENGINE_SNAPSHOT_SQL;
 
 #define N_MERGE_SQL 7
@@ -181,6 +194,10 @@ struct cx_store {
     unsigned char *zbuf;
     size_t zcap;
     cx_u64map seen; /* content hashes known (see seen_add) */
+    int64_t *seen_ids; /* by seen index: the stored article of that hash (0: none); the decisions' */
+    size_t seen_ids_cap;
+    int hash_blocks;   /* version 4: hashes in article_hashes, no index on content_hash */
+    sqlite3_stmt *alias_q, *hashes_q; /* the writer's, prepared on first use */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
@@ -191,7 +208,8 @@ struct cx_store {
     int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
-static int seen_add(cx_store *s, const unsigned char key[16]);
+static int64_t seen_add(cx_store *s, const unsigned char key[16], int *known);
+static int seen_remember(cx_store *s, int64_t index, int64_t article);
 
 /* The calling thread's CPU time in seconds (per-stage accounting). */
 static double thread_cpu(void)
@@ -254,13 +272,14 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
             exec(s, "ROLLBACK", NULL);
             return rc;
         }
+        s->hash_blocks = 1;
         return exec(s, "COMMIT", err);
     }
     exec(s, "ROLLBACK", NULL);
     if ((version == 1 || version == 2) && s->mode == CX_STORE_READONLY)
         return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld: open it once with chorus ingest or"
-                                        " chorus stories to upgrade it to version %d",
-                       s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
+                                        " chorus stories to upgrade it to version 3",
+                       s->path, (long long)version);
     if (version == 1 || version == 2) {
         /* An older store is upgraded by whoever opens it first, reader or
          * writer: it takes the write lock once and checks again. */
@@ -273,10 +292,10 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
                 char why[sizeof err->message];
                 snprintf(why, sizeof why, "%s", err ? err->message : "");
                 exec(s, "ROLLBACK", NULL);
-                return cx_fail(err, rc, "upgrading the store from schema version %lld to %d failed: %s",
-                               (long long)version, CX_STORE_SCHEMA_VERSION, why);
+                return cx_fail(err, rc, "upgrading the store from schema version %lld to 3 failed: %s",
+                               (long long)version, why);
             }
-            version = CX_STORE_SCHEMA_VERSION;
+            version = 3;
         }
         if ((rc = exec(s, "COMMIT", err))) return rc;
     }
@@ -285,9 +304,13 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
     if (version == 0)
         return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (an SQLite file with other tables)",
                        s->path);
-    if (version != CX_STORE_SCHEMA_VERSION)
-        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads version %d",
+    /* Version 3 (an index on the content hashes) is read and written as it
+     * is: rebuilding the article rows without the index costs more than the
+     * index does. */
+    if (version != 3 && version != CX_STORE_SCHEMA_VERSION)
+        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads versions 3 and %d",
                        s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
+    s->hash_blocks = version == CX_STORE_SCHEMA_VERSION;
     return 0;
 }
 
@@ -386,7 +409,9 @@ static int replay_engine(cx_store *s, chorus_error *err)
         }
         unsigned char hash[16] = {0};
         if (sqlite3_column_bytes(arts, 4) == 16) memcpy(hash, sqlite3_column_blob(arts, 4), 16);
-        if (seen_add(s, hash) < 0) {
+        int known;
+        int64_t at = seen_add(s, hash, &known);
+        if (at < 0 || (!known && seen_remember(s, at, key))) {
             rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
             goto done;
         }
@@ -416,10 +441,58 @@ done:
 /* Snapshot parts stay well below SQLite's 1 GB limit on a value. */
 #define SNAPSHOT_PART_BYTES ((size_t)256 << 20)
 
+/* The stored content hashes and their articles into the identity set:
+ * version 4 from the per-batch rows of article_hashes, which must cover the
+ * ids 1..last_article without a gap; version 3 from the index on
+ * articles.content_hash (never the wide article rows). Returns the number of
+ * articles, or -1 (damaged, out of memory). */
+static int64_t load_hashes(cx_store *s, int64_t last_article)
+{
+    sqlite3_stmt *q = NULL;
+    int64_t n = 0;
+    int step = SQLITE_ERROR;
+    if (s->hash_blocks) {
+        if (sqlite3_prepare_v2(s->db, "SELECT first_article, hashes FROM article_hashes ORDER BY first_article", -1,
+                               &q, NULL) != SQLITE_OK)
+            return -1;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            int64_t first = sqlite3_column_int64(q, 0);
+            const unsigned char *h = sqlite3_column_blob(q, 1);
+            size_t len = (size_t)sqlite3_column_bytes(q, 1);
+            if (first != n + 1 || !h || !len || len % 16) break; /* a gap or a cut row */
+            for (size_t k = 0; k < len / 16; k++, n++) {
+                int known;
+                int64_t at = seen_add(s, h + 16 * k, &known);
+                if (at < 0 || (!known && seen_remember(s, at, first + (int64_t)k))) goto fail;
+            }
+        }
+        if (step != SQLITE_DONE || n != last_article) goto fail;
+    } else {
+        /* ORDER BY the indexed column: SQLite reads the index alone. */
+        if (sqlite3_prepare_v2(s->db, "SELECT content_hash, id FROM articles ORDER BY content_hash", -1, &q, NULL) !=
+            SQLITE_OK)
+            return -1;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            unsigned char hash[16] = {0};
+            if (sqlite3_column_bytes(q, 0) == 16) memcpy(hash, sqlite3_column_blob(q, 0), 16);
+            int known;
+            int64_t at = seen_add(s, hash, &known);
+            if (at < 0 || (!known && seen_remember(s, at, sqlite3_column_int64(q, 1)))) goto fail;
+            n++;
+        }
+        if (step != SQLITE_DONE) goto fail;
+    }
+    sqlite3_finalize(q);
+    return n;
+fail:
+    sqlite3_finalize(q);
+    return -1;
+}
+
 /* The engine from the stored snapshot, when it was taken after the last
- * stored article with this format, and the known content hashes (read from
- * the UNIQUE index, not the article rows). Returns 0, or -1 when the caller
- * must replay (no snapshot, a stale or unreadable one: never an error). */
+ * stored article with this format, and the known content hashes
+ * (load_hashes). Returns 0, or -1 when the caller must replay (no snapshot,
+ * a stale or unreadable one: never an error). */
 static int load_snapshot(cx_store *s, const cx_cluster_params *p)
 {
     int64_t last_article = s->next_id - 1;
@@ -459,19 +532,10 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     free(raw);
     raw = NULL;
     sqlite3_finalize(q);
-    /* ORDER BY the indexed column: SQLite reads the index alone. */
-    if (sqlite3_prepare_v2(s->db, "SELECT content_hash FROM articles ORDER BY content_hash", -1, &q, NULL) !=
-        SQLITE_OK)
-        goto done;
-    size_t n_articles = 0;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        unsigned char hash[16] = {0};
-        if (sqlite3_column_bytes(q, 0) == 16) memcpy(hash, sqlite3_column_blob(q, 0), 16);
-        if (seen_add(s, hash) < 0) goto done;
-        n_articles++;
-    }
-    if (step != SQLITE_DONE) goto done;
-    s->n_articles = n_articles;
+    q = NULL;
+    int64_t n_articles = load_hashes(s, last_article);
+    if (n_articles < 0) goto done;
+    s->n_articles = (size_t)n_articles;
     s->last_regroup = last_regroup;
     s->snapshot_after = last_article;
     rc = 0;
@@ -497,6 +561,9 @@ static int restore_engine(cx_store *s, chorus_error *err)
     cx_clusterer_free(s->cl);
     s->cl = NULL;
     cx_u64map_free(&s->seen);
+    free(s->seen_ids);
+    s->seen_ids = NULL;
+    s->seen_ids_cap = 0;
     s->n_articles = 0;
     s->last_regroup = 0;
     return replay_engine(s, err);
@@ -761,11 +828,14 @@ void cx_store_close(cx_store *s)
         write_snapshot(s);
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
     for (int i = 0; i < N_MERGE_SQL; i++) sqlite3_finalize(s->merge_q[i]);
+    sqlite3_finalize(s->alias_q);
+    sqlite3_finalize(s->hashes_q);
     if (s->db) sqlite3_close(s->db);
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
     free(s->zbuf);
     cx_u64map_free(&s->seen);
+    free(s->seen_ids);
     free(s->path);
     free(s);
 }
@@ -928,7 +998,7 @@ typedef struct pending_regroup {
 /* A repeat of a stored record under another id (see ALIASES_SQL). */
 typedef struct pending_alias {
     char *ext_id;
-    unsigned char hash[16];
+    int64_t article; /* the stored record */
 } pending_alias;
 
 typedef struct pending_batch {
@@ -958,15 +1028,36 @@ static void batch_clear(pending_batch *b)
 /* Known content hashes (stored, or decided in this run): the identity check
  * needs no database round trip. The set holds the first 64 bits of each
  * 128-bit hash: two different articles sharing them (about 3e-8 at a
- * million articles) would be taken for one. 1 when already known, 0 when
- * added, negative on failure. */
-static int seen_add(cx_store *s, const unsigned char key[16])
+ * million articles) would be taken for one. Returns the hash's index in the
+ * set (*known: 1 when it was there already), -1 when out of memory. */
+static int64_t seen_add(cx_store *s, const unsigned char key[16], int *known)
 {
     uint64_t h;
     memcpy(&h, key, 8);
     int added;
-    if (cx_u64map_add(&s->seen, h, &added) < 0) return CHORUS_ENOMEM;
-    return !added;
+    int64_t at = cx_u64map_add(&s->seen, h, &added);
+    *known = !added;
+    return at;
+}
+
+/* The stored article of the hash at index (seen_add's), so that a repeat
+ * can be recorded against it without a lookup by hash. Only the decisions
+ * (and the open before them) touch seen_ids; the feature thread grows the
+ * set, so an index may be beyond seen_ids until its article is stored.
+ * 0 or CHORUS_ENOMEM. */
+static int seen_remember(cx_store *s, int64_t index, int64_t article)
+{
+    if ((size_t)index >= s->seen_ids_cap) {
+        size_t cap = s->seen_ids_cap ? s->seen_ids_cap : 4096;
+        while (cap <= (size_t)index) cap *= 2;
+        int64_t *v = realloc(s->seen_ids, cap * sizeof *v);
+        if (!v) return CHORUS_ENOMEM;
+        memset(v + s->seen_ids_cap, 0, (cap - s->seen_ids_cap) * sizeof *v);
+        s->seen_ids = v;
+        s->seen_ids_cap = cap;
+    }
+    s->seen_ids[index] = article;
+    return 0;
 }
 
 /* Consolidate the engine now and queue what it did after the batch's last row. */
@@ -993,6 +1084,7 @@ static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_er
 typedef struct prepared {
     int rc;              /* 0, or why the article was refused (skipped), or CHORUS_ENOMEM */
     int known;           /* identical to a stored or earlier article */
+    int64_t seen;        /* its index in the identity set */
     unsigned char hash[16];
     cx_features *f;
     unsigned char *blob; /* f serialized */
@@ -1015,12 +1107,11 @@ static void prepare_one(cx_store *s, const chorus_article *a, prepared *p)
 {
     memset(p, 0, sizeof *p);
     content_hash(a, p->hash);
-    int known = seen_add(s, p->hash);
-    if (known < 0) {
+    if ((p->seen = seen_add(s, p->hash, &p->known)) < 0) {
         p->rc = CHORUS_ENOMEM;
         return;
     }
-    if ((p->known = known)) return;
+    if (p->known) return;
     int rc = cx_features_from_article(s->cl, a, &p->f);
     if (rc < 0) {
         p->rc = rc;
@@ -1041,9 +1132,11 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
     if (p->rc == CHORUS_ENOMEM) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (p->known) {
         st->already++;
-        if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
-            pending_alias al = {cx_strdup(a->id), {0}};
-            memcpy(al.hash, p->hash, 16);
+        /* written after the batch's rows: the original is stored by then
+         * (none when the first of its text was refused) */
+        int64_t original = (size_t)p->seen < s->seen_ids_cap ? s->seen_ids[p->seen] : 0;
+        if (a->id && a->id[0] && original > 0) {
+            pending_alias al = {cx_strdup(a->id), original};
             if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
                 free(al.ext_id);
                 return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -1071,7 +1164,7 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
     row.fallback_title = p->fallback_title;
     p->blob = NULL;
     p->fallback_title = NULL;
-    if (CX_PUSH(b->rows, b->n, b->cap, row)) {
+    if (seen_remember(s, p->seen, row.key) || CX_PUSH(b->rows, b->n, b->cap, row)) {
         free(row.blob);
         free(row.fallback_title);
         return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -1365,6 +1458,32 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
     return rc;
 }
 
+/* The batch's content hashes in one row (ARTICLE_HASHES_SQL): its rows
+ * have consecutive ids from first_key. */
+static int write_hashes(cx_store *s, const pending_batch *b, chorus_error *err)
+{
+    unsigned char *h = cx_malloc(16 * b->n);
+    if (!h) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].key != b->first_key + (int64_t)i) {
+            free(h);
+            return cx_fail(err, CHORUS_EINVAL, "%s: a batch's article ids are not consecutive", s->path);
+        }
+        memcpy(h + 16 * i, b->rows[i].hash, 16);
+    }
+    int rc = 0;
+    if (!s->hashes_q && sqlite3_prepare_v3(s->db, "INSERT INTO article_hashes(first_article, hashes) VALUES (?1, ?2)",
+                                           -1, SQLITE_PREPARE_PERSISTENT, &s->hashes_q, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "storing the content hashes");
+    if (!rc) {
+        sqlite3_bind_int64(s->hashes_q, 1, b->first_key);
+        sqlite3_bind_blob(s->hashes_q, 2, h, (int)(16 * b->n), SQLITE_STATIC);
+        rc = step_done(s, s->hashes_q, err, "storing the content hashes");
+    }
+    free(h);
+    return rc;
+}
+
 /* One batch, one transaction. */
 static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
 {
@@ -1381,20 +1500,17 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
             rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     }
-    if (!rc && b->n_aliases) {
-        sqlite3_stmt *al = NULL;
-        if (sqlite3_prepare_v2(s->db,
-                               "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
-                               " SELECT ?1, id FROM articles WHERE content_hash = ?2"
-                               " AND (ext_id IS NULL OR ext_id <> ?1)",
-                               -1, &al, NULL) != SQLITE_OK)
-            rc = db_fail(s, err, "recording a repeated record");
-        for (size_t i = 0; i < b->n_aliases && !rc; i++) {
-            sqlite3_bind_text(al, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
-            sqlite3_bind_blob(al, 2, b->aliases[i].hash, 16, SQLITE_STATIC);
-            rc = step_done(s, al, err, "recording a repeated record");
-        }
-        sqlite3_finalize(al);
+    if (!rc && b->n && s->hash_blocks) rc = write_hashes(s, b, err);
+    if (!rc && b->n_aliases && !s->alias_q &&
+        sqlite3_prepare_v3(s->db,
+                           "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
+                           " SELECT ?1, id FROM articles WHERE id = ?2 AND (ext_id IS NULL OR ext_id <> ?1)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &s->alias_q, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "recording a repeated record");
+    for (size_t i = 0; i < b->n_aliases && !rc; i++) {
+        sqlite3_bind_text(s->alias_q, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->alias_q, 2, b->aliases[i].article);
+        rc = step_done(s, s->alias_q, err, "recording a repeated record");
     }
     if (!rc) rc = refresh_titles(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);

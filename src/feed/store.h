@@ -20,7 +20,7 @@
 
 #include "chorus.h"
 
-#define CX_STORE_SCHEMA_VERSION 3
+#define CX_STORE_SCHEMA_VERSION 4
 /* Articles per transaction. */
 #define CX_STORE_BATCH 1000
 /* Articles the ingest command reads before it orders them by publication
