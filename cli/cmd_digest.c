@@ -6,6 +6,23 @@
 
 #include "cli.h"
 
+/* Threads asked for with --threads, else by CHORUS_THREADS (0: the
+ * library's default); -1 after a message when the variable is not a
+ * positive number. */
+static int threads_wanted(size_t given)
+{
+    if (given) return given > 1024 ? 1024 : (int)given;
+    const char *env = getenv("CHORUS_THREADS");
+    if (!env || !*env) return 0;
+    char *end;
+    long v = strtol(env, &end, 10);
+    if (*end || v < 1) {
+        cli_error("digest: CHORUS_THREADS wants a positive number of threads, not '%s'", env);
+        return -1;
+    }
+    return v > 1024 ? 1024 : (int)v;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -56,8 +73,12 @@ static void usage(FILE *f)
             "                  digest the story of the store that matches Q best (as\n"
             "                  chorus stories --query), focused on Q (unless --focus)\n"
             "  --max-reports N with --story: digest the N latest reports at most\n"
-            "                  (default %d)\n",
-            CHORUS_DEFAULT_SUMMARY_WORDS, CHORUS_STORE_DIGEST_MAX);
+            "                  (default %d)\n"
+            "  --threads N     threads for the per-article work of a large story (reading,\n"
+            "                  cleaning, sentences, words, dates, names); default: the\n"
+            "                  CHORUS_THREADS environment variable, else %d. The digest\n"
+            "                  is the same whatever the number\n",
+            CHORUS_DEFAULT_SUMMARY_WORDS, CHORUS_STORE_DIGEST_MAX, CHORUS_DEFAULT_THREADS);
 }
 
 /* What --new-since leaves out, for the note printed with the digest. */
@@ -139,7 +160,7 @@ int cmd_digest(int argc, char **argv)
         cli_error("digest: out of memory");
         return EXIT_FAILURE_;
     }
-    size_t max_reports = CHORUS_STORE_DIGEST_MAX;
+    size_t max_reports = CHORUS_STORE_DIGEST_MAX, threads = 0;
     chorus_digest_options opt;
     chorus_digest_options_init(&opt);
     int fmt = CHORUS_FORMAT_MD;
@@ -172,12 +193,17 @@ int cmd_digest(int argc, char **argv)
                    cli_opt_string(&args, "--story", &story_arg) ||
                    cli_opt_string(&args, "--new-since", &new_since_arg) ||
                    cli_opt_string(&args, "--lang", &lang) ||
-                   cli_opt_size(&args, "--max-reports", 1, &max_reports)))
+                   cli_opt_size(&args, "--max-reports", 1, &max_reports) ||
+                   cli_opt_size(&args, "--threads", 1, &threads)))
             cli_take_input(&args, inputs, &n_inputs);
     }
     if (args.exit_code >= 0) {
         free(seen_paths);
         return args.exit_code;
+    }
+    if ((opt.threads = threads_wanted(threads)) < 0) {
+        free(seen_paths);
+        return EXIT_USAGE;
     }
     if (query && (!db || story_arg)) {
         cli_error("digest: --query searches a store: --db FILE --query Q (without --story)");

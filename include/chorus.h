@@ -334,7 +334,13 @@ typedef struct chorus_digest_options {
                           the build call only */
     unsigned parts;    /* CHORUS_PART_* to compute (default CHORUS_PART_ALL); the summary
                           itself always is */
+    int threads;       /* threads for the per-article work (reading, cleaning, sentences,
+                          words, dates, names): 0 (default) uses CHORUS_DEFAULT_THREADS,
+                          1 none besides the caller's. The digest is the same whatever
+                          the number */
 } chorus_digest_options;
+
+#define CHORUS_DEFAULT_THREADS 2
 
 #define CHORUS_DEFAULT_SUMMARY_WORDS 200
 

@@ -29,6 +29,7 @@
 #include "clean_line_model.h"
 #include "main_text.h"
 #include "page_stats.h"
+#include "parallel.h"
 #include "u64map.h"
 #include "util.h"
 
@@ -663,13 +664,91 @@ static void drop_off_topic_edges(cx_doc *doc, const para_info *pi)
         if (r && r != CX_DROP_TITLE) noise = 1;
         else if (!r && noise) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
     }
-    /* Leading edge: short unsupported lines before the body starts. */
+    /* Leading edge: short unsupported lines before the body starts. With no
+     * body after them (a report of one short paragraph: "Inspectors will
+     * return next week, engineers noted.") they are the article, not its edge. */
+    size_t body = doc->n_paras;
+    for (size_t p = 0; p < doc->n_paras && body == doc->n_paras; p++)
+        if (!doc->paras[p].drop_reason && (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS)) body = p;
+    for (size_t p = 0; p < body && body < doc->n_paras; p++)
+        if (!doc->paras[p].drop_reason) doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+}
+
+/* A doc's paragraphs' shapes and content stems: tokenized into the story
+ * (x NULL), or into worker x's lexer with the words held in held[p] until
+ * they are adopted in doc order. */
+static int shape_doc(cx_story *s, size_t d, para_info *info, cx_story_lexer *x, cx_sent *held)
+{
+    cx_doc *doc = &s->docs[d];
+    int has_stops = doc->lang && cx_lang_has_stopwords(doc->lang);
     for (size_t p = 0; p < doc->n_paras; p++) {
-        const char *r = doc->paras[p].drop_reason;
-        if (r) continue;
-        if (pi[p].support >= EDGE_SUPPORT || pi[p].words >= EDGE_LONG_WORDS) break;
-        doc->paras[p].drop_reason = CX_DROP_OFFTOPIC_EDGE;
+        para_info *pi = &info[p];
+        pi->stops = -1;
+        pi->words = cx_word_count(doc->paras[p].text, doc->paras[p].len);
+        pi->terminal = ends_terminal(doc->paras[p].text, doc->paras[p].len);
+        if (pi->words > MAX_PROSE_WORDS) continue;
+        if (s->n_outlets <= 1) { /* no support to measure: stopwords alone, without stems */
+            if (has_stops && pi->words)
+                pi->stops = cx_lang_stopword_density(doc->lang, doc->paras[p].text, doc->paras[p].len);
+            continue;
+        }
+        cx_sent tmp = {0};
+        if (x ? cx_story_lexer_tokenize(x, doc->lang, &tmp, doc->paras[p].text, doc->paras[p].len)
+              : cx_story_tokenize_in(s, doc->lang, &tmp, doc->paras[p].text, doc->paras[p].len)) {
+            free(tmp.stems), free(tmp.stop);
+            return CHORUS_ENOMEM;
+        }
+        pi->stops = -1;
+        if (has_stops && tmp.n_tok) {
+            size_t k = 0;
+            for (size_t t = 0; t < tmp.n_tok; t++) k += tmp.stop[t] != 0;
+            pi->stops = (double)k / (double)tmp.n_tok;
+        }
+        if (x) {
+            held[p] = tmp;
+            continue;
+        }
+        pi->n_content = cx_sent_content_set(&tmp, &pi->content);
+        free(tmp.stems), free(tmp.stop);
     }
+    return 0;
+}
+
+typedef struct {
+    cx_story *s;
+    para_info **info;
+    cx_sent **held;
+    int *worker;
+} shape_run;
+
+static int shape_item(void *ctx, size_t d, int w)
+{
+    shape_run *r = ctx;
+    size_t np = r->s->docs[d].n_paras;
+    r->worker[d] = w;
+    if (!(r->held[d] = calloc(np ? np : 1, sizeof **r->held))) return CHORUS_ENOMEM;
+    return shape_doc(r->s, d, r->info[d], r->s->lexers[w], r->held[d]);
+}
+
+/* Shapes on the story's workers: the words adopted in doc order give each
+ * stem the id the one-thread run gives it. */
+static int shape_docs_parallel(cx_story *s, para_info **info)
+{
+    shape_run r = {s, info, calloc(s->n_docs, sizeof *r.held), malloc(sizeof *r.worker * s->n_docs)};
+    int rc = r.held && r.worker ? cx_parallel_for(s->n_docs, s->threads, shape_item, &r) : CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs && r.held; d++) {
+        for (size_t p = 0; r.held[d] && p < s->docs[d].n_paras; p++) {
+            cx_sent *tmp = &r.held[d][p];
+            if (!tmp->stems) continue;
+            if (!rc) rc = cx_story_adopt(s, s->lexers[r.worker[d]], tmp);
+            if (!rc && !((info[d][p].n_content = cx_sent_content_set(tmp, &info[d][p].content)), info[d][p].content))
+                rc = CHORUS_ENOMEM;
+            free(tmp->stems), free(tmp->stop);
+        }
+        free(r.held[d]);
+    }
+    free(r.held), free(r.worker);
+    return rc;
 }
 
 int cx_clean_story(cx_story *s)
@@ -678,41 +757,11 @@ int cx_clean_story(cx_story *s)
     para_info **info = calloc(s->n_docs ? s->n_docs : 1, sizeof *info);
     if (!info) return CHORUS_ENOMEM;
     int rc = 0;
-    for (size_t d = 0; d < s->n_docs && !rc; d++) {
-        cx_doc *doc = &s->docs[d];
-        info[d] = calloc(doc->n_paras ? doc->n_paras : 1, sizeof **info);
-        if (!info[d]) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        int has_stops = doc->lang && cx_lang_has_stopwords(doc->lang);
-        for (size_t p = 0; p < doc->n_paras; p++) {
-            para_info *pi = &info[d][p];
-            pi->stops = -1;
-            pi->words = cx_word_count(doc->paras[p].text, doc->paras[p].len);
-            pi->terminal = ends_terminal(doc->paras[p].text, doc->paras[p].len);
-            if (pi->words > MAX_PROSE_WORDS) continue;
-            if (s->n_outlets <= 1) { /* no support to measure: stopwords alone, without stems */
-                if (has_stops && pi->words)
-                    pi->stops = cx_lang_stopword_density(doc->lang, doc->paras[p].text, doc->paras[p].len);
-                continue;
-            }
-            cx_sent tmp = {0};
-            if (cx_story_tokenize_in(s, doc->lang, &tmp, doc->paras[p].text, doc->paras[p].len)) {
-                free(tmp.stems), free(tmp.stop);
-                rc = CHORUS_ENOMEM;
-                break;
-            }
-            pi->stops = -1;
-            if (has_stops && tmp.n_tok) {
-                size_t k = 0;
-                for (size_t t = 0; t < tmp.n_tok; t++) k += tmp.stop[t] != 0;
-                pi->stops = (double)k / (double)tmp.n_tok;
-            }
-            pi->n_content = cx_sent_content_set(&tmp, &pi->content);
-            free(tmp.stems), free(tmp.stop);
-        }
-    }
+    for (size_t d = 0; d < s->n_docs && !rc; d++)
+        if (!(info[d] = calloc(s->docs[d].n_paras ? s->docs[d].n_paras : 1, sizeof **info))) rc = CHORUS_ENOMEM;
+    if (!rc && s->lexers && s->n_docs > 1) rc = shape_docs_parallel(s, info);
+    else
+        for (size_t d = 0; d < s->n_docs && !rc; d++) rc = shape_doc(s, d, info[d], NULL, NULL);
     /* Support: content stems seen in another outlet's article. Docs sorted
      * sets per doc make this a merge per paragraph. */
     int32_t **doc_terms = calloc(s->n_docs ? s->n_docs : 1, sizeof *doc_terms);

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 
 #include "entities.h"
+#include "parallel.h"
 #include "region_names.h"
 #include "util.h"
 
@@ -782,19 +783,29 @@ static int find_placed(const cx_strmap *seen, const char *key, int *placed)
     return 1;
 }
 
+/* The names of doc d's kept text. */
+static int doc_names(void *ctx, size_t d, int w)
+{
+    (void)w;
+    const cx_story *s = ((const void **)ctx)[0];
+    cx_doc_names *v = ((void **)ctx)[1];
+    v[d].text = cx_doc_kept_text(&s->docs[d], &v[d].para_start);
+    int nt = v[d].text ? cx_wtokenize(v[d].text, v[d].len = strlen(v[d].text), &v[d].t) : CHORUS_ENOMEM;
+    int nm = nt < 0 ? nt : mentions_of_tokens(v[d].text, v[d].t, v[d].nt = nt, &v[d].m);
+    if (nm < 0) return nm;
+    v[d].nm = nm;
+    return 0;
+}
+
 int cx_story_names(const cx_story *s, cx_doc_names **out)
 {
     cx_doc_names *v = calloc(s->n_docs + 1, sizeof *v);
     if (!v) return CHORUS_ENOMEM;
-    for (size_t d = 0; d < s->n_docs; d++) {
-        v[d].text = cx_doc_kept_text(&s->docs[d], &v[d].para_start);
-        int nt = v[d].text ? cx_wtokenize(v[d].text, v[d].len = strlen(v[d].text), &v[d].t) : CHORUS_ENOMEM;
-        int nm = nt < 0 ? nt : mentions_of_tokens(v[d].text, v[d].t, v[d].nt = nt, &v[d].m);
-        if (nm < 0) {
-            cx_story_names_free(v, d + 1);
-            return nm;
-        }
-        v[d].nm = nm;
+    const void *ctx[2] = {s, v};
+    int rc = cx_parallel_for(s->n_docs, s->threads, doc_names, (void *)ctx);
+    if (rc) {
+        cx_story_names_free(v, s->n_docs);
+        return rc;
     }
     *out = v;
     return 0;

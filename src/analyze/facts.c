@@ -6,6 +6,7 @@
 
 #include "entities.h"
 #include "facts.h"
+#include "parallel.h"
 #include "util.h"
 #include "wordnet.h"
 
@@ -150,6 +151,14 @@ static const char *const month_names[] = {"january", "february", "march", "april
 static const char *const month_abbrevs[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.",
                                             "sep.", "oct.", "nov.", "dec.", "sept.", "jan", "feb", "aug",
                                             "sep", "sept", "oct", "nov", "dec"};
+/* Nouns that name a measure, not what is measured: "the inflation rate", "the
+ * 3.3 percent level". The word before says of what ("inflation"); alone,
+ * only the words around do. */
+static const char *const measure_heads[] = {"rate", "rates", "level", "levels", "figure", "mark"};
+/* Verbs that link a clause's subject to a figure right after them: "inflation
+ * stood at 1 percent", "the rate fell to 0.9 percent" (with change_cues). */
+static const char *const linking_verbs[] = {"stood", "stands", "was", "is", "remained", "remains", "hit",
+                                            "averaged", "slipped", "eased", "dipped", "edged", "slowed"};
 /* Words after a number that make it a time of day or a reference, not an amount. */
 static const char *const not_amount_after[] = {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "edt", "est"};
 /* Adjectives after a length or a mass that name the extent, not the thing. */
@@ -298,6 +307,13 @@ static double multiplier_of(const sent_ctx *c, int i)
 static int is_word(const sent_ctx *c, int i) { return i >= 0 && i < c->nt && c->t[i].kind == CX_W_WORD; }
 static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i < c->nt && !strcmp(c->w[i], w); }
 
+/* Sentences read on a worker thread (cx_facts_collect): the worker's own
+ * stemmer, and the story's vocabulary only read. A stem the story has not
+ * seen marks the sentence, which is read again on the calling thread in
+ * sentence order, so every stem gets the id the one-thread run gives it. */
+static _Thread_local cx_stemmer *worker_stemmer;
+static _Thread_local int worker_missed;
+
 static int32_t stem_of(cx_story *s, const char *low, size_t n)
 {
     char b[40];
@@ -307,8 +323,11 @@ static int32_t stem_of(cx_story *s, const char *low, size_t n)
     int32_t sid = cx_vocab_find(s->surface, b, n);
     if (sid >= 0 && (size_t)sid < s->surface_cap && (size_t)sid < cx_vocab_size(s->surface)) return s->surface_stem[sid];
     size_t sl;
-    const char *st = cx_stem(s->stemmer, b, n, &sl);
-    return cx_vocab_id(s->vocab, st, sl);
+    const char *st = cx_stem(worker_stemmer ? worker_stemmer : s->stemmer, b, n, &sl);
+    if (!worker_stemmer) return cx_vocab_id(s->vocab, st, sl);
+    int32_t id = cx_vocab_find(s->vocab, st, sl);
+    if (id < 0) worker_missed = 1;
+    return id;
 }
 
 /* The stem id of a noun's class: "soldiers" and "troops" alike. */
@@ -546,6 +565,67 @@ static int only_spaces(const char *s, size_t n)
     return 1;
 }
 
+/* The key of a measure named by the run [from, head]: a measure word
+ * ("rate", "level") is keyed by the word before it ("inflation rate" as
+ * "inflation", "interest rate" as "interest"), or by nothing when alone. */
+static int32_t measure_key(const sent_ctx *c, int from, int head)
+{
+    CX_LEXICON_OF(measure_heads);
+    if (!IN(measure_heads, c->w[head], c->wl[head])) return class_key(c->s, c->w[head]);
+    for (int q = head - 1; q >= from; q--) {
+        if (!is_word(c, q) || cx_is_stopword(c->w[q], c->wl[q])) break;
+        /* "interest-rate": the first part of a hyphenated modifier */
+        char b[40];
+        size_t l = c->wl[q];
+        const char *dash = memchr(c->w[q], '-', l);
+        if (dash && dash > c->w[q]) l = (size_t)(dash - c->w[q]);
+        memcpy(b, c->w[q], l), b[l] = '\0';
+        if (l && !(b[0] >= '0' && b[0] <= '9')) return class_key(c->s, b);
+    }
+    return -1;
+}
+
+/* A figure right after its verb measures the subject of the clause: "The
+ * annual inflation rate in the 11 nations that adopt the euro ... fell to
+ * 0.9 percent", "Annual inflation stood at 1 percent". Without parts of
+ * speech: the verb is a change cue or a linking verb just before the figure
+ * (a preposition between), the clause starts after the last comma before it
+ * (or the sentence's start), and the subject is the first run of content
+ * words of the clause, its head the run's last word (the words after it,
+ * "in the 11 nations that...", qualify it). Returns the head's token or -1;
+ * *from gets the run's first word. */
+static int clause_subject(const sent_ctx *c, int first, int *from)
+{
+    CX_LEXICON_OF(change_cues);
+    CX_LEXICON_OF(linking_verbs);
+    int v = first - 1;
+    if (word_is(c, v, "to") || word_is(c, v, "at") || word_is(c, v, "by")) v--;
+    if (!is_word(c, v) || c->t[v].cap || word_is(c, v, "now") || word_is(c, v, "latest") ||
+        !(IN(change_cues, c->w[v], c->wl[v]) || IN(linking_verbs, c->w[v], c->wl[v])))
+        return -1;
+    int start = 0;
+    for (int q = v - 1; q >= 0; q--)
+        if (!is_word(c, q) && strchr(",;:", c->text[c->t[q].start])) {
+            start = q + 1;
+            break;
+        }
+    int a = start;
+    while (a < v && is_word(c, a) && cx_is_stopword(c->w[a], c->wl[a])) a++;
+    int e = a;
+    while (e < v && e < a + 4 && is_word(c, e) && !cx_is_stopword(c->w[e], c->wl[e]) &&
+           !(c->w[e][0] >= '0' && c->w[e][0] <= '9') && number_word(c->w[e], c->wl[e]) < 0 &&
+           (e == a || only_spaces(c->text + c->t[e - 1].end, c->t[e].start - c->t[e - 1].end)))
+        e++;
+    if (e == a || (e < v && is_word(c, e) && !cx_is_stopword(c->w[e], c->wl[e]))) return -1;
+    /* a subject in the third person: not "he", "they" (stopwords), not a verb form */
+    const char *x = c->w[e - 1];
+    size_t xl = c->wl[e - 1];
+    if (xl > 4 && !strcmp(x + xl - 3, "ing")) return -1;
+    *from = a;
+    return e - 1;
+}
+
+
 /* f takes what p measures (its noun given once for both values). */
 static int measure_as(cx_fact *f, const cx_fact *p)
 {
@@ -584,7 +664,9 @@ static int change_pair(const sent_ctx *c, int doc, int sent, int first, int has_
     cx_fact *p = last_quantity(out, n, doc, sent);
     if (!p || p->dim != f->dim || p->dim == CX_DIM_AGE || p->dim == CX_DIM_YEAR) return 0;
     int from_now = word_is(c, first - 1, "from"), to_now = word_is(c, first - 1, "to");
-    if (!from_now && !to_now) return 0;
+    /* "3.3 percent before the cut, now 3 percent": the figure after "now" is the later */
+    int now_cue = word_is(c, first - 1, "now");
+    if (!from_now && !to_now && !now_cue) return 0;
     /* p ends just before that word ("up from", "down from": before those): spaces or a comma between */
     size_t gap = c->t[first - 1].start;
     if (from_now && (word_is(c, first - 2, "up") || word_is(c, first - 2, "down"))) gap = c->t[first - 2].start;
@@ -598,9 +680,11 @@ static int change_pair(const sent_ctx *c, int doc, int sent, int first, int has_
         }
     /* "30 people were killed in the attack, up from 25": a few words may
      * come between a figure and its "up from"; "to 3 percent from" none */
-    if (words > (gap < c->t[first - 1].start ? 6 : 0)) return 0;
+    if (words > (gap < c->t[first - 1].start || now_cue ? 6 : 0)) return 0;
     cx_fact *earlier;
-    if (from_now && gap < c->t[first - 1].start)
+    if (now_cue)
+        earlier = p;
+    else if (from_now && gap < c->t[first - 1].start)
         earlier = f; /* "30 killed, up from 25" */
     else if (from_now && p_tok > 0 && (word_is(c, p_tok - 1, "to") || change_verb(c, p_tok - 1)))
         earlier = f; /* "to 3 percent from 3.3 percent", "rose 5 percent from..." */
@@ -863,6 +947,9 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             k++;
         }
     }
+    /* "percent" is no word of context: a share may be of anything, and every
+     * rate of a story has the word (a length's "feet" at least says a size) */
+    int unit_end = e;
     /* "a decade" is a round amount: it holds as much as its hedge, no more */
     if (a_round_unit(c, i0) && f.dim == CX_DIM_DURATION) f.rlo = f.lo, f.rhi = f.hi;
     if (f.dim == CX_DIM_MONEY && !f.lo && !f.hi) set_interval(&f, v, step, zeros, 1, 1);
@@ -995,7 +1082,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     }
     if (head >= 0) {
         const char *cls = word_class(c->w[head]);
-        f.key = class_key(s, c->w[head]); /* what is counted, or what is measured ("Zarya") */
+        /* what is counted, or what is measured ("Zarya"); "the 3.3 percent level" names no thing */
+        f.key = f.dim != CX_DIM_COUNT ? measure_key(c, h0, head) : class_key(s, c->w[head]);
         definite = f.dim != CX_DIM_COUNT && !c->t[head].cap && word_is(c, first - 1, "the");
         size_t mcap = 0;
         /* the words before the counted noun say which of its kind: capitalized
@@ -1035,7 +1123,8 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         /* "inflation in the euro zone stood at 0.9 percent": the nearest
          * words before it that are not a verb say of what */
         CX_LEXICON_OF(change_cues);
-        int q = first - 1, got = -1;
+        int q = first - 1, got = -1, subj_from = -1, subj = f.dim != CX_DIM_COUNT ? clause_subject(c, first, &subj_from) : -1;
+        if (subj >= 0) q = -1; /* the subject of the clause says of what */
         for (; q >= 0 && q >= first - 6 && is_word(c, q); q--) {
             const char *x = c->w[q];
             size_t xl = c->wl[q];
@@ -1045,14 +1134,19 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             got = q;
             break;
         }
-        if (got >= 0) {
+        if (subj >= 0) {
+            cx_buf_append(&b, c->text + c->t[subj_from].start, c->t[subj].end - c->t[subj_from].start);
+            cx_buf_printf(&b, " (%s)", cx_dim_name(f.dim));
+            f.key = measure_key(c, subj_from, subj);
+            definite = !c->t[subj].cap && word_is(c, subj_from - 1, "the"); /* "the unit is 18 feet long" */
+        } else if (got >= 0) {
             int from = got;
             if (is_word(c, got - 1) && !cx_is_stopword(c->w[got - 1], c->wl[got - 1]) && !event_of(c->w[got - 1]))
                 from = got - 1;
             cx_buf_append(&b, c->text + c->t[from].start, c->t[got].end - c->t[from].start);
             cx_buf_printf(&b, " (%s)", cx_dim_name(f.dim));
             if (f.dim != CX_DIM_COUNT) {
-                f.key = class_key(s, c->w[got]);
+                f.key = measure_key(c, from, got);
                 definite = !c->t[got].cap && (word_is(c, from - 1, "the") || word_is(c, got - 1, "the"));
             }
         } else
@@ -1069,7 +1163,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     int last = head >= 0 && head >= k ? head + 1 : k;
     f.start = c->t[first].start, f.end = c->t[last - 1].end;
     f.text = cx_strndup(c->text + f.start, f.end - f.start);
-    if (!*rc) *rc = add_stems(c, first - 6, last + 6, a, e, &f.near, &f.n_near);
+    if (!*rc) *rc = add_stems(c, first - 6, last + 6, a, unit_end > e ? unit_end : e, &f.near, &f.n_near);
     /* "the cylinder", "the unit": a thing named in the two sentences before */
     if (!*rc && definite) *rc = add_referents(s, doc, sent, &f);
     if (!*rc) *rc = push_fact(out, n, cap, &f);
@@ -2283,19 +2377,93 @@ static void set_times(const cx_story *s, const cx_story_dates *dates, cx_fact *f
     }
 }
 
+/* The facts of each doc's sentences, read on the story's threads. */
+typedef struct {
+    cx_story *s;
+    cx_stemmer **stemmers; /* one per worker */
+    cx_fact **facts;       /* per doc */
+    size_t *n_facts;
+    size_t **sent_end;     /* per doc and sentence: where its facts end; SIZE_MAX: read it again */
+} facts_run;
+
+static int doc_facts(void *ctx, size_t d, int w)
+{
+    facts_run *r = ctx;
+    const cx_doc *doc = &r->s->docs[d];
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    if (!(r->sent_end[d] = malloc(sizeof **r->sent_end * (doc->n_sents ? doc->n_sents : 1)))) return CHORUS_ENOMEM;
+    worker_stemmer = r->stemmers[w];
+    for (size_t k = 0; k < doc->n_sents && !rc; k++) {
+        size_t before = n;
+        worker_missed = 0;
+        rc = cx_facts_of_sentence(r->s, (int)d, (int)k, &r->facts[d], &n, &cap);
+        if (!rc && worker_missed) {
+            for (size_t i = before; i < n; i++) fact_clear(&r->facts[d][i]);
+            n = before;
+        }
+        r->sent_end[d][k] = !rc && worker_missed ? SIZE_MAX : n;
+    }
+    worker_stemmer = NULL;
+    r->n_facts[d] = n;
+    return rc;
+}
+
+/* The facts of all sentences in order, read on threads: each doc's facts
+ * are moved into *out in sentence order, and a sentence a worker could not
+ * read without a new stem is read here, in its place. */
+static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
+{
+    int t = cx_threads_for(s->threads, s->n_docs);
+    facts_run r = {s, calloc((size_t)t, sizeof *r.stemmers), calloc(s->n_docs, sizeof *r.facts),
+                   calloc(s->n_docs, sizeof *r.n_facts), calloc(s->n_docs, sizeof *r.sent_end)};
+    int rc = r.stemmers && r.facts && r.n_facts && r.sent_end ? 0 : CHORUS_ENOMEM;
+    const char *name = s->n_langs ? cx_lang_stemmer_name(s->langs[0]) : NULL;
+    for (int w = 0; w < t && !rc; w++)
+        if (!(r.stemmers[w] = s->n_langs ? cx_stemmer_new_named(name) : cx_stemmer_new())) rc = CHORUS_ENOMEM;
+    if (!rc) rc = cx_parallel_for(s->n_docs, t, doc_facts, &r);
+    for (size_t d = 0; d < s->n_docs && r.facts; d++) {
+        size_t at = 0; /* the doc's facts not yet moved start here */
+        for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
+            size_t end = r.sent_end[d][k];
+            if (end == SIZE_MAX) {
+                rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, cap);
+                continue;
+            }
+            for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
+            if (rc) at--; /* not moved */
+        }
+        if (rc) cx_facts_free(r.facts[d] + at, r.n_facts[d] - at), free(r.facts[d]);
+        else
+            free(r.facts[d]);
+        free(r.sent_end ? r.sent_end[d] : NULL);
+    }
+    for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
+    free(r.stemmers), free(r.facts), free(r.n_facts), free(r.sent_end);
+    return rc;
+}
+
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
     *out = NULL, *n = 0;
     size_t cap = 0;
-    for (size_t d = 0; d < s->n_docs; d++)
-        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
-            int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
-            if (rc) {
-                cx_facts_free(*out, *n);
-                *out = NULL, *n = 0;
-                return rc;
-            }
+    if (cx_threads_for(s->threads, s->n_docs) > 1) {
+        int rc = facts_on_threads(s, out, n, &cap);
+        if (rc) {
+            cx_facts_free(*out, *n);
+            *out = NULL, *n = 0;
+            return rc;
         }
+    } else
+        for (size_t d = 0; d < s->n_docs; d++)
+            for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+                int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
+                if (rc) {
+                    cx_facts_free(*out, *n);
+                    *out = NULL, *n = 0;
+                    return rc;
+                }
+            }
     int rc = variant_facts(s, out, n, &cap);
     if (!rc) set_times(s, dates, *out, *n);
     if (rc) {

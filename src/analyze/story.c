@@ -20,15 +20,42 @@ int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len)
     return cx_story_tokenize_in(s, NULL, out, text, len);
 }
 
-int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const char *text, size_t len)
+/* Word tables: lower-cased words (keyed by language) to their stem's id in
+ * a vocabulary and their stopword flag. The story has one; each lexer of a
+ * parallel build has its own. */
+typedef struct {
+    cx_vocab *surface;
+    int32_t **surface_stem;
+    uint8_t **surface_stop;
+    size_t *surface_cap;
+    cx_vocab *vocab;
+} word_tables;
+
+/* The id of the last word just added to t (sid), with room for its stem and
+ * stop flag; 0 or CHORUS_ENOMEM. */
+static int room_for(word_tables *t, int32_t sid)
 {
-    /* Words are keyed by language (a first byte, the language's index), so
-     * "die" is a German stopword and an English verb in one story. */
+    if (sid < 0 || cx_grow((void **)t->surface_stem, t->surface_cap, (size_t)sid + 1, sizeof **t->surface_stem))
+        return CHORUS_ENOMEM;
+    uint8_t *stop = realloc(*t->surface_stop, *t->surface_cap);
+    if (!stop) return CHORUS_ENOMEM;
+    *t->surface_stop = stop;
+    return 0;
+}
+
+/* The index of lang among the story's languages (0: the main one). */
+static size_t lang_index(const cx_story *s, const cx_lang *lang)
+{
     size_t li = 0;
     while (lang && li < s->n_langs && s->langs[li] != lang) li++;
-    if (li >= s->n_langs) li = 0;
-    const cx_lang *l = s->n_langs ? s->langs[li] : cx_lang_get("en");
-    cx_stemmer *stemmer = s->n_langs ? s->lang_stemmers[li] : s->stemmer;
+    return li >= s->n_langs ? 0 : li;
+}
+
+/* Tokenize into t: out->stems gets each word's stem id, or with words set
+ * the word's own id (a lexer's, to adopt later). */
+static int tokenize_with(word_tables *t, cx_stemmer *stemmer, const cx_lang *l, size_t li, int words, cx_sent *out,
+                         const char *text, size_t len)
+{
     cx_token *tok;
     int nt = cx_tokenize(text, len, &tok);
     if (nt < 0) return nt;
@@ -38,42 +65,135 @@ int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const c
         free(tok);
         return CHORUS_ENOMEM;
     }
+    /* Words are keyed by language (a first byte, the language's index), so
+     * "die" is a German stopword and an English verb in one story. */
     char key[MAX_TOKEN_BYTES * 2 + 9], *low = key + 1;
     key[0] = (char)(1 + li % 255);
     size_t n = 0;
     for (int i = 0; i < nt; i++) {
         size_t ll = cx_lower(text + tok[i].start, tok[i].len, low, sizeof key - 1);
-        int32_t sid = cx_vocab_id(s->surface, key, ll + 1);
-        if (sid < 0 || cx_grow((void **)&s->surface_stem, &s->surface_cap, (size_t)sid + 1, sizeof *s->surface_stem)) {
+        int32_t sid = cx_vocab_id(t->surface, key, ll + 1);
+        if (sid < 0) {
             free(tok);
             return CHORUS_ENOMEM;
         }
-        if ((size_t)sid + 1 == cx_vocab_size(s->surface)) { /* a word not seen before in this story */
-            size_t cap = s->surface_cap;
-            uint8_t *stop = realloc(s->surface_stop, cap);
-            if (!stop) {
+        if ((size_t)sid + 1 == cx_vocab_size(t->surface)) { /* a word not seen before in this story */
+            if (room_for(t, sid)) {
                 free(tok);
                 return CHORUS_ENOMEM;
             }
-            s->surface_stop = stop;
             size_t sl = ll;
             const char *stem = low;
             if (tok[i].is_word && ll <= MAX_TOKEN_BYTES) stem = cx_stem(stemmer, low, ll, &sl);
-            int32_t id = cx_vocab_id(s->vocab, stem, sl);
+            int32_t id = cx_vocab_id(t->vocab, stem, sl);
             if (id < 0) {
                 free(tok);
                 return CHORUS_ENOMEM;
             }
-            s->surface_stem[sid] = id;
-            s->surface_stop[sid] = cx_lang_is_stopword(l, low, ll) || (!tok[i].is_word && !tok[i].is_number);
+            (*t->surface_stem)[sid] = id;
+            (*t->surface_stop)[sid] = cx_lang_is_stopword(l, low, ll) || (!tok[i].is_word && !tok[i].is_number);
         }
-        out->stems[n] = s->surface_stem[sid];
-        out->stop[n] = s->surface_stop[sid];
+        out->stems[n] = words ? sid : (*t->surface_stem)[sid];
+        out->stop[n] = (*t->surface_stop)[sid];
         n++;
     }
     free(tok);
     out->n_tok = n;
     out->n_words = n;
+    return 0;
+}
+
+int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const char *text, size_t len)
+{
+    size_t li = lang_index(s, lang);
+    const cx_lang *l = s->n_langs ? s->langs[li] : cx_lang_get("en");
+    cx_stemmer *stemmer = s->n_langs ? s->lang_stemmers[li] : s->stemmer;
+    word_tables t = {s->surface, &s->surface_stem, &s->surface_stop, &s->surface_cap, s->vocab};
+    return tokenize_with(&t, stemmer, l, li, 0, out, text, len);
+}
+
+/* A lexer's tables hold, for each of its words, the id of its own copy of
+ * the word's stem; adopting maps its words to the story's once each. */
+struct cx_story_lexer {
+    const cx_story *s;
+    cx_vocab *surface, *stems;
+    int32_t *surface_stem;
+    uint8_t *surface_stop;
+    size_t surface_cap;
+    cx_stemmer **stemmers; /* one per story language */
+    int32_t *story_sid;    /* the story's id of each lexer word, -1 until adopted */
+    size_t story_sid_cap;
+};
+
+cx_story_lexer *cx_story_lexer_new(const cx_story *s)
+{
+    cx_story_lexer *x = calloc(1, sizeof *x);
+    if (!x) return NULL;
+    x->s = s;
+    x->surface = cx_vocab_new();
+    x->stems = cx_vocab_new();
+    x->stemmers = calloc(s->n_langs ? s->n_langs : 1, sizeof *x->stemmers);
+    int ok = x->surface && x->stems && x->stemmers;
+    for (size_t i = 0; ok && i < s->n_langs; i++)
+        ok = (x->stemmers[i] = cx_stemmer_new_named(cx_lang_stemmer_name(s->langs[i]))) != NULL;
+    if (ok && !s->n_langs) ok = (x->stemmers[0] = cx_stemmer_new()) != NULL;
+    if (!ok) {
+        cx_story_lexer_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void cx_story_lexer_free(cx_story_lexer *x)
+{
+    if (!x) return;
+    cx_vocab_free(x->surface);
+    cx_vocab_free(x->stems);
+    free(x->surface_stem);
+    free(x->surface_stop);
+    size_t n = x->s->n_langs ? x->s->n_langs : 1;
+    for (size_t i = 0; x->stemmers && i < n; i++) cx_stemmer_free(x->stemmers[i]);
+    free(x->stemmers);
+    free(x->story_sid);
+    free(x);
+}
+
+int cx_story_lexer_tokenize(cx_story_lexer *x, const cx_lang *lang, cx_sent *out, const char *text, size_t len)
+{
+    const cx_story *s = x->s;
+    size_t li = lang_index(s, lang);
+    const cx_lang *l = s->n_langs ? s->langs[li] : cx_lang_get("en");
+    word_tables t = {x->surface, &x->surface_stem, &x->surface_stop, &x->surface_cap, x->stems};
+    return tokenize_with(&t, x->stemmers[li], l, li, 1, out, text, len);
+}
+
+int cx_story_adopt(cx_story *s, cx_story_lexer *x, cx_sent *out)
+{
+    size_t n_words = cx_vocab_size(x->surface);
+    if (x->story_sid_cap < n_words) {
+        size_t old = x->story_sid_cap;
+        if (cx_grow((void **)&x->story_sid, &x->story_sid_cap, n_words, sizeof *x->story_sid)) return CHORUS_ENOMEM;
+        for (size_t i = old; i < x->story_sid_cap; i++) x->story_sid[i] = -1;
+    }
+    word_tables t = {s->surface, &s->surface_stem, &s->surface_stop, &s->surface_cap, s->vocab};
+    for (size_t i = 0; i < out->n_tok; i++) {
+        int32_t w = out->stems[i], g = x->story_sid[w];
+        if (g < 0) {
+            g = cx_vocab_id(s->surface, cx_vocab_str(x->surface, w), cx_vocab_len(x->surface, w));
+            if (g < 0) return CHORUS_ENOMEM;
+            if ((size_t)g + 1 == cx_vocab_size(s->surface)) { /* new to the story: its stem too */
+                if (room_for(&t, g)) return CHORUS_ENOMEM;
+                int32_t ls = x->surface_stem[w];
+                int32_t id = cx_vocab_id(s->vocab, cx_vocab_str(x->stems, ls), cx_vocab_len(x->stems, ls));
+                if (id < 0) return CHORUS_ENOMEM;
+                s->surface_stem[g] = id;
+                s->surface_stop[g] = x->surface_stop[w];
+            }
+            x->story_sid[w] = g;
+        }
+        out->stems[i] = s->surface_stem[g];
+        out->stop[i] = s->surface_stop[g];
+    }
     return 0;
 }
 

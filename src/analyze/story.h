@@ -73,6 +73,10 @@ typedef struct cx_story {
     /* What recurs across the pages of a crawl when pages are cleaned
      * together (page_stats.h), or NULL; not owned. */
     const struct cx_page_stats *pages;
+    /* Threads for the per-article stages (<= 0: the default, 1: none), and
+     * while the story is built, one lexer per worker (else NULL). */
+    int threads;
+    struct cx_story_lexer **lexers;
 } cx_story;
 
 /* Free a story made by cx_story_build (story_build.h). */
@@ -87,6 +91,19 @@ int cx_story_tokenize(cx_story *s, cx_sent *out, const char *text, size_t len);
 int cx_story_tokenize_in(cx_story *s, const cx_lang *lang, cx_sent *out, const char *text, size_t len);
 /* The language of a doc, or the story's main language for d < 0. */
 const cx_lang *cx_story_lang(const cx_story *s, int d);
+
+/* A worker's tokenizer for building a story on several threads: it reads
+ * words and stems them like cx_story_tokenize_in, but into its own tables
+ * (the story's are not touched), so workers run side by side. A sentence
+ * it tokenized holds the lexer's word ids until cx_story_adopt gives it the
+ * story's: adopting sentences in the order the one-thread build would have
+ * tokenized them gives every word and stem the same id it would have had. */
+typedef struct cx_story_lexer cx_story_lexer;
+cx_story_lexer *cx_story_lexer_new(const cx_story *s);
+void cx_story_lexer_free(cx_story_lexer *x);
+int cx_story_lexer_tokenize(cx_story_lexer *x, const cx_lang *lang, cx_sent *out, const char *text, size_t len);
+/* Turn out's lexer ids into the story's vocabulary ids (stop flags too). */
+int cx_story_adopt(cx_story *s, cx_story_lexer *x, cx_sent *out);
 
 /* Content stems of a sentence (non-stopword word tokens), deduplicated and
  * sorted; returns the count. *out is malloc'ed. */

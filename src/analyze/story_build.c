@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "clean.h"
+#include "parallel.h"
 #include "story_build.h"
 #include "util.h"
 
@@ -85,7 +86,10 @@ static int settle_languages(cx_story *s)
     return 0;
 }
 
-static int split_doc_sentences(cx_story *s, int d)
+/* Split a doc's kept paragraphs into sentences and tokenize them: into the
+ * story (x NULL, content sets too) or into worker x's lexer (adopted and
+ * given content sets later, in doc order). */
+static int split_doc_sentences(cx_story *s, int d, cx_story_lexer *x)
 {
     cx_doc *doc = &s->docs[d];
     size_t cap = 0;
@@ -103,9 +107,12 @@ static int split_doc_sentences(cx_story *s, int d)
             st.para = (int)p;
             st.pos = pos++;
             st.first_in_para = k == 0;
-            if (!st.text || cx_story_tokenize_in(s, doc->lang, &st, st.text, st.len) ||
-                !((st.n_content = cx_sent_content_set(&st, &st.content)), st.content) ||
-                CX_PUSH(doc->sents, doc->n_sents, cap, st)) {
+            int bad = !st.text;
+            if (!bad && x) bad = cx_story_lexer_tokenize(x, doc->lang, &st, st.text, st.len) != 0;
+            else if (!bad)
+                bad = cx_story_tokenize_in(s, doc->lang, &st, st.text, st.len) ||
+                      !((st.n_content = cx_sent_content_set(&st, &st.content)), st.content);
+            if (bad || CX_PUSH(doc->sents, doc->n_sents, cap, st)) {
                 free(st.text), free(st.stems), free(st.stop), free(st.content);
                 free(sp);
                 return CHORUS_ENOMEM;
@@ -116,6 +123,89 @@ static int split_doc_sentences(cx_story *s, int d)
     return 0;
 }
 
+/* ---- the per-article work, one article an item (parallel.h) ---- */
+
+typedef struct {
+    cx_story *s;
+    const chorus_corpus *c;
+    int *worker; /* the worker that tokenized each doc */
+} build_run;
+
+/* An article's text normalized and in paragraphs, its language and title. */
+static int read_article(void *ctx, size_t i, int w)
+{
+    (void)w;
+    build_run *r = ctx;
+    const chorus_article *a = &r->c->articles[i];
+    cx_doc *doc = &r->s->docs[i];
+    const char *text = a->text ? a->text : "";
+    char *norm;
+    size_t nlen;
+    if (cx_normalize(text, strlen(text), &norm, &nlen)) return CHORUS_ENOMEM;
+    /* the article's language: given by the input, or told from its text */
+    doc->lang_given = a->language && *a->language;
+    doc->lang = cx_lang_get(doc->lang_given ? a->language : cx_detect_language(norm, nlen, NULL));
+    char **paras;
+    int np = cx_paragraphs(norm, nlen, &paras);
+    free(norm);
+    if (np < 0) return CHORUS_ENOMEM;
+    doc->paras = calloc((size_t)(np ? np : 1), sizeof *doc->paras);
+    if (!doc->paras) {
+        cx_strings_free(paras, (size_t)np);
+        return CHORUS_ENOMEM;
+    }
+    for (int p = 0; p < np; p++) {
+        doc->paras[p].text = paras[p];
+        doc->paras[p].len = strlen(paras[p]);
+    }
+    free(paras); /* the strings now belong to doc->paras */
+    doc->n_paras = (size_t)np;
+    if (a->title && *a->title) {
+        char *t;
+        size_t tl;
+        if (cx_normalize(a->title, strlen(a->title), &t, &tl)) return CHORUS_ENOMEM;
+        doc->title = t;
+    }
+    return 0;
+}
+
+static int tokenize_sentences(void *ctx, size_t i, int w)
+{
+    build_run *r = ctx;
+    r->worker[i] = w;
+    return split_doc_sentences(r->s, (int)i, r->s->lexers[w]);
+}
+
+static int content_sets(void *ctx, size_t i, int w)
+{
+    (void)w;
+    build_run *r = ctx;
+    cx_doc *doc = &r->s->docs[i];
+    for (size_t k = 0; k < doc->n_sents; k++) {
+        cx_sent *st = &doc->sents[k];
+        if (!((st->n_content = cx_sent_content_set(st, &st->content)), st->content)) return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+/* One lexer per worker when the story is built on several threads. */
+static int lexers_new(cx_story *s)
+{
+    int t = cx_threads_for(s->threads, s->n_docs);
+    if (t <= 1) return 0;
+    if (!(s->lexers = calloc((size_t)t + 1, sizeof *s->lexers))) return CHORUS_ENOMEM;
+    for (int w = 0; w < t; w++)
+        if (!(s->lexers[w] = cx_story_lexer_new(s))) return CHORUS_ENOMEM;
+    return 0;
+}
+
+static void lexers_free(cx_story *s)
+{
+    for (size_t w = 0; s->lexers && s->lexers[w]; w++) cx_story_lexer_free(s->lexers[w]);
+    free(s->lexers);
+    s->lexers = NULL;
+}
+
 int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *err)
 {
     return cx_story_build_cleaned_pages(s, c, NULL, err);
@@ -124,74 +214,65 @@ int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *er
 int cx_story_build_cleaned_pages(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages,
                                  chorus_error *err)
 {
+    return cx_story_build_threads(s, c, pages, 1, 0, err);
+}
+
+int cx_story_build_threads(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages, int threads,
+                           int sentences, chorus_error *err)
+{
     memset(s, 0, sizeof *s);
     s->pages = pages;
+    s->threads = threads;
     s->vocab = cx_vocab_new();
     s->surface = cx_vocab_new();
     s->stemmer = cx_stemmer_new();
     s->docs = calloc(c->n_articles ? c->n_articles : 1, sizeof *s->docs);
     s->doc_outlet = calloc(c->n_articles ? c->n_articles : 1, sizeof *s->doc_outlet);
     if (!s->vocab || !s->surface || !s->stemmer || !s->docs || !s->doc_outlet) goto oom;
+    s->n_docs = c->n_articles;
     for (size_t i = 0; i < c->n_articles; i++) {
-        const chorus_article *a = &c->articles[i];
-        cx_doc *doc = &s->docs[s->n_docs++];
-        doc->art = a;
-        doc->duplicate_of = -1;
-        const char *text = a->text ? a->text : "";
-        char *norm;
-        size_t nlen;
-        if (cx_normalize(text, strlen(text), &norm, &nlen)) goto oom;
-        /* the article's language: given by the input, or told from its text */
-        doc->lang_given = a->language && *a->language;
-        doc->lang = cx_lang_get(doc->lang_given ? a->language : cx_detect_language(norm, nlen, NULL));
-        if (add_lang(s, doc->lang) < 0) {
-            free(norm);
-            goto oom;
-        }
-        char **paras;
-        int np = cx_paragraphs(norm, nlen, &paras);
-        free(norm);
-        if (np < 0) goto oom;
-        doc->paras = calloc((size_t)(np ? np : 1), sizeof *doc->paras);
-        if (!doc->paras) {
-            cx_strings_free(paras, (size_t)np);
-            goto oom;
-        }
-        for (int p = 0; p < np; p++) {
-            doc->paras[p].text = paras[p];
-            doc->paras[p].len = strlen(paras[p]);
-        }
-        free(paras); /* the strings now belong to doc->paras */
-        doc->n_paras = (size_t)np;
-        if (a->title && *a->title) {
-            char *t;
-            size_t tl;
-            if (cx_normalize(a->title, strlen(a->title), &t, &tl)) goto oom;
-            doc->title = t;
-        }
-        char *label = chorus_outlet_label(a);
+        s->docs[i].art = &c->articles[i];
+        s->docs[i].duplicate_of = -1;
+    }
+    build_run r = {s, c, NULL};
+    if (cx_parallel_for(s->n_docs, threads, read_article, &r)) goto oom;
+    /* the story's languages and outlets in article order */
+    for (size_t i = 0; i < s->n_docs; i++) {
+        cx_doc *doc = &s->docs[i];
+        if (add_lang(s, doc->lang) < 0) goto oom;
+        char *label = chorus_outlet_label(doc->art);
         int o = label ? add_outlet(s, label) : CHORUS_ENOMEM;
         free(label);
         if (o < 0) goto oom;
         s->doc_outlet[i] = o;
         doc->outlet = s->outlets[o];
     }
-    if (settle_languages(s)) goto oom;
+    if (settle_languages(s) || lexers_new(s)) goto oom;
     if (cx_clean_story(s)) goto oom;
+    if (sentences) {
+        if (!s->lexers) {
+            for (size_t d = 0; d < s->n_docs; d++)
+                if (split_doc_sentences(s, (int)d, NULL)) goto oom;
+        } else {
+            /* tokenized side by side, given the story's ids in doc order */
+            if (!(r.worker = malloc(sizeof *r.worker * s->n_docs))) goto oom;
+            int rc = cx_parallel_for(s->n_docs, threads, tokenize_sentences, &r);
+            for (size_t d = 0; d < s->n_docs && !rc; d++)
+                for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++)
+                    rc = cx_story_adopt(s, s->lexers[r.worker[d]], &s->docs[d].sents[k]);
+            free(r.worker);
+            if (rc || cx_parallel_for(s->n_docs, threads, content_sets, &r)) goto oom;
+        }
+    }
+    lexers_free(s);
     return 0;
 oom:
+    lexers_free(s);
     cx_story_free(s);
     return cx_fail(err, CHORUS_ENOMEM, "out of memory while analyzing articles");
 }
 
 int cx_story_build(cx_story *s, const chorus_corpus *c, chorus_error *err)
 {
-    int rc = cx_story_build_cleaned(s, c, err);
-    if (rc) return rc;
-    for (size_t d = 0; d < s->n_docs; d++)
-        if (split_doc_sentences(s, (int)d)) {
-            cx_story_free(s);
-            return cx_fail(err, CHORUS_ENOMEM, "out of memory while analyzing articles");
-        }
-    return 0;
+    return cx_story_build_threads(s, c, NULL, 1, 1, err);
 }

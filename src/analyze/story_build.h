@@ -14,4 +14,10 @@ int cx_story_build_cleaned(cx_story *s, const chorus_corpus *c, chorus_error *er
 int cx_story_build_cleaned_pages(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages,
                                  chorus_error *err);
 
+/* Any of the above on threads workers (<= 0: the default, 1: this thread
+ * only), sentences split and tokenized when sentences is set: the story is
+ * the same whatever the number of threads, to the vocabulary's ids. */
+int cx_story_build_threads(cx_story *s, const chorus_corpus *c, const struct cx_page_stats *pages, int threads,
+                           int sentences, chorus_error *err);
+
 #endif

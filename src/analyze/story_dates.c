@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "language.h"
+#include "parallel.h"
 #include "story_dates.h"
 #include "util.h"
 
@@ -98,6 +99,29 @@ void cx_story_dates_free(cx_story_dates *d)
     d->sd = NULL, d->n_sents = NULL, d->anchor = NULL, d->n_docs = 0;
 }
 
+typedef struct {
+    const cx_story *s;
+    cx_story_dates *d;
+} dates_run;
+
+/* The dates each sentence of doc i states, read apart from the anchor. */
+static int doc_dates(void *ctx, size_t i, int w)
+{
+    (void)w;
+    dates_run *r = ctx;
+    const cx_doc *doc = &r->s->docs[i];
+    cx_story_dates *d = r->d;
+    cx_date_anchor none = {CX_NO_DAY, 0, 0};
+    if (!(d->sd[i] = calloc(doc->n_sents ? doc->n_sents : 1, sizeof **d->sd))) return CHORUS_ENOMEM;
+    d->n_sents[i] = doc->n_sents;
+    for (size_t k = 0; k < doc->n_sents; k++) {
+        int n = cx_dates_find(doc->sents[k].text, doc->sents[k].len, lang_of(doc), &none, &d->sd[i][k].m);
+        if (n < 0) return n;
+        d->sd[i][k].n = n;
+    }
+    return 0;
+}
+
 int cx_story_dates_build(const cx_story *s, cx_story_dates *out)
 {
     cx_story_dates d = {0};
@@ -107,21 +131,8 @@ int cx_story_dates_build(const cx_story *s, cx_story_dates *out)
     d.n_sents = calloc(s->n_docs ? s->n_docs : 1, sizeof *d.n_sents);
     d.anchor = calloc(s->n_docs ? s->n_docs : 1, sizeof *d.anchor);
     int rc = d.sd && d.n_sents && d.anchor ? 0 : CHORUS_ENOMEM;
-    cx_date_anchor none = {CX_NO_DAY, 0, 0};
-    for (size_t i = 0; i < s->n_docs && !rc; i++) {
-        const cx_doc *doc = &s->docs[i];
-        if (!(d.sd[i] = calloc(doc->n_sents ? doc->n_sents : 1, sizeof **d.sd))) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        d.n_sents[i] = doc->n_sents;
-        for (size_t k = 0; k < doc->n_sents && !rc; k++) {
-            int n = cx_dates_find(doc->sents[k].text, doc->sents[k].len, lang_of(doc), &none, &d.sd[i][k].m);
-            if (n < 0) rc = n;
-            else
-                d.sd[i][k].n = n;
-        }
-    }
+    dates_run r = {s, &d};
+    if (!rc) rc = cx_parallel_for(s->n_docs, s->threads, doc_dates, &r);
     if (!rc) rc = story_reference(s, d.sd, &d.year, &d.latest);
     for (size_t i = 0; i < s->n_docs && !rc; i++) {
         cx_date_anchor a = {pub_day(&s->docs[i]), 0, d.year};

@@ -443,6 +443,9 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
             if (f[m[i]].doc != f[m[j]].doc || TWO_SOURCES(&f[m[i]], &f[m[j]])) continue;
             /* "to 3 percent from 3.3 percent": the sentence states a change, not two things */
             if (f[m[i]].sent == f[m[j]].sent && (f[m[i]].era < 0) != (f[m[j]].era < 0)) continue;
+            /* a value the article itself gives as where a change started is
+             * the earlier value of this quantity, not a second thing */
+            if ((f[m[i]].era < 0) != (f[m[j]].era < 0)) continue;
             /* its own words say they measure different things ("63 feet long and 78 feet wide") */
             if (f[m[i]].extent && f[m[j]].extent && f[m[i]].extent != f[m[j]].extent) continue;
             size_t a = 0, b = 0;

@@ -24,6 +24,8 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 /* The token's core is exactly word (case-insensitive). */
 static int core_is(const char *t, const token *k, const char *word)
 {
+    /* the words are ASCII letters: most tokens differ at the first one */
+    if (k->core_end == k->start || ((unsigned char)t[k->start] | 0x20) != ((unsigned char)word[0] | 0x20)) return 0;
     size_t n = strlen(word);
     return k->core_end - k->start == n && !strncasecmp(t + k->start, word, n);
 }

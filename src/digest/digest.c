@@ -195,7 +195,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     if (!d) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     cx_story_dates dates = {0};
     d->corpus = c;
-    int rc = cx_story_build(&d->story, c, err);
+    int rc = cx_story_build_threads(&d->story, c, NULL, o->threads, 1, err);
     if (rc) {
         free(d);
         return rc;

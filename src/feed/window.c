@@ -117,6 +117,20 @@ static void cand_sift(cand *h, size_t n, size_t i)
     }
 }
 
+/* Offer a candidate to a node's heap of at most `exact` (the root is the
+ * worst kept once full). */
+static void heap_offer(cand *h, uint32_t *n, size_t exact, cand x)
+{
+    if (*n < exact) {
+        h[(*n)++] = x;
+        if (*n == exact)
+            for (size_t j = exact / 2 + 1; j-- > 0;) cand_sift(h, exact, j);
+    } else if (cand_worse(&h[0], &x)) {
+        h[0] = x;
+        cand_sift(h, exact, 0);
+    }
+}
+
 int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, const void *ctx, size_t k,
                         double min_similarity, cx_graph *graph, size_t **node_entry)
 {
@@ -145,16 +159,16 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     float *post_val = NULL, *acc = NULL;
     uint32_t *seen = NULL; /* per node: the last node that counted it as a candidate, + 1 */
     double *ew = NULL;
-    cand *cands = NULL, *cands_heap = NULL;
+    cand *cands = NULL, *heaps = NULL; /* per node: its best `exact` candidates */
+    uint32_t *heap_n = NULL;
     int64_t *times = NULL; /* per node */
     size_t exact = 4 * k + 8; /* candidates whose exact cosine is taken */
     neighbour *best = cx_malloc((k + 1) * sizeof *best);
     float *dense = NULL; /* the article being linked, by term: exact cosines without merging */
     neighbour *cosines = NULL; /* per node: the exact cosines (before time) of its `exact` candidates */
     uint32_t *n_cosines = NULL;
-    cands_heap = cx_malloc((exact + 1) * sizeof *cands_heap);
     times = cx_malloc((n_nodes + 1) * sizeof *times);
-    if (!term_idf || !entry || !off || !term || !val || !best || !cands_heap || !times) goto done;
+    if (!term_idf || !entry || !off || !term || !val || !best || !times) goto done;
     for (size_t i = 0, pos = 0; i < win->n; i++) {
         const cx_window_entry *e = cx_window_at(win, i);
         if (e->n == 0 || e->dup_root >= 0) continue;
@@ -213,7 +227,9 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
     ew = cx_malloc(cap_edges * sizeof *ew);
     cosines = cx_malloc((n_nodes * exact + 1) * sizeof *cosines);
     n_cosines = cx_calloc(n_nodes + 1, sizeof *n_cosines);
-    if (!post_node || !post_val || !acc || !seen || !cands || !ea || !eb || !ew || !cosines || !n_cosines) goto done;
+    heaps = cx_malloc((n_nodes * exact + 1) * sizeof *heaps);
+    heap_n = cx_calloc(n_nodes + 1, sizeof *heap_n);
+    if (!heaps || !heap_n || !post_node || !post_val || !acc || !seen || !cands || !ea || !eb || !ew || !cosines || !n_cosines) goto done;
     memset(df, 0, ((size_t)max_term + 2) * sizeof *df); /* now: fill cursor per term */
     for (size_t v = 0; v < n_nodes; v++)
         for (size_t p = off[v]; p < off[v + 1]; p++) {
@@ -225,15 +241,18 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
         }
 
     /* Rank candidates by the dot product over the posted terms, then take
-     * the exact cosine of the best few. */
-    size_t n_edges = 0;
+     * the exact cosine of the best few. The partial of a pair is the same
+     * sum from either side (the same products of the shared terms, added in
+     * the same term order: terms are unique within a vector), so each pair
+     * is summed once, by its later node (posting lists are in node order),
+     * and offered to both nodes' candidate heaps. */
     for (size_t v = 0; v < n_nodes; v++) {
         size_t n_cand = 0;
         for (size_t p = off[v]; p < off[v + 1]; p++) {
             int32_t t = term[p];
             for (size_t q = post_off[t]; q < post_off[t + 1]; q++) {
                 uint32_t u = post_node[q];
-                if (u == v) continue;
+                if (u >= v) break;
                 if (seen[u] != v + 1) {
                     seen[u] = (uint32_t)(v + 1);
                     cands[n_cand++] = (cand){u, 0};
@@ -242,31 +261,32 @@ int cx_window_knn_graph(cx_window *win, cx_idf_fn idf, cx_time_fn time_factor, c
             }
         }
         int64_t tv = times[v];
-        /* The best `exact` by partial x time factor, kept in a heap as they
-         * come (the same set select_best would keep). A time factor is at
-         * most 1, so a candidate whose partial alone ranks below the worst
-         * one kept cannot enter: its factor is not computed. */
-        size_t take = 0;
+        /* Each node keeps the best `exact` by partial x time factor in a
+         * heap (the same set whatever the order they come in). A time
+         * factor is at most 1, so a pair whose partial alone ranks below
+         * the worst kept by both nodes enters neither: its factor is not
+         * computed. */
         for (size_t c = 0; c < n_cand; c++) {
             uint32_t u = cands[c].node;
-            cand x = {u, acc[u]};
+            cand xv = {u, acc[u]}, xu = {(uint32_t)v, acc[u]};
             acc[u] = 0;
-            if (take == exact && !cand_worse(&cands_heap[0], &x)) continue;
+            if (heap_n[v] == exact && !cand_worse(&heaps[v * exact], &xv) && heap_n[u] == exact &&
+                !cand_worse(&heaps[u * exact], &xu))
+                continue;
             if (time_factor) {
                 double tf = time_factor(ctx, tv, times[u]);
                 if (!(tf > 0)) continue;
-                x.partial = (float)((double)x.partial * tf);
+                xv.partial = xu.partial = (float)((double)xv.partial * tf);
             }
-            if (take < exact) {
-                cands_heap[take++] = x;
-                if (take == exact)
-                    for (size_t j = exact / 2 + 1; j-- > 0;) cand_sift(cands_heap, take, j);
-            } else if (cand_worse(&cands_heap[0], &x)) {
-                cands_heap[0] = x;
-                cand_sift(cands_heap, take, 0);
-            }
+            heap_offer(heaps + v * exact, &heap_n[v], exact, xv);
+            heap_offer(heaps + (size_t)u * exact, &heap_n[u], exact, xu);
         }
-        cand *chosen = cands_heap;
+    }
+    size_t n_edges = 0;
+    for (size_t v = 0; v < n_nodes; v++) {
+        int64_t tv = times[v];
+        size_t take = heap_n[v];
+        const cand *chosen = heaps + v * exact;
         size_t n_best = 0;
         int spread = 0; /* v is in the dense vector */
         neighbour *mine = cosines + v * exact;
@@ -319,7 +339,8 @@ done:
     free(acc);
     free(seen);
     free(cands);
-    free(cands_heap);
+    free(heaps);
+    free(heap_n);
     free(times);
     free(best);
     free(dense);

@@ -23,12 +23,9 @@
 #include "text.h"
 #include "util.h"
 
-/* Where Debian's liblingua-stopwords-perl keeps the Snowball stopword
- * lists, one Perl module per language (XX.pm, a qw( ... ) list). */
 /* Answers from ICU are kept between runs under its version (answer_cache.h). */
 #define ICU_ANSWERS "icu" U_ICU_VERSION "/"
 
-#define STOPWORD_DIR "/usr/share/perl5/Lingua/StopWords/"
 
 /* A word set with a value per word. */
 typedef struct wordmap {
@@ -129,35 +126,12 @@ static void u16_to_utf8(const UChar *u, int32_t n, char *out, size_t cap)
 
 /* ---- stopwords: the Snowball lists of liblingua-stopwords-perl ---- */
 
+static int put_stopword(void *ctx, const char *w, size_t n) { return wm_put(ctx, w, n, 1, 0); }
+
 static int load_stopwords(cx_lang *l)
 {
-    char path[128], up[8];
-    size_t k = 0;
-    for (; l->code[k] && k < sizeof up - 1; k++) up[k] = (char)toupper((unsigned char)l->code[k]);
-    up[k] = '\0';
-    snprintf(path, sizeof path, STOPWORD_DIR "%s.pm", up);
-    char *data;
-    size_t len;
-    if (cx_read_file(path, 1 << 20, &data, &len, NULL)) return 0; /* not installed, or no list */
-    const char *p = strstr(data, "_stopwords");
-    p = p ? strstr(p, "qw(") : NULL;
-    int rc = 0;
-    if (p) {
-        p += 3;
-        const char *end = strchr(p, ')');
-        if (!end) end = data + len;
-        while (p < end && !rc) {
-            while (p < end && isspace((unsigned char)*p)) p++;
-            const char *b = p;
-            while (p < end && !isspace((unsigned char)*p)) p++;
-            if (p > b && cx_utf8_valid(b, (size_t)(p - b), NULL)) {
-                char low[96];
-                size_t n = cx_lower(b, (size_t)(p - b), low, sizeof low);
-                rc = wm_put(&l->stop, low, n, 1, 0);
-            }
-        }
-    }
-    free(data);
+    int rc = cx_stopword_list_each(l->code, put_stopword, &l->stop);
+    if (rc > 0) rc = 0; /* no list: the language goes without */
     if (!rc && wm_size(&l->stop)) l->support |= CX_LANG_STOPWORDS;
     return rc;
 }
@@ -595,17 +569,24 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
  * another fingerprint is stale. */
 uint64_t cx_lang_fingerprint(const cx_lang *l)
 {
-    uint64_t h = XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    /* one streaming hash over the lists (a hash per word cost more than
+     * the short digest that asks for it) */
+    XXH3_state_t *st = XXH3_createState();
+    if (!st) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    XXH3_64bits_reset_withSeed(st, 0x6c616e67ull);
+    XXH3_64bits_update(st, l->code, strlen(l->code) + 1);
     const wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->cue};
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
         size_t n = maps[m]->v ? cx_vocab_size(maps[m]->v) : 0;
-        h = XXH64(&n, sizeof n, h);
+        XXH3_64bits_update(st, &n, sizeof n);
         for (size_t i = 0; i < n; i++) {
             const char *w = cx_vocab_str(maps[m]->v, (int32_t)i);
-            h = XXH64(w, strlen(w) + 1, h);
-            h = XXH64(&maps[m]->val[i], sizeof maps[m]->val[i], h);
+            XXH3_64bits_update(st, w, strlen(w) + 1);
+            XXH3_64bits_update(st, &maps[m]->val[i], sizeof maps[m]->val[i]);
         }
     }
+    uint64_t h = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
     return h;
 }
 
@@ -698,6 +679,13 @@ static size_t prefix_len(const char *text, size_t n, size_t max)
 const char *cx_detect_language(const char *text, size_t n, int *reliable)
 {
     enum { FIRST_TRY = 1024, MAX_DETECT = 4096 };
+    /* plain cases (a script one language owns, a decisive stopword
+     * profile) without loading CLD2 */
+    const char *plain = cx_utf8_valid(text, prefix_len(text, n, FIRST_TRY), NULL) ? cx_detect_decisive(text, n) : NULL;
+    if (plain) {
+        if (reliable) *reliable = 1;
+        return cx_lang_code(cx_lang_get(plain));
+    }
     char code[16] = "un";
     int rel = 0;
     size_t m = prefix_len(text, n, FIRST_TRY);

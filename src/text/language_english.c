@@ -44,9 +44,14 @@ const char *const cx_english_abbrevs[] = {
 };
 
 /* Of those, the ones that also end sentences often (company suffixes,
- * words that are abbreviations only sometimes). */
+ * words that are abbreviations only sometimes). Not "st": like "mt" and
+ * "ft" it is mostly a prefix that opens a name (Saint, Mount, Fort: "West
+ * Nile, St. Louis", "Port St. Lucie", "In St. Petersburg"), so a capitalised
+ * word after it continues the name; its suffix reading ("Main St.") ends a
+ * sentence when a function word opens the next one ("Main St. The house"),
+ * which the rule for the other abbreviations already says. */
 const char *const cx_english_weak_abbrevs[] = {
-    "inc", "corp", "co", "ltd", "jr", "sr", "etc", "no", "st", "wash", "la", "ind", "ill", "miss",
+    "inc", "corp", "co", "ltd", "jr", "sr", "etc", "no", "wash", "la", "ind", "ill", "miss",
     "mass", "est", NULL,
 };
 

@@ -101,6 +101,16 @@ static void short_real_sentences_survive(void **state)
     assert_string_equal(reason_of(&s, 0, "Nobody objected."), "kept");
     cx_story_free(&s);
     chorus_corpus_free(&c);
+    /* A report of one short paragraph that shares few words with the other
+     * outlets is the whole article, not an off-topic edge before its body. */
+    chorus_corpus_init(&c);
+    add(&c, "Gazette", "Karsvik closed the Old Harbor Bridge on Tuesday after cracks were found in its main span.\n"
+                       "The bridge carries 40,000 cars a day, the mayor said.\n");
+    add(&c, "Tribune", "Inspectors will return next week, engineers noted.");
+    assert_int_equal(cx_story_build(&s, &c, &err), 0);
+    assert_string_equal(reason_of(&s, 1, "Inspectors will return"), "kept");
+    cx_story_free(&s);
+    chorus_corpus_free(&c);
 }
 
 /* A web address to visit, not a company called by its domain. */

@@ -1006,6 +1006,63 @@ static void change_with_both_values(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A rate named before its verb ("The annual inflation rate in the 11
+ * nations ... fell to 0.9 percent"), a measure word keyed by its modifier
+ * ("inflation rate" is inflation, "interest rate" interest, "the 3.3 percent
+ * level" nothing), months as the time of a rate, and "now" as the later of
+ * two values. Traps: two rates of different things are not compared. */
+static void rate_named_by_its_clause(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Prices in the euro zone were steady, the agency said. "
+        "Annual inflation in the euro zone stood at 1 percent in October, the agency said.",
+        "Prices in the euro zone were steady, the agency said. "
+        "The annual inflation rate in the 11 nations of the euro zone fell to 0.9 percent in November, the "
+        "agency said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_fact *a = fact_with(d, "1 percent"), *b = fact_with(d, "0.9 percent");
+    assert_non_null(a), assert_non_null(b);
+    assert_non_null(strstr(b->what, "annual inflation rate"));
+    assert_int_equal(a->key, b->key); /* "inflation rate" is inflation */
+    assert_int_equal(d->n_disagreements, 1);
+    assert_int_equal(d->disagreements[0].kind, CX_DIS_UPDATE); /* two months */
+    assert_true(d->disagreements[0].sides[0].value == 1 && d->disagreements[0].sides[1].value == 0.9);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* "the 3.3 percent level" names no thing of its own; "now" marks the later value */
+    const char *level[] = {"Rates were cut toward the 3.3 percent level of the lowest countries. "
+                           "Germany's rate was 3.3 percent before the cut, now 3 percent."};
+    d = digest_of(&c, level, 1);
+    a = fact_with(d, "3.3 percent level");
+    assert_non_null(a);
+    assert_int_equal(a->key, -1);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (!strcmp(d->facts[i].text, "3.3 percent") || !strcmp(d->facts[i].text, "3 percent"))
+            assert_int_equal(d->facts[i].era, !strcmp(d->facts[i].text, "3.3 percent") ? -1 : 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    /* traps: an interest rate is not an inflation rate; an unemployment rate neither */
+    const char *traps[] = {
+        "Prices in the euro zone were steady, the agency said. "
+        "The annual inflation rate in the euro zone fell to 2.8 percent in November, the agency said.",
+        "Prices in the euro zone were steady, the agency said. "
+        "The key interest rate in the euro zone stood at 3 percent in November, the agency said.",
+        "Prices in the euro zone were steady, the agency said. "
+        "The unemployment rate in the euro zone stood at 2 percent in November, the agency said.",
+    };
+    d = digest_of(&c, traps, 3);
+    a = fact_with(d, "2.8 percent"), b = fact_with(d, "3 percent");
+    assert_non_null(a), assert_non_null(b);
+    assert_int_not_equal(a->key, b->key);
+    assert_int_not_equal(a->key, fact_with(d, "2 percent")->key);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1029,6 +1086,7 @@ int main(void)
         cmocka_unit_test(two_sources_in_one_article),
         cmocka_unit_test(designate_to_form_government),
         cmocka_unit_test(change_with_both_values),
+        cmocka_unit_test(rate_named_by_its_clause),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),

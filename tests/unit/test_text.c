@@ -83,6 +83,16 @@ static void abbreviations_that_end_a_sentence(void **state)
     expect_in("en", 0, "Cases of the mosquito-borne St. Louis encephalitis rose. Officials met.", w7, 2);
     const char *w8[] = {"They sailed up the St. Lawrence to Quebec."};
     expect_in("en", 0, "They sailed up the St. Lawrence to Quebec.", w8, 1);
+    /* "St." as a prefix (Saint) continues into the name after a comma, a
+     * capitalised word, a bracket; a function word after it ends a street name */
+    const char *w9[] = {"West Nile, St. Louis and similar viruses do not kill birds."};
+    expect_in("en", 0, "West Nile, St. Louis and similar viruses do not kill birds.", w9, 1);
+    const char *w10[] = {"In St. Petersburg he was nicknamed Stasi.", "She spoke in Port St. Lucie, Florida."};
+    expect_in("en", 0, "In St. Petersburg he was nicknamed Stasi. She spoke in Port St. Lucie, Florida.", w10, 2);
+    const char *w11[] = {"He was born in Leningrad (now St. Petersburg) in 1952."};
+    expect_in("en", 0, "He was born in Leningrad (now St. Petersburg) in 1952.", w11, 1);
+    const char *w12[] = {"They made an arrest at 14625 Rayen St.", "About 24 people were evacuated."};
+    expect_in("en", 0, "They made an arrest at 14625 Rayen St. About 24 people were evacuated.", w12, 2);
 }
 
 static void ellipses(void **state)
