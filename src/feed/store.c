@@ -184,7 +184,10 @@ struct cx_store {
     char *path;
     int mode;
     char notice[256]; /* something the user should know about the open (a snapshot rebuilt) */
-    int broken; /* the engine got ahead of the database: refuse more writes */
+    int broken; /* a batch failed, the engine is ahead of the database: refuse more writes */
+    struct writer *w;      /* the writer thread, from the first ingest to the close (NULL: none) */
+    pthread_t w_thread;
+    double w_cpu_counted;  /* of the writer's CPU seconds, those already added to an ingest's stats */
     cx_clusterer *cl;
     int64_t next_id;
     size_t n_articles;
@@ -209,6 +212,8 @@ struct cx_store {
 };
 
 static int64_t seen_add(cx_store *s, const unsigned char key[16], int *known);
+static int writer_wait(cx_store *s, cx_ingest_stats *st, chorus_error *err);
+static void writer_stop(cx_store *s);
 static int seen_remember(cx_store *s, int64_t index, int64_t article);
 
 /* The calling thread's CPU time in seconds (per-stage accounting). */
@@ -219,7 +224,19 @@ static double thread_cpu(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+/* Before a query on a writing handle: the batches the writer still holds
+ * are written first (their errors are reported by the next ingest or
+ * cx_store_flush), and the connection is the caller's until the next ingest. */
+static void settle(cx_store *s)
+{
+    if (s->w) writer_wait(s, NULL, NULL);
+}
+
+struct sqlite3 *cx_store_db(cx_store *s)
+{
+    settle(s);
+    return s->db;
+}
 const char *cx_store_path(const cx_store *s) { return s->path; }
 
 static int db_fail(cx_store *s, chorus_error *err, const char *what)
@@ -821,6 +838,7 @@ fail:
 void cx_store_close(cx_store *s)
 {
     if (!s) return;
+    writer_stop(s); /* every decided batch written (errors: see cx_store_flush) */
     /* Once per writing session, not per ingest call: the CLI ingests a long
      * feed in windows of 10,000 articles, and a snapshot of a large engine
      * takes most of a second. */
@@ -979,7 +997,8 @@ static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int6
  * rebuilds the engine from the file, which holds whole batches only. */
 
 typedef struct pending_row {
-    const chorus_article *a;
+    chorus_article a; /* a copy (its strings in a_mem): the writer may write it after the call returned */
+    char *a_mem;
     unsigned char hash[16];
     cx_assignment as;
     unsigned char *blob;
@@ -1015,6 +1034,7 @@ typedef struct pending_batch {
 static void batch_clear(pending_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
+        free(b->rows[i].a_mem);
         free(b->rows[i].blob);
         free(b->rows[i].fallback_title);
     }
@@ -1124,6 +1144,25 @@ static void prepare_one(cx_store *s, const chorus_article *a, prepared *p)
     if (!cx_title_usable(a->title)) p->fallback_title = title_from_text(a->text);
 }
 
+/* The fields of a the writer stores, with their strings in one block
+ * (*mem, to free). 0 or CHORUS_ENOMEM. */
+static int copy_article(const chorus_article *a, chorus_article *out, char **mem)
+{
+    memset(out, 0, sizeof *out);
+    const char *const from[] = {a->id, a->source, a->url, a->title, a->author, a->published, a->text, a->origin};
+    char **to[] = {&out->id, &out->source, &out->url, &out->title, &out->author, &out->published, &out->text,
+                   &out->origin};
+    size_t len[sizeof from / sizeof *from], total = 0;
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) total += len[i] = from[i] ? strlen(from[i]) + 1 : 0;
+    char *m = cx_malloc(total ? total : 1);
+    if (!m) return CHORUS_ENOMEM;
+    for (size_t i = 0, at = 0; i < sizeof from / sizeof *from; at += len[i], i++)
+        if (from[i]) *to[i] = memcpy(m + at, from[i], len[i]);
+    out->published_unix = a->published_unix;
+    *mem = m;
+    return 0;
+}
+
 /* Decide for one prepared article and queue its row (p is consumed). */
 static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending_batch *b, cx_ingest_stats *st,
                       chorus_error *err)
@@ -1151,20 +1190,26 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
     }
     pending_row row;
     memset(&row, 0, sizeof row);
-    row.a = a;
     memcpy(row.hash, p->hash, 16);
     row.key = s->next_id;
     double t1 = thread_cpu();
     int rc = cx_clusterer_add(s->cl, row.key, p->f, &row.as);
     st->cpu_decisions += thread_cpu() - t1;
-    s->broken = 1; /* the engine is ahead of the file until the writer commits */
     if (rc) return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
+    if (copy_article(a, &row.a, &row.a_mem)) {
+        free(p->blob);
+        free(p->fallback_title);
+        p->blob = NULL;
+        p->fallback_title = NULL;
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    }
     row.blob = p->blob;
     row.blob_len = p->blob_len;
     row.fallback_title = p->fallback_title;
     p->blob = NULL;
     p->fallback_title = NULL;
     if (seen_remember(s, p->seen, row.key) || CX_PUSH(b->rows, b->n, b->cap, row)) {
+        free(row.a_mem);
         free(row.blob);
         free(row.fallback_title);
         return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -1180,7 +1225,7 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
 /* Store one decided article (inside the writer's transaction). */
 static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_error *err)
 {
-    const chorus_article *a = r->a;
+    const chorus_article *a = &r->a;
     const cx_assignment *as = &r->as;
     const char *title = r->fallback_title ? r->fallback_title : a->title;
     int has_time = a->published_unix != INT64_MIN;
@@ -1423,7 +1468,7 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
 #define TOUCH(id, when) (oom = oom || CX_PUSH(t, n, cap, ((cx_title_touch){(id), (when)})))
     for (size_t i = 0; i < b->n && !oom; i++) {
         const cx_assignment *as = &b->rows[i].as;
-        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a->published_unix;
+        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a.published_unix;
         TOUCH(as->story, as->n_merged ? INT64_MIN : when);
         for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from; k++)
             TOUCH(as->merged_from[k], INT64_MIN);
@@ -1518,7 +1563,11 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
     return rc;
 }
 
-/* The writer: takes full batches from the queue in order. */
+/* The writer: takes full batches from the queue in order. It lives from
+ * the first ingest call to the close, so that a call returns while its last
+ * batches are written (the rows own copies of their articles): the
+ * decisions of the next call overlap them instead of waiting at each call's
+ * end. Its errors are reported by the next ingest call or cx_store_flush. */
 typedef struct writer {
     cx_store *s;
     pthread_mutex_t mu;
@@ -1528,7 +1577,7 @@ typedef struct writer {
     int closing;
     int rc;
     chorus_error err;
-    double cpu; /* the writer thread's CPU seconds, when it ends */
+    double cpu; /* the writer thread's CPU seconds after its last batch */
 } writer;
 
 static void *writer_main(void *arg)
@@ -1539,15 +1588,18 @@ static void *writer_main(void *arg)
         while (!w->queued && !w->closing) pthread_cond_wait(&w->cv, &w->mu);
         if (!w->queued) break;
         pending_batch *b = &w->slots[0];
+        int failed = w->rc;
         pthread_mutex_unlock(&w->mu);
         chorus_error err = {0};
-        int rc = w->rc ? w->rc : write_batch(w->s, b, &err);
+        int rc = failed ? failed : write_batch(w->s, b, &err); /* after a failure: dropped */
         batch_clear(b);
+        double cpu = thread_cpu();
         pthread_mutex_lock(&w->mu);
         if (rc && !w->rc) {
             w->rc = rc;
             w->err = err;
         }
+        w->cpu = cpu;
         /* Slide the waiting batch forward (swap, so buffers are reused). */
         pending_batch done = w->slots[0];
         w->slots[0] = w->slots[1];
@@ -1555,14 +1607,38 @@ static void *writer_main(void *arg)
         w->queued--;
         pthread_cond_broadcast(&w->cv);
     }
-    w->cpu = thread_cpu();
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
+static int writer_start(cx_store *s, chorus_error *err)
+{
+    writer *w = cx_calloc(1, sizeof *w);
+    if (!w) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    w->s = s;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (pthread_create(&s->w_thread, NULL, writer_main, w)) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv);
+        free(w);
+        return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
+    }
+    s->w = w;
+    s->w_cpu_counted = 0;
+    return 0;
+}
+
+/* The writer's CPU seconds not yet added to an ingest's stats (w->mu held). */
+static void count_writer_cpu(cx_store *s, cx_ingest_stats *st)
+{
+    if (st) st->cpu_writer += s->w->cpu - s->w_cpu_counted;
+    s->w_cpu_counted = s->w->cpu;
+}
+
 /* Hand the batch to the writer; *b gets an empty batch back. Waits while two
- * batches are queued. Returns the writer's error, if any. */
-static int writer_submit(writer *w, pending_batch *b)
+ * batches are queued. Returns the writer's error, if any (then in *err). */
+static int writer_submit(writer *w, pending_batch *b, chorus_error *err)
 {
     pthread_mutex_lock(&w->mu);
     while (w->queued == 2 && !w->rc) pthread_cond_wait(&w->cv, &w->mu);
@@ -1572,9 +1648,54 @@ static int writer_submit(writer *w, pending_batch *b)
         w->slots[w->queued++] = *b;
         *b = empty;
         pthread_cond_broadcast(&w->cv);
-    }
+    } else if (err) *err = w->err;
     pthread_mutex_unlock(&w->mu);
     return rc;
+}
+
+/* Wait until every queued batch is written (or dropped after a failure).
+ * Adds the writer's CPU to *st (may be NULL); returns its error, if any
+ * (then in *err, may be NULL), and marks the store broken. */
+static int writer_wait(cx_store *s, cx_ingest_stats *st, chorus_error *err)
+{
+    writer *w = s->w;
+    if (!w) return 0;
+    pthread_mutex_lock(&w->mu);
+    while (w->queued) pthread_cond_wait(&w->cv, &w->mu);
+    count_writer_cpu(s, st);
+    int rc = w->rc;
+    if (rc && err) *err = w->err;
+    pthread_mutex_unlock(&w->mu);
+    if (rc) s->broken = 1;
+    return rc;
+}
+
+/* Write what is queued, end the thread and free it. */
+static void writer_stop(cx_store *s)
+{
+    writer *w = s->w;
+    if (!w) return;
+    writer_wait(s, NULL, NULL);
+    pthread_mutex_lock(&w->mu);
+    w->closing = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(s->w_thread, NULL);
+    for (int i = 0; i < 2; i++) {
+        batch_clear(&w->slots[i]);
+        free(w->slots[i].rows);
+        free(w->slots[i].regroups);
+        free(w->slots[i].aliases);
+    }
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w);
+    s->w = NULL;
+}
+
+int cx_store_flush(cx_store *s, cx_ingest_stats *st, chorus_error *err)
+{
+    return writer_wait(s, st, err);
 }
 
 /* The preparer: identity and features of the articles in order, a ring of
@@ -1656,18 +1777,10 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     for (size_t i = 0; i < n; i++) order[i] = &a[i];
     qsort(order, n, sizeof *order, cmp_by_time);
 
-    writer w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    pthread_mutex_init(&w.mu, NULL);
-    pthread_cond_init(&w.cv, NULL);
-    pthread_t thread;
-    int rc = 0;
-    if (pthread_create(&thread, NULL, writer_main, &w)) {
+    int rc = s->w ? 0 : writer_start(s, err);
+    if (rc) {
         free(order);
-        pthread_mutex_destroy(&w.mu);
-        pthread_cond_destroy(&w.cv);
-        return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
+        return rc;
     }
     preparer *pr = cx_calloc(1, sizeof *pr);
     pthread_t prep_thread;
@@ -1711,7 +1824,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         }
         decided += st->added + st->duplicates - before;
         if (rc) break;
-        if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
+        if (b.n || b.n_aliases) rc = writer_submit(s->w, &b, err);
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
     if (pr) { /* stop the preparer (after a failure it may be ahead) and free what it made */
@@ -1726,33 +1839,26 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         pthread_cond_destroy(&pr->cv);
         free(pr);
     }
-    pthread_mutex_lock(&w.mu);
-    w.closing = 1;
-    pthread_cond_broadcast(&w.cv);
-    pthread_mutex_unlock(&w.mu);
-    pthread_join(thread, NULL);
-    st->cpu_writer += w.cpu;
-    if (!rc && w.rc) {
-        rc = w.rc;
-        *err = w.err;
-    }
     batch_clear(&b);
     free(b.rows);
     free(b.regroups);
     free(b.aliases);
-    for (int i = 0; i < 2; i++) {
-        batch_clear(&w.slots[i]);
-        free(w.slots[i].rows);
-        free(w.slots[i].regroups);
-        free(w.slots[i].aliases);
-    }
-    pthread_mutex_destroy(&w.mu);
-    pthread_cond_destroy(&w.cv);
     free(order);
-    if (!rc) {
-        s->broken = 0;
-        s->n_articles = stored_before + decided;
+    /* The call's last batches may still be written: the writer's CPU so
+     * far, and its error if it already failed. After a failure here the
+     * file ends with the last whole batch, the engine is past it: writes
+     * stop until the store is opened again. */
+    pthread_mutex_lock(&s->w->mu);
+    count_writer_cpu(s, st);
+    if (!rc && s->w->rc) {
+        rc = s->w->rc;
+        if (err) *err = s->w->err;
     }
+    pthread_mutex_unlock(&s->w->mu);
+    if (rc) {
+        writer_wait(s, st, NULL);
+        s->broken = 1;
+    } else s->n_articles = stored_before + decided;
     return rc;
 }
 
@@ -1839,6 +1945,7 @@ static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_s
 int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
                      cx_story_info **out, size_t *n, chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n = 0;
     char sql[1024];
@@ -1860,6 +1967,7 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
 
 int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
@@ -1880,6 +1988,7 @@ int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_e
 
 int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT updated_at, size, n_duplicates, coalesce(merged_into, 0) FROM stories WHERE id = ?1",
@@ -1904,6 +2013,7 @@ int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_erro
 int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
                            chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n = 0;
     /* The words as one substring, LIKE's wildcards taken literally. */
@@ -1934,6 +2044,7 @@ int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_stor
 
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT merged_into FROM stories WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
@@ -1965,6 +2076,7 @@ int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
 int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
                           size_t max, chorus_corpus *c, size_t *n_total, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (n_total) {
         if (sqlite3_prepare_v2(s->db,
@@ -2030,6 +2142,7 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
 
 int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err)
 {
+    settle(s);
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *q;
@@ -2146,6 +2259,7 @@ static int topic_aliases(cx_store *s, topic_row *v, size_t n, chorus_error *err)
  * Costs one pass over the stored features. */
 int cx_store_topics(cx_store *s, int with_articles, cx_story_topic **out, size_t *n_out, chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n_out = 0;
     cx_cluster_params p;
