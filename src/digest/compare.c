@@ -971,7 +971,17 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
                         across = fa->doc != fb->doc && (s->doc_outlet[fa->doc] != s->doc_outlet[fb->doc] ||
                                                         (fa->day != INT64_MIN && fa->day != fb->day));
                     }
-        if (!rc && across && ns >= 2) {
+        /* one thing with one value ("the launch day"): an article stating two
+         * values, neither superseded, tells of two things */
+        int two_things = 0;
+        for (size_t a = 0; a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++)
+            for (size_t b = a + 1; b < ns && !two_things; b++)
+                for (size_t x = 0; x < sd[a].n_facts && !two_things; x++)
+                    for (size_t y = 0; y < sd[b].n_facts && !two_things; y++) {
+                        const cx_fact *fa = &f[sd[a].facts[x]], *fb = &f[sd[b].facts[y]];
+                        two_things = fa->doc == fb->doc && fa->era >= 0 && fb->era >= 0;
+                    }
+        if (!rc && across && ns >= 2 && !two_things) {
             cx_dis_side *v = calloc(ns, sizeof *v);
             if (!v) rc = CHORUS_ENOMEM;
             for (size_t k = 0; k < ns && !rc; k++) rc = side_copy(&v[k], &sd[k], sd[k].n_facts, sd[k].n_outlets);
