@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "parallel.h"
 #include "entities.h"
 #include "util.h"
 
@@ -1208,6 +1209,34 @@ static int pair_run(const cx_story *s, const cx_fact *f, const int *run, size_t 
     return 0;
 }
 
+typedef struct {
+    const int *facts;
+    size_t m, at; /* at: the run's place in the list */
+} fact_run;
+
+typedef struct {
+    const cx_story *s;
+    const cx_fact *f;
+    const uint8_t *shared;
+    int *parent;
+    fact_run *runs;
+    size_t n;
+} run_list;
+
+static int by_size(const void *x, const void *y)
+{
+    const fact_run *a = x, *b = y;
+    if (a->m != b->m) return a->m > b->m ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static int pair_item(void *ctx, size_t i, int w)
+{
+    (void)w;
+    run_list *r = ctx;
+    return pair_run(r->s, r->f, r->runs[i].facts, r->runs[i].m, r->shared, r->parent);
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
@@ -1251,14 +1280,21 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
             for (size_t q = k; q < e; q++) shared[key_order[q]] = (uint8_t)other;
         k = e;
     }
-    int rc = 0;
+    /* the runs: each fact is in one at most, and pairs join facts of one
+     * run only, so the runs are paired apart, on the story's threads */
+    run_list rl = {s, f, shared, parent, malloc(n * sizeof *rl.runs), 0};
+    int rc = rl.runs ? 0 : CHORUS_ENOMEM;
     for (size_t k = 0; k < n && !rc; k = dim_end[k]) {
         int d = f[dim_order[k]].dim;
-        if (d != CX_DIM_ROLE && d != CX_DIM_SLOT && !key_must_match(d))
-            rc = pair_run(s, f, dim_order + k, dim_end[k] - k, shared, parent);
+        if (d != CX_DIM_ROLE && d != CX_DIM_SLOT && !key_must_match(d) && dim_end[k] - k > 1)
+            rl.runs[rl.n] = (fact_run){dim_order + k, dim_end[k] - k, rl.n}, rl.n++;
     }
     for (size_t k = 0; k < n && !rc; k = key_end[k])
-        if (key_must_match(f[key_order[k]].dim)) rc = pair_run(s, f, key_order + k, key_end[k] - k, shared, parent);
+        if (key_must_match(f[key_order[k]].dim) && key_end[k] - k > 1)
+            rl.runs[rl.n] = (fact_run){key_order + k, key_end[k] - k, rl.n}, rl.n++;
+    if (!rc && rl.n > 1) qsort(rl.runs, rl.n, sizeof *rl.runs, by_size); /* the long ones first: even shares */
+    if (!rc) rc = cx_parallel_for(rl.n, s->threads, pair_item, &rl);
+    free(rl.runs);
     /* the groups, each in fact order, by their roots in order */
     for (size_t i = 0; i < n; i++) group_start[(root[i] = find_root(parent, (int)i)) + 1]++;
     for (size_t r = 0; r < n; r++) group_start[r + 1] += group_start[r];
