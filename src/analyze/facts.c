@@ -2028,7 +2028,9 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
                                         "entombed", "funeral", "monday", "tuesday", "wednesday", "thursday",
                                         "friday", "saturday", "sunday", "speak", "talk", "talking", "talked",
-                                        "spoke", "testifying", "testified", "able", "told", "communicate"};
+                                        "spoke", "testifying", "testified", "able", "told", "communicate",
+                                        "stayed", "stay", "stays", "staying", "office", "work", "working",
+                                        "showing", "showed"};
 
 /* Events that happen once in a story, at a time set in advance and often
  * moved: the words that name each (the first word of a row names the
@@ -2209,6 +2211,89 @@ static int speech_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **ou
     return rc;
 }
 
+/* Whether a person is at work, a state that changes while a story runs (an
+ * ill leader "stayed home" and "will not go into the office all week",
+ * then "returned to work", was "working in the Kremlin"). At work: "returned
+ * to work", "back at work", "working in" or "showing up at" the office or a
+ * named place, "in the office". Away: "stayed home", "stay in bed", "not go
+ * into the office", "not be in the office", "away from work". */
+static const char *const away_verbs[] = {"stayed", "stay", "stays", "staying", "remained", "remain", "remains"};
+static const char *const away_places[] = {"home", "bed"};
+static const char *const office_verbs[] = {"go", "be", "come", "return", "get"};
+
+/* 1 at work, -1 away, 0 neither, for the words at i; [*from, *to) the cue. */
+static int presence_at(const sent_ctx *c, int i, int *from, int *to)
+{
+    CX_LEXICON_OF(away_verbs);
+    CX_LEXICON_OF(away_places);
+    CX_LEXICON_OF(office_verbs);
+    /* away: "stayed home", "stayed at home", "stay in bed" */
+    if (IN(away_verbs, c->w[i], c->wl[i])) {
+        int p = i + 1;
+        if (word_is(c, p, "at") || word_is(c, p, "in")) p++;
+        if (is_word(c, p) && IN(away_places, c->w[p], c->wl[p]) && !is_negation(c->w[i - 1 >= 0 ? i - 1 : i])) {
+            *from = i, *to = p + 1;
+            return -1;
+        }
+        return 0;
+    }
+    /* "will not go into the office", "would not be in the office" */
+    if (IN(office_verbs, c->w[i], c->wl[i]) && (word_is(c, i + 1, "into") || word_is(c, i + 1, "in") ||
+                                                word_is(c, i + 1, "to"))) {
+        int p = i + 2;
+        if (word_is(c, p, "the") || word_is(c, p, "his") || word_is(c, p, "her")) p++;
+        if (!word_is(c, p, "office") && !word_is(c, p, "work")) return 0;
+        int neg = word_is(c, i - 1, "not") || word_is(c, i - 1, "never") ||
+                  (word_is(c, i - 2, "not") && is_word(c, i - 1) && c->wl[i - 1] > 2 &&
+                   !strcmp(c->w[i - 1] + c->wl[i - 1] - 2, "ly"));
+        if (!neg) return 0;
+        *from = i - 1, *to = p + 1;
+        return -1;
+    }
+    /* at work: "returned to work", "back at work" */
+    if ((word_is(c, i, "returned") || word_is(c, i, "back")) && (word_is(c, i + 1, "to") || word_is(c, i + 1, "at")) &&
+        word_is(c, i + 2, "work")) {
+        *from = i, *to = i + 3;
+        return 1;
+    }
+    /* "working in the Kremlin", "showing up unexpectedly at the Kremlin", "showed up at his office" */
+    int p = -1;
+    if (word_is(c, i, "working") && (word_is(c, i + 1, "in") || word_is(c, i + 1, "at"))) p = i + 2;
+    else if ((word_is(c, i, "showing") || word_is(c, i, "showed")) && word_is(c, i + 1, "up")) {
+        p = i + 2;
+        if (is_word(c, p) && c->wl[p] > 2 && !strcmp(c->w[p] + c->wl[p] - 2, "ly")) p++;
+        if (!word_is(c, p, "at") && !word_is(c, p, "in")) return 0;
+        p++;
+    }
+    if (p < 0) return 0;
+    if (word_is(c, p, "the") || word_is(c, p, "his") || word_is(c, p, "her")) p++;
+    if (!is_word(c, p) || !(word_is(c, p, "office") || (c->t[p].cap && !cx_is_calendar_word(c->w[p], c->wl[p]))))
+        return 0;
+    for (int q = i - 1; q >= 0 && q >= i - 3; q--)
+        if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "start") || word_is(c, q, "to"))) return 0;
+    *from = i, *to = p + 1;
+    return 1;
+}
+
+static int presence_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a, e, pol = presence_at(c, i, &a, &e);
+        if (!pol) continue;
+        /* "ordered the president to stay in bed": an order or a plan, not a state */
+        if (word_is(c, a - 1, "to") && pol < 0 && !word_is(c, a, "not")) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "presence", "whether %s was at work", who, a, e,
+                       cx_strdup(pol > 0 ? "at work" : "away from work"), 0, out, n, cap);
+        free(who);
+        i = e;
+    }
+    return rc;
+}
+
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
 
@@ -2375,6 +2460,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;

@@ -1162,6 +1162,40 @@ static void speech_state_of_a_person(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Whether a person is at work: "stayed home", "will not go into the
+ * office" against "returned to work", "working in the Kremlin". Traps: an
+ * order ("ordered the president to stay in bed"), someone else staying
+ * home, a person only ever at work. */
+static void presence_of_a_person(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "President Boris Yeltsin was ill. Yeltsin stayed home Tuesday and will probably not go into the office.",
+        "President Boris Yeltsin was ill. Yeltsin was working in the Kremlin on Wednesday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Boris Yeltsin was at work");
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "President Boris Yeltsin was ill. Doctors ordered Yeltsin to stay in bed.",
+        "President Boris Yeltsin was ill. His aide, Dmitry Yakushkin, stayed home.",
+        "President Boris Yeltsin was ill. Yeltsin returned to work on Wednesday.",
+    };
+    d = digest_of(&c, traps, 3);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "at work"))
+            assert_true(d->facts[i].doc != 0 && (d->facts[i].doc == 2 || strcmp(d->facts[i].holder[0], "boris yeltsin")));
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1188,6 +1222,7 @@ int main(void)
         cmocka_unit_test(rate_named_by_its_clause),
         cmocka_unit_test(launch_day_moved),
         cmocka_unit_test(speech_state_of_a_person),
+        cmocka_unit_test(presence_of_a_person),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
