@@ -474,9 +474,17 @@ void chorus_store_set_ingest_callbacks(chorus_store *s, chorus_ingest_progress_f
 /* Ingest a[0..n) (at most one window's worth at a time is sensible): ordered
  * by publication time, deduplicated, clustered and stored in transactions.
  * Adds to *st. On failure the batch in progress is rolled back; earlier
- * batches stay. */
+ * batches stay. The call may return while its last batches are still being
+ * written by the store's writer thread (a may be freed then): the next call
+ * decides meanwhile. A write error is reported by the next call or by
+ * chorus_store_flush. */
 int chorus_store_ingest(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
                         chorus_error *err);
+/* Wait until everything chorus_store_ingest decided is written; adds the
+ * writer's remaining CPU time to *st (may be NULL). Returns 0 or the write
+ * error. Call it after the last ingest call: chorus_store_close (and any
+ * query on the handle) waits too, but cannot report an error. */
+int chorus_store_flush(chorus_store *s, chorus_ingest_stats *st, chorus_error *err);
 
 /* One story as listed. */
 typedef struct chorus_story_info {
