@@ -392,6 +392,22 @@ static int is_negation(const char *w)
     return IN(negations, w, n) || (n > 3 && !strcmp(w + n - 3, "n't"));
 }
 
+/* An adverb that may stand inside a verb group ("was largely viewed", "had
+ * already been signed"): a lower-case word in -ly, or one of the few short
+ * ones. */
+static int is_adverb(const sent_ctx *c, int i)
+{
+    static const char *const short_adverbs[] = {"also", "still", "already", "never", "just", "now", "then",
+                                                "once", "again", "even", "yet", "since", "later", "soon"};
+    CX_LEXICON_OF(short_adverbs);
+    const char *w = c->w[i];
+    size_t n = c->wl[i];
+    if (c->t[i].cap) return 0;
+    return IN(short_adverbs, w, n) || (n > 4 && !strcmp(w + n - 2, "ly"));
+}
+
+static int counts_several(const sent_ctx *c, int head);
+
 /* Stems of the content words in tokens [a, b) (stopwords and numbers left out). */
 static int add_stems(const sent_ctx *c, int a, int b, int skip_from, int skip_to, int32_t **v, size_t *n)
 {
@@ -1095,6 +1111,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }
         (void)cls;
+        if (f.dim == CX_DIM_COUNT && !f.relative && counts_several(c, head)) f.relative = 3;
     }
     if (extent >= 0 && f.dim == CX_DIM_LENGTH) {
         int32_t id = stem_of(s, c->w[extent], c->wl[extent]);
@@ -1172,6 +1189,36 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     return last > e ? last : e;
 }
 
+/* A noun of a list ("and", "or", "a, b and c"), not a verb or a clause:
+ * a lower-case content word that is not a participle. */
+static int list_noun(const sent_ctx *c, int i)
+{
+    if (!is_word(c, i) || cx_is_stopword(c->w[i], c->wl[i])) return 0;
+    const char *w = c->w[i];
+    size_t n = c->wl[i];
+    if (w[0] >= '0' && w[0] <= '9') return 0;
+    return !(n > 3 && (!strcmp(w + n - 2, "ed") || !strcmp(w + n - 3, "ing")));
+}
+
+/* "15,000 athletes, officials and media personnel", "200 police and
+ * soldiers": the figure counts several kinds of things together, so it is no
+ * count of the first noun alone. */
+static int counts_several(const sent_ctx *c, int head)
+{
+    int k = head + 1;
+    if (k < c->nt && (word_is(c, k, "and") || word_is(c, k, "or"))) return list_noun(c, k + 1);
+    if (k >= c->nt || is_word(c, k) || c->text[c->t[k].start] != ',') return 0;
+    for (int q = k + 1; q < c->nt && q <= k + 5; q++) {
+        if (word_is(c, q, "and") || word_is(c, q, "or")) return q > k + 1 && list_noun(c, q + 1);
+        if (!is_word(c, q)) {
+            if (c->text[c->t[q].start] == ',') continue;
+            return 0;
+        }
+        if (!list_noun(c, q)) return 0;
+    }
+    return 0;
+}
+
 static int is_preposition(const char *w);
 
 /* Claims: "was (not) signed", "unsigned", "had not been signed". */
@@ -1197,6 +1244,9 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     int q = i - 1, be = -1, neg = 0;
     for (; q >= 0 && q >= i - 4 && is_word(c, q); q--) {
         if (is_negation(c->w[q])) neg = 1;
+        /* between "be" and its participle stand only adverbs and "not":
+         * "is facing an unexpected challenge" says nothing is unexpected */
+        if (be < 0 && !is_negation(c->w[q]) && !IN(be_words, c->w[q], c->wl[q]) && !is_adverb(c, q)) break;
         if (IN(be_words, c->w[q], c->wl[q])) be = q;
         else if (be >= 0 && strcmp(c->w[q], "had") && strcmp(c->w[q], "has") && strcmp(c->w[q], "have") &&
                  !is_negation(c->w[q]))
@@ -1235,7 +1285,8 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     int rc = 0;
     if (subj >= 0) {
         CX_LEXICON_OF(claim_pronouns);
-        if (!IN(claim_pronouns, c->w[subj], c->wl[subj]) && !cx_is_stopword(c->w[subj], c->wl[subj])) {
+        if (!IN(claim_pronouns, c->w[subj], c->wl[subj]) && !cx_is_stopword(c->w[subj], c->wl[subj]) &&
+            !is_adverb(c, subj)) {
             char b[40];
             snprintf(b, sizeof b, "%s", c->w[subj]);
             rc = push_holder(&f, b);
@@ -2396,6 +2447,11 @@ static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact 
 
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
+/* Verbs of telling: "reported Thursday", "said Monday" date a report, not the
+ * event; two reports on two days are no disagreement about anything. */
+static const char *const telling_verbs[] = {"said",     "says",     "told",      "reported", "reports",
+                                            "announced", "added",   "stated",    "noted",    "wrote",
+                                            "disclosed", "revealed", "explained", "commented", "quoted"};
 
 /* The weekday of an event: "is set to open Tuesday", "died here Monday". The
  * verb before it says which event; when none is there, the past-tense verb
@@ -2426,6 +2482,8 @@ static int weekday_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out
         }
         if (q < 0) return 0;
     }
+    CX_LEXICON_OF(telling_verbs);
+    if (IN(telling_verbs, c->w[q], c->wl[q])) return 0;
     int lo = q < from ? q : from, hi = q > i ? q : i;
     cx_fact f = {0};
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_WEEKDAY, f.qual = -1, f.currency = -1, f.day = INT64_MIN;

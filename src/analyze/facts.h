@@ -112,7 +112,8 @@ typedef struct cx_fact {
                             * stating two values, neither superseded (era 0), states two
                             * things, and the slot is not compared (compare.c) */
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
-                            * 2: the whole a part is counted in ("64 of the 122 seats") */
+                            * 2: the whole a part is counted in ("64 of the 122 seats");
+                            * 3: several kinds together ("athletes, officials and media") */
 } cx_fact;
 
 /* Number at s: digits ("5,000", "5.2"), words ("four", "twenty-five") and

@@ -142,6 +142,9 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     size_t sent = shared_ids(sa->content, sa->n_content, sb->content, sb->n_content, a->key, a->qual);
     if (a->dim == CX_DIM_YEAR) return near >= 3; /* years name many events: the words around must say which */
     if (a->dim == CX_DIM_WEEKDAY) return near >= 2;
+    /* two shares of nothing named ("about 22 percent of Americans who ...")
+     * are shares of whole clauses: two such clauses are rarely one */
+    if (a->key < 0 && b->key < 0 && a->dim == CX_DIM_PERCENT) return 0;
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
     if (a->key != b->key) return sent >= 2; /* one refers to the other's name (by_referent) */
     if (sources) return near >= 1 || sent >= 1; /* the article sets them side by side */
@@ -406,6 +409,18 @@ static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
     return k;
 }
 
+/* Each side has an outlet the other lacks. */
+static int outlets_apart(const cx_dis_side *a, const cx_dis_side *b)
+{
+    int a_only = 0, b_only = 0;
+    for (size_t i = 0, j = 0; i < a->n_outlets || j < b->n_outlets;) {
+        if (j == b->n_outlets || (i < a->n_outlets && a->outlets[i] < b->outlets[j])) a_only = 1, i++;
+        else if (i == a->n_outlets || b->outlets[j] < a->outlets[i]) b_only = 1, j++;
+        else i++, j++;
+    }
+    return a_only && b_only;
+}
+
 /* One group of facts about the same thing: its sides, clusters and reports. */
 static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size_t nm, cx_disagreement **out,
                          size_t *n_out, size_t *cap_out)
@@ -465,6 +480,15 @@ static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size
                 for (size_t q = 0; q < sd[k].n_facts; q++) hedged |= f[sd[k].facts[q]].hedge != CX_HEDGE_NONE;
             }
         if (count < 2 || !hedged) continue;
+        /* outlets differ only when one states a value another does not and
+         * the other a value the first does not: figures that all come from
+         * the same articles are that article's own ("six others ... seven
+         * people ... at least five others") */
+        int apart = 0;
+        for (size_t a = 0; a < ns && !apart; a++)
+            for (size_t b = a + 1; b < ns && !apart; b++)
+                if (cl[a] == (int)c && cl[b] == (int)c) apart = outlets_apart(&sd[a], &sd[b]);
+        if (!apart) continue;
         cx_dis_side *v = calloc(count, sizeof *v);
         size_t nv = 0;
         if (!v) {
