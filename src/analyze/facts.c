@@ -2030,7 +2030,9 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "friday", "saturday", "sunday", "speak", "talk", "talking", "talked",
                                         "spoke", "testifying", "testified", "able", "told", "communicate",
                                         "stayed", "stay", "stays", "staying", "office", "work", "working",
-                                        "showing", "showed"};
+                                        "showing", "showed", "declined", "refused", "rejected", "declining",
+                                        "refusing", "rejecting", "turned", "bowing", "bowed", "bow", "likely",
+                                        "expected", "interested", "agreed", "accepted"};
 
 /* Events that happen once in a story, at a time set in advance and often
  * moved: the words that name each (the first word of a row names the
@@ -2131,6 +2133,18 @@ static int event_days_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact 
     return rc;
 }
 
+/* The time a state's words give it: "now" just before says it holds now
+ * (era +1), "initially", "earlier", "first" that it held before (-1). */
+static int state_era(const sent_ctx *c, int a)
+{
+    CX_LEXICON_OF(era_before);
+    for (int q = a - 1; q >= 0 && q >= a - 4; q--) {
+        if (word_is(c, q, "now")) return 1;
+        if (is_word(c, q) && IN(era_before, c->w[q], c->wl[q])) return -1;
+    }
+    return 0;
+}
+
 /* Whether a person can speak, a state that changes while a story runs (a
  * wounded witness "could not speak Sunday", then "was talking to police"):
  * a small set of words for each polarity. Speaking: a verb of speech with
@@ -2204,7 +2218,7 @@ static int speech_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **ou
         char *who = slot_person(c, doc, sent, c->t[a].start);
         if (!who) continue;
         rc = push_slot(c, doc, sent, "speech", "whether %s could speak", who, a, e,
-                       cx_strdup(pol > 0 ? "speaking" : "unable to speak"), 0, out, n, cap);
+                       cx_strdup(pol > 0 ? "speaking" : "unable to speak"), state_era(c, a), out, n, cap);
         free(who);
         i = e;
     }
@@ -2287,7 +2301,93 @@ static int presence_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **
         char *who = slot_person(c, doc, sent, c->t[a].start);
         if (!who) continue;
         rc = push_slot(c, doc, sent, "presence", "whether %s was at work", who, a, e,
-                       cx_strdup(pol > 0 ? "at work" : "away from work"), 0, out, n, cap);
+                       cx_strdup(pol > 0 ? "at work" : "away from work"), state_era(c, a), out, n, cap);
+        free(who);
+        i = e;
+    }
+    return rc;
+}
+
+/* Whether a person takes up a post or a role offered: "has declined an
+ * invitation to form the next government", "declined requests to chair a
+ * summit", "was bowing out as premier", "I'm not a candidate" against "is
+ * most likely to be renamed", "strongly interested in presiding over a
+ * summit", "agreed to form". A refusal counts only with a post or a role
+ * after it ("declined to comment" is no refusal of a post). */
+static const char *const refusal_verbs[] = {"declined", "refused", "rejected", "declining", "refusing", "rejecting"};
+static const char *const post_words[] = {"government", "cabinet", "premier", "premiership", "post", "job",
+                                         "presidency", "invitation", "nomination", "candidacy", "chair", "preside",
+                                         "summit", "offer", "office", "lead", "head", "mandate"};
+static const char *const named_participles[] = {"renamed", "reappointed", "named", "appointed", "nominated",
+                                                "chosen", "elected", "reelected", "re-elected"};
+static const char *const role_gerunds[] = {"presiding", "chairing", "heading", "leading", "forming", "hosting"};
+static const char *const role_verbs[] = {"form", "chair", "preside", "head", "lead", "host", "serve"};
+
+/* 1 takes it up, -1 refuses, 0 neither; [*from, *to) the cue */
+static int acceptance_at(const sent_ctx *c, int i, int *from, int *to)
+{
+    CX_LEXICON_OF(refusal_verbs);
+    CX_LEXICON_OF(post_words);
+    CX_LEXICON_OF(named_participles);
+    CX_LEXICON_OF(role_gerunds);
+    CX_LEXICON_OF(role_verbs);
+    int neg = 0, e = -1;
+    if (IN(refusal_verbs, c->w[i], c->wl[i])) neg = 1;
+    else if (word_is(c, i, "turned") && word_is(c, i + 1, "down"))
+        neg = 1;
+    else if ((word_is(c, i, "bowing") || word_is(c, i, "bowed") || word_is(c, i, "bow")) && word_is(c, i + 1, "out")) {
+        *from = i, *to = i + 2;
+        return -1; /* "bowing out as premier" */
+    }
+    if (neg) {
+        for (int q = i + 1; q < c->nt && q <= i + 6 && e < 0; q++) {
+            if (!is_word(c, q)) break;
+            if (IN(post_words, c->w[q], c->wl[q])) e = q + 1;
+        }
+        if (e < 0) return 0;
+        for (int q = i - 1; q >= 0 && q >= i - 3; q--) /* "asked whether Hariri refused the post" */
+            if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "if") || word_is(c, q, "whether"))) return 0;
+        *from = i, *to = e;
+        return -1;
+    }
+    /* "most likely to be renamed", "expected to be reappointed" */
+    if ((word_is(c, i, "likely") || word_is(c, i, "expected")) && word_is(c, i + 1, "to") && word_is(c, i + 2, "be") &&
+        is_word(c, i + 3) && IN(named_participles, c->w[i + 3], c->wl[i + 3]))
+        e = i + 4;
+    /* "strongly interested in presiding over a summit" (quotes between allowed) */
+    else if (word_is(c, i, "interested")) {
+        int q = i + 1;
+        while (q < c->nt && !is_word(c, q) && q <= i + 2) q++;
+        if (word_is(c, q, "in") && is_word(c, q + 1) && IN(role_gerunds, c->w[q + 1], c->wl[q + 1])) e = q + 2;
+    }
+    /* "agreed to form", "accepted the invitation" */
+    else if (word_is(c, i, "agreed") && word_is(c, i + 1, "to") && is_word(c, i + 2) &&
+             IN(role_verbs, c->w[i + 2], c->wl[i + 2]))
+        e = i + 3;
+    else if (word_is(c, i, "accepted")) {
+        int q = i + 1;
+        if (word_is(c, q, "the") || word_is(c, q, "an") || word_is(c, q, "a")) q++;
+        if (is_word(c, q) && IN(post_words, c->w[q], c->wl[q])) e = q + 1;
+    }
+    if (e < 0) return 0;
+    /* a question or a negation is no statement of it */
+    for (int q = i - 1; q >= 0 && q >= i - 3; q--)
+        if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "if") || word_is(c, q, "whether"))) return 0;
+    *from = i, *to = e;
+    return 1;
+}
+
+static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a, e, pol = acceptance_at(c, i, &a, &e);
+        if (!pol) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "acceptance", "whether %s takes up the post", who, a, e,
+                       cx_strdup(pol > 0 ? "taking it up" : "declining"), state_era(c, a), out, n, cap);
         free(who);
         i = e;
     }
@@ -2461,6 +2561,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;

@@ -1196,6 +1196,72 @@ static void presence_of_a_person(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Whether a person takes up a post or a role: a refusal with a post after
+ * it ("declined an informal invitation to form the next government",
+ * "bowing out as premier") against "most likely to be renamed", "now
+ * interested in presiding". "now" orders the two. Traps: "declined to
+ * comment", a refusal questioned, another person's acceptance. */
+static void acceptance_of_a_post(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Prime Minister Rafik Hariri met the president. Hariri has declined an invitation to form the next "
+        "government.",
+        "Prime Minister Rafik Hariri met the president. Hariri is now most likely to be renamed, aides said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Rafik Hariri takes up the post");
+    assert_int_equal(x->kind, CX_DIS_UPDATE); /* "now" says which holds now */
+    assert_non_null(strstr(x->sides[0].text, "declined"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "Prime Minister Rafik Hariri met the president. Hariri declined to comment on the talks.",
+        "Prime Minister Rafik Hariri met the president. Reporters asked whether Hariri refused the post.",
+        "Prime Minister Rafik Hariri met the president. Salim Hoss is most likely to be named premier.",
+        "Prime Minister Rafik Hariri met the president. Hariri agreed to form a cabinet.",
+    };
+    d = digest_of(&c, traps, 4);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "takes up"))
+            assert_string_equal(d->facts[i].norm, "taking it up");
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* A group of rates joined through a rate that names no thing ("the 3.3
+ * percent level") keeps the thing most of its rates name: the interest
+ * rate, not growth next year (a trap the unnamed level reaches through
+ * the words around it). */
+static void one_rate_per_group(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Duisenberg pointed to growth in the euro countries and to cuts toward the 3.3 percent level of the "
+        "lowest rate countries.",
+        "In Germany, central bankers cut the key interest rate to 3 percent from 3.3 percent. Ten countries "
+        "dropped their interest rate to 3 percent. Duisenberg said growth in the euro countries will be about "
+        "2.5 percent next year, lower than predicted.",
+        "Ten of the 11 countries dropped their key interest rate to 3 percent in a cut. Duisenberg warned growth "
+        "in the euro countries will slow to 2.5 percent next year.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_PERCENT) x = &d->disagreements[i];
+    assert_non_null(x);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value == 3 || x->sides[k].value == 3.3);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1223,6 +1289,8 @@ int main(void)
         cmocka_unit_test(launch_day_moved),
         cmocka_unit_test(speech_state_of_a_person),
         cmocka_unit_test(presence_of_a_person),
+        cmocka_unit_test(acceptance_of_a_post),
+        cmocka_unit_test(one_rate_per_group),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
