@@ -24,6 +24,8 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 /* The token's core is exactly word (case-insensitive). */
 static int core_is(const char *t, const token *k, const char *word)
 {
+    /* the words are ASCII letters: most tokens differ at the first one */
+    if (k->core_end == k->start || ((unsigned char)t[k->start] | 0x20) != ((unsigned char)word[0] | 0x20)) return 0;
     size_t n = strlen(word);
     return k->core_end - k->start == n && !strncasecmp(t + k->start, word, n);
 }
@@ -60,6 +62,8 @@ static void mark_quotes(const char *t, size_t n, char *q)
     }
 }
 
+static int is_punct_end(char c) { return c == ',' || c == '.' || c == ';' || c == ':'; }
+
 static size_t split_tokens(const char *t, size_t n, const char *q, token *tok)
 {
     size_t nt = 0, i = 0;
@@ -72,7 +76,7 @@ static size_t split_tokens(const char *t, size_t n, const char *q, token *tok)
         while (i < n && t[i] != ' ') k->quoted |= q[i], i++;
         k->end = i;
         k->core_end = i;
-        while (k->core_end > k->start + 1 && strchr(",.;:", t[k->core_end - 1])) k->core_end--;
+        while (k->core_end > k->start + 1 && is_punct_end(t[k->core_end - 1])) k->core_end--;
     }
     return i < n ? 0 : nt; /* too long to trust: leave it */
 }
@@ -264,10 +268,10 @@ static void rule_age(const char *t, const token *tok, size_t nt, char *del)
 
 size_t cx_compress_sentence(const char *text, size_t len, char *out)
 {
-    char *q = calloc(len + 1, 1), *del = calloc(len + 1, 1);
-    token *tok = malloc(sizeof *tok * MAX_TOKENS);
+    char *q = calloc(2 * (len + 1), 1), *del = q ? q + len + 1 : NULL;
+    token tok[MAX_TOKENS];
     size_t nt = 0;
-    if (q && del && tok) {
+    if (q) {
         mark_quotes(text, len, q);
         nt = split_tokens(text, len, q, tok);
     }
@@ -290,6 +294,6 @@ size_t cx_compress_sentence(const char *text, size_t len, char *out)
         o = len;
     }
     out[o] = '\0';
-    free(q), free(del), free(tok);
+    free(q);
     return o;
 }

@@ -190,6 +190,29 @@ int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen)
      * a report pays for reading it once */
     uint64_t fingerprint = seen->n_articles ? cx_lang_fingerprint(lang) : 0;
     int rc = 0;
+    /* the same set as a run before: one file */
+    char set_name[CX_SEEN_KEY_BYTES];
+    int keep_set = 0;
+    if (seen->n_articles > 1) {
+        const char **texts = malloc(sizeof *texts * seen->n_articles);
+        if (!texts) return CHORUS_ENOMEM;
+        for (size_t d = 0; d < seen->n_articles; d++)
+            texts[d] = seen->articles[d].text ? seen->articles[d].text : "";
+        keep_set = !cx_seen_set_cache_key(lang, fingerprint, texts, seen->n_articles, set_name);
+        free(texts);
+    }
+    if (keep_set) {
+        cx_sent *v;
+        size_t n;
+        int got = cx_seen_set_cache_get(s, set_name, seen->n_articles, &v, &n);
+        if (got < 0) return got;
+        if (got) {
+            k->sents = v, k->n = k->cap = n;
+            if (!(rc = seen_index(k))) return 0;
+            cx_seen_free(k);
+            return rc;
+        }
+    }
     for (size_t d = 0; d < seen->n_articles && !rc; d++) {
         const char *text = seen->articles[d].text ? seen->articles[d].text : "";
         char name[CX_SEEN_KEY_BYTES];
@@ -210,6 +233,7 @@ int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen)
         rc = seen_report(k, s, lang, (int)d, text);
         if (!rc && keep) cx_seen_cache_put(s, name, k->sents + first, k->n - first);
     }
+    if (!rc && keep_set) cx_seen_set_cache_put(s, set_name, k->sents, k->n, seen->n_articles);
     if (!rc) rc = seen_index(k);
     if (rc) cx_seen_free(k);
     return rc;

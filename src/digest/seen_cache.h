@@ -21,4 +21,12 @@ int cx_seen_cache_get(cx_story *s, const char *name, cx_sent **out, size_t *n);
 /* Keep sentences (tokenized into s's vocabulary) under name. */
 void cx_seen_cache_put(const cx_story *s, const char *name, const cx_sent *sents, size_t n);
 
+/* The same for a whole seen set of n_docs reports (texts, in order): one
+ * file under one name. get gives every report's sentences, in report order,
+ * each with its report's index as doc; put takes them so. */
+int cx_seen_set_cache_key(const cx_lang *lang, uint64_t fingerprint, const char *const *texts, size_t n_docs,
+                          char name[CX_SEEN_KEY_BYTES]);
+int cx_seen_set_cache_get(cx_story *s, const char *name, size_t n_docs, cx_sent **out, size_t *n);
+void cx_seen_set_cache_put(const cx_story *s, const char *name, const cx_sent *sents, size_t n, size_t n_docs);
+
 #endif

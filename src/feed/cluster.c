@@ -1126,10 +1126,17 @@ uint64_t cx_engine_window_seq(const cx_clusterer *cl, size_t i) { return cl->n_p
 
 int cx_engine_refresh(cx_clusterer *cl, story *s, int64_t time)
 {
-    note_time(s, time);
-    reopen(cl, s);
+    cx_engine_touch(cl, s, time);
     return reindex(cl, s);
 }
+
+void cx_engine_touch(cx_clusterer *cl, story *s, int64_t time)
+{
+    note_time(s, time);
+    reopen(cl, s);
+}
+
+int cx_engine_reindex(cx_clusterer *cl, story *s) { return reindex(cl, s); }
 
 void cx_engine_retire(cx_clusterer *cl, story *s, int64_t into)
 {

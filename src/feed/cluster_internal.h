@@ -118,6 +118,10 @@ int cx_engine_centroid_change(cx_clusterer *cl, struct story *s, const int32_t *
                               size_t n, int sign);
 /* After a change: reopen the story, cap its centroid, re-post its top terms. */
 int cx_engine_refresh(cx_clusterer *cl, struct story *s, int64_t time);
+/* The same without the re-posting, for a story that changes again before
+ * anything reads the index: cx_engine_reindex once after its last change. */
+void cx_engine_touch(cx_clusterer *cl, struct story *s, int64_t time);
+int cx_engine_reindex(cx_clusterer *cl, struct story *s);
 /* A story left without articles: its id now stands for `into`. */
 void cx_engine_retire(cx_clusterer *cl, struct story *s, int64_t into);
 

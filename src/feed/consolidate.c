@@ -117,7 +117,8 @@ static int cmp_i64(const void *a, const void *b)
 
 /* Move the article at window position `pos` to story `to`. */
 static int move_entry(cx_clusterer *cl, size_t pos, int64_t from, int64_t to, cx_consolidation *out,
-                      size_t *cap_moves, int64_t **touched, size_t *n_touched, size_t *cap_touched)
+                      size_t *cap_moves, int64_t **touched, size_t *n_touched, size_t *cap_touched,
+                      int64_t **gained, size_t *n_gained, size_t *cap_gained)
 {
     cx_window_entry *e = cx_window_at(&cl->win, pos);
     story *a = cl->live[from];
@@ -132,7 +133,10 @@ static int move_entry(cx_clusterer *cl, size_t pos, int64_t from, int64_t to, cx
     }
     if (rc == 0 && e->n) rc = cx_engine_centroid_change(cl, b, e->term, e->w, e->n, 1);
     b->n_articles++;
-    if (rc == 0) rc = cx_engine_refresh(cl, b, e->time);
+    /* Nothing reads the index during a regrouping: a story that gains
+     * many articles is re-posted once, after the last (cx_clusterer_consolidate). */
+    cx_engine_touch(cl, b, e->time);
+    if (rc == 0 && CX_PUSH(*gained, *n_gained, *cap_gained, to)) rc = CHORUS_ENOMEM;
     cx_move m = {e->key, from, to};
     if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
     if (rc == 0 && CX_PUSH(*touched, *n_touched, *cap_touched, from)) rc = CHORUS_ENOMEM;
@@ -159,7 +163,8 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     uint32_t *comm = cx_malloc((n + 1) * sizeof *comm);
     member *mem = cx_malloc((n + 1) * sizeof *mem);
     community_span *span = NULL;
-    int64_t *target = NULL, *touched = NULL;
+    int64_t *target = NULL, *touched = NULL, *gained = NULL;
+    size_t n_gained = 0, cap_gained = 0;
     key_pos *keys = cx_malloc((win->n + 1) * sizeof *keys);
     /* Stories taken by a community: a set as large as the window, not as
      * the number of stories ever made. */
@@ -220,7 +225,9 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     for (size_t v = 0; v < n && rc == 0; v++) {
         cx_window_entry *e = cx_window_at(win, node_entry[v]);
         int64_t from = cx_engine_resolve(cl, e->story), to = target[comm[v]];
-        if (from != to) rc = move_entry(cl, node_entry[v], from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+        if (from != to)
+            rc = move_entry(cl, node_entry[v], from, to, out, &cap_moves, &touched, &n_touched, &cap_touched,
+                            &gained, &n_gained, &cap_gained);
     }
     /* A near-duplicate follows its original when the original is in the window. */
     for (size_t i = 0; i < win->n; i++) keys[i] = (key_pos){cx_window_at(win, i)->key, i};
@@ -233,7 +240,9 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
         if (!root) continue;
         int64_t from = cx_engine_resolve(cl, e->story);
         int64_t to = cx_engine_resolve(cl, cx_window_at(win, root->pos)->story);
-        if (to > 0 && from != to) rc = move_entry(cl, i, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched);
+        if (to > 0 && from != to)
+            rc = move_entry(cl, i, from, to, out, &cap_moves, &touched, &n_touched, &cap_touched, &gained,
+                            &n_gained, &cap_gained);
     }
 
     /* Stories left empty retire into the story that took their first article;
@@ -260,6 +269,16 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
             }
         }
     }
+    /* The stories that gained articles and are not re-posted above. */
+    if (rc == 0 && n_gained) {
+        qsort(gained, n_gained, sizeof *gained, cmp_i64);
+        for (size_t i = 0; i < n_gained && rc == 0; i++) {
+            if (i && gained[i] == gained[i - 1]) continue;
+            story *s = cl->live[gained[i]];
+            if (!s || (n_touched && bsearch(&gained[i], touched, n_touched, sizeof *touched, cmp_i64))) continue;
+            rc = cx_engine_reindex(cl, s);
+        }
+    }
 done:
     if (rc) cx_consolidation_free(out);
     cx_graph_free(&g);
@@ -269,6 +288,7 @@ done:
     free(span);
     free(target);
     free(touched);
+    free(gained);
     free(keys);
     cx_u64map_free(&claimed);
     return rc;

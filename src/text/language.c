@@ -569,17 +569,24 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
  * another fingerprint is stale. */
 uint64_t cx_lang_fingerprint(const cx_lang *l)
 {
-    uint64_t h = XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    /* one streaming hash over the lists (a hash per word cost more than
+     * the short digest that asks for it) */
+    XXH3_state_t *st = XXH3_createState();
+    if (!st) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    XXH3_64bits_reset_withSeed(st, 0x6c616e67ull);
+    XXH3_64bits_update(st, l->code, strlen(l->code) + 1);
     const wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->cue};
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
         size_t n = maps[m]->v ? cx_vocab_size(maps[m]->v) : 0;
-        h = XXH64(&n, sizeof n, h);
+        XXH3_64bits_update(st, &n, sizeof n);
         for (size_t i = 0; i < n; i++) {
             const char *w = cx_vocab_str(maps[m]->v, (int32_t)i);
-            h = XXH64(w, strlen(w) + 1, h);
-            h = XXH64(&maps[m]->val[i], sizeof maps[m]->val[i], h);
+            XXH3_64bits_update(st, w, strlen(w) + 1);
+            XXH3_64bits_update(st, &maps[m]->val[i], sizeof maps[m]->val[i]);
         }
     }
+    uint64_t h = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
     return h;
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The seen reports' sentences kept between runs (src/digest/seen_cache.c)
 # change nothing in an update digest: the same with no cache, a new cache
-# (the first run writes one file per seen report), a filled one (read, not
-# written again), damaged files (truncated, a byte flipped, another report's
-# file under this name, junk), and runs writing the cache at once.
+# (the first run writes one file per seen report and one per seen set of
+# several reports), a filled one (read, not written again), damaged files
+# (truncated, a byte flipped, another report's file under this name, junk),
+# the set files gone (the reports' files are read), and runs writing the
+# cache at once.
 set -euo pipefail
 chorus=$1
 src=$2
@@ -18,8 +20,9 @@ duc=$src/../shared/data/duc2007-update-dev/docs/D0703A
 use_duc=0
 [ "${CHORUS_TEST_TIER:-}" != fast ] && [ -d "$duc" ] && use_duc=1
 [ "${CHORUS_TEST_TIER:-}" = data ] && [ $use_duc = 0 ] && { echo "skipped: ../shared/data not found"; exit 0; }
-n_kept=4
+n_kept=4 n_sets=2
 if [ $use_duc = 1 ]; then
+  n_sets=4
   seen_a=() seen_ab=()
   for f in "$duc"/A/*.txt; do seen_a+=(--seen "$f") seen_ab+=(--seen "$f"); done
   for f in "$duc"/B/*.txt; do seen_ab+=(--seen "$f"); done
@@ -43,11 +46,13 @@ run() { # OUT
   done
 }
 cache=$dir/cache/sub
-files() { find "$cache/seen.v2" -type f ! -name '.*' | sort; }
+files() { find "$cache/seen.v2" "$cache/seenset.v1" -type f ! -name '.*' 2>/dev/null | sort; }
+set_files() { find "$cache/seenset.v1" -type f ! -name '.*' 2>/dev/null | sort; }
 
 CHORUS_CACHE_DIR= run "$dir/none"
 CHORUS_CACHE_DIR=$cache run "$dir/cold"
-[ "$(files | wc -l)" -eq $n_kept ] || fail "expected one kept file per seen report, got $(files | wc -l)"
+[ "$(files | wc -l)" -eq $((n_kept + n_sets)) ] || fail "expected one kept file per seen report and set, got $(files | wc -l)"
+[ "$(set_files | wc -l)" -eq $n_sets ] || fail "expected one kept file per seen set, got $(set_files | wc -l)"
 cmp -s "$dir/none" "$dir/cold" || fail "a new cache changes the update digests"
 stamp=$(files | xargs ls -l --time-style=+%s.%N | md5sum)
 CHORUS_CACHE_DIR=$cache run "$dir/warm"
@@ -71,6 +76,11 @@ damage() { # how: each kept file damaged, then the digests compared
   cmp -s "$dir/none" "$dir/$1.again" || fail "the cache rewritten after damage ($1) changes the update digests"
 }
 for how in cut flip other junk empty; do damage "$how"; done
+# the sets forgotten: each report's own file is read, and the sets kept again
+rm -f $(set_files)
+CHORUS_CACHE_DIR=$cache run "$dir/sets-gone"
+cmp -s "$dir/none" "$dir/sets-gone" || fail "reading the reports' files without the set's changes the update digests"
+[ "$(set_files | wc -l)" -eq $n_sets ] || fail "the seen sets were not kept again"
 
 # runs filling a new cache at once
 rm -rf "$cache"
@@ -79,7 +89,7 @@ wait
 for i in 1 2 3 4; do cmp -s "$dir/none" "$dir/par$i" || fail "runs writing at once change the update digests"; done
 CHORUS_CACHE_DIR=$cache run "$dir/after"
 cmp -s "$dir/none" "$dir/after" || fail "a cache written by runs at once changes the update digests"
-[ -z "$(find "$cache/seen.v2" -name '.*' -type f)" ] || fail "temporary files left behind"
+[ -z "$(find "$cache/seen.v2" "$cache/seenset.v1" -name '.*' -type f)" ] || fail "temporary files left behind"
 
 # an unusable cache directory
 CHORUS_CACHE_DIR=$dir/none/x run "$dir/nodir"
