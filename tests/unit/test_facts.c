@@ -1235,6 +1235,33 @@ static void acceptance_of_a_post(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A group of rates joined through a rate that names no thing ("the 3.3
+ * percent level") keeps the thing most of its rates name: the interest
+ * rate, not growth next year (a trap the unnamed level reaches through
+ * the words around it). */
+static void one_rate_per_group(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Duisenberg pointed to growth in the euro countries and to cuts toward the 3.3 percent level of the "
+        "lowest rate countries.",
+        "In Germany, central bankers cut the key interest rate to 3 percent from 3.3 percent. Ten countries "
+        "dropped their interest rate to 3 percent. Duisenberg said growth in the euro countries will be about "
+        "2.5 percent next year, lower than predicted.",
+        "Ten of the 11 countries dropped their key interest rate to 3 percent in a cut. Duisenberg warned growth "
+        "in the euro countries will slow to 2.5 percent next year.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_PERCENT) x = &d->disagreements[i];
+    assert_non_null(x);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value == 3 || x->sides[k].value == 3.3);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1263,6 +1290,7 @@ int main(void)
         cmocka_unit_test(speech_state_of_a_person),
         cmocka_unit_test(presence_of_a_person),
         cmocka_unit_test(acceptance_of_a_post),
+        cmocka_unit_test(one_rate_per_group),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
