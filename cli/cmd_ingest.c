@@ -264,6 +264,11 @@ int cmd_ingest(int argc, char **argv)
         ui.win_n = 0;
         show(&ui);
     }
+    /* the last batches are written after the last ingest call returned */
+    if (chorus_store_flush(store, &st, &err)) {
+        if (!failed) cli_error("ingest: %s", err.message);
+        failed = 1;
+    }
     size_t after = chorus_store_article_count(store);
     chorus_store_close(store);
 

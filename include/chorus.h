@@ -168,7 +168,9 @@ const char *chorus_limits_help(void);
  * run) are kept between runs: a file in dir, created when missing; and the
  * sentences and stems of the reports an update digest is given as seen, one
  * file per report in dir/seen.v2 (keyed by a hash of the text, the language's
- * word lists and the library's build; at most 4,096 files). NULL or "" (the
+ * word lists and the library's build; at most 4,096 files) and one per seen
+ * set in dir/seenset.v1; and the stopword profile of language detection in
+ * dir/langprofile.v1. NULL or "" (the
  * default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
 int chorus_set_cache_dir(const char *dir);
 
@@ -253,7 +255,8 @@ int chorus_sentences(const char *text, size_t len, chorus_sentence_fn fn, void *
  * terminators (。 needs no space after it). chorus_sentences detects. */
 int chorus_sentences_in(const char *text, size_t len, const char *lang, chorus_sentence_fn fn, void *ctx,
                         chorus_error *err);
-/* The most likely language of a text (CLD2): an ISO 639 code ("en", "zh"),
+/* The most likely language of a text (its script or a decisive stopword
+ * profile when they leave no doubt, else CLD2): an ISO 639 code ("en", "zh"),
  * or "und" when there is too little text to tell. The string is static. */
 const char *chorus_detect_language(const char *text, size_t len);
 
@@ -474,9 +477,17 @@ void chorus_store_set_ingest_callbacks(chorus_store *s, chorus_ingest_progress_f
 /* Ingest a[0..n) (at most one window's worth at a time is sensible): ordered
  * by publication time, deduplicated, clustered and stored in transactions.
  * Adds to *st. On failure the batch in progress is rolled back; earlier
- * batches stay. */
+ * batches stay. The call may return while its last batches are still being
+ * written by the store's writer thread (a may be freed then): the next call
+ * decides meanwhile. A write error is reported by the next call or by
+ * chorus_store_flush. */
 int chorus_store_ingest(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
                         chorus_error *err);
+/* Wait until everything chorus_store_ingest decided is written; adds the
+ * writer's remaining CPU time to *st (may be NULL). Returns 0 or the write
+ * error. Call it after the last ingest call: chorus_store_close (and any
+ * query on the handle) waits too, but cannot report an error. */
+int chorus_store_flush(chorus_store *s, chorus_ingest_stats *st, chorus_error *err);
 
 /* One story as listed. */
 typedef struct chorus_story_info {

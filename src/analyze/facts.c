@@ -2026,7 +2026,373 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
-                                        "entombed", "funeral"};
+                                        "entombed", "funeral", "monday", "tuesday", "wednesday", "thursday",
+                                        "friday", "saturday", "sunday", "speak", "talk", "talking", "talked",
+                                        "spoke", "testifying", "testified", "able", "told", "communicate",
+                                        "stayed", "stay", "stays", "staying", "office", "work", "working",
+                                        "showing", "showed", "declined", "refused", "rejected", "declining",
+                                        "refusing", "rejecting", "turned", "bowing", "bowed", "bow", "likely",
+                                        "expected", "interested", "agreed", "accepted"};
+
+/* Events that happen once in a story, at a time set in advance and often
+ * moved: the words that name each (the first word of a row names the
+ * event). A word ending in "+" is a verb that takes "off" ("took off").
+ * Not votes or meetings: a story often tells of several. */
+static const char *const scheduled_events[][12] = {
+    {"launch", "launching", "liftoff", "lift-off", "blastoff", "takeoff", "countdown", "lift+", "lifted+",
+     "took+", "blasted+", NULL},
+};
+/* Near an event's day: the day did not hold ("halt Thursday's launching",
+ * "countdown Thursday, forcing a delay", "postponed from Tuesday"). */
+static const char *const day_dropped_cues[] = {"halt", "halted", "halting", "scrub", "scrubbed", "scrubbing",
+                                               "postpone", "postponed", "postponement", "delay", "delayed",
+                                               "called", "aborted", "abort", "cancelled", "canceled"};
+/* Between an event and its day: a clause of its own ("and", "when"), or a
+ * start that is not the event ("the countdown begins Sunday"). */
+static const char *const event_day_stops[] = {"and", "but", "when", "while", "after", "before", "until", "since",
+                                              "begin", "begins", "began", "start", "starts", "started", "resume",
+                                              "resumed", "said", "says"};
+
+/* The event a word (with the word after it) names, as the row's first word, or NULL. */
+static const char *scheduled_event_of(const sent_ctx *c, int i)
+{
+    for (size_t r = 0; r < sizeof scheduled_events / sizeof *scheduled_events; r++)
+        for (size_t k = 0; scheduled_events[r][k]; k++) {
+            const char *w = scheduled_events[r][k];
+            size_t l = strlen(w);
+            if (w[l - 1] == '+') {
+                if (c->wl[i] == l - 1 && !memcmp(c->w[i], w, l - 1) && word_is(c, i + 1, "off")) return scheduled_events[r][0];
+            } else if (!strcmp(c->w[i], w))
+                return scheduled_events[r][0];
+        }
+    return NULL;
+}
+
+/* The day of a scheduled event: "the countdown Thursday", "halt Thursday's
+ * launching", "took off from Cape Canaveral, Fla., last Friday": a weekday
+ * at most ten words after the event's word (no new clause between) or three
+ * before it. One slot per event: the day it is to happen or happened. A day
+ * the sentence says did not hold (a cue of halting or delay beside it) or a
+ * plan in the past ("was to lift off Thursday") is superseded (era -1). */
+static int event_days_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(weekday_names);
+    CX_LEXICON_OF(day_dropped_cues);
+    CX_LEXICON_OF(event_day_stops);
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i) || !c->t[i].cap) continue;
+        size_t wl = c->wl[i];
+        if (wl > 2 && !strcmp(c->w[i] + wl - 2, "'s")) wl -= 2; /* "Thursday's launching" */
+        if (!IN(weekday_names, c->w[i], wl)) continue;
+        const char *ev = NULL;
+        int at = -1;
+        /* the event after the day: "Thursday's launching", "Thursday, the launch" */
+        for (int q = i + 1; q < c->nt && q <= i + 3 && !ev; q++)
+            if (is_word(c, q) && (ev = scheduled_event_of(c, q))) at = q;
+        /* or before it, in the same clause */
+        for (int q = i - 1; q >= 0 && q >= i - 10 && !ev; q--) {
+            if (!is_word(c, q)) {
+                if (strchr(",.:", c->text[c->t[q].start])) continue; /* "Fla.,", "3:36" */
+                break;
+            }
+            if (IN(event_day_stops, c->w[q], c->wl[q])) break;
+            if ((ev = scheduled_event_of(c, q))) at = q;
+        }
+        if (!ev) continue;
+        int a = at < i ? at : i, e = (at < i ? i : at) + 1;
+        int stop = 0;
+        for (int q = a; q < e && !stop; q++) stop = is_word(c, q) && IN(event_day_stops, c->w[q], c->wl[q]);
+        if (stop) continue; /* "the countdown begins Sunday" */
+        int era = 0;
+        for (int q = a - 3; q < e + 4 && !era; q++)
+            if (q >= 0 && q < c->nt && is_word(c, q) && IN(day_dropped_cues, c->w[q], c->wl[q]) &&
+                !(word_is(c, q, "called") && !word_is(c, q + 1, "off")))
+                era = -1;
+        if (word_is(c, i - 1, "from")) era = -1; /* "moved from Tuesday" */
+        /* "was to lift off early Thursday": a plan stated in the past */
+        int v = at < i ? at : a;
+        if (word_is(c, v - 1, "to") && (word_is(c, v - 2, "was") || word_is(c, v - 2, "were"))) era = -1;
+        /* "could launch Friday": a possibility is no day set */
+        int maybe = 0;
+        for (int q = v - 1; q < e && !maybe; q++)
+            maybe = word_is(c, q, "could") || word_is(c, q, "might") || word_is(c, q, "may") || word_is(c, q, "can");
+        if (maybe) continue;
+        char slot[40];
+        snprintf(slot, sizeof slot, "%s", ev);
+        size_t before = *n;
+        cx_buf b;
+        cx_buf_init(&b);
+        cx_buf_printf(&b, "day of the %s", ev);
+        char *what = cx_buf_take(&b);
+        if (!what) return CHORUS_ENOMEM;
+        rc = push_slot(c, doc, sent, slot, what, NULL, a, e, cx_strndup(c->w[i], wl), era, out, n, cap);
+        free(what);
+        if (!rc && *n > before) (*out)[*n - 1].exclusive = 1;
+    }
+    return rc;
+}
+
+/* The time a state's words give it: "now" just before says it holds now
+ * (era +1), "initially", "earlier", "first" that it held before (-1). */
+static int state_era(const sent_ctx *c, int a)
+{
+    CX_LEXICON_OF(era_before);
+    for (int q = a - 1; q >= 0 && q >= a - 4; q--) {
+        if (word_is(c, q, "now")) return 1;
+        if (is_word(c, q) && IN(era_before, c->w[q], c->wl[q])) return -1;
+    }
+    return 0;
+}
+
+/* Whether a person can speak, a state that changes while a story runs (a
+ * wounded witness "could not speak Sunday", then "was talking to police"):
+ * a small set of words for each polarity. Speaking: a verb of speech with
+ * its listener ("talking to", "spoke to"), testifying, or being able to
+ * tell, describe or give a description. Not speaking: a verb of speech
+ * after "could not", "cannot", "unable to", "not able to". A refusal
+ * ("declined to speak") is a choice, not a state, and is neither. */
+static const char *const speech_verbs[] = {"speak", "talk", "communicate", "testify", "respond"};
+static const char *const speech_listened[] = {"talking", "talked", "spoke", "speaking", "spoken"};
+static const char *const speech_telling[] = {"provide", "give", "describe", "tell", "identify"};
+static const char *const speech_listeners[] = {"police", "investigators", "detectives", "doctors", "reporters",
+                                               "officers", "prosecutors", "relatives", "family"};
+/* Before a statement of speech: a hope or a possibility, not a state. */
+static const char *const speech_maybe[] = {"can", "could", "will", "would", "may", "might", "should", "hoping",
+                                           "hope", "hoped", "expected", "if", "whether", "when"};
+
+static int speech_at(const sent_ctx *c, int i, int *from, int *to)
+{
+    CX_LEXICON_OF(speech_verbs);
+    CX_LEXICON_OF(speech_listened);
+    CX_LEXICON_OF(speech_telling);
+    CX_LEXICON_OF(speech_listeners);
+    CX_LEXICON_OF(speech_maybe);
+    /* not speaking: "could not speak", "cannot talk", "unable to speak", "not able to testify" */
+    if (IN(speech_verbs, c->w[i], c->wl[i])) {
+        int neg = -1;
+        if (word_is(c, i - 1, "not") && (word_is(c, i - 2, "could") || word_is(c, i - 2, "can") ||
+                                         word_is(c, i - 2, "still") || word_is(c, i - 2, "yet")))
+            neg = i - 2;
+        else if (word_is(c, i - 1, "cannot") || word_is(c, i - 1, "couldn't") || word_is(c, i - 1, "can't"))
+            neg = i - 1;
+        else if (word_is(c, i - 1, "to") && (word_is(c, i - 2, "unable") ||
+                                             (word_is(c, i - 2, "able") && word_is(c, i - 3, "not"))))
+            neg = word_is(c, i - 2, "unable") ? i - 2 : i - 3;
+        if (neg >= 0) {
+            *from = neg, *to = i + 1;
+            return -1;
+        }
+        return 0;
+    }
+    int at = -1;
+    /* speaking: "was talking to police", "testifying to investigators" */
+    if ((IN(speech_listened, c->w[i], c->wl[i]) || word_is(c, i, "testifying") || word_is(c, i, "testified")) &&
+        word_is(c, i + 1, "to") && is_word(c, i + 2)) {
+        int l = i + 2;
+        if (word_is(c, l, "the")) l++;
+        if (is_word(c, l) && IN(speech_listeners, c->w[l], c->wl[l])) at = l;
+    }
+    /* "has been able to provide some description", "told police" */
+    if (at < 0 && word_is(c, i - 1, "to") && word_is(c, i - 2, "able") && !word_is(c, i - 3, "not") &&
+        IN(speech_telling, c->w[i], c->wl[i]))
+        at = i;
+    if (at < 0 && word_is(c, i, "told") && is_word(c, i + 1) && IN(speech_listeners, c->w[i + 1], c->wl[i + 1]))
+        at = i + 1;
+    if (at < 0) return 0;
+    int start = word_is(c, i - 2, "able") ? i - 2 : i;
+    for (int q = start - 1; q >= 0 && q >= start - 4; q--)
+        if (is_word(c, q) && (IN(speech_maybe, c->w[q], c->wl[q]) || is_negation(c->w[q]))) return 0;
+    *from = start, *to = at + 1;
+    return 1;
+}
+
+/* The speech state of the person a sentence is about: one slot per person. */
+static int speech_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a, e, pol = speech_at(c, i, &a, &e);
+        if (!pol) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "speech", "whether %s could speak", who, a, e,
+                       cx_strdup(pol > 0 ? "speaking" : "unable to speak"), state_era(c, a), out, n, cap);
+        free(who);
+        i = e;
+    }
+    return rc;
+}
+
+/* Whether a person is at work, a state that changes while a story runs (an
+ * ill leader "stayed home" and "will not go into the office all week",
+ * then "returned to work", was "working in the Kremlin"). At work: "returned
+ * to work", "back at work", "working in" or "showing up at" the office or a
+ * named place, "in the office". Away: "stayed home", "stay in bed", "not go
+ * into the office", "not be in the office", "away from work". */
+static const char *const away_verbs[] = {"stayed", "stay", "stays", "staying", "remained", "remain", "remains"};
+static const char *const away_places[] = {"home", "bed"};
+static const char *const office_verbs[] = {"go", "be", "come", "return", "get"};
+
+/* 1 at work, -1 away, 0 neither, for the words at i; [*from, *to) the cue. */
+static int presence_at(const sent_ctx *c, int i, int *from, int *to)
+{
+    CX_LEXICON_OF(away_verbs);
+    CX_LEXICON_OF(away_places);
+    CX_LEXICON_OF(office_verbs);
+    /* away: "stayed home", "stayed at home", "stay in bed" */
+    if (IN(away_verbs, c->w[i], c->wl[i])) {
+        int p = i + 1;
+        if (word_is(c, p, "at") || word_is(c, p, "in")) p++;
+        if (is_word(c, p) && IN(away_places, c->w[p], c->wl[p]) && !is_negation(c->w[i - 1 >= 0 ? i - 1 : i])) {
+            *from = i, *to = p + 1;
+            return -1;
+        }
+        return 0;
+    }
+    /* "will not go into the office", "would not be in the office" */
+    if (IN(office_verbs, c->w[i], c->wl[i]) && (word_is(c, i + 1, "into") || word_is(c, i + 1, "in") ||
+                                                word_is(c, i + 1, "to"))) {
+        int p = i + 2;
+        if (word_is(c, p, "the") || word_is(c, p, "his") || word_is(c, p, "her")) p++;
+        if (!word_is(c, p, "office") && !word_is(c, p, "work")) return 0;
+        int neg = word_is(c, i - 1, "not") || word_is(c, i - 1, "never") ||
+                  (word_is(c, i - 2, "not") && is_word(c, i - 1) && c->wl[i - 1] > 2 &&
+                   !strcmp(c->w[i - 1] + c->wl[i - 1] - 2, "ly"));
+        if (!neg) return 0;
+        *from = i - 1, *to = p + 1;
+        return -1;
+    }
+    /* at work: "returned to work", "back at work" */
+    if ((word_is(c, i, "returned") || word_is(c, i, "back")) && (word_is(c, i + 1, "to") || word_is(c, i + 1, "at")) &&
+        word_is(c, i + 2, "work")) {
+        *from = i, *to = i + 3;
+        return 1;
+    }
+    /* "working in the Kremlin", "showing up unexpectedly at the Kremlin", "showed up at his office" */
+    int p = -1;
+    if (word_is(c, i, "working") && (word_is(c, i + 1, "in") || word_is(c, i + 1, "at"))) p = i + 2;
+    else if ((word_is(c, i, "showing") || word_is(c, i, "showed")) && word_is(c, i + 1, "up")) {
+        p = i + 2;
+        if (is_word(c, p) && c->wl[p] > 2 && !strcmp(c->w[p] + c->wl[p] - 2, "ly")) p++;
+        if (!word_is(c, p, "at") && !word_is(c, p, "in")) return 0;
+        p++;
+    }
+    if (p < 0) return 0;
+    if (word_is(c, p, "the") || word_is(c, p, "his") || word_is(c, p, "her")) p++;
+    if (!is_word(c, p) || !(word_is(c, p, "office") || (c->t[p].cap && !cx_is_calendar_word(c->w[p], c->wl[p]))))
+        return 0;
+    for (int q = i - 1; q >= 0 && q >= i - 3; q--)
+        if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "start") || word_is(c, q, "to"))) return 0;
+    *from = i, *to = p + 1;
+    return 1;
+}
+
+static int presence_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a, e, pol = presence_at(c, i, &a, &e);
+        if (!pol) continue;
+        /* "ordered the president to stay in bed": an order or a plan, not a state */
+        if (word_is(c, a - 1, "to") && pol < 0 && !word_is(c, a, "not")) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "presence", "whether %s was at work", who, a, e,
+                       cx_strdup(pol > 0 ? "at work" : "away from work"), state_era(c, a), out, n, cap);
+        free(who);
+        i = e;
+    }
+    return rc;
+}
+
+/* Whether a person takes up a post or a role offered: "has declined an
+ * invitation to form the next government", "declined requests to chair a
+ * summit", "was bowing out as premier", "I'm not a candidate" against "is
+ * most likely to be renamed", "strongly interested in presiding over a
+ * summit", "agreed to form". A refusal counts only with a post or a role
+ * after it ("declined to comment" is no refusal of a post). */
+static const char *const refusal_verbs[] = {"declined", "refused", "rejected", "declining", "refusing", "rejecting"};
+static const char *const post_words[] = {"government", "cabinet", "premier", "premiership", "post", "job",
+                                         "presidency", "invitation", "nomination", "candidacy", "chair", "preside",
+                                         "summit", "offer", "office", "lead", "head", "mandate"};
+static const char *const named_participles[] = {"renamed", "reappointed", "named", "appointed", "nominated",
+                                                "chosen", "elected", "reelected", "re-elected"};
+static const char *const role_gerunds[] = {"presiding", "chairing", "heading", "leading", "forming", "hosting"};
+static const char *const role_verbs[] = {"form", "chair", "preside", "head", "lead", "host", "serve"};
+
+/* 1 takes it up, -1 refuses, 0 neither; [*from, *to) the cue */
+static int acceptance_at(const sent_ctx *c, int i, int *from, int *to)
+{
+    CX_LEXICON_OF(refusal_verbs);
+    CX_LEXICON_OF(post_words);
+    CX_LEXICON_OF(named_participles);
+    CX_LEXICON_OF(role_gerunds);
+    CX_LEXICON_OF(role_verbs);
+    int neg = 0, e = -1;
+    if (IN(refusal_verbs, c->w[i], c->wl[i])) neg = 1;
+    else if (word_is(c, i, "turned") && word_is(c, i + 1, "down"))
+        neg = 1;
+    else if ((word_is(c, i, "bowing") || word_is(c, i, "bowed") || word_is(c, i, "bow")) && word_is(c, i + 1, "out")) {
+        *from = i, *to = i + 2;
+        return -1; /* "bowing out as premier" */
+    }
+    if (neg) {
+        for (int q = i + 1; q < c->nt && q <= i + 6 && e < 0; q++) {
+            if (!is_word(c, q)) break;
+            if (IN(post_words, c->w[q], c->wl[q])) e = q + 1;
+        }
+        if (e < 0) return 0;
+        for (int q = i - 1; q >= 0 && q >= i - 3; q--) /* "asked whether Hariri refused the post" */
+            if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "if") || word_is(c, q, "whether"))) return 0;
+        *from = i, *to = e;
+        return -1;
+    }
+    /* "most likely to be renamed", "expected to be reappointed" */
+    if ((word_is(c, i, "likely") || word_is(c, i, "expected")) && word_is(c, i + 1, "to") && word_is(c, i + 2, "be") &&
+        is_word(c, i + 3) && IN(named_participles, c->w[i + 3], c->wl[i + 3]))
+        e = i + 4;
+    /* "strongly interested in presiding over a summit" (quotes between allowed) */
+    else if (word_is(c, i, "interested")) {
+        int q = i + 1;
+        while (q < c->nt && !is_word(c, q) && q <= i + 2) q++;
+        if (word_is(c, q, "in") && is_word(c, q + 1) && IN(role_gerunds, c->w[q + 1], c->wl[q + 1])) e = q + 2;
+    }
+    /* "agreed to form", "accepted the invitation" */
+    else if (word_is(c, i, "agreed") && word_is(c, i + 1, "to") && is_word(c, i + 2) &&
+             IN(role_verbs, c->w[i + 2], c->wl[i + 2]))
+        e = i + 3;
+    else if (word_is(c, i, "accepted")) {
+        int q = i + 1;
+        if (word_is(c, q, "the") || word_is(c, q, "an") || word_is(c, q, "a")) q++;
+        if (is_word(c, q) && IN(post_words, c->w[q], c->wl[q])) e = q + 1;
+    }
+    if (e < 0) return 0;
+    /* a question or a negation is no statement of it */
+    for (int q = i - 1; q >= 0 && q >= i - 3; q--)
+        if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "if") || word_is(c, q, "whether"))) return 0;
+    *from = i, *to = e;
+    return 1;
+}
+
+static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    int rc = 0;
+    for (int i = 0; i < c->nt && !rc; i++) {
+        if (!is_word(c, i)) continue;
+        int a, e, pol = acceptance_at(c, i, &a, &e);
+        if (!pol) continue;
+        char *who = slot_person(c, doc, sent, c->t[a].start);
+        if (!who) continue;
+        rc = push_slot(c, doc, sent, "acceptance", "whether %s takes up the post", who, a, e,
+                       cx_strdup(pol > 0 ? "taking it up" : "declining"), state_era(c, a), out, n, cap);
+        free(who);
+        i = e;
+    }
+    return rc;
+}
 
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
@@ -2158,7 +2524,10 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         else
             c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
         if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
-        if (!slot_words && c.t[i].kind == CX_W_WORD && IN(slot_cues, c.w[i], c.wl[i])) slot_words = 1;
+        if (!slot_words && c.t[i].kind == CX_W_WORD &&
+            (IN(slot_cues, c.w[i], c.wl[i]) ||
+             (c.wl[i] > 2 && !strcmp(c.w[i] + c.wl[i] - 2, "'s") && IN(slot_cues, c.w[i], c.wl[i] - 2))))
+            slot_words = 1; /* "Thursday's launching" */
         if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
     }
     int rc = 0;
@@ -2189,6 +2558,10 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
@@ -2433,9 +2806,8 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             for (; at < end && !rc; at++) rc = CX_PUSH(*out, *n, *cap, r.facts[d][at]);
             if (rc) at--; /* not moved */
         }
-        if (rc) cx_facts_free(r.facts[d] + at, r.n_facts[d] - at), free(r.facts[d]);
-        else
-            free(r.facts[d]);
+        for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
+        free(r.facts[d]);
         free(r.sent_end ? r.sent_end[d] : NULL);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);

@@ -108,6 +108,9 @@ typedef struct cx_fact {
                             * source's words (a bit per word), 0 when unattributed or
                             * a pronoun; two statements of one article with disjoint
                             * sources are two reports (compare.c) */
+    int exclusive;         /* slots: one thing has one value ("the launch day"): an article
+                            * stating two values, neither superseded (era 0), states two
+                            * things, and the slot is not compared (compare.c) */
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats") */
 } cx_fact;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "parallel.h"
 #include "entities.h"
 #include "util.h"
 
@@ -402,6 +403,35 @@ static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
     size_t k = 0;
     for (size_t i = 0; i < nm; i++)
         if (!f[m[i]].extent || f[m[i]].extent == best) m[k++] = m[i];
+    return k;
+}
+
+/* A group of rates joined through rates that name no thing ("the 3.3
+ * percent level" beside "the interest rate" and "growth next year") may
+ * hold two named things: it keeps the thing most of its rates name (on a
+ * tie, the first named) beside the unnamed ones, as keep_one_extent keeps
+ * one extent. Returns the new member count. */
+static size_t keep_one_rate(const cx_fact *f, int *m, size_t nm)
+{
+    enum { MAX_KEYS = 16 };
+    int32_t key[MAX_KEYS];
+    size_t cnt[MAX_KEYS], nk = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t k = f[m[i]].key;
+        if (k < 0) continue;
+        size_t q = 0;
+        while (q < nk && key[q] != k) q++;
+        if (q == nk && nk < MAX_KEYS) key[nk] = k, cnt[nk++] = 0;
+        if (q < nk) cnt[q]++;
+    }
+    if (nk < 2) return nm;
+    int32_t best = key[0];
+    size_t best_n = cnt[0];
+    for (size_t q = 1; q < nk; q++)
+        if (cnt[q] > best_n) best = key[q], best_n = cnt[q];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (f[m[i]].key < 0 || f[m[i]].key == best) m[k++] = m[i];
     return k;
 }
 
@@ -971,7 +1001,17 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
                         across = fa->doc != fb->doc && (s->doc_outlet[fa->doc] != s->doc_outlet[fb->doc] ||
                                                         (fa->day != INT64_MIN && fa->day != fb->day));
                     }
-        if (!rc && across && ns >= 2) {
+        /* one thing with one value ("the launch day"): an article stating two
+         * values, neither superseded, tells of two things */
+        int two_things = 0;
+        for (size_t a = 0; a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++)
+            for (size_t b = a + 1; b < ns && !two_things; b++)
+                for (size_t x = 0; x < sd[a].n_facts && !two_things; x++)
+                    for (size_t y = 0; y < sd[b].n_facts && !two_things; y++) {
+                        const cx_fact *fa = &f[sd[a].facts[x]], *fb = &f[sd[b].facts[y]];
+                        two_things = fa->doc == fb->doc && fa->era >= 0 && fb->era >= 0;
+                    }
+        if (!rc && across && ns >= 2 && !two_things) {
             cx_dis_side *v = calloc(ns, sizeof *v);
             if (!v) rc = CHORUS_ENOMEM;
             for (size_t k = 0; k < ns && !rc; k++) rc = side_copy(&v[k], &sd[k], sd[k].n_facts, sd[k].n_outlets);
@@ -1198,6 +1238,34 @@ static int pair_run(const cx_story *s, const cx_fact *f, const int *run, size_t 
     return 0;
 }
 
+typedef struct {
+    const int *facts;
+    size_t m, at; /* at: the run's place in the list */
+} fact_run;
+
+typedef struct {
+    const cx_story *s;
+    const cx_fact *f;
+    const uint8_t *shared;
+    int *parent;
+    fact_run *runs;
+    size_t n;
+} run_list;
+
+static int by_size(const void *x, const void *y)
+{
+    const fact_run *a = x, *b = y;
+    if (a->m != b->m) return a->m > b->m ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static int pair_item(void *ctx, size_t i, int w)
+{
+    (void)w;
+    run_list *r = ctx;
+    return pair_run(r->s, r->f, r->runs[i].facts, r->runs[i].m, r->shared, r->parent);
+}
+
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out)
 {
     *out = NULL, *n_out = 0;
@@ -1241,14 +1309,21 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
             for (size_t q = k; q < e; q++) shared[key_order[q]] = (uint8_t)other;
         k = e;
     }
-    int rc = 0;
+    /* the runs: each fact is in one at most, and pairs join facts of one
+     * run only, so the runs are paired apart, on the story's threads */
+    run_list rl = {s, f, shared, parent, malloc(n * sizeof *rl.runs), 0};
+    int rc = rl.runs ? 0 : CHORUS_ENOMEM;
     for (size_t k = 0; k < n && !rc; k = dim_end[k]) {
         int d = f[dim_order[k]].dim;
-        if (d != CX_DIM_ROLE && d != CX_DIM_SLOT && !key_must_match(d))
-            rc = pair_run(s, f, dim_order + k, dim_end[k] - k, shared, parent);
+        if (d != CX_DIM_ROLE && d != CX_DIM_SLOT && !key_must_match(d) && dim_end[k] - k > 1)
+            rl.runs[rl.n] = (fact_run){dim_order + k, dim_end[k] - k, rl.n}, rl.n++;
     }
     for (size_t k = 0; k < n && !rc; k = key_end[k])
-        if (key_must_match(f[key_order[k]].dim)) rc = pair_run(s, f, key_order + k, key_end[k] - k, shared, parent);
+        if (key_must_match(f[key_order[k]].dim) && key_end[k] - k > 1)
+            rl.runs[rl.n] = (fact_run){key_order + k, key_end[k] - k, rl.n}, rl.n++;
+    if (!rc && rl.n > 1) qsort(rl.runs, rl.n, sizeof *rl.runs, by_size); /* the long ones first: even shares */
+    if (!rc) rc = cx_parallel_for(rl.n, s->threads, pair_item, &rl);
+    free(rl.runs);
     /* the groups, each in fact order, by their roots in order */
     for (size_t i = 0; i < n; i++) group_start[(root[i] = find_root(parent, (int)i)) + 1]++;
     for (size_t r = 0; r < n; r++) group_start[r + 1] += group_start[r];
@@ -1258,6 +1333,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;
         if (f[r].dim == CX_DIM_LENGTH) nm = keep_one_extent(f, members + first, nm);
+        if (f[r].dim == CX_DIM_PERCENT) nm = keep_one_rate(f, members + first, nm);
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
             rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }

@@ -62,6 +62,8 @@ static void mark_quotes(const char *t, size_t n, char *q)
     }
 }
 
+static int is_punct_end(char c) { return c == ',' || c == '.' || c == ';' || c == ':'; }
+
 static size_t split_tokens(const char *t, size_t n, const char *q, token *tok)
 {
     size_t nt = 0, i = 0;
@@ -74,7 +76,7 @@ static size_t split_tokens(const char *t, size_t n, const char *q, token *tok)
         while (i < n && t[i] != ' ') k->quoted |= q[i], i++;
         k->end = i;
         k->core_end = i;
-        while (k->core_end > k->start + 1 && strchr(",.;:", t[k->core_end - 1])) k->core_end--;
+        while (k->core_end > k->start + 1 && is_punct_end(t[k->core_end - 1])) k->core_end--;
     }
     return i < n ? 0 : nt; /* too long to trust: leave it */
 }
@@ -266,10 +268,10 @@ static void rule_age(const char *t, const token *tok, size_t nt, char *del)
 
 size_t cx_compress_sentence(const char *text, size_t len, char *out)
 {
-    char *q = calloc(len + 1, 1), *del = calloc(len + 1, 1);
-    token *tok = malloc(sizeof *tok * MAX_TOKENS);
+    char *q = calloc(2 * (len + 1), 1), *del = q ? q + len + 1 : NULL;
+    token tok[MAX_TOKENS];
     size_t nt = 0;
-    if (q && del && tok) {
+    if (q) {
         mark_quotes(text, len, q);
         nt = split_tokens(text, len, q, tok);
     }
@@ -292,6 +294,6 @@ size_t cx_compress_sentence(const char *text, size_t len, char *out)
         o = len;
     }
     out[o] = '\0';
-    free(q), free(del), free(tok);
+    free(q);
     return o;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "parallel.h"
 #include "provenance.h"
 #include "util.h"
 
@@ -628,75 +629,157 @@ static int cmp_ranked(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
+/* The docs' shingles, prefixes and first matches, computed per doc on the
+ * story's threads (each worker with its own buffers). */
+typedef struct {
+    cx_story *s;
+    uint64_t **sh;
+    size_t *n;
+    double threshold;
+    const uint32_t *seen; /* shingles per hash bucket */
+    size_t buckets;
+    uint64_t **prefix;
+    const shingle_at *all; /* every doc's prefix, by shingle then doc */
+    size_t m;
+    struct dup_worker {
+        ranked *order;
+        uint32_t *cand;
+        size_t cap;
+    } *w;
+    int *first;    /* per doc: the first earlier doc it resembles enough, copy or not, or -1 */
+    double *jac;   /* and how much */
+    size_t *after; /* and where that doc is among its candidates */
+} dup_run;
+
+static int shingles_item(void *ctx, size_t d, int w)
+{
+    (void)w;
+    dup_run *r = ctx;
+    r->n[d] = doc_shingles(&r->s->docs[d], &r->sh[d]);
+    return 0;
+}
+
+static int prefix_item(void *ctx, size_t d, int w)
+{
+    dup_run *r = ctx;
+    size_t p = prefix_len(r->n[d], r->threshold);
+    if (!p) return 0;
+    ranked *order = r->w[w].order;
+    for (size_t i = 0; i < r->n[d]; i++) order[i] = (ranked){r->seen[r->sh[d][i] & (r->buckets - 1)], r->sh[d][i]};
+    qsort(order, r->n[d], sizeof *order, cmp_ranked);
+    if (!(r->prefix[d] = malloc(sizeof **r->prefix * p))) return CHORUS_ENOMEM;
+    for (size_t i = 0; i < p; i++) r->prefix[d][i] = order[i].h;
+    return 0;
+}
+
+/* The earlier docs whose prefix shares a shingle with d's, ascending, in
+ * the worker's buffer; their number, or -1. */
+static long candidates(dup_run *r, size_t d, struct dup_worker *w)
+{
+    size_t nc = 0;
+    for (size_t i = 0, p = prefix_len(r->n[d], r->threshold); i < p; i++) {
+        uint64_t h = r->prefix[d][i];
+        size_t lo = 0, hi = r->m;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->all[mid].h < h) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t j = lo; j < r->m && r->all[j].h == h && r->all[j].doc < d; j++)
+            if (CX_PUSH(w->cand, nc, w->cap, r->all[j].doc)) return -1;
+    }
+    if (nc > 1) qsort(w->cand, nc, sizeof *w->cand, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (!u || w->cand[u - 1] != w->cand[i]) w->cand[u++] = w->cand[i];
+    return (long)u;
+}
+
+/* The first candidate d resembles enough, whether or not it is a copy
+ * itself (that is known only in doc order, afterwards). */
+static int first_item(void *ctx, size_t d, int w)
+{
+    dup_run *r = ctx;
+    r->first[d] = -1;
+    if (!d || !r->n[d]) return 0;
+    long nc = candidates(r, d, &r->w[w]);
+    if (nc < 0) return CHORUS_ENOMEM;
+    for (long i = 0; i < nc; i++) {
+        size_t e = r->w[w].cand[i];
+        if (!r->n[e]) continue;
+        double jac = resemblance(r->sh[d], r->n[d], r->sh[e], r->n[e]);
+        if (jac >= r->threshold) {
+            r->first[d] = (int)e, r->jac[d] = jac, r->after[d] = (size_t)i + 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* The order puts rare shingles first, so prefixes hold what few docs share
  * and an earlier doc is compared only when it shares something rare. The
  * rarity is a count per hash bucket: buckets that two shingles share only
- * make the order less good, never wrong, since every doc uses the same. */
-static int mark_by_prefix(cx_story *s, uint64_t **sh, const size_t *n, double threshold)
+ * make the order less good, never wrong, since every doc uses the same.
+ * Each doc copies the first earlier doc it resembles enough that is not a
+ * copy itself: the first match of each doc is found on the threads, and
+ * only a doc whose first match turns out to be a copy looks further. */
+static int mark_by_prefix(dup_run *r)
 {
-    size_t total = 0, longest = 0, buckets = 1 << 10;
+    cx_story *s = r->s;
+    size_t total = 0, longest = 0, buckets = 1 << 10, all_shingles = 0;
     for (size_t d = 0; d < s->n_docs; d++) {
-        total += prefix_len(n[d], threshold);
-        if (n[d] > longest) longest = n[d];
+        total += prefix_len(r->n[d], r->threshold);
+        if (r->n[d] > longest) longest = r->n[d];
+        all_shingles += r->n[d];
     }
-    size_t all_shingles = 0;
-    for (size_t d = 0; d < s->n_docs; d++) all_shingles += n[d];
     while (buckets < 4 * all_shingles && buckets < (1 << 22)) buckets <<= 1;
+    int t = cx_threads_for(s->threads, s->n_docs);
     uint32_t *seen = calloc(buckets, sizeof *seen);
-    ranked *order = malloc(sizeof *order * (longest ? longest : 1));
     shingle_at *all = malloc(sizeof *all * (total ? total : 1));
-    uint64_t **prefix = calloc(s->n_docs ? s->n_docs : 1, sizeof *prefix);
-    uint32_t *cand = NULL;
-    size_t nc = 0, cap = 0, m = 0;
-    int rc = 0;
-    if (!seen || !order || !all || !prefix) rc = CHORUS_ENOMEM;
+    r->prefix = calloc(s->n_docs ? s->n_docs : 1, sizeof *r->prefix);
+    r->w = calloc((size_t)t, sizeof *r->w);
+    r->first = malloc(sizeof *r->first * (s->n_docs ? s->n_docs : 1));
+    r->jac = malloc(sizeof *r->jac * (s->n_docs ? s->n_docs : 1));
+    r->after = malloc(sizeof *r->after * (s->n_docs ? s->n_docs : 1));
+    int rc = seen && all && r->prefix && r->w && r->first && r->jac && r->after ? 0 : CHORUS_ENOMEM;
+    for (int w = 0; w < t && !rc; w++)
+        if (!(r->w[w].order = malloc(sizeof *r->w[w].order * (longest ? longest : 1)))) rc = CHORUS_ENOMEM;
     for (size_t d = 0; d < s->n_docs && !rc; d++)
-        for (size_t i = 0; i < n[d]; i++) seen[sh[d][i] & (buckets - 1)]++;
-    for (size_t d = 0; d < s->n_docs && !rc; d++) {
-        size_t p = prefix_len(n[d], threshold);
-        if (!p) continue;
-        for (size_t i = 0; i < n[d]; i++) order[i] = (ranked){seen[sh[d][i] & (buckets - 1)], sh[d][i]};
-        qsort(order, n[d], sizeof *order, cmp_ranked);
-        if (!(prefix[d] = malloc(sizeof **prefix * p))) {
-            rc = CHORUS_ENOMEM;
-            break;
-        }
-        for (size_t i = 0; i < p; i++) {
-            prefix[d][i] = order[i].h;
-            all[m++] = (shingle_at){order[i].h, (uint32_t)d};
-        }
-    }
+        for (size_t i = 0; i < r->n[d]; i++) seen[r->sh[d][i] & (buckets - 1)]++;
+    r->seen = seen, r->buckets = buckets;
+    if (!rc) rc = cx_parallel_for(s->n_docs, t, prefix_item, r);
+    size_t m = 0;
+    for (size_t d = 0; d < s->n_docs && !rc; d++)
+        for (size_t i = 0, p = prefix_len(r->n[d], r->threshold); i < p; i++)
+            all[m++] = (shingle_at){r->prefix[d][i], (uint32_t)d};
     if (!rc) qsort(all, m, sizeof *all, cmp_shingle_at);
+    r->all = all, r->m = m;
+    if (!rc) rc = cx_parallel_for(s->n_docs, t, first_item, r);
     for (size_t d = 1; d < s->n_docs && !rc; d++) {
-        if (!n[d]) continue;
-        nc = 0;
-        for (size_t i = 0, p = prefix_len(n[d], threshold); i < p && !rc; i++) {
-            /* the earlier docs whose prefix holds this shingle */
-            uint64_t h = prefix[d][i];
-            size_t lo = 0, hi = m;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (all[mid].h < h) lo = mid + 1;
-                else hi = mid;
-            }
-            for (size_t j = lo; j < m && all[j].h == h && all[j].doc < d && !rc; j++)
-                rc = CX_PUSH(cand, nc, cap, all[j].doc);
+        int e = r->first[d];
+        if (e < 0) continue;
+        if (s->docs[e].duplicate_of < 0) {
+            s->docs[d].duplicate_of = e;
+            s->docs[d].duplicate_similarity = r->jac[d];
+            continue;
         }
-        if (rc) break;
-        if (nc > 1) qsort(cand, nc, sizeof *cand, cmp_u32);
-        for (size_t i = 0; i < nc; i++) {
-            size_t e = cand[i];
-            if ((i && cand[i - 1] == cand[i]) || s->docs[e].duplicate_of >= 0 || !n[e]) continue;
-            double jac = resemblance(sh[d], n[d], sh[e], n[e]);
-            if (jac >= threshold) {
-                s->docs[d].duplicate_of = (int)e;
+        /* that one is a copy: the next candidates, in order */
+        long nc = candidates(r, d, &r->w[0]);
+        if (nc < 0) rc = CHORUS_ENOMEM;
+        for (long i = (long)r->after[d]; i < nc; i++) {
+            size_t x = r->w[0].cand[i];
+            if (s->docs[x].duplicate_of >= 0 || !r->n[x]) continue;
+            double jac = resemblance(r->sh[d], r->n[d], r->sh[x], r->n[x]);
+            if (jac >= r->threshold) {
+                s->docs[d].duplicate_of = (int)x;
                 s->docs[d].duplicate_similarity = jac;
                 break;
             }
         }
     }
-    for (size_t d = 0; prefix && d < s->n_docs; d++) free(prefix[d]);
-    free(prefix), free(seen), free(order), free(all), free(cand);
+    for (size_t d = 0; r->prefix && d < s->n_docs; d++) free(r->prefix[d]);
+    for (int w = 0; r->w && w < t; w++) free(r->w[w].order), free(r->w[w].cand);
+    free(r->prefix), free(r->w), free(r->first), free(r->jac), free(r->after), free(seen), free(all);
     return rc;
 }
 
@@ -708,10 +791,13 @@ int cx_mark_duplicate_docs(cx_story *s, double threshold)
         free(sh), free(n);
         return CHORUS_ENOMEM;
     }
-    for (size_t d = 0; d < s->n_docs; d++) n[d] = doc_shingles(&s->docs[d], &sh[d]);
-    int rc = 0;
-    if (threshold > 0 && s->n_docs < UINT32_MAX) rc = mark_by_prefix(s, sh, n, threshold);
-    else mark_all_pairs(s, sh, n, threshold);
+    dup_run r = {.s = s, .sh = sh, .n = n, .threshold = threshold};
+    int rc = cx_parallel_for(s->n_docs, s->threads, shingles_item, &r);
+    if (rc) {
+    } else if (threshold > 0 && s->n_docs < UINT32_MAX)
+        rc = mark_by_prefix(&r);
+    else
+        mark_all_pairs(s, sh, n, threshold);
     for (size_t d = 0; d < s->n_docs; d++) free(sh[d]);
     free(sh), free(n);
     return rc;

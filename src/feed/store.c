@@ -113,11 +113,23 @@ static const char upgrade_to_3_sql[] =
     "ALTER TABLE articles DROP COLUMN story_id;\n"
     "PRAGMA user_version = 3;\n";
 
+/* Version 4: the content hashes of each stored batch in one row (the ids
+ * first_article, first_article + 1, ... in order), read on open into the
+ * identity set, instead of a UNIQUE index on articles.content_hash: random
+ * 16-byte keys dirtied about one index page per stored article once the
+ * store is large, written to the WAL and again at each checkpoint. A
+ * version 3 file keeps its index and is read and written as it is. */
+#define ARTICLE_HASHES_SQL                                                                         \
+    "CREATE TABLE article_hashes (\n"                                                               \
+    "  first_article INTEGER PRIMARY KEY,\n"                                                        \
+    "  hashes BLOB NOT NULL\n"                                                                      \
+    ");\n"
+
 static const char schema_sql[] =
     "CREATE TABLE articles (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  ext_id TEXT,\n"
-    "  content_hash BLOB NOT NULL UNIQUE,\n"
+    "  content_hash BLOB NOT NULL,\n"
     "  source TEXT NOT NULL,\n"
     "  url TEXT,\n"
     "  title TEXT,\n"
@@ -161,6 +173,7 @@ static const char schema_sql[] =
     "  merged_at INTEGER NOT NULL\n"
     ");\n"
     CONSOLIDATIONS_SQL
+    ARTICLE_HASHES_SQL
     ENGINE_SNAPSHOT_SQL;
 
 #define N_MERGE_SQL 7
@@ -171,7 +184,10 @@ struct cx_store {
     char *path;
     int mode;
     char notice[256]; /* something the user should know about the open (a snapshot rebuilt) */
-    int broken; /* the engine got ahead of the database: refuse more writes */
+    int broken; /* a batch failed, the engine is ahead of the database: refuse more writes */
+    struct writer *w;      /* the writer thread, from the first ingest to the close (NULL: none) */
+    pthread_t w_thread;
+    double w_cpu_counted;  /* of the writer's CPU seconds, those already added to an ingest's stats */
     cx_clusterer *cl;
     int64_t next_id;
     size_t n_articles;
@@ -181,6 +197,10 @@ struct cx_store {
     unsigned char *zbuf;
     size_t zcap;
     cx_u64map seen; /* content hashes known (see seen_add) */
+    int64_t *seen_ids; /* by seen index: the stored article of that hash (0: none); the decisions' */
+    size_t seen_ids_cap;
+    int hash_blocks;   /* version 4: hashes in article_hashes, no index on content_hash */
+    sqlite3_stmt *alias_q, *hashes_q; /* the writer's, prepared on first use */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
     void *cb_ctx;
@@ -191,7 +211,10 @@ struct cx_store {
     int has_titles;           /* the store keeps story titles (story_titles.h) */
 };
 
-static int seen_add(cx_store *s, const unsigned char key[16]);
+static int64_t seen_add(cx_store *s, const unsigned char key[16], int *known);
+static int writer_wait(cx_store *s, cx_ingest_stats *st, chorus_error *err);
+static void writer_stop(cx_store *s);
+static int seen_remember(cx_store *s, int64_t index, int64_t article);
 
 /* The calling thread's CPU time in seconds (per-stage accounting). */
 static double thread_cpu(void)
@@ -201,7 +224,19 @@ static double thread_cpu(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-struct sqlite3 *cx_store_db(cx_store *s) { return s->db; }
+/* Before a query on a writing handle: the batches the writer still holds
+ * are written first (their errors are reported by the next ingest or
+ * cx_store_flush), and the connection is the caller's until the next ingest. */
+static void settle(cx_store *s)
+{
+    if (s->w) writer_wait(s, NULL, NULL);
+}
+
+struct sqlite3 *cx_store_db(cx_store *s)
+{
+    settle(s);
+    return s->db;
+}
 const char *cx_store_path(const cx_store *s) { return s->path; }
 
 static int db_fail(cx_store *s, chorus_error *err, const char *what)
@@ -254,13 +289,14 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
             exec(s, "ROLLBACK", NULL);
             return rc;
         }
+        s->hash_blocks = 1;
         return exec(s, "COMMIT", err);
     }
     exec(s, "ROLLBACK", NULL);
     if ((version == 1 || version == 2) && s->mode == CX_STORE_READONLY)
         return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld: open it once with chorus ingest or"
-                                        " chorus stories to upgrade it to version %d",
-                       s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
+                                        " chorus stories to upgrade it to version 3",
+                       s->path, (long long)version);
     if (version == 1 || version == 2) {
         /* An older store is upgraded by whoever opens it first, reader or
          * writer: it takes the write lock once and checks again. */
@@ -273,10 +309,10 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
                 char why[sizeof err->message];
                 snprintf(why, sizeof why, "%s", err ? err->message : "");
                 exec(s, "ROLLBACK", NULL);
-                return cx_fail(err, rc, "upgrading the store from schema version %lld to %d failed: %s",
-                               (long long)version, CX_STORE_SCHEMA_VERSION, why);
+                return cx_fail(err, rc, "upgrading the store from schema version %lld to 3 failed: %s",
+                               (long long)version, why);
             }
-            version = CX_STORE_SCHEMA_VERSION;
+            version = 3;
         }
         if ((rc = exec(s, "COMMIT", err))) return rc;
     }
@@ -285,9 +321,13 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
     if (version == 0)
         return cx_fail(err, CHORUS_EDB, "%s: not a chorus store (an SQLite file with other tables)",
                        s->path);
-    if (version != CX_STORE_SCHEMA_VERSION)
-        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads version %d",
+    /* Version 3 (an index on the content hashes) is read and written as it
+     * is: rebuilding the article rows without the index costs more than the
+     * index does. */
+    if (version != 3 && version != CX_STORE_SCHEMA_VERSION)
+        return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads versions 3 and %d",
                        s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
+    s->hash_blocks = version == CX_STORE_SCHEMA_VERSION;
     return 0;
 }
 
@@ -386,7 +426,9 @@ static int replay_engine(cx_store *s, chorus_error *err)
         }
         unsigned char hash[16] = {0};
         if (sqlite3_column_bytes(arts, 4) == 16) memcpy(hash, sqlite3_column_blob(arts, 4), 16);
-        if (seen_add(s, hash) < 0) {
+        int known;
+        int64_t at = seen_add(s, hash, &known);
+        if (at < 0 || (!known && seen_remember(s, at, key))) {
             rc = cx_fail(err, CHORUS_ENOMEM, "%s: out of memory", s->path);
             goto done;
         }
@@ -416,10 +458,58 @@ done:
 /* Snapshot parts stay well below SQLite's 1 GB limit on a value. */
 #define SNAPSHOT_PART_BYTES ((size_t)256 << 20)
 
+/* The stored content hashes and their articles into the identity set:
+ * version 4 from the per-batch rows of article_hashes, which must cover the
+ * ids 1..last_article without a gap; version 3 from the index on
+ * articles.content_hash (never the wide article rows). Returns the number of
+ * articles, or -1 (damaged, out of memory). */
+static int64_t load_hashes(cx_store *s, int64_t last_article)
+{
+    sqlite3_stmt *q = NULL;
+    int64_t n = 0;
+    int step = SQLITE_ERROR;
+    if (s->hash_blocks) {
+        if (sqlite3_prepare_v2(s->db, "SELECT first_article, hashes FROM article_hashes ORDER BY first_article", -1,
+                               &q, NULL) != SQLITE_OK)
+            return -1;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            int64_t first = sqlite3_column_int64(q, 0);
+            const unsigned char *h = sqlite3_column_blob(q, 1);
+            size_t len = (size_t)sqlite3_column_bytes(q, 1);
+            if (first != n + 1 || !h || !len || len % 16) break; /* a gap or a cut row */
+            for (size_t k = 0; k < len / 16; k++, n++) {
+                int known;
+                int64_t at = seen_add(s, h + 16 * k, &known);
+                if (at < 0 || (!known && seen_remember(s, at, first + (int64_t)k))) goto fail;
+            }
+        }
+        if (step != SQLITE_DONE || n != last_article) goto fail;
+    } else {
+        /* ORDER BY the indexed column: SQLite reads the index alone. */
+        if (sqlite3_prepare_v2(s->db, "SELECT content_hash, id FROM articles ORDER BY content_hash", -1, &q, NULL) !=
+            SQLITE_OK)
+            return -1;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            unsigned char hash[16] = {0};
+            if (sqlite3_column_bytes(q, 0) == 16) memcpy(hash, sqlite3_column_blob(q, 0), 16);
+            int known;
+            int64_t at = seen_add(s, hash, &known);
+            if (at < 0 || (!known && seen_remember(s, at, sqlite3_column_int64(q, 1)))) goto fail;
+            n++;
+        }
+        if (step != SQLITE_DONE) goto fail;
+    }
+    sqlite3_finalize(q);
+    return n;
+fail:
+    sqlite3_finalize(q);
+    return -1;
+}
+
 /* The engine from the stored snapshot, when it was taken after the last
- * stored article with this format, and the known content hashes (read from
- * the UNIQUE index, not the article rows). Returns 0, or -1 when the caller
- * must replay (no snapshot, a stale or unreadable one: never an error). */
+ * stored article with this format, and the known content hashes
+ * (load_hashes). Returns 0, or -1 when the caller must replay (no snapshot,
+ * a stale or unreadable one: never an error). */
 static int load_snapshot(cx_store *s, const cx_cluster_params *p)
 {
     int64_t last_article = s->next_id - 1;
@@ -459,19 +549,10 @@ static int load_snapshot(cx_store *s, const cx_cluster_params *p)
     free(raw);
     raw = NULL;
     sqlite3_finalize(q);
-    /* ORDER BY the indexed column: SQLite reads the index alone. */
-    if (sqlite3_prepare_v2(s->db, "SELECT content_hash FROM articles ORDER BY content_hash", -1, &q, NULL) !=
-        SQLITE_OK)
-        goto done;
-    size_t n_articles = 0;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        unsigned char hash[16] = {0};
-        if (sqlite3_column_bytes(q, 0) == 16) memcpy(hash, sqlite3_column_blob(q, 0), 16);
-        if (seen_add(s, hash) < 0) goto done;
-        n_articles++;
-    }
-    if (step != SQLITE_DONE) goto done;
-    s->n_articles = n_articles;
+    q = NULL;
+    int64_t n_articles = load_hashes(s, last_article);
+    if (n_articles < 0) goto done;
+    s->n_articles = (size_t)n_articles;
     s->last_regroup = last_regroup;
     s->snapshot_after = last_article;
     rc = 0;
@@ -497,6 +578,9 @@ static int restore_engine(cx_store *s, chorus_error *err)
     cx_clusterer_free(s->cl);
     s->cl = NULL;
     cx_u64map_free(&s->seen);
+    free(s->seen_ids);
+    s->seen_ids = NULL;
+    s->seen_ids_cap = 0;
     s->n_articles = 0;
     s->last_regroup = 0;
     return replay_engine(s, err);
@@ -754,6 +838,7 @@ fail:
 void cx_store_close(cx_store *s)
 {
     if (!s) return;
+    writer_stop(s); /* every decided batch written (errors: see cx_store_flush) */
     /* Once per writing session, not per ingest call: the CLI ingests a long
      * feed in windows of 10,000 articles, and a snapshot of a large engine
      * takes most of a second. */
@@ -761,11 +846,14 @@ void cx_store_close(cx_store *s)
         write_snapshot(s);
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
     for (int i = 0; i < N_MERGE_SQL; i++) sqlite3_finalize(s->merge_q[i]);
+    sqlite3_finalize(s->alias_q);
+    sqlite3_finalize(s->hashes_q);
     if (s->db) sqlite3_close(s->db);
     if (s->cl) cx_clusterer_free(s->cl);
     ZSTD_freeCCtx(s->zc);
     free(s->zbuf);
     cx_u64map_free(&s->seen);
+    free(s->seen_ids);
     free(s->path);
     free(s);
 }
@@ -909,7 +997,8 @@ static int merge_story(cx_store *s, int64_t from, int64_t into, int64_t at, int6
  * rebuilds the engine from the file, which holds whole batches only. */
 
 typedef struct pending_row {
-    const chorus_article *a;
+    chorus_article a; /* a copy (its strings in a_mem): the writer may write it after the call returned */
+    char *a_mem;
     unsigned char hash[16];
     cx_assignment as;
     unsigned char *blob;
@@ -928,7 +1017,7 @@ typedef struct pending_regroup {
 /* A repeat of a stored record under another id (see ALIASES_SQL). */
 typedef struct pending_alias {
     char *ext_id;
-    unsigned char hash[16];
+    int64_t article; /* the stored record */
 } pending_alias;
 
 typedef struct pending_batch {
@@ -945,6 +1034,7 @@ typedef struct pending_batch {
 static void batch_clear(pending_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
+        free(b->rows[i].a_mem);
         free(b->rows[i].blob);
         free(b->rows[i].fallback_title);
     }
@@ -958,15 +1048,36 @@ static void batch_clear(pending_batch *b)
 /* Known content hashes (stored, or decided in this run): the identity check
  * needs no database round trip. The set holds the first 64 bits of each
  * 128-bit hash: two different articles sharing them (about 3e-8 at a
- * million articles) would be taken for one. 1 when already known, 0 when
- * added, negative on failure. */
-static int seen_add(cx_store *s, const unsigned char key[16])
+ * million articles) would be taken for one. Returns the hash's index in the
+ * set (*known: 1 when it was there already), -1 when out of memory. */
+static int64_t seen_add(cx_store *s, const unsigned char key[16], int *known)
 {
     uint64_t h;
     memcpy(&h, key, 8);
     int added;
-    if (cx_u64map_add(&s->seen, h, &added) < 0) return CHORUS_ENOMEM;
-    return !added;
+    int64_t at = cx_u64map_add(&s->seen, h, &added);
+    *known = !added;
+    return at;
+}
+
+/* The stored article of the hash at index (seen_add's), so that a repeat
+ * can be recorded against it without a lookup by hash. Only the decisions
+ * (and the open before them) touch seen_ids; the feature thread grows the
+ * set, so an index may be beyond seen_ids until its article is stored.
+ * 0 or CHORUS_ENOMEM. */
+static int seen_remember(cx_store *s, int64_t index, int64_t article)
+{
+    if ((size_t)index >= s->seen_ids_cap) {
+        size_t cap = s->seen_ids_cap ? s->seen_ids_cap : 4096;
+        while (cap <= (size_t)index) cap *= 2;
+        int64_t *v = realloc(s->seen_ids, cap * sizeof *v);
+        if (!v) return CHORUS_ENOMEM;
+        memset(v + s->seen_ids_cap, 0, (cap - s->seen_ids_cap) * sizeof *v);
+        s->seen_ids = v;
+        s->seen_ids_cap = cap;
+    }
+    s->seen_ids[index] = article;
+    return 0;
 }
 
 /* Consolidate the engine now and queue what it did after the batch's last row. */
@@ -993,6 +1104,7 @@ static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_er
 typedef struct prepared {
     int rc;              /* 0, or why the article was refused (skipped), or CHORUS_ENOMEM */
     int known;           /* identical to a stored or earlier article */
+    int64_t seen;        /* its index in the identity set */
     unsigned char hash[16];
     cx_features *f;
     unsigned char *blob; /* f serialized */
@@ -1015,12 +1127,11 @@ static void prepare_one(cx_store *s, const chorus_article *a, prepared *p)
 {
     memset(p, 0, sizeof *p);
     content_hash(a, p->hash);
-    int known = seen_add(s, p->hash);
-    if (known < 0) {
+    if ((p->seen = seen_add(s, p->hash, &p->known)) < 0) {
         p->rc = CHORUS_ENOMEM;
         return;
     }
-    if ((p->known = known)) return;
+    if (p->known) return;
     int rc = cx_features_from_article(s->cl, a, &p->f);
     if (rc < 0) {
         p->rc = rc;
@@ -1033,6 +1144,25 @@ static void prepare_one(cx_store *s, const chorus_article *a, prepared *p)
     if (!cx_title_usable(a->title)) p->fallback_title = title_from_text(a->text);
 }
 
+/* The fields of a the writer stores, with their strings in one block
+ * (*mem, to free). 0 or CHORUS_ENOMEM. */
+static int copy_article(const chorus_article *a, chorus_article *out, char **mem)
+{
+    memset(out, 0, sizeof *out);
+    const char *const from[] = {a->id, a->source, a->url, a->title, a->author, a->published, a->text, a->origin};
+    char **to[] = {&out->id, &out->source, &out->url, &out->title, &out->author, &out->published, &out->text,
+                   &out->origin};
+    size_t len[sizeof from / sizeof *from], total = 0;
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) total += len[i] = from[i] ? strlen(from[i]) + 1 : 0;
+    char *m = cx_malloc(total ? total : 1);
+    if (!m) return CHORUS_ENOMEM;
+    for (size_t i = 0, at = 0; i < sizeof from / sizeof *from; at += len[i], i++)
+        if (from[i]) *to[i] = memcpy(m + at, from[i], len[i]);
+    out->published_unix = a->published_unix;
+    *mem = m;
+    return 0;
+}
+
 /* Decide for one prepared article and queue its row (p is consumed). */
 static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending_batch *b, cx_ingest_stats *st,
                       chorus_error *err)
@@ -1041,9 +1171,11 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
     if (p->rc == CHORUS_ENOMEM) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     if (p->known) {
         st->already++;
-        if (a->id && a->id[0]) { /* written after the batch's rows: the original is stored by then */
-            pending_alias al = {cx_strdup(a->id), {0}};
-            memcpy(al.hash, p->hash, 16);
+        /* written after the batch's rows: the original is stored by then
+         * (none when the first of its text was refused) */
+        int64_t original = (size_t)p->seen < s->seen_ids_cap ? s->seen_ids[p->seen] : 0;
+        if (a->id && a->id[0] && original > 0) {
+            pending_alias al = {cx_strdup(a->id), original};
             if (!al.ext_id || CX_PUSH(b->aliases, b->n_aliases, b->cap_aliases, al)) {
                 free(al.ext_id);
                 return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -1058,20 +1190,26 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
     }
     pending_row row;
     memset(&row, 0, sizeof row);
-    row.a = a;
     memcpy(row.hash, p->hash, 16);
     row.key = s->next_id;
     double t1 = thread_cpu();
     int rc = cx_clusterer_add(s->cl, row.key, p->f, &row.as);
     st->cpu_decisions += thread_cpu() - t1;
-    s->broken = 1; /* the engine is ahead of the file until the writer commits */
     if (rc) return cx_fail(err, rc, "clustering article %s failed", a->id ? a->id : "?");
+    if (copy_article(a, &row.a, &row.a_mem)) {
+        free(p->blob);
+        free(p->fallback_title);
+        p->blob = NULL;
+        p->fallback_title = NULL;
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    }
     row.blob = p->blob;
     row.blob_len = p->blob_len;
     row.fallback_title = p->fallback_title;
     p->blob = NULL;
     p->fallback_title = NULL;
-    if (CX_PUSH(b->rows, b->n, b->cap, row)) {
+    if (seen_remember(s, p->seen, row.key) || CX_PUSH(b->rows, b->n, b->cap, row)) {
+        free(row.a_mem);
         free(row.blob);
         free(row.fallback_title);
         return cx_fail(err, CHORUS_ENOMEM, "out of memory");
@@ -1087,7 +1225,7 @@ static int decide_one(cx_store *s, const chorus_article *a, prepared *p, pending
 /* Store one decided article (inside the writer's transaction). */
 static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_error *err)
 {
-    const chorus_article *a = r->a;
+    const chorus_article *a = &r->a;
     const cx_assignment *as = &r->as;
     const char *title = r->fallback_title ? r->fallback_title : a->title;
     int has_time = a->published_unix != INT64_MIN;
@@ -1330,7 +1468,7 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
 #define TOUCH(id, when) (oom = oom || CX_PUSH(t, n, cap, ((cx_title_touch){(id), (when)})))
     for (size_t i = 0; i < b->n && !oom; i++) {
         const cx_assignment *as = &b->rows[i].as;
-        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a->published_unix;
+        int64_t when = as->duplicate_of >= 0 ? INT64_MAX : b->rows[i].a.published_unix;
         TOUCH(as->story, as->n_merged ? INT64_MIN : when);
         for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from; k++)
             TOUCH(as->merged_from[k], INT64_MIN);
@@ -1365,6 +1503,32 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
     return rc;
 }
 
+/* The batch's content hashes in one row (ARTICLE_HASHES_SQL): its rows
+ * have consecutive ids from first_key. */
+static int write_hashes(cx_store *s, const pending_batch *b, chorus_error *err)
+{
+    unsigned char *h = cx_malloc(16 * b->n);
+    if (!h) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->rows[i].key != b->first_key + (int64_t)i) {
+            free(h);
+            return cx_fail(err, CHORUS_EINVAL, "%s: a batch's article ids are not consecutive", s->path);
+        }
+        memcpy(h + 16 * i, b->rows[i].hash, 16);
+    }
+    int rc = 0;
+    if (!s->hashes_q && sqlite3_prepare_v3(s->db, "INSERT INTO article_hashes(first_article, hashes) VALUES (?1, ?2)",
+                                           -1, SQLITE_PREPARE_PERSISTENT, &s->hashes_q, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "storing the content hashes");
+    if (!rc) {
+        sqlite3_bind_int64(s->hashes_q, 1, b->first_key);
+        sqlite3_bind_blob(s->hashes_q, 2, h, (int)(16 * b->n), SQLITE_STATIC);
+        rc = step_done(s, s->hashes_q, err, "storing the content hashes");
+    }
+    free(h);
+    return rc;
+}
+
 /* One batch, one transaction. */
 static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
 {
@@ -1381,20 +1545,17 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
             rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     }
-    if (!rc && b->n_aliases) {
-        sqlite3_stmt *al = NULL;
-        if (sqlite3_prepare_v2(s->db,
-                               "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
-                               " SELECT ?1, id FROM articles WHERE content_hash = ?2"
-                               " AND (ext_id IS NULL OR ext_id <> ?1)",
-                               -1, &al, NULL) != SQLITE_OK)
-            rc = db_fail(s, err, "recording a repeated record");
-        for (size_t i = 0; i < b->n_aliases && !rc; i++) {
-            sqlite3_bind_text(al, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
-            sqlite3_bind_blob(al, 2, b->aliases[i].hash, 16, SQLITE_STATIC);
-            rc = step_done(s, al, err, "recording a repeated record");
-        }
-        sqlite3_finalize(al);
+    if (!rc && b->n && s->hash_blocks) rc = write_hashes(s, b, err);
+    if (!rc && b->n_aliases && !s->alias_q &&
+        sqlite3_prepare_v3(s->db,
+                           "INSERT OR IGNORE INTO article_aliases(ext_id, article_id)"
+                           " SELECT ?1, id FROM articles WHERE id = ?2 AND (ext_id IS NULL OR ext_id <> ?1)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &s->alias_q, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "recording a repeated record");
+    for (size_t i = 0; i < b->n_aliases && !rc; i++) {
+        sqlite3_bind_text(s->alias_q, 1, b->aliases[i].ext_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->alias_q, 2, b->aliases[i].article);
+        rc = step_done(s, s->alias_q, err, "recording a repeated record");
     }
     if (!rc) rc = refresh_titles(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);
@@ -1402,7 +1563,11 @@ static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
     return rc;
 }
 
-/* The writer: takes full batches from the queue in order. */
+/* The writer: takes full batches from the queue in order. It lives from
+ * the first ingest call to the close, so that a call returns while its last
+ * batches are written (the rows own copies of their articles): the
+ * decisions of the next call overlap them instead of waiting at each call's
+ * end. Its errors are reported by the next ingest call or cx_store_flush. */
 typedef struct writer {
     cx_store *s;
     pthread_mutex_t mu;
@@ -1412,7 +1577,7 @@ typedef struct writer {
     int closing;
     int rc;
     chorus_error err;
-    double cpu; /* the writer thread's CPU seconds, when it ends */
+    double cpu; /* the writer thread's CPU seconds after its last batch */
 } writer;
 
 static void *writer_main(void *arg)
@@ -1423,15 +1588,18 @@ static void *writer_main(void *arg)
         while (!w->queued && !w->closing) pthread_cond_wait(&w->cv, &w->mu);
         if (!w->queued) break;
         pending_batch *b = &w->slots[0];
+        int failed = w->rc;
         pthread_mutex_unlock(&w->mu);
         chorus_error err = {0};
-        int rc = w->rc ? w->rc : write_batch(w->s, b, &err);
+        int rc = failed ? failed : write_batch(w->s, b, &err); /* after a failure: dropped */
         batch_clear(b);
+        double cpu = thread_cpu();
         pthread_mutex_lock(&w->mu);
         if (rc && !w->rc) {
             w->rc = rc;
             w->err = err;
         }
+        w->cpu = cpu;
         /* Slide the waiting batch forward (swap, so buffers are reused). */
         pending_batch done = w->slots[0];
         w->slots[0] = w->slots[1];
@@ -1439,14 +1607,38 @@ static void *writer_main(void *arg)
         w->queued--;
         pthread_cond_broadcast(&w->cv);
     }
-    w->cpu = thread_cpu();
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
+static int writer_start(cx_store *s, chorus_error *err)
+{
+    writer *w = cx_calloc(1, sizeof *w);
+    if (!w) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    w->s = s;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (pthread_create(&s->w_thread, NULL, writer_main, w)) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv);
+        free(w);
+        return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
+    }
+    s->w = w;
+    s->w_cpu_counted = 0;
+    return 0;
+}
+
+/* The writer's CPU seconds not yet added to an ingest's stats (w->mu held). */
+static void count_writer_cpu(cx_store *s, cx_ingest_stats *st)
+{
+    if (st) st->cpu_writer += s->w->cpu - s->w_cpu_counted;
+    s->w_cpu_counted = s->w->cpu;
+}
+
 /* Hand the batch to the writer; *b gets an empty batch back. Waits while two
- * batches are queued. Returns the writer's error, if any. */
-static int writer_submit(writer *w, pending_batch *b)
+ * batches are queued. Returns the writer's error, if any (then in *err). */
+static int writer_submit(writer *w, pending_batch *b, chorus_error *err)
 {
     pthread_mutex_lock(&w->mu);
     while (w->queued == 2 && !w->rc) pthread_cond_wait(&w->cv, &w->mu);
@@ -1456,9 +1648,54 @@ static int writer_submit(writer *w, pending_batch *b)
         w->slots[w->queued++] = *b;
         *b = empty;
         pthread_cond_broadcast(&w->cv);
-    }
+    } else if (err) *err = w->err;
     pthread_mutex_unlock(&w->mu);
     return rc;
+}
+
+/* Wait until every queued batch is written (or dropped after a failure).
+ * Adds the writer's CPU to *st (may be NULL); returns its error, if any
+ * (then in *err, may be NULL), and marks the store broken. */
+static int writer_wait(cx_store *s, cx_ingest_stats *st, chorus_error *err)
+{
+    writer *w = s->w;
+    if (!w) return 0;
+    pthread_mutex_lock(&w->mu);
+    while (w->queued) pthread_cond_wait(&w->cv, &w->mu);
+    count_writer_cpu(s, st);
+    int rc = w->rc;
+    if (rc && err) *err = w->err;
+    pthread_mutex_unlock(&w->mu);
+    if (rc) s->broken = 1;
+    return rc;
+}
+
+/* Write what is queued, end the thread and free it. */
+static void writer_stop(cx_store *s)
+{
+    writer *w = s->w;
+    if (!w) return;
+    writer_wait(s, NULL, NULL);
+    pthread_mutex_lock(&w->mu);
+    w->closing = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(s->w_thread, NULL);
+    for (int i = 0; i < 2; i++) {
+        batch_clear(&w->slots[i]);
+        free(w->slots[i].rows);
+        free(w->slots[i].regroups);
+        free(w->slots[i].aliases);
+    }
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w);
+    s->w = NULL;
+}
+
+int cx_store_flush(cx_store *s, cx_ingest_stats *st, chorus_error *err)
+{
+    return writer_wait(s, st, err);
 }
 
 /* The preparer: identity and features of the articles in order, a ring of
@@ -1540,18 +1777,10 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
     for (size_t i = 0; i < n; i++) order[i] = &a[i];
     qsort(order, n, sizeof *order, cmp_by_time);
 
-    writer w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    pthread_mutex_init(&w.mu, NULL);
-    pthread_cond_init(&w.cv, NULL);
-    pthread_t thread;
-    int rc = 0;
-    if (pthread_create(&thread, NULL, writer_main, &w)) {
+    int rc = s->w ? 0 : writer_start(s, err);
+    if (rc) {
         free(order);
-        pthread_mutex_destroy(&w.mu);
-        pthread_cond_destroy(&w.cv);
-        return cx_fail(err, CHORUS_ENOMEM, "cannot start the store writer");
+        return rc;
     }
     preparer *pr = cx_calloc(1, sizeof *pr);
     pthread_t prep_thread;
@@ -1595,7 +1824,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         }
         decided += st->added + st->duplicates - before;
         if (rc) break;
-        if ((b.n || b.n_aliases) && (rc = writer_submit(&w, &b))) *err = w.err;
+        if (b.n || b.n_aliases) rc = writer_submit(s->w, &b, err);
         if (!rc && s->progress) s->progress(st, s->cb_ctx);
     }
     if (pr) { /* stop the preparer (after a failure it may be ahead) and free what it made */
@@ -1610,33 +1839,26 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         pthread_cond_destroy(&pr->cv);
         free(pr);
     }
-    pthread_mutex_lock(&w.mu);
-    w.closing = 1;
-    pthread_cond_broadcast(&w.cv);
-    pthread_mutex_unlock(&w.mu);
-    pthread_join(thread, NULL);
-    st->cpu_writer += w.cpu;
-    if (!rc && w.rc) {
-        rc = w.rc;
-        *err = w.err;
-    }
     batch_clear(&b);
     free(b.rows);
     free(b.regroups);
     free(b.aliases);
-    for (int i = 0; i < 2; i++) {
-        batch_clear(&w.slots[i]);
-        free(w.slots[i].rows);
-        free(w.slots[i].regroups);
-        free(w.slots[i].aliases);
-    }
-    pthread_mutex_destroy(&w.mu);
-    pthread_cond_destroy(&w.cv);
     free(order);
-    if (!rc) {
-        s->broken = 0;
-        s->n_articles = stored_before + decided;
+    /* The call's last batches may still be written: the writer's CPU so
+     * far, and its error if it already failed. After a failure here the
+     * file ends with the last whole batch, the engine is past it: writes
+     * stop until the store is opened again. */
+    pthread_mutex_lock(&s->w->mu);
+    count_writer_cpu(s, st);
+    if (!rc && s->w->rc) {
+        rc = s->w->rc;
+        if (err) *err = s->w->err;
     }
+    pthread_mutex_unlock(&s->w->mu);
+    if (rc) {
+        writer_wait(s, st, NULL);
+        s->broken = 1;
+    } else s->n_articles = stored_before + decided;
     return rc;
 }
 
@@ -1723,6 +1945,7 @@ static int collect_stories(cx_store *s, sqlite3_stmt *st, const char *what, cx_s
 int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t limit,
                      cx_story_info **out, size_t *n, chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n = 0;
     char sql[1024];
@@ -1744,6 +1967,7 @@ int cx_store_stories(cx_store *s, int64_t since, cx_story_order order, size_t li
 
 int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT " STORY_INFO_COLUMNS " FROM stories WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
@@ -1764,6 +1988,7 @@ int cx_store_story_info(cx_store *s, int64_t story, cx_story_info *out, chorus_e
 
 int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT updated_at, size, n_duplicates, coalesce(merged_into, 0) FROM stories WHERE id = ?1",
@@ -1788,6 +2013,7 @@ int cx_store_story_stamp(cx_store *s, int64_t story, int64_t *stamp, chorus_erro
 int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_story_info **out, size_t *n,
                            chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n = 0;
     /* The words as one substring, LIKE's wildcards taken literally. */
@@ -1818,6 +2044,7 @@ int cx_store_search_titles(cx_store *s, const char *query, size_t limit, cx_stor
 
 int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT merged_into FROM stories WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
@@ -1849,6 +2076,7 @@ int64_t cx_store_story_root(cx_store *s, int64_t story, chorus_error *err)
 int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int64_t ingested_to,
                           size_t max, chorus_corpus *c, size_t *n_total, chorus_error *err)
 {
+    settle(s);
     sqlite3_stmt *st;
     if (n_total) {
         if (sqlite3_prepare_v2(s->db,
@@ -1914,6 +2142,7 @@ int cx_store_story_corpus(cx_store *s, int64_t story, int64_t ingested_from, int
 
 int cx_store_story_members(cx_store *s, int64_t story, char ***ids, size_t *n, chorus_error *err)
 {
+    settle(s);
     *ids = NULL;
     *n = 0;
     sqlite3_stmt *q;
@@ -2030,6 +2259,7 @@ static int topic_aliases(cx_store *s, topic_row *v, size_t n, chorus_error *err)
  * Costs one pass over the stored features. */
 int cx_store_topics(cx_store *s, int with_articles, cx_story_topic **out, size_t *n_out, chorus_error *err)
 {
+    settle(s);
     *out = NULL;
     *n_out = 0;
     cx_cluster_params p;

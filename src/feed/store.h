@@ -20,7 +20,7 @@
 
 #include "chorus.h"
 
-#define CX_STORE_SCHEMA_VERSION 3
+#define CX_STORE_SCHEMA_VERSION 4
 /* Articles per transaction. */
 #define CX_STORE_BATCH 1000
 /* Articles the ingest command reads before it orders them by publication
@@ -72,9 +72,16 @@ const char *cx_store_notice(const cx_store *s);
 /* Ingest a[0..n): ordered by publication time (stable; unknown times keep
  * their place in front), deduplicated, clustered and stored in transactions
  * of CX_STORE_BATCH. Adds to *st. Returns 0 or a negative code (the batch in
- * progress is rolled back; earlier batches stay). */
+ * progress is rolled back; earlier batches stay). The call's last batches
+ * may be written after it returns (see cx_store_flush): a may be freed. */
 int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
                     chorus_error *err);
+/* Wait until every batch cx_store_ingest decided is written (a call returns
+ * while its last batches are written by the store's writer thread). Adds
+ * the writer's remaining CPU to *st (may be NULL). Returns 0, or the
+ * writer's error (an ingest call reports it too, and then refuses). Queries
+ * on the handle and cx_store_close wait as well, but only this reports. */
+int cx_store_flush(cx_store *s, cx_ingest_stats *st, chorus_error *err);
 
 typedef chorus_story_info cx_story_info; /* one story as listed */
 

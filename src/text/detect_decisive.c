@@ -29,7 +29,9 @@
  *
  * The first 1 KB is read, as CLD2's first try does. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,8 @@
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
+#include "blob_cache.h"
+#include "build_id.h"
 #include "language_internal.h"
 #include "text.h"
 #include "util.h"
@@ -111,6 +115,81 @@ static uint32_t word_mask(const char *w, size_t n, size_t *slot)
     return 0;
 }
 
+/* The profile is kept between runs (blob_cache.h) under a hash of the
+ * program's build and each list file's name, size, time and inode: reading
+ * and hashing two thousand words cost a short command a tenth of its time.
+ * Payload: the number of lists, their codes (2 bytes each), then each used
+ * slot's index (uint16), hash and mask. */
+#define PROFILE_KIND "langprofile.v1"
+
+static int prof_key(const char codes[][4], const struct stat *st, int n, char name[33])
+{
+    size_t id_len;
+    const unsigned char *id = cx_build_id(&id_len);
+    if (!id || !cx_blob_cache_on()) return -1;
+    XXH3_state_t *h = XXH3_createState();
+    if (!h) return -1;
+    XXH3_128bits_reset(h);
+    XXH3_128bits_update(h, id, id_len);
+    for (int i = 0; i < n; i++) {
+        int64_t f[5] = {(int64_t)st[i].st_size, (int64_t)st[i].st_mtim.tv_sec, (int64_t)st[i].st_mtim.tv_nsec,
+                        (int64_t)st[i].st_ino, (int64_t)st[i].st_dev};
+        XXH3_128bits_update(h, codes[i], 2);
+        XXH3_128bits_update(h, f, sizeof f);
+    }
+    XXH128_hash_t d = XXH3_128bits_digest(h);
+    XXH3_freeState(h);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        name[i] = hex[(d.high64 >> (60 - 4 * i)) & 15];
+        name[16 + i] = hex[(d.low64 >> (60 - 4 * i)) & 15];
+    }
+    name[32] = '\0';
+    return 0;
+}
+
+enum { ENTRY_BYTES = 2 + 8 + 4 };
+
+/* The kept profile of these lists, when it reads whole. */
+static int prof_from_cache(const char *name, const char codes[][4], int n)
+{
+    size_t len;
+    unsigned char *data = (unsigned char *)cx_blob_get(PROFILE_KIND, name, &len);
+    if (!data) return 0;
+    size_t head = 1 + 2 * (size_t)n;
+    int ok = len >= head && data[0] == n && (len - head) % ENTRY_BYTES == 0;
+    for (int i = 0; ok && i < n; i++) ok = !memcmp(data + 1 + 2 * i, codes[i], 2);
+    for (size_t at = head; ok && at < len; at += ENTRY_BYTES) {
+        uint16_t slot;
+        uint64_t h;
+        uint32_t m;
+        memcpy(&slot, data + at, 2), memcpy(&h, data + at + 2, 8), memcpy(&m, data + at + 10, 4);
+        ok = slot < SLOTS && h && !prof.hash[slot] && m && (n >= 32 || m < (1u << n));
+        if (ok) prof.hash[slot] = h, prof.mask[slot] = m;
+    }
+    free(data);
+    if (!ok) memset(prof.hash, 0, sizeof prof.hash), memset(prof.mask, 0, sizeof prof.mask);
+    return ok;
+}
+
+static void prof_to_cache(const char *name, int n)
+{
+    cx_buf b;
+    cx_buf_init(&b);
+    int rc = cx_buf_putc(&b, (char)n);
+    for (int i = 0; i < n && !rc; i++) rc = cx_buf_append(&b, prof.code[i], 2);
+    for (uint16_t slot = 0; slot < SLOTS && !rc; slot++) {
+        if (!prof.hash[slot]) continue;
+        unsigned char e[ENTRY_BYTES];
+        memcpy(e, &slot, 2), memcpy(e + 2, &prof.hash[slot], 8), memcpy(e + 10, &prof.mask[slot], 4);
+        rc = cx_buf_append(&b, (const char *)e, sizeof e);
+    }
+    if (!rc) cx_blob_put(PROFILE_KIND, name, b.data, b.len);
+    cx_buf_free(&b);
+}
+
+static int cmp_code(const void *a, const void *b) { return strcmp(a, b); }
+
 static void prof_load(void)
 {
     DIR *d = opendir(CX_STOPWORD_DIR);
@@ -127,15 +206,31 @@ static void prof_load(void)
             n++;
         }
     }
-    closedir(d);
     /* readdir's order is the file system's: sort, so bits do not depend on it */
-    qsort(codes, (size_t)n, sizeof codes[0], (int (*)(const void *, const void *))strcmp);
-    for (int i = 0; i < n; i++) {
-        memcpy(prof.code[prof.n], codes[i], sizeof codes[i]);
-        for (const char *const *c = decidable; *c; c++) prof.decidable[prof.n] |= !strcmp(*c, codes[i]);
-        int list = prof.n;
-        if (cx_stopword_list_each(codes[i], add_word, &list) == 0) prof.n++;
+    qsort(codes, (size_t)n, sizeof codes[0], cmp_code);
+    struct stat st[MAX_LISTS];
+    int stat_ok = 1;
+    for (int i = 0; i < n && stat_ok; i++) {
+        char f[8] = {(char)(codes[i][0] - 'a' + 'A'), (char)(codes[i][1] - 'a' + 'A'), '.', 'p', 'm', '\0'};
+        stat_ok = !fstatat(dirfd(d), f, &st[i], 0);
     }
+    closedir(d);
+    char name[33];
+    int keep = stat_ok && n > 0 && !prof_key(codes, st, n, name);
+    if (keep && prof_from_cache(name, codes, n)) {
+        for (int i = 0; i < n; i++) memcpy(prof.code[i], codes[i], sizeof codes[i]);
+        prof.n = n;
+    } else {
+        for (int i = 0; i < n; i++) {
+            memcpy(prof.code[prof.n], codes[i], sizeof codes[i]);
+            int list = prof.n;
+            if (cx_stopword_list_each(codes[i], add_word, &list) == 0) prof.n++;
+        }
+        /* a list that did not read leaves the bits shifted: nothing kept */
+        if (keep && prof.n == n) prof_to_cache(name, n);
+    }
+    for (int i = 0; i < prof.n; i++)
+        for (const char *const *c = decidable; *c; c++) prof.decidable[i] |= !strcmp(*c, prof.code[i]);
 }
 
 /* Script classes of a code point. */

@@ -1063,6 +1063,205 @@ static void rate_named_by_its_clause(void **state)
     chorus_corpus_free(&c);
 }
 
+/* The day of a scheduled event, one slot whatever word names it
+ * ("countdown", "launching", "took off"): a day beside a halt or a delay, or
+ * a plan in the past ("was to lift off"), is superseded. Traps: the start
+ * of a countdown is not the launch; one article telling of two launches on
+ * two days tells of two things. */
+static void launch_day_moved(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The shuttle Endeavour waited on the pad. A last-minute alarm forced NASA to halt Thursday's launching.",
+        "The shuttle Endeavour waited on the pad. Endeavour took off from Cape Canaveral, Fla., last Friday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_int_equal(x->kind, CX_DIS_UPDATE);
+    assert_string_equal(x->subject, "day of the launch");
+    assert_non_null(strstr(x->sides[0].text, "Thursday"));
+    assert_non_null(strstr(x->sides[1].text, "Friday"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *plan[] = {"The shuttle was to lift off early Thursday. Its crew boarded again on Friday for liftoff."};
+    d = digest_of(&c, plan, 1);
+    size_t days = 0;
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && d->facts[i].exclusive) {
+            days++;
+            assert_int_equal(d->facts[i].era, !strcmp(d->facts[i].norm, "thursday") ? -1 : 0);
+        }
+    assert_int_equal(days, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "The shuttle stood on the pad. The countdown begins Sunday for the shuttle.",
+        "The shuttle stood on the pad. The shuttle launch is set for Tuesday.",
+        "The shuttle stood on the pad. The Atlantis launch is set for Tuesday and the Discovery launch for Friday.",
+        "The shuttle stood on the pad. The next launch could be Friday, officials said.",
+    };
+    d = digest_of(&c, traps, 4);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT) assert_string_not_equal(d->facts[i].norm, "sunday");
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *maybe[] = {"The next launch could be Friday, officials said."};
+    d = digest_of(&c, maybe, 1);
+    for (size_t i = 0; i < d->n_facts; i++) assert_false(d->facts[i].exclusive);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Whether a person can speak: "could not speak" against "was talking to
+ * police" or "able to provide a description", keyed by the person (a
+ * pronoun read as the person named just before). Traps: a hope ("police
+ * hope he can provide a description"), a refusal ("declined to speak"),
+ * speech of another person, and a person only ever said to speak. */
+static void speech_state_of_a_person(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The aide, Ruslan Linkov, was wounded in the attack. He was awake but still could not speak Sunday.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov was talking to police on Monday.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Ruslan Linkov has been able to provide some "
+        "description of the shooting to police.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Ruslan Linkov could speak");
+    assert_int_equal(x->n_sides, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "The aide, Ruslan Linkov, was wounded in the attack. Police hope Linkov can provide a description.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov declined to speak to reporters.",
+        "The aide, Ruslan Linkov, was wounded in the attack. Linkov was talking to police on Monday.",
+        "The aide, Ruslan Linkov, was wounded. The minister, Sergei Stepashin, could not speak for the cabinet.",
+    };
+    d = digest_of(&c, traps, 4);
+    size_t speaking = 0;
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && d->facts[i].norm && strstr(d->facts[i].what, "could speak")) {
+            speaking++;
+            if (!strcmp(d->facts[i].norm, "unable to speak")) assert_string_equal(d->facts[i].holder[0], "sergei stepashin");
+            else
+                assert_int_equal(d->facts[i].doc, 2); /* only "was talking to police" */
+        }
+    assert_int_equal(speaking, 2);
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Whether a person is at work: "stayed home", "will not go into the
+ * office" against "returned to work", "working in the Kremlin". Traps: an
+ * order ("ordered the president to stay in bed"), someone else staying
+ * home, a person only ever at work. */
+static void presence_of_a_person(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "President Boris Yeltsin was ill. Yeltsin stayed home Tuesday and will probably not go into the office.",
+        "President Boris Yeltsin was ill. Yeltsin was working in the Kremlin on Wednesday.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Boris Yeltsin was at work");
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "President Boris Yeltsin was ill. Doctors ordered Yeltsin to stay in bed.",
+        "President Boris Yeltsin was ill. His aide, Dmitry Yakushkin, stayed home.",
+        "President Boris Yeltsin was ill. Yeltsin returned to work on Wednesday.",
+    };
+    d = digest_of(&c, traps, 3);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "at work"))
+            assert_true(d->facts[i].doc != 0 && (d->facts[i].doc == 2 || strcmp(d->facts[i].holder[0], "boris yeltsin")));
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Whether a person takes up a post or a role: a refusal with a post after
+ * it ("declined an informal invitation to form the next government",
+ * "bowing out as premier") against "most likely to be renamed", "now
+ * interested in presiding". "now" orders the two. Traps: "declined to
+ * comment", a refusal questioned, another person's acceptance. */
+static void acceptance_of_a_post(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Prime Minister Rafik Hariri met the president. Hariri has declined an invitation to form the next "
+        "government.",
+        "Prime Minister Rafik Hariri met the president. Hariri is now most likely to be renamed, aides said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "whether Rafik Hariri takes up the post");
+    assert_int_equal(x->kind, CX_DIS_UPDATE); /* "now" says which holds now */
+    assert_non_null(strstr(x->sides[0].text, "declined"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "Prime Minister Rafik Hariri met the president. Hariri declined to comment on the talks.",
+        "Prime Minister Rafik Hariri met the president. Reporters asked whether Hariri refused the post.",
+        "Prime Minister Rafik Hariri met the president. Salim Hoss is most likely to be named premier.",
+        "Prime Minister Rafik Hariri met the president. Hariri agreed to form a cabinet.",
+    };
+    d = digest_of(&c, traps, 4);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "takes up"))
+            assert_string_equal(d->facts[i].norm, "taking it up");
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* A group of rates joined through a rate that names no thing ("the 3.3
+ * percent level") keeps the thing most of its rates name: the interest
+ * rate, not growth next year (a trap the unnamed level reaches through
+ * the words around it). */
+static void one_rate_per_group(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Duisenberg pointed to growth in the euro countries and to cuts toward the 3.3 percent level of the "
+        "lowest rate countries.",
+        "In Germany, central bankers cut the key interest rate to 3 percent from 3.3 percent. Ten countries "
+        "dropped their interest rate to 3 percent. Duisenberg said growth in the euro countries will be about "
+        "2.5 percent next year, lower than predicted.",
+        "Ten of the 11 countries dropped their key interest rate to 3 percent in a cut. Duisenberg warned growth "
+        "in the euro countries will slow to 2.5 percent next year.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_PERCENT) x = &d->disagreements[i];
+    assert_non_null(x);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value == 3 || x->sides[k].value == 3.3);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1087,6 +1286,11 @@ int main(void)
         cmocka_unit_test(designate_to_form_government),
         cmocka_unit_test(change_with_both_values),
         cmocka_unit_test(rate_named_by_its_clause),
+        cmocka_unit_test(launch_day_moved),
+        cmocka_unit_test(speech_state_of_a_person),
+        cmocka_unit_test(presence_of_a_person),
+        cmocka_unit_test(acceptance_of_a_post),
+        cmocka_unit_test(one_rate_per_group),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),

@@ -329,6 +329,105 @@ static void restore_continues_decisions(void **state)
     chorus_corpus_free(&c);
 }
 
+static void sql_exec(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+}
+
+/* A version 3 store (content hashes in a UNIQUE index, no article_hashes)
+ * is read and written as it is: its stored articles are recognised, a
+ * repeat under another id is recorded against the stored record, and the
+ * snapshot is used. */
+static void writes_version_3_stores(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add_article(&c, "q1", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+    add_article(&c, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", ELECTION);
+    add_article(&c, "q1-again", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+    add_article(&c, "q2", "Post", "2026-03-03T09:00:00Z", "Quake in Valmora", QUAKE);
+    chorus_error err = {0};
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, 2, &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), CX_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles'"),
+                     0);
+    assert_int_equal(sql_int(db, "SELECT sum(length(hashes)) FROM article_hashes"), 32);
+
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "DROP TABLE article_hashes;"
+                                  "CREATE UNIQUE INDEX articles_content_hash ON articles(content_hash);"
+                                  "PRAGMA user_version = 3;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+
+    for (int round = 0; round < 2; round++) { /* from the snapshot, then by replaying */
+        if (round) sql_exec(db, "DELETE FROM engine_snapshot");
+        assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+        assert_int_equal(cx_store_restored_from_snapshot(s), !round);
+        assert_int_equal(cx_store_article_count(s), 2 + round);
+        cx_ingest_stats again = {0};
+        assert_int_equal(cx_store_ingest(s, c.articles, round ? 4 : 3, &again, &err), 0);
+        assert_int_equal(again.already, round ? 4 : 3);
+        assert_int_equal(again.added + again.duplicates, 0);
+        cx_store_close(s);
+        if (!round) { /* q2 stored by a later call, so that the replay has three */
+            assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+            assert_int_equal(cx_store_ingest(s, c.articles + 3, 1, &again, &err), 0);
+            cx_store_close(s);
+        }
+    }
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'article_hashes'"), 0);
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM articles"), 3);
+    assert_int_equal(sql_int(db, "SELECT article_id FROM article_aliases WHERE ext_id = 'q1-again'"),
+                     sql_int(db, "SELECT id FROM articles WHERE ext_id = 'q1'"));
+    chorus_corpus_free(&c);
+    remove_db(db);
+}
+
+/* A version 4 store whose hash rows are cut is rebuilt from the articles
+ * (the snapshot is not used), and still knows every stored article. */
+static void cut_hash_rows_are_replayed(void **state)
+{
+    (void)state;
+    char *db = temp_db();
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    add_article(&c, "q1", "Wire", "2026-03-03T08:00:00Z", "Quake in Valmora", QUAKE);
+    add_article(&c, "e1", "Daily", "2026-03-04T09:00:00Z", "Brekke re-elected", ELECTION);
+    chorus_error err = {0};
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, 1, &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles + 1, 1, &st, &err), 0);
+    cx_store_close(s);
+    sql_exec(db, "DELETE FROM article_hashes WHERE first_article = 1");
+    assert_int_equal(cx_store_open(db, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_restored_from_snapshot(s), 0);
+    assert_int_equal(cx_store_article_count(s), 2);
+    cx_ingest_stats again = {0};
+    assert_int_equal(cx_store_ingest(s, c.articles, 2, &again, &err), 0);
+    assert_int_equal(again.already, 2);
+    cx_store_close(s);
+    chorus_corpus_free(&c);
+    remove_db(db);
+}
+
 /* A store written before story membership had its own table (schema
  * version 2: a story_id column in articles) is upgraded by the first open,
  * here a reader's, and keeps every article in its story. */
@@ -365,7 +464,7 @@ static void upgrades_older_stores(void **state)
 
     assert_int_equal(cx_store_open(db, CX_STORE_READ, &s, &err), 0);
     cx_store_close(s);
-    assert_int_equal(sql_int(db, "PRAGMA user_version"), CX_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(db, "PRAGMA user_version"), 3); /* then read and written as version 3 */
     assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'story_id'"),
                      0);
     char *after = decisions(db);
@@ -496,6 +595,8 @@ int main(void)
         cmocka_unit_test(duplicate_heavy_input),
         cmocka_unit_test(restore_continues_decisions),
         cmocka_unit_test(upgrades_older_stores),
+        cmocka_unit_test(writes_version_3_stores),
+        cmocka_unit_test(cut_hash_rows_are_replayed),
         cmocka_unit_test(feed_reads_in_windows),
         cmocka_unit_test(new_since_drops_what_was_said),
         cmocka_unit_test(time_specs),
