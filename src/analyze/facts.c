@@ -2032,7 +2032,9 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "stayed", "stay", "stays", "staying", "office", "work", "working",
                                         "showing", "showed", "declined", "refused", "rejected", "declining",
                                         "refusing", "rejecting", "turned", "bowing", "bowed", "bow", "likely",
-                                        "expected", "interested", "agreed", "accepted"};
+                                        "expected", "interested", "agreed", "accepted", "shot", "attacked",
+                                        "stabbed", "killed", "ambushed", "assaulted", "fired", "opened",
+                                        "gunned", "shooting", "attacking"};
 
 /* Events that happen once in a story, at a time set in advance and often
  * moved: the words that name each (the first word of a row names the
@@ -2394,6 +2396,73 @@ static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact 
     return rc;
 }
 
+/* Who carried out an attack, as far as the reports say their sex: "two
+ * men followed her ... and shot them" against "a man and a woman appeared
+ * behind them and opened fire" or "attacked by two assailants, one of them
+ * a young woman". The attackers are the people named before an active verb
+ * of attack (not "were shot") or after "by" with one; the value is "a woman
+ * among them" when a woman is named, else "men only". One slot per story:
+ * an article that names both tells of two attacks. */
+static const char *const attack_verbs[] = {"shot", "attacked", "stabbed", "killed", "ambushed", "assaulted",
+                                           "fired", "opened", "gunned", "shooting", "attacking"};
+static const char *const male_words[] = {"man", "men", "male", "males", "boy", "boys"};
+static const char *const female_words[] = {"woman", "women", "female", "females", "girl", "girls"};
+
+/* The sex named in [a, e): 2 a woman, 1 only men, 0 none. A sex word needs
+ * a count or an article before it ("two men", "a young woman"). */
+static int sex_named(const sent_ctx *c, int a, int e)
+{
+    CX_LEXICON_OF(male_words);
+    CX_LEXICON_OF(female_words);
+    int got = 0;
+    for (int q = a; q < e && q < c->nt; q++) {
+        if (!is_word(c, q)) continue;
+        int f = IN(female_words, c->w[q], c->wl[q]) != 0, m = !f && IN(male_words, c->w[q], c->wl[q]);
+        if (!f && !m) continue;
+        int p = q - 1;
+        if (is_word(c, p) && c->wl[p] > 2 && !cx_is_stopword(c->w[p], c->wl[p]) && number_word(c->w[p], c->wl[p]) < 0)
+            p--; /* "a young woman" */
+        if (!(word_is(c, p, "a") || word_is(c, p, "an") || word_is(c, p, "one") ||
+              (is_word(c, p) && number_word(c->w[p], c->wl[p]) >= 2)))
+            continue;
+        got = f ? 2 : got ? got : 1;
+    }
+    return got;
+}
+
+static int attackers_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(attack_verbs);
+    for (int i = 0; i < c->nt; i++) {
+        if (!is_word(c, i) || !IN(attack_verbs, c->w[i], c->wl[i])) continue;
+        if (word_is(c, i, "opened") && !word_is(c, i + 1, "fire")) continue;
+        if (word_is(c, i, "fired") && !word_is(c, i + 1, "shots") && !word_is(c, i + 1, "on")) continue;
+        int sex = 0, a = -1, e = -1;
+        /* "attacked ... by two assailants, one of them a young woman" */
+        for (int q = i + 1; q < c->nt && q <= i + 12 && !sex; q++)
+            if (word_is(c, q, "by")) {
+                int end = q + 1;
+                while (end < c->nt && end <= q + 10 && !(!is_word(c, end) && c->text[c->t[end].start] == '.'))
+                    end++;
+                if ((sex = sex_named(c, q + 1, end))) a = q, e = end;
+            }
+        /* "two men followed her and shot them": before an active verb */
+        int passive = is_word(c, i - 1) && (word_is(c, i - 1, "was") || word_is(c, i - 1, "were") ||
+                                            word_is(c, i - 1, "been") || word_is(c, i - 1, "being"));
+        if (!sex && !passive) {
+            int from = i - 14 < 0 ? 0 : i - 14;
+            if ((sex = sex_named(c, from, i))) a = from, e = i + 1;
+        }
+        if (!sex) continue;
+        int rc = push_slot(c, doc, sent, "attackers", "who the attackers were%s", NULL, a, e,
+                           cx_strdup(sex == 2 ? "a woman among them" : "men only"), 0, out, n, cap);
+        if (rc) return rc;
+        (*out)[*n - 1].exclusive = 1;
+        return 0; /* one statement a sentence */
+    }
+    return 0;
+}
+
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
 
@@ -2562,6 +2631,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && slot_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
