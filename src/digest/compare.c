@@ -406,6 +406,35 @@ static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
     return k;
 }
 
+/* A group of rates joined through rates that name no thing ("the 3.3
+ * percent level" beside "the interest rate" and "growth next year") may
+ * hold two named things: it keeps the thing most of its rates name (on a
+ * tie, the first named) beside the unnamed ones, as keep_one_extent keeps
+ * one extent. Returns the new member count. */
+static size_t keep_one_rate(const cx_fact *f, int *m, size_t nm)
+{
+    enum { MAX_KEYS = 16 };
+    int32_t key[MAX_KEYS];
+    size_t cnt[MAX_KEYS], nk = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t k = f[m[i]].key;
+        if (k < 0) continue;
+        size_t q = 0;
+        while (q < nk && key[q] != k) q++;
+        if (q == nk && nk < MAX_KEYS) key[nk] = k, cnt[nk++] = 0;
+        if (q < nk) cnt[q]++;
+    }
+    if (nk < 2) return nm;
+    int32_t best = key[0];
+    size_t best_n = cnt[0];
+    for (size_t q = 1; q < nk; q++)
+        if (cnt[q] > best_n) best = key[q], best_n = cnt[q];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (f[m[i]].key < 0 || f[m[i]].key == best) m[k++] = m[i];
+    return k;
+}
+
 /* One group of facts about the same thing: its sides, clusters and reports. */
 static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size_t nm, cx_disagreement **out,
                          size_t *n_out, size_t *cap_out)
@@ -1304,6 +1333,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;
         if (f[r].dim == CX_DIM_LENGTH) nm = keep_one_extent(f, members + first, nm);
+        if (f[r].dim == CX_DIM_PERCENT) nm = keep_one_rate(f, members + first, nm);
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
             rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }
