@@ -2870,7 +2870,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
     for (int w = 0; w < t && !rc; w++)
         if (!(r.stemmers[w] = s->n_langs ? cx_stemmer_new_named(name) : cx_stemmer_new())) rc = CHORUS_ENOMEM;
     if (!rc) rc = cx_parallel_for(s->n_docs, t, doc_facts, &r);
-    for (size_t d = 0; d < s->n_docs && r.facts; d++) {
+    for (size_t d = 0; d < s->n_docs && r.facts && r.n_facts && r.sent_end; d++) {
         size_t at = 0; /* the doc's facts not yet moved start here */
         for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
             size_t end = r.sent_end[d][k];
@@ -2883,7 +2883,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
         }
         for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
         free(r.facts[d]);
-        free(r.sent_end ? r.sent_end[d] : NULL);
+        free(r.sent_end[d]);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
     free(r.stemmers), free(r.facts), free(r.n_facts), free(r.sent_end);
