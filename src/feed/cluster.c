@@ -3,8 +3,9 @@
  * A story is a centroid: the sum of its articles' unit vectors of
  * log-weighted term counts (names weighted up), kept in fixed point so that
  * sums do not depend on the order they are made in. IDF weights are applied
- * when comparing, from document frequencies updated with every article, so
- * old centroids never go stale. Candidate stories come from an inverted index
+ * when comparing, from document frequencies counted with every article (and
+ * frozen per epoch on long feeds, see EPOCH_PART), so old centroids never go
+ * stale. Candidate stories come from an inverted index
  * of each story's top terms, queried with the article's top terms. */
 #include <math.h>
 #include <stdlib.h>
