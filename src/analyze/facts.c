@@ -2026,15 +2026,18 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
-                                        "entombed", "funeral", "monday", "tuesday", "wednesday", "thursday",
-                                        "friday", "saturday", "sunday", "speak", "talk", "talking", "talked",
-                                        "spoke", "testifying", "testified", "able", "told", "communicate",
-                                        "stayed", "stay", "stays", "staying", "office", "work", "working",
-                                        "showing", "showed", "declined", "refused", "rejected", "declining",
-                                        "refusing", "rejecting", "turned", "bowing", "bowed", "bow", "likely",
-                                        "expected", "interested", "agreed", "accepted", "shot", "attacked",
-                                        "stabbed", "killed", "ambushed", "assaulted", "fired", "opened",
-                                        "gunned", "shooting", "attacking"};
+                                        "entombed", "funeral"};
+/* Words that open the passes of states and events (launch day, speech,
+ * presence at work, taking up a post, attackers): kept apart from the
+ * cues above so those passes do not run on every sentence with "told". */
+static const char *const state_cues[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday", "speak", "talk", "talking", "talked", "spoke", "testifying",
+                                         "testified", "able", "told", "communicate", "stayed", "stay", "stays",
+                                         "staying", "office", "work", "working", "showing", "showed", "declined",
+                                         "refused", "rejected", "declining", "refusing", "rejecting", "turned",
+                                         "bowing", "bowed", "bow", "likely", "expected", "interested", "agreed",
+                                         "accepted", "shot", "attacked", "stabbed", "killed", "ambushed",
+                                         "assaulted", "fired", "opened", "gunned", "shooting", "attacking"};
 
 /* Events that happen once in a story, at a time set in advance and often
  * moved: the words that name each (the first word of a row names the
@@ -2585,18 +2588,20 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         free(c.t), free(c.w), free(c.wl);
         return CHORUS_ENOMEM;
     }
-    int interesting = may_hold_fact(st->text, st->len), slot_words = 0;
+    int interesting = may_hold_fact(st->text, st->len), slot_words = 0, state_words = 0;
     CX_LEXICON_OF(slot_cues);
+    CX_LEXICON_OF(state_cues);
     for (int i = 0; i < nt; i++) {
         size_t l = c.t[i].end - c.t[i].start;
         if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
         else
             c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
         if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
-        if (!slot_words && c.t[i].kind == CX_W_WORD &&
-            (IN(slot_cues, c.w[i], c.wl[i]) ||
-             (c.wl[i] > 2 && !strcmp(c.w[i] + c.wl[i] - 2, "'s") && IN(slot_cues, c.w[i], c.wl[i] - 2))))
-            slot_words = 1; /* "Thursday's launching" */
+        if (!slot_words && c.t[i].kind == CX_W_WORD && IN(slot_cues, c.w[i], c.wl[i])) slot_words = 1;
+        if (!state_words && c.t[i].kind == CX_W_WORD &&
+            (IN(state_cues, c.w[i], c.wl[i]) ||
+             (c.wl[i] > 2 && !strcmp(c.w[i] + c.wl[i] - 2, "'s") && IN(state_cues, c.w[i], c.wl[i] - 2))))
+            state_words = 1; /* "Thursday's launching" */
         if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
     }
     int rc = 0;
@@ -2627,11 +2632,11 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
@@ -2865,7 +2870,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
     for (int w = 0; w < t && !rc; w++)
         if (!(r.stemmers[w] = s->n_langs ? cx_stemmer_new_named(name) : cx_stemmer_new())) rc = CHORUS_ENOMEM;
     if (!rc) rc = cx_parallel_for(s->n_docs, t, doc_facts, &r);
-    for (size_t d = 0; d < s->n_docs && r.facts; d++) {
+    for (size_t d = 0; d < s->n_docs && r.facts && r.n_facts && r.sent_end; d++) {
         size_t at = 0; /* the doc's facts not yet moved start here */
         for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
             size_t end = r.sent_end[d][k];
@@ -2878,7 +2883,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
         }
         for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
         free(r.facts[d]);
-        free(r.sent_end ? r.sent_end[d] : NULL);
+        free(r.sent_end[d]);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
     free(r.stemmers), free(r.facts), free(r.n_facts), free(r.sent_end);

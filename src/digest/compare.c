@@ -1004,7 +1004,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         /* one thing with one value ("the launch day"): an article stating two
          * values, neither superseded, tells of two things */
         int two_things = 0;
-        for (size_t a = 0; a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++)
+        for (size_t a = 0; !rc && a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++) /* a failed side has no facts */
             for (size_t b = a + 1; b < ns && !two_things; b++)
                 for (size_t x = 0; x < sd[a].n_facts && !two_things; x++)
                     for (size_t y = 0; y < sd[b].n_facts && !two_things; y++) {
