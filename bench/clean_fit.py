@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Fit the line model of `chorus clean --pages` (src/analyze/clean_line_model.h)
-on scraped-dev and report it by cross-validation over pages.
+"""The linear baseline of the line model of `chorus clean --pages`
+(src/analyze/clean_line_model.h) on scraped-dev, reported by cross-validation
+over pages, and the helpers (the dump, labels, smoothing, the snippet metric)
+that clean_fit_trees.py, which fits the model chorus uses, shares.
 
 usage: clean_fit.py DATA_DIR FEATURES_TSV [--folds K] [--min-f1 F | --recall R] [--write HEADER]
 
@@ -18,7 +20,8 @@ the held-out folds: the highest recall whose F1, less one standard error of
 the mean over the folds, is at least --min-f1 (default 0.88, the floor the
 cleaning must keep), or with --recall R the highest F1 among those with
 recall >= R. With --write, the weights fitted on all pages and that threshold
-are written as a C table (src/analyze/clean_line_weights.h)."""
+are written as a C table of weights (chorus no longer reads one: its model is
+the trees of clean_fit_trees.py; this fit is the comparison)."""
 import hashlib
 import json
 import math
@@ -29,12 +32,12 @@ import sys
 # The evidence, in the order of the enum in src/analyze/clean_line_model.h.
 NAMES = ["kept", "words", "terminal", "stops", "no_stoplist", "outside", "short_run", "shape", "template",
          "templ_share", "comments", "distance", "prev_kept", "next_kept", "colon", "glued", "position",
-         "heading", "nb_words", "tail", "block_words", "block_share", "block_kept", "prose"]
+         "heading", "nb_words", "tail", "block_words", "block_share", "block_kept", "prose", "vocab", "title_vocab"]
 ENUM = ["CX_LF_KEPT", "CX_LF_WORDS", "CX_LF_TERMINAL", "CX_LF_STOPS", "CX_LF_NO_STOPLIST", "CX_LF_OUTSIDE",
         "CX_LF_SHORT_RUN", "CX_LF_SHAPE", "CX_LF_TEMPLATE", "CX_LF_TEMPL_SHARE", "CX_LF_COMMENTS",
         "CX_LF_DISTANCE", "CX_LF_PREV_KEPT", "CX_LF_NEXT_KEPT", "CX_LF_COLON", "CX_LF_GLUED", "CX_LF_POSITION",
         "CX_LF_HEADING", "CX_LF_NB_WORDS", "CX_LF_TAIL", "CX_LF_BLOCK_WORDS", "CX_LF_BLOCK_SHARE",
-        "CX_LF_BLOCK_KEPT", "CX_LF_PROSE"]
+        "CX_LF_BLOCK_KEPT", "CX_LF_PROSE", "CX_LF_VOCAB", "CX_LF_TITLE_VOCAB"]
 L2 = 1.0  # ridge on the weights (not the bias): few, general weights
 # Reasons the model leaves alone (model_may_judge in src/analyze/clean.c).
 FIXED = {"no words (player or layout residue)", "paragraph too long to be prose", "text glued to itself",

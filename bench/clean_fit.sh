@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Refit the line model of `chorus clean --pages` on scraped-dev and report it
-# by cross-validation over pages (bench/clean_fit.py says how).
+# by cross-validation over pages (bench/clean_fit_trees.py says how).
 #
-# usage: bench/clean_fit.sh [CHORUS_BINARY] [--write] [more clean_fit.py options]
-#   --write    also write src/analyze/clean_line_weights.h (rebuild after it)
+# usage: bench/clean_fit.sh [CHORUS_BINARY] [--write] [more clean_fit_trees.py options]
+#   --write    also write src/analyze/clean_line_trees.h (rebuild after it)
+#   --stages N 1: one ensemble; 2 (default): stacked on its out-of-fold scores
 #   GROUPS_OF=N  pages cleaned together (default 181, the held-out set's size)
-# The evidence does not depend on the weights (it is the rules' verdicts and
-# the lines' shape), so one run of the binary serves any refit.
+#   LINEAR=1   report the linear baseline (bench/clean_fit.py) instead
+# Needs Debian's python3-sklearn and python3-numpy (development only: the
+# build reads the exported table). The evidence does not depend on the
+# model (it is the rules' verdicts and the lines' shape), so one run of the
+# binary serves any refit.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=$HERE/../build/chorus
 if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then BIN=$1; shift; fi
 DATA=${DATA:-$HERE/../../shared/data/scraped-dev}
+PY=${PYTHON:-/usr/bin/python3}
 [ -x "$BIN" ] || { echo "no chorus binary at $BIN (build first or pass its path)" >&2; exit 2; }
 [ -f "$DATA/evaldata.json" ] || { echo "missing $DATA (the shared data)" >&2; exit 2; }
 TMP=$(mktemp -d)
@@ -25,8 +30,13 @@ python3 -c "import random,sys,os; n=sorted(f for f in os.listdir(sys.argv[1]) if
 for g in "$TMP"/group*; do
     (cd "$DATA" && xargs -d "\n" "$BIN" clean --pages --features <"$g" 2>/dev/null)
 done >"$TMP/features.tsv"
-args=()
+if [ -n "${LINEAR:-}" ]; then
+    python3 "$HERE/clean_fit.py" "$DATA" "$TMP/features.tsv" "$@"
+    exit
+fi
+args=(--stages 2)
 for a in "$@"; do
-    if [ "$a" = --write ]; then args+=(--write "$HERE/../src/analyze/clean_line_weights.h"); else args+=("$a"); fi
+    if [ "$a" = --write ]; then args+=(--write "$HERE/../src/analyze/clean_line_trees.h"); else args+=("$a"); fi
 done
-python3 "$HERE/clean_fit.py" "$DATA" "$TMP/features.tsv" "${args[@]}"
+# one thread: the fits are small, and the machine is shared
+OMP_NUM_THREADS=1 "$PY" "$HERE/clean_fit_trees.py" "$DATA" "$TMP/features.tsv" "${args[@]}"

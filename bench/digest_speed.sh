@@ -8,6 +8,8 @@
 #   usage: bench/digest_speed.sh [CHORUS] [RUNS]      (default build/chorus, 11)
 #   FORMATS="md text" to choose the formats measured (default: md text);
 #   MAX_ARTICLES=100 leaves out the larger stories (default: all)
+#   THREADS=N runs chorus with CHORUS_THREADS=N (default: chorus's own, 2);
+#   wall below CPU means the threads overlapped
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 chorus=${1:-$here/../build/chorus}
@@ -15,6 +17,7 @@ runs=${2:-11}
 shared=${SHARED:-$here/../../shared}
 formats=${FORMATS:-md text}
 max_articles=${MAX_ARTICLES:-10000}
+if [ -n "${THREADS:-}" ]; then export CHORUS_THREADS=$THREADS; fi
 [ -x "$chorus" ] || { echo "digest_speed: no chorus binary at $chorus" >&2; exit 2; }
 [ -d "$shared/data/gva-stream" ] || { echo "digest_speed: $shared/data not found" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "digest_speed: /usr/bin/time is needed (package time)" >&2; exit 2; }
@@ -79,4 +82,4 @@ for fmt in $formats; do
   row "DUC 2006 $(basename "$topic") focused, 250 words (25 articles)" "$fmt" "$runs" 100 \
     "$chorus" digest --format "$fmt" --words 250 --focus "$question" "$topic"/*
 done
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; threads: ${CHORUS_THREADS:-default (2)}"

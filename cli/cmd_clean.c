@@ -54,7 +54,7 @@ static int print_para(const chorus_clean_para *p, void *vctx)
         fprintf(ctx->out, "%s\t%s\t", p->is_title ? "title" : p->drop_reason ? "drop" : "keep",
                 p->drop_reason && !p->is_title ? p->drop_reason : "-");
         if (ctx->features) {
-            for (size_t i = 0; i < p->n_features; i++) fprintf(ctx->out, "%s%.4g", i ? "," : "", p->features[i]);
+            for (size_t i = 0; i < p->n_features; i++) fprintf(ctx->out, "%s%.9g", i ? "," : "", p->features[i]);
             fputc('\t', ctx->out);
         }
         put_line(ctx->out, p->text, p->len);

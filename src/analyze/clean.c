@@ -16,9 +16,9 @@
  *    each open with a story's slug ("BOOK-CLUBS (New York) _ ...").
  * The first headline-shaped paragraph becomes the title when none is given.
  * When pages of a crawl are cleaned together, a line model (clean_line_model.h:
- * a logistic regression over these verdicts and each line's evidence, fitted
- * by bench/clean_fit.py with cross-validation by page) makes the final call,
- * smoothed along the page. */
+ * gradient-boosted trees over these verdicts and the evidence of each line
+ * and its neighbours, fitted by bench/clean_fit_trees.py with cross-validation
+ * by page) makes the final call, smoothed along the page. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +27,7 @@
 
 #include "clean.h"
 #include "clean_line_model.h"
+#include "clean_line_vocab.h"
 #include "main_text.h"
 #include "page_stats.h"
 #include "parallel.h"
@@ -576,8 +577,9 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
     double most = 0;
     for (size_t k = 0; k <= b; k++)
         if (bwords[k] > most) most = bwords[k];
-    int rc = 0;
-    for (size_t p = 0; p < n; p++) {
+    float *vocab = malloc(sizeof *vocab * 2 * n);
+    int rc = vocab ? cx_line_vocab_shares(doc->paras, n, kept, doc->title, vocab, vocab + n) : CHORUS_ENOMEM;
+    for (size_t p = 0; p < n && !rc; p++) {
         float *f = calloc(CX_LINE_FEATURES, sizeof *f);
         if (!f) {
             rc = CHORUS_ENOMEM;
@@ -610,19 +612,30 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
         f[CX_LF_BLOCK_SHARE] = most > 0 ? (float)(bwords[blk[p]] / most) : 0.0f;
         f[CX_LF_BLOCK_KEPT] = (float)bkept[blk[p]] / (float)bcount[blk[p]];
         f[CX_LF_PROSE] = prose[p];
+        f[CX_LF_VOCAB] = vocab[p];
+        f[CX_LF_TITLE_VOCAB] = vocab[n + p];
         doc->paras[p].features = f;
     }
+    free(vocab);
     /* The verdicts along the page: the labels of the lines the model may
      * judge that maximise the kept lines' margins over the threshold minus a
      * cost per change between kept and dropped (Viterbi over two states), so
      * a lone doubtful line between kept ones stays and one between dropped
      * ones goes. dist[] now holds each line's back pointers: bit 0 the best
      * state before a dropped line, bit 1 before a kept one. */
+    /* the scores of the judged lines, which read each other's evidence */
+    const float **judged = rc ? NULL : malloc(sizeof *judged * n);
+    double *score = rc ? NULL : malloc(sizeof *score * n);
+    size_t m_judged = 0;
+    if (!rc && (!judged || !score)) rc = CHORUS_ENOMEM;
+    for (size_t p = 0; p < n && !rc; p++)
+        if (model_may_judge(doc->paras[p].drop_reason)) judged[m_judged++] = doc->paras[p].features;
+    if (!rc) rc = cx_line_model_scores(judged, m_judged, score);
     double cost = cx_line_model_switch_cost(), v0 = 0, v1 = 0;
-    size_t first = n, last_judged = n;
+    size_t first = n, last_judged = n, k_judged = 0;
     for (size_t p = 0; p < n && !rc; p++) {
         if (!model_may_judge(doc->paras[p].drop_reason)) continue;
-        double m = cx_line_model_score(doc->paras[p].features) - cx_line_model_threshold();
+        double m = score[k_judged++] - cx_line_model_threshold();
         if (first == n) {
             first = p, v0 = 0, v1 = m, dist[p] = 0;
         } else {
@@ -641,6 +654,7 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
         else if (!y && !fin) doc->paras[p].drop_reason = CX_DROP_LINE_MODEL;
         y = (int)(dist[p] >> y) & 1;
     }
+    free(judged), free(score);
     free(dist), free(kept), free(blk), free(bwords), free(bkept), free(bcount), free(prose);
     return rc;
 }

@@ -1,14 +1,100 @@
-/* The line model's arithmetic; the evidence is gathered in clean.c and the
- * weights come from clean_line_weights.h (written by bench/clean_fit.py). */
+/* The line model's arithmetic: gradient-boosted trees (clean_line_trees.h,
+ * written by bench/clean_fit_trees.py) over each judged line's evidence and
+ * its neighbours'; with stacking, a second ensemble over the first one's
+ * scores along the page. The evidence is gathered in clean.c. */
 #include "clean_line_model.h"
 
-#include "clean_line_weights.h"
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
-double cx_line_model_score(const float *f)
+#include "chorus.h"
+#include "clean_line_trees.h"
+
+/* The neighbours' evidence the model reads, in the order of the trees' inputs. */
+static const int NEIGHBOUR[CX_LINE_NEIGHBOUR_EVIDENCE] = {
+    CX_LF_KEPT, CX_LF_WORDS, CX_LF_TERMINAL, CX_LF_STOPS, CX_LF_PROSE,
+    CX_LF_TEMPLATE, CX_LF_SHAPE, CX_LF_TEMPL_SHARE, CX_LF_VOCAB, CX_LF_TITLE_VOCAB,
+};
+
+_Static_assert(LINE_INPUTS == CX_LINE_INPUTS, "clean_line_trees.h was written for other evidence: refit");
+_Static_assert(STAGE1_NODES <= UINT16_MAX, "node indices are 16 bits");
+#if LINE_STACKED
+_Static_assert(STAGE2_NODES <= UINT16_MAX, "node indices are 16 bits");
+#endif
+
+/* One ensemble's raw score (log odds): base plus a leaf of every tree; a
+ * node sends an input at or below its threshold to the left. */
+static double ensemble(const double *x, size_t trees, double base, const int16_t *feature, const double *threshold,
+                       const uint16_t *left, const uint16_t *right, const double *value, const uint16_t *root)
 {
-    double z = LINE_WEIGHTS[CX_LINE_FEATURES];
-    for (size_t i = 0; i < CX_LINE_FEATURES; i++) z += LINE_WEIGHTS[i] * f[i];
+    double z = base;
+    for (size_t t = 0; t < trees; t++) {
+        size_t k = root[t];
+        while (feature[k] >= 0) k = x[feature[k]] <= threshold[k] ? left[k] : right[k];
+        z += value[k];
+    }
     return z;
+}
+
+void cx_line_model_input(const float *const *f, size_t m, size_t k, double *x)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < CX_LINE_FEATURES; i++) x[j++] = f[k][i];
+    for (size_t i = 0; i < CX_LINE_NEIGHBOUR_EVIDENCE; i++) x[j++] = k > 0 ? f[k - 1][NEIGHBOUR[i]] : -1.0;
+    for (size_t i = 0; i < CX_LINE_NEIGHBOUR_EVIDENCE; i++) x[j++] = k + 1 < m ? f[k + 1][NEIGHBOUR[i]] : -1.0;
+    x[j] = log1p((double)m);
+}
+
+#if LINE_STACKED
+/* The second stage's inputs from the first stage's scores s (as
+ * stack_inputs in bench/clean_fit_trees.py). */
+static void stack_inputs(const double *s, size_t m, size_t k, double mean, double max, double *x)
+{
+    double before = 0, after = 0;
+    size_t nb = 0, na = 0, pos = 0, win = 0;
+    for (size_t i = k >= 3 ? k - 3 : 0; i < k; i++) before += s[i], nb++;
+    for (size_t i = k + 1; i < m && i <= k + 3; i++) after += s[i], na++;
+    for (size_t i = k >= 10 ? k - 10 : 0; i < m && i <= k + 10; i++) pos += s[i] > 0, win++;
+    x[0] = s[k];
+    x[1] = k > 0 ? s[k - 1] : -9.0;
+    x[2] = k + 1 < m ? s[k + 1] : -9.0;
+    x[3] = nb ? before / (double)nb : -9.0;
+    x[4] = na ? after / (double)na : -9.0;
+    x[5] = mean;
+    x[6] = max;
+    x[7] = s[k] - max;
+    x[8] = (double)pos / (double)win;
+}
+#endif
+
+int cx_line_model_scores(const float *const *f, size_t m, double *score)
+{
+    double x[CX_LINE_INPUTS + 9]; /* and the second stage's (stack_inputs) */
+    for (size_t k = 0; k < m; k++) {
+        cx_line_model_input(f, m, k, x);
+        score[k] = ensemble(x, STAGE1_TREES, STAGE1_BASE, STAGE1_FEATURE, STAGE1_THRESHOLD, STAGE1_LEFT, STAGE1_RIGHT,
+                            STAGE1_VALUE, STAGE1_ROOT);
+    }
+#if LINE_STACKED
+    if (!m) return 0;
+    double *s1 = malloc(sizeof *s1 * m);
+    if (!s1) return CHORUS_ENOMEM;
+    double mean = 0, max = score[0];
+    for (size_t k = 0; k < m; k++) {
+        s1[k] = score[k], mean += score[k];
+        if (score[k] > max) max = score[k];
+    }
+    mean /= (double)m;
+    for (size_t k = 0; k < m; k++) {
+        cx_line_model_input(f, m, k, x);
+        stack_inputs(s1, m, k, mean, max, x + CX_LINE_INPUTS);
+        score[k] = ensemble(x, STAGE2_TREES, STAGE2_BASE, STAGE2_FEATURE, STAGE2_THRESHOLD, STAGE2_LEFT, STAGE2_RIGHT,
+                            STAGE2_VALUE, STAGE2_ROOT);
+    }
+    free(s1);
+#endif
+    return 0;
 }
 
 double cx_line_model_threshold(void)

@@ -1,15 +1,15 @@
-/* The line model: a logistic regression over evidence of each line of a
- * scraped page (the rules' verdicts among it) that makes the final keep or
- * drop decision when pages of a crawl are cleaned together, smoothed along
- * the page. Its weights are
- * fitted by bench/clean_fit.py on scraped-dev and exported to
- * clean_line_weights.h; see there for how. */
+/* The line model: gradient-boosted shallow trees over evidence of each line
+ * of a scraped page (the rules' verdicts among it) and of its neighbours,
+ * that make the final keep or drop decision when pages of a crawl are
+ * cleaned together, smoothed along the page. The trees are fitted by
+ * bench/clean_fit_trees.py on scraped-dev and exported to clean_line_trees.h;
+ * see there for how. */
 #ifndef CHORUS_CLEAN_LINE_MODEL_H
 #define CHORUS_CLEAN_LINE_MODEL_H
 
 #include <stddef.h>
 
-/* The evidence, one slot each; the order is that of the weights table. */
+/* The evidence, one slot each; the order is that of the columns of --features. */
 enum {
     CX_LF_KEPT,        /* the rules keep the line */
     CX_LF_WORDS,       /* log(1 + words) */
@@ -38,11 +38,25 @@ enum {
     CX_LF_BLOCK_SHARE, /* those words over those of the page's largest block */
     CX_LF_BLOCK_KEPT,  /* share of its lines the rules keep */
     CX_LF_PROSE,       /* the line is running text (main_text.h) */
+    /* What the line speaks of (clean_line_vocab.h). */
+    CX_LF_VOCAB,       /* share of its words found in other lines the rules keep */
+    CX_LF_TITLE_VOCAB, /* share of its words found in the headline */
     CX_LINE_FEATURES
 };
 
-/* The model's score for one line (log odds of belonging to the article). */
-double cx_line_model_score(const float *f);
+/* The model reads, for each line it judges, the line's evidence, that of
+ * the judged lines just before and after it (this many pieces each, -1 when
+ * there is none) and the log of the number of judged lines on the page. */
+#define CX_LINE_NEIGHBOUR_EVIDENCE 10
+#define CX_LINE_INPUTS (CX_LINE_FEATURES + 2 * CX_LINE_NEIGHBOUR_EVIDENCE + 1)
+
+/* The inputs x[CX_LINE_INPUTS] of the k-th of the m judged lines of a page,
+ * f[i] the evidence of the i-th. */
+void cx_line_model_input(const float *const *f, size_t m, size_t k, double *x);
+
+/* The model's scores (log odds of belonging to the article) of the m judged
+ * lines of a page, in page order. Returns 0 or CHORUS_ENOMEM. */
+int cx_line_model_scores(const float *const *f, size_t m, double *score);
 
 /* A line's margin is its score minus this; the verdicts along a page
  * maximise the kept lines' margins minus the switch cost per change between

@@ -8,6 +8,7 @@
 #include "entities.h"
 #include "parallel.h"
 #include "region_names.h"
+#include "u64map.h"
 #include "util.h"
 
 #define IN(list, w, n) (cx_lexicon_find(&list##_lex, w, n) != 0)
@@ -583,8 +584,15 @@ typedef struct {
     tally *roles;
     size_t n_roles, cap_roles;
     size_t mentions;
-    uint8_t *outlet_seen;
+    int *outlets; /* the outlets that mention it, each once, in the order met */
+    size_t n_outlets, cap_outlets;
 } cluster;
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
 
 static int tally_add(tally **v, size_t *n, size_t *cap, const char *s, size_t len)
 {
@@ -913,6 +921,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
     cluster *cl = NULL;
     size_t ncl = 0, capcl = 0;
     bucket *bk = calloc((size_t)N_TYPES * 256, sizeof *bk);
+    cx_u64map pairs = {0}; /* (entity, outlet) met */
     int rc = bk ? 0 : CHORUS_ENOMEM;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
         const char *text = names[d].text;
@@ -1035,10 +1044,8 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     cluster c = {0};
                     c.type = type;
                     c.letter = bucket_letter(type, nm_s, nl, q);
-                    c.outlet_seen = calloc(s->n_outlets + 1, 1);
                     bucket *b = bucket_of(bk, type, c.letter);
-                    if (!c.outlet_seen || CX_PUSH(cl, ncl, capcl, c)) {
-                        free(c.outlet_seen);
+                    if (CX_PUSH(cl, ncl, capcl, c)) {
                         rc = CHORUS_ENOMEM;
                         break;
                     }
@@ -1049,7 +1056,13 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 cluster *c = &cl[ci];
                 assigned[i] = ci + 1;
                 c->mentions++;
-                c->outlet_seen[s->doc_outlet[d]] = 1;
+                /* the outlet, once per entity: a set of (entity, outlet)
+                 * pairs, not a flag per outlet for every entity (which
+                 * grows with entities times outlets) */
+                int added, o = s->doc_outlet[d];
+                if (cx_u64map_add(&pairs, (uint64_t)ci << 32 | (uint32_t)o, &added) < 0) rc = CHORUS_ENOMEM;
+                else if (added && CX_PUSH(c->outlets, c->n_outlets, c->cap_outlets, o)) rc = CHORUS_ENOMEM;
+                if (rc) break;
                 if (pass == 0 || !c->n_names)
                     rc = spelling_add(cl, ci, bucket_of(bk, c->type, c->letter), text + x->name_start,
                                       x->end - x->name_start);
@@ -1068,6 +1081,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
         free(assigned), free(pk), free(full_people), free(match_s), free(match_n), free(mtype), free(region);
     }
     cx_strmap_free(&acr);
+    cx_u64map_free(&pairs);
     for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k), free(bk[i].refs);
     free(bk);
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
@@ -1095,14 +1109,15 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
             if (c->n_roles) x->role = c->roles[br].name, c->roles[br].name = NULL;
             x->type = c->type;
             x->mentions = c->mentions;
-            x->outlets = malloc((s->n_outlets + 1) * sizeof *x->outlets);
-            for (size_t o = 0; o < s->n_outlets && x->outlets; o++)
-                if (c->outlet_seen[o]) x->outlets[x->n_outlets++] = (int)o;
+            /* in outlet order */
+            if (c->n_outlets > 1) qsort(c->outlets, c->n_outlets, sizeof *c->outlets, cmp_int);
+            x->outlets = malloc((c->n_outlets + 1) * sizeof *x->outlets);
+            for (size_t o = 0; o < c->n_outlets && x->outlets; o++) x->outlets[x->n_outlets++] = c->outlets[o];
             if (!x->variants || !x->outlets) rc = CHORUS_ENOMEM;
         }
         for (size_t i = 0; i < c->n_names; i++) free(c->names[i].name);
         for (size_t i = 0; i < c->n_roles; i++) free(c->roles[i].name);
-        free(c->names), free(c->roles), free(c->outlet_seen);
+        free(c->names), free(c->roles), free(c->outlets);
     }
     free(cl);
     cx_strmap_free(&seen);

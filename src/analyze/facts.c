@@ -2077,13 +2077,18 @@ static const char *const slot_cues[] = {"form", "premier-designate", "minister-d
                                         "widowed", "responsibility", "suffering", "suffers", "suffered",
                                         "recovering", "bout", "diagnosed", "ill", "treated", "hospitalized", "has",
                                         "weakened", "charged", "charges", "buried", "interred", "burial",
-                                        "entombed", "funeral", "monday", "tuesday", "wednesday", "thursday",
-                                        "friday", "saturday", "sunday", "speak", "talk", "talking", "talked",
-                                        "spoke", "testifying", "testified", "able", "told", "communicate",
-                                        "stayed", "stay", "stays", "staying", "office", "work", "working",
-                                        "showing", "showed", "declined", "refused", "rejected", "declining",
-                                        "refusing", "rejecting", "turned", "bowing", "bowed", "bow", "likely",
-                                        "expected", "interested", "agreed", "accepted"};
+                                        "entombed", "funeral"};
+/* Words that open the passes of states and events (launch day, speech,
+ * presence at work, taking up a post, attackers): kept apart from the
+ * cues above so those passes do not run on every sentence with "told". */
+static const char *const state_cues[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday", "speak", "talk", "talking", "talked", "spoke", "testifying",
+                                         "testified", "able", "told", "communicate", "stayed", "stay", "stays",
+                                         "staying", "office", "work", "working", "showing", "showed", "declined",
+                                         "refused", "rejected", "declining", "refusing", "rejecting", "turned",
+                                         "bowing", "bowed", "bow", "likely", "expected", "interested", "agreed",
+                                         "accepted", "shot", "attacked", "stabbed", "killed", "ambushed",
+                                         "assaulted", "fired", "opened", "gunned", "shooting", "attacking"};
 
 /* Events that happen once in a story, at a time set in advance and often
  * moved: the words that name each (the first word of a row names the
@@ -2445,6 +2450,73 @@ static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact 
     return rc;
 }
 
+/* Who carried out an attack, as far as the reports say their sex: "two
+ * men followed her ... and shot them" against "a man and a woman appeared
+ * behind them and opened fire" or "attacked by two assailants, one of them
+ * a young woman". The attackers are the people named before an active verb
+ * of attack (not "were shot") or after "by" with one; the value is "a woman
+ * among them" when a woman is named, else "men only". One slot per story:
+ * an article that names both tells of two attacks. */
+static const char *const attack_verbs[] = {"shot", "attacked", "stabbed", "killed", "ambushed", "assaulted",
+                                           "fired", "opened", "gunned", "shooting", "attacking"};
+static const char *const male_words[] = {"man", "men", "male", "males", "boy", "boys"};
+static const char *const female_words[] = {"woman", "women", "female", "females", "girl", "girls"};
+
+/* The sex named in [a, e): 2 a woman, 1 only men, 0 none. A sex word needs
+ * a count or an article before it ("two men", "a young woman"). */
+static int sex_named(const sent_ctx *c, int a, int e)
+{
+    CX_LEXICON_OF(male_words);
+    CX_LEXICON_OF(female_words);
+    int got = 0;
+    for (int q = a; q < e && q < c->nt; q++) {
+        if (!is_word(c, q)) continue;
+        int f = IN(female_words, c->w[q], c->wl[q]) != 0, m = !f && IN(male_words, c->w[q], c->wl[q]);
+        if (!f && !m) continue;
+        int p = q - 1;
+        if (is_word(c, p) && c->wl[p] > 2 && !cx_is_stopword(c->w[p], c->wl[p]) && number_word(c->w[p], c->wl[p]) < 0)
+            p--; /* "a young woman" */
+        if (!(word_is(c, p, "a") || word_is(c, p, "an") || word_is(c, p, "one") ||
+              (is_word(c, p) && number_word(c->w[p], c->wl[p]) >= 2)))
+            continue;
+        got = f ? 2 : got ? got : 1;
+    }
+    return got;
+}
+
+static int attackers_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+{
+    CX_LEXICON_OF(attack_verbs);
+    for (int i = 0; i < c->nt; i++) {
+        if (!is_word(c, i) || !IN(attack_verbs, c->w[i], c->wl[i])) continue;
+        if (word_is(c, i, "opened") && !word_is(c, i + 1, "fire")) continue;
+        if (word_is(c, i, "fired") && !word_is(c, i + 1, "shots") && !word_is(c, i + 1, "on")) continue;
+        int sex = 0, a = -1, e = -1;
+        /* "attacked ... by two assailants, one of them a young woman" */
+        for (int q = i + 1; q < c->nt && q <= i + 12 && !sex; q++)
+            if (word_is(c, q, "by")) {
+                int end = q + 1;
+                while (end < c->nt && end <= q + 10 && !(!is_word(c, end) && c->text[c->t[end].start] == '.'))
+                    end++;
+                if ((sex = sex_named(c, q + 1, end))) a = q, e = end;
+            }
+        /* "two men followed her and shot them": before an active verb */
+        int passive = is_word(c, i - 1) && (word_is(c, i - 1, "was") || word_is(c, i - 1, "were") ||
+                                            word_is(c, i - 1, "been") || word_is(c, i - 1, "being"));
+        if (!sex && !passive) {
+            int from = i - 14 < 0 ? 0 : i - 14;
+            if ((sex = sex_named(c, from, i))) a = from, e = i + 1;
+        }
+        if (!sex) continue;
+        int rc = push_slot(c, doc, sent, "attackers", "who the attackers were%s", NULL, a, e,
+                           cx_strdup(sex == 2 ? "a woman among them" : "men only"), 0, out, n, cap);
+        if (rc) return rc;
+        (*out)[*n - 1].exclusive = 1;
+        return 0; /* one statement a sentence */
+    }
+    return 0;
+}
+
 /* Words between an event's verb and its weekday: "opened on Tuesday", "died late Monday". */
 static const char *const weekday_skip[] = {"on", "last", "next", "this", "early", "late", "until", "by"};
 /* Verbs of telling: "reported Thursday", "said Monday" date a report, not the
@@ -2574,18 +2646,20 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
         free(c.t), free(c.w), free(c.wl);
         return CHORUS_ENOMEM;
     }
-    int interesting = may_hold_fact(st->text, st->len), slot_words = 0;
+    int interesting = may_hold_fact(st->text, st->len), slot_words = 0, state_words = 0;
     CX_LEXICON_OF(slot_cues);
+    CX_LEXICON_OF(state_cues);
     for (int i = 0; i < nt; i++) {
         size_t l = c.t[i].end - c.t[i].start;
         if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
         else
             c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
         if (!interesting && c.t[i].kind == CX_W_WORD && number_word(c.w[i], c.wl[i]) >= 0) interesting = 1;
-        if (!slot_words && c.t[i].kind == CX_W_WORD &&
-            (IN(slot_cues, c.w[i], c.wl[i]) ||
-             (c.wl[i] > 2 && !strcmp(c.w[i] + c.wl[i] - 2, "'s") && IN(slot_cues, c.w[i], c.wl[i] - 2))))
-            slot_words = 1; /* "Thursday's launching" */
+        if (!slot_words && c.t[i].kind == CX_W_WORD && IN(slot_cues, c.w[i], c.wl[i])) slot_words = 1;
+        if (!state_words && c.t[i].kind == CX_W_WORD &&
+            (IN(state_cues, c.w[i], c.wl[i]) ||
+             (c.wl[i] > 2 && !strcmp(c.w[i] + c.wl[i] - 2, "'s") && IN(state_cues, c.w[i], c.wl[i] - 2))))
+            state_words = 1; /* "Thursday's launching" */
         if (!interesting && c.t[i].kind == CX_W_WORD && c.wl[i] > 5 && c.w[i][c.wl[i] - 1] == 's') interesting = 1;
     }
     int rc = 0;
@@ -2616,10 +2690,11 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && slot_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
@@ -2853,7 +2928,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
     for (int w = 0; w < t && !rc; w++)
         if (!(r.stemmers[w] = s->n_langs ? cx_stemmer_new_named(name) : cx_stemmer_new())) rc = CHORUS_ENOMEM;
     if (!rc) rc = cx_parallel_for(s->n_docs, t, doc_facts, &r);
-    for (size_t d = 0; d < s->n_docs && r.facts; d++) {
+    for (size_t d = 0; d < s->n_docs && r.facts && r.n_facts && r.sent_end; d++) {
         size_t at = 0; /* the doc's facts not yet moved start here */
         for (size_t k = 0; k < s->docs[d].n_sents && !rc; k++) {
             size_t end = r.sent_end[d][k];
@@ -2866,7 +2941,7 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
         }
         for (; rc && at < r.n_facts[d]; at++) fact_clear(&r.facts[d][at]); /* the ones not moved */
         free(r.facts[d]);
-        free(r.sent_end ? r.sent_end[d] : NULL);
+        free(r.sent_end[d]);
     }
     for (int w = 0; r.stemmers && w < t; w++) cx_stemmer_free(r.stemmers[w]);
     free(r.stemmers), free(r.facts), free(r.n_facts), free(r.sent_end);

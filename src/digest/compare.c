@@ -421,6 +421,35 @@ static int outlets_apart(const cx_dis_side *a, const cx_dis_side *b)
     return a_only && b_only;
 }
 
+/* A group of rates joined through rates that name no thing ("the 3.3
+ * percent level" beside "the interest rate" and "growth next year") may
+ * hold two named things: it keeps the thing most of its rates name (on a
+ * tie, the first named) beside the unnamed ones, as keep_one_extent keeps
+ * one extent. Returns the new member count. */
+static size_t keep_one_rate(const cx_fact *f, int *m, size_t nm)
+{
+    enum { MAX_KEYS = 16 };
+    int32_t key[MAX_KEYS];
+    size_t cnt[MAX_KEYS], nk = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t k = f[m[i]].key;
+        if (k < 0) continue;
+        size_t q = 0;
+        while (q < nk && key[q] != k) q++;
+        if (q == nk && nk < MAX_KEYS) key[nk] = k, cnt[nk++] = 0;
+        if (q < nk) cnt[q]++;
+    }
+    if (nk < 2) return nm;
+    int32_t best = key[0];
+    size_t best_n = cnt[0];
+    for (size_t q = 1; q < nk; q++)
+        if (cnt[q] > best_n) best = key[q], best_n = cnt[q];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (f[m[i]].key < 0 || f[m[i]].key == best) m[k++] = m[i];
+    return k;
+}
+
 /* One group of facts about the same thing: its sides, clusters and reports. */
 static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size_t nm, cx_disagreement **out,
                          size_t *n_out, size_t *cap_out)
@@ -999,7 +1028,7 @@ static int compare_slots(const cx_story *s, const cx_fact *f, size_t n, cx_disag
         /* one thing with one value ("the launch day"): an article stating two
          * values, neither superseded, tells of two things */
         int two_things = 0;
-        for (size_t a = 0; a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++)
+        for (size_t a = 0; !rc && a < ns && f[sd[a].facts[0]].exclusive && !two_things; a++) /* a failed side has no facts */
             for (size_t b = a + 1; b < ns && !two_things; b++)
                 for (size_t x = 0; x < sd[a].n_facts && !two_things; x++)
                     for (size_t y = 0; y < sd[b].n_facts && !two_things; y++) {
@@ -1328,6 +1357,7 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;
         if (f[r].dim == CX_DIM_LENGTH) nm = keep_one_extent(f, members + first, nm);
+        if (f[r].dim == CX_DIM_PERCENT) nm = keep_one_rate(f, members + first, nm);
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
             rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }

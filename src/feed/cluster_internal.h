@@ -34,8 +34,8 @@ typedef struct story {
     struct story *prev, *next; /* in the open or the closed list, most recent first */
     uint64_t stamp; /* candidate gathering scratch */
     double acc;
-    double norm;       /* idf-weighted centroid norm, valid while norm_stamp == the engine's */
-    uint64_t norm_stamp;
+    double norm;       /* idf-weighted centroid norm, valid while norm_stamp == the engine's + 1 */
+    uint64_t norm_stamp; /* 0 when the centroid changed since */
 } story;
 
 typedef struct story_list {
@@ -71,8 +71,24 @@ struct cx_clusterer {
     uint32_t *df;
     term_stat *ts;  /* per term id: log(df + 1), and the dense scratch vector beside it */
     size_t cap_df;
-    double log_n;   /* log(n_docs + idf_prior_docs + 1) */
+    double log_n;   /* log(epoch_docs + idf_prior_docs + 1) */
     uint64_t n_docs;
+    /* idf is frozen for an epoch: from epoch_docs documents until 1/64 more
+     * have been counted (term_stat.log_df and log_n are the epoch's; a feed
+     * under 16,384 documents renews it with every article, see cluster.c),
+     * so a centroid's idf-weighted norm holds until the centroid itself
+     * changes, and epochs as long as a part of the feed cost the same per
+     * article as it grows. The terms counted since: their df at the
+     * epoch's start. */
+    uint64_t epoch_docs;
+    struct term_df {
+        int32_t term;
+        uint32_t df;
+    } *dirty;
+    size_t n_dirty, cap_dirty;
+    unsigned char *is_dirty; /* per term id (cap_df) */
+    uint64_t *in_dense; /* bit per term id: set where term_stat.dense may be non-zero */
+    size_t cap_in_dense; /* words */
     uint64_t n_placed; /* articles placed so far: the next placement number */
     posting *post;
     size_t cap_post;
@@ -84,7 +100,7 @@ struct cx_clusterer {
     cx_lsh *lsh;
     int64_t now;
     uint64_t stamp;
-    uint64_t norm_stamp; /* advances whenever idf or any centroid changes (cached norms lapse) */
+    uint64_t norm_stamp; /* advances with each epoch (cached norms lapse) */
     /* scratch of one decision */
     tw *vec, *ranked;
     size_t cap_vec, cap_ranked;
@@ -103,6 +119,8 @@ struct cx_clusterer {
     cx_moved_map moved;  /* where consolidation moved articles */
 };
 
+/* Freeze idf at the counts so far (a new epoch). */
+void cx_engine_new_epoch(cx_clusterer *cl);
 /* Helpers of cluster.c that consolidation uses. */
 /* The time evidence factor in [0, 1] of a time t against a period [first, last]. */
 double cx_engine_time_factor(const cx_cluster_params *p, int64_t t, int64_t first, int64_t last);

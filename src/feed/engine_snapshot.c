@@ -101,6 +101,13 @@ int cx_engine_snapshot_save(const cx_clusterer *cl, int64_t caller_value, unsign
     while (n_df && !cl->df[n_df - 1]) n_df--;
     put_u64(&b, n_df);
     put(&b, cl->df, n_df * sizeof *cl->df);
+    /* The idf epoch: its start and the counts it froze. */
+    put_u64(&b, cl->epoch_docs);
+    put_u64(&b, cl->n_dirty);
+    for (size_t i = 0; i < cl->n_dirty; i++) {
+        put_u32(&b, (uint32_t)cl->dirty[i].term);
+        put_u32(&b, cl->dirty[i].df);
+    }
 
     size_t n_parent = cl->cap_story;
     while (n_parent && !cl->parent[n_parent - 1]) n_parent--;
@@ -337,10 +344,28 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
     cl->df = calloc(n_terms, sizeof *cl->df);
     cl->ts = calloc(n_terms, sizeof *cl->ts);
     cl->post = calloc(n_terms, sizeof *cl->post);
-    if (!cl->df || !cl->ts || !cl->post) return -1;
+    cl->is_dirty = calloc(n_terms, sizeof *cl->is_dirty);
+    cl->cap_in_dense = n_terms / 64 + 1;
+    cl->in_dense = calloc(cl->cap_in_dense, sizeof *cl->in_dense);
+    if (!cl->df || !cl->ts || !cl->post || !cl->is_dirty || !cl->in_dense) return -1;
     cl->cap_df = cl->cap_post = n_terms;
     get(r, cl->df, n_df * sizeof *cl->df);
     for (size_t t = 0; t < n_terms; t++) cl->ts[t].log_df = log((double)cl->df[t] + 1.0);
+    cl->epoch_docs = get_u64(r);
+    if (r->bad || cl->epoch_docs > cl->n_docs) return -1;
+    cl->log_n = log((double)(cl->epoch_docs + cl->p.idf_prior_docs + 1));
+    size_t n_dirty = get_count(r, 8);
+    if (r->bad || n_dirty > n_terms) return -1;
+    cl->dirty = malloc((n_dirty + 1) * sizeof *cl->dirty);
+    if (!cl->dirty) return -1;
+    cl->cap_dirty = n_dirty + 1;
+    for (size_t i = 0; i < n_dirty; i++) {
+        uint32_t t = get_u32(r), df = get_u32(r);
+        if (r->bad || t >= n_terms || cl->is_dirty[t] || df > cl->df[t]) return -1;
+        cl->dirty[cl->n_dirty++] = (struct term_df){(int32_t)t, df};
+        cl->is_dirty[t] = 1;
+        cl->ts[t].log_df = log((double)df + 1.0);
+    }
 
     size_t n_parent = get_count(r, sizeof *cl->parent);
     /* The highest story id always has an entry (sized by the bytes read,

@@ -69,15 +69,24 @@ static const char *const query_sql[Q_COUNT] = {
     "  consolidated_at INTEGER NOT NULL\n"                                                          \
     ");\n"
 
-#define STORY_MEMBERS_SQL                                                                          \
+#define STORY_MEMBERS_SQL_WITH(more_columns)                                                       \
     "CREATE TABLE story_members (\n"                                                                \
     "  article_id INTEGER PRIMARY KEY,\n"                                                           \
     "  story_id INTEGER NOT NULL,\n"                                                                \
     "  published INTEGER,\n"                                                                        \
     "  is_copy INTEGER NOT NULL,\n"                                                                 \
-    "  source TEXT NOT NULL\n"                                                                      \
+    "  source TEXT NOT NULL" more_columns "\n"                                                      \
     ");\n"                                                                                          \
     "CREATE INDEX story_members_by_story ON story_members(story_id, published);\n"
+#define STORY_MEMBERS_SQL STORY_MEMBERS_SQL_WITH("")
+/* Version 4 keeps each report's headline beside its story: titling a story
+ * (story_titles.h) reads its members' rows, not every article's wide row
+ * (text and features), which at a million articles were mostly outside
+ * SQLite's cache and cost a file read each. */
+#define STORY_MEMBERS_V4_SQL STORY_MEMBERS_SQL_WITH(",\n  title TEXT")
+#define INSERT_MEMBER_V4_SQL                                                                       \
+    "INSERT INTO story_members(article_id, story_id, published, is_copy, source, title)"            \
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 
 /* The clustering engine's state when the last writing handle closed, so
  * that an open does not replay every article (engine_snapshot.h). Only valid
@@ -144,7 +153,7 @@ static const char schema_sql[] =
     "  ingested_at INTEGER NOT NULL,\n"
     "  features BLOB NOT NULL\n"
     ");\n"
-    STORY_MEMBERS_SQL
+    STORY_MEMBERS_V4_SQL
     "CREATE TABLE stories (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  title TEXT,\n"
@@ -199,7 +208,8 @@ struct cx_store {
     cx_u64map seen; /* content hashes known (see seen_add) */
     int64_t *seen_ids; /* by seen index: the stored article of that hash (0: none); the decisions' */
     size_t seen_ids_cap;
-    int hash_blocks;   /* version 4: hashes in article_hashes, no index on content_hash */
+    int hash_blocks;   /* version 4: hashes in article_hashes, no index on content_hash, */
+    int member_titles; /* and story_members.title */
     sqlite3_stmt *alias_q, *hashes_q; /* the writer's, prepared on first use */
     cx_store_progress_fn progress;
     cx_store_skip_fn skip;
@@ -289,7 +299,7 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
             exec(s, "ROLLBACK", NULL);
             return rc;
         }
-        s->hash_blocks = 1;
+        s->hash_blocks = s->member_titles = 1;
         return exec(s, "COMMIT", err);
     }
     exec(s, "ROLLBACK", NULL);
@@ -327,7 +337,7 @@ static int create_or_check_schema(cx_store *s, chorus_error *err)
     if (version != 3 && version != CX_STORE_SCHEMA_VERSION)
         return cx_fail(err, CHORUS_EDB, "%s: store schema version %lld, this chorus reads versions 3 and %d",
                        s->path, (long long)version, CX_STORE_SCHEMA_VERSION);
-    s->hash_blocks = version == CX_STORE_SCHEMA_VERSION;
+    s->hash_blocks = s->member_titles = version == CX_STORE_SCHEMA_VERSION;
     return 0;
 }
 
@@ -803,7 +813,7 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
         /* stored story titles: a store written by an older chorus gets them once */
         if (!(s->has_titles = cx_story_titles_present(s->db))) {
             if ((rc = exec(s, "BEGIN IMMEDIATE", err))) goto fail;
-            if (cx_story_titles_create(s->db) != SQLITE_OK) {
+            if (cx_story_titles_create(s->db, s->member_titles) != SQLITE_OK) {
                 rc = db_fail(s, err, "titling stories");
                 exec(s, "ROLLBACK", NULL);
                 goto fail;
@@ -813,8 +823,8 @@ int cx_store_open_with(const char *path, int mode, const char *const *names, con
         }
     } else s->has_titles = cx_story_titles_present(s->db);
     for (int i = 0; i < Q_COUNT; i++)
-        if (sqlite3_prepare_v3(s->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
-            SQLITE_OK) {
+        if (sqlite3_prepare_v3(s->db, i == Q_INSERT_MEMBER && s->member_titles ? INSERT_MEMBER_V4_SQL : query_sql[i],
+                               -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
             rc = db_fail(s, err, "preparing a query");
             goto fail;
         }
@@ -1282,6 +1292,7 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     if (has_time) sqlite3_bind_int64(mem, 3, a->published_unix);
     sqlite3_bind_int(mem, 4, as->duplicate_of >= 0);
     sqlite3_bind_text(mem, 5, a->source ? a->source : "", -1, SQLITE_STATIC);
+    if (s->member_titles) bind_text_or_null(mem, 6, a->title);
     if ((rc = step_done(s, mem, err, "storing an article's story"))) return rc;
 
     int new_outlet = 0;
@@ -1498,7 +1509,7 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
     sqlite3_finalize(member);
 #undef TOUCH
     int rc = oom ? cx_fail(err, CHORUS_ENOMEM, "out of memory")
-                 : cx_story_titles_refresh(s->db, t, n) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
+                 : cx_story_titles_refresh(s->db, t, n, s->member_titles) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
     free(t);
     return rc;
 }

@@ -116,6 +116,10 @@ static size_t most_central(const title_words *t, size_t n)
 static const char headlines_sql[] =
     "SELECT a.title, m.published FROM story_members m JOIN articles a ON a.id = m.article_id"
     " WHERE m.story_id = ?1 AND NOT m.is_copy ORDER BY m.published, a.id";
+/* The same rows from a version 4 store, whose members keep their headline
+ * (ordered by the index: story, time, article id). */
+static const char member_headlines_sql[] =
+    "SELECT title, published FROM story_members WHERE story_id = ?1 AND NOT is_copy ORDER BY published, article_id";
 
 /* cx_story_title_compute with its query prepared (headlines_sql); q is reset after. */
 static char *title_compute(sqlite3_stmt *q, int64_t story, int64_t *horizon)
@@ -174,7 +178,7 @@ static int cmp_touch(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
+int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n, int member_titles)
 {
     if (!n) return SQLITE_OK;
     qsort(t, n, sizeof *t, cmp_touch);
@@ -196,7 +200,8 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
                                 " VALUES (?1, ?2, ?3, ?4)",
                                 -1, &put, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "DELETE FROM story_titles WHERE story_id = ?1", -1, &del, NULL);
-    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, headlines_sql, -1, &headlines, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, member_titles ? member_headlines_sql : headlines_sql, -1, &headlines, NULL);
     for (size_t i = 0; i < u && rc == SQLITE_OK; i++) {
         if (t[i].earliest == INT64_MAX) continue; /* copies only: the headlines read are the same */
         sqlite3_bind_int64(info, 1, t[i].story);
@@ -238,7 +243,7 @@ int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n)
     return rc;
 }
 
-int cx_story_titles_create(sqlite3 *db)
+int cx_story_titles_create(sqlite3 *db, int member_titles)
 {
     if (cx_story_titles_present(db)) return SQLITE_OK;
     int rc = sqlite3_exec(db,
@@ -262,7 +267,7 @@ int cx_story_titles_create(sqlite3 *db)
         if (CX_PUSH(ids, n, cap, x)) rc = SQLITE_NOMEM;
     }
     sqlite3_finalize(q);
-    if (rc == SQLITE_OK) rc = cx_story_titles_refresh(db, ids, n);
+    if (rc == SQLITE_OK) rc = cx_story_titles_refresh(db, ids, n, member_titles);
     free(ids);
     return rc;
 }

@@ -30,8 +30,10 @@ char *cx_story_title_compute(sqlite3 *db, int64_t story, int64_t *horizon);
 int cx_story_titles_present(sqlite3 *db);
 
 /* Writers: create the table when missing and fill it for every open story
- * (inside the caller's transaction). Returns an SQLite code. */
-int cx_story_titles_create(sqlite3 *db);
+ * (inside the caller's transaction). member_titles: the store's
+ * story_members has the headlines (version 4), else they are read from the
+ * articles. Returns an SQLite code. */
+int cx_story_titles_create(sqlite3 *db, int member_titles);
 
 /* A story a batch touched, for cx_story_titles_refresh: earliest is the
  * earliest publication time of an original report that joined or left it
@@ -47,7 +49,7 @@ typedef struct cx_title_touch {
  * them) is not read again; another is read again once its size changed by
  * a tenth (at every report up to ten); one that gained or lost reports of
  * unknown time (merges), always. Returns an SQLite code. */
-int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n);
+int cx_story_titles_refresh(sqlite3 *db, cx_title_touch *t, size_t n, int member_titles);
 
 /* The stored title of a story (malloc'ed), or NULL when none is stored. */
 char *cx_story_title_stored(sqlite3_stmt *lookup, int64_t story);

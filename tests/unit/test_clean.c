@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clean.h"
+#include "clean_line_vocab.h"
 #include "story_build.h"
 
 static const char *reason_of(const cx_story *s, size_t d, const char *prefix)
@@ -111,6 +112,27 @@ static void short_real_sentences_survive(void **state)
     assert_string_equal(reason_of(&s, 1, "Inspectors will return"), "kept");
     cx_story_free(&s);
     chorus_corpus_free(&c);
+}
+
+/* The line model's vocabulary evidence: a heading over the article shares
+ * its words, a menu does not; a kept line's own words do not count. */
+static void line_vocabulary(void **state)
+{
+    (void)state;
+    char *t[] = {"Banks finance fracking", "Contact Imprint Jobs",
+                 "Banks around the world finance fracking projects, the report says.",
+                 "The report names forty banks and their fracking loans since 2016.", "2016 2017"};
+    cx_para p[5];
+    for (int i = 0; i < 5; i++) p[i] = (cx_para){t[i], strlen(t[i]), NULL, NULL};
+    uint8_t kept[5] = {0, 0, 1, 1, 0};
+    float in_kept[5], in_title[5];
+    assert_int_equal(cx_line_vocab_shares(p, 5, kept, "Fracking: what banks finance", in_kept, in_title), 0);
+    assert_true(in_kept[0] > 0.99f && in_title[0] > 0.99f); /* banks, finance, fracking */
+    assert_true(in_kept[1] == 0.0f && in_title[1] == 0.0f);
+    /* "report" and "fracking" are in the other kept line; "banks" in both; "world" only here */
+    assert_true(in_kept[2] > 0.3f && in_kept[2] < 0.9f);
+    assert_true(in_kept[4] == 0.0f); /* numbers are no words */
+    assert_int_equal(cx_line_vocab_shares(p, 0, kept, NULL, in_kept, in_title), 0);
 }
 
 /* A web address to visit, not a company called by its domain. */
@@ -267,6 +289,7 @@ int main(void)
         cmocka_unit_test(noise_is_dropped_and_prose_kept),
         cmocka_unit_test(short_real_sentences_survive),
         cmocka_unit_test(web_addresses),
+        cmocka_unit_test(line_vocabulary),
         cmocka_unit_test(page_dump_main_text),
         cmocka_unit_test(page_dump_sentence_in_links_and_lone_tail),
         cmocka_unit_test(comment_thread),

@@ -1235,6 +1235,73 @@ static void acceptance_of_a_post(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A group of rates joined through a rate that names no thing ("the 3.3
+ * percent level") keeps the thing most of its rates name: the interest
+ * rate, not growth next year (a trap the unnamed level reaches through
+ * the words around it). */
+static void one_rate_per_group(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Duisenberg pointed to growth in the euro countries and to cuts toward the 3.3 percent level of the "
+        "lowest rate countries.",
+        "In Germany, central bankers cut the key interest rate to 3 percent from 3.3 percent. Ten countries "
+        "dropped their interest rate to 3 percent. Duisenberg said growth in the euro countries will be about "
+        "2.5 percent next year, lower than predicted.",
+        "Ten of the 11 countries dropped their key interest rate to 3 percent in a cut. Duisenberg warned growth "
+        "in the euro countries will slow to 2.5 percent next year.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_PERCENT) x = &d->disagreements[i];
+    assert_non_null(x);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value == 3 || x->sides[k].value == 3.3);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Who the attackers were, as far as their sex is told: "two men ... shot
+ * them" against "a man and a woman opened fire" or "by two assailants, one
+ * of them a young woman". Traps: victims ("two men were shot", "gunmen
+ * shot two men"), the agent after "by" named as men, and one article
+ * naming both (two attacks). */
+static void attackers_named_by_sex(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The deputy was killed on Friday. Police said two men followed her and shot her on the stairs.",
+        "The deputy was killed on Friday. Police believe a man and a woman appeared behind her and opened fire.",
+        "The deputy was killed on Friday. She was attacked in the stairwell by two assailants, one of them a "
+        "young woman.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 3);
+    const cx_disagreement *x = NULL;
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        if (d->disagreements[i].dim == CX_DIM_SLOT) x = &d->disagreements[i];
+    assert_non_null(x);
+    assert_string_equal(x->subject, "who the attackers were");
+    assert_int_equal(x->n_sides, 2); /* the woman named two ways is one side */
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+    const char *traps[] = {
+        "The deputy was killed on Friday. In another town two men were shot.",
+        "The deputy was killed on Friday. Gunmen shot two men in a bar.",
+        "The deputy was killed on Friday. A woman was killed by two men in a bar.",
+        "The deputy was killed on Friday. A man and a woman opened fire on a guard. Later two men stabbed a "
+        "driver in a bar.",
+    };
+    d = digest_of(&c, traps, 4);
+    for (size_t i = 0; i < d->n_facts; i++)
+        if (d->facts[i].dim == CX_DIM_SLOT && strstr(d->facts[i].what, "attackers"))
+            assert_true(d->facts[i].doc >= 2);
+    for (size_t i = 0; i < d->n_disagreements; i++) assert_int_not_equal(d->disagreements[i].dim, CX_DIM_SLOT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1263,6 +1330,8 @@ int main(void)
         cmocka_unit_test(speech_state_of_a_person),
         cmocka_unit_test(presence_of_a_person),
         cmocka_unit_test(acceptance_of_a_post),
+        cmocka_unit_test(one_rate_per_group),
+        cmocka_unit_test(attackers_named_by_sex),
         cmocka_unit_test(weekday_before_its_verb),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),

@@ -361,13 +361,17 @@ static void writes_version_3_stores(void **state)
     assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles'"),
                      0);
     assert_int_equal(sql_int(db, "SELECT sum(length(hashes)) FROM article_hashes"), 32);
+    /* each report's headline beside its story (titles are read from there) */
+    assert_int_equal(sql_int(db, "SELECT count(*) FROM story_members m JOIN articles a ON a.id = m.article_id"
+                                 " WHERE m.title = a.title"),
+                     2);
 
     sqlite3 *h;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h,
                                   "DROP TABLE article_hashes;"
                                   "CREATE UNIQUE INDEX articles_content_hash ON articles(content_hash);"
-                                  "PRAGMA user_version = 3;",
+                                  "ALTER TABLE story_members DROP COLUMN title; PRAGMA user_version = 3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(h);

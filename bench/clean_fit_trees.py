@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Fit the line model of `chorus clean --pages` (src/analyze/clean_line_model.h)
+as gradient-boosted shallow trees on scraped-dev and report it by
+cross-validation over pages; with --write, export the trees as a C table
+(src/analyze/clean_line_trees.h) that clean_line_model.c evaluates.
+
+usage: clean_fit_trees.py DATA_DIR FEATURES_TSV [--folds K] [--stages 1|2 (default 2)] [--min-f1 F] [--write HEADER]
+
+Needs scikit-learn and numpy (Debian: python3-sklearn, python3-numpy) at
+development time only: the build and CI use the exported table.
+
+The model's input for a line (the same arrays in cx_line_model_input): the
+line's evidence (the dump's columns), the chosen evidence of the lines the
+model judges just before and after it (-1 when there is none), and the log of
+the number of lines judged on the page. With --stages 2 (stacking) a second
+ensemble reads that input plus the first ensemble's scores around the line
+(its own, its neighbours', the means of the three before and after, the
+page's mean and maximum, the share of positive scores within ten lines); the
+second stage is trained on OUT-OF-FOLD first-stage scores (inner folds over
+the training pages), as it meets them on unseen pages.
+
+Labels, folds (MD5 of the page name), the Viterbi smoothing along the page,
+the snippet metric and the choice of the operating point (the highest
+held-out recall whose F1, less one standard error over the folds, is at
+least --min-f1) are those of clean_fit.py."""
+import math
+import os
+import random
+import sys
+import json
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import clean_fit as cf  # noqa: E402
+
+NAMES = cf.NAMES
+ENUM = cf.ENUM
+# evidence of the neighbouring judged lines the model also reads (CX_LINE_NEIGHBOUR_EVIDENCE)
+NEIGHBOUR = ["kept", "words", "terminal", "stops", "prose", "template", "shape", "templ_share", "vocab",
+             "title_vocab"]
+SEL = [NAMES.index(x) for x in NEIGHBOUR]
+N_INPUT = len(NAMES) + 2 * len(SEL) + 1
+N_STACK = 9  # the second stage's extra inputs (stack_inputs)
+PARAMS = dict(max_depth=3, max_iter=200, learning_rate=0.05, l2_regularization=1.0, min_samples_leaf=30,
+              random_state=0)
+
+
+def model_inputs(lines, idx):
+    """The input rows of the judged lines idx of one page."""
+    rows, m = [], len(idx)
+    # the evidence as C holds it (single precision): a tree's threshold may
+    # equal a value, so the two must compare the same numbers
+    ev = {i: [float(v) for v in np.array(lines[i][2], dtype=np.float32)] for i in idx}
+    for k, i in enumerate(idx):
+        f = ev[i]
+        pv = ev[idx[k - 1]] if k > 0 else None
+        nx = ev[idx[k + 1]] if k + 1 < m else None
+        row = list(f)
+        row += [pv[j] for j in SEL] if pv else [-1.0] * len(SEL)
+        row += [nx[j] for j in SEL] if nx else [-1.0] * len(SEL)
+        row.append(math.log1p(m))
+        rows.append(row)
+    return rows
+
+
+def stack_inputs(s):
+    """The second stage's extra inputs from the first stage's scores s of one
+    page's judged lines (as stack_inputs in clean_line_model.c)."""
+    m = len(s)
+    out = []
+    if not m:
+        return out
+    mean, mx = sum(s) / m, max(s)
+    for k in range(m):
+        before = s[max(0, k - 3):k]
+        after = s[k + 1:k + 4]
+        win = s[max(0, k - 10):k + 11]
+        out.append([s[k], s[k - 1] if k > 0 else -9.0, s[k + 1] if k + 1 < m else -9.0,
+                    sum(before) / len(before) if before else -9.0, sum(after) / len(after) if after else -9.0,
+                    mean, mx, s[k] - mx, sum(1 for v in win if v > 0) / len(win)])
+    return out
+
+
+class Pages:
+    def __init__(self, data, pages, names):
+        self.data, self.P = data, {}
+        for n in names:
+            lines = pages.get(n, [])
+            labs = cf.label_lines(lines, data[n]) if lines else []
+            idx = [i for i, line in enumerate(lines) if cf.judgeable(line)]
+            self.P[n] = (lines, labs, idx, np.array(model_inputs(lines, idx), dtype=float).reshape(len(idx), N_INPUT))
+
+    def training(self, names, extra=None):
+        X, y = [], []
+        for n in names:
+            lines, labs, idx, inp = self.P[n]
+            for k, i in enumerate(idx):
+                if labs[i] is not None:
+                    X.append(np.concatenate([inp[k], extra[n][k]]) if extra is not None else inp[k])
+                    y.append(labs[i])
+        return np.array(X), np.array(y)
+
+    def scores(self, model, names, extra=None):
+        out = {}
+        for n in names:
+            inp = self.P[n][3]
+            if not len(inp):
+                out[n] = []
+                continue
+            X = np.hstack([inp, np.array(extra[n])]) if extra is not None else inp
+            out[n] = list(model.decision_function(X))
+        return out
+
+    def counts(self, n, scores, t, cost):
+        lines, _, idx, _ = self.P[n]
+        labels = cf.smooth([s - t for s in scores], cost)
+        keep = {i for i, y in zip(idx, labels) if y}
+        out = [text for i, (verdict, reason, f, text) in enumerate(lines)
+               if verdict == "title" or i in keep or (verdict == "keep" and not cf.judgeable(lines[i]))]
+        text = cf.norm("\n".join(out))
+        ev = self.data[n]
+        tp = sum(1 for s in ev["with"] if text and cf.norm(s) in text)
+        fp = sum(1 for s in ev["without"] if text and cf.norm(s) in text)
+        return [tp, len(ev["with"]) - tp, fp, len(ev["without"]) - fp]
+
+
+def fit(X, y):
+    return HistGradientBoostingClassifier(**PARAMS).fit(X, y)
+
+
+def fit_stages(pg, train, stages, k):
+    """(stage 1, stage 2 or None) fitted on the pages train."""
+    X, y = pg.training(train)
+    m1 = fit(X, y)
+    if stages < 2:
+        return m1, None
+    # out-of-fold first-stage scores of the training pages (inner folds)
+    s1 = {}
+    inner = [[n for n in train if cf.fold_of(n + "#inner", k) == j] for j in range(k)]
+    for j in range(k):
+        rest = [n for jj in range(k) if jj != j for n in inner[jj]]
+        X, y = pg.training(rest)
+        s1.update(pg.scores(fit(X, y), inner[j]))
+    extra = {n: stack_inputs(s1[n]) for n in train}
+    X, y = pg.training(train, extra)
+    return m1, fit(X, y)
+
+
+def predict(pg, models, names):
+    m1, m2 = models
+    s1 = pg.scores(m1, names)
+    if m2 is None:
+        return s1
+    return pg.scores(m2, names, {n: stack_inputs(s1[n]) for n in names})
+
+
+def export_trees(model, prefix):
+    """C arrays of one ensemble: nodes of every tree in a row; a node is a
+    leaf when its feature is -1."""
+    feat, thr, left, right, value, roots = [], [], [], [], [], []
+    for pred in model._predictors:
+        nodes = pred[0].nodes
+        base = len(feat)
+        roots.append(base)
+        for nd in nodes:
+            if nd["is_leaf"]:
+                feat.append(-1), thr.append(0.0), left.append(0), right.append(0), value.append(float(nd["value"]))
+            else:
+                feat.append(int(nd["feature_idx"])), thr.append(float(nd["num_threshold"]))
+                left.append(base + int(nd["left"])), right.append(base + int(nd["right"])), value.append(0.0)
+    base_score = float(np.ravel(model._baseline_prediction)[0])
+
+    def arr(ctype, name, vals, fmt):
+        body = ",".join(fmt(v) for v in vals)
+        lines, cur = [], ""
+        for tok in body.split(","):
+            if len(cur) + len(tok) > 100:
+                lines.append(cur)
+                cur = ""
+            cur += tok + ","
+        lines.append(cur)
+        return f"static const {ctype} {prefix}_{name}[] = {{\n    " + "\n    ".join(lines) + "\n};\n"
+
+    return (f"#define {prefix}_TREES {len(roots)}\n#define {prefix}_NODES {len(feat)}\n"
+            f"static const double {prefix}_BASE = {base_score!r};\n" +
+            arr("int16_t", "FEATURE", feat, str) + arr("double", "THRESHOLD", thr, repr) +
+            arr("uint16_t", "LEFT", left, str) + arr("uint16_t", "RIGHT", right, str) +
+            arr("double", "VALUE", value, repr) + arr("uint16_t", "ROOT", roots, str))
+
+
+def main():
+    args = sys.argv[1:]
+    data_dir, dump = args[0], args[1]
+    k = int(args[args.index("--folds") + 1]) if "--folds" in args else 5
+    stages = int(args[args.index("--stages") + 1]) if "--stages" in args else 2
+    min_f1 = float(args[args.index("--min-f1") + 1]) if "--min-f1" in args else 0.88
+    header = args[args.index("--write") + 1] if "--write" in args else None
+    data = json.load(open(os.path.join(data_dir, "evaldata.json"), encoding="utf-8"))
+    pages = cf.read_dump(dump)
+    for lines in pages.values():
+        for line in lines:
+            if line[2] is not None and len(line[2]) != len(NAMES):
+                sys.exit(f"the dump has {len(line[2])} features, this script knows {len(NAMES)}")
+    names = sorted(data)
+    pg = Pages(data, pages, names)
+    folds = [[n for n in names if cf.fold_of(n, k) == i] for i in range(k)]
+    held_scores = {}
+    for i in range(k):
+        train = [n for j in range(k) if j != i for n in folds[j]]
+        held_scores.update(predict(pg, fit_stages(pg, train, stages, k), folds[i]))
+    thresholds = [x / 4 for x in range(-12, 5)]
+    costs = [0.0, 0.5, 1.0, 2.0]
+    print(f"line model: gradient-boosted trees ({stages} stage{'s' if stages > 1 else ''}; depth "
+          f"{PARAMS['max_depth']}, {PARAMS['max_iter']} trees), {k} folds by page (MD5 of the name), held-out scores pooled:")
+    print("| switch cost | threshold | F1 | P | R | TP | FN | FP | TN | F1 per fold (min-max) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    best, table = None, {}
+    for c in costs:
+        for t in thresholds:
+            per = [[sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, c) for n in folds[i]])] for i in range(k)]
+            tot = [sum(x) for x in zip(*per)]
+            f, p, r = cf.prf(tot)
+            fs = [cf.prf(x)[0] for x in per]
+            table[(c, t)] = (tot, fs)
+            se = (sum((x - sum(fs) / k) ** 2 for x in fs) / (k - 1)) ** 0.5 / k ** 0.5
+            print(f"| {c:.2f} | {t:+.2f} | {f:.3f} | {p:.3f} | {r:.3f} | {tot[0]} | {tot[1]} | {tot[2]} | {tot[3]} | {min(fs):.3f}-{max(fs):.3f} |")
+            key = (f - se >= min_f1, r, f)
+            if best is None or key > best[0]:
+                best = (key, (c, t))
+    cost, t = best[1]
+    tot, fs = table[best[1]]
+    f, p, r = cf.prf(tot)
+    print(f"chosen switch cost {cost:.2f}, threshold {t:+.2f}: held-out F1 {f:.3f} P {p:.3f} R {r:.3f}; "
+          f"per fold F1 {' '.join(f'{x:.3f}' for x in fs)}")
+    for want in (0.95, 0.96, 0.97):
+        cand = [(cf.prf(v[0]), g) for g, v in table.items() if cf.prf(v[0])[2] >= want]
+        if cand:
+            (bf, bp, br), g = max(cand)
+            print(f"  best held-out F1 at recall >= {want}: {bf:.3f} (P {bp:.3f} R {br:.3f}, cost {g[0]:.2f}, threshold {g[1]:+.2f})")
+    rng = random.Random(181)
+    shuffled = names[:]
+    rng.shuffle(shuffled)
+    gs = []
+    for g in [shuffled[i:i + 181] for i in range(0, len(shuffled) - 180, 181)]:
+        gs.append(cf.prf([sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, cost) for n in g])]))
+    print("groups of 181 pages (held-out verdicts): F1 " + " ".join(f"{g[0]:.3f}" for g in gs) +
+          "; recall " + " ".join(f"{g[2]:.3f}" for g in gs))
+    halves = [[n for n in names if int(cf.hashlib.md5(n.encode()).hexdigest(), 16) % 2 == h] for h in (0, 1)]
+    for h, half in enumerate(halves):
+        hf, hp, hr = cf.prf([sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, cost) for n in half])])
+        print(f"MD5-parity half {'AB'[h]} ({len(half)} pages, held-out verdicts): F1 {hf:.3f} P {hp:.3f} R {hr:.3f}")
+    if header:
+        m1, m2 = fit_stages(pg, names, stages, k)
+        X, y = pg.training(names)
+        with open(header, "w") as out:
+            out.write("/* The line model's trees: written by bench/clean_fit_trees.py (do not edit by hand).\n"
+                      f" * Gradient-boosted trees (depth {PARAMS['max_depth']}, {PARAMS['max_iter']} per stage, "
+                      f"{stages} stage{'s' if stages > 1 else ''}) on the {len(y)} lines of\n"
+                      " * scraped-dev that its snippets label (article or furniture), evidence from\n"
+                      " * `chorus clean --pages --features`; the threshold and switch cost are chosen on\n"
+                      f" * held-out folds ({k} by page): the highest `with` recall whose F1, less one\n"
+                      f" * standard error over the folds, is >= {min_f1}: held-out F1 {f:.3f}, P {p:.3f}, R {r:.3f}.\n"
+                      " * Rerun: bash bench/clean_fit.sh --write (after a change to the evidence). */\n")
+            out.write(f"#define LINE_INPUTS {N_INPUT}\n")
+            out.write(export_trees(m1, "STAGE1"))
+            if m2 is not None:
+                out.write("#define LINE_STACKED 1\n")
+                out.write(export_trees(m2, "STAGE2"))
+            else:
+                out.write("#define LINE_STACKED 0\n")
+            out.write(f"static const double LINE_THRESHOLD = {t:.2f};\n")
+            out.write(f"static const double LINE_SWITCH_COST = {cost:.2f}; /* Viterbi: cost of a change between kept and dropped lines */\n")
+        # the exported model on every page (in sample): what the binary must reproduce
+        sc = predict(pg, (m1, m2), names)
+        c = [sum(x) for x in zip(*[pg.counts(n, sc[n], t, cost) for n in names])]
+        af, ap, ar = cf.prf(c)
+        print(f"exported model on all pages (in sample, the dump's pages): F1 {af:.3f} P {ap:.3f} R {ar:.3f} "
+              f"TP {c[0]} FN {c[1]} FP {c[2]} TN {c[3]}")
+        print(f"wrote {header}")
+
+
+if __name__ == "__main__":
+    main()
