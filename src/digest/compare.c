@@ -379,35 +379,45 @@ static int emit(cx_disagreement **out, size_t *n, size_t *cap, int kind, int dim
     return 0;
 }
 
+/* The members whose tag (tag_of; NO_TAG: none stated) is the one most
+ * members state (on a tie, the first stated), beside the untagged ones; the
+ * others are left out. A few tags exist per group; past MAX_TAGS, the rarer
+ * ones are simply not candidates. Returns the new member count. */
+enum { NO_TAG = -1, MAX_TAGS = 16 };
+static size_t keep_most_stated(const cx_fact *f, int *m, size_t nm, int32_t (*tag_of)(const cx_fact *))
+{
+    int32_t tag[MAX_TAGS];
+    size_t cnt[MAX_TAGS], nt = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int32_t t = tag_of(&f[m[i]]);
+        if (t == NO_TAG) continue;
+        size_t q = 0;
+        while (q < nt && tag[q] != t) q++;
+        if (q == nt && nt < MAX_TAGS) tag[nt] = t, cnt[nt++] = 0;
+        if (q < nt) cnt[q]++;
+    }
+    if (nt < 2) return nm;
+    int32_t best = tag[0];
+    size_t best_n = cnt[0];
+    for (size_t q = 1; q < nt; q++)
+        if (cnt[q] > best_n) best = tag[q], best_n = cnt[q];
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (tag_of(&f[m[i]]) == NO_TAG || tag_of(&f[m[i]]) == best) m[k++] = m[i];
+    return k;
+}
+
 /* A group joined through lengths of no stated extent may hold two extents
  * ("77 feet" joins "63 feet long" and "78 feet wide"): the length and the
  * width of one thing are no two values of one quantity. The group keeps the
- * extent most facts state (on a tie, the first stated) beside the unstated
- * ones. Returns the new member count. */
-static size_t keep_one_extent(const cx_fact *f, int *m, size_t nm)
-{
-    /* one pass counting each extent stated (a few extent words exist; past
-     * that many, the rarer ones are simply not candidates) */
-    enum { MAX_EXTENTS = 16 };
-    int32_t ext[MAX_EXTENTS];
-    size_t cnt[MAX_EXTENTS], ne = 0;
-    for (size_t i = 0; i < nm; i++) {
-        int32_t e = f[m[i]].extent;
-        if (!e) continue;
-        size_t k = 0;
-        while (k < ne && ext[k] != e) k++;
-        if (k == ne && ne < MAX_EXTENTS) ext[ne] = e, cnt[ne++] = 0;
-        if (k < ne) cnt[k]++;
-    }
-    int32_t best = 0;
-    size_t best_n = 0;
-    for (size_t k = 0; k < ne; k++) /* first stated wins a tie */
-        if (cnt[k] > best_n) best = ext[k], best_n = cnt[k];
-    size_t k = 0;
-    for (size_t i = 0; i < nm; i++)
-        if (!f[m[i]].extent || f[m[i]].extent == best) m[k++] = m[i];
-    return k;
-}
+ * extent most facts state beside the unstated ones. */
+static int32_t extent_of(const cx_fact *x) { return x->extent ? x->extent : NO_TAG; }
+
+/* A group of rates joined through rates that name no thing ("the 3.3
+ * percent level" beside "the interest rate" and "growth next year") may
+ * hold two named things: it keeps the thing most of its rates name beside
+ * the unnamed ones. */
+static int32_t rate_key_of(const cx_fact *x) { return x->key < 0 ? NO_TAG : x->key; }
 
 /* Each side has an outlet the other lacks. */
 static int outlets_apart(const cx_dis_side *a, const cx_dis_side *b)
@@ -421,34 +431,6 @@ static int outlets_apart(const cx_dis_side *a, const cx_dis_side *b)
     return a_only && b_only;
 }
 
-/* A group of rates joined through rates that name no thing ("the 3.3
- * percent level" beside "the interest rate" and "growth next year") may
- * hold two named things: it keeps the thing most of its rates name (on a
- * tie, the first named) beside the unnamed ones, as keep_one_extent keeps
- * one extent. Returns the new member count. */
-static size_t keep_one_rate(const cx_fact *f, int *m, size_t nm)
-{
-    enum { MAX_KEYS = 16 };
-    int32_t key[MAX_KEYS];
-    size_t cnt[MAX_KEYS], nk = 0;
-    for (size_t i = 0; i < nm; i++) {
-        int32_t k = f[m[i]].key;
-        if (k < 0) continue;
-        size_t q = 0;
-        while (q < nk && key[q] != k) q++;
-        if (q == nk && nk < MAX_KEYS) key[nk] = k, cnt[nk++] = 0;
-        if (q < nk) cnt[q]++;
-    }
-    if (nk < 2) return nm;
-    int32_t best = key[0];
-    size_t best_n = cnt[0];
-    for (size_t q = 1; q < nk; q++)
-        if (cnt[q] > best_n) best = key[q], best_n = cnt[q];
-    size_t k = 0;
-    for (size_t i = 0; i < nm; i++)
-        if (f[m[i]].key < 0 || f[m[i]].key == best) m[k++] = m[i];
-    return k;
-}
 
 /* One group of facts about the same thing: its sides, clusters and reports. */
 static int compare_group(const cx_story *s, const cx_fact *f, const int *m, size_t nm, cx_disagreement **out,
@@ -1356,8 +1338,8 @@ int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreem
     for (size_t r = 0, first = 0; r < n && !rc; first = group_start[r], r++) {
         if (root[r] != (int)r) continue;
         size_t nm = group_start[r] - first;
-        if (f[r].dim == CX_DIM_LENGTH) nm = keep_one_extent(f, members + first, nm);
-        if (f[r].dim == CX_DIM_PERCENT) nm = keep_one_rate(f, members + first, nm);
+        if (f[r].dim == CX_DIM_LENGTH) nm = keep_most_stated(f, members + first, nm, extent_of);
+        if (f[r].dim == CX_DIM_PERCENT) nm = keep_most_stated(f, members + first, nm, rate_key_of);
         if (nm >= 2 && f[r].dim != CX_DIM_ROLE && f[r].dim != CX_DIM_SLOT)
             rc = compare_group(s, f, members + first, nm, out, n_out, &cap);
     }
