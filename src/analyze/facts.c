@@ -2263,24 +2263,6 @@ static int speech_at(const sent_ctx *c, int i, int *from, int *to)
     return 1;
 }
 
-/* The speech state of the person a sentence is about: one slot per person. */
-static int speech_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
-{
-    int rc = 0;
-    for (int i = 0; i < c->nt && !rc; i++) {
-        if (!is_word(c, i)) continue;
-        int a, e, pol = speech_at(c, i, &a, &e);
-        if (!pol) continue;
-        char *who = slot_person(c, doc, sent, c->t[a].start);
-        if (!who) continue;
-        rc = push_slot(c, doc, sent, "speech", "whether %s could speak", who, a, e,
-                       cx_strdup(pol > 0 ? "speaking" : "unable to speak"), state_era(c, a), out, n, cap);
-        free(who);
-        i = e;
-    }
-    return rc;
-}
-
 /* Whether a person is at work, a state that changes while a story runs (an
  * ill leader "stayed home" and "will not go into the office all week",
  * then "returned to work", was "working in the Kremlin"). At work: "returned
@@ -2343,25 +2325,6 @@ static int presence_at(const sent_ctx *c, int i, int *from, int *to)
         if (is_word(c, q) && (is_negation(c->w[q]) || word_is(c, q, "start") || word_is(c, q, "to"))) return 0;
     *from = i, *to = p + 1;
     return 1;
-}
-
-static int presence_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
-{
-    int rc = 0;
-    for (int i = 0; i < c->nt && !rc; i++) {
-        if (!is_word(c, i)) continue;
-        int a, e, pol = presence_at(c, i, &a, &e);
-        if (!pol) continue;
-        /* "ordered the president to stay in bed": an order or a plan, not a state */
-        if (word_is(c, a - 1, "to") && pol < 0 && !word_is(c, a, "not")) continue;
-        char *who = slot_person(c, doc, sent, c->t[a].start);
-        if (!who) continue;
-        rc = push_slot(c, doc, sent, "presence", "whether %s was at work", who, a, e,
-                       cx_strdup(pol > 0 ? "at work" : "away from work"), state_era(c, a), out, n, cap);
-        free(who);
-        i = e;
-    }
-    return rc;
 }
 
 /* Whether a person takes up a post or a role offered: "has declined an
@@ -2433,19 +2396,39 @@ static int acceptance_at(const sent_ctx *c, int i, int *from, int *to)
     return 1;
 }
 
-static int acceptance_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
+/* A state of a person that changes while a story runs, read by its
+ * reader (speech_at, presence_at, acceptance_at: 1 or -1 with the words
+ * that say it, or 0), with the slot's kind, label and the two values. */
+typedef struct person_state {
+    int (*at)(const sent_ctx *c, int i, int *from, int *to);
+    const char *kind, *label, *yes, *no;
+    int orders; /* "ordered the president to stay in bed": an order or a plan, not a state */
+} person_state;
+
+static const person_state person_states[] = {
+    {speech_at, "speech", "whether %s could speak", "speaking", "unable to speak", 0},
+    {presence_at, "presence", "whether %s was at work", "at work", "away from work", 1},
+    {acceptance_at, "acceptance", "whether %s takes up the post", "taking it up", "declining", 0},
+};
+
+/* The states of the people a sentence is about: one slot per person and state. */
+static int person_states_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     int rc = 0;
-    for (int i = 0; i < c->nt && !rc; i++) {
-        if (!is_word(c, i)) continue;
-        int a, e, pol = acceptance_at(c, i, &a, &e);
-        if (!pol) continue;
-        char *who = slot_person(c, doc, sent, c->t[a].start);
-        if (!who) continue;
-        rc = push_slot(c, doc, sent, "acceptance", "whether %s takes up the post", who, a, e,
-                       cx_strdup(pol > 0 ? "taking it up" : "declining"), state_era(c, a), out, n, cap);
-        free(who);
-        i = e;
+    for (size_t k = 0; k < sizeof person_states / sizeof *person_states && !rc; k++) {
+        const person_state *st = &person_states[k];
+        for (int i = 0; i < c->nt && !rc; i++) {
+            if (!is_word(c, i)) continue;
+            int a, e, pol = st->at(c, i, &a, &e);
+            if (!pol) continue;
+            if (st->orders && word_is(c, a - 1, "to") && pol < 0 && !word_is(c, a, "not")) continue;
+            char *who = slot_person(c, doc, sent, c->t[a].start);
+            if (!who) continue;
+            rc = push_slot(c, doc, sent, st->kind, st->label, who, a, e, cx_strdup(pol > 0 ? st->yes : st->no),
+                           state_era(c, a), out, n, cap);
+            free(who);
+            i = e;
+        }
     }
     return rc;
 }
@@ -2691,9 +2674,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && slot_words) rc = changing_slots_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && slot_words) rc = designates_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && state_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && state_words) rc = speech_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && state_words) rc = presence_of_sentence(&c, doc, sent, out, n, cap);
-    if (!rc && state_words) rc = acceptance_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && state_words) rc = person_states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && state_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
