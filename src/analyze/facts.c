@@ -293,6 +293,7 @@ typedef struct {
     size_t *wl;
     char dec, grp;  /* the language's decimal and grouping marks ("," and " " in French) */
     const cx_lang *lang; /* the article's language, or NULL */
+    size_t li;           /* its index among the story's languages (stem_of) */
 } sent_ctx;
 
 /* A multiplier word: "million", or the language's own ("millions", "milliards"). */
@@ -314,27 +315,42 @@ static int word_is(const sent_ctx *c, int i, const char *w) { return i >= 0 && i
 static _Thread_local cx_stemmer *worker_stemmer;
 static _Thread_local int worker_missed;
 
-static int32_t stem_of(cx_story *s, const char *low, size_t n)
+/* The stem id of a word of language li (an index into s->langs). The
+ * story keys its words by language (a first byte 1 + li, story.c), so a
+ * word it has read is found with that byte; another is stemmed here. */
+static int32_t stem_in(cx_story *s, size_t li, const char *low, size_t n)
 {
-    char b[40];
+    char b[41];
     while (n && low[n - 1] == '.') n--; /* "U.S." and "U.S" alike */
-    if (!n || n >= sizeof b) return -1;
-    memcpy(b, low, n), b[n] = '\0';
-    int32_t sid = cx_vocab_find(s->surface, b, n);
+    if (!n || n >= sizeof b - 1) return -1;
+    b[0] = (char)(1 + li % 255);
+    memcpy(b + 1, low, n), b[n + 1] = '\0';
+    int32_t sid = cx_vocab_find(s->surface, b, n + 1);
     if (sid >= 0 && (size_t)sid < s->surface_cap && (size_t)sid < cx_vocab_size(s->surface)) return s->surface_stem[sid];
     size_t sl;
-    const char *st = cx_stem(worker_stemmer ? worker_stemmer : s->stemmer, b, n, &sl);
+    const char *st = cx_stem(worker_stemmer ? worker_stemmer : s->stemmer, b + 1, n, &sl);
     if (!worker_stemmer) return cx_vocab_id(s->vocab, st, sl);
     int32_t id = cx_vocab_find(s->vocab, st, sl);
     if (id < 0) worker_missed = 1;
     return id;
 }
 
+/* The index of an article's language among the story's (0: the main one). */
+static size_t lang_index_of(const cx_story *s, int doc)
+{
+    const cx_lang *l = doc >= 0 ? s->docs[doc].lang : NULL;
+    size_t li = 0;
+    while (l && li < s->n_langs && s->langs[li] != l) li++;
+    return li >= s->n_langs ? 0 : li;
+}
+
+static int32_t stem_of(const sent_ctx *c, const char *low, size_t n) { return stem_in(c->s, c->li, low, n); }
+
 /* The stem id of a noun's class: "soldiers" and "troops" alike. */
-static int32_t class_key(cx_story *s, const char *low)
+static int32_t class_key(const sent_ctx *x, const char *low)
 {
     const char *c = word_class(low);
-    return stem_of(s, c ? c : low, strlen(c ? c : low));
+    return stem_of(x, c ? c : low, strlen(c ? c : low));
 }
 
 static int month_of(const char *w, size_t n)
@@ -416,7 +432,7 @@ static int add_stems(const sent_ctx *c, int a, int b, int skip_from, int skip_to
         if (i >= skip_from && i < skip_to) continue;
         if (!is_word(c, i) || !c->wl[i] || (c->w[i][0] >= '0' && c->w[i][0] <= '9')) continue;
         if (cx_is_stopword(c->w[i], c->wl[i])) continue;
-        int32_t id = stem_of(c->s, c->w[i], c->wl[i]);
+        int32_t id = stem_of(c, c->w[i], c->wl[i]);
         if (id < 0) continue;
         int dup = 0;
         for (size_t k = 0; k < *n && !dup; k++) dup = (*v)[k] == id;
@@ -554,7 +570,7 @@ static int add_referents(cx_story *s, int doc, int sent, cx_fact *f)
             if (l >= sizeof b) continue;
             l = cx_lower_word(st->text + t[i].start, l, b, sizeof b);
             if (cx_is_stopword(b, l) || cx_is_calendar_word(b, l) || cx_is_title_word(b, l)) continue;
-            int32_t id = stem_of(s, b, l);
+            int32_t id = stem_in(s, lang_index_of(s, doc), b, l);
             if (id >= 0 && CX_PUSH(f->alias, f->n_alias, cap, id)) {
                 free(t);
                 return CHORUS_ENOMEM;
@@ -587,7 +603,7 @@ static int only_spaces(const char *s, size_t n)
 static int32_t measure_key(const sent_ctx *c, int from, int head)
 {
     CX_LEXICON_OF(measure_heads);
-    if (!IN(measure_heads, c->w[head], c->wl[head])) return class_key(c->s, c->w[head]);
+    if (!IN(measure_heads, c->w[head], c->wl[head])) return class_key(c, c->w[head]);
     for (int q = head - 1; q >= from; q--) {
         if (!is_word(c, q) || cx_is_stopword(c->w[q], c->wl[q])) break;
         /* "interest-rate": the first part of a hyphenated modifier */
@@ -596,7 +612,7 @@ static int32_t measure_key(const sent_ctx *c, int from, int head)
         const char *dash = memchr(c->w[q], '-', l);
         if (dash && dash > c->w[q]) l = (size_t)(dash - c->w[q]);
         memcpy(b, c->w[q], l), b[l] = '\0';
-        if (l && !(b[0] >= '0' && b[0] <= '9')) return class_key(c->s, b);
+        if (l && !(b[0] >= '0' && b[0] <= '9')) return class_key(c, b);
     }
     return -1;
 }
@@ -857,12 +873,12 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     CX_LEXICON_OF(currency_before);
     int cb = 0;
     if (a > 0 && (cb = IN(currency_before, c->w[a - 1], c->wl[a - 1]))) {
-        f.dim = CX_DIM_MONEY, f.currency = stem_of(s, currency_before_name[cb - 1], strlen(currency_before_name[cb - 1]));
+        f.dim = CX_DIM_MONEY, f.currency = stem_of(c, currency_before_name[cb - 1], strlen(currency_before_name[cb - 1]));
         f.unit = cx_strndup(c->text + c->t[a - 1].start, c->t[a - 1].end - c->t[a - 1].start);
         f.hedge = hedge_before(c, a - 1, &first);
         if (!f.hedge) first = a - 1;
     } else if (a > 0 && c->t[a - 1].kind == CX_W_PUNCT && c->text[c->t[a - 1].start] == '$') {
-        f.dim = CX_DIM_MONEY, f.currency = stem_of(s, "dollars", 7), f.unit = cx_strdup("$");
+        f.dim = CX_DIM_MONEY, f.currency = stem_of(c, "dollars", 7), f.unit = cx_strdup("$");
         f.hedge = hedge_before(c, a - 1, &first);
         if (!f.hedge) first = a - 1;
     }
@@ -958,7 +974,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
                 return k + 1; /* a time, not a length */
             }
         } else if (is_word(c, k) && IN(currency_after, c->w[k], c->wl[k])) {
-            f.dim = CX_DIM_MONEY, f.currency = class_key(s, c->w[k]);
+            f.dim = CX_DIM_MONEY, f.currency = class_key(c, c->w[k]);
             f.unit = cx_strndup(c->text + c->t[k].start, c->t[k].end - c->t[k].start);
             k++;
         }
@@ -1099,7 +1115,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
     if (head >= 0) {
         const char *cls = word_class(c->w[head]);
         /* what is counted, or what is measured ("Zarya"); "the 3.3 percent level" names no thing */
-        f.key = f.dim != CX_DIM_COUNT ? measure_key(c, h0, head) : class_key(s, c->w[head]);
+        f.key = f.dim != CX_DIM_COUNT ? measure_key(c, h0, head) : class_key(c, c->w[head]);
         definite = f.dim != CX_DIM_COUNT && !c->t[head].cap && word_is(c, first - 1, "the");
         size_t mcap = 0;
         /* the words before the counted noun say which of its kind: capitalized
@@ -1107,14 +1123,14 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
          * "weekly" flights: not "working" groups, not all flights) */
         for (int m = h0; m < head; m++)
             if (c->t[m].cap || (f.dim == CX_DIM_COUNT && !cx_is_stopword(c->w[m], c->wl[m]))) {
-                int32_t id = stem_of(s, c->w[m], c->wl[m]);
+                int32_t id = stem_of(c, c->w[m], c->wl[m]);
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) *rc = CHORUS_ENOMEM;
             }
         (void)cls;
         if (f.dim == CX_DIM_COUNT && !f.relative && counts_several(c, head)) f.relative = 3;
     }
     if (extent >= 0 && f.dim == CX_DIM_LENGTH) {
-        int32_t id = stem_of(s, c->w[extent], c->wl[extent]);
+        int32_t id = stem_of(c, c->w[extent], c->wl[extent]);
         f.extent = id >= 0 ? id + 1 : 0;
     }
     /* the event a count is of: "21 others were wounded", "wounding 21", "killed or vanished" */
@@ -1124,7 +1140,7 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
         if (is_word(c, q) && (ev = event_of(c->w[q]))) evat = q;
     for (int q = first - 1; q >= 0 && q >= first - 2 && !ev; q--)
         if (is_word(c, q) && (ev = event_of(c->w[q]))) evat = q;
-    if (ev) f.qual = stem_of(s, ev, strlen(ev));
+    if (ev) f.qual = stem_of(c, ev, strlen(ev));
     if (f.dim == CX_DIM_COUNT && head >= 0 && is_generic(c->w[head]) && !ev) {
         /* "27,000 people" says little alone; keep it with the generic key */
     }
@@ -1261,7 +1277,7 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     /* the agent ("signed by X") makes it a positive claim about the same thing */
     cx_fact f = {0};
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_CLAIM, f.value = pol, f.lo = f.hi = f.rlo = f.rhi = pol;
-    f.key = stem_of(c->s, base, strlen(base)), f.qual = -1, f.currency = -1, f.day = INT64_MIN;
+    f.key = stem_of(c, base, strlen(base)), f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     int a = be >= 0 ? be : i;
     while (a > 0 && is_word(c, a - 1) &&
            (is_negation(c->w[a - 1]) || !strcmp(c->w[a - 1], "had") || !strcmp(c->w[a - 1], "has") ||
@@ -1290,7 +1306,7 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
             char b[40];
             snprintf(b, sizeof b, "%s", c->w[subj]);
             rc = push_holder(&f, b);
-            f.qual = stem_of(c->s, c->w[subj], c->wl[subj]); /* claims: the holder's stem */
+            f.qual = stem_of(c, c->w[subj], c->wl[subj]); /* claims: the holder's stem */
         }
     }
     f.start = c->t[subj >= 0 && subj < a ? subj : a].start;
@@ -1374,7 +1390,7 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
         for (int q = ti; q < c->nt && c->t[q].start < m[k].name_start && !rc; q++) {
             if (!is_word(c, q)) continue;
             if (last >= 0) {
-                int32_t id = stem_of(c->s, c->w[last], c->wl[last]);
+                int32_t id = stem_of(c, c->w[last], c->wl[last]);
                 size_t mcap = f.n_mods;
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) rc = CHORUS_ENOMEM;
             }
@@ -1383,9 +1399,9 @@ static int roles_of_sentence(const sent_ctx *c, int doc, int sent, cx_fact **out
         if (last >= 0) {
             /* "Premier" and "Prime Minister" are one post */
             const char *head = !strcmp(c->w[last], "premier") ? "minister" : c->w[last];
-            f.key = stem_of(c->s, head, strlen(head));
+            f.key = stem_of(c, head, strlen(head));
             if (!strcmp(c->w[last], "premier")) {
-                int32_t id = stem_of(c->s, "prime", 5);
+                int32_t id = stem_of(c, "prime", 5);
                 size_t mcap = f.n_mods;
                 if (id >= 0 && CX_PUSH(f.mods, f.n_mods, mcap, id)) rc = CHORUS_ENOMEM;
             }
@@ -1536,7 +1552,7 @@ static int push_slot(const sent_ctx *c, int doc, int sent, const char *slot, con
     f.stable = !strcmp(slot, "party") || !strcmp(slot, "marital");
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_SLOT, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     f.value = f.lo = f.hi = f.rlo = f.rhi = 0;
-    f.key = stem_of(c->s, slot, strlen(slot));
+    f.key = stem_of(c, slot, strlen(slot));
     f.era = era;
     f.norm = norm;
     f.start = c->t[a].start, f.end = c->t[e - 1].end;
@@ -2544,7 +2560,7 @@ static int weekday_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_WEEKDAY, f.qual = -1, f.currency = -1, f.day = INT64_MIN;
     f.value = f.lo = f.hi = f.rlo = f.rhi = wd;
     if (weekend) f.value = 6.5, f.lo = f.rlo = 5.5, f.hi = f.rhi = 7.5, f.hedge = CX_HEDGE_ABOUT;
-    f.key = stem_of(c->s, c->w[q], c->wl[q]);
+    f.key = stem_of(c, c->w[q], c->wl[q]);
     f.start = c->t[lo].start, f.end = c->t[hi].end;
     f.text = cx_strndup(c->text + f.start, f.end - f.start);
     f.unit = cx_strdup("");
@@ -2599,7 +2615,7 @@ static uint64_t sentence_source(const sent_ctx *c)
                 if (pro) return 0;
             }
             if (cx_is_stopword(c->w[q], c->wl[q])) continue;
-            int32_t id = stem_of(c->s, c->w[q], c->wl[q]);
+            int32_t id = stem_of(c, c->w[q], c->wl[q]);
             if (id >= 0) sig |= (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26), got++;
         }
         (void)e;
@@ -2612,7 +2628,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
     const cx_lang *lang = s->docs[doc].lang;
-    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', lang};
+    sent_ctx c = {s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', lang, lang_index_of(s, doc)};
     /* numbers as the article's language writes them */
     if (lang && (cx_lang_support(lang) & CX_LANG_NUMBERS)) {
         const char *d = cx_lang_decimal_sep(lang), *g = cx_lang_group_sep(lang);
@@ -2796,7 +2812,7 @@ static int variant_facts(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
             else if (r > 0) nv++;
         }
     if (nv > 1) qsort(v, nv, sizeof *v, by_variant_hash);
-    int32_t key = stem_of(s, "name", 4);
+    int32_t key = stem_in(s, 0, "name", 4);
     for (size_t a = 0; a < nv && !rc;) {
         size_t b = a + 1;
         while (b < nv && v[b].hash == v[a].hash) b++;

@@ -756,6 +756,43 @@ static void figures_in_french(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Words are keyed by their article's language: the key of what a French
+ * article counts is the stem the story gave the word in that article (the
+ * French one), not the main (English) language's stem of the same letters. */
+static void keys_in_the_article_language(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    const char *texts[] = {
+        "Nearly 3,000 pupils were evacuated south of Lyon overnight on Tuesday, the prefecture said.",
+        "About 3,000 pupils were evacuated from schools south of Lyon on Tuesday night as the river rose.",
+        "Près de 3 000 élèves ont été évacués dans la nuit de mardi au sud de Lyon, selon la préfecture.",
+    };
+    const char *langs[] = {"en", "en", "fr"};
+    for (int i = 0; i < 3; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "k%d", i), snprintf(src, sizeof src, "Source %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]), a.language = strdup(langs[i]);
+        a.published_unix = INT64_MIN;
+        assert_int_equal(chorus_corpus_add(&c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    const cx_fact *f = fact_with(d, "Près de 3 000 élèves");
+    assert_non_null(f);
+    /* "élèves": French stem "élev", English "élèves" */
+    assert_string_equal(cx_vocab_str(d->story.vocab, f->key), "élev");
+    const cx_sent *st = &d->story.docs[f->doc].sents[f->sent];
+    int found = 0;
+    for (size_t k = 0; k < st->n_tok; k++) found |= st->stems[k] == f->key;
+    assert_true(found);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Who holds a post: a succession the articles state is an update; two
  * holders of a post worded alike without it are two countries' posts. */
 static void post_holders(void **state)
@@ -1369,6 +1406,7 @@ int main(void)
         cmocka_unit_test(what_is_no_disagreement),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
+        cmocka_unit_test(keys_in_the_article_language),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(slots_over_days),
