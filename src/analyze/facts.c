@@ -2624,6 +2624,176 @@ static uint64_t sentence_source(const sent_ctx *c)
     return 0;
 }
 
+/* ---- the period a figure is for ------------------------------------------------
+ * A broad story spans years: "13 deaths in 1990" and "seven deaths" in
+ * 1999, "$34 billion over five years" and "$800 billion over 10 years",
+ * the homeownership rate "last year" and today's. A figure is keyed by the
+ * year and the window its sentence names nearest to it; figures of
+ * different periods are a series, not a disagreement. A duration that is
+ * itself such a window ("over the past 10 years") frames the other figures
+ * and is no fact to compare. */
+
+static const char *const window_words[] = {"past", "last", "next", "coming", "previous", "first", "during", "within"};
+static const char *const season_words[] = {"year", "summer", "fall", "autumn", "winter", "spring"};
+static const char *const relative_words[] = {"last", "this", "next"};
+
+static int word_in(const char *w, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(w, list[k])) return (int)k + 1;
+    return 0;
+}
+#define WORD_IN(w, list) word_in(w, list, sizeof list / sizeof *list)
+
+/* The value of a number token ("five", "10"), or -1. */
+static double small_number_at(const sent_ctx *c, int k)
+{
+    if (!is_word(c, k)) return -1;
+    if (c->w[k][0] >= '0' && c->w[k][0] <= '9') {
+        double v = 0;
+        for (size_t j = 0; j < c->wl[k]; j++) {
+            if (c->w[k][j] < '0' || c->w[k][j] > '9') return -1;
+            v = v * 10 + (c->w[k][j] - '0');
+        }
+        return v;
+    }
+    return number_word(c->w[k], c->wl[k]);
+}
+
+/* A year token: four digits from 1900 to 2099, or -1. */
+static int year_at(const sent_ctx *c, int k)
+{
+    if (!is_word(c, k) || c->wl[k] != 4) return -1;
+    double v = small_number_at(c, k);
+    if (v < 1900 || v > 2099) return -1;
+    if (k > 0 && !is_word(c, k - 1) && c->text[c->t[k - 1].start] == '$') return -1; /* "$2000" */
+    return (int)v;
+}
+
+/* A window at number token k ("the past [five] years", "over the next 10
+ * years", "its first 13 weeks"): its days, else 0. over_ok: "over five
+ * years" or "in three months" after another figure ("$34 billion over five
+ * years", "1.7 million prescriptions in three months") is one. */
+static int32_t window_at(const sent_ctx *c, int k, int over_ok)
+{
+    double v = small_number_at(c, k);
+    if (v <= 0 || k + 1 >= c->nt || !is_word(c, k + 1)) return 0;
+    const unit_def *u = unit_of(c->w[k + 1]);
+    if (!u || u->dim != CX_DIM_DURATION || u->lo < 1) return 0; /* days and longer */
+    int first, b = k - 1;
+    /* the window word just before the number, or before its hedge ("the
+     * past nearly five years"); "over" is both */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass && !(hedge_before(c, k, &first) && first < k && (b = first - 1) != k - 1)) break;
+        if (!is_word(c, b)) continue;
+        if (WORD_IN(c->w[b], window_words) || (word_is(c, b, "over") && (over_ok || word_is(c, b + 1, "the"))) ||
+            (word_is(c, b, "in") && over_ok)) {
+            double d = v * u->lo;
+            return d > 0 && d < 1e6 ? (int32_t)(d + 0.5) : 0;
+        }
+    }
+    return 0;
+}
+
+static int is_quantity_dim(int dim)
+{
+    return dim == CX_DIM_COUNT || dim == CX_DIM_LENGTH || dim == CX_DIM_MASS || dim == CX_DIM_MONEY ||
+           dim == CX_DIM_PERCENT || dim == CX_DIM_DURATION || dim == CX_DIM_TEMPERATURE || dim == CX_DIM_AREA;
+}
+
+/* Whether a fact is one of the windows (their number tokens at wat[]). */
+static int is_window(const sent_ctx *c, const cx_fact *f, const int *wat, int nw)
+{
+    for (int w = 0; w < nw; w++)
+        if (f->dim == CX_DIM_DURATION && c->t[wat[w]].start >= f->start && c->t[wat[w]].end <= f->end) return 1;
+    return 0;
+}
+
+/* The mark (of marks at tokens at[]) that holds for a figure at token t:
+ * the first after it with no other figure (tokens fig[]) between, else the
+ * nearest before it; 0 when none. */
+static int32_t mark_of(const int *at, const int32_t *code, int n, int t, const int *fig, int nf)
+{
+    int before = -1;
+    for (int m = 0; m < n; m++) {
+        if (at[m] < t) {
+            before = m;
+            continue;
+        }
+        int between = 0;
+        for (int q = 0; q < nf && !between; q++) between = fig[q] > t && fig[q] < at[m];
+        return between ? (before >= 0 ? code[before] : 0) : code[m];
+    }
+    return before >= 0 ? code[before] : 0;
+}
+
+/* Keys the sentence's quantities (out[before..*n]) by their period and
+ * window, and drops the durations that are windows. */
+static void set_periods(const sent_ctx *c, int64_t published_unix, cx_fact *out, size_t before, size_t *n)
+{
+    enum { MAX_MARKS = 16 };
+    int at[MAX_MARKS], nm = 0;
+    int32_t code[MAX_MARKS];
+    int wat[MAX_MARKS];
+    int32_t wdays[MAX_MARKS];
+    int nw = 0, pub_year = 0;
+    if (published_unix != INT64_MIN) {
+        int64_t days = published_unix >= 0 ? published_unix / 86400 : -((-published_unix + 86399) / 86400);
+        pub_year = 1970 + (int)((double)days / 365.2425); /* a year boundary off by a day at most */
+    }
+    int first_figure = -1; /* token of the sentence's first figure not a duration */
+    for (size_t k = before; k < *n; k++)
+        if (is_quantity_dim(out[k].dim) && out[k].dim != CX_DIM_DURATION) {
+            int t = 0;
+            while (t < c->nt && c->t[t].start < out[k].start) t++;
+            if (first_figure < 0 || t < first_figure) first_figure = t;
+        }
+    for (int i = 0; i < c->nt; i++) {
+        int y = year_at(c, i);
+        if (y > 0 && nm < MAX_MARKS) at[nm] = i, code[nm++] = y;
+        int r = is_word(c, i) ? WORD_IN(c->w[i], relative_words) : 0;
+        if (r && i + 1 < c->nt && is_word(c, i + 1) && nm < MAX_MARKS) {
+            char w[40];
+            snprintf(w, sizeof w, "%s", c->w[i + 1]);
+            size_t l = strlen(w);
+            if (l > 2 && !strcmp(w + l - 2, "'s")) w[l - 2] = '\0'; /* "last year's strikes" */
+            /* "last summer" is read as "last year" (a season's year is the
+             * article's or the one before: a coarse reading, kept coarse) */
+            if (WORD_IN(w, season_words)) at[nm] = i, code[nm++] = pub_year ? pub_year + r - 2 : CX_PERIOD_RELATIVE + r;
+        }
+        int32_t d = window_at(c, i, first_figure >= 0 && first_figure < i);
+        if (d && nw < MAX_MARKS) wat[nw] = i, wdays[nw++] = d;
+    }
+    if (!nm && !nw) return;
+    /* the figures' tokens: a mark after a figure is that figure's alone
+     * ("1 percent in October and 1.6 percent in November 1997"); a mark
+     * before figures is theirs ("In 1990, 223 cases and 13 deaths") */
+    int fig[MAX_MARKS * 2], nf = 0;
+    for (size_t k = before; k < *n && nf < MAX_MARKS * 2; k++)
+        if (is_quantity_dim(out[k].dim) && !is_window(c, &out[k], wat, nw)) {
+            int t = 0;
+            while (t < c->nt && c->t[t].start < out[k].start) t++;
+            fig[nf++] = t;
+        }
+    size_t keep = before;
+    for (size_t k = before; k < *n; k++) {
+        cx_fact *f = &out[k];
+        int t = 0;
+        while (t < c->nt && c->t[t].start < f->start) t++;
+        if (is_window(c, f, wat, nw)) {
+            fact_clear(f);
+            continue;
+        }
+        if (is_quantity_dim(f->dim)) {
+            f->period = mark_of(at, code, nm, t, fig, nf);
+            f->window = mark_of(wat, wdays, nw, t, fig, nf);
+        }
+        if (keep != k) out[keep] = *f;
+        keep++;
+    }
+    *n = keep;
+}
+
 int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *n, size_t *cap)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
@@ -2692,6 +2862,7 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && state_words) rc = event_days_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && state_words) rc = person_states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && state_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
+    if (!rc && *n > before) set_periods(&c, s->docs[doc].art->published_unix, *out, before, n);
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
