@@ -114,7 +114,20 @@ typedef struct cx_fact {
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats");
                             * 3: several kinds together ("athletes, officials and media") */
+    int32_t period;        /* quantities: the year the sentence states its figure is for, nearest
+                            * the figure: "in 1999", "since 1990", "fiscal 2001" (the year), "last
+                            * year" (the year before the article's, or a code of the words when
+                            * the article is undated: CX_PERIOD_RELATIVE + 1 last, 2 this, 3 next;
+                            * "last summer" is "last year"), or 0 */
+    int32_t window;        /* quantities: the span the sentence counts over, in days: "in the past
+                            * five years", "over the next 10 years", "in its first three months";
+                            * or 0. Two figures of different periods or windows are two values of
+                            * a series, never compared (compare.c) */
 } cx_fact;
+
+/* Periods named relative to an undated article ("last year", "this
+ * summer"): codes from here up, one per wording. */
+#define CX_PERIOD_RELATIVE 100000
 
 /* Number at s: digits ("5,000", "5.2"), words ("four", "twenty-five") and
  * scale words ("1.5 million"). Returns the bytes used and sets *value, or 0

@@ -169,6 +169,9 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_AGE) return same_holder(a, b, ha, hb);
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
+    /* "13 deaths in 1990" and "seven deaths", "over five years" and "over
+     * 10 years": figures of two periods are a series */
+    if (a->period != b->period || a->window != b->window) return 0;
     if (a->qual != b->qual) return 0;
     if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
@@ -1139,6 +1142,7 @@ typedef struct {
     int64_t day;
     int32_t key, qual, currency;
     int relative;
+    int32_t period, window;
     uint64_t near, sent;
     /* ages: holder tokens (0, 1 or several), the tokens' signature, and the
      * surname initials cx_same_person_names requires to match */
@@ -1168,7 +1172,7 @@ static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a
 {
     const cx_sent *st = &s->docs[a->doc].sents[a->sent];
     *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->key, a->qual, a->currency, a->relative,
-                       ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0,
+                       a->period, a->window, ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0,
                        a->sent, a->source};
     if (!h) return;
     d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
@@ -1208,6 +1212,7 @@ static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
      * that needs a count of shared words needs one common bit */
     if (dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative || a->qual != b->qual) return 0;
+    if (a->period != b->period || a->window != b->window) return 0;
     int near = (a->near & b->near) != 0, sent = (a->sent & b->sent) != 0;
     if (dim == CX_DIM_YEAR || dim == CX_DIM_WEEKDAY) return near;
     if (a->key < 0 || b->key < 0) return near && sent;
