@@ -2630,7 +2630,12 @@ static int may_hold_fact(const char *s, size_t n)
  * "said" ("A TV station owned by Hariri said"), or after "according to", up
  * to a mark, as a signature of their stems (0: none, or a pronoun: "he said"
  * names no one to tell apart). */
-static uint64_t sentence_source(const sent_ctx *c)
+static uint64_t source_signature(const sent_ctx *c, int named_only);
+static uint64_t sentence_source(const sent_ctx *c) { return source_signature(c, 0); }
+
+/* named_only: 1 as soon as the signature would not be 0, without stemming
+ * (no stem is added to the story's vocabulary). */
+static uint64_t source_signature(const sent_ctx *c, int named_only)
 {
     CX_LEXICON_OF(claim_pronouns);
     static const char *const pronouns[] = {"he", "she", "we", "i", "you", "officials", "sources"};
@@ -2651,6 +2656,10 @@ static uint64_t sentence_source(const sent_ctx *c)
                 if (pro) return 0;
             }
             if (cx_is_stopword(c->w[q], c->wl[q])) continue;
+            if (named_only) { /* stem_of gives an id to any word but dots */
+                if (c->wl[q] > strspn(c->w[q], ".")) return 1;
+                continue;
+            }
             int32_t id = stem_of(c, c->w[q], c->wl[q]);
             if (id >= 0) sig |= (uint64_t)1 << (((uint32_t)id * 2654435761u) >> 26), got++;
         }
@@ -2915,6 +2924,29 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     return rc;
 }
 
+int cx_sentence_names_source(const cx_story *s, int doc, int sent)
+{
+    const cx_sent *st = &s->docs[doc].sents[sent];
+    sent_ctx c = {(cx_story *)s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', s->docs[doc].lang, lang_index_of(s, doc)};
+    int nt = cx_wtokenize(st->text, st->len, &c.t);
+    if (nt <= 0) return nt;
+    c.nt = nt;
+    c.w = malloc((size_t)nt * sizeof *c.w);
+    c.wl = malloc((size_t)nt * sizeof *c.wl);
+    int rc = CHORUS_ENOMEM;
+    if (c.w && c.wl) {
+        for (int i = 0; i < nt; i++) { /* as cx_facts_of_sentence reads the words */
+            size_t l = c.t[i].end - c.t[i].start;
+            if (l >= sizeof c.w[i]) c.w[i][0] = '\0', c.wl[i] = 0;
+            else
+                c.wl[i] = cx_lower_word(st->text + c.t[i].start, l, c.w[i], sizeof c.w[i]);
+        }
+        rc = source_signature(&c, 1) != 0;
+    }
+    free(c.t), free(c.w), free(c.wl);
+    return rc;
+}
+
 /* ---- versions of one statement that differ in a name ------------------------------
  * Two articles that carry the same sentence, word for word but for one name
  * ("Laramie's City Council held an emergency meeting..." and "the Casper
@@ -3094,7 +3126,10 @@ typedef struct {
     cx_fact **facts;       /* per doc */
     size_t *n_facts;
     size_t **sent_end;     /* per doc and sentence: where its facts end; SIZE_MAX: read it again */
+    const uint8_t *const *want; /* per doc and sentence: read it (NULL: all) */
 } facts_run;
+
+#define WANTED(want, d, k) (!(want) || !(want)[d] || (want)[d][k])
 
 static int doc_facts(void *ctx, size_t d, int w)
 {
@@ -3107,6 +3142,10 @@ static int doc_facts(void *ctx, size_t d, int w)
     for (size_t k = 0; k < doc->n_sents && !rc; k++) {
         size_t before = n;
         worker_missed = 0;
+        if (!WANTED(r->want, d, k)) {
+            r->sent_end[d][k] = n;
+            continue;
+        }
         rc = cx_facts_of_sentence(r->s, (int)d, (int)k, &r->facts[d], &n, &cap);
         if (!rc && worker_missed) {
             for (size_t i = before; i < n; i++) fact_clear(&r->facts[d][i]);
@@ -3122,11 +3161,11 @@ static int doc_facts(void *ctx, size_t d, int w)
 /* The facts of all sentences in order, read on threads: each doc's facts
  * are moved into *out in sentence order, and a sentence a worker could not
  * read without a new stem is read here, in its place. */
-static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
+static int facts_on_threads(cx_story *s, const uint8_t *const *want, cx_fact **out, size_t *n, size_t *cap)
 {
     int t = cx_threads_for(s->threads, s->n_docs);
     facts_run r = {s, calloc((size_t)t, sizeof *r.stemmers), calloc(s->n_docs, sizeof *r.facts),
-                   calloc(s->n_docs, sizeof *r.n_facts), calloc(s->n_docs, sizeof *r.sent_end)};
+                   calloc(s->n_docs, sizeof *r.n_facts), calloc(s->n_docs, sizeof *r.sent_end), want};
     int rc = r.stemmers && r.facts && r.n_facts && r.sent_end ? 0 : CHORUS_ENOMEM;
     const char *name = s->n_langs ? cx_lang_stemmer_name(s->langs[0]) : NULL;
     for (int w = 0; w < t && !rc; w++)
@@ -3154,10 +3193,16 @@ static int facts_on_threads(cx_story *s, cx_fact **out, size_t *n, size_t *cap)
 
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
+    return cx_facts_collect_some(s, dates, NULL, out, n);
+}
+
+int cx_facts_collect_some(cx_story *s, const cx_story_dates *dates, const uint8_t *const *want, cx_fact **out,
+                          size_t *n)
+{
     *out = NULL, *n = 0;
     size_t cap = 0;
     if (cx_threads_for(s->threads, s->n_docs) > 1) {
-        int rc = facts_on_threads(s, out, n, &cap);
+        int rc = facts_on_threads(s, want, out, n, &cap);
         if (rc) {
             cx_facts_free(*out, *n);
             *out = NULL, *n = 0;
@@ -3166,6 +3211,7 @@ int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, si
     } else
         for (size_t d = 0; d < s->n_docs; d++)
             for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+                if (!WANTED(want, d, k)) continue;
                 int rc = cx_facts_of_sentence(s, (int)d, (int)k, out, n, &cap);
                 if (rc) {
                     cx_facts_free(*out, *n);

@@ -140,6 +140,16 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
  * article's own statement counts for provenance); dates (or NULL: publication
  * days only) give each its time. */
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n);
+/* The same for the sentences want[doc][sent] marks only (want NULL, or a
+ * doc's row NULL: all of them): a caller that knows which sentences' facts
+ * cannot show leaves them unread. */
+int cx_facts_collect_some(cx_story *s, const cx_story_dates *dates, const uint8_t *const *want, cx_fact **out,
+                          size_t *n);
+/* Whether the sentence attributes what it states to a named source ("police
+ * said", "according to the ministry"; not "he said"): the only sentences of
+ * one article whose facts can disagree with each other. 1, 0, or
+ * CHORUS_ENOMEM. Adds no stem to the story. */
+int cx_sentence_names_source(const cx_story *s, int doc, int sent);
 void cx_facts_free(cx_fact *f, size_t n);
 
 /* The name of a dimension for readers and JSON ("count", "length"...). */

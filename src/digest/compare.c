@@ -103,6 +103,41 @@ static int two_sources(int doc_a, int sent_a, uint64_t src_a, int doc_b, int sen
 }
 #define TWO_SOURCES(a, b) two_sources((a)->doc, (a)->sent, (a)->source, (b)->doc, (b)->sent, (b)->source)
 
+int cx_compare_wanted(const cx_story *s, uint8_t ***want, size_t *n_wanted)
+{
+    *want = NULL, *n_wanted = 0;
+    if (s->n_docs != 1) return 0;
+    size_t ns = s->docs[0].n_sents;
+    uint8_t **w = calloc(2, sizeof *w), *named = calloc(ns + 1, 1);
+    if (!w || !named || !(w[0] = calloc(ns + 1, 1))) {
+        free(named), cx_compare_wanted_free(w);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        int r = cx_sentence_names_source(s, 0, (int)k);
+        if (r < 0) {
+            free(named), cx_compare_wanted_free(w);
+            return r;
+        }
+        named[k] = (uint8_t)r;
+    }
+    for (size_t k = 0; k < ns; k++)
+        for (size_t j = k > SOURCES_APART ? k - SOURCES_APART : 0; j <= k + SOURCES_APART && j < ns && named[k]; j++)
+            if (j != k && named[j]) {
+                w[0][k] = 1, (*n_wanted)++;
+                break;
+            }
+    free(named);
+    *want = w;
+    return 0;
+}
+
+void cx_compare_wanted_free(uint8_t **want)
+{
+    if (want) free(want[0]);
+    free(want);
+}
+
 /* Whether two facts measure the same thing. may_pair screens pairs on the
  * same conditions first: a new rule here must keep what it assumes (a pair
  * accepted shares a near or sentence word, or an age's holder). */

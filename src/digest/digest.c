@@ -176,9 +176,23 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
     if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && !(rc = cx_facts_collect(s, dates, &d->facts, &d->n_facts)))
+    /* facts only where they can disagree: in one article, few sentences */
+    uint8_t **want = NULL;
+    size_t n_wanted = 0;
+    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS)) rc = cx_compare_wanted(s, &want, &n_wanted);
+    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && (!want || n_wanted) &&
+        !(rc = cx_facts_collect_some(s, dates, (const uint8_t *const *)want, &d->facts, &d->n_facts)))
         rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
+    cx_compare_wanted_free(want);
     return rc;
+}
+
+/* The outlets of a sentence in a story of one outlet: that one. */
+static int one_outlet(int **out)
+{
+    if (!(*out = malloc(sizeof **out))) return CHORUS_ENOMEM;
+    (*out)[0] = 0;
+    return 1;
 }
 
 int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, chorus_digest **out,
@@ -204,7 +218,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     unsigned parts = o->parts;
     if (!o->with_quotes)
         parts &= ~(CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES | CHORUS_PART_DISAGREEMENTS | CHORUS_PART_TIMELINE);
-    if ((rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail;
+    if (s->n_docs > 1 && (rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail; /* one copies none */
     cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, &d->info};
     if (o->seen) {
         d->update = 1;
@@ -239,7 +253,9 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         cx_digest_item *it = &d->items[d->n_items++];
         it->ref = refs[i];
         if (parts & CHORUS_PART_OUTLETS) {
-            int k = cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
+            /* one outlet carries everything */
+            int k = s->n_outlets == 1 ? one_outlet(&it->outlets)
+                                      : cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
             if (k < 0) {
                 free(refs);
                 rc = cx_fail(err, k, "out of memory");
