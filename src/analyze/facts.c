@@ -141,8 +141,25 @@ static const char *const be_words[] = {"was", "were", "is", "are", "be", "been",
 /* Before a participle: no statement of what is (a modal, a condition, or
  * "ever", which only questions and negations use). */
 static const char *const modal_words[] = {"would", "could", "might", "may", "will", "should", "can", "must",
-                                          "to", "shall", "if", "whether", "unless", "ever"};
+                                          "to", "shall", "if", "whether", "unless", "ever", "won't",
+                                          "wouldn't", "can't", "couldn't", "shouldn't", "mustn't"};
 static const char *const claim_pronouns[] = {"it", "they", "this", "that", "which", "these", "those"};
+/* A claim said of a person only as "he" or "we", or of nothing ("there is
+ * no accepted evidence"), is said of no one the reports can share. */
+static const char *const claim_no_subject[] = {"he", "she", "we", "i", "you", "there", "him", "her", "us"};
+/* Earlier in the clause, words that make it no statement of the reporter:
+ * a condition or purpose ("if a settlement is not reached", "to make sure
+ * children are buckled"), a belief or fear ("believed that autism was
+ * caused"). */
+static const char *const claim_unasserted[] = {"if", "unless", "whether", "sure", "ensure", "ensuring",
+                                               "believed", "thought", "assumed", "feared", "suspected",
+                                               "hoped", "doubted", "wondered", "know"};
+/* Participles of a plan or expectation: with "to" after ("is expected to
+ * produce plans", "is not scheduled to make"), the claim is of an action
+ * to come, no yes/no state of a thing. */
+static const char *const plan_participles[] = {"expected", "scheduled", "slated", "planned", "supposed", "set",
+                                               "due", "required", "allowed", "permitted", "asked", "ordered",
+                                               "forced", "invited", "tipped", "tapped"};
 static const char *const change_cues[] = {"rose", "risen", "climbed", "increased", "jumped", "grew", "fell",
                                           "dropped", "declined", "now", "latest", "revised", "updated",
                                           "raised", "lowered", "mounted", "reached"};
@@ -1274,6 +1291,15 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     if (neg) pol = -pol;
     int attributive = un && be < 0 && i + 1 < c->nt && is_word(c, i + 1) && !cx_is_stopword(c->w[i + 1], c->wl[i + 1]);
     if (be < 0 && !attributive) return 0;
+    /* "is expected to produce", "is scheduled to make": a plan of an
+     * action, no yes/no state of a thing */
+    {
+        CX_LEXICON_OF(plan_participles);
+        if (word_is(c, i + 1, "to") && IN(plan_participles, w, wl)) return 0;
+        CX_LEXICON_OF(claim_unasserted);
+        for (int k = i - 1; k >= 0 && k >= i - 12 && is_word(c, k); k--)
+            if (IN(claim_unasserted, c->w[k], c->wl[k])) return 0;
+    }
     /* the agent ("signed by X") makes it a positive claim about the same thing */
     cx_fact f = {0};
     f.doc = doc, f.sent = sent, f.dim = CX_DIM_CLAIM, f.value = pol, f.lo = f.hi = f.rlo = f.rhi = pol;
@@ -1281,12 +1307,22 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     int a = be >= 0 ? be : i;
     while (a > 0 && is_word(c, a - 1) &&
            (is_negation(c->w[a - 1]) || !strcmp(c->w[a - 1], "had") || !strcmp(c->w[a - 1], "has") ||
-            !strcmp(c->w[a - 1], "have")))
+            !strcmp(c->w[a - 1], "have") || is_adverb(c, a - 1))) /* "has largely been viewed" */
         a--;
     int subj = -1;
     if (attributive) subj = i + 1;
     else if (a > 0 && is_word(c, a - 1))
         subj = a - 1;
+    {
+        CX_LEXICON_OF(claim_no_subject);
+        if (subj >= 0 && !attributive && IN(claim_no_subject, c->w[subj], c->wl[subj])) return 0;
+    }
+    /* "the cerebellum, which is involved": the claim is the cerebellum's */
+    if (subj > 0 && !attributive && (word_is(c, subj, "which") || word_is(c, subj, "who"))) {
+        int r = subj - 1;
+        if (r > 0 && !is_word(c, r) && c->text[c->t[r].start] == ',') r--;
+        subj = is_word(c, r) && !cx_is_stopword(c->w[r], c->wl[r]) ? r : -1;
+    }
     /* "the letter to the Iraqi government was signed": the noun before the preposition */
     if (subj > 0 && !attributive) {
         int q2 = subj - 1;

@@ -849,6 +849,51 @@ static void periods_and_windows(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A claim is a statement the reporter makes of a thing the reports share:
+ * not a condition or purpose ("if a settlement is not reached", "to make
+ * sure children are buckled"), a belief ("believed that autism was
+ * caused"), a plan ("is expected to produce"), nor of a person named only
+ * "he" or of nothing ("there is no accepted evidence"); "X, which is
+ * involved" is X's. Trap: each pair below, read so, is no disagreement. */
+static void claims_the_reporter_makes(void **state)
+{
+    (void)state;
+    const char *traps[] = {
+        "If a settlement is not reached with the union by Friday, the plants will close, analysts said.",
+        "A settlement was reached with the union at the plants on Tuesday, analysts said.",
+        "Fifty years ago, researchers believed that autism was caused by cold mothers and absent fathers.",
+        "Autism is not caused by bad parenting, researchers and mothers said on Tuesday.",
+        "He is charged with theft of computer service, prosecutors said on Tuesday of the virus.",
+        "His college punished him, but he has not been charged with any crime, prosecutors said of the virus.",
+        "The cerebellum, which is involved in motor coordination, differs in autistic children, the study said.",
+        "Repligen was not involved in the study of autistic children, the company said.",
+        "This week, the committee is expected to produce plans for an agency to fight doping.",
+        "The swimmer has left the country and the committee is not expected to rule on doping.",
+        "The company makes sure children are buckled properly in seats, the company said.",
+        "There must be zero tolerance for unbuckled children in seats, the company said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, traps, 12);
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    /* the category: a relative clause's claim is its noun's */
+    const char *said[] = {
+        "The drafts, which were not signed, were sent around to the ministry in Baghdad for comment.",
+        "The drafts were signed by the commanding general and sent to the ministry in Baghdad.",
+    };
+    d = digest_of(&c, said, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_CLAIM);
+    assert_non_null(strstr(x->subject, "draft"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Who holds a post: a succession the articles state is an update; two
  * holders of a post worded alike without it are two countries' posts. */
 static void post_holders(void **state)
@@ -1464,6 +1509,7 @@ int main(void)
         cmocka_unit_test(figures_in_french),
         cmocka_unit_test(keys_in_the_article_language),
         cmocka_unit_test(periods_and_windows),
+        cmocka_unit_test(claims_the_reporter_makes),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(slots_over_days),
