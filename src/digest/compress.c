@@ -266,15 +266,64 @@ static void rule_age(const char *t, const token *tok, size_t nt, char *del)
     }
 }
 
+static int lower_is(const char *t, size_t n, size_t i, const char *w)
+{
+    for (; *w; w++, i++)
+        if (i >= n || ((unsigned char)t[i] | 0x20) != (unsigned char)*w) return 0;
+    return 1;
+}
+
+int cx_compress_may_trim(const char *t, size_t n)
+{
+    if (!n) return 0;
+    /* the copy closes up leading, trailing and double spaces */
+    if (t[0] == ' ' || t[n - 1] == ' ') return 1;
+    /* dateline: a first word of capitals ("WASHINGTON", "U.S.") */
+    size_t caps = 0, i = 0;
+    int lower = 0;
+    for (; i < n && t[i] != ' '; i++) caps += is_upper(t[i]), lower |= is_lower(t[i]);
+    if (caps >= 2 && !lower) return 1;
+    for (i = 0; i < n; i++) {
+        switch ((unsigned char)t[i] | 0x20) {
+        case ' ': /* a double space; an aside " (" */
+            if (i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '(')) return 1;
+            break;
+        case 'd': /* Monday ... Sunday, yesterday */
+            if (lower_is(t, n, i + 1, "ay")) return 1;
+            break;
+        case 'w': /* this week, last weekend */
+            if (lower_is(t, n, i + 1, "eek")) return 1;
+            break;
+        case 'm': /* last month */
+            if (lower_is(t, n, i + 1, "onth")) return 1;
+            break;
+        case ',': { /* an age or a party tag in apposition: ", 82,", ", R-Texas," */
+            size_t j = i + 1; /* past the rest of the word's punctuation: "Smith,. 82," */
+            while (j < n && (t[j] == ' ' || is_punct_end(t[j]))) j++;
+            if (j < n && (is_digit(t[j]) || t[j] == 'R' || t[j] == 'D' || t[j] == 'I')) return 1;
+            break;
+        }
+        }
+    }
+    return 0;
+}
+
 size_t cx_compress_sentence(const char *text, size_t len, char *out)
 {
-    char *q = calloc(2 * (len + 1), 1), *del = q ? q + len + 1 : NULL;
-    token tok[MAX_TOKENS];
-    size_t nt = 0;
-    if (q) {
-        mark_quotes(text, len, q);
-        nt = split_tokens(text, len, q, tok);
+    if (!cx_compress_may_trim(text, len)) {
+        memcpy(out, text, len);
+        out[len] = '\0';
+        return len;
     }
+    char *q = calloc(2 * (len + 1), 1), *del = q ? q + len + 1 : NULL;
+    if (!q) { /* no room to look: the sentence as it is */
+        memcpy(out, text, len);
+        out[len] = '\0';
+        return len;
+    }
+    token tok[MAX_TOKENS];
+    mark_quotes(text, len, q);
+    size_t nt = split_tokens(text, len, q, tok);
     if (nt) {
         rule_dateline(text, tok, nt, del);
         rule_weekday(text, tok, nt, del);

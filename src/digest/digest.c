@@ -219,11 +219,11 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     if (!o->with_quotes)
         parts &= ~(CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES | CHORUS_PART_DISAGREEMENTS | CHORUS_PART_TIMELINE);
     if (s->n_docs > 1 && (rc = cx_mark_duplicate_docs(s, DUPLICATE_RESEMBLANCE))) goto fail; /* one copies none */
-    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, &d->info};
-    if (o->seen) {
+    cx_summary_options so = {o->max_words, o->max_bytes, o->fill, o->compress, &d->search, NULL, NULL, NULL, &d->info};
+    if (o->seen || o->seen_files) {
         d->update = 1;
-        d->seen_articles = o->seen->n_articles;
         so.seen = o->seen;
+        so.seen_files = o->seen ? NULL : o->seen_files;
     }
     if (o->focus) {
         if (!(d->focus = cx_strdup(o->focus))) {
@@ -238,6 +238,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     }
     cx_sent_ref *refs;
     int n = cx_summarize(s, &so, &refs, err);
+    d->seen_articles = d->info.seen_reports;
     if (n >= 0) describe_focus(d, n);
     if (n < 0) {
         rc = n;

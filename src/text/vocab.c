@@ -179,6 +179,11 @@ size_t cx_vocab_len(const cx_vocab *v, int32_t id)
     return len;
 }
 
+uint64_t cx_vocab_hash(const cx_vocab *v, int32_t id)
+{
+    return id >= 0 && (size_t)id < v->n ? v->hashes[id] : 0;
+}
+
 size_t cx_vocab_size(const cx_vocab *v) { return v->n; }
 
 /* ---- a value per string ------------------------------------------------ */
