@@ -506,7 +506,7 @@ static char *span_text(const sent_ctx *c, int a, int e)
 
 static void fact_clear(cx_fact *f)
 {
-    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias), free(f->norm);
+    free(f->text), free(f->unit), free(f->what), free(f->mods), free(f->near), free(f->alias), free(f->norm), free(f->names);
     for (size_t k = 0; k < f->n_holder; k++) free(f->holder[k]);
     free(f->holder);
 }
@@ -1321,7 +1321,8 @@ static int claim_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, 
     if (subj > 0 && !attributive && (word_is(c, subj, "which") || word_is(c, subj, "who"))) {
         int r = subj - 1;
         if (r > 0 && !is_word(c, r) && c->text[c->t[r].start] == ',') r--;
-        subj = is_word(c, r) && !cx_is_stopword(c->w[r], c->wl[r]) ? r : -1;
+        if (!is_word(c, r) || cx_is_stopword(c->w[r], c->wl[r])) return 0; /* of what, unread */
+        subj = r;
     }
     /* "the letter to the Iraqi government was signed": the noun before the preposition */
     if (subj > 0 && !attributive) {
@@ -2772,6 +2773,46 @@ static int32_t mark_of(const int *at, const int32_t *code, int n, int t, const i
     return before >= 0 ? code[before] : 0;
 }
 
+/* ---- the names in a figure's clause ----------------------------------------------
+ * "The Lauda Air crash killed all 223 people" and "the crash off
+ * Massachusetts killed 217 people", "approved Friday by Italy's cabinet" and
+ * "the Iranian cabinet Wednesday approved": figures whose clauses name
+ * things, none in common, are of two things. The clause runs to the
+ * nearest comma, colon, semicolon, bracket, quote or dash (an attribution
+ * after a comma, "according to the Census Bureau", is not the figure's),
+ * at most CLAUSE_REACH words either way. */
+#define CLAUSE_REACH 8
+
+static int clause_edge(const sent_ctx *c, int k)
+{
+    if (c->t[k].kind == CX_W_WORD) return 0;
+    char ch = c->text[c->t[k].start];
+    return ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '"' ||
+           ch == '-' || c->t[k].kind == CX_W_OPEN || c->t[k].kind == CX_W_CLOSE || c->t[k].kind == CX_W_AMBIG ||
+           (unsigned char)ch >= 0x80; /* typographic quotes and dashes */
+}
+
+static int push_clause_names(const sent_ctx *c, int from, int to, cx_fact *f)
+{
+    int a = from, e = to;
+    for (int k = from - 1; k >= 0 && k >= from - CLAUSE_REACH && !clause_edge(c, k); k--) a = k;
+    for (int k = to + 1; k < c->nt && k <= to + CLAUSE_REACH && !clause_edge(c, k); k++) e = k;
+    size_t cap = 0;
+    for (int k = a; k <= e; k++) {
+        if (k == 0 || !is_word(c, k) || !c->t[k].cap || !c->wl[k]) continue;
+        if (cx_is_stopword(c->w[k], c->wl[k]) || cx_is_calendar_word(c->w[k], c->wl[k]) ||
+            cx_is_title_word(c->w[k], c->wl[k]))
+            continue;
+        size_t l = c->wl[k];
+        if (l > 2 && !strcmp(c->w[k] + l - 2, "'s")) l -= 2; /* "Italy's" */
+        int32_t id = stem_of(c, c->w[k], l);
+        int dup = id < 0;
+        for (size_t j = 0; j < f->n_names && !dup; j++) dup = f->names[j] == id;
+        if (!dup && CX_PUSH(f->names, f->n_names, cap, id)) return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
 /* Keys the sentence's quantities (out[before..*n]) by their period and
  * window, and drops the durations that are windows. */
 static void set_periods(const sent_ctx *c, int64_t published_unix, cx_fact *out, size_t before, size_t *n)
@@ -2908,6 +2949,14 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     if (!rc && state_words) rc = person_states_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && state_words) rc = attackers_of_sentence(&c, doc, sent, out, n, cap);
     if (!rc && *n > before) set_periods(&c, s->docs[doc].art->published_unix, *out, before, n);
+    for (size_t k = before; k < *n && !rc; k++) {
+        cx_fact *f = &(*out)[k];
+        if (!is_quantity_dim(f->dim) && f->dim != CX_DIM_WEEKDAY) continue;
+        int a = 0, e;
+        while (a < nt && c.t[a].start < f->start) a++;
+        for (e = a; e + 1 < nt && c.t[e + 1].end <= f->end;) e++;
+        rc = push_clause_names(&c, a, e, f);
+    }
     if (!rc && *n > before) {
         uint64_t source = sentence_source(&c);
         int64_t day = s->docs[doc].art->published_unix;
@@ -2924,9 +2973,27 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     return rc;
 }
 
+/* Whether text holds one of the words source_signature starts from, in any
+ * case (a quick test before the words are read). */
+static int has_source_cue(const char *t, size_t n)
+{
+    static const char *const cues[] = {"said", "says", "reported", "announced", "according"};
+    for (size_t i = 0; i + 4 <= n; i++) {
+        char c = (char)(t[i] | 0x20);
+        if (c != 's' && c != 'r' && c != 'a') continue;
+        for (size_t k = 0; k < sizeof cues / sizeof *cues; k++) {
+            size_t l = strlen(cues[k]), j = 0;
+            while (j < l && i + j < n && (char)(t[i + j] | 0x20) == cues[k][j]) j++;
+            if (j == l) return 1;
+        }
+    }
+    return 0;
+}
+
 int cx_sentence_names_source(const cx_story *s, int doc, int sent)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
+    if (!has_source_cue(st->text, st->len)) return 0;
     sent_ctx c = {(cx_story *)s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', s->docs[doc].lang, lang_index_of(s, doc)};
     int nt = cx_wtokenize(st->text, st->len, &c.t);
     if (nt <= 0) return nt;
@@ -3191,6 +3258,38 @@ static int facts_on_threads(cx_story *s, const uint8_t *const *want, cx_fact **o
     return rc;
 }
 
+/* Names more than two thirds of a story's articles use (its own subject: "Galileo" in a
+ * story of the probe, "GM" in one of its strikes) tell no two things
+ * apart: they are left out of the facts' clause names. */
+#define STORY_NAME_MIN_DOCS 4
+static int drop_story_names(const cx_story *s, cx_fact *f, size_t n)
+{
+    if (s->n_docs < STORY_NAME_MIN_DOCS) return 0;
+    size_t nv = cx_vocab_size(s->vocab);
+    uint32_t *df = calloc(nv ? nv : 1, sizeof *df), *last = calloc(nv ? nv : 1, sizeof *last);
+    if (!df || !last) return free(df), free(last), CHORUS_ENOMEM;
+    for (size_t d = 0; d < s->n_docs; d++)
+        for (size_t k = 0; k < s->docs[d].n_sents; k++) {
+            const cx_sent *st = &s->docs[d].sents[k];
+            for (size_t t = 0; t < st->n_tok; t++) {
+                int32_t id = st->stems[t];
+                if (id < 0 || (size_t)id >= nv || last[id] == d + 1) continue;
+                last[id] = (uint32_t)(d + 1), df[id]++;
+            }
+        }
+    for (size_t i = 0; i < n; i++) {
+        size_t keep = 0;
+        for (size_t j = 0; j < f[i].n_names; j++) {
+            int32_t id = f[i].names[j];
+            if ((size_t)id < nv && 3 * (size_t)df[id] > 2 * s->n_docs) continue;
+            f[i].names[keep++] = id;
+        }
+        f[i].n_names = keep;
+    }
+    free(df), free(last);
+    return 0;
+}
+
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n)
 {
     return cx_facts_collect_some(s, dates, NULL, out, n);
@@ -3221,6 +3320,7 @@ int cx_facts_collect_some(cx_story *s, const cx_story_dates *dates, const uint8_
             }
     int rc = variant_facts(s, out, n, &cap);
     if (!rc) set_times(s, dates, *out, *n);
+    if (!rc) rc = drop_story_names(s, *out, *n);
     if (rc) {
         cx_facts_free(*out, *n);
         *out = NULL, *n = 0;

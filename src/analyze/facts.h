@@ -114,6 +114,10 @@ typedef struct cx_fact {
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats");
                             * 3: several kinds together ("athletes, officials and media") */
+    int32_t *names;        /* quantities, weekdays: stem ids of the names (capitalized words
+                            * inside the sentence, not dates or titles) in the figure's clause:
+                            * "the Lauda Air crash killed all 223 people", "in Kenya" */
+    size_t n_names;
     int32_t period;        /* quantities: the year the sentence states its figure is for, nearest
                             * the figure: "in 1999", "since 1990", "fiscal 2001" (the year), "last
                             * year" (the year before the article's, or a code of the words when

@@ -141,6 +141,7 @@ void cx_compare_wanted_free(uint8_t **want)
 /* Whether two facts measure the same thing. may_pair screens pairs on the
  * same conditions first: a new rule here must keep what it assumes (a pair
  * accepted shares a near or sentence word, or an age's holder). */
+static int by_referent(const cx_fact *a, const cx_fact *b);
 static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
                          const holder_names *hb)
 {
@@ -172,6 +173,10 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     /* "13 deaths in 1990" and "seven deaths", "over five years" and "over
      * 10 years": figures of two periods are a series */
     if (a->period != b->period || a->window != b->window) return 0;
+    /* figures whose clauses name things, none in common, are of two things */
+    if (a->n_names && b->n_names && !shared_ids(a->names, a->n_names, b->names, b->n_names, -1, -1) &&
+        !by_referent(a, b)) /* unless "the cylinder" refers to the other's "Zarya" */
+        return 0;
     if (a->qual != b->qual) return 0;
     if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;

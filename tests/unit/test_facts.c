@@ -894,6 +894,53 @@ static void claims_the_reporter_makes(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Figures whose clauses name things, none in common, are of two things
+ * ("the Lauda Air crash killed 223", "the crash off Massachusetts killed
+ * 217"); a clause naming nothing may be of either. Names most of the
+ * story's articles use (the probe "Galileo") tell nothing apart. */
+static void names_in_the_clause(void **state)
+{
+    (void)state;
+    const char *two_crashes[] = {
+        "The Lauda Air crash killed all 223 people on board, investigators said on Monday.",
+        "The crash off the coast of Massachusetts killed all 217 people on board, investigators said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, two_crashes, 2);
+    const cx_fact *f = fact_with(d, "223 people");
+    assert_non_null(f);
+    assert_true(f->n_names >= 2); /* Lauda, Air */
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    const char *one_crash[] = {
+        "The crash off the coast of Massachusetts killed all 217 people on board, investigators said.",
+        "The crash killed all 214 people on board, the airline said on Monday.",
+    };
+    d = digest_of(&c, one_crash, 2);
+    assert_int_equal(only(d)->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    const char *probe[] = {
+        "Galileo flew within 380 miles of Io on Sunday, scientists said.",
+        "Galileo flew within 310 miles of Io on Sunday, the agency said.",
+        "Galileo flew within 218 miles of Europa on Jan. 3, scientists said.",
+        "Galileo sent pictures of the clouds of the planet back to Earth on Monday.",
+        "Galileo is running low on fuel after years in orbit, engineers said.",
+        "Galileo will be steered into the planet at the end of the mission.",
+    };
+    d = digest_of(&c, probe, 6);
+    const cx_disagreement *x = only(d); /* Io's two distances, Europa's apart */
+    assert_int_equal(x->n_sides, 2);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value > 300 * 1609.0 && x->sides[k].value < 400 * 1609.0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Who holds a post: a succession the articles state is an update; two
  * holders of a post worded alike without it are two countries' posts. */
 static void post_holders(void **state)
@@ -1510,6 +1557,7 @@ int main(void)
         cmocka_unit_test(keys_in_the_article_language),
         cmocka_unit_test(periods_and_windows),
         cmocka_unit_test(claims_the_reporter_makes),
+        cmocka_unit_test(names_in_the_clause),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(slots_over_days),
