@@ -72,7 +72,7 @@ devnull = os.open(os.devnull, os.O_WRONLY)
 def once(case):
     argv, env = case[2], dict(os.environ, **(case[3] if len(case) > 3 else {}))
     if env.get("CHORUS_CACHE_DIR") == cold:  # seen reports forgotten outside the timing
-        for kind in ("seen.v2", "seenset.v1"):
+        for kind in ("seen.v3", "seenset.v2"):
             shutil.rmtree(f"{cold}/{kind}", ignore_errors=True)
     t0 = time.perf_counter()
     pid = os.posix_spawn(argv[0], argv, env, file_actions=[

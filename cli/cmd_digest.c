@@ -150,6 +150,36 @@ static int load_story(const char *db, const char *story_arg, const char *new_sin
     return left_out ? EXIT_PARTIAL : EXIT_OK;
 }
 
+/* Seen reports read only when the library has nothing kept for their
+ * files (chorus_seen_files): a reader back with the same files pays for
+ * hashing their bytes, not for reading them. */
+typedef struct {
+    char **paths;
+    int n;
+    chorus_corpus *seen;
+    int status; /* of cli_load_articles once called, else -1 */
+} seen_loader;
+
+static int load_seen(void *ctx, const chorus_corpus **out, int *keep)
+{
+    seen_loader *l = ctx;
+    l->status = cli_load_articles("digest: --seen", l->seen, l->paths, l->n);
+    if (l->status != EXIT_OK && l->status != EXIT_PARTIAL) return CHORUS_EIO;
+    *out = l->seen;
+    /* a run that skipped or warned about something must say so again next time */
+    *keep = l->status == EXIT_OK && !l->seen->n_skipped;
+    return 0;
+}
+
+/* Whether the seen paths can be named by their bytes: regular files only
+ * (standard input and directories are read as before). */
+static int seen_by_files(char **paths, int n, unsigned char key[16])
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(paths[i], "-")) return 0;
+    return chorus_seen_files_key((const char *const *)paths, (size_t)n, key) == 0;
+}
+
 int cmd_digest(int argc, char **argv)
 {
     const char *db = NULL, *story_arg = NULL, *new_since_arg = NULL, *focus = NULL, *query = NULL;
@@ -256,6 +286,8 @@ int cmd_digest(int argc, char **argv)
     /* each is one story, held whole in memory (--max story-articles) */
     corpus.max_articles = seen.max_articles = chorus_get_limits()->story_articles;
     story_news news = {0};
+    chorus_seen_files seen_files = {{0}, NULL, NULL};
+    seen_loader loader = {NULL, 0, NULL, -1};
     int64_t story = 0;
     int loaded = EXIT_OK, status = EXIT_OK;
     chorus_digest *d = NULL;
@@ -272,7 +304,12 @@ int cmd_digest(int argc, char **argv)
             status = loaded;
             goto done;
         }
-        if (n_seen) {
+        if (n_seen && seen_by_files(seen_paths, n_seen, seen_files.key)) {
+            loader = (seen_loader){seen_paths, n_seen, &seen, -1};
+            seen_files.load = load_seen;
+            seen_files.ctx = &loader;
+            opt.seen_files = &seen_files;
+        } else if (n_seen) {
             int ls = cli_load_articles("digest: --seen", &seen, seen_paths, n_seen);
             if (ls != EXIT_OK && ls != EXIT_PARTIAL) {
                 status = ls;
@@ -288,6 +325,11 @@ int cmd_digest(int argc, char **argv)
     }
     chorus_error err = {0};
     int rc = chorus_digest_build(&corpus, &opt, &d, &err);
+    if (loader.status >= 0 && loader.status != EXIT_OK && loader.status != EXIT_PARTIAL) {
+        status = loader.status; /* the seen files' message is out already */
+        goto done;
+    }
+    if (loader.status == EXIT_PARTIAL) loaded = EXIT_PARTIAL;
     if (rc) {
         cli_error("digest: %s", err.message);
         status = EXIT_FAILURE_;

@@ -166,10 +166,11 @@ const char *chorus_limits_help(void);
 /* Where answers from the machine's locale data (number words, month,
  * weekday and country names: costly to build from ICU, the same on every
  * run) are kept between runs: a file in dir, created when missing; and the
- * sentences and stems of the reports an update digest is given as seen, one
- * file per report in dir/seen.v2 (keyed by a hash of the text, the language's
- * word lists and the library's build; at most 4,096 files) and one per seen
- * set in dir/seenset.v1; and the stopword profile of language detection in
+ * words of the reports an update digest is given as seen, one file per
+ * report in dir/seen.v3 (keyed by a hash of the text, the language's word
+ * lists and the library's build; at most 4,096 files) and one per seen set
+ * in dir/seenset.v2 (keyed by the reports' texts or the files' bytes:
+ * chorus_seen_files); and the stopword profile of language detection in
  * dir/langprofile.v1. NULL or "" (the
  * default) keeps nothing. Returns 0 or CHORUS_ENOMEM. */
 int chorus_set_cache_dir(const char *dir);
@@ -320,6 +321,30 @@ typedef enum {
 #define CHORUS_PART_TIMELINE 0x20u      /* dated events in order */
 #define CHORUS_PART_ALL 0x3fu
 
+/* The reports an update digest's reader has seen, given as files the
+ * caller has not read yet (chorus_digest_options.seen_files). An update
+ * reads of its seen reports only which words their sentences hold; that is
+ * kept in the cache directory (chorus_set_cache_dir) under a hash of the
+ * files' names and bytes, so a reader who comes back with the same files
+ * has them neither read nor parsed: load is called only when nothing is
+ * kept for key. */
+typedef struct chorus_seen_files {
+    unsigned char key[16]; /* chorus_seen_files_key of the files */
+    /* Read the files into *out (it must outlive the build call): return 0,
+     * or a negative chorus_ code to stop the digest (chorus_digest_build
+     * returns it). Set *keep to 1 only when *out holds everything the
+     * files hold (no file or record skipped): only then is what the digest
+     * reads of them kept under key. */
+    int (*load)(void *ctx, const chorus_corpus **out, int *keep);
+    void *ctx;
+} chorus_seen_files;
+
+/* key: a hash of the n files' names (the last path component: it tells
+ * the format), sizes and bytes, and of the limits in force. Returns 0, or
+ * CHORUS_EIO when one is not a regular file that reads whole (standard
+ * input, a directory: read them into a corpus and pass options.seen). */
+int chorus_seen_files_key(const char *const *paths, size_t n, unsigned char key[16]);
+
 typedef struct chorus_digest_options {
     size_t max_words;  /* summary budget in words (0: use max_bytes or the default) */
     size_t max_bytes;  /* summary budget in bytes (0: none) */
@@ -335,6 +360,8 @@ typedef struct chorus_digest_options {
     const chorus_corpus *seen; /* reports the reader has already read: an update digest that
                           summarizes only what they do not say; NULL: none. Must outlive
                           the build call only */
+    const chorus_seen_files *seen_files; /* the same as files not read yet (when seen is NULL);
+                          must outlive the build call */
     unsigned parts;    /* CHORUS_PART_* to compute (default CHORUS_PART_ALL); the summary
                           itself always is */
     int threads;       /* threads for the per-article work (reading, cleaning, sentences,

@@ -114,7 +114,24 @@ typedef struct cx_fact {
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats");
                             * 3: several kinds together ("athletes, officials and media") */
+    int32_t *names;        /* quantities, weekdays: stem ids of the names (capitalized words
+                            * inside the sentence, not dates or titles) in the figure's clause:
+                            * "the Lauda Air crash killed all 223 people", "in Kenya" */
+    size_t n_names;
+    int32_t period;        /* quantities: the year the sentence states its figure is for, nearest
+                            * the figure: "in 1999", "since 1990", "fiscal 2001" (the year), "last
+                            * year" (the year before the article's, or a code of the words when
+                            * the article is undated: CX_PERIOD_RELATIVE + 1 last, 2 this, 3 next;
+                            * "last summer" is "last year"), or 0 */
+    int32_t window;        /* quantities: the span the sentence counts over, in days: "in the past
+                            * five years", "over the next 10 years", "in its first three months";
+                            * or 0. Two figures of different periods or windows are two values of
+                            * a series, never compared (compare.c) */
 } cx_fact;
+
+/* Periods named relative to an undated article ("last year", "this
+ * summer"): codes from here up, one per wording. */
+#define CX_PERIOD_RELATIVE 100000
 
 /* Number at s: digits ("5,000", "5.2"), words ("four", "twenty-five") and
  * scale words ("1.5 million"). Returns the bytes used and sets *value, or 0
@@ -127,6 +144,16 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
  * article's own statement counts for provenance); dates (or NULL: publication
  * days only) give each its time. */
 int cx_facts_collect(cx_story *s, const cx_story_dates *dates, cx_fact **out, size_t *n);
+/* The same for the sentences want[doc][sent] marks only (want NULL, or a
+ * doc's row NULL: all of them): a caller that knows which sentences' facts
+ * cannot show leaves them unread. */
+int cx_facts_collect_some(cx_story *s, const cx_story_dates *dates, const uint8_t *const *want, cx_fact **out,
+                          size_t *n);
+/* Whether the sentence attributes what it states to a named source ("police
+ * said", "according to the ministry"; not "he said"): the only sentences of
+ * one article whose facts can disagree with each other. 1, 0, or
+ * CHORUS_ENOMEM. Adds no stem to the story. */
+int cx_sentence_names_source(const cx_story *s, int doc, int sent);
 void cx_facts_free(cx_fact *f, size_t n);
 
 /* The name of a dimension for readers and JSON ("count", "length"...). */

@@ -1,20 +1,28 @@
 /* Region names from ICU (see region_names.h). */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
 #include "answer_cache.h"
+#include "build_id.h"
 #include "region_names.h"
 #include "text.h"
 #include "util.h"
 
-/* One table per display language; a handful of languages per run. */
+/* One table per display language; a handful of languages per run. A table
+ * is the names' keys, sorted, each with its code: kept whole in the answer
+ * cache (under the build's id, as normalize() made them), a run reads it
+ * back and searches it instead of normalizing and hashing ~300 names. */
 #define MAX_TABLES 16
 typedef struct {
     char lang[12];
-    cx_strmap map; /* normalized name -> code (c0 << 8 | c1), | INITIALS when from initials, -1 ambiguous */
+    char *bytes;       /* the answer: count, then key and value, fields apart */
+    const char **key;  /* into bytes, NUL-terminated, in strcmp order */
+    int64_t *val;      /* code (c0 << 8 | c1), | INITIALS when from initials */
+    size_t n;
 } region_table;
 
 #define INITIALS 0x10000
@@ -110,10 +118,10 @@ static int ask_names(void *ctx, cx_buf *b)
     return rc;
 }
 
-static int build(region_table *t, const char *lang)
+/* The map of every name of lang to its code (-1: two regions). */
+static int build_map(cx_strmap *m, const char *lang)
 {
-    if (cx_strmap_init(&t->map)) return CHORUS_ENOMEM;
-    snprintf(t->lang, sizeof t->lang, "%s", lang);
+    if (cx_strmap_init(m)) return CHORUS_ENOMEM;
     cx_buf fresh;
     size_t len, at = 0, fl;
     const char *f, *ans = cx_answers("icu" U_ICU_VERSION "/regions", lang, n_countries(), ask_names, (void *)lang,
@@ -121,10 +129,102 @@ static int build(region_table *t, const char *lang)
     int rc = ans ? 0 : CHORUS_ENOMEM;
     for (const char *const *c = uloc_getISOCountries(); *c && !rc && cx_answer_field(ans, len, &at, &f, &fl); c++) {
         int64_t code = ((int64_t)(unsigned char)(*c)[0] << 8) | (unsigned char)(*c)[1];
-        if (fl) rc = add_name(&t->map, f, fl, code);
+        if (fl) rc = add_name(m, f, fl, code);
     }
     cx_buf_free(&fresh);
     return rc;
+}
+
+static const char *const *sort_keys; /* under lock */
+static int by_key(const void *x, const void *y)
+{
+    return strcmp(sort_keys[*(const int32_t *)x], sort_keys[*(const int32_t *)y]);
+}
+
+/* The table as an answer: the number of names, then each key and value in
+ * key order (ambiguous names left out: they name no region). */
+static int ask_table(const char *lang, cx_buf *b)
+{
+    cx_strmap m;
+    int rc = build_map(&m, lang);
+    size_t n = rc ? 0 : cx_strmap_size(&m), k = 0;
+    int32_t *order = malloc(sizeof *order * (n + 1));
+    const char **keys = malloc(sizeof *keys * (n + 1));
+    if (!order || !keys) rc = CHORUS_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (m.vals[i] >= 0) keys[i] = cx_vocab_str(m.keys, (int32_t)i), order[k++] = (int32_t)i;
+    if (!rc) {
+        sort_keys = keys;
+        qsort(order, k, sizeof *order, by_key);
+        rc = cx_buf_printf(b, "%zu", k);
+    }
+    for (size_t i = 0; i < k && !rc; i++)
+        rc = cx_buf_printf(b, "%c%s%c%lld", CX_ANSWER_SEP, keys[order[i]], CX_ANSWER_SEP, (long long)m.vals[order[i]]);
+    free(order), free(keys);
+    cx_strmap_free(&m);
+    return rc;
+}
+
+/* The table read from its answer in one pass (the keys' separators become
+ * their NULs); 0 when the answer is not one (another shape, keys out of
+ * order). */
+static int parse_table(region_table *t, char *ans, size_t len)
+{
+    size_t n = 0, at = 0;
+    while (at < len && ans[at] >= '0' && ans[at] <= '9' && n < 100000) n = 10 * n + (size_t)(ans[at++] - '0');
+    if (!at || at == len || ans[at] != CX_ANSWER_SEP) return 0;
+    t->key = malloc(sizeof *t->key * (n + 1));
+    t->val = malloc(sizeof *t->val * (n + 1));
+    if (!t->key || !t->val) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (at >= len || ans[at] != CX_ANSWER_SEP) return 0;
+        char *k = ans + ++at;
+        while (at < len && ans[at] != CX_ANSWER_SEP) at++;
+        if (at >= len) return 0;
+        ans[at++] = '\0';
+        if (i && strcmp(t->key[i - 1], k) >= 0) return 0;
+        int64_t v = 0;
+        size_t digits = 0;
+        while (at < len && ans[at] >= '0' && ans[at] <= '9' && digits++ < 7) v = 10 * v + (ans[at++] - '0');
+        if (!digits || (at < len && ans[at] != CX_ANSWER_SEP)) return 0;
+        t->key[i] = k, t->val[i] = v;
+    }
+    t->n = n;
+    return at == len;
+}
+
+static int build(region_table *t, const char *lang)
+{
+    snprintf(t->lang, sizeof t->lang, "%s", lang);
+    /* the keys are normalize()'s: kept under the id of the code that made them */
+    size_t idl = 0;
+    const unsigned char *id = cx_build_id(&idl);
+    char ckey[96];
+    int n = snprintf(ckey, sizeof ckey, "regionkeys/%s/", lang);
+    for (size_t i = 0; id && i < idl && i < 16 && n + 3 < (int)sizeof ckey; i++) {
+        ckey[n++] = "0123456789abcdef"[id[i] >> 4];
+        ckey[n++] = "0123456789abcdef"[id[i] & 15];
+        ckey[n] = '\0';
+    }
+    size_t len = 0;
+    const char *kept = id ? cx_answer_get(ckey, &len) : NULL;
+    if (kept && (t->bytes = malloc(len + 1))) {
+        memcpy(t->bytes, kept, len), t->bytes[len] = '\0';
+        if (parse_table(t, t->bytes, len)) return 0;
+        free(t->bytes), free(t->key), free(t->val);
+        t->bytes = NULL, t->key = NULL, t->val = NULL, t->n = 0;
+    }
+    cx_buf b;
+    cx_buf_init(&b);
+    if (ask_table(lang, &b) || cx_buf_putc(&b, '\0')) {
+        cx_buf_free(&b);
+        return CHORUS_ENOMEM;
+    }
+    len = b.len - 1;
+    t->bytes = cx_buf_take(&b);
+    if (!t->bytes) return CHORUS_ENOMEM;
+    if (id) cx_answer_put(ckey, t->bytes, len); /* before parsing cuts the fields */
+    return parse_table(t, t->bytes, len) ? 0 : CHORUS_ENOMEM;
 }
 
 /* The table of lang, built on first use. */
@@ -137,8 +237,10 @@ static const region_table *table_of(const char *lang)
     if (!r && n_tables < MAX_TABLES && strlen(lang) < sizeof tables[0].lang) {
         region_table *t = &tables[n_tables];
         if (!build(t, lang)) r = t, n_tables++;
-        else
-            cx_strmap_free(&t->map), memset(t, 0, sizeof *t);
+        else {
+            free(t->bytes), free(t->key), free(t->val);
+            memset(t, 0, sizeof *t);
+        }
     }
     pthread_mutex_unlock(&lock);
     return r;
@@ -146,11 +248,23 @@ static const region_table *table_of(const char *lang)
 
 static int lookup(const region_table *t, const char *key, size_t k, int acronym_form, char code[3])
 {
-    int64_t v;
-    if (!t || !cx_strmap_get(&t->map, key, k, &v) || v < 0) return 0;
-    if ((v & INITIALS) && !acronym_form) return 0;
-    code[0] = (char)((v >> 8) & 0xFF), code[1] = (char)(v & 0xFF), code[2] = '\0';
-    return 1;
+    (void)k; /* key is NUL-terminated */
+    if (!t) return 0;
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->key[mid], key);
+        if (!c) {
+            int64_t v = t->val[mid];
+            if ((v & INITIALS) && !acronym_form) return 0;
+            code[0] = (char)((v >> 8) & 0xFF), code[1] = (char)(v & 0xFF), code[2] = '\0';
+            return 1;
+        }
+        if (c < 0) lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 int cx_region_code(const char *lang, const char *s, size_t n, char code[3])

@@ -167,6 +167,14 @@ int cx_story_lexer_tokenize(cx_story_lexer *x, const cx_lang *lang, cx_sent *out
     return tokenize_with(&t, x->stemmers[li], l, li, 1, out, text, len);
 }
 
+int cx_story_lexer_stem(const cx_story_lexer *x, int32_t word, uint64_t *hash, int *stop)
+{
+    if (word < 0 || (size_t)word >= cx_vocab_size(x->surface)) return -1;
+    *hash = cx_vocab_hash(x->stems, x->surface_stem[word]);
+    *stop = x->surface_stop[word];
+    return 0;
+}
+
 int cx_story_adopt(cx_story *s, cx_story_lexer *x, cx_sent *out)
 {
     size_t n_words = cx_vocab_size(x->surface);

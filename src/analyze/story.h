@@ -102,6 +102,10 @@ typedef struct cx_story_lexer cx_story_lexer;
 cx_story_lexer *cx_story_lexer_new(const cx_story *s);
 void cx_story_lexer_free(cx_story_lexer *x);
 int cx_story_lexer_tokenize(cx_story_lexer *x, const cx_lang *lang, cx_sent *out, const char *text, size_t len);
+/* The stem of the lexer's word id (what cx_story_adopt would give the
+ * story): its bytes' hash (cx_vocab_hash), and its stopword flag; 0, or -1
+ * for an id the lexer does not have. */
+int cx_story_lexer_stem(const cx_story_lexer *x, int32_t word, uint64_t *hash, int *stop);
 /* Turn out's lexer ids into the story's vocabulary ids (stop flags too). */
 int cx_story_adopt(cx_story *s, cx_story_lexer *x, cx_sent *out);
 

@@ -6,10 +6,12 @@
  * answers depend only on the ICU data the program carries, so callers keep
  * them here under keys that name the ICU version: the first run asks ICU and
  * appends its answers to one file in the cache directory, later runs read
- * them back. Every record carries its own checksum, and a record that does
- * not check (a torn write, another program's file) ends the reading: the
- * answers after it are asked anew. With no directory set (the library's
- * default: the command-line tool sets one) nothing is kept. */
+ * them back. Every record carries its own checksum, checked when the record
+ * is first used (a run uses a few of the file's answers): one that does not
+ * check (a torn write, another program's file) is not used and the file is
+ * dropped, so its answers are asked anew. Lengths that do not fit end the
+ * reading. With no directory set (the library's default: the command-line
+ * tool sets one) nothing is kept. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -33,6 +35,8 @@ typedef struct {
     const char *key, *val; /* in the file's bytes, or owned (owned) */
     size_t key_len, len;
     int owned;
+    int checked;  /* 1: the checksum holds (or the answer is this run's); -1: it does not */
+    uint64_t sum; /* the file's checksum of the record */
 } answer;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -65,9 +69,9 @@ static void forget_all(void)
 }
 
 /* Keep an answer: pointing into the file's bytes (owned 0), or a copy. */
-static int keep(const char *key, size_t kl, const char *val, size_t vl, int owned)
+static int keep(const char *key, size_t kl, const char *val, size_t vl, int owned, uint64_t sum)
 {
-    answer a = {key, val, kl, vl, owned};
+    answer a = {key, val, kl, vl, owned, owned, sum};
     if (owned) {
         a.key = cx_strndup(key, kl), a.val = cx_strndup(val, vl);
         if (!a.key || !a.val) {
@@ -110,7 +114,7 @@ static void load(void)
         for (int i = 7; i >= 0; i--) sum = sum << 8 | p[at + 8 + i];
         if (kl == 0 || kl > len - at - HEADER_BYTES || vl > len - at - HEADER_BYTES - kl) break;
         const char *key = data + at + HEADER_BYTES, *val = key + kl;
-        if (checksum(key, kl, val, vl) != sum || keep(key, kl, val, vl, 0)) break;
+        if (keep(key, kl, val, vl, 0, sum)) break;
         at += HEADER_BYTES + kl + vl;
     }
     file_bytes = data;
@@ -151,8 +155,19 @@ const char *cx_answer_get(const char *key, size_t *len)
         /* the latest answer under a key wins: a program whose answer has
          * another shape (a newer chorus) appends its own, read from then on */
         size_t kl = strlen(key);
-        for (size_t i = n_answers; i-- > 0 && !found;)
-            if (answers[i].key_len == kl && !memcmp(answers[i].key, key, kl)) found = answers[i].val, *len = answers[i].len;
+        for (size_t i = n_answers; i-- > 0 && !found;) {
+            answer *a = &answers[i];
+            if (a->key_len != kl || memcmp(a->key, key, kl)) continue;
+            if (!a->checked) {
+                a->checked = checksum(a->key, a->key_len, a->val, a->len) == a->sum ? 1 : -1;
+                char *path;
+                if (a->checked < 0 && (path = file_path())) { /* damaged: the file is written again */
+                    unlink(path);
+                    free(path);
+                }
+            }
+            if (a->checked > 0) found = a->val, *len = a->len;
+        }
     }
     pthread_mutex_unlock(&lock);
     return found;
@@ -177,7 +192,7 @@ void cx_answer_put(const char *key, const char *val, size_t len)
     size_t kl = strlen(key);
     if (!kl || kl > UINT32_MAX || len > CACHE_MAX_BYTES) return;
     pthread_mutex_lock(&lock);
-    if (!dir || keep(key, kl, val, len, 1)) {
+    if (!dir || keep(key, kl, val, len, 1, 0)) {
         pthread_mutex_unlock(&lock);
         return;
     }
@@ -246,6 +261,42 @@ const char *cx_answers(const char *what, const char *code, size_t n_fields, int 
     *len = fresh->len - 1;
     /* a field holding the separator would shift the others: not kept */
     if (count_fields(fresh->data, *len) != n_fields) return NULL;
+    cx_answer_put(key, fresh->data, *len);
+    return fresh->data;
+}
+
+/* The count an answer starts with, its fields after it checked: where they
+ * start, or 0 when the answer is not one. */
+static size_t counted_start(const char *ans, size_t len)
+{
+    size_t n = 0, at = 0;
+    while (at < len && at < 9 && ans[at] >= '0' && ans[at] <= '9') n = 10 * n + (size_t)(ans[at++] - '0');
+    if (!at || (at < len && ans[at] != CX_ANSWER_SEP)) return 0;
+    if (at == len) return n == 0 ? len + 1 : 0;
+    return count_fields(ans + at + 1, len - at - 1) == n ? at + 1 : 0;
+}
+
+const char *cx_answers_counted(const char *what, const char *code, int (*ask)(void *ctx, cx_buf *b), void *ctx,
+                               cx_buf *fresh, size_t *len, size_t *first)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s/%s", what, code);
+    cx_buf_init(fresh);
+    const char *ans = cx_answer_get(key, len);
+    if (ans && (*first = counted_start(ans, *len))) return ans;
+    cx_buf fields;
+    cx_buf_init(&fields);
+    if (ask(ctx, &fields) || cx_buf_putc(&fields, '\0')) {
+        cx_buf_free(&fields);
+        return NULL;
+    }
+    size_t n = fields.len > 1 ? count_fields(fields.data, fields.len - 1) : 0;
+    int rc = cx_buf_printf(fresh, "%zu", n);
+    if (!rc && n) rc = cx_buf_putc(fresh, CX_ANSWER_SEP) || cx_buf_append(fresh, fields.data, fields.len - 1);
+    cx_buf_free(&fields);
+    if (rc || cx_buf_putc(fresh, '\0')) return NULL;
+    *len = fresh->len - 1;
+    if (!(*first = counted_start(fresh->data, *len))) return NULL;
     cx_answer_put(key, fresh->data, *len);
     return fresh->data;
 }

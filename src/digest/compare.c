@@ -103,9 +103,45 @@ static int two_sources(int doc_a, int sent_a, uint64_t src_a, int doc_b, int sen
 }
 #define TWO_SOURCES(a, b) two_sources((a)->doc, (a)->sent, (a)->source, (b)->doc, (b)->sent, (b)->source)
 
+int cx_compare_wanted(const cx_story *s, uint8_t ***want, size_t *n_wanted)
+{
+    *want = NULL, *n_wanted = 0;
+    if (s->n_docs != 1) return 0;
+    size_t ns = s->docs[0].n_sents;
+    uint8_t **w = calloc(2, sizeof *w), *named = calloc(ns + 1, 1);
+    if (!w || !named || !(w[0] = calloc(ns + 1, 1))) {
+        free(named), cx_compare_wanted_free(w);
+        return CHORUS_ENOMEM;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        int r = cx_sentence_names_source(s, 0, (int)k);
+        if (r < 0) {
+            free(named), cx_compare_wanted_free(w);
+            return r;
+        }
+        named[k] = (uint8_t)r;
+    }
+    for (size_t k = 0; k < ns; k++)
+        for (size_t j = k > SOURCES_APART ? k - SOURCES_APART : 0; j <= k + SOURCES_APART && j < ns && named[k]; j++)
+            if (j != k && named[j]) {
+                w[0][k] = 1, (*n_wanted)++;
+                break;
+            }
+    free(named);
+    *want = w;
+    return 0;
+}
+
+void cx_compare_wanted_free(uint8_t **want)
+{
+    if (want) free(want[0]);
+    free(want);
+}
+
 /* Whether two facts measure the same thing. may_pair screens pairs on the
  * same conditions first: a new rule here must keep what it assumes (a pair
  * accepted shares a near or sentence word, or an age's holder). */
+static int by_referent(const cx_fact *a, const cx_fact *b);
 static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, const holder_names *ha,
                          const holder_names *hb)
 {
@@ -134,6 +170,13 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_AGE) return same_holder(a, b, ha, hb);
     if (a->dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative) return 0; /* "15 other nations" is not all "16 nations" */
+    /* "13 deaths in 1990" and "seven deaths", "over five years" and "over
+     * 10 years": figures of two periods are a series */
+    if (a->period != b->period || a->window != b->window) return 0;
+    /* figures whose clauses name things, none in common, are of two things */
+    if (a->n_names && b->n_names && !shared_ids(a->names, a->n_names, b->names, b->n_names, -1, -1) &&
+        !by_referent(a, b)) /* unless "the cylinder" refers to the other's "Zarya" */
+        return 0;
     if (a->qual != b->qual) return 0;
     if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
@@ -1104,6 +1147,7 @@ typedef struct {
     int64_t day;
     int32_t key, qual, currency;
     int relative;
+    int32_t period, window;
     uint64_t near, sent;
     /* ages: holder tokens (0, 1 or several), the tokens' signature, and the
      * surname initials cx_same_person_names requires to match */
@@ -1133,7 +1177,7 @@ static void pair_digest_init(pair_digest *d, const cx_story *s, const cx_fact *a
 {
     const cx_sent *st = &s->docs[a->doc].sents[a->sent];
     *d = (pair_digest){a->doc, outlet_of(s, a), a->day, a->key, a->qual, a->currency, a->relative,
-                       ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0,
+                       a->period, a->window, ids_bits(a->near, a->n_near), ids_bits(st->content, st->n_content), 0, 0, 0, 0,
                        a->sent, a->source};
     if (!h) return;
     d->holders = a->n_holder < 2 ? (int)a->n_holder : 2;
@@ -1173,6 +1217,7 @@ static int may_pair(int dim, const pair_digest *a, const pair_digest *b)
      * that needs a count of shared words needs one common bit */
     if (dim == CX_DIM_MONEY && a->currency != b->currency) return 0;
     if (a->relative != b->relative || a->qual != b->qual) return 0;
+    if (a->period != b->period || a->window != b->window) return 0;
     int near = (a->near & b->near) != 0, sent = (a->sent & b->sent) != 0;
     if (dim == CX_DIM_YEAR || dim == CX_DIM_WEEKDAY) return near;
     if (a->key < 0 || b->key < 0) return near && sent;

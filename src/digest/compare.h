@@ -59,6 +59,15 @@ typedef struct cx_disagreement {
 /* Disagreements among the facts of a story: conflicts first, then updates,
  * then approximate values; within a kind, the most widely reported first. */
 int cx_compare_facts(const cx_story *s, const cx_fact *f, size_t n, cx_disagreement **out, size_t *n_out);
+/* The sentences whose facts can take part in a disagreement, as
+ * cx_facts_collect_some reads them: *want NULL when any sentence can (a
+ * story of several articles), else one row for the one article (free both
+ * with cx_compare_wanted_free) and *n_wanted the sentences marked. In one
+ * article a fact pairs only with another sentence's that the article
+ * attributes to another named source a sentence or two away; posts,
+ * holders and slots need two articles. */
+int cx_compare_wanted(const cx_story *s, uint8_t ***want, size_t *n_wanted);
+void cx_compare_wanted_free(uint8_t **want);
 void cx_disagreements_free(cx_disagreement *d, size_t n);
 /* "conflict", "update", "approximate". */
 const char *cx_dis_kind_name(int kind);

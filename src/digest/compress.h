@@ -22,4 +22,12 @@
  * Nothing inside quotation marks is touched: quotes stay verbatim. */
 size_t cx_compress_sentence(const char *text, size_t len, char *out);
 
+/* 0 when no rule above can delete anything from the sentence (and it has
+ * no stray spaces to close up): cx_compress_sentence would return it as it
+ * is. One pass over the bytes for what every rule needs (a capitalized
+ * first word, "day", "week" or "month" in any case, " (", a comma before a
+ * digit or R-/D-/I-), so most sentences of a summary's pool skip the
+ * rules' word-by-word tests and the copy. */
+int cx_compress_may_trim(const char *text, size_t len);
+
 #endif

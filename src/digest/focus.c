@@ -5,6 +5,8 @@
 #include "focus.h"
 #include "seen_cache.h"
 #include "text.h"
+#include "u64map.h"
+#include "util.h"
 
 /* Share of a sentence's content words that, found in one seen sentence,
  * make it old news (the paraphrase test of summarize.c, one-sided: the new
@@ -88,30 +90,37 @@ double cx_focus_relevance(const cx_focus *f, const cx_sent *st)
     return r;
 }
 
-static int seen_sentence(cx_seen_set *k, cx_story *s, const cx_lang *lang, int doc, const char *t, size_t n)
+/* One sentence's tokens, stemmed by the lexer, appended to t. */
+static int text_sentence(cx_seen_text *t, cx_u64map *local, size_t *cap_stems, size_t *cap_tok, size_t *cap_sents,
+                         cx_story_lexer *x, const cx_lang *lang, const char *text, size_t n)
 {
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? 2 * k->cap : 256;
-        cx_sent *v = realloc(k->sents, sizeof *v * cap);
-        if (!v) return CHORUS_ENOMEM;
-        k->sents = v, k->cap = cap;
+    cx_sent tmp = {0};
+    int rc = cx_story_lexer_tokenize(x, lang, &tmp, text, n) ? CHORUS_ENOMEM : 0;
+    if (!rc && (cx_grow((void **)&t->tok, cap_tok, t->n_tok + tmp.n_tok, sizeof *t->tok) ||
+                cx_grow((void **)&t->sent_end, cap_sents, t->n_sents + 1, sizeof *t->sent_end)))
+        rc = CHORUS_ENOMEM;
+    for (size_t i = 0; i < tmp.n_tok && !rc; i++) {
+        uint64_t h;
+        int stop, added;
+        if (cx_story_lexer_stem(x, tmp.stems[i], &h, &stop)) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        int64_t li = cx_u64map_add(local, h, &added);
+        if (li < 0 || (added && cx_grow((void **)&t->stems, cap_stems, (size_t)li + 1, sizeof *t->stems))) {
+            rc = CHORUS_ENOMEM;
+            break;
+        }
+        if (added) t->stems[li] = h, t->n_stems = (size_t)li + 1;
+        t->tok[t->n_tok++] = (uint32_t)li << 1 | (stop ? 1 : 0);
     }
-    cx_sent *to = &k->sents[k->n];
-    memset(to, 0, sizeof *to);
-    if (!(to->text = malloc(n + 1))) return CHORUS_ENOMEM;
-    memcpy(to->text, t, n);
-    to->text[n] = '\0';
-    to->len = n;
-    to->doc = doc;
-    k->n++; /* counted now: freed with the set even if tokenizing fails */
-    if (cx_story_tokenize_in(s, lang, to, to->text, n) ||
-        !((to->n_content = cx_sent_content_set(to, &to->content)), to->content))
-        return CHORUS_ENOMEM;
-    return 0;
+    if (!rc) t->sent_end[t->n_sents++] = t->n_tok;
+    free(tmp.stems), free(tmp.stop);
+    return rc;
 }
 
-/* The sentences of one seen report, read afresh. */
-static int seen_report(cx_seen_set *k, cx_story *s, const cx_lang *lang, int d, const char *text)
+/* The words of one seen report, read afresh. */
+static int read_report(cx_seen_text *t, cx_story_lexer *x, const cx_lang *lang, const char *text)
 {
     char *norm;
     size_t nlen;
@@ -120,6 +129,8 @@ static int seen_report(cx_seen_set *k, cx_story *s, const cx_lang *lang, int d, 
     int np = cx_paragraphs(norm, nlen, &paras);
     free(norm);
     if (np < 0) return CHORUS_ENOMEM;
+    cx_u64map local = {0};
+    size_t cap_stems = 0, cap_tok = 0, cap_sents = 0;
     int rc = 0;
     for (int p = 0; p < np && !rc; p++) {
         cx_span *sp;
@@ -130,141 +141,131 @@ static int seen_report(cx_seen_set *k, cx_story *s, const cx_lang *lang, int d, 
             break;
         }
         for (int j = 0; j < ns && !rc; j++)
-            rc = seen_sentence(k, s, lang, d, paras[p] + sp[j].start, sp[j].end - sp[j].start);
+            rc = text_sentence(t, &local, &cap_stems, &cap_tok, &cap_sents, x, lang, paras[p] + sp[j].start,
+                               sp[j].end - sp[j].start);
         free(sp);
     }
     cx_strings_free(paras, (size_t)np);
+    cx_u64map_free(&local);
     return rc;
 }
 
-/* Append sentences read from the cache (seen_cache.h) as report d's. */
-static int seen_append(cx_seen_set *k, int d, cx_sent *v, size_t n)
+/* The tables of the seen reports read (or taken from the per-report cache)
+ * one by one. */
+static int build_tables(cx_seen_tables *out, cx_story *s, const cx_lang *lang, uint64_t fingerprint,
+                        const chorus_corpus *seen)
 {
-    if (k->n + n > k->cap) {
-        size_t cap = k->cap ? k->cap : 256;
-        while (cap < k->n + n) cap *= 2;
-        cx_sent *w = realloc(k->sents, sizeof *w * cap);
-        if (!w) return CHORUS_ENOMEM;
-        k->sents = w, k->cap = cap;
-    }
-    for (size_t i = 0; i < n; i++) {
-        v[i].doc = d;
-        k->sents[k->n++] = v[i];
-    }
-    return 0;
-}
-
-/* The postings of the seen sentences' content stems: a candidate is then
- * compared only with the seen sentences that share a word with it. */
-static int seen_index(cx_seen_set *k)
-{
-    int32_t top = -1;
-    size_t total = 0;
-    for (size_t i = 0; i < k->n; i++) {
-        const cx_sent *o = &k->sents[i];
-        if (o->n_content && o->content[o->n_content - 1] > top) top = o->content[o->n_content - 1];
-        total += o->n_content;
-    }
-    if (k->n > UINT32_MAX || total > UINT32_MAX) return CHORUS_ENOMEM;
-    k->n_ids = (size_t)(top + 1);
-    k->at = calloc(k->n_ids + 2, sizeof *k->at);
-    k->in = malloc(sizeof *k->in * (total ? total : 1));
-    k->hits = calloc(k->n ? k->n : 1, sizeof *k->hits);
-    k->touched = malloc(sizeof *k->touched * (k->n ? k->n : 1));
-    if (!k->at || !k->in || !k->hits || !k->touched) return CHORUS_ENOMEM;
-    for (size_t i = 0; i < k->n; i++)
-        for (size_t c = 0; c < k->sents[i].n_content; c++) k->at[k->sents[i].content[c] + 2]++;
-    for (size_t s = 2; s < k->n_ids + 2; s++) k->at[s] += k->at[s - 1];
-    for (size_t i = 0; i < k->n; i++) /* at[s + 1] is the fill point of s */
-        for (size_t c = 0; c < k->sents[i].n_content; c++) k->in[k->at[k->sents[i].content[c] + 1]++] = (uint32_t)i;
-    return 0;
-}
-
-int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen)
-{
-    memset(k, 0, sizeof *k);
-    if (!seen) return 0;
-    const cx_lang *lang = s->n_langs ? s->langs[0] : cx_lang_get("en");
-    k->n_docs = seen->n_articles;
-    /* each report's sentences are kept between runs: a reader who has read
-     * a report pays for reading it once */
-    uint64_t fingerprint = seen->n_articles ? cx_lang_fingerprint(lang) : 0;
+    size_t n = seen->n_articles;
+    cx_seen_text *texts = calloc(n ? n : 1, sizeof *texts);
+    if (!texts) return CHORUS_ENOMEM;
+    cx_story_lexer *x = NULL;
     int rc = 0;
-    /* the same set as a run before: one file */
-    char set_name[CX_SEEN_KEY_BYTES];
-    int keep_set = 0;
-    if (seen->n_articles > 1) {
-        const char **texts = malloc(sizeof *texts * seen->n_articles);
-        if (!texts) return CHORUS_ENOMEM;
-        for (size_t d = 0; d < seen->n_articles; d++)
-            texts[d] = seen->articles[d].text ? seen->articles[d].text : "";
-        keep_set = !cx_seen_set_cache_key(lang, fingerprint, texts, seen->n_articles, set_name);
-        free(texts);
-    }
-    if (keep_set) {
-        cx_sent *v;
-        size_t n;
-        int got = cx_seen_set_cache_get(s, set_name, seen->n_articles, &v, &n);
-        if (got < 0) return got;
-        if (got) {
-            k->sents = v, k->n = k->cap = n;
-            if (!(rc = seen_index(k))) return 0;
-            cx_seen_free(k);
-            return rc;
-        }
-    }
-    for (size_t d = 0; d < seen->n_articles && !rc; d++) {
+    for (size_t d = 0; d < n && !rc; d++) {
         const char *text = seen->articles[d].text ? seen->articles[d].text : "";
         char name[CX_SEEN_KEY_BYTES];
         int keep = !cx_seen_cache_key(lang, fingerprint, text, strlen(text), name);
-        if (keep) {
-            cx_sent *v;
-            size_t n;
-            int got = cx_seen_cache_get(s, name, &v, &n);
-            if (got < 0) rc = got;
-            else if (got && (rc = seen_append(k, (int)d, v, n)))
-                for (size_t i = 0; i < n; i++) free(v[i].stems), free(v[i].stop), free(v[i].content);
-            if (got) {
-                free(v);
-                continue;
-            }
-        }
-        size_t first = k->n;
-        rc = seen_report(k, s, lang, (int)d, text);
-        if (!rc && keep) cx_seen_cache_put(s, name, k->sents + first, k->n - first);
+        int got = keep ? cx_seen_cache_get(name, &texts[d]) : 0;
+        if (got < 0) rc = got;
+        if (got) continue;
+        /* the lexer stems into tables of its own: the story's are not touched */
+        if (!x && !(x = cx_story_lexer_new(s))) rc = CHORUS_ENOMEM;
+        if (!rc) rc = read_report(&texts[d], x, lang, text);
+        if (!rc && keep) cx_seen_cache_put(name, &texts[d]);
     }
-    if (!rc && keep_set) cx_seen_set_cache_put(s, set_name, k->sents, k->n, seen->n_articles);
-    if (!rc) rc = seen_index(k);
-    if (rc) cx_seen_free(k);
+    cx_story_lexer_free(x);
+    if (!rc) rc = cx_seen_tables_build(texts, n, out);
+    for (size_t d = 0; d < n; d++) cx_seen_text_free(&texts[d]);
+    free(texts);
     return rc;
+}
+
+int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen, const chorus_seen_files *files,
+                 chorus_error *err)
+{
+    memset(k, 0, sizeof *k);
+    if (!seen && !files) return 0;
+    const cx_lang *lang = s->n_langs ? s->langs[0] : cx_lang_get("en");
+    uint64_t fingerprint = cx_lang_fingerprint(lang);
+    /* the same set as a run before: one file, used in place */
+    char set_name[CX_SEEN_KEY_BYTES];
+    int keep_set = 0;
+    if (seen && seen->n_articles > 1) {
+        const char **texts = malloc(sizeof *texts * seen->n_articles);
+        if (!texts) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+        for (size_t d = 0; d < seen->n_articles; d++)
+            texts[d] = seen->articles[d].text ? seen->articles[d].text : "";
+        keep_set = !cx_seen_set_key_texts(lang, fingerprint, texts, seen->n_articles, set_name);
+        free(texts);
+    } else if (!seen)
+        keep_set = !cx_seen_set_key_files(lang, fingerprint, files->key, set_name);
+    int rc = keep_set ? cx_seen_tables_get(set_name, &k->t) : 0;
+    if (rc < 0) return cx_fail(err, rc, "out of memory");
+    if (!rc) {
+        if (!seen) {
+            /* nothing kept for these files: read them now */
+            int whole = 0;
+            if ((rc = files->load(files->ctx, &seen, &whole)) || !seen)
+                return cx_fail(err, rc ? rc : CHORUS_EINVAL, "the seen reports could not be read");
+            if (!whole) keep_set = 0; /* what was skipped would go unsaid on the next run */
+        }
+        if ((rc = build_tables(&k->t, s, lang, fingerprint, seen))) return cx_fail(err, rc, "out of memory");
+        if (keep_set) cx_seen_tables_put(set_name, &k->t);
+    }
+    k->n = k->t.n_sents, k->n_docs = k->t.n_docs;
+    k->hits = calloc(k->n ? k->n : 1, sizeof *k->hits);
+    k->touched = malloc(sizeof *k->touched * (k->n ? k->n : 1));
+    if (!k->hits || !k->touched) {
+        cx_seen_free(k);
+        return cx_fail(err, CHORUS_ENOMEM, "out of memory");
+    }
+    return 0;
 }
 
 void cx_seen_free(cx_seen_set *k)
 {
-    for (size_t i = 0; i < k->n; i++)
-        free(k->sents[i].text), free(k->sents[i].stems), free(k->sents[i].stop), free(k->sents[i].content);
-    free(k->sents);
-    free(k->at), free(k->in), free(k->hits), free(k->touched);
+    cx_seen_tables_free(&k->t);
+    free(k->hits), free(k->touched);
     memset(k, 0, sizeof *k);
 }
 
-int cx_seen_says(const cx_seen_set *k, const cx_sent *st)
+int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
 {
-    if (!st->n_content || !k->at) return 0;
-    double need = KNOWN_CONTAINMENT * (double)st->n_content;
+    if (!st->n_content || !k->t.n_stems) return 0;
+    /* counts are whole: "at least 0.7 n" is "at least its ceiling" */
+    double share = KNOWN_CONTAINMENT * (double)st->n_content;
+    uint32_t need = (uint32_t)share;
+    if ((double)need < share) need++;
+    const cx_seen_tables *t = &k->t;
     size_t n_touched = 0;
     int says = 0;
     for (size_t a = 0; a < st->n_content && !says; a++) {
-        if (st->content[a] < 0 || (size_t)st->content[a] >= k->n_ids) continue;
-        for (uint32_t p = k->at[st->content[a]]; p < k->at[st->content[a] + 1]; p++) {
-            uint32_t i = k->in[p];
-            if (!k->hits[i]++) k->touched[n_touched++] = i;
-            if ((double)k->hits[i] >= need && (double)k->sents[i].n_content >= need) {
+        long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
+        if (i < 0) continue;
+        /* bounded by the arrays too: a kept set is used as read */
+        for (uint32_t p = t->at[i], end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post; p < end;
+             p++) {
+            uint32_t j = t->in[p];
+            /* a seen sentence with fewer content words than need never holds enough of them */
+            if (j >= t->n_sents || t->n_content[j] < need) continue;
+            if (!k->hits[j]++) k->touched[n_touched++] = j;
+            if (k->hits[j] >= need) {
                 says = 1;
                 break;
             }
         }
     }
-    for (size_t t = 0; t < n_touched; t++) k->hits[k->touched[t]] = 0;
+    for (size_t x = 0; x < n_touched; x++) k->hits[k->touched[x]] = 0;
     return says;
+}
+
+size_t cx_seen_concept_df(const cx_seen_set *k, const cx_story *s, int32_t a, int32_t b, size_t max_tok)
+{
+    uint64_t ha = cx_vocab_hash(s->vocab, a);
+    uint64_t key = b < 0 ? cx_seen_concept_key(ha, 0, 1) : cx_seen_concept_key(ha, cx_vocab_hash(s->vocab, b), 0);
+    long i = cx_seen_find_concept(&k->t, key);
+    if (i < 0) return 0;
+    size_t df = 0;
+    uint32_t end = k->t.cat[i + 1] < k->t.n_need ? k->t.cat[i + 1] : (uint32_t)k->t.n_need;
+    for (uint32_t p = k->t.cat[i]; p < end; p++) df += k->t.need[p] <= max_tok;
+    return df;
 }

@@ -4,6 +4,7 @@
 #ifndef CHORUS_FOCUS_H
 #define CHORUS_FOCUS_H
 
+#include "seen_cache.h"
 #include "story.h"
 
 /* The question's content words in the story's vocabulary (stems, so "steroid"
@@ -27,28 +28,32 @@ void cx_focus_free(cx_focus *f);
 /* The sentence's relevance: the weights of the question's words it holds. */
 double cx_focus_relevance(const cx_focus *f, const cx_sent *st);
 
-/* The seen reports' sentences, tokenized in the story's vocabulary. */
+/* What the reader has seen, as the update reads it: the seen set's tables
+ * (seen_cache.h: content stems with the sentences holding them, concepts
+ * with the reports holding them), in stem hashes, so that nothing of the
+ * seen reports enters the story's vocabulary. */
 typedef struct cx_seen_set {
-    cx_sent *sents; /* doc = index of the seen report; text owned (NULL when
-                     * read from the cache: only the stems are kept) */
-    size_t n, cap;
-    size_t n_docs;
-    /* which seen sentences hold each content stem (postings of stem id s at
-     * at[s] .. at[s + 1] of in), and a count per seen sentence for
-     * cx_seen_says */
-    uint32_t *at, *in, *hits, *touched;
-    size_t n_ids;
+    cx_seen_tables t;
+    size_t n, n_docs;         /* seen sentences and reports */
+    uint32_t *hits, *touched; /* per seen sentence, for cx_seen_says */
 } cx_seen_set;
 
-/* The seen reports are only read for what they say: normalized, split into
- * paragraphs and sentences in the story's main language and tokenized into
- * its vocabulary, without the cleaning, language detection and analysis a
- * digest's own articles get (so an update costs little more than a digest
- * of the new reports alone). */
-int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen);
+/* The seen reports, from the corpus seen, or from the files behind files
+ * (read through files->load only when the cache holds nothing for their
+ * raw key); neither: no seen set. The reports are only read for what they
+ * say: normalized, split into paragraphs and sentences in the story's main
+ * language and stemmed, without the cleaning, language detection and
+ * analysis a digest's own articles get; what that gives is kept between
+ * runs (seen_cache.h). Returns 0, CHORUS_ENOMEM, or the loader's error. */
+int cx_seen_init(cx_seen_set *k, cx_story *s, const chorus_corpus *seen, const chorus_seen_files *files,
+                 chorus_error *err);
 void cx_seen_free(cx_seen_set *k);
 /* Has a seen sentence already said this one: most (70%) of its content words
  * in one seen sentence? */
-int cx_seen_says(const cx_seen_set *k, const cx_sent *st);
+int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st);
+/* The reports of the seen set that hold the concept of story stems a and b
+ * (b < 0: the content stem a alone) within their sentences' first
+ * max_tok tokens. */
+size_t cx_seen_concept_df(const cx_seen_set *k, const cx_story *s, int32_t a, int32_t b, size_t max_tok);
 
 #endif

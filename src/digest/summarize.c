@@ -94,10 +94,12 @@ int cx_depends_on_previous(const cx_sent *st)
     const char *t = st->text;
     size_t head = 0;
     for (size_t words = 0; head < st->len && words < 8; head++) words += t[head] == ' ';
-    for (size_t i = 0; i < sizeof inner / sizeof *inner; i++) {
-        size_t m = strlen(inner[i]);
-        for (size_t j = 0; j + m <= head + m && j + m <= st->len; j++)
-            if (!strncmp(t + j, inner[i], m)) return 1;
+    for (size_t j = 0; j <= head && j < st->len; j++) {
+        if (t[j] != ',') continue; /* where each of them starts */
+        for (size_t i = 0; i < sizeof inner / sizeof *inner; i++) {
+            size_t m = strlen(inner[i]);
+            if (j + m <= st->len && !strncmp(t + j, inner[i], m)) return 1;
+        }
     }
     size_t n = 0;
     while (t[n] && ((t[n] >= 'A' && t[n] <= 'Z') || (t[n] >= 'a' && t[n] <= 'z'))) n++;
@@ -460,35 +462,21 @@ static int apply_focus(const cx_story *s, const cx_focus *f, concept_table *tabl
  * says them, focus.h). Dropping concepts the reader has met outright, or
  * sentences made mostly of them, and the square of the share all did worse
  * on the DUC 2007 update sets (bench/RESULTS.md). */
-static int apply_novelty(const cx_seen_set *k, size_t n_sources, concept_table *table, const int *index_of_slot,
-                         double *weights, size_t n_concepts, uint64_t *keys, size_t key_cap)
+static int apply_novelty(const cx_story *s, const cx_seen_set *k, size_t n_sources, const concept_table *table,
+                         const int *index_of_slot, double *weights, size_t max_tok)
 {
-    double *seen_df = calloc(n_concepts ? n_concepts : 1, sizeof *seen_df);
-    int *last = malloc(sizeof *last * (n_concepts ? n_concepts : 1));
-    if (!seen_df || !last) {
-        free(seen_df), free(last);
-        return CHORUS_ENOMEM;
-    }
-    for (size_t i = 0; i < n_concepts; i++) last[i] = -1;
-    for (size_t j = 0; j < k->n; j++) {
-        cx_sent st = k->sents[j];
-        if (2 * st.n_tok + 1 > key_cap) st.n_tok = (key_cap - 1) / 2;
-        size_t nk = sentence_concepts(&st, keys);
-        for (size_t i = 0; i < nk; i++) {
-            concept *cp = concept_get(table, keys[i], 0);
-            int idx = cp ? index_of_slot[cp - table->v] : -1;
-            if (idx >= 0 && last[idx] != st.doc) seen_df[idx]++, last[idx] = st.doc;
-        }
-    }
     for (size_t t = 0; t < table->map.n; t++) {
         int idx = index_of_slot[t];
-        if (idx < 0 || !seen_df[idx]) continue;
+        if (idx < 0) continue;
+        /* a seen sentence counts with its first max_tok tokens, as a sentence of the story can */
+        uint64_t key = table->v[t].key;
+        size_t seen_df = cx_seen_concept_df(k, s, (int32_t)(key >> 32) - 1, (int32_t)(key & 0xffffffffu) - 1, max_tok);
+        if (!seen_df) continue;
         double fresh = (double)table->v[t].df / (double)(n_sources ? n_sources : 1);
-        double old = seen_df[idx] / (double)(k->n_docs ? k->n_docs : 1);
+        double old = (double)seen_df / (double)(k->n_docs ? k->n_docs : 1);
         double share = fresh / (fresh + old);
         weights[idx] *= share;
     }
-    free(seen_df), free(last);
     return 0;
 }
 
@@ -553,15 +541,21 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
         }
     }
     /* What the summary is for: a question, and what its reader has read. */
-    if (cx_focus_init(&focus, s, o->focus) || cx_seen_init(&seen, s, o->seen)) goto oom;
+    if (cx_focus_init(&focus, s, o->focus)) goto oom;
+    int seen_rc = cx_seen_init(&seen, s, o->seen, o->seen_files, err);
+    if (seen_rc) {
+        cx_focus_free(&focus);
+        free(keys), concept_table_free(&table), concept_table_free(&word_df), free(index_of_slot), free(weights);
+        return seen_rc;
+    }
     if (focus.n_found && apply_focus(s, &focus, &table, index_of_slot, weights, n_concepts, keys)) goto oom;
-    if (seen.n && apply_novelty(&seen, n_sources, &table, index_of_slot, weights, n_concepts, keys, 2 * max_tok + 1))
-        goto oom;
+    if (seen.n) apply_novelty(s, &seen, n_sources, &table, index_of_slot, weights, max_tok);
     if (o->info) {
         memset(o->info, 0, sizeof *o->info);
         o->info->focus_terms = focus.n_terms;
         o->info->focus_terms_found = focus.n_found;
         o->info->seen_sentences = seen.n;
+        o->info->seen_reports = seen.n_docs;
     }
     /* Candidates. */
     size_t total = 0;
@@ -579,7 +573,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             cand_of[flat] = -1;
             const cx_sent *st = &doc->sents[k];
             if (doc->duplicate_of >= 0 || !cx_summary_candidate(st)) continue;
-            if (seen.n && cx_seen_says(&seen, st)) { /* the reader has read it */
+            if (seen.n && cx_seen_says(&seen, s, st)) { /* the reader has read it */
                 if (o->info) o->info->known_candidates++;
                 continue;
             }
@@ -597,15 +591,17 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             cd->depends_on = dep;
             cd->order = doc->n_sents > 1 ? (double)k / (double)doc->n_sents : 0;
             cd->concepts = malloc(sizeof *cd->concepts * (2 * st->n_tok + 1));
-            char *trim = malloc(st->len + 1);
-            if (!cd->concepts || !trim) {
+            /* most sentences hold nothing to trim: told in one pass, no copy */
+            int may_trim = o->compress && cx_compress_may_trim(st->text, st->len);
+            char *trim = may_trim ? malloc(st->len + 1) : NULL;
+            if (!cd->concepts || (may_trim && !trim)) {
                 free(trim);
                 goto oom_c;
             }
             /* The program sees the sentence as it would be printed: trimmed words
              * neither cost budget nor bring concepts. */
             const cx_sent *form = st;
-            size_t tl = o->compress ? cx_compress_sentence(st->text, st->len, trim) : st->len;
+            size_t tl = may_trim ? cx_compress_sentence(st->text, st->len, trim) : st->len;
             if (tl < st->len) {
                 cd->trimmed = *st;
                 cd->trimmed.content = NULL; /* the original's; not needed for the trimmed form */

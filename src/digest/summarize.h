@@ -15,6 +15,7 @@ typedef struct cx_sent_ref {
 typedef struct cx_summary_info {
     size_t focus_terms;       /* content words of the question */
     size_t focus_terms_found; /* of those, the ones some article uses */
+    size_t seen_reports;      /* the seen reports */
     size_t seen_sentences;    /* sentences of the seen reports */
     size_t known_candidates;  /* sentences left out as already said in the seen reports */
     size_t new_candidates;    /* sentences that could still be chosen */
@@ -28,6 +29,7 @@ typedef struct cx_summary_options {
     chorus_search_stats *stats; /* optional: the exact search's size is added here */
     const char *focus;     /* a question the summary should answer, or NULL */
     const chorus_corpus *seen; /* reports the reader has read: summarize what is new; or NULL */
+    const chorus_seen_files *seen_files; /* the same as files not read yet (when seen is NULL) */
     cx_summary_info *info; /* optional: filled with what focus and seen did */
 } cx_summary_options;
 

@@ -83,6 +83,9 @@ int32_t cx_vocab_find(const cx_vocab *v, const char *s, size_t n);
 const char *cx_vocab_str(const cx_vocab *v, int32_t id);
 /* The length of cx_vocab_str(v, id) without reading the string (0: no such id). */
 size_t cx_vocab_len(const cx_vocab *v, int32_t id);
+/* The XXH3-64 of cx_vocab_str(v, id)'s bytes, kept with it (0: no such id):
+ * the same for the same string in every vocabulary and run. */
+uint64_t cx_vocab_hash(const cx_vocab *v, int32_t id);
 size_t cx_vocab_size(const cx_vocab *v);
 
 /* A string map: the vocabulary with a value per string. The library's one

@@ -148,7 +148,7 @@ int32_t cx_vocab_id_hashed(cx_vocab *v, const char *s, size_t n, uint64_t h)
         lookup(v, s, n, h, &slot);
     }
     if (v->n == v->cap) {
-        size_t nc = v->cap ? v->cap * 2 : 256;
+        size_t nc = v->cap ? v->cap * 2 : 16; /* most vocabularies are word lists of a few dozen */
         const char **a = realloc(v->strs, nc * sizeof *a);
         if (!a) return -1;
         v->strs = a;
@@ -177,6 +177,11 @@ size_t cx_vocab_len(const cx_vocab *v, int32_t id)
     uint32_t len;
     memcpy(&len, v->strs[id] - sizeof len, sizeof len);
     return len;
+}
+
+uint64_t cx_vocab_hash(const cx_vocab *v, int32_t id)
+{
+    return id >= 0 && (size_t)id < v->n ? v->hashes[id] : 0;
 }
 
 size_t cx_vocab_size(const cx_vocab *v) { return v->n; }

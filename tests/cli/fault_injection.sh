@@ -14,6 +14,17 @@ if ldd "$chorus" 2>/dev/null | grep -q 'libasan\|libtsan'; then echo "skipped: s
 cc -shared -fPIC -O1 -o "$dir/fault.so" "$src/tests/fault/fault_inject.c" -ldl 2> "$dir/cc.err" ||
     { cat "$dir/cc.err"; fail "cannot build the fault shim"; }
 inputs=("$src"/examples/story/*)
+# chorus's own functions in the program (names defined by the library and the
+# CLI's objects), so that only their allocations fail (see the shim)
+build=$(dirname "$chorus")
+if [ -f "$build/libchorus.a" ] && command -v nm > /dev/null; then
+    nm --defined-only "$build/libchorus.a" "$build"/CMakeFiles/chorus_cli.dir/cli/*.o 2> /dev/null |
+        awk 'NF == 3 && $2 ~ /^[tT]$/ { print $3 }' | sort -u > "$dir/own.names"
+    nm -S --defined-only "$chorus" | awk -v names="$dir/own.names" '
+        BEGIN { while ((getline n < names) > 0) own[n] = 1 }
+        NF == 4 && $3 ~ /^[tT]$/ && ($4 in own) { print $1, $2 }' > "$dir/own.ranges"
+    [ -s "$dir/own.ranges" ] && export CHORUS_FAULT_OWN="$dir/own.ranges"
+fi
 
 # Writes: every write of an extract and of a digest fails in turn.
 for cmd in extract digest; do

@@ -756,6 +756,191 @@ static void figures_in_french(void **state)
     chorus_corpus_free(&c);
 }
 
+/* Words are keyed by their article's language: the key of what a French
+ * article counts is the stem the story gave the word in that article (the
+ * French one), not the main (English) language's stem of the same letters. */
+static void keys_in_the_article_language(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    const char *texts[] = {
+        "Nearly 3,000 pupils were evacuated south of Lyon overnight on Tuesday, the prefecture said.",
+        "About 3,000 pupils were evacuated from schools south of Lyon on Tuesday night as the river rose.",
+        "Près de 3 000 élèves ont été évacués dans la nuit de mardi au sud de Lyon, selon la préfecture.",
+    };
+    const char *langs[] = {"en", "en", "fr"};
+    for (int i = 0; i < 3; i++) {
+        char id[8], src[16];
+        snprintf(id, sizeof id, "k%d", i), snprintf(src, sizeof src, "Source %d", i);
+        chorus_article a = {0};
+        a.id = strdup(id), a.source = strdup(src), a.text = strdup(texts[i]), a.language = strdup(langs[i]);
+        a.published_unix = INT64_MIN;
+        assert_int_equal(chorus_corpus_add(&c, &a), 0);
+    }
+    chorus_digest *d;
+    chorus_error err = {0};
+    assert_int_equal(chorus_digest_build(&c, NULL, &d, &err), 0);
+    const cx_fact *f = fact_with(d, "Près de 3 000 élèves");
+    assert_non_null(f);
+    /* "élèves": French stem "élev", English "élèves" */
+    assert_string_equal(cx_vocab_str(d->story.vocab, f->key), "élev");
+    const cx_sent *st = &d->story.docs[f->doc].sents[f->sent];
+    int found = 0;
+    for (size_t k = 0; k < st->n_tok; k++) found |= st->stems[k] == f->key;
+    assert_true(found);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* A figure is keyed by the year and the window its sentence names: "13
+ * deaths in 1990" is not "seven deaths", "$250 billion over five years" not
+ * "$300 billion over 10 years" (a series, not a disagreement). A year after
+ * a figure is that figure's alone; one before figures is all of theirs. The
+ * window itself ("over 10 years") is no fact. Trap: two reports of the
+ * same year that differ are still a conflict. */
+static void periods_and_windows(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "In 1990, 223 cases and 13 deaths were reported in the state, officials said on Monday.",
+        "Officials said seven deaths were reported in the state this summer, and the outbreak is over.",
+        "The Republican plan cuts taxes by $300 billion over 10 years, the committee said.",
+        "The Democratic plan cuts taxes by $250 billion over five years, the committee said.",
+        "In 1999, 62 cases of severe disease were reported in the New York area, the agency said.",
+        "Annual inflation stood at 1 percent in October and 1.6 percent in November 1997 in the area.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 6);
+    const cx_fact *f = fact_with(d, "13 deaths");
+    assert_non_null(f);
+    assert_int_equal(f->period, 1990);
+    f = fact_with(d, "223 cases");
+    assert_non_null(f);
+    assert_int_equal(f->period, 1990);
+    f = fact_with(d, "seven deaths");
+    assert_non_null(f);
+    assert_int_equal(f->period, CX_PERIOD_RELATIVE + 2); /* "this summer" of an undated article */
+    f = fact_with(d, "$300 billion");
+    assert_non_null(f);
+    assert_true(f->window >= 3650 && f->window <= 3660);
+    assert_int_equal(facts_containing(d, "10 years"), 0);
+    assert_int_equal(facts_containing(d, "five years"), 0);
+    f = fact_with(d, "1 percent");
+    assert_non_null(f);
+    assert_int_equal(f->period, 0); /* the year is the 1.6 percent's */
+    f = fact_with(d, "1.6 percent");
+    assert_non_null(f);
+    assert_int_equal(f->period, 1997);
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    /* the trap: one year, two counts */
+    const char *same[] = {
+        "In 1999, 62 cases of severe disease were reported in the New York area, the agency said.",
+        "In 1999, 59 cases of severe disease were reported in the New York area, the health agency said.",
+    };
+    d = digest_of(&c, same, 2);
+    assert_int_equal(only(d)->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* A claim is a statement the reporter makes of a thing the reports share:
+ * not a condition or purpose ("if a settlement is not reached", "to make
+ * sure children are buckled"), a belief ("believed that autism was
+ * caused"), a plan ("is expected to produce"), nor of a person named only
+ * "he" or of nothing ("there is no accepted evidence"); "X, which is
+ * involved" is X's. Trap: each pair below, read so, is no disagreement. */
+static void claims_the_reporter_makes(void **state)
+{
+    (void)state;
+    const char *traps[] = {
+        "If a settlement is not reached with the union by Friday, the plants will close, analysts said.",
+        "A settlement was reached with the union at the plants on Tuesday, analysts said.",
+        "Fifty years ago, researchers believed that autism was caused by cold mothers and absent fathers.",
+        "Autism is not caused by bad parenting, researchers and mothers said on Tuesday.",
+        "He is charged with theft of computer service, prosecutors said on Tuesday of the virus.",
+        "His college punished him, but he has not been charged with any crime, prosecutors said of the virus.",
+        "The cerebellum, which is involved in motor coordination, differs in autistic children, the study said.",
+        "Repligen was not involved in the study of autistic children, the company said.",
+        "This week, the committee is expected to produce plans for an agency to fight doping.",
+        "The swimmer has left the country and the committee is not expected to rule on doping.",
+        "The company makes sure children are buckled properly in seats, the company said.",
+        "There must be zero tolerance for unbuckled children in seats, the company said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, traps, 12);
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    /* the category: a relative clause's claim is its noun's */
+    const char *said[] = {
+        "The drafts, which were not signed, were sent around to the ministry in Baghdad for comment.",
+        "The drafts were signed by the commanding general and sent to the ministry in Baghdad.",
+    };
+    d = digest_of(&c, said, 2);
+    const cx_disagreement *x = only(d);
+    assert_int_equal(x->kind, CX_DIS_CONFLICT);
+    assert_int_equal(x->dim, CX_DIM_CLAIM);
+    assert_non_null(strstr(x->subject, "draft"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
+/* Figures whose clauses name things, none in common, are of two things
+ * ("the Lauda Air crash killed 223", "the crash off Massachusetts killed
+ * 217"); a clause naming nothing may be of either. Names most of the
+ * story's articles use (the probe "Galileo") tell nothing apart. */
+static void names_in_the_clause(void **state)
+{
+    (void)state;
+    const char *two_crashes[] = {
+        "The Lauda Air crash killed all 223 people on board, investigators said on Monday.",
+        "The crash off the coast of Massachusetts killed all 217 people on board, investigators said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, two_crashes, 2);
+    const cx_fact *f = fact_with(d, "223 people");
+    assert_non_null(f);
+    assert_true(f->n_names >= 2); /* Lauda, Air */
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    const char *one_crash[] = {
+        "The crash off the coast of Massachusetts killed all 217 people on board, investigators said.",
+        "The crash killed all 214 people on board, the airline said on Monday.",
+    };
+    d = digest_of(&c, one_crash, 2);
+    assert_int_equal(only(d)->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    const char *probe[] = {
+        "Galileo flew within 380 miles of Io on Sunday, scientists said.",
+        "Galileo flew within 310 miles of Io on Sunday, the agency said.",
+        "Galileo flew within 218 miles of Europa on Jan. 3, scientists said.",
+        "Galileo sent pictures of the clouds of the planet back to Earth on Monday.",
+        "Galileo is running low on fuel after years in orbit, engineers said.",
+        "Galileo will be steered into the planet at the end of the mission.",
+    };
+    d = digest_of(&c, probe, 6);
+    const cx_disagreement *x = only(d); /* Io's two distances, Europa's apart */
+    assert_int_equal(x->n_sides, 2);
+    for (size_t k = 0; k < x->n_sides; k++) assert_true(x->sides[k].value > 300 * 1609.0 && x->sides[k].value < 400 * 1609.0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Who holds a post: a succession the articles state is an update; two
  * holders of a post worded alike without it are two countries' posts. */
 static void post_holders(void **state)
@@ -1369,6 +1554,10 @@ int main(void)
         cmocka_unit_test(what_is_no_disagreement),
         cmocka_unit_test(burial_place),
         cmocka_unit_test(figures_in_french),
+        cmocka_unit_test(keys_in_the_article_language),
+        cmocka_unit_test(periods_and_windows),
+        cmocka_unit_test(claims_the_reporter_makes),
+        cmocka_unit_test(names_in_the_clause),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(slots_over_days),
