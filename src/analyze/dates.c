@@ -133,6 +133,13 @@ static char *fold(const char *s, size_t n, uint32_t **map_out, size_t *out_len)
     size_t k = 0;
     for (int32_t i = 0; i < (int32_t)n;) {
         int32_t at = i;
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80) { /* ASCII folds to itself, capitals to small */
+            o[k] = (char)(a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a);
+            if (map) map[k] = (uint32_t)at;
+            k++, i++;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, (int32_t)n, c);
         if (c < 0) c = 0xFFFD;

@@ -3000,9 +3000,27 @@ int cx_facts_of_sentence(cx_story *s, int doc, int sent, cx_fact **out, size_t *
     return rc;
 }
 
+/* Whether text holds one of the words source_signature starts from, in any
+ * case (a quick test before the words are read). */
+static int has_source_cue(const char *t, size_t n)
+{
+    static const char *const cues[] = {"said", "says", "reported", "announced", "according"};
+    for (size_t i = 0; i + 4 <= n; i++) {
+        char c = (char)(t[i] | 0x20);
+        if (c != 's' && c != 'r' && c != 'a') continue;
+        for (size_t k = 0; k < sizeof cues / sizeof *cues; k++) {
+            size_t l = strlen(cues[k]), j = 0;
+            while (j < l && i + j < n && (char)(t[i + j] | 0x20) == cues[k][j]) j++;
+            if (j == l) return 1;
+        }
+    }
+    return 0;
+}
+
 int cx_sentence_names_source(const cx_story *s, int doc, int sent)
 {
     const cx_sent *st = &s->docs[doc].sents[sent];
+    if (!has_source_cue(st->text, st->len)) return 0;
     sent_ctx c = {(cx_story *)s, st->text, st->len, NULL, 0, NULL, NULL, '.', ',', s->docs[doc].lang, lang_index_of(s, doc)};
     int nt = cx_wtokenize(st->text, st->len, &c.t);
     if (nt <= 0) return nt;

@@ -264,3 +264,39 @@ const char *cx_answers(const char *what, const char *code, size_t n_fields, int 
     cx_answer_put(key, fresh->data, *len);
     return fresh->data;
 }
+
+/* The count an answer starts with, its fields after it checked: where they
+ * start, or 0 when the answer is not one. */
+static size_t counted_start(const char *ans, size_t len)
+{
+    size_t n = 0, at = 0;
+    while (at < len && at < 9 && ans[at] >= '0' && ans[at] <= '9') n = 10 * n + (size_t)(ans[at++] - '0');
+    if (!at || (at < len && ans[at] != CX_ANSWER_SEP)) return 0;
+    if (at == len) return n == 0 ? len + 1 : 0;
+    return count_fields(ans + at + 1, len - at - 1) == n ? at + 1 : 0;
+}
+
+const char *cx_answers_counted(const char *what, const char *code, int (*ask)(void *ctx, cx_buf *b), void *ctx,
+                               cx_buf *fresh, size_t *len, size_t *first)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s/%s", what, code);
+    cx_buf_init(fresh);
+    const char *ans = cx_answer_get(key, len);
+    if (ans && (*first = counted_start(ans, *len))) return ans;
+    cx_buf fields;
+    cx_buf_init(&fields);
+    if (ask(ctx, &fields) || cx_buf_putc(&fields, '\0')) {
+        cx_buf_free(&fields);
+        return NULL;
+    }
+    size_t n = fields.len > 1 ? count_fields(fields.data, fields.len - 1) : 0;
+    int rc = cx_buf_printf(fresh, "%zu", n);
+    if (!rc && n) rc = cx_buf_putc(fresh, CX_ANSWER_SEP) || cx_buf_append(fresh, fields.data, fields.len - 1);
+    cx_buf_free(&fields);
+    if (rc || cx_buf_putc(fresh, '\0')) return NULL;
+    *len = fresh->len - 1;
+    if (!(*first = counted_start(fresh->data, *len))) return NULL;
+    cx_answer_put(key, fresh->data, *len);
+    return fresh->data;
+}

@@ -29,6 +29,12 @@ int cx_answer_field(const char *ans, size_t len, size_t *at, const char **field,
 const char *cx_answers(const char *what, const char *code, size_t n_fields, int (*ask)(void *ctx, cx_buf *b),
                        void *ctx, cx_buf *fresh, size_t *len);
 
+/* The same for answers whose number of fields only ask knows: ask appends
+ * the fields, and the kept answer starts with their count (checked when read
+ * back). *first is where the fields after the count start. */
+const char *cx_answers_counted(const char *what, const char *code, int (*ask)(void *ctx, cx_buf *b), void *ctx,
+                               cx_buf *fresh, size_t *len, size_t *first);
+
 /* A copy of the cache directory chorus_set_cache_dir set (free it), or NULL
  * when nothing is kept (or out of memory). Other caches keep their files
  * there too (blob_cache.h). */

@@ -165,7 +165,7 @@ oom:
 
 /* Quotes, entities and disagreements, those of parts only (quotes and
  * entities share the names found in each article). */
-static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates)
+static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want)
 {
     cx_story *s = &d->story;
     cx_doc_names *names = NULL;
@@ -176,14 +176,9 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
     if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
-    /* facts only where they can disagree: in one article, few sentences */
-    uint8_t **want = NULL;
-    size_t n_wanted = 0;
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS)) rc = cx_compare_wanted(s, &want, &n_wanted);
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) && (!want || n_wanted) &&
-        !(rc = cx_facts_collect_some(s, dates, (const uint8_t *const *)want, &d->facts, &d->n_facts)))
+    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) &&
+        !(rc = cx_facts_collect_some(s, dates, want, &d->facts, &d->n_facts)))
         rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
-    cx_compare_wanted_free(want);
     return rc;
 }
 
@@ -208,6 +203,8 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
     chorus_digest *d = calloc(1, sizeof *d);
     if (!d) return cx_fail(err, CHORUS_ENOMEM, "out of memory");
     cx_story_dates dates = {0};
+    uint8_t **want = NULL; /* the sentences whose facts can disagree (cx_compare_wanted) */
+    size_t n_wanted = 0;
     d->corpus = c;
     int rc = cx_story_build_threads(&d->story, c, NULL, o->threads, 1, err);
     if (rc) {
@@ -275,13 +272,19 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         goto fail;
     }
     d->title = d->title_doc >= 0 ? s->docs[d->title_doc].title : NULL;
+    /* facts only where they can disagree: in one article, few sentences or none */
+    if ((parts & CHORUS_PART_DISAGREEMENTS) && (rc = cx_compare_wanted(s, &want, &n_wanted))) {
+        rc = cx_fail(err, rc, "out of memory");
+        goto fail;
+    }
+    if (want && !n_wanted) parts &= ~CHORUS_PART_DISAGREEMENTS;
     /* the articles' times and the sentences' dates, read once for the kinds
      * of disagreement and the timeline */
     if ((parts & (CHORUS_PART_DISAGREEMENTS | CHORUS_PART_TIMELINE)) && (rc = cx_story_dates_build(s, &dates))) {
         rc = cx_fail(err, rc, "out of memory while dating events");
         goto fail;
     }
-    if ((rc = collect_parts(d, parts, &dates))) {
+    if ((rc = collect_parts(d, parts, &dates, (const uint8_t *const *)want))) {
         rc = cx_fail(err, rc, "out of memory while finding quotes, names and figures");
         goto fail;
     }
@@ -294,10 +297,12 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         d->n_timeline = (size_t)nt;
     }
     cx_story_dates_free(&dates);
+    cx_compare_wanted_free(want);
     *out = d;
     return 0;
 fail:
     cx_story_dates_free(&dates);
+    cx_compare_wanted_free(want);
     chorus_digest_free(d);
     return rc;
 }

@@ -94,10 +94,12 @@ int cx_depends_on_previous(const cx_sent *st)
     const char *t = st->text;
     size_t head = 0;
     for (size_t words = 0; head < st->len && words < 8; head++) words += t[head] == ' ';
-    for (size_t i = 0; i < sizeof inner / sizeof *inner; i++) {
-        size_t m = strlen(inner[i]);
-        for (size_t j = 0; j + m <= head + m && j + m <= st->len; j++)
-            if (!strncmp(t + j, inner[i], m)) return 1;
+    for (size_t j = 0; j <= head && j < st->len; j++) {
+        if (t[j] != ',') continue; /* where each of them starts */
+        for (size_t i = 0; i < sizeof inner / sizeof *inner; i++) {
+            size_t m = strlen(inner[i]);
+            if (j + m <= st->len && !strncmp(t + j, inner[i], m)) return 1;
+        }
     }
     size_t n = 0;
     while (t[n] && ((t[n] >= 'A' && t[n] <= 'Z') || (t[n] >= 'a' && t[n] <= 'z'))) n++;

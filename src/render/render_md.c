@@ -11,13 +11,19 @@
 /* Article text may hold Markdown syntax; escape what would change the
  * layout. Control characters (terminal escapes, line breaks) are made
  * visible: every field here is printed on one line. */
+/* Markdown's own characters get a backslash (and a NUL byte, as strchr
+ * finds the list's end); the text between them is written in one piece. */
 static void md_put(const char *p, size_t n, void *ctx)
 {
     FILE *out = ctx;
-    for (size_t i = 0; i < n; i++) {
-        if (strchr("\\`*_[]<>|#", p[i])) fputc('\\', out);
-        fputc(p[i], out);
-    }
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!p[i] || strchr("\\`*_[]<>|#", p[i])) {
+            if (i > from) fwrite(p + from, 1, i - from, out);
+            fputc('\\', out);
+            from = i;
+        }
+    if (n > from) fwrite(p + from, 1, n - from, out);
 }
 
 static void md_escape(FILE *out, const char *s)

@@ -47,7 +47,8 @@ struct cx_lang {
      * table (ICU parses its spell-out rules) and few runs read them: they
      * are built on first use. */
     atomic_int numbers_ready;
-    pthread_mutex_t numbers_lock;
+    pthread_mutex_t numbers_lock; /* also guards the name, filled on first use */
+    atomic_int name_ready;
 };
 
 static int wm_put(wordmap *m, const char *w, size_t n, double val, int overwrite)
@@ -90,16 +91,6 @@ static size_t utf8_to_key(const char *raw, size_t len, char *out, size_t cap)
     while (w && out[w - 1] == '.') w--;
     out[w] = '\0';
     return w;
-}
-
-static size_t u16_to_key(const UChar *u, int32_t n, char *out, size_t cap)
-{
-    char raw[256];
-    int32_t len = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    u_strToUTF8(raw, (int32_t)sizeof raw, &len, u, n, &e);
-    if (U_FAILURE(e) || len <= 0 || (size_t)len >= sizeof raw) return 0;
-    return utf8_to_key(raw, (size_t)len, out, cap);
 }
 
 /* An answer field from ICU's UTF-16: appended as UTF-8; nothing (an empty
@@ -145,25 +136,56 @@ static int put_list(wordmap *m, const char *const *list, double val)
 
 /* ---- ICU locale data ---- */
 
-/* Sentence-break exceptions (the "ss=standard" suppression lists). */
-static int load_abbrevs(cx_lang *l)
+/* Sentence-break exceptions (the "ss=standard" suppression lists) of one
+ * word, in UTF-8, one a field (kept between runs). */
+static int ask_abbrevs(void *ctx, cx_buf *b)
 {
+    cx_lang *l = ctx;
     UErrorCode e = U_ZERO_ERROR;
     UResourceBundle *r = ures_open(U_ICUDATA_NAME "-brkitr", l->code, &e);
     UResourceBundle *x = ures_getByKey(r, "exceptions", NULL, &e);
     UResourceBundle *sb = ures_getByKey(x, "SentenceBreak", NULL, &e);
-    int rc = 0;
+    int rc = 0, first = 1;
     for (int32_t i = 0; U_SUCCESS(e) && i < ures_getSize(sb) && !rc; i++) {
         int32_t n;
         const UChar *s = ures_getStringByIndex(sb, i, &n, &e);
         if (U_FAILURE(e)) break;
         if (u_strchr(s, ' ')) continue; /* "av. J.-C.": several words */
+        char raw[256];
+        int32_t len = 0;
+        UErrorCode ce = U_ZERO_ERROR;
+        u_strToUTF8(raw, (int32_t)sizeof raw, &len, s, n, &ce);
+        if (U_FAILURE(ce) || len <= 0 || (size_t)len >= sizeof raw || memchr(raw, CX_ANSWER_SEP, (size_t)len)) continue;
+        if (!first) rc = cx_buf_putc(b, CX_ANSWER_SEP);
+        if (!rc) rc = cx_buf_append(b, raw, (size_t)len);
+        first = 0;
+    }
+    ures_close(sb);
+    ures_close(x);
+    ures_close(r);
+    return rc;
+}
+
+static int load_abbrevs(cx_lang *l)
+{
+    cx_buf fresh;
+    size_t len, at;
+    const char *ans = cx_answers_counted(ICU_ANSWERS "abbrevs", l->code, ask_abbrevs, l, &fresh, &len, &at);
+    int rc = ans ? 0 : CHORUS_ENOMEM;
+    const char *f;
+    size_t fl;
+    while (!rc && cx_answer_field(ans, len, &at, &f, &fl)) {
+        if (!fl) continue;
         /* An abbreviation written with a capital and then lower case ("Dr.",
          * "Hr.", "Sra.", "Mme") is a title before a name; others are plain. */
         char raw[64];
-        u16_to_utf8(s, n, raw, sizeof raw);
+        if (fl < sizeof raw) memcpy(raw, f, fl), raw[fl] = '\0';
+        else
+            raw[0] = '\0';
+        /* no-break and narrow no-break spaces are plain spaces after cx_normalize */
+        if (!strcmp(raw, "\xC2\xA0") || !strcmp(raw, "\xE2\x80\xAF")) strcpy(raw, " ");
         char key[64];
-        size_t kl = u16_to_key(s, n, key, sizeof key);
+        size_t kl = utf8_to_key(f, fl, key, sizeof key);
         if (!kl) continue;
         /* matched as written: ICU's list has "Up." and "Is." for headings,
          * which in lower case end sentences */
@@ -186,9 +208,7 @@ static int load_abbrevs(cx_lang *l)
         if (!rc && title && !wm_get(&l->month, key, kl, NULL) && !wm_get(&l->weekday, key, kl, NULL))
             rc = wm_put(&l->honor, key, kl, 1, 0);
     }
-    ures_close(sb);
-    ures_close(x);
-    ures_close(r);
+    cx_buf_free(&fresh);
     if (!rc && wm_size(&l->abbrev_exact)) l->support |= CX_LANG_ABBREVS;
     return rc;
 }
@@ -371,28 +391,6 @@ static int load_numbers(cx_lang *l)
     return rc;
 }
 
-static void load_quotes(cx_lang *l)
-{
-    for (int i = 0; i < 4; i++) strcpy(l->quote[i], "\"");
-    UErrorCode e = U_ZERO_ERROR;
-    ULocaleData *ld = ulocdata_open(l->code, &e);
-    if (U_FAILURE(e)) return;
-    static const ULocaleDataDelimiterType kinds[4] = {ULOCDATA_QUOTATION_START, ULOCDATA_QUOTATION_END,
-                                                      ULOCDATA_ALT_QUOTATION_START, ULOCDATA_ALT_QUOTATION_END};
-    int got = 0;
-    for (int i = 0; i < 4; i++) {
-        UChar b[8];
-        e = U_ZERO_ERROR;
-        int32_t n = ulocdata_getDelimiter(ld, kinds[i], b, 8, &e);
-        if (U_SUCCESS(e) && n > 0) {
-            u16_to_utf8(b, n, l->quote[i], sizeof l->quote[i]);
-            got++;
-        }
-    }
-    ulocdata_close(ld);
-    if (got == 4) l->support |= CX_LANG_QUOTES;
-}
-
 /* Languages whose script is written without spaces between words. */
 static int script_unspaced(const char *code)
 {
@@ -405,6 +403,62 @@ static int script_unspaced(const char *code)
             sc[i] == USCRIPT_KHMER || sc[i] == USCRIPT_MYANMAR || sc[i] == USCRIPT_SIMPLIFIED_HAN ||
             sc[i] == USCRIPT_TRADITIONAL_HAN)
             return 1;
+    return 0;
+}
+
+/* ICU's quotation marks of l (kept between runs): four fields, each empty
+ * when ICU has none, else "1" and the mark as the table keeps it; then "1"
+ * when the script is written without spaces, else "0". */
+enum { N_LOCALE_ANSWERS = 5 };
+static int ask_locale(void *ctx, cx_buf *b)
+{
+    cx_lang *l = ctx;
+    static const ULocaleDataDelimiterType kinds[4] = {ULOCDATA_QUOTATION_START, ULOCDATA_QUOTATION_END,
+                                                      ULOCDATA_ALT_QUOTATION_START, ULOCDATA_ALT_QUOTATION_END};
+    UErrorCode e = U_ZERO_ERROR;
+    ULocaleData *ld = ulocdata_open(l->code, &e);
+    int rc = 0;
+    for (int i = 0; i < 4 && !rc; i++) {
+        UChar q[8];
+        e = U_ZERO_ERROR;
+        int32_t n = ld ? ulocdata_getDelimiter(ld, kinds[i], q, 8, &e) : 0;
+        if (ld && U_SUCCESS(e) && n > 0) {
+            char mark[8];
+            u16_to_utf8(q, n, mark, sizeof mark);
+            rc = cx_buf_putc(b, '1');
+            if (!rc) rc = cx_buf_puts(b, mark);
+        }
+        if (!rc) rc = cx_buf_putc(b, CX_ANSWER_SEP);
+    }
+    if (ld) ulocdata_close(ld);
+    if (!rc) rc = cx_buf_putc(b, script_unspaced(l->code) ? '1' : '0');
+    return rc;
+}
+
+/* The quotation marks and the spacing of l's script. */
+static int load_locale(cx_lang *l)
+{
+    for (int i = 0; i < 4; i++) strcpy(l->quote[i], "\"");
+    cx_buf fresh;
+    size_t len, at = 0, fl;
+    const char *f, *ans = cx_answers(ICU_ANSWERS "locale", l->code, N_LOCALE_ANSWERS, ask_locale, l, &fresh, &len);
+    if (!ans) {
+        cx_buf_free(&fresh);
+        return CHORUS_ENOMEM;
+    }
+    int got = 0;
+    for (int i = 0; i < 4; i++) {
+        cx_answer_field(ans, len, &at, &f, &fl);
+        if (fl && f[0] == '1' && fl - 1 < sizeof l->quote[i]) {
+            memcpy(l->quote[i], f + 1, fl - 1), l->quote[i][fl - 1] = '\0';
+            got++;
+        }
+    }
+    if (got == 4) l->support |= CX_LANG_QUOTES;
+    cx_answer_field(ans, len, &at, &f, &fl);
+    l->unspaced = fl == 1 && f[0] == '1';
+    if (l->unspaced) l->support |= CX_LANG_WORDBREAK;
+    cx_buf_free(&fresh);
     return 0;
 }
 
@@ -434,25 +488,19 @@ static cx_lang *lang_build(const char *code)
     if (!strcmp(code, "und")) {
         strcpy(l->name, "undetermined");
         atomic_store(&l->numbers_ready, 1);
+        atomic_store(&l->name_ready, 1);
         return l;
     }
-    UChar nm[48];
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t n = uloc_getDisplayLanguage(code, "en", nm, 48, &e);
-    if (U_SUCCESS(e) && n > 0) u16_to_utf8(nm, n, l->name, sizeof l->name);
-    else snprintf(l->name, sizeof l->name, "%s", code);
     struct sb_stemmer *sb = sb_stemmer_new(code, "UTF_8");
     if (sb) {
         snprintf(l->stemmer, sizeof l->stemmer, "%s", code);
         l->support |= CX_LANG_STEMMER;
         sb_stemmer_delete(sb);
     }
-    l->unspaced = script_unspaced(code);
-    if (l->unspaced) l->support |= CX_LANG_WORDBREAK;
     int rc = load_stopwords(l);
     if (!rc) rc = load_calendar(l);
     if (!rc) rc = load_abbrevs(l);
-    if (!rc) load_quotes(l);
+    if (!rc) rc = load_locale(l);
     if (!rc && !strcmp(code, "en")) {
         rc = put_list(&l->stop, cx_english_stopwords, 1);
         if (!rc) rc = put_list(&l->abbrev, cx_english_abbrevs, CX_ABBREV);
@@ -503,7 +551,7 @@ const cx_lang *cx_lang_get(const char *code)
     pthread_mutex_unlock(&registry_lock);
     if (!found) {
         static cx_lang neutral = {.code = "und", .name = "undetermined", .quote = {"\"", "\"", "\"", "\""},
-                                  .decimal = ".", .group = ",", .numbers_ready = 1};
+                                  .decimal = ".", .group = ",", .numbers_ready = 1, .name_ready = 1};
         found = &neutral;
     }
     return found;
@@ -529,7 +577,23 @@ static const cx_lang *with_numbers(const cx_lang *cl)
 const cx_lang *cx_lang_neutral(void) { return cx_lang_get("und"); }
 
 const char *cx_lang_code(const cx_lang *l) { return l->code; }
-const char *cx_lang_name(const cx_lang *l) { return l->name; }
+/* The English name, asked of ICU when first read (few outputs print it). */
+const char *cx_lang_name(const cx_lang *cl)
+{
+    cx_lang *l = (cx_lang *)cl; /* tables are built on the heap; the name is filled once */
+    if (atomic_load_explicit(&l->name_ready, memory_order_acquire)) return l->name;
+    pthread_mutex_lock(&l->numbers_lock);
+    if (!atomic_load_explicit(&l->name_ready, memory_order_relaxed)) {
+        UChar nm[48];
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t n = uloc_getDisplayLanguage(l->code, "en", nm, 48, &e);
+        if (U_SUCCESS(e) && n > 0) u16_to_utf8(nm, n, l->name, sizeof l->name);
+        else snprintf(l->name, sizeof l->name, "%s", l->code);
+        atomic_store_explicit(&l->name_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&l->numbers_lock);
+    return l->name;
+}
 unsigned cx_lang_support(const cx_lang *l) { return with_numbers(l)->support; }
 int cx_lang_has_stopwords(const cx_lang *l) { return (l->support & CX_LANG_STOPWORDS) != 0; }
 int cx_lang_has_data(const cx_lang *l)
@@ -569,24 +633,25 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
  * another fingerprint is stale. */
 uint64_t cx_lang_fingerprint(const cx_lang *l)
 {
-    /* one streaming hash over the lists (a hash per word cost more than
-     * the short digest that asks for it) */
-    XXH3_state_t *st = XXH3_createState();
-    if (!st) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
-    XXH3_64bits_reset_withSeed(st, 0x6c616e67ull);
-    XXH3_64bits_update(st, l->code, strlen(l->code) + 1);
+    /* one hash over each word's hash (the vocabulary keeps it) and value,
+     * laid out in one buffer: hashing the words themselves one update at a
+     * time cost an update digest more than the rest of its seen set */
     const wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->cue};
+    size_t total = 0;
+    for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) total += 1 + (maps[m]->v ? cx_vocab_size(maps[m]->v) : 0);
+    uint64_t *w = malloc(sizeof *w * 2 * total);
+    if (!w) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    size_t k = 0;
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
         size_t n = maps[m]->v ? cx_vocab_size(maps[m]->v) : 0;
-        XXH3_64bits_update(st, &n, sizeof n);
+        w[k++] = n, w[k++] = m;
         for (size_t i = 0; i < n; i++) {
-            const char *w = cx_vocab_str(maps[m]->v, (int32_t)i);
-            XXH3_64bits_update(st, w, strlen(w) + 1);
-            XXH3_64bits_update(st, &maps[m]->val[i], sizeof maps[m]->val[i]);
+            w[k++] = cx_vocab_hash(maps[m]->v, (int32_t)i);
+            memcpy(&w[k++], &maps[m]->val[i], sizeof w[0]);
         }
     }
-    uint64_t h = XXH3_64bits_digest(st);
-    XXH3_freeState(st);
+    uint64_t h = XXH3_64bits_withSeed(w, sizeof *w * k, XXH3_64bits(l->code, strlen(l->code) + 1));
+    free(w);
     return h;
 }
 

@@ -148,7 +148,7 @@ int32_t cx_vocab_id_hashed(cx_vocab *v, const char *s, size_t n, uint64_t h)
         lookup(v, s, n, h, &slot);
     }
     if (v->n == v->cap) {
-        size_t nc = v->cap ? v->cap * 2 : 256;
+        size_t nc = v->cap ? v->cap * 2 : 16; /* most vocabularies are word lists of a few dozen */
         const char **a = realloc(v->strs, nc * sizeof *a);
         if (!a) return -1;
         v->strs = a;
