@@ -266,51 +266,64 @@ static void rule_age(const char *t, const token *tok, size_t nt, char *del)
     }
 }
 
-static int lower_is(const char *t, size_t n, size_t i, const char *w)
+/* What a sentence holds that some rule needs (a superset: a rule whose
+ * trigger is absent cannot delete anything, and each rule reads only the
+ * text, never another's deletions, so skipping it changes nothing). */
+enum { NEED_COPY = 1, NEED_DATELINE = 2, NEED_WEEKDAY = 4, NEED_ASIDE = 8, NEED_AGE = 16 };
+
+/* Whether the word t[a..e) ends in suffix (ASCII, any case). */
+static int ends_in(const char *t, size_t a, size_t e, const char *suffix)
 {
-    for (; *w; w++, i++)
-        if (i >= n || ((unsigned char)t[i] | 0x20) != (unsigned char)*w) return 0;
+    size_t m = strlen(suffix);
+    if (e - a < m) return 0;
+    for (size_t i = 0; i < m; i++)
+        if (((unsigned char)t[e - m + i] | 0x20) != (unsigned char)suffix[i]) return 0;
     return 1;
 }
 
-int cx_compress_may_trim(const char *t, size_t n)
+static unsigned triggers(const char *t, size_t n)
 {
     if (!n) return 0;
+    unsigned need = 0;
     /* the copy closes up leading, trailing and double spaces */
-    if (t[0] == ' ' || t[n - 1] == ' ') return 1;
-    /* dateline: a first word of capitals ("WASHINGTON", "U.S.") */
-    size_t caps = 0, i = 0;
-    int lower = 0;
-    for (; i < n && t[i] != ' '; i++) caps += is_upper(t[i]), lower |= is_lower(t[i]);
-    if (caps >= 2 && !lower) return 1;
-    for (i = 0; i < n; i++) {
-        switch ((unsigned char)t[i] | 0x20) {
-        case ' ': /* a double space; an aside " (" */
-            if (i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '(')) return 1;
-            break;
-        case 'd': /* Monday ... Sunday, yesterday */
-            if (lower_is(t, n, i + 1, "ay")) return 1;
-            break;
-        case 'w': /* this week, last weekend */
-            if (lower_is(t, n, i + 1, "eek")) return 1;
-            break;
-        case 'm': /* last month */
-            if (lower_is(t, n, i + 1, "onth")) return 1;
-            break;
-        case ',': { /* an age or a party tag in apposition: ", 82,", ", R-Texas," */
-            size_t j = i + 1; /* past the rest of the word's punctuation: "Smith,. 82," */
-            while (j < n && (t[j] == ' ' || is_punct_end(t[j]))) j++;
-            if (j < n && (is_digit(t[j]) || t[j] == 'R' || t[j] == 'D' || t[j] == 'I')) return 1;
-            break;
+    if (t[0] == ' ' || t[n - 1] == ' ') need |= NEED_COPY;
+    size_t i = 0;
+    while (i < n && t[i] == ' ') i++;
+    /* word by word, as the rules split them: only a word's ends are read */
+    for (size_t w = 0; i < n; w++) {
+        const char *sp = memchr(t + i, ' ', n - i);
+        size_t e = sp ? (size_t)(sp - t) : n, core = e;
+        if (i > 0 && t[i] == '(') need |= NEED_ASIDE; /* " (CPP)" */
+        while (core > i + 1 && is_punct_end(t[core - 1])) core--;
+        if (!w) { /* dateline: a first word of capitals ("WASHINGTON", "U.S.") */
+            size_t caps = 0;
+            int lower = 0;
+            for (size_t k = i; k < e; k++) caps += is_upper(t[k]), lower |= is_lower(t[k]);
+            if (caps >= 2 && !lower) need |= NEED_DATELINE;
         }
+        /* Monday ... Sunday, yesterday; this week, last month, weekend */
+        if (ends_in(t, i, core, "day") || ends_in(t, i, core, "week") || ends_in(t, i, core, "month") ||
+            ends_in(t, i, core, "weekend"))
+            need |= NEED_WEEKDAY;
+        size_t next = e;
+        while (next < n && t[next] == ' ') next++;
+        if (next > e + 1) need |= NEED_COPY;
+        if (next < n) {
+            char c = t[next];
+            /* an age or a party tag in apposition: ", 82,", ", R-Texas," */
+            if (core < e && t[core] == ',' && (is_digit(c) || c == 'R' || c == 'D' || c == 'I')) need |= NEED_AGE;
         }
+        i = next;
     }
-    return 0;
+    return need;
 }
+
+int cx_compress_may_trim(const char *t, size_t n) { return triggers(t, n) != 0; }
 
 size_t cx_compress_sentence(const char *text, size_t len, char *out)
 {
-    if (!cx_compress_may_trim(text, len)) {
+    unsigned need = triggers(text, len);
+    if (!need) {
         memcpy(out, text, len);
         out[len] = '\0';
         return len;
@@ -325,10 +338,10 @@ size_t cx_compress_sentence(const char *text, size_t len, char *out)
     mark_quotes(text, len, q);
     size_t nt = split_tokens(text, len, q, tok);
     if (nt) {
-        rule_dateline(text, tok, nt, del);
-        rule_weekday(text, tok, nt, del);
-        rule_aside(text, len, q, tok, nt, del);
-        rule_age(text, tok, nt, del);
+        if (need & NEED_DATELINE) rule_dateline(text, tok, nt, del);
+        if (need & NEED_WEEKDAY) rule_weekday(text, tok, nt, del);
+        if (need & NEED_ASIDE) rule_aside(text, len, q, tok, nt, del);
+        if (need & NEED_AGE) rule_age(text, tok, nt, del);
     }
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {

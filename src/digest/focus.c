@@ -228,18 +228,6 @@ void cx_seen_free(cx_seen_set *k)
     memset(k, 0, sizeof *k);
 }
 
-/* Index of h in a sorted array, or -1. */
-static long find_u64(const uint64_t *v, size_t n, uint64_t h)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid] < h) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && v[lo] == h ? (long)lo : -1;
-}
-
 int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
 {
     if (!st->n_content || !k->t.n_stems) return 0;
@@ -251,7 +239,7 @@ int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
     size_t n_touched = 0;
     int says = 0;
     for (size_t a = 0; a < st->n_content && !says; a++) {
-        long i = find_u64(t->stems, t->n_stems, cx_vocab_hash(s->vocab, st->content[a]));
+        long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
         if (i < 0) continue;
         /* bounded by the arrays too: a kept set is used as read */
         for (uint32_t p = t->at[i], end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post; p < end;
@@ -274,7 +262,7 @@ size_t cx_seen_concept_df(const cx_seen_set *k, const cx_story *s, int32_t a, in
 {
     uint64_t ha = cx_vocab_hash(s->vocab, a);
     uint64_t key = b < 0 ? cx_seen_concept_key(ha, 0, 1) : cx_seen_concept_key(ha, cx_vocab_hash(s->vocab, b), 0);
-    long i = find_u64(k->t.concepts, k->t.n_concepts, key);
+    long i = cx_seen_find_concept(&k->t, key);
     if (i < 0) return 0;
     size_t df = 0;
     uint32_t end = k->t.cat[i + 1] < k->t.n_need ? k->t.cat[i + 1] : (uint32_t)k->t.n_need;

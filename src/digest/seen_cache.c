@@ -200,6 +200,16 @@ uint64_t cx_seen_concept_key(uint64_t a, uint64_t b, int unigram)
     return XXH3_64bits_withSeed(pair, sizeof pair, unigram ? 1 : 2);
 }
 
+/* Keys are hashes, so evenly spread: an index of where each run of keys
+ * with the same top bits starts (two to four keys a run) finds a key with a
+ * look or two instead of a binary search over all of them. */
+static unsigned bucket_bits(uint64_t n)
+{
+    unsigned b = 0;
+    while (b < 20 && ((uint64_t)1 << b) * 4 < n) b++;
+    return b;
+}
+
 /* The block's size for the counts, or 0 when they do not fit. */
 static size_t tables_bytes(const uint64_t c[6])
 {
@@ -207,7 +217,8 @@ static size_t tables_bytes(const uint64_t c[6])
     for (int i = 0; i < 6; i++)
         if (c[i] >= UINT32_MAX) return 0;
     uint64_t words64 = SET_HEADER_WORDS + c[2] + c[4];
-    uint64_t words32 = (c[2] + 1) + c[3] + c[1] + (c[4] + 1) + c[5];
+    uint64_t words32 = (c[2] + 1) + c[3] + c[1] + (c[4] + 1) + c[5] + ((uint64_t)1 << bucket_bits(c[2])) + 1 +
+                       ((uint64_t)1 << bucket_bits(c[4])) + 1;
     return (size_t)(8 * words64 + 4 * words32 + 4 * (words32 & 1));
 }
 
@@ -222,7 +233,10 @@ static void tables_layout(cx_seen_tables *t)
     t->in = u, u += t->n_post;
     t->n_content = u, u += t->n_sents;
     t->cat = u, u += t->n_concepts + 1;
-    t->need = u;
+    t->need = u, u += t->n_need;
+    t->stem_bits = bucket_bits(t->n_stems), t->concept_bits = bucket_bits(t->n_concepts);
+    t->stem_index = u, u += ((size_t)1 << t->stem_bits) + 1;
+    t->concept_index = u;
 }
 
 static int tables_alloc(cx_seen_tables *t, const uint64_t c[6])
@@ -237,6 +251,37 @@ static int tables_alloc(cx_seen_tables *t, const uint64_t c[6])
     h[7] = 0;
     tables_layout(t);
     return 0;
+}
+
+static unsigned top_bits(uint64_t h, unsigned bits) { return bits ? (unsigned)(h >> (64 - bits)) : 0; }
+
+static void index_fill(uint32_t *index, unsigned bits, const uint64_t *keys, size_t n)
+{
+    size_t k = 0;
+    for (size_t b = 0; b <= ((size_t)1 << bits); b++) {
+        while (k < n && top_bits(keys[k], bits) < b) k++;
+        index[b] = (uint32_t)k;
+    }
+}
+
+static long index_find(const uint32_t *index, unsigned bits, const uint64_t *keys, size_t n, uint64_t h)
+{
+    unsigned b = top_bits(h, bits);
+    size_t lo = index[b], hi = index[b + 1];
+    if (hi > n) hi = n; /* a kept set is used as read: stay inside */
+    for (; lo < hi; lo++)
+        if (keys[lo] >= h) return keys[lo] == h ? (long)lo : -1;
+    return -1;
+}
+
+long cx_seen_find_stem(const cx_seen_tables *t, uint64_t h)
+{
+    return t->n_stems ? index_find(t->stem_index, t->stem_bits, t->stems, t->n_stems, h) : -1;
+}
+
+long cx_seen_find_concept(const cx_seen_tables *t, uint64_t key)
+{
+    return t->n_concepts ? index_find(t->concept_index, t->concept_bits, t->concepts, t->n_concepts, key) : -1;
 }
 
 void cx_seen_tables_free(cx_seen_tables *t)
@@ -322,6 +367,8 @@ int cx_seen_tables_build(const cx_seen_text *texts, size_t n_docs, cx_seen_table
         if (!k || conc[k].h != conc[k - 1].h || conc[k].a != conc[k - 1].a) need[m++] = conc[k].b;
     }
     cat[j] = (uint32_t)m;
+    index_fill((uint32_t *)out->stem_index, out->stem_bits, stems, n_stems);
+    index_fill((uint32_t *)out->concept_index, out->concept_bits, concepts, n_concepts);
     rc = 0;
 out:
     free(post), free(conc), free(n_content);

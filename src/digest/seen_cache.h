@@ -49,6 +49,8 @@ typedef struct cx_seen_tables {
     const uint32_t *cat;       /* n_concepts + 1: concept i is in need[cat[i] .. cat[i + 1]) */
     const uint32_t *need;      /* per report holding the concept: the fewest leading tokens of
                                   one of its sentences that hold it */
+    const uint32_t *stem_index, *concept_index; /* where the keys of each top-bits value start */
+    unsigned stem_bits, concept_bits;
     void *mem;
     size_t bytes;
 } cx_seen_tables;
@@ -59,6 +61,10 @@ uint64_t cx_seen_concept_key(uint64_t a, uint64_t b, int unigram);
  * CHORUS_ENOMEM. */
 int cx_seen_tables_build(const cx_seen_text *texts, size_t n_docs, cx_seen_tables *out);
 void cx_seen_tables_free(cx_seen_tables *t);
+/* The index of a content stem's hash in t->stems, or of a concept key in
+ * t->concepts; -1 when the set has none. */
+long cx_seen_find_stem(const cx_seen_tables *t, uint64_t h);
+long cx_seen_find_concept(const cx_seen_tables *t, uint64_t key);
 
 /* A whole seen set's name: of its reports' texts (a corpus), or of the raw
  * key of the files it was read from (chorus_seen_files_key), with the build,

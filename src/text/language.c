@@ -633,24 +633,25 @@ int cx_lang_is_stopword(const cx_lang *l, const char *lower, size_t n)
  * another fingerprint is stale. */
 uint64_t cx_lang_fingerprint(const cx_lang *l)
 {
-    /* one streaming hash over the lists (a hash per word cost more than
-     * the short digest that asks for it) */
-    XXH3_state_t *st = XXH3_createState();
-    if (!st) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
-    XXH3_64bits_reset_withSeed(st, 0x6c616e67ull);
-    XXH3_64bits_update(st, l->code, strlen(l->code) + 1);
+    /* one hash over each word's hash (the vocabulary keeps it) and value,
+     * laid out in one buffer: hashing the words themselves one update at a
+     * time cost an update digest more than the rest of its seen set */
     const wordmap *maps[] = {&l->stop, &l->abbrev, &l->abbrev_exact, &l->honor, &l->cue};
+    size_t total = 0;
+    for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) total += 1 + (maps[m]->v ? cx_vocab_size(maps[m]->v) : 0);
+    uint64_t *w = malloc(sizeof *w * 2 * total);
+    if (!w) return XXH64(l->code, strlen(l->code), 0x6c616e67ull);
+    size_t k = 0;
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
         size_t n = maps[m]->v ? cx_vocab_size(maps[m]->v) : 0;
-        XXH3_64bits_update(st, &n, sizeof n);
+        w[k++] = n, w[k++] = m;
         for (size_t i = 0; i < n; i++) {
-            const char *w = cx_vocab_str(maps[m]->v, (int32_t)i);
-            XXH3_64bits_update(st, w, strlen(w) + 1);
-            XXH3_64bits_update(st, &maps[m]->val[i], sizeof maps[m]->val[i]);
+            w[k++] = cx_vocab_hash(maps[m]->v, (int32_t)i);
+            memcpy(&w[k++], &maps[m]->val[i], sizeof w[0]);
         }
     }
-    uint64_t h = XXH3_64bits_digest(st);
-    XXH3_freeState(st);
+    uint64_t h = XXH3_64bits_withSeed(w, sizeof *w * k, XXH3_64bits(l->code, strlen(l->code) + 1));
+    free(w);
     return h;
 }
 
