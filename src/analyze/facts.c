@@ -798,6 +798,27 @@ static int appositive_head(const sent_ctx *c, int k, int *from)
     return h;
 }
 
+/* The noun of the words from token q: determiners and the like skipped,
+ * then a run of up to four content words ("all welfare cases", "the Kenya
+ * population", "the lake's"), its last common word (else its last word);
+ * the stem id, or -1. */
+static int32_t noun_after(const sent_ctx *c, int q)
+{
+    for (int skip = 0; skip < 2 && is_word(c, q) && !c->t[q].cap && cx_is_stopword(c->w[q], c->wl[q]); skip++) q++;
+    int last = -1, last_common = -1;
+    for (int k = q; k < c->nt && k < q + 4 && is_word(c, k) && c->wl[k]; k++) {
+        if ((!c->t[k].cap && cx_is_stopword(c->w[k], c->wl[k])) || (c->w[k][0] >= '0' && c->w[k][0] <= '9')) break;
+        last = k;
+        if (!c->t[k].cap) last_common = k;
+        if (c->wl[k] > 2 && !strcmp(c->w[k] + c->wl[k] - 2, "'s")) break; /* "the lake's" */
+    }
+    int h = last_common >= 0 ? last_common : last;
+    if (h < 0) return -1;
+    size_t l = c->wl[h];
+    if (l > 2 && !strcmp(c->w[h] + l - 2, "'s")) l -= 2;
+    return stem_of(c, c->w[h], l);
+}
+
 static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **out, size_t *n, size_t *cap, int *rc)
 {
     CX_LEXICON_OF(year_before);
@@ -1108,6 +1129,12 @@ static int quantity_at(const sent_ctx *c, int doc, int sent, int i, cx_fact **ou
             head = ah, h0 = from, h1 = ah + 1;
             for (int q = from; q < ah && !*rc; q++) *rc = push_possessor(&f, c, q);
         }
+    }
+    /* "10 percent of its membership", "$1.26 billion in worldwide investment":
+     * the whole a share is of, what an amount is in */
+    if (head < 0 && ((f.dim == CX_DIM_PERCENT && word_is(c, k, "of")) || (f.dim == CX_DIM_MONEY && word_is(c, k, "in")))) {
+        int32_t id = noun_after(c, k + 1);
+        if (id >= 0) f.whole = 1 + id;
     }
     /* "rose to 30 people from 25": a bare number after "from" is the count before it */
     const cx_fact *lq = !f.dim && head < 0 ? last_quantity(*out, *n, doc, sent) : NULL;

@@ -114,6 +114,10 @@ typedef struct cx_fact {
     int relative;          /* 1: counts a part ("15 other nations", "43 more launches");
                             * 2: the whole a part is counted in ("64 of the 122 seats");
                             * 3: several kinds together ("athletes, officials and media") */
+    int32_t whole;         /* percentages: 1 + stem id of the whole a share is of ("10 percent of
+                            * its membership", "of all welfare cases"); amounts: of what they are
+                            * in ("$1.26 billion in worldwide investment"); or 0. Two that differ
+                            * are two things */
     int32_t *names;        /* quantities, weekdays: stem ids of the names (capitalized words
                             * inside the sentence, not dates or titles) in the figure's clause:
                             * "the Lauda Air crash killed all 223 people", "in Kenya" */

@@ -179,6 +179,9 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
         return 0;
     if (a->qual != b->qual) return 0;
     if (a->extent && b->extent && a->extent != b->extent) return 0; /* "long" is not "wide" */
+    /* a share of income is not one of renters; a share of a named whole is
+     * not a percentage of something unnamed (a rate, a change) */
+    if (a->whole != b->whole && ((a->whole && b->whole) || a->dim == CX_DIM_PERCENT)) return 0;
     if (a->n_mods && b->n_mods && !shared_ids(a->mods, a->n_mods, b->mods, b->n_mods, -1, -1)) return 0;
     size_t near = shared_ids(a->near, a->n_near, b->near, b->n_near, a->key, a->qual);
     const cx_sent *sa = &s->docs[a->doc].sents[a->sent], *sb = &s->docs[b->doc].sents[b->sent];
@@ -187,7 +190,7 @@ static int same_quantity(const cx_story *s, const cx_fact *a, const cx_fact *b, 
     if (a->dim == CX_DIM_WEEKDAY) return near >= 2;
     /* two shares of nothing named ("about 22 percent of Americans who ...")
      * are shares of whole clauses: two such clauses are rarely one */
-    if (a->key < 0 && b->key < 0 && a->dim == CX_DIM_PERCENT) return 0;
+    if (a->key < 0 && b->key < 0 && a->dim == CX_DIM_PERCENT && !a->whole) return 0; /* (a whole names it) */
     if (a->key < 0 || b->key < 0) return near >= 2 && sent >= 3; /* only the words around say of what */
     if (a->key != b->key) return sent >= 2; /* one refers to the other's name (by_referent) */
     if (sources) return near >= 1 || sent >= 1; /* the article sets them side by side */

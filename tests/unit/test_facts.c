@@ -941,6 +941,40 @@ static void names_in_the_clause(void **state)
     chorus_corpus_free(&c);
 }
 
+/* A share names its whole: "10 percent of its membership" is not "18.9
+ * percent of all welfare cases", nor a share of nothing named; an amount
+ * names what it is in ("$1.26 billion in investment" vs "$2 billion in lost
+ * revenue"). Trap: two shares of one whole that differ are a conflict. */
+static void shares_of_a_whole(void **state)
+{
+    (void)state;
+    const char *two_wholes[] = {
+        "The tribe has 350 welfare families, or about 10 percent of its membership, on the reservation.",
+        "The tribe on the reservation accounts for 18.9 percent of all welfare cases in the state.",
+        "The strike on the reservation cost the tribe $2 billion in lost revenue, the council said.",
+        "The tribe on the reservation spent $1.5 billion in new investment, the council said.",
+    };
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, two_wholes, 4);
+    const cx_fact *f = fact_with(d, "18.9 percent");
+    assert_non_null(f);
+    assert_true(f->whole > 0);
+    for (size_t i = 0; i < d->n_disagreements; i++)
+        fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
+    assert_int_equal(d->n_disagreements, 0);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    const char *one_whole[] = {
+        "Welfare families are about 10 percent of its membership on the reservation, the tribe says.",
+        "Welfare families are 15 percent of its membership on the reservation, the state says.",
+    };
+    d = digest_of(&c, one_whole, 2);
+    assert_int_equal(only(d)->kind, CX_DIS_CONFLICT);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 /* Who holds a post: a succession the articles state is an update; two
  * holders of a post worded alike without it are two countries' posts. */
 static void post_holders(void **state)
@@ -1558,6 +1592,7 @@ int main(void)
         cmocka_unit_test(periods_and_windows),
         cmocka_unit_test(claims_the_reporter_makes),
         cmocka_unit_test(names_in_the_clause),
+        cmocka_unit_test(shares_of_a_whole),
         cmocka_unit_test(post_holders),
         cmocka_unit_test(versions_differing_in_a_name),
         cmocka_unit_test(slots_over_days),
