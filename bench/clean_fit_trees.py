@@ -42,9 +42,9 @@ NEIGHBOUR = ["kept", "words", "terminal", "stops", "prose", "template", "shape",
              "title_vocab"]
 SEL = [NAMES.index(x) for x in NEIGHBOUR]
 N_INPUT = len(NAMES) + 2 * len(SEL) + 1
-N_STACK = 9  # the second stage's extra inputs (stack_inputs)
 PARAMS = dict(max_depth=3, max_iter=200, learning_rate=0.05, l2_regularization=1.0, min_samples_leaf=30,
               random_state=0)
+WITH_WEIGHT = 1.0  # weight of an article line against a furniture line in the fit
 
 
 def model_inputs(lines, idx):
@@ -83,14 +83,52 @@ def stack_inputs(s):
     return out
 
 
+def block_inputs(s, rows, starts):
+    """The block context of each judged line from the first stage's scores s
+    (as block_inputs in clean_line_model.c): a block is a run of judged lines
+    that no line the model leaves alone interrupts; its scores' mean, maximum
+    and minimum, log(1 + its length), its place among the page's blocks, its
+    share of the words the rules keep, the share of its lines scored
+    positive; and log(1 + lines to the nearest other positive line)."""
+    m = len(s)
+    if not m:
+        return []
+    words = [math.expm1(r[1]) for r in rows]
+    kept_words = sum(w for w, r in zip(words, rows) if r[0] > 0) or 1.0
+    bounds = [k for k in range(m) if k == 0 or starts[k]] + [m]
+    nb = len(bounds) - 1
+    out = [None] * m
+    for b in range(nb):
+        a, e = bounds[b], bounds[b + 1]
+        v = s[a:e]
+        stats = [sum(v) / len(v), max(v), min(v), math.log1p(len(v)), b / max(1, nb - 1),
+                 sum(words[a:e]) / kept_words, sum(1 for x in v if x > 0) / len(v)]
+        for k in range(a, e):
+            out[k] = list(stats)
+    pos = [k for k in range(m) if s[k] > 0]
+    for k in range(m):
+        d = min((abs(k - h) for h in pos if h != k), default=m)
+        out[k].append(math.log1p(d))
+    return out
+
+
+N_BLOCK = 8  # block_inputs per line
+
+
 class Pages:
     def __init__(self, data, pages, names):
-        self.data, self.P = data, {}
+        self.data, self.P, self.starts = data, {}, {}
         for n in names:
             lines = pages.get(n, [])
             labs = cf.label_lines(lines, data[n]) if lines else []
             idx = [i for i, line in enumerate(lines) if cf.judgeable(line)]
             self.P[n] = (lines, labs, idx, np.array(model_inputs(lines, idx), dtype=float).reshape(len(idx), N_INPUT))
+            # 1 where a line the model leaves alone comes before the judged line
+            self.starts[n] = [int(k > 0 and i != idx[k - 1] + 1) for k, i in enumerate(idx)]
+
+    def stacked(self, n, s1):
+        """The second stage's extra inputs of page n from its first-stage scores."""
+        return [a + b for a, b in zip(stack_inputs(s1), block_inputs(s1, list(self.P[n][3]), self.starts[n]))]
 
     def training(self, names, extra=None):
         X, y = [], []
@@ -127,7 +165,10 @@ class Pages:
 
 
 def fit(X, y):
-    return HistGradientBoostingClassifier(**PARAMS).fit(X, y)
+    # lines of the article weigh WITH_WEIGHT times a furniture line: recall of
+    # the `with` snippets is what the cleaning must not give up
+    w = np.where(y == 1, WITH_WEIGHT, 1.0)
+    return HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w)
 
 
 def fit_stages(pg, train, stages, k):
@@ -143,7 +184,7 @@ def fit_stages(pg, train, stages, k):
         rest = [n for jj in range(k) if jj != j for n in inner[jj]]
         X, y = pg.training(rest)
         s1.update(pg.scores(fit(X, y), inner[j]))
-    extra = {n: stack_inputs(s1[n]) for n in train}
+    extra = {n: pg.stacked(n, s1[n]) for n in train}
     X, y = pg.training(train, extra)
     return m1, fit(X, y)
 
@@ -153,7 +194,7 @@ def predict(pg, models, names):
     s1 = pg.scores(m1, names)
     if m2 is None:
         return s1
-    return pg.scores(m2, names, {n: stack_inputs(s1[n]) for n in names})
+    return pg.scores(m2, names, {n: pg.stacked(n, s1[n]) for n in names})
 
 
 def export_trees(model, prefix):
@@ -190,6 +231,73 @@ def export_trees(model, prefix):
             arr("double", "VALUE", value, repr) + arr("uint16_t", "ROOT", roots, str))
 
 
+# The settings cross-validation chooses among (tree depth, weight of an
+# article line); --nested reports the choice itself held out.
+CANDIDATES = [(3, 1.0), (3, 2.0), (5, 1.0), (5, 2.0)]
+
+
+def use(cand):
+    global PARAMS, WITH_WEIGHT
+    PARAMS = dict(PARAMS, max_depth=cand[0])
+    WITH_WEIGHT = cand[1]
+
+
+def point_table(pg, scores, folds, thresholds, costs):
+    """(cost, threshold) -> per-fold snippet counts."""
+    return {(c, t): [[sum(x) for x in zip(*[pg.counts(n, scores[n], t, c) for n in f])] for f in folds]
+            for c in costs for t in thresholds}
+
+
+def choose_point(table, min_f1):
+    """The operating point of the rule: the highest recall whose F1, less one
+    standard error over the folds, is >= min_f1 (then the highest F1)."""
+    best = None
+    for g, per in table.items():
+        k = len(per)
+        f, p, r = cf.prf([sum(x) for x in zip(*per)])
+        fs = [cf.prf(x)[0] for x in per]
+        se = (sum((x - sum(fs) / k) ** 2 for x in fs) / (k - 1)) ** 0.5 / k ** 0.5
+        key = (f - se >= min_f1, r, f)
+        if best is None or key > best[0]:
+            best = (key, g)
+    return best
+
+
+def cv_scores(pg, names_, k, stages, salt):
+    """Held-out scores of the pages names_ over k folds of them."""
+    fl = [[n for n in names_ if cf.fold_of(n + salt, k) == j] for j in range(k)]
+    sc = {}
+    for j in range(k):
+        sc.update(predict(pg, fit_stages(pg, [n for jj in range(k) if jj != j for n in fl[jj]], stages, k), fl[j]))
+    return sc, fl
+
+
+def nested(pg, folds, k, stages, min_f1, thresholds, costs):
+    """The whole choice (setting and operating point) made on the training
+    pages of each outer fold by inner cross-validation, then applied to the
+    outer fold: the figure to expect of the procedure on unseen pages."""
+    per, chosen = [], []
+    for i in range(k):
+        train = [n for j in range(k) if j != i for n in folds[j]]
+        best = None
+        for cand in CANDIDATES:
+            use(cand)
+            sc, fl = cv_scores(pg, train, k, stages, "#select")
+            key, g = choose_point(point_table(pg, sc, fl, thresholds, costs), min_f1)
+            if best is None or key > best[0]:
+                best = (key, cand, g)
+        use(best[1])
+        sc = predict(pg, fit_stages(pg, train, stages, k), folds[i])
+        c, t = best[2]
+        per.append([sum(x) for x in zip(*[pg.counts(n, sc[n], t, c) for n in folds[i]])])
+        chosen.append((best[1], best[2]))
+        print(f"  outer fold {i}: depth {best[1][0]}, article weight {best[1][1]}, cost {c:.2f}, threshold {t:+.2f}: "
+              f"F1 {cf.prf(per[-1])[0]:.3f} R {cf.prf(per[-1])[2]:.3f}", flush=True)
+    f, p, r = cf.prf([sum(x) for x in zip(*per)])
+    print(f"nested CV (choice made inside each outer fold): F1 {f:.3f} P {p:.3f} R {r:.3f}; per fold F1 "
+          + " ".join(f"{cf.prf(x)[0]:.3f}" for x in per) + "; R " + " ".join(f"{cf.prf(x)[2]:.3f}" for x in per))
+
+
 def main():
     args = sys.argv[1:]
     data_dir, dump = args[0], args[1]
@@ -197,6 +305,9 @@ def main():
     stages = int(args[args.index("--stages") + 1]) if "--stages" in args else 2
     min_f1 = float(args[args.index("--min-f1") + 1]) if "--min-f1" in args else 0.88
     header = args[args.index("--write") + 1] if "--write" in args else None
+    if "--depth" in args or "--article-weight" in args:
+        use((int(args[args.index("--depth") + 1]) if "--depth" in args else PARAMS["max_depth"],
+             float(args[args.index("--article-weight") + 1]) if "--article-weight" in args else WITH_WEIGHT))
     data = json.load(open(os.path.join(data_dir, "evaldata.json"), encoding="utf-8"))
     pages = cf.read_dump(dump)
     for lines in pages.values():
@@ -206,12 +317,15 @@ def main():
     names = sorted(data)
     pg = Pages(data, pages, names)
     folds = [[n for n in names if cf.fold_of(n, k) == i] for i in range(k)]
+    thresholds = [x / 4 for x in range(-12, 5)]
+    costs = [0.0, 0.5, 1.0, 2.0]
+    if "--nested" in args:
+        nested(pg, folds, k, stages, min_f1, thresholds, costs)
+        return
     held_scores = {}
     for i in range(k):
         train = [n for j in range(k) if j != i for n in folds[j]]
         held_scores.update(predict(pg, fit_stages(pg, train, stages, k), folds[i]))
-    thresholds = [x / 4 for x in range(-12, 5)]
-    costs = [0.0, 0.5, 1.0, 2.0]
     print(f"line model: gradient-boosted trees ({stages} stage{'s' if stages > 1 else ''}; depth "
           f"{PARAMS['max_depth']}, {PARAMS['max_iter']} trees), {k} folds by page (MD5 of the name), held-out scores pooled:")
     print("| switch cost | threshold | F1 | P | R | TP | FN | FP | TN | F1 per fold (min-max) |")
@@ -267,9 +381,11 @@ def main():
             out.write(export_trees(m1, "STAGE1"))
             if m2 is not None:
                 out.write("#define LINE_STACKED 1\n")
+                out.write(f"#define LINE_BLOCK_INPUTS {N_BLOCK}\n")
+                out.write(f"#define LINE_STACK_INPUTS {9 + N_BLOCK}\n")
                 out.write(export_trees(m2, "STAGE2"))
             else:
-                out.write("#define LINE_STACKED 0\n")
+                out.write("#define LINE_STACKED 0\n#define LINE_STACK_INPUTS 0\n")
             out.write(f"static const double LINE_THRESHOLD = {t:.2f};\n")
             out.write(f"static const double LINE_SWITCH_COST = {cost:.2f}; /* Viterbi: cost of a change between kept and dropped lines */\n")
         # the exported model on every page (in sample): what the binary must reproduce

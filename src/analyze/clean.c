@@ -626,11 +626,16 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
     /* the scores of the judged lines, which read each other's evidence */
     const float **judged = rc ? NULL : malloc(sizeof *judged * n);
     double *score = rc ? NULL : malloc(sizeof *score * n);
+    uint8_t *starts = rc ? NULL : malloc(n); /* a line the model leaves alone comes before it */
     size_t m_judged = 0;
-    if (!rc && (!judged || !score)) rc = CHORUS_ENOMEM;
-    for (size_t p = 0; p < n && !rc; p++)
-        if (model_may_judge(doc->paras[p].drop_reason)) judged[m_judged++] = doc->paras[p].features;
-    if (!rc) rc = cx_line_model_scores(judged, m_judged, score);
+    if (!rc && (!judged || !score || !starts)) rc = CHORUS_ENOMEM;
+    for (size_t p = 0, prev = n; p < n && !rc; p++) {
+        if (!model_may_judge(doc->paras[p].drop_reason)) continue;
+        starts[m_judged] = m_judged > 0 && prev + 1 != p;
+        judged[m_judged++] = doc->paras[p].features;
+        prev = p;
+    }
+    if (!rc) rc = cx_line_model_scores(judged, starts, m_judged, score);
     double cost = cx_line_model_switch_cost(), v0 = 0, v1 = 0;
     size_t first = n, last_judged = n, k_judged = 0;
     for (size_t p = 0; p < n && !rc; p++) {
@@ -654,7 +659,7 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
         else if (!y && !fin) doc->paras[p].drop_reason = CX_DROP_LINE_MODEL;
         y = (int)(dist[p] >> y) & 1;
     }
-    free(judged), free(score);
+    free(judged), free(score), free(starts);
     free(dist), free(kept), free(blk), free(bwords), free(bkept), free(bcount), free(prose);
     return rc;
 }

@@ -21,6 +21,7 @@ _Static_assert(LINE_INPUTS == CX_LINE_INPUTS, "clean_line_trees.h was written fo
 _Static_assert(STAGE1_NODES <= UINT16_MAX, "node indices are 16 bits");
 #if LINE_STACKED
 _Static_assert(STAGE2_NODES <= UINT16_MAX, "node indices are 16 bits");
+_Static_assert(LINE_STACK_INPUTS == 9 + LINE_BLOCK_INPUTS, "clean_line_trees.h was written for other stage-2 inputs: refit");
 #endif
 
 /* One ensemble's raw score (log odds): base plus a leaf of every tree; a
@@ -47,8 +48,8 @@ void cx_line_model_input(const float *const *f, size_t m, size_t k, double *x)
 }
 
 #if LINE_STACKED
-/* The second stage's inputs from the first stage's scores s (as
- * stack_inputs in bench/clean_fit_trees.py). */
+/* The second stage's inputs from the first stage's scores s around the k-th
+ * line (as stack_inputs in bench/clean_fit_trees.py). */
 static void stack_inputs(const double *s, size_t m, size_t k, double mean, double max, double *x)
 {
     double before = 0, after = 0;
@@ -66,11 +67,68 @@ static void stack_inputs(const double *s, size_t m, size_t k, double mean, doubl
     x[7] = s[k] - max;
     x[8] = (double)pos / (double)win;
 }
+
+/* The block context of every judged line (LINE_BLOCK_INPUTS each, as
+ * block_inputs in bench/clean_fit_trees.py): a block is a run of judged
+ * lines no line the model leaves alone interrupts (a template line, a
+ * copy, the headline); an article's paragraphs score high together, a
+ * sidebar's low together, so a doubtful line reads its block's first-stage
+ * scores: their mean, maximum, minimum, the block's length, its place among
+ * the page's blocks, its share of the words the rules keep, the share of
+ * its lines scored positive; and how far the nearest other positive line
+ * is. */
+static void block_inputs(const float *const *f, const unsigned char *starts, const double *s, size_t m, double *out)
+{
+    double kept_words = 0;
+    size_t blocks = 0;
+    for (size_t k = 0; k < m; k++) {
+        if (f[k][CX_LF_KEPT] > 0) kept_words += expm1((double)f[k][CX_LF_WORDS]);
+        blocks += k == 0 || starts[k];
+    }
+    if (kept_words == 0) kept_words = 1.0;
+    for (size_t a = 0, b = 0; a < m; b++) {
+        size_t e = a + 1;
+        while (e < m && !starts[e]) e++;
+        double sum = 0, hi = s[a], lo = s[a], words = 0;
+        size_t pos = 0;
+        for (size_t k = a; k < e; k++) {
+            sum += s[k];
+            if (s[k] > hi) hi = s[k];
+            if (s[k] < lo) lo = s[k];
+            words += expm1((double)f[k][CX_LF_WORDS]);
+            pos += s[k] > 0;
+        }
+        for (size_t k = a; k < e; k++) {
+            double *x = out + k * LINE_BLOCK_INPUTS;
+            x[0] = sum / (double)(e - a);
+            x[1] = hi;
+            x[2] = lo;
+            x[3] = log1p((double)(e - a));
+            x[4] = (double)b / (double)(blocks > 1 ? blocks - 1 : 1);
+            x[5] = words / kept_words;
+            x[6] = (double)pos / (double)(e - a);
+        }
+        a = e;
+    }
+    /* lines to the nearest other line scored positive (m when none) */
+    size_t last = m;
+    for (size_t k = 0; k < m; k++) {
+        out[k * LINE_BLOCK_INPUTS + 7] = last < m ? (double)(k - last) : (double)m;
+        if (s[k] > 0) last = k;
+    }
+    last = m;
+    for (size_t k = m; k-- > 0;) {
+        double *d = &out[k * LINE_BLOCK_INPUTS + 7];
+        if (last < m && (double)(last - k) < *d) *d = (double)(last - k);
+        *d = log1p(*d);
+        if (s[k] > 0) last = k;
+    }
+}
 #endif
 
-int cx_line_model_scores(const float *const *f, size_t m, double *score)
+int cx_line_model_scores(const float *const *f, const unsigned char *starts, size_t m, double *score)
 {
-    double x[CX_LINE_INPUTS + 9]; /* and the second stage's (stack_inputs) */
+    double x[CX_LINE_INPUTS + LINE_STACK_INPUTS]; /* and the second stage's */
     for (size_t k = 0; k < m; k++) {
         cx_line_model_input(f, m, k, x);
         score[k] = ensemble(x, STAGE1_TREES, STAGE1_BASE, STAGE1_FEATURE, STAGE1_THRESHOLD, STAGE1_LEFT, STAGE1_RIGHT,
@@ -78,21 +136,28 @@ int cx_line_model_scores(const float *const *f, size_t m, double *score)
     }
 #if LINE_STACKED
     if (!m) return 0;
-    double *s1 = malloc(sizeof *s1 * m);
-    if (!s1) return CHORUS_ENOMEM;
+    double *s1 = malloc(sizeof *s1 * m), *blk = malloc(sizeof *blk * m * LINE_BLOCK_INPUTS);
+    if (!s1 || !blk) {
+        free(s1), free(blk);
+        return CHORUS_ENOMEM;
+    }
     double mean = 0, max = score[0];
     for (size_t k = 0; k < m; k++) {
         s1[k] = score[k], mean += score[k];
         if (score[k] > max) max = score[k];
     }
     mean /= (double)m;
+    block_inputs(f, starts, s1, m, blk);
     for (size_t k = 0; k < m; k++) {
         cx_line_model_input(f, m, k, x);
         stack_inputs(s1, m, k, mean, max, x + CX_LINE_INPUTS);
+        for (size_t i = 0; i < LINE_BLOCK_INPUTS; i++) x[CX_LINE_INPUTS + 9 + i] = blk[k * LINE_BLOCK_INPUTS + i];
         score[k] = ensemble(x, STAGE2_TREES, STAGE2_BASE, STAGE2_FEATURE, STAGE2_THRESHOLD, STAGE2_LEFT, STAGE2_RIGHT,
                             STAGE2_VALUE, STAGE2_ROOT);
     }
-    free(s1);
+    free(s1), free(blk);
+#else
+    (void)starts;
 #endif
     return 0;
 }

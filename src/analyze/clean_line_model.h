@@ -55,8 +55,10 @@ enum {
 void cx_line_model_input(const float *const *f, size_t m, size_t k, double *x);
 
 /* The model's scores (log odds of belonging to the article) of the m judged
- * lines of a page, in page order. Returns 0 or CHORUS_ENOMEM. */
-int cx_line_model_scores(const float *const *f, size_t m, double *score);
+ * lines of a page, in page order; starts[k] is 1 when a line the model does
+ * not judge lies between the k-1-th and the k-th (a new block of judged
+ * lines begins). Returns 0 or CHORUS_ENOMEM. */
+int cx_line_model_scores(const float *const *f, const unsigned char *starts, size_t m, double *score);
 
 /* A line's margin is its score minus this; the verdicts along a page
  * maximise the kept lines' margins minus the switch cost per change between

@@ -737,9 +737,25 @@ static int bucket_first_match(const bucket *b, const cluster *cl, int type, cons
     return best;
 }
 
-static bucket *bucket_of(bucket *b, int type, char letter)
+/* The buckets are made when first written (a story uses a few of the
+ * N_TYPES * 256): read, a bucket never made is empty; NULL: out of memory. */
+static bucket **bucket_slot(bucket **b, int type, char letter)
 {
     return &b[(size_t)(type >= 0 && type < N_TYPES ? type : 0) * 256 + (unsigned char)letter];
+}
+
+static const bucket *bucket_peek(bucket **b, int type, char letter)
+{
+    static const bucket empty;
+    const bucket *x = *bucket_slot(b, type, letter);
+    return x ? x : &empty;
+}
+
+static bucket *bucket_of(bucket **b, int type, char letter)
+{
+    bucket **x = bucket_slot(b, type, letter);
+    if (!*x) *x = calloc(1, sizeof **x);
+    return *x;
 }
 
 /* Add a spelling to cluster ci (or count it again), indexed in the
@@ -747,6 +763,7 @@ static bucket *bucket_of(bucket *b, int type, char letter)
 static int spelling_add(cluster *cl, int ci, bucket *b, const char *s, size_t len)
 {
     cluster *c = &cl[ci];
+    if (!b) return CHORUS_ENOMEM;
     for (size_t i = 0; i < c->n_names; i++)
         if (c->names[i].len == len && !memcmp(c->names[i].name, s, len)) return c->names[i].count++, 0;
     spelling t = {cx_strndup(s, len), 0, 1, {0}};
@@ -920,7 +937,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
     *out = NULL, *n_out = 0;
     cluster *cl = NULL;
     size_t ncl = 0, capcl = 0;
-    bucket *bk = calloc((size_t)N_TYPES * 256, sizeof *bk);
+    bucket **bk = calloc((size_t)N_TYPES * 256, sizeof *bk);
     cx_u64map pairs = {0}; /* (entity, outlet) met */
     int rc = bk ? 0 : CHORUS_ENOMEM;
     for (size_t d = 0; d < s->n_docs && !rc; d++) {
@@ -1011,7 +1028,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                 if (pass == 0) {
                     if (type == CX_ENT_OTHER || (type == CX_ENT_PERSON && !multi)) continue;
                     if (!(known = find_placed(&seen, key, &ci))) {
-                        const bucket *b = bucket_of(bk, type, bucket_letter(type, nm_s, nl, q));
+                        const bucket *b = bucket_peek(bk, type, bucket_letter(type, nm_s, nl, q));
                         ci = bucket_first_match(b, cl, type, nm_s, nl, q);
                     }
                 } else {
@@ -1024,7 +1041,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     } else if (ci < 0) {
                         /* a surname alone: a person another outlet names in full,
                          * spelled exactly so when nothing marks it as a person */
-                        const bucket *b = bucket_of(bk, CX_ENT_PERSON, bucket_letter(CX_ENT_PERSON, nm_s, nl, q));
+                        const bucket *b = bucket_peek(bk, CX_ENT_PERSON, bucket_letter(CX_ENT_PERSON, nm_s, nl, q));
                         spelling_ref qr;
                         ref_fill(&qr, CX_ENT_PERSON, nm_s, nl, q);
                         /* the first cluster (in the order made) with such a spelling */
@@ -1045,7 +1062,7 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
                     c.type = type;
                     c.letter = bucket_letter(type, nm_s, nl, q);
                     bucket *b = bucket_of(bk, type, c.letter);
-                    if (CX_PUSH(cl, ncl, capcl, c)) {
+                    if (!b || CX_PUSH(cl, ncl, capcl, c)) {
                         rc = CHORUS_ENOMEM;
                         break;
                     }
@@ -1082,7 +1099,8 @@ int cx_entities_collect(const cx_story *s, const cx_doc_names *names, cx_entity 
     }
     cx_strmap_free(&acr);
     cx_u64map_free(&pairs);
-    for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++) free(bk[i].k), free(bk[i].refs);
+    for (size_t i = 0; bk && i < (size_t)N_TYPES * 256; i++)
+        if (bk[i]) free(bk[i]->k), free(bk[i]->refs), free(bk[i]);
     free(bk);
     cx_entity *e = rc ? NULL : calloc(ncl + 1, sizeof *e);
     if (!rc && !e) rc = CHORUS_ENOMEM;

@@ -7,15 +7,16 @@
 #include <unicode/ustring.h>
 
 #include "answer_cache.h"
+#include "blob_cache.h"
 #include "build_id.h"
 #include "region_names.h"
 #include "text.h"
 #include "util.h"
 
 /* One table per display language; a handful of languages per run. A table
- * is the names' keys, sorted, each with its code: kept whole in the answer
- * cache (under the build's id, as normalize() made them), a run reads it
- * back and searches it instead of normalizing and hashing ~300 names. */
+ * is the names' keys, sorted, each with its code: kept whole in the cache
+ * (under the build's id, as normalize() made them), a run reads it back and
+ * searches it instead of normalizing and hashing ~300 names. */
 #define MAX_TABLES 16
 typedef struct {
     char lang[12];
@@ -193,23 +194,26 @@ static int parse_table(region_table *t, char *ans, size_t len)
     return at == len;
 }
 
+#define REGIONS_KIND "regions.v1"
+
 static int build(region_table *t, const char *lang)
 {
     snprintf(t->lang, sizeof t->lang, "%s", lang);
-    /* the keys are normalize()'s: kept under the id of the code that made them */
+    /* the keys are normalize()'s: kept under the id of the code that made
+     * them, one small file per language (blob_cache.h) */
     size_t idl = 0;
-    const unsigned char *id = cx_build_id(&idl);
-    char ckey[96];
-    int n = snprintf(ckey, sizeof ckey, "regionkeys/%s/", lang);
-    for (size_t i = 0; id && i < idl && i < 16 && n + 3 < (int)sizeof ckey; i++) {
-        ckey[n++] = "0123456789abcdef"[id[i] >> 4];
-        ckey[n++] = "0123456789abcdef"[id[i] & 15];
-        ckey[n] = '\0';
+    const unsigned char *id = cx_blob_cache_on() ? cx_build_id(&idl) : NULL;
+    char name[64];
+    size_t n = 0;
+    for (size_t i = 0; id && i < idl && i < 16; i++) {
+        name[n++] = "0123456789abcdef"[id[i] >> 4];
+        name[n++] = "0123456789abcdef"[id[i] & 15];
     }
+    for (const char *c = lang; *c && n + 1 < sizeof name; c++) /* [0-9a-z] only */
+        if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')) name[n++] = *c;
+    name[n] = '\0';
     size_t len = 0;
-    const char *kept = id ? cx_answer_get(ckey, &len) : NULL;
-    if (kept && (t->bytes = malloc(len + 1))) {
-        memcpy(t->bytes, kept, len), t->bytes[len] = '\0';
+    if (id && (t->bytes = cx_blob_get(REGIONS_KIND, name, &len))) {
         if (parse_table(t, t->bytes, len)) return 0;
         free(t->bytes), free(t->key), free(t->val);
         t->bytes = NULL, t->key = NULL, t->val = NULL, t->n = 0;
@@ -223,7 +227,7 @@ static int build(region_table *t, const char *lang)
     len = b.len - 1;
     t->bytes = cx_buf_take(&b);
     if (!t->bytes) return CHORUS_ENOMEM;
-    if (id) cx_answer_put(ckey, t->bytes, len); /* before parsing cuts the fields */
+    if (id) cx_blob_put(REGIONS_KIND, name, t->bytes, len); /* before parsing cuts the fields */
     return parse_table(t, t->bytes, len) ? 0 : CHORUS_ENOMEM;
 }
 

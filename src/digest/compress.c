@@ -43,6 +43,8 @@ static int bare(const token *k) { return k->core_end == k->end; } /* no trailing
 /* Byte i is inside (or is) a quotation mark pair: ``...'', "...", curly. */
 static void mark_quotes(const char *t, size_t n, char *q)
 {
+    /* most sentences quote nobody: q stays as calloc left it */
+    if (!memchr(t, '"', n) && !memchr(t, '`', n) && !memmem(t, n, "''", 2) && !memchr(t, 0xE2, n)) return;
     int depth = 0, straight = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
@@ -171,6 +173,10 @@ static void rule_weekday(const char *t, const token *tok, size_t nt, char *del)
     for (size_t k = 0; k < nt; k++) {
         const token *d = &tok[k];
         if (d->quoted) continue;
+        /* every word this rule starts from ends in 'y' (the weekdays, "yesterday")
+         * or is "this" or "last" */
+        unsigned lc = (unsigned char)t[d->core_end - 1] | 0x20, fc = (unsigned char)t[d->start] | 0x20;
+        if (lc != 'y' && fc != 't' && fc != 'l') continue;
         size_t last = k;
         if (!is_upper(t[d->start]) && (core_in(t, d, days_near) ||
                                         (bare(d) && k + 1 < nt && core_in(t, d, this_last) &&
@@ -302,9 +308,12 @@ static unsigned triggers(const char *t, size_t n)
             if (caps >= 2 && !lower) need |= NEED_DATELINE;
         }
         /* Monday ... Sunday, yesterday; this week, last month, weekend */
-        if (ends_in(t, i, core, "day") || ends_in(t, i, core, "week") || ends_in(t, i, core, "month") ||
-            ends_in(t, i, core, "weekend"))
-            need |= NEED_WEEKDAY;
+        switch ((unsigned char)t[core - 1] | 0x20) {
+        case 'y': need |= ends_in(t, i, core, "day") ? NEED_WEEKDAY : 0; break;
+        case 'k': need |= ends_in(t, i, core, "week") ? NEED_WEEKDAY : 0; break;
+        case 'h': need |= ends_in(t, i, core, "month") ? NEED_WEEKDAY : 0; break;
+        case 'd': need |= ends_in(t, i, core, "weekend") ? NEED_WEEKDAY : 0; break;
+        }
         size_t next = e;
         while (next < n && t[next] == ' ') next++;
         if (next > e + 1) need |= NEED_COPY;
@@ -320,9 +329,12 @@ static unsigned triggers(const char *t, size_t n)
 
 int cx_compress_may_trim(const char *t, size_t n) { return triggers(t, n) != 0; }
 
-size_t cx_compress_sentence(const char *text, size_t len, char *out)
+size_t cx_compress_sentence(const char *text, size_t len, char *out) { return cx_compress_sentence_del(text, len, out, NULL); }
+
+size_t cx_compress_sentence_del(const char *text, size_t len, char *out, unsigned char *deleted)
 {
     unsigned need = triggers(text, len);
+    if (deleted) memset(deleted, 0, len);
     if (!need) {
         memcpy(out, text, len);
         out[len] = '\0';
@@ -354,7 +366,8 @@ size_t cx_compress_sentence(const char *text, size_t len, char *out)
     if (!o || !nt) {
         memcpy(out, text, len);
         o = len;
-    }
+    } else if (deleted)
+        memcpy(deleted, del, len);
     out[o] = '\0';
     free(q);
     return o;

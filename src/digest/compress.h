@@ -21,6 +21,10 @@
  *    state ("Armey, R-Texas, said").
  * Nothing inside quotation marks is touched: quotes stay verbatim. */
 size_t cx_compress_sentence(const char *text, size_t len, char *out);
+/* The same, with deleted[i] (room for len) set to 1 for each byte i a rule
+ * took out (the spaces the copy closes up besides are not marked), all 0
+ * when the sentence is returned as it is. */
+size_t cx_compress_sentence_del(const char *text, size_t len, char *out, unsigned char *deleted);
 
 /* 0 when no rule above can delete anything from the sentence (and it has
  * no stray spaces to close up): cx_compress_sentence would return it as it

@@ -180,6 +180,108 @@ static void free_candidate(candidate *cd)
     memset(cd, 0, sizeof *cd);
 }
 
+/* ---- a trimmed sentence's tokens ------------------------------------------ */
+
+/* A byte that may be part of a word token: an ASCII letter or digit, or
+ * any byte past ASCII (it may be a letter). */
+static int wordish(int c) { return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+/* Whether x and y side by side (w before x, z after y; -1: none) may fall
+ * in one token: two word bytes, or a connector (',' '.' between digits, an
+ * apostrophe between letters) between word bytes. Errs towards yes. */
+static int may_join(int w, int x, int y, int z)
+{
+    if (x < 0 || y < 0) return 0;
+    if (wordish(x) && wordish(y)) return 1;
+    int jx = x == ',' || x == '.' || x == '\'', jy = y == ',' || y == '.' || y == '\'';
+    return (jy && wordish(x) && wordish(z)) || (jx && wordish(y) && wordish(w));
+}
+
+static int byte_at(const char *t, size_t n, size_t i) { return i < n ? (unsigned char)t[i] : -1; }
+
+static int count_tokens(const char *t, size_t n)
+{
+    cx_token *tok;
+    int k = cx_tokenize(t, n, &tok);
+    if (k >= 0) free(tok);
+    return k;
+}
+
+#define MAX_TRIM_RUNS 8
+
+/* The trimmed sentence's tokens taken from the sentence's own (st's stems
+ * and stop flags without those of the deleted words), instead of
+ * tokenizing and stemming its text again: a deleted run of bytes holds
+ * whole tokens and the bytes that meet across it make none, when no token
+ * crosses a run's ends and the bytes brought together cannot join (checked
+ * here, erring towards "unsure"). Then the kept stretches' tokens are those
+ * of the sentence in order: counting the tokens of the runs and of all
+ * stretches but the longest places them. Returns 1 with out's stems, stop
+ * and counts set, 0 when unsure (the caller tokenizes the text), or
+ * CHORUS_ENOMEM. */
+static int trimmed_tokens(const cx_sent *st, const unsigned char *del, cx_sent *out)
+{
+    const char *t = st->text;
+    size_t n = st->len, ks[MAX_TRIM_RUNS + 1], ke[MAX_TRIM_RUNS + 1], ra[MAX_TRIM_RUNS], rb[MAX_TRIM_RUNS];
+    size_t nk = 0, nr = 0, i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && del[j] == del[i]) j++;
+        if (del[i]) {
+            if (nr == MAX_TRIM_RUNS) return 0;
+            ra[nr] = i, rb[nr++] = j;
+        } else {
+            if (nk == MAX_TRIM_RUNS + 1) return 0;
+            ks[nk] = i, ke[nk++] = j;
+        }
+        i = j;
+    }
+    for (size_t r = 0; r < nr; r++) {
+        size_t a = ra[r], b = rb[r];
+        /* no token across either end, none made where the ends meet */
+        if ((a && may_join(byte_at(t, n, a - 2), byte_at(t, n, a - 1), byte_at(t, n, a), byte_at(t, n, a + 1))) ||
+            (b < n && may_join(byte_at(t, n, b - 2), byte_at(t, n, b - 1), byte_at(t, n, b), byte_at(t, n, b + 1))))
+            return 0;
+        if (a && b < n) {
+            /* what meets: the kept bytes on either side, two deep */
+            if ((a >= 2 && del[a - 2]) || (b + 1 < n && del[b + 1])) return 0;
+            if (may_join(a >= 2 ? (unsigned char)t[a - 2] : -1, (unsigned char)t[a - 1], (unsigned char)t[b],
+                         byte_at(t, n, b + 1)))
+                return 0;
+        }
+    }
+    int cs[MAX_TRIM_RUNS + 1], cr[MAX_TRIM_RUNS];
+    size_t longest = 0, known = 0;
+    for (size_t k = 1; k < nk; k++)
+        if (ke[k] - ks[k] > ke[longest] - ks[longest]) longest = k;
+    for (size_t r = 0; r < nr; r++) {
+        if ((cr[r] = count_tokens(t + ra[r], rb[r] - ra[r])) < 0) return cr[r];
+        known += (size_t)cr[r];
+    }
+    for (size_t k = 0; k < nk; k++) {
+        if (k == longest) continue;
+        if ((cs[k] = count_tokens(t + ks[k], ke[k] - ks[k])) < 0) return cs[k];
+        known += (size_t)cs[k];
+    }
+    if (!nk || known > st->n_tok) return 0;
+    cs[longest] = (int)(st->n_tok - known);
+    size_t kept = 0;
+    for (size_t k = 0; k < nk; k++) kept += (size_t)cs[k];
+    out->stems = malloc(sizeof *out->stems * (kept ? kept : 1));
+    out->stop = malloc(kept ? kept : 1);
+    if (!out->stems || !out->stop) return CHORUS_ENOMEM;
+    /* the sentence's tokens: stretch 0, run 0, stretch 1, ... in byte order */
+    size_t at = 0, o = 0, r = 0;
+    for (size_t k = 0; k < nk; k++) {
+        while (r < nr && ra[r] < ks[k]) at += (size_t)cr[r++];
+        memcpy(out->stems + o, st->stems + at, sizeof *out->stems * (size_t)cs[k]);
+        memcpy(out->stop + o, st->stop + at, (size_t)cs[k]);
+        o += (size_t)cs[k], at += (size_t)cs[k];
+    }
+    out->n_tok = out->n_words = kept;
+    return 1;
+}
+
 /* Words as a reader (and wc, and ROUGE's length cut) counts them: runs of
  * non-space. The tokenizer splits "three-month" and "Sen's" in two, which
  * would make a budget of N words print fewer than N. */
@@ -593,7 +695,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             cd->concepts = malloc(sizeof *cd->concepts * (2 * st->n_tok + 1));
             /* most sentences hold nothing to trim: told in one pass, no copy */
             int may_trim = o->compress && cx_compress_may_trim(st->text, st->len);
-            char *trim = may_trim ? malloc(st->len + 1) : NULL;
+            char *trim = may_trim ? malloc(2 * st->len + 1) : NULL; /* the trimmed text, then what went */
             if (!cd->concepts || (may_trim && !trim)) {
                 free(trim);
                 goto oom_c;
@@ -601,14 +703,24 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             /* The program sees the sentence as it would be printed: trimmed words
              * neither cost budget nor bring concepts. */
             const cx_sent *form = st;
-            size_t tl = may_trim ? cx_compress_sentence(st->text, st->len, trim) : st->len;
+            unsigned char *deleted = (unsigned char *)trim + st->len + 1;
+            size_t tl = may_trim ? cx_compress_sentence_del(st->text, st->len, trim, deleted) : st->len;
             if (tl < st->len) {
                 cd->trimmed = *st;
                 cd->trimmed.content = NULL; /* the original's; not needed for the trimmed form */
                 cd->trimmed.n_content = 0;
+                cd->trimmed.stems = NULL, cd->trimmed.stop = NULL;
                 cd->trimmed.text = trim;
                 cd->trimmed.len = tl;
-                if (cx_story_tokenize(s, &cd->trimmed, trim, tl)) {
+                /* the sentence's own tokens less the deleted ones where that is sure
+                 * (tokens of the story's main language, as tokenizing again gives) */
+                int got = cx_story_lang(s, (int)d) == cx_story_lang(s, -1) ? trimmed_tokens(st, deleted, &cd->trimmed) : 0;
+                if (!got) {
+                    free(cd->trimmed.stems), free(cd->trimmed.stop);
+                    cd->trimmed.stems = NULL, cd->trimmed.stop = NULL;
+                    got = cx_story_tokenize(s, &cd->trimmed, trim, tl) ? CHORUS_ENOMEM : 1;
+                }
+                if (got < 0) {
                     free(trim), free(cd->trimmed.stems), free(cd->trimmed.stop);
                     memset(&cd->trimmed, 0, sizeof cd->trimmed);
                     goto oom_c;

@@ -16,21 +16,31 @@ static int entry_is(const char *entry, const char *w, size_t n)
 static pthread_mutex_t lexicon_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* FNV-1a: the entries are short words. */
-static size_t word_hash(const char *w, size_t n)
+static uint32_t word_hash(const char *w, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
     return h;
 }
 
-/* The slot holding w, or the empty slot where it would go. */
-static uint32_t *slot_of(const cx_lexicon *lx, const char *w, size_t n)
+/* A slot holds 1 + an entry's index in its low INDEX_BITS and the top bits
+ * of the entry's hash above them: a probe passes other entries without
+ * reading their text (most lookups are of words no list holds). */
+#define INDEX_BITS 20
+#define TAG_OF(h) ((h) >> INDEX_BITS << INDEX_BITS)
+
+/* The slot holding w (hash h), or the empty slot where it would go. */
+static uint32_t *slot_of(const cx_lexicon *lx, const char *w, size_t n, uint32_t h)
 {
-    for (size_t at = word_hash(w, n) & lx->mask;; at = (at + 1) & lx->mask) {
+    uint32_t tag = TAG_OF(h);
+    for (size_t at = h & lx->mask;; at = (at + 1) & lx->mask) {
         uint32_t *s = &lx->slots[at];
         if (!*s) return s;
-        const char *e = lx->words[*s - 1];
-        if (e[0] == (n ? w[0] : '\0') && strlen(e) == n && !memcmp(e, w, n)) return s;
+        if (TAG_OF(*s) != tag) continue;
+        const char *e = lx->words[(*s & ((1u << INDEX_BITS) - 1)) - 1];
+        size_t i = 0; /* e is read no further than its end */
+        while (i < n && e[i] && e[i] == w[i]) i++;
+        if (i == n && !e[n]) return s;
     }
 }
 
@@ -42,12 +52,15 @@ static void lexicon_build(cx_lexicon *lx)
     if (!atomic_load_explicit(&lx->ready, memory_order_relaxed)) {
         size_t cap = 16;
         while (cap < 2 * lx->n) cap *= 2;
-        lx->slots = calloc(cap, sizeof *lx->slots);
+        int ok = lx->n + 1 < (1u << INDEX_BITS) && (lx->slots = calloc(cap, sizeof *lx->slots)) != NULL;
         lx->mask = cap - 1;
-        int ok = lx->slots != NULL && lx->n < UINT32_MAX;
         for (size_t i = 0; i < lx->n && ok; i++) {
-            uint32_t *s = slot_of(lx, lx->words[i], strlen(lx->words[i]));
-            if (!*s) *s = (uint32_t)i + 1; /* a repeated entry keeps its first index */
+            const char *e = lx->words[i];
+            uint32_t h = 2166136261u; /* word_hash and the length in one pass */
+            size_t len = 0;
+            for (; e[len]; len++) h = (h ^ (unsigned char)e[len]) * 16777619u;
+            uint32_t *s = slot_of(lx, e, len, h);
+            if (!*s) *s = TAG_OF(h) | ((uint32_t)i + 1); /* a repeated entry keeps its first index */
         }
         atomic_store_explicit(&lx->ready, ok ? 1 : -1, memory_order_release);
     }
@@ -67,5 +80,6 @@ int cx_lexicon_find(cx_lexicon *lx, const char *w, size_t n)
             if (entry_is(lx->words[i], w, n)) return (int)i + 1;
         return 0;
     }
-    return (int)*slot_of(lx, w, n);
+    uint32_t slot = *slot_of(lx, w, n, word_hash(w, n));
+    return (int)(slot & ((1u << INDEX_BITS) - 1));
 }

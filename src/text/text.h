@@ -139,7 +139,7 @@ typedef struct cx_lexicon {
     const char *const *words;
     size_t n;
     _Atomic int ready; /* 1: table built; -1: out of memory, searched in order */
-    uint32_t *slots;   /* 1 + index of an entry's first occurrence, 0 empty; open addressing */
+    uint32_t *slots;   /* 1 + index of an entry's first occurrence and a hash tag (lexicon.c), 0 empty */
     size_t mask;       /* slots - 1 (a power of two, at least twice n) */
 } cx_lexicon;
 /* Declares the lexicon list##_lex of the static array list (in its scope). */
