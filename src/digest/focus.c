@@ -228,6 +228,37 @@ void cx_seen_free(cx_seen_set *k)
     memset(k, 0, sizeof *k);
 }
 
+#define SAYS_STEMS 64
+
+/* Every seen sentence that shares a stem with st, counted. */
+static int says_plain(const cx_seen_set *k, const cx_story *s, const cx_sent *st, uint32_t need)
+{
+    const cx_seen_tables *t = &k->t;
+    size_t n_touched = 0;
+    int says = 0;
+    for (size_t a = 0; a < st->n_content && !says; a++) {
+        long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
+        if (i < 0) continue;
+        for (uint32_t p = t->at[i], end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post; p < end;
+             p++) {
+            uint32_t j = t->in[p];
+            if (j >= t->n_sents || t->n_content[j] < need) continue;
+            if (!k->hits[j]++) k->touched[n_touched++] = j;
+            if (k->hits[j] >= need) {
+                says = 1;
+                break;
+            }
+        }
+    }
+    for (size_t x = 0; x < n_touched; x++) k->hits[k->touched[x]] = 0;
+    return says;
+}
+
+/* A seen sentence j can say st only if it holds need of st's m stems the
+ * seen set has, so one of any m - need + 1 of them: the sentences of the
+ * rarest that many are the only ones to count for (their postings are
+ * short), and for the other stems each such sentence is looked up in the
+ * stem's postings (sorted), dropped once it cannot reach need. */
 int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
 {
     if (!st->n_content || !k->t.n_stems) return 0;
@@ -236,14 +267,28 @@ int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
     uint32_t need = (uint32_t)share;
     if ((double)need < share) need++;
     const cx_seen_tables *t = &k->t;
-    size_t n_touched = 0;
-    int says = 0;
-    for (size_t a = 0; a < st->n_content && !says; a++) {
+    uint32_t lo[SAYS_STEMS], hi[SAYS_STEMS];
+    size_t m = 0;
+    for (size_t a = 0; a < st->n_content; a++) {
         long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
         if (i < 0) continue;
+        if (m == SAYS_STEMS) return says_plain(k, s, st, need); /* a long sentence: each posting walked */
         /* bounded by the arrays too: a kept set is used as read */
-        for (uint32_t p = t->at[i], end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post; p < end;
-             p++) {
+        lo[m] = t->at[i], hi[m] = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post;
+        if (lo[m] > hi[m]) lo[m] = hi[m];
+        m++;
+    }
+    if (m < need) return 0; /* no sentence can hold need of them */
+    for (size_t a = 1; a < m; a++) { /* rarest first */
+        uint32_t l = lo[a], h = hi[a];
+        size_t b = a;
+        for (; b > 0 && hi[b - 1] - lo[b - 1] > h - l; b--) lo[b] = lo[b - 1], hi[b] = hi[b - 1];
+        lo[b] = l, hi[b] = h;
+    }
+    size_t first = m - need + 1, n_touched = 0;
+    int says = 0;
+    for (size_t a = 0; a < first && !says; a++)
+        for (uint32_t p = lo[a]; p < hi[a]; p++) {
             uint32_t j = t->in[p];
             /* a seen sentence with fewer content words than need never holds enough of them */
             if (j >= t->n_sents || t->n_content[j] < need) continue;
@@ -252,6 +297,26 @@ int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
                 says = 1;
                 break;
             }
+        }
+    /* the other stems: each sentence counted for, looked up in their postings */
+    size_t alive = n_touched;
+    for (size_t a = first; a < m && !says && alive; a++) {
+        size_t left = m - a - 1;
+        for (size_t x = 0; x < alive && !says;) {
+            uint32_t j = k->touched[x];
+            size_t l = lo[a], h = hi[a];
+            while (l < h) {
+                size_t mid = (l + h) / 2;
+                if (t->in[mid] < j) l = mid + 1;
+                else h = mid;
+            }
+            if (l < hi[a] && t->in[l] == j && ++k->hits[j] >= need) says = 1;
+            else if (k->hits[j] + left < need) { /* cannot get there: out of the count */
+                k->touched[x] = k->touched[--alive];
+                k->touched[alive] = j;
+                continue;
+            }
+            x++;
         }
     }
     for (size_t x = 0; x < n_touched; x++) k->hits[k->touched[x]] = 0;
