@@ -5,6 +5,10 @@
 # usage: bench/clean_fit.sh [CHORUS_BINARY] [--write] [more clean_fit_trees.py options]
 #   --write    also write src/analyze/clean_line_trees.h (rebuild after it)
 #   --stages N 1: one ensemble; 2 (default): stacked on its out-of-fold scores
+#   --nested   the choice of setting (CANDIDATES in clean_fit_trees.py) and operating
+#              point made inside each outer fold by inner CV: the honest figure
+#              (--outer 0,2 runs only those outer folds, to share the work)
+#   --depth D, --article-weight W   fit another setting than the chosen one
 #   GROUPS_OF=N  pages cleaned together (default 181, the held-out set's size)
 #   LINEAR=1   report the linear baseline (bench/clean_fit.py) instead
 # Needs Debian's python3-sklearn and python3-numpy (development only: the

@@ -4,7 +4,8 @@ as gradient-boosted shallow trees on scraped-dev and report it by
 cross-validation over pages; with --write, export the trees as a C table
 (src/analyze/clean_line_trees.h) that clean_line_model.c evaluates.
 
-usage: clean_fit_trees.py DATA_DIR FEATURES_TSV [--folds K] [--stages 1|2 (default 2)] [--min-f1 F] [--write HEADER]
+usage: clean_fit_trees.py DATA_DIR FEATURES_TSV [--folds K] [--stages 1|2 (default 2)] [--min-f1 F]
+       [--depth D] [--article-weight W] [--write HEADER | --nested [--outer I,J]]
 
 Needs scikit-learn and numpy (Debian: python3-sklearn, python3-numpy) at
 development time only: the build and CI use the exported table.
@@ -15,7 +16,8 @@ model judges just before and after it (-1 when there is none), and the log of
 the number of lines judged on the page. With --stages 2 (stacking) a second
 ensemble reads that input plus the first ensemble's scores around the line
 (its own, its neighbours', the means of the three before and after, the
-page's mean and maximum, the share of positive scores within ten lines); the
+page's mean and maximum, the share of positive scores within ten lines) and
+the line's block context (block_inputs); the
 second stage is trained on OUT-OF-FOLD first-stage scores (inner folds over
 the training pages), as it meets them on unseen pages.
 
@@ -272,12 +274,12 @@ def cv_scores(pg, names_, k, stages, salt):
     return sc, fl
 
 
-def nested(pg, folds, k, stages, min_f1, thresholds, costs):
+def nested(pg, folds, k, stages, min_f1, thresholds, costs, outer=None):
     """The whole choice (setting and operating point) made on the training
     pages of each outer fold by inner cross-validation, then applied to the
     outer fold: the figure to expect of the procedure on unseen pages."""
     per, chosen = [], []
-    for i in range(k):
+    for i in outer if outer is not None else range(k):
         train = [n for j in range(k) if j != i for n in folds[j]]
         best = None
         for cand in CANDIDATES:
@@ -320,7 +322,9 @@ def main():
     thresholds = [x / 4 for x in range(-12, 5)]
     costs = [0.0, 0.5, 1.0, 2.0]
     if "--nested" in args:
-        nested(pg, folds, k, stages, min_f1, thresholds, costs)
+        # --outer 3,4: only those outer folds (to share the work between processes)
+        outer = [int(x) for x in args[args.index("--outer") + 1].split(",")] if "--outer" in args else None
+        nested(pg, folds, k, stages, min_f1, thresholds, costs, outer)
         return
     held_scores = {}
     for i in range(k):
