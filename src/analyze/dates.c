@@ -590,10 +590,26 @@ static int word_at(const char *f, size_t n, size_t at, size_t len)
     return 1;
 }
 
+/* A 1,024-bit set of the pairs of adjacent bytes of a text: a name whose
+ * first two bytes are not a pair of it does not occur in it. */
+#define PAIR_BIT(a, b) ((((unsigned)(unsigned char)(a) * 31u) + (unsigned char)(b)) & 1023u)
+static int may_occur(const uint64_t *pairs, const char *t)
+{
+    if (!t[0] || !t[1]) return 1;
+    unsigned h = PAIR_BIT(t[0], t[1]);
+    return (int)(pairs[h >> 6] >> (h & 63) & 1);
+}
+
 static int find_phrases(found_list *fl, const date_names *dn, const char *f, size_t n)
 {
+    uint64_t pairs[16] = {0}; /* over what strstr reads: up to the first NUL */
+    for (size_t i = 0; f[i] && f[i + 1]; i++) {
+        unsigned h = PAIR_BIT(f[i], f[i + 1]);
+        pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
     for (size_t p = 0; p < dn->n_phrases; p++) {
         const phrase *ph = &dn->phrases[p];
+        if (!may_occur(pairs, ph->text)) continue;
         for (const char *hit = strstr(f, ph->text); hit; hit = strstr(hit + 1, ph->text)) {
             size_t at = (size_t)(hit - f);
             if (!word_at(f, n, at, ph->len) || overlaps(fl, at, at + ph->len)) continue;
@@ -608,7 +624,7 @@ static int find_phrases(found_list *fl, const date_names *dn, const char *f, siz
     }
     for (int w = 0; w < 7; w++) {
         const char *name = dn->weekday[w];
-        if (!name) continue;
+        if (!name || !may_occur(pairs, name)) continue;
         size_t len = strlen(name);
         for (const char *hit = strstr(f, name); hit; hit = strstr(hit + 1, name)) {
             size_t at = (size_t)(hit - f);

@@ -43,11 +43,40 @@ static int article_done(chorus_corpus *c, chorus_article *a, const char *origin,
 /* ---- the common line, read without building a JSON tree ----
  * Most article files hold flat objects of string values with plain escapes.
  * Such a line is read here in one pass; anything else (a number, a nested
- * value, a \u escape, a control character, a repeated key, a missing or
- * empty "text", malformed JSON) returns 0 and goes to jansson, which reads
- * every line the same way and words the errors. */
+ * value, \u0000 or a lone surrogate, a control character, a repeated key,
+ * a missing or empty "text", malformed JSON) returns 0 and goes to jansson,
+ * which reads every line the same way and words the errors. */
 
 static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The code point of the 4 hex digits at s (n bytes left), or -1. */
+static long hex4(const char *s, size_t n)
+{
+    if (n < 4) return -1;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* The \u escape at s[i] (the backslash): the code point and the bytes it
+ * spans (6, or 12 for a surrogate pair), or 0 when jansson should judge it
+ * (U+0000, a lone surrogate, bad digits). */
+static size_t unicode_escape(const char *s, size_t n, size_t i, long *cp)
+{
+    long hi = hex4(s + i + 2, n - i - 2);
+    if (hi <= 0 || (hi >= 0xDC00 && hi <= 0xDFFF)) return 0;
+    if (hi < 0xD800 || hi > 0xDBFF) return *cp = hi, 6;
+    if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u') return 0;
+    long lo = hex4(s + i + 8, n - i - 8);
+    if (lo < 0xDC00 || lo > 0xDFFF) return 0;
+    *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    return 12;
+}
 
 /* The string at s[*at] (after its opening quote): its end (the closing
  * quote) in *end and whether it holds escapes; 0 when it is not plain. */
@@ -63,9 +92,14 @@ static int plain_string(const char *s, size_t n, size_t *at, size_t *end, int *e
         }
         if (c < 0x20) return 0;
         if (c == '\\') {
-            if (i + 1 >= n || !strchr("\"\\/bfnrt", s[i + 1]) || !s[i + 1]) return 0; /* \u and the rest: jansson */
+            long cp;
+            size_t k = i + 1 < n && s[i + 1] == 'u' ? unicode_escape(s, n, i, &cp) : 0;
+            if (k) i += k - 1;
+            else if (i + 1 >= n || !s[i + 1] || !strchr("\"\\/bfnrt", s[i + 1]))
+                return 0; /* the rest: jansson */
+            else
+                i++;
             *escaped = 1;
-            i++;
         }
     }
     return 0;
@@ -74,11 +108,25 @@ static int plain_string(const char *s, size_t n, size_t *at, size_t *end, int *e
 static char *decoded(const char *s, size_t len, int escaped)
 {
     if (!escaped) return cx_strndup(s, len);
-    char *o = malloc(len + 1);
+    char *o = malloc(len + 1); /* no escape is shorter than its UTF-8 */
     if (!o) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
+        long cp;
+        size_t u = c == '\\' && s[i + 1] == 'u' ? unicode_escape(s, len, i, &cp) : 0;
+        if (u) { /* checked by plain_string */
+            if (cp < 0x80) o[k++] = (char)cp;
+            else if (cp < 0x800) o[k++] = (char)(0xC0 | cp >> 6), o[k++] = (char)(0x80 | (cp & 0x3F));
+            else if (cp < 0x10000)
+                o[k++] = (char)(0xE0 | cp >> 12), o[k++] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+                o[k++] = (char)(0x80 | (cp & 0x3F));
+            else
+                o[k++] = (char)(0xF0 | cp >> 18), o[k++] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+                o[k++] = (char)(0x80 | ((cp >> 6) & 0x3F)), o[k++] = (char)(0x80 | (cp & 0x3F));
+            i += u - 1;
+            continue;
+        }
         if (c == '\\') {
             c = s[++i];
             c = c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c;

@@ -15,10 +15,12 @@
  * finds the list's end); the text between them is written in one piece. */
 static void md_put(const char *p, size_t n, void *ctx)
 {
+    static const unsigned char special[256] = {[0] = 1,   ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1,
+                                               [']'] = 1, ['<'] = 1,  ['>'] = 1, ['|'] = 1, ['#'] = 1};
     FILE *out = ctx;
     size_t from = 0;
     for (size_t i = 0; i < n; i++)
-        if (!p[i] || strchr("\\`*_[]<>|#", p[i])) {
+        if (special[(unsigned char)p[i]]) {
             if (i > from) fwrite(p + from, 1, i - from, out);
             fputc('\\', out);
             from = i;

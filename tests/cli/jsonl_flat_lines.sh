@@ -3,8 +3,9 @@
 # jansson (src/read/read_jsonl.c); every such line must read exactly as the
 # full parser reads it. A member with a number sends a line to jansson, so
 # each line's digest is compared with the digest of the same line plus
-# '"zz": 1'. Lines the quick reader leaves to jansson (\u escapes, numbers,
-# repeated keys, nested values, trailing bytes) still read or fail as before.
+# '"zz": 1'. Lines the quick reader leaves to jansson (numbers, \u0000, lone
+# surrogates, repeated keys, nested values, trailing bytes) still read or
+# fail as before.
 set -euo pipefail
 chorus=$1
 dir=$(mktemp -d)
@@ -20,6 +21,7 @@ lines=(
   "{\"id\": \"a4\", \"language\": \"\", \"lang\": \"fr\", \"text\": \"$body\", \"extra\": \"ignored\"}"
   $'\xEF\xBB\xBF'"{\"id\": \"a5\", \"text\": \"$body\"}"$'\r'
   "{\"source\": \"Wire\", \"text\": \"$body\", \"published\": \"2020-01-07\"}   "
+  "{\"id\": \"a7\", \"title\": \"Caf\\u00e9 \\u2019s \\ud83d\\ude00 \\u0041\\u00C9\", \"text\": \"The mayor\\u2019s caf\\u00e9 \\uD83D\\uDE00 closed. $body\"}"
 )
 i=0
 for l in "${lines[@]}"; do
@@ -47,6 +49,8 @@ cmp -s "$dir/u.out" "$dir/raw.out" || fail "a \\u escape reads differently"
   printf '%s\n' "{\"id\": \"n\", \"text\": \"$body\"} trailing"
   printf '%s\n' "{\"id\": \"t\", \"text\": \"\"}"
   printf '%s\n' "{\"id\": \"c\", \"text\": \"a control $(printf '\001') byte\"}"
+  printf '%s\n' "{\"id\": \"s\", \"text\": \"a lone \\ud83d surrogate\"}"
+  printf '%s\n' "{\"id\": \"z\", \"text\": \"a \\u0000 byte\"}"
   printf '%s\n' "{\"id\": \"ok\", \"text\": \"$body\"}"
 } > "$dir/bad.jsonl"
 set +e
@@ -58,5 +62,7 @@ grep -q 'duplicate' "$dir/bad.err" || fail "a repeated key is not reported"
 grep -q 'bad.jsonl:2' "$dir/bad.err" || fail "trailing bytes are not reported"
 grep -q 'no "text" string' "$dir/bad.err" || fail "an empty text is not reported"
 grep -q 'bad.jsonl:4' "$dir/bad.err" || fail "a control character is not reported"
+grep -q 'bad.jsonl:5' "$dir/bad.err" || fail "a lone surrogate is not reported"
+grep -q 'bad.jsonl:6' "$dir/bad.err" || fail "an escaped NUL is not reported"
 grep -q '"ok"' "$dir/bad.out" || fail "the good line is lost"
 echo "jsonl flat lines: ok"
