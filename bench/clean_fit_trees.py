@@ -233,7 +233,7 @@ def export_trees(model, prefix):
 
 # The settings cross-validation chooses among (tree depth, weight of an
 # article line); --nested reports the choice itself held out.
-CANDIDATES = [(3, 1.0), (3, 2.0), (5, 1.0), (5, 2.0)]
+CANDIDATES = [(3, 1.0), (3, 2.0), (5, 2.0)]
 
 
 def use(cand):
@@ -292,7 +292,7 @@ def nested(pg, folds, k, stages, min_f1, thresholds, costs):
         per.append([sum(x) for x in zip(*[pg.counts(n, sc[n], t, c) for n in folds[i]])])
         chosen.append((best[1], best[2]))
         print(f"  outer fold {i}: depth {best[1][0]}, article weight {best[1][1]}, cost {c:.2f}, threshold {t:+.2f}: "
-              f"F1 {cf.prf(per[-1])[0]:.3f} R {cf.prf(per[-1])[2]:.3f}", flush=True)
+              f"F1 {cf.prf(per[-1])[0]:.3f} R {cf.prf(per[-1])[2]:.3f} (TP FN FP TN {' '.join(map(str, per[-1]))})", flush=True)
     f, p, r = cf.prf([sum(x) for x in zip(*per)])
     print(f"nested CV (choice made inside each outer fold): F1 {f:.3f} P {p:.3f} R {r:.3f}; per fold F1 "
           + " ".join(f"{cf.prf(x)[0]:.3f}" for x in per) + "; R " + " ".join(f"{cf.prf(x)[2]:.3f}" for x in per))

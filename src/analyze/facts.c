@@ -144,9 +144,11 @@ static const char *const modal_words[] = {"would", "could", "might", "may", "wil
                                           "to", "shall", "if", "whether", "unless", "ever", "won't",
                                           "wouldn't", "can't", "couldn't", "shouldn't", "mustn't"};
 static const char *const claim_pronouns[] = {"it", "they", "this", "that", "which", "these", "those"};
-/* A claim said of a person only as "he" or "we", or of nothing ("there is
- * no accepted evidence"), is said of no one the reports can share. */
-static const char *const claim_no_subject[] = {"he", "she", "we", "i", "you", "there", "him", "her", "us"};
+/* A claim said of people only as "he", "we" or "they", or of nothing
+ * ("there is no accepted evidence"), is said of no one the reports can
+ * share ("it", "this", "which" are read through the sentence before). */
+static const char *const claim_no_subject[] = {"he", "she", "we", "i", "you", "they", "there", "him", "her", "us",
+                                                "them"};
 /* Earlier in the clause, words that make it no statement of the reporter:
  * a condition or purpose ("if a settlement is not reached", "to make sure
  * children are buckled"), a belief or fear ("believed that autism was

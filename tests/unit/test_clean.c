@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clean.h"
+#include "clean_line_model.h"
 #include "clean_line_vocab.h"
 #include "story_build.h"
 
@@ -283,6 +285,51 @@ static void page_dump_sentence_in_links_and_lone_tail(void **state)
     chorus_corpus_free(&c);
 }
 
+/* The line model over a made-up page: running text the rules keep scores
+ * above menu words outside the main text whatever the blocks are (the
+ * second stage reads each block's first-stage scores), every score is a
+ * number, and an empty page is no error. */
+static void line_model_reads_blocks(void **state)
+{
+    (void)state;
+    float ev[6][CX_LINE_FEATURES] = {{0}};
+    const float *f[6];
+    for (size_t k = 0; k < 6; k++) {
+        int prose = k >= 1 && k <= 4;
+        float *e = ev[k];
+        e[CX_LF_KEPT] = (float)prose;
+        e[CX_LF_WORDS] = (float)log1p(prose ? 28.0 : 1.0);
+        e[CX_LF_TERMINAL] = (float)prose;
+        e[CX_LF_STOPS] = prose ? 0.45f : 0.0f;
+        e[CX_LF_OUTSIDE] = (float)!prose;
+        e[CX_LF_TEMPLATE] = (float)!prose;
+        e[CX_LF_TEMPL_SHARE] = prose ? 0.0f : 1.0f;
+        e[CX_LF_PREV_KEPT] = k >= 2 && k <= 5;
+        e[CX_LF_NEXT_KEPT] = k <= 3;
+        e[CX_LF_POSITION] = (float)k / 5.0f;
+        e[CX_LF_BLOCK_WORDS] = (float)log1p(112.0);
+        e[CX_LF_BLOCK_SHARE] = 1.0f;
+        e[CX_LF_BLOCK_KEPT] = 0.66f;
+        e[CX_LF_PROSE] = (float)prose;
+        e[CX_LF_VOCAB] = prose ? 0.6f : 0.0f;
+        e[CX_LF_DISTANCE] = prose ? 0.0f : (float)log1p(1.0);
+        f[k] = e;
+    }
+    const unsigned char one_block[6] = {0}, split[6] = {0, 1, 0, 1, 0, 1};
+    const unsigned char *starts[2] = {one_block, split};
+    for (size_t v = 0; v < 2; v++) {
+        double score[6];
+        assert_int_equal(cx_line_model_scores(f, starts[v], 6, score), 0);
+        for (size_t k = 0; k < 6; k++) assert_true(isfinite(score[k]));
+        for (size_t k = 1; k <= 4; k++) {
+            assert_true(score[k] > score[0]);
+            assert_true(score[k] > score[5]);
+        }
+    }
+    double none;
+    assert_int_equal(cx_line_model_scores(f, one_block, 0, &none), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +341,7 @@ int main(void)
         cmocka_unit_test(page_dump_sentence_in_links_and_lone_tail),
         cmocka_unit_test(comment_thread),
         cmocka_unit_test(notes_and_budgets_for_editors),
+        cmocka_unit_test(line_model_reads_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

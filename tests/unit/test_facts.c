@@ -871,9 +871,11 @@ static void claims_the_reporter_makes(void **state)
         "The swimmer has left the country and the committee is not expected to rule on doping.",
         "The company makes sure children are buckled properly in seats, the company said.",
         "There must be zero tolerance for unbuckled children in seats, the company said.",
+        "More parents want to teach at home, but feel they are not equipped to teach, the director said.",
+        "Most parents would not venture to teach at home because they did not feel they were equipped.",
     };
     chorus_corpus c;
-    chorus_digest *d = digest_of(&c, traps, 12);
+    chorus_digest *d = digest_of(&c, traps, 14);
     for (size_t i = 0; i < d->n_disagreements; i++)
         fprintf(stderr, "reported: %s %s\n", cx_dis_kind_name(d->disagreements[i].kind), d->disagreements[i].subject);
     assert_int_equal(d->n_disagreements, 0);
