@@ -189,7 +189,6 @@ size_t cx_least_count(size_t n, double frac)
     return t;
 }
 
-int cx_ascii_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 int cx_strcaseeq(const char *a, const char *b)
 {

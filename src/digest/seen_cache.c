@@ -295,12 +295,26 @@ typedef struct {
     uint32_t a, b; /* sentence, or report and need */
 } triple;
 
-static int cmp_triple(const void *x, const void *y)
+/* Stable sort by h: eight passes of a byte each (the keys are hashes, the
+ * counts a few thousand: a comparison sort cost a cold update more than
+ * reading its reports). Entries of one key keep the order they were added
+ * in: sentences, reports, positions ascending. */
+static int sort_by_hash(triple *v, size_t n)
 {
-    const triple *p = x, *q = y;
-    if (p->h != q->h) return p->h < q->h ? -1 : 1;
-    if (p->a != q->a) return p->a < q->a ? -1 : 1;
-    return p->b < q->b ? -1 : p->b > q->b;
+    triple *tmp = malloc(sizeof *tmp * (n ? n : 1));
+    if (!tmp) return CHORUS_ENOMEM;
+    triple *from = v, *to = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[((from[i].h >> shift) & 255) + 1]++;
+        for (size_t b = 1; b < 257; b++) count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++) to[count[(from[i].h >> shift) & 255]++] = from[i];
+        triple *x = from;
+        from = to, to = x;
+    }
+    /* an even number of passes: the sorted entries are back in v */
+    free(tmp);
+    return 0;
 }
 
 int cx_seen_tables_build(const cx_seen_text *texts, size_t n_docs, cx_seen_tables *out)
@@ -330,17 +344,18 @@ int cx_seen_tables_build(const cx_seen_text *texts, size_t n_docs, cx_seen_table
                     post[np++] = (triple){h, (uint32_t)s, 0};
                 }
             }
-            /* the sentence's content set: its distinct content stems */
-            qsort(post + first, np - first, sizeof *post, cmp_triple);
+            /* the sentence's content set: its distinct content stems (a few dozen) */
             size_t u = first;
-            for (size_t k = first; k < np; k++)
-                if (u == first || post[u - 1].h != post[k].h) post[u++] = post[k];
+            for (size_t k = first; k < np; k++) {
+                size_t x = first;
+                while (x < u && post[x].h != post[k].h) x++;
+                if (x == u) post[u++] = post[k];
+            }
             np = u;
             n_content[s] = (uint32_t)(np - first);
         }
     }
-    qsort(post, np, sizeof *post, cmp_triple);
-    qsort(conc, nc, sizeof *conc, cmp_triple);
+    if (sort_by_hash(post, np) || sort_by_hash(conc, nc)) goto out;
     size_t n_stems = 0, n_concepts = 0, n_need = 0;
     for (size_t k = 0; k < np; k++) n_stems += !k || post[k].h != post[k - 1].h;
     for (size_t k = 0; k < nc; k++) {
@@ -363,8 +378,9 @@ int cx_seen_tables_build(const cx_seen_text *texts, size_t n_docs, cx_seen_table
     size_t m = 0;
     for (size_t k = 0; k < nc; k++) {
         if (!k || conc[k].h != conc[k - 1].h) cat[j] = (uint32_t)m, concepts[j++] = conc[k].h;
-        /* sorted by report, then need: the first of a report is its fewest */
+        /* a key's entries run by report: each report's fewest */
         if (!k || conc[k].h != conc[k - 1].h || conc[k].a != conc[k - 1].a) need[m++] = conc[k].b;
+        else if (conc[k].b < need[m - 1]) need[m - 1] = conc[k].b;
     }
     cat[j] = (uint32_t)m;
     index_fill((uint32_t *)out->stem_index, out->stem_bits, stems, n_stems);
