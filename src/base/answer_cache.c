@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -43,6 +44,36 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *dir;
 static int loaded;
 static char *file_bytes; /* the file as read: answers point into it */
+static size_t file_map; /* bytes mapped for it (0: none read) */
+
+/* The file read whole into memory mapped and populated in one call: the
+ * file holds the answers of every language met (often 100 KB and more),
+ * and touching a fresh heap page by page cost a short command more than
+ * reading it. NULL when it cannot be read. */
+static char *read_whole(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= CACHE_MAX_BYTES) {
+        size_t n = (size_t)st.st_size, got = 0;
+        void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (m != MAP_FAILED) {
+            data = m;
+            while (got < n) {
+                ssize_t r = read(fd, data + got, n - got);
+                if (r < 0 && errno == EINTR) continue;
+                if (r <= 0) break;
+                got += (size_t)r;
+            }
+            file_map = n;
+            *len = got; /* a file cut since fstat reads as far as it goes */
+        }
+    }
+    close(fd);
+    return data;
+}
 static answer *answers;
 static size_t n_answers, cap_answers;
 
@@ -62,7 +93,8 @@ static void forget_all(void)
     for (size_t i = 0; i < n_answers; i++)
         if (answers[i].owned) free((char *)answers[i].key), free((char *)answers[i].val);
     free(answers);
-    free(file_bytes);
+    if (file_bytes) munmap(file_bytes, file_map);
+    file_map = 0;
     answers = NULL;
     file_bytes = NULL;
     n_answers = cap_answers = 0;
@@ -101,11 +133,10 @@ static void load(void)
 {
     loaded = 1;
     char *path = file_path();
-    char *data = NULL;
     size_t len = 0;
-    int rc = !path || cx_read_file(path, CACHE_MAX_BYTES, &data, &len, NULL);
+    char *data = path ? read_whole(path, &len) : NULL;
     free(path);
-    if (rc) return;
+    if (!data) return;
     const unsigned char *p = (const unsigned char *)data;
     size_t at = 0;
     while (len - at >= HEADER_BYTES) {
