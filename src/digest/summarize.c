@@ -703,7 +703,7 @@ int cx_summarize(cx_story *s, const cx_summary_options *o, cx_sent_ref **out, ch
             /* The program sees the sentence as it would be printed: trimmed words
              * neither cost budget nor bring concepts. */
             const cx_sent *form = st;
-            unsigned char *deleted = (unsigned char *)trim + st->len + 1;
+            unsigned char *deleted = trim ? (unsigned char *)trim + st->len + 1 : NULL;
             size_t tl = may_trim ? cx_compress_sentence_del(st->text, st->len, trim, deleted) : st->len;
             if (tl < st->len) {
                 cd->trimmed = *st;
