@@ -230,25 +230,39 @@ void cx_seen_free(cx_seen_set *k)
 
 #define SAYS_STEMS 64
 
+/* The postings of seen stem i, bounded by the arrays too: a kept set is used as read. */
+static void postings_of(const cx_seen_tables *t, long i, uint32_t *lo, uint32_t *hi)
+{
+    uint32_t end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post;
+    *lo = t->at[i] < end ? t->at[i] : end;
+    *hi = end;
+}
+
+/* Counts one for each seen sentence in postings lo..hi that could hold need
+ * stems (one with fewer content words never does); 1 once one reaches need. */
+static int count_postings(const cx_seen_set *k, uint32_t lo, uint32_t hi, uint32_t need, size_t *n_touched)
+{
+    const cx_seen_tables *t = &k->t;
+    for (uint32_t p = lo; p < hi; p++) {
+        uint32_t j = t->in[p];
+        if (j >= t->n_sents || t->n_content[j] < need) continue;
+        if (!k->hits[j]++) k->touched[(*n_touched)++] = j;
+        if (k->hits[j] >= need) return 1;
+    }
+    return 0;
+}
+
 /* Every seen sentence that shares a stem with st, counted. */
 static int says_plain(const cx_seen_set *k, const cx_story *s, const cx_sent *st, uint32_t need)
 {
-    const cx_seen_tables *t = &k->t;
     size_t n_touched = 0;
     int says = 0;
     for (size_t a = 0; a < st->n_content && !says; a++) {
-        long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
+        long i = cx_seen_find_stem(&k->t, cx_vocab_hash(s->vocab, st->content[a]));
         if (i < 0) continue;
-        for (uint32_t p = t->at[i], end = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post; p < end;
-             p++) {
-            uint32_t j = t->in[p];
-            if (j >= t->n_sents || t->n_content[j] < need) continue;
-            if (!k->hits[j]++) k->touched[n_touched++] = j;
-            if (k->hits[j] >= need) {
-                says = 1;
-                break;
-            }
-        }
+        uint32_t lo, hi;
+        postings_of(&k->t, i, &lo, &hi);
+        says = count_postings(k, lo, hi, need, &n_touched);
     }
     for (size_t x = 0; x < n_touched; x++) k->hits[k->touched[x]] = 0;
     return says;
@@ -273,9 +287,7 @@ int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
         long i = cx_seen_find_stem(t, cx_vocab_hash(s->vocab, st->content[a]));
         if (i < 0) continue;
         if (m == SAYS_STEMS) return says_plain(k, s, st, need); /* a long sentence: each posting walked */
-        /* bounded by the arrays too: a kept set is used as read */
-        lo[m] = t->at[i], hi[m] = t->at[i + 1] < t->n_post ? t->at[i + 1] : (uint32_t)t->n_post;
-        if (lo[m] > hi[m]) lo[m] = hi[m];
+        postings_of(t, i, &lo[m], &hi[m]);
         m++;
     }
     if (m < need) return 0; /* no sentence can hold need of them */
@@ -287,17 +299,7 @@ int cx_seen_says(const cx_seen_set *k, const cx_story *s, const cx_sent *st)
     }
     size_t first = m - need + 1, n_touched = 0;
     int says = 0;
-    for (size_t a = 0; a < first && !says; a++)
-        for (uint32_t p = lo[a]; p < hi[a]; p++) {
-            uint32_t j = t->in[p];
-            /* a seen sentence with fewer content words than need never holds enough of them */
-            if (j >= t->n_sents || t->n_content[j] < need) continue;
-            if (!k->hits[j]++) k->touched[n_touched++] = j;
-            if (k->hits[j] >= need) {
-                says = 1;
-                break;
-            }
-        }
+    for (size_t a = 0; a < first && !says; a++) says = count_postings(k, lo[a], hi[a], need, &n_touched);
     /* the other stems: each sentence counted for, looked up in their postings */
     size_t alive = n_touched;
     for (size_t a = first; a < m && !says && alive; a++) {
