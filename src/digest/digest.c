@@ -4,6 +4,7 @@
 
 #include "clean.h"
 #include "digest.h"
+#include "parallel.h"
 #include "provenance.h"
 #include "story_build.h"
 #include "u64map.h"
@@ -163,6 +164,29 @@ oom:
     return CHORUS_ENOMEM;
 }
 
+typedef struct {
+    chorus_digest *d;
+    const cx_doc_names *names;
+    unsigned parts;
+} names_work;
+
+/* Item 0: the quotes; item 1: the entities. They read the names and the
+ * story and write only their own lists (of the story, the quotes use only
+ * its stemmer, the entities nothing that changes), so the two run side by
+ * side on a story's threads. */
+static int names_item(void *ctx, size_t i, int w)
+{
+    (void)w;
+    names_work *x = ctx;
+    chorus_digest *d = x->d;
+    if (i == 0)
+        return x->parts & CHORUS_PART_QUOTES ? cx_quotes_collect(&d->story, x->names, &d->quotes, &d->n_quotes,
+                                                                 &d->skipped_quotes, &d->n_skipped_quotes)
+                                             : 0;
+    return x->parts & CHORUS_PART_ENTITIES ? cx_entities_collect(&d->story, x->names, &d->entities, &d->n_entities)
+                                           : 0;
+}
+
 /* Quotes, entities and disagreements, those of parts only (quotes and
  * entities share the names found in each article). */
 static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want)
@@ -170,10 +194,13 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
     cx_story *s = &d->story;
     cx_doc_names *names = NULL;
     int rc = 0;
-    if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) rc = cx_story_names(s, &names);
-    if (!rc && (parts & CHORUS_PART_QUOTES))
-        rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
-    if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
+    if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) {
+        names_work w = {d, NULL, parts};
+        if (!(rc = cx_story_names(s, &names))) {
+            w.names = names;
+            rc = cx_parallel_for(2, s->threads, names_item, &w);
+        }
+    }
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
     if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) &&
