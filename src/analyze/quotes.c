@@ -2117,7 +2117,7 @@ oom:
     return NULL;
 }
 
-static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
+static int stems_of(cx_stemmer *stemmer, const char *text, char ***out, size_t *n)
 {
     *out = NULL, *n = 0;
     cx_wtok *t;
@@ -2136,7 +2136,7 @@ static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
         if (ap) ln = (size_t)(ap - lw), *ap = '\0';
         if (!ln || cx_is_stopword(lw, ln)) continue;
         size_t sl;
-        const char *st = cx_stem(s->stemmer, lw, ln, &sl);
+        const char *st = cx_stem(stemmer, lw, ln, &sl);
         if (!st) continue;
         /* a stem said twice is one piece of evidence, not two */
         int repeat = 0;
@@ -2546,11 +2546,16 @@ static int sort_by_outlets(cx_quote *q, size_t n)
 int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out,
                       cx_quote_skipped **skipped, size_t *n_skipped)
 {
-    cx_story *s = (cx_story *)cs; /* the stemmer keeps a buffer */
+    const cx_story *s = cs;
+    /* a stemmer of the story's language of its own (a stemmer keeps a
+     * buffer): nothing of the story changes, so other stages may read it
+     * meanwhile */
     *out = NULL, *n_out = 0;
     cx_quote_skipped *sk = NULL;
     size_t nsk = 0, capsk = 0;
     if (skipped) *skipped = NULL, *n_skipped = 0;
+    cx_stemmer *stemmer = s->n_langs ? cx_stemmer_new_named(cx_lang_stemmer_name(s->langs[0])) : cx_stemmer_new();
+    if (!stemmer) return CHORUS_ENOMEM;
     cand *v = NULL;
     size_t nv = 0, cap = 0;
     int rc = 0;
@@ -2591,7 +2596,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
             if (doc->n_sents && so[c.src.sent] != SIZE_MAX && so[c.src.sent] <= h[i].start)
                 c.src.in_sent = h[i].start - so[c.src.sent];
             c.inner = inner_text(text, h[i].start, h[i].end);
-            if (c.inner && !(rc = stems_of(s, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
+            if (c.inner && !(rc = stems_of(stemmer, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
             if (c.inner) c.text_hash = text_hash(c.inner);
             if (!c.inner || rc || CX_PUSH(v, nv, cap, c)) {
                 free(c.inner), free(c.hit.speaker), free(c.hit.role);
@@ -2603,6 +2608,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         cx_quote_hits_free(h, nh > 0 ? (size_t)nh : 0);
         free(so);
     }
+    cx_stemmer_free(stemmer);
     if (rc) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), rc;
     /* versions of one quote: most of the shorter's content words appear in
      * the longer one, and the speakers do not contradict. A version joins a

@@ -4,6 +4,7 @@
 
 #include "clean.h"
 #include "digest.h"
+#include "language.h"
 #include "parallel.h"
 #include "provenance.h"
 #include "story_build.h"
@@ -168,18 +169,30 @@ typedef struct {
     chorus_digest *d;
     const cx_doc_names *names;
     unsigned parts;
-} names_work;
+    const cx_story_dates *dates;
+    const uint8_t *const *want;
+} parts_work;
 
-/* Item 0: the quotes; item 1: the entities. They read the names and the
- * story and write only their own lists (of the story, the quotes use only
- * its stemmer, the entities nothing that changes), so the two run side by
- * side on a story's threads. */
-static int names_item(void *ctx, size_t i, int w)
+/* The facts and their disagreements. */
+static int disagreements(chorus_digest *d, const cx_story_dates *dates, const uint8_t *const *want)
+{
+    int rc = cx_facts_collect_some(&d->story, dates, want, &d->facts, &d->n_facts);
+    if (!rc) rc = cx_compare_facts(&d->story, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
+    return rc;
+}
+
+/* Item 0: the disagreements; 1: the quotes; 2: the entities. Each writes
+ * only its own lists. Of the story, the facts add words to the vocabulary
+ * (and use its stemmer), the quotes have a stemmer of their own and the
+ * entities change nothing, so the three run side by side on a story's
+ * threads (the facts with their own threads within). */
+static int parts_item(void *ctx, size_t i, int w)
 {
     (void)w;
-    names_work *x = ctx;
+    parts_work *x = ctx;
     chorus_digest *d = x->d;
-    if (i == 0)
+    if (i == 0) return x->parts & CHORUS_PART_DISAGREEMENTS ? disagreements(d, x->dates, x->want) : 0;
+    if (i == 1)
         return x->parts & CHORUS_PART_QUOTES ? cx_quotes_collect(&d->story, x->names, &d->quotes, &d->n_quotes,
                                                                  &d->skipped_quotes, &d->n_skipped_quotes)
                                              : 0;
@@ -195,17 +208,19 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
     cx_doc_names *names = NULL;
     int rc = 0;
     if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) {
-        names_work w = {d, NULL, parts};
+        parts_work w = {d, NULL, parts, dates, want};
         if (!(rc = cx_story_names(s, &names))) {
             w.names = names;
-            rc = cx_parallel_for(2, s->threads, names_item, &w);
+            /* a language's number words are read on first use, which sets a
+             * flag the quotes read: read here, before the threads */
+            for (size_t k = 0; k < s->n_docs; k++)
+                if (s->docs[k].lang) (void)cx_lang_support(s->docs[k].lang);
+            rc = cx_parallel_for(3, s->threads, parts_item, &w);
         }
-    }
+    } else if (parts & CHORUS_PART_DISAGREEMENTS)
+        rc = disagreements(d, dates, want);
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) &&
-        !(rc = cx_facts_collect_some(s, dates, want, &d->facts, &d->n_facts)))
-        rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
     return rc;
 }
 
