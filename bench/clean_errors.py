@@ -157,7 +157,9 @@ def main():
         kept = {i for i, line in enumerate(lines)
                 if line[0] == "title" or i in keep_model or (line[0] == "keep" and not cf.judgeable(line))}
         score_of = dict(zip(idx, sc))
-        rules_keep = [line[0] in ("keep", "title") for line in lines]
+        # the rules' verdict before the model (the dump's verdict is the final one)
+        rules_keep = [line[0] == "title" or (line[2][0] > 0 if line[2] is not None else line[0] == "keep")
+                      for line in lines]
         text = cf.norm("\n".join(lines[i][3] for i in sorted(kept)))
         page, spans = spans_of(lines)
         ev = data[n]
