@@ -32,12 +32,14 @@ import sys
 # The evidence, in the order of the enum in src/analyze/clean_line_model.h.
 NAMES = ["kept", "words", "terminal", "stops", "no_stoplist", "outside", "short_run", "shape", "template",
          "templ_share", "comments", "distance", "prev_kept", "next_kept", "colon", "glued", "position",
-         "heading", "nb_words", "tail", "block_words", "block_share", "block_kept", "prose", "vocab", "title_vocab"]
+         "heading", "nb_words", "tail", "block_words", "block_share", "block_kept", "prose", "vocab", "title_vocab",
+         "caps", "digits", "punct", "commas", "marker", "ellipsis", "word_len"]
 ENUM = ["CX_LF_KEPT", "CX_LF_WORDS", "CX_LF_TERMINAL", "CX_LF_STOPS", "CX_LF_NO_STOPLIST", "CX_LF_OUTSIDE",
         "CX_LF_SHORT_RUN", "CX_LF_SHAPE", "CX_LF_TEMPLATE", "CX_LF_TEMPL_SHARE", "CX_LF_COMMENTS",
         "CX_LF_DISTANCE", "CX_LF_PREV_KEPT", "CX_LF_NEXT_KEPT", "CX_LF_COLON", "CX_LF_GLUED", "CX_LF_POSITION",
         "CX_LF_HEADING", "CX_LF_NB_WORDS", "CX_LF_TAIL", "CX_LF_BLOCK_WORDS", "CX_LF_BLOCK_SHARE",
-        "CX_LF_BLOCK_KEPT", "CX_LF_PROSE", "CX_LF_VOCAB", "CX_LF_TITLE_VOCAB"]
+        "CX_LF_BLOCK_KEPT", "CX_LF_PROSE", "CX_LF_VOCAB", "CX_LF_TITLE_VOCAB", "CX_LF_CAPS", "CX_LF_DIGITS",
+        "CX_LF_PUNCT", "CX_LF_COMMAS", "CX_LF_MARKER", "CX_LF_ELLIPSIS", "CX_LF_WORD_LEN"]
 L2 = 1.0  # ridge on the weights (not the bias): few, general weights
 # Reasons the model leaves alone (model_may_judge in src/analyze/clean.c).
 FIXED = {"no words (player or layout residue)", "paragraph too long to be prose", "text glued to itself",

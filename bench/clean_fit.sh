@@ -11,6 +11,9 @@
 #   --depth D, --article-weight W   fit another setting than the chosen one
 #   GROUPS_OF=N  pages cleaned together (default 181, the held-out set's size)
 #   LINEAR=1   report the linear baseline (bench/clean_fit.py) instead
+#   ERRORS=1   list the held-out errors instead (bench/clean_errors.py: every lost
+#              `with` and kept `without` snippet, its lines, scores and kind;
+#              options --list fn|fp|all, --cost C, --threshold T, --scores CACHE.json)
 # Needs Debian's python3-sklearn and python3-numpy (development only: the
 # build reads the exported table). The evidence does not depend on the
 # model (it is the rules' verdicts and the lines' shape), so one run of the
@@ -34,6 +37,10 @@ python3 -c "import random,sys,os; n=sorted(f for f in os.listdir(sys.argv[1]) if
 for g in "$TMP"/group*; do
     (cd "$DATA" && xargs -d "\n" "$BIN" clean --pages --features <"$g" 2>/dev/null)
 done >"$TMP/features.tsv"
+if [ -n "${ERRORS:-}" ]; then
+    OMP_NUM_THREADS=1 "$PY" "$HERE/clean_errors.py" "$DATA" "$TMP/features.tsv" "$@"
+    exit
+fi
 if [ -n "${LINEAR:-}" ]; then
     python3 "$HERE/clean_fit.py" "$DATA" "$TMP/features.tsv" "$@"
     exit

@@ -293,7 +293,7 @@ def nested(pg, folds, k, stages, min_f1, thresholds, costs, outer=None):
         c, t = best[2]
         per.append([sum(x) for x in zip(*[pg.counts(n, sc[n], t, c) for n in folds[i]])])
         chosen.append((best[1], best[2]))
-        print(f"  outer fold {i}: depth {best[1][0]}, article weight {best[1][1]}, cost {c:.2f}, threshold {t:+.2f}: "
+        print(f"  outer fold {i}: depth {best[1][0]}, article weight {best[1][1]}, cost {c:.2f}, threshold {t:+.3f}: "
               f"F1 {cf.prf(per[-1])[0]:.3f} R {cf.prf(per[-1])[2]:.3f} (TP FN FP TN {' '.join(map(str, per[-1]))})", flush=True)
     f, p, r = cf.prf([sum(x) for x in zip(*per)])
     print(f"nested CV (choice made inside each outer fold): F1 {f:.3f} P {p:.3f} R {r:.3f}; per fold F1 "
@@ -319,7 +319,7 @@ def main():
     names = sorted(data)
     pg = Pages(data, pages, names)
     folds = [[n for n in names if cf.fold_of(n, k) == i] for i in range(k)]
-    thresholds = [x / 4 for x in range(-12, 5)]
+    thresholds = [x / 8 for x in range(-24, 9)]
     costs = [0.0, 0.5, 1.0, 2.0]
     if "--nested" in args:
         # --outer 3,4: only those outer folds (to share the work between processes)
@@ -343,20 +343,20 @@ def main():
             fs = [cf.prf(x)[0] for x in per]
             table[(c, t)] = (tot, fs)
             se = (sum((x - sum(fs) / k) ** 2 for x in fs) / (k - 1)) ** 0.5 / k ** 0.5
-            print(f"| {c:.2f} | {t:+.2f} | {f:.3f} | {p:.3f} | {r:.3f} | {tot[0]} | {tot[1]} | {tot[2]} | {tot[3]} | {min(fs):.3f}-{max(fs):.3f} |")
+            print(f"| {c:.2f} | {t:+.3f} | {f:.3f} | {p:.3f} | {r:.3f} | {tot[0]} | {tot[1]} | {tot[2]} | {tot[3]} | {min(fs):.3f}-{max(fs):.3f} |")
             key = (f - se >= min_f1, r, f)
             if best is None or key > best[0]:
                 best = (key, (c, t))
     cost, t = best[1]
     tot, fs = table[best[1]]
     f, p, r = cf.prf(tot)
-    print(f"chosen switch cost {cost:.2f}, threshold {t:+.2f}: held-out F1 {f:.3f} P {p:.3f} R {r:.3f}; "
+    print(f"chosen switch cost {cost:.2f}, threshold {t:+.3f}: held-out F1 {f:.3f} P {p:.3f} R {r:.3f}; "
           f"per fold F1 {' '.join(f'{x:.3f}' for x in fs)}")
     for want in (0.95, 0.96, 0.97):
         cand = [(cf.prf(v[0]), g) for g, v in table.items() if cf.prf(v[0])[2] >= want]
         if cand:
             (bf, bp, br), g = max(cand)
-            print(f"  best held-out F1 at recall >= {want}: {bf:.3f} (P {bp:.3f} R {br:.3f}, cost {g[0]:.2f}, threshold {g[1]:+.2f})")
+            print(f"  best held-out F1 at recall >= {want}: {bf:.3f} (P {bp:.3f} R {br:.3f}, cost {g[0]:.2f}, threshold {g[1]:+.3f})")
     rng = random.Random(181)
     shuffled = names[:]
     rng.shuffle(shuffled)
@@ -390,7 +390,7 @@ def main():
                 out.write(export_trees(m2, "STAGE2"))
             else:
                 out.write("#define LINE_STACKED 0\n#define LINE_STACK_INPUTS 0\n")
-            out.write(f"static const double LINE_THRESHOLD = {t:.2f};\n")
+            out.write(f"static const double LINE_THRESHOLD = {t:.3f};\n")
             out.write(f"static const double LINE_SWITCH_COST = {cost:.2f}; /* Viterbi: cost of a change between kept and dropped lines */\n")
         # the exported model on every page (in sample): what the binary must reproduce
         sc = predict(pg, (m1, m2), names)

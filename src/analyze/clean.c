@@ -27,6 +27,7 @@
 
 #include "clean.h"
 #include "clean_line_model.h"
+#include "clean_line_shape.h"
 #include "clean_line_vocab.h"
 #include "main_text.h"
 #include "page_stats.h"
@@ -517,6 +518,9 @@ static int model_may_judge(const char *r)
            r != CX_DROP_TITLE && r != CX_DROP_BUDGET && r != CX_DROP_EDITORS_NOTE && r != CX_DROP_TEMPLATE;
 }
 
+_Static_assert(CX_LF_WORD_LEN - CX_LF_CAPS + 1 == CX_SHAPE_PIECES && CX_LF_WORD_LEN + 1 == CX_LINE_FEATURES,
+               "the line's shape fills the last slots of its evidence");
+
 static double log1p_(double x)
 {
     return log(1.0 + x);
@@ -614,6 +618,7 @@ static int apply_line_model(cx_doc *doc, const para_info *pi, const cx_line_evid
         f[CX_LF_PROSE] = prose[p];
         f[CX_LF_VOCAB] = vocab[p];
         f[CX_LF_TITLE_VOCAB] = vocab[n + p];
+        cx_line_shape(doc->paras[p].text, doc->paras[p].len, f + CX_LF_CAPS);
         doc->paras[p].features = f;
     }
     free(vocab);

@@ -41,6 +41,14 @@ enum {
     /* What the line speaks of (clean_line_vocab.h). */
     CX_LF_VOCAB,       /* share of its words found in other lines the rules keep */
     CX_LF_TITLE_VOCAB, /* share of its words found in the headline */
+    /* Its characters (clean_line_shape.h, in that order). */
+    CX_LF_CAPS,        /* share of words opening with a capital */
+    CX_LF_DIGITS,      /* share of characters that are digits */
+    CX_LF_PUNCT,       /* share of characters that are neither letters nor digits */
+    CX_LF_COMMAS,      /* commas per word */
+    CX_LF_MARKER,      /* opens like a list item (bullet, dash, "1.") */
+    CX_LF_ELLIPSIS,    /* ends like a teaser ("…", "»") */
+    CX_LF_WORD_LEN,    /* mean characters per word */
     CX_LINE_FEATURES
 };
 

@@ -12,6 +12,7 @@
 
 #include "clean.h"
 #include "clean_line_model.h"
+#include "clean_line_shape.h"
 #include "clean_line_vocab.h"
 #include "story_build.h"
 
@@ -135,6 +136,32 @@ static void line_vocabulary(void **state)
     assert_true(in_kept[2] > 0.3f && in_kept[2] < 0.9f);
     assert_true(in_kept[4] == 0.0f); /* numbers are no words */
     assert_int_equal(cx_line_vocab_shares(p, 0, kept, NULL, in_kept, in_title), 0);
+}
+
+/* What a line looks like before its words are read. */
+static void line_shape(void **state)
+{
+    (void)state;
+    float f[CX_SHAPE_PIECES];
+    const char *prose = "The report, published on Monday, names forty banks.";
+    cx_line_shape(prose, strlen(prose), f);
+    assert_true(f[CX_SHAPE_CAPS] > 0.1f && f[CX_SHAPE_CAPS] < 0.3f); /* The, Monday of 8 words */
+    assert_true(f[CX_SHAPE_COMMAS] > 0.2f && f[CX_SHAPE_COMMAS] < 0.3f);
+    assert_true(f[CX_SHAPE_DIGITS] == 0.0f && f[CX_SHAPE_MARKER] == 0.0f && f[CX_SHAPE_ELLIPSIS] == 0.0f);
+    assert_true(f[CX_SHAPE_WORD_LEN] > 5.0f && f[CX_SHAPE_WORD_LEN] < 6.0f);
+    const char *item = "\xE2\x80\xA2 \xC3\x9C" "ber Uns Kontakt Impressum";
+    cx_line_shape(item, strlen(item), f);
+    assert_true(f[CX_SHAPE_MARKER] == 1.0f && f[CX_SHAPE_CAPS] == 1.0f); /* a bullet; U+00DC is a capital */
+    const char *teaser = "12. Sechzig Jahre lang hat uns die Meinung diktiert \xE2\x80\xA6";
+    cx_line_shape(teaser, strlen(teaser), f);
+    assert_true(f[CX_SHAPE_MARKER] == 1.0f && f[CX_SHAPE_ELLIPSIS] == 1.0f && f[CX_SHAPE_DIGITS] > 0.0f);
+    const char *stamp = "20.11.2022 10:36";
+    cx_line_shape(stamp, strlen(stamp), f);
+    assert_true(f[CX_SHAPE_DIGITS] > 0.7f && f[CX_SHAPE_CAPS] == 0.0f && f[CX_SHAPE_MARKER] == 0.0f);
+    cx_line_shape("  ", 2, f); /* no words: nothing */
+    for (int i = 0; i < CX_SHAPE_PIECES; i++) assert_true(f[i] == 0.0f);
+    cx_line_shape("\xFF\xFE abc", 6, f); /* stray bytes count as punctuation, no crash */
+    assert_true(f[CX_SHAPE_PUNCT] > 0.0f);
 }
 
 /* A web address to visit, not a company called by its domain. */
@@ -313,6 +340,10 @@ static void line_model_reads_blocks(void **state)
         e[CX_LF_PROSE] = (float)prose;
         e[CX_LF_VOCAB] = prose ? 0.6f : 0.0f;
         e[CX_LF_DISTANCE] = prose ? 0.0f : (float)log1p(1.0);
+        e[CX_LF_CAPS] = prose ? 0.2f : 1.0f;
+        e[CX_LF_PUNCT] = prose ? 0.03f : 0.0f;
+        e[CX_LF_COMMAS] = prose ? 0.06f : 0.0f;
+        e[CX_LF_WORD_LEN] = prose ? 5.5f : 7.0f;
         f[k] = e;
     }
     const unsigned char one_block[6] = {0}, split[6] = {0, 1, 0, 1, 0, 1};
@@ -337,6 +368,7 @@ int main(void)
         cmocka_unit_test(short_real_sentences_survive),
         cmocka_unit_test(web_addresses),
         cmocka_unit_test(line_vocabulary),
+        cmocka_unit_test(line_shape),
         cmocka_unit_test(page_dump_main_text),
         cmocka_unit_test(page_dump_sentence_in_links_and_lone_tail),
         cmocka_unit_test(comment_thread),
