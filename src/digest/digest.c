@@ -171,6 +171,7 @@ typedef struct {
     unsigned parts;
     const cx_story_dates *dates;
     const uint8_t *const *want;
+    int timeline_rc; /* the timeline's error, apart: it has its own message */
 } parts_work;
 
 /* The facts and their disagreements. */
@@ -181,17 +182,31 @@ static int disagreements(chorus_digest *d, const cx_story_dates *dates, const ui
     return rc;
 }
 
-/* Item 0: the disagreements; 1: the quotes; 2: the entities. Each writes
- * only its own lists. Of the story, the facts add words to the vocabulary
- * (and use its stemmer), the quotes have a stemmer of their own and the
- * entities change nothing, so the three run side by side on a story's
- * threads (the facts with their own threads within). */
+/* The timeline: 0 or its error. */
+static int timeline(chorus_digest *d, const cx_story_dates *dates)
+{
+    int nt = cx_timeline_build(&d->story, d->prov, dates, &d->timeline);
+    if (nt < 0) return nt;
+    d->n_timeline = (size_t)nt;
+    return 0;
+}
+
+/* Item 0: the disagreements, then the timeline; 1: the quotes; 2: the
+ * entities. Each writes only its own lists. Of the story, the facts and
+ * the timeline add words to the vocabulary (one after the other, as on one
+ * thread), the quotes have a stemmer of their own and the entities change
+ * nothing, so the three run side by side on a story's threads (the facts
+ * and the timeline with their own threads within). */
 static int parts_item(void *ctx, size_t i, int w)
 {
     (void)w;
     parts_work *x = ctx;
     chorus_digest *d = x->d;
-    if (i == 0) return x->parts & CHORUS_PART_DISAGREEMENTS ? disagreements(d, x->dates, x->want) : 0;
+    if (i == 0) {
+        int rc = x->parts & CHORUS_PART_DISAGREEMENTS ? disagreements(d, x->dates, x->want) : 0;
+        if (!rc && (x->parts & CHORUS_PART_TIMELINE)) x->timeline_rc = timeline(d, x->dates);
+        return rc;
+    }
     if (i == 1)
         return x->parts & CHORUS_PART_QUOTES ? cx_quotes_collect(&d->story, x->names, &d->quotes, &d->n_quotes,
                                                                  &d->skipped_quotes, &d->n_skipped_quotes)
@@ -200,15 +215,18 @@ static int parts_item(void *ctx, size_t i, int w)
                                            : 0;
 }
 
-/* Quotes, entities and disagreements, those of parts only (quotes and
- * entities share the names found in each article). */
-static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want)
+/* Quotes, entities, disagreements and the timeline, those of parts only
+ * (quotes and entities share the names found in each article). The
+ * timeline's error goes to *timeline_rc. */
+static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want,
+                         int *timeline_rc)
 {
     cx_story *s = &d->story;
     cx_doc_names *names = NULL;
     int rc = 0;
+    *timeline_rc = 0;
     if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) {
-        parts_work w = {d, NULL, parts, dates, want};
+        parts_work w = {d, NULL, parts, dates, want, 0};
         if (!(rc = cx_story_names(s, &names))) {
             w.names = names;
             /* a language's number words are read on first use, which sets a
@@ -216,9 +234,12 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
             for (size_t k = 0; k < s->n_docs; k++)
                 if (s->docs[k].lang) (void)cx_lang_support(s->docs[k].lang);
             rc = cx_parallel_for(3, s->threads, parts_item, &w);
+            *timeline_rc = w.timeline_rc;
         }
-    } else if (parts & CHORUS_PART_DISAGREEMENTS)
-        rc = disagreements(d, dates, want);
+    } else {
+        if (parts & CHORUS_PART_DISAGREEMENTS) rc = disagreements(d, dates, want);
+        if (!rc && (parts & CHORUS_PART_TIMELINE)) *timeline_rc = timeline(d, dates);
+    }
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
     return rc;
@@ -326,17 +347,14 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         rc = cx_fail(err, rc, "out of memory while dating events");
         goto fail;
     }
-    if ((rc = collect_parts(d, parts, &dates, (const uint8_t *const *)want))) {
+    int trc;
+    if ((rc = collect_parts(d, parts, &dates, (const uint8_t *const *)want, &trc))) {
         rc = cx_fail(err, rc, "out of memory while finding quotes, names and figures");
         goto fail;
     }
-    if (parts & CHORUS_PART_TIMELINE) {
-        int nt = cx_timeline_build(s, d->prov, &dates, &d->timeline);
-        if (nt < 0) {
-            rc = cx_fail(err, nt, "out of memory while dating events");
-            goto fail;
-        }
-        d->n_timeline = (size_t)nt;
+    if (trc) {
+        rc = cx_fail(err, trc, "out of memory while dating events");
+        goto fail;
     }
     cx_story_dates_free(&dates);
     cx_compare_wanted_free(want);
