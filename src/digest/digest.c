@@ -310,15 +310,31 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
         goto fail;
     }
+    /* the items' outlets, asked all at once (on the story's threads) */
+    int **prov = NULL, *n_prov = NULL;
+    if ((parts & CHORUS_PART_OUTLETS) && s->n_outlets != 1 && n > 0) {
+        int *doc = malloc(sizeof *doc * (size_t)n), *sent = malloc(sizeof *sent * (size_t)n);
+        prov = malloc(sizeof *prov * (size_t)n), n_prov = malloc(sizeof *n_prov * (size_t)n);
+        rc = doc && sent && prov && n_prov ? 0 : CHORUS_ENOMEM;
+        for (int i = 0; i < n && !rc; i++) doc[i] = refs[i].doc, sent[i] = refs[i].sent;
+        if (!rc) rc = cx_provenance_many(s, d->prov, doc, sent, (size_t)n, prov, n_prov);
+        free(doc), free(sent);
+        if (rc) {
+            free(prov), free(n_prov), free(refs);
+            rc = cx_fail(err, rc, "out of memory");
+            goto fail;
+        }
+    }
     for (int i = 0; i < n; i++) {
         cx_digest_item *it = &d->items[d->n_items++];
         it->ref = refs[i];
         if (parts & CHORUS_PART_OUTLETS) {
             /* one outlet carries everything */
-            int k = s->n_outlets == 1 ? one_outlet(&it->outlets)
-                                      : cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
+            int k = prov ? n_prov[i] : one_outlet(&it->outlets);
+            if (prov) it->outlets = prov[i], prov[i] = NULL;
             if (k < 0) {
-                free(refs);
+                for (int j = i + 1; prov && j < n; j++) free(prov[j]);
+                free(prov), free(n_prov), free(refs);
                 rc = cx_fail(err, k, "out of memory");
                 goto fail;
             }
@@ -328,6 +344,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         const char *t = cx_digest_item_text(d, d->n_items - 1, &tl);
         d->summary_words += cx_word_count(t, tl);
     }
+    free(prov), free(n_prov);
     free(refs);
     d->title_doc = -1;
     if ((parts & CHORUS_PART_TITLE) && (rc = choose_title(s, &d->title_doc))) {
