@@ -73,9 +73,13 @@ while IFS=$'\t' read -r topic question; do
     d="$DUC/docs/$topic"
     seen_a=(); for f in "$d"/A/*.txt; do seen_a+=(--seen "$f"); done
     seen_b=(); for f in "$d"/B/*.txt; do seen_b+=(--seen "$f"); done
+    # each set as dated JSONL (the documents' days, from their ids; the text,
+    # id and outlet as chorus reads the .txt files): an update digest prefers
+    # the later of two reports that say the same
+    for set in A B C; do python3 "$HERE/duc_dated_jsonl.py" "$TMP/$topic-$set.jsonl" "$d/$set"/*.txt; done
     run() { # set, digest options...
         local set=$1; shift
-        "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$@" "$d/$set"/*.txt
+        "$BIN" digest --format summary --words $WORDS "${EXTRA[@]}" "$@" "$TMP/$topic-$set.jsonl"
     }
     run_generic() { # set
         "$BIN" digest --format summary --words $WORDS "${GENERIC[@]}" "$d/$1"/*.txt

@@ -45,9 +45,12 @@ while IFS=$'\t' read -r topic question; do
     d="$D7/docs/$topic"
     seen_a=(); for f in "$d"/A/*.txt; do seen_a+=(--seen "$f"); done
     seen_b=(); for f in "$d"/B/*.txt; do seen_b+=(--seen "$f"); done
+    # each set as dated JSONL (the documents' days, from their ids): an update
+    # digest prefers the later of two reports that say the same
+    for set in A B C; do python3 "$HERE/duc_dated_jsonl.py" "$TMP/$topic-$set.jsonl" "$d/$set"/*.txt; done
     run() { # set, options...
         local set=$1; shift
-        "$BIN" digest --format summary --words 100 --focus "$question" "${EXTRA[@]}" "$@" "$d/$set"/*.txt \
+        "$BIN" digest --format summary --words 100 --focus "$question" "${EXTRA[@]}" "$@" "$TMP/$topic-$set.jsonl" \
             >"$TMP/p7/$topic-$set.chorus" 2>/dev/null || { failed=$((failed + 1)); rm -f "$TMP/p7/$topic-$set.chorus"; }
     }
     run A

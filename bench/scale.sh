@@ -10,6 +10,10 @@
 #   e.g. bench/scale.sh build/chorus 10000 100000 1000000   (the full run, one command)
 # Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
 # at the end unless KEEP=1.
+# Sizes up to 100,000 are ingested three times (REPEAT=N to change) and the
+# run with the median CPU is shown: a run of a few seconds moves by 10% with
+# the host's state, which alone turned the growth column from 0.97 to 1.11
+# between two quiet runs of one build; a 1M run (minutes) averages itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 chorus=${1:-$here/../build/chorus}
@@ -24,8 +28,8 @@ dir=${SCALE_DIR:-$(mktemp -d /tmp/chorus-scale.XXXXXX)}
 mkdir -p "$dir"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 
-printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | CPU ms/article | growth per 10x | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | runs: CPU s | CPU ms/article | growth per 10x | load | peak RSS MB | store MB | stored | copies | already | stories | merged | moved |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 prev_n=0 prev_cpa=0
 stage_rows=()
 for n in "${sizes[@]}"; do
@@ -35,10 +39,23 @@ for n in "${sizes[@]}"; do
     t0=$(date +%s.%N)
     python3 "$here/gen_articles.py" "$n" --source "$feed_src" > "$feed"
     t1=$(date +%s.%N)
-    load=$(cut -d' ' -f1 /proc/loadavg) # other jobs on the machine stretch wall time
-    /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$feed" > "$dir/ingest-$n.out" 2> "$dir/ingest-$n.time"
+    reps=${REPEAT:-$([ "$n" -le 100000 ] && echo 3 || echo 1)}
+    runs=()
+    for r in $(seq 1 "$reps"); do
+        rm -f "$db" "$db-wal" "$db-shm"
+        load=$(cut -d' ' -f1 /proc/loadavg) # other jobs on the machine stretch wall time
+        /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$feed" > "$dir/ingest-$n-$r.out" 2> "$dir/ingest-$n-$r.time"
+        echo "$load" > "$dir/ingest-$n-$r.load"
+        runs+=("$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$dir/ingest-$n-$r.time") $r")
+    done
+    # the run with the median CPU (user + system) stands for this size
+    mid=$(printf '%s\n' "${runs[@]}" | sort -n | awk -v k=$(( (reps + 1) / 2 )) 'NR == k {print $2}')
+    all=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{printf "%s%s", (NR > 1 ? " " : ""), $1}')
+    cp "$dir/ingest-$n-$mid.out" "$dir/ingest-$n.out"
+    cp "$dir/ingest-$n-$mid.time" "$dir/ingest-$n.time"
+    load=$(cat "$dir/ingest-$n-$mid.load")
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$dir/ingest-$n.time")
-    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$dir/ingest-$n.time")
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$dir/ingest-$n.time")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$dir/ingest-$n.time")
     field() { awk -v k="$1" '$1 == k && NF >= 2 {print $NF; exit}' "$dir/ingest-$n.out"; }
     stored=$(field new)
@@ -52,9 +69,9 @@ for n in "${sizes[@]}"; do
     growth=-
     # CPU per article, per 10x of input (a geometric step between sizes).
     [ "$prev_n" != 0 ] && growth=$(echo "e(l($cpa / $prev_cpa) / (l($n / $prev_n) / l(10)))" | bc -l | xargs printf '%.2f')
-    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
-        "$(echo "$n / $secs" | bc -l)" "$cpu" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
+        "$(echo "$n / $secs" | bc -l)" "$cpu" "$all" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     prev_n=$n prev_cpa=$cpa
     stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
     rm -f "$feed"
@@ -72,4 +89,5 @@ printf '%s\n' "${stage_rows[@]}" | awk '
 printf '\ntarget: 1,000,000 articles in <= 180 s (>= 5,556 articles/s) with <= 1024 MB peak RSS;\n'
 printf 'CPU per article flat within 1.1x per 10x of input (growth column).\n'
 printf 'CPU s: user + system of the ingest process (three threads: features, decisions with consolidation, SQLite writer);\n'
+printf 'runs: the CPU s of each run of that size, sorted (the median run is the row and its stages);\n'
 printf 'load: 1-minute load average when the ingest started (2 cores).\n'

@@ -2117,7 +2117,7 @@ oom:
     return NULL;
 }
 
-static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
+static int stems_of(cx_stemmer *stemmer, const char *text, char ***out, size_t *n)
 {
     *out = NULL, *n = 0;
     cx_wtok *t;
@@ -2136,7 +2136,7 @@ static int stems_of(cx_story *s, const char *text, char ***out, size_t *n)
         if (ap) ln = (size_t)(ap - lw), *ap = '\0';
         if (!ln || cx_is_stopword(lw, ln)) continue;
         size_t sl;
-        const char *st = cx_stem(s->stemmer, lw, ln, &sl);
+        const char *st = cx_stem(stemmer, lw, ln, &sl);
         if (!st) continue;
         /* a stem said twice is one piece of evidence, not two */
         int repeat = 0;
@@ -2239,10 +2239,17 @@ static size_t match_keys(const char *x, uint64_t keys[5])
     return k;
 }
 
+/* A candidate filed under a key, with its stem count: a lookup filters on
+ * the count without reading the candidate (spread in memory). */
+typedef struct {
+    int who;
+    uint32_t n_stems;
+} filed;
+
 /* key -> the candidates filed under it, ascending */
 typedef struct {
     cx_u64map map;
-    int **list;
+    filed **list;
     size_t *len, *cap;
     size_t n_lists;
 } stem_index;
@@ -2254,14 +2261,14 @@ static void stem_index_free(stem_index *ix)
     cx_u64map_free(&ix->map);
 }
 
-static int stem_index_add(stem_index *ix, uint64_t key, int who)
+static int stem_index_add(stem_index *ix, uint64_t key, int who, size_t n_stems)
 {
     int added;
     int64_t k = cx_u64map_add(&ix->map, key, &added);
     if (k < 0) return CHORUS_ENOMEM;
     if (added) {
         size_t c = ix->n_lists + 1;
-        int **l = realloc(ix->list, c * sizeof *l);
+        filed **l = realloc(ix->list, c * sizeof *l);
         if (l) ix->list = l;
         size_t *a = realloc(ix->len, c * sizeof *a);
         if (a) ix->len = a;
@@ -2271,11 +2278,12 @@ static int stem_index_add(stem_index *ix, uint64_t key, int who)
         ix->list[k] = NULL, ix->len[k] = ix->cap[k] = 0;
         ix->n_lists = c;
     }
-    if (ix->len[k] && ix->list[k][ix->len[k] - 1] == who) return 0;
-    return CX_PUSH(ix->list[k], ix->len[k], ix->cap[k], who);
+    if (ix->len[k] && ix->list[k][ix->len[k] - 1].who == who) return 0;
+    filed f = {who, n_stems > UINT32_MAX ? UINT32_MAX : (uint32_t)n_stems};
+    return CX_PUSH(ix->list[k], ix->len[k], ix->cap[k], f);
 }
 
-static size_t stem_index_get(const stem_index *ix, uint64_t key, const int **out)
+static size_t stem_index_get(const stem_index *ix, uint64_t key, const filed **out)
 {
     int64_t k = cx_u64map_find(&ix->map, key);
     *out = k < 0 ? NULL : ix->list[k];
@@ -2304,7 +2312,7 @@ static size_t match_prefix(const cand *c, const stem_index *all_stems, rare_stem
         uint64_t keys[5];
         size_t nk = match_keys(c->stems[i], keys), total = 0;
         for (size_t k = 0; k < nk; k++) {
-            const int *l;
+            const filed *l;
             total += stem_index_get(all_stems, keys[k], &l);
         }
         scratch[i] = (rare_stem){total, i};
@@ -2347,11 +2355,11 @@ static int group_versions(cand *v, size_t nv, int *n_groups)
         n_cands = 0;
 #define CANDIDATES(ix, key, keep)                                                  \
     do {                                                                           \
-        const int *l_;                                                             \
+        const filed *l_;                                                           \
         size_t n_ = stem_index_get(ix, key, &l_);                                  \
         for (size_t t_ = 0; t_ < n_ && !rc; t_++) {                                \
-            int j_ = l_[t_];                                                       \
-            if (mark[j_] == (int)i || !(keep)) continue;                           \
+            int j_ = l_[t_].who;                                                   \
+            if (!(keep) || mark[j_] == (int)i) continue;                           \
             mark[j_] = (int)i;                                                     \
             rc = CX_PUSH(cands, n_cands, cap_cands, j_);                           \
         }                                                                          \
@@ -2363,11 +2371,11 @@ static int group_versions(cand *v, size_t nv, int *n_groups)
             size_t p = match_prefix(c, &all_stems, scratch, pick);
             for (size_t k = 0; k < p && !rc; k++)
                 for (size_t nk = match_keys(c->stems[pick[k]], keys), q = 0; q < nk && !rc; q++)
-                    CANDIDATES(&all_stems, keys[q], v[l_[t_]].n_stems >= c->n_stems);
+                    CANDIDATES(&all_stems, keys[q], l_[t_].n_stems >= c->n_stems);
             /* c the larger: the smaller's prefix among c's stems */
             for (size_t k = 0; k < c->n_stems && !rc; k++)
                 for (size_t nk = match_keys(c->stems[k], keys), q = 0; q < nk && !rc; q++)
-                    CANDIDATES(&prefixes, keys[q], v[l_[t_]].n_stems < c->n_stems);
+                    CANDIDATES(&prefixes, keys[q], l_[t_].n_stems < c->n_stems);
         }
 #undef CANDIDATES
         if (rc) break;
@@ -2381,13 +2389,13 @@ static int group_versions(cand *v, size_t nv, int *n_groups)
         if (c->cluster < 0) longest_of[nc] = (int)i, c->cluster = nc++;
         else if (c->n_stems > v[longest_of[c->cluster]].n_stems) longest_of[c->cluster] = (int)i;
         /* file c for the later candidates */
-        rc = stem_index_add(&texts, c->text_hash, (int)i);
+        rc = stem_index_add(&texts, c->text_hash, (int)i, c->n_stems);
         if (c->n_stems >= 3) {
             for (size_t k = 0; k < c->n_stems && !rc; k++)
-                rc = stem_index_add(&all_stems, stem_key(c->stems[k], strlen(c->stems[k])), (int)i);
+                rc = stem_index_add(&all_stems, stem_key(c->stems[k], strlen(c->stems[k])), (int)i, c->n_stems);
             size_t p = rc ? 0 : match_prefix(c, &all_stems, scratch, pick);
             for (size_t k = 0; k < p && !rc; k++)
-                rc = stem_index_add(&prefixes, stem_key(c->stems[pick[k]], strlen(c->stems[pick[k]])), (int)i);
+                rc = stem_index_add(&prefixes, stem_key(c->stems[pick[k]], strlen(c->stems[pick[k]])), (int)i, c->n_stems);
         }
     }
     free(longest_of), free(mark), free(cands), free(scratch), free(pick);
@@ -2538,11 +2546,16 @@ static int sort_by_outlets(cx_quote *q, size_t n)
 int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **out, size_t *n_out,
                       cx_quote_skipped **skipped, size_t *n_skipped)
 {
-    cx_story *s = (cx_story *)cs; /* the stemmer keeps a buffer */
+    const cx_story *s = cs;
+    /* a stemmer of the story's language of its own (a stemmer keeps a
+     * buffer): nothing of the story changes, so other stages may read it
+     * meanwhile */
     *out = NULL, *n_out = 0;
     cx_quote_skipped *sk = NULL;
     size_t nsk = 0, capsk = 0;
     if (skipped) *skipped = NULL, *n_skipped = 0;
+    cx_stemmer *stemmer = s->n_langs ? cx_stemmer_new_named(cx_lang_stemmer_name(s->langs[0])) : cx_stemmer_new();
+    if (!stemmer) return CHORUS_ENOMEM;
     cand *v = NULL;
     size_t nv = 0, cap = 0;
     int rc = 0;
@@ -2583,7 +2596,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
             if (doc->n_sents && so[c.src.sent] != SIZE_MAX && so[c.src.sent] <= h[i].start)
                 c.src.in_sent = h[i].start - so[c.src.sent];
             c.inner = inner_text(text, h[i].start, h[i].end);
-            if (c.inner && !(rc = stems_of(s, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
+            if (c.inner && !(rc = stems_of(stemmer, c.inner, &c.stems, &c.n_stems))) make_signature(&c);
             if (c.inner) c.text_hash = text_hash(c.inner);
             if (!c.inner || rc || CX_PUSH(v, nv, cap, c)) {
                 free(c.inner), free(c.hit.speaker), free(c.hit.role);
@@ -2595,6 +2608,7 @@ int cx_quotes_collect(const cx_story *cs, const cx_doc_names *names, cx_quote **
         cx_quote_hits_free(h, nh > 0 ? (size_t)nh : 0);
         free(so);
     }
+    cx_stemmer_free(stemmer);
     if (rc) return free_cands(v, nv), cx_quotes_skipped_free(sk, nsk), rc;
     /* versions of one quote: most of the shorter's content words appear in
      * the longer one, and the speakers do not contradict. A version joins a

@@ -4,6 +4,8 @@
 
 #include "clean.h"
 #include "digest.h"
+#include "language.h"
+#include "parallel.h"
 #include "provenance.h"
 #include "story_build.h"
 #include "u64map.h"
@@ -163,22 +165,83 @@ oom:
     return CHORUS_ENOMEM;
 }
 
-/* Quotes, entities and disagreements, those of parts only (quotes and
- * entities share the names found in each article). */
-static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want)
+typedef struct {
+    chorus_digest *d;
+    const cx_doc_names *names;
+    unsigned parts;
+    const cx_story_dates *dates;
+    const uint8_t *const *want;
+    int timeline_rc; /* the timeline's error, apart: it has its own message */
+} parts_work;
+
+/* The facts and their disagreements. */
+static int disagreements(chorus_digest *d, const cx_story_dates *dates, const uint8_t *const *want)
+{
+    int rc = cx_facts_collect_some(&d->story, dates, want, &d->facts, &d->n_facts);
+    if (!rc) rc = cx_compare_facts(&d->story, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
+    return rc;
+}
+
+/* The timeline: 0 or its error. */
+static int timeline(chorus_digest *d, const cx_story_dates *dates)
+{
+    int nt = cx_timeline_build(&d->story, d->prov, dates, &d->timeline);
+    if (nt < 0) return nt;
+    d->n_timeline = (size_t)nt;
+    return 0;
+}
+
+/* Item 0: the disagreements, then the timeline; 1: the quotes; 2: the
+ * entities. Each writes only its own lists. Of the story, the facts and
+ * the timeline add words to the vocabulary (one after the other, as on one
+ * thread), the quotes have a stemmer of their own and the entities change
+ * nothing, so the three run side by side on a story's threads (the facts
+ * and the timeline with their own threads within). */
+static int parts_item(void *ctx, size_t i, int w)
+{
+    (void)w;
+    parts_work *x = ctx;
+    chorus_digest *d = x->d;
+    if (i == 0) {
+        int rc = x->parts & CHORUS_PART_DISAGREEMENTS ? disagreements(d, x->dates, x->want) : 0;
+        if (!rc && (x->parts & CHORUS_PART_TIMELINE)) x->timeline_rc = timeline(d, x->dates);
+        return rc;
+    }
+    if (i == 1)
+        return x->parts & CHORUS_PART_QUOTES ? cx_quotes_collect(&d->story, x->names, &d->quotes, &d->n_quotes,
+                                                                 &d->skipped_quotes, &d->n_skipped_quotes)
+                                             : 0;
+    return x->parts & CHORUS_PART_ENTITIES ? cx_entities_collect(&d->story, x->names, &d->entities, &d->n_entities)
+                                           : 0;
+}
+
+/* Quotes, entities, disagreements and the timeline, those of parts only
+ * (quotes and entities share the names found in each article). The
+ * timeline's error goes to *timeline_rc. */
+static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates *dates, const uint8_t *const *want,
+                         int *timeline_rc)
 {
     cx_story *s = &d->story;
     cx_doc_names *names = NULL;
     int rc = 0;
-    if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) rc = cx_story_names(s, &names);
-    if (!rc && (parts & CHORUS_PART_QUOTES))
-        rc = cx_quotes_collect(s, names, &d->quotes, &d->n_quotes, &d->skipped_quotes, &d->n_skipped_quotes);
-    if (!rc && (parts & CHORUS_PART_ENTITIES)) rc = cx_entities_collect(s, names, &d->entities, &d->n_entities);
+    *timeline_rc = 0;
+    if (parts & (CHORUS_PART_QUOTES | CHORUS_PART_ENTITIES)) {
+        parts_work w = {d, NULL, parts, dates, want, 0};
+        if (!(rc = cx_story_names(s, &names))) {
+            w.names = names;
+            /* a language's number words are read on first use, which sets a
+             * flag the quotes read: read here, before the threads */
+            for (size_t k = 0; k < s->n_docs; k++)
+                if (s->docs[k].lang) (void)cx_lang_support(s->docs[k].lang);
+            rc = cx_parallel_for(3, s->n_docs > 1 ? s->threads : 1, parts_item, &w); /* one article: no thread */
+            *timeline_rc = w.timeline_rc;
+        }
+    } else {
+        if (parts & CHORUS_PART_DISAGREEMENTS) rc = disagreements(d, dates, want);
+        if (!rc && (parts & CHORUS_PART_TIMELINE)) *timeline_rc = timeline(d, dates);
+    }
     cx_story_names_free(names, s->n_docs);
     if (!rc && (parts & CHORUS_PART_QUOTES) && (parts & CHORUS_PART_ENTITIES)) rc = speakers_as_entities(d);
-    if (!rc && (parts & CHORUS_PART_DISAGREEMENTS) &&
-        !(rc = cx_facts_collect_some(s, dates, want, &d->facts, &d->n_facts)))
-        rc = cx_compare_facts(s, d->facts, d->n_facts, &d->disagreements, &d->n_disagreements);
     return rc;
 }
 
@@ -247,15 +310,31 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
         goto fail;
     }
+    /* the items' outlets, asked all at once (on the story's threads) */
+    int **prov = NULL, *n_prov = NULL;
+    if ((parts & CHORUS_PART_OUTLETS) && s->n_outlets != 1 && n > 0) {
+        int *doc = malloc(sizeof *doc * (size_t)n), *sent = malloc(sizeof *sent * (size_t)n);
+        prov = malloc(sizeof *prov * (size_t)n), n_prov = malloc(sizeof *n_prov * (size_t)n);
+        rc = doc && sent && prov && n_prov ? 0 : CHORUS_ENOMEM;
+        for (int i = 0; i < n && !rc; i++) doc[i] = refs[i].doc, sent[i] = refs[i].sent;
+        if (!rc) rc = cx_provenance_many(s, d->prov, doc, sent, (size_t)n, prov, n_prov);
+        free(doc), free(sent);
+        if (rc) {
+            free(prov), free(n_prov), free(refs);
+            rc = cx_fail(err, rc, "out of memory");
+            goto fail;
+        }
+    }
     for (int i = 0; i < n; i++) {
         cx_digest_item *it = &d->items[d->n_items++];
         it->ref = refs[i];
         if (parts & CHORUS_PART_OUTLETS) {
             /* one outlet carries everything */
-            int k = s->n_outlets == 1 ? one_outlet(&it->outlets)
-                                      : cx_provenance(s, d->prov, refs[i].doc, refs[i].sent, &it->outlets);
+            int k = prov ? n_prov[i] : one_outlet(&it->outlets);
+            if (prov) it->outlets = prov[i], prov[i] = NULL;
             if (k < 0) {
-                free(refs);
+                for (int j = i + 1; prov && j < n; j++) free(prov[j]);
+                free(prov), free(n_prov), free(refs);
                 rc = cx_fail(err, k, "out of memory");
                 goto fail;
             }
@@ -265,6 +344,7 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         const char *t = cx_digest_item_text(d, d->n_items - 1, &tl);
         d->summary_words += cx_word_count(t, tl);
     }
+    free(prov), free(n_prov);
     free(refs);
     d->title_doc = -1;
     if ((parts & CHORUS_PART_TITLE) && (rc = choose_title(s, &d->title_doc))) {
@@ -284,17 +364,14 @@ int chorus_digest_build(const chorus_corpus *c, const chorus_digest_options *o, 
         rc = cx_fail(err, rc, "out of memory while dating events");
         goto fail;
     }
-    if ((rc = collect_parts(d, parts, &dates, (const uint8_t *const *)want))) {
+    int trc;
+    if ((rc = collect_parts(d, parts, &dates, (const uint8_t *const *)want, &trc))) {
         rc = cx_fail(err, rc, "out of memory while finding quotes, names and figures");
         goto fail;
     }
-    if (parts & CHORUS_PART_TIMELINE) {
-        int nt = cx_timeline_build(s, d->prov, &dates, &d->timeline);
-        if (nt < 0) {
-            rc = cx_fail(err, nt, "out of memory while dating events");
-            goto fail;
-        }
-        d->n_timeline = (size_t)nt;
+    if (trc) {
+        rc = cx_fail(err, trc, "out of memory while dating events");
+        goto fail;
     }
     cx_story_dates_free(&dates);
     cx_compare_wanted_free(want);

@@ -153,6 +153,18 @@ static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint
 
 /* ---- the index --------------------------------------------------------- */
 
+/* The scratch of one query, all zero between queries: one per thread that
+ * asks (the index's own, and one more per worker of a batch). */
+typedef struct {
+    uint32_t *hits, *qhits; /* per sentence: stems of the sentence asked about, of its quoted words */
+    uint32_t *touched;      /* the sentences with hits */
+    size_t n_touched;
+    char *carried;          /* per doc */
+    uint32_t *dhits, *qdhits, *dtouched; /* for cx_provenance_most: per doc, as hits, qhits and touched */
+    size_t n_dtouched;
+    uint32_t *stamp, query; /* per outlet: the last query that counted it */
+} prov_scratch;
+
 struct cx_prov_index {
     size_t n_stems;    /* stems with ids below it are indexed (later ids occur in no sentence) */
     size_t *start;     /* postings of stem x: post[start[x] .. start[x + 1]) */
@@ -163,11 +175,6 @@ struct cx_prov_index {
     uint32_t *doc_of;  /* the doc of each sentence */
     uint64_t *sig;     /* per sentence: one bit per content stem (stem_bit), to
                         * bound how many of a few stems it holds without reading it */
-    /* scratch of one query, all zero between queries */
-    uint32_t *hits, *qhits; /* per sentence: stems of the sentence asked about, of its quoted words */
-    uint32_t *touched;      /* the sentences with hits */
-    size_t n_touched;
-    char *carried;          /* per doc */
     uint32_t *dups;         /* the docs that copy another, ascending */
     size_t n_dups;
     /* for cx_provenance_most, made at its first call */
@@ -176,18 +183,54 @@ struct cx_prov_index {
     uint32_t *copies;       /* per doc: how many docs copy it */
     uint32_t *cstart, *clist; /* the copies of doc d: clist[cstart[d] .. cstart[d + 1]) */
     uint32_t *copies_in;    /* per outlet: how many docs copy one of its docs */
-    uint32_t *dhits, *qdhits, *dtouched; /* scratch per doc, as hits, qhits and touched */
-    size_t n_dtouched;
-    uint32_t *stamp, query; /* per outlet: the last query that counted it */
+    prov_scratch q;         /* the scratch of the calling thread */
+    prov_scratch *more;     /* the other workers' of a batch (cx_provenance_many) */
+    int n_more;
 };
+
+static void scratch_free(prov_scratch *q)
+{
+    free(q->hits), free(q->qhits), free(q->touched), free(q->carried);
+    free(q->dhits), free(q->qdhits), free(q->dtouched), free(q->stamp);
+    memset(q, 0, sizeof *q);
+}
+
+/* The sentence scratch of a query (hits, qhits, touched, carried). */
+static int scratch_init(prov_scratch *q, size_t n_sents, size_t n_docs)
+{
+    if (!(q->hits = calloc(n_sents ? n_sents : 1, sizeof *q->hits)) ||
+        !(q->qhits = calloc(n_sents ? n_sents : 1, sizeof *q->qhits)) ||
+        !(q->touched = malloc(sizeof *q->touched * (n_sents ? n_sents : 1))) ||
+        !(q->carried = calloc(n_docs ? n_docs : 1, 1))) {
+        scratch_free(q);
+        return CHORUS_ENOMEM;
+    }
+    return 0;
+}
+
+/* The doc scratch of cx_provenance_most (dhits, qdhits, dtouched, stamp). */
+static int scratch_docs(prov_scratch *q, size_t n_docs, size_t n_outlets)
+{
+    if (q->dhits) return 0;
+    q->dhits = calloc(n_docs ? n_docs : 1, sizeof *q->dhits);
+    q->qdhits = calloc(n_docs ? n_docs : 1, sizeof *q->qdhits);
+    q->dtouched = malloc(sizeof *q->dtouched * (n_docs ? n_docs : 1));
+    q->stamp = calloc(n_outlets ? n_outlets : 1, sizeof *q->stamp);
+    if (q->dhits && q->qdhits && q->dtouched && q->stamp) return 0;
+    free(q->dhits), free(q->qdhits), free(q->dtouched), free(q->stamp);
+    q->dhits = q->qdhits = q->dtouched = q->stamp = NULL;
+    return CHORUS_ENOMEM;
+}
 
 void cx_prov_index_free(cx_prov_index *ix)
 {
     if (!ix) return;
     free(ix->start), free(ix->post), free(ix->first), free(ix->doc_of), free(ix->sig);
-    free(ix->hits), free(ix->qhits), free(ix->touched), free(ix->carried), free(ix->dups);
+    free(ix->dups);
     free(ix->dstart), free(ix->dpost), free(ix->copies), free(ix->cstart), free(ix->clist), free(ix->copies_in);
-    free(ix->dhits), free(ix->qdhits), free(ix->dtouched), free(ix->stamp);
+    scratch_free(&ix->q);
+    for (int w = 0; w < ix->n_more; w++) scratch_free(&ix->more[w]);
+    free(ix->more);
     free(ix);
 }
 
@@ -210,11 +253,7 @@ int cx_prov_index_build(const cx_story *s, cx_prov_index **out)
         !(ix->post = malloc(sizeof *ix->post * (postings ? postings : 1))) ||
         !(ix->first = malloc(sizeof *ix->first * (s->n_docs + 1))) ||
         !(ix->doc_of = malloc(sizeof *ix->doc_of * (total ? total : 1))) ||
-        !(ix->sig = calloc(total ? total : 1, sizeof *ix->sig)) ||
-        !(ix->hits = calloc(total ? total : 1, sizeof *ix->hits)) ||
-        !(ix->qhits = calloc(total ? total : 1, sizeof *ix->qhits)) ||
-        !(ix->touched = malloc(sizeof *ix->touched * (total ? total : 1))) ||
-        !(ix->carried = calloc(s->n_docs ? s->n_docs : 1, 1)) ||
+        !(ix->sig = calloc(total ? total : 1, sizeof *ix->sig)) || scratch_init(&ix->q, total, s->n_docs) ||
         !(ix->dups = malloc(sizeof *ix->dups * (s->n_docs ? s->n_docs : 1)))) {
         cx_prov_index_free(ix);
         return CHORUS_ENOMEM;
@@ -297,7 +336,7 @@ static int cmp_u32(const void *a, const void *b)
  * COMMON_SHARE): a sentence holding need of set then has at least need -
  * left out counted. Returns that least count (0: set is empty), or a
  * negative code; *n_skipped the stems left out. */
-static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t need, uint32_t *hits, size_t share,
+static int count_hits(const cx_prov_index *ix, prov_scratch *q, const int32_t *set, size_t n, size_t need, uint32_t *hits, size_t share,
                       int32_t *skipped, size_t *n_skipped)
 {
     if (n_skipped) *n_skipped = 0;
@@ -316,7 +355,7 @@ static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t ne
         const uint32_t *p;
         size_t np = postings_of(ix, v[i].stem, &p);
         for (size_t j = 0; j < np; j++) {
-            if (!ix->hits[p[j]] && !ix->qhits[p[j]]) ix->touched[ix->n_touched++] = p[j];
+            if (!q->hits[p[j]] && !q->qhits[p[j]]) q->touched[q->n_touched++] = p[j];
             hits[p[j]]++;
         }
     }
@@ -331,16 +370,16 @@ static int count_hits(cx_prov_index *ix, const int32_t *set, size_t n, size_t ne
 
 /* At least the stems of set sentence g holds: those counted in hits, and
  * the left-out ones whose bit its signature has (bits: theirs). */
-static uint32_t most_hits(const cx_prov_index *ix, uint32_t g, const uint64_t *bits, size_t n_skipped)
+static uint32_t most_hits(const cx_prov_index *ix, const prov_scratch *q, uint32_t g, const uint64_t *bits, size_t n_skipped)
 {
-    uint32_t h = ix->hits[g];
+    uint32_t h = q->hits[g];
     for (size_t k = 0; k < n_skipped; k++) h += (ix->sig[g] & bits[k]) != 0;
     return h;
 }
 
 /* carried[d] for every doc: through the index, only the sentences whose
  * counts could reach a rule's share are read in full. */
-static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *a, size_t na, const uint64_t *ba,
+static int carried_indexed(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, const int32_t *a, size_t na, const uint64_t *ba,
                            size_t nba, const int32_t *qa, size_t nqa)
 {
     size_t need_a = 0, need_pair = 0, n_skipped = 0;
@@ -349,32 +388,32 @@ static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *
     int least_a = 0, least_q = 0;
     if (na) {
         need_a = cx_least_count(na, WHOLE_CONTAINMENT), need_pair = cx_least_count(na, PAIR_CONTAINMENT);
-        least_a = count_hits(ix, a, na, need_a, ix->hits, COMMON_SHARE_LOOKUP, skipped, &n_skipped);
+        least_a = count_hits(ix, q, a, na, need_a, q->hits, COMMON_SHARE_LOOKUP, skipped, &n_skipped);
     }
     if (least_a >= 0 && nqa >= MIN_QUOTE_CONTENT)
-        least_q = count_hits(ix, qa, nqa, cx_least_count(nqa, QUOTE_CONTAINMENT), ix->qhits, COMMON_SHARE, NULL, NULL);
+        least_q = count_hits(ix, q, qa, nqa, cx_least_count(nqa, QUOTE_CONTAINMENT), q->qhits, COMMON_SHARE, NULL, NULL);
     int rc = least_a < 0 ? least_a : least_q < 0 ? least_q : 0;
     /* the whole count of a sentence, and of the one before it, for the
      * sentence as itself and as the second of a pair */
     uint64_t *bits = malloc(sizeof *bits * (n_skipped + 1));
     if (!bits) rc = rc ? rc : CHORUS_ENOMEM;
     for (size_t k = 0; bits && k < n_skipped; k++) bits[k] = stem_bit(skipped[k]);
-#define FULL(g) most_hits(ix, g, bits, n_skipped)
-    for (size_t i = 0; i < ix->n_touched && !rc; i++) {
+#define FULL(g) most_hits(ix, q, g, bits, n_skipped)
+    for (size_t i = 0; i < q->n_touched && !rc; i++) {
         /* each touched sentence as itself, and as the first of a pair */
-        for (uint32_t g = ix->touched[i], k = 0; k < 2; k++, g++) {
+        for (uint32_t g = q->touched[i], k = 0; k < 2; k++, g++) {
             if (g >= ix->n_sents) break;
             uint32_t d = ix->doc_of[g];
-            if (k && (ix->doc_of[g] != ix->doc_of[g - 1] || ix->hits[g] || ix->qhits[g])) break; /* read in its own turn */
-            if (ix->carried[d]) continue;
-            int maybe = least_q > 0 && ix->qhits[g] >= (uint32_t)least_q;
+            if (k && (ix->doc_of[g] != ix->doc_of[g - 1] || q->hits[g] || q->qhits[g])) break; /* read in its own turn */
+            if (q->carried[d]) continue;
+            int maybe = least_q > 0 && q->qhits[g] >= (uint32_t)least_q;
             /* first on the counts alone (all left-out stems taken as held),
              * then with the left-out stems the signatures may hold */
-            if (!maybe && least_a > 0 && ix->hits[g] + n_skipped >= need_a) maybe = FULL(g) >= need_a;
-            if (!maybe && least_a > 0 && g > ix->first[d] && ix->hits[g] + ix->hits[g - 1] + n_skipped >= need_pair)
+            if (!maybe && least_a > 0 && q->hits[g] + n_skipped >= need_a) maybe = FULL(g) >= need_a;
+            if (!maybe && least_a > 0 && g > ix->first[d] && q->hits[g] + q->hits[g - 1] + n_skipped >= need_pair)
                 maybe = FULL(g) + FULL(g - 1) >= need_pair;
             if (maybe)
-                ix->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], a, na, ba, nba, qa, nqa);
+                q->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], a, na, ba, nba, qa, nqa);
         }
     }
 #undef FULL
@@ -383,42 +422,61 @@ static int carried_indexed(const cx_story *s, cx_prov_index *ix, const int32_t *
 }
 
 /* Back to all zero for the next query. */
-static void clear_query(cx_prov_index *ix)
+static void clear_query(const cx_prov_index *ix, prov_scratch *q)
 {
-    for (size_t i = 0; i < ix->n_touched; i++) {
-        uint32_t g = ix->touched[i];
-        ix->hits[g] = ix->qhits[g] = 0;
-        ix->carried[ix->doc_of[g]] = 0;
-        if (g + 1 < ix->n_sents) ix->carried[ix->doc_of[g + 1]] = 0;
+    for (size_t i = 0; i < q->n_touched; i++) {
+        uint32_t g = q->touched[i];
+        q->hits[g] = q->qhits[g] = 0;
+        q->carried[ix->doc_of[g]] = 0;
+        if (g + 1 < ix->n_sents) q->carried[ix->doc_of[g + 1]] = 0;
     }
-    ix->n_touched = 0;
+    q->n_touched = 0;
 }
 
-int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out)
-{
-    const cx_sent *st = &s->docs[doc].sents[sent];
+/* What a query reads of the sentence asked about: its content stems, the
+ * stems of its quoted words and its content bigrams. Tokenizing the quoted
+ * words may add words to the story: made on the calling thread only, in the
+ * order the questions are asked (so the ids are those of one thread). */
+typedef struct {
     int32_t *a, *qa;
-    size_t na = cx_sent_content_set(st, &a);
-    size_t nqa = quoted_content(s, st, &qa);
     uint64_t *ba;
-    size_t nba = content_bigrams(st, &ba);
+    size_t na, nqa, nba;
+} query_words;
+
+static void query_words_make(cx_story *s, const cx_sent *st, int bigrams, query_words *w)
+{
+    w->na = cx_sent_content_set(st, &w->a);
+    w->nqa = quoted_content(s, st, &w->qa);
+    w->ba = NULL, w->nba = 0;
+    if (bigrams) w->nba = content_bigrams(st, &w->ba);
+}
+
+static void query_words_free(query_words *w) { free(w->a), free(w->qa), free(w->ba); }
+
+/* cx_provenance of the sentence with words w, with scratch q. */
+static int provenance_of(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, int doc, const query_words *w,
+                         int **out)
+{
+    const int32_t *a = w->a, *qa = w->qa;
+    const uint64_t *ba = w->ba;
+    size_t na = w->na, nqa = w->nqa, nba = w->nba;
     char *has = calloc(s->n_outlets ? s->n_outlets : 1, 1);
     int *v = malloc(sizeof *v * (s->n_outlets ? s->n_outlets : 1));
     int rc = 0;
-    if (!has || !v || (ix && (rc = carried_indexed(s, ix, a, na, ba, nba, qa, nqa)))) {
-        if (ix) clear_query(ix);
-        free(a), free(qa), free(ba), free(has), free(v);
+    if (!has || !v || (ix && (rc = carried_indexed(s, ix, q, a, na, ba, nba, qa, nqa)))) {
+        if (ix) clear_query(ix, q);
+        free(has), free(v);
         return CHORUS_ENOMEM;
     }
-#define CARRIED(e) (ix ? ix->carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
+#define CARRIED(e) (ix ? q->carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
     /* an outlet carries it through a doc that does, or through a copy of
      * one that does (a copy carries everything its original carries) */
     has[s->doc_outlet[doc]] = 1;
     if (ix) {
-        for (size_t i = 0; i < ix->n_touched; i++)
-            for (uint32_t g = ix->touched[i], k = 0; k < 2 && g < ix->n_sents; k++, g++) {
+        for (size_t i = 0; i < q->n_touched; i++)
+            for (uint32_t g = q->touched[i], k = 0; k < 2 && g < ix->n_sents; k++, g++) {
                 uint32_t d = ix->doc_of[g];
-                if (ix->carried[d] && s->docs[d].duplicate_of < 0) has[s->doc_outlet[d]] = 1;
+                if (q->carried[d] && s->docs[d].duplicate_of < 0) has[s->doc_outlet[d]] = 1;
             }
     }
     for (size_t i = 0, n_scan = ix ? ix->n_dups : s->n_docs; i < n_scan; i++) {
@@ -431,12 +489,21 @@ int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out)
         }
     }
 #undef CARRIED
-    if (ix) clear_query(ix);
+    if (ix) clear_query(ix, q);
     int n = 0;
     for (size_t o = 0; o < s->n_outlets; o++)
         if (has[o]) v[n++] = (int)o;
-    free(a), free(qa), free(ba), free(has);
+    free(has);
     *out = v;
+    return n;
+}
+
+int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out)
+{
+    query_words w;
+    query_words_make(s, &s->docs[doc].sents[sent], 1, &w);
+    int n = provenance_of(s, ix, ix ? &ix->q : NULL, doc, &w, out);
+    query_words_free(&w);
     return n;
 }
 
@@ -456,16 +523,10 @@ static int bound_tables(const cx_story *s, cx_prov_index *ix)
     ix->cstart = calloc(nd + 2, sizeof *ix->cstart);
     ix->clist = malloc(sizeof *ix->clist * (ix->n_dups + 1));
     ix->copies_in = calloc(no ? no : 1, sizeof *ix->copies_in);
-    ix->dhits = calloc(nd ? nd : 1, sizeof *ix->dhits);
-    ix->qdhits = calloc(nd ? nd : 1, sizeof *ix->qdhits);
-    ix->dtouched = malloc(sizeof *ix->dtouched * (nd ? nd : 1));
-    ix->stamp = calloc(no ? no : 1, sizeof *ix->stamp);
-    if (!ix->dstart || !ix->dpost || !ix->copies || !ix->cstart || !ix->clist || !ix->copies_in || !ix->dhits ||
-        !ix->qdhits || !ix->dtouched || !ix->stamp) {
+    if (!ix->dstart || !ix->dpost || !ix->copies || !ix->cstart || !ix->clist || !ix->copies_in ||
+        scratch_docs(&ix->q, nd, no)) {
         free(ix->dstart), free(ix->dpost), free(ix->copies), free(ix->cstart), free(ix->clist), free(ix->copies_in);
-        free(ix->dhits), free(ix->qdhits), free(ix->dtouched), free(ix->stamp);
         ix->dstart = NULL, ix->dpost = ix->copies = ix->cstart = ix->clist = ix->copies_in = NULL;
-        ix->dhits = ix->qdhits = ix->dtouched = ix->stamp = NULL;
         return CHORUS_ENOMEM;
     }
     size_t m = 0;
@@ -491,16 +552,47 @@ static int bound_tables(const cx_story *s, cx_prov_index *ix)
 
 /* Per doc, how many of the n stems of set it holds (into h; the docs
  * reached join dtouched). */
-static void count_docs(cx_prov_index *ix, const int32_t *set, size_t n, uint32_t *h)
+static void count_docs(const cx_prov_index *ix, prov_scratch *q, const int32_t *set, size_t n, uint32_t *h)
 {
     for (size_t i = 0; i < n; i++) {
         if (set[i] < 0 || (size_t)set[i] >= ix->n_stems) continue;
         for (size_t j = ix->dstart[set[i]]; j < ix->dstart[set[i] + 1]; j++) {
             uint32_t d = ix->dpost[j];
-            if (!ix->dhits[d] && !ix->qdhits[d]) ix->dtouched[ix->n_dtouched++] = d;
+            if (!q->dhits[d] && !q->qdhits[d]) q->dtouched[q->n_dtouched++] = d;
             h[d]++;
         }
     }
+}
+
+/* cx_provenance_most of the sentence with words w, with scratch q (the
+ * bound tables made). */
+static int provenance_most_of(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, int doc,
+                              const query_words *w)
+{
+    const int32_t *a = w->a, *qa = w->qa;
+    size_t na = w->na, nqa = w->nqa;
+    if ((na && !a) || (nqa && !qa)) return CHORUS_ENOMEM;
+    size_t need_a = na ? cx_least_count(na, WHOLE_CONTAINMENT) : SIZE_MAX;
+    size_t need_q = nqa >= MIN_QUOTE_CONTENT ? cx_least_count(nqa, QUOTE_CONTAINMENT) : SIZE_MAX;
+    count_docs(ix, q, a, na, q->dhits);
+    if (need_q != SIZE_MAX) count_docs(ix, q, qa, nqa, q->qdhits);
+    if (++q->query == UINT32_MAX) {
+        memset(q->stamp, 0, sizeof *q->stamp * (s->n_outlets ? s->n_outlets : 1));
+        q->query = 1;
+    }
+    size_t most = 1 + (size_t)ix->copies[doc] + (size_t)ix->copies_in[s->doc_outlet[doc]];
+    for (size_t i = 0; i < q->n_dtouched; i++) {
+        uint32_t d = q->dtouched[i];
+        if (q->dhits[d] >= need_a || q->qdhits[d] >= need_q) {
+            int o = s->doc_outlet[d];
+            if (q->stamp[o] != q->query) q->stamp[o] = q->query, most++;
+            for (uint32_t c = ix->cstart[d]; c < ix->cstart[d + 1]; c++)
+                if (q->stamp[o = s->doc_outlet[ix->clist[c]]] != q->query) q->stamp[o] = q->query, most++;
+        }
+        q->dhits[d] = q->qdhits[d] = 0;
+    }
+    q->n_dtouched = 0;
+    return (int)(most < s->n_outlets ? most : s->n_outlets);
 }
 
 /* A doc carries the sentence only through a sentence (or two consecutive
@@ -511,36 +603,96 @@ static void count_docs(cx_prov_index *ix, const int32_t *set, size_t n, uint32_t
 int cx_provenance_most(cx_story *s, cx_prov_index *ix, int doc, int sent)
 {
     if (!ix->dstart && bound_tables(s, ix)) return CHORUS_ENOMEM;
-    const cx_sent *st = &s->docs[doc].sents[sent];
-    int32_t *a, *qa;
-    size_t na = cx_sent_content_set(st, &a);
-    size_t nqa = quoted_content(s, st, &qa);
-    if ((na && !a) || (nqa && !qa)) {
-        free(a), free(qa);
-        return CHORUS_ENOMEM;
-    }
-    size_t need_a = na ? cx_least_count(na, WHOLE_CONTAINMENT) : SIZE_MAX;
-    size_t need_q = nqa >= MIN_QUOTE_CONTENT ? cx_least_count(nqa, QUOTE_CONTAINMENT) : SIZE_MAX;
-    count_docs(ix, a, na, ix->dhits);
-    if (need_q != SIZE_MAX) count_docs(ix, qa, nqa, ix->qdhits);
-    if (++ix->query == UINT32_MAX) {
-        memset(ix->stamp, 0, sizeof *ix->stamp * (s->n_outlets ? s->n_outlets : 1));
-        ix->query = 1;
-    }
-    size_t most = 1 + (size_t)ix->copies[doc] + (size_t)ix->copies_in[s->doc_outlet[doc]];
-    for (size_t i = 0; i < ix->n_dtouched; i++) {
-        uint32_t d = ix->dtouched[i];
-        if (ix->dhits[d] >= need_a || ix->qdhits[d] >= need_q) {
-            int o = s->doc_outlet[d];
-            if (ix->stamp[o] != ix->query) ix->stamp[o] = ix->query, most++;
-            for (uint32_t c = ix->cstart[d]; c < ix->cstart[d + 1]; c++)
-                if (ix->stamp[o = s->doc_outlet[ix->clist[c]]] != ix->query) ix->stamp[o] = ix->query, most++;
+    query_words w;
+    query_words_make(s, &s->docs[doc].sents[sent], 0, &w);
+    int most = provenance_most_of(s, ix, &ix->q, doc, &w);
+    query_words_free(&w);
+    return most;
+}
+
+/* ---- many questions at once, on the story's threads ---------------------- */
+
+typedef struct {
+    const cx_story *s;
+    cx_prov_index *ix;
+    const int *doc;
+    query_words *w;
+    int most;    /* cx_provenance_most, else cx_provenance */
+    int *n_out;  /* the answers: counts (or bounds), and outlets */
+    int **out;
+} prov_batch;
+
+static int batch_item(void *ctx, size_t i, int wk)
+{
+    prov_batch *b = ctx;
+    prov_scratch *q = wk ? &b->ix->more[wk - 1] : &b->ix->q;
+    int n = b->most ? provenance_most_of(b->s, b->ix, q, b->doc[i], &b->w[i])
+                    : provenance_of(b->s, b->ix, q, b->doc[i], &b->w[i], &b->out[i]);
+    if (n < 0) return n;
+    b->n_out[i] = n;
+    return 0;
+}
+
+/* Scratch for the workers beyond the first (threads in all). */
+static int more_scratch(const cx_story *s, cx_prov_index *ix, int threads, int docs)
+{
+    if (threads - 1 > ix->n_more) {
+        prov_scratch *m = realloc(ix->more, sizeof *m * (size_t)(threads - 1));
+        if (!m) return CHORUS_ENOMEM;
+        ix->more = m;
+        for (; ix->n_more < threads - 1; ix->n_more++) {
+            memset(&m[ix->n_more], 0, sizeof *m);
+            if (scratch_init(&m[ix->n_more], ix->n_sents, s->n_docs)) return CHORUS_ENOMEM;
         }
-        ix->dhits[d] = ix->qdhits[d] = 0;
     }
-    ix->n_dtouched = 0;
-    free(a), free(qa);
-    return (int)(most < s->n_outlets ? most : s->n_outlets);
+    for (int w = 0; docs && w < ix->n_more; w++)
+        if (scratch_docs(&ix->more[w], s->n_docs, s->n_outlets)) return CHORUS_ENOMEM;
+    return 0;
+}
+
+/* Fewer questions than this are asked on the calling thread: a thread
+ * costs more to start than they take. */
+#define BATCH_THREADS_FROM 32
+
+static int provenance_batch(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int most,
+                            int *n_out, int **out)
+{
+    if (!n) return 0;
+    if (most && !ix->dstart && bound_tables(s, ix)) return CHORUS_ENOMEM;
+    query_words *w = calloc(n ? n : 1, sizeof *w);
+    if (!w) return CHORUS_ENOMEM;
+    /* the words in question order, on this thread (see query_words) */
+    for (size_t i = 0; i < n; i++) query_words_make(s, &s->docs[doc[i]].sents[sent[i]], !most, &w[i]);
+    int rc = 0;
+    if (!ix) /* every sentence of the story read: no scratch to share, one thread */
+        for (size_t i = 0; i < n && !rc; i++) {
+            int k = provenance_of(s, NULL, NULL, doc[i], &w[i], &out[i]);
+            if (k < 0) rc = k;
+            else n_out[i] = k;
+        }
+    else {
+        int threads = n >= BATCH_THREADS_FROM ? cx_threads_for(s->threads, n) : 1;
+        prov_batch b = {s, ix, doc, w, most, n_out, out};
+        if (!(rc = more_scratch(s, ix, threads, most))) rc = cx_parallel_for(n, threads, batch_item, &b);
+    }
+    for (size_t i = 0; i < n; i++) query_words_free(&w[i]);
+    free(w);
+    if (rc && out)
+        for (size_t i = 0; i < n; i++) free(out[i]), out[i] = NULL;
+    return rc;
+}
+
+int cx_provenance_many(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int **out,
+                       int *n_out)
+{
+    for (size_t i = 0; i < n; i++) out[i] = NULL;
+    return provenance_batch(s, ix, doc, sent, n, 0, n_out, out);
+}
+
+int cx_provenance_most_many(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int *most)
+{
+    if (!ix) return CHORUS_EINVAL;
+    return provenance_batch(s, ix, doc, sent, n, 1, most, NULL);
 }
 
 /* ---- duplicate articles --------------------------------------------------- */

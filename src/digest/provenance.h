@@ -27,6 +27,14 @@ int cx_provenance(cx_story *s, cx_prov_index *ix, int doc, int sent, int **out);
  * bound or CHORUS_ENOMEM. */
 int cx_provenance_most(cx_story *s, cx_prov_index *ix, int doc, int sent);
 
+/* cx_provenance (out[i], n_out[i]) and cx_provenance_most (most[i]) of the
+ * n sentences (doc[i], sent[i]), as if asked one after the other, on the
+ * story's threads (each worker with its own scratch). 0 or CHORUS_ENOMEM
+ * (then no answer is kept). Without an index cx_provenance_many reads
+ * every sentence on one thread; cx_provenance_most_many needs one. */
+int cx_provenance_many(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int **out,
+                       int *n_out);
+int cx_provenance_most_many(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int *most);
 /* Mark docs that copy an earlier doc (syndicated wire copy) in
  * duplicate_of, by word-shingle resemblance: each doc copies the first
  * earlier doc, not itself a copy, whose shingle Jaccard reaches threshold.

@@ -57,15 +57,20 @@ static int add_outlet(event *e, int o)
     return 0;
 }
 
-/* The event's outlets with those that carry its telling sentence. */
-static int add_provenance(cx_story *s, cx_prov_index *pix, const dated *v, event *e)
+/* The outlets of events ask[0..n) with those that carry their telling
+ * sentences: the questions on the story's threads, the answers added in
+ * order. doc and sent: room for n. */
+static int add_provenance(cx_story *s, cx_prov_index *pix, const dated *v, event *ev, const size_t *ask, size_t n,
+                          int *doc, int *sent)
 {
-    int *prov;
-    int np = cx_provenance(s, pix, v[e->rep].doc, v[e->rep].sent, &prov);
-    if (np < 0) return np;
-    int rc = 0;
-    for (int k = 0; k < np && !rc; k++) rc = add_outlet(e, prov[k]);
-    free(prov);
+    int **prov = calloc(n ? n : 1, sizeof *prov), *np = malloc(sizeof *np * (n ? n : 1));
+    int rc = prov && np ? 0 : CHORUS_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) doc[i] = v[ev[ask[i]].rep].doc, sent[i] = v[ev[ask[i]].rep].sent;
+    if (!rc) rc = cx_provenance_many(s, pix, doc, sent, n, prov, np);
+    for (size_t i = 0; i < n && !rc; i++)
+        for (int k = 0; k < np[i] && !rc; k++) rc = add_outlet(&ev[ask[i]], prov[i][k]);
+    for (size_t i = 0; prov && i < n; i++) free(prov[i]);
+    free(prov), free(np);
     return rc;
 }
 
@@ -107,10 +112,14 @@ static int pick_events(cx_story *s, cx_prov_index *pix, const dated *v, event *e
     size_t *pick = malloc(sizeof *pick * CX_TIMELINE_MAX);
     event *opt = malloc(sizeof *opt * (ne ? ne : 1)); /* the events with their bound as outlets */
     char *done = calloc(ne ? ne : 1, 1);
-    int rc = !order || !asked || !pick || !opt || !done ? CHORUS_ENOMEM : 0;
+    /* the sentences of a batch of questions, and the bounds */
+    int *doc = malloc(sizeof *doc * (ne ? ne : 1)), *sent = malloc(sizeof *sent * (ne ? ne : 1));
+    int *bound = malloc(sizeof *bound * (ne ? ne : 1));
+    int rc = !order || !asked || !pick || !opt || !done || !doc || !sent || !bound ? CHORUS_ENOMEM : 0;
+    for (size_t i = 0; i < ne && !rc; i++) doc[i] = v[ev[i].rep].doc, sent[i] = v[ev[i].rep].sent;
+    if (!rc && pix) rc = cx_provenance_most_many(s, pix, doc, sent, ne, bound);
     for (size_t i = 0; i < ne && !rc; i++) {
-        int most = pix ? cx_provenance_most(s, pix, v[ev[i].rep].doc, v[ev[i].rep].sent) : (int)s->n_outlets;
-        if (most < 0) rc = most;
+        int most = pix ? bound[i] : (int)s->n_outlets;
         opt[i] = ev[i];
         opt[i].n_outlets += (size_t)(most > 0 ? most : 0);
         if (opt[i].n_outlets > s->n_outlets) opt[i].n_outlets = s->n_outlets;
@@ -119,14 +128,16 @@ static int pick_events(cx_story *s, cx_prov_index *pix, const dated *v, event *e
     }
     sort_base = opt;
     if (!rc && ne > 1) qsort(order, ne, sizeof *order, cmp_idx_support);
-    size_t n_asked = 0, next = 0, batch = 2 * CX_TIMELINE_MAX, np = 0;
+    size_t n_asked = 0, next = 0, batch = 2 * CX_TIMELINE_MAX, np = 0, unasked = 0;
     while (!rc) {
-        /* ask the next batch in bound order and those found undecided */
-        for (size_t k = 0; k < batch && next < ne && !rc; next++) {
+        /* ask those found undecided (asked[unasked..]) and the next batch in
+         * bound order, all at once */
+        for (size_t k = 0; k < batch && next < ne; next++) {
             if (done[order[next]]) continue;
-            rc = add_provenance(s, pix, v, &ev[order[next]]);
             done[order[next]] = 1, asked[n_asked++] = order[next], k++;
         }
+        rc = add_provenance(s, pix, v, ev, asked + unasked, n_asked - unasked, doc, sent);
+        unasked = n_asked;
         if (rc) break;
         sort_base = ev;
         qsort(asked, n_asked, sizeof *asked, cmp_idx_support);
@@ -141,15 +152,12 @@ static int pick_events(cx_story *s, cx_prov_index *pix, const dated *v, event *e
             for (size_t k = 0; k < np; k++)
                 if (ev[pick[k]].day == ev[u].day) full++, last = pick[k];
             if (full >= CX_TIMELINE_PER_DAY && cmp_event_support(&opt[u], &ev[last]) > 0) continue;
-            if (undecided++ < batch) {
-                rc = add_provenance(s, pix, v, &ev[u]);
-                done[u] = 1, asked[n_asked++] = u;
-            }
+            if (undecided++ < batch) done[u] = 1, asked[n_asked++] = u;
         }
-        if (!undecided || rc) break;
+        if (!undecided) break;
         batch *= 2;
     }
-    free(order), free(asked), free(opt), free(done);
+    free(order), free(asked), free(opt), free(done), free(doc), free(sent), free(bound);
     if (rc) {
         free(pick);
         return rc;

@@ -112,6 +112,8 @@ struct cx_clusterer {
     size_t cap_scored;
     merge_note *pending; /* merges noted for the next restored article */
     size_t n_pending, cap_pending;
+    uint32_t *hit;       /* dot products: positions of a centroid's terms in the dense vector */
+    size_t cap_hit;
     int32_t *vt;         /* cl->vec split (split_vec) */
     double *vw;
     size_t cap_vt, cap_vw;

@@ -140,6 +140,10 @@ static int move_entry(cx_clusterer *cl, size_t pos, int64_t from, int64_t to, cx
     cx_move m = {e->key, from, to};
     if (rc == 0 && CX_PUSH(out->moves, out->n_moves, *cap_moves, m)) rc = CHORUS_ENOMEM;
     if (rc == 0 && CX_PUSH(*touched, *n_touched, *cap_touched, from)) rc = CHORUS_ENOMEM;
+    /* Only a near-copy's original is looked up, and only while the near-copy
+     * index holds it: what fell out of the index is forgotten before the
+     * table grows, so it keeps the recent moves, not all of the feed's. */
+    if (rc == 0 && cx_moved_map_full(&cl->moved)) rc = cx_moved_map_prune(&cl->moved, cx_lsh_min_key(cl->lsh));
     if (rc == 0) rc = cx_moved_map_set(&cl->moved, e->key, to);
     e->story = to;
     return rc;

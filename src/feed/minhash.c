@@ -162,6 +162,17 @@ int cx_lsh_best(const cx_lsh *l, const cx_minhash *m, double min_jaccard, int64_
     return 1;
 }
 
+int64_t cx_lsh_min_key(const cx_lsh *l)
+{
+    int64_t min = INT64_MAX;
+    size_t n = cx_lsh_count(l);
+    for (uint64_t seq = l->last - n + 1; n && seq <= l->last; seq++) {
+        int64_t k = at(l, seq)->key;
+        if (k < min) min = k;
+    }
+    return min;
+}
+
 /* ---- saving and loading (engine snapshots) ---------------------------------------- */
 
 size_t cx_lsh_capacity(const cx_lsh *l) { return l->capacity; }

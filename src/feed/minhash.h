@@ -38,6 +38,11 @@ int cx_lsh_insert(cx_lsh *l, const cx_minhash *m, int64_t key, int64_t payload, 
  * (INT64_MIN: any). Returns 1 and fills key/payload/jaccard, or 0. */
 int cx_lsh_best(const cx_lsh *l, const cx_minhash *m, double min_jaccard, int64_t min_time,
                 int64_t *key, int64_t *payload, double *jaccard);
+/* The smallest key among the live entries (INT64_MAX when there is none):
+ * cx_lsh_best never answers a key below it again, since an entry inserted
+ * later carries a new key or the key of a live entry it matched. A scan of
+ * the ring: for occasional pruning of what callers keep per key. */
+int64_t cx_lsh_min_key(const cx_lsh *l);
 
 /* For saving and loading an index (engine snapshots). The live entries are
  * the sequence numbers (last - count, last], oldest first. */

@@ -23,6 +23,15 @@ typedef struct cx_moved_map {
 int64_t cx_moved_map_get(const cx_moved_map *m, int64_t key);
 /* Record (or replace) where an article went; CHORUS_ENOMEM on failure. */
 int cx_moved_map_set(cx_moved_map *m, int64_t key, int64_t story);
+/* 1 when the next new key makes the table grow. */
+int cx_moved_map_full(const cx_moved_map *m);
+/* Forget the articles with keys below min_key (nobody can ask for them any
+ * more), so that the table holds the recent moves, not every move of the
+ * feed, when pruning leaves room for at least an eighth of the table's
+ * capacity before it fills again (else the next set doubles it as usual;
+ * prunes stay rare). The layout stays one the snapshot accepts (a power of
+ * two, at least a quarter full past 1,024 slots). 0 or CHORUS_ENOMEM. */
+int cx_moved_map_prune(cx_moved_map *m, int64_t min_key);
 void cx_moved_map_free(cx_moved_map *m);
 
 #endif

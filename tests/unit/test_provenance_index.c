@@ -113,6 +113,29 @@ static void same_outlets_with_and_without_the_index(void **state)
                 shared_with_others += ns > 1;
                 free(slow), free(fast);
             }
+        /* the same questions all at once, on 1 to 3 threads */
+        size_t ns_all = 0;
+        for (size_t d = 0; d < s.n_docs; d++) ns_all += s.docs[d].n_sents;
+        int *doc = malloc(sizeof *doc * ns_all), *sent = malloc(sizeof *sent * ns_all);
+        int *n_out = malloc(sizeof *n_out * ns_all), *most = malloc(sizeof *most * ns_all);
+        int **out = malloc(sizeof *out * ns_all);
+        assert_non_null(doc), assert_non_null(sent), assert_non_null(n_out), assert_non_null(most), assert_non_null(out);
+        for (size_t d = 0, i = 0; d < s.n_docs; d++)
+            for (size_t k = 0; k < s.docs[d].n_sents; k++, i++) doc[i] = (int)d, sent[i] = (int)k;
+        for (int t = 1; t <= 3; t++) {
+            s.threads = t;
+            assert_int_equal(cx_provenance_many(&s, ix, doc, sent, ns_all, out, n_out), 0);
+            assert_int_equal(cx_provenance_most_many(&s, ix, doc, sent, ns_all, most), 0);
+            for (size_t i = 0; i < ns_all; i++) {
+                int *one;
+                int n1 = cx_provenance(&s, ix, doc[i], sent[i], &one);
+                assert_int_equal(n1, n_out[i]);
+                assert_memory_equal(one, out[i], sizeof *one * (size_t)n1);
+                assert_int_equal(most[i], cx_provenance_most(&s, ix, doc[i], sent[i]));
+                free(one), free(out[i]);
+            }
+        }
+        free(doc), free(sent), free(n_out), free(most), free(out);
         cx_prov_index_free(ix);
         cx_story_free(&s);
         chorus_corpus_free(&c);
