@@ -233,7 +233,7 @@ static int collect_parts(chorus_digest *d, unsigned parts, const cx_story_dates 
              * flag the quotes read: read here, before the threads */
             for (size_t k = 0; k < s->n_docs; k++)
                 if (s->docs[k].lang) (void)cx_lang_support(s->docs[k].lang);
-            rc = cx_parallel_for(3, s->threads, parts_item, &w);
+            rc = cx_parallel_for(3, s->n_docs > 1 ? s->threads : 1, parts_item, &w); /* one article: no thread */
             *timeline_rc = w.timeline_rc;
         }
     } else {

@@ -650,9 +650,14 @@ static int more_scratch(const cx_story *s, cx_prov_index *ix, int threads, int d
     return 0;
 }
 
+/* Fewer questions than this are asked on the calling thread: a thread
+ * costs more to start than they take. */
+#define BATCH_THREADS_FROM 32
+
 static int provenance_batch(cx_story *s, cx_prov_index *ix, const int *doc, const int *sent, size_t n, int most,
                             int *n_out, int **out)
 {
+    if (!n) return 0;
     if (most && !ix->dstart && bound_tables(s, ix)) return CHORUS_ENOMEM;
     query_words *w = calloc(n ? n : 1, sizeof *w);
     if (!w) return CHORUS_ENOMEM;
@@ -666,7 +671,7 @@ static int provenance_batch(cx_story *s, cx_prov_index *ix, const int *doc, cons
             else n_out[i] = k;
         }
     else {
-        int threads = cx_threads_for(s->threads, n);
+        int threads = n >= BATCH_THREADS_FROM ? cx_threads_for(s->threads, n) : 1;
         prov_batch b = {s, ix, doc, w, most, n_out, out};
         if (!(rc = more_scratch(s, ix, threads, most))) rc = cx_parallel_for(n, threads, batch_item, &b);
     }
