@@ -80,6 +80,8 @@ static void draw(cli_progress *p, size_t articles, uint64_t bytes, uint64_t done
     fflush(stderr);
 }
 
+/* The first line is drawn by cli_progress_start itself, so it always shows the
+ * start whatever the scheduler does; this thread draws the later ones. */
 static void *run(void *arg)
 {
     cli_progress *p = arg;
@@ -87,7 +89,13 @@ static void *run(void *arg)
     clock_gettime(CLOCK_REALTIME, &next);
     unsigned tick = 0;
     pthread_mutex_lock(&p->mu);
-    while (!p->stopping) {
+    for (;;) {
+        tick++;
+        next.tv_nsec += TICK_NS;
+        if (next.tv_nsec >= 1000000000L) next.tv_sec++, next.tv_nsec -= 1000000000L;
+        while (!p->stopping && pthread_cond_timedwait(&p->cv, &p->mu, &next) == 0) {
+        }
+        if (p->stopping) break;
         size_t a = p->articles;
         uint64_t b = p->bytes, d = p->done;
         pthread_mutex_unlock(&p->mu);
@@ -96,12 +104,7 @@ static void *run(void *arg)
             draw(p, a, b, d);
             pthread_mutex_unlock(&output_mu);
         }
-        tick++;
-        next.tv_nsec += TICK_NS;
-        if (next.tv_nsec >= 1000000000L) next.tv_sec++, next.tv_nsec -= 1000000000L;
         pthread_mutex_lock(&p->mu);
-        while (!p->stopping && pthread_cond_timedwait(&p->cv, &p->mu, &next) == 0) {
-        }
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -119,7 +122,11 @@ cli_progress *cli_progress_start(const char *cmd, int mode, uint64_t total_bytes
     p->started = now_s();
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
+    pthread_mutex_lock(&output_mu);
+    draw(p, 0, 0, 0);
+    pthread_mutex_unlock(&output_mu);
     if (pthread_create(&p->thread, NULL, run, p)) {
+        if (p->tty) fputc('\n', stderr); /* end the line drawn above */
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->cv);
         free(p);

@@ -335,18 +335,6 @@ static int cmp_ranked(const void *a, const void *b)
     return x->index - y->index;
 }
 
-/* Word value: a printed word carries information of its own, beyond the
- * shared concepts it covers (a reader, and ROUGE, read every word, repeated
- * names included), and a budget left partly unused wastes that. A word is
- * worth the share of articles that use it (Nenkova and Vanderwende's
- * frequency evidence, by document): the story's common vocabulary counts
- * fully, a word only one outlet uses (a rare name, a figure, one reporter's
- * detail) little. Each kept candidate is worth, beyond its concepts, its
- * common-word count times the candidates' mean concept value per such word,
- * so no free parameter: an unused word costs what an average candidate word
- * brings, and a summary gives up coverage for a fuller budget only when the
- * words it gains are worth more. The solver never lets this value buy a
- * sentence that repeats the others. Returns that value per common word. */
 /* Update digests: of two reports that say much the same, the later one
  * holds the story's latest state, and a reader catching up wants that one.
  * A candidate's word value (its worth beyond coverage) is scaled by
@@ -374,6 +362,18 @@ static void report_places(const cx_story *s, double *place)
     }
 }
 
+/* Word value: a printed word carries information of its own, beyond the
+ * shared concepts it covers (a reader, and ROUGE, read every word, repeated
+ * names included), and a budget left partly unused wastes that. A word is
+ * worth the share of articles that use it (Nenkova and Vanderwende's
+ * frequency evidence, by document): the story's common vocabulary counts
+ * fully, a word only one outlet uses (a rare name, a figure, one reporter's
+ * detail) little. Each kept candidate is worth, beyond its concepts, its
+ * common-word count times the candidates' mean concept value per such word,
+ * so no free parameter: an unused word costs what an average candidate word
+ * brings, and a summary gives up coverage for a fuller budget only when the
+ * words it gains are worth more. The solver never lets this value buy a
+ * sentence that repeats the others. Returns that value per common word. */
 static double word_value(const candidate *sub, size_t ns, const double *sw)
 {
     double value = 0, common = 0;
