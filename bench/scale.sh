@@ -32,6 +32,7 @@ printf '| articles | feed MB | generate s | ingest s | articles/s | CPU s | runs
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 prev_n=0 prev_cpa=0
 stage_rows=()
+declare -A cpa_of
 for n in "${sizes[@]}"; do
     feed=$dir/feed-$n.jsonl
     db=$dir/store-$n.db
@@ -72,10 +73,28 @@ for n in "${sizes[@]}"; do
     printf '| %s | %.0f | %.1f | %.1f | %.0f | %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
         "$n" "$(($(stat -c %s "$feed") / 1048576))" "$(echo "$t1 - $t0" | bc)" "$secs" \
         "$(echo "$n / $secs" | bc -l)" "$cpu" "$all" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
-    prev_n=$n prev_cpa=$cpa
+    prev_n=$n prev_cpa=$cpa cpa_of[$n]=$cpa
     stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
-    rm -f "$feed"
+    [ "$n" = "${sizes[-2]:-}" ] && [ "${#sizes[@]}" -gt 1 ] && keep_feed=$feed || rm -f "$feed"
 done
+# The host's speed drifts by tens of percent within an hour here, and the
+# largest size runs minutes after the others: its smaller neighbour is run
+# once more right after it, so the last step's growth can be read against
+# runs on both sides of it in time (the table's column compares with the
+# runs before only).
+if [ "${#sizes[@]}" -gt 1 ] && [ -n "${keep_feed:-}" ]; then
+    n=${sizes[-2]} last=${sizes[-1]}
+    db=$dir/store-$n-after.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$keep_feed" > "$dir/after.out" 2> "$dir/after.time"
+    after=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$n"'}' "$dir/after.time")
+    before_cpa=${cpa_of[$n]} last_cpa=${cpa_of[$last]}
+    printf '\nthe last step, bracketed: %s articles run again just after the %s: %.3f CPU ms/article (%.3f before); ' \
+        "$n" "$last" "$after" "$before_cpa"
+    printf 'the %s against the mean of the two: growth %.2f per 10x\n' "$last" \
+        "$(echo "e(l($last_cpa / (($before_cpa + $after) / 2)) / (l($last / $n) / l(10)))" | bc -l)"
+    rm -f "$keep_feed" "$db" "$db-wal" "$db-shm"
+fi
 printf '\nCPU ms per article by stage (growth per 10x of input in brackets):\n\n'
 printf '| articles | features | decisions | consolidation | writer (own thread) |\n|---:|---:|---:|---:|---:|\n'
 printf '%s\n' "${stage_rows[@]}" | awk '
