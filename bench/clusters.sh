@@ -21,6 +21,7 @@
 # with chorus stories --topics --format json --articles). For gva-stream
 # also story spans, and stability: the feed
 # shuffled and ingested in three calls, scored against the one-call store.
+# Then each set's halves (its gold groups cut in two), clustered alone.
 # Then the speed of `chorus cluster` on a synthetic feed (bench/gen_articles.py).
 #
 # usage: bench/clusters.sh [CHORUS_BINARY] [SYNTHETIC_ARTICLES]   (default 100000; 0 skips)
@@ -139,6 +140,51 @@ with open(sys.argv[1], "w") as topics, open(sys.argv[2], "w") as parts:
     else
         printf '| TF-IDF + k-means (k given) | %s | %s | (not run: k > 1,000) | | | | |\n' "$set ($gold_k)" "$level"
     fi
+done
+
+# Halves: each set's gold groups sorted by name and cut in two (DUC 2004 12/13
+# events, duc2007 22/23 topics, DUC 2006 12/13), each half clustered alone: a
+# change that helps only when particular groups share one feed shows here.
+echo
+printf '| chorus cluster on halves | level | first half B3 F1 | second half B3 F1 |\n'
+printf '|---|---|---:|---:|\n'
+for set in duc2004 duc2007 duc2006; do
+    d=$dir/$set
+    level=story
+    case $set in duc2007 | duc2006) level=topic ;; esac
+    $py - "$d/articles.jsonl" "$d/gold.tsv" "$d/half" <<'PY'
+import json, sys
+articles, gold_path, out = sys.argv[1:4]
+gold = {}
+with open(gold_path, encoding="utf-8") as f:
+    for i, line in enumerate(f):
+        fields = line.rstrip("\n").split("\t")
+        if i and len(fields) >= 2:
+            gold[fields[0]] = fields[1]
+groups = sorted(set(gold.values()))
+first = set(groups[:len(groups) // 2])
+files = [(open(f"{out}{k}.jsonl", "w", encoding="utf-8"), open(f"{out}{k}.tsv", "w", encoding="utf-8"))
+         for k in (0, 1)]
+for _, g in files:
+    g.write("id\tstory\n")
+with open(articles, encoding="utf-8") as f:
+    for line in f:
+        ident = json.loads(line)["id"]
+        if ident in gold:
+            a, g = files[0 if gold[ident] in first else 1]
+            a.write(line)
+            g.write(f"{ident}\t{gold[ident]}\n")
+for a, g in files:
+    a.close()
+    g.close()
+PY
+    f=()
+    for k in 0 1; do
+        "$chorus" cluster --level "$level" "$d/half$k.jsonl" > "$d/half$k.pred.tsv"
+        read -r bp br bf pf n < <(score "$d/half$k.tsv" "$d/half$k.pred.tsv")
+        f+=("$bf")
+    done
+    printf '| %s | %s | %s | %s |\n' "$set" "$level" "${f[0]}" "${f[1]}"
 done
 
 # Story spans (default window 7 days: no story may span more than 14) and
