@@ -1027,6 +1027,7 @@ typedef struct pending_regroup {
     size_t after;
     int64_t after_key;
     cx_consolidation moves;
+    int64_t *when; /* per move, once written: the report's time as the title refresh takes it */
 } pending_regroup;
 
 /* A repeat of a stored record under another id (see ALIASES_SQL). */
@@ -1054,7 +1055,10 @@ static void batch_clear(pending_batch *b)
         free(b->rows[i].fallback_title);
     }
     b->n = 0;
-    for (size_t i = 0; i < b->n_regroups; i++) cx_consolidation_free(&b->regroups[i].moves);
+    for (size_t i = 0; i < b->n_regroups; i++) {
+        cx_consolidation_free(&b->regroups[i].moves);
+        free(b->regroups[i].when);
+    }
     b->n_regroups = 0;
     for (size_t i = 0; i < b->n_aliases; i++) free(b->aliases[i].ext_id);
     b->n_aliases = 0;
@@ -1098,7 +1102,7 @@ static int seen_remember(cx_store *s, int64_t index, int64_t article)
 /* Consolidate the engine now and queue what it did after the batch's last row. */
 static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_error *err)
 {
-    pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}};
+    pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}, NULL};
     double t0 = thread_cpu();
     int rc = cx_clusterer_consolidate(s->cl, &g.moves);
     st->cpu_consolidation += thread_cpu() - t0;
@@ -1325,81 +1329,143 @@ static int write_row(cx_store *s, const pending_row *r, int64_t now, chorus_erro
     return 0;
 }
 
-/* Move one stored article to another story, keeping both stories'
- * statistics (a story of a long-running topic may hold many thousands of
- * articles: nothing here scans a story, except when the article held its
- * earliest or latest publication time). */
+/* A consolidation's moves are stored in three steps: each moved article's
+ * membership row (one statement per move), then the net change of each
+ * story's outlet counts, then each touched story's statistics once. A
+ * consolidation moves hundreds of articles between a few hundred stories;
+ * storing each move on its own cost eight statements, most of them B-tree
+ * descents into tables that grow with the store. The result is the same:
+ * sizes and outlet counts are sums, and a story's first and last times are
+ * the earliest and latest of its members' times after the moves (what the
+ * move-by-move updates kept them at). */
 static const char *const move_sql[] = {
     /* 0 */ "UPDATE story_members SET story_id = ?2 WHERE article_id = ?1"
             " RETURNING source, published, is_copy",
-    /* 1 */ "UPDATE story_outlets SET n = n - 1 WHERE story_id = ?1 AND source = ?2",
+    /* 1: ?3 < 0 */ "UPDATE story_outlets SET n = n + ?3 WHERE story_id = ?1 AND source = ?2",
     /* 2 */ "DELETE FROM story_outlets WHERE story_id = ?1 AND source = ?2 AND n <= 0",
-    /* 3 */ "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, 1)"
-            " ON CONFLICT(story_id, source) DO UPDATE SET n = n + 1",
-        /* 4: ?1 story, ?2 +-1 report, ?3 +-1 copy, ?4 published when arriving, ?5 now */
+    /* 3: ?3 > 0 */ "INSERT INTO story_outlets(story_id, source, n) VALUES (?1, ?2, ?3)"
+            " ON CONFLICT(story_id, source) DO UPDATE SET n = n + excluded.n",
+        /* 4: ?1 story, ?2 reports, ?3 copies (net), ?4 / ?5 earliest / latest time arriving, ?6 now */
         "UPDATE stories SET size = size + ?2, n_duplicates = n_duplicates + ?3,"
         " n_outlets = (SELECT count(*) FROM story_outlets WHERE story_id = ?1),"
         " first_seen = CASE WHEN ?4 IS NULL THEN first_seen"
         "   WHEN first_seen IS NULL OR ?4 < first_seen THEN ?4 ELSE first_seen END,"
-        " last_seen = CASE WHEN ?4 IS NULL THEN last_seen"
-        "   WHEN last_seen IS NULL OR ?4 > last_seen THEN ?4 ELSE last_seen END,"
-        " updated_at = ?5 WHERE id = ?1",
-        /* 5: the story the article left, when it held one of its end times */
+        " last_seen = CASE WHEN ?5 IS NULL THEN last_seen"
+        "   WHEN last_seen IS NULL OR ?5 > last_seen THEN ?5 ELSE last_seen END,"
+        " updated_at = ?6 WHERE id = ?1",
+        /* 5: a story that a report with a time left, when that time was one of its ends */
         "UPDATE stories SET first_seen = (SELECT min(published) FROM story_members WHERE story_id = ?1),"
         " last_seen = (SELECT max(published) FROM story_members WHERE story_id = ?1)"
-        " WHERE id = ?1 AND (first_seen = ?2 OR last_seen = ?2)",
+        " WHERE id = ?1 AND (first_seen >= ?2 OR last_seen <= ?3)",
 };
 #define N_MOVE_SQL (sizeof move_sql / sizeof *move_sql)
 
-/* st: move_sql prepared. */
-static int move_article(cx_store *s, sqlite3_stmt **st, const cx_move *m, int64_t now, chorus_error *err)
+/* One side of one move: a story losing (sign -1) or gaining a report. */
+typedef struct move_side {
+    int64_t story;
+    const char *source; /* the moved report's outlet (owned by the move_row) */
+    int sign;
+    int dup;
+    int has_time;
+    int64_t published;
+} move_side;
+
+static int cmp_side_outlet(const void *x, const void *y)
+{
+    const move_side *a = x, *b = y;
+    if (a->story != b->story) return a->story < b->story ? -1 : 1;
+    return strcmp(a->source, b->source);
+}
+
+/* st: move_sql prepared; sides: 2 * c->n_moves slots; when: c->n_moves
+ * slots, each moved report's time as the title refresh takes it. */
+static int move_articles(cx_store *s, sqlite3_stmt **st, const cx_consolidation *c, move_side *sides,
+                         char **sources, int64_t *when, int64_t now, chorus_error *err)
 {
     int rc = 0;
-    char *source = NULL;
-    int has_time = 0, dup = 0;
-    int64_t published = 0;
-    if (!rc) {
+    size_t n = c->n_moves;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const cx_move *m = &c->moves[i];
         sqlite3_bind_int64(st[0], 1, m->key);
         sqlite3_bind_int64(st[0], 2, m->to);
         if (sqlite3_step(st[0]) == SQLITE_ROW) {
             const unsigned char *src = sqlite3_column_text(st[0], 0);
-            source = cx_strdup(src ? (const char *)src : "");
-            has_time = sqlite3_column_type(st[0], 1) != SQLITE_NULL;
-            published = sqlite3_column_int64(st[0], 1);
-            dup = sqlite3_column_int(st[0], 2);
-            if (!source) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
+            int has_time = sqlite3_column_type(st[0], 1) != SQLITE_NULL;
+            int64_t published = sqlite3_column_int64(st[0], 1);
+            int dup = sqlite3_column_int(st[0], 2);
+            sources[i] = cx_strdup(src ? (const char *)src : "");
+            when[i] = dup ? INT64_MAX : has_time ? published : INT64_MIN;
+            sides[2 * i] = (move_side){m->from, sources[i], -1, dup, has_time, published};
+            sides[2 * i + 1] = (move_side){m->to, sources[i], 1, dup, has_time, published};
+            if (!sources[i]) rc = cx_fail(err, CHORUS_ENOMEM, "out of memory");
             else if (sqlite3_step(st[0]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
         } else {
             rc = cx_fail(err, CHORUS_EDB, "%s: consolidation moved article %lld, which the store does not"
                                           " hold", s->path, (long long)m->key);
         }
+        sqlite3_reset(st[0]);
+        sqlite3_clear_bindings(st[0]);
     }
-    for (int i = 1; i <= 3 && !rc; i++) {
-        sqlite3_bind_int64(st[i], 1, i == 3 ? m->to : m->from);
-        sqlite3_bind_text(st[i], 2, source, -1, SQLITE_STATIC);
-        if (sqlite3_step(st[i]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+    if (rc) return rc;
+    /* outlets: the net change of each (story, outlet) */
+    qsort(sides, 2 * n, sizeof *sides, cmp_side_outlet);
+    for (size_t i = 0; i < 2 * n && !rc;) {
+        size_t j = i;
+        int net = 0;
+        for (; j < 2 * n && sides[j].story == sides[i].story && !strcmp(sides[j].source, sides[i].source); j++)
+            net += sides[j].sign;
+        for (int k = net < 0 ? 1 : net > 0 ? 3 : 4; k <= (net < 0 ? 2 : 3) && !rc; k++) {
+            sqlite3_bind_int64(st[k], 1, sides[i].story);
+            sqlite3_bind_text(st[k], 2, sides[i].source, -1, SQLITE_STATIC);
+            if (k != 2) sqlite3_bind_int(st[k], 3, net);
+            if (sqlite3_step(st[k]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+            sqlite3_reset(st[k]);
+            sqlite3_clear_bindings(st[k]);
+        }
+        i = j;
     }
-    for (int side = 0; side < 2 && !rc; side++) { /* the story left, then the one joined */
-        int sign = side ? 1 : -1;
-        sqlite3_bind_int64(st[4], 1, side ? m->to : m->from);
-        sqlite3_bind_int(st[4], 2, dup ? 0 : sign);
-        sqlite3_bind_int(st[4], 3, dup ? sign : 0);
-        if (side && has_time) sqlite3_bind_int64(st[4], 4, published);
-        sqlite3_bind_int64(st[4], 5, now);
+    /* stories: net sizes, arriving times, and the ends of those a timed report left
+     * (the sides are in story order after the sort above) */
+    for (size_t i = 0; i < 2 * n && !rc;) {
+        int64_t story = sides[i].story, size = 0, dups = 0;
+        int64_t in_min = INT64_MAX, in_max = INT64_MIN, out_min = INT64_MAX, out_max = INT64_MIN;
+        size_t j = i;
+        for (; j < 2 * n && sides[j].story == story; j++) {
+            const move_side *x = &sides[j];
+            if (x->dup) dups += x->sign;
+            else size += x->sign;
+            if (!x->has_time) continue;
+            if (x->sign > 0) {
+                if (x->published < in_min) in_min = x->published;
+                if (x->published > in_max) in_max = x->published;
+            } else {
+                if (x->published < out_min) out_min = x->published;
+                if (x->published > out_max) out_max = x->published;
+            }
+        }
+        sqlite3_bind_int64(st[4], 1, story);
+        sqlite3_bind_int64(st[4], 2, size);
+        sqlite3_bind_int64(st[4], 3, dups);
+        if (in_min != INT64_MAX) {
+            sqlite3_bind_int64(st[4], 4, in_min);
+            sqlite3_bind_int64(st[4], 5, in_max);
+        }
+        sqlite3_bind_int64(st[4], 6, now);
         if (sqlite3_step(st[4]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
         sqlite3_reset(st[4]);
         sqlite3_clear_bindings(st[4]);
+        if (!rc && out_min != INT64_MAX) {
+            /* a time that left is one of the ends when it is at or beyond
+             * them (the ends bound every member's time) */
+            sqlite3_bind_int64(st[5], 1, story);
+            sqlite3_bind_int64(st[5], 2, out_min);
+            sqlite3_bind_int64(st[5], 3, out_max);
+            if (sqlite3_step(st[5]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
+            sqlite3_reset(st[5]);
+            sqlite3_clear_bindings(st[5]);
+        }
+        i = j;
     }
-    if (!rc && has_time) {
-        sqlite3_bind_int64(st[5], 1, m->from);
-        sqlite3_bind_int64(st[5], 2, published);
-        if (sqlite3_step(st[5]) != SQLITE_DONE) rc = db_fail(s, err, "moving an article");
-    }
-    for (size_t i = 0; i < N_MOVE_SQL; i++) {
-        sqlite3_reset(st[i]);
-        sqlite3_clear_bindings(st[i]);
-    }
-    free(source);
     return rc;
 }
 
@@ -1424,10 +1490,14 @@ static char *stored_title(cx_store *s, int64_t article, int *from_text)
 /* Store what a consolidation did: new stories, moved articles, recounted
  * stories, emptied stories marked as merged, and the point it was made at
  * (a restore makes it again there). */
-static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, chorus_error *err)
+static int write_regroup(cx_store *s, pending_regroup *g, int64_t now, chorus_error *err)
 {
     const cx_consolidation *c = &g->moves;
-    int rc = 0;
+    size_t n = c->n_moves;
+    move_side *sides = malloc((2 * n + 1) * sizeof *sides);
+    char **sources = calloc(n + 1, sizeof *sources);
+    g->when = malloc((n + 1) * sizeof *g->when);
+    int rc = sides && sources && g->when ? 0 : cx_fail(err, CHORUS_ENOMEM, "out of memory");
     for (size_t i = 0; i < c->n_created && !rc; i++) {
         /* Titled as a story opened by an article: by its first article. */
         int64_t first = -1;
@@ -1454,7 +1524,7 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
                 sqlite3_prepare_v2(s->db, "UPDATE stories SET merged_into = ?2, updated_at = ?3 WHERE id = ?1",
                                    -1, &ret, NULL)))
         rc = db_fail(s, err, "storing a consolidation");
-    for (size_t i = 0; i < c->n_moves && !rc; i++) rc = move_article(s, mv, &c->moves[i], now, err);
+    if (!rc) rc = move_articles(s, mv, c, sides, sources, g->when, now, err);
     for (size_t i = 0; i < c->n_retired && !rc; i++) {
         sqlite3_bind_int64(ret, 1, c->retired[i][0]);
         sqlite3_bind_int64(ret, 2, c->retired[i][1]);
@@ -1470,6 +1540,9 @@ static int write_regroup(cx_store *s, const pending_regroup *g, int64_t now, cho
     for (size_t i = 0; i < N_MOVE_SQL; i++) sqlite3_finalize(mv[i]);
     sqlite3_finalize(log);
     sqlite3_finalize(ret);
+    for (size_t i = 0; sources && i < n; i++) free(sources[i]);
+    free(sources);
+    free(sides);
     return rc;
 }
 
@@ -1489,29 +1562,17 @@ static int refresh_titles(cx_store *s, const pending_batch *b, chorus_error *err
         for (size_t k = 0; k < as->n_merged && k < sizeof as->merged_from / sizeof *as->merged_from; k++)
             TOUCH(as->merged_from[k], INT64_MIN);
     }
-    /* a moved report changes both stories as a report of its time joining or leaving */
-    sqlite3_stmt *member = NULL;
-    if (b->n_regroups && sqlite3_prepare_v2(s->db, "SELECT published, is_copy FROM story_members WHERE article_id = ?1",
-                                            -1, &member, NULL) != SQLITE_OK) {
-        free(t);
-        return db_fail(s, err, "titling stories");
-    }
+    /* a moved report changes both stories as a report of its time joining or
+     * leaving (write_regroup kept each one's time: regroups are written first) */
     for (size_t g = 0; g < b->n_regroups && !oom; g++) {
         const cx_consolidation *c = &b->regroups[g].moves;
         for (size_t m = 0; m < c->n_moves; m++) {
-            int64_t when = INT64_MIN;
-            sqlite3_bind_int64(member, 1, c->moves[m].key);
-            if (sqlite3_step(member) == SQLITE_ROW)
-                when = sqlite3_column_int(member, 1) ? INT64_MAX
-                       : sqlite3_column_type(member, 0) == SQLITE_NULL ? INT64_MIN
-                                                                      : sqlite3_column_int64(member, 0);
-            sqlite3_reset(member);
+            int64_t when = b->regroups[g].when ? b->regroups[g].when[m] : INT64_MIN;
             TOUCH(c->moves[m].from, when), TOUCH(c->moves[m].to, when);
         }
         /* an emptied story is closed (its title goes); where its reports went, the moves say */
         for (size_t r = 0; r < c->n_retired; r++) TOUCH(c->retired[r][0], INT64_MIN);
     }
-    sqlite3_finalize(member);
 #undef TOUCH
     int rc = oom ? cx_fail(err, CHORUS_ENOMEM, "out of memory")
                  : cx_story_titles_refresh(s->db, t, n, s->member_titles) == SQLITE_OK ? 0 : db_fail(s, err, "titling stories");
@@ -1546,7 +1607,7 @@ static int write_hashes(cx_store *s, const pending_batch *b, chorus_error *err)
 }
 
 /* One batch, one transaction. */
-static int write_batch(cx_store *s, const pending_batch *b, chorus_error *err)
+static int write_batch(cx_store *s, pending_batch *b, chorus_error *err)
 {
     int rc = exec(s, "BEGIN IMMEDIATE", err);
     if (rc) return rc;
