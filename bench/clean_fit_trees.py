@@ -393,11 +393,13 @@ def main():
     rng = random.Random(181)
     shuffled = names[:]
     rng.shuffle(shuffled)
-    gs = []
+    gs, gt = [], []
     for g in [shuffled[i:i + 181] for i in range(0, len(shuffled) - 180, 181)]:
         gs.append(cf.prf([sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, cost) for n in g])]))
+        gt.append(token_pr([sum(x) for x in zip(*[pg.token_counts(n, held_scores[n], t, cost) for n in g])]))
     print("groups of 181 pages (held-out verdicts): F1 " + " ".join(f"{g[0]:.3f}" for g in gs) +
-          "; recall " + " ".join(f"{g[2]:.3f}" for g in gs))
+          "; precision " + " ".join(f"{g[1]:.3f}" for g in gs) + "; recall " + " ".join(f"{g[2]:.3f}" for g in gs) +
+          "; token P " + " ".join(f"{g[0]:.3f}" for g in gt) + "; token R " + " ".join(f"{g[1]:.3f}" for g in gt))
     halves = [[n for n in names if int(cf.hashlib.md5(n.encode()).hexdigest(), 16) % 2 == h] for h in (0, 1)]
     for h, half in enumerate(halves):
         hf, hp, hr = cf.prf([sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, cost) for n in half])])
