@@ -52,6 +52,8 @@ static void usage(FILE *f)
             "  --reference N         consolidation: judge communities as in a window of N\n"
             "                        articles, whatever its size (default %zu; 0: as is)\n"
             "  --online              no consolidation: online decisions only\n\n"
+            "The clustering options set the story level (--online both). Topics use fixed\n"
+            "settings: no time decay or span limit, links down to 0.05, names weight 0.25.\n\n"
             "exit: 0 ok, 1 some inputs skipped, 2 usage, 3 no article, 4 failure\n",
             (size_t)def("consolidate-every"), (size_t)def("window-articles"), def("join"), def("revive"),
             def("merge"), def("dup"), def("names"), (long long)def("window-days"), def("half-life-days"),

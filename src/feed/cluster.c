@@ -91,6 +91,14 @@ void cx_cluster_params_topic(cx_cluster_params *p)
     p->decay_floor = 1.0;
     p->max_span_seconds = 0;
     p->neighbour_min_similarity = 0.05;
+    /* Names count for less: the names of people and places are what make
+     * an event distinct, while the stories of one subject share its
+     * vocabulary and each brings names of its own (two awards stories
+     * name different winners), and one place named in stories of two
+     * subjects (school exams and a rights report in one country) should not
+     * make them one topic. Half the story level's weight; measured in
+     * bench/RESULTS.md (DUC 2007 topics 0.931 -> 0.948, DUC 2006 unchanged). */
+    p->entity_weight = 0.25;
 }
 
 int cx_cluster_params_set(cx_cluster_params *p, const char *name, double v)

@@ -51,7 +51,7 @@ cmp -s "$dir/a.tsv" "$dir/b.tsv" || fail "two runs differ"
 "$chorus" eval clusters --format tsv --gold "$data/gold.tsv" --pred "$dir/t.tsv" > "$dir/score.tsv" ||
     fail "eval clusters failed"
 f1=$(awk -F'\t' 'NR == 2 { print $8 }' "$dir/score.tsv")
-awk -v f="$f1" 'BEGIN { exit !(f >= 0.90) }' || fail "topic-level B-cubed F1 $f1 on DUC 2007 is below 0.90"
+awk -v f="$f1" 'BEGIN { exit !(f >= 0.93) }' || fail "topic-level B-cubed F1 $f1 on DUC 2007 is below 0.93"
 # Stories nest in topics: no story holds articles of two topics.
 paste "$dir/a.tsv" "$dir/t.tsv" | awk -F'\t' '$1 != $3 { bad = 1 } { if (($2 in t) && t[$2] != $4) bad = 1; t[$2] = $4 }
     END { exit bad }' || fail "a story is split over two topics"
