@@ -339,6 +339,7 @@ static void sift_down(tw *h, size_t n, size_t i)
  * line of a term a few places ahead while this one is read (the reads do
  * not depend on each other, so the misses overlap). */
 #define PREFETCH_AHEAD 8
+#define PREFETCH_STORIES 4 /* stories of a posting fetched ahead of the one read */
 static void prefetch_term(const cx_clusterer *cl, const int32_t *term, size_t j, size_t n)
 {
     if (j + PREFETCH_AHEAD < n && (size_t)term[j + PREFETCH_AHEAD] < cl->cap_df)
@@ -434,10 +435,18 @@ static void story_free(story *s)
 
 /* ---- stories -------------------------------------------------------------------- */
 
+story *cx_engine_story_alloc(void)
+{
+    size_t size = (sizeof(story) + 63) / 64 * 64;
+    story *s = aligned_alloc(64, size);
+    if (s) memset(s, 0, size);
+    return s;
+}
+
 static story *story_new(cx_clusterer *cl, int64_t id)
 {
     if (ensure_story_id(cl, id)) return NULL;
-    story *s = calloc(1, sizeof *s);
+    story *s = cx_engine_story_alloc();
     if (!s) return NULL;
     s->id = id;
     s->first_time = s->last_time = INT64_MIN;
@@ -1027,6 +1036,10 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
         if ((size_t)t >= cl->cap_post || cl->post[t].n > MAX_POSTING) continue;
         const posting *p = &cl->post[t];
         for (uint32_t k = 0; k < p->n; k++) {
+            /* The stories of a posting are scattered over the heap (one
+             * allocation each, made over the whole feed): fetch a few
+             * ahead so that their misses overlap. */
+            if (k + PREFETCH_STORIES < p->n) __builtin_prefetch(&cl->live[p->v[k + PREFETCH_STORIES]]->stamp);
             story *s = cl->live[p->v[k]];
             if (s->stamp != stamp) {
                 s->stamp = stamp;
@@ -1043,6 +1056,11 @@ static int candidates(cx_clusterer *cl, const cx_features *f, size_t n)
         dense_put(cl, x[i].term, x[i].w);
     for (size_t i = 0; i < n_cand; i++) {
         story *s = cl->cand[i];
+        if (i + 1 < n_cand) { /* the next centroid's first terms, read while this one is scored */
+            const story *next = cl->cand[i + 1];
+            __builtin_prefetch(next->term);
+            __builtin_prefetch((const char *)next->term + 64);
+        }
         cl->scored[i] = (scored){s, cosine_article(cl, s) * decay(cl, f->time, s)};
     }
     for (size_t i = 0; i < n; i++)

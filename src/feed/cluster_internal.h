@@ -20,22 +20,26 @@ typedef struct posting {
     uint32_t n, cap;
 } posting;
 
+/* The fields the candidate search reads first (gathering: stamp and acc of
+ * every story a query term posts; scoring: the centroid and its norm) share
+ * the struct's first cache line; stories are allocated line-aligned
+ * (cx_engine_story_alloc). */
 typedef struct story {
+    uint64_t stamp; /* candidate gathering scratch */
+    double acc;
     int64_t id;
+    int32_t *term; /* centroid, sorted by term */
+    size_t n, cap;
+    double norm;       /* idf-weighted centroid norm, valid while norm_stamp == the engine's + 1 */
+    uint64_t norm_stamp; /* 0 when the centroid changed since */
+    int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
     int64_t first_time, last_time; /* INT64_MIN when no article had a time */
+    int closed;
     uint64_t n_articles;
     uint64_t last_seq; /* placement number of its latest article (moves and merges count) */
-    int closed;
-    int32_t *term; /* centroid, sorted by term */
-    int64_t *weight; /* fixed point, FIXED_ONE = 1.0 */
-    size_t n, cap;
     int32_t *indexed; /* terms this story is posted under, sorted */
     size_t n_indexed;
     struct story *prev, *next; /* in the open or the closed list, most recent first */
-    uint64_t stamp; /* candidate gathering scratch */
-    double acc;
-    double norm;       /* idf-weighted centroid norm, valid while norm_stamp == the engine's + 1 */
-    uint64_t norm_stamp; /* 0 when the centroid changed since */
 } story;
 
 typedef struct story_list {
@@ -130,6 +134,8 @@ double cx_engine_idf(const cx_clusterer *cl, int32_t t);
 int64_t cx_engine_resolve(cx_clusterer *cl, int64_t id);
 struct story *cx_engine_story_get(cx_clusterer *cl, int64_t id);
 struct story *cx_engine_story_new(cx_clusterer *cl);
+/* A zeroed story, aligned to a cache line (free with free()); NULL when out of memory. */
+struct story *cx_engine_story_alloc(void);
 /* The placement number of the recent-article window's entry at position i. */
 uint64_t cx_engine_window_seq(const cx_clusterer *cl, size_t i);
 /* Add (sign 1) or take away (sign -1) an article's unit vector from a

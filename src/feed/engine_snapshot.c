@@ -275,7 +275,7 @@ static int get_list(rbuf *r, cx_clusterer *cl, story_list *l, int closed, size_t
     for (size_t k = 0; k < n; k++) {
         int64_t id = get_i64(r);
         if (r->bad || id <= 0 || (uint64_t)id >= cl->cap_story || cl->live[id] || cl->parent[id] != id) return -1;
-        story *s = calloc(1, sizeof *s);
+        story *s = cx_engine_story_alloc();
         if (!s) return -1;
         cl->live[id] = s; /* owned by the engine from here (freed with it) */
         s->id = id;
