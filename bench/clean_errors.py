@@ -8,7 +8,7 @@ usage: clean_errors.py DATA_DIR FEATURES_TSV [--scores CACHE.json] [--cost C] [-
        [--list fn|fp|all] [--context N] [more clean_fit_trees.py options (--depth, --article-weight)]
 
 The scores are the held-out ones of bench/clean_fit_trees.py (5 folds by
-page, two stages): every page scored by a model fitted without it. With
+page, three stages): every page scored by a model fitted without it. With
 --scores the scores are read from CACHE.json when it exists, else computed
 and written there. The verdicts are those of the operating point (--cost,
 --threshold; default the exported model's, from clean_line_trees.h).
@@ -142,7 +142,7 @@ def main():
     if cache and os.path.exists(cache):
         scores = json.load(open(cache))
     else:
-        scores = held_out_scores(pg, names, 5, 2)
+        scores = held_out_scores(pg, names, 5, 3)
         if cache:
             json.dump(scores, open(cache, "w"))
     fn_count, fp_count = collections.Counter(), collections.Counter()

@@ -4,7 +4,7 @@
 #
 # usage: bench/clean_fit.sh [CHORUS_BINARY] [--write] [more clean_fit_trees.py options]
 #   --write    also write src/analyze/clean_line_trees.h (rebuild after it)
-#   --stages N 1: one ensemble; 2 (default): stacked on its out-of-fold scores
+#   --stages N 1: one ensemble; 2: stacked on its out-of-fold scores; 3 (default): again on the second's
 #   --nested   the choice of setting (CANDIDATES in clean_fit_trees.py) and operating
 #              point made inside each outer fold by inner CV: the honest figure
 #              (--outer 0,2 runs only those outer folds, to share the work)
@@ -45,7 +45,7 @@ if [ -n "${LINEAR:-}" ]; then
     python3 "$HERE/clean_fit.py" "$DATA" "$TMP/features.tsv" "$@"
     exit
 fi
-args=(--stages 2)
+args=(--stages 3)
 for a in "$@"; do
     if [ "$a" = --write ]; then args+=(--write "$HERE/../src/analyze/clean_line_trees.h"); else args+=("$a"); fi
 done

@@ -4,7 +4,7 @@ as gradient-boosted shallow trees on scraped-dev and report it by
 cross-validation over pages; with --write, export the trees as a C table
 (src/analyze/clean_line_trees.h) that clean_line_model.c evaluates.
 
-usage: clean_fit_trees.py DATA_DIR FEATURES_TSV [--folds K] [--stages 1|2 (default 2)] [--min-f1 F]
+usage: clean_fit_trees.py DATA_DIR FEATURES_TSV [--folds K] [--stages 1|2|3 (default 3)] [--min-f1 F]
        [--depth D] [--article-weight W] [--write HEADER | --nested [--outer I,J]]
 
 Needs scikit-learn and numpy (Debian: python3-sklearn, python3-numpy) at
@@ -17,9 +17,11 @@ the number of lines judged on the page. With --stages 2 (stacking) a second
 ensemble reads that input plus the first ensemble's scores around the line
 (its own, its neighbours', the means of the three before and after, the
 page's mean and maximum, the share of positive scores within ten lines) and
-the line's block context (block_inputs); the
-second stage is trained on OUT-OF-FOLD first-stage scores (inner folds over
-the training pages), as it meets them on unseen pages.
+the line's block context (block_inputs) and its place relative to the
+page's main block (main_block_inputs); the second stage is trained on
+OUT-OF-FOLD first-stage scores (inner folds over the training pages), as it
+meets them on unseen pages. With --stages 3 (the default) a third ensemble
+reads the same inputs built from the second stage's out-of-fold scores.
 
 Labels, folds (MD5 of the page name), the Viterbi smoothing along the page,
 the snippet metric and the choice of the operating point (the highest
@@ -114,7 +116,51 @@ def block_inputs(s, rows, starts):
     return out
 
 
-N_BLOCK = 8  # block_inputs per line
+def main_block_inputs(s, rows):
+    """Where each judged line lies relative to the page's main block (as
+    main_block_inputs in clean_line_model.c): the first-stage scores smoothed
+    along the page (threshold MAIN_CUT, switch cost MAIN_COST) cut it into
+    kept segments; the main block is the one with the most words. Per line:
+    the words of its segment (or of the nearest one) over the main block's,
+    1 inside the main block, the signed log(1 + lines) to it (negative
+    before), and how many segments lie between."""
+    m = len(s)
+    if not m:
+        return []
+    lab = cf.smooth([x - MAIN_CUT for x in s], MAIN_COST)
+    words = [math.expm1(r[1]) for r in rows]
+    segs, k = [], 0
+    while k < m:
+        if lab[k]:
+            a = k
+            while k < m and lab[k]:
+                k += 1
+            segs.append((a, k, sum(words[a:k])))
+        else:
+            k += 1
+    if not segs:
+        return [[0.0, 0.0, math.log1p(m), 0.0] for _ in range(m)]
+    mi = max(range(len(segs)), key=lambda i: segs[i][2])
+    ma, mb, mm = segs[mi]
+    out, j = [], 0
+    for k in range(m):
+        while j + 1 < len(segs) and segs[j][1] <= k:
+            j += 1
+        # segment j is the first that ends after k: k is in it, or before it
+        if segs[j][0] <= k < segs[j][1]:
+            seg = j
+        elif k < segs[j][0] and j > 0:
+            seg = j - 1 if k - (segs[j - 1][1] - 1) <= segs[j][0] - k else j
+        else:
+            seg = j
+        d = 0 if ma <= k < mb else (k - (mb - 1) if k >= mb else k - ma)
+        out.append([segs[seg][2] / mm if mm > 0 else 0.0, float(seg == mi),
+                    math.copysign(math.log1p(abs(d)), d) if d else 0.0, float(abs(seg - mi))])
+    return out
+
+
+MAIN_CUT, MAIN_COST = 0.0, 1.0
+N_BLOCK = 12  # block_inputs and main_block_inputs per line
 
 
 class Pages:
@@ -130,7 +176,9 @@ class Pages:
 
     def stacked(self, n, s1):
         """The second stage's extra inputs of page n from its first-stage scores."""
-        return [a + b for a, b in zip(stack_inputs(s1), block_inputs(s1, list(self.P[n][3]), self.starts[n]))]
+        rows = list(self.P[n][3])
+        return [a + b + c for a, b, c in zip(stack_inputs(s1), block_inputs(s1, rows, self.starts[n]),
+                                            main_block_inputs(s1, rows))]
 
     def training(self, names, extra=None):
         X, y = [], []
@@ -196,29 +244,31 @@ def fit(X, y):
 
 
 def fit_stages(pg, train, stages, k):
-    """(stage 1, stage 2 or None) fitted on the pages train."""
+    """[stage 1, stage 2, ...] fitted on the pages train: each stage after
+    the first reads the scores of the one before, as it meets them on unseen
+    pages (out of fold over inner folds of train)."""
     X, y = pg.training(train)
-    m1 = fit(X, y)
-    if stages < 2:
-        return m1, None
-    # out-of-fold first-stage scores of the training pages (inner folds)
-    s1 = {}
+    models = [fit(X, y)]
     inner = [[n for n in train if cf.fold_of(n + "#inner", k) == j] for j in range(k)]
-    for j in range(k):
-        rest = [n for jj in range(k) if jj != j for n in inner[jj]]
-        X, y = pg.training(rest)
-        s1.update(pg.scores(fit(X, y), inner[j]))
-    extra = {n: pg.stacked(n, s1[n]) for n in train}
-    X, y = pg.training(train, extra)
-    return m1, fit(X, y)
+    extra = None  # the stacked inputs the last fitted stage reads
+    for _ in range(1, stages):
+        # out-of-fold scores of the last stage on the training pages
+        oof = {}
+        for j in range(k):
+            rest = [n for jj in range(k) if jj != j for n in inner[jj]]
+            X, y = pg.training(rest, extra)
+            oof.update(pg.scores(fit(X, y), inner[j], extra))
+        extra = {n: pg.stacked(n, oof[n]) for n in train}
+        X, y = pg.training(train, extra)
+        models.append(fit(X, y))
+    return models
 
 
 def predict(pg, models, names):
-    m1, m2 = models
-    s1 = pg.scores(m1, names)
-    if m2 is None:
-        return s1
-    return pg.scores(m2, names, {n: pg.stacked(n, s1[n]) for n in names})
+    s = pg.scores(models[0], names)
+    for m in models[1:]:
+        s = pg.scores(m, names, {n: pg.stacked(n, s[n]) for n in names})
+    return s
 
 
 def export_trees(model, prefix):
@@ -326,7 +376,7 @@ def main():
     args = sys.argv[1:]
     data_dir, dump = args[0], args[1]
     k = int(args[args.index("--folds") + 1]) if "--folds" in args else 5
-    stages = int(args[args.index("--stages") + 1]) if "--stages" in args else 2
+    stages = int(args[args.index("--stages") + 1]) if "--stages" in args else 3
     min_f1 = float(args[args.index("--min-f1") + 1]) if "--min-f1" in args else 0.88
     header = args[args.index("--write") + 1] if "--write" in args else None
     if "--depth" in args or "--article-weight" in args:
@@ -405,7 +455,7 @@ def main():
         hf, hp, hr = cf.prf([sum(x) for x in zip(*[pg.counts(n, held_scores[n], t, cost) for n in half])])
         print(f"MD5-parity half {'AB'[h]} ({len(half)} pages, held-out verdicts): F1 {hf:.3f} P {hp:.3f} R {hr:.3f}")
     if header:
-        m1, m2 = fit_stages(pg, names, stages, k)
+        models = fit_stages(pg, names, stages, k)
         X, y = pg.training(names)
         with open(header, "w") as out:
             out.write("/* The line model's trees: written by bench/clean_fit_trees.py (do not edit by hand).\n"
@@ -417,18 +467,21 @@ def main():
                       f" * standard error over the folds, is >= {min_f1}: held-out F1 {f:.3f}, P {p:.3f}, R {r:.3f}.\n"
                       " * Rerun: bash bench/clean_fit.sh --write (after a change to the evidence). */\n")
             out.write(f"#define LINE_INPUTS {N_INPUT}\n")
-            out.write(export_trees(m1, "STAGE1"))
-            if m2 is not None:
+            out.write(export_trees(models[0], "STAGE1"))
+            out.write(f"#define LINE_STAGES {len(models)}\n")
+            if len(models) > 1:
                 out.write("#define LINE_STACKED 1\n")
                 out.write(f"#define LINE_BLOCK_INPUTS {N_BLOCK}\n")
                 out.write(f"#define LINE_STACK_INPUTS {9 + N_BLOCK}\n")
-                out.write(export_trees(m2, "STAGE2"))
+                out.write(f"static const double LINE_MAIN_CUT = {MAIN_CUT!r}, LINE_MAIN_COST = {MAIN_COST!r};\n")
+                for i, m in enumerate(models[1:], start=2):
+                    out.write(export_trees(m, f"STAGE{i}"))
             else:
                 out.write("#define LINE_STACKED 0\n#define LINE_STACK_INPUTS 0\n")
             out.write(f"static const double LINE_THRESHOLD = {t:.3f};\n")
             out.write(f"static const double LINE_SWITCH_COST = {cost:.2f}; /* Viterbi: cost of a change between kept and dropped lines */\n")
         # the exported model on every page (in sample): what the binary must reproduce
-        sc = predict(pg, (m1, m2), names)
+        sc = predict(pg, models, names)
         c = [sum(x) for x in zip(*[pg.counts(n, sc[n], t, cost) for n in names])]
         af, ap, ar = cf.prf(c)
         print(f"exported model on all pages (in sample, the dump's pages): F1 {af:.3f} P {ap:.3f} R {ar:.3f} "

@@ -1,7 +1,8 @@
 /* The line model's arithmetic: gradient-boosted trees (clean_line_trees.h,
  * written by bench/clean_fit_trees.py) over each judged line's evidence and
  * its neighbours'; with stacking, a second ensemble over the first one's
- * scores along the page. The evidence is gathered in clean.c. */
+ * scores along the page, and a third over the second's. The evidence is
+ * gathered in clean.c. */
 #include "clean_line_model.h"
 
 #include <math.h>
@@ -22,6 +23,13 @@ _Static_assert(STAGE1_NODES <= UINT16_MAX, "node indices are 16 bits");
 #if LINE_STACKED
 _Static_assert(STAGE2_NODES <= UINT16_MAX, "node indices are 16 bits");
 _Static_assert(LINE_STACK_INPUTS == 9 + LINE_BLOCK_INPUTS, "clean_line_trees.h was written for other stage-2 inputs: refit");
+_Static_assert(LINE_BLOCK_INPUTS == 12, "clean_line_trees.h was written for other block inputs: refit");
+#endif
+#if LINE_STAGES >= 3
+_Static_assert(STAGE3_NODES <= UINT16_MAX, "node indices are 16 bits");
+#endif
+#if LINE_STAGES > 3
+#error "clean_line_trees.h has more stages than clean_line_model.c evaluates"
 #endif
 
 /* One ensemble's raw score (log odds): base plus a leaf of every tree; a
@@ -124,6 +132,96 @@ static void block_inputs(const float *const *f, const unsigned char *starts, con
         if (s[k] > 0) last = k;
     }
 }
+
+/* Where each judged line lies relative to the page's main block (4 more
+ * block inputs, from out[8] on; as main_block_inputs in
+ * bench/clean_fit_trees.py): the scores s smoothed along the page (margin
+ * s - LINE_MAIN_CUT, LINE_MAIN_COST per change between kept and dropped, the
+ * Viterbi of clean.c) cut it into kept segments, and the main block is the
+ * one with the most words: an article is one stretch, while a teaser, a
+ * comment or an author's note that scores like prose stands apart from it.
+ * Per line: the words of its segment (or the nearest one) over the main
+ * block's, 1 inside the main block, the signed log(1 + lines) to it, and the
+ * number of segments between. lab[] (m entries), seg[] (2 m) and segw[]
+ * (m) are scratch. */
+static void main_block_inputs(const float *const *f, const double *s, size_t m, unsigned char *lab, size_t *seg,
+                              double *segw, double *out)
+{
+    /* two-state Viterbi; lab[k] holds the back pointers first (bit 0 the
+     * best state before a dropped line, bit 1 before a kept one) */
+    double v0 = 0, v1 = s[0] - LINE_MAIN_CUT, cost = LINE_MAIN_COST;
+    lab[0] = 0;
+    for (size_t k = 1; k < m; k++) {
+        int b0 = v0 >= v1 - cost ? 0 : 1, b1 = v1 >= v0 - cost ? 1 : 0;
+        double n0 = b0 ? v1 - cost : v0, n1 = (b1 ? v1 : v0 - cost) + (s[k] - LINE_MAIN_CUT);
+        lab[k] = (unsigned char)(b0 | b1 << 1);
+        v0 = n0, v1 = n1;
+    }
+    int y = v1 > v0;
+    for (size_t k = m; k-- > 0;) {
+        int back = (lab[k] >> y) & 1;
+        lab[k] = (unsigned char)y;
+        y = back;
+    }
+    /* segments: lines seg[i] to end[i] - 1 the i-th, segw[i] its words */
+    size_t ns = 0, main = 0, *end = seg + m;
+    for (size_t k = 0; k < m; k++) {
+        if (!lab[k]) continue;
+        if (k == 0 || !lab[k - 1]) seg[ns] = k, segw[ns++] = 0;
+        segw[ns - 1] += expm1((double)f[k][CX_LF_WORDS]);
+        end[ns - 1] = k + 1;
+    }
+    if (!ns) {
+        for (size_t k = 0; k < m; k++) {
+            double *x = out + k * LINE_BLOCK_INPUTS + 8;
+            x[0] = 0, x[1] = 0, x[2] = log1p((double)m), x[3] = 0;
+        }
+        return;
+    }
+    for (size_t i = 1; i < ns; i++)
+        if (segw[i] > segw[main]) main = i;
+    size_t ma = seg[main], mb = end[main]; /* the main block: lines ma to mb - 1 */
+    for (size_t k = 0, j = 0; k < m; k++) {
+        while (j + 1 < ns && end[j] <= k) j++; /* j: the first segment that ends after k */
+        size_t a = seg[j], which = j;
+        if (k < a && j > 0) which = k - (end[j - 1] - 1) <= a - k ? j - 1 : j; /* the nearer, the one before on a tie */
+        double d = k >= ma && k < mb ? 0 : k >= mb ? (double)(k - (mb - 1)) : -(double)(ma - k);
+        double *x = out + k * LINE_BLOCK_INPUTS + 8;
+        x[0] = segw[main] > 0 ? segw[which] / segw[main] : 0.0;
+        x[1] = which == main;
+        x[2] = d > 0 ? log1p(d) : d < 0 ? -log1p(-d) : 0.0;
+        x[3] = (double)(which > main ? which - main : main - which);
+    }
+}
+
+/* The inputs of a stage after the first from the scores s of the one
+ * before, for all m lines: x[k * (CX_LINE_INPUTS + LINE_STACK_INPUTS)...]. */
+static int stacked_inputs(const float *const *f, const unsigned char *starts, const double *s, size_t m, double *x)
+{
+    double *blk = malloc(sizeof *blk * m * LINE_BLOCK_INPUTS), *segw = malloc(sizeof *segw * m);
+    unsigned char *lab = malloc(m);
+    size_t *seg = malloc(sizeof *seg * 2 * m);
+    if (!blk || !segw || !lab || !seg) {
+        free(blk), free(segw), free(lab), free(seg);
+        return CHORUS_ENOMEM;
+    }
+    double mean = 0, max = s[0];
+    for (size_t k = 0; k < m; k++) {
+        mean += s[k];
+        if (s[k] > max) max = s[k];
+    }
+    mean /= (double)m;
+    block_inputs(f, starts, s, m, blk);
+    main_block_inputs(f, s, m, lab, seg, segw, blk);
+    for (size_t k = 0; k < m; k++) {
+        double *row = x + k * (CX_LINE_INPUTS + LINE_STACK_INPUTS);
+        cx_line_model_input(f, m, k, row);
+        stack_inputs(s, m, k, mean, max, row + CX_LINE_INPUTS);
+        for (size_t i = 0; i < LINE_BLOCK_INPUTS; i++) row[CX_LINE_INPUTS + 9 + i] = blk[k * LINE_BLOCK_INPUTS + i];
+    }
+    free(blk), free(segw), free(lab), free(seg);
+    return 0;
+}
 #endif
 
 int cx_line_model_scores(const float *const *f, const unsigned char *starts, size_t m, double *score)
@@ -136,26 +234,28 @@ int cx_line_model_scores(const float *const *f, const unsigned char *starts, siz
     }
 #if LINE_STACKED
     if (!m) return 0;
-    double *s1 = malloc(sizeof *s1 * m), *blk = malloc(sizeof *blk * m * LINE_BLOCK_INPUTS);
-    if (!s1 || !blk) {
-        free(s1), free(blk);
-        return CHORUS_ENOMEM;
+    /* each later stage reads the scores of the one before along the page */
+    double *rows = malloc(sizeof *rows * m * (CX_LINE_INPUTS + LINE_STACK_INPUTS));
+    if (!rows) return CHORUS_ENOMEM;
+    for (int stage = 2; stage <= LINE_STAGES; stage++) {
+        if (stacked_inputs(f, starts, score, m, rows)) {
+            free(rows);
+            return CHORUS_ENOMEM;
+        }
+        for (size_t k = 0; k < m; k++) {
+            const double *r = rows + k * (CX_LINE_INPUTS + LINE_STACK_INPUTS);
+#if LINE_STAGES >= 3
+            if (stage == 3) {
+                score[k] = ensemble(r, STAGE3_TREES, STAGE3_BASE, STAGE3_FEATURE, STAGE3_THRESHOLD, STAGE3_LEFT,
+                                    STAGE3_RIGHT, STAGE3_VALUE, STAGE3_ROOT);
+                continue;
+            }
+#endif
+            score[k] = ensemble(r, STAGE2_TREES, STAGE2_BASE, STAGE2_FEATURE, STAGE2_THRESHOLD, STAGE2_LEFT,
+                                STAGE2_RIGHT, STAGE2_VALUE, STAGE2_ROOT);
+        }
     }
-    double mean = 0, max = score[0];
-    for (size_t k = 0; k < m; k++) {
-        s1[k] = score[k], mean += score[k];
-        if (score[k] > max) max = score[k];
-    }
-    mean /= (double)m;
-    block_inputs(f, starts, s1, m, blk);
-    for (size_t k = 0; k < m; k++) {
-        cx_line_model_input(f, m, k, x);
-        stack_inputs(s1, m, k, mean, max, x + CX_LINE_INPUTS);
-        for (size_t i = 0; i < LINE_BLOCK_INPUTS; i++) x[CX_LINE_INPUTS + 9 + i] = blk[k * LINE_BLOCK_INPUTS + i];
-        score[k] = ensemble(x, STAGE2_TREES, STAGE2_BASE, STAGE2_FEATURE, STAGE2_THRESHOLD, STAGE2_LEFT, STAGE2_RIGHT,
-                            STAGE2_VALUE, STAGE2_ROOT);
-    }
-    free(s1), free(blk);
+    free(rows);
 #else
     (void)starts;
 #endif
