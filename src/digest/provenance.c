@@ -4,7 +4,9 @@
  * two consecutive ones, for a statement split differently) contains most of
  * the sentence's content words, or, for a quotation, nearly all the content
  * words of the quoted words: the same quote reported with a different
- * attribution is the same information. */
+ * attribution is the same information. A sentence that states other
+ * figures than the sentence's ("near 3,000 evacuated" against "2,500
+ * evacuated") does not carry it: those are two reports, not one. */
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -110,11 +112,104 @@ static size_t shared_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t
     return k;
 }
 
-/* Does sentence k of doc (with sentence k-1 before it) carry the sentence
- * whose content stems are a, content bigrams ba and quoted stems qa? */
-static int sentence_carries(const cx_doc *doc, size_t k, const int32_t *a, size_t na, const uint64_t *ba,
-                            size_t nba, const int32_t *qa, size_t nqa)
+/* ---- figures ------------------------------------------------------------ */
+
+#define MAX_FIGURES 16
+#define FIGURE_YEAR ((uint64_t)1 << 63)
+
+/* The length of a separator inside a number at t[i]: "," "." " ", a
+ * no-break space or a narrow no-break space (French "2 500"); 0 if none. */
+static size_t number_separator(const char *t, size_t i, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)t;
+    if (t[i] == ',' || t[i] == '.' || t[i] == ' ') return 1;
+    if (u[i] == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) return 2;
+    if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0xAF) return 3;
+    return 0;
+}
+
+/* The figures a sentence states, each as the hash of its digits: "2,500",
+ * "2 500" and "2500" are one figure, "6,2" and "6.2" another. A separator
+ * joins two digit groups only between digits (a space only before a group
+ * of three: "Jan. 6, 2020" is two figures). Sorted, at most MAX_FIGURES. */
+static size_t sentence_figures(const cx_sent *st, uint64_t *out)
+{
+    size_t n = 0;
+    const char *t = st->text;
+    for (size_t i = 0; i < st->len && n < MAX_FIGURES;) {
+        if (t[i] < '0' || t[i] > '9') {
+            i++;
+            continue;
+        }
+        char digits[64];
+        size_t nd = 0, start = i;
+        while (i < st->len) {
+            if (t[i] >= '0' && t[i] <= '9') {
+                if (nd < sizeof digits) digits[nd++] = t[i];
+                i++;
+                continue;
+            }
+            size_t sep = number_separator(t, i, st->len);
+            if (!sep || i + sep >= st->len || t[i + sep] < '0' || t[i + sep] > '9') break;
+            if (sep > 1 || t[i] == ' ') { /* a space only before a group of three */
+                size_t g = 0;
+                while (i + sep + g < st->len && t[i + sep + g] >= '0' && t[i + sep + g] <= '9') g++;
+                if (g != 3) break;
+            }
+            i += sep;
+        }
+        /* a year (1800-2099, written plain) is a figure of its own kind: "in 1996"
+         * and "Yeltsin, 67" are no conflict */
+        int year = nd == 4 && i - nd == start &&
+                   ((digits[0] == '1' && (digits[1] == '8' || digits[1] == '9')) || (digits[0] == '2' && digits[1] == '0'));
+        out[n++] = (XXH3_64bits(digits, nd) & ~FIGURE_YEAR) | (year ? FIGURE_YEAR : 0);
+    }
+    qsort(out, n, sizeof *out, cmp_u64);
+    return n;
+}
+
+/* Does a sentence with figures b state other figures than those of the
+ * sentence asked about (fa)? When, of one kind (years, or other figures),
+ * both state some and share none. Years sort after the others. */
+static int other_figures(const uint64_t *fa, size_t nfa, const uint64_t *b, size_t nb)
+{
+    size_t ya = 0, yb = 0; /* where the years start */
+    while (ya < nfa && !(fa[ya] & FIGURE_YEAR)) ya++;
+    while (yb < nb && !(b[yb] & FIGURE_YEAR)) yb++;
+    if (ya && yb && !shared_u64(fa, ya, b, yb)) return 1;
+    return nfa > ya && nb > yb && !shared_u64(fa + ya, nfa - ya, b + yb, nb - yb);
+}
+
+/* What a query reads of the sentence asked about: its content stems, the
+ * stems of its quoted words and its content bigrams. Tokenizing the quoted
+ * words may add words to the story: made on the calling thread only, in the
+ * order the questions are asked (so the ids are those of one thread). */
+typedef struct {
+    int32_t *a, *qa;
+    uint64_t *ba;
+    size_t na, nqa, nba;
+    uint64_t fa[MAX_FIGURES]; /* its figures (sentence_figures) */
+    size_t nfa;
+} query_words;
+
+static void query_words_make(cx_story *s, const cx_sent *st, int bigrams, query_words *w)
+{
+    w->na = cx_sent_content_set(st, &w->a);
+    w->nqa = quoted_content(s, st, &w->qa);
+    w->ba = NULL, w->nba = 0;
+    if (bigrams) w->nba = content_bigrams(st, &w->ba);
+    w->nfa = sentence_figures(st, w->fa);
+}
+
+static void query_words_free(query_words *w) { free(w->a), free(w->qa), free(w->ba); }
+
+/* Does sentence k of doc (with sentence k-1 before it) carry the sentence
+ * whose words are w? */
+static int sentence_carries(const cx_doc *doc, size_t k, const query_words *w)
+{
+    const int32_t *a = w->a, *qa = w->qa;
+    const uint64_t *ba = w->ba;
+    size_t na = w->na, nqa = w->nqa, nba = w->nba;
     const int32_t *b = doc->sents[k].content;
     size_t nb = doc->sents[k].n_content;
     int found = 0;
@@ -125,6 +220,9 @@ static int sentence_carries(const cx_doc *doc, size_t k, const int32_t *a, size_
         found = !nba || (double)shared_u64(ba, nba, bb, nbb) / (double)nba >= BIGRAM_CONTAINMENT;
         free(bb);
     }
+    uint64_t fb[2 * MAX_FIGURES];
+    size_t nfb = found && w->nfa ? sentence_figures(&doc->sents[k], fb) : 0;
+    if (found && other_figures(w->fa, w->nfa, fb, nfb)) found = 0;
     if (!found && nqa >= MIN_QUOTE_CONTENT && (double)shared(qa, nqa, b, nb) / (double)nqa >= QUOTE_CONTAINMENT)
         found = 1;
     const int32_t *prev = k ? doc->sents[k - 1].content : NULL;
@@ -138,16 +236,23 @@ static int sentence_carries(const cx_doc *doc, size_t k, const int32_t *a, size_
             while (j < nb && b[j] < a[q]) j++;
             sh2 += (i < nprev && prev[i] == a[q]) || (j < nb && b[j] == a[q]);
         }
-        if ((double)sh2 / (double)na >= PAIR_CONTAINMENT) found = 1;
+        if ((double)sh2 / (double)na >= PAIR_CONTAINMENT) {
+            found = 1;
+            if (w->nfa) { /* the figures of the two sentences together */
+                nfb = sentence_figures(&doc->sents[k], fb);
+                nfb += sentence_figures(&doc->sents[k - 1], fb + nfb);
+                qsort(fb, nfb, sizeof *fb, cmp_u64);
+                found = !other_figures(w->fa, w->nfa, fb, nfb);
+            }
+        }
     }
     return found;
 }
 
-static int carried_by(const cx_doc *doc, const int32_t *a, size_t na, const uint64_t *ba, size_t nba,
-                      const int32_t *qa, size_t nqa)
+static int carried_by(const cx_doc *doc, const query_words *w)
 {
     for (size_t k = 0; k < doc->n_sents; k++)
-        if (sentence_carries(doc, k, a, na, ba, nba, qa, nqa)) return 1;
+        if (sentence_carries(doc, k, w)) return 1;
     return 0;
 }
 
@@ -379,9 +484,10 @@ static uint32_t most_hits(const cx_prov_index *ix, const prov_scratch *q, uint32
 
 /* carried[d] for every doc: through the index, only the sentences whose
  * counts could reach a rule's share are read in full. */
-static int carried_indexed(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, const int32_t *a, size_t na, const uint64_t *ba,
-                           size_t nba, const int32_t *qa, size_t nqa)
+static int carried_indexed(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, const query_words *w)
 {
+    const int32_t *a = w->a, *qa = w->qa;
+    size_t na = w->na, nqa = w->nqa;
     size_t need_a = 0, need_pair = 0, n_skipped = 0;
     int32_t *skipped = malloc(sizeof *skipped * (na + 1));
     if (!skipped) return CHORUS_ENOMEM;
@@ -413,7 +519,7 @@ static int carried_indexed(const cx_story *s, const cx_prov_index *ix, prov_scra
             if (!maybe && least_a > 0 && g > ix->first[d] && q->hits[g] + q->hits[g - 1] + n_skipped >= need_pair)
                 maybe = FULL(g) + FULL(g - 1) >= need_pair;
             if (maybe)
-                q->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], a, na, ba, nba, qa, nqa);
+                q->carried[d] = (char)sentence_carries(&s->docs[d], g - ix->first[d], w);
         }
     }
 #undef FULL
@@ -433,42 +539,20 @@ static void clear_query(const cx_prov_index *ix, prov_scratch *q)
     q->n_touched = 0;
 }
 
-/* What a query reads of the sentence asked about: its content stems, the
- * stems of its quoted words and its content bigrams. Tokenizing the quoted
- * words may add words to the story: made on the calling thread only, in the
- * order the questions are asked (so the ids are those of one thread). */
-typedef struct {
-    int32_t *a, *qa;
-    uint64_t *ba;
-    size_t na, nqa, nba;
-} query_words;
-
-static void query_words_make(cx_story *s, const cx_sent *st, int bigrams, query_words *w)
-{
-    w->na = cx_sent_content_set(st, &w->a);
-    w->nqa = quoted_content(s, st, &w->qa);
-    w->ba = NULL, w->nba = 0;
-    if (bigrams) w->nba = content_bigrams(st, &w->ba);
-}
-
-static void query_words_free(query_words *w) { free(w->a), free(w->qa), free(w->ba); }
 
 /* cx_provenance of the sentence with words w, with scratch q. */
 static int provenance_of(const cx_story *s, const cx_prov_index *ix, prov_scratch *q, int doc, const query_words *w,
                          int **out)
 {
-    const int32_t *a = w->a, *qa = w->qa;
-    const uint64_t *ba = w->ba;
-    size_t na = w->na, nqa = w->nqa, nba = w->nba;
     char *has = calloc(s->n_outlets ? s->n_outlets : 1, 1);
     int *v = malloc(sizeof *v * (s->n_outlets ? s->n_outlets : 1));
     int rc = 0;
-    if (!has || !v || (ix && (rc = carried_indexed(s, ix, q, a, na, ba, nba, qa, nqa)))) {
+    if (!has || !v || (ix && (rc = carried_indexed(s, ix, q, w)))) {
         if (ix) clear_query(ix, q);
         free(has), free(v);
         return CHORUS_ENOMEM;
     }
-#define CARRIED(e) (ix ? q->carried[e] : carried_by(&s->docs[e], a, na, ba, nba, qa, nqa))
+#define CARRIED(e) (ix ? q->carried[e] : carried_by(&s->docs[e], w))
     /* an outlet carries it through a doc that does, or through a copy of
      * one that does (a copy carries everything its original carries) */
     has[s->doc_outlet[doc]] = 1;
