@@ -25,12 +25,13 @@
 # Then the speed of `chorus cluster` on a synthetic feed (bench/gen_articles.py).
 #
 # usage: bench/clusters.sh [CHORUS_BINARY] [SYNTHETIC_ARTICLES]   (default 100000; 0 skips)
+# DATA=DIR reads the shared data from DIR (default ../shared/data beside the checkout).
 # Work files go to a new directory under /tmp, removed at the end unless KEEP=1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 chorus=${1:-$here/../build/chorus}
 synthetic=${2:-100000}
-data=$here/../../shared/data
+data=${DATA:-$here/../../shared/data}  # DATA=DIR: the shared data elsewhere (a git worktree)
 py=/usr/bin/python3
 [ -x "$chorus" ] || { echo "clusters: no chorus binary at $chorus" >&2; exit 2; }
 [ -f "$data/duc2007-stream/articles.jsonl" ] || { echo "clusters: missing $data/duc2007-stream" >&2; exit 2; }

@@ -68,6 +68,12 @@ void cx_cluster_params_default(cx_cluster_params *p)
     p->neighbour_min_similarity = 0.10;
     p->resolution = 3.0;
     p->reference_articles = 0;
+    /* Modularity's null model scales with the window, so in a window of
+     * many events two events that cite each other more than chance look
+     * like one (the resolution limit). Each community is searched again on
+     * its own links and divided where its parts are groups by themselves;
+     * see split_unions in consolidate.c. */
+    p->split_unions = 1;
 }
 
 void cx_cluster_params_set_window(cx_cluster_params *p, int64_t seconds)
@@ -91,6 +97,8 @@ void cx_cluster_params_topic(cx_cluster_params *p)
     p->decay_floor = 1.0;
     p->max_span_seconds = 0;
     p->neighbour_min_similarity = 0.05;
+    /* A topic is a union of stories by design: never re-divided. */
+    p->split_unions = 0;
     /* Names count for less: the names of people and places are what make
      * an event distinct, while the stories of one subject share its
      * vocabulary and each brings names of its own (two awards stories

@@ -50,6 +50,7 @@ typedef struct cx_cluster_params {
     double neighbour_min_similarity; /* weaker links are left out */
     double resolution;       /* modularity resolution: higher splits more */
     size_t reference_articles; /* modularity as in a window of this many articles (0: as is) */
+    int split_unions;        /* re-divide a community that is a union of groups (see consolidate.c) */
 } cx_cluster_params;
 
 /* Story level (events bounded in time): a 7-day window. */

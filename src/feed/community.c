@@ -271,3 +271,223 @@ int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uin
     if (rc == 0) *n_communities = renumber(community, n);
     return rc;
 }
+
+/* ---- unions of groups ------------------------------------------------------------ */
+
+/* Modularity weighs a community's links against what the whole window's
+ * links would give it by chance, so the more events a window holds, the
+ * less two events that cite each other must share to look like one (the
+ * resolution limit: a fixed resolution that keeps the two apart in a
+ * window of 12 events fuses them in one of 25). So each community is
+ * searched again on its own links (classic modularity of its induced
+ * graph), and a part found there stands as a story of its own only if it
+ * is a group by a test that does not depend on the window's size: more
+ * link weight inside the part than from it to the rest of the community
+ * (conductance under 1/3). Louvain finds some division in almost any
+ * group of ten reports, but the parts of one event still share about as
+ * much link weight across the cut as inside them; each of two fused
+ * events keeps more inside itself. A part that fails rejoins the part it
+ * links to most, the weakest first, until all pass.
+ *
+ * Time: a developing event's reports link most to those of the same days,
+ * so its parts follow one another (the first days, the aftermath). Parts
+ * whose dates are ordered, one part's report coming first in at least 3 of
+ * 4 pairs (ties count half), are phases of one story and rejoin; only
+ * parts reported over the same days can be two events. Undated reports
+ * give no evidence either way. */
+#define SPLIT_MIN_NODES 4
+
+typedef struct part_stat {
+    double inside, out; /* link weight inside (each link once); to other parts */
+    size_t members;
+} part_stat;
+
+static int cmp_time(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The share of pairs (x in a, y in b) with x before y, ties half; both sorted. */
+static double share_before(const int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+    double s = 0;
+    size_t lo = 0, hi = 0; /* b[0..lo) < x, b[0..hi) <= x */
+    for (size_t i = 0; i < na; i++) {
+        while (lo < nb && b[lo] < a[i]) lo++;
+        while (hi < nb && b[hi] <= a[i]) hi++;
+        s += (double)(nb - hi) + 0.5 * (double)(hi - lo);
+    }
+    return s / ((double)na * (double)nb);
+}
+
+/* Divide community members v[0..n) (graph nodes) into parts; part[i] for
+ * each, numbered 0..; returns the number of parts (1: keep whole) or a
+ * negative code. */
+static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, const int64_t *time,
+                             uint32_t *local, uint32_t *part)
+{
+    long rc = 0;
+    size_t n_edges = 0, cap = 0, k = 0;
+    for (size_t i = 0; i < n; i++) local[v[i]] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) cap++;
+    uint32_t *ea = cx_malloc((cap + 1) * sizeof *ea), *eb = cx_malloc((cap + 1) * sizeof *eb);
+    double *ew = cx_malloc((cap + 1) * sizeof *ew);
+    part_stat *st = NULL;
+    double *link = NULL;
+    int64_t *ts = NULL;
+    size_t *tfirst = NULL, *tn = NULL;
+    cx_graph sub = {0};
+    if (!ea || !eb || !ew) goto oom;
+    /* Members are marked by local[] pointing back at them. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) {
+            uint32_t j = g->adj[e];
+            uint32_t lj = local[j];
+            if (lj < n && v[lj] == j && lj > i) {
+                ea[n_edges] = (uint32_t)i;
+                eb[n_edges] = lj;
+                ew[n_edges++] = g->w[e];
+            }
+        }
+    if (cx_graph_from_edges(&sub, n, ea, eb, ew, n_edges)) goto oom;
+    if ((rc = cx_louvain(&sub, 1.0, 0, part, &k)) != 0) goto done;
+    st = cx_malloc((k + 1) * sizeof *st);
+    link = cx_malloc((k + 1) * sizeof *link);
+    ts = cx_malloc((n + 1) * sizeof *ts);
+    tfirst = cx_malloc((k + 1) * sizeof *tfirst);
+    tn = cx_malloc((k + 1) * sizeof *tn);
+    if (!st || !link || !ts || !tfirst || !tn) goto oom;
+    size_t alive = k;
+    while (alive > 1) {
+        /* Phases: parts whose dates are ordered rejoin (the later into the earlier number). */
+        size_t m = 0;
+        for (size_t p = 0; p < k; p++) {
+            tfirst[p] = m;
+            for (size_t i = 0; i < n; i++)
+                if (part[i] == p && time[i] != INT64_MIN) ts[m++] = time[i];
+            tn[p] = m - tfirst[p];
+            qsort(ts + tfirst[p], tn[p], sizeof *ts, cmp_time);
+        }
+        int merged = 0;
+        for (size_t a = 0; a < k && !merged; a++)
+            for (size_t b = a + 1; b < k && !merged; b++) {
+                if (!tn[a] || !tn[b]) continue;
+                double s = share_before(ts + tfirst[a], tn[a], ts + tfirst[b], tn[b]);
+                if (s >= 0.75 || s <= 0.25) {
+                    for (size_t i = 0; i < n; i++)
+                        if (part[i] == b) part[i] = (uint32_t)a;
+                    merged = 1;
+                }
+            }
+        if (merged) {
+            alive--;
+            continue;
+        }
+        /* Groups by themselves: the weakest part that is not rejoins its closest. */
+        memset(st, 0, k * sizeof *st);
+        for (size_t i = 0; i < n; i++) {
+            st[part[i]].members++;
+            for (size_t e = sub.off[i]; e < sub.off[i + 1]; e++) {
+                uint32_t j = sub.adj[e];
+                if (part[j] == part[i]) st[part[i]].inside += 0.5 * sub.w[e];
+                else st[part[i]].out += sub.w[e];
+            }
+        }
+        size_t worst = k;
+        double worst_ratio = 0;
+        for (size_t p = 0; p < k; p++) {
+            if (!st[p].members) continue; /* rejoined another */
+            double r = st[p].inside > 0 ? st[p].out / st[p].inside : 1e300;
+            if (r >= 1.0 && r > worst_ratio) {
+                worst = p;
+                worst_ratio = r;
+            }
+        }
+        if (worst == k) break;
+        memset(link, 0, k * sizeof *link);
+        for (size_t i = 0; i < n; i++)
+            if (part[i] == worst)
+                for (size_t e = sub.off[i]; e < sub.off[i + 1]; e++)
+                    if (part[sub.adj[e]] != worst) link[part[sub.adj[e]]] += sub.w[e];
+        size_t into = k;
+        for (size_t p = 0; p < k; p++)
+            if (p != worst && link[p] > 0 && (into == k || link[p] > link[into])) into = p;
+        if (into == k) /* no link to the rest: the lowest other part in use */
+            for (size_t i = 0; i < n && into == k; i++)
+                if (part[i] != worst) into = part[i];
+        for (size_t i = 0; i < n; i++)
+            if (part[i] == worst) part[i] = (uint32_t)into;
+        alive--;
+    }
+    /* Renumber the parts in use 0.. in order of their first member. */
+    for (size_t p = 0; p < k; p++) tn[p] = SIZE_MAX;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tn[part[i]] == SIZE_MAX) tn[part[i]] = used++;
+        part[i] = (uint32_t)tn[part[i]];
+    }
+    rc = (long)used;
+    goto done;
+oom:
+    rc = CHORUS_ENOMEM;
+done:
+    cx_graph_free(&sub);
+    free(ea);
+    free(eb);
+    free(ew);
+    free(st);
+    free(link);
+    free(ts);
+    free(tfirst);
+    free(tn);
+    return rc;
+}
+
+/* Each community of SPLIT_MIN_NODES or more is divided as divide_community
+ * says; the part holding its first node keeps its number, others get new
+ * ones (see community.h). */
+int cx_split_unions(const cx_graph *g, const int64_t *node_time, uint32_t *comm, size_t *n_comm)
+{
+    size_t n = g->n, nc = *n_comm;
+    if (n == 0) return 0;
+    size_t *first = cx_calloc(nc + 1, sizeof *first), *count = cx_calloc(nc + 1, sizeof *count);
+    uint32_t *order = cx_malloc((n + 1) * sizeof *order), *local = cx_malloc((n + 1) * sizeof *local);
+    uint32_t *part = cx_malloc((n + 1) * sizeof *part);
+    int64_t *time = cx_malloc((n + 1) * sizeof *time);
+    int rc = CHORUS_ENOMEM;
+    if (!first || !count || !order || !local || !part || !time) goto done;
+    for (size_t v = 0; v < n; v++) {
+        count[comm[v]]++;
+        local[v] = UINT32_MAX;
+    }
+    for (size_t c = 1; c < nc; c++) first[c] = first[c - 1] + count[c - 1];
+    memset(count, 0, nc * sizeof *count);
+    for (size_t v = 0; v < n; v++) order[first[comm[v]] + count[comm[v]]++] = (uint32_t)v;
+    rc = 0;
+    for (size_t c = 0; c < nc && rc == 0; c++) {
+        size_t m = count[c];
+        if (m < SPLIT_MIN_NODES) continue;
+        const uint32_t *v = order + first[c];
+        for (size_t i = 0; i < m; i++) time[i] = node_time ? node_time[v[i]] : INT64_MIN;
+        long k = divide_community(g, v, m, time, local, part);
+        if (k < 0) {
+            rc = (int)k;
+            break;
+        }
+        for (size_t i = 0; i < m; i++) {
+            local[v[i]] = UINT32_MAX;
+            if (part[i] > 0) comm[v[i]] = (uint32_t)(*n_comm + part[i] - 1);
+        }
+        if (k > 1) *n_comm += (size_t)k - 1;
+    }
+done:
+    free(first);
+    free(count);
+    free(order);
+    free(local);
+    free(part);
+    free(time);
+    return rc;
+}

@@ -46,4 +46,18 @@ void cx_graph_free(cx_graph *g);
 int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uint32_t *community,
                size_t *n_communities);
 
+/* Modularity weighs a community's links against what the whole graph's
+ * links would give it by chance, so in a larger graph two groups that link
+ * to each other more than chance look like one (the resolution limit).
+ * Each community of `community` (*n_communities of them, as cx_louvain
+ * gives) is searched again on its own links, and divided into the parts
+ * found there that are groups by a test independent of the graph's size:
+ * each part has more link weight inside (each link once) than to the rest
+ * of its community. node_time (NULL: none; INT64_MIN: unknown) is the
+ * nodes' time: parts that follow one another in time (one part's node
+ * first in at least 3 of 4 pairs) are phases of one group and stay
+ * together. New parts are numbered from *n_communities up, which grows.
+ * Deterministic. Returns 0 or CHORUS_ENOMEM. */
+int cx_split_unions(const cx_graph *g, const int64_t *node_time, uint32_t *community, size_t *n_communities);
+
 #endif

@@ -177,6 +177,16 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     rc = CHORUS_ENOMEM;
     if (!comm || !mem || !keys) goto done;
     if ((rc = cx_louvain(&g, cl->p.resolution, cl->p.reference_articles, comm, &n_comm))) goto done;
+    if (cl->p.split_unions) {
+        /* Modularity's resolution limit, and time as evidence: see cx_split_unions. */
+        rc = CHORUS_ENOMEM;
+        int64_t *when = cx_malloc((n + 1) * sizeof *when);
+        if (!when) goto done;
+        for (size_t v = 0; v < n; v++) when[v] = cx_window_at(win, node_entry[v])->time;
+        rc = cx_split_unions(&g, when, comm, &n_comm);
+        free(when);
+        if (rc) goto done;
+    }
     if ((rc = cut_long_communities(cl, win, node_entry, n, comm, &n_comm))) goto done;
     rc = CHORUS_ENOMEM;
     span = cx_calloc(n_comm + 1, sizeof *span);

@@ -531,6 +531,91 @@ static void test_no_single_move_gains(void **state)
     }
 }
 
+/* The resolution limit and its remedy (cx_split_unions). 25 groups of ten
+ * nodes (cliques); groups 0 and 1 also share 30 links, fewer than each
+ * holds inside (45 x 0.3 = 13.5 against 9). In the whole graph at
+ * resolution 3 they are one community (their links exceed 3 x vol x vol /
+ * 2m); searched again on their own links they are two groups, each with
+ * more weight inside than across, and they come apart. No other group is
+ * divided. Their reports interleave in time (0, 2, 4.. and 1, 3, 5..). */
+static void test_split_fused_pair(void **state)
+{
+    (void)state;
+    enum { GROUPS = 25, SIZE = 10, N = GROUPS * SIZE };
+    edges e = {0};
+    uint32_t nodes[SIZE];
+    for (uint32_t c = 0; c < GROUPS; c++) {
+        for (uint32_t i = 0; i < SIZE; i++) nodes[i] = c * SIZE + i;
+        clique(&e, nodes, SIZE, 0.3);
+    }
+    for (uint32_t i = 0; i < SIZE; i++)
+        for (uint32_t d = 0; d < 3; d++) edge_add(&e, i, SIZE + (i + d) % SIZE, 0.3);
+    cx_graph g;
+    build(&g, N, &e);
+    uint32_t comm[N];
+    int64_t when[N];
+    for (uint32_t v = 0; v < N; v++) when[v] = v < 2 * SIZE ? 2 * (int64_t)(v % SIZE) + v / SIZE : 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        assert_int_equal(cx_louvain(&g, 3.0, 0, comm, &k), 0);
+        assert_int_equal(k, GROUPS - 1); /* the limit: groups 0 and 1 are one */
+        assert_int_equal(comm[0], comm[SIZE]);
+        assert_int_equal(cx_split_unions(&g, pass ? when : NULL, comm, &k), 0);
+        assert_int_equal(k, GROUPS);
+        for (uint32_t c = 0; c < GROUPS; c++)
+            for (uint32_t i = 1; i < SIZE; i++) assert_int_equal(comm[c * SIZE + i], comm[c * SIZE]);
+        for (uint32_t c = 0; c < GROUPS; c++)
+            for (uint32_t d = c + 1; d < GROUPS; d++) assert_int_not_equal(comm[c * SIZE], comm[d * SIZE]);
+    }
+    cx_graph_free(&g);
+    edges_free(&e);
+}
+
+/* Groups Louvain would divide that are one group: a ring where each node
+ * links to the three next (any arc shares as much across its ends as it
+ * holds, or more) stays whole; a band of reports in time order (each
+ * linked to the three next, as one event's reports over days link most to
+ * the same days' reports) is divided without times, and stays whole with
+ * them: its parts follow one another. */
+static void test_split_keeps_groups(void **state)
+{
+    (void)state;
+    enum { RING = 12, BAND = 16 };
+    edges e = {0};
+    for (uint32_t i = 0; i < RING; i++)
+        for (uint32_t d = 1; d <= 3; d++) edge_add(&e, i, (i + d) % RING, 1.0);
+    cx_graph g;
+    build(&g, RING, &e);
+    uint32_t comm[BAND];
+    size_t k = 0;
+    assert_int_equal(cx_louvain(&g, 1.0, 0, comm, &k), 0);
+    assert_true(k >= 2); /* Louvain alone would divide it */
+    memset(comm, 0, sizeof comm);
+    k = 1;
+    assert_int_equal(cx_split_unions(&g, NULL, comm, &k), 0);
+    assert_int_equal(k, 1);
+    for (uint32_t i = 0; i < RING; i++) assert_int_equal(comm[i], 0);
+    cx_graph_free(&g);
+    edges_free(&e);
+
+    for (uint32_t i = 0; i < BAND; i++)
+        for (uint32_t d = 1; d <= 3 && i + d < BAND; d++) edge_add(&e, i, i + d, 1.0);
+    build(&g, BAND, &e);
+    int64_t when[BAND];
+    for (uint32_t i = 0; i < BAND; i++) when[i] = 1700000000 + 3600 * (int64_t)i;
+    memset(comm, 0, sizeof comm);
+    k = 1;
+    assert_int_equal(cx_split_unions(&g, NULL, comm, &k), 0);
+    assert_true(k >= 2);
+    memset(comm, 0, sizeof comm);
+    k = 1;
+    assert_int_equal(cx_split_unions(&g, when, comm, &k), 0);
+    assert_int_equal(k, 1);
+    for (uint32_t i = 0; i < BAND; i++) assert_int_equal(comm[i], 0);
+    cx_graph_free(&g);
+    edges_free(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -539,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_resolution),       cmocka_unit_test(test_reference_nodes),
         cmocka_unit_test(test_degenerate),       cmocka_unit_test(test_large_random),
         cmocka_unit_test(test_deterministic_ties), cmocka_unit_test(test_no_single_move_gains),
+        cmocka_unit_test(test_split_fused_pair), cmocka_unit_test(test_split_keeps_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
