@@ -321,45 +321,29 @@ static double share_before(const int64_t *a, size_t na, const int64_t *b, size_t
     return s / ((double)na * (double)nb);
 }
 
-/* Divide community members v[0..n) (graph nodes) into parts; part[i] for
- * each, numbered 0..; returns the number of parts (1: keep whole) or a
- * negative code. */
-static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, const int64_t *time,
-                             uint32_t *local, uint32_t *part)
+/* Scratch for refine_parts, sized for k parts of n members. */
+typedef struct part_scratch {
+    part_stat *st;
+    double *link;
+    int64_t *ts;
+    size_t *tfirst, *tn;
+} part_scratch;
+
+/* Parts part[0..n) (numbered below k) of a community whose induced graph
+ * is `sub` are made to pass the tests: parts whose dates are ordered
+ * rejoin, then the weakest part that is not a group by itself rejoins the
+ * part it links to most, until all pass. Parts are renumbered 0.. in order
+ * of their first member; returns their number. */
+static size_t refine_parts(const cx_graph *sub, size_t n, const int64_t *time, uint32_t *part, size_t k,
+                           part_scratch *w)
 {
-    long rc = 0;
-    size_t n_edges = 0, cap = 0, k = 0;
-    for (size_t i = 0; i < n; i++) local[v[i]] = (uint32_t)i;
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) cap++;
-    uint32_t *ea = cx_malloc((cap + 1) * sizeof *ea), *eb = cx_malloc((cap + 1) * sizeof *eb);
-    double *ew = cx_malloc((cap + 1) * sizeof *ew);
-    part_stat *st = NULL;
-    double *link = NULL;
-    int64_t *ts = NULL;
-    size_t *tfirst = NULL, *tn = NULL;
-    cx_graph sub = {0};
-    if (!ea || !eb || !ew) goto oom;
-    /* Members are marked by local[] pointing back at them. */
-    for (size_t i = 0; i < n; i++)
-        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) {
-            uint32_t j = g->adj[e];
-            uint32_t lj = local[j];
-            if (lj < n && v[lj] == j && lj > i) {
-                ea[n_edges] = (uint32_t)i;
-                eb[n_edges] = lj;
-                ew[n_edges++] = g->w[e];
-            }
-        }
-    if (cx_graph_from_edges(&sub, n, ea, eb, ew, n_edges)) goto oom;
-    if ((rc = cx_louvain(&sub, 1.0, 0, part, &k)) != 0) goto done;
-    st = cx_malloc((k + 1) * sizeof *st);
-    link = cx_malloc((k + 1) * sizeof *link);
-    ts = cx_malloc((n + 1) * sizeof *ts);
-    tfirst = cx_malloc((k + 1) * sizeof *tfirst);
-    tn = cx_malloc((k + 1) * sizeof *tn);
-    if (!st || !link || !ts || !tfirst || !tn) goto oom;
-    size_t alive = k;
+    part_stat *st = w->st;
+    double *link = w->link;
+    int64_t *ts = w->ts;
+    size_t *tfirst = w->tfirst, *tn = w->tn;
+    size_t alive = 0;
+    for (size_t p = 0; p < k; p++) tn[p] = 0;
+    for (size_t i = 0; i < n; i++) alive += tn[part[i]]++ == 0;
     while (alive > 1) {
         /* Phases: parts whose dates are ordered rejoin (the later into the earlier number). */
         size_t m = 0;
@@ -389,10 +373,10 @@ static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, con
         memset(st, 0, k * sizeof *st);
         for (size_t i = 0; i < n; i++) {
             st[part[i]].members++;
-            for (size_t e = sub.off[i]; e < sub.off[i + 1]; e++) {
-                uint32_t j = sub.adj[e];
-                if (part[j] == part[i]) st[part[i]].inside += 0.5 * sub.w[e];
-                else st[part[i]].out += sub.w[e];
+            for (size_t e = sub->off[i]; e < sub->off[i + 1]; e++) {
+                uint32_t j = sub->adj[e];
+                if (part[j] == part[i]) st[part[i]].inside += 0.5 * sub->w[e];
+                else st[part[i]].out += sub->w[e];
             }
         }
         size_t worst = k;
@@ -409,8 +393,8 @@ static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, con
         memset(link, 0, k * sizeof *link);
         for (size_t i = 0; i < n; i++)
             if (part[i] == worst)
-                for (size_t e = sub.off[i]; e < sub.off[i + 1]; e++)
-                    if (part[sub.adj[e]] != worst) link[part[sub.adj[e]]] += sub.w[e];
+                for (size_t e = sub->off[i]; e < sub->off[i + 1]; e++)
+                    if (part[sub->adj[e]] != worst) link[part[sub->adj[e]]] += sub->w[e];
         size_t into = k;
         for (size_t p = 0; p < k; p++)
             if (p != worst && link[p] > 0 && (into == k || link[p] > link[into])) into = p;
@@ -428,6 +412,76 @@ static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, con
         if (tn[part[i]] == SIZE_MAX) tn[part[i]] = used++;
         part[i] = (uint32_t)tn[part[i]];
     }
+    return used;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Divide community members v[0..n) (graph nodes) into parts; part[i] for
+ * each, numbered 0..; returns the number of parts (1: keep whole) or a
+ * negative code. group[i] (NULL: none) is each member's current group. */
+static long divide_community(const cx_graph *g, const uint32_t *v, size_t n, const int64_t *time,
+                             const int64_t *group, uint32_t *local, uint32_t *part)
+{
+    long rc = 0;
+    size_t n_edges = 0, cap = 0, k = 0;
+    for (size_t i = 0; i < n; i++) local[v[i]] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) cap++;
+    uint32_t *ea = cx_malloc((cap + 1) * sizeof *ea), *eb = cx_malloc((cap + 1) * sizeof *eb);
+    double *ew = cx_malloc((cap + 1) * sizeof *ew);
+    uint64_t *ids = NULL;
+    uint32_t *held = NULL;
+    part_scratch w = {0};
+    size_t kw = n; /* parts never outnumber members */
+    cx_graph sub = {0};
+    if (!ea || !eb || !ew) goto oom;
+    /* Members are marked by local[] pointing back at them. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t e = g->off[v[i]]; e < g->off[v[i] + 1]; e++) {
+            uint32_t j = g->adj[e];
+            uint32_t lj = local[j];
+            if (lj < n && v[lj] == j && lj > i) {
+                ea[n_edges] = (uint32_t)i;
+                eb[n_edges] = lj;
+                ew[n_edges++] = g->w[e];
+            }
+        }
+    if (cx_graph_from_edges(&sub, n, ea, eb, ew, n_edges)) goto oom;
+    w.st = cx_malloc((kw + 1) * sizeof *w.st);
+    w.link = cx_malloc((kw + 1) * sizeof *w.link);
+    w.ts = cx_malloc((n + 1) * sizeof *w.ts);
+    w.tfirst = cx_malloc((kw + 1) * sizeof *w.tfirst);
+    w.tn = cx_malloc((kw + 1) * sizeof *w.tn);
+    ids = group ? cx_malloc((n + 1) * sizeof *ids) : NULL;
+    held = group ? cx_malloc((n + 1) * sizeof *held) : NULL;
+    if (!w.st || !w.link || !w.ts || !w.tfirst || !w.tn || (group && (!ids || !held))) goto oom;
+    /* Whether to divide is the community's own links' to say; where to
+     * cut follows the stories the members are in now when those pass the
+     * same tests (see cx_split_unions). */
+    if ((rc = cx_louvain(&sub, 1.0, 0, part, &k)) != 0) goto done;
+    size_t used = refine_parts(&sub, n, time, part, k, &w);
+    if (group && used > 1) {
+        size_t nid = 0;
+        for (size_t i = 0; i < n; i++) ids[i] = (uint64_t)group[i];
+        qsort(ids, n, sizeof *ids, cmp_u64);
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || ids[i] != ids[i - 1]) ids[nid++] = ids[i];
+        for (size_t i = 0; i < n; i++) {
+            uint64_t want = (uint64_t)group[i];
+            const uint64_t *at = bsearch(&want, ids, nid, sizeof *ids, cmp_u64);
+            held[i] = (uint32_t)(at - ids);
+        }
+        size_t held_used = refine_parts(&sub, n, time, held, nid, &w);
+        if (held_used > 1) {
+            memcpy(part, held, n * sizeof *part);
+            used = held_used;
+        }
+    }
     rc = (long)used;
     goto done;
 oom:
@@ -437,27 +491,30 @@ done:
     free(ea);
     free(eb);
     free(ew);
-    free(st);
-    free(link);
-    free(ts);
-    free(tfirst);
-    free(tn);
+    free(ids);
+    free(held);
+    free(w.st);
+    free(w.link);
+    free(w.ts);
+    free(w.tfirst);
+    free(w.tn);
     return rc;
 }
 
 /* Each community of SPLIT_MIN_NODES or more is divided as divide_community
  * says; the part holding its first node keeps its number, others get new
  * ones (see community.h). */
-int cx_split_unions(const cx_graph *g, const int64_t *node_time, uint32_t *comm, size_t *n_comm)
+int cx_split_unions(const cx_graph *g, const int64_t *node_time, const int64_t *node_group, uint32_t *comm,
+                    size_t *n_comm)
 {
     size_t n = g->n, nc = *n_comm;
     if (n == 0) return 0;
     size_t *first = cx_calloc(nc + 1, sizeof *first), *count = cx_calloc(nc + 1, sizeof *count);
     uint32_t *order = cx_malloc((n + 1) * sizeof *order), *local = cx_malloc((n + 1) * sizeof *local);
     uint32_t *part = cx_malloc((n + 1) * sizeof *part);
-    int64_t *time = cx_malloc((n + 1) * sizeof *time);
+    int64_t *time = cx_malloc((n + 1) * sizeof *time), *group = cx_malloc((n + 1) * sizeof *group);
     int rc = CHORUS_ENOMEM;
-    if (!first || !count || !order || !local || !part || !time) goto done;
+    if (!first || !count || !order || !local || !part || !time || !group) goto done;
     for (size_t v = 0; v < n; v++) {
         count[comm[v]]++;
         local[v] = UINT32_MAX;
@@ -470,8 +527,11 @@ int cx_split_unions(const cx_graph *g, const int64_t *node_time, uint32_t *comm,
         size_t m = count[c];
         if (m < SPLIT_MIN_NODES) continue;
         const uint32_t *v = order + first[c];
-        for (size_t i = 0; i < m; i++) time[i] = node_time ? node_time[v[i]] : INT64_MIN;
-        long k = divide_community(g, v, m, time, local, part);
+        for (size_t i = 0; i < m; i++) {
+            time[i] = node_time ? node_time[v[i]] : INT64_MIN;
+            if (node_group) group[i] = node_group[v[i]];
+        }
+        long k = divide_community(g, v, m, time, node_group ? group : NULL, local, part);
         if (k < 0) {
             rc = (int)k;
             break;
@@ -489,5 +549,6 @@ done:
     free(local);
     free(part);
     free(time);
+    free(group);
     return rc;
 }

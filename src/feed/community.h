@@ -58,6 +58,7 @@ int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uin
  * first in at least 3 of 4 pairs) are phases of one group and stay
  * together. New parts are numbered from *n_communities up, which grows.
  * Deterministic. Returns 0 or CHORUS_ENOMEM. */
-int cx_split_unions(const cx_graph *g, const int64_t *node_time, uint32_t *community, size_t *n_communities);
+int cx_split_unions(const cx_graph *g, const int64_t *node_time, const int64_t *node_group, uint32_t *community,
+                    size_t *n_communities);
 
 #endif

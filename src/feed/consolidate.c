@@ -180,11 +180,20 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     if (cl->p.split_unions) {
         /* Modularity's resolution limit, and time as evidence: see cx_split_unions. */
         rc = CHORUS_ENOMEM;
-        int64_t *when = cx_malloc((n + 1) * sizeof *when);
-        if (!when) goto done;
-        for (size_t v = 0; v < n; v++) when[v] = cx_window_at(win, node_entry[v])->time;
-        rc = cx_split_unions(&g, when, comm, &n_comm);
+        int64_t *when = cx_malloc((n + 1) * sizeof *when), *now = cx_malloc((n + 1) * sizeof *now);
+        if (!when || !now) {
+            free(when);
+            free(now);
+            goto done;
+        }
+        for (size_t v = 0; v < n; v++) {
+            const cx_window_entry *e = cx_window_at(win, node_entry[v]);
+            when[v] = e->time;
+            now[v] = cx_engine_resolve(cl, e->story);
+        }
+        rc = cx_split_unions(&g, when, now, comm, &n_comm);
         free(when);
+        free(now);
         if (rc) goto done;
     }
     if ((rc = cut_long_communities(cl, win, node_entry, n, comm, &n_comm))) goto done;
