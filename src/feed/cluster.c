@@ -788,6 +788,14 @@ static double decay(const cx_clusterer *cl, int64_t t, const story *s)
     return cx_engine_time_factor(&cl->p, t, s->first_time, s->last_time);
 }
 
+/* Two stories a consolidation made as parts of one divided community
+ * (cx_split_unions: each holds more link weight inside than across) are
+ * not merged by their centroids alone: the consolidation saw their links,
+ * and merging them here would only have the next consolidation divide
+ * them again and move one part's articles back (churn). The next
+ * consolidation may join them, on the links it sees then. */
+static int kept_apart(const story *a, const story *b) { return a->apart && a->apart == b->apart; }
+
 /* 1 when two stories together would span more than twice the window. */
 static int too_long_together(const cx_clusterer *cl, const story *a, const story *b)
 {
@@ -1143,7 +1151,8 @@ int cx_clusterer_add(cx_clusterer *cl, int64_t key, const cx_features *f, cx_ass
         /* A story of one article is that article: it merges at the bar an
          * article joins at. */
         double bar = o->n_articles <= 1 || best->s->n_articles <= 1 ? cl->p.join_threshold : cl->p.merge_threshold;
-        if (o != best->s && !too_long_together(cl, best->s, o) && cosine_centroids(cl, best->s, o) >= bar)
+        if (o != best->s && !too_long_together(cl, best->s, o) && !kept_apart(best->s, o) &&
+            cosine_centroids(cl, best->s, o) >= bar)
             group[n_group++] = o;
     }
     dense_centroid(cl, best->s, 0);

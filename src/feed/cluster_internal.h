@@ -40,6 +40,10 @@ typedef struct story {
     int32_t *indexed; /* terms this story is posted under, sorted */
     size_t n_indexed;
     struct story *prev, *next; /* in the open or the closed list, most recent first */
+    /* Stories the latest consolidation to regroup this one made as parts of
+     * one divided community share this mark (0: none); the online stage
+     * does not merge them (kept_apart in cluster.c). */
+    uint64_t apart;
 } story;
 
 typedef struct story_list {
@@ -123,6 +127,7 @@ struct cx_clusterer {
     size_t cap_vt, cap_vw;
     cx_window win;       /* recent articles, for consolidation */
     cx_moved_map moved;  /* where consolidation moved articles */
+    uint64_t apart_next; /* the next story.apart mark */
 };
 
 /* Freeze idf at the counts so far (a new epoch). */

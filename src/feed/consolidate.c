@@ -173,6 +173,8 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     /* Stories taken by a community: a set as large as the window, not as
      * the number of stories ever made. */
     cx_u64map claimed = {0};
+    uint32_t *pre = NULL;          /* communities before division */
+    unsigned char *divided = NULL; /* per community before division: was it divided */
     int64_t last_before = cl->last_id;
     rc = CHORUS_ENOMEM;
     if (!comm || !mem || !keys) goto done;
@@ -181,7 +183,11 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
         /* Modularity's resolution limit, and time as evidence: see cx_split_unions. */
         rc = CHORUS_ENOMEM;
         int64_t *when = cx_malloc((n + 1) * sizeof *when), *now = cx_malloc((n + 1) * sizeof *now);
-        if (!when || !now) {
+        pre = cx_malloc((n + 1) * sizeof *pre);
+        divided = cx_calloc(n + 1, 1);
+        uint32_t *first = cx_malloc((n + 1) * sizeof *first);
+        if (!when || !now || !pre || !divided || !first) {
+            free(first);
             free(when);
             free(now);
             goto done;
@@ -191,7 +197,14 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
             when[v] = e->time;
             now[v] = cx_engine_resolve(cl, e->story);
         }
+        memcpy(pre, comm, n * sizeof *pre);
         rc = cx_split_unions(&g, when, now, comm, &n_comm);
+        for (size_t v = 0; v < n; v++) first[v] = UINT32_MAX;
+        for (size_t v = 0; v < n; v++) {
+            if (first[pre[v]] == UINT32_MAX) first[pre[v]] = comm[v];
+            else if (first[pre[v]] != comm[v]) divided[pre[v]] = 1;
+        }
+        free(first);
         free(when);
         free(now);
         if (rc) goto done;
@@ -243,6 +256,18 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
         target[s->id] = best;
     }
 
+    /* The stories of the parts of one divided community share a mark the
+     * online stage respects (story.apart); the others lose theirs. */
+    rc = 0;
+    if (pre) {
+        for (size_t v = 0; v < n && rc == 0; v++) {
+            story *s = cx_engine_story_get(cl, target[comm[v]]);
+            if (!s) rc = CHORUS_ENOMEM;
+            else s->apart = divided[pre[v]] ? cl->apart_next + pre[v] + 1 : 0;
+        }
+        cl->apart_next += n + 1;
+        if (rc) goto done;
+    }
     /* Move the articles whose community went elsewhere, in window order. */
     rc = 0;
     for (size_t v = 0; v < n && rc == 0; v++) {
@@ -313,6 +338,8 @@ done:
     free(touched);
     free(gained);
     free(keys);
+    free(pre);
+    free(divided);
     cx_u64map_free(&claimed);
     return rc;
 }

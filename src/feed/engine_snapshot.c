@@ -55,6 +55,7 @@ static void put_story(wbuf *b, const story *s)
     put_i64(b, s->last_time);
     put_u64(b, s->n_articles);
     put_u64(b, s->last_seq);
+    put_u64(b, s->apart);
     put_u64(b, s->n);
     put(b, s->term, s->n * sizeof *s->term);
     put(b, s->weight, s->n * sizeof *s->weight);
@@ -96,6 +97,7 @@ int cx_engine_snapshot_save(const cx_clusterer *cl, int64_t caller_value, unsign
     put_i64(&b, cl->last_id);
     put_i64(&b, cl->now);
     put_u64(&b, cl->stamp);
+    put_u64(&b, cl->apart_next);
 
     size_t n_df = cl->cap_df;
     while (n_df && !cl->df[n_df - 1]) n_df--;
@@ -271,7 +273,7 @@ static int parents_ok(const int64_t *parent, size_t n)
 
 static int get_list(rbuf *r, cx_clusterer *cl, story_list *l, int closed, size_t n_vocab)
 {
-    size_t n = get_count(r, 7 * 8);
+    size_t n = get_count(r, 8 * 8);
     for (size_t k = 0; k < n; k++) {
         int64_t id = get_i64(r);
         if (r->bad || id <= 0 || (uint64_t)id >= cl->cap_story || cl->live[id] || cl->parent[id] != id) return -1;
@@ -289,6 +291,7 @@ static int get_list(rbuf *r, cx_clusterer *cl, story_list *l, int closed, size_t
         s->last_time = get_i64(r);
         s->n_articles = get_u64(r);
         s->last_seq = get_u64(r);
+        s->apart = get_u64(r);
         s->n = get_count(r, sizeof *s->term + sizeof *s->weight);
         s->cap = s->n;
         s->term = malloc((s->n + 1) * sizeof *s->term);
@@ -335,6 +338,7 @@ static int load_into(rbuf *r, cx_clusterer *cl, int64_t *caller_value)
     cl->last_id = get_i64(r);
     cl->now = get_i64(r);
     cl->stamp = get_u64(r);
+    cl->apart_next = get_u64(r);
 
     /* Term tables sized to the vocabulary: every term id the engine holds
      * comes from it. */

@@ -18,7 +18,7 @@
 #include "cluster.h"
 
 /* Bumped whenever the layout or the meaning of a saved field changes. */
-#define CX_ENGINE_SNAPSHOT_FORMAT 3
+#define CX_ENGINE_SNAPSHOT_FORMAT 4
 
 /* Save cl with one caller value (a store keeps its own bookkeeping there).
  * *out is malloc'd. Returns 0 or a negative code. */

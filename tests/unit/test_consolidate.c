@@ -19,6 +19,7 @@
 
 #include "chorus.h"
 #include "cluster.h"
+#include "cluster_internal.h" /* story.apart: the mark a divided community's parts share */
 #include "community.h"
 #include "window.h"
 
@@ -329,6 +330,82 @@ static void test_gathers_split_events(void **state)
     p.revive_threshold = 0.95;
     p.merge_threshold = 0.95;
     run_separation(&p, 0);
+}
+
+/* Churn: a division a consolidation made is not undone by the online
+ * stage. The events, separated by a consolidation, have their stories
+ * marked as parts of one divided community (what cx_split_unions makes);
+ * with a merge threshold so low that any two stories near a report would
+ * merge, new reports that each tell of two events merge none of the
+ * events' stories (the consolidation kept them apart on their links;
+ * merging them would only have the next consolidation divide them again
+ * and move one part's articles back). Unmarked, the same reports merge
+ * them. */
+static size_t merges_after_division(int marked)
+{
+    cx_cluster_params p;
+    fusing_params(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    assert_non_null(cl);
+    cx_assignment r[N_STREAM];
+    int64_t cur[N_STREAM];
+    for (int i = 0; i < N_STREAM; i++) add(cl, i, &r[i]);
+    for (int i = 0; i < N_STREAM; i++) cur[i] = cx_clusterer_resolve(cl, r[i].story);
+    cx_consolidation c;
+    assert_int_equal(cx_clusterer_consolidate(cl, &c), 0);
+    for (size_t m = 0; m < c.n_moves; m++) cur[c.moves[m].key] = c.moves[m].to;
+    cx_consolidation_free(&c);
+    for (int i = 0; i < N_STREAM; i++) cur[i] = cx_clusterer_resolve(cl, cur[i]);
+    assert_events_separated(cur, N_STREAM);
+    for (int i = 0; i < N_STREAM; i++) {
+        story *s = cx_engine_story_get(cl, cur[i]);
+        assert_non_null(s);
+        s->apart = marked ? 42 : 0;
+    }
+    cl->p.merge_threshold = 0.01;
+    cl->p.query_terms = 256; /* every term of a report finds the stories posted under it */
+    size_t merges = 0;
+    uint64_t rng = 7;
+    for (int e = 0; e < N_EVENTS; e++) {
+        /* A report of two events at once: both stories are near it. */
+        chorus_article a, b;
+        int64_t t = STREAM.a[N_STREAM - 1].published_unix + 600 * (e + 1);
+        make_article(&a, e, 2000 + e, &rng, t);
+        make_article(&b, (e + 1) % N_EVENTS, 3000 + e, &rng, t);
+        size_t na = strlen(a.text), nb = strlen(b.text);
+        char *both = malloc(na + nb + 3);
+        assert_non_null(both);
+        memcpy(both, a.text, na);
+        memcpy(both + na, "\n\n", 2);
+        memcpy(both + na + 2, b.text, nb + 1);
+        free(a.text);
+        a.text = both;
+        cx_features *f = NULL;
+        cx_assignment ra;
+        assert_int_equal(cx_features_from_article(cl, &a, &f), 0);
+        assert_int_equal(cx_clusterer_add(cl, N_STREAM + e, f, &ra), 0);
+        merges += ra.n_merged;
+        cx_features_free(f);
+        free(a.id);
+        free(a.title);
+        free(a.text);
+        free(b.id);
+        free(b.title);
+        free(b.text);
+    }
+    if (marked) {
+        for (int i = 0; i < N_STREAM; i++) cur[i] = cx_clusterer_resolve(cl, cur[i]);
+        assert_events_separated(cur, N_STREAM);
+    }
+    cx_clusterer_free(cl);
+    return merges;
+}
+
+static void test_online_keeps_division(void **state)
+{
+    (void)state;
+    assert_int_equal(merges_after_division(1), 0);
+    assert_true(merges_after_division(0) > 0);
 }
 
 /* A window smaller than the stream: only the last window_articles placed
@@ -758,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_separates_fused_events),
         cmocka_unit_test(test_copy_after_move),
         cmocka_unit_test(test_gathers_split_events),
+        cmocka_unit_test(test_online_keeps_division),
         cmocka_unit_test(test_small_or_no_window),
         cmocka_unit_test(test_window_wraps),
         cmocka_unit_test(test_deterministic),
