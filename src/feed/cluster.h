@@ -121,8 +121,9 @@ int cx_clusterer_note_merge(cx_clusterer *cl, int64_t from_story, int64_t into_s
 
 /* Regroup the recent articles (the last window_articles placed): link each
  * to its nearest neighbours, find the graph's communities, give each
- * community the story most of its articles are in (a new story when that
- * story went to a larger community), and move the articles that disagree.
+ * community one of the stories its articles are in, matching the largest
+ * overlaps first (a new story when none is left to it), and move the
+ * articles that disagree.
  * A near-duplicate moves with its original. Online decisions follow one
  * article at a time and fuse related events through shared topic words;
  * the graph sees all of the window's reports at once. Deterministic: a

@@ -89,13 +89,28 @@ typedef struct community_span {
     size_t first, n; /* its members in the sorted member array */
 } community_span;
 
-/* Larger communities choose their story first; ties by community number
- * (the order of their oldest article). */
+/* Larger communities first (ties between equal overlaps, and the order new
+ * stories are opened in); ties by community number (the order of their
+ * oldest article). */
 static int cmp_span(const void *a, const void *b)
 {
     const community_span *x = a, *y = b;
     if (x->n != y->n) return x->n < y->n ? 1 : -1;
     return (x->id > y->id) - (x->id < y->id);
+}
+
+typedef struct overlap {
+    size_t count; /* the community's articles in the story */
+    size_t rank;  /* the community's place in the span order */
+    int64_t story;
+} overlap;
+
+static int cmp_overlap(const void *a, const void *b)
+{
+    const overlap *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return (x->story > y->story) - (x->story < y->story);
 }
 
 typedef struct key_pos {
@@ -228,32 +243,45 @@ int cx_clusterer_consolidate(cx_clusterer *cl, cx_consolidation *out)
     }
     qsort(span, n_comm, sizeof *span, cmp_span);
 
-    /* Each community takes the story most of its articles are in, unless a
-     * larger community took it already (then its next most common one). */
+    /* Communities take the stories their articles are in, the largest
+     * overlap first (ties: the larger community, then the lower ids): each
+     * takes one story and each story goes to one community, and the
+     * pairs matched this way hold the most articles a greedy match can
+     * leave where they are, so a regrouping that keeps the partition moves
+     * nothing and one that changes it moves few. A community left without
+     * a story of its own opens a new one. */
+    rc = CHORUS_ENOMEM;
+    size_t n_pairs = 0;
+    overlap *pairs = cx_malloc((n + 1) * sizeof *pairs);
+    if (!pairs) goto done;
     for (size_t c = 0; c < n_comm; c++) {
         const community_span *s = &span[c];
-        int64_t best = 0;
-        size_t best_n = 0;
         for (size_t i = s->first; i < s->first + s->n;) {
             size_t j = i;
             while (j < s->first + s->n && mem[j].story == mem[i].story) j++;
             int64_t id = mem[i].story;
-            if (id > 0 && id <= last_before && j - i > best_n && cx_u64map_find(&claimed, (uint64_t)id) < 0) {
-                best = id;
-                best_n = j - i;
-            }
+            if (id > 0 && id <= last_before) pairs[n_pairs++] = (overlap){j - i, c, id};
             i = j;
         }
-        if (best) {
-            if (cx_u64map_add(&claimed, (uint64_t)best, NULL) < 0) goto done;
-        } else {
-            story *fresh = cx_engine_story_new(cl);
-            if (!fresh) goto done;
-            best = fresh->id;
-            fresh->n_articles = 0;
-            if (CX_PUSH(out->created, out->n_created, cap_created, best)) goto done;
+    }
+    qsort(pairs, n_pairs, sizeof *pairs, cmp_overlap);
+    for (size_t k = 0; k < n_pairs; k++) {
+        uint32_t c = span[pairs[k].rank].id;
+        if (target[c] || cx_u64map_find(&claimed, (uint64_t)pairs[k].story) >= 0) continue;
+        if (cx_u64map_add(&claimed, (uint64_t)pairs[k].story, NULL) < 0) {
+            free(pairs);
+            goto done;
         }
-        target[s->id] = best;
+        target[c] = pairs[k].story;
+    }
+    free(pairs);
+    for (size_t c = 0; c < n_comm; c++) {
+        if (target[span[c].id]) continue;
+        story *fresh = cx_engine_story_new(cl);
+        if (!fresh) goto done;
+        fresh->n_articles = 0;
+        if (CX_PUSH(out->created, out->n_created, cap_created, fresh->id)) goto done;
+        target[span[c].id] = fresh->id;
     }
 
     /* The stories of the parts of one divided community share a mark the

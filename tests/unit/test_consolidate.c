@@ -332,6 +332,53 @@ static void test_gathers_split_events(void **state)
     run_separation(&p, 0);
 }
 
+/* Communities take the stories their articles are in, the largest overlap
+ * first. Restored decisions: five of event 0's twelve reports are in story
+ * 1 (the others each in a story of its own), ten of event 2's twelve are
+ * in story 1 too (two in stories of their own); every other event has a
+ * story of its own. Event 2 holds more of story 1 and keeps it: two of its
+ * reports move. Taking communities by size (equal here: the older, event
+ * 0's, first), story 1 would go to event 0 and ten of event 2's reports
+ * would move to a new story. */
+static void test_largest_overlap_keeps_its_story(void **state)
+{
+    (void)state;
+    cx_cluster_params p;
+    fusing_params(&p);
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    assert_non_null(cl);
+    int64_t placed[N_STREAM];
+    int seen[N_EVENTS] = {0};
+    for (int i = 0; i < N_STREAM; i++) {
+        int e = STREAM.event[i], o = STREAM.dup_of[i];
+        int k = o >= 0 ? -1 : seen[e]++;
+        if (o >= 0) placed[i] = placed[o];
+        else if (e == 0) placed[i] = k < 5 ? 1 : 100 + k;
+        else if (e == 2) placed[i] = k < 10 ? 1 : 200 + k;
+        else placed[i] = 10 + e;
+        cx_features *f = NULL;
+        assert_int_equal(cx_features_from_article(cl, &STREAM.a[i], &f), 0);
+        assert_int_equal(cx_clusterer_restore(cl, i, f, placed[i], o), 0);
+        cx_features_free(f);
+    }
+    cx_consolidation c;
+    assert_int_equal(cx_clusterer_consolidate(cl, &c), 0);
+    int64_t cur[N_STREAM];
+    memcpy(cur, placed, sizeof cur);
+    size_t moved2 = 0;
+    for (size_t m = 0; m < c.n_moves; m++) {
+        int64_t key = c.moves[m].key;
+        cur[key] = c.moves[m].to;
+        moved2 += STREAM.event[key] == 2 && STREAM.dup_of[key] < 0;
+    }
+    cx_consolidation_free(&c);
+    assert_events_separated(cur, N_STREAM);
+    for (int i = 0; i < N_STREAM; i++)
+        if (STREAM.event[i] == 2) assert_int_equal(cur[i], 1);
+    assert_int_equal(moved2, 2);
+    cx_clusterer_free(cl);
+}
+
 /* Churn: a division a consolidation made is not undone by the online
  * stage. The events, separated by a consolidation, have their stories
  * marked as parts of one divided community (what cx_split_unions makes);
@@ -836,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_copy_after_move),
         cmocka_unit_test(test_gathers_split_events),
         cmocka_unit_test(test_online_keeps_division),
+        cmocka_unit_test(test_largest_overlap_keeps_its_story),
         cmocka_unit_test(test_small_or_no_window),
         cmocka_unit_test(test_window_wraps),
         cmocka_unit_test(test_deterministic),
