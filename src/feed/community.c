@@ -321,7 +321,7 @@ static double share_before(const int64_t *a, size_t na, const int64_t *b, size_t
     return s / ((double)na * (double)nb);
 }
 
-/* Scratch for refine_parts, sized for k parts of n members. */
+/* Scratch for refine_parts, sized for as many parts as members. */
 typedef struct part_scratch {
     part_stat *st;
     double *link;

@@ -56,8 +56,12 @@ int cx_louvain(const cx_graph *g, double resolution, size_t reference_nodes, uin
  * of its community. node_time (NULL: none; INT64_MIN: unknown) is the
  * nodes' time: parts that follow one another in time (one part's node
  * first in at least 3 of 4 pairs) are phases of one group and stay
- * together. New parts are numbered from *n_communities up, which grows.
- * Deterministic. Returns 0 or CHORUS_ENOMEM. */
+ * together. node_group (NULL: none) is each node's current group (its
+ * story): when a community is to be divided, its current groups are tried
+ * first as the parts, under the same tests, and stand if two or more pass,
+ * so that a division made before is not redrawn (each redraw moves the
+ * nodes near the cut). New parts are numbered from *n_communities up,
+ * which grows. Deterministic. Returns 0 or CHORUS_ENOMEM. */
 int cx_split_unions(const cx_graph *g, const int64_t *node_time, const int64_t *node_group, uint32_t *community,
                     size_t *n_communities);
 
