@@ -44,23 +44,7 @@ dir=$(mktemp -d /tmp/chorus-clusters.XXXXXX)
 
 # The DUC 2004 mixture: ids like d30001t/D01, shuffled with a fixed seed.
 mkdir -p "$dir/duc2004"
-$py - "$data/duc2004-dev/docs" "$dir/duc2004" <<'PY'
-import glob, json, os, random, sys
-docs, out = sys.argv[1], sys.argv[2]
-items = []
-for path in sorted(glob.glob(os.path.join(docs, "d3*t", "D*.txt"))):
-    cluster = os.path.basename(os.path.dirname(path))
-    name = os.path.splitext(os.path.basename(path))[0]
-    with open(path, encoding="utf-8", errors="replace") as f:
-        items.append((cluster + "/" + name, cluster, f.read()))
-random.Random(2004).shuffle(items)
-with open(os.path.join(out, "articles.jsonl"), "w", encoding="utf-8") as a, \
-     open(os.path.join(out, "gold.tsv"), "w", encoding="utf-8") as g:
-    g.write("id\tstory\n")
-    for ident, cluster, text in items:
-        a.write(json.dumps({"id": ident, "text": text}) + "\n")
-        g.write(f"{ident}\t{cluster}\n")
-PY
+$py "$here/duc2004_mixture.py" "$data/duc2004-dev/docs" "$dir/duc2004/articles.jsonl" "$dir/duc2004/gold.tsv"
 # The DUC 2006 topics: one article per document id, dated by the id.
 mkdir -p "$dir/duc2006"
 $py - "$data/duc2006-focus-dev/docs" "$dir/duc2006" <<'PY'

@@ -20,23 +20,8 @@ command -v python3 > /dev/null || fail "python3 is needed to build the mixture"
 dir=$(mktemp -d /tmp/chorus-mixture-test.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
-python3 - "$data/duc2004-dev/docs" "$dir" <<'PY' || fail "could not build the mixture"
-import glob, json, os, random, sys
-docs, out = sys.argv[1], sys.argv[2]
-items = []
-for path in sorted(glob.glob(os.path.join(docs, "d3*t", "D*.txt"))):
-    cluster = os.path.basename(os.path.dirname(path))
-    name = os.path.splitext(os.path.basename(path))[0]
-    with open(path, encoding="utf-8", errors="replace") as f:
-        items.append((cluster + "/" + name, cluster, f.read()))
-random.Random(2004).shuffle(items)
-with open(os.path.join(out, "mix.jsonl"), "w", encoding="utf-8") as a, \
-     open(os.path.join(out, "gold.tsv"), "w", encoding="utf-8") as g:
-    g.write("id\tstory\n")
-    for ident, cluster, text in items:
-        a.write(json.dumps({"id": ident, "text": text}) + "\n")
-        g.write(f"{ident}\t{cluster}\n")
-PY
+python3 "$src/bench/duc2004_mixture.py" "$data/duc2004-dev/docs" "$dir/mix.jsonl" "$dir/gold.tsv" ||
+    fail "could not build the mixture"
 [ "$(grep -c . "$dir/mix.jsonl")" = 250 ] || fail "the mixture should hold 250 articles"
 
 "$chorus" cluster "$dir/mix.jsonl" > "$dir/pred.tsv" || fail "chorus cluster exited $?"
