@@ -571,6 +571,16 @@ static void test_split_fused_pair(void **state)
     edges_free(&e);
 }
 
+/* cx_split_unions on the graph taken as one community (all of comm 0);
+ * the number of parts it leaves. */
+static size_t split_whole(const cx_graph *g, const int64_t *when, const int64_t *story, uint32_t *comm)
+{
+    memset(comm, 0, g->n * sizeof *comm);
+    size_t k = 1;
+    assert_int_equal(cx_split_unions(g, when, story, comm, &k), 0);
+    return k;
+}
+
 /* Groups Louvain would divide that are one group: a ring where each node
  * links to the three next (any arc shares as much across its ends as it
  * holds, or more) stays whole; a band of reports in time order (each
@@ -590,9 +600,7 @@ static void test_split_keeps_groups(void **state)
     size_t k = 0;
     assert_int_equal(cx_louvain(&g, 1.0, 0, comm, &k), 0);
     assert_true(k >= 2); /* Louvain alone would divide it */
-    memset(comm, 0, sizeof comm);
-    k = 1;
-    assert_int_equal(cx_split_unions(&g, NULL, NULL, comm, &k), 0);
+    k = split_whole(&g, NULL, NULL, comm);
     assert_int_equal(k, 1);
     for (uint32_t i = 0; i < RING; i++) assert_int_equal(comm[i], 0);
     cx_graph_free(&g);
@@ -603,13 +611,9 @@ static void test_split_keeps_groups(void **state)
     build(&g, BAND, &e);
     int64_t when[BAND];
     for (uint32_t i = 0; i < BAND; i++) when[i] = 1700000000 + 3600 * (int64_t)i;
-    memset(comm, 0, sizeof comm);
-    k = 1;
-    assert_int_equal(cx_split_unions(&g, NULL, NULL, comm, &k), 0);
+    k = split_whole(&g, NULL, NULL, comm);
     assert_true(k >= 2);
-    memset(comm, 0, sizeof comm);
-    k = 1;
-    assert_int_equal(cx_split_unions(&g, when, NULL, comm, &k), 0);
+    k = split_whole(&g, when, NULL, comm);
     assert_int_equal(k, 1);
     for (uint32_t i = 0; i < BAND; i++) assert_int_equal(comm[i], 0);
     cx_graph_free(&g);
@@ -642,21 +646,15 @@ static void test_split_keeps_current_division(void **state)
     build(&g, N, &e);
     uint32_t comm[N];
     int64_t story[N];
-    size_t k = 1;
-    memset(comm, 0, sizeof comm);
-    assert_int_equal(cx_split_unions(&g, NULL, NULL, comm, &k), 0);
+    size_t k = split_whole(&g, NULL, NULL, comm);
     assert_int_equal(k, 3); /* from scratch: three parts */
     for (uint32_t v = 0; v < N; v++) story[v] = v < 2 * SIZE ? 7 : 9;
-    memset(comm, 0, sizeof comm);
-    k = 1;
-    assert_int_equal(cx_split_unions(&g, NULL, story, comm, &k), 0);
+    k = split_whole(&g, NULL, story, comm);
     assert_int_equal(k, 2);
     for (uint32_t v = 0; v < N; v++) assert_int_equal(comm[v], comm[v < 2 * SIZE ? 0 : 2 * SIZE]);
     assert_int_not_equal(comm[0], comm[2 * SIZE]);
     for (uint32_t v = 0; v < N; v++) story[v] = 7 + v % 2;
-    memset(comm, 0, sizeof comm);
-    k = 1;
-    assert_int_equal(cx_split_unions(&g, NULL, story, comm, &k), 0);
+    k = split_whole(&g, NULL, story, comm);
     assert_int_equal(k, 3);
     for (uint32_t c = 0; c < 3; c++)
         for (uint32_t i = 1; i < SIZE; i++) assert_int_equal(comm[c * SIZE + i], comm[c * SIZE]);
