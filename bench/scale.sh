@@ -75,7 +75,8 @@ for n in "${sizes[@]}"; do
         "$(echo "$n / $secs" | bc -l)" "$cpu" "$all" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     prev_n=$n prev_cpa=$cpa cpa_of[$n]=$cpa
     stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
-    [ "$n" = "${sizes[-2]:-}" ] && [ "${#sizes[@]}" -gt 1 ] && keep_feed=$feed || rm -f "$feed"
+    # (a negative index of a one-element array is an error in bash, whatever the default)
+    if [ "${#sizes[@]}" -gt 1 ] && [ "$n" = "${sizes[${#sizes[@]}-2]}" ]; then keep_feed=$feed; else rm -f "$feed"; fi
 done
 # The host's speed drifts by tens of percent within an hour here, and the
 # largest size runs minutes after the others: its smaller neighbour is run

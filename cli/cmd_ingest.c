@@ -108,7 +108,8 @@ static int store_window(chorus_store *store, chorus_corpus *w, chorus_ingest_sta
     chorus_error err = {0};
     for (size_t start = 0; start < w->n_articles; start += CHORUS_INGEST_WINDOW) {
         size_t n = w->n_articles - start < CHORUS_INGEST_WINDOW ? w->n_articles - start : CHORUS_INGEST_WINDOW;
-        if (chorus_store_ingest(store, w->articles + start, n, st, &err)) {
+        /* more may follow: the stories are regrouped once at the end (flush) */
+        if (chorus_store_ingest_more(store, w->articles + start, n, st, &err)) {
             cli_error("ingest: %s", err.message);
             return -1;
         }

@@ -510,10 +510,18 @@ void chorus_store_set_ingest_callbacks(chorus_store *s, chorus_ingest_progress_f
  * chorus_store_flush. */
 int chorus_store_ingest(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
                         chorus_error *err);
-/* Wait until everything chorus_store_ingest decided is written; adds the
- * writer's remaining CPU time to *st (may be NULL). Returns 0 or the write
- * error. Call it after the last ingest call: chorus_store_close (and any
- * query on the handle) waits too, but cannot report an error. */
+/* As chorus_store_ingest, when more articles follow in another call (a feed
+ * handed over a window at a time): the regrouping of stories due after the
+ * call's last article is left to the next call or chorus_store_flush, so the
+ * stories regroup at the same points however the feed is cut. */
+int chorus_store_ingest_more(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
+                             chorus_error *err);
+/* Regroup what chorus_store_ingest_more left, then wait until everything
+ * decided is written; adds the writer's remaining CPU time to *st (may be
+ * NULL). Returns 0 or the write error. Call it after the last ingest call:
+ * chorus_store_close (and any query on the handle) waits too, but cannot
+ * report an error, and leaves a regrouping left by chorus_store_ingest_more
+ * to the next ingest. */
 int chorus_store_flush(chorus_store *s, chorus_ingest_stats *st, chorus_error *err);
 
 /* One story as listed. */

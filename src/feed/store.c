@@ -1102,7 +1102,9 @@ static int seen_remember(cx_store *s, int64_t index, int64_t article)
 /* Consolidate the engine now and queue what it did after the batch's last row. */
 static int regroup(cx_store *s, pending_batch *b, cx_ingest_stats *st, chorus_error *err)
 {
-    pending_regroup g = {b->n - 1, b->rows[b->n - 1].key, {0}, NULL};
+    /* After the batch's last row; in a batch of no rows (cx_store_flush),
+     * before its rows, after the last article stored. */
+    pending_regroup g = {b->n ? b->n - 1 : SIZE_MAX, b->n ? b->rows[b->n - 1].key : s->next_id - 1, {0}, NULL};
     double t0 = thread_cpu();
     int rc = cx_clusterer_consolidate(s->cl, &g.moves);
     st->cpu_consolidation += thread_cpu() - t0;
@@ -1617,6 +1619,8 @@ static int write_batch(cx_store *s, pending_batch *b, chorus_error *err)
                                       " run ingest again",
                      s->path);
     size_t next_regroup = 0;
+    while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == SIZE_MAX)
+        rc = write_regroup(s, &b->regroups[next_regroup++], b->now, err);
     for (size_t i = 0; i < b->n && !rc; i++) {
         rc = write_row(s, &b->rows[i], b->now, err);
         while (!rc && next_regroup < b->n_regroups && b->regroups[next_regroup].after == i)
@@ -1770,9 +1774,36 @@ static void writer_stop(cx_store *s)
     s->w = NULL;
 }
 
+/* The regrouping an ingest call left to what follows (cx_store_ingest_more),
+ * when no call follows: one batch of no rows that regroups after the last
+ * article stored. */
+static int settle_regroup(cx_store *s, cx_ingest_stats *st, chorus_error *err)
+{
+    if (s->mode != CX_STORE_WRITE || !s->cl || s->broken || !s->consolidate_every) return 0;
+    if (s->next_id - 1 <= s->last_regroup) return 0;
+    int rc = s->w ? 0 : writer_start(s, err); /* left by a handle closed since */
+    if (rc) return rc;
+    pending_batch b;
+    memset(&b, 0, sizeof b);
+    b.first_key = s->next_id;
+    b.now = (int64_t)time(NULL);
+    rc = regroup(s, &b, st, err);
+    if (!rc) rc = writer_submit(s->w, &b, err);
+    batch_clear(&b);
+    free(b.rows);
+    free(b.regroups);
+    free(b.aliases);
+    if (rc) s->broken = 1; /* the engine is past what the file will hold */
+    return rc;
+}
+
 int cx_store_flush(cx_store *s, cx_ingest_stats *st, chorus_error *err)
 {
-    return writer_wait(s, st, err);
+    cx_ingest_stats none;
+    memset(&none, 0, sizeof none);
+    int rc = settle_regroup(s, st ? st : &none, err);
+    int wrc = writer_wait(s, st, err);
+    return rc ? rc : wrc;
 }
 
 /* The preparer: identity and features of the articles in order, a ring of
@@ -1841,8 +1872,8 @@ static int cmp_by_time(const void *x, const void *y)
     return a < b ? -1 : a > b; /* stable: input order */
 }
 
-int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
-                    chorus_error *err)
+static int ingest(cx_store *s, const chorus_article *a, size_t n, int last_call, cx_ingest_stats *st,
+                  chorus_error *err)
 {
     if (s->mode != CX_STORE_WRITE || !s->cl)
         return cx_fail(err, CHORUS_EINVAL, "%s: store opened read-only", s->path);
@@ -1896,7 +1927,7 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
             if (rc || !s->consolidate_every || !b.n) continue;
             int64_t last = b.rows[b.n - 1].key;
             int due = (b.n > stored && last % (int64_t)s->consolidate_every == 0) ||
-                      (i + 1 == n && last != s->last_regroup);
+                      (last_call && i + 1 == n && last != s->last_regroup);
             if (due) rc = regroup(s, &b, st, err);
         }
         decided += st->added + st->duplicates - before;
@@ -1937,6 +1968,17 @@ int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_st
         s->broken = 1;
     } else s->n_articles = stored_before + decided;
     return rc;
+}
+
+int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st, chorus_error *err)
+{
+    return ingest(s, a, n, 1, st, err);
+}
+
+int cx_store_ingest_more(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
+                         chorus_error *err)
+{
+    return ingest(s, a, n, 0, st, err);
 }
 
 /* ---- queries ------------------------------------------------------------ */

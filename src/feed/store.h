@@ -76,7 +76,14 @@ const char *cx_store_notice(const cx_store *s);
  * may be written after it returns (see cx_store_flush): a may be freed. */
 int cx_store_ingest(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
                     chorus_error *err);
-/* Wait until every batch cx_store_ingest decided is written (a call returns
+/* As cx_store_ingest, when more articles follow in another call: the
+ * regrouping due after the call's last article is left to the next call
+ * (or cx_store_flush), so a feed handed over in windows is regrouped every
+ * consolidate_every articles however it is cut, not once more per window. */
+int cx_store_ingest_more(cx_store *s, const chorus_article *a, size_t n, cx_ingest_stats *st,
+                         chorus_error *err);
+/* Regroup after the last article stored if an ingest call left that to
+ * what follows, then wait until every batch decided is written (a call returns
  * while its last batches are written by the store's writer thread). Adds
  * the writer's remaining CPU to *st (may be NULL). Returns 0, or the
  * writer's error (an ingest call reports it too, and then refuses). Queries

@@ -86,6 +86,12 @@ int chorus_store_ingest(chorus_store *s, const chorus_article *a, size_t n, chor
     return cx_store_ingest(s->st, a, n, st, err);
 }
 
+int chorus_store_ingest_more(chorus_store *s, const chorus_article *a, size_t n, chorus_ingest_stats *st,
+                             chorus_error *err)
+{
+    return cx_store_ingest_more(s->st, a, n, st, err);
+}
+
 int chorus_store_flush(chorus_store *s, chorus_ingest_stats *st, chorus_error *err)
 {
     return cx_store_flush(s->st, st, err);

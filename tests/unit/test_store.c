@@ -226,6 +226,72 @@ static char *decisions(const char *db)
     return out;
 }
 
+/* A feed handed over in windows (cx_store_ingest_more, then cx_store_flush)
+ * is regrouped where one call would regroup it, not once more per window,
+ * on one handle or on a new handle per window. */
+static void windows_regroup_as_one_call(void **state)
+{
+    (void)state;
+    chorus_corpus c;
+    chorus_corpus_init(&c);
+    chorus_error err = {0};
+    REQUIRE_SHARED(DEV_FEED);
+    int n = chorus_read_path(&c, DEV_FEED, &err);
+    if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
+    qsort(c.articles, c.n_articles, sizeof *c.articles, by_time);
+    size_t total = c.n_articles, cuts[] = {0, 137, 590, total};
+    char *one = temp_db(), *two = temp_db(), *three = temp_db(), *four = temp_db();
+    cx_store *s;
+    cx_ingest_stats st = {0};
+    assert_int_equal(cx_store_open(one, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_ingest(s, c.articles, total, &st, &err), 0);
+    cx_store_close(s);
+    assert_true(st.moved > 0); /* the regrouping changes something */
+
+    assert_int_equal(cx_store_open(two, CX_STORE_WRITE, &s, &err), 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(cx_store_ingest_more(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &st, &err), 0);
+    assert_int_equal(cx_store_flush(s, &st, &err), 0);
+    assert_int_equal(cx_store_flush(s, &st, &err), 0); /* nothing left: no second regrouping */
+    cx_store_close(s);
+
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(cx_store_open(three, CX_STORE_WRITE, &s, &err), 0);
+        assert_int_equal(cx_store_ingest_more(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &st, &err), 0);
+        cx_store_close(s); /* the last regrouping is left undone ... */
+    }
+    assert_int_equal(sql_int(three, "SELECT count(*) FROM consolidations"), 0);
+    assert_int_equal(cx_store_open(three, CX_STORE_WRITE, &s, &err), 0);
+    assert_int_equal(cx_store_flush(s, &st, &err), 0); /* ... until a flush on a new handle */
+    cx_store_close(s);
+
+    /* Each call of cx_store_ingest regroups at its end: three here. */
+    assert_int_equal(cx_store_open(four, CX_STORE_WRITE, &s, &err), 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(cx_store_ingest(s, c.articles + cuts[i], cuts[i + 1] - cuts[i], &st, &err), 0);
+    cx_store_close(s);
+    assert_int_equal(sql_int(four, "SELECT count(*) FROM consolidations"), 3);
+
+    char *a = decisions(one), *b = decisions(two), *d = decisions(three);
+    assert_true(strlen(a) > 1000);
+    assert_string_equal(a, b);
+    assert_string_equal(a, d);
+    const char *all[] = {one, two, three};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sql_int(all[i], "SELECT count(*) FROM consolidations"), 1);
+        assert_int_equal(sql_int(all[i], "SELECT max(after_article) FROM consolidations"),
+                         sql_int(all[i], "SELECT max(id) FROM articles"));
+    }
+    free(a);
+    free(b);
+    free(d);
+    remove_db(one);
+    remove_db(two);
+    remove_db(three);
+    remove_db(four);
+    chorus_corpus_free(&c);
+}
+
 static void restore_continues_decisions(void **state)
 {
     (void)state;
@@ -602,6 +668,7 @@ int main(void)
         cmocka_unit_test(writes_version_3_stores),
         cmocka_unit_test(cut_hash_rows_are_replayed),
         cmocka_unit_test(feed_reads_in_windows),
+        cmocka_unit_test(windows_regroup_as_one_call),
         cmocka_unit_test(new_since_drops_what_was_said),
         cmocka_unit_test(time_specs),
         cmocka_unit_test(refuses_foreign_files),
