@@ -128,6 +128,54 @@ static void test_stories_separated(void **state)
     cx_clusterer_free(cl);
 }
 
+/* A story the article joins merges only with stories the article could
+ * have joined as well: here any two centroids are "alike" (merge bar 0),
+ * yet the match story, which shares a name or two with the bridge report,
+ * stays apart. */
+static void test_merges_need_the_article(void **state)
+{
+    (void)state;
+    cx_cluster_params p;
+    cx_cluster_params_default(&p);
+    p.merge_threshold = 0.0;
+    cx_clusterer *cl = cx_clusterer_new(&p);
+    assert_non_null(cl);
+    chorus_article v[] = {
+        article("b1", "2024-03-05T08:00:00Z", "Harbour bridge to be rebuilt", BRIDGE),
+        article("m1", "2024-03-05T09:00:00Z", "Rivertown wins the cup", MATCH),
+        article("b2", "2024-03-05T10:00:00Z", "A new bridge for Northport", BRIDGE_OTHER),
+        article("m2", "2024-03-05T11:00:00Z", "Albrecht brace brings cup to Rivertown", MATCH_OTHER),
+        article("b3", "2024-03-05T12:00:00Z", "Bridge plan approved",
+                "Northport approved the plan to rebuild the harbour bridge and its pillars, Mayor Helen "
+                "Castillo said. Rivertown supporters and coach Lindqvist, who cross it to reach Meadow Park, "
+                "welcomed the news."),
+    };
+    cx_assignment r[5];
+    for (int i = 0; i < 5; i++) add(cl, i, &v[i], &r[i]);
+    assert_int_equal(cx_clusterer_resolve(cl, r[4].story), cx_clusterer_resolve(cl, r[0].story));
+    assert_int_equal(r[4].n_merged, 0);
+    assert_int_not_equal(cx_clusterer_resolve(cl, r[1].story), cx_clusterer_resolve(cl, r[0].story));
+    cx_clusterer_free(cl);
+}
+
+/* A story so far in time that its time factor alone is below the bar is
+ * not a candidate at all: the same report twelve days later (within the
+ * two-window limit, factor about 0.09) opens a story and meets none. */
+static void test_stale_story_not_a_candidate(void **state)
+{
+    (void)state;
+    cx_clusterer *cl = cx_clusterer_new(NULL);
+    assert_non_null(cl);
+    chorus_article a = article("a", "2024-03-05T08:00:00Z", "A new bridge for Northport", BRIDGE_OTHER);
+    chorus_article b = article("b", "2024-03-17T08:00:00Z", "Northport bridge", BRIDGE);
+    cx_assignment ra, rb;
+    add(cl, 1, &a, &ra);
+    add(cl, 2, &b, &rb);
+    assert_int_equal(rb.new_story, 1);
+    assert_true(rb.similarity == 0.0);
+    cx_clusterer_free(cl);
+}
+
 /* ---- real news from the shared data --------------------------------------------- */
 
 static chorus_corpus duc2007;
@@ -395,6 +443,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_near_duplicate),     cmocka_unit_test(test_stories_separated),
+        cmocka_unit_test(test_merges_need_the_article), cmocka_unit_test(test_stale_story_not_a_candidate),
         cmocka_unit_test(test_deterministic),      cmocka_unit_test(test_features_round_trip),
         cmocka_unit_test(test_restore),            cmocka_unit_test(test_bounded),
         cmocka_unit_test(test_bad_arguments),      cmocka_unit_test(test_dateline_left_out),
