@@ -75,26 +75,37 @@ for n in "${sizes[@]}"; do
         "$(echo "$n / $secs" | bc -l)" "$cpu" "$all" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     prev_n=$n prev_cpa=$cpa cpa_of[$n]=$cpa
     stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
-    # (a negative index of a one-element array is an error in bash, whatever the default)
-    if [ "${#sizes[@]}" -gt 1 ] && [ "$n" = "${sizes[${#sizes[@]}-2]}" ]; then keep_feed=$feed; else rm -f "$feed"; fi
+    # the smaller feeds are kept for the runs after the largest (below)
+    [ "$n" = "${sizes[${#sizes[@]}-1]}" ] && rm -f "$feed"
 done
 # The host's speed drifts by tens of percent within an hour here, and the
-# largest size runs minutes after the others: its smaller neighbour is run
-# once more right after it, so the last step's growth can be read against
-# runs on both sides of it in time (the table's column compares with the
-# runs before only).
-if [ "${#sizes[@]}" -gt 1 ] && [ -n "${keep_feed:-}" ]; then
-    n=${sizes[-2]} last=${sizes[-1]}
-    db=$dir/store-$n-after.db
-    rm -f "$db" "$db-wal" "$db-shm"
-    /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$keep_feed" > "$dir/after.out" 2> "$dir/after.time"
-    after=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$n"'}' "$dir/after.time")
-    before_cpa=${cpa_of[$n]} last_cpa=${cpa_of[$last]}
-    printf '\nthe last step, bracketed: %s articles run again just after the %s: %.3f CPU ms/article (%.3f before); ' \
-        "$n" "$last" "$after" "$before_cpa"
-    printf 'the %s against the mean of the two: growth %.2f per 10x\n' "$last" \
-        "$(echo "e(l($last_cpa / (($before_cpa + $after) / 2)) / (l($last / $n) / l(10)))" | bc -l)"
-    rm -f "$keep_feed" "$db" "$db-wal" "$db-shm"
+# largest size runs minutes after the others: every smaller size is run
+# again right after it (the same number of times as before), so the
+# largest size's growth can be read against runs on both sides of it in
+# time: the table's column compares with the runs before only. The
+# whole-span figure (smallest to largest) is the one the target names.
+if [ "${#sizes[@]}" -gt 1 ]; then
+    last=${sizes[-1]}
+    last_cpa=${cpa_of[$last]}
+    printf '\nthe smaller sizes run again just after the %s (median of the runs after; CPU ms/article):\n\n' "$last"
+    printf '| articles | before | after | mean | the %s against the mean: growth per 10x | ratio %s / articles |\n|---:|---:|---:|---:|---:|---:|\n' "$last" "$last"
+    for n in "${sizes[@]}"; do
+        [ "$n" = "$last" ] && break
+        feed=$dir/feed-$n.jsonl db=$dir/store-$n-after.db
+        reps=${REPEAT:-$([ "$n" -le 100000 ] && echo 3 || echo 1)}
+        afters=()
+        for r in $(seq 1 "$reps"); do
+            rm -f "$db" "$db-wal" "$db-shm"
+            /usr/bin/time -v "$chorus" ingest --timing --db "$db" "$feed" > "$dir/after.out" 2> "$dir/after.time"
+            afters+=("$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$n"'}' "$dir/after.time")")
+        done
+        after=$(printf '%s\n' "${afters[@]}" | sort -n | awk -v k=$(( (reps + 1) / 2 )) 'NR == k')
+        before=${cpa_of[$n]}
+        mean=$(echo "($before + $after) / 2" | bc -l)
+        printf '| %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n' "$n" "$before" "$after" "$mean" \
+            "$(echo "e(l($last_cpa / $mean) / (l($last / $n) / l(10)))" | bc -l)" "$(echo "$last_cpa / $mean" | bc -l)"
+        rm -f "$feed" "$db" "$db-wal" "$db-shm"
+    done
 fi
 printf '\nCPU ms per article by stage (growth per 10x of input in brackets):\n\n'
 printf '| articles | features | decisions | consolidation | writer (own thread) |\n|---:|---:|---:|---:|---:|\n'
