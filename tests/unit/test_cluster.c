@@ -84,6 +84,13 @@ static const char *MATCH_OTHER =
     "Coach Maria Lindqvist praised the supporters, twelve thousand of whom filled the stadium to watch the "
     "final against the Rovers.";
 
+/* The bridge and the match, two reports each, interleaved in time. */
+#define TWO_STORIES_IN_FOUR_REPORTS                                                                \
+    article("b1", "2024-03-05T08:00:00Z", "Harbour bridge to be rebuilt", BRIDGE),                 \
+        article("m1", "2024-03-05T09:00:00Z", "Rivertown wins the cup", MATCH),                    \
+        article("b2", "2024-03-05T10:00:00Z", "A new bridge for Northport", BRIDGE_OTHER),         \
+        article("m2", "2024-03-05T11:00:00Z", "Albrecht brace brings cup to Rivertown", MATCH_OTHER)
+
 static void test_near_duplicate(void **state)
 {
     (void)state;
@@ -112,10 +119,7 @@ static void test_stories_separated(void **state)
     cx_clusterer *cl = cx_clusterer_new(NULL);
     assert_non_null(cl);
     chorus_article v[] = {
-        article("b1", "2024-03-05T08:00:00Z", "Harbour bridge to be rebuilt", BRIDGE),
-        article("m1", "2024-03-05T09:00:00Z", "Rivertown wins the cup", MATCH),
-        article("b2", "2024-03-05T10:00:00Z", "A new bridge for Northport", BRIDGE_OTHER),
-        article("m2", "2024-03-05T11:00:00Z", "Albrecht brace brings cup to Rivertown", MATCH_OTHER),
+        TWO_STORIES_IN_FOUR_REPORTS,
     };
     cx_assignment r[4];
     for (int i = 0; i < 4; i++) add(cl, i, &v[i], &r[i]);
@@ -141,10 +145,7 @@ static void test_merges_need_the_article(void **state)
     cx_clusterer *cl = cx_clusterer_new(&p);
     assert_non_null(cl);
     chorus_article v[] = {
-        article("b1", "2024-03-05T08:00:00Z", "Harbour bridge to be rebuilt", BRIDGE),
-        article("m1", "2024-03-05T09:00:00Z", "Rivertown wins the cup", MATCH),
-        article("b2", "2024-03-05T10:00:00Z", "A new bridge for Northport", BRIDGE_OTHER),
-        article("m2", "2024-03-05T11:00:00Z", "Albrecht brace brings cup to Rivertown", MATCH_OTHER),
+        TWO_STORIES_IN_FOUR_REPORTS,
         article("b3", "2024-03-05T12:00:00Z", "Bridge plan approved",
                 "Northport approved the plan to rebuild the harbour bridge and its pillars, Mayor Helen "
                 "Castillo said. Rivertown supporters and coach Lindqvist, who cross it to reach Meadow Park, "

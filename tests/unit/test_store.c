@@ -229,16 +229,24 @@ static char *decisions(const char *db)
 /* A feed handed over in windows (cx_store_ingest_more, then cx_store_flush)
  * is regrouped where one call would regroup it, not once more per window,
  * on one handle or on a new handle per window. */
+/* The dev feed in publication order, so that calls cut from it see the
+ * articles in the same order whatever the cut. */
+static void load_dev_feed_in_time_order(chorus_corpus *c)
+{
+    chorus_corpus_init(c);
+    chorus_error err = {0};
+    int n = chorus_read_path(c, DEV_FEED, &err);
+    if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
+    qsort(c->articles, c->n_articles, sizeof *c->articles, by_time);
+}
+
 static void windows_regroup_as_one_call(void **state)
 {
     (void)state;
-    chorus_corpus c;
-    chorus_corpus_init(&c);
     chorus_error err = {0};
     REQUIRE_SHARED(DEV_FEED);
-    int n = chorus_read_path(&c, DEV_FEED, &err);
-    if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
-    qsort(c.articles, c.n_articles, sizeof *c.articles, by_time);
+    chorus_corpus c;
+    load_dev_feed_in_time_order(&c);
     size_t total = c.n_articles, cuts[] = {0, 137, 590, total};
     char *one = temp_db(), *two = temp_db(), *three = temp_db(), *four = temp_db();
     cx_store *s;
@@ -295,14 +303,10 @@ static void windows_regroup_as_one_call(void **state)
 static void restore_continues_decisions(void **state)
 {
     (void)state;
-    chorus_corpus c;
-    chorus_corpus_init(&c);
     chorus_error err = {0};
     REQUIRE_SHARED(DEV_FEED);
-    int n = chorus_read_path(&c, DEV_FEED, &err);
-    if (n <= 0) fail_msg("test data missing: %s (%s)", DEV_FEED, err.message);
-    /* In publication order, so each call sees them in the same order. */
-    qsort(c.articles, c.n_articles, sizeof *c.articles, by_time);
+    chorus_corpus c;
+    load_dev_feed_in_time_order(&c);
     size_t total = c.n_articles;
     assert_true(total > 600);
 
