@@ -1064,6 +1064,15 @@ static void batch_clear(pending_batch *b)
     b->n_aliases = 0;
 }
 
+/* Empty a batch and free its arrays. */
+static void batch_free(pending_batch *b)
+{
+    batch_clear(b);
+    free(b->rows);
+    free(b->regroups);
+    free(b->aliases);
+}
+
 /* Known content hashes (stored, or decided in this run): the identity check
  * needs no database round trip. The set holds the first 64 bits of each
  * 128-bit hash: two different articles sharing them (about 3e-8 at a
@@ -1789,10 +1798,7 @@ static int settle_regroup(cx_store *s, cx_ingest_stats *st, chorus_error *err)
     b.now = (int64_t)time(NULL);
     rc = regroup(s, &b, st, err);
     if (!rc) rc = writer_submit(s->w, &b, err);
-    batch_clear(&b);
-    free(b.rows);
-    free(b.regroups);
-    free(b.aliases);
+    batch_free(&b);
     if (rc) s->broken = 1; /* the engine is past what the file will hold */
     return rc;
 }
@@ -1947,10 +1953,7 @@ static int ingest(cx_store *s, const chorus_article *a, size_t n, int last_call,
         pthread_cond_destroy(&pr->cv);
         free(pr);
     }
-    batch_clear(&b);
-    free(b.rows);
-    free(b.regroups);
-    free(b.aliases);
+    batch_free(&b);
     free(order);
     /* The call's last batches may still be written: the writer's CPU so
      * far, and its error if it already failed. After a failure here the
