@@ -428,6 +428,7 @@ static void writes_version_3_stores(void **state)
     assert_int_equal(cx_store_ingest(s, c.articles, 2, &st, &err), 0);
     cx_store_close(s);
     assert_int_equal(sql_int(db, "PRAGMA user_version"), CX_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(db, "PRAGMA page_size"), 8192); /* rows of ~2.4 KB fill it */
     assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles'"),
                      0);
     assert_int_equal(sql_int(db, "SELECT sum(length(hashes)) FROM article_hashes"), 32);
