@@ -768,9 +768,9 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
      * whole transactions. synchronous=NORMAL keeps that atomicity (a power
      * cut may lose the last commits, never corrupt). */
     /* A checkpoint every 8,192 pages (64 MB of WAL), not SQLite's 1,000: a
-     * batch of 1,000 articles writes about that many pages, so the default
-     * checkpointed (and synced) after nearly every batch, copying the index
-     * and story pages that every batch touches again each time. */
+     * batch (CX_STORE_BATCH) writes more pages than that, so the default
+     * checkpointed (and synced) after every batch, copying the index and
+     * story pages that every batch touches again each time. */
     /* 8 KB pages for a new file (an existing one keeps its own): an article's
      * row (text and features, about 2.4 KB) left a third of each 4 KB page
      * empty, so the store was a fifth larger and every batch wrote a fifth

@@ -21,8 +21,12 @@
 #include "chorus.h"
 
 #define CX_STORE_SCHEMA_VERSION 4
-/* Articles per transaction. */
-#define CX_STORE_BATCH 1000
+/* Articles per transaction. Every transaction writes again the story,
+ * membership and index pages that the batch touched, so fewer, larger ones
+ * write less: 100k articles wrote 8.4 KB per article to the WAL in batches
+ * of 1,000, 7.4 KB in batches of 2,500 (the writer's CPU -11%). A killed run
+ * loses at most one batch, stored again when it is run again. */
+#define CX_STORE_BATCH 2500
 /* Articles the ingest command reads before it orders them by publication
  * time; windows are fixed by input position, so a re-run after a crash sees
  * the same order. */
