@@ -8,12 +8,16 @@
 # 10x, so what grows can be seen apart from what is constant.
 # usage: bench/scale.sh [CHORUS_BINARY] [SIZES...]   (default sizes: 10000 100000)
 #   e.g. bench/scale.sh build/chorus 10000 100000 1000000   (the full run, one command)
+# The whole-span figure the target names (CPU per article, smallest size to
+# largest) is the median over ROUNDS (default 3) runs of the largest size,
+# each against the smallest size's runs just before and after it.
 # Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
 # at the end unless KEEP=1.
 # Sizes up to 100,000 are ingested three times (REPEAT=N to change) and the
 # run with the median CPU is shown: a run of a few seconds moves by 10% with
 # the host's state, which alone turned the growth column from 0.97 to 1.11
-# between two quiet runs of one build; a 1M run (minutes) averages itself.
+# between two quiet runs of one build; a 1M run (minutes) averages over
+# minutes, not over the host's slower and faster quarters of an hour (ROUNDS).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 chorus=${1:-$here/../build/chorus}
@@ -75,15 +79,13 @@ for n in "${sizes[@]}"; do
         "$(echo "$n / $secs" | bc -l)" "$cpu" "$all" "$cpa" "$growth" "$load" "$rss" "$size" "$stored" "$copies" "$already" "$stories" "$merged" "$moved"
     prev_n=$n prev_cpa=$cpa cpa_of[$n]=$cpa
     stage_rows+=("$n $(awk '$1 == "cpu" {printf "%s ", $3}' "$dir/ingest-$n.out")")
-    # the smaller feeds are kept for the runs after the largest (below)
-    [ "$n" = "${sizes[${#sizes[@]}-1]}" ] && rm -f "$feed"
+    # every feed is kept for the runs after the largest (below)
 done
 # The host's speed drifts by tens of percent within an hour here, and the
 # largest size runs minutes after the others: every smaller size is run
 # again right after it (the same number of times as before), so the
 # largest size's growth can be read against runs on both sides of it in
-# time: the table's column compares with the runs before only. The
-# whole-span figure (smallest to largest) is the one the target names.
+# time: the table's column compares with the runs before only.
 if [ "${#sizes[@]}" -gt 1 ]; then
     last=${sizes[-1]}
     last_cpa=${cpa_of[$last]}
@@ -104,8 +106,43 @@ if [ "${#sizes[@]}" -gt 1 ]; then
         mean=$(echo "($before + $after) / 2" | bc -l)
         printf '| %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n' "$n" "$before" "$after" "$mean" \
             "$(echo "e(l($last_cpa / $mean) / (l($last / $n) / l(10)))" | bc -l)" "$(echo "$last_cpa / $mean" | bc -l)"
-        rm -f "$feed" "$db" "$db-wal" "$db-shm"
+        [ "$n" = "${sizes[0]}" ] && first_after=$after
+        rm -f "$db" "$db-wal" "$db-shm"
     done
+fi
+# One run of the largest size is one sample of a host whose speed moves
+# within minutes. ROUNDS (default 3) pairs it with the smallest size
+# again: largest, smallest, largest, smallest, ..., each largest run
+# read against the smallest runs just before and after it, and the
+# median of those ratios is the whole-span figure.
+rounds=${ROUNDS:-3}
+if [ "${#sizes[@]}" -gt 1 ] && [ "$rounds" -gt 1 ]; then
+    small=${sizes[0]} last=${sizes[-1]}
+    one_run() { # n -> CPU ms per article of one ingest of feed-n into a new store
+        local db=$dir/store-$1-round.db
+        rm -f "$db" "$db-wal" "$db-shm"
+        /usr/bin/time -v "$chorus" ingest --db "$db" "$dir/feed-$1.jsonl" > /dev/null 2> "$dir/round.time"
+        rm -f "$db" "$db-wal" "$db-shm"
+        awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$1"'}' "$dir/round.time"
+    }
+    printf '\nalternating rounds (CPU ms/article; each %s run against the mean of the %s runs on both sides):\n\n' "$last" "$small"
+    printf '| round | %s before | %s | %s after | ratio |\n|---:|---:|---:|---:|---:|\n' "$small" "$last" "$small"
+    ratios=()
+    prev=${cpa_of[$small]} big=$last_cpa
+    for r in $(seq 1 "$rounds"); do
+        if [ "$r" -gt 1 ]; then
+            big=$(one_run "$last")
+            next=$(one_run "$small")
+        else
+            next=$first_after
+        fi
+        ratio=$(echo "$big / (($prev + $next) / 2)" | bc -l)
+        ratios+=("$ratio")
+        printf '| %d | %.3f | %.3f | %.3f | %.3f |\n' "$r" "$prev" "$big" "$next" "$ratio"
+        prev=$next
+    done
+    printf '\nmedian ratio %s / %s over %d rounds: **%.2f** (target: within 1.1)\n' "$last" "$small" "$rounds" \
+        "$(printf '%s\n' "${ratios[@]}" | sort -n | awk -v k=$(( (rounds + 1) / 2 )) 'NR == k')"
 fi
 printf '\nCPU ms per article by stage (growth per 10x of input in brackets):\n\n'
 printf '| articles | features | decisions | consolidation | writer (own thread) |\n|---:|---:|---:|---:|---:|\n'
