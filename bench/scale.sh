@@ -118,21 +118,25 @@ fi
 rounds=${ROUNDS:-3}
 if [ "${#sizes[@]}" -gt 1 ] && [ "$rounds" -gt 1 ]; then
     small=${sizes[0]} last=${sizes[-1]}
-    one_run() { # n -> CPU ms per article of one ingest of feed-n into a new store
-        local db=$dir/store-$1-round.db
+    one_run() { # n reps -> CPU ms per article of ingesting feed-n into a new store (median of reps runs)
+        local db=$dir/store-$1-round.db r cpas=()
+        for r in $(seq 1 "$2"); do
+            rm -f "$db" "$db-wal" "$db-shm"
+            /usr/bin/time -v "$chorus" ingest --db "$db" "$dir/feed-$1.jsonl" > /dev/null 2> "$dir/round.time"
+            cpas+=("$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$1"'}' "$dir/round.time")")
+        done
         rm -f "$db" "$db-wal" "$db-shm"
-        /usr/bin/time -v "$chorus" ingest --db "$db" "$dir/feed-$1.jsonl" > /dev/null 2> "$dir/round.time"
-        rm -f "$db" "$db-wal" "$db-shm"
-        awk -F': ' '/User time|System time/ {s += $2} END {printf "%.4f", s * 1000 / '"$1"'}' "$dir/round.time"
+        printf '%s\n' "${cpas[@]}" | sort -n | awk -v k=$(( ($2 + 1) / 2 )) 'NR == k'
     }
-    printf '\nalternating rounds (CPU ms/article; each %s run against the mean of the %s runs on both sides):\n\n' "$last" "$small"
+    small_reps=${REPEAT:-$([ "$small" -le 100000 ] && echo 3 || echo 1)}
+    printf '\nalternating rounds (CPU ms/article; each %s run against the mean of the %s runs on both sides, each side the median of its runs):\n\n' "$last" "$small"
     printf '| round | %s before | %s | %s after | ratio |\n|---:|---:|---:|---:|---:|\n' "$small" "$last" "$small"
     ratios=()
     prev=${cpa_of[$small]} big=$last_cpa
     for r in $(seq 1 "$rounds"); do
         if [ "$r" -gt 1 ]; then
-            big=$(one_run "$last")
-            next=$(one_run "$small")
+            big=$(one_run "$last" 1)
+            next=$(one_run "$small" "$small_reps")
         else
             next=$first_after
         fi
