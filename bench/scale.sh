@@ -9,7 +9,7 @@
 # usage: bench/scale.sh [CHORUS_BINARY] [SIZES...]   (default sizes: 10000 100000)
 #   e.g. bench/scale.sh build/chorus 10000 100000 1000000   (the full run, one command)
 # The whole-span figure the target names (CPU per article, smallest size to
-# largest) is the median over ROUNDS (default 3) runs of the largest size,
+# largest) is the median over ROUNDS (default 5) runs of the largest size,
 # each against the smallest size's runs just before and after it.
 # Work files go to $SCALE_DIR (default: a new directory under /tmp), removed
 # at the end unless KEEP=1.
@@ -111,11 +111,11 @@ if [ "${#sizes[@]}" -gt 1 ]; then
     done
 fi
 # One run of the largest size is one sample of a host whose speed moves
-# within minutes. ROUNDS (default 3) pairs it with the smallest size
+# within minutes. ROUNDS (default 5) pairs it with the smallest size
 # again: largest, smallest, largest, smallest, ..., each largest run
 # read against the smallest runs just before and after it, and the
 # median of those ratios is the whole-span figure.
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}
 if [ "${#sizes[@]}" -gt 1 ] && [ "$rounds" -gt 1 ]; then
     small=${sizes[0]} last=${sizes[-1]}
     one_run() { # n reps -> CPU ms per article of ingesting feed-n into a new store (median of reps runs)
