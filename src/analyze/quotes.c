@@ -2329,6 +2329,74 @@ static int cmp_int_asc(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int find_root(int *parent, int g)
+{
+    while (parent[g] != g) g = parent[g] = parent[parent[g]];
+    return g;
+}
+
+/* The grouping is first come, first joined: when one outlet prints as two
+ * quotes what another prints as one, the first half takes the one-quote
+ * version into its group and the second half, met earlier, is left alone
+ * in a group of its own, although the reader finds its words inside the
+ * other entry. So a group whose longest version is a version (same_quote)
+ * of a longer group's longest joins that group, whatever the order. Groups
+ * are renumbered in their first order. */
+static int join_contained_groups(cand *v, size_t nv, int *longest_of, int *nc, const stem_index *all_stems,
+                                 int *mark, rare_stem *scratch, size_t *pick)
+{
+    int n = *nc, joined = 0;
+    int *parent = malloc(((size_t)n + 1) * sizeof *parent), *renum = malloc(((size_t)n + 1) * sizeof *renum);
+    if (!parent || !renum) return free(parent), free(renum), CHORUS_ENOMEM;
+    for (int g = 0; g < n; g++) parent[g] = g;
+    for (size_t i = 0; i < nv; i++) mark[i] = -1;
+    for (int g = 0; g < n; g++) {
+        const cand *c = &v[longest_of[g]];
+        if (c->n_stems < 3) continue;
+        int best = -1;
+        size_t p = match_prefix(c, all_stems, scratch, pick);
+        uint64_t keys[5];
+        for (size_t k = 0; k < p; k++)
+            for (size_t nk = match_keys(c->stems[pick[k]], keys), q = 0; q < nk; q++) {
+                const filed *l;
+                size_t nl = stem_index_get(all_stems, keys[q], &l);
+                for (size_t t = 0; t < nl; t++) {
+                    int j = l[t].who;
+                    if (l[t].n_stems <= c->n_stems || mark[j] == g) continue;
+                    mark[j] = g;
+                    /* the longest of another group, longer than c: the first such, in order */
+                    if (v[j].cluster != g && longest_of[v[j].cluster] == j && (best < 0 || j < best) &&
+                        same_quote(c, &v[j]))
+                        best = j;
+                }
+            }
+        if (best < 0) continue;
+        int a = find_root(parent, g), b = find_root(parent, v[best].cluster);
+        if (a != b) parent[a] = b, joined = 1;
+    }
+    if (joined) {
+        int m = 0;
+        for (int g = 0; g < n; g++) renum[g] = -1;
+        for (int g = 0; g < n; g++) {
+            int r = find_root(parent, g);
+            if (renum[r] < 0) renum[r] = m++;
+        }
+        int *longest = malloc(((size_t)m + 1) * sizeof *longest);
+        if (!longest) return free(parent), free(renum), CHORUS_ENOMEM;
+        for (int k = 0; k < m; k++) longest[k] = -1;
+        for (size_t i = 0; i < nv; i++) {
+            int k = renum[find_root(parent, v[i].cluster)];
+            v[i].cluster = k;
+            if (longest[k] < 0 || v[i].n_stems > v[longest[k]].n_stems) longest[k] = (int)i;
+        }
+        memcpy(longest_of, longest, (size_t)m * sizeof *longest);
+        free(longest);
+        *nc = m;
+    }
+    free(parent), free(renum);
+    return 0;
+}
+
 /* Groups the versions: each candidate joins the group of the first earlier
  * one that is the same quote (same_quote) and is its group's longest member
  * or shares GROUP_OVERLAP with it, else starts a group. Only the earlier
@@ -2398,6 +2466,7 @@ static int group_versions(cand *v, size_t nv, int *n_groups)
                 rc = stem_index_add(&prefixes, stem_key(c->stems[pick[k]], strlen(c->stems[pick[k]])), (int)i, c->n_stems);
         }
     }
+    if (!rc) rc = join_contained_groups(v, nv, longest_of, &nc, &all_stems, mark, scratch, pick);
     free(longest_of), free(mark), free(cands), free(scratch), free(pick);
     stem_index_free(&all_stems), stem_index_free(&prefixes), stem_index_free(&texts);
     *n_groups = nc;

@@ -83,6 +83,29 @@ static void scattered_common_words_are_not_a_version(void **state)
     chorus_corpus_free(&c);
 }
 
+static void two_quotes_printed_as_one_are_one_entry(void **state)
+{
+    (void)state;
+    /* the first outlet prints two quotes, the second prints them as one: the
+     * one-quote version met the first half's group first, and the second half
+     * must not stay a separate entry whose words are inside the first */
+    const char *texts[] = {
+        "The minister was asked about the closure. \"There has been no decision whatsoever to close the northern "
+        "rail line,\" Minister Lena Park said. \"Nor did we draw up any plans to close it or to cut its trains,\" "
+        "she added.\n\nThe line carries nine thousand people a day.",
+        "\"There has been no decision whatsoever to close the northern rail line. Nor did we draw up any plans to "
+        "close it or to cut its trains,\" Minister Lena Park said on Monday.\n\nUnions had called a strike."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "cut its trains", &q), 1);
+    assert_int_equal(q->n_outlets, 2);
+    assert_int_equal(q->n_src, 3); /* both halves of the first outlet and the whole of the second */
+    assert_non_null(strstr(q->text, "northern rail line. Nor did we"));
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void a_shared_fragment_does_not_chain_two_quotes(void **state)
 {
     (void)state;
@@ -112,6 +135,7 @@ int main(void)
         cmocka_unit_test(a_piece_joins_the_whole),
         cmocka_unit_test(scattered_common_words_are_not_a_version),
         cmocka_unit_test(a_shared_fragment_does_not_chain_two_quotes),
+        cmocka_unit_test(two_quotes_printed_as_one_are_one_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
