@@ -2335,6 +2335,121 @@ static int find_root(int *parent, int g)
     return g;
 }
 
+/* A quote's text for whole-word containment: ASCII letters lower-cased,
+ * other ASCII bytes, curly quotation marks and dashes one space, and a space
+ * at both ends. */
+static char *containment_form(const char *s)
+{
+    size_t n = strlen(s);
+    char *o = malloc(n + 3), *w = o;
+    if (!o) return NULL;
+    *w++ = ' ';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] >= 0x93 && (unsigned char)s[i + 2] <= 0x9F)
+            i += 2, ch = ' '; /* U+2013..U+201F: dashes and curly marks */
+        else if (ch < 0x80) ch = (unsigned char)((ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch);
+        if (ch < 0x80 && !((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) ch = ' ';
+        if (ch == ' ' && w[-1] == ' ') continue;
+        *w++ = (char)ch;
+    }
+    if (w[-1] != ' ') *w++ = ' ';
+    *w = '\0';
+    return o;
+}
+
+/* A fragment's speaker against the longer quote's: a few words prove less
+ * than a version's, so a noun phrase ("the boy") is not taken for whoever
+ * said the longer quote; only no speaker, the same person or the same
+ * words agree. */
+static int fragment_speaker_agrees(const cx_quote_hit *fragment, const cx_quote_hit *whole)
+{
+    if (!fragment->speaker) return 1;
+    if (!whole->speaker) return 0;
+    if (fragment->person && whole->person) return cx_same_person(fragment->speaker, whole->speaker);
+    return !strcmp(fragment->speaker, whole->speaker);
+}
+
+/* A (group, article) pair: which groups have a version in an article. */
+typedef struct {
+    int doc, group;
+} group_in_doc;
+
+static int cmp_group_in_doc(const void *x, const void *y)
+{
+    const group_in_doc *a = x, *b = y;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    return a->group < b->group ? -1 : a->group > b->group;
+}
+
+static int has_version_in(const group_in_doc *gd, size_t n, int doc, int group)
+{
+    group_in_doc key = {doc, group};
+    return bsearch(&key, gd, n, sizeof *gd, cmp_group_in_doc) != NULL;
+}
+
+/* Quoted fragments of fewer than three content words are too short for
+ * same_quote (a shared phrase is no version), but one of three words or
+ * more whose words stand, whole, inside a longer quote that every article
+ * carrying the fragment also carries, from a speaker that agrees with one
+ * of its versions' (fragment_speaker_agrees), is that outlet quoting part
+ * of what it quotes in full: the fragment's group joins the longer one's
+ * (the first such, in order). */
+static int join_fragments(const cand *v, size_t nv, const int *longest_of, int n, int *parent, int *joined)
+{
+    group_in_doc *gd = malloc((nv + 1) * sizeof *gd);
+    char **form = calloc((size_t)n + 1, sizeof *form);
+    size_t *first = calloc((size_t)n + 2, sizeof *first); /* group g's versions: mem[first[g] .. first[g + 1]) */
+    int *mem = malloc((nv + 1) * sizeof *mem);
+    int rc = !gd || !form || !first || !mem ? CHORUS_ENOMEM : 0;
+    size_t ngd = 0;
+    for (size_t i = 0; i < nv && !rc; i++) gd[ngd++] = (group_in_doc){v[i].doc, v[i].cluster}, first[v[i].cluster + 2]++;
+    if (!rc) {
+        qsort(gd, ngd, sizeof *gd, cmp_group_in_doc);
+        for (int g = 0; g < n; g++) first[g + 2] += first[g + 1];
+        for (size_t i = 0; i < nv; i++) mem[first[v[i].cluster + 1]++] = (int)i;
+    }
+    for (int g = 0; g < n && !rc; g++) {
+        const cand *c = &v[longest_of[g]];
+        if (c->n_stems >= 3) continue;
+        if (!form[g] && !(form[g] = containment_form(c->inner))) rc = CHORUS_ENOMEM;
+        size_t words = 0; /* a word or two ("No", "That") is too little to place */
+        for (const char *t = form[g]; !rc && *t; t++) words += *t == ' ' && t[1];
+        if (rc || words < 3) continue;
+        /* the groups with a version in the article of g's longest version */
+        group_in_doc key = {c->doc, -1};
+        size_t lo = 0, hi = ngd;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cmp_group_in_doc(&gd[mid], &key) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t k = lo; k < ngd && gd[k].doc == c->doc && !rc; k++) {
+            int j = gd[k].group;
+            if (j == g || (k > lo && gd[k - 1].group == j)) continue;
+            const cand *b = &v[longest_of[j]];
+            if (b->n_stems <= c->n_stems) continue;
+            int agrees = 0; /* with some version of the longer quote (outlets name speakers differently) */
+            for (size_t i = first[j]; i < first[j + 1] && !agrees; i++)
+                agrees = fragment_speaker_agrees(&c->hit, &v[mem[i]].hit);
+            if (!agrees) continue;
+            if (!form[j] && !(form[j] = containment_form(b->inner))) rc = CHORUS_ENOMEM;
+            if (rc || strlen(form[j]) <= strlen(form[g]) || !strstr(form[j], form[g])) continue;
+            int all_carried = 1; /* every article of g carries j too */
+            for (size_t i = first[g]; i < first[g + 1] && all_carried; i++)
+                if (!has_version_in(gd, ngd, v[mem[i]].doc, j)) all_carried = 0;
+            if (!all_carried) continue;
+            int a = find_root(parent, g), r = find_root(parent, j);
+            if (a != r) parent[a] = r, *joined = 1;
+            break;
+        }
+    }
+    for (int g = 0; form && g < n; g++) free(form[g]);
+    free(form), free(gd), free(first), free(mem);
+    return rc;
+}
+
 /* The grouping is first come, first joined: when one outlet prints as two
  * quotes what another prints as one, the first half takes the one-quote
  * version into its group and the second half, met earlier, is left alone
@@ -2374,6 +2489,8 @@ static int join_contained_groups(cand *v, size_t nv, int *longest_of, int *nc, c
         int a = find_root(parent, g), b = find_root(parent, v[best].cluster);
         if (a != b) parent[a] = b, joined = 1;
     }
+    int rc = join_fragments(v, nv, longest_of, n, parent, &joined);
+    if (rc) return free(parent), free(renum), rc;
     if (joined) {
         int m = 0;
         for (int g = 0; g < n; g++) renum[g] = -1;

@@ -106,6 +106,36 @@ static void two_quotes_printed_as_one_are_one_entry(void **state)
     chorus_corpus_free(&c);
 }
 
+static void a_short_fragment_joins_the_quote_its_outlet_carries(void **state)
+{
+    (void)state;
+    /* two content words: too short to be a version by itself. The first
+     * outlet quotes the fragment and the whole; a third outlet carries only
+     * the fragment, which then stands for itself (and the first outlet's
+     * copy of it with it) */
+    const char *texts[] = {
+        "Minister Lena Park vowed to \"shut the depot\" before summer. \"We will shut the depot in May and pay every "
+        "worker who loses a shift,\" Park said.\n\nThe depot employs two hundred people.",
+        "\"We will shut the depot in May and pay every worker who loses a shift,\" Minister Lena Park said.\n\n"
+        "Unions called a strike.",
+        "Minister Lena Park said she would \"shut the depot\" soon.\n\nThe council meets on Friday."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "shut the depot", &q), 1);
+    assert_int_equal(q->n_outlets, 2);
+    assert_int_equal(q->n_src, 3); /* the fragment is listed under the whole quote */
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+
+    d = digest_of(&c, texts, 3);
+    assert_int_equal(entries_with(d, "shut the depot", &q), 2);
+    assert_int_equal(entries_with(d, "every worker", &q), 1);
+    assert_int_equal(q->n_src, 2);
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void a_shared_fragment_does_not_chain_two_quotes(void **state)
 {
     (void)state;
@@ -136,6 +166,7 @@ int main(void)
         cmocka_unit_test(scattered_common_words_are_not_a_version),
         cmocka_unit_test(a_shared_fragment_does_not_chain_two_quotes),
         cmocka_unit_test(two_quotes_printed_as_one_are_one_entry),
+        cmocka_unit_test(a_short_fragment_joins_the_quote_its_outlet_carries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
