@@ -2637,6 +2637,23 @@ void cx_quotes_free(cx_quote *q, size_t n)
     free(q);
 }
 
+/* "The letter said" gives the speaker "The letter", capital only because
+ * it opened a sentence, and "the letter" elsewhere: one speaker shown two
+ * ways (and listed twice where quotes stand under their speaker). An
+ * article ("The", "A", "An") before a lower-case word is lowered; before a
+ * capital it may be part of a name ("The Times") and is kept. */
+static void lower_sentence_article(char *spk)
+{
+    static const char *const articles[] = {"The ", "A ", "An "};
+    for (size_t k = 0; k < sizeof articles / sizeof *articles; k++) {
+        size_t n = strlen(articles[k]);
+        if (!strncmp(spk, articles[k], n) && spk[n] >= 'a' && spk[n] <= 'z') {
+            spk[0] = (char)(spk[0] - 'A' + 'a');
+            return;
+        }
+    }
+}
+
 /* The speaker of a merged quote: the person most versions name (in the
  * longest spelling seen), else the most common noun phrase. */
 static int choose_speaker(const cand *v, const int *mem, size_t nm, cx_quote *q)
@@ -2668,6 +2685,7 @@ static int choose_speaker(const cand *v, const int *mem, size_t nm, cx_quote *q)
     }
     q->speaker = cx_strdup(b->speaker);
     q->role = role ? cx_strdup(role) : NULL;
+    if (q->speaker && !b->person) lower_sentence_article(q->speaker);
     return !q->speaker || (role && !q->role) ? CHORUS_ENOMEM : 0;
 }
 

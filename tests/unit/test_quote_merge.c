@@ -136,6 +136,26 @@ static void a_short_fragment_joins_the_quote_its_outlet_carries(void **state)
     chorus_corpus_free(&c);
 }
 
+static void a_sentence_capital_is_not_another_speaker(void **state)
+{
+    (void)state;
+    /* "The ministry said" opens a sentence; "the ministry said" does not */
+    const char *texts[] = {
+        "Officials spoke on Monday. \"We will rebuild the bridge by spring and reopen the road to traffic,\" the "
+        "ministry said.\n\nWork on the bridge starts in March.",
+        "The ministry said: \"Every family on the island will get help with the repairs this winter.\"\n\n"
+        "The storm hit the island on Sunday."};
+    chorus_corpus c;
+    chorus_digest *d = digest_of(&c, texts, 2);
+    const cx_quote *q;
+    assert_int_equal(entries_with(d, "rebuild the bridge", &q), 1);
+    assert_string_equal(q->speaker, "the ministry");
+    assert_int_equal(entries_with(d, "Every family", &q), 1);
+    assert_string_equal(q->speaker, "the ministry");
+    chorus_digest_free(d);
+    chorus_corpus_free(&c);
+}
+
 static void a_shared_fragment_does_not_chain_two_quotes(void **state)
 {
     (void)state;
@@ -167,6 +187,7 @@ int main(void)
         cmocka_unit_test(a_shared_fragment_does_not_chain_two_quotes),
         cmocka_unit_test(two_quotes_printed_as_one_are_one_entry),
         cmocka_unit_test(a_short_fragment_joins_the_quote_its_outlet_carries),
+        cmocka_unit_test(a_sentence_capital_is_not_another_speaker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
