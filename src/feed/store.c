@@ -767,15 +767,15 @@ static int open_connection(cx_store *s, const char *path, int immutable, chorus_
     /* WAL: readers never block the writer, and a killed writer leaves only
      * whole transactions. synchronous=NORMAL keeps that atomicity (a power
      * cut may lose the last commits, never corrupt). */
-    /* A checkpoint every 8,192 pages (64 MB of WAL), not SQLite's 1,000: a
-     * batch (CX_STORE_BATCH) writes more pages than that, so the default
-     * checkpointed (and synced) after every batch, copying the index and
-     * story pages that every batch touches again each time. */
     /* 8 KB pages for a new file (an existing one keeps its own): an article's
      * row (text and features, about 2.4 KB) left a third of each 4 KB page
      * empty, so the store was a fifth larger and every batch wrote a fifth
      * more to the WAL and again at the checkpoint (100k articles: 351 ->
-     * 291 MB, 9.5 -> 7.8 KB written per article). */
+     * 291 MB, 9.5 -> 7.8 KB written per article). A checkpoint every 8,192
+     * pages (64 MB of WAL), not SQLite's 1,000: a batch (CX_STORE_BATCH)
+     * writes more pages than that, so the default checkpointed (and synced)
+     * after every batch, copying the index and story pages that every batch
+     * touches again each time. */
     int rc = exec(s, writer ? "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                               " PRAGMA wal_autocheckpoint = 8192;"
                               " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
